@@ -1,0 +1,33 @@
+import type { Candidate, MatchAlgorithm } from './match-algorithm.js';
+import { linearWindow } from './window.js';
+import { WindowScanPool } from './window-scan-pool.js';
+
+/** The built-in algorithms, by the name a scenario gives in matcher.algorithm. */
+export const ALGORITHMS = ['seed', 'seed-legacy'] as const;
+export type AlgorithmName = (typeof ALGORITHMS)[number];
+
+export interface MatcherSettings {
+  readonly algorithm: AlgorithmName;
+  /** Players per room. */
+  readonly roomSize: number;
+  /** Window growth: score points per second of waiting. */
+  readonly windowGrowth: number;
+}
+
+/** Builds a fresh pool for `settings`, for a worker that runs a round every `tickSeconds`. */
+export function createMatchAlgorithm<T extends Candidate>(
+  settings: MatcherSettings,
+  tickSeconds: number,
+): MatchAlgorithm<T> {
+  const common = {
+    roomSize: settings.roomSize,
+    window: linearWindow(settings.windowGrowth),
+    roundSeconds: tickSeconds,
+  };
+  switch (settings.algorithm) {
+    case 'seed':
+      return new WindowScanPool<T>({ ...common, order: 'score' });
+    case 'seed-legacy':
+      return new WindowScanPool<T>({ ...common, order: 'arrival' });
+  }
+}
