@@ -1,0 +1,13 @@
+/** Where the CLI writes: injected so that tests run the program in-process. */
+export interface CliIO {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+export const processIO: CliIO = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+};
+
+/** Exit codes: 0 success, 1 a failed check, 2 bad input. */
+export const ExitCode = { OK: 0, CHECK_FAILED: 1, BAD_INPUT: 2 } as const;

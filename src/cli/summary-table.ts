@@ -1,0 +1,23 @@
+import type { Distribution, Summary } from '../reports/summary.js';
+
+const fmt = (x: number | null): string => (x === null ? '-' : String(Math.round(x * 100) / 100));
+
+function dist(d: Distribution, keys: ReadonlyArray<keyof Distribution>): string {
+  return keys.map((k) => `${k} ${fmt(d[k])}`).join('  ');
+}
+
+/** The short console summary of a run. */
+export function summaryTable(summary: Summary, outDir: string): string {
+  const s = summary;
+  const rows: Array<[string, string]> = [
+    ['scenario', `${s.scenario.name} (seed ${s.seed}, ${s.scenario.matcher.algorithm}, G=${s.scenario.matcher.windowGrowth}, rooms of ${s.scenario.matcher.roomSize})`],
+    ['players', `${s.players.total} total, ${s.players.matched} matched, ${s.players.waiting} waiting`],
+    ['rooms', `${s.rooms} (${fmt(s.throughput.roomsPerMinute)} per minute)`],
+    ['wait (s)', dist(s.wait, ['mean', 'p50', 'p90', 'p95', 'p99', 'max'])],
+    ['spread', dist(s.spread, ['mean', 'p50', 'p95', 'max'])],
+    ['messages', `${s.notifications.messages} create_player, ${s.notifications.playersNotified} players notified`],
+    ['output', outDir],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n';
+}

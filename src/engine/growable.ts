@@ -1,0 +1,23 @@
+/** A Float64Array that grows by doubling, for one number per player or room. */
+export class GrowableFloat64 {
+  private buffer: Float64Array;
+  length = 0;
+
+  constructor(capacity = 1024) {
+    this.buffer = new Float64Array(capacity);
+  }
+
+  push(value: number): void {
+    if (this.length === this.buffer.length) {
+      const next = new Float64Array(this.buffer.length * 2);
+      next.set(this.buffer);
+      this.buffer = next;
+    }
+    this.buffer[this.length++] = value;
+  }
+
+  /** The values pushed so far (a view, not a copy). */
+  view(): Float64Array {
+    return this.buffer.subarray(0, this.length);
+  }
+}

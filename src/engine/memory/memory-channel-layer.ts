@@ -1,0 +1,93 @@
+import type { ChannelLayer, Clock } from '../ports.js';
+import { ExpirySchedule } from './expiry-schedule.js';
+
+export interface MemoryChannelLayerOptions {
+  readonly clock: Clock;
+  /**
+   * Seconds a group lives after its last group_add; channels_redis defaults
+   * to 86400. Groups are dropped lazily, as channels_redis does.
+   */
+  readonly groupExpiry?: number;
+  /** Called after a message lands in a channel's inbox: the consumer's receive loop waking up. */
+  readonly onDeliver?: (channel: string) => void;
+}
+
+interface Group {
+  readonly channels: string[];
+  expiresAt: number;
+}
+
+/** Groups of channels and per-channel inboxes, like the chat service of seed 003. */
+export class MemoryChannelLayer<M> implements ChannelLayer<M> {
+  private readonly groups = new Map<string, Group>();
+  private readonly inboxes = new Map<string, M[]>();
+  private readonly expiries = new ExpirySchedule();
+  private readonly clock: Clock;
+  private readonly groupExpiry: number;
+  private readonly onDeliver: ((channel: string) => void) | undefined;
+  /** Messages placed in an inbox so far. */
+  delivered = 0;
+
+  constructor(options: MemoryChannelLayerOptions) {
+    this.clock = options.clock;
+    this.groupExpiry = options.groupExpiry ?? 86400;
+    this.onDeliver = options.onDeliver;
+  }
+
+  /** Live groups. */
+  get groupCount(): number {
+    this.purge();
+    return this.groups.size;
+  }
+
+  groupAdd(group: string, channel: string): void {
+    this.purge();
+    const expiresAt = this.clock() + this.groupExpiry;
+    let entry = this.groups.get(group);
+    if (entry === undefined) {
+      entry = { channels: [], expiresAt };
+      this.groups.set(group, entry);
+    }
+    entry.expiresAt = expiresAt;
+    if (!entry.channels.includes(channel)) entry.channels.push(channel);
+    this.expiries.add(group, expiresAt);
+  }
+
+  groupDiscard(group: string, channel: string): void {
+    const entry = this.groups.get(group);
+    if (entry === undefined) return;
+    const at = entry.channels.indexOf(channel);
+    if (at >= 0) entry.channels.splice(at, 1);
+    if (entry.channels.length === 0) this.groups.delete(group);
+  }
+
+  groupSend(group: string, message: M): void {
+    this.purge();
+    const entry = this.groups.get(group);
+    if (entry === undefined) return;
+    for (const channel of entry.channels) {
+      let inbox = this.inboxes.get(channel);
+      if (inbox === undefined) {
+        inbox = [];
+        this.inboxes.set(channel, inbox);
+      }
+      inbox.push(message);
+      this.delivered++;
+      this.onDeliver?.(channel);
+    }
+  }
+
+  receive(channel: string): M | undefined {
+    const inbox = this.inboxes.get(channel);
+    if (inbox === undefined) return undefined;
+    const message = inbox.shift();
+    if (inbox.length === 0) this.inboxes.delete(channel);
+    return message;
+  }
+
+  private purge(): void {
+    this.expiries.expireUpTo(this.clock(), (group, at) => {
+      if (this.groups.get(group)?.expiresAt === at) this.groups.delete(group);
+    });
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * The narrow ports the match service talks through. Production binds them to
+ * a real queue, Django's cache and a channels layer; the simulator binds them
+ * to the in-memory stand-ins in ./memory.
+ */
+
+/** Seconds on whichever clock the binding uses. */
+export type Clock = () => number;
+
+/** A FIFO message queue (the seed's queue.Queue). */
+export interface MessageQueue<T> {
+  put(item: T): void;
+  /** The oldest item, or undefined when empty (the seed's get_nowait). */
+  getNowait(): T | undefined;
+  readonly length: number;
+}
+
+/** A key-value cache with per-entry time to live (Django's cache). */
+export interface Cache<V> {
+  set(key: string, value: V, ttlSeconds: number): void;
+  /** The value, or undefined if absent or expired. */
+  get(key: string): V | undefined;
+  delete(key: string): boolean;
+}
+
+/** Groups of channels and a per-channel inbox (Django Channels' layer). */
+export interface ChannelLayer<M> {
+  groupAdd(group: string, channel: string): void;
+  groupDiscard(group: string, channel: string): void;
+  /** Delivers `message` to the inbox of every channel in `group`. */
+  groupSend(group: string, message: M): void;
+  /** The oldest message in `channel`'s inbox, or undefined when empty. */
+  receive(channel: string): M | undefined;
+}

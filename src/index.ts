@@ -1,0 +1,22 @@
+/** matchsim as a library. */
+export { runScenario, runScenarioInMemory, runScenarioToDirectory, arrivalSource, type RunRows } from './run.js';
+export { loadScenario, resolveScenario, type LoadedScenario, type ResolvedScenario } from './scenarios/load.js';
+export { parseOverride, type Override } from './scenarios/overrides.js';
+export { scenarioSchema, type ScenarioInput } from './scenarios/schema.js';
+export { buildSummary, type Summary, type Distribution } from './reports/summary.js';
+export { simulate, type SimulationConfig } from './engine/simulation.js';
+export type { RunSink, RoomRecord, PlayerRecord, TickRecord } from './engine/records.js';
+export { Kernel, Priority } from './engine/kernel.js';
+export { RandomStreams } from './engine/rng.js';
+export type { Candidate, MatchAlgorithm } from './engine/pool/match-algorithm.js';
+export { WindowScanPool, groupMatches, type WindowScanOptions } from './engine/pool/window-scan-pool.js';
+export { linearWindow, type WindowPolicy } from './engine/pool/window.js';
+export { createMatchAlgorithm, ALGORITHMS, type AlgorithmName, type MatcherSettings } from './engine/pool/algorithms.js';
+export { MatchService, type WorkerRound, type CreatedRoom } from './engine/service/match-service.js';
+export { createRoom, roomName, type RoomMember, type CreatePlayerEvent } from './engine/service/rooms.js';
+export type { PlayerRequest } from './engine/service/player-request.js';
+export type { MessageQueue, Cache, ChannelLayer, Clock } from './engine/ports.js';
+export { MemoryQueue } from './engine/memory/memory-queue.js';
+export { MemoryCache } from './engine/memory/memory-cache.js';
+export { MemoryChannelLayer } from './engine/memory/memory-channel-layer.js';
+export { InputError, MatchsimError } from './errors.js';

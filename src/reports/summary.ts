@@ -1,0 +1,67 @@
+import { max, mean, quantileSorted } from 'simple-statistics';
+import type { RunStats } from '../engine/recorder.js';
+import type { ResolvedScenario } from '../scenarios/load.js';
+import { round6 } from './numbers.js';
+
+export interface Distribution {
+  readonly mean: number | null;
+  readonly p50: number | null;
+  readonly p90: number | null;
+  readonly p95: number | null;
+  readonly p99: number | null;
+  readonly max: number | null;
+}
+
+/** summary.json: the resolved scenario and seed, so any run can be replayed, and its figures. */
+export interface Summary {
+  readonly matchsim: { readonly summaryVersion: 1 };
+  readonly scenario: ResolvedScenario;
+  readonly seed: number;
+  readonly ticks: number;
+  readonly players: { readonly total: number; readonly matched: number; readonly waiting: number };
+  readonly rooms: number;
+  /** Seconds from arrival to the tick of the player's room; matched players only. */
+  readonly wait: Distribution;
+  /** Max score - min score per room. */
+  readonly spread: Distribution;
+  readonly throughput: { readonly roomsPerMinute: number; readonly playersPerMinute: number };
+  readonly notifications: { readonly messages: number; readonly playersNotified: number };
+}
+
+/**
+ * Percentiles use linear interpolation between order statistics (numpy's
+ * default, R's type 7), via simple-statistics. A figure with no samples is null.
+ */
+export function distribution(samples: Float64Array): Distribution {
+  if (samples.length === 0) return { mean: null, p50: null, p90: null, p95: null, p99: null, max: null };
+  const sorted = Float64Array.from(samples).sort();
+  // simple-statistics only indexes its input, so a typed array serves as well as number[].
+  const xs = sorted as unknown as number[];
+  return {
+    mean: round6(mean(xs)),
+    p50: round6(quantileSorted(xs, 0.5)),
+    p90: round6(quantileSorted(xs, 0.9)),
+    p95: round6(quantileSorted(xs, 0.95)),
+    p99: round6(quantileSorted(xs, 0.99)),
+    max: round6(max(xs)),
+  };
+}
+
+export function buildSummary(scenario: ResolvedScenario, stats: RunStats): Summary {
+  const minutes = (scenario.duration + scenario.drain) / 60;
+  return {
+    matchsim: { summaryVersion: 1 },
+    scenario,
+    seed: scenario.seed,
+    ticks: stats.ticks,
+    players: { total: stats.players, matched: stats.matched, waiting: stats.waiting },
+    rooms: stats.rooms,
+    wait: distribution(stats.waits),
+    spread: distribution(stats.spreads),
+    throughput: {
+      roomsPerMinute: round6(stats.rooms / minutes),
+      playersPerMinute: round6(stats.matched / minutes),
+    },
+    notifications: { messages: stats.messages, playersNotified: stats.playersNotified },
+  };
+}

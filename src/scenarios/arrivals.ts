@@ -1,0 +1,53 @@
+import { exponential, type Uniform } from '../engine/rng.js';
+import type { ScoreSampler } from './scores.js';
+import type { Trace } from './trace.js';
+
+/** One arrival, written into by ArrivalSource.next so that no object is made per player. */
+export interface ArrivalSlot {
+  time: number;
+  score: number;
+}
+
+/** The players who arrive, in arrival order. Player `index` is the index-th arrival (from 0). */
+export interface ArrivalSource {
+  /** Fills `slot` with the next arrival and returns true, or returns false when there are no more. */
+  next(slot: ArrivalSlot): boolean;
+  /** The id of the index-th player. */
+  idOf(index: number): string;
+}
+
+/** Arrival times are kept to the microsecond, so that what is written is what was simulated. */
+export function toMicroseconds(seconds: number): number {
+  return Math.round(seconds * 1e6) / 1e6;
+}
+
+/** A homogeneous Poisson process on [0, duration): exponential gaps at `rate` per second. */
+export function poissonArrivals(rate: number, duration: number, gaps: Uniform, score: ScoreSampler): ArrivalSource {
+  let t = 0;
+  return {
+    next(slot) {
+      t += exponential(gaps, rate);
+      const time = toMicroseconds(t);
+      if (time >= duration) return false;
+      slot.time = time;
+      slot.score = score();
+      return true;
+    },
+    idOf: (index) => `p${index + 1}`,
+  };
+}
+
+/** Replays a recorded trace. */
+export function traceArrivals(trace: Trace): ArrivalSource {
+  let i = 0;
+  return {
+    next(slot) {
+      if (i >= trace.times.length) return false;
+      slot.time = trace.times[i];
+      slot.score = trace.scores[i];
+      i++;
+      return true;
+    },
+    idOf: (index) => trace.ids[index],
+  };
+}

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type * as z from 'zod';
+import { InputError } from '../errors.js';
+import { applyOverrides, type Override } from './overrides.js';
+import { scenarioSchema, type ParsedScenario } from './schema.js';
+import { readTrace, type Trace } from './trace.js';
+
+/** A scenario with every default filled in: what a run used, and what summary.json records. */
+export type ResolvedScenario = ParsedScenario & { readonly duration: number };
+
+export interface LoadedScenario {
+  /** The scenario file, as given. */
+  readonly file: string;
+  readonly scenario: ResolvedScenario;
+  /** The trace behind trace arrivals, read and checked. */
+  readonly trace?: Trace;
+}
+
+/** More ticks than this is a mistake in the scenario, not a simulation. */
+export const MAX_TICKS = 50_000_000;
+
+/** Reads, overrides, validates and resolves a scenario file. Throws InputError naming the file and field. */
+export function loadScenario(file: string, overrides: readonly Override[] = []): LoadedScenario {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(file, undefined, code === 'ENOENT' ? 'file not found' : `cannot read: ${(error as Error).message}`);
+  }
+  const document = parseJson(file, text);
+  return resolveScenario(file, applyOverrides(document, overrides), overrides);
+}
+
+/** Validates and resolves an already-parsed scenario document (`file` locates traces and names errors). */
+export function resolveScenario(file: string, document: unknown, overrides: readonly Override[] = []): LoadedScenario {
+  const parsed = scenarioSchema.safeParse(document, { reportInput: true });
+  if (!parsed.success) throw issueError(file, parsed.error.issues[0], overrides);
+  const scenario = parsed.data;
+  let trace: Trace | undefined;
+  let duration = scenario.duration;
+  if (scenario.arrivals.type === 'trace') {
+    trace = readTrace(resolve(dirname(file), scenario.arrivals.file));
+    const last = trace.times.length > 0 ? trace.times[trace.times.length - 1] : 0;
+    if (duration === undefined) {
+      duration = Math.max(scenario.tick, Math.ceil(last / scenario.tick - 1e-9) * scenario.tick);
+    } else if (last > duration) {
+      throw new InputError(file, 'duration', `${duration} ends before the trace's last arrival at ${last}`);
+    }
+  }
+  if (duration === undefined) throw new InputError(file, 'duration', 'required');
+  const ticks = (duration + scenario.drain) / scenario.tick;
+  if (ticks > MAX_TICKS) {
+    throw new InputError(file, 'tick', `(duration + drain) / tick is ${Math.round(ticks)} ticks; at most ${MAX_TICKS} are allowed`);
+  }
+  return { file, scenario: { ...scenario, duration }, trace };
+}
+
+function parseJson(file: string, text: string): unknown {
+  try {
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /position (\d+)/.exec(message);
+    if (position) {
+      const offset = Number(position[1]);
+      const before = text.slice(0, offset);
+      const line = before.split('\n').length;
+      const column = offset - before.lastIndexOf('\n');
+      throw new InputError(file, `line ${line}, column ${column}`, `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`);
+    }
+    throw new InputError(file, undefined, `invalid JSON: ${message}`);
+  }
+}
+
+function issueError(file: string, issue: z.core.$ZodIssue, overrides: readonly Override[]): InputError {
+  let path = issue.path.map(String);
+  let detail = issue.message.replace(/^Invalid input: /, '');
+  if (issue.code === 'unrecognized_keys') {
+    path = [...path, issue.keys[0]];
+    detail = 'unknown field';
+  } else if (issue.code === 'invalid_union' && 'options' in issue) {
+    detail = `expected one of ${(issue.options as unknown[]).map((o) => JSON.stringify(o)).join(', ')}`;
+  } else if (issue.code === 'invalid_value') {
+    detail = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  }
+  if (issue.input !== undefined && issue.code !== 'unrecognized_keys' && typeof issue.input !== 'object') {
+    detail += ` (got ${JSON.stringify(issue.input) ?? String(issue.input)})`;
+  }
+  const field = path.join('.');
+  // An error in a field set on the command line belongs to that option, not to the file.
+  const override = [...overrides].reverse().find((o) => field === o.path.join('.') || field.startsWith(o.path.join('.') + '.'));
+  if (override) return new InputError(override.option, field, detail);
+  return new InputError(file, field || undefined, detail);
+}

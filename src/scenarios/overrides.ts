@@ -1,0 +1,52 @@
+import { InputError } from '../errors.js';
+
+export interface Override {
+  /** The option as typed, for error messages. */
+  readonly option: string;
+  readonly path: readonly string[];
+  readonly value: unknown;
+}
+
+const FORBIDDEN = new Set(['__proto__', 'prototype', 'constructor']);
+
+/** Parses "a.b.c=value"; the value is JSON when it parses as JSON, otherwise a string. */
+export function parseOverride(text: string): Override {
+  const option = `--set ${text}`;
+  const eq = text.indexOf('=');
+  if (eq <= 0) throw new InputError(option, undefined, 'expected PATH=VALUE, e.g. matcher.windowGrowth=25');
+  const path = text.slice(0, eq).split('.');
+  if (path.some((part) => part === '' || FORBIDDEN.has(part))) {
+    throw new InputError(option, undefined, `"${text.slice(0, eq)}" is not a field path`);
+  }
+  const raw = text.slice(eq + 1);
+  let value: unknown = raw;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    // Not JSON: keep it as the string it is.
+  }
+  return { option, path, value };
+}
+
+/** Applies overrides to a copy of a parsed JSON document. */
+export function applyOverrides(document: unknown, overrides: readonly Override[]): unknown {
+  const root: unknown = structuredClone(document);
+  for (const override of overrides) {
+    let node = root;
+    const { path } = override;
+    for (let i = 0; i < path.length - 1; i++) {
+      if (!isRecord(node)) break;
+      if (!Object.hasOwn(node, path[i])) node[path[i]] = {};
+      node = node[path[i]];
+    }
+    if (!isRecord(node)) {
+      throw new InputError(override.option, undefined, `"${path.slice(0, -1).join('.')}" is not an object`);
+    }
+    node[path[path.length - 1]] = override.value;
+  }
+  return root;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

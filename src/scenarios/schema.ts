@@ -1,0 +1,84 @@
+import * as z from 'zod';
+import { ALGORITHMS } from '../engine/pool/algorithms.js';
+
+/**
+ * The scenario format, defined once: validation (with the path of every bad
+ * field) and the resolved type both come from here, and defaults are filled
+ * here and nowhere else.
+ */
+const positive = (what: string) => z.number().positive({ error: `${what} must be a number > 0` });
+
+const poissonArrivals = z.strictObject({
+  type: z.literal('poisson'),
+  /** Arrivals per second. */
+  rate: positive('rate (arrivals per second)'),
+});
+
+const traceArrivals = z.strictObject({
+  type: z.literal('trace'),
+  /** CSV with header time,id,score; a path relative to the scenario file. */
+  file: z.string().min(1, { error: 'file must be a non-empty path' }),
+});
+
+const normalScores = z.strictObject({
+  type: z.literal('normal'),
+  mean: z.number(),
+  sd: z.number().nonnegative({ error: 'sd must be a number >= 0' }),
+});
+
+const uniformScores = z.strictObject({
+  type: z.literal('uniform'),
+  min: z.number(),
+  max: z.number(),
+});
+
+const matcher = z.strictObject({
+  algorithm: z.enum(ALGORITHMS).default('seed'),
+  roomSize: z.int().min(2, { error: 'roomSize must be an integer >= 2' }).max(1000).default(3),
+  /** Score points per second of waiting. */
+  windowGrowth: z.number().nonnegative({ error: 'windowGrowth must be a number >= 0' }).default(50),
+});
+
+export const scenarioSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    name: z
+      .string()
+      .min(1)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+        error: 'name must be letters, digits, ".", "_" or "-" (it names the output directory)',
+      }),
+    description: z.string().optional(),
+    seed: z.int().nonnegative({ error: 'seed must be a whole number >= 0' }),
+    /** Seconds between worker rounds. */
+    tick: positive('tick (seconds)').default(1),
+    /** Seconds of arrivals; for a trace, defaults to its last arrival rounded up to a whole tick. */
+    duration: positive('duration (seconds)').optional(),
+    /** Seconds to keep ticking after arrivals stop. */
+    drain: z.number().nonnegative({ error: 'drain must be a number >= 0' }).default(0),
+    arrivals: z.discriminatedUnion('type', [poissonArrivals, traceArrivals]),
+    scores: z.discriminatedUnion('type', [normalScores, uniformScores]).optional(),
+    matcher: matcher.prefault({}),
+  })
+  .superRefine((s, ctx) => {
+    if (s.arrivals.type === 'poisson') {
+      if (s.duration === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['duration'], message: 'required with poisson arrivals' });
+      }
+      if (s.scores === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['scores'], message: 'required with poisson arrivals' });
+      }
+    } else if (s.scores !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['scores'], message: 'not used with a trace: scores come from the trace' });
+    }
+    if (s.scores?.type === 'uniform' && Math.floor(s.scores.max) < Math.ceil(s.scores.min)) {
+      ctx.addIssue({ code: 'custom', path: ['scores', 'max'], message: 'must be >= min, with a whole number between them' });
+    }
+  });
+
+/** A scenario as written, before defaults. */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** A scenario after validation, with every default filled in. */
+export type ParsedScenario = z.output<typeof scenarioSchema>;
+export type ArrivalsSpec = ParsedScenario['arrivals'];
+export type ScoresSpec = NonNullable<ParsedScenario['scores']>;
