@@ -1,11 +1,11 @@
 /** matchsim as a library. */
-export { runScenario, runScenarioInMemory, runScenarioToDirectory, arrivalSource, type RunRows } from './run.js';
+export { runScenario, runScenarioInMemory, runScenarioToDirectory, arrivalSource, type RunRows, type CsvRecord } from './run.js';
 export { loadScenario, resolveScenario, type LoadedScenario, type ResolvedScenario } from './scenarios/load.js';
 export { parseOverride, type Override } from './scenarios/overrides.js';
 export { scenarioSchema, type ScenarioInput } from './scenarios/schema.js';
 export { buildSummary, type Summary, type Distribution } from './reports/summary.js';
 export { simulate, type SimulationConfig } from './engine/simulation.js';
-export type { RunSink, RoomRecord, PlayerRecord, TickRecord } from './engine/records.js';
+export type { RunSink, PlayerBatch, RoomBatch, TickBatch, IdScheme } from './engine/records.js';
 export { Kernel, Priority } from './engine/kernel.js';
 export { RandomStreams } from './engine/rng.js';
 export type { Candidate, MatchAlgorithm } from './engine/pool/match-algorithm.js';

@@ -1,13 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunStats } from './engine/recorder.js';
-import type { PlayerRecord, RoomRecord, RunSink, TickRecord } from './engine/records.js';
+import type { RunSink } from './engine/records.js';
 import { RandomStreams } from './engine/rng.js';
 import { simulate } from './engine/simulation.js';
 import { poissonArrivals, traceArrivals, type ArrivalSource } from './scenarios/arrivals.js';
 import type { LoadedScenario } from './scenarios/load.js';
 import { scoreSampler } from './scenarios/scores.js';
-import { CsvFilesSink } from './reports/csv-files.js';
+import { CsvFilesSink, type CsvSink } from './reports/csv-files.js';
+import { CsvWorkersSink } from './reports/csv-workers-sink.js';
+import { CsvFormatter, TABLES, type Cell, type TableName } from './reports/csv-tables.js';
 import { writeDirectoryAtomically } from './reports/output-dir.js';
 import { buildSummary, type Summary } from './reports/summary.js';
 
@@ -26,49 +28,89 @@ export function arrivalSource(loaded: LoadedScenario): ArrivalSource {
   return poissonArrivals(scenario.arrivals.rate, scenario.duration, random.stream(STREAMS.arrivals), scores);
 }
 
-/** Runs a loaded scenario, streaming its rows to `sink`; returns the summary. */
+/** Runs a loaded scenario, streaming its batches to `sink`; returns the summary. */
 export function runScenario(loaded: LoadedScenario, sink: RunSink): Summary {
+  return runWithSource(loaded, arrivalSource(loaded), sink);
+}
+
+function runWithSource(loaded: LoadedScenario, source: ArrivalSource, sink: RunSink): Summary {
   const { scenario } = loaded;
   const stats: RunStats = simulate(
     { tick: scenario.tick, end: scenario.duration + scenario.drain, matcher: scenario.matcher },
-    arrivalSource(loaded),
+    source,
     sink,
   );
   return buildSummary(scenario, stats);
 }
 
+/** A table's rows as objects keyed by the CSV header: exactly the cells the CSV files hold. */
+export type CsvRecord = Record<string, Cell>;
+
 /** Every row of a run, held in memory: for tests and small runs driven from code. */
 export interface RunRows {
   readonly summary: Summary;
-  readonly rooms: RoomRecord[];
-  readonly players: PlayerRecord[];
-  readonly timeline: TickRecord[];
+  readonly rooms: CsvRecord[];
+  readonly players: CsvRecord[];
+  readonly timeline: CsvRecord[];
 }
 
 export function runScenarioInMemory(loaded: LoadedScenario): RunRows {
-  const rooms: RoomRecord[] = [];
-  const players: PlayerRecord[] = [];
-  const timeline: TickRecord[] = [];
-  const summary = runScenario(loaded, {
-    rooms: (batch) => void rooms.push(...batch),
-    players: (batch) => void players.push(...batch),
-    ticks: (batch) => void timeline.push(...batch),
+  const source = arrivalSource(loaded);
+  const formatter = new CsvFormatter({ ids: source.ids, roomSize: loaded.scenario.matcher.roomSize });
+  const tables: Record<TableName, CsvRecord[]> = { rooms: [], players: [], timeline: [] };
+  const keep = (table: TableName) => (batch: Parameters<CsvFormatter['rows']>[1]) => {
+    const header = TABLES[table].header;
+    for (const row of formatter.rows(table, batch)) {
+      const record: CsvRecord = {};
+      header.forEach((name, i) => (record[name] = row[i]));
+      tables[table].push(record);
+    }
+  };
+  const summary = runWithSource(loaded, source, {
+    rooms: keep('rooms'),
+    players: keep('players'),
+    ticks: keep('timeline'),
   });
-  return { summary, rooms, players, timeline };
+  return { summary, ...tables };
 }
 
 export const SUMMARY_FILE = 'summary.json';
 
+export interface DirectoryRunOptions {
+  /**
+   * Worker threads that format the CSV files while the simulation runs; 0
+   * formats them on the main thread. The files are the same either way.
+   * Default: 0 for runs expected to have fewer than 200 000 players (a
+   * worker's start-up would cost more than it saves), otherwise 2.
+   */
+  readonly csvWorkers?: number;
+}
+
+/** Players a scenario is expected to bring: for sizing decisions, not for results. */
+export function expectedPlayers(loaded: LoadedScenario): number {
+  const { scenario } = loaded;
+  return scenario.arrivals.type === 'trace' ? (loaded.trace?.ids.length ?? 0) : scenario.arrivals.rate * scenario.duration;
+}
+
 /** Runs a loaded scenario into `outDir` (rooms.csv, players.csv, timeline.csv, summary.json), atomically. */
-export function runScenarioToDirectory(loaded: LoadedScenario, outDir: string): Summary {
-  return writeDirectoryAtomically(outDir, (dir) => {
-    const sink = new CsvFilesSink(dir);
+export async function runScenarioToDirectory(
+  loaded: LoadedScenario,
+  outDir: string,
+  options: DirectoryRunOptions = {},
+): Promise<Summary> {
+  const workers = options.csvWorkers ?? (expectedPlayers(loaded) < 200_000 ? 0 : 2);
+  return writeDirectoryAtomically(outDir, async (dir) => {
+    const source = arrivalSource(loaded);
+    const context = { ids: source.ids, roomSize: loaded.scenario.matcher.roomSize };
+    const sink: CsvSink = workers > 0 ? new CsvWorkersSink(dir, context, workers) : new CsvFilesSink(dir, context);
     let summary: Summary;
     try {
-      summary = runScenario(loaded, sink);
-    } finally {
-      sink.close();
+      summary = runWithSource(loaded, source, sink);
+    } catch (error) {
+      await sink.abort();
+      throw error;
     }
+    await sink.close();
     writeFileSync(join(dir, SUMMARY_FILE), JSON.stringify(summary, null, 2) + '\n');
     return summary;
   });

@@ -12,12 +12,18 @@ interface RunOptions {
   seed?: number;
   set: Override[];
   json?: boolean;
+  csvWorkers?: number;
 }
 
 function parseSeed(text: string): number {
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
     throw new InvalidArgumentError('expected a whole number >= 0');
   }
+  return Number(text);
+}
+
+function parseWorkers(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) > 64) throw new InvalidArgumentError('expected a whole number from 0 to 64');
   return Number(text);
 }
 
@@ -47,13 +53,14 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .option('--seed <n>', 'override the scenario seed', parseSeed)
     .option('--set <path=value>', 'override a scenario field by dotted path, e.g. matcher.windowGrowth=25 (repeatable)', collectOverride, [])
     .option('--json', 'print summary.json to stdout instead of the table')
+    .option('--csv-workers <n>', 'threads that format CSV while the simulation runs (default: 0 below 200 000 players, else 2)', parseWorkers)
     .exitOverride()
-    .action((file: string, options: RunOptions) => {
+    .action(async (file: string, options: RunOptions) => {
       const overrides = [...options.set];
       if (options.seed !== undefined) overrides.push({ option: `--seed ${options.seed}`, path: ['seed'], value: options.seed });
       const loaded = loadScenario(file, overrides);
       const outDir = options.out ?? join('results', loaded.scenario.name);
-      const summary = runScenarioToDirectory(loaded, outDir);
+      const summary = await runScenarioToDirectory(loaded, outDir, { csvWorkers: options.csvWorkers });
       io.stdout(options.json ? JSON.stringify(summary, null, 2) + '\n' : summaryTable(summary, outDir));
       io.stderr(`matchsim: wrote ${outDir}\n`);
       setExitCode(ExitCode.OK);

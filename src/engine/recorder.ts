@@ -1,5 +1,5 @@
 import { GrowableFloat64 } from './growable.js';
-import type { PlayerRecord, RoomRecord, RunSink, TickRecord } from './records.js';
+import type { PlayerBatch, RoomBatch, RunSink, TickBatch } from './records.js';
 
 /** Totals and the raw samples the summary statistics are computed from. */
 export interface RunStats {
@@ -18,25 +18,32 @@ export interface RunStats {
   readonly spreads: Float64Array;
 }
 
+const FLOAT_COLUMNS = ['arrival', 'score', 'joined', 'matchedAt', 'notifiedAt'] as const;
+
 /**
  * Per-player state, one typed-array column per field, for the players not
  * yet written. Players are written in arrival order as soon as every earlier
  * player is settled, so only a window of players is ever held.
  */
 class PlayerWindow {
-  /** Index of the first player not yet written. */
+  /** Index of the first player not yet handed to the sink: the space before it may be reused. */
   base = 0;
   /** Players seen so far. */
   count = 0;
   /** Index of the player stored at position 0. */
   private offset = 0;
-  arrival = new Float64Array(1024);
-  score = new Float64Array(1024);
-  joined = new Float64Array(1024);
-  matchedAt = new Float64Array(1024);
-  notifiedAt = new Float64Array(1024);
-  messages = new Uint32Array(1024);
-  room: (string | undefined)[] = [];
+  private capacity = 4096;
+  arrival = new Float64Array(this.capacity);
+  score = new Float64Array(this.capacity);
+  joined = new Float64Array(this.capacity);
+  matchedAt = new Float64Array(this.capacity);
+  notifiedAt = new Float64Array(this.capacity);
+  messages = new Uint32Array(this.capacity);
+  members: Int32Array;
+
+  constructor(private readonly roomSize: number) {
+    this.members = new Int32Array(this.capacity * roomSize);
+  }
 
   /** Position of player `index` in the columns. */
   at(index: number): number {
@@ -44,7 +51,7 @@ class PlayerWindow {
   }
 
   append(arrival: number, score: number): number {
-    if (this.count - this.offset === this.arrival.length) this.makeRoom();
+    if (this.count - this.offset === this.capacity) this.makeRoom();
     const p = this.count - this.offset;
     this.arrival[p] = arrival;
     this.score[p] = score;
@@ -52,57 +59,102 @@ class PlayerWindow {
     this.matchedAt[p] = NaN;
     this.notifiedAt[p] = NaN;
     this.messages[p] = 0;
-    this.room[p] = undefined;
+    this.members.fill(-1, p * this.roomSize, (p + 1) * this.roomSize);
     return this.count++;
+  }
+
+  /** Copies players [from, to) out as a batch. */
+  slice(from: number, to: number): PlayerBatch {
+    const a = this.at(from);
+    const b = this.at(to);
+    return {
+      first: from,
+      count: to - from,
+      arrival: this.arrival.slice(a, b),
+      score: this.score.slice(a, b),
+      joined: this.joined.slice(a, b),
+      matchedAt: this.matchedAt.slice(a, b),
+      notifiedAt: this.notifiedAt.slice(a, b),
+      members: this.members.slice(a * this.roomSize, b * this.roomSize),
+    };
   }
 
   private makeRoom(): void {
     const written = this.base - this.offset;
-    const capacity = this.arrival.length;
-    if (written >= capacity / 2) {
-      // Reuse the space of written players.
-      for (const column of [this.arrival, this.score, this.joined, this.matchedAt, this.notifiedAt, this.messages]) {
-        column.copyWithin(0, written);
-      }
-      this.room.splice(0, written);
+    if (written >= this.capacity / 2) {
+      // Reuse the space of players already written.
+      for (const name of FLOAT_COLUMNS) this[name].copyWithin(0, written);
+      this.messages.copyWithin(0, written);
+      this.members.copyWithin(0, written * this.roomSize);
       this.offset = this.base;
       return;
     }
-    const grow = <A extends Float64Array | Uint32Array>(column: A, make: (n: number) => A): A => {
-      const next = make(capacity * 2);
-      next.set(column);
-      return next;
-    };
-    this.arrival = grow(this.arrival, (n) => new Float64Array(n));
-    this.score = grow(this.score, (n) => new Float64Array(n));
-    this.joined = grow(this.joined, (n) => new Float64Array(n));
-    this.matchedAt = grow(this.matchedAt, (n) => new Float64Array(n));
-    this.notifiedAt = grow(this.notifiedAt, (n) => new Float64Array(n));
-    this.messages = grow(this.messages, (n) => new Uint32Array(n));
+    this.capacity *= 2;
+    for (const name of FLOAT_COLUMNS) this[name] = grown(this[name], new Float64Array(this.capacity));
+    this.messages = grown(this.messages, new Uint32Array(this.capacity));
+    this.members = grown(this.members, new Int32Array(this.capacity * this.roomSize));
   }
 }
 
-const nullIfNaN = (x: number): number | null => (Number.isNaN(x) ? null : x);
+function grown<A extends Float64Array | Uint32Array | Int32Array>(old: A, next: A): A {
+  next.set(old);
+  return next;
+}
+
+/** Fixed-size columns for one batch of rooms or ticks, filled row by row. */
+class BatchColumns<K extends string> {
+  length = 0;
+  columns: Record<K, Float64Array>;
+
+  constructor(
+    private readonly names: readonly K[],
+    readonly size: number,
+  ) {
+    this.columns = this.fresh();
+  }
+
+  /** Hands the filled rows over and starts a new batch. */
+  take(): Record<K, Float64Array> {
+    const taken = {} as Record<K, Float64Array>;
+    for (const name of this.names) taken[name] = this.columns[name].subarray(0, this.length);
+    this.columns = this.fresh();
+    this.length = 0;
+    return taken;
+  }
+
+  private fresh(): Record<K, Float64Array> {
+    const columns = {} as Record<K, Float64Array>;
+    for (const name of this.names) columns[name] = new Float64Array(this.size);
+    return columns;
+  }
+}
 
 /** Collects what happens to every player and room, and streams it to a sink in batches. */
 export class Recorder {
-  private readonly players = new PlayerWindow();
+  private readonly players: PlayerWindow;
   private readonly waits = new GrowableFloat64();
   private readonly spreads = new GrowableFloat64();
-  private roomBatch: RoomRecord[] = [];
-  private playerBatch: PlayerRecord[] = [];
-  private tickBatch: TickRecord[] = [];
+  private readonly rooms: BatchColumns<'time' | 'minScore' | 'maxScore'>;
+  private roomMembers: Int32Array;
+  private roomsWritten = 0;
+  private readonly ticks: BatchColumns<'time' | 'queue' | 'pool' | 'rooms' | 'matched' | 'messages'>;
   private matched = 0;
   private notified = 0;
   private messages = 0;
-  private ticks = 0;
+  private tickCount = 0;
+  /** Players before this index are matched and notified: their rows are final. */
+  private settled = 0;
 
   constructor(
     private readonly sink: RunSink,
     private readonly roomSize: number,
-    private readonly idOf: (index: number) => string,
-    private readonly batchSize = 4096,
-  ) {}
+    private readonly batchSize = 2048,
+  ) {
+    this.players = new PlayerWindow(roomSize);
+    this.rooms = new BatchColumns(['time', 'minScore', 'maxScore'], batchSize);
+    this.roomMembers = new Int32Array(batchSize * roomSize);
+    this.ticks = new BatchColumns(['time', 'queue', 'pool', 'rooms', 'matched', 'messages'], batchSize);
+  }
 
   /** Records an arrival and returns the player's index. */
   arrived(time: number, score: number): number {
@@ -113,98 +165,106 @@ export class Recorder {
     this.players.joined[this.players.at(index)] = time;
   }
 
-  roomCreated(name: string, time: number, members: readonly number[]): void {
+  roomCreated(time: number, members: readonly number[]): void {
     const w = this.players;
+    const size = this.roomSize;
+    const r = this.rooms.length++;
     let lo = Infinity;
     let hi = -Infinity;
-    let ids = '';
-    for (const index of members) {
-      const p = w.at(index);
+    for (let m = 0; m < size; m++) {
+      const p = w.at(members[m]);
       const score = w.score[p];
       if (score < lo) lo = score;
       if (score > hi) hi = score;
       w.matchedAt[p] = time;
-      w.room[p] = name;
       this.waits.push(time - w.arrival[p]);
-      ids += ids === '' ? this.idOf(index) : ' ' + this.idOf(index);
+      this.roomMembers[r * size + m] = members[m];
+      for (let k = 0; k < size; k++) w.members[p * size + k] = members[k];
     }
-    this.matched += members.length;
+    this.matched += size;
     this.spreads.push(hi - lo);
-    this.roomBatch.push({ room: name, time, players: ids, minScore: lo, maxScore: hi, spread: hi - lo });
-    if (this.roomBatch.length >= this.batchSize) this.flushRooms();
+    const c = this.rooms.columns;
+    c.time[r] = time;
+    c.minScore[r] = lo;
+    c.maxScore[r] = hi;
+    if (this.rooms.length === this.rooms.size) this.flushRooms();
   }
 
-  /** A create_player event reached player `index`'s channel. */
-  messageReceived(index: number, time: number): void {
+  /** A create_player event reached player `index`'s channel; true once it has had all of its room's. */
+  messageReceived(index: number, time: number): boolean {
     const w = this.players;
     const p = w.at(index);
     this.messages++;
-    if (++w.messages[p] === this.roomSize) {
-      w.notifiedAt[p] = time;
-      this.notified++;
-    }
+    if (++w.messages[p] !== this.roomSize) return false;
+    w.notifiedAt[p] = time;
+    this.notified++;
+    return true;
   }
 
-  tick(record: TickRecord): void {
-    this.ticks++;
-    this.tickBatch.push(record);
-    if (this.tickBatch.length >= this.batchSize) this.flushTicks();
-    this.writeSettledPlayers(false);
+  tick(time: number, queue: number, pool: number, rooms: number, matched: number, messages: number): void {
+    this.tickCount++;
+    const t = this.ticks.length++;
+    const c = this.ticks.columns;
+    c.time[t] = time;
+    c.queue[t] = queue;
+    c.pool[t] = pool;
+    c.rooms[t] = rooms;
+    c.matched[t] = matched;
+    c.messages[t] = messages;
+    if (this.ticks.length === this.ticks.size) this.flushTicks();
+    this.advanceSettled();
   }
 
-  /** Writes everything still held; the players not matched by now are written as waiting. */
+  /** Writes everything still held; players not matched by now are written as waiting. */
   finish(): RunStats {
-    this.writeSettledPlayers(true);
+    const w = this.players;
+    this.settled = w.count;
+    this.flushPlayers();
     this.flushRooms();
     this.flushTicks();
     return {
-      players: this.players.count,
+      players: w.count,
       matched: this.matched,
-      waiting: this.players.count - this.matched,
+      waiting: w.count - this.matched,
       rooms: this.spreads.length,
       messages: this.messages,
       playersNotified: this.notified,
-      ticks: this.ticks,
+      ticks: this.tickCount,
       waits: this.waits.view(),
       spreads: this.spreads.view(),
     };
   }
 
-  private writeSettledPlayers(all: boolean): void {
+  private advanceSettled(): void {
     const w = this.players;
-    while (w.base < w.count) {
-      const p = w.at(w.base);
-      if (!all && (Number.isNaN(w.matchedAt[p]) || Number.isNaN(w.notifiedAt[p]))) break;
-      const matchedAt = nullIfNaN(w.matchedAt[p]);
-      this.playerBatch.push({
-        id: this.idOf(w.base),
-        arrival: w.arrival[p],
-        score: w.score[p],
-        joined: nullIfNaN(w.joined[p]),
-        matchedAt,
-        wait: matchedAt === null ? null : matchedAt - w.arrival[p],
-        room: w.room[p] ?? null,
-        notifiedAt: nullIfNaN(w.notifiedAt[p]),
-      });
-      w.room[p] = undefined;
-      w.base++;
-      if (this.playerBatch.length >= this.batchSize) this.flushPlayers();
+    while (this.settled < w.count) {
+      const p = w.at(this.settled);
+      if (Number.isNaN(w.matchedAt[p]) || Number.isNaN(w.notifiedAt[p])) break;
+      this.settled++;
     }
-    if (all) this.flushPlayers();
-  }
-
-  private flushRooms(): void {
-    if (this.roomBatch.length > 0) this.sink.rooms(this.roomBatch);
-    this.roomBatch = [];
+    if (this.settled - w.base >= this.batchSize) this.flushPlayers();
   }
 
   private flushPlayers(): void {
-    if (this.playerBatch.length > 0) this.sink.players(this.playerBatch);
-    this.playerBatch = [];
+    const w = this.players;
+    for (let from = w.base; from < this.settled; from += this.batchSize) {
+      this.sink.players(w.slice(from, Math.min(this.settled, from + this.batchSize)));
+    }
+    w.base = this.settled;
+  }
+
+  private flushRooms(): void {
+    const count = this.rooms.length;
+    if (count === 0) return;
+    const members = this.roomMembers.slice(0, count * this.roomSize);
+    const c = this.rooms.take();
+    this.sink.rooms({ first: this.roomsWritten, count, ...c, members });
+    this.roomsWritten += count;
   }
 
   private flushTicks(): void {
-    if (this.tickBatch.length > 0) this.sink.ticks(this.tickBatch);
-    this.tickBatch = [];
+    const count = this.ticks.length;
+    if (count === 0) return;
+    this.sink.ticks({ count, ...this.ticks.take() });
   }
 }

@@ -1,47 +1,68 @@
-/** The rows a run produces, in the order it produces them; reports turn them into files. */
+/**
+ * What a run produces, as columnar batches: typed arrays that cross to a
+ * worker thread without copying. Players and rooms are referred to by index
+ * (the index-th arrival, the index-th room); ids are looked up only when rows
+ * are written. NaN marks an empty cell, -1 an absent member.
+ */
 
-/** One room, written when it is created. */
-export interface RoomRecord {
-  readonly room: string;
-  /** Creation tick, seconds. */
-  readonly time: number;
-  /** Member ids in room order, separated by single spaces. */
-  readonly players: string;
-  readonly minScore: number;
-  readonly maxScore: number;
-  readonly spread: number;
+/** Consecutive players in arrival order, each written once its fate is settled (or the run ends). */
+export interface PlayerBatch {
+  /** Index of the first player in the batch. */
+  readonly first: number;
+  readonly count: number;
+  readonly arrival: Float64Array;
+  readonly score: Float64Array;
+  /** When the worker moved the request into the pool. */
+  readonly joined: Float64Array;
+  readonly matchedAt: Float64Array;
+  /** When the player's channel had received every create_player event of its room. */
+  readonly notifiedAt: Float64Array;
+  /** count * roomSize: the members of each player's room in room order, or -1s. */
+  readonly members: Int32Array;
 }
 
-/** One player, written in arrival order once its fate is settled (or the run ends). */
-export interface PlayerRecord {
-  readonly id: string;
-  readonly arrival: number;
-  readonly score: number;
-  /** When the worker moved the request into the pool; null if it never did. */
-  readonly joined: number | null;
-  readonly matchedAt: number | null;
-  readonly wait: number | null;
-  readonly room: string | null;
-  /** When the player's channel had received all of its room's create_player events. */
-  readonly notifiedAt: number | null;
+/** Consecutive rooms in creation order. */
+export interface RoomBatch {
+  readonly first: number;
+  readonly count: number;
+  readonly time: Float64Array;
+  readonly minScore: Float64Array;
+  readonly maxScore: Float64Array;
+  /** count * roomSize: player indices in room order. */
+  readonly members: Int32Array;
 }
 
-/** One worker round. */
-export interface TickRecord {
-  readonly time: number;
+/** Consecutive worker rounds. */
+export interface TickBatch {
+  readonly count: number;
+  readonly time: Float64Array;
   /** Requests in the message queue when the round began. */
-  readonly queue: number;
+  readonly queue: Float64Array;
   /** Players left in the pool after the round. */
-  readonly pool: number;
-  readonly rooms: number;
-  readonly matched: number;
+  readonly pool: Float64Array;
+  readonly rooms: Float64Array;
+  readonly matched: Float64Array;
   /** create_player messages delivered during the round. */
-  readonly messages: number;
+  readonly messages: Float64Array;
 }
 
-/** Where a run's rows go, in batches. */
+/** Where a run's batches go. A sink may keep a batch: the recorder never touches it again. */
 export interface RunSink {
-  rooms(batch: readonly RoomRecord[]): void;
-  players(batch: readonly PlayerRecord[]): void;
-  ticks(batch: readonly TickRecord[]): void;
+  players(batch: PlayerBatch): void;
+  rooms(batch: RoomBatch): void;
+  ticks(batch: TickBatch): void;
+}
+
+/** How player ids are made: serialisable, so that a worker thread can rebuild them. */
+export type IdScheme =
+  | { readonly kind: 'sequence'; readonly prefix: string }
+  | { readonly kind: 'list'; readonly ids: readonly string[] };
+
+export function idLookup(scheme: IdScheme): (index: number) => string {
+  if (scheme.kind === 'list') {
+    const ids = scheme.ids;
+    return (index) => ids[index];
+  }
+  const prefix = scheme.prefix;
+  return (index) => prefix + (index + 1);
 }

@@ -5,7 +5,7 @@ import { MemoryChannelLayer } from './memory/memory-channel-layer.js';
 import { MemoryQueue } from './memory/memory-queue.js';
 import { createMatchAlgorithm, type MatcherSettings } from './pool/algorithms.js';
 import { Recorder, type RunStats } from './recorder.js';
-import type { RunSink } from './records.js';
+import { idLookup, type RunSink } from './records.js';
 import { MatchService } from './service/match-service.js';
 import type { PlayerRequest } from './service/player-request.js';
 import { ROOM_TTL_SECONDS, type CreatePlayerEvent, type RoomMember } from './service/rooms.js';
@@ -20,27 +20,51 @@ export interface SimulationConfig {
   readonly groupExpiry?: number;
 }
 
+/** The simulated game server's view of one player's connection. */
+interface Connection {
+  readonly index: number;
+  /** The room group it was added to, once matched. */
+  room: string | undefined;
+  notified: boolean;
+}
+
 /**
  * Runs the match service on the simulated clock: each arrival calls the
  * add_player handler; each tick runs one worker round; each create_player
- * event is received by the stand-in for the player's game-server consumer.
- * Deterministic: no wall clock, no unseeded randomness, no unordered iteration.
+ * event is received by the stand-in for the player's game-server consumer,
+ * which leaves the room group once it has every member's event (the game
+ * itself is not simulated). Deterministic: no wall clock, no unseeded
+ * randomness, no iteration over unordered state.
  */
 export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink: RunSink): RunStats {
   const kernel = new Kernel();
   const clock = () => kernel.now;
-  const recorder = new Recorder(sink, config.matcher.roomSize, (i) => arrivals.idOf(i));
-  // The game server's view: each waiting player's channel, to the player's index.
-  const byChannel = new Map<string, number>();
-  const channels = new MemoryChannelLayer<CreatePlayerEvent>({
+  const recorder = new Recorder(sink, config.matcher.roomSize);
+  const idOf = idLookup(arrivals.ids);
+  // Open connections by channel name; the simulated game server names each channel after its player's uuid.
+  const connections = new Map<string, Connection>();
+  const connection = (channel: string): Connection => {
+    const found = connections.get(channel);
+    if (found === undefined) throw new Error(`no connection for channel ${channel}`);
+    return found;
+  };
+  const leaveRoom = (channel: string, c: Connection): void => {
+    if (c.room !== undefined && c.notified) {
+      channels.groupDiscard(c.room, channel);
+      connections.delete(channel);
+    }
+  };
+  const channels: MemoryChannelLayer<CreatePlayerEvent> = new MemoryChannelLayer<CreatePlayerEvent>({
     clock,
     groupExpiry: config.groupExpiry,
     onDeliver: (channel) => {
       // The consumer's receive loop takes the message off its inbox at once.
+      const c = connection(channel);
       while (channels.receive(channel) !== undefined) {
-        const index = byChannel.get(channel);
-        if (index === undefined) throw new Error(`message for unknown channel ${channel}`);
-        recorder.messageReceived(index, kernel.now);
+        if (recorder.messageReceived(c.index, kernel.now)) {
+          c.notified = true;
+          leaveRoom(channel, c);
+        }
       }
     },
   });
@@ -56,14 +80,12 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
 
   const slot: ArrivalSlot = { time: 0, score: 0 };
   const scheduleNextArrival = (): void => {
-    if (!arrivals.next(slot)) return;
-    kernel.at(slot.time, Priority.ARRIVAL, arrive);
+    if (arrivals.next(slot)) kernel.at(slot.time, Priority.ARRIVAL, arrive);
   };
   const arrive = (now: number): void => {
     const index = recorder.arrived(now, slot.score);
-    const id = arrivals.idOf(index);
-    // The simulated game server names each player's channel after its uuid.
-    byChannel.set(id, index);
+    const id = idOf(index);
+    connections.set(id, { index, room: undefined, notified: false });
     service.addPlayer(slot.score, id, id, '', id);
     scheduleNextArrival();
   };
@@ -74,31 +96,21 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
     const queued = queue.length;
     const deliveredBefore = channels.delivered;
     const round = service.work(now);
-    for (const request of round.joined) recorder.joined(indexOf(byChannel, request), now);
+    for (const request of round.joined) recorder.joined(connection(request.channelName).index, now);
     for (const room of round.rooms) {
       members.length = 0;
+      for (const request of room.players) members.push(connection(request.channelName).index);
+      recorder.roomCreated(now, members);
       for (const request of room.players) {
-        members.push(indexOf(byChannel, request));
-        byChannel.delete(request.channelName);
+        const c = connection(request.channelName);
+        c.room = room.name;
+        leaveRoom(request.channelName, c);
       }
-      recorder.roomCreated(room.name, now, members);
     }
-    recorder.tick({
-      time: now,
-      queue: queued,
-      pool: pool.size,
-      rooms: round.rooms.length,
-      matched: round.rooms.length * config.matcher.roomSize,
-      messages: channels.delivered - deliveredBefore,
-    });
+    const matched = round.rooms.length * config.matcher.roomSize;
+    recorder.tick(now, queued, pool.size, round.rooms.length, matched, channels.delivered - deliveredBefore);
   });
 
   kernel.run();
   return recorder.finish();
-}
-
-function indexOf(byChannel: Map<string, number>, request: PlayerRequest): number {
-  const index = byChannel.get(request.channelName);
-  if (index === undefined) throw new Error(`request from unknown channel ${request.channelName}`);
-  return index;
 }

@@ -1,19 +1,20 @@
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /**
  * Builds a result directory atomically: `build` writes into a fresh temporary
  * directory beside `target`, which replaces `target` only once `build` has
- * returned. If `build` throws, the temporary directory is removed and `target`
+ * finished. If `build` fails, the temporary directory is removed and `target`
  * is left as it was.
  */
-export function writeDirectoryAtomically<T>(target: string, build: (dir: string) => T): T {
+export async function writeDirectoryAtomically<T>(target: string, build: (dir: string) => Promise<T>): Promise<T> {
   const absolute = resolve(target);
   const parent = dirname(absolute);
   mkdirSync(parent, { recursive: true });
   const temp = mkdtempSync(join(parent, `.${basename(absolute)}.tmp-`));
   try {
-    const result = build(temp);
+    chmodSync(temp, 0o755); // mkdtemp makes it private; a result directory is an ordinary one
+    const result = await build(temp);
     if (existsSync(absolute)) {
       const old = mkdtempSync(join(parent, `.${basename(absolute)}.old-`));
       renameSync(absolute, join(old, 'previous'));

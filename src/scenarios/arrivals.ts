@@ -1,3 +1,4 @@
+import type { IdScheme } from '../engine/records.js';
 import { exponential, type Uniform } from '../engine/rng.js';
 import type { ScoreSampler } from './scores.js';
 import type { Trace } from './trace.js';
@@ -12,8 +13,8 @@ export interface ArrivalSlot {
 export interface ArrivalSource {
   /** Fills `slot` with the next arrival and returns true, or returns false when there are no more. */
   next(slot: ArrivalSlot): boolean;
-  /** The id of the index-th player. */
-  idOf(index: number): string;
+  /** How the index-th player's id is made. */
+  readonly ids: IdScheme;
 }
 
 /** Arrival times are kept to the microsecond, so that what is written is what was simulated. */
@@ -33,7 +34,7 @@ export function poissonArrivals(rate: number, duration: number, gaps: Uniform, s
       slot.score = score();
       return true;
     },
-    idOf: (index) => `p${index + 1}`,
+    ids: { kind: 'sequence', prefix: 'p' },
   };
 }
 
@@ -48,6 +49,6 @@ export function traceArrivals(trace: Trace): ArrivalSource {
       i++;
       return true;
     },
-    idOf: (index) => trace.ids[index],
+    ids: { kind: 'list', ids: trace.ids },
   };
 }

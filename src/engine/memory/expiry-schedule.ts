@@ -1,29 +1,78 @@
 import { BinaryHeap } from '../binary-heap.js';
 
-interface Deadline {
+/** A scheduled expiry; keep it to cancel the expiry later. */
+export interface Deadline {
   readonly at: number;
   readonly seq: number;
   readonly key: string;
+  cancelled: boolean;
 }
+
+const earlier = (a: Deadline, b: Deadline): boolean => (a.at !== b.at ? a.at < b.at : a.seq < b.seq);
 
 /**
  * Deadlines for keys, in (time, insertion) order, for stand-ins that expire
- * entries on the simulated clock. A key may be rescheduled; stale deadlines
- * are recognised by the caller comparing with the key's current deadline.
+ * entries on the simulated clock.
+ *
+ * With one TTL for everything, deadlines arrive in time order; those go to a
+ * FIFO (O(1) each) and only out-of-order ones to a heap. Cancelled deadlines
+ * are dropped in bulk once they are the majority, so memory follows the live
+ * entries, not everything ever scheduled.
  */
 export class ExpirySchedule {
-  private readonly heap = new BinaryHeap<Deadline>((a, b) => (a.at !== b.at ? a.at < b.at : a.seq < b.seq));
+  private fifo: Deadline[] = [];
+  private head = 0;
+  private heap = new BinaryHeap<Deadline>(earlier);
   private seq = 0;
+  private cancelledCount = 0;
 
-  add(key: string, at: number): void {
-    this.heap.push({ at, seq: this.seq++, key });
+  get size(): number {
+    return this.fifo.length - this.head + this.heap.size;
   }
 
-  /** Calls `expire(key, at)` for every deadline at or before `now`, oldest first. */
-  expireUpTo(now: number, expire: (key: string, at: number) => void): void {
-    for (let next = this.heap.peek(); next !== undefined && next.at <= now; next = this.heap.peek()) {
-      this.heap.pop();
-      expire(next.key, next.at);
+  add(key: string, at: number): Deadline {
+    const deadline: Deadline = { at, seq: this.seq++, key, cancelled: false };
+    const last = this.fifo.length > this.head ? this.fifo[this.fifo.length - 1] : undefined;
+    if (last === undefined || last.at <= at) this.fifo.push(deadline);
+    else this.heap.push(deadline);
+    return deadline;
+  }
+
+  cancel(deadline: Deadline): void {
+    if (deadline.cancelled) return;
+    deadline.cancelled = true;
+    if (++this.cancelledCount > 1024 && this.cancelledCount * 2 > this.size) this.compact();
+  }
+
+  /** Calls `expire(key)` for every live deadline at or before `now`, oldest first. */
+  expireUpTo(now: number, expire: (key: string) => void): void {
+    for (;;) {
+      const fromFifo = this.head < this.fifo.length ? this.fifo[this.head] : undefined;
+      const fromHeap = this.heap.peek();
+      const next = fromFifo && (!fromHeap || earlier(fromFifo, fromHeap)) ? fromFifo : fromHeap;
+      if (next === undefined || next.at > now) break;
+      if (next === fromFifo) this.takeFromFifo();
+      else this.heap.pop();
+      if (next.cancelled) this.cancelledCount--;
+      else expire(next.key);
     }
+  }
+
+  private takeFromFifo(): void {
+    this.fifo[this.head++] = undefined as unknown as Deadline;
+    if (this.head > 1024 && this.head * 2 > this.fifo.length) {
+      this.fifo = this.fifo.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  private compact(): void {
+    this.fifo = this.fifo.slice(this.head).filter((d) => !d.cancelled);
+    this.head = 0;
+    const live: Deadline[] = [];
+    for (let d = this.heap.pop(); d !== undefined; d = this.heap.pop()) if (!d.cancelled) live.push(d);
+    this.heap = new BinaryHeap<Deadline>(earlier);
+    for (const d of live) this.heap.push(d);
+    this.cancelledCount = 0;
   }
 }

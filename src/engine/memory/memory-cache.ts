@@ -1,9 +1,9 @@
 import type { Cache, Clock } from '../ports.js';
-import { ExpirySchedule } from './expiry-schedule.js';
+import { ExpirySchedule, type Deadline } from './expiry-schedule.js';
 
 interface Entry<V> {
   readonly value: V;
-  readonly expiresAt: number;
+  readonly deadline: Deadline;
 }
 
 /**
@@ -26,9 +26,8 @@ export class MemoryCache<V> implements Cache<V> {
 
   set(key: string, value: V, ttlSeconds: number): void {
     this.purge();
-    const expiresAt = this.clock() + ttlSeconds;
-    this.entries.set(key, { value, expiresAt });
-    this.expiries.add(key, expiresAt);
+    this.delete(key);
+    this.entries.set(key, { value, deadline: this.expiries.add(key, this.clock() + ttlSeconds) });
   }
 
   get(key: string): V | undefined {
@@ -37,16 +36,16 @@ export class MemoryCache<V> implements Cache<V> {
   }
 
   delete(key: string): boolean {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return false;
+    this.expiries.cancel(entry.deadline);
     return this.entries.delete(key);
   }
 
   private purge(): void {
-    this.expiries.expireUpTo(this.clock(), (key, at) => {
-      // A key set again later has a later deadline; only its latest one counts.
-      if (this.entries.get(key)?.expiresAt === at) {
-        this.entries.delete(key);
-        this.expired++;
-      }
+    this.expiries.expireUpTo(this.clock(), (key) => {
+      this.entries.delete(key);
+      this.expired++;
     });
   }
 }

@@ -1,5 +1,5 @@
 import type { ChannelLayer, Clock } from '../ports.js';
-import { ExpirySchedule } from './expiry-schedule.js';
+import { ExpirySchedule, type Deadline } from './expiry-schedule.js';
 
 export interface MemoryChannelLayerOptions {
   readonly clock: Clock;
@@ -14,7 +14,7 @@ export interface MemoryChannelLayerOptions {
 
 interface Group {
   readonly channels: string[];
-  expiresAt: number;
+  deadline: Deadline;
 }
 
 /** Groups of channels and per-channel inboxes, like the chat service of seed 003. */
@@ -42,15 +42,15 @@ export class MemoryChannelLayer<M> implements ChannelLayer<M> {
 
   groupAdd(group: string, channel: string): void {
     this.purge();
-    const expiresAt = this.clock() + this.groupExpiry;
-    let entry = this.groups.get(group);
+    const deadline = this.expiries.add(group, this.clock() + this.groupExpiry);
+    const entry = this.groups.get(group);
     if (entry === undefined) {
-      entry = { channels: [], expiresAt };
-      this.groups.set(group, entry);
+      this.groups.set(group, { channels: [channel], deadline });
+      return;
     }
-    entry.expiresAt = expiresAt;
+    this.expiries.cancel(entry.deadline);
+    entry.deadline = deadline;
     if (!entry.channels.includes(channel)) entry.channels.push(channel);
-    this.expiries.add(group, expiresAt);
   }
 
   groupDiscard(group: string, channel: string): void {
@@ -58,7 +58,10 @@ export class MemoryChannelLayer<M> implements ChannelLayer<M> {
     if (entry === undefined) return;
     const at = entry.channels.indexOf(channel);
     if (at >= 0) entry.channels.splice(at, 1);
-    if (entry.channels.length === 0) this.groups.delete(group);
+    if (entry.channels.length === 0) {
+      this.expiries.cancel(entry.deadline);
+      this.groups.delete(group);
+    }
   }
 
   groupSend(group: string, message: M): void {
@@ -86,8 +89,6 @@ export class MemoryChannelLayer<M> implements ChannelLayer<M> {
   }
 
   private purge(): void {
-    this.expiries.expireUpTo(this.clock(), (group, at) => {
-      if (this.groups.get(group)?.expiresAt === at) this.groups.delete(group);
-    });
+    this.expiries.expireUpTo(this.clock(), (group) => this.groups.delete(group));
   }
 }

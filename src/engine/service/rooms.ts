@@ -23,9 +23,10 @@ export const STARTING_HP = 100;
 
 /** "room_<uuid>_<uuid>_<uuid>", members in room order. */
 export function roomName(players: readonly PlayerRequest[]): string {
-  let name = 'room';
-  for (const p of players) name += '_' + p.uuid;
-  return name;
+  // join() builds a flat string: the name is hashed as a map key by the cache and the channel layer.
+  const parts = ['room'];
+  for (const p of players) parts.push(p.uuid);
+  return parts.join('_');
 }
 
 export interface RoomPorts {

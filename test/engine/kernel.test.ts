@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { Kernel, Priority } from '../../src/engine/kernel.js';
+
+describe('Kernel', () => {
+  it('runs events by time, then priority, then scheduling order', () => {
+    const k = new Kernel();
+    const log: string[] = [];
+    k.at(2, Priority.TICK, () => log.push('tick@2'));
+    k.at(2, Priority.ARRIVAL, () => log.push('arrival@2 first'));
+    k.at(1, Priority.TICK, () => log.push('tick@1'));
+    k.at(2, Priority.ARRIVAL, () => log.push('arrival@2 second'));
+    k.run();
+    expect(log).toEqual(['tick@1', 'arrival@2 first', 'arrival@2 second', 'tick@2']);
+    expect(k.now).toBe(2);
+  });
+
+  it('runs delayed events relative to the current time (start_delay_event)', () => {
+    const k = new Kernel();
+    const seen: number[] = [];
+    k.at(5, Priority.TICK, () => k.delay(2.5, Priority.DELAYED, (now) => seen.push(now)));
+    k.run();
+    expect(seen).toEqual([7.5]);
+  });
+
+  it('refuses to schedule in the past or with a negative delay', () => {
+    const k = new Kernel();
+    k.at(3, Priority.TICK, () => {
+      expect(() => k.at(2, Priority.TICK, () => {})).toThrow(RangeError);
+      expect(() => k.delay(-1, Priority.TICK, () => {})).toThrow(RangeError);
+    });
+    k.run();
+  });
+
+  it('recurs at start + k * interval without drift, up to and including the end', () => {
+    const k = new Kernel();
+    const times: number[] = [];
+    k.every(0, 0.1, 1000, Priority.TICK, (now) => times.push(now));
+    k.run();
+    expect(times).toHaveLength(10001);
+    expect(times[10000]).toBe(1000);
+    expect(times[3]).toBe(3 * 0.1);
+  });
+
+  it('stops after the running event when asked', () => {
+    const k = new Kernel();
+    const times: number[] = [];
+    k.every(0, 1, 10, Priority.TICK, (now) => {
+      times.push(now);
+      if (now === 3) k.stop();
+    });
+    k.run();
+    expect(times).toEqual([0, 1, 2, 3]);
+    expect(k.pending).toBe(1);
+  });
+});
