@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type * as z from 'zod';
 import { InputError } from '../errors.js';
 import { applyOverrides, type Override } from './overrides.js';
@@ -58,26 +59,29 @@ export function resolveScenario(file: string, document: unknown, overrides: read
 }
 
 function parseJson(file: string, text: string): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    return JSON.parse(body);
   } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
-    if (position) {
-      const offset = Number(position[1]);
-      const before = text.slice(0, offset);
-      const line = before.split('\n').length;
-      const column = offset - before.lastIndexOf('\n');
-      throw new InputError(file, `line ${line}, column ${column}`, `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`);
-    }
-    throw new InputError(file, undefined, `invalid JSON: ${message}`);
+    // JSON.parse does not always say where; jsonc-parser, in strict mode, does.
+    const errors: ParseError[] = [];
+    parseTolerant(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const first = errors[0];
+    if (first === undefined) throw new InputError(file, undefined, `invalid JSON: ${(error as Error).message}`);
+    const before = body.slice(0, first.offset);
+    const line = before.split('\n').length;
+    const column = first.offset - before.lastIndexOf('\n');
+    const what = printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+    throw new InputError(file, `line ${line}, column ${column}`, `invalid JSON: ${what}`);
   }
 }
 
 function issueError(file: string, issue: z.core.$ZodIssue, overrides: readonly Override[]): InputError {
   let path = issue.path.map(String);
   let detail = issue.message.replace(/^Invalid input: /, '');
-  if (issue.code === 'unrecognized_keys') {
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    detail = `required (${issue.expected})`;
+  } else if (issue.code === 'unrecognized_keys') {
     path = [...path, issue.keys[0]];
     detail = 'unknown field';
   } else if (issue.code === 'invalid_union' && 'options' in issue) {

@@ -1,0 +1,161 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/program.js';
+import { seedScenario, tempDir, writeFiles } from '../fixtures/helpers.js';
+
+async function cli(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+const OUTPUTS = ['players.csv', 'rooms.csv', 'summary.json', 'timeline.csv'];
+const read = (dir: string) => Object.fromEntries(OUTPUTS.map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+
+describe('matchsim run', () => {
+  it('writes the four outputs and prints a summary table', async () => {
+    const dir = writeFiles({ 's.json': seedScenario });
+    const out = join(dir, 'out');
+    const r = await cli('run', join(dir, 's.json'), '-o', out);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(OUTPUTS);
+    expect(r.stdout).toMatch(/^scenario +small \(seed 11, seed, G=50, rooms of 3\)$/m);
+    expect(r.stdout).toMatch(/^wait \(s\) +mean [\d.]+ +p50/m);
+    const files = read(out);
+    expect(files['rooms.csv'].split('\n')[0]).toBe('room,time,players,min_score,max_score,spread');
+    expect(files['players.csv'].split('\n')[0]).toBe('id,arrival,score,joined,matched_at,wait,room,notified_at');
+    expect(files['timeline.csv'].split('\n')[0]).toBe('time,queue,pool,rooms,matched,messages');
+    const summary = JSON.parse(files['summary.json']);
+    expect(Object.keys(summary.wait)).toEqual(['mean', 'p50', 'p90', 'p95', 'p99', 'max']);
+    expect(summary.seed).toBe(11);
+  });
+
+  it('--json prints summary.json itself', async () => {
+    const dir = writeFiles({ 's.json': seedScenario });
+    const out = join(dir, 'out');
+    const r = await cli('run', join(dir, 's.json'), '-o', out, '--json');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync(join(out, 'summary.json'), 'utf8'));
+  });
+
+  it('--seed and --set override the scenario, and the summary records the result', async () => {
+    const dir = writeFiles({ 's.json': seedScenario });
+    const r = await cli('run', join(dir, 's.json'), '-o', join(dir, 'o'), '--json', '--seed', '99', '--set', 'matcher.windowGrowth=25', '--set', 'matcher.algorithm=seed-legacy');
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.seed).toBe(99);
+    expect(summary.scenario.matcher).toEqual({ algorithm: 'seed-legacy', roomSize: 3, windowGrowth: 25 });
+  });
+
+  it('replaces an existing result directory whole', async () => {
+    const dir = writeFiles({ 's.json': seedScenario, 'out/stale.txt': 'old' });
+    const r = await cli('run', join(dir, 's.json'), '-o', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(OUTPUTS);
+    expect(readdirSync(dir).sort()).toEqual(['out', 's.json']);
+  });
+});
+
+describe('determinism', () => {
+  it('gives byte-identical files for the same scenario and seed, within one process', async () => {
+    const dir = writeFiles({ 's.json': seedScenario });
+    await cli('run', join(dir, 's.json'), '-o', join(dir, 'a'));
+    await cli('run', join(dir, 's.json'), '-o', join(dir, 'b'));
+    expect(read(join(dir, 'b'))).toEqual(read(join(dir, 'a')));
+  });
+
+  it('gives different results for different seeds', async () => {
+    const dir = writeFiles({ 's.json': seedScenario });
+    await cli('run', join(dir, 's.json'), '-o', join(dir, 'a'));
+    await cli('run', join(dir, 's.json'), '-o', join(dir, 'b'), '--seed', '12');
+    expect(read(join(dir, 'b'))['players.csv']).not.toEqual(read(join(dir, 'a'))['players.csv']);
+  });
+
+  // These run the built CLI (npm test builds first): separate processes, and the worker threads
+  // that only exist as compiled JavaScript.
+  const bin = join(process.cwd(), 'dist/bin/matchsim.js');
+  const node = (...args: string[]) => execFileSync(process.execPath, [bin, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+  it('gives byte-identical files across two processes, with and without CSV worker threads', () => {
+    const dir = writeFiles({ 's.json': { ...seedScenario, arrivals: { type: 'poisson', rate: 30 } } });
+    node('run', join(dir, 's.json'), '-o', join(dir, 'p1'), '--csv-workers', '0');
+    node('run', join(dir, 's.json'), '-o', join(dir, 'p2'), '--csv-workers', '0');
+    node('run', join(dir, 's.json'), '-o', join(dir, 'w2'), '--csv-workers', '2');
+    node('run', join(dir, 's.json'), '-o', join(dir, 'w3'), '--csv-workers', '3');
+    const expected = read(join(dir, 'p1'));
+    expect(expected['players.csv'].split('\n').length).toBeGreaterThan(8000);
+    expect(read(join(dir, 'p2'))).toEqual(expected);
+    expect(read(join(dir, 'w2'))).toEqual(expected);
+    expect(read(join(dir, 'w3'))).toEqual(expected);
+  });
+});
+
+describe('bad input: one line naming the file and field, exit 2, nothing written', () => {
+  const cases: Array<[string, Record<string, string | object>, string[], RegExp]> = [
+    ['invalid JSON', { 's.json': '{"name": "x",\n  "seed": }' }, [], /s\.json: line 2, column 11: invalid JSON: value expected$/m],
+    ['an empty file', { 's.json': '' }, [], /s\.json: line 1, column 1: invalid JSON: value expected/],
+    ['a trailing comma', { 's.json': '{"name": "x",}' }, [], /s\.json: line 1, column 14: invalid JSON: property name expected/],
+    ['a missing field', { 's.json': { ...seedScenario, seed: undefined } }, [], /s\.json: seed: required \(number\)$/m],
+    ['a mistyped field', { 's.json': { ...seedScenario, duration: '300' } }, [], /s\.json: duration: expected number, received string \(got "300"\)/],
+    ['a zero rate', { 's.json': { ...seedScenario, arrivals: { type: 'poisson', rate: 0 } } }, [], /s\.json: arrivals\.rate: rate \(arrivals per second\) must be a number > 0/],
+    ['a negative rate', { 's.json': { ...seedScenario, arrivals: { type: 'poisson', rate: -2 } } }, [], /s\.json: arrivals\.rate: .*> 0 \(got -2\)/],
+    ['an unknown algorithm', { 's.json': { ...seedScenario, matcher: { algorithm: 'elo' } } }, [], /s\.json: matcher\.algorithm: expected one of "seed", "seed-legacy" \(got "elo"\)/],
+    ['an unknown field', { 's.json': { ...seedScenario, durration: 5 } }, [], /s\.json: durration: unknown field/],
+    ['an unknown arrivals type', { 's.json': { ...seedScenario, arrivals: { type: 'bursty' } } }, [], /s\.json: arrivals\.type: expected one of "poisson", "trace"/],
+    ['a missing trace file', { 's.json': { name: 't', seed: 1, arrivals: { type: 'trace', file: 'nope.csv' } } }, [], /nope\.csv: cannot read the trace: file not found/],
+    ['a trace with a bad score', { 's.json': { name: 't', seed: 1, arrivals: { type: 'trace', file: 't.csv' } }, 't.csv': 'time,id,score\n0,a,1\n1,b,lots\n' }, [], /t\.csv: line 3: score "lots" is not a number/],
+    ['a trace with a short row', { 's.json': { name: 't', seed: 1, arrivals: { type: 'trace', file: 't.csv' } }, 't.csv': 'time,id,score\n0,a,1\n1,b\n' }, [], /t\.csv: line 3: /],
+    ['a trace with a wrong header', { 's.json': { name: 't', seed: 1, arrivals: { type: 'trace', file: 't.csv' } }, 't.csv': 'when,id,score\n0,a,1\n' }, [], /t\.csv: line 1: missing column "time", unknown column "when"/],
+    ['a trace out of time order', { 's.json': { name: 't', seed: 1, arrivals: { type: 'trace', file: 't.csv' } }, 't.csv': 'time,id,score\n5,a,1\n4,b,1\n' }, [], /t\.csv: line 3: time 4 is before the previous row's 5/],
+    ['a trace with a repeated id', { 's.json': { name: 't', seed: 1, arrivals: { type: 'trace', file: 't.csv' } }, 't.csv': 'time,id,score\n0,a,1\n1,a,1\n' }, [], /t\.csv: line 3: id "a" already appears on line 2/],
+    ['an unknown --set path', { 's.json': seedScenario }, ['--set', 'matcher.windowGrwth=25'], /--set matcher\.windowGrwth=25: matcher\.windowGrwth: unknown field/],
+    ['a --set of the wrong type', { 's.json': seedScenario }, ['--set', 'tick=fast'], /--set tick=fast: tick: expected number, received string/],
+    ['a --set without a value', { 's.json': seedScenario }, ['--set', 'tick'], /--set.*expected PATH=VALUE/],
+    ['a bad --seed', { 's.json': seedScenario }, ['--seed', '-4'], /--seed.*whole number/],
+    ['a missing scenario file', {}, [], /s\.json: file not found/],
+    ['scores given with a trace', { 's.json': { name: 't', seed: 1, arrivals: { type: 'trace', file: 't.csv' }, scores: { type: 'normal', mean: 1, sd: 1 } }, 't.csv': 'time,id,score\n0,a,1\n' }, [], /s\.json: scores: not used with a trace/],
+  ];
+  for (const [what, files, extra, pattern] of cases) {
+    it(what, async () => {
+      const dir = writeFiles(files);
+      const out = join(dir, 'out');
+      const r = await cli('run', join(dir, 's.json'), '-o', out, ...extra);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(pattern);
+      expect(r.stderr.trim().split('\n').filter((l) => !l.startsWith('(run matchsim --help'))).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.stdout).toBe('');
+      expect(existsSync(out)).toBe(false);
+      expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+    });
+  }
+
+  it('an unknown command or option is bad input too', async () => {
+    expect((await cli('walk')).code).toBe(2);
+    expect((await cli('run', 'x.json', '--fast')).code).toBe(2);
+  });
+
+  it('leaves the previous results in place when a run fails', async () => {
+    const dir = writeFiles({ 's.json': seedScenario });
+    const out = join(dir, 'out');
+    expect((await cli('run', join(dir, 's.json'), '-o', out)).code).toBe(0);
+    const before = read(out);
+    expect((await cli('run', join(dir, 's.json'), '-o', out, '--set', 'tick=0')).code).toBe(2);
+    expect(read(out)).toEqual(before);
+  });
+});
+
+describe('help', () => {
+  it('exits 0', async () => {
+    const r = await cli('--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/run \[options\] <scenario>/);
+  });
+
+  it('runs in a fresh temp dir without touching the working tree', () => {
+    expect(tempDir()).not.toBe(process.cwd());
+  });
+});

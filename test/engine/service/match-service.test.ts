@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryCache } from '../../../src/engine/memory/memory-cache.js';
+import { MemoryChannelLayer } from '../../../src/engine/memory/memory-channel-layer.js';
+import { MemoryQueue } from '../../../src/engine/memory/memory-queue.js';
+import { createMatchAlgorithm } from '../../../src/engine/pool/algorithms.js';
+import { MatchService } from '../../../src/engine/service/match-service.js';
+import type { PlayerRequest } from '../../../src/engine/service/player-request.js';
+import type { CreatePlayerEvent, RoomMember } from '../../../src/engine/service/rooms.js';
+
+function service(now: { t: number }) {
+  const queue = new MemoryQueue<PlayerRequest>();
+  const cache = new MemoryCache<RoomMember[]>(() => now.t);
+  const channels = new MemoryChannelLayer<CreatePlayerEvent>({ clock: () => now.t });
+  const pool = createMatchAlgorithm<PlayerRequest>({ algorithm: 'seed', roomSize: 3, windowGrowth: 50 }, 1);
+  return { queue, cache, channels, pool, svc: new MatchService({ queue, cache, channels, pool, roomTtl: 3600 }) };
+}
+
+describe('MatchService', () => {
+  it('add_player only enqueues and returns 0', () => {
+    const s = service({ t: 0 });
+    expect(s.svc.addPlayer(1500, 'u1', 'alice', 'a.png', 'ch1')).toBe(0);
+    expect(s.queue.length).toBe(1);
+    expect(s.pool.size).toBe(0);
+  });
+
+  it('a worker round drains the queue in FIFO order, then matches', () => {
+    const now = { t: 0 };
+    const s = service(now);
+    s.svc.addPlayer(1500, 'u1', 'alice', 'a.png', 'ch1');
+    s.svc.addPlayer(1520, 'u2', 'bob', 'b.png', 'ch2');
+    s.svc.addPlayer(1510, 'u3', 'carol', 'c.png', 'ch3');
+    const first = s.svc.work(0);
+    expect(first.joined.map((r) => r.uuid)).toEqual(['u1', 'u2', 'u3']);
+    expect(first.rooms).toEqual([]); // windows are 0 in the first round
+    now.t = 1;
+    const second = s.svc.work(1);
+    expect(second.rooms.map((r) => r.name)).toEqual(['room_u1_u3_u2']); // score order
+  });
+
+  it('creates the room as the seed does: cache entry with hp 100 for an hour, one create_player per member to every member', () => {
+    const now = { t: 0 };
+    const s = service(now);
+    for (const [uuid, score] of [['u1', 100], ['u2', 100], ['u3', 100]] as const) {
+      s.svc.addPlayer(score, uuid, `name-${uuid}`, `${uuid}.png`, `ch-${uuid}`);
+    }
+    const [room] = s.svc.work(0).rooms;
+    expect(room.name).toBe('room_u1_u2_u3');
+    expect(s.cache.get(room.name)).toEqual([
+      { uuid: 'u1', username: 'name-u1', photo: 'u1.png', hp: 100 },
+      { uuid: 'u2', username: 'name-u2', photo: 'u2.png', hp: 100 },
+      { uuid: 'u3', username: 'name-u3', photo: 'u3.png', hp: 100 },
+    ]);
+    for (const member of ['u1', 'u2', 'u3']) {
+      const inbox: CreatePlayerEvent[] = [];
+      for (let m = s.channels.receive(`ch-${member}`); m !== undefined; m = s.channels.receive(`ch-${member}`)) inbox.push(m);
+      expect(inbox.map((e) => [e.type, e.event, e.uuid])).toEqual([
+        ['group_send_event', 'create_player', 'u1'],
+        ['group_send_event', 'create_player', 'u2'],
+        ['group_send_event', 'create_player', 'u3'],
+      ]);
+    }
+    expect(s.channels.delivered).toBe(9);
+    now.t = 3600;
+    expect(s.cache.get(room.name)).toBeUndefined();
+  });
+});
