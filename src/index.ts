@@ -7,7 +7,7 @@ export { buildSummary, type Summary, type Distribution } from './reports/summary
 export { simulate, type SimulationConfig } from './engine/simulation.js';
 export type { RunSink, PlayerBatch, RoomBatch, TickBatch, IdScheme } from './engine/records.js';
 export { Kernel, Priority } from './engine/kernel.js';
-export { RandomStreams } from './engine/rng.js';
+export { RandomStreams, exponential, standardNormal, type Uniform } from './engine/rng.js';
 export type { Candidate, MatchAlgorithm } from './engine/pool/match-algorithm.js';
 export { WindowScanPool, groupMatches, type WindowScanOptions } from './engine/pool/window-scan-pool.js';
 export { linearWindow, type WindowPolicy } from './engine/pool/window.js';

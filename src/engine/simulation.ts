@@ -58,13 +58,12 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
     clock,
     groupExpiry: config.groupExpiry,
     onDeliver: (channel) => {
-      // The consumer's receive loop takes the message off its inbox at once.
+      // The consumer's receive loop takes each message off its inbox as it lands.
       const c = connection(channel);
-      while (channels.receive(channel) !== undefined) {
-        if (recorder.messageReceived(c.index, kernel.now)) {
-          c.notified = true;
-          leaveRoom(channel, c);
-        }
+      if (channels.receive(channel) === undefined) throw new Error(`delivery to ${channel} left no message`);
+      if (recorder.messageReceived(c.index, kernel.now)) {
+        c.notified = true;
+        leaveRoom(channel, c);
       }
     },
   });

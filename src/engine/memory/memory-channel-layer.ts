@@ -14,6 +14,9 @@ export interface MemoryChannelLayerOptions {
 
 interface Group {
   readonly channels: string[];
+  /** When the group expires: groupExpiry after its last group_add. */
+  expiresAt: number;
+  /** The scheduled check; at most one per group, moved on lazily when the group was refreshed. */
   deadline: Deadline;
 }
 
@@ -42,14 +45,13 @@ export class MemoryChannelLayer<M> implements ChannelLayer<M> {
 
   groupAdd(group: string, channel: string): void {
     this.purge();
-    const deadline = this.expiries.add(group, this.clock() + this.groupExpiry);
+    const expiresAt = this.clock() + this.groupExpiry;
     const entry = this.groups.get(group);
     if (entry === undefined) {
-      this.groups.set(group, { channels: [channel], deadline });
+      this.groups.set(group, { channels: [channel], expiresAt, deadline: this.expiries.add(group, expiresAt) });
       return;
     }
-    this.expiries.cancel(entry.deadline);
-    entry.deadline = deadline;
+    entry.expiresAt = expiresAt;
     if (!entry.channels.includes(channel)) entry.channels.push(channel);
   }
 
@@ -89,6 +91,11 @@ export class MemoryChannelLayer<M> implements ChannelLayer<M> {
   }
 
   private purge(): void {
-    this.expiries.expireUpTo(this.clock(), (group) => this.groups.delete(group));
+    this.expiries.expireUpTo(this.clock(), (group) => {
+      const entry = this.groups.get(group) as Group;
+      // Refreshed since this check was scheduled: check again at its new expiry.
+      if (entry.expiresAt > this.clock()) entry.deadline = this.expiries.add(group, entry.expiresAt);
+      else this.groups.delete(group);
+    });
   }
 }
