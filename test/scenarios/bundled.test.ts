@@ -1,0 +1,28 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { expectedPlayers, runScenarioInMemory } from '../../src/run.js';
+import { loadScenario } from '../../src/scenarios/load.js';
+
+const files = readdirSync('scenarios').filter((f) => f.endsWith('.json'));
+
+describe('bundled scenarios', () => {
+  it('include the seed settings and a busy one', () => {
+    const seed = loadScenario('scenarios/seed.json').scenario;
+    expect(seed.arrivals).toEqual({ type: 'poisson', rate: 2 });
+    expect(seed.scores).toEqual({ type: 'normal', mean: 1500, sd: 300 });
+    expect(seed.matcher).toEqual({ algorithm: 'seed', roomSize: 3, windowGrowth: 50 });
+    expect(loadScenario('scenarios/busy.json').scenario.arrivals).toMatchObject({ rate: 50 });
+  });
+
+  for (const file of files) {
+    it(`${file} loads, and its name matches its file`, () => {
+      const loaded = loadScenario(join('scenarios', file));
+      expect(`${loaded.scenario.name}.json`).toBe(file);
+      if (expectedPlayers(loaded) <= 5000) {
+        const { summary } = runScenarioInMemory(loaded);
+        expect(summary.players.matched).toBeGreaterThan(0);
+      }
+    });
+  }
+});
