@@ -48,25 +48,27 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
     if (found === undefined) throw new Error(`no connection for channel ${channel}`);
     return found;
   };
+  const channels = new MemoryChannelLayer<CreatePlayerEvent>({ clock, groupExpiry: config.groupExpiry });
+  /** Once matched and notified, the consumer leaves its room group and its connection closes. */
   const leaveRoom = (channel: string, c: Connection): void => {
     if (c.room !== undefined && c.notified) {
       channels.groupDiscard(c.room, channel);
+      channels.unsubscribe(channel);
       connections.delete(channel);
     }
   };
-  const channels: MemoryChannelLayer<CreatePlayerEvent> = new MemoryChannelLayer<CreatePlayerEvent>({
-    clock,
-    groupExpiry: config.groupExpiry,
-    onDeliver: (channel) => {
-      // The consumer's receive loop takes each message off its inbox as it lands.
-      const c = connection(channel);
+  const connect = (index: number, channel: string): void => {
+    const c: Connection = { index, room: undefined, notified: false };
+    connections.set(channel, c);
+    // The consumer's receive loop takes each message off its inbox as it lands.
+    channels.subscribe(channel, () => {
       if (channels.receive(channel) === undefined) throw new Error(`delivery to ${channel} left no message`);
       if (recorder.messageReceived(c.index, kernel.now)) {
         c.notified = true;
         leaveRoom(channel, c);
       }
-    },
-  });
+    });
+  };
   const queue = new MemoryQueue<PlayerRequest>();
   const pool = createMatchAlgorithm<PlayerRequest>(config.matcher, config.tick);
   const service = new MatchService({
@@ -84,7 +86,7 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
   const arrive = (now: number): void => {
     const index = recorder.arrived(now, slot.score);
     const id = idOf(index);
-    connections.set(id, { index, room: undefined, notified: false });
+    connect(index, id);
     service.addPlayer(slot.score, id, id, '', id);
     scheduleNextArrival();
   };

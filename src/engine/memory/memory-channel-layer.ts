@@ -8,8 +8,6 @@ export interface MemoryChannelLayerOptions {
    * to 86400. Groups are dropped lazily, as channels_redis does.
    */
   readonly groupExpiry?: number;
-  /** Called after a message lands in a channel's inbox: the consumer's receive loop waking up. */
-  readonly onDeliver?: (channel: string) => void;
 }
 
 interface Group {
@@ -20,27 +18,48 @@ interface Group {
   deadline: Deadline;
 }
 
-/** Groups of channels and per-channel inboxes, like the chat service of seed 003. */
+/** A channel's inbox, and the consumer woken when a message lands in it. */
+interface Inbox<M> {
+  readonly messages: M[];
+  readonly listener: (() => void) | undefined;
+}
+
+/**
+ * Groups of channels and per-channel inboxes, like the chat service of seed 003.
+ * A consumer may subscribe to its channel, as a Channels consumer awaits
+ * receive(): it is called after each message lands, and its inbox lives until
+ * it unsubscribes. Messages to a channel nobody subscribed wait in an inbox
+ * of their own until received.
+ */
 export class MemoryChannelLayer<M> implements ChannelLayer<M> {
   private readonly groups = new Map<string, Group>();
-  private readonly inboxes = new Map<string, M[]>();
+  private readonly inboxes = new Map<string, Inbox<M>>();
   private readonly expiries = new ExpirySchedule();
   private readonly clock: Clock;
   private readonly groupExpiry: number;
-  private readonly onDeliver: ((channel: string) => void) | undefined;
   /** Messages placed in an inbox so far. */
   delivered = 0;
 
   constructor(options: MemoryChannelLayerOptions) {
     this.clock = options.clock;
     this.groupExpiry = options.groupExpiry ?? 86400;
-    this.onDeliver = options.onDeliver;
   }
 
   /** Live groups. */
   get groupCount(): number {
     this.purge();
     return this.groups.size;
+  }
+
+  /** Calls `listener` after each message that lands in `channel`'s inbox, until unsubscribed. */
+  subscribe(channel: string, listener: () => void): void {
+    const waiting = this.inboxes.get(channel)?.messages ?? [];
+    this.inboxes.set(channel, { messages: waiting, listener });
+  }
+
+  /** Stops listening and drops the channel's inbox, with anything still in it. */
+  unsubscribe(channel: string): void {
+    this.inboxes.delete(channel);
   }
 
   groupAdd(group: string, channel: string): void {
@@ -73,20 +92,20 @@ export class MemoryChannelLayer<M> implements ChannelLayer<M> {
     for (const channel of entry.channels) {
       let inbox = this.inboxes.get(channel);
       if (inbox === undefined) {
-        inbox = [];
+        inbox = { messages: [], listener: undefined };
         this.inboxes.set(channel, inbox);
       }
-      inbox.push(message);
+      inbox.messages.push(message);
       this.delivered++;
-      this.onDeliver?.(channel);
+      inbox.listener?.();
     }
   }
 
   receive(channel: string): M | undefined {
     const inbox = this.inboxes.get(channel);
     if (inbox === undefined) return undefined;
-    const message = inbox.shift();
-    if (inbox.length === 0) this.inboxes.delete(channel);
+    const message = inbox.messages.shift();
+    if (inbox.messages.length === 0 && inbox.listener === undefined) this.inboxes.delete(channel);
     return message;
   }
 

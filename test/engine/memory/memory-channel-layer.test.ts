@@ -42,15 +42,25 @@ describe('MemoryChannelLayer', () => {
     expect(layer.groupCount).toBe(0);
   });
 
-  it('tells the listener about each delivery', () => {
+  it('wakes a subscribed consumer after each delivery to its channel', () => {
     const seen: string[] = [];
-    const layer: MemoryChannelLayer<number> = new MemoryChannelLayer<number>({
-      clock: () => 0,
-      onDeliver: (channel) => seen.push(`${channel}:${layer.receive(channel)}`),
-    });
+    const layer = new MemoryChannelLayer<number>({ clock: () => 0 });
+    for (const channel of ['x', 'y']) layer.subscribe(channel, () => seen.push(`${channel}:${layer.receive(channel)}`));
     layer.groupAdd('g', 'x');
     layer.groupAdd('g', 'y');
     layer.groupSend('g', 7);
-    expect(seen).toEqual(['x:7', 'y:7']);
+    layer.groupSend('g', 8);
+    expect(seen).toEqual(['x:7', 'y:7', 'x:8', 'y:8']);
+  });
+
+  it('keeps messages that arrived before a subscription, and drops an inbox on unsubscribe', () => {
+    const layer = new MemoryChannelLayer<number>({ clock: () => 0 });
+    layer.groupAdd('g', 'x');
+    layer.groupSend('g', 1);
+    layer.subscribe('x', () => {});
+    expect(layer.receive('x')).toBe(1);
+    layer.groupSend('g', 2);
+    layer.unsubscribe('x');
+    expect(layer.receive('x')).toBeUndefined();
   });
 });
