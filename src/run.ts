@@ -56,7 +56,7 @@ export interface RunRows {
 
 export function runScenarioInMemory(loaded: LoadedScenario): RunRows {
   const source = arrivalSource(loaded);
-  const formatter = new CsvFormatter({ ids: source.ids, roomSize: loaded.scenario.matcher.roomSize });
+  const formatter = new CsvFormatter({ ids: source.ids, roomSize: loaded.scenario.matcher.roomSize }, 'values');
   const tables: Record<TableName, CsvRecord[]> = { rooms: [], players: [], timeline: [] };
   const keep = (table: TableName) => (batch: Parameters<CsvFormatter['rows']>[1]) => {
     const header = TABLES[table].header;

@@ -57,6 +57,8 @@ export function readTrace(file: string): Trace {
     if (score === undefined) throw new InputError(file, line, `score "${row[at.score]}" is not a number`);
     const id = row[at.id];
     if (id === '') throw new InputError(file, line, 'id is empty');
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(id)) throw new InputError(file, line, `id ${JSON.stringify(id)} contains a control character`);
     const first = seen.get(id);
     if (first !== undefined) throw new InputError(file, line, `id "${id}" already appears on line ${first}`);
     seen.set(id, r + 1);

@@ -110,6 +110,7 @@ describe('bad input: one line naming the file and field, exit 2, nothing written
     ['a trace with a short row', { 's.json': { name: 't', seed: 1, arrivals: { type: 'trace', file: 't.csv' } }, 't.csv': 'time,id,score\n0,a,1\n1,b\n' }, [], /t\.csv: line 3: /],
     ['a trace with a wrong header', { 's.json': { name: 't', seed: 1, arrivals: { type: 'trace', file: 't.csv' } }, 't.csv': 'when,id,score\n0,a,1\n' }, [], /t\.csv: line 1: missing column "time", unknown column "when"/],
     ['a trace out of time order', { 's.json': { name: 't', seed: 1, arrivals: { type: 'trace', file: 't.csv' } }, 't.csv': 'time,id,score\n5,a,1\n4,b,1\n' }, [], /t\.csv: line 3: time 4 is before the previous row's 5/],
+    ['a trace id with a line break', { 's.json': { name: 't', seed: 1, arrivals: { type: 'trace', file: 't.csv' } }, 't.csv': 'time,id,score\n0,"a\rb",1\n' }, [], /t\.csv: line 2: id "a\\rb" contains a control character/],
     ['a trace with a repeated id', { 's.json': { name: 't', seed: 1, arrivals: { type: 'trace', file: 't.csv' } }, 't.csv': 'time,id,score\n0,a,1\n1,a,1\n' }, [], /t\.csv: line 3: id "a" already appears on line 2/],
     ['an unknown --set path', { 's.json': seedScenario }, ['--set', 'matcher.windowGrwth=25'], /--set matcher\.windowGrwth=25: matcher\.windowGrwth: unknown field/],
     ['a --set of the wrong type', { 's.json': seedScenario }, ['--set', 'tick=fast'], /--set tick=fast: tick: expected number, received string/],
