@@ -20,23 +20,7 @@ export function closeTables(fds: Record<TableName, number>): void {
 }
 
 /** A sink that writes a run's CSV files: synchronously, or through worker threads. */
-export interface CsvSink extends RunSink {
-  /** Waits for every batch to be written and closes the files. */
-  close(): Promise<void>;
-  /** Closes the files after a failed run, without waiting for output. */
-  abort(): Promise<void>;
-}
-
-/** Formats and writes rooms.csv, players.csv and timeline.csv on the calling thread. */
-export class CsvFilesSink implements CsvSink {
-  private readonly formatter: CsvFormatter;
-  private readonly fds: Record<TableName, number>;
-
-  constructor(dir: string, context: TableContext) {
-    this.formatter = new CsvFormatter(context);
-    this.fds = openTables(dir, this.formatter);
-  }
-
+export abstract class CsvSink implements RunSink {
   rooms(batch: RoomBatch): void {
     this.write('rooms', batch);
   }
@@ -49,6 +33,24 @@ export class CsvFilesSink implements CsvSink {
     this.write('timeline', batch);
   }
 
+  /** Waits for every batch to be written and closes the files. */
+  abstract close(): Promise<void>;
+  /** Closes the files after a failed run, without waiting for output. */
+  abstract abort(): Promise<void>;
+  protected abstract write(table: TableName, batch: AnyBatch): void;
+}
+
+/** Formats and writes rooms.csv, players.csv and timeline.csv on the calling thread. */
+export class CsvFilesSink extends CsvSink {
+  private readonly formatter: CsvFormatter;
+  private readonly fds: Record<TableName, number>;
+
+  constructor(dir: string, context: TableContext) {
+    super();
+    this.formatter = new CsvFormatter(context);
+    this.fds = openTables(dir, this.formatter);
+  }
+
   async close(): Promise<void> {
     closeTables(this.fds);
   }
@@ -57,7 +59,7 @@ export class CsvFilesSink implements CsvSink {
     closeTables(this.fds);
   }
 
-  private write(table: TableName, batch: AnyBatch): void {
+  protected write(table: TableName, batch: AnyBatch): void {
     writeSync(this.fds[table], this.formatter.text(table, this.formatter.rows(table, batch), false));
   }
 }

@@ -1,6 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { PlayerBatch, RoomBatch, TickBatch } from '../engine/records.js';
-import { closeTables, openTables, type AnyBatch, type CsvSink } from './csv-files.js';
+import { CsvSink, closeTables, openTables, type AnyBatch } from './csv-files.js';
 import { CsvFormatter, TABLE_NAMES, type TableContext, type TableName } from './csv-tables.js';
 import { Control, type FromWorker, type ToWorker, type WorkerSetup } from './csv-worker-protocol.js';
 
@@ -14,7 +13,7 @@ const MAX_IN_FLIGHT = 64;
  * copy; each file still receives its batches in order, so the bytes are the
  * same as CsvFilesSink's.
  */
-export class CsvWorkersSink implements CsvSink {
+export class CsvWorkersSink extends CsvSink {
   private readonly fds: Record<TableName, number>;
   private readonly control = new Int32Array(new SharedArrayBuffer(Control.LENGTH * 4));
   private readonly workers: Worker[] = [];
@@ -23,6 +22,7 @@ export class CsvWorkersSink implements CsvSink {
   private failure: string | undefined;
 
   constructor(dir: string, context: TableContext, workerCount: number) {
+    super();
     this.fds = openTables(dir, new CsvFormatter(context));
     const setup: WorkerSetup = { context, fds: this.fds, control: this.control.buffer as SharedArrayBuffer };
     for (let i = 0; i < workerCount; i++) {
@@ -38,18 +38,6 @@ export class CsvWorkersSink implements CsvSink {
     }
   }
 
-  rooms(batch: RoomBatch): void {
-    this.post('rooms', batch);
-  }
-
-  players(batch: PlayerBatch): void {
-    this.post('players', batch);
-  }
-
-  ticks(batch: TickBatch): void {
-    this.post('timeline', batch);
-  }
-
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => this.end(worker)));
     closeTables(this.fds);
@@ -62,7 +50,7 @@ export class CsvWorkersSink implements CsvSink {
     closeTables(this.fds);
   }
 
-  private post(table: TableName, batch: AnyBatch): void {
+  protected write(table: TableName, batch: AnyBatch): void {
     // The simulation runs without yielding, so wait here for the workers to catch up.
     for (;;) {
       if (Atomics.load(this.control, Control.FAILED) !== 0) {
