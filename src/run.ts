@@ -84,6 +84,8 @@ export interface DirectoryRunOptions {
    * worker's start-up would cost more than it saves), otherwise 2.
    */
   readonly csvWorkers?: number;
+  /** Write charts (SVG and Vega-Lite JSON) and put them in report.html. Default true. */
+  readonly charts?: boolean;
 }
 
 /** Players a scenario is expected to bring: for sizing decisions, not for results. */

@@ -2,11 +2,14 @@
 export interface CliIO {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Progress bars are drawn only on a terminal. */
+  readonly stderrIsTTY?: boolean;
 }
 
 export const processIO: CliIO = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
+  stderrIsTTY: process.stderr.isTTY === true,
 };
 
 /** Exit codes: 0 success, 1 a failed check, 2 bad input. */

@@ -1,16 +1,25 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { runScenarioToDirectory } from '../run.js';
-import { loadScenario } from '../scenarios/load.js';
-import { parseOverride, type Override } from '../scenarios/overrides.js';
+import { readScenarioDocument, resolveScenario } from '../scenarios/load.js';
+import { applyOverrides, parseOverride, type Override } from '../scenarios/overrides.js';
+import { isSweep, planSweep } from '../sweep/plan.js';
+import { runSweepToDirectory } from '../sweep/run-sweep.js';
 import { ExitCode, processIO, type CliIO } from './io.js';
+import { progressBar } from './progress.js';
 import { summaryTable } from './summary-table.js';
+import { sweepTable } from './sweep-table.js';
 
 interface RunOptions {
   out?: string;
   seed?: number;
   set: Override[];
+  sweep: Override[];
+  replications?: number;
+  workers?: number;
+  charts: boolean;
   json?: boolean;
   csvWorkers?: number;
 }
@@ -25,6 +34,26 @@ function parseSeed(text: string): number {
 function parseWorkers(text: string): number {
   if (!/^\d+$/.test(text) || Number(text) > 64) throw new InvalidArgumentError('expected a whole number from 0 to 64');
   return Number(text);
+}
+
+function parseCount(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 1000) throw new InvalidArgumentError('expected a whole number from 1 to 1000');
+  return Number(text);
+}
+
+/** "--sweep a.b=1,2,3": each value is JSON when it parses as JSON, otherwise a string. */
+function collectSweep(text: string, previous: Override[]): Override[] {
+  const eq = text.indexOf('=');
+  if (eq <= 0 || eq === text.length - 1) throw new InvalidArgumentError('expected PATH=V1,V2,..., e.g. matcher.windowGrowth=10,25,50');
+  const path = text.slice(0, eq);
+  const values = text.slice(eq + 1).split(',').map((raw) => {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      return raw;
+    }
+  });
+  return [...previous, { option: `--sweep ${text}`, path: ['sweep', path], value: values }];
 }
 
 function collectOverride(text: string, previous: Override[]): Override[] {
@@ -52,16 +81,34 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .option('-o, --out <dir>', 'output directory (default: results/<scenario name>)')
     .option('--seed <n>', 'override the scenario seed', parseSeed)
     .option('--set <path=value>', 'override a scenario field by dotted path, e.g. matcher.windowGrowth=25 (repeatable)', collectOverride, [])
-    .option('--json', 'print summary.json to stdout instead of the table')
-    .option('--csv-workers <n>', 'threads that format CSV while the simulation runs (default: 0 below 200 000 players, else 2)', parseWorkers)
+    .option('--sweep <path=v1,v2,...>', 'run the scenario at each value of a field; several give their cartesian product (repeatable)', collectSweep, [])
+    .option('--replications <n>', 'runs per point, with seeds seed, seed+1, ...; figures get 95% confidence intervals', parseCount)
+    .option('--workers <n>', `threads for the runs of a sweep (default: the number of cores, ${availableParallelism()}); 0 runs them on the main thread`, parseWorkers)
+    .option('--no-charts', 'skip the charts (report.html is still written)')
+    .option('--json', 'print summary.json (sweep.json for a sweep) to stdout instead of the table')
+    .option('--csv-workers <n>', 'threads that format CSV while a single run simulates (default: 0 below 200 000 players, else 2)', parseWorkers)
     .exitOverride()
     .action(async (file: string, options: RunOptions) => {
-      const overrides = [...options.set];
+      const overrides = [...options.set, ...options.sweep];
       if (options.seed !== undefined) overrides.push({ option: `--seed ${options.seed}`, path: ['seed'], value: options.seed });
-      const loaded = loadScenario(file, overrides);
+      if (options.replications !== undefined) {
+        overrides.push({ option: `--replications ${options.replications}`, path: ['replications'], value: options.replications });
+      }
+      const document = applyOverrides(readScenarioDocument(file), overrides) as Record<string, unknown>;
+      const loaded = resolveScenario(file, document, overrides);
       const outDir = options.out ?? join('results', loaded.scenario.name);
-      const summary = await runScenarioToDirectory(loaded, outDir, { csvWorkers: options.csvWorkers });
-      io.stdout(options.json ? JSON.stringify(summary, null, 2) + '\n' : summaryTable(summary, outDir));
+      if (isSweep(loaded.scenario)) {
+        const plan = planSweep(file, document, loaded.scenario);
+        const sweep = await runSweepToDirectory(plan, outDir, {
+          workers: options.workers ?? availableParallelism(),
+          charts: options.charts,
+          progress: progressBar(io, 'runs'),
+        });
+        io.stdout(options.json ? JSON.stringify(sweep, null, 2) + '\n' : sweepTable(sweep, outDir));
+      } else {
+        const summary = await runScenarioToDirectory(loaded, outDir, { csvWorkers: options.csvWorkers, charts: options.charts });
+        io.stdout(options.json ? JSON.stringify(summary, null, 2) + '\n' : summaryTable(summary, outDir));
+      }
       io.stderr(`matchsim: wrote ${outDir}\n`);
       setExitCode(ExitCode.OK);
     });

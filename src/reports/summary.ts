@@ -18,7 +18,13 @@ export interface Summary {
   readonly scenario: ResolvedScenario;
   readonly seed: number;
   readonly ticks: number;
-  readonly players: { readonly total: number; readonly matched: number; readonly waiting: number };
+  readonly players: {
+    readonly total: number;
+    readonly matched: number;
+    readonly waiting: number;
+    /** matched / total; null with no players. */
+    readonly matchedShare: number | null;
+  };
   readonly rooms: number;
   /** Seconds from arrival to the tick of the player's room; matched players only. */
   readonly wait: Distribution;
@@ -54,7 +60,12 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats): Summa
     scenario,
     seed: scenario.seed,
     ticks: stats.ticks,
-    players: { total: stats.players, matched: stats.matched, waiting: stats.waiting },
+    players: {
+      total: stats.players,
+      matched: stats.matched,
+      waiting: stats.waiting,
+      matchedShare: stats.players === 0 ? null : round6(stats.matched / stats.players),
+    },
     rooms: stats.rooms,
     wait: distribution(stats.waits),
     spread: distribution(stats.spreads),

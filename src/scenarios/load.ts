@@ -23,6 +23,11 @@ export const MAX_TICKS = 50_000_000;
 
 /** Reads, overrides, validates and resolves a scenario file. Throws InputError naming the file and field. */
 export function loadScenario(file: string, overrides: readonly Override[] = []): LoadedScenario {
+  return resolveScenario(file, applyOverrides(readScenarioDocument(file), overrides), overrides);
+}
+
+/** Reads a scenario file as a JSON document, unvalidated. */
+export function readScenarioDocument(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -30,8 +35,7 @@ export function loadScenario(file: string, overrides: readonly Override[] = []):
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(file, undefined, code === 'ENOENT' ? 'file not found' : `cannot read: ${(error as Error).message}`);
   }
-  const document = parseJson(file, text);
-  return resolveScenario(file, applyOverrides(document, overrides), overrides);
+  return parseJson(file, text);
 }
 
 /** Validates and resolves an already-parsed scenario document (`file` locates traces and names errors). */

@@ -39,6 +39,11 @@ const matcher = z.strictObject({
   windowGrowth: z.number().nonnegative({ error: 'windowGrowth must be a number >= 0' }).default(50),
 });
 
+/** Fields a sweep may not vary: they name or shape the sweep itself. */
+export const UNSWEEPABLE = ['name', 'sweep', 'replications', '$schema', 'description'] as const;
+
+const sweepValue = z.union([z.number(), z.string(), z.boolean()]);
+
 export const scenarioSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -59,6 +64,15 @@ export const scenarioSchema = z
     arrivals: z.discriminatedUnion('type', [poissonArrivals, traceArrivals]),
     scores: z.discriminatedUnion('type', [normalScores, uniformScores]).optional(),
     matcher: matcher.prefault({}),
+    /** Dotted field path -> the values to run it at; several fields give their cartesian product. */
+    sweep: z
+      .record(
+        z.string().regex(/^[A-Za-z$][\w$]*(\.[A-Za-z$][\w$]*)*$/, { error: 'a sweep key must be a dotted field path' }),
+        z.array(sweepValue).min(1, { error: 'a sweep needs at least one value' }).max(1000),
+      )
+      .optional(),
+    /** Runs of each point, with seeds seed, seed + 1, ...; figures then get a mean and a 95% confidence interval. */
+    replications: z.int().min(1, { error: 'replications must be a whole number >= 1' }).max(1000).default(1),
   })
   .superRefine((s, ctx) => {
     if (s.arrivals.type === 'poisson') {
@@ -70,6 +84,11 @@ export const scenarioSchema = z
       }
     } else if (s.scores !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['scores'], message: 'not used with a trace: scores come from the trace' });
+    }
+    for (const key of Object.keys(s.sweep ?? {})) {
+      if ((UNSWEEPABLE as readonly string[]).includes(key.split('.')[0])) {
+        ctx.addIssue({ code: 'custom', path: ['sweep', key], message: `${key} cannot be swept` });
+      }
     }
     if (s.scores?.type === 'uniform' && Math.floor(s.scores.max) < Math.ceil(s.scores.min)) {
       ctx.addIssue({ code: 'custom', path: ['scores', 'max'], message: 'must be >= min, with a whole number between them' });

@@ -1,0 +1,50 @@
+import jstat from 'jstat';
+import { mean, sampleStandardDeviation, sampleVariance } from 'simple-statistics';
+
+// jStat is CommonJS: its object comes as the default export.
+const { jStat } = jstat;
+
+/** A figure over replications: its mean and a two-sided confidence interval for that mean. */
+export interface Estimate {
+  readonly mean: number;
+  /** Interval bounds; null with fewer than two values. */
+  readonly low: number | null;
+  readonly high: number | null;
+  readonly n: number;
+}
+
+/** The confidence level of every interval and test matchsim reports. */
+export const CONFIDENCE = 0.95;
+
+/** Mean and Student-t confidence interval of independent replications. */
+export function estimate(values: readonly number[], level = CONFIDENCE): Estimate {
+  const n = values.length;
+  if (n === 0) throw new RangeError('estimate needs at least one value');
+  const m = mean(values as number[]);
+  if (n < 2) return { mean: m, low: null, high: null, n };
+  const half = jStat.studentt.inv(1 - (1 - level) / 2, n - 1) * (sampleStandardDeviation(values as number[]) / Math.sqrt(n));
+  return { mean: m, low: m - half, high: m + half, n };
+}
+
+export interface WelchResult {
+  readonly t: number;
+  readonly df: number;
+  /** Two-sided p-value. */
+  readonly p: number;
+}
+
+/**
+ * Welch's unequal-variance t-test of two samples' means. Null with fewer than
+ * two values on a side; p = 1 when both samples are constant and equal, 0 when
+ * they are constant and differ.
+ */
+export function welch(a: readonly number[], b: readonly number[]): WelchResult | null {
+  if (a.length < 2 || b.length < 2) return null;
+  const va = sampleVariance(a as number[]) / a.length;
+  const vb = sampleVariance(b as number[]) / b.length;
+  const diff = mean(b as number[]) - mean(a as number[]);
+  if (va + vb === 0) return { t: diff === 0 ? 0 : Infinity * Math.sign(diff), df: a.length + b.length - 2, p: diff === 0 ? 1 : 0 };
+  const t = diff / Math.sqrt(va + vb);
+  const df = (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1));
+  return { t, df, p: 2 * (1 - jStat.studentt.cdf(Math.abs(t), df)) };
+}

@@ -1,0 +1,27 @@
+import type { Summary } from './summary.js';
+
+/** A figure of a run's summary that sweeps, reports and comparisons put side by side. */
+export interface Figure {
+  readonly key: string;
+  readonly label: string;
+  /** Whether a larger value is better, for reading a comparison; undefined where neither is. */
+  readonly higherIsBetter?: boolean;
+  readonly of: (summary: Summary) => number | null;
+}
+
+export const FIGURES: readonly Figure[] = [
+  { key: 'wait.mean', label: 'wait mean (s)', higherIsBetter: false, of: (s) => s.wait.mean },
+  { key: 'wait.p50', label: 'wait p50 (s)', higherIsBetter: false, of: (s) => s.wait.p50 },
+  { key: 'wait.p90', label: 'wait p90 (s)', higherIsBetter: false, of: (s) => s.wait.p90 },
+  { key: 'wait.p95', label: 'wait p95 (s)', higherIsBetter: false, of: (s) => s.wait.p95 },
+  { key: 'wait.p99', label: 'wait p99 (s)', higherIsBetter: false, of: (s) => s.wait.p99 },
+  { key: 'wait.max', label: 'wait max (s)', higherIsBetter: false, of: (s) => s.wait.max },
+  { key: 'spread.mean', label: 'spread mean', higherIsBetter: false, of: (s) => s.spread.mean },
+  { key: 'spread.p50', label: 'spread p50', higherIsBetter: false, of: (s) => s.spread.p50 },
+  { key: 'spread.p95', label: 'spread p95', higherIsBetter: false, of: (s) => s.spread.p95 },
+  { key: 'spread.max', label: 'spread max', higherIsBetter: false, of: (s) => s.spread.max },
+  { key: 'throughput.roomsPerMinute', label: 'rooms per minute', higherIsBetter: true, of: (s) => s.throughput.roomsPerMinute },
+  { key: 'players.matchedShare', label: 'matched share', higherIsBetter: true, of: (s) => s.players.matchedShare },
+  { key: 'players.total', label: 'players', of: (s) => s.players.total },
+  { key: 'rooms', label: 'rooms', of: (s) => s.rooms },
+];

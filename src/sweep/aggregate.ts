@@ -1,0 +1,80 @@
+import { stringify } from 'csv-stringify/sync';
+import { CONFIDENCE, estimate } from '../reports/confidence.js';
+import { FIGURES } from '../reports/figures.js';
+import { round6 } from '../reports/numbers.js';
+import type { Summary } from '../reports/summary.js';
+import type { ResolvedScenario } from '../scenarios/load.js';
+import type { SweepPlan } from './plan.js';
+
+/** A figure at one point: over its replications, with each replication's value. */
+export interface FigureEstimate {
+  readonly mean: number;
+  readonly low: number | null;
+  readonly high: number | null;
+  readonly n: number;
+  /** One per replication, in seed order; null where the run had no sample (e.g. nobody matched). */
+  readonly values: ReadonlyArray<number | null>;
+}
+
+export interface PointResult {
+  readonly index: number;
+  readonly label: string;
+  readonly dir: string;
+  readonly params: Readonly<Record<string, string | number | boolean>>;
+  readonly runs: ReadonlyArray<{ readonly seed: number; readonly dir: string }>;
+  /** By figure key; null where no replication had a value. */
+  readonly figures: Readonly<Record<string, FigureEstimate | null>>;
+}
+
+/** sweep.json: enough to replay the sweep and to compare it with another. */
+export interface SweepSummary {
+  readonly matchsim: { readonly sweepVersion: 1 };
+  readonly scenario: ResolvedScenario;
+  readonly parameters: readonly string[];
+  readonly seeds: readonly number[];
+  readonly confidence: number;
+  readonly points: readonly PointResult[];
+}
+
+export function aggregateSweep(plan: SweepPlan, summaries: readonly Summary[]): SweepSummary {
+  const points = plan.points.map((point): PointResult => {
+    const tasks = plan.tasks.filter((t) => t.point === point.index);
+    const runs = tasks.map((t) => summaries[t.index]);
+    const figures: Record<string, FigureEstimate | null> = {};
+    for (const figure of FIGURES) {
+      const values = runs.map((s) => figure.of(s));
+      const present = values.filter((v): v is number => v !== null);
+      if (present.length === 0) {
+        figures[figure.key] = null;
+        continue;
+      }
+      const e = estimate(present);
+      const r = (x: number | null) => (x === null ? null : round6(x));
+      figures[figure.key] = { mean: round6(e.mean), low: r(e.low), high: r(e.high), n: e.n, values };
+    }
+    return {
+      index: point.index,
+      label: point.label,
+      dir: point.dir,
+      params: Object.fromEntries(point.params.map((p) => [p.path, p.value])),
+      runs: tasks.map((t) => ({ seed: t.seed, dir: t.dir })),
+      figures,
+    };
+  });
+  return { matchsim: { sweepVersion: 1 }, scenario: plan.scenario, parameters: plan.parameters, seeds: plan.seeds, confidence: CONFIDENCE, points };
+}
+
+/** sweep.csv: one row per point, its parameter values, then each figure's mean and interval. */
+export function sweepCsv(sweep: SweepSummary): string {
+  const header = ['point', 'label', ...sweep.parameters, 'replications'];
+  for (const f of FIGURES) header.push(f.key, `${f.key}_low`, `${f.key}_high`);
+  const rows = sweep.points.map((p) => {
+    const row: Array<string | number | boolean | null> = [p.index + 1, p.label, ...sweep.parameters.map((k) => p.params[k]), p.runs.length];
+    for (const f of FIGURES) {
+      const e = p.figures[f.key];
+      row.push(e?.mean ?? null, e?.low ?? null, e?.high ?? null);
+    }
+    return row;
+  });
+  return stringify([header, ...rows], { cast: { boolean: (b) => String(b) } });
+}

@@ -1,0 +1,81 @@
+import { resolveScenario, type ResolvedScenario } from '../scenarios/load.js';
+import { applyOverrides, type Override } from '../scenarios/overrides.js';
+
+/** One combination of swept values. */
+export interface SweepPoint {
+  readonly index: number;
+  /** "matcher.windowGrowth=25, tick=0.5" */
+  readonly label: string;
+  /** Its directory, relative to the sweep's: points/01-matcher.windowGrowth=25 */
+  readonly dir: string;
+  readonly params: ReadonlyArray<{ readonly path: string; readonly value: string | number | boolean }>;
+  /** The scenario document of this point: the base with the point's values, without sweep and replications. */
+  readonly document: Record<string, unknown>;
+}
+
+/** One run: a point at one replication's seed. */
+export interface SweepTask {
+  readonly index: number;
+  readonly point: number;
+  readonly replication: number;
+  readonly seed: number;
+  /** Relative to the sweep's directory. */
+  readonly dir: string;
+}
+
+export interface SweepPlan {
+  readonly file: string;
+  /** The scenario as given, resolved, with its sweep and replications. */
+  readonly scenario: ResolvedScenario;
+  readonly parameters: readonly string[];
+  readonly points: readonly SweepPoint[];
+  readonly seeds: readonly number[];
+  readonly tasks: readonly SweepTask[];
+}
+
+/** True when a resolved scenario asks for more than one run. */
+export function isSweep(scenario: ResolvedScenario): boolean {
+  return Object.keys(scenario.sweep ?? {}).length > 0 || scenario.replications > 1;
+}
+
+/**
+ * Expands a validated scenario into points (the cartesian product of the
+ * sweep, first key outermost) and tasks. Replication r of every point uses
+ * seed + r: the points see the same arrivals, so their differences are the
+ * parameters', not the random streams'. Every point is validated here, before
+ * anything runs.
+ */
+export function planSweep(file: string, document: Record<string, unknown>, scenario: ResolvedScenario): SweepPlan {
+  const sweep = scenario.sweep ?? {};
+  const parameters = Object.keys(sweep);
+  const base: Record<string, unknown> = { ...document };
+  delete base.sweep;
+  delete base.replications;
+  let combos: Array<Array<{ path: string; value: string | number | boolean }>> = [[]];
+  for (const path of parameters) {
+    combos = combos.flatMap((combo) => sweep[path].map((value) => [...combo, { path, value }]));
+  }
+  const width = String(combos.length).length;
+  const points: SweepPoint[] = combos.map((params, index) => {
+    const label = params.length === 0 ? 'base' : params.map((p) => `${p.path}=${String(p.value)}`).join(', ');
+    const overrides: Override[] = params.map((p) => ({
+      option: `${file}: sweep ${p.path}=${JSON.stringify(p.value)}`,
+      path: p.path.split('.'),
+      value: p.value,
+    }));
+    const pointDocument = applyOverrides(base, overrides) as Record<string, unknown>;
+    // Validates the point; a bad value is an error naming the sweep entry.
+    resolveScenario(file, pointDocument, overrides);
+    const safe = label.replace(/, /g, ',').replace(/[^A-Za-z0-9._=,+-]/g, '_');
+    return { index, label, dir: `points/${String(index + 1).padStart(width, '0')}-${safe}`, params, document: pointDocument };
+  });
+  const seeds = Array.from({ length: scenario.replications }, (_, r) => scenario.seed + r);
+  const tasks: SweepTask[] = [];
+  for (const point of points) {
+    seeds.forEach((seed, replication) => {
+      const dir = seeds.length === 1 ? point.dir : `${point.dir}/seed-${seed}`;
+      tasks.push({ index: tasks.length, point: point.index, replication, seed, dir });
+    });
+  }
+  return { file, scenario, parameters, points, seeds, tasks };
+}

@@ -1,0 +1,34 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeDirectoryAtomically } from '../reports/output-dir.js';
+import { aggregateSweep, sweepCsv, type SweepSummary } from './aggregate.js';
+import type { SweepPlan } from './plan.js';
+import { runTasks, type Progress } from './task-pool.js';
+
+export interface SweepOptions {
+  /** Threads for the runs; 0 runs them one after another on this thread. The outputs are the same. */
+  readonly workers: number;
+  readonly charts?: boolean;
+  readonly progress?: Progress;
+}
+
+export const SWEEP_FILES = { summary: 'sweep.json', table: 'sweep.csv' } as const;
+
+/** Runs every point and replication of a sweep into `outDir`, atomically, and writes sweep.json and sweep.csv. */
+export async function runSweepToDirectory(plan: SweepPlan, outDir: string, options: SweepOptions): Promise<SweepSummary> {
+  const charts = options.charts ?? true;
+  return writeDirectoryAtomically(outDir, async (dir) => {
+    const inputs = plan.tasks.map((task) => ({
+      file: plan.file,
+      document: plan.points[task.point].document,
+      seed: task.seed,
+      outDir: join(dir, task.dir),
+      charts,
+    }));
+    const summaries = await runTasks(inputs, options.workers, options.progress);
+    const sweep = aggregateSweep(plan, summaries);
+    writeFileSync(join(dir, SWEEP_FILES.summary), JSON.stringify(sweep, null, 2) + '\n');
+    writeFileSync(join(dir, SWEEP_FILES.table), sweepCsv(sweep));
+    return sweep;
+  });
+}

@@ -1,0 +1,56 @@
+import { Worker } from 'node:worker_threads';
+import type { Summary } from '../reports/summary.js';
+import { runTask, type TaskInput } from './task.js';
+import type { TaskReply, TaskRequest } from './task-worker.js';
+
+/** Called after each task, with how many are done. */
+export type Progress = (done: number, total: number) => void;
+
+/**
+ * Runs tasks on `workers` threads (0: one after another on this thread) and
+ * returns their summaries in task order, whichever finishes first: what is
+ * written from them never depends on scheduling.
+ */
+export async function runTasks(inputs: readonly TaskInput[], workers: number, progress?: Progress): Promise<Summary[]> {
+  const results: Summary[] = new Array(inputs.length);
+  let done = 0;
+  if (workers <= 0) {
+    for (let i = 0; i < inputs.length; i++) {
+      results[i] = await runTask(inputs[i]);
+      done++;
+      progress?.(done, inputs.length);
+    }
+    return results;
+  }
+  const threads = Array.from({ length: Math.min(workers, inputs.length) }, () => new Worker(new URL('./task-worker.js', import.meta.url)));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let next = 0;
+      const feed = (thread: Worker): void => {
+        if (next < inputs.length) {
+          const id = next++;
+          thread.postMessage({ id, input: inputs[id] } satisfies TaskRequest);
+        }
+      };
+      for (const thread of threads) {
+        thread.on('message', (reply: TaskReply) => {
+          if ('error' in reply) {
+            reject(new Error(`sweep run ${reply.id + 1} failed: ${reply.error}`));
+            return;
+          }
+          results[reply.id] = reply.summary as Summary;
+          // Not inside progress?.(...): an absent callback would skip the increment.
+          done++;
+          progress?.(done, inputs.length);
+          if (done === inputs.length) resolve();
+          else feed(thread);
+        });
+        thread.on('error', reject);
+        feed(thread);
+      }
+    });
+  } finally {
+    await Promise.all(threads.map((t) => t.terminate()));
+  }
+  return results;
+}

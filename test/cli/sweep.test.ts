@@ -1,0 +1,102 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/program.js';
+import { seedScenario, writeFiles } from '../fixtures/helpers.js';
+
+async function cli(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+/** Every file under `dir`, relative path -> content. */
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(dir, p)] = readFileSync(p, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const small = { ...seedScenario, duration: 120, drain: 30 };
+
+describe('matchsim run with a sweep', () => {
+  it('runs every point into its own directory and writes sweep.csv and sweep.json', async () => {
+    const dir = writeFiles({ 's.json': { ...small, sweep: { 'matcher.windowGrowth': [10, 50, 200] } } });
+    const out = join(dir, 'out');
+    const r = await cli('run', join(dir, 's.json'), '-o', out, '--workers', '0', '--no-charts');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^sweep small: 3 points, seed 11$/m);
+    expect(readdirSync(join(out, 'points'))).toEqual(['1-matcher.windowGrowth=10', '2-matcher.windowGrowth=50', '3-matcher.windowGrowth=200']);
+    const csv = readFileSync(join(out, 'sweep.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toMatch(/^point,label,matcher\.windowGrowth,replications,wait\.mean,wait\.mean_low,wait\.mean_high,wait\.p50,/);
+    expect(csv[0]).toContain('spread.p95,spread.p95_low,spread.p95_high');
+    expect(csv[0]).toContain('players.matchedShare');
+    expect(csv).toHaveLength(4);
+    // Each point's figures are its own run's summary.
+    const sweep = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8'));
+    const point2 = JSON.parse(readFileSync(join(out, 'points/2-matcher.windowGrowth=50/summary.json'), 'utf8'));
+    expect(sweep.points[1].figures['wait.p95'].mean).toBe(point2.wait.p95);
+    expect(point2.scenario.matcher.windowGrowth).toBe(50);
+    expect(point2.scenario).not.toHaveProperty('sweep');
+    // A wider window waits less and matches looser.
+    expect(sweep.points[0].figures['wait.p95'].mean).toBeGreaterThan(sweep.points[2].figures['wait.p95'].mean);
+    expect(sweep.points[0].figures['spread.mean'].mean).toBeLessThan(sweep.points[2].figures['spread.mean'].mean);
+  });
+
+  it('with replications, gives each figure a mean and a 95% interval over seeds seed, seed+1, ...', async () => {
+    const dir = writeFiles({ 's.json': small });
+    const out = join(dir, 'out');
+    const r = await cli('run', join(dir, 's.json'), '-o', out, '--workers', '0', '--no-charts', '--sweep', 'matcher.windowGrowth=25,100', '--replications', '4');
+    expect(r.code).toBe(0);
+    const sweep = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8'));
+    expect(sweep.seeds).toEqual([11, 12, 13, 14]);
+    const e = sweep.points[0].figures['wait.p95'];
+    const values = await Promise.all(
+      [11, 12, 13, 14].map((seed) => JSON.parse(readFileSync(join(out, `points/1-matcher.windowGrowth=25/seed-${seed}/summary.json`), 'utf8')).wait.p95),
+    );
+    expect(e.values).toEqual(values);
+    expect(e.mean).toBeCloseTo(values.reduce((a: number, b: number) => a + b, 0) / 4, 5);
+    expect(e.low).toBeLessThan(e.mean);
+    expect(e.high).toBeGreaterThan(e.mean);
+    expect(r.stdout).toMatch(/± is half the 95% confidence interval/);
+    expect(r.stdout).toMatch(/matcher\.windowGrowth=25 +[\d.]+ ± [\d.]+/);
+  });
+
+  it('rejects bad sweeps before running anything', async () => {
+    const dir = writeFiles({ 's.json': small });
+    const out = join(dir, 'out');
+    const cases: Array<[string[], RegExp]> = [
+      [['--sweep', 'matcher.windowGrwth=1,2'], /s\.json: sweep matcher\.windowGrwth=1: matcher\.windowGrwth: unknown field/],
+      [['--sweep', 'name=a,b'], /sweep\.name: name cannot be swept/],
+      [['--sweep', 'matcher.roomSize=3,x'], /sweep matcher\.roomSize="x": matcher\.roomSize: expected number/],
+      [['--sweep', 'tick'], /--sweep.*expected PATH=V1,V2/],
+      [['--replications', '0'], /--replications.*whole number from 1/],
+    ];
+    for (const [args, pattern] of cases) {
+      const r = await cli('run', join(dir, 's.json'), '-o', out, '--workers', '0', ...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(pattern);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
+  it('gives byte-identical outputs on worker threads and serially (built CLI)', () => {
+    const dir = writeFiles({ 's.json': { ...small, sweep: { 'matcher.windowGrowth': [10, 50], 'matcher.algorithm': ['seed', 'seed-legacy'] }, replications: 3 } });
+    const bin = join(process.cwd(), 'dist/bin/matchsim.js');
+    for (const [out, workers] of [['serial', '0'], ['threads', '3']]) {
+      execFileSync(process.execPath, [bin, 'run', join(dir, 's.json'), '-o', join(dir, out), '--workers', workers], { stdio: 'ignore' });
+    }
+    const serial = tree(join(dir, 'serial'));
+    expect(Object.keys(serial).length).toBeGreaterThan(12 * 4);
+    expect(tree(join(dir, 'threads'))).toEqual(serial);
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { estimate, welch } from '../../src/reports/confidence.js';
+
+describe('estimate', () => {
+  it('is the mean with a Student-t 95% interval', () => {
+    // mean 3, sd 1.5811, t(0.975, 4) = 2.7764: half-width 1.9632
+    const e = estimate([1, 2, 3, 4, 5]);
+    expect(e.mean).toBe(3);
+    expect(e.low).toBeCloseTo(3 - 1.9632, 3);
+    expect(e.high).toBeCloseTo(3 + 1.9632, 3);
+    expect(e.n).toBe(5);
+  });
+  it('has no interval for a single value', () => {
+    expect(estimate([7])).toEqual({ mean: 7, low: null, high: null, n: 1 });
+  });
+});
+
+describe('welch', () => {
+  it("matches scipy's ttest_ind(equal_var=False)", () => {
+    // t = 2, df = 8, p = 0.0805
+    const r = welch([1, 2, 3, 4, 5], [3, 4, 5, 6, 7])!;
+    expect(r.t).toBeCloseTo(2, 6);
+    expect(r.df).toBeCloseTo(8, 6);
+    expect(r.p).toBeCloseTo(0.0805, 3);
+  });
+  it('handles constant samples and too few values', () => {
+    expect(welch([1, 1], [1, 1])!.p).toBe(1);
+    expect(welch([1, 1], [2, 2])!.p).toBe(0);
+    expect(welch([1], [2, 3])).toBeNull();
+  });
+});
