@@ -11,6 +11,7 @@ import { CsvFilesSink, type CsvSink } from './reports/csv-files.js';
 import { CsvWorkersSink } from './reports/csv-workers-sink.js';
 import { CsvFormatter, TABLES, type Cell, type TableName } from './reports/csv-tables.js';
 import { writeDirectoryAtomically } from './reports/output-dir.js';
+import { writeRunReport } from './reports/run-report.js';
 import { buildSummary, type Summary } from './reports/summary.js';
 
 /** Random streams by purpose; adding a stream never shifts the values of another. */
@@ -30,17 +31,13 @@ export function arrivalSource(loaded: LoadedScenario): ArrivalSource {
 
 /** Runs a loaded scenario, streaming its batches to `sink`; returns the summary. */
 export function runScenario(loaded: LoadedScenario, sink: RunSink): Summary {
-  return runWithSource(loaded, arrivalSource(loaded), sink);
+  return runWithSource(loaded, arrivalSource(loaded), sink).summary;
 }
 
-function runWithSource(loaded: LoadedScenario, source: ArrivalSource, sink: RunSink): Summary {
+function runWithSource(loaded: LoadedScenario, source: ArrivalSource, sink: RunSink): { summary: Summary; stats: RunStats } {
   const { scenario } = loaded;
-  const stats: RunStats = simulate(
-    { tick: scenario.tick, end: scenario.duration + scenario.drain, matcher: scenario.matcher },
-    source,
-    sink,
-  );
-  return buildSummary(scenario, stats);
+  const stats = simulate({ tick: scenario.tick, end: scenario.duration + scenario.drain, matcher: scenario.matcher }, source, sink);
+  return { summary: buildSummary(scenario, stats), stats };
 }
 
 /** A table's rows as objects keyed by the CSV header: exactly the cells the CSV files hold. */
@@ -66,7 +63,7 @@ export function runScenarioInMemory(loaded: LoadedScenario): RunRows {
       tables[table].push(record);
     }
   };
-  const summary = runWithSource(loaded, source, {
+  const { summary } = runWithSource(loaded, source, {
     rooms: keep('rooms'),
     players: keep('players'),
     ticks: keep('timeline'),
@@ -94,7 +91,7 @@ export function expectedPlayers(loaded: LoadedScenario): number {
   return scenario.arrivals.type === 'trace' ? (loaded.trace?.ids.length ?? 0) : scenario.arrivals.rate * scenario.duration;
 }
 
-/** Runs a loaded scenario into `outDir` (rooms.csv, players.csv, timeline.csv, summary.json), atomically. */
+/** Runs a loaded scenario into `outDir` (rooms.csv, players.csv, timeline.csv, summary.json, report.html, charts/), atomically. */
 export async function runScenarioToDirectory(
   loaded: LoadedScenario,
   outDir: string,
@@ -105,15 +102,16 @@ export async function runScenarioToDirectory(
     const source = arrivalSource(loaded);
     const context = { ids: source.ids, roomSize: loaded.scenario.matcher.roomSize };
     const sink: CsvSink = workers > 0 ? new CsvWorkersSink(dir, context, workers) : new CsvFilesSink(dir, context);
-    let summary: Summary;
+    let result: { summary: Summary; stats: RunStats };
     try {
-      summary = runWithSource(loaded, source, sink);
+      result = runWithSource(loaded, source, sink);
     } catch (error) {
       await sink.abort();
       throw error;
     }
     await sink.close();
-    writeFileSync(join(dir, SUMMARY_FILE), JSON.stringify(summary, null, 2) + '\n');
-    return summary;
+    writeFileSync(join(dir, SUMMARY_FILE), JSON.stringify(result.summary, null, 2) + '\n');
+    await writeRunReport(dir, result.summary, result.stats, options.charts ?? true);
+    return result.summary;
   });
 }

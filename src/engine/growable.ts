@@ -16,6 +16,11 @@ export class GrowableFloat64 {
     this.buffer[this.length++] = value;
   }
 
+  /** Overwrites an already pushed value. */
+  set(index: number, value: number): void {
+    this.buffer[index] = value;
+  }
+
   /** The values pushed so far (a view, not a copy). */
   view(): Float64Array {
     return this.buffer.subarray(0, this.length);

@@ -16,6 +16,10 @@ export interface RunStats {
   readonly waits: Float64Array;
   /** Score spread of every room, in creation order. */
   readonly spreads: Float64Array;
+  /** Per player, in arrival order: score, wait and the spread of its room (NaN when not matched). */
+  readonly byPlayer: { readonly score: Float64Array; readonly wait: Float64Array; readonly roomSpread: Float64Array };
+  /** Per tick: its time, the pool left after it, and the rooms it formed. */
+  readonly byTick: { readonly time: Float64Array; readonly pool: Float64Array; readonly rooms: Float64Array };
 }
 
 const FLOAT_COLUMNS = ['arrival', 'score', 'joined', 'matchedAt', 'notifiedAt'] as const;
@@ -134,6 +138,12 @@ export class Recorder {
   private readonly players: PlayerWindow;
   private readonly waits = new GrowableFloat64();
   private readonly spreads = new GrowableFloat64();
+  private readonly playerScore = new GrowableFloat64();
+  private readonly playerWait = new GrowableFloat64();
+  private readonly playerSpread = new GrowableFloat64();
+  private readonly tickTime = new GrowableFloat64();
+  private readonly tickPool = new GrowableFloat64();
+  private readonly tickRooms = new GrowableFloat64();
   private readonly rooms: BatchColumns<'time' | 'minScore' | 'maxScore'>;
   private roomMembers: Int32Array;
   private roomsWritten = 0;
@@ -158,6 +168,9 @@ export class Recorder {
 
   /** Records an arrival and returns the player's index. */
   arrived(time: number, score: number): number {
+    this.playerScore.push(score);
+    this.playerWait.push(NaN);
+    this.playerSpread.push(NaN);
     return this.players.append(time, score);
   }
 
@@ -183,6 +196,10 @@ export class Recorder {
     }
     this.matched += size;
     this.spreads.push(hi - lo);
+    for (let m = 0; m < size; m++) {
+      this.playerWait.set(members[m], time - w.arrival[w.at(members[m])]);
+      this.playerSpread.set(members[m], hi - lo);
+    }
     const c = this.rooms.columns;
     c.time[r] = time;
     c.minScore[r] = lo;
@@ -203,6 +220,9 @@ export class Recorder {
 
   tick(time: number, queue: number, pool: number, rooms: number, matched: number, messages: number): void {
     this.tickCount++;
+    this.tickTime.push(time);
+    this.tickPool.push(pool);
+    this.tickRooms.push(rooms);
     const t = this.ticks.length++;
     const c = this.ticks.columns;
     c.time[t] = time;
@@ -232,6 +252,8 @@ export class Recorder {
       ticks: this.tickCount,
       waits: this.waits.view(),
       spreads: this.spreads.view(),
+      byPlayer: { score: this.playerScore.view(), wait: this.playerWait.view(), roomSpread: this.playerSpread.view() },
+      byTick: { time: this.tickTime.view(), pool: this.tickPool.view(), rooms: this.tickRooms.view() },
     };
   }
 

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeDirectoryAtomically } from '../reports/output-dir.js';
+import { writeSweepReport } from '../reports/sweep-report.js';
 import { aggregateSweep, sweepCsv, type SweepSummary } from './aggregate.js';
 import type { SweepPlan } from './plan.js';
 import { runTasks, type Progress } from './task-pool.js';
@@ -29,6 +30,7 @@ export async function runSweepToDirectory(plan: SweepPlan, outDir: string, optio
     const sweep = aggregateSweep(plan, summaries);
     writeFileSync(join(dir, SWEEP_FILES.summary), JSON.stringify(sweep, null, 2) + '\n');
     writeFileSync(join(dir, SWEEP_FILES.table), sweepCsv(sweep));
+    await writeSweepReport(dir, sweep, charts);
     return sweep;
   });
 }

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/program.js';
-import { seedScenario, tempDir, writeFiles } from '../fixtures/helpers.js';
+import { seedScenario, tempDir, tree, writeFiles } from '../fixtures/helpers.js';
 
 async function cli(...args: string[]) {
   let stdout = '';
@@ -21,7 +21,10 @@ describe('matchsim run', () => {
     const out = join(dir, 'out');
     const r = await cli('run', join(dir, 's.json'), '-o', out);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(OUTPUTS);
+    expect(readdirSync(out).sort()).toEqual(['charts', ...OUTPUTS.slice(0, 1), 'report.html', ...OUTPUTS.slice(1)]);
+    expect(readdirSync(join(out, 'charts')).sort()).toEqual(
+      ['score-bands', 'spread-histogram', 'timeline', 'wait-cdf', 'wait-histogram'].flatMap((c) => [`${c}.svg`, `${c}.vl.json`]),
+    );
     expect(r.stdout).toMatch(/^scenario +small \(seed 11, seed, G=50, rooms of 3\)$/m);
     expect(r.stdout).toMatch(/^wait \(s\) +mean [\d.]+ +p50/m);
     const files = read(out);
@@ -52,9 +55,9 @@ describe('matchsim run', () => {
 
   it('replaces an existing result directory whole', async () => {
     const dir = writeFiles({ 's.json': seedScenario, 'out/stale.txt': 'old' });
-    const r = await cli('run', join(dir, 's.json'), '-o', join(dir, 'out'));
+    const r = await cli('run', join(dir, 's.json'), '-o', join(dir, 'out'), '--no-charts');
     expect(r.code).toBe(0);
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(OUTPUTS);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual([...OUTPUTS.slice(0, 1), 'report.html', ...OUTPUTS.slice(1)]);
     expect(readdirSync(dir).sort()).toEqual(['out', 's.json']);
   });
 });
@@ -85,11 +88,13 @@ describe('determinism', () => {
     node('run', join(dir, 's.json'), '-o', join(dir, 'p2'), '--csv-workers', '0');
     node('run', join(dir, 's.json'), '-o', join(dir, 'w2'), '--csv-workers', '2');
     node('run', join(dir, 's.json'), '-o', join(dir, 'w3'), '--csv-workers', '3');
-    const expected = read(join(dir, 'p1'));
+    // Everything, charts and report included.
+    const expected = tree(join(dir, 'p1'));
     expect(expected['players.csv'].split('\n').length).toBeGreaterThan(8000);
-    expect(read(join(dir, 'p2'))).toEqual(expected);
-    expect(read(join(dir, 'w2'))).toEqual(expected);
-    expect(read(join(dir, 'w3'))).toEqual(expected);
+    expect(Object.keys(expected)).toContain('charts/wait-cdf.svg');
+    expect(tree(join(dir, 'p2'))).toEqual(expected);
+    expect(tree(join(dir, 'w2'))).toEqual(expected);
+    expect(tree(join(dir, 'w3'))).toEqual(expected);
   });
 });
 

@@ -1,29 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/program.js';
-import { seedScenario, writeFiles } from '../fixtures/helpers.js';
+import { seedScenario, tree, writeFiles } from '../fixtures/helpers.js';
 
 async function cli(...args: string[]) {
   let stdout = '';
   let stderr = '';
   const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
   return { code, stdout, stderr };
-}
-
-/** Every file under `dir`, relative path -> content. */
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[relative(dir, p)] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 const small = { ...seedScenario, duration: 120, drain: 30 };
@@ -96,7 +82,10 @@ describe('matchsim run with a sweep', () => {
       execFileSync(process.execPath, [bin, 'run', join(dir, 's.json'), '-o', join(dir, out), '--workers', workers], { stdio: 'ignore' });
     }
     const serial = tree(join(dir, 'serial'));
-    expect(Object.keys(serial).length).toBeGreaterThan(12 * 4);
+    // 12 runs with 4 data files, a report and 10 chart files each, and the sweep's own.
+    expect(Object.keys(serial).length).toBeGreaterThan(12 * 15);
+    expect(Object.keys(serial)).toContain('report.html');
+    expect(Object.keys(serial)).toContain('charts/tradeoff.svg');
     expect(tree(join(dir, 'threads'))).toEqual(serial);
   });
 });

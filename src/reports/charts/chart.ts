@@ -1,0 +1,47 @@
+/** A chart: a Vega-Lite spec with its data inline, so that its JSON opens as it is in the Vega editor. */
+export interface Chart {
+  /** File name without extension: charts/<name>.svg and charts/<name>.vl.json. */
+  readonly name: string;
+  readonly title: string;
+  /** What to read in it, shown under the chart in report.html. */
+  readonly caption: string;
+  readonly spec: Record<string, unknown>;
+}
+
+export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+export const WIDTH = 560;
+export const HEIGHT = 220;
+
+/** Colours of the marked percentiles, the same in every chart. */
+export const MARK_COLORS = { domain: ['mean', 'p50', 'p95', 'p99'], range: ['#6a3d9a', '#1f78b4', '#ff7f00', '#e31a1c'] };
+
+export const CONFIG = {
+  font: 'sans-serif',
+  view: { stroke: null },
+  axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridColor: '#eee' },
+  legend: { labelFontSize: 11, titleFontSize: 12 },
+  title: { fontSize: 14, anchor: 'start' },
+};
+
+/** Vertical rules with labels at named values (percentiles, means), layered on a chart; labels are staggered so that close values stay readable. */
+export function markRules(marks: ReadonlyArray<{ name: string; value: number }>): Record<string, unknown>[] {
+  const present = MARK_COLORS.domain.filter((name) => marks.some((m) => m.name === name));
+  const scale = { domain: present, range: present.map((name) => MARK_COLORS.range[MARK_COLORS.domain.indexOf(name)]) };
+  const color = { field: 'name', type: 'nominal', scale, legend: { title: null, orient: 'top' } };
+  const values = marks.map((m, i) => ({ ...m, offset: 8 + 13 * i }));
+  return [
+    { data: { values }, mark: { type: 'rule', strokeWidth: 2, strokeDash: [4, 3] }, encoding: { x: { field: 'value', type: 'quantitative' }, color } },
+    {
+      data: { values },
+      mark: { type: 'text', align: 'left', dx: 3, fontSize: 11 },
+      encoding: {
+        x: { field: 'value', type: 'quantitative' },
+        // scale: null places the label at `offset` pixels from the top.
+        y: { field: 'offset', type: 'quantitative', scale: null },
+        text: { field: 'label', type: 'nominal' },
+        color,
+      },
+      transform: [{ calculate: "datum.name + ' ' + format(datum.value, '.3~f')", as: 'label' }],
+    },
+  ];
+}

@@ -1,0 +1,128 @@
+import type { RunReportData } from '../run-report-data.js';
+import { CONFIG, HEIGHT, SCHEMA, WIDTH, markRules, type Chart } from './chart.js';
+
+/** The charts of one run. */
+export function runCharts(data: RunReportData): Chart[] {
+  const base = { $schema: SCHEMA, config: CONFIG };
+  const charts: Chart[] = [];
+  if (data.waitBins.length > 0) {
+    const beyond = data.waitsBeyond.count;
+    charts.push({
+      name: 'wait-histogram',
+      title: 'Wait times',
+      caption: `Players by seconds from arrival to their room, with p50, p95 and p99 marked.${beyond > 0 ? ` ${beyond} players who waited more than ${data.waitsBeyond.limit} s are beyond the right edge (the CDF shows them).` : ''}`,
+      spec: {
+        ...base,
+        width: WIDTH,
+        height: HEIGHT,
+        layer: [
+          {
+            data: { values: data.waitBins },
+            mark: { type: 'bar', color: '#a6cee3', stroke: '#1f78b4', strokeWidth: 0.5 },
+            encoding: {
+              x: { field: 'start', type: 'quantitative', title: 'wait (s)', bin: { binned: true } },
+              x2: { field: 'end' },
+              y: { field: 'count', type: 'quantitative', title: 'players' },
+              tooltip: [{ field: 'start', title: 'from (s)' }, { field: 'end', title: 'to (s)' }, { field: 'count', title: 'players' }],
+            },
+          },
+          ...markRules(data.waitMarks),
+        ],
+      },
+    });
+    charts.push({
+      name: 'wait-cdf',
+      title: 'Wait time distribution',
+      caption: 'Share of matched players who waited at most x seconds (every player, outliers included).',
+      spec: {
+        ...base,
+        width: WIDTH,
+        height: HEIGHT,
+        layer: [
+          {
+            data: { values: data.waitCdf },
+            mark: { type: 'line', color: '#1f78b4', interpolate: 'step-after' },
+            encoding: {
+              x: { field: 'wait', type: 'quantitative', title: 'wait (s)' },
+              y: { field: 'share', type: 'quantitative', title: 'share of matched players', axis: { format: '%' } },
+            },
+          },
+          ...markRules(data.waitMarks),
+        ],
+      },
+    });
+  }
+  if (data.spreadBins.length > 0) {
+    const beyond = data.spreadsBeyond.count;
+    charts.push({
+      name: 'spread-histogram',
+      title: 'Score spread per room',
+      caption: `Rooms by the gap between their highest and lowest score, with the mean and p95 marked.${beyond > 0 ? ` ${beyond} rooms with a spread above ${data.spreadsBeyond.limit} are beyond the right edge.` : ''}`,
+      spec: {
+        ...base,
+        width: WIDTH,
+        height: HEIGHT,
+        layer: [
+          {
+            data: { values: data.spreadBins },
+            mark: { type: 'bar', color: '#b2df8a', stroke: '#33a02c', strokeWidth: 0.5 },
+            encoding: {
+              x: { field: 'start', type: 'quantitative', title: 'score spread (max - min)', bin: { binned: true } },
+              x2: { field: 'end' },
+              y: { field: 'count', type: 'quantitative', title: 'rooms' },
+            },
+          },
+          ...markRules(data.spreadMarks),
+        ],
+      },
+    });
+  }
+  if (data.timeline.length > 0) {
+    const x = { field: 'time', type: 'quantitative', title: 'time (s)' };
+    charts.push({
+      name: 'timeline',
+      title: 'Throughput and pool size over time',
+      caption: 'Rooms formed per minute, and players waiting in the pool after each round (averaged over buckets of ticks).',
+      spec: {
+        ...base,
+        data: { values: data.timeline },
+        vconcat: [
+          { width: WIDTH, height: 140, mark: { type: 'line', color: '#33a02c' }, encoding: { x, y: { field: 'roomsPerMinute', type: 'quantitative', title: 'rooms per minute' } } },
+          { width: WIDTH, height: 140, mark: { type: 'line', color: '#ff7f00' }, encoding: { x, y: { field: 'pool', type: 'quantitative', title: 'players in pool' } } },
+        ],
+      },
+    });
+  }
+  if (data.scoreBands.length > 0) {
+    const x = { field: 'label', type: 'ordinal', title: 'score band (decile of scores)', sort: { field: 'band' } };
+    charts.push({
+      name: 'score-bands',
+      title: 'Wait and spread by score band',
+      caption: 'Players grouped by decile of the score distribution: the tails usually wait longest and land in the widest rooms.',
+      spec: {
+        ...base,
+        data: { values: data.scoreBands },
+        hconcat: [
+          {
+            width: 270,
+            height: HEIGHT,
+            transform: [{ fold: ['waitP50', 'waitP95'], as: ['figure', 'wait'] }, { calculate: "datum.figure == 'waitP50' ? 'p50' : 'p95'", as: 'name' }],
+            mark: { type: 'line', point: true },
+            encoding: {
+              x,
+              y: { field: 'wait', type: 'quantitative', title: 'wait (s)' },
+              color: { field: 'name', type: 'nominal', scale: { domain: ['p50', 'p95'], range: ['#1f78b4', '#ff7f00'] }, legend: { title: null, orient: 'top' } },
+            },
+          },
+          {
+            width: 270,
+            height: HEIGHT,
+            mark: { type: 'bar', color: '#b2df8a', stroke: '#33a02c', strokeWidth: 0.5 },
+            encoding: { x, y: { field: 'spreadMean', type: 'quantitative', title: 'mean score spread of their rooms' } },
+          },
+        ],
+      },
+    });
+  }
+  return charts;
+}

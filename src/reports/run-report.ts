@@ -1,0 +1,35 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunStats } from '../engine/recorder.js';
+import { runCharts } from './charts/run-charts.js';
+import { CHARTS_DIR, renderCharts } from './charts/render.js';
+import { escapeHtml, figures, fmt, page, section, table } from './html.js';
+import { runReportData } from './run-report-data.js';
+import type { Summary } from './summary.js';
+
+export const REPORT_FILE = 'report.html';
+
+/** Writes report.html for a run (and its charts, unless `charts` is false) into `dir`. */
+export async function writeRunReport(dir: string, summary: Summary, stats: RunStats, charts: boolean): Promise<void> {
+  const rendered = charts ? await renderCharts(runCharts(runReportData(summary, stats)), dir) : [];
+  const s = summary;
+  const m = s.scenario.matcher;
+  const rows: string[][] = [
+    ['players', `${s.players.total} (${s.players.matched} matched, ${s.players.waiting} still waiting)`],
+    ['matched share', s.players.matchedShare === null ? '–' : `${fmt(s.players.matchedShare * 100)}%`],
+    ['rooms', `${s.rooms} (${fmt(s.throughput.roomsPerMinute)} per minute)`],
+    ['wait (s)', `mean ${fmt(s.wait.mean)} · p50 ${fmt(s.wait.p50)} · p90 ${fmt(s.wait.p90)} · p95 ${fmt(s.wait.p95)} · p99 ${fmt(s.wait.p99)} · max ${fmt(s.wait.max)}`],
+    ['score spread', `mean ${fmt(s.spread.mean)} · p50 ${fmt(s.spread.p50)} · p95 ${fmt(s.spread.p95)} · max ${fmt(s.spread.max)}`],
+    ['notifications', `${s.notifications.messages} create_player messages, ${s.notifications.playersNotified} players notified`],
+  ].map(([k, v]) => [escapeHtml(k), escapeHtml(v)]);
+  const html = page(
+    `matchsim: ${s.scenario.name}`,
+    `seed ${s.seed} · ${m.algorithm}, rooms of ${m.roomSize}, window growth ${m.windowGrowth} points/s · ${s.ticks} ticks of ${s.scenario.tick} s`,
+    [
+      section('Summary', table(['figure', 'value'], rows, 'facts')),
+      section('Charts', figures(rendered, CHARTS_DIR)),
+      section('Scenario (resolved)', `<pre>${escapeHtml(JSON.stringify(s.scenario, null, 2))}</pre>`),
+    ],
+  );
+  writeFileSync(join(dir, REPORT_FILE), html);
+}

@@ -1,0 +1,69 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/program.js';
+import { seedScenario, writeFiles } from '../fixtures/helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+// CI installs Chromium (.ci/run); elsewhere the test says it was skipped rather than pass without a browser.
+const haveBrowser = existsSync(CHROMIUM);
+if (!haveBrowser && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs the Debian package chromium`);
+
+async function cli(...args: string[]): Promise<number> {
+  return main(args, { stdout: () => {}, stderr: () => {} });
+}
+
+describe.skipIf(!haveBrowser)('report.html in headless Chromium', () => {
+  let browser: Browser;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = writeFiles({ 's.json': seedScenario });
+    expect(await cli('run', join(dir, 's.json'), '-o', join(dir, 'run'))).toBe(0);
+    expect(await cli('run', join(dir, 's.json'), '-o', join(dir, 'sweep'), '--workers', '0', '--sweep', 'matcher.windowGrowth=25,50,100', '--replications', '3')).toBe(0);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const cases: Array<[string, string, string[]]> = [
+    ['a run', 'run/report.html', ['wait-histogram', 'wait-cdf', 'spread-histogram', 'timeline', 'score-bands']],
+    ['a sweep', 'sweep/report.html', ['sweep-figures', 'tradeoff']],
+    ['a run inside a sweep', 'sweep/points/2-matcher.windowGrowth=50/seed-12/report.html', ['wait-histogram', 'wait-cdf', 'spread-histogram', 'timeline', 'score-bands']],
+  ];
+  for (const [what, file, charts] of cases) {
+    it(`renders ${what} without errors, with every chart visible and drawn`, async () => {
+      const html = readFileSync(join(dir, file), 'utf8');
+      expect(html).not.toMatch(/<script|<link|<img|@import|url\(/i);
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      const requests: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('request', (r) => requests.push(r.url()));
+      await page.goto('file://' + join(dir, file));
+      expect(errors).toEqual([]);
+      // Self-contained: nothing but the page itself is loaded.
+      expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
+      expect(await page.locator('figure.chart').count()).toBe(charts.length);
+      for (const name of charts) {
+        const svg = page.locator(`#chart-${name} svg`);
+        const box = await svg.boundingBox();
+        expect(box, name).not.toBeNull();
+        expect(box!.width, name).toBeGreaterThan(200);
+        expect(box!.height, name).toBeGreaterThan(100);
+        expect(await svg.isVisible()).toBe(true);
+        // Vega draws data as paths and shapes inside mark groups: an empty chart has none.
+        const drawn = await svg.locator('[class^="mark-"] path, [class^="mark-"] line, [class^="mark-"] text').count();
+        expect(drawn, name).toBeGreaterThan(5);
+      }
+      await page.close();
+    });
+  }
+});
