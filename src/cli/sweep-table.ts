@@ -1,30 +1,19 @@
+import { HEADLINE, displayScale } from '../reports/figures.js';
 import type { SweepSummary } from '../sweep/aggregate.js';
-
-const COLUMNS: ReadonlyArray<[string, string]> = [
-  ['wait.p50', 'wait p50'],
-  ['wait.p95', 'wait p95'],
-  ['wait.p99', 'wait p99'],
-  ['spread.mean', 'spread mean'],
-  ['spread.p95', 'spread p95'],
-  ['throughput.roomsPerMinute', 'rooms/min'],
-  ['players.matchedShare', 'matched'],
-];
 
 const fmt = (x: number) => String(Math.round(x * 100) / 100);
 
 /** The console table of a sweep: a row per point; with replications, mean ± half the 95% interval. */
 export function sweepTable(sweep: SweepSummary, outDir: string): string {
-  const header = ['point', ...COLUMNS.map(([, label]) => label)];
+  const header = ['point', ...HEADLINE.map(([, label]) => label)];
   const rows = sweep.points.map((p) => [
     p.label,
-    ...COLUMNS.map(([key]) => {
+    ...HEADLINE.map(([key]) => {
       const e = p.figures[key];
       if (!e) return '-';
-      // A share reads better as a percentage.
-      const scale = key === 'players.matchedShare' ? 100 : 1;
-      const unit = scale === 100 ? '%' : '';
-      const mean = fmt(e.mean * scale) + unit;
-      return e.low === null || e.high === null ? mean : `${mean} ± ${fmt(((e.high - e.low) / 2) * scale)}${unit}`;
+      const { factor, unit } = displayScale(key);
+      const mean = fmt(e.mean * factor) + unit;
+      return e.low === null || e.high === null ? mean : `${mean} ± ${fmt(((e.high - e.low) / 2) * factor)}${unit}`;
     }),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

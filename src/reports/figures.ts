@@ -25,3 +25,19 @@ export const FIGURES: readonly Figure[] = [
   { key: 'players.total', label: 'players', of: (s) => s.players.total },
   { key: 'rooms', label: 'rooms', of: (s) => s.rooms },
 ];
+
+/** The figures a sweep's tables lead with, and their short column labels. */
+export const HEADLINE: ReadonlyArray<readonly [key: string, label: string]> = [
+  ['wait.p50', 'wait p50'],
+  ['wait.p95', 'wait p95'],
+  ['wait.p99', 'wait p99'],
+  ['spread.mean', 'spread mean'],
+  ['spread.p95', 'spread p95'],
+  ['throughput.roomsPerMinute', 'rooms/min'],
+  ['players.matchedShare', 'matched'],
+];
+
+/** How a figure is shown to people: a share as a percentage, anything else as it is. */
+export function displayScale(key: string): { readonly factor: number; readonly unit: string } {
+  return key === 'players.matchedShare' ? { factor: 100, unit: '%' } : { factor: 1, unit: '' };
+}

@@ -3,18 +3,9 @@ import { join } from 'node:path';
 import type { SweepSummary } from '../sweep/aggregate.js';
 import { sweepCharts } from './charts/sweep-charts.js';
 import { CHARTS_DIR, renderCharts } from './charts/render.js';
+import { HEADLINE, displayScale } from './figures.js';
 import { escapeHtml, figures, fmt, page, section, table } from './html.js';
 import { REPORT_FILE } from './run-report.js';
-
-const COLUMNS: ReadonlyArray<[string, string]> = [
-  ['wait.p50', 'wait p50'],
-  ['wait.p95', 'wait p95'],
-  ['wait.p99', 'wait p99'],
-  ['spread.mean', 'spread mean'],
-  ['spread.p95', 'spread p95'],
-  ['throughput.roomsPerMinute', 'rooms/min'],
-  ['players.matchedShare', 'matched'],
-];
 
 /** Writes report.html for a sweep (and its charts, unless `charts` is false) into `dir`. */
 export async function writeSweepReport(dir: string, sweep: SweepSummary, charts: boolean): Promise<void> {
@@ -23,21 +14,20 @@ export async function writeSweepReport(dir: string, sweep: SweepSummary, charts:
   const cell = (key: string, p: SweepSummary['points'][number]): string => {
     const e = p.figures[key];
     if (!e) return '–';
-    const scale = key === 'players.matchedShare' ? 100 : 1;
-    const unit = scale === 100 ? '%' : '';
-    const mean = `${fmt(e.mean * scale)}${unit}`;
-    return e.low === null || e.high === null ? mean : `${mean} <small>[${fmt(e.low * scale)}, ${fmt(e.high * scale)}]</small>`;
+    const { factor, unit } = displayScale(key);
+    const mean = `${fmt(e.mean * factor)}${unit}`;
+    return e.low === null || e.high === null ? mean : `${mean} <small>[${fmt(e.low * factor)}, ${fmt(e.high * factor)}]</small>`;
   };
   const rows = sweep.points.map((p) => {
     const runs = p.runs.map((r) => `<a href="${escapeHtml(r.dir)}/${REPORT_FILE}">${reps > 1 ? `seed ${r.seed}` : 'report'}</a>`).join(' ');
-    return [escapeHtml(p.label), ...COLUMNS.map(([key]) => cell(key, p)), runs];
+    return [escapeHtml(p.label), ...HEADLINE.map(([key]) => cell(key, p)), runs];
   });
   const note =
     reps > 1
       ? `${reps} replications per point, seeds ${sweep.seeds[0]} to ${sweep.seeds[reps - 1]} (the same seeds at every point); brackets are 95% confidence intervals of the mean (Student t).`
       : `One run per point, seed ${sweep.seeds[0]}.`;
   const html = page(`matchsim sweep: ${sweep.scenario.name}`, `${sweep.points.length} points over ${sweep.parameters.join(', ') || 'replications only'} · ${note}`, [
-    section('Points', table(['point', ...COLUMNS.map(([, label]) => label), 'runs'], rows)),
+    section('Points', table(['point', ...HEADLINE.map(([, label]) => label), 'runs'], rows)),
     section('Charts', figures(rendered, CHARTS_DIR)),
     section('Scenario (resolved)', `<pre>${escapeHtml(JSON.stringify(sweep.scenario, null, 2))}</pre>`),
   ]);

@@ -1,5 +1,28 @@
-import type { RunReportData } from '../run-report-data.js';
+import type { Bin, Mark, RunReportData } from '../run-report-data.js';
 import { CONFIG, HEIGHT, SCHEMA, WIDTH, markRules, type Chart } from './chart.js';
+
+/** Pre-binned counts as bars, with marked values as rules. */
+function histogramSpec(bins: readonly Bin[], marks: readonly Mark[], axes: { x: string; y: string }, colors: { fill: string; stroke: string }) {
+  return {
+    $schema: SCHEMA,
+    config: CONFIG,
+    width: WIDTH,
+    height: HEIGHT,
+    layer: [
+      {
+        data: { values: bins },
+        mark: { type: 'bar', color: colors.fill, stroke: colors.stroke, strokeWidth: 0.5 },
+        encoding: {
+          x: { field: 'start', type: 'quantitative', title: axes.x, bin: { binned: true } },
+          x2: { field: 'end' },
+          y: { field: 'count', type: 'quantitative', title: axes.y },
+          tooltip: [{ field: 'start', title: 'from' }, { field: 'end', title: 'to' }, { field: 'count', title: axes.y }],
+        },
+      },
+      ...markRules(marks),
+    ],
+  };
+}
 
 /** The charts of one run. */
 export function runCharts(data: RunReportData): Chart[] {
@@ -11,24 +34,7 @@ export function runCharts(data: RunReportData): Chart[] {
       name: 'wait-histogram',
       title: 'Wait times',
       caption: `Players by seconds from arrival to their room, with p50, p95 and p99 marked.${beyond > 0 ? ` ${beyond} players who waited more than ${data.waitsBeyond.limit} s are beyond the right edge (the CDF shows them).` : ''}`,
-      spec: {
-        ...base,
-        width: WIDTH,
-        height: HEIGHT,
-        layer: [
-          {
-            data: { values: data.waitBins },
-            mark: { type: 'bar', color: '#a6cee3', stroke: '#1f78b4', strokeWidth: 0.5 },
-            encoding: {
-              x: { field: 'start', type: 'quantitative', title: 'wait (s)', bin: { binned: true } },
-              x2: { field: 'end' },
-              y: { field: 'count', type: 'quantitative', title: 'players' },
-              tooltip: [{ field: 'start', title: 'from (s)' }, { field: 'end', title: 'to (s)' }, { field: 'count', title: 'players' }],
-            },
-          },
-          ...markRules(data.waitMarks),
-        ],
-      },
+      spec: histogramSpec(data.waitBins, data.waitMarks, { x: 'wait (s)', y: 'players' }, { fill: '#a6cee3', stroke: '#1f78b4' }),
     });
     charts.push({
       name: 'wait-cdf',
@@ -58,23 +64,7 @@ export function runCharts(data: RunReportData): Chart[] {
       name: 'spread-histogram',
       title: 'Score spread per room',
       caption: `Rooms by the gap between their highest and lowest score, with the mean and p95 marked.${beyond > 0 ? ` ${beyond} rooms with a spread above ${data.spreadsBeyond.limit} are beyond the right edge.` : ''}`,
-      spec: {
-        ...base,
-        width: WIDTH,
-        height: HEIGHT,
-        layer: [
-          {
-            data: { values: data.spreadBins },
-            mark: { type: 'bar', color: '#b2df8a', stroke: '#33a02c', strokeWidth: 0.5 },
-            encoding: {
-              x: { field: 'start', type: 'quantitative', title: 'score spread (max - min)', bin: { binned: true } },
-              x2: { field: 'end' },
-              y: { field: 'count', type: 'quantitative', title: 'rooms' },
-            },
-          },
-          ...markRules(data.spreadMarks),
-        ],
-      },
+      spec: histogramSpec(data.spreadBins, data.spreadMarks, { x: 'score spread (max - min)', y: 'rooms' }, { fill: '#b2df8a', stroke: '#33a02c' }),
     });
   }
   if (data.timeline.length > 0) {
