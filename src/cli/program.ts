@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
@@ -7,6 +8,8 @@ import { readScenarioDocument, resolveScenario } from '../scenarios/load.js';
 import { applyOverrides, parseOverride, type Override } from '../scenarios/overrides.js';
 import { isSweep, planSweep } from '../sweep/plan.js';
 import { runSweepToDirectory } from '../sweep/run-sweep.js';
+import { compareResults, comparisonCsv, readResult } from '../reports/compare.js';
+import { comparisonTable } from './compare-table.js';
 import { ExitCode, processIO, type CliIO } from './io.js';
 import { progressBar } from './progress.js';
 import { summaryTable } from './summary-table.js';
@@ -110,6 +113,21 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
         io.stdout(options.json ? JSON.stringify(summary, null, 2) + '\n' : summaryTable(summary, outDir));
       }
       io.stderr(`matchsim: wrote ${outDir}\n`);
+      setExitCode(ExitCode.OK);
+    });
+
+  program
+    .command('compare')
+    .description('put two result directories (runs or sweeps) side by side, figure by figure')
+    .argument('<a>', 'result directory A (the baseline)')
+    .argument('<b>', 'result directory B')
+    .option('-o, --out <file>', 'CSV file to write the table to', 'compare.csv')
+    .option('--json', 'print the comparison as JSON instead of the table')
+    .exitOverride()
+    .action((a: string, b: string, options: { out: string; json?: boolean }) => {
+      const comparison = compareResults(readResult(a), readResult(b));
+      writeFileSync(options.out, comparisonCsv(comparison));
+      io.stdout(options.json ? JSON.stringify(comparison, null, 2) + '\n' : comparisonTable(comparison, options.out));
       setExitCode(ExitCode.OK);
     });
 

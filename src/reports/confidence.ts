@@ -26,25 +26,39 @@ export function estimate(values: readonly number[], level = CONFIDENCE): Estimat
   return { mean: m, low: m - half, high: m + half, n };
 }
 
-export interface WelchResult {
+export interface TestResult {
   readonly t: number;
   readonly df: number;
   /** Two-sided p-value. */
   readonly p: number;
 }
 
+/** The two-sided p-value of t with df degrees of freedom; a zero standard error gives 1 or 0. */
+function twoSided(diff: number, standardError: number, df: number): TestResult {
+  if (standardError === 0) return { t: diff === 0 ? 0 : Infinity * Math.sign(diff), df, p: diff === 0 ? 1 : 0 };
+  const t = diff / standardError;
+  return { t, df, p: 2 * (1 - jStat.studentt.cdf(Math.abs(t), df)) };
+}
+
 /**
- * Welch's unequal-variance t-test of two samples' means. Null with fewer than
- * two values on a side; p = 1 when both samples are constant and equal, 0 when
- * they are constant and differ.
+ * Welch's unequal-variance t-test of two independent samples' means (b - a).
+ * Null with fewer than two values on a side.
  */
-export function welch(a: readonly number[], b: readonly number[]): WelchResult | null {
+export function welch(a: readonly number[], b: readonly number[]): TestResult | null {
   if (a.length < 2 || b.length < 2) return null;
   const va = sampleVariance(a as number[]) / a.length;
   const vb = sampleVariance(b as number[]) / b.length;
-  const diff = mean(b as number[]) - mean(a as number[]);
-  if (va + vb === 0) return { t: diff === 0 ? 0 : Infinity * Math.sign(diff), df: a.length + b.length - 2, p: diff === 0 ? 1 : 0 };
-  const t = diff / Math.sqrt(va + vb);
-  const df = (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1));
-  return { t, df, p: 2 * (1 - jStat.studentt.cdf(Math.abs(t), df)) };
+  const df = va + vb === 0 ? a.length + b.length - 2 : (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1));
+  return twoSided(mean(b as number[]) - mean(a as number[]), Math.sqrt(va + vb), df);
+}
+
+/**
+ * Paired t-test of b - a, for samples taken with the same random numbers
+ * (replication i of each side used the same seed). Null unless both have the
+ * same length of at least two.
+ */
+export function pairedT(a: readonly number[], b: readonly number[]): TestResult | null {
+  if (a.length !== b.length || a.length < 2) return null;
+  const d = b.map((x, i) => x - a[i]);
+  return twoSided(mean(d), sampleStandardDeviation(d) / Math.sqrt(d.length), d.length - 1);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimate, welch } from '../../src/reports/confidence.js';
+import { estimate, pairedT, welch } from '../../src/reports/confidence.js';
 
 describe('estimate', () => {
   it('is the mean with a Student-t 95% interval', () => {
@@ -27,5 +27,19 @@ describe('welch', () => {
     expect(welch([1, 1], [1, 1])!.p).toBe(1);
     expect(welch([1, 1], [2, 2])!.p).toBe(0);
     expect(welch([1], [2, 3])).toBeNull();
+  });
+});
+
+describe('pairedT', () => {
+  it("matches scipy's ttest_rel", () => {
+    // differences 1, 2, 2, 3: mean 2, sd 0.8165, t = 4.899, df 3, p = 0.0163
+    const r = pairedT([10, 11, 12, 13], [11, 13, 14, 16])!;
+    expect(r.t).toBeCloseTo(4.899, 3);
+    expect(r.df).toBe(3);
+    expect(r.p).toBeCloseTo(0.0163, 3);
+  });
+  it('needs equal lengths of at least two', () => {
+    expect(pairedT([1, 2], [1])).toBeNull();
+    expect(pairedT([1], [1])).toBeNull();
   });
 });

@@ -1,0 +1,36 @@
+import type { Comparison } from '../reports/compare.js';
+
+const fmt = (x: number | null, digits = 3): string => (x === null ? '-' : String(Math.round(x * 10 ** digits) / 10 ** digits));
+
+/** The console table of a comparison. */
+export function comparisonTable(c: Comparison, csvFile: string): string {
+  const multi = new Set(c.rows.map((r) => r.point)).size > 1;
+  const tested = c.rows.some((r) => r.p !== null);
+  const header = [...(multi ? ['point'] : []), 'figure', 'A', 'B', 'B - A', 'change', ...(tested ? ['p', 'significant'] : [])];
+  const rows = c.rows.map((r) => [
+    ...(multi ? [r.point] : []),
+    r.figure,
+    fmt(r.a),
+    fmt(r.b),
+    r.diff === null ? '-' : (r.diff > 0 ? '+' : '') + fmt(r.diff),
+    r.change === null ? '-' : `${r.change > 0 ? '+' : ''}${fmt(r.change, 1)}%`,
+    ...(tested ? [fmt(r.p, 4), r.significant === null ? '-' : r.significant ? 'yes' : 'no'] : []),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const textColumns = multi ? 2 : 1;
+  const line = (cells: string[]) => cells.map((cell, i) => (i < textColumns ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  const lines = [`A: ${c.a}`, `B: ${c.b}`, line(header), ...rows.map(line)];
+  const tests = [...new Set(c.rows.map((r) => r.test).filter((t) => t !== null))];
+  const names: Record<string, string> = {
+    'paired t': 'paired t-test (both sides ran the same seeds)',
+    welch: "Welch's t-test (different seeds)",
+  };
+  lines.push(
+    tested
+      ? `significance: ${tests.map((t) => names[t as string]).join(' / ')}, two-sided, at the ${c.level * 100}% level`
+      : 'significance: not tested (needs two or more replications on both sides)',
+  );
+  for (const u of c.unmatched) lines.push(`not compared: ${u}`);
+  lines.push(`output  ${csvFile}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,141 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { InputError } from '../errors.js';
+import type { SweepSummary } from '../sweep/aggregate.js';
+import { SWEEP_FILES } from '../sweep/run-sweep.js';
+import { CONFIDENCE, pairedT, welch } from './confidence.js';
+import { FIGURES } from './figures.js';
+import { round6 } from './numbers.js';
+import type { Summary } from './summary.js';
+
+/** A result directory's figures, per point: each figure's values, one per replication (null where a run had none). */
+interface ResultPoints {
+  readonly dir: string;
+  readonly points: ReadonlyArray<{
+    readonly label: string;
+    readonly seeds: readonly number[];
+    readonly values: Readonly<Record<string, ReadonlyArray<number | null>>>;
+  }>;
+}
+
+export interface ComparisonRow {
+  readonly point: string;
+  readonly figure: string;
+  readonly a: number | null;
+  readonly b: number | null;
+  /** b - a */
+  readonly diff: number | null;
+  /** (b - a) / a, as a percentage */
+  readonly change: number | null;
+  /** The test behind p: 'paired t' when both sides ran the same seeds, else 'welch'; null without replications on both sides. */
+  readonly test: 'paired t' | 'welch' | null;
+  /** Two-sided p-value; null when not tested. */
+  readonly p: number | null;
+  readonly significant: boolean | null;
+}
+
+export interface Comparison {
+  readonly a: string;
+  readonly b: string;
+  readonly level: number;
+  readonly rows: readonly ComparisonRow[];
+  /** Points present on one side only. */
+  readonly unmatched: readonly string[];
+}
+
+function readJson(dir: string, file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  } catch (error) {
+    throw new InputError(join(dir, file), undefined, `cannot read: ${(error as Error).message}`);
+  }
+}
+
+/** Reads a run (summary.json) or a sweep (sweep.json) directory. */
+export function readResult(dir: string): ResultPoints {
+  if (existsSync(join(dir, SWEEP_FILES.summary))) {
+    const sweep = readJson(dir, SWEEP_FILES.summary) as SweepSummary;
+    const points: unknown = sweep.points;
+    if (!Array.isArray(points)) throw new InputError(join(dir, SWEEP_FILES.summary), 'points', 'not a matchsim sweep summary');
+    return {
+      dir,
+      points: sweep.points.map((p) => ({
+        label: p.label,
+        seeds: p.runs.map((r) => r.seed),
+        values: Object.fromEntries(FIGURES.map((f) => [f.key, p.figures[f.key]?.values ?? p.runs.map(() => null)])),
+      })),
+    };
+  }
+  if (existsSync(join(dir, 'summary.json'))) {
+    const summary = readJson(dir, 'summary.json') as Summary;
+    if (typeof summary.wait !== 'object' || summary.wait === null) throw new InputError(join(dir, 'summary.json'), 'wait', 'not a matchsim run summary');
+    return {
+      dir,
+      points: [{ label: 'run', seeds: [summary.seed], values: Object.fromEntries(FIGURES.map((f) => [f.key, [f.of(summary)]])) }],
+    };
+  }
+  throw new InputError(dir, undefined, 'not a matchsim result directory: no summary.json or sweep.json');
+}
+
+const present = (xs: ReadonlyArray<number | null>): number[] => xs.filter((x): x is number => x !== null);
+const average = (xs: readonly number[]): number | null => (xs.length === 0 ? null : xs.reduce((s, x) => s + x, 0) / xs.length);
+const r6 = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : round6(x));
+
+/**
+ * Puts two results side by side, figure by figure. Points are matched by
+ * label (a run and a one-point sweep match each other). Where both sides
+ * have two or more replications, a t-test says whether the difference of the
+ * means is significant at the 95% level: paired when both sides ran the same
+ * seeds (common random numbers: replication i saw the same arrivals on both
+ * sides), Welch's unequal-variance test otherwise.
+ */
+export function compareResults(a: ResultPoints, b: ResultPoints): Comparison {
+  const pairs: Array<[string, ResultPoints['points'][number], ResultPoints['points'][number]]> = [];
+  const unmatched: string[] = [];
+  if (a.points.length === 1 && b.points.length === 1) {
+    const label = a.points[0].label === b.points[0].label ? a.points[0].label : `${a.points[0].label} vs ${b.points[0].label}`;
+    pairs.push([label, a.points[0], b.points[0]]);
+  } else {
+    for (const pa of a.points) {
+      const pb = b.points.find((p) => p.label === pa.label);
+      if (pb) pairs.push([pa.label, pa, pb]);
+      else unmatched.push(`${pa.label} (only in ${a.dir})`);
+    }
+    for (const pb of b.points) if (!a.points.some((p) => p.label === pb.label)) unmatched.push(`${pb.label} (only in ${b.dir})`);
+  }
+  const rows: ComparisonRow[] = [];
+  for (const [label, pa, pb] of pairs) {
+    const sameSeeds = pa.seeds.length === pb.seeds.length && pa.seeds.every((s, i) => s === pb.seeds[i]);
+    for (const f of FIGURES) {
+      const ra = pa.values[f.key] ?? [];
+      const rb = pb.values[f.key] ?? [];
+      const va = present(ra);
+      const vb = present(rb);
+      const ma = average(va);
+      const mb = average(vb);
+      const diff = ma === null || mb === null ? null : mb - ma;
+      const paired = sameSeeds && va.length === ra.length && vb.length === rb.length;
+      const test = paired ? pairedT(va, vb) : welch(va, vb);
+      rows.push({
+        point: label,
+        figure: f.key,
+        a: r6(ma),
+        b: r6(mb),
+        diff: r6(diff),
+        change: diff === null || ma === null || ma === 0 ? null : r6((diff / ma) * 100),
+        test: test === null ? null : paired ? 'paired t' : 'welch',
+        p: test === null ? null : r6(test.p),
+        significant: test === null ? null : test.p < 1 - CONFIDENCE,
+      });
+    }
+  }
+  return { a: a.dir, b: b.dir, level: CONFIDENCE, rows, unmatched };
+}
+
+export const COMPARISON_HEADER = ['point', 'figure', 'a', 'b', 'diff', 'change_pct', 'test', 'p_value', 'significant'];
+
+export function comparisonCsv(c: Comparison): string {
+  const yesNo = (s: boolean | null) => (s === null ? null : s ? 'yes' : 'no');
+  return stringify([COMPARISON_HEADER, ...c.rows.map((r) => [r.point, r.figure, r.a, r.b, r.diff, r.change, r.test, r.p, yesNo(r.significant)])]);
+}
