@@ -1,15 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/program.js';
-import { seedScenario, writeFiles } from '../fixtures/helpers.js';
-
-async function cli(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+import { cli, seedScenario, writeFiles } from '../fixtures/helpers.js';
 
 const small = { ...seedScenario, duration: 200, drain: 30 };
 

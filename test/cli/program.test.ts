@@ -2,15 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/program.js';
-import { seedScenario, tempDir, tree, writeFiles } from '../fixtures/helpers.js';
-
-async function cli(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+import { cli, seedScenario, tempDir, tree, writeFiles } from '../fixtures/helpers.js';
 
 const OUTPUTS = ['players.csv', 'rooms.csv', 'summary.json', 'timeline.csv'];
 const read = (dir: string) => Object.fromEntries(OUTPUTS.map((f) => [f, readFileSync(join(dir, f), 'utf8')]));

@@ -2,17 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/program.js';
-import { seedScenario, writeFiles } from '../fixtures/helpers.js';
+import { cli as runCli, seedScenario, writeFiles } from '../fixtures/helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 // CI installs Chromium (.ci/run); elsewhere the test says it was skipped rather than pass without a browser.
 const haveBrowser = existsSync(CHROMIUM);
 if (!haveBrowser && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs the Debian package chromium`);
 
-async function cli(...args: string[]): Promise<number> {
-  return main(args, { stdout: () => {}, stderr: () => {} });
-}
+const cli = async (...args: string[]): Promise<number> => (await runCli(...args)).code;
 
 describe.skipIf(!haveBrowser)('report.html in headless Chromium', () => {
   let browser: Browser;
