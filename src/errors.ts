@@ -14,6 +14,9 @@ export class MatchsimError extends Error {
 
 /** Bad input from the user: a file, a field, a command-line option. */
 export class InputError extends MatchsimError {
+  /** Further problems found in the same input, for tools that list them all (matchsim validate). */
+  related: readonly InputError[] = [];
+
   constructor(
     /** Where the bad input came from: a file path or a command-line option. */
     readonly source: string,

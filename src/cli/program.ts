@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { runScenarioToDirectory } from '../run.js';
+import { scenarioJsonSchema } from '../scenarios/json-schema.js';
 import { readScenarioDocument, resolveScenario } from '../scenarios/load.js';
 import { applyOverrides, parseOverride, type Override } from '../scenarios/overrides.js';
 import { isSweep, planSweep } from '../sweep/plan.js';
@@ -114,6 +115,37 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       }
       io.stderr(`matchsim: wrote ${outDir}\n`);
       setExitCode(ExitCode.OK);
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of scenario files (the same as schema/scenario.schema.json)')
+    .exitOverride()
+    .action(() => {
+      io.stdout(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
+      setExitCode(ExitCode.OK);
+    });
+
+  program
+    .command('validate')
+    .description('check scenario files (traces and sweep points included) without running them')
+    .argument('<files...>', 'scenario JSON files')
+    .exitOverride()
+    .action((files: string[]) => {
+      let bad = 0;
+      for (const file of files) {
+        try {
+          const document = readScenarioDocument(file) as Record<string, unknown>;
+          const loaded = resolveScenario(file, document);
+          const plan = isSweep(loaded.scenario) ? planSweep(file, document, loaded.scenario) : undefined;
+          io.stdout(`ok  ${file}${plan ? ` (a sweep of ${plan.points.length} points x ${plan.seeds.length} seeds)` : ''}\n`);
+        } catch (error) {
+          if (!(error instanceof InputError)) throw error;
+          bad++;
+          for (const e of [error, ...error.related]) io.stderr(`matchsim: ${e.message}\n`);
+        }
+      }
+      setExitCode(bad > 0 ? ExitCode.BAD_INPUT : ExitCode.OK);
     });
 
   program

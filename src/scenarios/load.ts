@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { closest, distance } from 'fastest-levenshtein';
 import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type * as z from 'zod';
 import { InputError } from '../errors.js';
+import { fieldsAt } from './json-schema.js';
 import { applyOverrides, type Override } from './overrides.js';
 import { scenarioSchema, type ParsedScenario } from './schema.js';
 import { readTrace, type Trace } from './trace.js';
@@ -41,7 +43,11 @@ export function readScenarioDocument(file: string): unknown {
 /** Validates and resolves an already-parsed scenario document (`file` locates traces and names errors). */
 export function resolveScenario(file: string, document: unknown, overrides: readonly Override[] = []): LoadedScenario {
   const parsed = scenarioSchema.safeParse(document, { reportInput: true });
-  if (!parsed.success) throw issueError(file, parsed.error.issues[0], overrides);
+  if (!parsed.success) {
+    const [first, ...rest] = parsed.error.issues.map((issue) => issueError(file, issue, overrides));
+    first.related = rest;
+    throw first;
+  }
   const scenario = parsed.data;
   let trace: Trace | undefined;
   let duration = scenario.duration;
@@ -86,8 +92,8 @@ function issueError(file: string, issue: z.core.$ZodIssue, overrides: readonly O
   if (issue.code === 'invalid_type' && issue.input === undefined) {
     detail = `required (${issue.expected})`;
   } else if (issue.code === 'unrecognized_keys') {
+    detail = `unknown field${suggestion(path, issue.keys[0])}`;
     path = [...path, issue.keys[0]];
-    detail = 'unknown field';
   } else if (issue.code === 'invalid_union' && 'options' in issue) {
     detail = `expected one of ${(issue.options as unknown[]).map((o) => JSON.stringify(o)).join(', ')}`;
   } else if (issue.code === 'invalid_value') {
@@ -101,4 +107,12 @@ function issueError(file: string, issue: z.core.$ZodIssue, overrides: readonly O
   const override = [...overrides].reverse().find((o) => field === o.path.join('.') || field.startsWith(o.path.join('.') + '.'));
   if (override) return new InputError(override.option, field, detail);
   return new InputError(file, field || undefined, detail);
+}
+
+/** ' (did you mean "x"?)' when a known field at `path` is a likely misspelling of `key`. */
+function suggestion(path: readonly string[], key: string): string {
+  const known = fieldsAt(path).filter((k) => k !== '$schema');
+  if (known.length === 0) return '';
+  const best = closest(key, known);
+  return distance(key.toLowerCase(), best.toLowerCase()) <= Math.max(2, Math.floor(best.length / 3)) ? ` (did you mean "${best}"?)` : `; expected one of ${known.join(', ')}`;
 }

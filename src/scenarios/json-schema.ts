@@ -1,0 +1,35 @@
+import * as z from 'zod';
+import { scenarioSchema } from './schema.js';
+
+/** Where the published schema lives in the repository; bundled scenarios point at it. */
+export const SCHEMA_FILE = 'schema/scenario.schema.json';
+
+/**
+ * The scenario format as JSON Schema (draft 7, which editors support widely),
+ * generated from the same zod definition that validates scenarios. Checks the
+ * schema cannot express (a trace with scores, a uniform range without a whole
+ * number) are made by matchsim itself.
+ */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(scenarioSchema, { io: 'input', target: 'draft-7', unrepresentable: 'any' }) as Record<string, unknown>;
+  return { $id: 'https://matchsim.invalid/scenario.schema.json', title: 'matchsim scenario', ...schema };
+}
+
+type Node = Record<string, unknown>;
+
+/** The field names the schema allows at `path` (union branches merged), for "did you mean" suggestions. */
+export function fieldsAt(path: readonly string[]): string[] {
+  let nodes: Node[] = [scenarioJsonSchema()];
+  for (const key of path) {
+    nodes = nodes.flatMap(branches).flatMap((n) => {
+      const child = (n.properties as Record<string, Node> | undefined)?.[key];
+      return child ? [child] : [];
+    });
+  }
+  return [...new Set(nodes.flatMap(branches).flatMap((n) => Object.keys((n.properties as object | undefined) ?? {})))];
+}
+
+function branches(node: Node): Node[] {
+  const alternatives = (node.oneOf ?? node.anyOf) as Node[] | undefined;
+  return alternatives ? alternatives.flatMap(branches) : [node];
+}
