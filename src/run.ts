@@ -4,7 +4,8 @@ import type { RunStats } from './engine/recorder.js';
 import type { RunSink } from './engine/records.js';
 import { RandomStreams } from './engine/rng.js';
 import { simulate } from './engine/simulation.js';
-import { poissonArrivals, traceArrivals, type ArrivalSource } from './scenarios/arrivals.js';
+import { poissonArrivals, thinnedArrivals, traceArrivals, type ArrivalSource } from './scenarios/arrivals.js';
+import { rateFunction } from './scenarios/rate-profile.js';
 import type { LoadedScenario } from './scenarios/load.js';
 import { scoreSampler } from './scenarios/scores.js';
 import { CsvFilesSink, type CsvSink } from './reports/csv-files.js';
@@ -15,7 +16,7 @@ import { writeRunReport } from './reports/run-report.js';
 import { buildSummary, type Summary } from './reports/summary.js';
 
 /** Random streams by purpose; adding a stream never shifts the values of another. */
-export const STREAMS = { arrivals: 'arrivals', scores: 'scores' } as const;
+export const STREAMS = { arrivals: 'arrivals', thinning: 'thinning', scores: 'scores' } as const;
 
 export function arrivalSource(loaded: LoadedScenario): ArrivalSource {
   const { scenario } = loaded;
@@ -25,8 +26,13 @@ export function arrivalSource(loaded: LoadedScenario): ArrivalSource {
   }
   if (!scenario.scores) throw new Error('poisson arrivals need scores');
   const random = new RandomStreams(scenario.seed);
-  const scores = scoreSampler(scenario.scores, random.stream(STREAMS.scores));
-  return poissonArrivals(scenario.arrivals.rate, scenario.duration, random.stream(STREAMS.arrivals), scores);
+  const scores = scoreSampler(scenario.scores, random.stream(STREAMS.scores), loaded.empirical);
+  const { arrivals } = scenario;
+  if (arrivals.type === 'poisson' && (arrivals.bursts ?? []).length === 0) {
+    return poissonArrivals(arrivals.rate, scenario.duration, random.stream(STREAMS.arrivals), scores);
+  }
+  const rate = rateFunction(arrivals);
+  return thinnedArrivals(rate, scenario.duration, random.stream(STREAMS.arrivals), random.stream(STREAMS.thinning), scores);
 }
 
 /** Runs a loaded scenario, streaming its batches to `sink`; returns the summary. */
@@ -88,7 +94,10 @@ export interface DirectoryRunOptions {
 /** Players a scenario is expected to bring: for sizing decisions, not for results. */
 export function expectedPlayers(loaded: LoadedScenario): number {
   const { scenario } = loaded;
-  return scenario.arrivals.type === 'trace' ? (loaded.trace?.ids.length ?? 0) : scenario.arrivals.rate * scenario.duration;
+  const { arrivals } = scenario;
+  if (arrivals.type === 'trace') return loaded.trace?.ids.length ?? 0;
+  // An upper bound for a profile: its peak rate all along.
+  return rateFunction(arrivals).max * scenario.duration;
 }
 
 /** Runs a loaded scenario into `outDir` (rooms.csv, players.csv, timeline.csv, summary.json, report.html, charts/), atomically. */

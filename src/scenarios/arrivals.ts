@@ -1,5 +1,6 @@
 import type { IdScheme } from '../engine/records.js';
 import { exponential, type Uniform } from '../engine/rng.js';
+import type { RateFunction } from './rate-profile.js';
 import type { ScoreSampler } from './scores.js';
 import type { Trace } from './trace.js';
 
@@ -33,6 +34,37 @@ export function poissonArrivals(rate: number, duration: number, gaps: Uniform, s
       slot.time = time;
       slot.score = score();
       return true;
+    },
+    ids: { kind: 'sequence', prefix: 'p' },
+  };
+}
+
+/**
+ * A non-homogeneous Poisson process on [0, duration) by thinning (Lewis and
+ * Shedler): candidates come at the bounding rate, and each is kept with
+ * probability rate(t) / bound. Acceptance draws come from a stream of their
+ * own, so the gaps are the same draws whatever the profile.
+ */
+export function thinnedArrivals(
+  rate: RateFunction,
+  duration: number,
+  gaps: Uniform,
+  accept: Uniform,
+  score: ScoreSampler,
+): ArrivalSource {
+  let t = 0;
+  return {
+    next(slot) {
+      for (;;) {
+        t += exponential(gaps, rate.max);
+        const time = toMicroseconds(t);
+        if (time >= duration) return false;
+        if (accept() * rate.max < rate.at(t)) {
+          slot.time = time;
+          slot.score = score();
+          return true;
+        }
+      }
     },
     ids: { kind: 'sequence', prefix: 'p' },
   };

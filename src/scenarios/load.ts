@@ -7,7 +7,8 @@ import { InputError } from '../errors.js';
 import { fieldsAt } from './json-schema.js';
 import { applyOverrides, type Override } from './overrides.js';
 import { scenarioSchema, type ParsedScenario } from './schema.js';
-import { readTrace, type Trace } from './trace.js';
+import { empiricalKey, type EmpiricalValues } from './scores.js';
+import { readNumberColumn, readTrace, type Trace } from './trace.js';
 
 /** A scenario with every default filled in: what a run used, and what summary.json records. */
 export type ResolvedScenario = ParsedScenario & { readonly duration: number };
@@ -18,6 +19,8 @@ export interface LoadedScenario {
   readonly scenario: ResolvedScenario;
   /** The trace behind trace arrivals, read and checked. */
   readonly trace?: Trace;
+  /** Values of empirical score distributions, read and checked. */
+  readonly empirical: EmpiricalValues;
 }
 
 /** More ticks than this is a mistake in the scenario, not a simulation. */
@@ -61,11 +64,16 @@ export function resolveScenario(file: string, document: unknown, overrides: read
     }
   }
   if (duration === undefined) throw new InputError(file, 'duration', 'required');
+  const empirical = new Map<string, Float64Array>();
+  if (scenario.scores?.type === 'empirical') {
+    const { file: scoreFile, column } = scenario.scores;
+    empirical.set(empiricalKey(scoreFile, column), readNumberColumn(resolve(dirname(file), scoreFile), column));
+  }
   const ticks = (duration + scenario.drain) / scenario.tick;
   if (ticks > MAX_TICKS) {
     throw new InputError(file, 'tick', `(duration + drain) / tick is ${Math.round(ticks)} ticks; at most ${MAX_TICKS} are allowed`);
   }
-  return { file, scenario: { ...scenario, duration }, trace };
+  return { file, scenario: { ...scenario, duration }, trace, empirical };
 }
 
 function parseJson(file: string, text: string): unknown {

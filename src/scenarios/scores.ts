@@ -4,21 +4,75 @@ import type { ScoresSpec } from './schema.js';
 /** Draws one score. */
 export type ScoreSampler = () => number;
 
+type AnySpec = ScoresSpec | Extract<ScoresSpec, { type: 'mixture' }>['components'][number]['scores'];
+
+/** Values read for empirical distributions, by file and column: loaded with the scenario. */
+export type EmpiricalValues = ReadonlyMap<string, Float64Array>;
+
+export const empiricalKey = (file: string, column: string): string => `${file}#${column}`;
+
 /**
- * Score samplers. Scores are whole numbers, as the thrift interface carries
- * them (i32): normal draws are rounded and clipped at 0, uniform draws are
- * whole numbers from ceil(min) to floor(max), each equally likely.
+ * A score sampler for a distribution. Scores are whole numbers, as the thrift
+ * interface carries them (i32): each draw is rounded, then clipped to the
+ * distribution's clip bounds (by default at 0, so that no score is negative).
  */
-export function scoreSampler(spec: ScoresSpec, uniform: Uniform): ScoreSampler {
+export function scoreSampler(spec: ScoresSpec, uniform: Uniform, empirical: EmpiricalValues = new Map()): ScoreSampler {
+  const draw = rawSampler(spec, uniform, empirical);
+  const lo = spec.clip?.min ?? 0;
+  const hi = spec.clip?.max ?? Infinity;
+  return () => Math.min(hi, Math.max(lo, Math.round(draw())));
+}
+
+function rawSampler(spec: AnySpec, uniform: Uniform, empirical: EmpiricalValues): ScoreSampler {
   switch (spec.type) {
     case 'normal': {
       const { mean, sd } = spec;
-      return () => Math.max(0, Math.round(mean + sd * standardNormal(uniform)));
+      return () => mean + sd * standardNormal(uniform);
     }
     case 'uniform': {
       const lo = Math.ceil(spec.min);
       const span = Math.floor(spec.max) - lo + 1;
       return () => lo + Math.floor(uniform() * span);
     }
+    case 'lognormal': {
+      const { mu, sigma } = spec;
+      return () => Math.exp(mu + sigma * standardNormal(uniform));
+    }
+    case 'constant': {
+      const { value } = spec;
+      return () => value;
+    }
+    case 'histogram': {
+      const pick = weightedPicker(spec.bins.map((b) => b.weight), uniform);
+      const bins = spec.bins;
+      return () => {
+        const b = bins[pick()];
+        return b.min + uniform() * (b.max - b.min);
+      };
+    }
+    case 'empirical': {
+      const values = empirical.get(empiricalKey(spec.file, spec.column));
+      if (values === undefined) throw new Error(`empirical scores ${spec.file} were not loaded`);
+      return () => values[Math.floor(uniform() * values.length)];
+    }
+    case 'mixture': {
+      const pick = weightedPicker(spec.components.map((c) => c.weight), uniform);
+      const parts = spec.components.map((c) => rawSampler(c.scores, uniform, empirical));
+      return () => parts[pick()]();
+    }
   }
+}
+
+/** Picks an index with probability proportional to its weight, with one uniform draw. */
+function weightedPicker(weights: readonly number[], uniform: Uniform): () => number {
+  const total = weights.reduce((a, b) => a + b, 0);
+  const cumulative: number[] = [];
+  let sum = 0;
+  for (const w of weights) cumulative.push((sum += w) / total);
+  return () => {
+    const u = uniform();
+    let i = 0;
+    while (i < cumulative.length - 1 && u >= cumulative[i]) i++;
+    return i;
+  };
 }

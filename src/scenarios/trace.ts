@@ -12,22 +12,42 @@ export interface Trace {
 
 const COLUMNS = ['time', 'id', 'score'] as const;
 
-/** Reads and checks a trace CSV with header time,id,score. Every bad row is an error naming its line. */
-export function readTrace(file: string): Trace {
+/** Reads a CSV file into rows of cells (the header first); a file that cannot be read or parsed is an InputError. */
+export function readCsvRows(file: string, what: string): string[][] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String((error as Error).message);
-    throw new InputError(file, undefined, `cannot read the trace: ${reason}`);
+    throw new InputError(file, undefined, `cannot read the ${what}: ${reason}`);
   }
-  let rows: string[][];
   try {
-    rows = parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: false });
+    return parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: false });
   } catch (error) {
     const e = error as Error & { lines?: number };
     throw new InputError(file, e.lines ? `line ${e.lines}` : undefined, e.message.replace(/^Invalid Record Length: /, ''));
   }
+}
+
+/** Reads one numeric column of a CSV file with a header, for empirical score distributions. */
+export function readNumberColumn(file: string, column: string): Float64Array {
+  const rows = readCsvRows(file, 'score file');
+  if (rows.length === 0) throw new InputError(file, undefined, `the file is empty: expected a header with a column "${column}"`);
+  const at = rows[0].indexOf(column);
+  if (at < 0) throw new InputError(file, 'line 1', `no column "${column}" (columns: ${rows[0].join(', ')})`);
+  if (rows.length === 1) throw new InputError(file, undefined, `column "${column}" has no values`);
+  const values = new Float64Array(rows.length - 1);
+  for (let r = 1; r < rows.length; r++) {
+    const value = finiteNumber(rows[r][at]);
+    if (value === undefined) throw new InputError(file, `line ${r + 1}`, `${column} "${rows[r][at]}" is not a number`);
+    values[r - 1] = value;
+  }
+  return values;
+}
+
+/** Reads and checks a trace CSV with header time,id,score. Every bad row is an error naming its line. */
+export function readTrace(file: string): Trace {
+  const rows = readCsvRows(file, 'trace');
   if (rows.length === 0) throw new InputError(file, undefined, 'the trace is empty: expected a header time,id,score');
   const header = rows[0];
   const missing = COLUMNS.filter((c) => !header.includes(c));

@@ -101,7 +101,7 @@ describe('bad input: one line naming the file and field, exit 2, nothing written
     ['a negative rate', { 's.json': { ...seedScenario, arrivals: { type: 'poisson', rate: -2 } } }, [], /s\.json: arrivals\.rate: .*> 0 \(got -2\)/],
     ['an unknown algorithm', { 's.json': { ...seedScenario, matcher: { algorithm: 'elo' } } }, [], /s\.json: matcher\.algorithm: expected one of "seed", "seed-legacy" \(got "elo"\)/],
     ['an unknown field', { 's.json': { ...seedScenario, durration: 5 } }, [], /s\.json: durration: unknown field \(did you mean "duration"\?\)$/m],
-    ['an unknown arrivals type', { 's.json': { ...seedScenario, arrivals: { type: 'bursty' } } }, [], /s\.json: arrivals\.type: expected one of "poisson", "trace"/],
+    ['an unknown arrivals type', { 's.json': { ...seedScenario, arrivals: { type: 'bursty' } } }, [], /s\.json: arrivals\.type: expected one of "poisson", "profile", "trace"/],
     ['a missing trace file', { 's.json': { name: 't', seed: 1, arrivals: { type: 'trace', file: 'nope.csv' } } }, [], /nope\.csv: cannot read the trace: file not found/],
     ['a trace with a bad score', { 's.json': { name: 't', seed: 1, arrivals: { type: 'trace', file: 't.csv' } }, 't.csv': 'time,id,score\n0,a,1\n1,b,lots\n' }, [], /t\.csv: line 3: score "lots" is not a number/],
     ['a trace with a short row', { 's.json': { name: 't', seed: 1, arrivals: { type: 'trace', file: 't.csv' } }, 't.csv': 'time,id,score\n0,a,1\n1,b\n' }, [], /t\.csv: line 3: /],

@@ -29,7 +29,8 @@ describe('the published JSON Schema', () => {
 
   it('lists the fields allowed at a path, across union branches', () => {
     expect(fieldsAt(['matcher']).sort()).toEqual(['algorithm', 'roomSize', 'windowGrowth']);
-    expect(fieldsAt(['arrivals']).sort()).toEqual(['file', 'rate', 'type']);
+    expect(fieldsAt(['arrivals']).sort()).toEqual(['bursts', 'file', 'period', 'points', 'rate', 'type']);
+    expect(fieldsAt(['arrivals', 'bursts']).sort()).toEqual([]);
   });
 });
 
