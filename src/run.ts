@@ -5,6 +5,7 @@ import type { RunSink } from './engine/records.js';
 import { RandomStreams } from './engine/rng.js';
 import { simulate } from './engine/simulation.js';
 import { poissonArrivals, thinnedArrivals, traceArrivals, type ArrivalSource } from './scenarios/arrivals.js';
+import { patienceSampler } from './scenarios/patience.js';
 import { rateFunction } from './scenarios/rate-profile.js';
 import type { LoadedScenario } from './scenarios/load.js';
 import { scoreSampler } from './scenarios/scores.js';
@@ -16,7 +17,7 @@ import { writeRunReport } from './reports/run-report.js';
 import { buildSummary, type Summary } from './reports/summary.js';
 
 /** Random streams by purpose; adding a stream never shifts the values of another. */
-export const STREAMS = { arrivals: 'arrivals', thinning: 'thinning', scores: 'scores' } as const;
+export const STREAMS = { arrivals: 'arrivals', thinning: 'thinning', scores: 'scores', patience: 'patience' } as const;
 
 export function arrivalSource(loaded: LoadedScenario): ArrivalSource {
   const { scenario } = loaded;
@@ -42,7 +43,11 @@ export function runScenario(loaded: LoadedScenario, sink: RunSink): Summary {
 
 function runWithSource(loaded: LoadedScenario, source: ArrivalSource, sink: RunSink): { summary: Summary; stats: RunStats } {
   const { scenario } = loaded;
-  const stats = simulate({ tick: scenario.tick, end: scenario.duration + scenario.drain, matcher: scenario.matcher }, source, sink);
+  const abandonment = scenario.abandonment && {
+    patience: patienceSampler(scenario.abandonment.patience, new RandomStreams(scenario.seed).stream(STREAMS.patience)),
+    cancel: scenario.abandonment.cancel,
+  };
+  const stats = simulate({ tick: scenario.tick, end: scenario.duration + scenario.drain, matcher: scenario.matcher, abandonment }, source, sink);
   return { summary: buildSummary(scenario, stats), stats };
 }
 

@@ -8,6 +8,8 @@ import { BinaryHeap } from './binary-heap.js';
 export const Priority = {
   ARRIVAL: 0,
   DELIVERY: 10,
+  /** A player whose patience runs out at a tick's time gives up before that round. */
+  ABANDON: 15,
   TICK: 20,
   DELAYED: 30,
 } as const;

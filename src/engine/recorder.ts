@@ -11,8 +11,20 @@ export interface RunStats {
   readonly messages: number;
   /** Players whose channel received every create_player event of their room. */
   readonly playersNotified: number;
+  /** Players who gave up waiting (before being matched). */
+  readonly left: number;
+  /** Of those, players never matched: withdrawn (cancel) or still in the pool at the end. */
+  readonly abandoned: number;
+  /** Requests withdrawn by the service on cancel. */
+  readonly cancelled: number;
+  /** Rooms formed with at least one member who had already gone. */
+  readonly ghostRooms: number;
+  /** Players matched after they had gone. */
+  readonly ghostPlayers: number;
+  /** create_player messages sent to connections already closed. */
+  readonly messagesLost: number;
   readonly ticks: number;
-  /** Wait of every matched player, in match order. */
+  /** Wait of every matched player still present when its room formed, in match order. */
   readonly waits: Float64Array;
   /** Score spread of every room, in creation order. */
   readonly spreads: Float64Array;
@@ -22,7 +34,7 @@ export interface RunStats {
   readonly byTick: { readonly time: Float64Array; readonly pool: Float64Array; readonly rooms: Float64Array };
 }
 
-const FLOAT_COLUMNS = ['arrival', 'score', 'joined', 'matchedAt', 'notifiedAt'] as const;
+const FLOAT_COLUMNS = ['arrival', 'score', 'joined', 'matchedAt', 'notifiedAt', 'leftAt'] as const;
 
 /**
  * Per-player state, one typed-array column per field, for the players not
@@ -42,7 +54,10 @@ class PlayerWindow {
   joined = new Float64Array(this.capacity);
   matchedAt = new Float64Array(this.capacity);
   notifiedAt = new Float64Array(this.capacity);
+  leftAt = new Float64Array(this.capacity);
   messages = new Uint32Array(this.capacity);
+  /** 1 once nothing more can happen to the player: withdrawn by cancel. */
+  withdrawn = new Uint8Array(this.capacity);
   members: Int32Array;
 
   constructor(private readonly roomSize: number) {
@@ -62,7 +77,9 @@ class PlayerWindow {
     this.joined[p] = NaN;
     this.matchedAt[p] = NaN;
     this.notifiedAt[p] = NaN;
+    this.leftAt[p] = NaN;
     this.messages[p] = 0;
+    this.withdrawn[p] = 0;
     this.members.fill(-1, p * this.roomSize, (p + 1) * this.roomSize);
     return this.count++;
   }
@@ -79,6 +96,7 @@ class PlayerWindow {
       joined: this.joined.slice(a, b),
       matchedAt: this.matchedAt.slice(a, b),
       notifiedAt: this.notifiedAt.slice(a, b),
+      leftAt: this.leftAt.slice(a, b),
       members: this.members.slice(a * this.roomSize, b * this.roomSize),
     };
   }
@@ -89,6 +107,7 @@ class PlayerWindow {
       // Reuse the space of players already written.
       for (const name of FLOAT_COLUMNS) this[name].copyWithin(0, written);
       this.messages.copyWithin(0, written);
+      this.withdrawn.copyWithin(0, written);
       this.members.copyWithin(0, written * this.roomSize);
       this.offset = this.base;
       return;
@@ -96,11 +115,12 @@ class PlayerWindow {
     this.capacity *= 2;
     for (const name of FLOAT_COLUMNS) this[name] = grown(this[name], new Float64Array(this.capacity));
     this.messages = grown(this.messages, new Uint32Array(this.capacity));
+    this.withdrawn = grown(this.withdrawn, new Uint8Array(this.capacity));
     this.members = grown(this.members, new Int32Array(this.capacity * this.roomSize));
   }
 }
 
-function grown<A extends Float64Array | Uint32Array | Int32Array>(old: A, next: A): A {
+function grown<A extends Float64Array | Uint32Array | Int32Array | Uint8Array>(old: A, next: A): A {
   next.set(old);
   return next;
 }
@@ -150,10 +170,17 @@ export class Recorder {
   private readonly ticks: BatchColumns<'time' | 'queue' | 'pool' | 'rooms' | 'matched' | 'messages'>;
   private matched = 0;
   private notified = 0;
+  private leftCount = 0;
+  private cancelledCount = 0;
+  private ghostRooms = 0;
+  private ghostPlayers = 0;
+  private messagesLost = 0;
   private messages = 0;
   private tickCount = 0;
-  /** Players before this index are matched and notified: their rows are final. */
+  /** Players before this index are settled: their rows are final. */
   private settled = 0;
+  /** Settled players who left and were never matched. */
+  private abandonedWritten = 0;
 
   constructor(
     private readonly sink: RunSink,
@@ -178,26 +205,50 @@ export class Recorder {
     this.players.joined[this.players.at(index)] = time;
   }
 
+  /** The player gave up waiting; `withdrawn` when the service took its request back. */
+  left(index: number, time: number, withdrawn: boolean): void {
+    const w = this.players;
+    const p = w.at(index);
+    w.leftAt[p] = time;
+    this.leftCount++;
+    if (withdrawn) {
+      w.withdrawn[p] = 1;
+      this.cancelledCount++;
+    }
+  }
+
+  /** create_player messages that went to a closed connection. */
+  messagesToClosedConnection(count: number): void {
+    this.messagesLost += count;
+  }
+
   roomCreated(time: number, members: readonly number[]): void {
     const w = this.players;
     const size = this.roomSize;
     const r = this.rooms.length++;
     let lo = Infinity;
     let hi = -Infinity;
+    let ghosts = 0;
     for (let m = 0; m < size; m++) {
       const p = w.at(members[m]);
       const score = w.score[p];
       if (score < lo) lo = score;
       if (score > hi) hi = score;
       w.matchedAt[p] = time;
-      this.waits.push(time - w.arrival[p]);
+      if (Number.isNaN(w.leftAt[p])) this.waits.push(time - w.arrival[p]);
+      else ghosts++;
       this.roomMembers[r * size + m] = members[m];
       for (let k = 0; k < size; k++) w.members[p * size + k] = members[k];
     }
     this.matched += size;
     this.spreads.push(hi - lo);
+    if (ghosts > 0) {
+      this.ghostRooms++;
+      this.ghostPlayers += ghosts;
+    }
     for (let m = 0; m < size; m++) {
-      this.playerWait.set(members[m], time - w.arrival[w.at(members[m])]);
+      const p = w.at(members[m]);
+      if (Number.isNaN(w.leftAt[p])) this.playerWait.set(members[m], time - w.arrival[p]);
       this.playerSpread.set(members[m], hi - lo);
     }
     const c = this.rooms.columns;
@@ -238,14 +289,27 @@ export class Recorder {
   /** Writes everything still held; players not matched by now are written as waiting. */
   finish(): RunStats {
     const w = this.players;
+    // Players not settled yet who left and were never matched: gone from a pool that kept their request.
+    let unmatchedLeft = 0;
+    for (let i = this.settled; i < w.count; i++) {
+      const p = w.at(i);
+      if (!Number.isNaN(w.leftAt[p]) && Number.isNaN(w.matchedAt[p])) unmatchedLeft++;
+    }
     this.settled = w.count;
     this.flushPlayers();
     this.flushRooms();
     this.flushTicks();
+    const abandoned = this.abandonedWritten + unmatchedLeft;
     return {
       players: w.count,
       matched: this.matched,
-      waiting: w.count - this.matched,
+      waiting: w.count - this.matched - abandoned,
+      left: this.leftCount,
+      abandoned,
+      cancelled: this.cancelledCount,
+      ghostRooms: this.ghostRooms,
+      ghostPlayers: this.ghostPlayers,
+      messagesLost: this.messagesLost,
       rooms: this.spreads.length,
       messages: this.messages,
       playersNotified: this.notified,
@@ -261,7 +325,11 @@ export class Recorder {
     const w = this.players;
     while (this.settled < w.count) {
       const p = w.at(this.settled);
-      if (Number.isNaN(w.matchedAt[p]) || Number.isNaN(w.notifiedAt[p])) break;
+      // Final: matched and then notified or gone; or withdrawn before any match.
+      const matched = !Number.isNaN(w.matchedAt[p]);
+      const done = matched ? !Number.isNaN(w.notifiedAt[p]) || !Number.isNaN(w.leftAt[p]) : w.withdrawn[p] === 1;
+      if (!done) break;
+      if (!matched) this.abandonedWritten++;
       this.settled++;
     }
     if (this.settled - w.base >= this.batchSize) this.flushPlayers();

@@ -17,6 +17,8 @@ export interface PlayerBatch {
   readonly matchedAt: Float64Array;
   /** When the player's channel had received every create_player event of its room. */
   readonly notifiedAt: Float64Array;
+  /** When the player gave up waiting. */
+  readonly leftAt: Float64Array;
   /** count * roomSize: the members of each player's room in room order, or -1s. */
   readonly members: Int32Array;
 }

@@ -18,6 +18,8 @@ export interface SimulationConfig {
   readonly matcher: MatcherSettings;
   readonly roomTtl?: number;
   readonly groupExpiry?: number;
+  /** Players who give up: each draws a patience at arrival; with `cancel` the service withdraws its request. */
+  readonly abandonment?: { readonly patience: () => number; readonly cancel: boolean };
 }
 
 /** The simulated game server's view of one player's connection. */
@@ -26,6 +28,8 @@ interface Connection {
   /** The room group it was added to, once matched. */
   room: string | undefined;
   notified: boolean;
+  /** The player gave up and closed the connection; its request may still be in the pool. */
+  gone: boolean;
 }
 
 /**
@@ -58,7 +62,7 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
     }
   };
   const connect = (index: number, channel: string): void => {
-    const c: Connection = { index, room: undefined, notified: false };
+    const c: Connection = { index, room: undefined, notified: false, gone: false };
     connections.set(channel, c);
     // The consumer's receive loop takes each message off its inbox as it lands.
     channels.subscribe(channel, () => {
@@ -79,6 +83,18 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
     roomTtl: config.roomTtl ?? ROOM_TTL_SECONDS,
   });
 
+  const abandonment = config.abandonment;
+  /** Patience ran out: a player still waiting leaves, and its connection closes. */
+  const giveUp = (channel: string): void => {
+    const c = connections.get(channel);
+    if (c === undefined || c.room !== undefined) return; // matched in time
+    c.gone = true;
+    channels.unsubscribe(channel);
+    const withdrawn = abandonment?.cancel === true && service.cancelPlayer(channel);
+    recorder.left(c.index, kernel.now, withdrawn);
+    if (withdrawn) connections.delete(channel);
+  };
+
   const slot: ArrivalSlot = { time: 0, score: 0 };
   const scheduleNextArrival = (): void => {
     if (arrivals.next(slot)) kernel.at(slot.time, Priority.ARRIVAL, arrive);
@@ -88,6 +104,7 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
     const id = idOf(index);
     connect(index, id);
     service.addPlayer(slot.score, id, id, '', id);
+    if (abandonment) kernel.at(now + abandonment.patience(), Priority.ABANDON, () => giveUp(id));
     scheduleNextArrival();
   };
   scheduleNextArrival();
@@ -105,7 +122,14 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
       for (const request of room.players) {
         const c = connection(request.channelName);
         c.room = room.name;
-        leaveRoom(request.channelName, c);
+        if (c.gone) {
+          // A ghost: its events went to a closed connection, where nobody will read them.
+          channels.groupDiscard(room.name, request.channelName);
+          recorder.messagesToClosedConnection(channels.unsubscribe(request.channelName));
+          connections.delete(request.channelName);
+        } else {
+          leaveRoom(request.channelName, c);
+        }
       }
     }
     const matched = round.rooms.length * config.matcher.roomSize;

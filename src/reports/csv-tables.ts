@@ -9,7 +9,7 @@ export const TABLES = {
   rooms: { file: 'rooms.csv', header: ['room', 'time', 'players', 'min_score', 'max_score', 'spread'] },
   players: {
     file: 'players.csv',
-    header: ['id', 'arrival', 'score', 'joined', 'matched_at', 'wait', 'room', 'notified_at'],
+    header: ['id', 'arrival', 'score', 'joined', 'matched_at', 'wait', 'room', 'notified_at', 'left_at'],
   },
   timeline: { file: 'timeline.csv', header: ['time', 'queue', 'pool', 'rooms', 'matched', 'messages'] },
 } as const;
@@ -87,6 +87,7 @@ export class CsvFormatter {
         this.cell(matchedAt - batch.arrival[i]),
         batch.members[at] < 0 ? null : 'room_' + this.memberIds(batch.members, at, '_'),
         this.cell(batch.notifiedAt[i]),
+        this.cell(batch.leftAt[i]),
       ];
     }
     return rows;

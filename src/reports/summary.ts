@@ -22,16 +22,32 @@ export interface Summary {
     readonly total: number;
     readonly matched: number;
     readonly waiting: number;
+    /** Gave up and were never matched. total = matched + waiting + abandoned. */
+    readonly abandoned: number;
     /** matched / total; null with no players. */
     readonly matchedShare: number | null;
   };
   readonly rooms: number;
-  /** Seconds from arrival to the tick of the player's room; matched players only. */
+  /** Seconds from arrival to the tick of the player's room: matched players still present when it formed. */
   readonly wait: Distribution;
   /** Max score - min score per room. */
   readonly spread: Distribution;
   readonly throughput: { readonly roomsPerMinute: number; readonly playersPerMinute: number };
   readonly notifications: { readonly messages: number; readonly playersNotified: number };
+  /** Players who gave up waiting (see scenario.abandonment). */
+  readonly abandonment: {
+    /** Gave up before being matched. */
+    readonly left: number;
+    /** left / total; null with no players. */
+    readonly rate: number | null;
+    /** Requests the service withdrew (cancel: true). */
+    readonly cancelled: number;
+    /** Rooms formed with a member who had gone (cancel: false), and those members. */
+    readonly ghostRooms: number;
+    readonly ghostPlayers: number;
+    /** create_player messages sent to closed connections. */
+    readonly messagesLost: number;
+  };
 }
 
 /**
@@ -64,6 +80,7 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats): Summa
       total: stats.players,
       matched: stats.matched,
       waiting: stats.waiting,
+      abandoned: stats.abandoned,
       matchedShare: stats.players === 0 ? null : round6(stats.matched / stats.players),
     },
     rooms: stats.rooms,
@@ -74,5 +91,13 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats): Summa
       playersPerMinute: round6(stats.matched / minutes),
     },
     notifications: { messages: stats.messages, playersNotified: stats.playersNotified },
+    abandonment: {
+      left: stats.left,
+      rate: stats.players === 0 ? null : round6(stats.left / stats.players),
+      cancelled: stats.cancelled,
+      ghostRooms: stats.ghostRooms,
+      ghostPlayers: stats.ghostPlayers,
+      messagesLost: stats.messagesLost,
+    },
   };
 }

@@ -152,6 +152,30 @@ export const UNSWEEPABLE = ['name', 'sweep', 'replications', '$schema', 'descrip
 
 const sweepValue = z.union([z.number(), z.string(), z.boolean()]);
 
+const patience = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('exponential'), mean: positive('mean (seconds)') }).describe('Memoryless patience with this mean.'),
+    z.strictObject({ type: z.literal('constant'), value: positive('value (seconds)') }),
+    z.strictObject({ type: z.literal('uniform'), min: z.number().nonnegative(), max: positive('max (seconds)') }),
+    z
+      .strictObject({ type: z.literal('lognormal'), mu: z.number(), sigma: z.number().nonnegative() })
+      .describe('exp(mu + sigma Z) seconds: most players give up around exp(mu), a few wait much longer.'),
+  ])
+  .describe('How long a player waits for a room before giving up, in seconds.');
+
+const abandonment = z
+  .strictObject({
+    patience,
+    cancel: z
+      .boolean()
+      .default(false)
+      .describe(
+        'true: the service withdraws the request of a player who gives up (as Open Match DeleteTicket). false (the seed): the request stays and may still be matched into a room whose member is gone (a ghost room).',
+      ),
+  })
+  .optional()
+  .describe('Players who give up waiting.');
+
 export const scenarioSchema = z
   .strictObject({
     $schema: z.string().optional().describe('The JSON Schema of this file, for editors.'),
@@ -173,6 +197,7 @@ export const scenarioSchema = z
       .optional()
       .describe('Score distribution of generated players (not used with a trace).'),
     matcher: matcher.prefault({}).describe('The match algorithm and its parameters.'),
+    abandonment,
     sweep: z
       .record(
         z.string().regex(/^[A-Za-z$][\w$]*(\.[A-Za-z$][\w$]*)*$/, { error: 'a sweep key must be a dotted field path' }),
@@ -218,6 +243,10 @@ export const scenarioSchema = z
         ctx.addIssue({ code: 'custom', path: ['sweep', key], message: `${key} cannot be swept` });
       }
     }
+    const p = s.abandonment?.patience;
+    if (p?.type === 'uniform' && p.max < p.min) {
+      ctx.addIssue({ code: 'custom', path: ['abandonment', 'patience', 'max'], message: `must be >= min (${p.min})` });
+    }
     const checkScores = (scores: z.infer<typeof componentScores> | z.infer<typeof scoresSchema>, path: Array<string | number>): void => {
       if (scores.type === 'uniform' && Math.floor(scores.max) < Math.ceil(scores.min)) {
         ctx.addIssue({ code: 'custom', path: [...path, 'max'], message: 'must be >= min, with a whole number between them' });
@@ -242,3 +271,4 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type ParsedScenario = z.output<typeof scenarioSchema>;
 export type ArrivalsSpec = ParsedScenario['arrivals'];
 export type ScoresSpec = NonNullable<ParsedScenario['scores']>;
+export type PatienceSpec = NonNullable<ParsedScenario['abandonment']>['patience'];

@@ -21,7 +21,7 @@ describe('matchsim run', () => {
     expect(r.stdout).toMatch(/^wait \(s\) +mean [\d.]+ +p50/m);
     const files = read(out);
     expect(files['rooms.csv'].split('\n')[0]).toBe('room,time,players,min_score,max_score,spread');
-    expect(files['players.csv'].split('\n')[0]).toBe('id,arrival,score,joined,matched_at,wait,room,notified_at');
+    expect(files['players.csv'].split('\n')[0]).toBe('id,arrival,score,joined,matched_at,wait,room,notified_at,left_at');
     expect(files['timeline.csv'].split('\n')[0]).toBe('time,queue,pool,rooms,matched,messages');
     const summary = JSON.parse(files['summary.json']);
     expect(Object.keys(summary.wait)).toEqual(['mean', 'p50', 'p90', 'p95', 'p99', 'max']);

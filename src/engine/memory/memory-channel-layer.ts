@@ -57,9 +57,11 @@ export class MemoryChannelLayer<M> implements ChannelLayer<M> {
     this.inboxes.set(channel, { messages: waiting, listener });
   }
 
-  /** Stops listening and drops the channel's inbox, with anything still in it. */
-  unsubscribe(channel: string): void {
+  /** Stops listening and drops the channel's inbox; returns how many unread messages were dropped with it. */
+  unsubscribe(channel: string): number {
+    const unread = this.inboxes.get(channel)?.messages.length ?? 0;
     this.inboxes.delete(channel);
+    return unread;
   }
 
   groupAdd(group: string, channel: string): void {

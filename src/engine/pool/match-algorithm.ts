@@ -14,6 +14,8 @@ export interface MatchAlgorithm<T extends Candidate> {
   readonly size: number;
   /** Adds a request; it joins the pool with a waiting time of zero rounds. */
   add(candidate: T): void;
+  /** Takes a waiting request out of the pool (a cancelled ticket); false if it is not waiting. */
+  remove(candidate: T): boolean;
   /** Runs one matching round and returns the rooms it formed, in creation order, members in room order. */
   match(now: number): T[][];
   /** The requests still waiting, in pool order. */

@@ -63,6 +63,19 @@ export class WindowScanPool<T extends Candidate> implements MatchAlgorithm<T> {
     this.newcomers.push(candidate);
   }
 
+  remove(candidate: T): boolean {
+    const fresh = this.newcomers.indexOf(candidate);
+    if (fresh >= 0) {
+      this.newcomers.splice(fresh, 1);
+      return true;
+    }
+    const at = this.members.indexOf(candidate);
+    if (at < 0) return false;
+    this.members.splice(at, 1);
+    this.joinRounds.splice(at, 1);
+    return true;
+  }
+
   waiting(): T[] {
     return [...this.members, ...this.newcomers];
   }

@@ -25,11 +25,18 @@ export interface WorkerRound {
  * that, once per round, drains the queue into the pool and matches.
  */
 export class MatchService {
+  /** Requests in the pool, by uuid: what a cancel has to find. */
+  private readonly pooled = new Map<string, PlayerRequest>();
+  /** Requests in the queue, by uuid, and the cancelled ones among them (dropped when drained). */
+  private readonly queued = new Set<string>();
+  private readonly cancelledInQueue = new Set<string>();
+
   constructor(private readonly deps: MatchServiceDeps) {}
 
   /** The thrift handler: enqueue and return 0 at once. */
   addPlayer(score: number, uuid: string, username: string, photo: string, channelName: string): number {
     this.deps.queue.put({ score, uuid, username, photo, channelName });
+    this.queued.add(uuid);
     return 0;
   }
 
@@ -38,13 +45,33 @@ export class MatchService {
     const { queue, pool } = this.deps;
     const joined: PlayerRequest[] = [];
     for (let request = queue.getNowait(); request !== undefined; request = queue.getNowait()) {
+      this.queued.delete(request.uuid);
+      if (this.cancelledInQueue.delete(request.uuid)) continue;
       pool.add(request);
+      this.pooled.set(request.uuid, request);
       joined.push(request);
     }
     const rooms: CreatedRoom[] = [];
     for (const players of pool.match(now)) {
+      for (const p of players) this.pooled.delete(p.uuid);
       rooms.push({ name: createRoom(players, this.deps), players });
     }
     return { joined, rooms };
+  }
+
+  /**
+   * Withdraws a request, as Open Match's DeleteTicket (the seed has no such
+   * call): out of the pool at once, or dropped when the worker drains it from
+   * the queue. False when it was already matched, or never added.
+   */
+  cancelPlayer(uuid: string): boolean {
+    const request = this.pooled.get(uuid);
+    if (request !== undefined) {
+      this.pooled.delete(uuid);
+      return this.deps.pool.remove(request);
+    }
+    if (!this.queued.has(uuid) || this.cancelledInQueue.has(uuid)) return false;
+    this.cancelledInQueue.add(uuid);
+    return true;
   }
 }

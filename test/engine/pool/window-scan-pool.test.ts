@@ -163,3 +163,20 @@ describe('groupMatches', () => {
     expect(groupMatches(g(0, 500, 500, 500), [0, 0, 0, 0], 1, 4)).toBe(true);
   });
 });
+
+describe('WindowScanPool.remove', () => {
+  it('takes a request out whether it joined this round or earlier', () => {
+    const p = new WindowScanPool<Req>({ roomSize: 3, window: linearWindow(50), roundSeconds: 1, order: 'score' });
+    const a = { score: 1, id: 'a' };
+    const b = { score: 2, id: 'b' };
+    const c = { score: 3, id: 'c' };
+    p.add(a);
+    p.add(b);
+    p.match(0);
+    p.add(c);
+    expect(p.remove(c)).toBe(true);
+    expect(p.remove(a)).toBe(true);
+    expect(p.remove(a)).toBe(false);
+    expect(p.waiting()).toEqual([b]);
+  });
+});

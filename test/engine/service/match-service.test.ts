@@ -64,3 +64,26 @@ describe('MatchService', () => {
     expect(s.cache.get(room.name)).toBeUndefined();
   });
 });
+
+describe('MatchService.cancelPlayer (Open Match DeleteTicket)', () => {
+  it('drops a cancelled request when the worker drains the queue', () => {
+    const s = service({ t: 0 });
+    s.svc.addPlayer(100, 'u1', 'a', '', 'c1');
+    s.svc.addPlayer(100, 'u2', 'b', '', 'c2');
+    expect(s.svc.cancelPlayer('u1')).toBe(true);
+    expect(s.svc.cancelPlayer('u1')).toBe(false);
+    expect(s.svc.work(0).joined.map((r) => r.uuid)).toEqual(['u2']);
+  });
+
+  it('takes a request out of the pool, and cannot take back a matched one', () => {
+    const s = service({ t: 0 });
+    for (const u of ['u1', 'u2', 'u3', 'u4']) s.svc.addPlayer(500, u, u, '', u);
+    s.svc.addPlayer(9000, 'far', 'far', '', 'far');
+    const round = s.svc.work(0);
+    expect(round.rooms.map((r) => r.name)).toEqual(['room_u1_u2_u3']);
+    expect(s.svc.cancelPlayer('u1')).toBe(false);
+    expect(s.svc.cancelPlayer('far')).toBe(true);
+    expect(s.pool.waiting().map((r) => r.uuid)).toEqual(['u4']);
+    expect(s.svc.cancelPlayer('nobody')).toBe(false);
+  });
+});
