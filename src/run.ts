@@ -14,7 +14,7 @@ import { CsvWorkersSink } from './reports/csv-workers-sink.js';
 import { CsvFormatter, TABLES, type Cell, type TableName } from './reports/csv-tables.js';
 import { writeDirectoryAtomically } from './reports/output-dir.js';
 import { writeRunReport } from './reports/run-report.js';
-import { buildSummary, type Summary } from './reports/summary.js';
+import { buildSummary, sortSamples, type SortedSamples, type Summary } from './reports/summary.js';
 
 /** Random streams by purpose; adding a stream never shifts the values of another. */
 export const STREAMS = { arrivals: 'arrivals', thinning: 'thinning', scores: 'scores', patience: 'patience' } as const;
@@ -41,14 +41,21 @@ export function runScenario(loaded: LoadedScenario, sink: RunSink): Summary {
   return runWithSource(loaded, arrivalSource(loaded), sink).summary;
 }
 
-function runWithSource(loaded: LoadedScenario, source: ArrivalSource, sink: RunSink): { summary: Summary; stats: RunStats } {
+interface RunResult {
+  readonly summary: Summary;
+  readonly stats: RunStats;
+  readonly sorted: SortedSamples;
+}
+
+function runWithSource(loaded: LoadedScenario, source: ArrivalSource, sink: RunSink): RunResult {
   const { scenario } = loaded;
   const abandonment = scenario.abandonment && {
     patience: patienceSampler(scenario.abandonment.patience, new RandomStreams(scenario.seed).stream(STREAMS.patience)),
     cancel: scenario.abandonment.cancel,
   };
   const stats = simulate({ tick: scenario.tick, end: scenario.duration + scenario.drain, matcher: scenario.matcher, abandonment }, source, sink);
-  return { summary: buildSummary(scenario, stats), stats };
+  const sorted = sortSamples(stats);
+  return { summary: buildSummary(scenario, stats, sorted), stats, sorted };
 }
 
 /** A table's rows as objects keyed by the CSV header: exactly the cells the CSV files hold. */
@@ -116,7 +123,7 @@ export async function runScenarioToDirectory(
     const source = arrivalSource(loaded);
     const context = { ids: source.ids, roomSize: loaded.scenario.matcher.roomSize };
     const sink: CsvSink = workers > 0 ? new CsvWorkersSink(dir, context, workers) : new CsvFilesSink(dir, context);
-    let result: { summary: Summary; stats: RunStats };
+    let result: RunResult;
     try {
       result = runWithSource(loaded, source, sink);
     } catch (error) {
@@ -125,7 +132,7 @@ export async function runScenarioToDirectory(
     }
     await sink.close();
     writeFileSync(join(dir, SUMMARY_FILE), JSON.stringify(result.summary, null, 2) + '\n');
-    await writeRunReport(dir, result.summary, result.stats, options.charts ?? true);
+    await writeRunReport(dir, result.summary, result.stats, result.sorted, options.charts ?? true);
     return result.summary;
   });
 }

@@ -81,6 +81,7 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
     cache: new MemoryCache<RoomMember[]>(clock),
     channels,
     roomTtl: config.roomTtl ?? ROOM_TTL_SECONDS,
+    cancellable: config.abandonment?.cancel === true,
   });
 
   const abandonment = config.abandonment;

@@ -1,7 +1,7 @@
-import { mean, quantileSorted } from 'simple-statistics';
+import { quantileSorted } from 'simple-statistics';
 import type { RunStats } from '../engine/recorder.js';
 import { round6 } from './numbers.js';
-import type { Summary } from './summary.js';
+import type { SortedSamples, Summary } from './summary.js';
 
 export interface Bin {
   readonly start: number;
@@ -43,7 +43,8 @@ export interface RunReportData {
   readonly scoreBands: readonly ScoreBand[];
 }
 
-const sorted = (xs: Float64Array): number[] => Float64Array.from(xs).sort() as unknown as number[];
+// simple-statistics only indexes its input, so a typed array serves as well as number[].
+const asNumbers = (xs: Float64Array): number[] => xs as unknown as number[];
 
 /** The smallest of 1, 2, 5 x 10^k that is at least `x`: a bin width people read easily. */
 export function niceStep(x: number): number {
@@ -79,9 +80,9 @@ function histogram(values: readonly number[], limit: number, maxBins: number): B
   return counts.map((c, i) => ({ start: round6(i * step), end: round6((i + 1) * step), count: c }));
 }
 
-export function runReportData(summary: Summary, stats: RunStats): RunReportData {
-  const waits = sorted(stats.waits);
-  const spreads = sorted(stats.spreads);
+export function runReportData(summary: Summary, stats: RunStats, sorted: SortedSamples): RunReportData {
+  const waits = asNumbers(sorted.waits);
+  const spreads = asNumbers(sorted.spreads);
   const marks = (pairs: Array<[string, number | null]>): Mark[] =>
     pairs.filter((p): p is [string, number] => p[1] !== null).map(([name, value]) => ({ name, value }));
 
@@ -133,37 +134,44 @@ function timelineBuckets(stats: RunStats): RunReportData['timeline'] {
 function scoreBands(stats: RunStats): ScoreBand[] {
   const { score, wait, roomSpread } = stats.byPlayer;
   if (score.length === 0) return [];
-  const scores = sorted(score);
+  const scores = asNumbers(Float64Array.from(score).sort());
   const cuts = Array.from({ length: 9 }, (_, k) => quantileSorted(scores, (k + 1) / 10));
   const bandOf = (s: number): number => {
     let b = 0;
     while (b < 9 && s > cuts[b]) b++;
     return b;
   };
-  const waits: number[][] = Array.from({ length: 10 }, () => []);
-  const spreads: number[][] = Array.from({ length: 10 }, () => []);
+  // Two passes over typed arrays: count per band, then fill; millions of players stay cheap.
+  const band = new Uint8Array(score.length);
   const players = new Array<number>(10).fill(0);
+  const matched = new Array<number>(10).fill(0);
   for (let i = 0; i < score.length; i++) {
-    const b = bandOf(score[i]);
+    const b = (band[i] = bandOf(score[i]));
     players[b]++;
-    if (!Number.isNaN(wait[i])) {
-      waits[b].push(wait[i]);
-      spreads[b].push(roomSpread[i]);
-    }
+    if (!Number.isNaN(wait[i])) matched[b]++;
+  }
+  const waits = matched.map((n) => new Float64Array(n));
+  const spreadSums = new Array<number>(10).fill(0);
+  const filled = new Array<number>(10).fill(0);
+  for (let i = 0; i < score.length; i++) {
+    if (Number.isNaN(wait[i])) continue;
+    const b = band[i];
+    waits[b][filled[b]++] = wait[i];
+    spreadSums[b] += roomSpread[i];
   }
   const bounds = [scores[0], ...cuts, scores[scores.length - 1]];
   const out: ScoreBand[] = [];
   for (let b = 0; b < 10; b++) {
     if (players[b] === 0) continue;
-    const w = waits[b].sort((x, y) => x - y);
+    const w = asNumbers(waits[b].sort());
     out.push({
       band: b + 1,
       label: `${Math.round(bounds[b])}-${Math.round(bounds[b + 1])}`,
       players: players[b],
-      matched: w.length,
-      waitP50: w.length > 0 ? round6(quantileSorted(w, 0.5)) : null,
-      waitP95: w.length > 0 ? round6(quantileSorted(w, 0.95)) : null,
-      spreadMean: spreads[b].length > 0 ? round6(mean(spreads[b])) : null,
+      matched: matched[b],
+      waitP50: matched[b] > 0 ? round6(quantileSorted(w, 0.5)) : null,
+      waitP95: matched[b] > 0 ? round6(quantileSorted(w, 0.95)) : null,
+      spreadMean: matched[b] > 0 ? round6(spreadSums[b] / matched[b]) : null,
     });
   }
   return out;

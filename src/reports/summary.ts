@@ -51,12 +51,12 @@ export interface Summary {
 }
 
 /**
- * Percentiles use linear interpolation between order statistics (numpy's
- * default, R's type 7), via simple-statistics. A figure with no samples is null.
+ * Figures of ascending samples. Percentiles use linear interpolation between
+ * order statistics (numpy's default, R's type 7), via simple-statistics. A
+ * figure with no samples is null.
  */
-export function distribution(samples: Float64Array): Distribution {
-  if (samples.length === 0) return { mean: null, p50: null, p90: null, p95: null, p99: null, max: null };
-  const sorted = Float64Array.from(samples).sort();
+export function distribution(sorted: Float64Array): Distribution {
+  if (sorted.length === 0) return { mean: null, p50: null, p90: null, p95: null, p99: null, max: null };
   // simple-statistics only indexes its input, so a typed array serves as well as number[].
   const xs = sorted as unknown as number[];
   return {
@@ -69,7 +69,17 @@ export function distribution(samples: Float64Array): Distribution {
   };
 }
 
-export function buildSummary(scenario: ResolvedScenario, stats: RunStats): Summary {
+/** A run's samples in ascending order: sorted once, for the summary and the charts. */
+export interface SortedSamples {
+  readonly waits: Float64Array;
+  readonly spreads: Float64Array;
+}
+
+export function sortSamples(stats: RunStats): SortedSamples {
+  return { waits: Float64Array.from(stats.waits).sort(), spreads: Float64Array.from(stats.spreads).sort() };
+}
+
+export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted: SortedSamples = sortSamples(stats)): Summary {
   const minutes = (scenario.duration + scenario.drain) / 60;
   return {
     matchsim: { summaryVersion: 1 },
@@ -84,8 +94,8 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats): Summa
       matchedShare: stats.players === 0 ? null : round6(stats.matched / stats.players),
     },
     rooms: stats.rooms,
-    wait: distribution(stats.waits),
-    spread: distribution(stats.spreads),
+    wait: distribution(sorted.waits),
+    spread: distribution(sorted.spreads),
     throughput: {
       roomsPerMinute: round6(stats.rooms / minutes),
       playersPerMinute: round6(stats.matched / minutes),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveScenario } from '../../src/scenarios/load.js';
 import { niceStep, runReportData } from '../../src/reports/run-report-data.js';
-import { buildSummary } from '../../src/reports/summary.js';
+import { buildSummary, sortSamples } from '../../src/reports/summary.js';
 import { simulate } from '../../src/engine/simulation.js';
 import { arrivalSource } from '../../src/run.js';
 import { seedScenario } from '../fixtures/helpers.js';
@@ -10,7 +10,9 @@ function data() {
   const loaded = resolveScenario('s.json', seedScenario);
   const s = loaded.scenario;
   const stats = simulate({ tick: s.tick, end: s.duration + s.drain, matcher: s.matcher }, arrivalSource(loaded), { rooms() {}, players() {}, ticks() {} });
-  return { stats, summary: buildSummary(s, stats), data: runReportData(buildSummary(s, stats), stats) };
+  const sorted = sortSamples(stats);
+  const summary = buildSummary(s, stats, sorted);
+  return { stats, summary, data: runReportData(summary, stats, sorted) };
 }
 
 describe('niceStep', () => {

@@ -6,6 +6,11 @@ import { createRoom, type RoomPorts } from './rooms.js';
 export interface MatchServiceDeps extends RoomPorts {
   readonly queue: MessageQueue<PlayerRequest>;
   readonly pool: MatchAlgorithm<PlayerRequest>;
+  /**
+   * Offer cancelPlayer (Open Match's DeleteTicket). The seed has no such call;
+   * keeping track of every request for it costs a lookup per request.
+   */
+  readonly cancellable?: boolean;
 }
 
 export interface CreatedRoom {
@@ -36,24 +41,26 @@ export class MatchService {
   /** The thrift handler: enqueue and return 0 at once. */
   addPlayer(score: number, uuid: string, username: string, photo: string, channelName: string): number {
     this.deps.queue.put({ score, uuid, username, photo, channelName });
-    this.queued.add(uuid);
+    if (this.deps.cancellable) this.queued.add(uuid);
     return 0;
   }
 
   /** One worker round at time `now`. */
   work(now: number): WorkerRound {
-    const { queue, pool } = this.deps;
+    const { queue, pool, cancellable } = this.deps;
     const joined: PlayerRequest[] = [];
     for (let request = queue.getNowait(); request !== undefined; request = queue.getNowait()) {
-      this.queued.delete(request.uuid);
-      if (this.cancelledInQueue.delete(request.uuid)) continue;
+      if (cancellable) {
+        this.queued.delete(request.uuid);
+        if (this.cancelledInQueue.delete(request.uuid)) continue;
+        this.pooled.set(request.uuid, request);
+      }
       pool.add(request);
-      this.pooled.set(request.uuid, request);
       joined.push(request);
     }
     const rooms: CreatedRoom[] = [];
     for (const players of pool.match(now)) {
-      for (const p of players) this.pooled.delete(p.uuid);
+      if (cancellable) for (const p of players) this.pooled.delete(p.uuid);
       rooms.push({ name: createRoom(players, this.deps), players });
     }
     return { joined, rooms };
@@ -65,6 +72,7 @@ export class MatchService {
    * the queue. False when it was already matched, or never added.
    */
   cancelPlayer(uuid: string): boolean {
+    if (!this.deps.cancellable) throw new Error('this service was built without cancelPlayer (cancellable: false)');
     const request = this.pooled.get(uuid);
     if (request !== undefined) {
       this.pooled.delete(uuid);

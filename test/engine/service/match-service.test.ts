@@ -7,12 +7,12 @@ import { MatchService } from '../../../src/engine/service/match-service.js';
 import type { PlayerRequest } from '../../../src/engine/service/player-request.js';
 import type { CreatePlayerEvent, RoomMember } from '../../../src/engine/service/rooms.js';
 
-function service(now: { t: number }) {
+function service(now: { t: number }, cancellable = true) {
   const queue = new MemoryQueue<PlayerRequest>();
   const cache = new MemoryCache<RoomMember[]>(() => now.t);
   const channels = new MemoryChannelLayer<CreatePlayerEvent>({ clock: () => now.t });
   const pool = createMatchAlgorithm<PlayerRequest>({ algorithm: 'seed', roomSize: 3, windowGrowth: 50 }, 1);
-  return { queue, cache, channels, pool, svc: new MatchService({ queue, cache, channels, pool, roomTtl: 3600 }) };
+  return { queue, cache, channels, pool, svc: new MatchService({ queue, cache, channels, pool, roomTtl: 3600, cancellable }) };
 }
 
 describe('MatchService', () => {
@@ -73,6 +73,12 @@ describe('MatchService.cancelPlayer (Open Match DeleteTicket)', () => {
     expect(s.svc.cancelPlayer('u1')).toBe(true);
     expect(s.svc.cancelPlayer('u1')).toBe(false);
     expect(s.svc.work(0).joined.map((r) => r.uuid)).toEqual(['u2']);
+  });
+
+  it('is not offered by the seed service', () => {
+    const s = service({ t: 0 }, false);
+    s.svc.addPlayer(100, 'u1', 'a', '', 'c1');
+    expect(() => s.svc.cancelPlayer('u1')).toThrow(/without cancelPlayer/);
   });
 
   it('takes a request out of the pool, and cannot take back a matched one', () => {
