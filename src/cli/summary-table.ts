@@ -11,13 +11,20 @@ export function summaryTable(summary: Summary, outDir: string): string {
   const s = summary;
   const rows: Array<[string, string]> = [
     ['scenario', `${s.scenario.name} (seed ${s.seed}, ${s.scenario.matcher.algorithm}, G=${s.scenario.matcher.windowGrowth}, rooms of ${s.scenario.matcher.roomSize})`],
-    ['players', `${s.players.total} total, ${s.players.matched} matched, ${s.players.waiting} waiting`],
+    ['players', `${s.players.total} total, ${s.players.matched} matched, ${s.players.waiting} waiting${s.players.abandoned > 0 ? `, ${s.players.abandoned} gave up unmatched` : ''}`],
     ['rooms', `${s.rooms} (${fmt(s.throughput.roomsPerMinute)} per minute)`],
     ['wait (s)', dist(s.wait, ['mean', 'p50', 'p90', 'p95', 'p99', 'max'])],
     ['spread', dist(s.spread, ['mean', 'p50', 'p95', 'max'])],
     ['messages', `${s.notifications.messages} create_player, ${s.notifications.playersNotified} players notified`],
-    ['output', outDir],
   ];
+  const a = s.abandonment;
+  if (s.scenario.abandonment) {
+    rows.push([
+      'gave up',
+      `${a.left} (${fmt((a.rate ?? 0) * 100)}%), ${a.cancelled} withdrawn, ${a.ghostRooms} ghost rooms holding ${a.ghostPlayers} gone players, ${a.messagesLost} messages to closed connections`,
+    ]);
+  }
+  rows.push(['output', outDir]);
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n';
 }

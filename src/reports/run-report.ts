@@ -14,19 +14,27 @@ export async function writeRunReport(dir: string, summary: Summary, stats: RunSt
   const rendered = charts ? await renderCharts(runCharts(runReportData(summary, stats, sorted)), dir) : [];
   const s = summary;
   const m = s.scenario.matcher;
-  const rows: string[][] = [
-    ['players', `${s.players.total} (${s.players.matched} matched, ${s.players.waiting} still waiting)`],
+  const rows: Array<[string, string]> = [
+    ['players', `${s.players.total} (${s.players.matched} matched, ${s.players.waiting} still waiting, ${s.players.abandoned} gave up unmatched)`],
     ['matched share', s.players.matchedShare === null ? '–' : `${fmt(s.players.matchedShare * 100)}%`],
     ['rooms', `${s.rooms} (${fmt(s.throughput.roomsPerMinute)} per minute)`],
     ['wait (s)', `mean ${fmt(s.wait.mean)} · p50 ${fmt(s.wait.p50)} · p90 ${fmt(s.wait.p90)} · p95 ${fmt(s.wait.p95)} · p99 ${fmt(s.wait.p99)} · max ${fmt(s.wait.max)}`],
     ['score spread', `mean ${fmt(s.spread.mean)} · p50 ${fmt(s.spread.p50)} · p95 ${fmt(s.spread.p95)} · max ${fmt(s.spread.max)}`],
     ['notifications', `${s.notifications.messages} create_player messages, ${s.notifications.playersNotified} players notified`],
-  ].map(([k, v]) => [escapeHtml(k), escapeHtml(v)]);
+  ];
+  if (s.scenario.abandonment) {
+    const a = s.abandonment;
+    rows.push([
+      'gave up waiting',
+      `${a.left} players (${fmt((a.rate ?? 0) * 100)}%) · ${a.cancelled} requests withdrawn · ${a.ghostRooms} ghost rooms holding ${a.ghostPlayers} gone players · ${a.messagesLost} messages to closed connections`,
+    ]);
+  }
+  const cells = rows.map(([k, v]) => [escapeHtml(k), escapeHtml(v)]);
   const html = page(
     `matchsim: ${s.scenario.name}`,
     `seed ${s.seed} · ${m.algorithm}, rooms of ${m.roomSize}, window growth ${m.windowGrowth} points/s · ${s.ticks} ticks of ${s.scenario.tick} s`,
     [
-      section('Summary', table(['figure', 'value'], rows, 'facts')),
+      section('Summary', table(['figure', 'value'], cells, 'facts')),
       section('Charts', figures(rendered, CHARTS_DIR)),
       section('Scenario (resolved)', `<pre>${escapeHtml(JSON.stringify(s.scenario, null, 2))}</pre>`),
     ],
