@@ -13,6 +13,7 @@ import { CsvFilesSink, type CsvSink } from './reports/csv-files.js';
 import { CsvWorkersSink } from './reports/csv-workers-sink.js';
 import { CsvFormatter, TABLES, type Cell, type TableName } from './reports/csv-tables.js';
 import { writeDirectoryAtomically } from './reports/output-dir.js';
+import { BREAKDOWN_FILE, breakdownCsv } from './reports/breakdown.js';
 import { writeRunReport } from './reports/run-report.js';
 import { buildSummary, sortSamples, type SortedSamples, type Summary } from './reports/summary.js';
 
@@ -132,6 +133,7 @@ export async function runScenarioToDirectory(
     }
     await sink.close();
     writeFileSync(join(dir, SUMMARY_FILE), JSON.stringify(result.summary, null, 2) + '\n');
+    writeFileSync(join(dir, BREAKDOWN_FILE), breakdownCsv(result.summary));
     await writeRunReport(dir, result.summary, result.stats, result.sorted, options.charts ?? true);
     return result.summary;
   });

@@ -24,6 +24,12 @@ export function summaryTable(summary: Summary, outDir: string): string {
       `${a.left} (${fmt((a.rate ?? 0) * 100)}%), ${a.cancelled} withdrawn, ${a.ghostRooms} ghost rooms holding ${a.ghostPlayers} gone players, ${a.messagesLost} messages to closed connections`,
     ]);
   }
+  const bands = s.breakdowns.scoreBands;
+  if (bands.length > 0) {
+    const worst = bands.reduce((a, b) => ((b.waitP95 ?? -1) > (a.waitP95 ?? -1) ? b : a));
+    const best = bands.reduce((a, b) => ((b.waitP95 ?? Infinity) < (a.waitP95 ?? Infinity) ? b : a));
+    rows.push(['score bands', `wait p95 from ${fmt(best.waitP95)} s (scores ${best.label}) to ${fmt(worst.waitP95)} s (scores ${worst.label}); all in breakdown.csv`]);
+  }
   rows.push(['output', outDir]);
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n';

@@ -1,6 +1,7 @@
 import { quantileSorted } from 'simple-statistics';
 import type { RunStats } from '../engine/recorder.js';
-import { round6 } from './numbers.js';
+import { asNumbers, round6 } from './numbers.js';
+import type { ScoreBand } from './score-bands.js';
 import type { SortedSamples, Summary } from './summary.js';
 
 export interface Bin {
@@ -12,16 +13,6 @@ export interface Bin {
 export interface Mark {
   readonly name: string;
   readonly value: number;
-}
-
-export interface ScoreBand {
-  readonly band: number;
-  readonly label: string;
-  readonly players: number;
-  readonly matched: number;
-  readonly waitP50: number | null;
-  readonly waitP95: number | null;
-  readonly spreadMean: number | null;
 }
 
 export interface Beyond {
@@ -43,8 +34,6 @@ export interface RunReportData {
   readonly scoreBands: readonly ScoreBand[];
 }
 
-// simple-statistics only indexes its input, so a typed array serves as well as number[].
-const asNumbers = (xs: Float64Array): number[] => xs as unknown as number[];
 
 /** The smallest of 1, 2, 5 x 10^k that is at least `x`: a bin width people read easily. */
 export function niceStep(x: number): number {
@@ -101,7 +90,7 @@ export function runReportData(summary: Summary, stats: RunStats, sorted: SortedS
     spreadsBeyond: spreadHistogram.beyond,
     spreadMarks: marks([['mean', summary.spread.mean], ['p95', summary.spread.p95]]),
     timeline: timelineBuckets(stats),
-    scoreBands: scoreBands(stats),
+    scoreBands: summary.breakdowns.scoreBands,
   };
 }
 
@@ -122,57 +111,6 @@ function timelineBuckets(stats: RunStats): RunReportData['timeline'] {
       p += pool[i];
     }
     out.push({ time: time[start], roomsPerMinute: round6((r / ((end - start) * tick)) * 60), pool: round6(p / (end - start)) });
-  }
-  return out;
-}
-
-/**
- * Players by decile of the score distribution: band k holds scores from the
- * (k-1)th to the kth decile. Where many players share a score, deciles
- * coincide and the empty bands are left out.
- */
-function scoreBands(stats: RunStats): ScoreBand[] {
-  const { score, wait, roomSpread } = stats.byPlayer;
-  if (score.length === 0) return [];
-  const scores = asNumbers(Float64Array.from(score).sort());
-  const cuts = Array.from({ length: 9 }, (_, k) => quantileSorted(scores, (k + 1) / 10));
-  const bandOf = (s: number): number => {
-    let b = 0;
-    while (b < 9 && s > cuts[b]) b++;
-    return b;
-  };
-  // Two passes over typed arrays: count per band, then fill; millions of players stay cheap.
-  const band = new Uint8Array(score.length);
-  const players = new Array<number>(10).fill(0);
-  const matched = new Array<number>(10).fill(0);
-  for (let i = 0; i < score.length; i++) {
-    const b = (band[i] = bandOf(score[i]));
-    players[b]++;
-    if (!Number.isNaN(wait[i])) matched[b]++;
-  }
-  const waits = matched.map((n) => new Float64Array(n));
-  const spreadSums = new Array<number>(10).fill(0);
-  const filled = new Array<number>(10).fill(0);
-  for (let i = 0; i < score.length; i++) {
-    if (Number.isNaN(wait[i])) continue;
-    const b = band[i];
-    waits[b][filled[b]++] = wait[i];
-    spreadSums[b] += roomSpread[i];
-  }
-  const bounds = [scores[0], ...cuts, scores[scores.length - 1]];
-  const out: ScoreBand[] = [];
-  for (let b = 0; b < 10; b++) {
-    if (players[b] === 0) continue;
-    const w = asNumbers(waits[b].sort());
-    out.push({
-      band: b + 1,
-      label: `${Math.round(bounds[b])}-${Math.round(bounds[b + 1])}`,
-      players: players[b],
-      matched: matched[b],
-      waitP50: matched[b] > 0 ? round6(quantileSorted(w, 0.5)) : null,
-      waitP95: matched[b] > 0 ? round6(quantileSorted(w, 0.95)) : null,
-      spreadMean: matched[b] > 0 ? round6(spreadSums[b] / matched[b]) : null,
-    });
   }
   return out;
 }

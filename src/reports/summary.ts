@@ -1,7 +1,8 @@
 import { max, mean, quantileSorted } from 'simple-statistics';
 import type { RunStats } from '../engine/recorder.js';
 import type { ResolvedScenario } from '../scenarios/load.js';
-import { round6 } from './numbers.js';
+import { asNumbers, round6 } from './numbers.js';
+import { scoreBands, type ScoreBand } from './score-bands.js';
 
 export interface Distribution {
   readonly mean: number | null;
@@ -34,6 +35,11 @@ export interface Summary {
   readonly spread: Distribution;
   readonly throughput: { readonly roomsPerMinute: number; readonly playersPerMinute: number };
   readonly notifications: { readonly messages: number; readonly playersNotified: number };
+  /** Figures by group of players. */
+  readonly breakdowns: {
+    /** By decile of the score distribution: the tails usually wait longest. */
+    readonly scoreBands: readonly ScoreBand[];
+  };
   /** Players who gave up waiting (see scenario.abandonment). */
   readonly abandonment: {
     /** Gave up before being matched. */
@@ -57,8 +63,7 @@ export interface Summary {
  */
 export function distribution(sorted: Float64Array): Distribution {
   if (sorted.length === 0) return { mean: null, p50: null, p90: null, p95: null, p99: null, max: null };
-  // simple-statistics only indexes its input, so a typed array serves as well as number[].
-  const xs = sorted as unknown as number[];
+  const xs = asNumbers(sorted);
   return {
     mean: round6(mean(xs)),
     p50: round6(quantileSorted(xs, 0.5)),
@@ -101,6 +106,7 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted
       playersPerMinute: round6(stats.matched / minutes),
     },
     notifications: { messages: stats.messages, playersNotified: stats.playersNotified },
+    breakdowns: { scoreBands: scoreBands(stats) },
     abandonment: {
       left: stats.left,
       rate: stats.players === 0 ? null : round6(stats.left / stats.players),

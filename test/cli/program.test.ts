@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { cli, seedScenario, tempDir, tree, writeFiles } from '../fixtures/helpers.js';
 
 const OUTPUTS = ['players.csv', 'rooms.csv', 'summary.json', 'timeline.csv'];
+/** Everything a run writes besides charts/. */
+const RUN_FILES = ['breakdown.csv', 'players.csv', 'report.html', 'rooms.csv', 'summary.json', 'timeline.csv'];
 const read = (dir: string) => Object.fromEntries(OUTPUTS.map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
 
 describe('matchsim run', () => {
@@ -13,7 +15,7 @@ describe('matchsim run', () => {
     const out = join(dir, 'out');
     const r = await cli('run', join(dir, 's.json'), '-o', out);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['charts', ...OUTPUTS.slice(0, 1), 'report.html', ...OUTPUTS.slice(1)]);
+    expect(readdirSync(out).sort()).toEqual([...RUN_FILES, 'charts'].sort());
     expect(readdirSync(join(out, 'charts')).sort()).toEqual(
       ['score-bands', 'spread-histogram', 'timeline', 'wait-cdf', 'wait-histogram'].flatMap((c) => [`${c}.svg`, `${c}.vl.json`]),
     );
@@ -26,6 +28,15 @@ describe('matchsim run', () => {
     const summary = JSON.parse(files['summary.json']);
     expect(Object.keys(summary.wait)).toEqual(['mean', 'p50', 'p90', 'p95', 'p99', 'max']);
     expect(summary.seed).toBe(11);
+    // Score bands: ten deciles in summary.json and breakdown.csv, and a line in the table.
+    expect(summary.breakdowns.scoreBands).toHaveLength(10);
+    const breakdown = readFileSync(join(out, 'breakdown.csv'), 'utf8').trim().split('\n');
+    expect(breakdown[0]).toBe('dimension,group,players,matched,wait_p50,wait_p95,spread_mean');
+    expect(breakdown).toHaveLength(11);
+    expect(breakdown[1]).toBe(
+      ['score band', summary.breakdowns.scoreBands[0].label, summary.breakdowns.scoreBands[0].players, summary.breakdowns.scoreBands[0].matched, summary.breakdowns.scoreBands[0].waitP50, summary.breakdowns.scoreBands[0].waitP95, summary.breakdowns.scoreBands[0].spreadMean].join(','),
+    );
+    expect(r.stdout).toMatch(/^score bands +wait p95 from [\d.]+ s \(scores \d+-\d+\) to [\d.]+ s/m);
   });
 
   it('--json prints summary.json itself', async () => {
@@ -49,7 +60,7 @@ describe('matchsim run', () => {
     const dir = writeFiles({ 's.json': seedScenario, 'out/stale.txt': 'old' });
     const r = await cli('run', join(dir, 's.json'), '-o', join(dir, 'out'), '--no-charts');
     expect(r.code).toBe(0);
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual([...OUTPUTS.slice(0, 1), 'report.html', ...OUTPUTS.slice(1)]);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(RUN_FILES);
     expect(readdirSync(dir).sort()).toEqual(['out', 's.json']);
   });
 });
