@@ -5,20 +5,21 @@ import type { RunSink } from './engine/records.js';
 import { RandomStreams } from './engine/rng.js';
 import { simulate } from './engine/simulation.js';
 import { poissonArrivals, thinnedArrivals, traceArrivals, type ArrivalSource } from './scenarios/arrivals.js';
+import { attributesSampler } from './scenarios/attributes.js';
 import { patienceSampler } from './scenarios/patience.js';
 import { rateFunction } from './scenarios/rate-profile.js';
 import type { LoadedScenario } from './scenarios/load.js';
 import { scoreSampler } from './scenarios/scores.js';
 import { CsvFilesSink, type CsvSink } from './reports/csv-files.js';
 import { CsvWorkersSink } from './reports/csv-workers-sink.js';
-import { CsvFormatter, TABLES, type Cell, type TableName } from './reports/csv-tables.js';
+import { CsvFormatter, TABLES, type Cell, type TableContext, type TableName } from './reports/csv-tables.js';
 import { writeDirectoryAtomically } from './reports/output-dir.js';
 import { BREAKDOWN_FILE, breakdownCsv } from './reports/breakdown.js';
 import { writeRunReport } from './reports/run-report.js';
 import { buildSummary, sortSamples, type SortedSamples, type Summary } from './reports/summary.js';
 
 /** Random streams by purpose; adding a stream never shifts the values of another. */
-export const STREAMS = { arrivals: 'arrivals', thinning: 'thinning', scores: 'scores', patience: 'patience' } as const;
+export const STREAMS = { arrivals: 'arrivals', thinning: 'thinning', scores: 'scores', patience: 'patience', attributes: 'attributes' } as const;
 
 export function arrivalSource(loaded: LoadedScenario): ArrivalSource {
   const { scenario } = loaded;
@@ -29,12 +30,13 @@ export function arrivalSource(loaded: LoadedScenario): ArrivalSource {
   if (!scenario.scores) throw new Error('poisson arrivals need scores');
   const random = new RandomStreams(scenario.seed);
   const scores = scoreSampler(scenario.scores, random.stream(STREAMS.scores), loaded.empirical);
+  const attributes = scenario.attributes && attributesSampler(scenario.attributes, random.stream(STREAMS.attributes));
   const { arrivals } = scenario;
   if (arrivals.type === 'poisson' && (arrivals.bursts ?? []).length === 0) {
-    return poissonArrivals(arrivals.rate, scenario.duration, random.stream(STREAMS.arrivals), scores);
+    return poissonArrivals(arrivals.rate, scenario.duration, random.stream(STREAMS.arrivals), scores, attributes);
   }
   const rate = rateFunction(arrivals);
-  return thinnedArrivals(rate, scenario.duration, random.stream(STREAMS.arrivals), random.stream(STREAMS.thinning), scores);
+  return thinnedArrivals(rate, scenario.duration, random.stream(STREAMS.arrivals), random.stream(STREAMS.thinning), scores, attributes);
 }
 
 /** Runs a loaded scenario, streaming its batches to `sink`; returns the summary. */
@@ -59,6 +61,11 @@ function runWithSource(loaded: LoadedScenario, source: ArrivalSource, sink: RunS
   return { summary: buildSummary(scenario, stats, sorted), stats, sorted };
 }
 
+function tableContext(loaded: LoadedScenario, source: ArrivalSource): TableContext {
+  const { matcher } = loaded.scenario;
+  return { ids: source.ids, roomSize: matcher.roomSize, pools: (matcher.pools ?? []).map((p) => p.name) };
+}
+
 /** A table's rows as objects keyed by the CSV header: exactly the cells the CSV files hold. */
 export type CsvRecord = Record<string, Cell>;
 
@@ -72,7 +79,7 @@ export interface RunRows {
 
 export function runScenarioInMemory(loaded: LoadedScenario): RunRows {
   const source = arrivalSource(loaded);
-  const formatter = new CsvFormatter({ ids: source.ids, roomSize: loaded.scenario.matcher.roomSize }, 'values');
+  const formatter = new CsvFormatter(tableContext(loaded, source), 'values');
   const tables: Record<TableName, CsvRecord[]> = { rooms: [], players: [], timeline: [] };
   const keep = (table: TableName) => (batch: Parameters<CsvFormatter['rows']>[1]) => {
     const header = TABLES[table].header;
@@ -122,7 +129,7 @@ export async function runScenarioToDirectory(
   const workers = options.csvWorkers ?? (expectedPlayers(loaded) < 200_000 ? 0 : 2);
   return writeDirectoryAtomically(outDir, async (dir) => {
     const source = arrivalSource(loaded);
-    const context = { ids: source.ids, roomSize: loaded.scenario.matcher.roomSize };
+    const context = tableContext(loaded, source);
     const sink: CsvSink = workers > 0 ? new CsvWorkersSink(dir, context, workers) : new CsvFilesSink(dir, context);
     let result: RunResult;
     try {

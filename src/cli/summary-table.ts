@@ -30,6 +30,9 @@ export function summaryTable(summary: Summary, outDir: string): string {
     const best = bands.reduce((a, b) => ((b.waitP95 ?? Infinity) < (a.waitP95 ?? Infinity) ? b : a));
     rows.push(['score bands', `wait p95 from ${fmt(best.waitP95)} s (scores ${best.label}) to ${fmt(worst.waitP95)} s (scores ${worst.label}); all in breakdown.csv`]);
   }
+  for (const p of s.breakdowns.pools) {
+    rows.push([`pool ${p.pool}`, `${p.players} players, ${p.matched} matched, wait p50 ${fmt(p.waitP50)} p95 ${fmt(p.waitP95)}, spread mean ${fmt(p.spreadMean)}`]);
+  }
   rows.push(['output', outDir]);
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n';

@@ -29,7 +29,13 @@ export interface RunStats {
   /** Score spread of every room, in creation order. */
   readonly spreads: Float64Array;
   /** Per player, in arrival order: score, wait and the spread of its room (NaN when not matched). */
-  readonly byPlayer: { readonly score: Float64Array; readonly wait: Float64Array; readonly roomSpread: Float64Array };
+  readonly byPlayer: {
+    readonly score: Float64Array;
+    readonly wait: Float64Array;
+    readonly roomSpread: Float64Array;
+    /** Index into matcher.pools, or -1 (no pool, or no pools at all). */
+    readonly pool: Float64Array;
+  };
   /** Per tick: its time, the pool left after it, and the rooms it formed. */
   readonly byTick: { readonly time: Float64Array; readonly pool: Float64Array; readonly rooms: Float64Array };
 }
@@ -58,6 +64,7 @@ class PlayerWindow {
   messages = new Uint32Array(this.capacity);
   /** 1 once nothing more can happen to the player: withdrawn by cancel. */
   withdrawn = new Uint8Array(this.capacity);
+  pool = new Int16Array(this.capacity);
   members: Int32Array;
 
   constructor(private readonly roomSize: number) {
@@ -69,7 +76,7 @@ class PlayerWindow {
     return index - this.offset;
   }
 
-  append(arrival: number, score: number): number {
+  append(arrival: number, score: number, pool: number): number {
     if (this.count - this.offset === this.capacity) this.makeRoom();
     const p = this.count - this.offset;
     this.arrival[p] = arrival;
@@ -80,6 +87,7 @@ class PlayerWindow {
     this.leftAt[p] = NaN;
     this.messages[p] = 0;
     this.withdrawn[p] = 0;
+    this.pool[p] = pool;
     this.members.fill(-1, p * this.roomSize, (p + 1) * this.roomSize);
     return this.count++;
   }
@@ -97,6 +105,7 @@ class PlayerWindow {
       matchedAt: this.matchedAt.slice(a, b),
       notifiedAt: this.notifiedAt.slice(a, b),
       leftAt: this.leftAt.slice(a, b),
+      pool: this.pool.slice(a, b),
       members: this.members.slice(a * this.roomSize, b * this.roomSize),
     };
   }
@@ -108,6 +117,7 @@ class PlayerWindow {
       for (const name of FLOAT_COLUMNS) this[name].copyWithin(0, written);
       this.messages.copyWithin(0, written);
       this.withdrawn.copyWithin(0, written);
+      this.pool.copyWithin(0, written);
       this.members.copyWithin(0, written * this.roomSize);
       this.offset = this.base;
       return;
@@ -116,11 +126,12 @@ class PlayerWindow {
     for (const name of FLOAT_COLUMNS) this[name] = grown(this[name], new Float64Array(this.capacity));
     this.messages = grown(this.messages, new Uint32Array(this.capacity));
     this.withdrawn = grown(this.withdrawn, new Uint8Array(this.capacity));
+    this.pool = grown(this.pool, new Int16Array(this.capacity));
     this.members = grown(this.members, new Int32Array(this.capacity * this.roomSize));
   }
 }
 
-function grown<A extends Float64Array | Uint32Array | Int32Array | Uint8Array>(old: A, next: A): A {
+function grown<A extends Float64Array | Uint32Array | Int32Array | Int16Array | Uint8Array>(old: A, next: A): A {
   next.set(old);
   return next;
 }
@@ -161,6 +172,7 @@ export class Recorder {
   private readonly playerScore = new GrowableFloat64();
   private readonly playerWait = new GrowableFloat64();
   private readonly playerSpread = new GrowableFloat64();
+  private readonly playerPool = new GrowableFloat64();
   private readonly tickTime = new GrowableFloat64();
   private readonly tickPool = new GrowableFloat64();
   private readonly tickRooms = new GrowableFloat64();
@@ -193,12 +205,13 @@ export class Recorder {
     this.ticks = new BatchColumns(['time', 'queue', 'pool', 'rooms', 'matched', 'messages'], batchSize);
   }
 
-  /** Records an arrival and returns the player's index. */
-  arrived(time: number, score: number): number {
+  /** Records an arrival (with the pool its request will go to, or -1) and returns the player's index. */
+  arrived(time: number, score: number, pool = -1): number {
     this.playerScore.push(score);
     this.playerWait.push(NaN);
     this.playerSpread.push(NaN);
-    return this.players.append(time, score);
+    this.playerPool.push(pool);
+    return this.players.append(time, score, pool);
   }
 
   joined(index: number, time: number): void {
@@ -316,7 +329,7 @@ export class Recorder {
       ticks: this.tickCount,
       waits: this.waits.view(),
       spreads: this.spreads.view(),
-      byPlayer: { score: this.playerScore.view(), wait: this.playerWait.view(), roomSpread: this.playerSpread.view() },
+      byPlayer: { score: this.playerScore.view(), wait: this.playerWait.view(), roomSpread: this.playerSpread.view(), pool: this.playerPool.view() },
       byTick: { time: this.tickTime.view(), pool: this.tickPool.view(), rooms: this.tickRooms.view() },
     };
   }

@@ -19,6 +19,8 @@ export interface PlayerBatch {
   readonly notifiedAt: Float64Array;
   /** When the player gave up waiting. */
   readonly leftAt: Float64Array;
+  /** The pool the player's request went to (index into matcher.pools), or -1. */
+  readonly pool: Int16Array;
   /** count * roomSize: the members of each player's room in room order, or -1s. */
   readonly members: Int32Array;
 }

@@ -4,6 +4,7 @@ import { MemoryCache } from './memory/memory-cache.js';
 import { MemoryChannelLayer } from './memory/memory-channel-layer.js';
 import { MemoryQueue } from './memory/memory-queue.js';
 import { createMatchAlgorithm, type MatcherSettings } from './pool/algorithms.js';
+import { poolFor } from './pool/filters.js';
 import { Recorder, type RunStats } from './recorder.js';
 import { idLookup, type RunSink } from './records.js';
 import { MatchService } from './service/match-service.js';
@@ -100,11 +101,13 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
   const scheduleNextArrival = (): void => {
     if (arrivals.next(slot)) kernel.at(slot.time, Priority.ARRIVAL, arrive);
   };
+  const pools = config.matcher.pools;
   const arrive = (now: number): void => {
-    const index = recorder.arrived(now, slot.score);
+    const attributes = slot.attributes;
+    const index = recorder.arrived(now, slot.score, pools ? poolFor(pools, attributes) : -1);
     const id = idOf(index);
     connect(index, id);
-    service.addPlayer(slot.score, id, id, '', id);
+    service.addPlayer(slot.score, id, id, '', id, attributes);
     if (abandonment) kernel.at(now + abandonment.patience(), Priority.ABANDON, () => giveUp(id));
     scheduleNextArrival();
   };

@@ -3,9 +3,13 @@ import type { Summary } from './summary.js';
 
 export const BREAKDOWN_FILE = 'breakdown.csv';
 
-/** breakdown.csv: one row per group of players (for now, per decile band of scores). */
+/** breakdown.csv: one row per group of players: per decile band of scores, then per pool. */
 export function breakdownCsv(summary: Summary): string {
   const header = ['dimension', 'group', 'players', 'matched', 'wait_p50', 'wait_p95', 'spread_mean'];
-  const rows = summary.breakdowns.scoreBands.map((b) => ['score band', b.label, b.players, b.matched, b.waitP50, b.waitP95, b.spreadMean]);
+  const groups = [
+    ...summary.breakdowns.scoreBands.map((g) => ['score band', g] as const),
+    ...summary.breakdowns.pools.map((g) => ['pool', g] as const),
+  ];
+  const rows = groups.map(([dimension, g]) => [dimension, g.label, g.players, g.matched, g.waitP50, g.waitP95, g.spreadMean]);
   return stringify([header, ...rows]);
 }

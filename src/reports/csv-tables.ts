@@ -9,7 +9,7 @@ export const TABLES = {
   rooms: { file: 'rooms.csv', header: ['room', 'time', 'players', 'min_score', 'max_score', 'spread'] },
   players: {
     file: 'players.csv',
-    header: ['id', 'arrival', 'score', 'joined', 'matched_at', 'wait', 'room', 'notified_at', 'left_at'],
+    header: ['id', 'arrival', 'score', 'joined', 'matched_at', 'wait', 'room', 'notified_at', 'left_at', 'pool'],
   },
   timeline: { file: 'timeline.csv', header: ['time', 'queue', 'pool', 'rooms', 'matched', 'messages'] },
 } as const;
@@ -21,6 +21,8 @@ export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
 export interface TableContext {
   readonly ids: IdScheme;
   readonly roomSize: number;
+  /** Names of matcher.pools, for the pool column; empty without pools. */
+  readonly pools: readonly string[];
 }
 
 /**
@@ -32,6 +34,7 @@ export interface TableContext {
 export class CsvFormatter {
   private readonly idOf: (index: number) => string;
   private readonly roomSize: number;
+  private readonly pools: readonly string[];
   private readonly num: (x: number) => string | number;
   private readonly cell: (x: number) => string | number | null;
   /**
@@ -45,6 +48,7 @@ export class CsvFormatter {
   constructor(context: TableContext, numbers: 'text' | 'values' = 'text') {
     this.idOf = idLookup(context.ids);
     this.roomSize = context.roomSize;
+    this.pools = context.pools;
     const num = numbers === 'text' ? (x: number) => String(round6(x)) : round6;
     this.num = num;
     this.cell = (x) => (Number.isNaN(x) ? null : num(x));
@@ -88,6 +92,7 @@ export class CsvFormatter {
         batch.members[at] < 0 ? null : 'room_' + this.memberIds(batch.members, at, '_'),
         this.cell(batch.notifiedAt[i]),
         this.cell(batch.leftAt[i]),
+        this.pools.length === 0 ? null : batch.pool[i] < 0 ? '(no pool)' : this.pools[batch.pool[i]],
       ];
     }
     return rows;

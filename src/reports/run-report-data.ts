@@ -1,7 +1,7 @@
 import { quantileSorted } from 'simple-statistics';
 import type { RunStats } from '../engine/recorder.js';
 import { asNumbers, round6 } from './numbers.js';
-import type { ScoreBand } from './score-bands.js';
+import type { ScoreBand } from './breakdowns.js';
 import type { SortedSamples, Summary } from './summary.js';
 
 export interface Bin {

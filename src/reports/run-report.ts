@@ -35,6 +35,17 @@ export async function writeRunReport(dir: string, summary: Summary, stats: RunSt
     `seed ${s.seed} · ${m.algorithm}, rooms of ${m.roomSize}, window growth ${m.windowGrowth} points/s · ${s.ticks} ticks of ${s.scenario.tick} s`,
     [
       section('Summary', table(['figure', 'value'], cells, 'facts')),
+      ...(s.breakdowns.pools.length > 0
+        ? [
+            section(
+              'Pools',
+              table(
+                ['pool', 'players', 'matched', 'wait p50', 'wait p95', 'spread mean'],
+                s.breakdowns.pools.map((p) => [escapeHtml(p.pool), String(p.players), String(p.matched), fmt(p.waitP50), fmt(p.waitP95), fmt(p.spreadMean)]),
+              ),
+            ),
+          ]
+        : []),
       section('Charts', figures(rendered, CHARTS_DIR)),
       section('Scenario (resolved)', `<pre>${escapeHtml(JSON.stringify(s.scenario, null, 2))}</pre>`),
     ],

@@ -2,7 +2,7 @@ import { max, mean, quantileSorted } from 'simple-statistics';
 import type { RunStats } from '../engine/recorder.js';
 import type { ResolvedScenario } from '../scenarios/load.js';
 import { asNumbers, round6 } from './numbers.js';
-import { scoreBands, type ScoreBand } from './score-bands.js';
+import { poolFigures, scoreBands, type PoolFigures, type ScoreBand } from './breakdowns.js';
 
 export interface Distribution {
   readonly mean: number | null;
@@ -39,6 +39,8 @@ export interface Summary {
   readonly breakdowns: {
     /** By decile of the score distribution: the tails usually wait longest. */
     readonly scoreBands: readonly ScoreBand[];
+    /** By pool of matcher.pools; empty without pools. */
+    readonly pools: readonly PoolFigures[];
   };
   /** Players who gave up waiting (see scenario.abandonment). */
   readonly abandonment: {
@@ -106,7 +108,10 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted
       playersPerMinute: round6(stats.matched / minutes),
     },
     notifications: { messages: stats.messages, playersNotified: stats.playersNotified },
-    breakdowns: { scoreBands: scoreBands(stats) },
+    breakdowns: {
+      scoreBands: scoreBands(stats),
+      pools: scenario.matcher.pools ? poolFigures(stats, scenario.matcher.pools.map((p) => p.name)) : [],
+    },
     abandonment: {
       left: stats.left,
       rate: stats.players === 0 ? null : round6(stats.left / stats.players),

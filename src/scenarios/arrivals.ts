@@ -1,4 +1,6 @@
+import type { AttributeValue, Attributes } from '../engine/pool/filters.js';
 import type { IdScheme } from '../engine/records.js';
+import { traceAttributeValue } from './attributes.js';
 import { exponential, type Uniform } from '../engine/rng.js';
 import type { RateFunction } from './rate-profile.js';
 import type { ScoreSampler } from './scores.js';
@@ -8,6 +10,8 @@ import type { Trace } from './trace.js';
 export interface ArrivalSlot {
   time: number;
   score: number;
+  /** The player's attributes, when the scenario gives players any. */
+  attributes?: Attributes;
 }
 
 /** The players who arrive, in arrival order. Player `index` is the index-th arrival (from 0). */
@@ -24,7 +28,7 @@ export function toMicroseconds(seconds: number): number {
 }
 
 /** A homogeneous Poisson process on [0, duration): exponential gaps at `rate` per second. */
-export function poissonArrivals(rate: number, duration: number, gaps: Uniform, score: ScoreSampler): ArrivalSource {
+export function poissonArrivals(rate: number, duration: number, gaps: Uniform, score: ScoreSampler, attributes?: () => Attributes): ArrivalSource {
   let t = 0;
   return {
     next(slot) {
@@ -33,6 +37,7 @@ export function poissonArrivals(rate: number, duration: number, gaps: Uniform, s
       if (time >= duration) return false;
       slot.time = time;
       slot.score = score();
+      if (attributes) slot.attributes = attributes();
       return true;
     },
     ids: { kind: 'sequence', prefix: 'p' },
@@ -51,6 +56,7 @@ export function thinnedArrivals(
   gaps: Uniform,
   accept: Uniform,
   score: ScoreSampler,
+  attributes?: () => Attributes,
 ): ArrivalSource {
   let t = 0;
   return {
@@ -62,6 +68,7 @@ export function thinnedArrivals(
         if (accept() * rate.max < rate.at(t)) {
           slot.time = time;
           slot.score = score();
+          if (attributes) slot.attributes = attributes();
           return true;
         }
       }
@@ -78,6 +85,14 @@ export function traceArrivals(trace: Trace): ArrivalSource {
       if (i >= trace.times.length) return false;
       slot.time = trace.times[i];
       slot.score = trace.scores[i];
+      if (trace.attributes.length > 0) {
+        const attributes: Record<string, AttributeValue> = {};
+        for (const column of trace.attributes) {
+          const value = traceAttributeValue(column.cells[i]);
+          if (value !== undefined) attributes[column.name] = value;
+        }
+        slot.attributes = attributes;
+      }
       i++;
       return true;
     },

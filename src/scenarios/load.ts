@@ -56,6 +56,14 @@ export function resolveScenario(file: string, document: unknown, overrides: read
   let duration = scenario.duration;
   if (scenario.arrivals.type === 'trace') {
     trace = readTrace(resolve(dirname(file), scenario.arrivals.file));
+    const columns = trace.attributes.map((c) => c.name);
+    (scenario.matcher.pools ?? []).forEach((pool, i) =>
+      pool.filters.forEach((f, j) => {
+        if (!columns.includes(f.attribute)) {
+          throw new InputError(file, `matcher.pools.${i}.filters.${j}.attribute`, `"${f.attribute}" is not a column of the trace (its extra columns: ${columns.join(', ') || 'none'})`);
+        }
+      }),
+    );
     const last = trace.times.length > 0 ? trace.times[trace.times.length - 1] : 0;
     if (duration === undefined) {
       duration = Math.max(scenario.tick, Math.ceil(last / scenario.tick - 1e-9) * scenario.tick);

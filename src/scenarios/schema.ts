@@ -134,6 +134,34 @@ export const scoresSchema = z.discriminatedUnion('type', [
   mixtureScores,
 ]);
 
+const filter = z.union(
+  [
+    z.strictObject({ attribute: z.string().min(1), equals: z.string().describe('The attribute must be exactly this string.') }),
+    z.strictObject({ attribute: z.string().min(1), present: z.boolean().describe('The attribute (a tag) must be present, or absent.') }),
+    z.strictObject({ attribute: z.string().min(1), min: z.number().optional(), max: z.number().optional() }).describe('A number in [min, max].'),
+  ],
+  { error: 'a filter is {"attribute", "equals": string}, {"attribute", "present": bool} or {"attribute", "min", "max"}' },
+);
+
+const pool = z.strictObject({
+  name: z.string().min(1).regex(/^[^,\n\r]+$/, { error: 'a pool name cannot hold a comma or a line break' }),
+  filters: z.array(filter).max(100).default([]).describe('Every filter must hold; no filters: every player.'),
+});
+
+const attribute = z
+  .discriminatedUnion('type', [
+    z
+      .strictObject({
+        type: z.literal('category'),
+        values: z.record(z.string().min(1), z.number().nonnegative()).describe('Value -> weight, e.g. {"eu": 5, "na": 3}.'),
+      })
+      .describe('One of several strings, drawn by weight.'),
+    z.strictObject({ type: z.literal('tag'), probability: z.number().min(0).max(1) }).describe('Present with this probability.'),
+    z.strictObject({ type: z.literal('normal'), mean: z.number(), sd: z.number().nonnegative() }).describe('A number.'),
+    z.strictObject({ type: z.literal('uniform'), min: z.number(), max: z.number() }).describe('A number.'),
+  ])
+  .describe('An attribute every generated player carries, e.g. region, platform, mode.');
+
 const matcher = z.strictObject({
   algorithm: z
     .enum(ALGORITHMS)
@@ -145,6 +173,12 @@ const matcher = z.strictObject({
     .nonnegative({ error: 'windowGrowth must be a number >= 0' })
     .default(50)
     .describe('G: score points of window per second of waiting.'),
+  pools: z
+    .array(pool)
+    .min(1)
+    .max(1000)
+    .optional()
+    .describe('Split players into pools by attribute filters, each matched on its own; a player goes to the first pool that takes it.'),
 });
 
 /** Fields a sweep may not vary: they name or shape the sweep itself. */
@@ -197,6 +231,7 @@ export const scenarioSchema = z
       .optional()
       .describe('Score distribution of generated players (not used with a trace).'),
     matcher: matcher.prefault({}).describe('The match algorithm and its parameters.'),
+    attributes: z.record(z.string().min(1), attribute).optional().describe('Attributes of generated players, drawn in this order.'),
     abandonment,
     sweep: z
       .record(
@@ -243,6 +278,24 @@ export const scenarioSchema = z
         ctx.addIssue({ code: 'custom', path: ['sweep', key], message: `${key} cannot be swept` });
       }
     }
+    const pools = s.matcher.pools ?? [];
+    pools.forEach((pl, i) => {
+      if (pools.findIndex((q) => q.name === pl.name) !== i) ctx.addIssue({ code: 'custom', path: ['matcher', 'pools', i, 'name'], message: `"${pl.name}" is named twice` });
+      if (s.arrivals.type === 'trace') return; // a trace's attributes are its extra columns, checked when it is read
+      pl.filters.forEach((f, j) => {
+        if (!Object.hasOwn(s.attributes ?? {}, f.attribute)) {
+          ctx.addIssue({ code: 'custom', path: ['matcher', 'pools', i, 'filters', j, 'attribute'], message: `"${f.attribute}" is not one of the scenario's attributes` });
+        }
+      });
+    });
+    if (s.arrivals.type === 'trace' && s.attributes !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['attributes'], message: "not used with a trace: a trace's extra columns are its attributes" });
+    }
+    for (const [name, a] of Object.entries(s.attributes ?? {})) {
+      if (a.type === 'category' && Object.values(a.values).every((w) => w === 0)) {
+        ctx.addIssue({ code: 'custom', path: ['attributes', name, 'values'], message: 'needs a value with a weight above 0' });
+      }
+    }
     const p = s.abandonment?.patience;
     if (p?.type === 'uniform' && p.max < p.min) {
       ctx.addIssue({ code: 'custom', path: ['abandonment', 'patience', 'max'], message: `must be >= min (${p.min})` });
@@ -272,3 +325,4 @@ export type ParsedScenario = z.output<typeof scenarioSchema>;
 export type ArrivalsSpec = ParsedScenario['arrivals'];
 export type ScoresSpec = NonNullable<ParsedScenario['scores']>;
 export type PatienceSpec = NonNullable<ParsedScenario['abandonment']>['patience'];
+export type AttributeSpecs = NonNullable<ParsedScenario['attributes']>;

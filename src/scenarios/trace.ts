@@ -8,6 +8,8 @@ export interface Trace {
   readonly times: Float64Array;
   readonly scores: Float64Array;
   readonly ids: readonly string[];
+  /** Extra columns: the players' attributes, one array of cells per column, in row order. */
+  readonly attributes: ReadonlyArray<{ readonly name: string; readonly cells: readonly string[] }>;
 }
 
 const COLUMNS = ['time', 'id', 'score'] as const;
@@ -51,14 +53,13 @@ export function readTrace(file: string): Trace {
   if (rows.length === 0) throw new InputError(file, undefined, 'the trace is empty: expected a header time,id,score');
   const header = rows[0];
   const missing = COLUMNS.filter((c) => !header.includes(c));
-  const unknown = header.filter((c) => !(COLUMNS as readonly string[]).includes(c));
-  if (missing.length > 0 || unknown.length > 0) {
-    const problems = [
-      ...missing.map((c) => `missing column "${c}"`),
-      ...unknown.map((c) => `unknown column "${c}"`),
-    ];
-    throw new InputError(file, 'line 1', `${problems.join(', ')}: expected the header time,id,score`);
+  if (missing.length > 0) {
+    throw new InputError(file, 'line 1', `${missing.map((c) => `missing column "${c}"`).join(', ')}: expected a header with time,id,score`);
   }
+  const repeated = header.find((c, i) => header.indexOf(c) !== i);
+  if (repeated !== undefined) throw new InputError(file, 'line 1', `column "${repeated}" appears twice`);
+  // Any other column is an attribute of the players (region, platform, ...).
+  const extra = header.map((name, at) => ({ name, at })).filter((c) => !(COLUMNS as readonly string[]).includes(c.name));
   const at = { time: header.indexOf('time'), id: header.indexOf('id'), score: header.indexOf('score') };
   const n = rows.length - 1;
   const times = new Float64Array(n);
@@ -86,7 +87,8 @@ export function readTrace(file: string): Trace {
     scores[r - 1] = score;
     ids[r - 1] = id;
   }
-  return { file, times, scores, ids };
+  const attributes = extra.map(({ name, at }) => ({ name, cells: rows.slice(1).map((row) => row[at]) }));
+  return { file, times, scores, ids, attributes };
 }
 
 function finiteNumber(text: string): number | undefined {

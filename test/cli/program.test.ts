@@ -23,7 +23,7 @@ describe('matchsim run', () => {
     expect(r.stdout).toMatch(/^wait \(s\) +mean [\d.]+ +p50/m);
     const files = read(out);
     expect(files['rooms.csv'].split('\n')[0]).toBe('room,time,players,min_score,max_score,spread');
-    expect(files['players.csv'].split('\n')[0]).toBe('id,arrival,score,joined,matched_at,wait,room,notified_at,left_at');
+    expect(files['players.csv'].split('\n')[0]).toBe('id,arrival,score,joined,matched_at,wait,room,notified_at,left_at,pool');
     expect(files['timeline.csv'].split('\n')[0]).toBe('time,queue,pool,rooms,matched,messages');
     const summary = JSON.parse(files['summary.json']);
     expect(Object.keys(summary.wait)).toEqual(['mean', 'p50', 'p90', 'p95', 'p99', 'max']);
@@ -116,7 +116,7 @@ describe('bad input: one line naming the file and field, exit 2, nothing written
     ['a missing trace file', { 's.json': { name: 't', seed: 1, arrivals: { type: 'trace', file: 'nope.csv' } } }, [], /nope\.csv: cannot read the trace: file not found/],
     ['a trace with a bad score', { 's.json': { name: 't', seed: 1, arrivals: { type: 'trace', file: 't.csv' } }, 't.csv': 'time,id,score\n0,a,1\n1,b,lots\n' }, [], /t\.csv: line 3: score "lots" is not a number/],
     ['a trace with a short row', { 's.json': { name: 't', seed: 1, arrivals: { type: 'trace', file: 't.csv' } }, 't.csv': 'time,id,score\n0,a,1\n1,b\n' }, [], /t\.csv: line 3: /],
-    ['a trace with a wrong header', { 's.json': { name: 't', seed: 1, arrivals: { type: 'trace', file: 't.csv' } }, 't.csv': 'when,id,score\n0,a,1\n' }, [], /t\.csv: line 1: missing column "time", unknown column "when"/],
+    ['a trace with a wrong header', { 's.json': { name: 't', seed: 1, arrivals: { type: 'trace', file: 't.csv' } }, 't.csv': 'when,id,score\n0,a,1\n' }, [], /t\.csv: line 1: missing column "time": expected a header with time,id,score/],
     ['a trace out of time order', { 's.json': { name: 't', seed: 1, arrivals: { type: 'trace', file: 't.csv' } }, 't.csv': 'time,id,score\n5,a,1\n4,b,1\n' }, [], /t\.csv: line 3: time 4 is before the previous row's 5/],
     ['a trace id with a line break', { 's.json': { name: 't', seed: 1, arrivals: { type: 'trace', file: 't.csv' } }, 't.csv': 'time,id,score\n0,"a\rb",1\n' }, [], /t\.csv: line 2: id "a\\rb" contains a control character/],
     ['a trace with a repeated id', { 's.json': { name: 't', seed: 1, arrivals: { type: 'trace', file: 't.csv' } }, 't.csv': 'time,id,score\n0,a,1\n1,a,1\n' }, [], /t\.csv: line 3: id "a" already appears on line 2/],

@@ -1,4 +1,6 @@
+import type { PoolSpec } from './filters.js';
 import type { Candidate, MatchAlgorithm } from './match-algorithm.js';
+import { PartitionedPool, type AttributedCandidate } from './partitioned-pool.js';
 import { linearWindow } from './window.js';
 import { WindowScanPool } from './window-scan-pool.js';
 
@@ -12,13 +14,18 @@ export interface MatcherSettings {
   readonly roomSize: number;
   /** Window growth: score points per second of waiting. */
   readonly windowGrowth: number;
+  /** Pools by attribute filters, each matched on its own. */
+  readonly pools?: readonly PoolSpec[];
 }
 
 /** Builds a fresh pool for `settings`, for a worker that runs a round every `tickSeconds`. */
-export function createMatchAlgorithm<T extends Candidate>(
-  settings: MatcherSettings,
-  tickSeconds: number,
-): MatchAlgorithm<T> {
+export function createMatchAlgorithm<T extends AttributedCandidate>(settings: MatcherSettings, tickSeconds: number): MatchAlgorithm<T> {
+  const pools = settings.pools;
+  if (pools !== undefined) return new PartitionedPool<T>(pools, () => createSinglePool<T>(settings, tickSeconds));
+  return createSinglePool<T>(settings, tickSeconds);
+}
+
+function createSinglePool<T extends Candidate>(settings: MatcherSettings, tickSeconds: number): MatchAlgorithm<T> {
   const common = {
     roomSize: settings.roomSize,
     window: linearWindow(settings.windowGrowth),

@@ -1,3 +1,4 @@
+import type { Attributes } from '../pool/filters.js';
 import type { MatchAlgorithm } from '../pool/match-algorithm.js';
 import type { MessageQueue } from '../ports.js';
 import type { PlayerRequest } from './player-request.js';
@@ -38,9 +39,9 @@ export class MatchService {
 
   constructor(private readonly deps: MatchServiceDeps) {}
 
-  /** The thrift handler: enqueue and return 0 at once. */
-  addPlayer(score: number, uuid: string, username: string, photo: string, channelName: string): number {
-    this.deps.queue.put({ score, uuid, username, photo, channelName });
+  /** The thrift handler: enqueue and return 0 at once. `attributes` extends the seed's call with Open Match search fields. */
+  addPlayer(score: number, uuid: string, username: string, photo: string, channelName: string, attributes?: Attributes): number {
+    this.deps.queue.put(attributes === undefined ? { score, uuid, username, photo, channelName } : { score, uuid, username, photo, channelName, attributes });
     if (this.deps.cancellable) this.queued.add(uuid);
     return 0;
   }

@@ -1,0 +1,60 @@
+import { poolFor, type Attributes, type PoolSpec } from './filters.js';
+import type { Candidate, MatchAlgorithm } from './match-algorithm.js';
+
+/** A request that carries attributes for pool filters. */
+export interface AttributedCandidate extends Candidate {
+  readonly attributes?: Attributes;
+}
+
+/**
+ * Splits requests into pools by attribute filters (Open Match's pools) and
+ * matches each pool on its own, in the order the pools are listed. A request
+ * goes to the first pool whose filters all hold; one that fits no pool waits
+ * outside every pool and is never matched.
+ */
+export class PartitionedPool<T extends AttributedCandidate> implements MatchAlgorithm<T> {
+  readonly roomSize: number;
+  private readonly pools: MatchAlgorithm<T>[];
+  private unpooled: T[] = [];
+
+  constructor(
+    private readonly specs: readonly PoolSpec[],
+    makePool: (spec: PoolSpec) => MatchAlgorithm<T>,
+  ) {
+    if (specs.length === 0) throw new RangeError('a partitioned pool needs at least one pool');
+    this.pools = specs.map(makePool);
+    this.roomSize = this.pools[0].roomSize;
+  }
+
+  get size(): number {
+    return this.pools.reduce((n, p) => n + p.size, this.unpooled.length);
+  }
+
+  /** The index of the pool a request goes to, or -1 for none. */
+  poolOf(candidate: T): number {
+    return poolFor(this.specs, candidate.attributes);
+  }
+
+  add(candidate: T): void {
+    const at = this.poolOf(candidate);
+    if (at < 0) this.unpooled.push(candidate);
+    else this.pools[at].add(candidate);
+  }
+
+  remove(candidate: T): boolean {
+    const at = this.unpooled.indexOf(candidate);
+    if (at >= 0) {
+      this.unpooled.splice(at, 1);
+      return true;
+    }
+    return this.pools.some((p) => p.remove(candidate));
+  }
+
+  match(now: number): T[][] {
+    return this.pools.flatMap((p) => p.match(now));
+  }
+
+  waiting(): T[] {
+    return [...this.pools.flatMap((p) => p.waiting()), ...this.unpooled];
+  }
+}
