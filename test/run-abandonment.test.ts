@@ -62,12 +62,18 @@ describe('abandonment', () => {
     // Waits are of players still present when their room formed.
     expect(summary.wait.max!).toBeLessThanOrEqual(30);
     expect(summary.players.total).toBe(summary.players.matched + summary.players.waiting + summary.players.abandoned);
+    // Breakdown: who stayed, who gave up (after how long), and the ghosts' rooms.
+    const [stayed, gaveUp] = summary.breakdowns.abandonment;
+    expect(stayed).toMatchObject({ label: 'stayed', players: players.length - summary.abandonment.left, matched: summary.players.matched - ghosts.length });
+    expect(gaveUp).toMatchObject({ label: 'gave up', players: summary.abandonment.left, matched: ghosts.length, waitP50: 30, waitP95: 30 });
+    expect(gaveUp.spreadMean).toBeGreaterThan(0);
   });
 
   it('leaves runs without abandonment as they were', () => {
     const base = { name: 'n', seed: 4, duration: 300, arrivals: { type: 'poisson', rate: 1 }, scores: { type: 'normal', mean: 1500, sd: 300 } };
     const { summary, players } = runScenarioInMemory(resolveScenario('n.json', base));
     expect(summary.abandonment).toEqual({ left: 0, rate: 0, cancelled: 0, ghostRooms: 0, ghostPlayers: 0, messagesLost: 0 });
+    expect(summary.breakdowns.abandonment).toEqual([]);
     expect(players.every((p) => p.left_at === null)).toBe(true);
   });
 });

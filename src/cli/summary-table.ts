@@ -20,8 +20,8 @@ export function summaryTable(summary: Summary, outDir: string): string {
   const a = s.abandonment;
   if (s.scenario.abandonment) {
     rows.push([
-      'gave up',
-      `${a.left} (${fmt((a.rate ?? 0) * 100)}%), ${a.cancelled} withdrawn, ${a.ghostRooms} ghost rooms holding ${a.ghostPlayers} gone players, ${a.messagesLost} messages to closed connections`,
+      'abandonment',
+      `${a.left} gave up (${fmt((a.rate ?? 0) * 100)}%), ${a.cancelled} withdrawn, ${a.ghostRooms} ghost rooms holding ${a.ghostPlayers} gone players, ${a.messagesLost} messages to closed connections`,
     ]);
   }
   const bands = s.breakdowns.scoreBands;
@@ -29,6 +29,10 @@ export function summaryTable(summary: Summary, outDir: string): string {
     const worst = bands.reduce((a, b) => ((b.waitP95 ?? -1) > (a.waitP95 ?? -1) ? b : a));
     const best = bands.reduce((a, b) => ((b.waitP95 ?? Infinity) < (a.waitP95 ?? Infinity) ? b : a));
     rows.push(['score bands', `wait p95 from ${fmt(best.waitP95)} s (scores ${best.label}) to ${fmt(worst.waitP95)} s (scores ${worst.label}); all in breakdown.csv`]);
+  }
+  for (const g of s.breakdowns.abandonment) {
+    const waited = g.label === 'gave up' ? 'waited before leaving' : 'wait';
+    rows.push([g.label, `${g.players} players, ${g.matched} matched${g.label === 'gave up' ? ' after leaving' : ''}, ${waited} p50 ${fmt(g.waitP50)} p95 ${fmt(g.waitP95)}, spread mean ${fmt(g.spreadMean)}`]);
   }
   for (const p of s.breakdowns.pools) {
     rows.push([`pool ${p.pool}`, `${p.players} players, ${p.matched} matched, wait p50 ${fmt(p.waitP50)} p95 ${fmt(p.waitP95)}, spread mean ${fmt(p.spreadMean)}`]);

@@ -35,6 +35,8 @@ export interface RunStats {
     readonly roomSpread: Float64Array;
     /** Index into matcher.pools, or -1 (no pool, or no pools at all). */
     readonly pool: Float64Array;
+    /** Seconds waited before giving up (NaN for players who did not). */
+    readonly waitedBeforeLeaving: Float64Array;
   };
   /** Per tick: its time, the pool left after it, and the rooms it formed. */
   readonly byTick: { readonly time: Float64Array; readonly pool: Float64Array; readonly rooms: Float64Array };
@@ -173,6 +175,7 @@ export class Recorder {
   private readonly playerWait = new GrowableFloat64();
   private readonly playerSpread = new GrowableFloat64();
   private readonly playerPool = new GrowableFloat64();
+  private readonly playerLeft = new GrowableFloat64();
   private readonly tickTime = new GrowableFloat64();
   private readonly tickPool = new GrowableFloat64();
   private readonly tickRooms = new GrowableFloat64();
@@ -211,6 +214,7 @@ export class Recorder {
     this.playerWait.push(NaN);
     this.playerSpread.push(NaN);
     this.playerPool.push(pool);
+    this.playerLeft.push(NaN);
     return this.players.append(time, score, pool);
   }
 
@@ -223,6 +227,7 @@ export class Recorder {
     const w = this.players;
     const p = w.at(index);
     w.leftAt[p] = time;
+    this.playerLeft.set(index, time - w.arrival[p]);
     this.leftCount++;
     if (withdrawn) {
       w.withdrawn[p] = 1;
@@ -329,7 +334,10 @@ export class Recorder {
       ticks: this.tickCount,
       waits: this.waits.view(),
       spreads: this.spreads.view(),
-      byPlayer: { score: this.playerScore.view(), wait: this.playerWait.view(), roomSpread: this.playerSpread.view(), pool: this.playerPool.view() },
+      byPlayer: { score: this.playerScore.view(), wait: this.playerWait.view(), roomSpread: this.playerSpread.view(),
+        pool: this.playerPool.view(),
+        waitedBeforeLeaving: this.playerLeft.view(),
+      },
       byTick: { time: this.tickTime.view(), pool: this.tickPool.view(), rooms: this.tickRooms.view() },
     };
   }

@@ -47,6 +47,36 @@ export function scoreBands(stats: RunStats): ScoreBand[] {
   return groupFigures(stats, band, labels).flatMap((g, b) => (g.players === 0 ? [] : [{ band: b + 1, ...g }]));
 }
 
+/**
+ * Players who stayed and players who gave up. For those who gave up, the wait
+ * figures are how long they waited before leaving, `matched` counts those
+ * matched after they had gone (ghosts), and the spread is their ghost rooms'.
+ */
+export function abandonmentFigures(stats: RunStats): GroupFigures[] {
+  const { waitedBeforeLeaving, roomSpread } = stats.byPlayer;
+  const gaveUp = new Uint8Array(waitedBeforeLeaving.length);
+  for (let i = 0; i < gaveUp.length; i++) gaveUp[i] = Number.isNaN(waitedBeforeLeaving[i]) ? 0 : 1;
+  const stayed = groupFigures(stats, gaveUp, ['stayed', 'gave up'])[0];
+  const waited = asNumbers(waitedBeforeLeaving.filter((x) => !Number.isNaN(x)).sort());
+  let ghosts = 0;
+  let ghostSpread = 0;
+  for (let i = 0; i < gaveUp.length; i++) {
+    if (gaveUp[i] === 1 && !Number.isNaN(roomSpread[i])) {
+      ghosts++;
+      ghostSpread += roomSpread[i];
+    }
+  }
+  const left: GroupFigures = {
+    label: 'gave up',
+    players: waited.length,
+    matched: ghosts,
+    waitP50: waited.length > 0 ? round6(quantileSorted(waited, 0.5)) : null,
+    waitP95: waited.length > 0 ? round6(quantileSorted(waited, 0.95)) : null,
+    spreadMean: ghosts > 0 ? round6(ghostSpread / ghosts) : null,
+  };
+  return [stayed, left];
+}
+
 /** Figures per pool of matcher.pools, and for the players no pool took (when there are any). */
 export function poolFigures(stats: RunStats, pools: readonly string[]): PoolFigures[] {
   const { pool } = stats.byPlayer;

@@ -2,7 +2,7 @@ import { max, mean, quantileSorted } from 'simple-statistics';
 import type { RunStats } from '../engine/recorder.js';
 import type { ResolvedScenario } from '../scenarios/load.js';
 import { asNumbers, round6 } from './numbers.js';
-import { poolFigures, scoreBands, type PoolFigures, type ScoreBand } from './breakdowns.js';
+import { abandonmentFigures, poolFigures, scoreBands, type GroupFigures, type PoolFigures, type ScoreBand } from './breakdowns.js';
 
 export interface Distribution {
   readonly mean: number | null;
@@ -41,6 +41,8 @@ export interface Summary {
     readonly scoreBands: readonly ScoreBand[];
     /** By pool of matcher.pools; empty without pools. */
     readonly pools: readonly PoolFigures[];
+    /** Players who stayed and who gave up (see abandonmentFigures); empty without abandonment. */
+    readonly abandonment: readonly GroupFigures[];
   };
   /** Players who gave up waiting (see scenario.abandonment). */
   readonly abandonment: {
@@ -111,6 +113,7 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted
     breakdowns: {
       scoreBands: scoreBands(stats),
       pools: scenario.matcher.pools ? poolFigures(stats, scenario.matcher.pools.map((p) => p.name)) : [],
+      abandonment: scenario.abandonment ? abandonmentFigures(stats) : [],
     },
     abandonment: {
       left: stats.left,
