@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, seedScenario, tempDir, tree, writeFiles } from '../fixtures/helpers.js';
@@ -166,5 +166,12 @@ describe('help', () => {
 
   it('runs in a fresh temp dir without touching the working tree', () => {
     expect(tempDir()).not.toBe(process.cwd());
+  });
+});
+
+describe('the built bin', () => {
+  it('is executable, so that npx matchsim runs it', () => {
+    const mode = statSync(join(process.cwd(), 'dist/bin/matchsim.js')).mode;
+    expect(mode & 0o111).not.toBe(0);
   });
 });
