@@ -24,7 +24,7 @@ export interface RunStats {
   /** create_player messages sent to connections already closed. */
   readonly messagesLost: number;
   readonly ticks: number;
-  /** Wait of every matched player still present when its room formed, in match order. */
+  /** Wait of every matched player still present when its room formed, in arrival order. */
   readonly waits: Float64Array;
   /** Score spread of every room, in creation order. */
   readonly spreads: Float64Array;
@@ -169,7 +169,6 @@ class BatchColumns<K extends string> {
 /** Collects what happens to every player and room, and streams it to a sink in batches. */
 export class Recorder {
   private readonly players: PlayerWindow;
-  private readonly waits = new GrowableFloat64();
   private readonly spreads = new GrowableFloat64();
   private readonly playerScore = new GrowableFloat64();
   private readonly playerWait = new GrowableFloat64();
@@ -253,8 +252,7 @@ export class Recorder {
       if (score < lo) lo = score;
       if (score > hi) hi = score;
       w.matchedAt[p] = time;
-      if (Number.isNaN(w.leftAt[p])) this.waits.push(time - w.arrival[p]);
-      else ghosts++;
+      if (!Number.isNaN(w.leftAt[p])) ghosts++;
       this.roomMembers[r * size + m] = members[m];
       for (let k = 0; k < size; k++) w.members[p * size + k] = members[k];
     }
@@ -332,7 +330,8 @@ export class Recorder {
       messages: this.messages,
       playersNotified: this.notified,
       ticks: this.tickCount,
-      waits: this.waits.view(),
+      // Derived from the per-player waits rather than kept twice.
+      waits: this.playerWait.view().filter((x) => !Number.isNaN(x)),
       spreads: this.spreads.view(),
       byPlayer: { score: this.playerScore.view(), wait: this.playerWait.view(), roomSpread: this.playerSpread.view(),
         pool: this.playerPool.view(),

@@ -114,6 +114,7 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
   scheduleNextArrival();
 
   const members: number[] = [];
+  const roomConnections: Connection[] = [];
   kernel.every(0, config.tick, config.end, Priority.TICK, (now) => {
     const queued = queue.length;
     const deliveredBefore = channels.delivered;
@@ -121,10 +122,16 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
     for (const request of round.joined) recorder.joined(connection(request.channelName).index, now);
     for (const room of round.rooms) {
       members.length = 0;
-      for (const request of room.players) members.push(connection(request.channelName).index);
-      recorder.roomCreated(now, members);
+      roomConnections.length = 0;
       for (const request of room.players) {
         const c = connection(request.channelName);
+        roomConnections.push(c);
+        members.push(c.index);
+      }
+      recorder.roomCreated(now, members);
+      for (let m = 0; m < room.players.length; m++) {
+        const request = room.players[m];
+        const c = roomConnections[m];
         c.room = room.name;
         if (c.gone) {
           // A ghost: its events went to a closed connection, where nobody will read them.
