@@ -1,5 +1,5 @@
 import { GrowableFloat64 } from './growable.js';
-import type { PlayerBatch, RoomBatch, RunSink, TickBatch } from './records.js';
+import type { PlayerBatch, RunSink } from './records.js';
 
 /** Totals and the raw samples the summary statistics are computed from. */
 export interface RunStats {

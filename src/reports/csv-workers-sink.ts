@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { CsvSink, closeTables, openTables, type AnyBatch } from './csv-files.js';
-import { CsvFormatter, TABLE_NAMES, type TableContext, type TableName } from './csv-tables.js';
+import { CsvFormatter, type TableContext, type TableName } from './csv-tables.js';
 import { Control, type FromWorker, type ToWorker, type WorkerSetup } from './csv-worker-protocol.js';
 
 /** Batches handed over but not yet written, at most: bounds the memory they hold. */
