@@ -115,3 +115,20 @@ describe('runScenarioInMemory: summary', () => {
     ]);
   });
 });
+
+describe('window policies in a scenario', () => {
+  it('a capped window bounds every room spread by the cap; steps and exponential windows run', () => {
+    const capped = run({ matcher: { window: { type: 'capped', growth: 50, cap: 120 } } });
+    expect(capped.rooms.length).toBeGreaterThan(50);
+    for (const room of capped.rooms) expect(num(room.spread)).toBeLessThanOrEqual(120);
+    const steps = run({ matcher: { window: { type: 'steps', steps: [{ after: 0, window: 20 }, { after: 10, window: 200 }] } } });
+    for (const room of steps.rooms) expect(num(room.spread)).toBeLessThanOrEqual(200);
+    expect(run({ matcher: { window: { type: 'exponential', initial: 10, factor: 1.5, cap: 500 } } }).rooms.length).toBeGreaterThan(50);
+  });
+
+  it('rejects steps out of order', () => {
+    expect(() => resolveScenario('s.json', { ...seedScenario, matcher: { window: { type: 'steps', steps: [{ after: 5, window: 1 }, { after: 5, window: 2 }] } } })).toThrow(
+      /matcher\.window\.steps\.1\.after: must be after the previous step's 5/,
+    );
+  });
+});

@@ -173,6 +173,31 @@ const matcher = z.strictObject({
     .nonnegative({ error: 'windowGrowth must be a number >= 0' })
     .default(50)
     .describe('G: score points of window per second of waiting.'),
+  window: z
+    .discriminatedUnion('type', [
+      z.strictObject({ type: z.literal('linear'), growth: z.number().nonnegative() }).describe('growth points per second of waiting (the seed).'),
+      z.strictObject({ type: z.literal('capped'), growth: z.number().nonnegative(), cap: z.number().nonnegative() }).describe('Linear growth up to cap.'),
+      z
+        .strictObject({
+          type: z.literal('steps'),
+          steps: z
+            .array(z.strictObject({ after: z.number().nonnegative(), window: z.number().nonnegative() }))
+            .min(1)
+            .max(1000)
+            .describe('After `after` seconds of waiting the window is `window` (FlexMatch expansions); 0 before the first.'),
+        })
+        .describe('Window expansions in steps.'),
+      z
+        .strictObject({
+          type: z.literal('exponential'),
+          initial: z.number().positive(),
+          factor: z.number().min(1),
+          cap: z.number().positive().optional(),
+        })
+        .describe('initial after one second, times factor each further second, up to cap.'),
+    ])
+    .optional()
+    .describe('How the score window grows with waiting; replaces windowGrowth when given.'),
   pools: z
     .array(pool)
     .min(1)
@@ -278,6 +303,12 @@ export const scenarioSchema = z
         ctx.addIssue({ code: 'custom', path: ['sweep', key], message: `${key} cannot be swept` });
       }
     }
+    const steps = s.matcher.window?.type === 'steps' ? s.matcher.window.steps : [];
+    steps.forEach((step, i) => {
+      if (i > 0 && step.after <= steps[i - 1].after) {
+        ctx.addIssue({ code: 'custom', path: ['matcher', 'window', 'steps', i, 'after'], message: `must be after the previous step's ${steps[i - 1].after}` });
+      }
+    });
     const pools = s.matcher.pools ?? [];
     pools.forEach((pl, i) => {
       if (pools.findIndex((q) => q.name === pl.name) !== i) ctx.addIssue({ code: 'custom', path: ['matcher', 'pools', i, 'name'], message: `"${pl.name}" is named twice` });

@@ -1,7 +1,7 @@
 import type { PoolSpec } from './filters.js';
 import type { Candidate, MatchAlgorithm } from './match-algorithm.js';
 import { PartitionedPool, type AttributedCandidate } from './partitioned-pool.js';
-import { linearWindow } from './window.js';
+import { linearWindow, windowPolicy, type WindowSpec } from './window.js';
 import { WindowScanPool } from './window-scan-pool.js';
 
 /** The built-in algorithms, by the name a scenario gives in matcher.algorithm. */
@@ -12,8 +12,10 @@ export interface MatcherSettings {
   readonly algorithm: AlgorithmName;
   /** Players per room. */
   readonly roomSize: number;
-  /** Window growth: score points per second of waiting. */
+  /** Window growth: score points per second of waiting (the seed's linear window). */
   readonly windowGrowth: number;
+  /** Another window policy, in place of linear growth at windowGrowth. */
+  readonly window?: WindowSpec;
   /** Pools by attribute filters, each matched on its own. */
   readonly pools?: readonly PoolSpec[];
 }
@@ -28,7 +30,7 @@ export function createMatchAlgorithm<T extends AttributedCandidate>(settings: Ma
 function createSinglePool<T extends Candidate>(settings: MatcherSettings, tickSeconds: number): MatchAlgorithm<T> {
   const common = {
     roomSize: settings.roomSize,
-    window: linearWindow(settings.windowGrowth),
+    window: settings.window ? windowPolicy(settings.window) : linearWindow(settings.windowGrowth),
     roundSeconds: tickSeconds,
   };
   switch (settings.algorithm) {

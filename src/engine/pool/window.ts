@@ -5,3 +5,52 @@ export type WindowPolicy = (waitSeconds: number) => number;
 export function linearWindow(growth: number): WindowPolicy {
   return (waitSeconds) => waitSeconds * growth;
 }
+
+/** Linear growth that stops at `cap`: past some gap a match is worse than no match. */
+export function cappedWindow(growth: number, cap: number): WindowPolicy {
+  return (waitSeconds) => Math.min(cap, waitSeconds * growth);
+}
+
+/**
+ * FlexMatch-style expansions: after `after` seconds of waiting the window is
+ * `window`; before the first step it is 0. Steps must be in increasing `after`.
+ */
+export function steppedWindow(steps: ReadonlyArray<{ readonly after: number; readonly window: number }>): WindowPolicy {
+  return (waitSeconds) => {
+    let w = 0;
+    for (const step of steps) {
+      if (waitSeconds < step.after) break;
+      w = step.window;
+    }
+    return w;
+  };
+}
+
+/**
+ * A window that starts at `initial` after the first second of waiting and
+ * multiplies by `factor` each further second, up to `cap`; 0 for a newcomer,
+ * as in the seed.
+ */
+export function exponentialWindow(initial: number, factor: number, cap = Infinity): WindowPolicy {
+  return (waitSeconds) => (waitSeconds <= 0 ? 0 : Math.min(cap, initial * factor ** (waitSeconds - 1)));
+}
+
+/** A window policy as a scenario gives it. */
+export type WindowSpec =
+  | { readonly type: 'linear'; readonly growth: number }
+  | { readonly type: 'capped'; readonly growth: number; readonly cap: number }
+  | { readonly type: 'steps'; readonly steps: ReadonlyArray<{ readonly after: number; readonly window: number }> }
+  | { readonly type: 'exponential'; readonly initial: number; readonly factor: number; readonly cap?: number };
+
+export function windowPolicy(spec: WindowSpec): WindowPolicy {
+  switch (spec.type) {
+    case 'linear':
+      return linearWindow(spec.growth);
+    case 'capped':
+      return cappedWindow(spec.growth, spec.cap);
+    case 'steps':
+      return steppedWindow(spec.steps);
+    case 'exponential':
+      return exponentialWindow(spec.initial, spec.factor, spec.cap);
+  }
+}
