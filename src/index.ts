@@ -28,3 +28,7 @@ export { estimate, welch, pairedT, type Estimate, type TestResult } from './repo
 export { FIGURES, type Figure } from './reports/figures.js';
 export { scenarioJsonSchema } from './scenarios/json-schema.js';
 export { readScenarioDocument } from './scenarios/load.js';
+export { checkConformance, type ConformanceOptions, type TestCandidate } from './engine/pool/conformance.js';
+export { cappedWindow, exponentialWindow, steppedWindow, windowPolicy, type WindowSpec } from './engine/pool/window.js';
+export { PartitionedPool, type AttributedCandidate } from './engine/pool/partitioned-pool.js';
+export { poolFor, matchesFilter, type Filter, type PoolSpec, type Attributes, type AttributeValue } from './engine/pool/filters.js';
