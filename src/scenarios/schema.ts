@@ -166,7 +166,9 @@ const matcher = z.strictObject({
   algorithm: z
     .enum(ALGORITHMS)
     .default('seed')
-    .describe('seed: the pool sorted by score, as the seed intends; seed-legacy: in arrival order, as the published code runs.'),
+    .describe(
+      'seed: the pool sorted by score, as the seed intends; seed-legacy: in arrival order, as the published code runs; anchor: oldest first, the longest-waiting player takes the closest scores inside its own window.',
+    ),
   roomSize: z.int().min(2, { error: 'roomSize must be an integer >= 2' }).max(1000).default(3).describe('Players per room.'),
   windowGrowth: z
     .number()

@@ -110,7 +110,7 @@ describe('bad input: one line naming the file and field, exit 2, nothing written
     ['a mistyped field', { 's.json': { ...seedScenario, duration: '300' } }, [], /s\.json: duration: expected number, received string \(got "300"\)/],
     ['a zero rate', { 's.json': { ...seedScenario, arrivals: { type: 'poisson', rate: 0 } } }, [], /s\.json: arrivals\.rate: rate \(arrivals per second\) must be a number > 0/],
     ['a negative rate', { 's.json': { ...seedScenario, arrivals: { type: 'poisson', rate: -2 } } }, [], /s\.json: arrivals\.rate: .*> 0 \(got -2\)/],
-    ['an unknown algorithm', { 's.json': { ...seedScenario, matcher: { algorithm: 'elo' } } }, [], /s\.json: matcher\.algorithm: expected one of "seed", "seed-legacy" \(got "elo"\)/],
+    ['an unknown algorithm', { 's.json': { ...seedScenario, matcher: { algorithm: 'elo' } } }, [], /s\.json: matcher\.algorithm: expected one of "seed", "seed-legacy", "anchor" \(got "elo"\)/],
     ['an unknown field', { 's.json': { ...seedScenario, durration: 5 } }, [], /s\.json: durration: unknown field \(did you mean "duration"\?\)$/m],
     ['an unknown arrivals type', { 's.json': { ...seedScenario, arrivals: { type: 'bursty' } } }, [], /s\.json: arrivals\.type: expected one of "poisson", "profile", "trace"/],
     ['a missing trace file', { 's.json': { name: 't', seed: 1, arrivals: { type: 'trace', file: 'nope.csv' } } }, [], /nope\.csv: cannot read the trace: file not found/],

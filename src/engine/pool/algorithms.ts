@@ -1,3 +1,4 @@
+import { AnchorPool } from './anchor-pool.js';
 import type { PoolSpec } from './filters.js';
 import type { Candidate, MatchAlgorithm } from './match-algorithm.js';
 import { PartitionedPool, type AttributedCandidate } from './partitioned-pool.js';
@@ -5,7 +6,7 @@ import { linearWindow, windowPolicy, type WindowSpec } from './window.js';
 import { WindowScanPool } from './window-scan-pool.js';
 
 /** The built-in algorithms, by the name a scenario gives in matcher.algorithm. */
-export const ALGORITHMS = ['seed', 'seed-legacy'] as const;
+export const ALGORITHMS = ['seed', 'seed-legacy', 'anchor'] as const;
 export type AlgorithmName = (typeof ALGORITHMS)[number];
 
 export interface MatcherSettings {
@@ -38,5 +39,7 @@ function createSinglePool<T extends Candidate>(settings: MatcherSettings, tickSe
       return new WindowScanPool<T>({ ...common, order: 'score' });
     case 'seed-legacy':
       return new WindowScanPool<T>({ ...common, order: 'arrival' });
+    case 'anchor':
+      return new AnchorPool<T>(common);
   }
 }
