@@ -22,6 +22,7 @@ export const FIGURES: readonly Figure[] = [
   { key: 'spread.max', label: 'spread max', higherIsBetter: false, of: (s) => s.spread.max },
   { key: 'throughput.roomsPerMinute', label: 'rooms per minute', higherIsBetter: true, of: (s) => s.throughput.roomsPerMinute },
   { key: 'players.matchedShare', label: 'matched share', higherIsBetter: true, of: (s) => s.players.matchedShare },
+  { key: 'abandonment.rate', label: 'gave-up share', higherIsBetter: false, of: (s) => s.abandonment.rate },
   { key: 'players.total', label: 'players', of: (s) => s.players.total },
   { key: 'rooms', label: 'rooms', of: (s) => s.rooms },
 ];
@@ -35,9 +36,10 @@ export const HEADLINE: ReadonlyArray<readonly [key: string, label: string]> = [
   ['spread.p95', 'spread p95'],
   ['throughput.roomsPerMinute', 'rooms/min'],
   ['players.matchedShare', 'matched'],
+  ['abandonment.rate', 'gave up'],
 ];
 
 /** How a figure is shown to people: a share as a percentage, anything else as it is. */
 export function displayScale(key: string): { readonly factor: number; readonly unit: string } {
-  return key === 'players.matchedShare' ? { factor: 100, unit: '%' } : { factor: 1, unit: '' };
+  return key === 'players.matchedShare' || key === 'abandonment.rate' ? { factor: 100, unit: '%' } : { factor: 1, unit: '' };
 }
