@@ -32,3 +32,5 @@ export { checkConformance, type ConformanceOptions, type TestCandidate } from '.
 export { cappedWindow, exponentialWindow, steppedWindow, windowPolicy, type WindowSpec } from './engine/pool/window.js';
 export { PartitionedPool, type AttributedCandidate } from './engine/pool/partitioned-pool.js';
 export { poolFor, matchesFilter, type Filter, type PoolSpec, type Attributes, type AttributeValue } from './engine/pool/filters.js';
+export { loadMatcherModule } from './scenarios/matcher-module.js';
+export { UserMatcherError, type CreateMatcher, type MatcherContext } from './engine/pool/user-module.js';

@@ -52,11 +52,15 @@ interface RunResult {
 
 function runWithSource(loaded: LoadedScenario, source: ArrivalSource, sink: RunSink): RunResult {
   const { scenario } = loaded;
+  if (scenario.matcher.module !== undefined && loaded.userModule === undefined) {
+    throw new Error(`the matcher module ${scenario.matcher.module} is not loaded: await loadMatcherModule(loaded) before running`);
+  }
   const abandonment = scenario.abandonment && {
     patience: patienceSampler(scenario.abandonment.patience, new RandomStreams(scenario.seed).stream(STREAMS.patience)),
     cancel: scenario.abandonment.cancel,
   };
-  const stats = simulate({ tick: scenario.tick, end: scenario.duration + scenario.drain, matcher: scenario.matcher, abandonment }, source, sink);
+  const matcher = { ...scenario.matcher, userModule: loaded.userModule };
+  const stats = simulate({ tick: scenario.tick, end: scenario.duration + scenario.drain, matcher, abandonment }, source, sink);
   const sorted = sortSamples(stats);
   return { summary: buildSummary(scenario, stats, sorted), stats, sorted };
 }

@@ -6,6 +6,8 @@ import { InputError } from '../errors.js';
 import { runScenarioToDirectory } from '../run.js';
 import { scenarioJsonSchema } from '../scenarios/json-schema.js';
 import { readScenarioDocument, resolveScenario } from '../scenarios/load.js';
+import { loadMatcherModule } from '../scenarios/matcher-module.js';
+import { UserMatcherError } from '../engine/pool/user-module.js';
 import { applyOverrides, parseOverride, type Override } from '../scenarios/overrides.js';
 import { isSweep, planSweep } from '../sweep/plan.js';
 import { runSweepToDirectory } from '../sweep/run-sweep.js';
@@ -99,7 +101,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
         overrides.push({ option: `--replications ${options.replications}`, path: ['replications'], value: options.replications });
       }
       const document = applyOverrides(readScenarioDocument(file), overrides) as Record<string, unknown>;
-      const loaded = resolveScenario(file, document, overrides);
+      const loaded = await loadMatcherModule(resolveScenario(file, document, overrides));
       const outDir = options.out ?? join('results', loaded.scenario.name);
       if (isSweep(loaded.scenario)) {
         const plan = planSweep(file, document, loaded.scenario);
@@ -131,12 +133,12 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .description('check scenario files (traces and sweep points included) without running them')
     .argument('<files...>', 'scenario JSON files')
     .exitOverride()
-    .action((files: string[]) => {
+    .action(async (files: string[]) => {
       let bad = 0;
       for (const file of files) {
         try {
           const document = readScenarioDocument(file) as Record<string, unknown>;
-          const loaded = resolveScenario(file, document);
+          const loaded = await loadMatcherModule(resolveScenario(file, document));
           const plan = isSweep(loaded.scenario) ? planSweep(file, document, loaded.scenario) : undefined;
           io.stdout(`ok  ${file}${plan ? ` (a sweep of ${plan.points.length} points x ${plan.seeds.length} seeds)` : ''}\n`);
         } catch (error) {
@@ -178,7 +180,7 @@ export async function main(args: readonly string[], io: CliIO = processIO): Prom
       // Commander has already printed its message; help and version are not errors.
       return error.exitCode === 0 ? ExitCode.OK : ExitCode.BAD_INPUT;
     }
-    if (error instanceof InputError) {
+    if (error instanceof InputError || error instanceof UserMatcherError) {
       io.stderr(`matchsim: ${error.message}\n`);
       return ExitCode.BAD_INPUT;
     }

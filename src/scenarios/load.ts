@@ -4,6 +4,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type * as z from 'zod';
 import { InputError } from '../errors.js';
+import type { CreateMatcher } from '../engine/pool/user-module.js';
 import { fieldsAt } from './json-schema.js';
 import { applyOverrides, type Override } from './overrides.js';
 import { scenarioSchema, type ParsedScenario } from './schema.js';
@@ -21,6 +22,8 @@ export interface LoadedScenario {
   readonly trace?: Trace;
   /** Values of empirical score distributions, read and checked. */
   readonly empirical: EmpiricalValues;
+  /** The matcher module, once loadMatcherModule has loaded it. */
+  readonly userModule?: { readonly name: string; readonly create: CreateMatcher; readonly options: Readonly<Record<string, unknown>> };
 }
 
 /** More ticks than this is a mistake in the scenario, not a simulation. */

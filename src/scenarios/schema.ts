@@ -200,6 +200,12 @@ const matcher = z.strictObject({
     ])
     .optional()
     .describe('How the score window grows with waiting; replaces windowGrowth when given.'),
+  module: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('A module of your own (path relative to the scenario file) exporting createMatcher(options, context); replaces algorithm.'),
+  options: z.record(z.string(), z.unknown()).optional().describe('Passed to the module\'s createMatcher as its first argument.'),
   pools: z
     .array(pool)
     .min(1)
@@ -304,6 +310,9 @@ export const scenarioSchema = z
       if ((UNSWEEPABLE as readonly string[]).includes(key.split('.')[0])) {
         ctx.addIssue({ code: 'custom', path: ['sweep', key], message: `${key} cannot be swept` });
       }
+    }
+    if (s.matcher.options !== undefined && s.matcher.module === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['matcher', 'options'], message: 'options are for a matcher module: give matcher.module too' });
     }
     const steps = s.matcher.window?.type === 'steps' ? s.matcher.window.steps : [];
     steps.forEach((step, i) => {

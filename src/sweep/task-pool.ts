@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { InputError } from '../errors.js';
 import type { Summary } from '../reports/summary.js';
 import { runTask, type TaskInput } from './task.js';
 import type { TaskReply, TaskRequest } from './task-worker.js';
@@ -35,7 +36,7 @@ export async function runTasks(inputs: readonly TaskInput[], workers: number, pr
       for (const thread of threads) {
         thread.on('message', (reply: TaskReply) => {
           if ('error' in reply) {
-            reject(new Error(`sweep run ${reply.id + 1} failed: ${reply.error}`));
+            reject(reply.input ? new InputError(`sweep run ${reply.id + 1}`, undefined, reply.error) : new Error(`sweep run ${reply.id + 1} failed: ${reply.error}`));
             return;
           }
           results[reply.id] = reply.summary as Summary;

@@ -1,15 +1,23 @@
 /** A sweep thread: runs the tasks it is sent, one at a time, and answers with their summaries. */
 import { parentPort } from 'node:worker_threads';
+import { UserMatcherError } from '../engine/pool/user-module.js';
+import { InputError } from '../errors.js';
 import { runTask, type TaskInput } from './task.js';
 
 export type TaskRequest = { readonly id: number; readonly input: TaskInput };
-export type TaskReply = { readonly id: number; readonly summary: unknown } | { readonly id: number; readonly error: string };
+export type TaskReply =
+  | { readonly id: number; readonly summary: unknown }
+  /** `input`: bad input or a failing matcher module, to be reported in one line; otherwise a bug, with its stack. */
+  | { readonly id: number; readonly error: string; readonly input: boolean };
 
 const port = parentPort;
 if (port === null) throw new Error('task-worker must run in a worker thread');
 port.on('message', (request: TaskRequest) => {
   runTask(request.input).then(
     (summary) => port.postMessage({ id: request.id, summary } satisfies TaskReply),
-    (error: Error) => port.postMessage({ id: request.id, error: error.stack ?? error.message } satisfies TaskReply),
+    (error: Error) => {
+      const input = error instanceof InputError || error instanceof UserMatcherError;
+      port.postMessage({ id: request.id, error: input ? error.message : (error.stack ?? error.message), input } satisfies TaskReply);
+    },
   );
 });

@@ -1,4 +1,5 @@
 import { resolveScenario } from '../scenarios/load.js';
+import { loadMatcherModule } from '../scenarios/matcher-module.js';
 import { runScenarioToDirectory } from '../run.js';
 import type { Summary } from '../reports/summary.js';
 
@@ -14,6 +15,6 @@ export interface TaskInput {
 
 /** Runs one point at one seed into its directory; formatting stays on this thread, the sweep is the parallelism. */
 export async function runTask(input: TaskInput): Promise<Summary> {
-  const loaded = resolveScenario(input.file, { ...input.document, seed: input.seed });
+  const loaded = await loadMatcherModule(resolveScenario(input.file, { ...input.document, seed: input.seed }));
   return runScenarioToDirectory(loaded, input.outDir, { csvWorkers: 0, charts: input.charts });
 }

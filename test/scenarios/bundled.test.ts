@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectedPlayers, runScenarioInMemory } from '../../src/run.js';
 import { loadScenario } from '../../src/scenarios/load.js';
+import { loadMatcherModule } from '../../src/scenarios/matcher-module.js';
 
 const files = readdirSync('scenarios').filter((f) => f.endsWith('.json'));
 
@@ -16,8 +17,8 @@ describe('bundled scenarios', () => {
   });
 
   for (const file of files) {
-    it(`${file} loads, and its name matches its file`, () => {
-      const loaded = loadScenario(join('scenarios', file));
+    it(`${file} loads, and its name matches its file`, async () => {
+      const loaded = await loadMatcherModule(loadScenario(join('scenarios', file)));
       expect(`${loaded.scenario.name}.json`).toBe(file);
       if (expectedPlayers(loaded) <= 5000) {
         const { summary } = runScenarioInMemory(loaded);

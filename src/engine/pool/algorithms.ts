@@ -2,7 +2,8 @@ import { AnchorPool } from './anchor-pool.js';
 import type { PoolSpec } from './filters.js';
 import type { Candidate, MatchAlgorithm } from './match-algorithm.js';
 import { PartitionedPool, type AttributedCandidate } from './partitioned-pool.js';
-import { linearWindow, windowPolicy, type WindowSpec } from './window.js';
+import { UserMatcherError, guardUserMatcher, type CreateMatcher } from './user-module.js';
+import { linearWindow, windowPolicy, type WindowPolicy, type WindowSpec } from './window.js';
 import { WindowScanPool } from './window-scan-pool.js';
 
 /** The built-in algorithms, by the name a scenario gives in matcher.algorithm. */
@@ -19,6 +20,12 @@ export interface MatcherSettings {
   readonly window?: WindowSpec;
   /** Pools by attribute filters, each matched on its own. */
   readonly pools?: readonly PoolSpec[];
+  /** A user's matcher module, loaded: replaces `algorithm`. */
+  readonly userModule?: { readonly name: string; readonly create: CreateMatcher; readonly options: Readonly<Record<string, unknown>> };
+}
+
+function windowOf(settings: MatcherSettings): WindowPolicy {
+  return settings.window ? windowPolicy(settings.window) : linearWindow(settings.windowGrowth);
 }
 
 /** Builds a fresh pool for `settings`, for a worker that runs a round every `tickSeconds`. */
@@ -29,11 +36,21 @@ export function createMatchAlgorithm<T extends AttributedCandidate>(settings: Ma
 }
 
 function createSinglePool<T extends Candidate>(settings: MatcherSettings, tickSeconds: number): MatchAlgorithm<T> {
-  const common = {
-    roomSize: settings.roomSize,
-    window: settings.window ? windowPolicy(settings.window) : linearWindow(settings.windowGrowth),
-    roundSeconds: tickSeconds,
-  };
+  const common = { roomSize: settings.roomSize, window: windowOf(settings), roundSeconds: tickSeconds };
+  const user = settings.userModule;
+  if (user) {
+    const context = { roomSize: settings.roomSize, tickSeconds, window: common.window };
+    let made: MatchAlgorithm<Candidate>;
+    try {
+      made = user.create(user.options, context);
+    } catch (error) {
+      throw guardError(user.name, error);
+    }
+    if (made.roomSize !== settings.roomSize) {
+      throw guardError(user.name, new Error(`createMatcher returned rooms of ${made.roomSize}, the scenario asks for ${settings.roomSize}`));
+    }
+    return guardUserMatcher(user.name, made as unknown as MatchAlgorithm<T>);
+  }
   switch (settings.algorithm) {
     case 'seed':
       return new WindowScanPool<T>({ ...common, order: 'score' });
@@ -42,4 +59,8 @@ function createSinglePool<T extends Candidate>(settings: MatcherSettings, tickSe
     case 'anchor':
       return new AnchorPool<T>(common);
   }
+}
+
+function guardError(module: string, error: unknown): Error {
+  return new UserMatcherError(module, 'createMatcher', error);
 }
