@@ -42,7 +42,8 @@ export interface RunStats {
   readonly byTick: { readonly time: Float64Array; readonly pool: Float64Array; readonly rooms: Float64Array };
 }
 
-const FLOAT_COLUMNS = ['arrival', 'score', 'joined', 'matchedAt', 'notifiedAt', 'leftAt'] as const;
+/** Every per-player column: one list, so that compacting and growing cannot miss one. */
+const COLUMNS = ['arrival', 'score', 'joined', 'matchedAt', 'notifiedAt', 'leftAt', 'messages', 'withdrawn', 'pool'] as const;
 
 /**
  * Per-player state, one typed-array column per field, for the players not
@@ -116,24 +117,24 @@ class PlayerWindow {
     const written = this.base - this.offset;
     if (written >= this.capacity / 2) {
       // Reuse the space of players already written.
-      for (const name of FLOAT_COLUMNS) this[name].copyWithin(0, written);
-      this.messages.copyWithin(0, written);
-      this.withdrawn.copyWithin(0, written);
-      this.pool.copyWithin(0, written);
+      for (const name of COLUMNS) this[name].copyWithin(0, written);
       this.members.copyWithin(0, written * this.roomSize);
       this.offset = this.base;
       return;
     }
     this.capacity *= 2;
-    for (const name of FLOAT_COLUMNS) this[name] = grown(this[name], new Float64Array(this.capacity));
-    this.messages = grown(this.messages, new Uint32Array(this.capacity));
-    this.withdrawn = grown(this.withdrawn, new Uint8Array(this.capacity));
-    this.pool = grown(this.pool, new Int16Array(this.capacity));
-    this.members = grown(this.members, new Int32Array(this.capacity * this.roomSize));
+    // The columns differ in element type; each is replaced by a longer one of its own type.
+    const columns = this as unknown as Record<(typeof COLUMNS)[number], TypedColumn>;
+    for (const name of COLUMNS) columns[name] = grown(columns[name], this.capacity);
+    this.members = grown(this.members, this.capacity * this.roomSize);
   }
 }
 
-function grown<A extends Float64Array | Uint32Array | Int32Array | Int16Array | Uint8Array>(old: A, next: A): A {
+type TypedColumn = Float64Array | Uint32Array | Int32Array | Int16Array | Uint8Array;
+
+/** A column of the same kind with room for `length` values, holding the old ones first. */
+function grown<A extends TypedColumn>(old: A, length: number): A {
+  const next = new (old.constructor as new (n: number) => A)(length);
   next.set(old);
   return next;
 }
@@ -190,7 +191,6 @@ export class Recorder {
   private ghostPlayers = 0;
   private messagesLost = 0;
   private messages = 0;
-  private tickCount = 0;
   /** Players before this index are settled: their rows are final. */
   private settled = 0;
   /** Settled players who left and were never matched. */
@@ -286,7 +286,6 @@ export class Recorder {
   }
 
   tick(time: number, queue: number, pool: number, rooms: number, matched: number, messages: number): void {
-    this.tickCount++;
     this.tickTime.push(time);
     this.tickPool.push(pool);
     this.tickRooms.push(rooms);
@@ -329,7 +328,7 @@ export class Recorder {
       rooms: this.spreads.length,
       messages: this.messages,
       playersNotified: this.notified,
-      ticks: this.tickCount,
+      ticks: this.tickTime.length,
       // Derived from the per-player waits rather than kept twice.
       waits: this.playerWait.view().filter((x) => !Number.isNaN(x)),
       spreads: this.spreads.view(),
