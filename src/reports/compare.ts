@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { mean } from 'simple-statistics';
 import { InputError } from '../errors.js';
 import type { SweepSummary } from '../sweep/aggregate.js';
 import { SWEEP_FILES } from '../sweep/run-sweep.js';
@@ -79,7 +80,7 @@ export function readResult(dir: string): ResultPoints {
 }
 
 const present = (xs: ReadonlyArray<number | null>): number[] => xs.filter((x): x is number => x !== null);
-const average = (xs: readonly number[]): number | null => (xs.length === 0 ? null : xs.reduce((s, x) => s + x, 0) / xs.length);
+const average = (xs: number[]): number | null => (xs.length === 0 ? null : mean(xs));
 const r6 = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : round6(x));
 
 /**
