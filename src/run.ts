@@ -27,7 +27,7 @@ export function arrivalSource(loaded: LoadedScenario): ArrivalSource {
     if (!loaded.trace) throw new Error('a trace scenario must be loaded with its trace');
     return traceArrivals(loaded.trace);
   }
-  if (!scenario.scores) throw new Error('poisson arrivals need scores');
+  if (!scenario.scores) throw new Error('generated arrivals need scores');
   const random = new RandomStreams(scenario.seed);
   const scores = scoreSampler(scenario.scores, random.stream(STREAMS.scores), loaded.empirical);
   const attributes = scenario.attributes && attributesSampler(scenario.attributes, random.stream(STREAMS.attributes));
