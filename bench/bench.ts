@@ -1,7 +1,9 @@
 /**
  * npm run bench: throughput figures for the two reference workloads.
  *   (a) a 60 000-player Poisson trace at 1000 arrivals/s, seed algorithm;
- *   (b) a full day at 50 arrivals/s (about 4.3 million players), all outputs written.
+ *   (b) a full day at 50 arrivals/s (about 4.3 million players), all outputs written;
+ *   (c) an hour at 50 requests/s for each algorithm variant (CSV and summary, no charts),
+ *       the team and party variants with 5 x 5 rooms and parties of 1 to 5.
  * Each is run as the CLI runs, in a child process, so start-up, loading and
  * writing count; peak memory is the child's, worker threads included.
  */
@@ -70,6 +72,27 @@ try {
   const b = measure(join(work, 'day.json'), join(work, 'b'));
   const dayPlayers = JSON.parse(readFileSync(join(work, 'b', 'summary.json'), 'utf8')).players.total as number;
   report('(b) a full day at 50 arrivals/s, all outputs written', dayPlayers, b, 'under 15 s and 2048 MB');
+
+  // (c) The algorithm variants on the same hour of requests.
+  const parties = { sizes: { '1': 50, '2': 25, '3': 12, '4': 8, '5': 5 } };
+  const variants: Array<[string, object, object]> = [
+    ['seed', { algorithm: 'seed' }, {}],
+    ['anchor', { algorithm: 'anchor' }, {}],
+    ['profiles (2 profiles)', { algorithm: 'profiles', profiles: [{ name: 'tight', window: { type: 'capped', growth: 50, cap: 100 } }, { name: 'any' }] }, {}],
+    ['retry (delay 2 s)', { algorithm: 'retry' }, {}],
+    ['anchor, rooms of 10, parties', { algorithm: 'anchor', roomSize: 10 }, { parties }],
+    ['teams 5 x 5, parties', { algorithm: 'teams', roomSize: 10, teams: { count: 2, size: 5 } }, { parties }],
+  ];
+  for (const [label, matcher, extra] of variants) {
+    const file = join(work, 'variant.json');
+    const scenario = { name: 'bench-variant', seed: 1, duration: 3600, drain: 60, arrivals: { type: 'poisson', rate: 50 }, scores: { type: 'normal', mean: 1500, sd: 300 }, matcher, ...extra };
+    writeFileSync(file, JSON.stringify(scenario));
+    const out = join(work, 'c');
+    const m = measure(file, out, ['--no-charts']);
+    const players = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).players.total as number;
+    report(`(c) ${label}: an hour at 50 requests/s`, players, m);
+    rmSync(out, { recursive: true, force: true });
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -6,20 +6,21 @@ import { RandomStreams } from './engine/rng.js';
 import { simulate } from './engine/simulation.js';
 import { poissonArrivals, thinnedArrivals, traceArrivals, type ArrivalSource } from './scenarios/arrivals.js';
 import { attributesSampler } from './scenarios/attributes.js';
+import { partyArrivals } from './scenarios/parties.js';
 import { patienceSampler } from './scenarios/patience.js';
 import { rateFunction } from './scenarios/rate-profile.js';
 import type { LoadedScenario } from './scenarios/load.js';
 import { scoreSampler } from './scenarios/scores.js';
 import { CsvFilesSink, type CsvSink } from './reports/csv-files.js';
 import { CsvWorkersSink } from './reports/csv-workers-sink.js';
-import { CsvFormatter, TABLES, type Cell, type TableContext, type TableName } from './reports/csv-tables.js';
+import { CsvFormatter, type Cell, type TableContext, type TableName } from './reports/csv-tables.js';
 import { writeDirectoryAtomically } from './reports/output-dir.js';
 import { BREAKDOWN_FILE, breakdownCsv } from './reports/breakdown.js';
 import { writeRunReport } from './reports/run-report.js';
 import { buildSummary, sortSamples, type SortedSamples, type Summary } from './reports/summary.js';
 
 /** Random streams by purpose; adding a stream never shifts the values of another. */
-export const STREAMS = { arrivals: 'arrivals', thinning: 'thinning', scores: 'scores', patience: 'patience', attributes: 'attributes' } as const;
+export const STREAMS = { arrivals: 'arrivals', thinning: 'thinning', scores: 'scores', patience: 'patience', attributes: 'attributes', parties: 'parties' } as const;
 
 export function arrivalSource(loaded: LoadedScenario): ArrivalSource {
   const { scenario } = loaded;
@@ -31,12 +32,15 @@ export function arrivalSource(loaded: LoadedScenario): ArrivalSource {
   const random = new RandomStreams(scenario.seed);
   const scores = scoreSampler(scenario.scores, random.stream(STREAMS.scores), loaded.empirical);
   const attributes = scenario.attributes && attributesSampler(scenario.attributes, random.stream(STREAMS.attributes));
-  const { arrivals } = scenario;
+  const { arrivals, parties } = scenario;
+  let requests: ArrivalSource;
   if (arrivals.type === 'poisson' && (arrivals.bursts ?? []).length === 0) {
-    return poissonArrivals(arrivals.rate, scenario.duration, random.stream(STREAMS.arrivals), scores, attributes);
+    requests = poissonArrivals(arrivals.rate, scenario.duration, random.stream(STREAMS.arrivals), scores, attributes);
+  } else {
+    const rate = rateFunction(arrivals);
+    requests = thinnedArrivals(rate, scenario.duration, random.stream(STREAMS.arrivals), random.stream(STREAMS.thinning), scores, attributes);
   }
-  const rate = rateFunction(arrivals);
-  return thinnedArrivals(rate, scenario.duration, random.stream(STREAMS.arrivals), random.stream(STREAMS.thinning), scores, attributes);
+  return parties ? partyArrivals(requests, parties.sizes, random.stream(STREAMS.parties), scores) : requests;
 }
 
 /** Runs a loaded scenario, streaming its batches to `sink`; returns the summary. */
@@ -59,15 +63,23 @@ function runWithSource(loaded: LoadedScenario, source: ArrivalSource, sink: RunS
     patience: patienceSampler(scenario.abandonment.patience, new RandomStreams(scenario.seed).stream(STREAMS.patience)),
     cancel: scenario.abandonment.cancel,
   };
-  const matcher = { ...scenario.matcher, userModule: loaded.userModule };
-  const stats = simulate({ tick: scenario.tick, end: scenario.duration + scenario.drain, matcher, abandonment }, source, sink);
+  const matcher = { ...scenario.matcher, userModule: loaded.userModule, parties: scenario.parties !== undefined };
+  const end = scenario.duration + scenario.drain;
+  const stats = simulate({ tick: scenario.tick, end, matcher, abandonment, partyScore: scenario.parties?.score }, source, sink);
   const sorted = sortSamples(stats);
   return { summary: buildSummary(scenario, stats, sorted), stats, sorted };
 }
 
 function tableContext(loaded: LoadedScenario, source: ArrivalSource): TableContext {
-  const { matcher } = loaded.scenario;
-  return { ids: source.ids, roomSize: matcher.roomSize, pools: (matcher.pools ?? []).map((p) => p.name) };
+  const { matcher, parties } = loaded.scenario;
+  const teams = matcher.algorithm === 'teams' && matcher.module === undefined ? matcher.teams : undefined;
+  return {
+    ids: source.ids,
+    roomSize: matcher.roomSize,
+    pools: (matcher.pools ?? []).map((p) => p.name),
+    ...(teams ? { teams: { count: teams.count, size: teams.size } } : {}),
+    ...(parties ? { parties: true } : {}),
+  };
 }
 
 /** A table's rows as objects keyed by the CSV header: exactly the cells the CSV files hold. */
@@ -86,7 +98,7 @@ export function runScenarioInMemory(loaded: LoadedScenario): RunRows {
   const formatter = new CsvFormatter(tableContext(loaded, source), 'values');
   const tables: Record<TableName, CsvRecord[]> = { rooms: [], players: [], timeline: [] };
   const keep = (table: TableName) => (batch: Parameters<CsvFormatter['rows']>[1]) => {
-    const header = TABLES[table].header;
+    const header = formatter.header(table);
     for (const row of formatter.rows(table, batch)) {
       const record: CsvRecord = {};
       header.forEach((name, i) => (record[name] = row[i]));

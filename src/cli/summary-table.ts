@@ -34,6 +34,14 @@ export function summaryTable(summary: Summary, outDir: string): string {
     const waited = g.label === 'gave up' ? 'waited before leaving' : 'wait';
     rows.push([g.label, `${g.players} players, ${g.matched} matched${g.label === 'gave up' ? ' after leaving' : ''}, ${waited} p50 ${fmt(g.waitP50)} p95 ${fmt(g.waitP95)}, spread mean ${fmt(g.spreadMean)}`]);
   }
+  if (s.teams) {
+    const t = s.scenario.matcher.teams;
+    rows.push(['teams', `${t ? `${t.count} x ${t.size}, ${t.balance}; ` : ''}team mean gap ${dist(s.teams.gap, ['mean', 'p95', 'max'])}`]);
+    rows.push(['favourite', `predicted win chance ${dist(s.teams.favouriteWin, ['mean', 'p50', 'p95', 'max'])}`]);
+  }
+  for (const g of s.breakdowns.parties ?? []) {
+    rows.push([g.label, `${g.players} players, ${g.matched} matched, wait p50 ${fmt(g.waitP50)} p95 ${fmt(g.waitP95)}, spread mean ${fmt(g.spreadMean)}`]);
+  }
   for (const p of s.breakdowns.pools) {
     rows.push([`pool ${p.pool}`, `${p.players} players, ${p.matched} matched, wait p50 ${fmt(p.waitP50)} p95 ${fmt(p.waitP95)}, spread mean ${fmt(p.spreadMean)}`]);
   }

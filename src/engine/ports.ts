@@ -32,3 +32,8 @@ export interface ChannelLayer<M> {
   /** The oldest message in `channel`'s inbox, or undefined when empty. */
   receive(channel: string): M | undefined;
 }
+
+/** Delayed events (seed 004's start_delay_event): `event` runs once, `seconds` later on the binding's clock. */
+export interface Scheduler {
+  delay(seconds: number, event: () => void): void;
+}

@@ -1,4 +1,5 @@
 import { GrowableFloat64 } from './growable.js';
+import { eloWinChances, type TeamShape } from './pool/teams.js';
 import type { PlayerBatch, RunSink } from './records.js';
 
 /** Totals and the raw samples the summary statistics are computed from. */
@@ -28,6 +29,11 @@ export interface RunStats {
   readonly waits: Float64Array;
   /** Score spread of every room, in creation order. */
   readonly spreads: Float64Array;
+  /** With teams, per room in creation order: the gap between the highest and lowest team mean score, and the favourite's Elo win chance. Empty without teams. */
+  readonly teamGaps: Float64Array;
+  readonly favouriteWins: Float64Array;
+  /** Players who arrived in a party of two or more. */
+  readonly partyPlayers: number;
   /** Per player, in arrival order: score, wait and the spread of its room (NaN when not matched). */
   readonly byPlayer: {
     readonly score: Float64Array;
@@ -37,13 +43,15 @@ export interface RunStats {
     readonly pool: Float64Array;
     /** Seconds waited before giving up (NaN for players who did not). */
     readonly waitedBeforeLeaving: Float64Array;
+    /** The index of the first player of the player's party, or -1 for a player alone. */
+    readonly party: Float64Array;
   };
   /** Per tick: its time, the pool left after it, and the rooms it formed. */
   readonly byTick: { readonly time: Float64Array; readonly pool: Float64Array; readonly rooms: Float64Array };
 }
 
 /** Every per-player column: one list, so that compacting and growing cannot miss one. */
-const COLUMNS = ['arrival', 'score', 'joined', 'matchedAt', 'notifiedAt', 'leftAt', 'messages', 'withdrawn', 'pool'] as const;
+const COLUMNS = ['arrival', 'score', 'joined', 'matchedAt', 'notifiedAt', 'leftAt', 'messages', 'withdrawn', 'pool', 'party'] as const;
 
 /**
  * Per-player state, one typed-array column per field, for the players not
@@ -68,6 +76,8 @@ class PlayerWindow {
   /** 1 once nothing more can happen to the player: withdrawn by cancel. */
   withdrawn = new Uint8Array(this.capacity);
   pool = new Int16Array(this.capacity);
+  /** The index of the first player of the player's party, or -1 for a player alone. */
+  party = new Int32Array(this.capacity);
   members: Int32Array;
 
   constructor(private readonly roomSize: number) {
@@ -79,7 +89,7 @@ class PlayerWindow {
     return index - this.offset;
   }
 
-  append(arrival: number, score: number, pool: number): number {
+  append(arrival: number, score: number, pool: number, party: number): number {
     if (this.count - this.offset === this.capacity) this.makeRoom();
     const p = this.count - this.offset;
     this.arrival[p] = arrival;
@@ -91,6 +101,7 @@ class PlayerWindow {
     this.messages[p] = 0;
     this.withdrawn[p] = 0;
     this.pool[p] = pool;
+    this.party[p] = party;
     this.members.fill(-1, p * this.roomSize, (p + 1) * this.roomSize);
     return this.count++;
   }
@@ -109,6 +120,7 @@ class PlayerWindow {
       notifiedAt: this.notifiedAt.slice(a, b),
       leftAt: this.leftAt.slice(a, b),
       pool: this.pool.slice(a, b),
+      party: this.party.slice(a, b),
       members: this.members.slice(a * this.roomSize, b * this.roomSize),
     };
   }
@@ -171,16 +183,22 @@ class BatchColumns<K extends string> {
 export class Recorder {
   private readonly players: PlayerWindow;
   private readonly spreads = new GrowableFloat64();
+  private readonly teamGaps = new GrowableFloat64();
+  private readonly favouriteWins = new GrowableFloat64();
+  private partyPlayers = 0;
   private readonly playerScore = new GrowableFloat64();
   private readonly playerWait = new GrowableFloat64();
   private readonly playerSpread = new GrowableFloat64();
   private readonly playerPool = new GrowableFloat64();
   private readonly playerLeft = new GrowableFloat64();
+  private readonly playerParty = new GrowableFloat64();
   private readonly tickTime = new GrowableFloat64();
   private readonly tickPool = new GrowableFloat64();
   private readonly tickRooms = new GrowableFloat64();
-  private readonly rooms: BatchColumns<'time' | 'minScore' | 'maxScore'>;
+  private readonly rooms: BatchColumns<'time' | 'minScore' | 'maxScore' | 'teamGap' | 'favouriteWin'>;
   private roomMembers: Int32Array;
+  /** The team means of the rooms in the current batch, teams.count per room. */
+  private roomTeamMeans: Float64Array;
   private roomsWritten = 0;
   private readonly ticks: BatchColumns<'time' | 'queue' | 'pool' | 'rooms' | 'matched' | 'messages'>;
   private matched = 0;
@@ -196,25 +214,42 @@ export class Recorder {
   /** Settled players who left and were never matched. */
   private abandonedWritten = 0;
 
+  private readonly teamMeans: number[];
+
+  /** `teams`: rooms list their teams one after another, each `size` players (see dealTeams). */
   constructor(
     private readonly sink: RunSink,
     private readonly roomSize: number,
+    private readonly teams?: TeamShape & { readonly eloScale: number },
     private readonly batchSize = 2048,
   ) {
+    if (teams && teams.count * teams.size !== roomSize) throw new RangeError(`teams of ${teams.count} x ${teams.size} do not make rooms of ${roomSize}`);
+    this.teamMeans = new Array<number>(teams?.count ?? 0);
     this.players = new PlayerWindow(roomSize);
-    this.rooms = new BatchColumns(['time', 'minScore', 'maxScore'], batchSize);
+    this.rooms = new BatchColumns(['time', 'minScore', 'maxScore', 'teamGap', 'favouriteWin'], batchSize);
     this.roomMembers = new Int32Array(batchSize * roomSize);
+    this.roomTeamMeans = new Float64Array(batchSize * (teams?.count ?? 0));
     this.ticks = new BatchColumns(['time', 'queue', 'pool', 'rooms', 'matched', 'messages'], batchSize);
   }
 
-  /** Records an arrival (with the pool its request will go to, or -1) and returns the player's index. */
-  arrived(time: number, score: number, pool = -1): number {
+  /** The index the next player to arrive will get. */
+  get nextIndex(): number {
+    return this.players.count;
+  }
+
+  /**
+   * Records an arrival (with the pool its request will go to, or -1, and the
+   * index of its party's first player, or -1 alone) and returns the player's index.
+   */
+  arrived(time: number, score: number, pool = -1, party = -1): number {
+    if (party >= 0) this.partyPlayers++;
+    this.playerParty.push(party);
     this.playerScore.push(score);
     this.playerWait.push(NaN);
     this.playerSpread.push(NaN);
     this.playerPool.push(pool);
     this.playerLeft.push(NaN);
-    return this.players.append(time, score, pool);
+    return this.players.append(time, score, pool, party);
   }
 
   joined(index: number, time: number): void {
@@ -271,7 +306,29 @@ export class Recorder {
     c.time[r] = time;
     c.minScore[r] = lo;
     c.maxScore[r] = hi;
+    c.teamGap[r] = NaN;
+    c.favouriteWin[r] = NaN;
+    if (this.teams) this.recordTeams(r, members);
     if (this.rooms.length === this.rooms.size) this.flushRooms();
+  }
+
+  /** Team figures of room r: teams are consecutive runs of teams.size members. */
+  private recordTeams(r: number, members: readonly number[]): void {
+    const { count, size, eloScale } = this.teams as TeamShape & { eloScale: number };
+    const w = this.players;
+    const means = this.teamMeans;
+    for (let t = 0; t < count; t++) {
+      let sum = 0;
+      for (let m = t * size; m < (t + 1) * size; m++) sum += w.score[w.at(members[m])];
+      means[t] = sum / size;
+    }
+    const gap = Math.max(...means) - Math.min(...means);
+    const favourite = Math.max(...eloWinChances(means, eloScale));
+    this.roomTeamMeans.set(means, r * count);
+    this.teamGaps.push(gap);
+    this.favouriteWins.push(favourite);
+    this.rooms.columns.teamGap[r] = gap;
+    this.rooms.columns.favouriteWin[r] = favourite;
   }
 
   /** A create_player event reached player `index`'s channel; true once it has had all of its room's. */
@@ -332,9 +389,13 @@ export class Recorder {
       // Derived from the per-player waits rather than kept twice.
       waits: this.playerWait.view().filter((x) => !Number.isNaN(x)),
       spreads: this.spreads.view(),
+      teamGaps: this.teamGaps.view(),
+      favouriteWins: this.favouriteWins.view(),
+      partyPlayers: this.partyPlayers,
       byPlayer: { score: this.playerScore.view(), wait: this.playerWait.view(), roomSpread: this.playerSpread.view(),
         pool: this.playerPool.view(),
         waitedBeforeLeaving: this.playerLeft.view(),
+        party: this.playerParty.view(),
       },
       byTick: { time: this.tickTime.view(), pool: this.tickPool.view(), rooms: this.tickRooms.view() },
     };
@@ -366,8 +427,9 @@ export class Recorder {
     const count = this.rooms.length;
     if (count === 0) return;
     const members = this.roomMembers.slice(0, count * this.roomSize);
+    const teamMeans = this.roomTeamMeans.slice(0, count * (this.teams?.count ?? 0));
     const c = this.rooms.take();
-    this.sink.rooms({ first: this.roomsWritten, count, ...c, members });
+    this.sink.rooms({ first: this.roomsWritten, count, ...c, members, teamMeans });
     this.roomsWritten += count;
   }
 

@@ -21,6 +21,8 @@ export interface PlayerBatch {
   readonly leftAt: Float64Array;
   /** The pool the player's request went to (index into matcher.pools), or -1. */
   readonly pool: Int16Array;
+  /** The index of the first player of the player's party, or -1 for a player alone. */
+  readonly party: Int32Array;
   /** count * roomSize: the members of each player's room in room order, or -1s. */
   readonly members: Int32Array;
 }
@@ -32,7 +34,13 @@ export interface RoomBatch {
   readonly time: Float64Array;
   readonly minScore: Float64Array;
   readonly maxScore: Float64Array;
-  /** count * roomSize: player indices in room order. */
+  /** With teams: the gap between the highest and lowest team mean score; NaN without. */
+  readonly teamGap: Float64Array;
+  /** With teams: count * teams, each room's team mean scores in team order; empty without. */
+  readonly teamMeans: Float64Array;
+  /** With teams: the favourite team's chance to win by the Elo logistic; NaN without. */
+  readonly favouriteWin: Float64Array;
+  /** count * roomSize: player indices in room order (with teams, team by team). */
   readonly members: Int32Array;
 }
 

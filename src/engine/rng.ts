@@ -40,3 +40,17 @@ export function standardNormal(uniform: Uniform): number {
   const u2 = uniform();
   return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
 }
+
+/** Picks an index with probability proportional to its weight, with one uniform draw. */
+export function weightedPicker(weights: readonly number[], uniform: Uniform): () => number {
+  const total = weights.reduce((a, b) => a + b, 0);
+  const cumulative: number[] = [];
+  let sum = 0;
+  for (const w of weights) cumulative.push((sum += w) / total);
+  return () => {
+    const u = uniform();
+    let i = 0;
+    while (i < cumulative.length - 1 && u >= cumulative[i]) i++;
+    return i;
+  };
+}

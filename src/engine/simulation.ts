@@ -5,22 +5,26 @@ import { MemoryChannelLayer } from './memory/memory-channel-layer.js';
 import { MemoryQueue } from './memory/memory-queue.js';
 import { createMatchAlgorithm, type MatcherSettings } from './pool/algorithms.js';
 import { poolFor } from './pool/filters.js';
+import type { MatchAlgorithm, SingleRequestMatching } from './pool/match-algorithm.js';
 import { Recorder, type RunStats } from './recorder.js';
 import { idLookup, type RunSink } from './records.js';
-import { MatchService } from './service/match-service.js';
-import type { PlayerRequest } from './service/player-request.js';
+import { MatchService, type CreatedRoom } from './service/match-service.js';
+import { playersOf, type PlayerIdentity, type PlayerRequest } from './service/player-request.js';
+import { RetryMatchService } from './service/retry-match-service.js';
 import { ROOM_TTL_SECONDS, type CreatePlayerEvent, type RoomMember } from './service/rooms.js';
 
 export interface SimulationConfig {
-  /** Seconds between worker rounds. */
+  /** Seconds between worker rounds (with retries: between samples of the timeline). */
   readonly tick: number;
-  /** Rounds run at 0, tick, 2 tick, ... up to and including this time. */
+  /** Rounds run at 0, tick, 2 tick, ... up to and including this time; no retry runs after it. */
   readonly end: number;
-  readonly matcher: MatcherSettings;
+  readonly matcher: MatcherSettings & { readonly retry?: { readonly delay: number } };
   readonly roomTtl?: number;
   readonly groupExpiry?: number;
-  /** Players who give up: each draws a patience at arrival; with `cancel` the service withdraws its request. */
+  /** Players who give up: each request draws a patience at arrival; with `cancel` the service withdraws it. */
   readonly abandonment?: { readonly patience: () => number; readonly cancel: boolean };
+  /** A party's score from its members' scores (default: their mean). */
+  readonly partyScore?: 'mean' | 'max';
 }
 
 /** The simulated game server's view of one player's connection. */
@@ -31,20 +35,27 @@ interface Connection {
   notified: boolean;
   /** The player gave up and closed the connection; its request may still be in the pool. */
   gone: boolean;
+  /** The worker moved its request from the queue into the pool. */
+  joined: boolean;
+  /** On a request's first player: the channels of all its players (leader first). */
+  readonly party?: readonly string[];
 }
 
 /**
  * Runs the match service on the simulated clock: each arrival calls the
- * add_player handler; each tick runs one worker round; each create_player
- * event is received by the stand-in for the player's game-server consumer,
- * which leaves the room group once it has every member's event (the game
- * itself is not simulated). Deterministic: no wall clock, no unseeded
- * randomness, no iteration over unordered state.
+ * add_player handler (add_party for a party); each tick runs one worker round
+ * (or, with per-request retries, each request retries on delayed events);
+ * each create_player event is received by the stand-in for the player's
+ * game-server consumer, which leaves the room group once it has every
+ * member's event (the game itself is not simulated). Deterministic: no wall
+ * clock, no unseeded randomness, no iteration over unordered state.
  */
 export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink: RunSink): RunStats {
   const kernel = new Kernel();
   const clock = () => kernel.now;
-  const recorder = new Recorder(sink, config.matcher.roomSize);
+  const { matcher } = config;
+  const teams = matcher.algorithm === 'teams' && matcher.userModule === undefined ? matcher.teams : undefined;
+  const recorder = new Recorder(sink, matcher.roomSize, teams && { count: teams.count, size: teams.size, eloScale: teams.eloScale ?? 400 });
   const idOf = idLookup(arrivals.ids);
   // Open connections by channel name; the simulated game server names each channel after its player's uuid.
   const connections = new Map<string, Connection>();
@@ -62,8 +73,8 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
       connections.delete(channel);
     }
   };
-  const connect = (index: number, channel: string): void => {
-    const c: Connection = { index, room: undefined, notified: false, gone: false };
+  const connect = (index: number, channel: string, party?: readonly string[]): void => {
+    const c: Connection = { index, room: undefined, notified: false, gone: false, joined: false, ...(party ? { party } : {}) };
     connections.set(channel, c);
     // The consumer's receive loop takes each message off its inbox as it lands.
     channels.subscribe(channel, () => {
@@ -74,77 +85,150 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
       }
     });
   };
+
+  /** Players whose requests are in the pool (a party counts each of its players). */
+  let poolPlayers = 0;
+  const members: number[] = [];
+  const roomConnections: Connection[] = [];
+  const roomChannels: string[] = [];
+  const roomFormed = (now: number, room: CreatedRoom): void => {
+    members.length = 0;
+    roomConnections.length = 0;
+    roomChannels.length = 0;
+    for (const request of room.players) {
+      for (const player of playersOf(request)) {
+        const c = connection(player.channelName);
+        roomConnections.push(c);
+        roomChannels.push(player.channelName);
+        members.push(c.index);
+      }
+    }
+    poolPlayers -= members.length;
+    recorder.roomCreated(now, members);
+    for (let m = 0; m < members.length; m++) {
+      const c = roomConnections[m];
+      const channel = roomChannels[m];
+      c.room = room.name;
+      if (c.gone) {
+        // A ghost: its events went to a closed connection, where nobody will read them.
+        channels.groupDiscard(room.name, channel);
+        recorder.messagesToClosedConnection(channels.unsubscribe(channel));
+        connections.delete(channel);
+      } else {
+        leaveRoom(channel, c);
+      }
+    }
+  };
+
+  const ports = { cache: new MemoryCache<RoomMember[]>(clock), channels, roomTtl: config.roomTtl ?? ROOM_TTL_SECONDS };
+  const cancellable = config.abandonment?.cancel === true;
+  const pool = createMatchAlgorithm<PlayerRequest>(matcher, config.tick);
   const queue = new MemoryQueue<PlayerRequest>();
-  const pool = createMatchAlgorithm<PlayerRequest>(config.matcher, config.tick);
-  const service = new MatchService({
-    queue,
-    pool,
-    cache: new MemoryCache<RoomMember[]>(clock),
-    channels,
-    roomTtl: config.roomTtl ?? ROOM_TTL_SECONDS,
-    cancellable: config.abandonment?.cancel === true,
-  });
+  let service: MatchService | RetryMatchService;
+  /** Rooms and players matched since the last timeline sample, with retries (rooms form between ticks). */
+  let roomsSince = 0;
+  if (matcher.algorithm === 'retry' && matcher.userModule === undefined) {
+    const retrying = pool as MatchAlgorithm<PlayerRequest> & SingleRequestMatching<PlayerRequest>;
+    service = new RetryMatchService({
+      ...ports,
+      pool: retrying,
+      delay: matcher.retry?.delay ?? 2,
+      // Attempts stop with the run: a request still waiting then is written as waiting.
+      scheduler: { delay: (seconds, event) => kernel.now + seconds <= config.end && kernel.delay(seconds, Priority.DELAYED, event) },
+      onRoom: (room) => {
+        roomsSince++;
+        roomFormed(kernel.now, room);
+      },
+    });
+  } else {
+    service = new MatchService({ ...ports, queue, pool, cancellable });
+  }
+  const retries = service instanceof RetryMatchService;
 
   const abandonment = config.abandonment;
-  /** Patience ran out: a player still waiting leaves, and its connection closes. */
-  const giveUp = (channel: string): void => {
-    const c = connections.get(channel);
-    if (c === undefined || c.room !== undefined) return; // matched in time
-    c.gone = true;
-    channels.unsubscribe(channel);
-    const withdrawn = abandonment?.cancel === true && service.cancelPlayer(channel);
-    recorder.left(c.index, kernel.now, withdrawn);
-    if (withdrawn) connections.delete(channel);
+  /** Patience ran out: a request still waiting leaves, and its players' connections close. */
+  const giveUp = (leader: string): void => {
+    const first = connections.get(leader);
+    if (first === undefined || first.room !== undefined) return; // matched in time
+    const party = first.party ?? [leader];
+    const wasPooled = retries || first.joined;
+    const withdrawn = cancellable && service.cancelPlayer(leader);
+    if (withdrawn && wasPooled) poolPlayers -= party.length;
+    for (const channel of party) {
+      const c = connection(channel);
+      c.gone = true;
+      channels.unsubscribe(channel);
+      recorder.left(c.index, kernel.now, withdrawn);
+      if (withdrawn) connections.delete(channel);
+    }
   };
 
   const slot: ArrivalSlot = { time: 0, score: 0 };
   const scheduleNextArrival = (): void => {
     if (arrivals.next(slot)) kernel.at(slot.time, Priority.ARRIVAL, arrive);
   };
-  const pools = config.matcher.pools;
+  const pools = matcher.pools;
+  const party: PlayerIdentity[] = [];
   const arrive = (now: number): void => {
     const attributes = slot.attributes;
-    const index = recorder.arrived(now, slot.score, pools ? poolFor(pools, attributes) : -1);
-    const id = idOf(index);
-    connect(index, id);
-    service.addPlayer(slot.score, id, id, '', id, attributes);
+    const poolIndex = pools ? poolFor(pools, attributes) : -1;
+    const size = slot.party ?? 1;
+    const leader = recorder.arrived(now, slot.score, poolIndex, size > 1 ? recorder.nextIndex : -1);
+    const id = idOf(leader);
+    let total = slot.score;
+    let best = slot.score;
+    for (let k = 1; k < size; k++) {
+      if (!arrivals.next(slot) || slot.party !== 0 || slot.time !== now) throw new Error(`party of ${id}: the arrival source gave ${k} of its ${size} players`);
+      recorder.arrived(now, slot.score, poolIndex, leader);
+      total += slot.score;
+      best = Math.max(best, slot.score);
+    }
+    if (retries) {
+      // No queue: the handler itself puts the request in the pool.
+      poolPlayers += size;
+      for (let k = 0; k < size; k++) recorder.joined(leader + k, now);
+    }
+    if (size === 1) {
+      connect(leader, id);
+      service.addPlayer(total, id, id, '', id, attributes);
+    } else {
+      party.length = 0;
+      for (let k = 0; k < size; k++) {
+        const member = idOf(leader + k);
+        party.push({ uuid: member, username: member, photo: '', channelName: member });
+      }
+      const partyChannels = party.map((p) => p.channelName);
+      connect(leader, id, partyChannels);
+      for (let k = 1; k < size; k++) connect(leader + k, partyChannels[k]);
+      service.addParty(config.partyScore === 'max' ? best : total / size, [...party], attributes);
+    }
     if (abandonment) kernel.at(now + abandonment.patience(), Priority.ABANDON, () => giveUp(id));
     scheduleNextArrival();
   };
   scheduleNextArrival();
 
-  const members: number[] = [];
-  const roomConnections: Connection[] = [];
+  let deliveredAtSample = 0;
   kernel.every(0, config.tick, config.end, Priority.TICK, (now) => {
-    const queued = queue.length;
     const deliveredBefore = channels.delivered;
-    const round = service.work(now);
-    for (const request of round.joined) recorder.joined(connection(request.channelName).index, now);
-    for (const room of round.rooms) {
-      members.length = 0;
-      roomConnections.length = 0;
-      for (const request of room.players) {
-        const c = connection(request.channelName);
-        roomConnections.push(c);
-        members.push(c.index);
-      }
-      recorder.roomCreated(now, members);
-      for (let m = 0; m < room.players.length; m++) {
-        const request = room.players[m];
-        const c = roomConnections[m];
-        c.room = room.name;
-        if (c.gone) {
-          // A ghost: its events went to a closed connection, where nobody will read them.
-          channels.groupDiscard(room.name, request.channelName);
-          recorder.messagesToClosedConnection(channels.unsubscribe(request.channelName));
-          connections.delete(request.channelName);
-        } else {
-          leaveRoom(request.channelName, c);
-        }
-      }
+    if (service instanceof RetryMatchService) {
+      // Retries happen on their own events; the tick only samples the timeline.
+      recorder.tick(now, 0, poolPlayers, roomsSince, roomsSince * matcher.roomSize, channels.delivered - deliveredAtSample);
+      roomsSince = 0;
+      deliveredAtSample = channels.delivered;
+      return;
     }
-    const matched = round.rooms.length * config.matcher.roomSize;
-    recorder.tick(now, queued, pool.size, round.rooms.length, matched, channels.delivered - deliveredBefore);
+    const queued = queue.length;
+    const round = service.work(now);
+    for (const request of round.joined) {
+      for (const player of playersOf(request)) {
+        const c = connection(player.channelName);
+        c.joined = true;
+        recorder.joined(c.index, now);
+      }
+      poolPlayers += request.size ?? 1;
+    }
+    for (const room of round.rooms) roomFormed(now, room);
+    recorder.tick(now, queued, poolPlayers, round.rooms.length, round.rooms.length * matcher.roomSize, channels.delivered - deliveredBefore);
   });
 
   kernel.run();

@@ -5,7 +5,7 @@ export const BREAKDOWN_FILE = 'breakdown.csv';
 
 /**
  * breakdown.csv: one row per group of players: per decile band of scores, per
- * pool, and stayed / gave up (where the wait columns of those who gave up are
+ * pool, by party size, and stayed / gave up (where the wait columns of those who gave up are
  * how long they waited before leaving).
  */
 export function breakdownCsv(summary: Summary): string {
@@ -13,6 +13,7 @@ export function breakdownCsv(summary: Summary): string {
   const groups = [
     ...summary.breakdowns.scoreBands.map((g) => ['score band', g] as const),
     ...summary.breakdowns.pools.map((g) => ['pool', g] as const),
+    ...(summary.breakdowns.parties ?? []).map((g) => ['party size', g] as const),
     ...summary.breakdowns.abandonment.map((g) => ['abandonment', g] as const),
   ];
   const rows = groups.map(([dimension, g]) => [dimension, g.label, g.players, g.matched, g.waitP50, g.waitP95, g.spreadMean]);

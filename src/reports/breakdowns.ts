@@ -77,6 +77,21 @@ export function abandonmentFigures(stats: RunStats): GroupFigures[] {
   return [stayed, left];
 }
 
+/** Players by the size of the party they queued in ("alone", "party of 2", ...), smallest first. */
+export function partyFigures(stats: RunStats): GroupFigures[] {
+  const { party } = stats.byPlayer;
+  const sizeOf = new Map<number, number>();
+  for (let i = 0; i < party.length; i++) if (party[i] >= 0) sizeOf.set(party[i], (sizeOf.get(party[i]) ?? 0) + 1);
+  const sizes = new Uint16Array(party.length);
+  let largest = 1;
+  for (let i = 0; i < party.length; i++) {
+    sizes[i] = party[i] < 0 ? 1 : (sizeOf.get(party[i]) as number);
+    if (sizes[i] > largest) largest = sizes[i];
+  }
+  const labels = Array.from({ length: largest + 1 }, (_, k) => (k === 1 ? 'alone' : `party of ${k}`));
+  return groupFigures(stats, sizes, labels).filter((g) => g.players > 0);
+}
+
 /** Figures per pool of matcher.pools, and for the players no pool took (when there are any). */
 export function poolFigures(stats: RunStats, pools: readonly string[]): PoolFigures[] {
   const { pool } = stats.byPlayer;

@@ -13,6 +13,20 @@ export const TABLES = {
   },
   timeline: { file: 'timeline.csv', header: ['time', 'queue', 'pool', 'rooms', 'matched', 'messages'] },
 } as const;
+
+/** Columns only runs with teams or parties have, after the table's own. */
+const TEAM_ROOM_COLUMNS = ['teams', 'team_means', 'team_gap', 'favourite_win'];
+const TEAM_PLAYER_COLUMNS = ['team'];
+const PARTY_PLAYER_COLUMNS = ['party'];
+
+/** A table's header for a run: the base columns, then those of teams and parties when the run has them. */
+export function tableHeader(table: TableName, context: TableContext): string[] {
+  const header: string[] = [...TABLES[table].header];
+  if (table === 'rooms' && context.teams) header.push(...TEAM_ROOM_COLUMNS);
+  if (table === 'players' && context.teams) header.push(...TEAM_PLAYER_COLUMNS);
+  if (table === 'players' && context.parties) header.push(...PARTY_PLAYER_COLUMNS);
+  return header;
+}
 export type TableName = keyof typeof TABLES;
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
 
@@ -23,6 +37,10 @@ export interface TableContext {
   readonly roomSize: number;
   /** Names of matcher.pools, for the pool column; empty without pools. */
   readonly pools: readonly string[];
+  /** Players per team, when rooms are of teams (listed team by team). */
+  readonly teams?: { readonly count: number; readonly size: number };
+  /** The run has parties: players.csv gets a party column. */
+  readonly parties?: boolean;
 }
 
 /**
@@ -44,8 +62,13 @@ export class CsvFormatter {
    * delimiter can be skipped; it is a third of its cost per row.
    */
   private readonly options = { quote_record_delimiter: false };
+  private readonly headers: Record<TableName, string[]>;
 
-  constructor(context: TableContext, numbers: 'text' | 'values' = 'text') {
+  constructor(
+    private readonly context: TableContext,
+    numbers: 'text' | 'values' = 'text',
+  ) {
+    this.headers = { rooms: tableHeader('rooms', context), players: tableHeader('players', context), timeline: tableHeader('timeline', context) };
     this.idOf = idLookup(context.ids);
     this.roomSize = context.roomSize;
     this.pools = context.pools;
@@ -73,8 +96,24 @@ export class CsvFormatter {
         this.num(batch.maxScore[r]),
         this.num(batch.maxScore[r] - batch.minScore[r]),
       ];
+      if (this.context.teams) rows[r].push(...this.teamCells(batch, r));
     }
     return rows;
+  }
+
+  /** The teams of room r (ids, team by team), their mean scores, and the room's balance figures. */
+  private teamCells(batch: RoomBatch, r: number): Cell[] {
+    const { count, size } = this.context.teams as { count: number; size: number };
+    const at = r * this.roomSize;
+    const teams: string[] = [];
+    const means: string[] = [];
+    for (let t = 0; t < count; t++) {
+      const ids: string[] = [];
+      for (let m = at + t * size; m < at + (t + 1) * size; m++) ids.push(this.idOf(batch.members[m]));
+      teams.push(ids.join(' '));
+      means.push(String(round6(batch.teamMeans[r * count + t])));
+    }
+    return [teams.join(' | '), means.join(' '), this.num(batch.teamGap[r]), this.num(batch.favouriteWin[r])];
   }
 
   playerRows(batch: PlayerBatch): Cell[][] {
@@ -94,6 +133,11 @@ export class CsvFormatter {
         this.cell(batch.leftAt[i]),
         this.pools.length === 0 ? null : batch.pool[i] < 0 ? '(no pool)' : this.pools[batch.pool[i]],
       ];
+      if (this.context.teams) {
+        const place = batch.members.subarray(at, at + this.roomSize).indexOf(batch.first + i);
+        rows[i].push(place < 0 ? null : Math.floor(place / this.context.teams.size) + 1);
+      }
+      if (this.context.parties) rows[i].push(batch.party[i] < 0 ? null : this.idOf(batch.party[i]));
     }
     return rows;
   }
@@ -127,6 +171,11 @@ export class CsvFormatter {
   /** CSV text for rows; `header` puts the table's header first. */
   text(table: TableName, rows: Cell[][], header: boolean): string {
     const body = stringify(rows, this.options);
-    return header ? stringify([TABLES[table].header as unknown as string[]]) + body : body;
+    return header ? stringify([this.headers[table]]) + body : body;
+  }
+
+  /** The header of `table` for this run. */
+  header(table: TableName): readonly string[] {
+    return this.headers[table];
   }
 }

@@ -2,7 +2,7 @@ import { max, mean, quantileSorted } from 'simple-statistics';
 import type { RunStats } from '../engine/recorder.js';
 import type { ResolvedScenario } from '../scenarios/load.js';
 import { asNumbers, round6 } from './numbers.js';
-import { abandonmentFigures, poolFigures, scoreBands, type GroupFigures, type PoolFigures, type ScoreBand } from './breakdowns.js';
+import { abandonmentFigures, partyFigures, poolFigures, scoreBands, type GroupFigures, type PoolFigures, type ScoreBand } from './breakdowns.js';
 
 export interface Distribution {
   readonly mean: number | null;
@@ -43,7 +43,15 @@ export interface Summary {
     readonly pools: readonly PoolFigures[];
     /** Players who stayed and who gave up (see abandonmentFigures); empty without abandonment. */
     readonly abandonment: readonly GroupFigures[];
+    /** By the size of the party players queued in; only with scenario.parties. */
+    readonly parties?: readonly GroupFigures[];
   };
+  /**
+   * Only with algorithm teams: per room, the gap between the highest and the
+   * lowest team mean score, and the favourite team's predicted chance to win
+   * (Elo logistic at matcher.teams.eloScale; 1 / teams is a fair room).
+   */
+  readonly teams?: { readonly gap: Distribution; readonly favouriteWin: Distribution };
   /** Players who gave up waiting (see scenario.abandonment). */
   readonly abandonment: {
     /** Gave up before being matched. */
@@ -114,7 +122,11 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted
       scoreBands: scoreBands(stats),
       pools: scenario.matcher.pools ? poolFigures(stats, scenario.matcher.pools.map((p) => p.name)) : [],
       abandonment: scenario.abandonment ? abandonmentFigures(stats) : [],
+      ...(scenario.parties ? { parties: partyFigures(stats) } : {}),
     },
+    ...(scenario.matcher.algorithm === 'teams' && scenario.matcher.module === undefined
+      ? { teams: { gap: distribution(Float64Array.from(stats.teamGaps).sort()), favouriteWin: distribution(Float64Array.from(stats.favouriteWins).sort()) } }
+      : {}),
     abandonment: {
       left: stats.left,
       rate: stats.players === 0 ? null : round6(stats.left / stats.players),

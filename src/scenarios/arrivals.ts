@@ -12,6 +12,12 @@ export interface ArrivalSlot {
   score: number;
   /** The player's attributes, when the scenario gives players any. */
   attributes?: Attributes;
+  /**
+   * With parties: on a party's first player, its size (1 for a player alone);
+   * 0 on each further member, which comes next, at the same time, with the
+   * same attributes. Absent: every arrival is a player alone.
+   */
+  party?: number;
 }
 
 /** The players who arrive, in arrival order. Player `index` is the index-th arrival (from 0). */

@@ -115,6 +115,9 @@ function issueError(file: string, issue: z.core.$ZodIssue, overrides: readonly O
     path = [...path, issue.keys[0]];
   } else if (issue.code === 'invalid_union' && 'options' in issue) {
     detail = `expected one of ${(issue.options as unknown[]).map((o) => JSON.stringify(o)).join(', ')}`;
+  } else if (issue.code === 'invalid_key' && issue.issues.length > 0) {
+    // A record key broke its own rule: say that rule, not zod's generic "Invalid key in record".
+    detail = issue.issues[0].message;
   } else if (issue.code === 'invalid_value') {
     detail = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ALGORITHMS } from '../engine/pool/algorithms.js';
+import { TEAM_BALANCES } from '../engine/pool/teams.js';
 
 /**
  * The scenario format, defined once: validation (with the path of every bad
@@ -162,12 +163,55 @@ const attribute = z
   ])
   .describe('An attribute every generated player carries, e.g. region, platform, mode.');
 
+const windowSpec = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('linear'), growth: z.number().nonnegative() }).describe('growth points per second of waiting (the seed).'),
+    z.strictObject({ type: z.literal('capped'), growth: z.number().nonnegative(), cap: z.number().nonnegative() }).describe('Linear growth up to cap.'),
+    z
+      .strictObject({
+        type: z.literal('steps'),
+        steps: z
+          .array(z.strictObject({ after: z.number().nonnegative(), window: z.number().nonnegative() }))
+          .min(1)
+          .max(1000)
+          .describe('After `after` seconds of waiting the window is `window` (FlexMatch expansions); 0 before the first.'),
+      })
+      .describe('Window expansions in steps.'),
+    z
+      .strictObject({
+        type: z.literal('exponential'),
+        initial: z.number().positive(),
+        factor: z.number().min(1),
+        cap: z.number().positive().optional(),
+      })
+      .describe('initial after one second, times factor each further second, up to cap.'),
+  ])
+  .describe('How a score window grows with waiting.');
+
+const teams = z
+  .strictObject({
+    count: z.int().min(2, { error: 'count must be a whole number >= 2' }).max(100).describe('Teams per room.'),
+    size: z.int().min(1, { error: 'size must be a whole number >= 1' }).max(100).describe('Players per team.'),
+    balance: z
+      .enum(TEAM_BALANCES)
+      .default('greedy')
+      .describe("greedy: strongest request first, each to the weakest team with room; snake: picks in the order 1, 2, ..., k, k, ..., 1. Parties stay in one team."),
+    eloScale: positive('eloScale').default(400).describe('Rating points for 10:1 odds in the Elo logistic, for predicted win chances.'),
+  })
+  .describe("For algorithm 'teams': rooms of count teams of size players; matcher.roomSize must be count x size.");
+
+const profile = z.strictObject({
+  name: z.string().min(1),
+  window: windowSpec.optional().describe("This profile's window; default the matcher's (window, or linear at windowGrowth)."),
+  filters: z.array(filter).max(100).default([]).describe('Only requests for which every filter holds; none: every request.'),
+});
+
 const matcher = z.strictObject({
   algorithm: z
     .enum(ALGORITHMS)
     .default('seed')
     .describe(
-      'seed: the pool sorted by score, as the seed intends; seed-legacy: in arrival order, as the published code runs; anchor: oldest first, the longest-waiting player takes the closest scores inside its own window.',
+      "seed: the pool sorted by score, as the seed intends; seed-legacy: in arrival order, as the published code runs; anchor: oldest first, the longest-waiting request takes the closest scores inside its own window; teams: anchor, with rooms dealt into balanced teams (matcher.teams); profiles: several profiles propose rooms and an evaluator picks the best non-overlapping (matcher.profiles); retry: anchor, with each request retried on its own delayed events instead of a global tick (matcher.retry).",
     ),
   roomSize: z.int().min(2, { error: 'roomSize must be an integer >= 2' }).max(1000).default(3).describe('Players per room.'),
   windowGrowth: z
@@ -175,29 +219,7 @@ const matcher = z.strictObject({
     .nonnegative({ error: 'windowGrowth must be a number >= 0' })
     .default(50)
     .describe('G: score points of window per second of waiting.'),
-  window: z
-    .discriminatedUnion('type', [
-      z.strictObject({ type: z.literal('linear'), growth: z.number().nonnegative() }).describe('growth points per second of waiting (the seed).'),
-      z.strictObject({ type: z.literal('capped'), growth: z.number().nonnegative(), cap: z.number().nonnegative() }).describe('Linear growth up to cap.'),
-      z
-        .strictObject({
-          type: z.literal('steps'),
-          steps: z
-            .array(z.strictObject({ after: z.number().nonnegative(), window: z.number().nonnegative() }))
-            .min(1)
-            .max(1000)
-            .describe('After `after` seconds of waiting the window is `window` (FlexMatch expansions); 0 before the first.'),
-        })
-        .describe('Window expansions in steps.'),
-      z
-        .strictObject({
-          type: z.literal('exponential'),
-          initial: z.number().positive(),
-          factor: z.number().min(1),
-          cap: z.number().positive().optional(),
-        })
-        .describe('initial after one second, times factor each further second, up to cap.'),
-    ])
+  window: windowSpec
     .optional()
     .describe('How the score window grows with waiting; replaces windowGrowth when given.'),
   module: z
@@ -206,6 +228,23 @@ const matcher = z.strictObject({
     .optional()
     .describe('A module of your own (path relative to the scenario file) exporting createMatcher(options, context); replaces algorithm.'),
   options: z.record(z.string(), z.unknown()).optional().describe('Passed to the module\'s createMatcher as its first argument.'),
+  teams: teams.optional(),
+  profiles: z
+    .array(profile)
+    .min(1, { error: 'give at least one profile' })
+    .max(100)
+    .optional()
+    .describe("For algorithm 'profiles': each proposes rooms of consecutive requests in score order within its window; proposals may overlap."),
+  evaluator: z
+    .strictObject({
+      waitWeight: z.number().nonnegative().describe("Quality = waitWeight x mean wait (s) - spread; default windowGrowth."),
+    })
+    .optional()
+    .describe("For algorithm 'profiles': how the evaluator ranks proposals."),
+  retry: z
+    .strictObject({ delay: positive('delay (seconds)').default(2).describe('Seconds between attempts of one request (seed 004: 2).') })
+    .optional()
+    .describe("For algorithm 'retry'."),
   pools: z
     .array(pool)
     .min(1)
@@ -243,8 +282,7 @@ const abandonment = z
   .optional()
   .describe('Players who give up waiting.');
 
-export const scenarioSchema = z
-  .strictObject({
+const scenarioObject = z.strictObject({
     $schema: z.string().optional().describe('The JSON Schema of this file, for editors.'),
     name: z
       .string()
@@ -266,6 +304,15 @@ export const scenarioSchema = z
     matcher: matcher.prefault({}).describe('The match algorithm and its parameters.'),
     attributes: z.record(z.string().min(1), attribute).optional().describe('Attributes of generated players, drawn in this order.'),
     abandonment,
+    parties: z
+      .strictObject({
+        sizes: z
+          .record(z.string().regex(/^[1-9][0-9]{0,2}$/, { error: 'a party size is a whole number from 1 to 999' }), z.number().nonnegative({ error: 'a weight must be >= 0' }))
+          .describe('Party size -> weight, e.g. {"1": 6, "2": 3, "3": 1}: each arrival is a request of that many players.'),
+        score: z.enum(['mean', 'max']).default('mean').describe("The party's score for matching: its members' mean, or their maximum."),
+      })
+      .optional()
+      .describe('Players who queue together: a party is one request, never split. Arrival rates count requests.'),
     sweep: z
       .record(
         z.string().regex(/^[A-Za-z$][\w$]*(\.[A-Za-z$][\w$]*)*$/, { error: 'a sweep key must be a dotted field path' }),
@@ -279,86 +326,143 @@ export const scenarioSchema = z
       .max(1000)
       .default(1)
       .describe('Runs of each point, with seeds seed, seed + 1, ...; figures then get 95% confidence intervals.'),
-  })
-  .superRefine((s, ctx) => {
-    if (s.arrivals.type !== 'trace') {
-      if (s.duration === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['duration'], message: `required with ${s.arrivals.type} arrivals` });
-      }
-      if (s.scores === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['scores'], message: `required with ${s.arrivals.type} arrivals` });
-      }
-      (s.arrivals.bursts ?? []).forEach((b, i) => {
-        if (b.end <= b.start) ctx.addIssue({ code: 'custom', path: ['arrivals', 'bursts', i, 'end'], message: `must be after start (${b.start})` });
-      });
-    }
-    if (s.arrivals.type === 'profile') {
-      const points = s.arrivals.points;
-      points.forEach(([t], i) => {
-        if (i > 0 && t <= points[i - 1][0]) {
-          ctx.addIssue({ code: 'custom', path: ['arrivals', 'points', i, 0], message: `time ${t} is not after the previous point's ${points[i - 1][0]}` });
-        }
-      });
-      if (points.every(([, rate]) => rate === 0) && (s.arrivals.bursts ?? []).length === 0) {
-        ctx.addIssue({ code: 'custom', path: ['arrivals', 'points'], message: 'every rate is 0: nobody would arrive' });
-      }
-    }
-    if (s.arrivals.type === 'trace' && s.scores !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['scores'], message: 'not used with a trace: scores come from the trace' });
-    }
-    for (const key of Object.keys(s.sweep ?? {})) {
-      if ((UNSWEEPABLE as readonly string[]).includes(key.split('.')[0])) {
-        ctx.addIssue({ code: 'custom', path: ['sweep', key], message: `${key} cannot be swept` });
-      }
-    }
-    if (s.matcher.options !== undefined && s.matcher.module === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['matcher', 'options'], message: 'options are for a matcher module: give matcher.module too' });
-    }
-    const steps = s.matcher.window?.type === 'steps' ? s.matcher.window.steps : [];
-    steps.forEach((step, i) => {
-      if (i > 0 && step.after <= steps[i - 1].after) {
-        ctx.addIssue({ code: 'custom', path: ['matcher', 'window', 'steps', i, 'after'], message: `must be after the previous step's ${steps[i - 1].after}` });
-      }
-    });
-    const pools = s.matcher.pools ?? [];
-    pools.forEach((pl, i) => {
-      if (pools.findIndex((q) => q.name === pl.name) !== i) ctx.addIssue({ code: 'custom', path: ['matcher', 'pools', i, 'name'], message: `"${pl.name}" is named twice` });
-      if (s.arrivals.type === 'trace') return; // a trace's attributes are its extra columns, checked when it is read
-      pl.filters.forEach((f, j) => {
-        if (!Object.hasOwn(s.attributes ?? {}, f.attribute)) {
-          ctx.addIssue({ code: 'custom', path: ['matcher', 'pools', i, 'filters', j, 'attribute'], message: `"${f.attribute}" is not one of the scenario's attributes` });
-        }
-      });
-    });
-    if (s.arrivals.type === 'trace' && s.attributes !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['attributes'], message: "not used with a trace: a trace's extra columns are its attributes" });
-    }
-    for (const [name, a] of Object.entries(s.attributes ?? {})) {
-      if (a.type === 'category' && Object.values(a.values).every((w) => w === 0)) {
-        ctx.addIssue({ code: 'custom', path: ['attributes', name, 'values'], message: 'needs a value with a weight above 0' });
-      }
-    }
-    const p = s.abandonment?.patience;
-    if (p?.type === 'uniform' && p.max < p.min) {
-      ctx.addIssue({ code: 'custom', path: ['abandonment', 'patience', 'max'], message: `must be >= min (${p.min})` });
-    }
-    const checkScores = (scores: z.infer<typeof componentScores> | z.infer<typeof scoresSchema>, path: Array<string | number>): void => {
-      if (scores.type === 'uniform' && Math.floor(scores.max) < Math.ceil(scores.min)) {
-        ctx.addIssue({ code: 'custom', path: [...path, 'max'], message: 'must be >= min, with a whole number between them' });
-      }
-      if (scores.type === 'histogram') {
-        scores.bins.forEach((b, i) => {
-          if (b.max <= b.min) ctx.addIssue({ code: 'custom', path: [...path, 'bins', i, 'max'], message: `must be above min (${b.min})` });
-        });
-        if (scores.bins.every((b) => b.weight === 0)) ctx.addIssue({ code: 'custom', path: [...path, 'bins'], message: 'every weight is 0' });
-      }
-      if (scores.clip?.min !== undefined && scores.clip.max !== undefined && scores.clip.max < scores.clip.min) {
-        ctx.addIssue({ code: 'custom', path: [...path, 'clip', 'max'], message: 'must be >= clip.min' });
-      }
-      if (scores.type === 'mixture') scores.components.forEach((c, i) => checkScores(c.scores, [...path, 'components', i, 'scores']));
-    };
-    if (s.scores) checkScores(s.scores, ['scores']);
   });
+
+export const scenarioSchema = scenarioObject.superRefine((s, ctx) => {
+  if (s.arrivals.type !== 'trace') {
+    if (s.duration === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['duration'], message: `required with ${s.arrivals.type} arrivals` });
+    }
+    if (s.scores === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['scores'], message: `required with ${s.arrivals.type} arrivals` });
+    }
+    (s.arrivals.bursts ?? []).forEach((b, i) => {
+      if (b.end <= b.start) ctx.addIssue({ code: 'custom', path: ['arrivals', 'bursts', i, 'end'], message: `must be after start (${b.start})` });
+    });
+  }
+  if (s.arrivals.type === 'profile') {
+    const points = s.arrivals.points;
+    points.forEach(([t], i) => {
+      if (i > 0 && t <= points[i - 1][0]) {
+        ctx.addIssue({ code: 'custom', path: ['arrivals', 'points', i, 0], message: `time ${t} is not after the previous point's ${points[i - 1][0]}` });
+      }
+    });
+    if (points.every(([, rate]) => rate === 0) && (s.arrivals.bursts ?? []).length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['arrivals', 'points'], message: 'every rate is 0: nobody would arrive' });
+    }
+  }
+  if (s.arrivals.type === 'trace' && s.scores !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['scores'], message: 'not used with a trace: scores come from the trace' });
+  }
+  for (const key of Object.keys(s.sweep ?? {})) {
+    if ((UNSWEEPABLE as readonly string[]).includes(key.split('.')[0])) {
+      ctx.addIssue({ code: 'custom', path: ['sweep', key], message: `${key} cannot be swept` });
+    }
+  }
+  if (s.matcher.options !== undefined && s.matcher.module === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['matcher', 'options'], message: 'options are for a matcher module: give matcher.module too' });
+  }
+  const steps = s.matcher.window?.type === 'steps' ? s.matcher.window.steps : [];
+  steps.forEach((step, i) => {
+    if (i > 0 && step.after <= steps[i - 1].after) {
+      ctx.addIssue({ code: 'custom', path: ['matcher', 'window', 'steps', i, 'after'], message: `must be after the previous step's ${steps[i - 1].after}` });
+    }
+  });
+  const pools = s.matcher.pools ?? [];
+  pools.forEach((pl, i) => {
+    if (pools.findIndex((q) => q.name === pl.name) !== i) ctx.addIssue({ code: 'custom', path: ['matcher', 'pools', i, 'name'], message: `"${pl.name}" is named twice` });
+  });
+  const filtered = [...pools.map((pl, i) => ({ filters: pl.filters, path: ['matcher', 'pools', i] })), ...(s.matcher.profiles ?? []).map((pr, i) => ({ filters: pr.filters, path: ['matcher', 'profiles', i] }))];
+  // A trace's attributes are its extra columns, checked when it is read.
+  if (s.arrivals.type !== 'trace') {
+    for (const { filters, path } of filtered) {
+      filters.forEach((f, j) => {
+        if (!Object.hasOwn(s.attributes ?? {}, f.attribute)) {
+          ctx.addIssue({ code: 'custom', path: [...path, 'filters', j, 'attribute'], message: `"${f.attribute}" is not one of the scenario's attributes` });
+        }
+      });
+    }
+  }
+  checkAlgorithmSettings(s, ctx);
+  if (s.arrivals.type === 'trace' && s.attributes !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['attributes'], message: "not used with a trace: a trace's extra columns are its attributes" });
+  }
+  for (const [name, a] of Object.entries(s.attributes ?? {})) {
+    if (a.type === 'category' && Object.values(a.values).every((w) => w === 0)) {
+      ctx.addIssue({ code: 'custom', path: ['attributes', name, 'values'], message: 'needs a value with a weight above 0' });
+    }
+  }
+  const p = s.abandonment?.patience;
+  if (p?.type === 'uniform' && p.max < p.min) {
+    ctx.addIssue({ code: 'custom', path: ['abandonment', 'patience', 'max'], message: `must be >= min (${p.min})` });
+  }
+  const checkScores = (scores: z.infer<typeof componentScores> | z.infer<typeof scoresSchema>, path: Array<string | number>): void => {
+    if (scores.type === 'uniform' && Math.floor(scores.max) < Math.ceil(scores.min)) {
+      ctx.addIssue({ code: 'custom', path: [...path, 'max'], message: 'must be >= min, with a whole number between them' });
+    }
+    if (scores.type === 'histogram') {
+      scores.bins.forEach((b, i) => {
+        if (b.max <= b.min) ctx.addIssue({ code: 'custom', path: [...path, 'bins', i, 'max'], message: `must be above min (${b.min})` });
+      });
+      if (scores.bins.every((b) => b.weight === 0)) ctx.addIssue({ code: 'custom', path: [...path, 'bins'], message: 'every weight is 0' });
+    }
+    if (scores.clip?.min !== undefined && scores.clip.max !== undefined && scores.clip.max < scores.clip.min) {
+      ctx.addIssue({ code: 'custom', path: [...path, 'clip', 'max'], message: 'must be >= clip.min' });
+    }
+    if (scores.type === 'mixture') scores.components.forEach((c, i) => checkScores(c.scores, [...path, 'components', i, 'scores']));
+  };
+  if (s.scores) checkScores(s.scores, ['scores']);
+});
+
+type Refinement = Parameters<Parameters<(typeof scenarioObject)['superRefine']>[0]>;
+
+/** Settings that belong to one algorithm, and parties, which some algorithms cannot hold. */
+function checkAlgorithmSettings(s: Refinement[0], ctx: Refinement[1]): void {
+  const m = s.matcher;
+  const only = (field: 'teams' | 'profiles' | 'evaluator' | 'retry', algorithm: string): void => {
+    if (m[field] !== undefined && m.algorithm !== algorithm && m.module === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['matcher', field], message: `only for algorithm "${algorithm}" (the algorithm is "${m.algorithm}")` });
+    }
+  };
+  only('teams', 'teams');
+  only('profiles', 'profiles');
+  only('evaluator', 'profiles');
+  only('retry', 'retry');
+  if (m.module === undefined && m.algorithm === 'teams' && m.teams === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['matcher', 'teams'], message: 'required with algorithm "teams", e.g. {"count": 2, "size": 5}' });
+  }
+  if (m.module === undefined && m.algorithm === 'profiles' && m.profiles === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['matcher', 'profiles'], message: 'required with algorithm "profiles", e.g. [{"name": "all"}]' });
+  }
+  if (m.teams && m.teams.count * m.teams.size !== m.roomSize) {
+    ctx.addIssue({ code: 'custom', path: ['matcher', 'roomSize'], message: `must be teams.count x teams.size = ${m.teams.count * m.teams.size} (it is ${m.roomSize})` });
+  }
+  (m.profiles ?? []).forEach((pr, i, all) => {
+    if (all.findIndex((q) => q.name === pr.name) !== i) ctx.addIssue({ code: 'custom', path: ['matcher', 'profiles', i, 'name'], message: `"${pr.name}" is named twice` });
+  });
+  const parties = s.parties;
+  if (parties === undefined) return;
+  const sizes = Object.entries(parties.sizes).filter(([, w]) => w > 0).map(([size]) => Number(size));
+  if (sizes.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['parties', 'sizes'], message: 'needs a size with a weight above 0' });
+    return;
+  }
+  const largest = Math.max(...sizes);
+  const place = m.teams ? { size: m.teams.size, what: 'teams.size' } : { size: m.roomSize, what: 'roomSize' };
+  if (largest > place.size) {
+    ctx.addIssue({ code: 'custom', path: ['parties', 'sizes', String(largest)], message: `a party of ${largest} cannot fit matcher.${place.what} (${place.size})` });
+  }
+  if (m.module === undefined && (m.algorithm === 'seed' || m.algorithm === 'seed-legacy') && largest > 1) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['matcher', 'algorithm'],
+      message: `"${m.algorithm}" cannot hold parties (it groups roomSize requests, not players): use anchor, teams, profiles or retry`,
+    });
+  }
+  if (s.arrivals.type === 'trace') {
+    ctx.addIssue({ code: 'custom', path: ['parties'], message: "not used with a trace: a trace's rows are players alone" });
+  }
+}
 
 /** A scenario as written, before defaults. */
 export type ScenarioInput = z.input<typeof scenarioSchema>;

@@ -1,4 +1,4 @@
-import { standardNormal, type Uniform } from '../engine/rng.js';
+import { standardNormal, weightedPicker, type Uniform } from '../engine/rng.js';
 import type { ScoresSpec } from './schema.js';
 
 /** Draws one score. */
@@ -61,18 +61,4 @@ function rawSampler(spec: AnySpec, uniform: Uniform, empirical: EmpiricalValues)
       return () => parts[pick()]();
     }
   }
-}
-
-/** Picks an index with probability proportional to its weight, with one uniform draw. */
-function weightedPicker(weights: readonly number[], uniform: Uniform): () => number {
-  const total = weights.reduce((a, b) => a + b, 0);
-  const cumulative: number[] = [];
-  let sum = 0;
-  for (const w of weights) cumulative.push((sum += w) / total);
-  return () => {
-    const u = uniform();
-    let i = 0;
-    while (i < cumulative.length - 1 && u >= cumulative[i]) i++;
-    return i;
-  };
 }

@@ -9,8 +9,25 @@ import { cli, seedScenario, writeFiles } from '../fixtures/helpers.js';
 describe('a matcher module of your own', () => {
   it('the worked example conforms to the MatchAlgorithm contract', async () => {
     const { createMatcher } = await import(pathToFileURL(resolve('examples/fifo-matcher.mjs')).href);
-    const make = () => createMatcher({ maxRoomsPerRound: 2 }, { roomSize: 3, tickSeconds: 1, window: () => 0 });
-    expect(checkConformance(make, { traces: 20 })).toEqual([]);
+    for (const roomSize of [3, 5]) {
+      const make = () => createMatcher({ maxRoomsPerRound: 2 }, { roomSize, tickSeconds: 1, window: () => 0, parties: true });
+      // It declares parties, so the check sends parties of up to 3.
+      expect(make().parties).toBe(true);
+      expect(checkConformance(make, { traces: 20 })).toEqual([]);
+    }
+  });
+
+  it('refuses a module that does not declare parties in a scenario with parties', async () => {
+    const dir = writeFiles({
+      'solo.mjs': `export function createMatcher(o, c) {
+        return { roomSize: c.roomSize, size: 0, add() {}, remove() { return false; }, match() { return []; }, waiting() { return []; } };
+      }`,
+      's.json': { ...seedScenario, matcher: { module: './solo.mjs' }, parties: { sizes: { '1': 1, '2': 1 } } },
+    });
+    const r = await cli('run', join(dir, 's.json'), '-o', join(dir, 'out'), '--no-charts');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\.\/solo\.mjs: createMatcher: the scenario has parties, and the matcher createMatcher returned does not declare parties: true/);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
   it('runs from a scenario: rooms first come first served, with its options', async () => {

@@ -1,103 +1,120 @@
-import type { Candidate, MatchAlgorithm } from './match-algorithm.js';
+import type { Candidate, MatchAlgorithm, SingleRequestMatching } from './match-algorithm.js';
+import { olderThan, ScoreOrderedPool } from './score-ordered-requests.js';
+import { dealTeams, packable, type TeamBalance, type TeamShape } from './teams.js';
 import type { WindowPolicy } from './window.js';
 
 export interface AnchorOptions {
+  /** Players per room. */
   readonly roomSize: number;
   readonly window: WindowPolicy;
   /** Seconds between rounds: waiting is counted in rounds, as in the seed. */
   readonly roundSeconds: number;
-}
-
-interface Entry<T> {
-  readonly candidate: T;
-  readonly joined: number;
-  /** Arrival order: the last tie-break. */
-  readonly seq: number;
+  /** Rooms of teams: roomSize must be shape.count * shape.size. */
+  readonly teams?: { readonly shape: TeamShape; readonly balance: TeamBalance };
 }
 
 /**
- * Oldest first: each round, the longest-waiting player (the anchor) takes the
- * roomSize - 1 closest scores inside its own window, then the next oldest
- * still waiting does the same. Only the anchor's window counts: the player who
- * has waited longest decides, so rooms form sooner than in the seed's pairwise
- * rule, at some cost in spread. Ties in closeness go to the longer-waiting,
- * then to the earlier arrival. The room lists the anchor first, then its
- * companions from closest to farthest.
+ * Oldest first: each round, the longest-waiting request (the anchor) takes the
+ * closest scores inside its own window until the room holds roomSize players,
+ * then the next oldest still waiting does the same. Only the anchor's window
+ * counts: the player who has waited longest decides, so rooms form sooner
+ * than in the seed's pairwise rule, at some cost in spread. Ties in closeness
+ * go to the longer-waiting, then to the earlier arrival.
+ *
+ * Parties are never split: a request that no longer fits the room (or, with
+ * teams, would leave no way to deal the room into whole teams) is passed over
+ * for the next closest. Without teams a room lists the anchor first, then its
+ * companions from closest to farthest; with teams it lists team 1's players,
+ * then team 2's, and so on (see dealTeams).
  */
-export class AnchorPool<T extends Candidate> implements MatchAlgorithm<T> {
-  readonly roomSize: number;
-  /** By score, then arrival: neighbours in score are neighbours here. */
-  private entries: Entry<T>[] = [];
-  private round = 0;
-  private seq = 0;
-
+export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> implements MatchAlgorithm<T>, SingleRequestMatching<T> {
   constructor(private readonly options: AnchorOptions) {
-    if (!Number.isInteger(options.roomSize) || options.roomSize < 2) throw new RangeError(`roomSize must be an integer >= 2, got ${options.roomSize}`);
-    if (!(options.roundSeconds > 0)) throw new RangeError(`roundSeconds must be > 0, got ${options.roundSeconds}`);
-    this.roomSize = options.roomSize;
-  }
-
-  get size(): number {
-    return this.entries.length;
-  }
-
-  add(candidate: T): void {
-    const entry = { candidate, joined: this.round, seq: this.seq++ };
-    // Binary search for the first entry with a higher score: equal scores keep arrival order.
-    let lo = 0;
-    let hi = this.entries.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.entries[mid].candidate.score <= candidate.score) lo = mid + 1;
-      else hi = mid;
+    super(options.roomSize, options.roundSeconds);
+    const shape = options.teams?.shape;
+    if (shape && (!Number.isInteger(shape.count) || shape.count < 2 || !Number.isInteger(shape.size) || shape.size < 1 || shape.count * shape.size !== options.roomSize)) {
+      throw new RangeError(`teams of ${shape.count} x ${shape.size} do not make rooms of ${options.roomSize}`);
     }
-    this.entries.splice(lo, 0, entry);
   }
 
-  remove(candidate: T): boolean {
-    const at = this.entries.findIndex((e) => e.candidate === candidate);
-    if (at < 0) return false;
-    this.entries.splice(at, 1);
-    return true;
-  }
-
-  waiting(): T[] {
-    return this.entries.map((e) => e.candidate);
+  protected override largestRequest(): { readonly players: number; readonly place: string } {
+    const teams = this.options.teams;
+    return teams ? { players: teams.shape.size, place: 'a team' } : super.largestRequest();
   }
 
   match(_now: number): T[][] {
     const round = this.round++;
-    const entries = this.entries;
+    const entries = this.requests.entries;
     const n = entries.length;
-    const size = this.roomSize;
     const rooms: T[][] = [];
-    if (n < size) return rooms;
+    if (n === 0) return rooms;
     const taken = new Uint8Array(n);
     const byAge = Array.from({ length: n }, (_, i) => i).sort((a, b) => entries[a].joined - entries[b].joined || entries[a].seq - entries[b].seq);
-    const older = (a: number, b: number): boolean => entries[a].joined < entries[b].joined || (entries[a].joined === entries[b].joined && entries[a].seq < entries[b].seq);
     for (const anchor of byAge) {
       if (taken[anchor]) continue;
-      const score = entries[anchor].candidate.score;
-      const reach = this.options.window((round - entries[anchor].joined) * this.options.roundSeconds);
-      // Walk outwards from the anchor, always taking the closer side (on a tie, the older player).
-      const chosen: number[] = [];
-      let left = anchor - 1;
-      let right = anchor + 1;
-      while (chosen.length < size - 1) {
-        while (left >= 0 && taken[left]) left--;
-        while (right < n && taken[right]) right++;
-        const dl = left >= 0 ? score - entries[left].candidate.score : Infinity;
-        const dr = right < n ? entries[right].candidate.score - score : Infinity;
-        if (Math.min(dl, dr) > reach) break;
-        if (dl < dr || (dl === dr && older(left, right))) chosen.push(left--);
-        else chosen.push(right++);
-      }
-      if (chosen.length < size - 1) continue;
-      taken[anchor] = 1;
-      for (const c of chosen) taken[c] = 1;
-      rooms.push([entries[anchor].candidate, ...chosen.map((c) => entries[c].candidate)]);
+      const reach = this.options.window((round - entries[anchor].joined) * this.roundSeconds);
+      const room = this.gather(anchor, reach, taken);
+      if (room) rooms.push(room);
     }
-    if (rooms.length > 0) this.entries = entries.filter((_, i) => !taken[i]);
+    if (rooms.length > 0) this.requests.removeMarked(taken);
     return rooms;
+  }
+
+  /**
+   * Lets one waiting request try to form a room now, as the anchor, with the
+   * window of `waitSeconds` of waiting: for a service that retries each request
+   * on its own schedule instead of matching everyone once a round. Returns the
+   * room (its members leave the pool), or undefined.
+   */
+  matchOne(candidate: T, waitSeconds: number): T[] | undefined {
+    const at = this.requests.indexOf(candidate);
+    if (at < 0) return undefined;
+    const taken = new Uint8Array(this.requests.length);
+    const room = this.gather(at, this.options.window(waitSeconds), taken);
+    if (room) this.requests.removeMarked(taken);
+    return room;
+  }
+
+  /**
+   * The anchor's room: walk outwards from it in score, always taking the
+   * closer side (on a tie, the older request), passing over requests that do
+   * not fit, until the room is full or the next is out of reach. Marks the
+   * members in `taken` and returns them in room order; undefined (nothing
+   * marked) when the window does not hold enough players.
+   */
+  private gather(anchor: number, reach: number, taken: Uint8Array): T[] | undefined {
+    const entries = this.requests.entries;
+    const n = entries.length;
+    const teams = this.options.teams;
+    const score = entries[anchor].candidate.score;
+    const chosen = [anchor];
+    const sizes = [entries[anchor].size];
+    let players = entries[anchor].size;
+    const fits = (i: number): boolean => {
+      if (players + entries[i].size > this.roomSize) return false;
+      if (!teams) return true;
+      sizes.push(entries[i].size);
+      const ok = packable(sizes, teams.shape);
+      sizes.pop();
+      return ok;
+    };
+    let left = anchor - 1;
+    let right = anchor + 1;
+    while (players < this.roomSize) {
+      while (left >= 0 && taken[left]) left--;
+      while (right < n && taken[right]) right++;
+      const dl = left >= 0 ? score - entries[left].candidate.score : Infinity;
+      const dr = right < n ? entries[right].candidate.score - score : Infinity;
+      if (Math.min(dl, dr) > reach) break;
+      const next = dl < dr || (dl === dr && olderThan(entries[left], entries[right])) ? left-- : right++;
+      // Passed over for good: the room only fills up, so what does not fit now never will.
+      if (!fits(next)) continue;
+      chosen.push(next);
+      sizes.push(entries[next].size);
+      players += entries[next].size;
+    }
+    if (players < this.roomSize) return undefined;
+    for (const c of chosen) taken[c] = 1;
+    const room = chosen.map((c) => entries[c].candidate);
+    return teams ? dealTeams(room, teams.shape, teams.balance).flat() : room;
   }
 }

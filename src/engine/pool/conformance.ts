@@ -1,6 +1,6 @@
 import seedrandom from 'seedrandom';
 import type { Attributes } from './filters.js';
-import type { Candidate, MatchAlgorithm } from './match-algorithm.js';
+import { requestSize, type Candidate, type MatchAlgorithm } from './match-algorithm.js';
 
 /** What the conformance check feeds an algorithm: plain, frozen requests. */
 export interface TestCandidate extends Candidate {
@@ -15,13 +15,23 @@ export interface ConformanceOptions {
   readonly rounds?: number;
   /** Attributes to give requests, e.g. for pooled algorithms (drawn per request). */
   readonly attributes?: (draw: () => number) => Attributes | undefined;
+  /**
+   * For an algorithm that declares parties: the largest party to send (default
+   * min(3, roomSize)); requests are parties of 1 to this many players, half of
+   * them single. Algorithms without parties get single players only.
+   */
+  readonly largestParty?: number;
   /** An algorithm's own rule for a room it formed at `round`, given when each member joined; a message when broken. */
   readonly checkRoom?: (room: readonly TestCandidate[], round: number, joinedAt: ReadonlyMap<string, number>) => string | undefined;
 }
 
 /**
  * Checks that a match algorithm keeps the MatchAlgorithm contract on random
- * traces, and returns every violation found (none: conforms). It does not
+ * traces, and returns every violation found (none: conforms): no request in
+ * two rooms, none after its removal, rooms of exactly roomSize players
+ * (parties whole, when it declares parties), waiting() and size kept up to
+ * date, its own rule for rooms (checkRoom) kept, the same rooms from the same
+ * input, and frozen inputs left alone. It does not
  * depend on a test framework, so an algorithm of your own can be checked from
  * any: `expect(checkConformance(() => new MyPool())).toEqual([])`.
  */
@@ -41,6 +51,8 @@ function runTrace(pool: MatchAlgorithm<TestCandidate>, trace: number, options: C
   const rng = seedrandom.alea(`conformance:${trace}`);
   const rounds = options.rounds ?? 60;
   const scoreRange = [10, 200, 3000][trace % 3];
+  const largestParty = pool.parties === true ? (options.largestParty ?? Math.min(3, pool.roomSize)) : 1;
+  const partySize = (): number => (largestParty === 1 || rng() < 0.5 ? 1 : 1 + Math.ceil(rng() * (largestParty - 1)));
   const waiting = new Map<string, TestCandidate>();
   const joinedAt = new Map<string, number>();
   const matched = new Set<string>();
@@ -61,9 +73,11 @@ function runTrace(pool: MatchAlgorithm<TestCandidate>, trace: number, options: C
     const arrivals = Math.floor(rng() * 6);
     for (let a = 0; a < arrivals; a++) {
       const id = `c${next++}`;
+      const size = partySize();
       const candidate: TestCandidate = Object.freeze({
         id,
         score: Math.floor(rng() * scoreRange),
+        ...(size > 1 ? { size } : {}),
         ...(options.attributes ? { attributes: Object.freeze(options.attributes(rng)) } : {}),
       });
       if (!attempt('add', round, () => pool.add(candidate)).ok) return out;
@@ -85,7 +99,8 @@ function runTrace(pool: MatchAlgorithm<TestCandidate>, trace: number, options: C
     const rooms = matching.value;
     out.push(rooms.map((room) => room.map((c) => c.id)));
     for (const room of rooms) {
-      if (room.length !== pool.roomSize) fail(`a room of ${room.length} at round ${round}, roomSize is ${pool.roomSize}`);
+      const players = room.reduce((n, c) => n + requestSize(c), 0);
+      if (players !== pool.roomSize) fail(`a room of ${players} players at round ${round}, roomSize is ${pool.roomSize}`);
       for (const c of room) {
         if (matched.has(c.id)) fail(`${c.id} matched twice`);
         if (removed.has(c.id)) fail(`${c.id} matched after it was removed`);

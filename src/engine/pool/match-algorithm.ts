@@ -1,6 +1,17 @@
-/** What a pool needs to know of a request: its score. Everything else rides along untouched. */
+/** What a pool needs to know of a request: its score, and how many players it brings. Everything else rides along untouched. */
 export interface Candidate {
   readonly score: number;
+  /**
+   * Players in the request: a party queues as one request and is never split.
+   * Absent means 1. For a party, `score` is the party's score (matchsim uses
+   * the mean of its members, or their maximum).
+   */
+  readonly size?: number;
+}
+
+/** Players a request brings. */
+export function requestSize(candidate: Candidate): number {
+  return candidate.size ?? 1;
 }
 
 /**
@@ -9,7 +20,14 @@ export interface Candidate {
  * It knows nothing of scenarios, recorders or files.
  */
 export interface MatchAlgorithm<T extends Candidate> {
+  /** Players per room (not requests: a party of 2 fills two places). */
   readonly roomSize: number;
+  /**
+   * True when the algorithm takes requests of several players (parties) and
+   * fills each room with exactly roomSize players without splitting one.
+   * Absent or false: every request must be a single player.
+   */
+  readonly parties?: boolean;
   /** Requests waiting, including those added since the last round. */
   readonly size: number;
   /** Adds a request; it joins the pool with a waiting time of zero rounds. */
@@ -20,4 +38,14 @@ export interface MatchAlgorithm<T extends Candidate> {
   match(now: number): T[][];
   /** The requests still waiting, in pool order. */
   waiting(): T[];
+}
+
+/**
+ * A pool that can also let one request try on its own, for a service that
+ * retries each request after a delay (seed 004's delayed events) instead of
+ * matching the whole pool once a round.
+ */
+export interface SingleRequestMatching<T extends Candidate> {
+  /** Tries to form a room around `candidate` with the window of `waitSeconds` of waiting; its members leave the pool. */
+  matchOne(candidate: T, waitSeconds: number): T[] | undefined;
 }

@@ -8,6 +8,8 @@ export interface MatcherContext {
   readonly tickSeconds: number;
   /** The scenario's window policy (matcher.window, or linear at windowGrowth), for window-based matchers. */
   readonly window: WindowPolicy;
+  /** The scenario has parties: requests may bring several players (Candidate.size), and the matcher must declare parties: true. */
+  readonly parties: boolean;
 }
 
 /** The contract of a matcher module: `export function createMatcher(options, context) { return new MyPool(...) }`. */
@@ -41,6 +43,9 @@ export function guardUserMatcher<T extends Candidate>(module: string, inner: Mat
   return {
     get roomSize() {
       return inner.roomSize;
+    },
+    get parties() {
+      return inner.parties;
     },
     get size() {
       return guard('size', () => inner.size);

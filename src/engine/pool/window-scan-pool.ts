@@ -60,6 +60,8 @@ export class WindowScanPool<T extends Candidate> implements MatchAlgorithm<T> {
   }
 
   add(candidate: T): void {
+    // Groups are of roomSize requests: a party would overfill its room.
+    if (candidate.size !== undefined && candidate.size !== 1) throw new RangeError(`this pool takes single players only, not a party of ${candidate.size}`);
     this.newcomers.push(candidate);
   }
 

@@ -1,7 +1,7 @@
 import type { Attributes } from '../pool/filters.js';
 import type { MatchAlgorithm } from '../pool/match-algorithm.js';
 import type { MessageQueue } from '../ports.js';
-import type { PlayerRequest } from './player-request.js';
+import { partyRequest, type PlayerIdentity, type PlayerRequest } from './player-request.js';
 import { createRoom, type RoomPorts } from './rooms.js';
 
 export interface MatchServiceDeps extends RoomPorts {
@@ -43,6 +43,17 @@ export class MatchService {
   addPlayer(score: number, uuid: string, username: string, photo: string, channelName: string, attributes?: Attributes): number {
     this.deps.queue.put(attributes === undefined ? { score, uuid, username, photo, channelName } : { score, uuid, username, photo, channelName, attributes });
     if (this.deps.cancellable) this.queued.add(uuid);
+    return 0;
+  }
+
+  /**
+   * A party queues as one request under its leader's uuid (the first member)
+   * and is never split; `score` is the party's score. The seed has no such call.
+   */
+  addParty(score: number, members: readonly PlayerIdentity[], attributes?: Attributes): number {
+    const request = partyRequest(score, members, attributes);
+    this.deps.queue.put(request);
+    if (this.deps.cancellable) this.queued.add(request.uuid);
     return 0;
   }
 

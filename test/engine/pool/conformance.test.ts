@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMatchAlgorithm, ALGORITHMS } from '../../../src/engine/pool/algorithms.js';
+import { createMatchAlgorithm, ALGORITHMS, type AlgorithmName, type MatcherSettings } from '../../../src/engine/pool/algorithms.js';
 import { checkConformance, type TestCandidate } from '../../../src/engine/pool/conformance.js';
 import type { MatchAlgorithm } from '../../../src/engine/pool/match-algorithm.js';
 import { windowPolicy, type WindowSpec } from '../../../src/engine/pool/window.js';
@@ -33,6 +33,31 @@ const withinAnchorWindow = (spec: WindowSpec) => {
   };
 };
 
+/** Some member of the room (the anchor) has every other within its own window. */
+const someAnchorReachesAll = (spec: WindowSpec) => {
+  const window = windowPolicy(spec);
+  return (room: readonly TestCandidate[], round: number, joinedAt: ReadonlyMap<string, number>) => {
+    const ok = room.some((a) => room.every((c) => Math.abs(c.score - a.score) <= window(round - (joinedAt.get(a.id) as number))));
+    return ok ? undefined : `no member of [${room.map((c) => c.id)}] has the others within its window`;
+  };
+};
+
+/** Teams of `size` players each, in room order, with no party split between two. */
+const wholeTeams = (size: number) => (room: readonly TestCandidate[]) => {
+  let players = 0;
+  for (const c of room) {
+    const start = players;
+    players += c.size ?? 1;
+    if (Math.floor(start / size) !== Math.floor((players - 1) / size)) return `${c.id} (a party of ${c.size}) straddles two teams`;
+  }
+  return undefined;
+};
+
+const both =
+  (...rules: Array<(room: readonly TestCandidate[], round: number, joinedAt: ReadonlyMap<string, number>) => string | undefined>) =>
+  (room: readonly TestCandidate[], round: number, joinedAt: ReadonlyMap<string, number>) =>
+    rules.map((rule) => rule(room, round, joinedAt)).find((m) => m !== undefined);
+
 const windows: WindowSpec[] = [
   { type: 'linear', growth: 50 },
   { type: 'capped', growth: 30, cap: 200 },
@@ -40,18 +65,53 @@ const windows: WindowSpec[] = [
   { type: 'exponential', initial: 5, factor: 2, cap: 1000 },
 ];
 
+/** Settings for each built-in algorithm at one window and room size; teams split the room in two. */
+function settingsFor(algorithm: AlgorithmName, window: WindowSpec, roomSize: number): MatcherSettings {
+  const base = { algorithm, roomSize, windowGrowth: 0, window, parties: true };
+  if (algorithm === 'teams') return { ...base, roomSize: 2 * roomSize, teams: { count: 2, size: roomSize, balance: roomSize % 2 ? 'snake' : 'greedy' } };
+  if (algorithm === 'profiles') return { ...base, profiles: [{ name: 'tight', window: { type: 'capped', growth: 10, cap: 30 } }, { name: 'scenario' }], evaluator: { waitWeight: 20 } };
+  return base;
+}
+
+function ruleFor(algorithm: AlgorithmName, window: WindowSpec, roomSize: number) {
+  switch (algorithm) {
+    case 'anchor':
+    case 'retry':
+      return withinAnchorWindow(window);
+    case 'teams':
+      return both(someAnchorReachesAll(window), wholeTeams(roomSize));
+    case 'profiles':
+      // Every pair within both members' windows, under one of the two profiles.
+      return (room: readonly TestCandidate[], round: number, joinedAt: ReadonlyMap<string, number>) =>
+        withinWindows({ type: 'capped', growth: 10, cap: 30 })(room, round, joinedAt) && withinWindows(window)(room, round, joinedAt);
+    default:
+      return withinWindows(window);
+  }
+}
+
 describe('conformance of the built-in algorithms', () => {
   for (const algorithm of ALGORITHMS) {
     for (const window of windows) {
       for (const roomSize of [2, 3, 5]) {
         it(`${algorithm}, ${window.type} window, rooms of ${roomSize}`, () => {
-          const make = () => createMatchAlgorithm<TestCandidate>({ algorithm, roomSize, windowGrowth: 0, window }, 1);
-          const rule = algorithm === 'anchor' ? withinAnchorWindow(window) : withinWindows(window);
-          expect(checkConformance(make, { checkRoom: rule })).toEqual([]);
+          const settings = settingsFor(algorithm, window, roomSize);
+          const make = () => createMatchAlgorithm<TestCandidate>(settings, 1);
+          expect(checkConformance(make, { checkRoom: ruleFor(algorithm, window, roomSize), largestParty: Math.min(3, roomSize) })).toEqual([]);
         });
       }
     }
   }
+
+  it('sends parties only to algorithms that declare them', () => {
+    const sizes = (algorithm: AlgorithmName) => {
+      const seen: number[] = [];
+      const inner = createMatchAlgorithm<TestCandidate>(settingsFor(algorithm, windows[0], 3), 1);
+      checkConformance(() => ({ ...inner, parties: inner.parties, roomSize: inner.roomSize, size: 0, add: (c) => void seen.push(c.size ?? 1), remove: () => true, match: () => [], waiting: () => [] }), { traces: 2 });
+      return new Set(seen);
+    };
+    expect([...sizes('seed')]).toEqual([1]);
+    expect([...sizes('anchor')].sort()).toEqual([1, 2, 3]);
+  });
 
   it('pools by attribute filters', () => {
     const make = () =>

@@ -93,3 +93,32 @@ describe('MatchService.cancelPlayer (Open Match DeleteTicket)', () => {
     expect(s.svc.cancelPlayer('nobody')).toBe(false);
   });
 });
+
+describe('MatchService with parties', () => {
+  it('queues a party as one request and seats every member, each getting one create_player per player', () => {
+    const queue = new MemoryQueue<PlayerRequest>();
+    const cache = new MemoryCache<RoomMember[]>(() => 0);
+    const channels = new MemoryChannelLayer<CreatePlayerEvent>({ clock: () => 0 });
+    const pool = createMatchAlgorithm<PlayerRequest>({ algorithm: 'anchor', roomSize: 3, windowGrowth: 50 }, 1);
+    const svc = new MatchService({ queue, cache, channels, pool, roomTtl: 3600 });
+    const member = (uuid: string) => ({ uuid, username: uuid, photo: '', channelName: `ch-${uuid}` });
+    expect(svc.addParty(1500, [member('lead'), member('friend')])).toBe(0);
+    svc.addPlayer(1500, 'solo', 'solo', '', 'ch-solo');
+    expect(queue.length).toBe(2);
+    const round = svc.work(0);
+    expect(round.joined.map((r) => [r.uuid, r.size ?? 1])).toEqual([['lead', 2], ['solo', 1]]);
+    expect(round.rooms.map((r) => r.name)).toEqual(['room_lead_friend_solo']);
+    expect(cache.get('room_lead_friend_solo')?.map((m) => m.uuid)).toEqual(['lead', 'friend', 'solo']);
+    for (const uuid of ['lead', 'friend', 'solo']) {
+      const got: string[] = [];
+      for (let m = channels.receive(`ch-${uuid}`); m !== undefined; m = channels.receive(`ch-${uuid}`)) got.push(m.uuid);
+      expect(got).toEqual(['lead', 'friend', 'solo']);
+    }
+  });
+
+  it('refuses a party in a pool that groups requests, not players', () => {
+    const pool = createMatchAlgorithm<PlayerRequest>({ algorithm: 'seed', roomSize: 3, windowGrowth: 50 }, 1);
+    expect(pool.parties).toBeUndefined();
+    expect(() => pool.add({ score: 1, uuid: 'a', username: 'a', photo: '', channelName: 'a', size: 2 })).toThrow(/single players only/);
+  });
+});

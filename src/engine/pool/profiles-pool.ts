@@ -1,0 +1,127 @@
+import { matchesFilter, type Filter } from './filters.js';
+import type { Candidate, MatchAlgorithm } from './match-algorithm.js';
+import type { AttributedCandidate } from './partitioned-pool.js';
+import { ScoreOrderedPool, type Entry } from './score-ordered-requests.js';
+import type { WindowPolicy } from './window.js';
+import { groupMatches } from './window-scan-pool.js';
+
+/** One match profile (Open Match): which requests it looks at and how wide their windows are. */
+export interface MatchProfile {
+  readonly name: string;
+  readonly window: WindowPolicy;
+  /** Only requests for which every filter holds; none: every request. */
+  readonly filters?: readonly Filter[];
+}
+
+/** A candidate room one profile proposes; proposals of different profiles may share requests. */
+export interface Proposal<T> {
+  readonly profile: number;
+  readonly members: readonly T[];
+  readonly quality: number;
+  /** Arrival number of its earliest member: the last tie-break. */
+  readonly firstSeq: number;
+}
+
+export interface ProfilesOptions {
+  /** Players per room. */
+  readonly roomSize: number;
+  /** Seconds between rounds: waiting is counted in rounds, as in the seed. */
+  readonly roundSeconds: number;
+  readonly profiles: readonly MatchProfile[];
+  /**
+   * The evaluator's exchange rate: a proposal's quality is waitWeight * (mean
+   * wait of its players, in seconds) - (its score spread). With the seed's
+   * growth G as waitWeight, a second of waiting is worth G points of spread.
+   */
+  readonly waitWeight: number;
+}
+
+/**
+ * Profiles and an evaluator, after Open Match (seed 002). Each round every
+ * profile proposes rooms from the requests its filters select: each run of
+ * consecutive requests in score order that brings exactly roomSize players
+ * and whose members all lie within each other's windows (the profile's
+ * window policy). Proposals overlap; the evaluator takes them by quality,
+ * best first, and drops any that shares a request with one already taken.
+ * Ties in quality go to the earlier profile, then to the proposal holding the
+ * earlier arrival, so the result is deterministic.
+ */
+export class ProfilesPool<T extends AttributedCandidate> extends ScoreOrderedPool<T> implements MatchAlgorithm<T> {
+  constructor(private readonly options: ProfilesOptions) {
+    super(options.roomSize, options.roundSeconds);
+    if (options.profiles.length === 0) throw new RangeError('profiles: give at least one profile');
+  }
+
+  match(_now: number): T[][] {
+    const round = this.round++;
+    const entries = this.requests.entries;
+    const proposals: Array<Proposal<T> & { readonly at: readonly number[] }> = [];
+    this.options.profiles.forEach((profile, p) => {
+      for (const at of this.propose(profile, round)) {
+        const group = at.map((i) => entries[i]);
+        proposals.push({ profile: p, members: group.map((e) => e.candidate), at, quality: this.quality(group, round), firstSeq: Math.min(...group.map((e) => e.seq)) });
+      }
+    });
+    const taken = new Uint8Array(entries.length);
+    const rooms = evaluate(proposals, (proposal) => proposal.at.some((i) => taken[i]), (proposal) => proposal.at.forEach((i) => (taken[i] = 1)));
+    if (rooms.length > 0) this.requests.removeMarked(taken);
+    return rooms.map((r) => [...r.members]);
+  }
+
+  /** One profile's proposals, as indices into the entries: runs of consecutive selected requests. */
+  private propose(profile: MatchProfile, round: number): number[][] {
+    const entries = this.requests.entries;
+    const selected: number[] = [];
+    entries.forEach((e, i) => {
+      if ((profile.filters ?? []).every((f) => matchesFilter(e.candidate.attributes, f))) selected.push(i);
+    });
+    const out: number[][] = [];
+    const group: Candidate[] = [];
+    const windows: number[] = [];
+    for (let start = 0; start < selected.length; start++) {
+      let players = 0;
+      let end = start;
+      while (end < selected.length && players < this.roomSize) players += entries[selected[end++]].size;
+      if (players !== this.roomSize) continue;
+      const at = selected.slice(start, end);
+      group.length = 0;
+      windows.length = 0;
+      for (const i of at) {
+        group.push(entries[i].candidate);
+        windows.push(profile.window((round - entries[i].joined) * this.roundSeconds));
+      }
+      if (groupMatches(group, windows, 0, group.length)) out.push(at);
+    }
+    return out;
+  }
+
+  private quality(group: readonly Entry<T>[], round: number): number {
+    let waited = 0;
+    let players = 0;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const e of group) {
+      waited += (round - e.joined) * this.roundSeconds * e.size;
+      players += e.size;
+      lo = Math.min(lo, e.candidate.score);
+      hi = Math.max(hi, e.candidate.score);
+    }
+    return (this.options.waitWeight * waited) / players - (hi - lo);
+  }
+}
+
+/**
+ * The evaluator: proposals by quality, best first (ties: earlier profile,
+ * then earlier first arrival), each accepted unless it overlaps one already
+ * accepted. `overlaps` and `accept` keep the record of what is taken.
+ */
+export function evaluate<P extends Proposal<unknown>>(proposals: readonly P[], overlaps: (p: P) => boolean, accept: (p: P) => void): P[] {
+  const ranked = [...proposals].sort((a, b) => b.quality - a.quality || a.profile - b.profile || a.firstSeq - b.firstSeq);
+  const accepted: P[] = [];
+  for (const proposal of ranked) {
+    if (overlaps(proposal)) continue;
+    accept(proposal);
+    accepted.push(proposal);
+  }
+  return accepted;
+}

@@ -1,0 +1,67 @@
+import type { Attributes } from '../pool/filters.js';
+import type { MatchAlgorithm, SingleRequestMatching } from '../pool/match-algorithm.js';
+import type { Scheduler } from '../ports.js';
+import type { CreatedRoom } from './match-service.js';
+import { partyRequest, type PlayerIdentity, type PlayerRequest } from './player-request.js';
+import { createRoom, type RoomPorts } from './rooms.js';
+
+export interface RetryServiceDeps extends RoomPorts {
+  readonly pool: MatchAlgorithm<PlayerRequest> & SingleRequestMatching<PlayerRequest>;
+  readonly scheduler: Scheduler;
+  /** Seconds between a request's attempts (seed 004 uses 2). */
+  readonly delay: number;
+  /** Called with each room as it is created. */
+  readonly onRoom: (room: CreatedRoom) => void;
+}
+
+/**
+ * Matching as seed 004's play-with-others service does it: no global worker
+ * tick. A request tries to match as soon as it arrives; when it cannot, a
+ * delayed event brings it back `delay` seconds later with its matching_time
+ * grown by the delay, and so on until it is in a room (or withdrawn). Each
+ * attempt uses the window of the request's own matching_time.
+ */
+export class RetryMatchService {
+  /** Requests waiting for a room, by uuid. */
+  private readonly pending = new Map<string, PlayerRequest>();
+
+  constructor(private readonly deps: RetryServiceDeps) {
+    if (!(deps.delay > 0)) throw new RangeError(`delay must be > 0 seconds, got ${deps.delay}`);
+  }
+
+  get waiting(): number {
+    return this.pending.size;
+  }
+
+  addPlayer(score: number, uuid: string, username: string, photo: string, channelName: string, attributes?: Attributes): number {
+    return this.addParty(score, [{ uuid, username, photo, channelName }], attributes);
+  }
+
+  addParty(score: number, members: readonly PlayerIdentity[], attributes?: Attributes): number {
+    const request = partyRequest(score, members, attributes);
+    this.pending.set(request.uuid, request);
+    this.deps.pool.add(request);
+    this.attempt(request, 0);
+    return 0;
+  }
+
+  /** Withdraws a waiting request: false when it is already in a room, or unknown. */
+  cancelPlayer(uuid: string): boolean {
+    const request = this.pending.get(uuid);
+    if (request === undefined) return false;
+    this.pending.delete(uuid);
+    return this.deps.pool.remove(request);
+  }
+
+  /** One attempt, carrying matching_time as the delayed event's payload does. */
+  private attempt(request: PlayerRequest, matchingTime: number): void {
+    if (this.pending.get(request.uuid) !== request) return; // matched as another's companion, or withdrawn
+    const players = this.deps.pool.matchOne(request, matchingTime);
+    if (players === undefined) {
+      this.deps.scheduler.delay(this.deps.delay, () => this.attempt(request, matchingTime + this.deps.delay));
+      return;
+    }
+    for (const p of players) this.pending.delete(p.uuid);
+    this.deps.onRoom({ name: createRoom(players, this.deps), players });
+  }
+}
