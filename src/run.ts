@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunStats } from './engine/recorder.js';
 import type { RunSink } from './engine/records.js';
-import { RandomStreams } from './engine/rng.js';
+import { RandomStreams, standardNormal } from './engine/rng.js';
 import { simulate } from './engine/simulation.js';
 import { poissonArrivals, thinnedArrivals, traceArrivals, type ArrivalSource } from './scenarios/arrivals.js';
 import { attributesSampler } from './scenarios/attributes.js';
@@ -10,7 +10,7 @@ import { partyArrivals } from './scenarios/parties.js';
 import { patienceSampler } from './scenarios/patience.js';
 import { rateFunction } from './scenarios/rate-profile.js';
 import type { LoadedScenario } from './scenarios/load.js';
-import { scoreSampler } from './scenarios/scores.js';
+import { scoreSampler, wholeScore } from './scenarios/scores.js';
 import { CsvFilesSink, type CsvSink } from './reports/csv-files.js';
 import { CsvWorkersSink } from './reports/csv-workers-sink.js';
 import { CsvFormatter, type Cell, type TableContext, type TableName } from './reports/csv-tables.js';
@@ -20,7 +20,7 @@ import { writeRunReport } from './reports/run-report.js';
 import { buildSummary, sortSamples, type SortedSamples, type Summary } from './reports/summary.js';
 
 /** Random streams by purpose; adding a stream never shifts the values of another. */
-export const STREAMS = { arrivals: 'arrivals', thinning: 'thinning', scores: 'scores', patience: 'patience', attributes: 'attributes', parties: 'parties' } as const;
+export const STREAMS = { arrivals: 'arrivals', thinning: 'thinning', scores: 'scores', patience: 'patience', attributes: 'attributes', parties: 'parties', partyScores: 'party-scores' } as const;
 
 export function arrivalSource(loaded: LoadedScenario): ArrivalSource {
   const { scenario } = loaded;
@@ -40,7 +40,13 @@ export function arrivalSource(loaded: LoadedScenario): ArrivalSource {
     const rate = rateFunction(arrivals);
     requests = thinnedArrivals(rate, scenario.duration, random.stream(STREAMS.arrivals), random.stream(STREAMS.thinning), scores, attributes);
   }
-  return parties ? partyArrivals(requests, parties.sizes, random.stream(STREAMS.parties), scores) : requests;
+  if (!parties) return requests;
+  // Friends tend to play at a similar level: with memberSpread, members' scores scatter around the first member's.
+  const spread = parties.memberSpread;
+  const near = random.stream(STREAMS.partyScores);
+  const whole = wholeScore(scenario.scores);
+  const memberScore = spread === undefined ? () => scores() : (leader: number) => whole(leader + spread * standardNormal(near));
+  return partyArrivals(requests, parties.sizes, random.stream(STREAMS.parties), memberScore);
 }
 
 /** Runs a loaded scenario, streaming its batches to `sink`; returns the summary. */

@@ -71,6 +71,25 @@ describe('parties', () => {
   });
 });
 
+describe('parties with memberSpread', () => {
+  it("scatters members' scores around the first member's instead of drawing them on their own", () => {
+    const gaps = (memberSpread?: number) => {
+      const { players } = runScenarioInMemory(
+        resolveScenario('m.json', { name: 'm', ...base, parties: { sizes: { '2': 1 }, ...(memberSpread === undefined ? {} : { memberSpread }) }, matcher: { algorithm: 'anchor', roomSize: 4 } }),
+      );
+      const out: number[] = [];
+      for (const members of parties(players).values()) out.push(Math.abs((members[1].score as number) - (members[0].score as number)));
+      return out;
+    };
+    expect(gaps(0).every((g) => g === 0)).toBe(true);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    // |N(0, 50)| has mean 50 * sqrt(2 / pi) ~ 40; two independent N(1500, 300) draws differ by ~339 on average.
+    expect(mean(gaps(50))).toBeGreaterThan(30);
+    expect(mean(gaps(50))).toBeLessThan(50);
+    expect(mean(gaps())).toBeGreaterThan(250);
+  });
+});
+
 describe('teams', () => {
   it('deals every room into whole teams, and reports the gap and the favourite by the Elo logistic', () => {
     const { rooms, players, summary } = run('teams', { matcher: { algorithm: 'teams', roomSize: 6, teams: { count: 2, size: 3 } } });

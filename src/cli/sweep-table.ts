@@ -1,14 +1,15 @@
-import { HEADLINE, displayScale } from '../reports/figures.js';
+import { displayScale, headlineOf } from '../reports/figures.js';
 import type { SweepSummary } from '../sweep/aggregate.js';
 
 const fmt = (x: number) => String(Math.round(x * 100) / 100);
 
 /** The console table of a sweep: a row per point; with replications, mean ± half the 95% interval. */
 export function sweepTable(sweep: SweepSummary, outDir: string): string {
-  const header = ['point', ...HEADLINE.map(([, label]) => label)];
+  const headline = headlineOf(sweep.points);
+  const header = ['point', ...headline.map(([, label]) => label)];
   const rows = sweep.points.map((p) => [
     p.label,
-    ...HEADLINE.map(([key]) => {
+    ...headline.map(([key]) => {
       const e = p.figures[key];
       if (!e) return '-';
       const { factor, unit } = displayScale(key);

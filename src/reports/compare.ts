@@ -113,6 +113,7 @@ export function compareResults(a: ResultPoints, b: ResultPoints): Comparison {
       const rb = pb.values[f.key] ?? [];
       const va = present(ra);
       const vb = present(rb);
+      if (f.optional && va.length === 0 && vb.length === 0) continue;
       const ma = average(va);
       const mb = average(vb);
       const diff = ma === null || mb === null ? null : mb - ma;

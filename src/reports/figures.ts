@@ -7,6 +7,8 @@ export interface Figure {
   /** Whether a larger value is better, for reading a comparison; undefined where neither is. */
   readonly higherIsBetter?: boolean;
   readonly of: (summary: Summary) => number | null;
+  /** Only some runs have it (teams): tables leave it out where no run has a value. */
+  readonly optional?: true;
 }
 
 export const FIGURES: readonly Figure[] = [
@@ -23,6 +25,8 @@ export const FIGURES: readonly Figure[] = [
   { key: 'throughput.roomsPerMinute', label: 'rooms per minute', higherIsBetter: true, of: (s) => s.throughput.roomsPerMinute },
   { key: 'players.matchedShare', label: 'matched share', higherIsBetter: true, of: (s) => s.players.matchedShare },
   { key: 'abandonment.rate', label: 'gave-up share', higherIsBetter: false, of: (s) => s.abandonment.rate },
+  { key: 'teams.gap.mean', label: 'team mean gap', higherIsBetter: false, optional: true, of: (s) => s.teams?.gap.mean ?? null },
+  { key: 'teams.favouriteWin.mean', label: "favourite's win chance", higherIsBetter: false, optional: true, of: (s) => s.teams?.favouriteWin.mean ?? null },
   { key: 'players.total', label: 'players', of: (s) => s.players.total },
   { key: 'rooms', label: 'rooms', of: (s) => s.rooms },
 ];
@@ -39,7 +43,18 @@ export const HEADLINE: ReadonlyArray<readonly [key: string, label: string]> = [
   ['abandonment.rate', 'gave up'],
 ];
 
+/** Headline figures only some runs have (teams), shown where any point has them. */
+const OPTIONAL_HEADLINE: ReadonlyArray<readonly [key: string, label: string]> = [
+  ['teams.gap.mean', 'team gap'],
+  ['teams.favouriteWin.mean', 'favourite wins'],
+];
+
+/** The headline for a table of points: HEADLINE, then the optional figures some point has. */
+export function headlineOf(points: ReadonlyArray<{ readonly figures: Readonly<Record<string, unknown>> }>): ReadonlyArray<readonly [key: string, label: string]> {
+  return [...HEADLINE, ...OPTIONAL_HEADLINE.filter(([key]) => points.some((p) => p.figures[key] != null))];
+}
+
 /** How a figure is shown to people: a share as a percentage, anything else as it is. */
 export function displayScale(key: string): { readonly factor: number; readonly unit: string } {
-  return key === 'players.matchedShare' || key === 'abandonment.rate' ? { factor: 100, unit: '%' } : { factor: 1, unit: '' };
+  return key === 'players.matchedShare' || key === 'abandonment.rate' || key === 'teams.favouriteWin.mean' ? { factor: 100, unit: '%' } : { factor: 1, unit: '' };
 }

@@ -5,7 +5,10 @@ import { runCharts } from './charts/run-charts.js';
 import { CHARTS_DIR, renderCharts } from './charts/render.js';
 import { escapeHtml, figures, fmt, page, section, table } from './html.js';
 import { runReportData } from './run-report-data.js';
+import type { GroupFigures } from './breakdowns.js';
 import type { SortedSamples, Summary } from './summary.js';
+
+const pct = (x: number | null): string => (x === null ? '–' : `${fmt(x * 100)}%`);
 
 export const REPORT_FILE = 'report.html';
 
@@ -29,23 +32,31 @@ export async function writeRunReport(dir: string, summary: Summary, stats: RunSt
       `${a.left} players (${fmt((a.rate ?? 0) * 100)}%) · ${a.cancelled} requests withdrawn · ${a.ghostRooms} ghost rooms holding ${a.ghostPlayers} gone players · ${a.messagesLost} messages to closed connections`,
     ]);
   }
+  if (s.teams) {
+    const t = s.teams;
+    rows.push(['team mean gap', `mean ${fmt(t.gap.mean)} · p50 ${fmt(t.gap.p50)} · p95 ${fmt(t.gap.p95)} · max ${fmt(t.gap.max)}`]);
+    rows.push(["favourite's predicted win chance", `mean ${pct(t.favouriteWin.mean)} · p50 ${pct(t.favouriteWin.p50)} · p95 ${pct(t.favouriteWin.p95)} · max ${pct(t.favouriteWin.max)}`]);
+  }
   const cells = rows.map(([k, v]) => [escapeHtml(k), escapeHtml(v)]);
+  const groups = (title: string, first: string, list: ReadonlyArray<GroupFigures>) =>
+    list.length === 0
+      ? []
+      : [
+          section(
+            title,
+            table(
+              [first, 'players', 'matched', 'wait p50', 'wait p95', 'spread mean'],
+              list.map((g) => [escapeHtml(g.label), String(g.players), String(g.matched), fmt(g.waitP50), fmt(g.waitP95), fmt(g.spreadMean)]),
+            ),
+          ),
+        ];
   const html = page(
     `matchsim: ${s.scenario.name}`,
     `seed ${s.seed} · ${m.algorithm}, rooms of ${m.roomSize}, window growth ${m.windowGrowth} points/s · ${s.ticks} ticks of ${s.scenario.tick} s`,
     [
       section('Summary', table(['figure', 'value'], cells, 'facts')),
-      ...(s.breakdowns.pools.length > 0
-        ? [
-            section(
-              'Pools',
-              table(
-                ['pool', 'players', 'matched', 'wait p50', 'wait p95', 'spread mean'],
-                s.breakdowns.pools.map((p) => [escapeHtml(p.pool), String(p.players), String(p.matched), fmt(p.waitP50), fmt(p.waitP95), fmt(p.spreadMean)]),
-              ),
-            ),
-          ]
-        : []),
+      ...groups('Pools', 'pool', s.breakdowns.pools),
+      ...groups('Parties', 'queued', s.breakdowns.parties ?? []),
       section('Charts', figures(rendered, CHARTS_DIR)),
       section('Scenario (resolved)', `<pre>${escapeHtml(JSON.stringify(s.scenario, null, 2))}</pre>`),
     ],

@@ -310,6 +310,11 @@ const scenarioObject = z.strictObject({
           .record(z.string().regex(/^[1-9][0-9]{0,2}$/, { error: 'a party size is a whole number from 1 to 999' }), z.number().nonnegative({ error: 'a weight must be >= 0' }))
           .describe('Party size -> weight, e.g. {"1": 6, "2": 3, "3": 1}: each arrival is a request of that many players.'),
         score: z.enum(['mean', 'max']).default('mean').describe("The party's score for matching: its members' mean, or their maximum."),
+        memberSpread: z
+          .number()
+          .nonnegative({ error: 'memberSpread must be a number >= 0' })
+          .optional()
+          .describe("Standard deviation of a member's score around the first member's (friends play at similar levels); absent: each member drawn from scores on its own."),
       })
       .optional()
       .describe('Players who queue together: a party is one request, never split. Arrival rates count requests.'),
@@ -416,25 +421,30 @@ export const scenarioSchema = scenarioObject.superRefine((s, ctx) => {
 
 type Refinement = Parameters<Parameters<(typeof scenarioObject)['superRefine']>[0]>;
 
-/** Settings that belong to one algorithm, and parties, which some algorithms cannot hold. */
+/** matcher fields that belong to one algorithm. */
+export const ALGORITHM_SETTINGS = { teams: 'teams', profiles: 'profiles', evaluator: 'profiles', retry: 'retry' } as const;
+
+/**
+ * Settings that belong to one algorithm, and parties, which some algorithms
+ * cannot hold. A sweep over matcher.algorithm may carry the settings of every
+ * algorithm it sweeps: each point keeps only its own (see planSweep).
+ */
 function checkAlgorithmSettings(s: Refinement[0], ctx: Refinement[1]): void {
   const m = s.matcher;
-  const only = (field: 'teams' | 'profiles' | 'evaluator' | 'retry', algorithm: string): void => {
-    if (m[field] !== undefined && m.algorithm !== algorithm && m.module === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['matcher', field], message: `only for algorithm "${algorithm}" (the algorithm is "${m.algorithm}")` });
+  if (s.sweep?.['matcher.algorithm'] === undefined && m.module === undefined) {
+    for (const [field, algorithm] of Object.entries(ALGORITHM_SETTINGS)) {
+      if (m[field as keyof typeof ALGORITHM_SETTINGS] !== undefined && m.algorithm !== algorithm) {
+        ctx.addIssue({ code: 'custom', path: ['matcher', field], message: `only for algorithm "${algorithm}" (the algorithm is "${m.algorithm}")` });
+      }
     }
-  };
-  only('teams', 'teams');
-  only('profiles', 'profiles');
-  only('evaluator', 'profiles');
-  only('retry', 'retry');
+  }
   if (m.module === undefined && m.algorithm === 'teams' && m.teams === undefined) {
     ctx.addIssue({ code: 'custom', path: ['matcher', 'teams'], message: 'required with algorithm "teams", e.g. {"count": 2, "size": 5}' });
   }
   if (m.module === undefined && m.algorithm === 'profiles' && m.profiles === undefined) {
     ctx.addIssue({ code: 'custom', path: ['matcher', 'profiles'], message: 'required with algorithm "profiles", e.g. [{"name": "all"}]' });
   }
-  if (m.teams && m.teams.count * m.teams.size !== m.roomSize) {
+  if (m.teams && m.algorithm === 'teams' && m.teams.count * m.teams.size !== m.roomSize) {
     ctx.addIssue({ code: 'custom', path: ['matcher', 'roomSize'], message: `must be teams.count x teams.size = ${m.teams.count * m.teams.size} (it is ${m.roomSize})` });
   }
   (m.profiles ?? []).forEach((pr, i, all) => {
@@ -448,7 +458,7 @@ function checkAlgorithmSettings(s: Refinement[0], ctx: Refinement[1]): void {
     return;
   }
   const largest = Math.max(...sizes);
-  const place = m.teams ? { size: m.teams.size, what: 'teams.size' } : { size: m.roomSize, what: 'roomSize' };
+  const place = m.teams && m.algorithm === 'teams' ? { size: m.teams.size, what: 'teams.size' } : { size: m.roomSize, what: 'roomSize' };
   if (largest > place.size) {
     ctx.addIssue({ code: 'custom', path: ['parties', 'sizes', String(largest)], message: `a party of ${largest} cannot fit matcher.${place.what} (${place.size})` });
   }

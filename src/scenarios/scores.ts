@@ -18,9 +18,15 @@ export const empiricalKey = (file: string, column: string): string => `${file}#$
  */
 export function scoreSampler(spec: ScoresSpec, uniform: Uniform, empirical: EmpiricalValues = new Map()): ScoreSampler {
   const draw = rawSampler(spec, uniform, empirical);
+  const finish = wholeScore(spec);
+  return () => finish(draw());
+}
+
+/** A value made a score of this distribution: rounded, then clipped to its bounds (by default at 0). */
+export function wholeScore(spec: ScoresSpec): (x: number) => number {
   const lo = spec.clip?.min ?? 0;
   const hi = spec.clip?.max ?? Infinity;
-  return () => Math.min(hi, Math.max(lo, Math.round(draw())));
+  return (x) => Math.min(hi, Math.max(lo, Math.round(x)));
 }
 
 function rawSampler(spec: AnySpec, uniform: Uniform, empirical: EmpiricalValues): ScoreSampler {

@@ -67,10 +67,11 @@ export function aggregateSweep(plan: SweepPlan, summaries: readonly Summary[]): 
 /** sweep.csv: one row per point, its parameter values, then each figure's mean and interval. */
 export function sweepCsv(sweep: SweepSummary): string {
   const header = ['point', 'label', ...sweep.parameters, 'replications'];
-  for (const f of FIGURES) header.push(f.key, `${f.key}_low`, `${f.key}_high`);
+  const figures = FIGURES.filter((f) => !f.optional || sweep.points.some((p) => p.figures[f.key] !== null));
+  for (const f of figures) header.push(f.key, `${f.key}_low`, `${f.key}_high`);
   const rows = sweep.points.map((p) => {
     const row: Array<string | number | boolean | null> = [p.index + 1, p.label, ...sweep.parameters.map((k) => p.params[k]), p.runs.length];
-    for (const f of FIGURES) {
+    for (const f of figures) {
       const e = p.figures[f.key];
       row.push(e?.mean ?? null, e?.low ?? null, e?.high ?? null);
     }

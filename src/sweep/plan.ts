@@ -1,4 +1,5 @@
 import { resolveScenario, type ResolvedScenario } from '../scenarios/load.js';
+import { ALGORITHM_SETTINGS } from '../scenarios/schema.js';
 import { applyOverrides, type Override } from '../scenarios/overrides.js';
 
 /** One combination of swept values. */
@@ -39,6 +40,22 @@ export function isSweep(scenario: ResolvedScenario): boolean {
 }
 
 /**
+ * In a sweep over matcher.algorithm the scenario may hold the settings of
+ * every algorithm swept (matcher.teams, matcher.profiles, ...); each point
+ * keeps those of its own algorithm only, so that its resolved scenario says
+ * what ran.
+ */
+function keepOwnAlgorithmSettings(document: Record<string, unknown>, params: ReadonlyArray<{ path: string }>): Record<string, unknown> {
+  const matcher = document.matcher as Record<string, unknown> | undefined;
+  if (!params.some((p) => p.path === 'matcher.algorithm') || matcher === undefined || typeof matcher !== 'object') return document;
+  const own = { ...matcher };
+  for (const [field, algorithm] of Object.entries(ALGORITHM_SETTINGS)) {
+    if (own.algorithm !== algorithm) delete own[field];
+  }
+  return { ...document, matcher: own };
+}
+
+/**
  * Expands a validated scenario into points (the cartesian product of the
  * sweep, first key outermost) and tasks. Replication r of every point uses
  * seed + r: the points see the same arrivals, so their differences are the
@@ -63,7 +80,7 @@ export function planSweep(file: string, document: Record<string, unknown>, scena
       path: p.path.split('.'),
       value: p.value,
     }));
-    const pointDocument = applyOverrides(base, overrides) as Record<string, unknown>;
+    const pointDocument = keepOwnAlgorithmSettings(applyOverrides(base, overrides) as Record<string, unknown>, params);
     // Validates the point; a bad value is an error naming the sweep entry.
     resolveScenario(file, pointDocument, overrides);
     const safe = label.replace(/, /g, ',').replace(/[^A-Za-z0-9._=,+-]/g, '_');
