@@ -17,7 +17,7 @@ import { CsvFormatter, type Cell, type TableContext, type TableName } from './re
 import { writeDirectoryAtomically } from './reports/output-dir.js';
 import { BREAKDOWN_FILE, breakdownCsv } from './reports/breakdown.js';
 import { writeRunReport } from './reports/run-report.js';
-import { buildSummary, sortSamples, type SortedSamples, type Summary } from './reports/summary.js';
+import { buildSummary, sortSamples, SUMMARY_FILE, type SortedSamples, type Summary } from './reports/summary.js';
 
 /** Random streams by purpose; adding a stream never shifts the values of another. */
 export const STREAMS = { arrivals: 'arrivals', thinning: 'thinning', scores: 'scores', patience: 'patience', attributes: 'attributes', parties: 'parties', partyScores: 'party-scores' } as const;
@@ -119,7 +119,7 @@ export function runScenarioInMemory(loaded: LoadedScenario): RunRows {
   return { summary, ...tables };
 }
 
-export const SUMMARY_FILE = 'summary.json';
+export { SUMMARY_FILE } from './reports/summary.js';
 
 export interface DirectoryRunOptions {
   /**

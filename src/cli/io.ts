@@ -4,12 +4,15 @@ export interface CliIO {
   readonly stderr: (text: string) => void;
   /** Progress bars are drawn only on a terminal. */
   readonly stderrIsTTY?: boolean;
+  /** Environment variables the CLI reads (GITHUB_ACTIONS). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 export const processIO: CliIO = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   stderrIsTTY: process.stderr.isTTY === true,
+  env: process.env,
 };
 
 /** Exit codes: 0 success, 1 a failed check, 2 bad input. */

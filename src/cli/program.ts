@@ -1,17 +1,27 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { runScenarioToDirectory } from '../run.js';
 import { scenarioJsonSchema } from '../scenarios/json-schema.js';
-import { readScenarioDocument, resolveScenario } from '../scenarios/load.js';
+import { readScenarioDocument, resolveScenario, type LoadedScenario } from '../scenarios/load.js';
+import type { SweepSummary } from '../sweep/aggregate.js';
+import type { Summary } from '../reports/summary.js';
 import { loadMatcherModule } from '../scenarios/matcher-module.js';
 import { UserMatcherError } from '../engine/pool/user-module.js';
 import { applyOverrides, parseOverride, type Override } from '../scenarios/overrides.js';
 import { isSweep, planSweep } from '../sweep/plan.js';
 import { runSweepToDirectory } from '../sweep/run-sweep.js';
-import { compareResults, comparisonCsv, readResult } from '../reports/compare.js';
+import { compareResults, comparisonCsv } from '../reports/compare.js';
+import { readResult, readResultFile } from '../reports/result-points.js';
+import { CONFIDENCE } from '../reports/confidence.js';
+import { SUMMARY_FILE } from '../reports/summary.js';
+import { SWEEP_FILES } from '../sweep/run-sweep.js';
+import { mergeShards, parseShard, runShardToDirectory, type Shard } from '../sweep/shards.js';
+import { checkJUnit, checkMarkdown, checkTable, failures, githubAnnotations } from '../check/check-reports.js';
+import { defaultTolerances, evaluateCheck, readExpectations, writeFileAtomically } from '../check/run-check.js';
+import { parseTolerance, type Tolerance } from '../check/tolerance.js';
 import { comparisonTable } from './compare-table.js';
 import { ExitCode, processIO, type CliIO } from './io.js';
 import { progressBar } from './progress.js';
@@ -28,6 +38,7 @@ interface RunOptions {
   charts: boolean;
   json?: boolean;
   csvWorkers?: number;
+  shard?: Shard;
 }
 
 function parseSeed(text: string): number {
@@ -62,6 +73,48 @@ function collectSweep(text: string, previous: Override[]): Override[] {
   return [...previous, { option: `--sweep ${text}`, path: ['sweep', path], value: values }];
 }
 
+function collectTolerance(text: string, previous: Array<[string, Tolerance]>): Array<[string, Tolerance]> {
+  try {
+    return [...previous, parseTolerance(text)];
+  } catch (error) {
+    if (error instanceof InputError) throw new InvalidArgumentError(error.detail);
+    throw error;
+  }
+}
+
+function parseShardOption(text: string): Shard {
+  try {
+    return parseShard(text);
+  } catch (error) {
+    if (error instanceof InputError) throw new InvalidArgumentError(error.detail);
+    throw error;
+  }
+}
+
+function parseLevel(text: string): number {
+  const level = Number(text);
+  if (!/^0?\.\d+$/.test(text) || !(level > 0 && level < 1)) throw new InvalidArgumentError('expected a level between 0 and 1, e.g. 0.95');
+  return level;
+}
+
+/** The summary.json or sweep.json of a result directory. */
+function resultFile(dir: string): string {
+  const sweep = join(dir, SWEEP_FILES.summary);
+  return existsSync(sweep) ? sweep : join(dir, SUMMARY_FILE);
+}
+
+interface CheckOptions extends Omit<RunOptions, 'charts' | 'json' | 'csvWorkers'> {
+  from?: string;
+  expect?: string;
+  baseline?: string;
+  tolerance: Array<[string, Tolerance]>;
+  level: number;
+  updateBaseline?: boolean;
+  junit?: string;
+  markdown?: string;
+  charts?: boolean;
+}
+
 function collectOverride(text: string, previous: Override[]): Override[] {
   try {
     return [...previous, parseOverride(text)];
@@ -69,6 +122,46 @@ function collectOverride(text: string, previous: Override[]): Override[] {
     if (error instanceof InputError) throw new InvalidArgumentError(error.detail);
     throw error;
   }
+}
+
+type RunResult = { kind: 'sweep'; sweep: SweepSummary } | { kind: 'run'; summary: Summary };
+
+/** The scenario with the command line's overrides (--set, --sweep, --seed, --replications) applied. */
+function scenarioFromOptions(file: string, options: Pick<RunOptions, 'set' | 'sweep' | 'seed' | 'replications'>): { document: Record<string, unknown>; overrides: Override[] } {
+  const overrides = [...options.set, ...options.sweep];
+  if (options.seed !== undefined) overrides.push({ option: `--seed ${options.seed}`, path: ['seed'], value: options.seed });
+  if (options.replications !== undefined) {
+    overrides.push({ option: `--replications ${options.replications}`, path: ['replications'], value: options.replications });
+  }
+  return { document: applyOverrides(readScenarioDocument(file), overrides) as Record<string, unknown>, overrides };
+}
+
+/** Runs a scenario as `matchsim run` does: a sweep (or replications) or a single run, into its output directory. */
+async function runFromOptions(file: string, options: RunOptions, io: CliIO): Promise<{ loaded: LoadedScenario; outDir: string; result: RunResult }> {
+  const { document, overrides } = scenarioFromOptions(file, options);
+  const loaded = await loadMatcherModule(resolveScenario(file, document, overrides));
+  const outDir = options.out ?? join('results', loaded.scenario.name);
+  if (isSweep(loaded.scenario)) {
+    const plan = planSweep(file, document, loaded.scenario);
+    const sweep = await runSweepToDirectory(plan, outDir, {
+      workers: options.workers ?? availableParallelism(),
+      charts: options.charts,
+      progress: progressBar(io, 'runs'),
+    });
+    return { loaded, outDir, result: { kind: 'sweep', sweep } };
+  }
+  const summary = await runScenarioToDirectory(loaded, outDir, { csvWorkers: options.csvWorkers, charts: options.charts });
+  return { loaded, outDir, result: { kind: 'run', summary } };
+}
+
+/** The options that change the scenario before it runs, shared by run and check. */
+function withScenarioOptions(command: Command): Command {
+  return command
+    .option('--seed <n>', 'override the scenario seed', parseSeed)
+    .option('--set <path=value>', 'override a scenario field by dotted path, e.g. matcher.windowGrowth=25 (repeatable)', collectOverride, [])
+    .option('--sweep <path=v1,v2,...>', 'run the scenario at each value of a field; several give their cartesian product (repeatable)', collectSweep, [])
+    .option('--replications <n>', 'runs per point, with seeds seed, seed+1, ...; figures get 95% confidence intervals', parseCount)
+    .option('--workers <n>', `threads for the runs of a sweep (default: the number of cores, ${availableParallelism()}); 0 runs them on the main thread`, parseWorkers);
 }
 
 /** The matchsim program. It is the only place that reads argv, prints, or sets the exit code. */
@@ -80,42 +173,103 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .exitOverride()
     .showHelpAfterError('(run matchsim --help for usage)');
 
-  program
-    .command('run')
-    .description('run a scenario and write rooms.csv, players.csv, timeline.csv and summary.json')
-    .argument('<scenario>', 'scenario JSON file')
-    .option('-o, --out <dir>', 'output directory (default: results/<scenario name>)')
-    .option('--seed <n>', 'override the scenario seed', parseSeed)
-    .option('--set <path=value>', 'override a scenario field by dotted path, e.g. matcher.windowGrowth=25 (repeatable)', collectOverride, [])
-    .option('--sweep <path=v1,v2,...>', 'run the scenario at each value of a field; several give their cartesian product (repeatable)', collectSweep, [])
-    .option('--replications <n>', 'runs per point, with seeds seed, seed+1, ...; figures get 95% confidence intervals', parseCount)
-    .option('--workers <n>', `threads for the runs of a sweep (default: the number of cores, ${availableParallelism()}); 0 runs them on the main thread`, parseWorkers)
+  withScenarioOptions(
+    program
+      .command('run')
+      .description('run a scenario and write rooms.csv, players.csv, timeline.csv and summary.json')
+      .argument('<scenario>', 'scenario JSON file')
+      .option('-o, --out <dir>', 'output directory (default: results/<scenario name>)'),
+  )
     .option('--no-charts', 'skip the charts (report.html is still written)')
     .option('--json', 'print summary.json (sweep.json for a sweep) to stdout instead of the table')
     .option('--csv-workers <n>', 'threads that format CSV while a single run simulates (default: 0 below 200 000 players, else 2)', parseWorkers)
+    .option('--shard <k/n>', 'run only the k-th of n slices of a sweep\'s runs (join them with matchsim merge)', parseShardOption)
     .exitOverride()
     .action(async (file: string, options: RunOptions) => {
-      const overrides = [...options.set, ...options.sweep];
-      if (options.seed !== undefined) overrides.push({ option: `--seed ${options.seed}`, path: ['seed'], value: options.seed });
-      if (options.replications !== undefined) {
-        overrides.push({ option: `--replications ${options.replications}`, path: ['replications'], value: options.replications });
-      }
-      const document = applyOverrides(readScenarioDocument(file), overrides) as Record<string, unknown>;
-      const loaded = await loadMatcherModule(resolveScenario(file, document, overrides));
-      const outDir = options.out ?? join('results', loaded.scenario.name);
-      if (isSweep(loaded.scenario)) {
+      if (options.shard !== undefined) {
+        const { document, overrides } = scenarioFromOptions(file, options);
+        const loaded = await loadMatcherModule(resolveScenario(file, document, overrides));
+        if (!isSweep(loaded.scenario)) throw new InputError('--shard', undefined, `${file} is a single run: shards are slices of a sweep (give sweep or replications)`);
         const plan = planSweep(file, document, loaded.scenario);
-        const sweep = await runSweepToDirectory(plan, outDir, {
+        const outDir = options.out ?? join('results', `${loaded.scenario.name}.shard-${options.shard.index}-of-${options.shard.of}`);
+        const runs = await runShardToDirectory(plan, document, options.shard, outDir, {
           workers: options.workers ?? availableParallelism(),
           charts: options.charts,
           progress: progressBar(io, 'runs'),
         });
-        io.stdout(options.json ? JSON.stringify(sweep, null, 2) + '\n' : sweepTable(sweep, outDir));
-      } else {
-        const summary = await runScenarioToDirectory(loaded, outDir, { csvWorkers: options.csvWorkers, charts: options.charts });
-        io.stdout(options.json ? JSON.stringify(summary, null, 2) + '\n' : summaryTable(summary, outDir));
+        io.stdout(`shard ${options.shard.index}/${options.shard.of} of ${loaded.scenario.name}: ${runs} of ${plan.tasks.length} runs in ${outDir}\n`);
+        io.stderr(`matchsim: wrote ${outDir}\n`);
+        setExitCode(ExitCode.OK);
+        return;
       }
+      const { outDir, result } = await runFromOptions(file, options, io);
+      if (result.kind === 'sweep') io.stdout(options.json ? JSON.stringify(result.sweep, null, 2) + '\n' : sweepTable(result.sweep, outDir));
+      else io.stdout(options.json ? JSON.stringify(result.summary, null, 2) + '\n' : summaryTable(result.summary, outDir));
       io.stderr(`matchsim: wrote ${outDir}\n`);
+      setExitCode(ExitCode.OK);
+    });
+
+  withScenarioOptions(
+    program
+      .command('check')
+      .description('run a scenario (or read results with --from) and check its expectations and baseline: exit 0 when all hold, 1 when any fails, 2 on bad input')
+      .argument('<scenario>', 'scenario JSON file')
+      .option('-o, --out <dir>', 'output directory of the run (default: results/<scenario name>)')
+      .option('--from <dir>', 'check results already written (a run, a sweep, or merged shards) instead of running')
+      .option('--expect <file>', "expectations from a JSON file ({\"wait.p95\": {\"max\": 30}, ...}), in place of the scenario's expect")
+      .option('--baseline <file>', 'a committed summary.json or sweep.json to compare with')
+      .option('--tolerance <figure=n%|figure=n>', 'how far a figure may move the wrong way against the baseline, relative (10%) or absolute (repeatable; default: the headline figures, 0%)', collectTolerance, [])
+      .option('--level <p>', 'confidence level of the baseline tests with replications', parseLevel, CONFIDENCE)
+      .option('--update-baseline', 'write this result to --baseline instead of comparing with it')
+      .option('--junit <file>', 'write JUnit XML: one test case per expectation and comparison')
+      .option('--markdown <file>', 'write a Markdown table fit for a pull-request comment'),
+  )
+    .option('--charts', 'also write charts (off by default for checks)')
+    .exitOverride()
+    .action(async (file: string, options: CheckOptions) => {
+      if (options.updateBaseline && options.baseline === undefined) throw new InputError('--update-baseline', undefined, 'needs --baseline FILE to write to');
+      const { document, overrides } = scenarioFromOptions(file, options);
+      const loaded = resolveScenario(file, document, overrides);
+      const expectations = options.expect !== undefined ? readExpectations(options.expect) : loaded.scenario.expect;
+      if (expectations === undefined && options.baseline === undefined) {
+        throw new InputError(file, 'expect', 'nothing to check: give expect in the scenario, --expect FILE or --baseline FILE');
+      }
+      // Read the baseline before running, so that a bad one stops the check before any work.
+      const baseline = options.baseline !== undefined && !options.updateBaseline ? readResultFile(options.baseline) : undefined;
+      let resultDir: string;
+      if (options.from !== undefined) {
+        resultDir = options.from;
+      } else {
+        resultDir = (await runFromOptions(file, { ...options, charts: options.charts === true, json: false }, io)).outDir;
+        io.stderr(`matchsim: wrote ${resultDir}\n`);
+      }
+      const result = readResult(resultDir);
+      const notes: string[] = [];
+      if (options.updateBaseline) {
+        const source = resultFile(resultDir);
+        writeFileAtomically(options.baseline as string, readFileSync(source, 'utf8'));
+        notes.push(`baseline ${options.baseline} written from ${source}`);
+      }
+      const tolerances = options.tolerance.length > 0 ? new Map(options.tolerance) : defaultTolerances();
+      const outcome = evaluateCheck({ scenario: loaded.scenario.name, result, expectations, baseline, tolerances, level: options.level, notes });
+      if (options.junit !== undefined) writeFileAtomically(options.junit, checkJUnit(outcome));
+      if (options.markdown !== undefined) writeFileAtomically(options.markdown, checkMarkdown(outcome));
+      io.stdout(checkTable(outcome));
+      if (io.env?.GITHUB_ACTIONS === 'true') io.stdout(githubAnnotations(outcome, file));
+      setExitCode(failures(outcome.rows) > 0 ? ExitCode.CHECK_FAILED : ExitCode.OK);
+    });
+
+  program
+    .command('merge')
+    .description('join the shard directories of a sweep (run --shard k/n) into its outputs, byte-identical to an unsharded run')
+    .argument('<shards...>', 'the shard directories, one per slice')
+    .requiredOption('-o, --out <dir>', 'output directory of the whole sweep')
+    .option('--json', 'print sweep.json to stdout instead of the table')
+    .exitOverride()
+    .action(async (dirs: string[], options: { out: string; json?: boolean }) => {
+      const sweep = await mergeShards(dirs, options.out);
+      io.stdout(options.json ? JSON.stringify(sweep, null, 2) + '\n' : sweepTable(sweep, options.out));
+      io.stderr(`matchsim: wrote ${options.out}\n`);
       setExitCode(ExitCode.OK);
     });
 

@@ -1,24 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { mean } from 'simple-statistics';
-import { InputError } from '../errors.js';
-import type { SweepSummary } from '../sweep/aggregate.js';
-import { SWEEP_FILES } from '../sweep/run-sweep.js';
 import { CONFIDENCE, pairedT, welch } from './confidence.js';
 import { FIGURES } from './figures.js';
 import { round6 } from './numbers.js';
-import type { Summary } from './summary.js';
-
-/** A result directory's figures, per point: each figure's values, one per replication (null where a run had none). */
-interface ResultPoints {
-  readonly dir: string;
-  readonly points: ReadonlyArray<{
-    readonly label: string;
-    readonly seeds: readonly number[];
-    readonly values: Readonly<Record<string, ReadonlyArray<number | null>>>;
-  }>;
-}
+import type { ResultPoints } from './result-points.js';
 
 export interface ComparisonRow {
   readonly point: string;
@@ -43,40 +28,6 @@ export interface Comparison {
   readonly rows: readonly ComparisonRow[];
   /** Points present on one side only. */
   readonly unmatched: readonly string[];
-}
-
-function readJson(dir: string, file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(join(dir, file), 'utf8'));
-  } catch (error) {
-    throw new InputError(join(dir, file), undefined, `cannot read: ${(error as Error).message}`);
-  }
-}
-
-/** Reads a run (summary.json) or a sweep (sweep.json) directory. */
-export function readResult(dir: string): ResultPoints {
-  if (existsSync(join(dir, SWEEP_FILES.summary))) {
-    const sweep = readJson(dir, SWEEP_FILES.summary) as SweepSummary;
-    const points: unknown = sweep.points;
-    if (!Array.isArray(points)) throw new InputError(join(dir, SWEEP_FILES.summary), 'points', 'not a matchsim sweep summary');
-    return {
-      dir,
-      points: sweep.points.map((p) => ({
-        label: p.label,
-        seeds: p.runs.map((r) => r.seed),
-        values: Object.fromEntries(FIGURES.map((f) => [f.key, p.figures[f.key]?.values ?? p.runs.map(() => null)])),
-      })),
-    };
-  }
-  if (existsSync(join(dir, 'summary.json'))) {
-    const summary = readJson(dir, 'summary.json') as Summary;
-    if (typeof summary.wait !== 'object' || summary.wait === null) throw new InputError(join(dir, 'summary.json'), 'wait', 'not a matchsim run summary');
-    return {
-      dir,
-      points: [{ label: 'run', seeds: [summary.seed], values: Object.fromEntries(FIGURES.map((f) => [f.key, [f.of(summary)]])) }],
-    };
-  }
-  throw new InputError(dir, undefined, 'not a matchsim result directory: no summary.json or sweep.json');
 }
 
 const present = (xs: ReadonlyArray<number | null>): number[] => xs.filter((x): x is number => x !== null);

@@ -9,8 +9,11 @@ export interface Figure {
   readonly of: (summary: Summary) => number | null;
   /** Only some runs have it (teams): tables leave it out where no run has a value. */
   readonly optional?: true;
+  /** A count of players: an expectation may bound its share of players.total (minShare, maxShare). */
+  readonly perPlayer?: true;
 }
 
+/** Every figure, by key: what expectations, baselines, sweeps and comparisons speak of. */
 export const FIGURES: readonly Figure[] = [
   { key: 'wait.mean', label: 'wait mean (s)', higherIsBetter: false, of: (s) => s.wait.mean },
   { key: 'wait.p50', label: 'wait p50 (s)', higherIsBetter: false, of: (s) => s.wait.p50 },
@@ -28,6 +31,9 @@ export const FIGURES: readonly Figure[] = [
   { key: 'teams.gap.mean', label: 'team mean gap', higherIsBetter: false, optional: true, of: (s) => s.teams?.gap.mean ?? null },
   { key: 'teams.favouriteWin.mean', label: "favourite's win chance", higherIsBetter: false, optional: true, of: (s) => s.teams?.favouriteWin.mean ?? null },
   { key: 'players.total', label: 'players', of: (s) => s.players.total },
+  { key: 'players.matched', label: 'players matched', higherIsBetter: true, perPlayer: true, of: (s) => s.players.matched },
+  { key: 'players.waiting', label: 'players still waiting', higherIsBetter: false, perPlayer: true, of: (s) => s.players.waiting },
+  { key: 'players.abandoned', label: 'players who gave up unmatched', higherIsBetter: false, perPlayer: true, of: (s) => s.players.abandoned },
   { key: 'rooms', label: 'rooms', of: (s) => s.rooms },
 ];
 
@@ -57,4 +63,9 @@ export function headlineOf(points: ReadonlyArray<{ readonly figures: Readonly<Re
 /** How a figure is shown to people: a share as a percentage, anything else as it is. */
 export function displayScale(key: string): { readonly factor: number; readonly unit: string } {
   return key === 'players.matchedShare' || key === 'abandonment.rate' || key === 'teams.favouriteWin.mean' ? { factor: 100, unit: '%' } : { factor: 1, unit: '' };
+}
+
+/** The figure of this key, or undefined. */
+export function figureOf(key: string): Figure | undefined {
+  return FIGURES.find((f) => f.key === key);
 }

@@ -13,6 +13,8 @@ export interface Distribution {
   readonly max: number | null;
 }
 
+export const SUMMARY_FILE = 'summary.json';
+
 /** summary.json: the resolved scenario and seed, so any run can be replayed, and its figures. */
 export interface Summary {
   readonly matchsim: { readonly summaryVersion: 1 };

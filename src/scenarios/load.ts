@@ -105,7 +105,8 @@ function parseJson(file: string, text: string): unknown {
   }
 }
 
-function issueError(file: string, issue: z.core.$ZodIssue, overrides: readonly Override[]): InputError {
+/** One zod issue as a one-line InputError naming the file (or the command-line option that set the field) and the field. */
+export function issueError(file: string, issue: z.core.$ZodIssue, overrides: readonly Override[] = []): InputError {
   let path = issue.path.map(String);
   let detail = issue.message.replace(/^Invalid input: /, '');
   if (issue.code === 'invalid_type' && issue.input === undefined) {

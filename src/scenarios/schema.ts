@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ALGORITHMS } from '../engine/pool/algorithms.js';
 import { TEAM_BALANCES } from '../engine/pool/teams.js';
+import { expectationsSchema } from '../check/expectations.js';
 
 /**
  * The scenario format, defined once: validation (with the path of every bad
@@ -254,7 +255,7 @@ const matcher = z.strictObject({
 });
 
 /** Fields a sweep may not vary: they name or shape the sweep itself. */
-export const UNSWEEPABLE = ['name', 'sweep', 'replications', '$schema', 'description'] as const;
+export const UNSWEEPABLE = ['name', 'sweep', 'replications', '$schema', 'description', 'expect'] as const;
 
 const sweepValue = z.union([z.number(), z.string(), z.boolean()]);
 
@@ -325,6 +326,7 @@ const scenarioObject = z.strictObject({
       )
       .optional()
       .describe('Dotted field path -> the values to run it at; several fields give their cartesian product.'),
+    expect: expectationsSchema.optional(),
     replications: z
       .int()
       .min(1, { error: 'replications must be a whole number >= 1' })

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { writeDirectoryAtomically } from '../reports/output-dir.js';
 import { writeSweepReport } from '../reports/sweep-report.js';
 import { aggregateSweep, sweepCsv, type SweepSummary } from './aggregate.js';
-import type { SweepPlan } from './plan.js';
+import type { Summary } from '../reports/summary.js';
+import type { SweepPlan, SweepTask } from './plan.js';
 import { runTasks, type Progress } from './task-pool.js';
 
 export interface SweepOptions {
@@ -19,18 +20,28 @@ export const SWEEP_FILES = { summary: 'sweep.json', table: 'sweep.csv' } as cons
 export async function runSweepToDirectory(plan: SweepPlan, outDir: string, options: SweepOptions): Promise<SweepSummary> {
   const charts = options.charts ?? true;
   return writeDirectoryAtomically(outDir, async (dir) => {
-    const inputs = plan.tasks.map((task) => ({
-      file: plan.file,
-      document: plan.points[task.point].document,
-      seed: task.seed,
-      outDir: join(dir, task.dir),
-      charts,
-    }));
-    const summaries = await runTasks(inputs, options.workers, options.progress);
-    const sweep = aggregateSweep(plan, summaries);
-    writeFileSync(join(dir, SWEEP_FILES.summary), JSON.stringify(sweep, null, 2) + '\n');
-    writeFileSync(join(dir, SWEEP_FILES.table), sweepCsv(sweep));
-    await writeSweepReport(dir, sweep, charts);
-    return sweep;
+    const summaries = await runSweepTasks(plan, plan.tasks, dir, options);
+    return finishSweep(plan, summaries, dir, charts);
   });
+}
+
+/** Runs some tasks of a sweep, each into its directory under `dir`; their summaries in the order given. */
+export async function runSweepTasks(plan: SweepPlan, tasks: readonly SweepTask[], dir: string, options: SweepOptions): Promise<Summary[]> {
+  const inputs = tasks.map((task) => ({
+    file: plan.file,
+    document: plan.points[task.point].document,
+    seed: task.seed,
+    outDir: join(dir, task.dir),
+    charts: options.charts ?? true,
+  }));
+  return runTasks(inputs, options.workers, options.progress);
+}
+
+/** Aggregates a sweep's summaries (one per task, in task order) and writes sweep.json, sweep.csv and report.html into `dir`. */
+export async function finishSweep(plan: SweepPlan, summaries: readonly Summary[], dir: string, charts: boolean): Promise<SweepSummary> {
+  const sweep = aggregateSweep(plan, summaries);
+  writeFileSync(join(dir, SWEEP_FILES.summary), JSON.stringify(sweep, null, 2) + '\n');
+  writeFileSync(join(dir, SWEEP_FILES.table), sweepCsv(sweep));
+  await writeSweepReport(dir, sweep, charts);
+  return sweep;
 }

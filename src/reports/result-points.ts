@@ -1,0 +1,66 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../errors.js';
+import type { SweepSummary } from '../sweep/aggregate.js';
+import { SWEEP_FILES } from '../sweep/run-sweep.js';
+import { FIGURES } from './figures.js';
+import { SUMMARY_FILE, type Summary } from './summary.js';
+
+/** One point of a result: each figure's values, one per replication (null where a run had none). */
+export interface ResultPoint {
+  readonly label: string;
+  readonly seeds: readonly number[];
+  readonly values: Readonly<Record<string, ReadonlyArray<number | null>>>;
+}
+
+/** A run or a sweep, as points of figures: what compare and check work on. */
+export interface ResultPoints {
+  /** Where it came from: a directory or a file. */
+  readonly dir: string;
+  readonly points: readonly ResultPoint[];
+}
+
+
+/** A single run: one point, "run". */
+export function pointsOfSummary(summary: Summary, dir: string): ResultPoints {
+  return { dir, points: [{ label: 'run', seeds: [summary.seed], values: Object.fromEntries(FIGURES.map((f) => [f.key, [f.of(summary)]])) }] };
+}
+
+export function pointsOfSweep(sweep: SweepSummary, dir: string): ResultPoints {
+  return {
+    dir,
+    points: sweep.points.map((p) => ({
+      label: p.label,
+      seeds: p.runs.map((r) => r.seed),
+      values: Object.fromEntries(FIGURES.map((f) => [f.key, p.figures[f.key]?.values ?? p.runs.map(() => null)])),
+    })),
+  };
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(file, undefined, code === 'ENOENT' ? 'file not found' : `cannot read: ${(error as Error).message}`);
+  }
+}
+
+/** Reads a summary.json or sweep.json file, telling them apart by content. */
+export function readResultFile(file: string): ResultPoints {
+  const data = readJson(file) as Partial<Summary & SweepSummary> | null;
+  if (data !== null && typeof data === 'object' && Array.isArray(data.points)) return pointsOfSweep(data as SweepSummary, file);
+  if (data !== null && typeof data === 'object' && typeof data.wait === 'object' && data.wait !== null) return pointsOfSummary(data as Summary, file);
+  throw new InputError(file, undefined, 'not a matchsim summary.json or sweep.json');
+}
+
+/** Reads a result: a run or sweep directory, or its summary.json or sweep.json. */
+export function readResult(path: string): ResultPoints {
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    if (existsSync(join(path, SWEEP_FILES.summary))) return { ...readResultFile(join(path, SWEEP_FILES.summary)), dir: path };
+    if (existsSync(join(path, SUMMARY_FILE))) return { ...readResultFile(join(path, SUMMARY_FILE)), dir: path };
+    throw new InputError(path, undefined, `not a matchsim result directory: no ${SUMMARY_FILE} or ${SWEEP_FILES.summary}`);
+  }
+  if (!existsSync(path)) throw new InputError(path, undefined, 'not found');
+  return readResultFile(path);
+}

@@ -1,0 +1,129 @@
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../errors.js';
+import { writeDirectoryAtomically } from '../reports/output-dir.js';
+import { SUMMARY_FILE, type Summary } from '../reports/summary.js';
+import { resolveScenario } from '../scenarios/load.js';
+import type { SweepSummary } from './aggregate.js';
+import { isSweep, planSweep, type SweepPlan, type SweepTask } from './plan.js';
+import { finishSweep, runSweepTasks, type SweepOptions } from './run-sweep.js';
+
+/** The K-th (from 1) of N slices of a sweep's runs. */
+export interface Shard {
+  readonly index: number;
+  readonly of: number;
+}
+
+export const SHARD_FILE = 'shard.json';
+
+/** What a shard directory says of itself, so that merge can check the slices belong together. */
+interface ShardManifest {
+  readonly matchsim: { readonly shardVersion: 1 };
+  readonly shard: number;
+  readonly of: number;
+  /** The scenario file as given, and its document with the command line's overrides applied. */
+  readonly file: string;
+  readonly document: Record<string, unknown>;
+  readonly charts: boolean;
+  /** The runs this shard holds: task numbers and their directories. */
+  readonly tasks: ReadonlyArray<{ readonly index: number; readonly dir: string }>;
+}
+
+/** "K/N", 1 <= K <= N <= 1000. */
+export function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const index = m ? Number(m[1]) : NaN;
+  const of = m ? Number(m[2]) : NaN;
+  if (!m || !(of >= 1 && of <= 1000) || !(index >= 1 && index <= of)) {
+    throw new InputError(`--shard ${text}`, undefined, 'expected K/N with 1 <= K <= N <= 1000, e.g. 2/4');
+  }
+  return { index, of };
+}
+
+/** The runs of one shard: a contiguous slice of the sweep's tasks, the slices as even as whole runs allow. */
+export function shardTasks(tasks: readonly SweepTask[], shard: Shard): SweepTask[] {
+  const from = Math.floor(((shard.index - 1) * tasks.length) / shard.of);
+  const to = Math.floor((shard.index * tasks.length) / shard.of);
+  return tasks.slice(from, to);
+}
+
+/**
+ * Runs one shard of a sweep into `outDir`: the runs of its slice, each in the
+ * directory it has in the whole sweep, and shard.json. `matchsim merge`
+ * joins the shards into the sweep's outputs.
+ */
+export async function runShardToDirectory(plan: SweepPlan, document: Record<string, unknown>, shard: Shard, outDir: string, options: SweepOptions): Promise<number> {
+  const tasks = shardTasks(plan.tasks, shard);
+  return writeDirectoryAtomically(outDir, async (dir) => {
+    await runSweepTasks(plan, tasks, dir, options);
+    const manifest: ShardManifest = {
+      matchsim: { shardVersion: 1 },
+      shard: shard.index,
+      of: shard.of,
+      file: plan.file,
+      document,
+      charts: options.charts ?? true,
+      tasks: tasks.map((t) => ({ index: t.index, dir: t.dir })),
+    };
+    writeFileSync(join(dir, SHARD_FILE), JSON.stringify(manifest, null, 2) + '\n');
+    return tasks.length;
+  });
+}
+
+function readManifest(dir: string): ShardManifest {
+  const file = join(dir, SHARD_FILE);
+  if (!existsSync(file)) throw new InputError(dir, undefined, `not a shard directory: no ${SHARD_FILE} (run with --shard K/N)`);
+  let manifest: ShardManifest;
+  try {
+    manifest = JSON.parse(readFileSync(file, 'utf8')) as ShardManifest;
+  } catch (error) {
+    throw new InputError(file, undefined, `cannot read: ${(error as Error).message}`);
+  }
+  if (manifest?.matchsim?.shardVersion !== 1 || !Array.isArray(manifest.tasks)) throw new InputError(file, undefined, 'not a matchsim shard manifest');
+  return manifest;
+}
+
+/**
+ * Joins shard directories into the outputs of the whole sweep, byte-identical
+ * to an unsharded run: the runs are copied into place, and sweep.json,
+ * sweep.csv and report.html are made from their summaries. The shards must
+ * be the N slices of one sweep (same scenario, same overrides), each once.
+ */
+export async function mergeShards(dirs: readonly string[], outDir: string): Promise<SweepSummary> {
+  if (dirs.length === 0) throw new InputError('merge', undefined, 'give the shard directories to merge');
+  const manifests = dirs.map(readManifest);
+  const first = manifests[0];
+  manifests.forEach((m, i) => {
+    const same = m.file === first.file && m.of === first.of && m.charts === first.charts && JSON.stringify(m.document) === JSON.stringify(first.document);
+    if (!same) throw new InputError(dirs[i], undefined, `not a shard of the same sweep as ${dirs[0]} (scenario ${first.file}, ${first.of} shards)`);
+  });
+  const seen = new Map<number, string>();
+  manifests.forEach((m, i) => {
+    const other = seen.get(m.shard);
+    if (other !== undefined) throw new InputError(dirs[i], undefined, `shard ${m.shard}/${m.of} is also in ${other}`);
+    seen.set(m.shard, dirs[i]);
+  });
+  const missing = Array.from({ length: first.of }, (_, k) => k + 1).filter((k) => !seen.has(k));
+  if (missing.length > 0) throw new InputError('merge', undefined, `missing shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${first.of}`).join(', ')}`);
+
+  const loaded = resolveScenario(first.file, first.document);
+  if (!isSweep(loaded.scenario)) throw new InputError(first.file, undefined, 'the shards are not of a sweep');
+  const plan = planSweep(first.file, first.document, loaded.scenario);
+  const owner: string[] = new Array(plan.tasks.length);
+  manifests.forEach((m, i) => {
+    const expected = shardTasks(plan.tasks, { index: m.shard, of: m.of });
+    if (JSON.stringify(expected.map((t) => ({ index: t.index, dir: t.dir }))) !== JSON.stringify(m.tasks)) {
+      throw new InputError(dirs[i], SHARD_FILE, `its runs are not those of shard ${m.shard}/${m.of} of this sweep`);
+    }
+    for (const t of m.tasks) owner[t.index] = dirs[i];
+  });
+  return writeDirectoryAtomically(outDir, async (dir) => {
+    const summaries: Summary[] = plan.tasks.map((task) => {
+      const from = join(owner[task.index], task.dir);
+      if (!existsSync(join(from, SUMMARY_FILE))) throw new InputError(owner[task.index], task.dir, `the run is missing (no ${SUMMARY_FILE})`);
+      cpSync(from, join(dir, task.dir), { recursive: true });
+      return JSON.parse(readFileSync(join(from, SUMMARY_FILE), 'utf8')) as Summary;
+    });
+    return finishSweep(plan, summaries, dir, first.charts);
+  });
+}
