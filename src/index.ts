@@ -39,3 +39,10 @@ export { PartitionedPool, type AttributedCandidate } from './engine/pool/partiti
 export { poolFor, matchesFilter, type Filter, type PoolSpec, type Attributes, type AttributeValue } from './engine/pool/filters.js';
 export { loadMatcherModule } from './scenarios/matcher-module.js';
 export { UserMatcherError, type CreateMatcher, type MatcherContext } from './engine/pool/user-module.js';
+export { expectationsSchema, type Expectations, type Bounds } from './check/expectations.js';
+export { parseTolerance, type Tolerance } from './check/tolerance.js';
+export { checkExpectations, checkBaseline, type CheckRow } from './check/verdicts.js';
+export { evaluateCheck, readExpectations, defaultTolerances, type CheckInput } from './check/run-check.js';
+export { checkTable, checkJUnit, checkMarkdown, githubAnnotations, type CheckOutcome } from './check/check-reports.js';
+export { parseShard, shardTasks, runShardToDirectory, mergeShards, type Shard } from './sweep/shards.js';
+export { exceedsBy } from './reports/confidence.js';

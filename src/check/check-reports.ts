@@ -13,7 +13,7 @@ export interface CheckOutcome {
 
 export const failures = (rows: readonly CheckRow[]): number => rows.filter((r) => r.verdict === 'fail').length;
 
-const actualText = (r: CheckRow): string => (r.actual === null ? '-' : String(r.actual));
+const actualText = (r: CheckRow): string => (r.actual === null ? '-' : r.share ? `${Math.round(r.actual * 1e6) / 1e4}%` : String(r.actual));
 const verdictText = (r: CheckRow): string => r.verdict.toUpperCase();
 
 /** The console table: point (in a sweep), metric, expected, actual, verdict, and how. */

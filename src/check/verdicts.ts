@@ -16,6 +16,8 @@ export interface CheckRow {
   readonly expected: string;
   /** The figure (its mean over replications; a share for share bounds); null where no run had a value. */
   readonly actual: number | null;
+  /** actual is a share of all players (shown as a percentage). */
+  readonly share?: boolean;
   /** For a baseline comparison: the baseline's mean. */
   readonly baseline?: number | null;
   readonly verdict: 'pass' | 'fail' | 'skip';
@@ -85,7 +87,9 @@ export function checkExpectations(result: ResultPoints, expectations: Expectatio
         (b.maxShare === undefined || (shareMean as number) <= b.maxShare);
       const details = [
         ...(valueBounds ? [describeSample(values)] : []),
-        ...(shareBounds ? [`${fmt((shareMean as number) * 100)}% of players${share.length > 1 ? ` (${describeSample(share, (x) => `${fmt(x * 100)}%`)})` : ''}`] : []),
+        ...(shareBounds && valueBounds ? [`${fmt((shareMean as number) * 100)}% of players`] : []),
+        ...(shareBounds && share.length > 1 ? [describeSample(share, (x) => `${fmt(x * 100)}%`)] : []),
+        ...(shareBounds && share.length === 1 ? ['one run'] : []),
       ];
       rows.push({
         point: point.label,
@@ -93,6 +97,7 @@ export function checkExpectations(result: ResultPoints, expectations: Expectatio
         kind: 'expectation',
         expected,
         actual: round6((value ?? shareMean) as number),
+        ...(valueBounds ? {} : { share: true }),
         verdict: ok ? 'pass' : 'fail',
         detail: details.join('; '),
       });

@@ -12,7 +12,7 @@ describe('matchsim check', () => {
     const ok = await cli('check', join(dir, 's.json'), '-o', join(dir, 'out'));
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^metric +expected +actual +verdict +how$/m);
-    expect(ok.stdout).toMatch(/^players\.matched +>= 95% of players +[\d.]+ +PASS/m);
+    expect(ok.stdout).toMatch(/^players\.matched +>= 95% of players +[\d.]+% +PASS/m);
     expect(ok.stdout).toMatch(/check passed: 3 of 3 hold/);
     const bad = await cli('check', join(dir, 'tight.json'), '-o', join(dir, 'out'));
     expect(bad.code).toBe(1);
