@@ -26,4 +26,11 @@ export class InputError extends MatchsimError {
   ) {
     super('E_INPUT', field ? `${source}: ${field}: ${detail}` : `${source}: ${detail}`);
   }
+
+  /** An InputError raised elsewhere (another thread), passed on with its own message. */
+  static relayed(message: string): InputError {
+    const error = new InputError(message, undefined, '');
+    error.message = message;
+    return error;
+  }
 }

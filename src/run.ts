@@ -148,22 +148,33 @@ export async function runScenarioToDirectory(
   outDir: string,
   options: DirectoryRunOptions = {},
 ): Promise<Summary> {
-  const workers = options.csvWorkers ?? (expectedPlayers(loaded) < 200_000 ? 0 : 2);
-  return writeDirectoryAtomically(outDir, async (dir) => {
-    const source = arrivalSource(loaded);
-    const context = tableContext(loaded, source);
-    const sink: CsvSink = workers > 0 ? new CsvWorkersSink(dir, context, workers) : new CsvFilesSink(dir, context);
-    let result: RunResult;
-    try {
-      result = runWithSource(loaded, source, sink);
-    } catch (error) {
-      await sink.abort();
-      throw error;
-    }
-    await sink.close();
-    writeFileSync(join(dir, SUMMARY_FILE), JSON.stringify(result.summary, null, 2) + '\n');
-    writeFileSync(join(dir, BREAKDOWN_FILE), breakdownCsv(result.summary));
-    await writeRunReport(dir, result.summary, result.stats, result.sorted, options.charts ?? true);
-    return result.summary;
-  });
+  return writeDirectoryAtomically(outDir, (dir) => runScenarioIntoDirectory(loaded, dir, options));
+}
+
+/** Runs a loaded scenario into an existing, empty directory: the caller makes it appear atomically. */
+export async function runScenarioIntoDirectory(loaded: LoadedScenario, dir: string, options: DirectoryRunOptions = {}): Promise<Summary> {
+  const workers = options.csvWorkers ?? defaultCsvWorkers(loaded);
+  const source = arrivalSource(loaded);
+  const context = tableContext(loaded, source);
+  const sink: CsvSink = workers > 0 ? new CsvWorkersSink(dir, context, workers) : new CsvFilesSink(dir, context);
+  let result: RunResult;
+  try {
+    result = runWithSource(loaded, source, sink);
+  } catch (error) {
+    await sink.abort();
+    throw error;
+  }
+  await sink.close();
+  writeFileSync(join(dir, SUMMARY_FILE), JSON.stringify(result.summary, null, 2) + '\n');
+  writeFileSync(join(dir, BREAKDOWN_FILE), breakdownCsv(result.summary));
+  await writeRunReport(dir, result.summary, result.stats, result.sorted, options.charts ?? true);
+  return result.summary;
+}
+
+/** Runs expected to bring at least this many players are big: CSV threads pay off, and the CLI runs them off its main thread. */
+export const BIG_RUN_PLAYERS = 200_000;
+
+/** CSV threads by default: none for small runs (a thread's start-up would cost more than it saves), two for big ones. */
+export function defaultCsvWorkers(loaded: LoadedScenario): number {
+  return expectedPlayers(loaded) < BIG_RUN_PLAYERS ? 0 : 2;
 }

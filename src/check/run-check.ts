@@ -1,5 +1,3 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { CONFIDENCE } from '../reports/confidence.js';
 import { HEADLINE } from '../reports/figures.js';
 import type { ResultPoints } from '../reports/result-points.js';
@@ -42,12 +40,4 @@ export function evaluateCheck(input: CheckInput): CheckOutcome {
     ...(input.baseline ? checkBaseline(input.result, input.baseline, input.tolerances, input.level ?? CONFIDENCE) : []),
   ];
   return { scenario: input.scenario, results: input.result.dir, rows, notes: input.notes ?? [] };
-}
-
-/** Writes a file whole or not at all (a report or a baseline): to a temporary name, then renamed. */
-export function writeFileAtomically(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, file);
 }

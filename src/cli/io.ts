@@ -4,6 +4,11 @@ export interface CliIO {
   readonly stderr: (text: string) => void;
   /** Progress bars are drawn only on a terminal. */
   readonly stderrIsTTY?: boolean;
+  /**
+   * Run big single runs on a worker thread, keeping this thread free to
+   * answer SIGINT and SIGTERM at once (the built CLI; tests run in-process).
+   */
+  readonly isolateRuns?: boolean;
   /** Environment variables the CLI reads (GITHUB_ACTIONS). */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -13,6 +18,7 @@ export const processIO: CliIO = {
   stderr: (text) => void process.stderr.write(text),
   stderrIsTTY: process.stderr.isTTY === true,
   env: process.env,
+  isolateRuns: true,
 };
 
 /** Exit codes: 0 success, 1 a failed check, 2 bad input. */

@@ -3,7 +3,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import { runScenarioToDirectory } from '../run.js';
+import { BIG_RUN_PLAYERS, defaultCsvWorkers, expectedPlayers, runScenarioToDirectory } from '../run.js';
+import { runTasks } from '../sweep/task-pool.js';
 import { scenarioJsonSchema } from '../scenarios/json-schema.js';
 import { readScenarioDocument, resolveScenario, type LoadedScenario } from '../scenarios/load.js';
 import type { SweepSummary } from '../sweep/aggregate.js';
@@ -20,7 +21,8 @@ import { SUMMARY_FILE } from '../reports/summary.js';
 import { SWEEP_FILES } from '../sweep/run-sweep.js';
 import { mergeShards, parseShard, runShardToDirectory, type Shard } from '../sweep/shards.js';
 import { checkJUnit, checkMarkdown, checkTable, failures, githubAnnotations } from '../check/check-reports.js';
-import { defaultTolerances, evaluateCheck, readExpectations, writeFileAtomically } from '../check/run-check.js';
+import { defaultTolerances, evaluateCheck, readExpectations } from '../check/run-check.js';
+import { writeDirectoryAtomically, writeFileAtomically } from '../reports/output-dir.js';
 import { parseTolerance, type Tolerance } from '../check/tolerance.js';
 import { comparisonTable } from './compare-table.js';
 import { ExitCode, processIO, type CliIO } from './io.js';
@@ -149,6 +151,12 @@ async function runFromOptions(file: string, options: RunOptions, io: CliIO): Pro
       progress: progressBar(io, 'runs'),
     });
     return { loaded, outDir, result: { kind: 'sweep', sweep } };
+  }
+  if (io.isolateRuns && expectedPlayers(loaded) >= BIG_RUN_PLAYERS) {
+    // The simulation is synchronous: on a worker thread, this one stays free to handle a signal at once.
+    const task = { file, document, seed: loaded.scenario.seed, charts: options.charts, csvWorkers: options.csvWorkers ?? defaultCsvWorkers(loaded), atomic: false };
+    const summary = await writeDirectoryAtomically(outDir, async (dir) => (await runTasks([{ ...task, outDir: dir }], 1, undefined, () => ''))[0]);
+    return { loaded, outDir, result: { kind: 'run', summary } };
   }
   const summary = await runScenarioToDirectory(loaded, outDir, { csvWorkers: options.csvWorkers, charts: options.charts });
   return { loaded, outDir, result: { kind: 'run', summary } };

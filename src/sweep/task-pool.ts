@@ -12,7 +12,13 @@ export type Progress = (done: number, total: number) => void;
  * returns their summaries in task order, whichever finishes first: what is
  * written from them never depends on scheduling.
  */
-export async function runTasks(inputs: readonly TaskInput[], workers: number, progress?: Progress): Promise<Summary[]> {
+export async function runTasks(
+  inputs: readonly TaskInput[],
+  workers: number,
+  progress?: Progress,
+  /** How an error names the run it came from; '' passes the error's own message on as it is. */
+  name: (index: number) => string = (index) => `sweep run ${index + 1}`,
+): Promise<Summary[]> {
   const results: Summary[] = new Array(inputs.length);
   let done = 0;
   if (workers <= 0) {
@@ -36,7 +42,9 @@ export async function runTasks(inputs: readonly TaskInput[], workers: number, pr
       for (const thread of threads) {
         thread.on('message', (reply: TaskReply) => {
           if ('error' in reply) {
-            reject(reply.input ? new InputError(`sweep run ${reply.id + 1}`, undefined, reply.error) : new Error(`sweep run ${reply.id + 1} failed: ${reply.error}`));
+            const run = name(reply.id);
+            if (reply.input) reject(run === '' ? InputError.relayed(reply.error) : new InputError(run, undefined, reply.error));
+            else reject(new Error(`${run || 'run'} failed: ${reply.error}`));
             return;
           }
           results[reply.id] = reply.summary as Summary;

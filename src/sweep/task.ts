@@ -1,6 +1,6 @@
 import { resolveScenario } from '../scenarios/load.js';
 import { loadMatcherModule } from '../scenarios/matcher-module.js';
-import { runScenarioToDirectory } from '../run.js';
+import { runScenarioIntoDirectory, runScenarioToDirectory } from '../run.js';
 import type { Summary } from '../reports/summary.js';
 
 /** Everything one run of a sweep needs: plain data, so that it can cross to a worker thread. */
@@ -11,10 +11,15 @@ export interface TaskInput {
   /** Absolute directory to write the run into. */
   readonly outDir: string;
   readonly charts: boolean;
+  /** CSV threads for the run (default 0: in a sweep, the runs are the parallelism). */
+  readonly csvWorkers?: number;
+  /** false: outDir exists and is already the temporary directory of an atomic write (default true). */
+  readonly atomic?: boolean;
 }
 
-/** Runs one point at one seed into its directory; formatting stays on this thread, the sweep is the parallelism. */
+/** Runs one point at one seed into its directory. */
 export async function runTask(input: TaskInput): Promise<Summary> {
   const loaded = await loadMatcherModule(resolveScenario(input.file, { ...input.document, seed: input.seed }));
-  return runScenarioToDirectory(loaded, input.outDir, { csvWorkers: 0, charts: input.charts });
+  const options = { csvWorkers: input.csvWorkers ?? 0, charts: input.charts };
+  return input.atomic === false ? runScenarioIntoDirectory(loaded, input.outDir, options) : runScenarioToDirectory(loaded, input.outDir, options);
 }

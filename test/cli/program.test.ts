@@ -100,6 +100,17 @@ describe('determinism', () => {
     expect(tree(join(dir, 'w3'))).toEqual(expected);
   });
 
+  it('gives the same files for a big run on a worker thread (the built CLI) as in-process', async () => {
+    // Above 200 000 expected players the built CLI runs the simulation off its main thread.
+    const dir = writeFiles({ 's.json': { ...seedScenario, duration: 4100, arrivals: { type: 'poisson', rate: 50 } } });
+    node('run', join(dir, 's.json'), '-o', join(dir, 'isolated'), '--no-charts');
+    // In-process the CSV threads' compiled script is not at hand (vitest runs the TypeScript): format on this thread.
+    expect((await cli('run', join(dir, 's.json'), '-o', join(dir, 'here'), '--no-charts', '--csv-workers', '0')).code).toBe(0);
+    const expected = tree(join(dir, 'here'));
+    expect(expected['players.csv'].split('\n').length).toBeGreaterThan(200_000);
+    expect(tree(join(dir, 'isolated'))).toEqual(expected);
+  });
+
   it('gives byte-identical files for teams with parties, profiles and retries, across processes and CSV threads', () => {
     const variants = {
       teams: { algorithm: 'teams', roomSize: 10, teams: { count: 2, size: 5 } },
