@@ -11,6 +11,7 @@ import { patienceSampler } from './scenarios/patience.js';
 import { rateFunction } from './scenarios/rate-profile.js';
 import type { LoadedScenario } from './scenarios/load.js';
 import { scoreSampler, wholeScore } from './scenarios/scores.js';
+import { estimatePlayers } from './scenarios/estimate.js';
 import { CsvFilesSink, type CsvSink } from './reports/csv-files.js';
 import { CsvWorkersSink } from './reports/csv-workers-sink.js';
 import { CsvFormatter, type Cell, type TableContext, type TableName } from './reports/csv-tables.js';
@@ -135,11 +136,7 @@ export interface DirectoryRunOptions {
 
 /** Players a scenario is expected to bring: for sizing decisions, not for results. */
 export function expectedPlayers(loaded: LoadedScenario): number {
-  const { scenario } = loaded;
-  const { arrivals } = scenario;
-  if (arrivals.type === 'trace') return loaded.trace?.ids.length ?? 0;
-  // An upper bound for a profile: its peak rate all along.
-  return rateFunction(arrivals).max * scenario.duration;
+  return estimatePlayers(loaded.scenario, loaded.trace?.ids.length);
 }
 
 /** Runs a loaded scenario into `outDir` (rooms.csv, players.csv, timeline.csv, summary.json, report.html, charts/), atomically. */

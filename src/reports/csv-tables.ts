@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { idLookup, type IdScheme, type PlayerBatch, type RoomBatch, type TickBatch } from '../engine/records.js';
+import { neutraliseFormula } from './csv-safety.js';
 import { round6 } from './numbers.js';
 
 /** A cell before csv-stringify formats it: null is an empty cell. */
@@ -51,6 +52,8 @@ export interface TableContext {
  */
 export class CsvFormatter {
   private readonly idOf: (index: number) => string;
+  /** A text cell that may start with an id. */
+  private readonly safe: (cell: string) => string;
   private readonly roomSize: number;
   private readonly pools: readonly string[];
   private readonly num: (x: number) => string | number;
@@ -70,8 +73,10 @@ export class CsvFormatter {
   ) {
     this.headers = { rooms: tableHeader('rooms', context), players: tableHeader('players', context), timeline: tableHeader('timeline', context) };
     this.idOf = idLookup(context.ids);
+    // Generated ids (p1, p2, ...) are safe; a trace's ids come from outside, and a cell that starts with one is neutralised.
+    this.safe = context.ids.kind === 'list' ? neutraliseFormula : (t) => t;
     this.roomSize = context.roomSize;
-    this.pools = context.pools;
+    this.pools = context.pools.map(neutraliseFormula);
     const num = numbers === 'text' ? (x: number) => String(round6(x)) : round6;
     this.num = num;
     this.cell = (x) => (Number.isNaN(x) ? null : num(x));
@@ -91,7 +96,7 @@ export class CsvFormatter {
       rows[r] = [
         'room_' + this.memberIds(batch.members, at, '_'),
         this.num(batch.time[r]),
-        this.memberIds(batch.members, at, ' '),
+        this.safe(this.memberIds(batch.members, at, ' ')),
         this.num(batch.minScore[r]),
         this.num(batch.maxScore[r]),
         this.num(batch.maxScore[r] - batch.minScore[r]),
@@ -113,7 +118,7 @@ export class CsvFormatter {
       teams.push(ids.join(' '));
       means.push(String(round6(batch.teamMeans[r * count + t])));
     }
-    return [teams.join(' | '), means.join(' '), this.num(batch.teamGap[r]), this.num(batch.favouriteWin[r])];
+    return [this.safe(teams.join(' | ')), means.join(' '), this.num(batch.teamGap[r]), this.num(batch.favouriteWin[r])];
   }
 
   playerRows(batch: PlayerBatch): Cell[][] {
@@ -122,7 +127,7 @@ export class CsvFormatter {
       const matchedAt = batch.matchedAt[i];
       const at = i * this.roomSize;
       rows[i] = [
-        this.idOf(batch.first + i),
+        this.safe(this.idOf(batch.first + i)),
         this.num(batch.arrival[i]),
         this.num(batch.score[i]),
         this.cell(batch.joined[i]),
@@ -137,7 +142,7 @@ export class CsvFormatter {
         const place = batch.members.subarray(at, at + this.roomSize).indexOf(batch.first + i);
         rows[i].push(place < 0 ? null : Math.floor(place / this.context.teams.size) + 1);
       }
-      if (this.context.parties) rows[i].push(batch.party[i] < 0 ? null : this.idOf(batch.party[i]));
+      if (this.context.parties) rows[i].push(batch.party[i] < 0 ? null : this.safe(this.idOf(batch.party[i])));
     }
     return rows;
   }

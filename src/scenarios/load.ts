@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { closest, distance } from 'fastest-levenshtein';
 import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type * as z from 'zod';
 import { InputError } from '../errors.js';
+import { MAX_BYTES, readText } from './read-text.js';
+import { checkSize, estimatePlayers } from './estimate.js';
 import type { CreateMatcher } from '../engine/pool/user-module.js';
 import { fieldsAt } from './json-schema.js';
 import { applyOverrides, type Override } from './overrides.js';
@@ -36,14 +37,7 @@ export function loadScenario(file: string, overrides: readonly Override[] = []):
 
 /** Reads a scenario file as a JSON document, unvalidated. */
 export function readScenarioDocument(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(file, undefined, code === 'ENOENT' ? 'file not found' : `cannot read: ${(error as Error).message}`);
-  }
-  return parseJson(file, text);
+  return parseJson(file, readText(file, 'scenario', MAX_BYTES.scenario));
 }
 
 /** Validates and resolves an already-parsed scenario document (`file` locates traces and names errors). */
@@ -84,17 +78,39 @@ export function resolveScenario(file: string, document: unknown, overrides: read
   if (ticks > MAX_TICKS) {
     throw new InputError(file, 'tick', `(duration + drain) / tick is ${Math.round(ticks)} ticks; at most ${MAX_TICKS} are allowed`);
   }
+  checkSize(file, estimatePlayers({ ...scenario, duration }, trace?.ids.length));
   return { file, scenario: { ...scenario, duration }, trace, empirical };
 }
 
-function parseJson(file: string, text: string): unknown {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+/** Scenarios nest a few levels; anything deeper is refused before recursive code (validation, copies) meets it. */
+export const MAX_DEPTH = 64;
+
+/** How deeply a parsed JSON value nests, counted without recursion; stops counting past `limit`. */
+function depthOf(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (typeof node !== 'object' || node === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+function parseJson(file: string, body: string): unknown {
+  let parsed: unknown;
   try {
-    return JSON.parse(body);
+    parsed = JSON.parse(body);
   } catch (error) {
-    // JSON.parse does not always say where; jsonc-parser, in strict mode, does.
+    // JSON.parse does not always say where; jsonc-parser, in strict mode, does (unless nesting exhausts its stack).
     const errors: ParseError[] = [];
-    parseTolerant(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    try {
+      parseTolerant(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    } catch {
+      throw new InputError(file, undefined, `invalid JSON: ${(error as Error).message}`);
+    }
     const first = errors[0];
     if (first === undefined) throw new InputError(file, undefined, `invalid JSON: ${(error as Error).message}`);
     const before = body.slice(0, first.offset);
@@ -103,6 +119,8 @@ function parseJson(file: string, text: string): unknown {
     const what = printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
     throw new InputError(file, `line ${line}, column ${column}`, `invalid JSON: ${what}`);
   }
+  if (depthOf(parsed, MAX_DEPTH) > MAX_DEPTH) throw new InputError(file, undefined, `nested more than ${MAX_DEPTH} levels deep`);
+  return parsed;
 }
 
 /** One zod issue as a one-line InputError naming the file (or the command-line option that set the field) and the field. */
@@ -111,6 +129,9 @@ export function issueError(file: string, issue: z.core.$ZodIssue, overrides: rea
   let detail = issue.message.replace(/^Invalid input: /, '');
   if (issue.code === 'invalid_type' && issue.input === undefined) {
     detail = `required (${issue.expected})`;
+  } else if (issue.code === 'invalid_type' && typeof issue.input === 'number') {
+    // What JSON.parse makes of a number too large for a double, such as 1e400.
+    detail = 'must be a finite number';
   } else if (issue.code === 'unrecognized_keys') {
     detail = `unknown field${suggestion(path, issue.keys[0])}`;
     path = [...path, issue.keys[0]];
@@ -123,7 +144,9 @@ export function issueError(file: string, issue: z.core.$ZodIssue, overrides: rea
     detail = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   }
   if (issue.input !== undefined && issue.code !== 'unrecognized_keys' && typeof issue.input !== 'object') {
-    detail += ` (got ${JSON.stringify(issue.input) ?? String(issue.input)})`;
+    // JSON.stringify says null for Infinity (what JSON.parse makes of 1e400).
+    const got = typeof issue.input === 'number' && !Number.isFinite(issue.input) ? String(issue.input) : (JSON.stringify(issue.input) ?? String(issue.input));
+    detail += ` (got ${got})`;
   }
   const field = path.join('.');
   // An error in a field set on the command line belongs to that option, not to the file.

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
+import { MAX_BYTES, readText } from './read-text.js';
 
 /** A recorded arrival stream, in arrival order (columnar). */
 export interface Trace {
@@ -16,13 +16,7 @@ const COLUMNS = ['time', 'id', 'score'] as const;
 
 /** Reads a CSV file into rows of cells (the header first); a file that cannot be read or parsed is an InputError. */
 export function readCsvRows(file: string, what: string): string[][] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String((error as Error).message);
-    throw new InputError(file, undefined, `cannot read the ${what}: ${reason}`);
-  }
+  const text = readText(file, what, MAX_BYTES.data);
   try {
     return parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: false });
   } catch (error) {
@@ -56,6 +50,7 @@ export function readTrace(file: string): Trace {
   if (missing.length > 0) {
     throw new InputError(file, 'line 1', `${missing.map((c) => `missing column "${c}"`).join(', ')}: expected a header with time,id,score`);
   }
+  if (rows.length === 1) throw new InputError(file, undefined, 'the trace has a header and no players');
   const repeated = header.find((c, i) => header.indexOf(c) !== i);
   if (repeated !== undefined) throw new InputError(file, 'line 1', `column "${repeated}" appears twice`);
   // Any other column is an attribute of the players (region, platform, ...).

@@ -164,7 +164,7 @@ describe('bad input: one line naming the file and field, exit 2, nothing written
     ['a --set of the wrong type', { 's.json': seedScenario }, ['--set', 'tick=fast'], /--set tick=fast: tick: expected number, received string/],
     ['a --set without a value', { 's.json': seedScenario }, ['--set', 'tick'], /--set.*expected PATH=VALUE/],
     ['a bad --seed', { 's.json': seedScenario }, ['--seed', '-4'], /--seed.*whole number/],
-    ['a missing scenario file', {}, [], /s\.json: file not found/],
+    ['a missing scenario file', {}, [], /s\.json: cannot read the scenario: file not found/],
     ['scores given with a trace', { 's.json': { name: 't', seed: 1, arrivals: { type: 'trace', file: 't.csv' }, scores: { type: 'normal', mean: 1, sd: 1 } }, 't.csv': 'time,id,score\n0,a,1\n' }, [], /s\.json: scores: not used with a trace/],
   ];
   for (const [what, files, extra, pattern] of cases) {

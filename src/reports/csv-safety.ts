@@ -1,0 +1,13 @@
+/**
+ * A text cell a spreadsheet would run as a formula (=, +, -, @, or a tab or
+ * carriage return first: OWASP's list) gets a leading apostrophe, which
+ * spreadsheets show as text. Only text that came from input (trace ids, pool
+ * and group names, swept strings) goes through here: numbers are written as
+ * numbers, so csv-stringify's escape_formulas, which would also mark every
+ * negative number, is not used.
+ */
+export function neutraliseFormula(text: string): string {
+  const c = text.charCodeAt(0);
+  // = + - @ tab CR
+  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 ? `'${text}` : text;
+}
