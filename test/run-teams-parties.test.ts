@@ -53,7 +53,7 @@ describe('parties', () => {
     const requests = (score: string) => {
       const seen: Array<{ score: number; size?: number }> = [];
       const loaded = resolveScenario('p.json', { name: 'p', ...base, duration: 20, parties: { sizes: { '2': 1, '3': 1 }, score }, matcher: { module: './m.js' } });
-      const create: CreateMatcher = () => ({ roomSize: 3, parties: true, size: 0, add: (c) => void seen.push(c), remove: () => false, match: () => [], waiting: () => [] });
+      const create: CreateMatcher = () => ({ roomSize: 3, parties: true, size: 0, add: (c) => void seen.push(c), remove: () => false, match: () => [], waiting: () => [...seen] });
       const { players } = runScenarioInMemory({ ...loaded, userModule: { name: 'm.js', create, options: {} } });
       return { seen, players };
     };

@@ -21,5 +21,5 @@ export const processIO: CliIO = {
   isolateRuns: true,
 };
 
-/** Exit codes: 0 success, 1 a failed check, 2 bad input. */
-export const ExitCode = { OK: 0, CHECK_FAILED: 1, BAD_INPUT: 2 } as const;
+/** Exit codes: 0 success, 1 a failed check, 2 bad input, 3 a run that broke conservation (a bug, reported in one line). */
+export const ExitCode = { OK: 0, CHECK_FAILED: 1, BAD_INPUT: 2, CONSERVATION: 3 } as const;

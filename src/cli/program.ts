@@ -2,7 +2,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError, MatchsimError } from '../errors.js';
 import { BIG_RUN_PLAYERS, defaultCsvWorkers, expectedPlayers, runScenarioToDirectory } from '../run.js';
 import { runTasks } from '../sweep/task-pool.js';
 import { scenarioJsonSchema } from '../scenarios/json-schema.js';
@@ -345,6 +345,10 @@ export async function main(args: readonly string[], io: CliIO = processIO): Prom
     if (error instanceof InputError || error instanceof UserMatcherError) {
       io.stderr(`matchsim: ${error.message}\n`);
       return ExitCode.BAD_INPUT;
+    }
+    if (error instanceof MatchsimError && error.code === 'E_CONSERVATION') {
+      io.stderr(`matchsim: ${error.message}\n`);
+      return ExitCode.CONSERVATION;
     }
     throw error;
   }

@@ -13,6 +13,8 @@ export interface MessageQueue<T> {
   /** The oldest item, or undefined when empty (the seed's get_nowait). */
   getNowait(): T | undefined;
   readonly length: number;
+  /** Visits the waiting items in order without taking them (for accounting; a binding may lack it). */
+  forEach?(visit: (item: T) => void): void;
 }
 
 /** A key-value cache with per-entry time to live (Django's cache). */

@@ -1,3 +1,4 @@
+import type { Accounting } from './conservation.js';
 import { GrowableFloat64 } from './growable.js';
 import { eloWinChances, type TeamShape } from './pool/teams.js';
 import type { PlayerBatch, RunSink } from './records.js';
@@ -46,6 +47,8 @@ export interface RunStats {
     /** The index of the first player of the player's party, or -1 for a player alone. */
     readonly party: Float64Array;
   };
+  /** Where every player was at the end, and on how many ticks that was checked. */
+  readonly accounting?: Accounting & { readonly checks: number };
   /** Per tick: its time, the pool left after it, and the rooms it formed. */
   readonly byTick: { readonly time: Float64Array; readonly pool: Float64Array; readonly rooms: Float64Array };
 }
@@ -232,9 +235,14 @@ export class Recorder {
     this.ticks = new BatchColumns(['time', 'queue', 'pool', 'rooms', 'matched', 'messages'], batchSize);
   }
 
-  /** The index the next player to arrive will get. */
+  /** The index the next player to arrive will get: the number of players who arrived. */
   get nextIndex(): number {
     return this.players.count;
+  }
+
+  /** Players in rooms so far. */
+  get matchedPlayers(): number {
+    return this.matched;
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { ArrivalSource, ArrivalSlot } from '../scenarios/arrivals.js';
+import { checkConservation, type Accounting, type LossReason } from './conservation.js';
 import { Kernel, Priority } from './kernel.js';
 import { MemoryCache } from './memory/memory-cache.js';
 import { MemoryChannelLayer } from './memory/memory-channel-layer.js';
@@ -146,6 +147,9 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
   const retries = service instanceof RetryMatchService;
 
   const abandonment = config.abandonment;
+  /** Players withdrawn by the service: gave up (abandoned), or lost to a fault, by reason. */
+  let abandonedPlayers = 0;
+  const lost: Record<LossReason, number> = { disconnected: 0 };
   /** Patience ran out: a request still waiting leaves, and its players' connections close. */
   const giveUp = (leader: string): void => {
     const first = connections.get(leader);
@@ -154,6 +158,7 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
     const wasPooled = retries || first.joined;
     const withdrawn = cancellable && service.cancelPlayer(leader);
     if (withdrawn && wasPooled) poolPlayers -= party.length;
+    if (withdrawn) abandonedPlayers += party.length;
     for (const channel of party) {
       const c = connection(channel);
       c.gone = true;
@@ -207,8 +212,27 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
   };
   scheduleNextArrival();
 
+  /** Where every player is now, from independent sources: the recorder, the queue, the pool itself, the withdrawals. */
+  const account = (): Accounting => {
+    let pooled = 0;
+    for (const request of pool.waiting()) pooled += request.size ?? 1;
+    return {
+      arrived: recorder.nextIndex,
+      queued: service instanceof MatchService ? service.queuedPlayers() : 0,
+      pool: pooled,
+      matched: recorder.matchedPlayers,
+      abandoned: abandonedPlayers,
+      lost: { ...lost },
+    };
+  };
+  let checks = 0;
   let deliveredAtSample = 0;
   kernel.every(0, config.tick, config.end, Priority.TICK, (now) => {
+    tick(now);
+    checkConservation(now, account());
+    checks++;
+  });
+  const tick = (now: number): void => {
     const deliveredBefore = channels.delivered;
     if (service instanceof RetryMatchService) {
       // Retries happen on their own events; the tick only samples the timeline.
@@ -229,8 +253,11 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
     }
     for (const room of round.rooms) roomFormed(now, room);
     recorder.tick(now, queued, poolPlayers, round.rooms.length, round.rooms.length * matcher.roomSize, channels.delivered - deliveredBefore);
-  });
+  };
 
   kernel.run();
-  return recorder.finish();
+  // After the last tick, patience may still have run out for some: account for them too.
+  const final = account();
+  checkConservation(kernel.now, final);
+  return { ...recorder.finish(), accounting: { ...final, checks: checks + 1 } };
 }

@@ -1,4 +1,5 @@
 import { max, mean, quantileSorted } from 'simple-statistics';
+import type { Accounting } from '../engine/conservation.js';
 import type { RunStats } from '../engine/recorder.js';
 import type { ResolvedScenario } from '../scenarios/load.js';
 import { asNumbers, round6 } from './numbers.js';
@@ -54,6 +55,12 @@ export interface Summary {
    * (Elo logistic at matcher.teams.eloScale; 1 / teams is a fair room).
    */
   readonly teams?: { readonly gap: Distribution; readonly favouriteWin: Distribution };
+  /**
+   * Where every player was at the end: arrived = queued + pool + matched +
+   * abandoned + lost, checked at every tick (checks) and at the end; a break
+   * stops the run with an error instead.
+   */
+  readonly conservation: Accounting & { readonly checks: number };
   /** Players who gave up waiting (see scenario.abandonment). */
   readonly abandonment: {
     /** Gave up before being matched. */
@@ -129,6 +136,7 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted
     ...(scenario.matcher.algorithm === 'teams' && scenario.matcher.module === undefined
       ? { teams: { gap: distribution(Float64Array.from(stats.teamGaps).sort()), favouriteWin: distribution(Float64Array.from(stats.favouriteWins).sort()) } }
       : {}),
+    conservation: stats.accounting ?? { arrived: stats.players, queued: 0, pool: 0, matched: stats.matched, abandoned: 0, lost: { disconnected: 0 }, checks: 0 },
     abandonment: {
       left: stats.left,
       rate: stats.players === 0 ? null : round6(stats.left / stats.players),

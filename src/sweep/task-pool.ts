@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { InputError } from '../errors.js';
+import { InputError, MatchsimError } from '../errors.js';
 import type { Summary } from '../reports/summary.js';
 import { runTask, type TaskInput } from './task.js';
 import type { TaskReply, TaskRequest } from './task-worker.js';
@@ -44,6 +44,7 @@ export async function runTasks(
           if ('error' in reply) {
             const run = name(reply.id);
             if (reply.input) reject(run === '' ? InputError.relayed(reply.error) : new InputError(run, undefined, reply.error));
+            else if (reply.code !== undefined) reject(new MatchsimError(reply.code, run === '' ? reply.error : `${run}: ${reply.error}`));
             else reject(new Error(`${run || 'run'} failed: ${reply.error}`));
             return;
           }

@@ -1,14 +1,14 @@
 /** A sweep thread: runs the tasks it is sent, one at a time, and answers with their summaries. */
 import { parentPort } from 'node:worker_threads';
 import { UserMatcherError } from '../engine/pool/user-module.js';
-import { InputError } from '../errors.js';
+import { InputError, MatchsimError } from '../errors.js';
 import { runTask, type TaskInput } from './task.js';
 
 export type TaskRequest = { readonly id: number; readonly input: TaskInput };
 export type TaskReply =
   | { readonly id: number; readonly summary: unknown }
-  /** `input`: bad input or a failing matcher module, to be reported in one line; otherwise a bug, with its stack. */
-  | { readonly id: number; readonly error: string; readonly input: boolean };
+  /** `input`: bad input or a failing matcher module, to be reported in one line; otherwise a bug, with its stack. `code`: a MatchsimError's. */
+  | { readonly id: number; readonly error: string; readonly input: boolean; readonly code?: string };
 
 const port = parentPort;
 if (port === null) throw new Error('task-worker must run in a worker thread');
@@ -17,7 +17,9 @@ port.on('message', (request: TaskRequest) => {
     (summary) => port.postMessage({ id: request.id, summary } satisfies TaskReply),
     (error: Error) => {
       const input = error instanceof InputError || error instanceof UserMatcherError;
-      port.postMessage({ id: request.id, error: input ? error.message : (error.stack ?? error.message), input } satisfies TaskReply);
+      const code = error instanceof MatchsimError ? error.code : undefined;
+      const oneLine = input || code !== undefined;
+      port.postMessage({ id: request.id, error: oneLine ? error.message : (error.stack ?? error.message), input, ...(code ? { code } : {}) } satisfies TaskReply);
     },
   );
 });

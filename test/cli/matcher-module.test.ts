@@ -65,8 +65,9 @@ describe('a matcher module of your own', () => {
   it('reports a throwing module in one line from a sweep on worker threads too (built CLI)', () => {
     const dir = writeFiles({
       'bad.mjs': `export function createMatcher(o, c) {
-        return { roomSize: c.roomSize, get size() { return 0; }, add() {}, remove() { return false; },
-          match(now) { if (now >= 3) throw new Error('kaput'); return []; }, waiting() { return []; } };
+        const q = [];
+        return { roomSize: c.roomSize, get size() { return q.length; }, add(r) { q.push(r); }, remove() { return false; },
+          match(now) { if (now >= 3) throw new Error('kaput'); return []; }, waiting() { return [...q]; } };
       }`,
       's.json': { ...seedScenario, matcher: { module: './bad.mjs' }, replications: 2 },
     });

@@ -13,6 +13,10 @@ export class MemoryQueue<T> implements MessageQueue<T> {
     this.items.push(item);
   }
 
+  forEach(visit: (item: T) => void): void {
+    for (let i = this.head; i < this.items.length; i++) visit(this.items[i]);
+  }
+
   getNowait(): T | undefined {
     if (this.head >= this.items.length) return undefined;
     const item = this.items[this.head];

@@ -33,16 +33,18 @@ export interface WorkerRound {
 export class MatchService {
   /** Requests in the pool, by uuid: what a cancel has to find. */
   private readonly pooled = new Map<string, PlayerRequest>();
-  /** Requests in the queue, by uuid, and the cancelled ones among them (dropped when drained). */
-  private readonly queued = new Set<string>();
+  /** Requests in the queue, by uuid (with their players), and the cancelled ones among them (dropped when drained). */
+  private readonly queued = new Map<string, number>();
   private readonly cancelledInQueue = new Set<string>();
+  /** Players of the cancelled requests still in the queue. */
+  private cancelledQueuedPlayers = 0;
 
   constructor(private readonly deps: MatchServiceDeps) {}
 
   /** The thrift handler: enqueue and return 0 at once. `attributes` extends the seed's call with Open Match search fields. */
   addPlayer(score: number, uuid: string, username: string, photo: string, channelName: string, attributes?: Attributes): number {
     this.deps.queue.put(attributes === undefined ? { score, uuid, username, photo, channelName } : { score, uuid, username, photo, channelName, attributes });
-    if (this.deps.cancellable) this.queued.add(uuid);
+    if (this.deps.cancellable) this.queued.set(uuid, 1);
     return 0;
   }
 
@@ -53,7 +55,7 @@ export class MatchService {
   addParty(score: number, members: readonly PlayerIdentity[], attributes?: Attributes): number {
     const request = partyRequest(score, members, attributes);
     this.deps.queue.put(request);
-    if (this.deps.cancellable) this.queued.add(request.uuid);
+    if (this.deps.cancellable) this.queued.set(request.uuid, members.length);
     return 0;
   }
 
@@ -64,7 +66,10 @@ export class MatchService {
     for (let request = queue.getNowait(); request !== undefined; request = queue.getNowait()) {
       if (cancellable) {
         this.queued.delete(request.uuid);
-        if (this.cancelledInQueue.delete(request.uuid)) continue;
+        if (this.cancelledInQueue.delete(request.uuid)) {
+          this.cancelledQueuedPlayers -= request.size ?? 1;
+          continue;
+        }
         this.pooled.set(request.uuid, request);
       }
       pool.add(request);
@@ -76,6 +81,13 @@ export class MatchService {
       rooms.push({ name: createRoom(players, this.deps), players });
     }
     return { joined, rooms };
+  }
+
+  /** Players whose requests wait in the queue and will go to the pool (not those cancelled there). */
+  queuedPlayers(): number {
+    let players = 0;
+    this.deps.queue.forEach?.((request) => (players += request.size ?? 1));
+    return players - this.cancelledQueuedPlayers;
   }
 
   /**
@@ -90,8 +102,10 @@ export class MatchService {
       this.pooled.delete(uuid);
       return this.deps.pool.remove(request);
     }
-    if (!this.queued.has(uuid) || this.cancelledInQueue.has(uuid)) return false;
+    const players = this.queued.get(uuid);
+    if (players === undefined || this.cancelledInQueue.has(uuid)) return false;
     this.cancelledInQueue.add(uuid);
+    this.cancelledQueuedPlayers += players;
     return true;
   }
 }

@@ -1,0 +1,43 @@
+import { MatchsimError } from '../errors.js';
+
+/** Why players left the system without a room other than giving up: faults on the service path. */
+export const LOSS_REASONS = ['disconnected'] as const;
+export type LossReason = (typeof LOSS_REASONS)[number];
+
+/** Where every player who arrived is, at one instant. */
+export interface Accounting {
+  readonly arrived: number;
+  /** Requests in the message queue, not yet in the pool (counted in players). */
+  readonly queued: number;
+  /** Players whose requests are in the pool, including those who left but whose requests stayed (no cancel). */
+  readonly pool: number;
+  /** Players in rooms. */
+  readonly matched: number;
+  /** Players who gave up and whose requests the service withdrew. */
+  readonly abandoned: number;
+  /** Players the service withdrew for another reason, by reason. */
+  readonly lost: Readonly<Record<LossReason, number>>;
+}
+
+/** A player unaccounted for: a bug in the service path or in an algorithm, never a figure to report. */
+export class ConservationError extends MatchsimError {
+  constructor(
+    readonly time: number,
+    readonly accounting: Accounting,
+  ) {
+    const lost = LOSS_REASONS.reduce((n, r) => n + accounting.lost[r], 0);
+    const { arrived, queued, pool, matched, abandoned } = accounting;
+    const missing = arrived - (queued + pool + matched + abandoned + lost);
+    super(
+      'E_CONSERVATION',
+      `conservation broken at t=${time}: arrived ${arrived} != queued ${queued} + in pool ${pool} + matched ${matched} + abandoned ${abandoned} + lost ${lost} (${missing > 0 ? `${missing} missing` : `${-missing} too many`})`,
+    );
+  }
+}
+
+/** Throws ConservationError unless arrived = queued + in pool + matched + abandoned + lost. */
+export function checkConservation(time: number, accounting: Accounting): void {
+  const lost = LOSS_REASONS.reduce((n, r) => n + accounting.lost[r], 0);
+  const { arrived, queued, pool, matched, abandoned } = accounting;
+  if (arrived !== queued + pool + matched + abandoned + lost) throw new ConservationError(time, accounting);
+}
