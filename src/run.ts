@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { RunStats } from './engine/recorder.js';
 import type { RunSink } from './engine/records.js';
 import { RandomStreams, standardNormal } from './engine/rng.js';
-import { simulate } from './engine/simulation.js';
+import { simulate, type FaultConfig, type SimulationConfig } from './engine/simulation.js';
 import { poissonArrivals, thinnedArrivals, traceArrivals, type ArrivalSource } from './scenarios/arrivals.js';
 import { attributesSampler } from './scenarios/attributes.js';
 import { partyArrivals } from './scenarios/parties.js';
@@ -21,7 +21,21 @@ import { writeRunReport } from './reports/run-report.js';
 import { buildSummary, sortSamples, SUMMARY_FILE, type SortedSamples, type Summary } from './reports/summary.js';
 
 /** Random streams by purpose; adding a stream never shifts the values of another. */
-export const STREAMS = { arrivals: 'arrivals', thinning: 'thinning', scores: 'scores', patience: 'patience', attributes: 'attributes', parties: 'parties', partyScores: 'party-scores' } as const;
+export const STREAMS = {
+  arrivals: 'arrivals',
+  thinning: 'thinning',
+  scores: 'scores',
+  patience: 'patience',
+  attributes: 'attributes',
+  parties: 'parties',
+  partyScores: 'party-scores',
+  faultDelivery: 'fault-delivery',
+  faultDelay: 'fault-delay',
+  faultLag: 'fault-lag',
+  faultDisconnect: 'fault-disconnect',
+  faultDisconnectAfter: 'fault-disconnect-after',
+  faultStall: 'fault-stall',
+} as const;
 
 export function arrivalSource(loaded: LoadedScenario): ArrivalSource {
   const { scenario } = loaded;
@@ -61,20 +75,46 @@ interface RunResult {
   readonly sorted: SortedSamples;
 }
 
+/** The simulation's settings for a scenario, with fresh random streams: the same draws on every call. */
+function simulationConfig(loaded: LoadedScenario, withFaults: boolean): SimulationConfig {
+  const { scenario } = loaded;
+  const random = new RandomStreams(scenario.seed);
+  const abandonment = scenario.abandonment && {
+    patience: patienceSampler(scenario.abandonment.patience, random.stream(STREAMS.patience)),
+    cancel: scenario.abandonment.cancel,
+  };
+  const matcher = { ...scenario.matcher, userModule: loaded.userModule, parties: scenario.parties !== undefined };
+  const end = scenario.duration + scenario.drain;
+  const f = withFaults ? scenario.faults : undefined;
+  const faults: FaultConfig | undefined = f && {
+    ...(f.channels ? { channels: f.channels } : {}),
+    ...(f.delivery
+      ? { delivery: { drop: f.delivery.drop, draw: random.stream(STREAMS.faultDelivery), ...(f.delivery.delay ? { delay: patienceSampler(f.delivery.delay, random.stream(STREAMS.faultDelay)) } : {}) } }
+      : {}),
+    ...(f.consumer ? { consumerLag: patienceSampler(f.consumer.lag, random.stream(STREAMS.faultLag)) } : {}),
+    ...(f.disconnect
+      ? { disconnect: { probability: f.disconnect.probability, after: patienceSampler(f.disconnect.after, random.stream(STREAMS.faultDisconnectAfter)), cancel: f.disconnect.cancel, draw: random.stream(STREAMS.faultDisconnect) } }
+      : {}),
+    ...(f.cache ? { cache: f.cache.maxEntries === undefined ? {} : { limit: { maxEntries: f.cache.maxEntries, cullFrequency: f.cache.cullFrequency } } } : {}),
+    ...(f.worker ? { worker: { ...f.worker, draw: random.stream(STREAMS.faultStall) } } : {}),
+  };
+  const roomTtl = withFaults ? scenario.faults?.cache?.ttl : undefined;
+  return { tick: scenario.tick, end, matcher, abandonment, partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}) };
+}
+
+/** Discards what a run produces: for the fault-free twin of a run with faults. */
+const NO_OUTPUT: RunSink = { players: () => {}, rooms: () => {}, ticks: () => {} };
+
 function runWithSource(loaded: LoadedScenario, source: ArrivalSource, sink: RunSink): RunResult {
   const { scenario } = loaded;
   if (scenario.matcher.module !== undefined && loaded.userModule === undefined) {
     throw new Error(`the matcher module ${scenario.matcher.module} is not loaded: await loadMatcherModule(loaded) before running`);
   }
-  const abandonment = scenario.abandonment && {
-    patience: patienceSampler(scenario.abandonment.patience, new RandomStreams(scenario.seed).stream(STREAMS.patience)),
-    cancel: scenario.abandonment.cancel,
-  };
-  const matcher = { ...scenario.matcher, userModule: loaded.userModule, parties: scenario.parties !== undefined };
-  const end = scenario.duration + scenario.drain;
-  const stats = simulate({ tick: scenario.tick, end, matcher, abandonment, partyScore: scenario.parties?.score }, source, sink);
+  const stats = simulate(simulationConfig(loaded, true), source, sink);
   const sorted = sortSamples(stats);
-  return { summary: buildSummary(scenario, stats, sorted), stats, sorted };
+  // A fault's cost in waiting is measured against the same arrivals without the faults: a twin run.
+  const twin = scenario.faults ? sortSamples(simulate(simulationConfig(loaded, false), arrivalSource(loaded), NO_OUTPUT)) : undefined;
+  return { summary: buildSummary(scenario, stats, sorted, twin), stats, sorted };
 }
 
 function tableContext(loaded: LoadedScenario, source: ArrivalSource): TableContext {

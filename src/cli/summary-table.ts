@@ -24,6 +24,14 @@ export function summaryTable(summary: Summary, outDir: string): string {
       `${a.left} gave up (${fmt((a.rate ?? 0) * 100)}%), ${a.cancelled} withdrawn, ${a.ghostRooms} ghost rooms holding ${a.ghostPlayers} gone players, ${a.messagesLost} messages to closed connections`,
     ]);
   }
+  const f = s.faults;
+  if (f) {
+    const m = f.messages;
+    const lost = f.playersLost;
+    rows.push(['faults', `${f.roomsNotFullyNotified} rooms not fully notified; players lost: ${lost.disconnected} disconnected, ${lost.neverNotified} never notified, ${lost.roomEntryGone} found their room entry gone`]);
+    rows.push(['', `messages: ${m.dropped} dropped, ${m.delayed} delayed, ${m.overCapacity} over capacity, ${m.expired} expired; ${f.stalledTicks} stalled ticks; cache: ${f.cache.expired} expired, ${f.cache.culled} culled`]);
+    rows.push(['', `extra wait against the same arrivals without faults: mean ${fmt(f.extraWait.mean)} s, p95 ${fmt(f.extraWait.p95)} s, p99 ${fmt(f.extraWait.p99)} s`]);
+  }
   const bands = s.breakdowns.scoreBands;
   if (bands.length > 0) {
     const worst = bands.reduce((a, b) => ((b.waitP95 ?? -1) > (a.waitP95 ?? -1) ? b : a));

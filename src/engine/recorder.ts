@@ -1,4 +1,5 @@
 import type { Accounting } from './conservation.js';
+import type { FaultCosts } from './simulation.js';
 import { GrowableFloat64 } from './growable.js';
 import { eloWinChances, type TeamShape } from './pool/teams.js';
 import type { PlayerBatch, RunSink } from './records.js';
@@ -49,6 +50,8 @@ export interface RunStats {
   };
   /** Where every player was at the end, and on how many ticks that was checked. */
   readonly accounting?: Accounting & { readonly checks: number };
+  /** With faults: what they cost. */
+  readonly faults?: FaultCosts;
   /** Per tick: its time, the pool left after it, and the rooms it formed. */
   readonly byTick: { readonly time: Float64Array; readonly pool: Float64Array; readonly rooms: Float64Array };
 }
@@ -264,13 +267,16 @@ export class Recorder {
     this.players.joined[this.players.at(index)] = time;
   }
 
-  /** The player gave up waiting; `withdrawn` when the service took its request back. */
-  left(index: number, time: number, withdrawn: boolean): void {
+  /**
+   * The player left before being matched; `withdrawn` when the service took
+   * its request back; `gaveUp` when its patience ran out (not a fault).
+   */
+  left(index: number, time: number, withdrawn: boolean, gaveUp = true): void {
     const w = this.players;
     const p = w.at(index);
     w.leftAt[p] = time;
     this.playerLeft.set(index, time - w.arrival[p]);
-    this.leftCount++;
+    if (gaveUp) this.leftCount++;
     if (withdrawn) {
       w.withdrawn[p] = 1;
       this.cancelledCount++;

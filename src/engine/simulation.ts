@@ -1,7 +1,8 @@
 import type { ArrivalSource, ArrivalSlot } from '../scenarios/arrivals.js';
 import { checkConservation, type Accounting, type LossReason } from './conservation.js';
 import { Kernel, Priority } from './kernel.js';
-import { MemoryCache } from './memory/memory-cache.js';
+import { MemoryCache, type CacheLimit } from './memory/memory-cache.js';
+import type { Uniform } from './rng.js';
 import { MemoryChannelLayer } from './memory/memory-channel-layer.js';
 import { MemoryQueue } from './memory/memory-queue.js';
 import { createMatchAlgorithm, type MatcherSettings } from './pool/algorithms.js';
@@ -13,6 +14,7 @@ import { MatchService, type CreatedRoom } from './service/match-service.js';
 import { playersOf, type PlayerIdentity, type PlayerRequest } from './service/player-request.js';
 import { RetryMatchService } from './service/retry-match-service.js';
 import { ROOM_TTL_SECONDS, type CreatePlayerEvent, type RoomMember } from './service/rooms.js';
+import type { ChannelLayer } from './ports.js';
 
 export interface SimulationConfig {
   /** Seconds between worker rounds (with retries: between samples of the timeline). */
@@ -26,6 +28,34 @@ export interface SimulationConfig {
   readonly abandonment?: { readonly patience: () => number; readonly cancel: boolean };
   /** A party's score from its members' scores (default: their mean). */
   readonly partyScore?: 'mean' | 'max';
+  readonly faults?: FaultConfig;
+}
+
+/** Faults on the service path, with their random draws resolved (see the scenario's faults). */
+export interface FaultConfig {
+  readonly channels?: { readonly capacity: number; readonly expiry: number };
+  readonly delivery?: { readonly drop: number; readonly delay?: () => number; readonly draw: Uniform };
+  readonly consumerLag?: () => number;
+  readonly disconnect?: { readonly probability: number; readonly after: () => number; readonly cancel: boolean; readonly draw: Uniform };
+  readonly cache?: { readonly limit?: CacheLimit };
+  readonly worker?: { readonly stallProbability: number; readonly stallTicks: number; readonly draw: Uniform };
+}
+
+/** What the faults cost, counted as they happen. */
+export interface FaultCosts {
+  readonly stalledTicks: number;
+  readonly messages: { readonly dropped: number; readonly delayed: number; readonly overCapacity: number; readonly expired: number };
+  /** Rooms with a member who never received all of its create_player events. */
+  readonly roomsNotFullyNotified: number;
+  readonly playersLost: {
+    /** Connection closed (the disconnect fault) before the player was notified. */
+    readonly disconnected: number;
+    /** Matched, connection still open, but never received every event of its room. */
+    readonly neverNotified: number;
+    /** Notified, but the room's cache entry was gone (expired or culled) when the player read it. */
+    readonly roomEntryGone: number;
+  };
+  readonly cache: { readonly expired: number; readonly culled: number };
 }
 
 /** The simulated game server's view of one player's connection. */
@@ -38,6 +68,8 @@ interface Connection {
   gone: boolean;
   /** The worker moved its request from the queue into the pool. */
   joined: boolean;
+  /** The simulation has recorded its room (the room group may be known earlier, see serviceChannels). */
+  seated: boolean;
   /** On a request's first player: the channels of all its players (leader first). */
   readonly party?: readonly string[];
 }
@@ -65,26 +97,64 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
     if (found === undefined) throw new Error(`no connection for channel ${channel}`);
     return found;
   };
-  const channels = new MemoryChannelLayer<CreatePlayerEvent>({ clock, groupExpiry: config.groupExpiry });
+  const faults = config.faults;
+  const costs = { stalledTicks: 0, dropped: 0, delayed: 0, disconnected: 0, neverNotified: 0, roomEntryGone: 0 };
+  const delivery = faults?.delivery;
+  const channels = new MemoryChannelLayer<CreatePlayerEvent>({
+    clock,
+    groupExpiry: config.groupExpiry,
+    ...(faults?.channels ?? {}),
+    ...(delivery
+      ? {
+          transport: (_channel: string, deliver: () => void) => {
+            if (delivery.drop > 0 && delivery.draw() < delivery.drop) {
+              costs.dropped++;
+              return;
+            }
+            if (delivery.delay === undefined) return deliver();
+            costs.delayed++;
+            kernel.delay(delivery.delay(), Priority.DELIVERY, deliver);
+          },
+        }
+      : {}),
+  });
+  /** Rooms still waiting for a member to be notified, with how many (tracked only with faults). */
+  const pendingRooms = new Map<string, number>();
   /** Once matched and notified, the consumer leaves its room group and its connection closes. */
   const leaveRoom = (channel: string, c: Connection): void => {
-    if (c.room !== undefined && c.notified) {
-      channels.groupDiscard(c.room, channel);
+    if (c.seated && c.notified) {
+      channels.groupDiscard(c.room as string, channel);
       channels.unsubscribe(channel);
       connections.delete(channel);
     }
   };
   const connect = (index: number, channel: string, party?: readonly string[]): void => {
-    const c: Connection = { index, room: undefined, notified: false, gone: false, joined: false, ...(party ? { party } : {}) };
+    const c: Connection = { index, room: undefined, notified: false, gone: false, joined: false, seated: false, ...(party ? { party } : {}) };
     connections.set(channel, c);
-    // The consumer's receive loop takes each message off its inbox as it lands.
-    channels.subscribe(channel, () => {
-      if (channels.receive(channel) === undefined) throw new Error(`delivery to ${channel} left no message`);
+    // The consumer's receive loop takes each message off its inbox as it lands (or, when slow, `lag` later).
+    const read = (): void => {
+      if (channels.receive(channel) === undefined) {
+        // Without faults every landing leaves a message; with them it may have expired, or the connection closed.
+        if (faults === undefined) throw new Error(`delivery to ${channel} left no message`);
+        return;
+      }
       if (recorder.messageReceived(c.index, kernel.now)) {
         c.notified = true;
+        if (faults !== undefined) notified(c);
         leaveRoom(channel, c);
       }
-    });
+    };
+    const lag = faults?.consumerLag;
+    channels.subscribe(channel, lag === undefined ? read : () => kernel.delay(lag(), Priority.DELIVERY, read));
+  };
+
+  /** A player has every event of its room: it reads the room's cache entry, and its room is one member nearer done. */
+  const notified = (c: Connection): void => {
+    const room = c.room as string;
+    if (faults?.cache !== undefined && cache.get(room) === undefined) costs.roomEntryGone++;
+    const left = (pendingRooms.get(room) ?? 1) - 1;
+    if (left <= 0) pendingRooms.delete(room);
+    else pendingRooms.set(room, left);
   };
 
   /** Players whose requests are in the pool (a party counts each of its players). */
@@ -110,6 +180,7 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
       const c = roomConnections[m];
       const channel = roomChannels[m];
       c.room = room.name;
+      c.seated = true;
       if (c.gone) {
         // A ghost: its events went to a closed connection, where nobody will read them.
         channels.groupDiscard(room.name, channel);
@@ -121,8 +192,25 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
     }
   };
 
-  const ports = { cache: new MemoryCache<RoomMember[]>(clock), channels, roomTtl: config.roomTtl ?? ROOM_TTL_SECONDS };
-  const cancellable = config.abandonment?.cancel === true;
+  const cache = new MemoryCache<RoomMember[]>(clock, faults?.cache?.limit);
+  // With faults the game server's consumer learns its room when added to the group, as it reads the
+  // room's cache entry on being notified, which may happen while the room is still being created.
+  const serviceChannels: ChannelLayer<CreatePlayerEvent> =
+    faults === undefined
+      ? channels
+      : {
+          groupAdd: (group, channel) => {
+            const c = connections.get(channel);
+            if (c !== undefined) c.room = group;
+            pendingRooms.set(group, (pendingRooms.get(group) ?? 0) + 1);
+            channels.groupAdd(group, channel);
+          },
+          groupDiscard: (group, channel) => channels.groupDiscard(group, channel),
+          groupSend: (group, message) => channels.groupSend(group, message),
+          receive: (channel) => channels.receive(channel),
+        };
+  const ports = { cache, channels: serviceChannels, roomTtl: config.roomTtl ?? ROOM_TTL_SECONDS };
+  const cancellable = config.abandonment?.cancel === true || faults?.disconnect?.cancel === true;
   const pool = createMatchAlgorithm<PlayerRequest>(matcher, config.tick);
   const queue = new MemoryQueue<PlayerRequest>();
   let service: MatchService | RetryMatchService;
@@ -150,20 +238,39 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
   /** Players withdrawn by the service: gave up (abandoned), or lost to a fault, by reason. */
   let abandonedPlayers = 0;
   const lost: Record<LossReason, number> = { disconnected: 0 };
-  /** Patience ran out: a request still waiting leaves, and its players' connections close. */
-  const giveUp = (leader: string): void => {
+  /**
+   * A request's players leave: patience ran out, or (a fault) their connection
+   * closed. A request still waiting is withdrawn when `cancel`; players already
+   * matched but not yet notified lose the events still on their way.
+   */
+  const leave = (leader: string, why: 'patience' | 'disconnect', cancel: boolean): void => {
     const first = connections.get(leader);
-    if (first === undefined || first.room !== undefined) return; // matched in time
+    if (first === undefined) return; // notified and gone, or withdrawn
     const party = first.party ?? [leader];
+    if (first.room !== undefined) {
+      if (why === 'patience') return; // matched in time
+      for (const channel of party) {
+        const c = connections.get(channel);
+        if (c === undefined || c.notified) continue;
+        c.gone = true;
+        costs.disconnected++;
+        recorder.messagesToClosedConnection(channels.unsubscribe(channel));
+        connections.delete(channel);
+      }
+      return;
+    }
     const wasPooled = retries || first.joined;
-    const withdrawn = cancellable && service.cancelPlayer(leader);
+    const withdrawn = cancel && service.cancelPlayer(leader);
     if (withdrawn && wasPooled) poolPlayers -= party.length;
-    if (withdrawn) abandonedPlayers += party.length;
+    if (withdrawn && why === 'patience') abandonedPlayers += party.length;
+    if (withdrawn && why === 'disconnect') lost.disconnected += party.length;
     for (const channel of party) {
       const c = connection(channel);
+      if (c.gone) continue;
       c.gone = true;
+      if (why === 'disconnect') costs.disconnected++;
       channels.unsubscribe(channel);
-      recorder.left(c.index, kernel.now, withdrawn);
+      recorder.left(c.index, kernel.now, withdrawn, why === 'patience');
       if (withdrawn) connections.delete(channel);
     }
   };
@@ -207,7 +314,11 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
       for (let k = 1; k < size; k++) connect(leader + k, partyChannels[k]);
       service.addParty(config.partyScore === 'max' ? best : total / size, [...party], attributes);
     }
-    if (abandonment) kernel.at(now + abandonment.patience(), Priority.ABANDON, () => giveUp(id));
+    if (abandonment) kernel.at(now + abandonment.patience(), Priority.ABANDON, () => leave(id, 'patience', abandonment.cancel));
+    const disconnect = faults?.disconnect;
+    if (disconnect && disconnect.draw() < disconnect.probability) {
+      kernel.at(now + disconnect.after(), Priority.ABANDON, () => leave(id, 'disconnect', disconnect.cancel));
+    }
     scheduleNextArrival();
   };
   scheduleNextArrival();
@@ -227,6 +338,7 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
   };
   let checks = 0;
   let deliveredAtSample = 0;
+  let stalledLeft = 0;
   kernel.every(0, config.tick, config.end, Priority.TICK, (now) => {
     tick(now);
     checkConservation(now, account());
@@ -242,6 +354,14 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
       return;
     }
     const queued = queue.length;
+    const stall = faults?.worker;
+    if (stall !== undefined && (stalledLeft > 0 || stall.draw() < stall.stallProbability)) {
+      // A stalled worker neither drains nor matches: the queue grows, and nobody's window widens.
+      stalledLeft = stalledLeft > 0 ? stalledLeft - 1 : stall.stallTicks - 1;
+      costs.stalledTicks++;
+      recorder.tick(now, queued, poolPlayers, 0, 0, channels.delivered - deliveredBefore);
+      return;
+    }
     const round = service.work(now);
     for (const request of round.joined) {
       for (const player of playersOf(request)) {
@@ -259,5 +379,15 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
   // After the last tick, patience may still have run out for some: account for them too.
   const final = account();
   checkConservation(kernel.now, final);
-  return { ...recorder.finish(), accounting: { ...final, checks: checks + 1 } };
+  const stats = recorder.finish();
+  if (faults === undefined) return { ...stats, accounting: { ...final, checks: checks + 1 } };
+  for (const c of connections.values()) if (c.room !== undefined && !c.notified && !c.gone) costs.neverNotified++;
+  const faultCosts: FaultCosts = {
+    stalledTicks: costs.stalledTicks,
+    messages: { dropped: costs.dropped, delayed: costs.delayed, overCapacity: channels.overCapacity, expired: channels.expired },
+    roomsNotFullyNotified: pendingRooms.size,
+    playersLost: { disconnected: costs.disconnected, neverNotified: costs.neverNotified, roomEntryGone: costs.roomEntryGone },
+    cache: { expired: cache.expired, culled: cache.culled },
+  };
+  return { ...stats, accounting: { ...final, checks: checks + 1 }, faults: faultCosts };
 }

@@ -32,6 +32,17 @@ export async function writeRunReport(dir: string, summary: Summary, stats: RunSt
       `${a.left} players (${fmt((a.rate ?? 0) * 100)}%) · ${a.cancelled} requests withdrawn · ${a.ghostRooms} ghost rooms holding ${a.ghostPlayers} gone players · ${a.messagesLost} messages to closed connections`,
     ]);
   }
+  if (s.faults) {
+    const f = s.faults;
+    const m = f.messages;
+    const lost = f.playersLost;
+    rows.push(['faults: rooms not fully notified', String(f.roomsNotFullyNotified)]);
+    rows.push(['faults: players lost', `${lost.disconnected} disconnected · ${lost.neverNotified} never notified · ${lost.roomEntryGone} found their room entry gone`]);
+    rows.push(['faults: messages', `${m.dropped} dropped · ${m.delayed} delayed · ${m.overCapacity} over capacity · ${m.expired} expired`]);
+    rows.push(['faults: service', `${f.stalledTicks} stalled ticks · cache entries ${f.cache.expired} expired, ${f.cache.culled} culled`]);
+    rows.push(['faults: extra wait (s)', `mean ${fmt(f.extraWait.mean)} · p95 ${fmt(f.extraWait.p95)} · p99 ${fmt(f.extraWait.p99)} (against the same arrivals without the faults)`]);
+  }
+  rows.push(['conservation', `${s.conservation.arrived} arrived = ${s.conservation.queued} queued + ${s.conservation.pool} in pool + ${s.conservation.matched} matched + ${s.conservation.abandoned} abandoned + ${s.conservation.lost.disconnected} lost; checked at ${s.conservation.checks} instants`]);
   if (s.teams) {
     const t = s.teams;
     rows.push(['team mean gap', `mean ${fmt(t.gap.mean)} · p50 ${fmt(t.gap.p50)} · p95 ${fmt(t.gap.p95)} · max ${fmt(t.gap.max)}`]);

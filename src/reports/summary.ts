@@ -1,6 +1,7 @@
 import { max, mean, quantileSorted } from 'simple-statistics';
 import type { Accounting } from '../engine/conservation.js';
 import type { RunStats } from '../engine/recorder.js';
+import type { FaultCosts } from '../engine/simulation.js';
 import type { ResolvedScenario } from '../scenarios/load.js';
 import { asNumbers, round6 } from './numbers.js';
 import { abandonmentFigures, partyFigures, poolFigures, scoreBands, type GroupFigures, type PoolFigures, type ScoreBand } from './breakdowns.js';
@@ -61,6 +62,11 @@ export interface Summary {
    * stops the run with an error instead.
    */
   readonly conservation: Accounting & { readonly checks: number };
+  /**
+   * Only with scenario.faults: what they cost. extraWait is this run's wait
+   * figures minus those of the same arrivals without the faults (a twin run).
+   */
+  readonly faults?: FaultCosts & { readonly extraWait: { readonly mean: number | null; readonly p95: number | null; readonly p99: number | null } };
   /** Players who gave up waiting (see scenario.abandonment). */
   readonly abandonment: {
     /** Gave up before being matched. */
@@ -95,6 +101,14 @@ export function distribution(sorted: Float64Array): Distribution {
   };
 }
 
+/** Wait mean, p95 and p99 of a run minus those of its fault-free twin; null where either has no samples. */
+function extraWait(faulty: Float64Array, clean: Float64Array | undefined): { mean: number | null; p95: number | null; p99: number | null } {
+  const a = distribution(faulty);
+  const b = clean ? distribution(clean) : undefined;
+  const minus = (x: number | null, y: number | null | undefined) => (x === null || y === null || y === undefined ? null : round6(x - y));
+  return { mean: minus(a.mean, b?.mean), p95: minus(a.p95, b?.p95), p99: minus(a.p99, b?.p99) };
+}
+
 /** A run's samples in ascending order: sorted once, for the summary and the charts. */
 export interface SortedSamples {
   readonly waits: Float64Array;
@@ -105,7 +119,7 @@ export function sortSamples(stats: RunStats): SortedSamples {
   return { waits: Float64Array.from(stats.waits).sort(), spreads: Float64Array.from(stats.spreads).sort() };
 }
 
-export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted: SortedSamples = sortSamples(stats)): Summary {
+export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted: SortedSamples = sortSamples(stats), withoutFaults?: SortedSamples): Summary {
   const minutes = (scenario.duration + scenario.drain) / 60;
   return {
     matchsim: { summaryVersion: 1 },
@@ -136,6 +150,7 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted
     ...(scenario.matcher.algorithm === 'teams' && scenario.matcher.module === undefined
       ? { teams: { gap: distribution(Float64Array.from(stats.teamGaps).sort()), favouriteWin: distribution(Float64Array.from(stats.favouriteWins).sort()) } }
       : {}),
+    ...(stats.faults ? { faults: { ...stats.faults, extraWait: extraWait(sorted.waits, withoutFaults?.waits) } } : {}),
     conservation: stats.accounting ?? { arrived: stats.players, queued: 0, pool: 0, matched: stats.matched, abandoned: 0, lost: { disconnected: 0 }, checks: 0 },
     abandonment: {
       left: stats.left,

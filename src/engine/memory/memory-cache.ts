@@ -6,17 +6,31 @@ interface Entry<V> {
   readonly deadline: Deadline;
 }
 
+/** Django's local-memory cache's size limit: MAX_ENTRIES and CULL_FREQUENCY. */
+export interface CacheLimit {
+  readonly maxEntries: number;
+  /** When full, 1/cullFrequency of the entries go, least recently used first; 0 clears the cache. */
+  readonly cullFrequency: number;
+}
+
 /**
  * A cache whose entries expire on the given (simulated) clock. As in Django's
- * local-memory cache, an entry is gone from the moment its expiry time is reached.
+ * local-memory cache, an entry is gone from the moment its expiry time is
+ * reached; with a limit, a set into a full cache first culls the least
+ * recently used entries, as Django's does.
  */
 export class MemoryCache<V> implements Cache<V> {
   private readonly entries = new Map<string, Entry<V>>();
   private readonly expiries = new ExpirySchedule();
   /** Entries removed because their time ran out. */
   expired = 0;
+  /** Entries culled to make room. */
+  culled = 0;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly limit?: CacheLimit,
+  ) {}
 
   /** Live entries. */
   get size(): number {
@@ -27,12 +41,30 @@ export class MemoryCache<V> implements Cache<V> {
   set(key: string, value: V, ttlSeconds: number): void {
     this.purge();
     this.delete(key);
+    if (this.limit && this.entries.size >= this.limit.maxEntries) this.cull(this.limit.cullFrequency);
     this.entries.set(key, { value, deadline: this.expiries.add(key, this.clock() + ttlSeconds) });
   }
 
   get(key: string): V | undefined {
     this.purge();
-    return this.entries.get(key)?.value;
+    const entry = this.entries.get(key);
+    if (entry !== undefined && this.limit) {
+      // Most recently used last: the Map's order is the cull order.
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry?.value;
+  }
+
+  private cull(frequency: number): void {
+    const count = frequency === 0 ? this.entries.size : Math.floor(this.entries.size / frequency);
+    const victims: string[] = [];
+    for (const key of this.entries.keys()) {
+      if (victims.length >= count) break;
+      victims.push(key);
+    }
+    for (const key of victims) this.delete(key);
+    this.culled += victims.length;
   }
 
   delete(key: string): boolean {

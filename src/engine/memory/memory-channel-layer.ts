@@ -8,6 +8,16 @@ export interface MemoryChannelLayerOptions {
    * to 86400. Groups are dropped lazily, as channels_redis does.
    */
   readonly groupExpiry?: number;
+  /** Messages an inbox holds; one sent to a full inbox is dropped, as channels_redis's group_send does. Default: unbounded. */
+  readonly capacity?: number;
+  /** Seconds a message may wait unread; older ones are discarded on receive, as channels_redis's expiry does. Default: forever. */
+  readonly expiry?: number;
+  /**
+   * The transport between group_send and an inbox: called once per channel
+   * with the delivery to make; it may make it now, later, or never (a fault).
+   * Default: at once.
+   */
+  readonly transport?: (channel: string, deliver: () => void) => void;
 }
 
 interface Group {
@@ -18,9 +28,10 @@ interface Group {
   deadline: Deadline;
 }
 
-/** A channel's inbox, and the consumer woken when a message lands in it. */
+/** A channel's inbox (with when each message landed, when messages expire), and the consumer woken when one lands. */
 interface Inbox<M> {
   readonly messages: M[];
+  readonly landed: number[];
   readonly listener: (() => void) | undefined;
 }
 
@@ -37,12 +48,22 @@ export class MemoryChannelLayer<M> implements ChannelLayer<M> {
   private readonly expiries = new ExpirySchedule();
   private readonly clock: Clock;
   private readonly groupExpiry: number;
+  private readonly capacity: number;
+  private readonly expiry: number;
+  private readonly transport: ((channel: string, deliver: () => void) => void) | undefined;
   /** Messages placed in an inbox so far. */
   delivered = 0;
+  /** Messages dropped because the inbox was full. */
+  overCapacity = 0;
+  /** Messages discarded unread because they had waited longer than the expiry. */
+  expired = 0;
 
   constructor(options: MemoryChannelLayerOptions) {
     this.clock = options.clock;
     this.groupExpiry = options.groupExpiry ?? 86400;
+    this.capacity = options.capacity ?? Infinity;
+    this.expiry = options.expiry ?? Infinity;
+    this.transport = options.transport;
   }
 
   /** Live groups. */
@@ -53,8 +74,8 @@ export class MemoryChannelLayer<M> implements ChannelLayer<M> {
 
   /** Calls `listener` after each message that lands in `channel`'s inbox, until unsubscribed. */
   subscribe(channel: string, listener: () => void): void {
-    const waiting = this.inboxes.get(channel)?.messages ?? [];
-    this.inboxes.set(channel, { messages: waiting, listener });
+    const inbox = this.inboxes.get(channel);
+    this.inboxes.set(channel, { messages: inbox?.messages ?? [], landed: inbox?.landed ?? [], listener });
   }
 
   /** Stops listening and drops the channel's inbox; returns how many unread messages were dropped with it. */
@@ -92,20 +113,39 @@ export class MemoryChannelLayer<M> implements ChannelLayer<M> {
     const entry = this.groups.get(group);
     if (entry === undefined) return;
     for (const channel of entry.channels) {
-      let inbox = this.inboxes.get(channel);
-      if (inbox === undefined) {
-        inbox = { messages: [], listener: undefined };
-        this.inboxes.set(channel, inbox);
-      }
-      inbox.messages.push(message);
-      this.delivered++;
-      inbox.listener?.();
+      if (this.transport === undefined) this.land(channel, message);
+      else this.transport(channel, () => this.land(channel, message));
     }
+  }
+
+  private land(channel: string, message: M): void {
+    let inbox = this.inboxes.get(channel);
+    if (inbox === undefined) {
+      inbox = { messages: [], landed: [], listener: undefined };
+      this.inboxes.set(channel, inbox);
+    }
+    if (inbox.messages.length >= this.capacity) {
+      this.overCapacity++;
+      return;
+    }
+    inbox.messages.push(message);
+    if (this.expiry !== Infinity) inbox.landed.push(this.clock());
+    this.delivered++;
+    inbox.listener?.();
   }
 
   receive(channel: string): M | undefined {
     const inbox = this.inboxes.get(channel);
     if (inbox === undefined) return undefined;
+    if (this.expiry !== Infinity) {
+      // Expired messages are gone unread; the first fresh one is received.
+      while (inbox.landed.length > 0 && this.clock() - inbox.landed[0] > this.expiry) {
+        inbox.landed.shift();
+        inbox.messages.shift();
+        this.expired++;
+      }
+      inbox.landed.shift();
+    }
     const message = inbox.messages.shift();
     if (inbox.messages.length === 0 && inbox.listener === undefined) this.inboxes.delete(channel);
     return message;
