@@ -1,5 +1,5 @@
 import type { Accounting } from './conservation.js';
-import type { FaultCosts } from './simulation.js';
+import type { FaultCosts } from './faults.js';
 import { GrowableFloat64 } from './growable.js';
 import { eloWinChances, type TeamShape } from './pool/teams.js';
 import type { PlayerBatch, RunSink } from './records.js';

@@ -1,8 +1,8 @@
 import type { ArrivalSource, ArrivalSlot } from '../scenarios/arrivals.js';
 import { checkConservation, type Accounting, type LossReason } from './conservation.js';
 import { Kernel, Priority } from './kernel.js';
-import { MemoryCache, type CacheLimit } from './memory/memory-cache.js';
-import type { Uniform } from './rng.js';
+import { faultyTransport, type FaultConfig, type FaultCosts } from './faults.js';
+import { MemoryCache } from './memory/memory-cache.js';
 import { MemoryChannelLayer } from './memory/memory-channel-layer.js';
 import { MemoryQueue } from './memory/memory-queue.js';
 import { createMatchAlgorithm, type MatcherSettings } from './pool/algorithms.js';
@@ -29,33 +29,6 @@ export interface SimulationConfig {
   /** A party's score from its members' scores (default: their mean). */
   readonly partyScore?: 'mean' | 'max';
   readonly faults?: FaultConfig;
-}
-
-/** Faults on the service path, with their random draws resolved (see the scenario's faults). */
-export interface FaultConfig {
-  readonly channels?: { readonly capacity: number; readonly expiry: number };
-  readonly delivery?: { readonly drop: number; readonly delay?: () => number; readonly draw: Uniform };
-  readonly consumerLag?: () => number;
-  readonly disconnect?: { readonly probability: number; readonly after: () => number; readonly cancel: boolean; readonly draw: Uniform };
-  readonly cache?: { readonly limit?: CacheLimit };
-  readonly worker?: { readonly stallProbability: number; readonly stallTicks: number; readonly draw: Uniform };
-}
-
-/** What the faults cost, counted as they happen. */
-export interface FaultCosts {
-  readonly stalledTicks: number;
-  readonly messages: { readonly dropped: number; readonly delayed: number; readonly overCapacity: number; readonly expired: number };
-  /** Rooms with a member who never received all of its create_player events. */
-  readonly roomsNotFullyNotified: number;
-  readonly playersLost: {
-    /** Connection closed (the disconnect fault) before the player was notified. */
-    readonly disconnected: number;
-    /** Matched, connection still open, but never received every event of its room. */
-    readonly neverNotified: number;
-    /** Notified, but the room's cache entry was gone (expired or culled) when the player read it. */
-    readonly roomEntryGone: number;
-  };
-  readonly cache: { readonly expired: number; readonly culled: number };
 }
 
 /** The simulated game server's view of one player's connection. */
@@ -104,19 +77,7 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
     clock,
     groupExpiry: config.groupExpiry,
     ...(faults?.channels ?? {}),
-    ...(delivery
-      ? {
-          transport: (_channel: string, deliver: () => void) => {
-            if (delivery.drop > 0 && delivery.draw() < delivery.drop) {
-              costs.dropped++;
-              return;
-            }
-            if (delivery.delay === undefined) return deliver();
-            costs.delayed++;
-            kernel.delay(delivery.delay(), Priority.DELIVERY, deliver);
-          },
-        }
-      : {}),
+    ...(delivery ? { transport: faultyTransport(delivery, kernel, costs) } : {}),
   });
   /** Rooms still waiting for a member to be notified, with how many (tracked only with faults). */
   const pendingRooms = new Map<string, number>();
@@ -223,7 +184,11 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
       pool: retrying,
       delay: matcher.retry?.delay ?? 2,
       // Attempts stop with the run: a request still waiting then is written as waiting.
-      scheduler: { delay: (seconds, event) => kernel.now + seconds <= config.end && kernel.delay(seconds, Priority.DELAYED, event) },
+      scheduler: {
+        delay: (seconds, event) => {
+          if (kernel.now + seconds <= config.end) kernel.delay(seconds, Priority.DELAYED, event);
+        },
+      },
       onRoom: (room) => {
         roomsSince++;
         roomFormed(kernel.now, room);

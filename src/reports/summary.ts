@@ -1,7 +1,7 @@
 import { max, mean, quantileSorted } from 'simple-statistics';
 import type { Accounting } from '../engine/conservation.js';
 import type { RunStats } from '../engine/recorder.js';
-import type { FaultCosts } from '../engine/simulation.js';
+import type { FaultCosts } from '../engine/faults.js';
 import type { ResolvedScenario } from '../scenarios/load.js';
 import { asNumbers, round6 } from './numbers.js';
 import { abandonmentFigures, partyFigures, poolFigures, scoreBands, type GroupFigures, type PoolFigures, type ScoreBand } from './breakdowns.js';
