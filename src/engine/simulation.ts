@@ -43,8 +43,6 @@ interface Connection {
   joined: boolean;
   /** The simulation has recorded its room (the room group may be known earlier, see serviceChannels). */
   seated: boolean;
-  /** On a request's first player: the channels of all its players (leader first). */
-  readonly party?: readonly string[];
 }
 
 /**
@@ -89,8 +87,8 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
       connections.delete(channel);
     }
   };
-  const connect = (index: number, channel: string, party?: readonly string[]): void => {
-    const c: Connection = { index, room: undefined, notified: false, gone: false, joined: false, seated: false, ...(party ? { party } : {}) };
+  const connect = (index: number, channel: string): void => {
+    const c: Connection = { index, room: undefined, notified: false, gone: false, joined: false, seated: false };
     connections.set(channel, c);
     // The consumer's receive loop takes each message off its inbox as it lands (or, when slow, `lag` later).
     const read = (): void => {
@@ -204,19 +202,20 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
   let abandonedPlayers = 0;
   const lost: Record<LossReason, number> = { disconnected: 0 };
   /**
-   * A request's players leave: patience ran out, or (a fault) their connection
-   * closed. A request still waiting is withdrawn when `cancel`; players already
-   * matched but not yet notified lose the events still on their way.
+   * A request's players leave (`players`: their channels, the leader first):
+   * patience ran out, or (a fault) their connection closed. A request still
+   * waiting is withdrawn when `cancel`; players already matched but not yet
+   * notified lose the events still on their way.
    */
-  const leave = (leader: string, why: 'patience' | 'disconnect', cancel: boolean): void => {
-    const first = connections.get(leader);
-    if (first === undefined) return; // notified and gone, or withdrawn
-    const party = first.party ?? [leader];
+  const leave = (players: readonly string[], why: 'patience' | 'disconnect', cancel: boolean): void => {
+    const open = players.filter((channel) => connections.has(channel));
+    if (open.length === 0) return; // notified and gone, or withdrawn
+    const first = connection(open[0]);
     if (first.room !== undefined) {
       if (why === 'patience') return; // matched in time
-      for (const channel of party) {
-        const c = connections.get(channel);
-        if (c === undefined || c.notified) continue;
+      for (const channel of open) {
+        const c = connection(channel);
+        if (c.notified) continue;
         c.gone = true;
         costs.disconnected++;
         recorder.messagesToClosedConnection(channels.unsubscribe(channel));
@@ -225,11 +224,11 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
       return;
     }
     const wasPooled = retries || first.joined;
-    const withdrawn = cancel && service.cancelPlayer(leader);
-    if (withdrawn && wasPooled) poolPlayers -= party.length;
-    if (withdrawn && why === 'patience') abandonedPlayers += party.length;
-    if (withdrawn && why === 'disconnect') lost.disconnected += party.length;
-    for (const channel of party) {
+    const withdrawn = cancel && service.cancelPlayer(players[0]);
+    if (withdrawn && wasPooled) poolPlayers -= players.length;
+    if (withdrawn && why === 'patience') abandonedPlayers += players.length;
+    if (withdrawn && why === 'disconnect') lost.disconnected += players.length;
+    for (const channel of open) {
       const c = connection(channel);
       if (c.gone) continue;
       c.gone = true;
@@ -265,6 +264,7 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
       poolPlayers += size;
       for (let k = 0; k < size; k++) recorder.joined(leader + k, now);
     }
+    let partyChannels: readonly string[] | undefined;
     if (size === 1) {
       connect(leader, id);
       service.addPlayer(total, id, id, '', id, attributes);
@@ -274,15 +274,15 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
         const member = idOf(leader + k);
         party.push({ uuid: member, username: member, photo: '', channelName: member });
       }
-      const partyChannels = party.map((p) => p.channelName);
-      connect(leader, id, partyChannels);
-      for (let k = 1; k < size; k++) connect(leader + k, partyChannels[k]);
+      partyChannels = party.map((p) => p.channelName);
+      for (let k = 0; k < size; k++) connect(leader + k, partyChannels[k]);
       service.addParty(config.partyScore === 'max' ? best : total / size, [...party], attributes);
     }
-    if (abandonment) kernel.at(now + abandonment.patience(), Priority.ABANDON, () => leave(id, 'patience', abandonment.cancel));
+    const players = partyChannels ?? [id];
+    if (abandonment) kernel.at(now + abandonment.patience(), Priority.ABANDON, () => leave(players, 'patience', abandonment.cancel));
     const disconnect = faults?.disconnect;
     if (disconnect && disconnect.draw() < disconnect.probability) {
-      kernel.at(now + disconnect.after(), Priority.ABANDON, () => leave(id, 'disconnect', disconnect.cancel));
+      kernel.at(now + disconnect.after(), Priority.ABANDON, () => leave(players, 'disconnect', disconnect.cancel));
     }
     scheduleNextArrival();
   };
