@@ -39,8 +39,6 @@ interface Connection {
   notified: boolean;
   /** The player gave up and closed the connection; its request may still be in the pool. */
   gone: boolean;
-  /** The worker moved its request from the queue into the pool. */
-  joined: boolean;
   /** The simulation has recorded its room (the room group may be known earlier, see serviceChannels). */
   seated: boolean;
 }
@@ -88,7 +86,7 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
     }
   };
   const connect = (index: number, channel: string): void => {
-    const c: Connection = { index, room: undefined, notified: false, gone: false, joined: false, seated: false };
+    const c: Connection = { index, room: undefined, notified: false, gone: false, seated: false };
     connections.set(channel, c);
     // The consumer's receive loop takes each message off its inbox as it lands (or, when slow, `lag` later).
     const read = (): void => {
@@ -116,8 +114,6 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
     else pendingRooms.set(room, left);
   };
 
-  /** Players whose requests are in the pool (a party counts each of its players). */
-  let poolPlayers = 0;
   const members: number[] = [];
   const roomConnections: Connection[] = [];
   const roomChannels: string[] = [];
@@ -133,7 +129,6 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
         members.push(c.index);
       }
     }
-    poolPlayers -= members.length;
     recorder.roomCreated(now, members);
     for (let m = 0; m < members.length; m++) {
       const c = roomConnections[m];
@@ -223,9 +218,7 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
       }
       return;
     }
-    const wasPooled = retries || first.joined;
     const withdrawn = cancel && service.cancelPlayer(players[0]);
-    if (withdrawn && wasPooled) poolPlayers -= players.length;
     if (withdrawn && why === 'patience') abandonedPlayers += players.length;
     if (withdrawn && why === 'disconnect') lost.disconnected += players.length;
     for (const channel of open) {
@@ -261,7 +254,6 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
     }
     if (retries) {
       // No queue: the handler itself puts the request in the pool.
-      poolPlayers += size;
       for (let k = 0; k < size; k++) recorder.joined(leader + k, now);
     }
     let partyChannels: readonly string[] | undefined;
@@ -288,10 +280,14 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
   };
   scheduleNextArrival();
 
-  /** Where every player is now, from independent sources: the recorder, the queue, the pool itself, the withdrawals. */
-  const account = (): Accounting => {
+  /** Players whose requests are in the pool (a party counts each of its players), as the pool itself says. */
+  const pooledPlayers = (): number => {
     let pooled = 0;
     for (const request of pool.waiting()) pooled += request.size ?? 1;
+    return pooled;
+  };
+  /** Where every player is now, from independent sources: the recorder, the queue, the pool itself, the withdrawals. */
+  const account = (pooled = pooledPlayers()): Accounting => {
     return {
       arrived: recorder.nextIndex,
       queued: service instanceof MatchService ? service.queuedPlayers() : 0,
@@ -305,18 +301,19 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
   let deliveredAtSample = 0;
   let stalledLeft = 0;
   kernel.every(0, config.tick, config.end, Priority.TICK, (now) => {
-    tick(now);
-    checkConservation(now, account());
+    checkConservation(now, account(tick(now)));
     checks++;
   });
-  const tick = (now: number): void => {
+  /** One worker round (or, with retries, a sample of the timeline); returns the players left in the pool. */
+  const tick = (now: number): number => {
     const deliveredBefore = channels.delivered;
     if (service instanceof RetryMatchService) {
       // Retries happen on their own events; the tick only samples the timeline.
-      recorder.tick(now, 0, poolPlayers, roomsSince, roomsSince * matcher.roomSize, channels.delivered - deliveredAtSample);
+      const pooled = pooledPlayers();
+      recorder.tick(now, 0, pooled, roomsSince, roomsSince * matcher.roomSize, channels.delivered - deliveredAtSample);
       roomsSince = 0;
       deliveredAtSample = channels.delivered;
-      return;
+      return pooled;
     }
     const queued = queue.length;
     const stall = faults?.worker;
@@ -324,20 +321,18 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
       // A stalled worker neither drains nor matches: the queue grows, and nobody's window widens.
       stalledLeft = stalledLeft > 0 ? stalledLeft - 1 : stall.stallTicks - 1;
       costs.stalledTicks++;
-      recorder.tick(now, queued, poolPlayers, 0, 0, channels.delivered - deliveredBefore);
-      return;
+      const pooled = pooledPlayers();
+      recorder.tick(now, queued, pooled, 0, 0, channels.delivered - deliveredBefore);
+      return pooled;
     }
     const round = service.work(now);
     for (const request of round.joined) {
-      for (const player of playersOf(request)) {
-        const c = connection(player.channelName);
-        c.joined = true;
-        recorder.joined(c.index, now);
-      }
-      poolPlayers += request.size ?? 1;
+      for (const player of playersOf(request)) recorder.joined(connection(player.channelName).index, now);
     }
     for (const room of round.rooms) roomFormed(now, room);
-    recorder.tick(now, queued, poolPlayers, round.rooms.length, round.rooms.length * matcher.roomSize, channels.delivered - deliveredBefore);
+    const pooled = pooledPlayers();
+    recorder.tick(now, queued, pooled, round.rooms.length, round.rooms.length * matcher.roomSize, channels.delivered - deliveredBefore);
+    return pooled;
   };
 
   kernel.run();
