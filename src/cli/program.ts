@@ -1,12 +1,12 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { InputError, MatchsimError } from '../errors.js';
 import { BIG_RUN_PLAYERS, defaultCsvWorkers, expectedPlayers, runScenarioToDirectory } from '../run.js';
 import { runTasks } from '../sweep/task-pool.js';
 import { scenarioJsonSchema } from '../scenarios/json-schema.js';
-import { readScenarioDocument, resolveScenario, type LoadedScenario } from '../scenarios/load.js';
+import { readScenarioDocument, resolveScenario } from '../scenarios/load.js';
 import type { SweepSummary } from '../sweep/aggregate.js';
 import type { Summary } from '../reports/summary.js';
 import { loadMatcherModule } from '../scenarios/matcher-module.js';
@@ -15,10 +15,8 @@ import { applyOverrides, parseOverride, type Override } from '../scenarios/overr
 import { isSweep, planSweep } from '../sweep/plan.js';
 import { runSweepToDirectory } from '../sweep/run-sweep.js';
 import { compareResults, comparisonCsv } from '../reports/compare.js';
-import { readResult, readResultFile } from '../reports/result-points.js';
+import { readResult, readResultFile, resultFileIn } from '../reports/result-points.js';
 import { CONFIDENCE } from '../reports/confidence.js';
-import { SUMMARY_FILE } from '../reports/summary.js';
-import { SWEEP_FILES } from '../sweep/run-sweep.js';
 import { mergeShards, parseShard, runShardToDirectory, type Shard } from '../sweep/shards.js';
 import { checkJUnit, checkMarkdown, checkTable, failures, githubAnnotations } from '../check/check-reports.js';
 import { defaultTolerances, evaluateCheck, readExpectations } from '../check/run-check.js';
@@ -75,34 +73,25 @@ function collectSweep(text: string, previous: Override[]): Override[] {
   return [...previous, { option: `--sweep ${text}`, path: ['sweep', path], value: values }];
 }
 
-function collectTolerance(text: string, previous: Array<[string, Tolerance]>): Array<[string, Tolerance]> {
-  try {
-    return [...previous, parseTolerance(text)];
-  } catch (error) {
-    if (error instanceof InputError) throw new InvalidArgumentError(error.detail);
-    throw error;
-  }
+/** An option's parser that reports bad input as commander does (one line naming the option), not as a crash. */
+function asOption<T>(parse: (text: string) => T): (text: string) => T {
+  return (text) => {
+    try {
+      return parse(text);
+    } catch (error) {
+      if (error instanceof InputError) throw new InvalidArgumentError(error.detail);
+      throw error;
+    }
+  };
 }
 
-function parseShardOption(text: string): Shard {
-  try {
-    return parseShard(text);
-  } catch (error) {
-    if (error instanceof InputError) throw new InvalidArgumentError(error.detail);
-    throw error;
-  }
-}
+const collectTolerance = (text: string, previous: Array<[string, Tolerance]>) => [...previous, asOption(parseTolerance)(text)];
+const parseShardOption = asOption(parseShard);
 
 function parseLevel(text: string): number {
   const level = Number(text);
   if (!/^0?\.\d+$/.test(text) || !(level > 0 && level < 1)) throw new InvalidArgumentError('expected a level between 0 and 1, e.g. 0.95');
   return level;
-}
-
-/** The summary.json or sweep.json of a result directory. */
-function resultFile(dir: string): string {
-  const sweep = join(dir, SWEEP_FILES.summary);
-  return existsSync(sweep) ? sweep : join(dir, SUMMARY_FILE);
 }
 
 interface CheckOptions extends Omit<RunOptions, 'charts' | 'json' | 'csvWorkers'> {
@@ -117,14 +106,7 @@ interface CheckOptions extends Omit<RunOptions, 'charts' | 'json' | 'csvWorkers'
   charts?: boolean;
 }
 
-function collectOverride(text: string, previous: Override[]): Override[] {
-  try {
-    return [...previous, parseOverride(text)];
-  } catch (error) {
-    if (error instanceof InputError) throw new InvalidArgumentError(error.detail);
-    throw error;
-  }
-}
+const collectOverride = (text: string, previous: Override[]): Override[] => [...previous, asOption(parseOverride)(text)];
 
 type RunResult = { kind: 'sweep'; sweep: SweepSummary } | { kind: 'run'; summary: Summary };
 
@@ -139,7 +121,7 @@ function scenarioFromOptions(file: string, options: Pick<RunOptions, 'set' | 'sw
 }
 
 /** Runs a scenario as `matchsim run` does: a sweep (or replications) or a single run, into its output directory. */
-async function runFromOptions(file: string, options: RunOptions, io: CliIO): Promise<{ loaded: LoadedScenario; outDir: string; result: RunResult }> {
+async function runFromOptions(file: string, options: RunOptions, io: CliIO): Promise<{ outDir: string; result: RunResult }> {
   const { document, overrides } = scenarioFromOptions(file, options);
   const loaded = await loadMatcherModule(resolveScenario(file, document, overrides));
   const outDir = options.out ?? join('results', loaded.scenario.name);
@@ -150,16 +132,16 @@ async function runFromOptions(file: string, options: RunOptions, io: CliIO): Pro
       charts: options.charts,
       progress: progressBar(io, 'runs'),
     });
-    return { loaded, outDir, result: { kind: 'sweep', sweep } };
+    return { outDir, result: { kind: 'sweep', sweep } };
   }
   if (io.isolateRuns && expectedPlayers(loaded) >= BIG_RUN_PLAYERS) {
     // The simulation is synchronous: on a worker thread, this one stays free to handle a signal at once.
     const task = { file, document, seed: loaded.scenario.seed, charts: options.charts, csvWorkers: options.csvWorkers ?? defaultCsvWorkers(loaded), atomic: false };
     const summary = await writeDirectoryAtomically(outDir, async (dir) => (await runTasks([{ ...task, outDir: dir }], 1, undefined, () => ''))[0]);
-    return { loaded, outDir, result: { kind: 'run', summary } };
+    return { outDir, result: { kind: 'run', summary } };
   }
   const summary = await runScenarioToDirectory(loaded, outDir, { csvWorkers: options.csvWorkers, charts: options.charts });
-  return { loaded, outDir, result: { kind: 'run', summary } };
+  return { outDir, result: { kind: 'run', summary } };
 }
 
 /** The options that change the scenario before it runs, shared by run and check. */
@@ -254,7 +236,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       const result = readResult(resultDir);
       const notes: string[] = [];
       if (options.updateBaseline) {
-        const source = resultFile(resultDir);
+        const source = resultFileIn(resultDir);
         writeFileAtomically(options.baseline as string, readFileSync(source, 'utf8'));
         notes.push(`baseline ${options.baseline} written from ${source}`);
       }

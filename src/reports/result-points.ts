@@ -54,13 +54,15 @@ export function readResultFile(file: string): ResultPoints {
   throw new InputError(file, undefined, 'not a matchsim summary.json or sweep.json');
 }
 
+/** The file that holds a result directory's figures: its sweep.json, or its summary.json. */
+export function resultFileIn(dir: string): string {
+  for (const file of [SWEEP_FILES.summary, SUMMARY_FILE]) if (existsSync(join(dir, file))) return join(dir, file);
+  throw new InputError(dir, undefined, `not a matchsim result directory: no ${SUMMARY_FILE} or ${SWEEP_FILES.summary}`);
+}
+
 /** Reads a result: a run or sweep directory, or its summary.json or sweep.json. */
 export function readResult(path: string): ResultPoints {
-  if (existsSync(path) && statSync(path).isDirectory()) {
-    if (existsSync(join(path, SWEEP_FILES.summary))) return { ...readResultFile(join(path, SWEEP_FILES.summary)), dir: path };
-    if (existsSync(join(path, SUMMARY_FILE))) return { ...readResultFile(join(path, SUMMARY_FILE)), dir: path };
-    throw new InputError(path, undefined, `not a matchsim result directory: no ${SUMMARY_FILE} or ${SWEEP_FILES.summary}`);
-  }
+  if (existsSync(path) && statSync(path).isDirectory()) return { ...readResultFile(resultFileIn(path)), dir: path };
   if (!existsSync(path)) throw new InputError(path, undefined, 'not found');
   return readResultFile(path);
 }
