@@ -1,9 +1,8 @@
 import { mean } from 'simple-statistics';
-import { exceedsBy } from '../reports/confidence.js';
-import { estimate } from '../reports/confidence.js';
+import { estimate, exceedsBy } from '../reports/confidence.js';
 import { figureOf } from '../reports/figures.js';
 import { round6 } from '../reports/numbers.js';
-import type { ResultPoint, ResultPoints } from '../reports/result-points.js';
+import { present, type ResultPoint, type ResultPoints } from '../reports/result-points.js';
 import type { Bounds, Expectations } from './expectations.js';
 import { allowance, describeTolerance, type Tolerance } from './tolerance.js';
 
@@ -28,7 +27,6 @@ export interface CheckRow {
   readonly p?: number;
 }
 
-const present = (xs: ReadonlyArray<number | null> | undefined): number[] => (xs ?? []).filter((x): x is number => x !== null);
 const fmt = (x: number): string => String(round6(x));
 
 /** Each replication's share of all players (for minShare / maxShare), where both are known. */

@@ -3,7 +3,7 @@ import { mean } from 'simple-statistics';
 import { CONFIDENCE, pairedT, welch } from './confidence.js';
 import { FIGURES } from './figures.js';
 import { round6 } from './numbers.js';
-import type { ResultPoints } from './result-points.js';
+import { present, type ResultPoints } from './result-points.js';
 
 export interface ComparisonRow {
   readonly point: string;
@@ -30,7 +30,6 @@ export interface Comparison {
   readonly unmatched: readonly string[];
 }
 
-const present = (xs: ReadonlyArray<number | null>): number[] => xs.filter((x): x is number => x !== null);
 const average = (xs: number[]): number | null => (xs.length === 0 ? null : mean(xs));
 const r6 = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : round6(x));
 

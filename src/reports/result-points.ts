@@ -13,6 +13,9 @@ export interface ResultPoint {
   readonly values: Readonly<Record<string, ReadonlyArray<number | null>>>;
 }
 
+/** A figure's values over replications, without the runs that had none. */
+export const present = (values: ReadonlyArray<number | null> | undefined): number[] => (values ?? []).filter((x): x is number => x !== null);
+
 /** A run or a sweep, as points of figures: what compare and check work on. */
 export interface ResultPoints {
   /** Where it came from: a directory or a file. */
