@@ -34,8 +34,6 @@ export interface RunStats {
   /** With teams, per room in creation order: the gap between the highest and lowest team mean score, and the favourite's Elo win chance. Empty without teams. */
   readonly teamGaps: Float64Array;
   readonly favouriteWins: Float64Array;
-  /** Players who arrived in a party of two or more. */
-  readonly partyPlayers: number;
   /** Per player, in arrival order: score, wait and the spread of its room (NaN when not matched). */
   readonly byPlayer: {
     readonly score: Float64Array;
@@ -191,7 +189,6 @@ export class Recorder {
   private readonly spreads = new GrowableFloat64();
   private readonly teamGaps = new GrowableFloat64();
   private readonly favouriteWins = new GrowableFloat64();
-  private partyPlayers = 0;
   private readonly playerScore = new GrowableFloat64();
   private readonly playerWait = new GrowableFloat64();
   private readonly playerSpread = new GrowableFloat64();
@@ -253,7 +250,6 @@ export class Recorder {
    * index of its party's first player, or -1 alone) and returns the player's index.
    */
   arrived(time: number, score: number, pool = -1, party = -1): number {
-    if (party >= 0) this.partyPlayers++;
     this.playerParty.push(party);
     this.playerScore.push(score);
     this.playerWait.push(NaN);
@@ -405,7 +401,6 @@ export class Recorder {
       spreads: this.spreads.view(),
       teamGaps: this.teamGaps.view(),
       favouriteWins: this.favouriteWins.view(),
-      partyPlayers: this.partyPlayers,
       byPlayer: { score: this.playerScore.view(), wait: this.playerWait.view(), roomSpread: this.playerSpread.view(),
         pool: this.playerPool.view(),
         waitedBeforeLeaving: this.playerLeft.view(),

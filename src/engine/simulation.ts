@@ -7,7 +7,7 @@ import { MemoryChannelLayer } from './memory/memory-channel-layer.js';
 import { MemoryQueue } from './memory/memory-queue.js';
 import { createMatchAlgorithm, type MatcherSettings } from './pool/algorithms.js';
 import { poolFor } from './pool/filters.js';
-import type { MatchAlgorithm, SingleRequestMatching } from './pool/match-algorithm.js';
+import { requestSize, type MatchAlgorithm, type SingleRequestMatching } from './pool/match-algorithm.js';
 import { Recorder, type RunStats } from './recorder.js';
 import { idLookup, type RunSink } from './records.js';
 import { MatchService, type CreatedRoom } from './service/match-service.js';
@@ -283,7 +283,7 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
   /** Players whose requests are in the pool (a party counts each of its players), as the pool itself says. */
   const pooledPlayers = (): number => {
     let pooled = 0;
-    for (const request of pool.waiting()) pooled += request.size ?? 1;
+    for (const request of pool.waiting()) pooled += requestSize(request);
     return pooled;
   };
   /** Where every player is now, from independent sources: the recorder, the queue, the pool itself, the withdrawals. */

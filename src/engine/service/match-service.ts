@@ -1,5 +1,5 @@
 import type { Attributes } from '../pool/filters.js';
-import type { MatchAlgorithm } from '../pool/match-algorithm.js';
+import { requestSize, type MatchAlgorithm } from '../pool/match-algorithm.js';
 import type { MessageQueue } from '../ports.js';
 import { partyRequest, type PlayerIdentity, type PlayerRequest } from './player-request.js';
 import { createRoom, type RoomPorts } from './rooms.js';
@@ -67,7 +67,7 @@ export class MatchService {
       if (cancellable) {
         this.queued.delete(request.uuid);
         if (this.cancelledInQueue.delete(request.uuid)) {
-          this.cancelledQueuedPlayers -= request.size ?? 1;
+          this.cancelledQueuedPlayers -= requestSize(request);
           continue;
         }
         this.pooled.set(request.uuid, request);
@@ -86,7 +86,7 @@ export class MatchService {
   /** Players whose requests wait in the queue and will go to the pool (not those cancelled there). */
   queuedPlayers(): number {
     let players = 0;
-    this.deps.queue.forEach?.((request) => (players += request.size ?? 1));
+    this.deps.queue.forEach?.((request) => (players += requestSize(request)));
     return players - this.cancelledQueuedPlayers;
   }
 
