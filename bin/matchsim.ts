@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { main } from '../src/cli/program.js';
+import { main, reportFailure } from '../src/cli/program.js';
+import { processIO } from '../src/cli/io.js';
 import { discardUnfinished } from '../src/reports/output-dir.js';
 
 // An interrupted run leaves no half-written result: its temporary directory goes, and the exit
@@ -9,6 +10,14 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     discardUnfinished();
     process.stderr.write(`\nmatchsim: interrupted (${signal}); nothing written\n`);
     process.exit(code);
+  });
+}
+
+// Whatever escapes (an error event of a stream or a thread) still ends in one line, with nothing half-written.
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(event, (error: unknown) => {
+    discardUnfinished();
+    process.exit(reportFailure(error, processIO));
   });
 }
 

@@ -21,5 +21,12 @@ export const processIO: CliIO = {
   isolateRuns: true,
 };
 
-/** Exit codes: 0 success, 1 a failed check, 2 bad input, 3 a run that broke conservation (a bug, reported in one line). */
-export const ExitCode = { OK: 0, CHECK_FAILED: 1, BAD_INPUT: 2, CONSERVATION: 3 } as const;
+/**
+ * Exit codes: 0 success, 1 a failed check, 2 bad input (a file, a field, an
+ * option, a matcher module that breaks its contract), 3 a run that broke
+ * conservation, 4 the environment failed (a file that cannot be written or
+ * read for a reason other than its content: a full disk, no permission, a
+ * read-only mount; or an output another matchsim is writing), 5 a bug in
+ * matchsim. Interrupted runs exit 130 (SIGINT) or 143 (SIGTERM).
+ */
+export const ExitCode = { OK: 0, CHECK_FAILED: 1, BAD_INPUT: 2, CONSERVATION: 3, ENVIRONMENT: 4, INTERNAL: 5 } as const;

@@ -1,20 +1,21 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { InputError, MatchsimError } from '../errors.js';
+import { EnvironmentError, InputError, isFsError, MatchsimError, oneLine } from '../errors.js';
 import { BIG_RUN_PLAYERS, defaultCsvWorkers, expectedPlayers, runScenarioToDirectory } from '../run.js';
 import { runTasks } from '../sweep/task-pool.js';
 import { scenarioJsonSchema } from '../scenarios/json-schema.js';
 import { readScenarioDocument, resolveScenario } from '../scenarios/load.js';
 import type { SweepSummary } from '../sweep/aggregate.js';
 import type { Summary } from '../reports/summary.js';
-import { loadMatcherModule } from '../scenarios/matcher-module.js';
-import { UserMatcherError } from '../engine/pool/user-module.js';
+import { checkMatcherModule, loadMatcherModule } from '../scenarios/matcher-module.js';
+import { TRUST_FLAG, type ScenarioTrust } from '../scenarios/scenario-files.js';
+import type { LoadedScenario } from '../scenarios/load.js';
 import { applyOverrides, parseOverride, type Override } from '../scenarios/overrides.js';
 import { isSweep, planSweep } from '../sweep/plan.js';
 import { runSweepToDirectory } from '../sweep/run-sweep.js';
-import { compareResults, comparisonCsv } from '../reports/compare.js';
+import { compareResults, comparisonCsv, COMPARISON_HEADER } from '../reports/compare.js';
 import { readResult, readResultFile, resultFileIn } from '../reports/result-points.js';
 import { CONFIDENCE } from '../reports/confidence.js';
 import { mergeShards, parseShard, runShardToDirectory, type Shard } from '../sweep/shards.js';
@@ -30,6 +31,7 @@ import { sweepTable } from './sweep-table.js';
 
 interface RunOptions {
   out?: string;
+  trustScenario?: boolean;
   seed?: number;
   set: Override[];
   sweep: Override[];
@@ -110,6 +112,14 @@ const collectOverride = (text: string, previous: Override[]): Override[] => [...
 
 type RunResult = { kind: 'sweep'; sweep: SweepSummary } | { kind: 'run'; summary: Summary };
 
+/** How matchsim recognises a file it wrote, by its first bytes: only such a file is replaced. */
+const OWN_FILES = {
+  result: (head: string) => /^\{\s*"matchsim":\s*\{\s*"(summary|sweep)Version"/.test(head),
+  junit: (head: string) => head.includes('<testsuites name="matchsim check"'),
+  markdown: (head: string) => /^### \S+ matchsim check /.test(head),
+  compare: (head: string) => head.startsWith(COMPARISON_HEADER.join(',') + '\n'),
+} as const;
+
 /** The scenario with the command line's overrides (--set, --sweep, --seed, --replications) applied. */
 function scenarioFromOptions(file: string, options: Pick<RunOptions, 'set' | 'sweep' | 'seed' | 'replications'>): { document: Record<string, unknown>; overrides: Override[] } {
   const overrides = [...options.set, ...options.sweep];
@@ -120,13 +130,21 @@ function scenarioFromOptions(file: string, options: Pick<RunOptions, 'set' | 'sw
   return { document: applyOverrides(readScenarioDocument(file), overrides) as Record<string, unknown>, overrides };
 }
 
+/** What --trust-scenario allows the scenario. */
+const trustOf = (options: { trustScenario?: boolean }): ScenarioTrust => ({ trust: options.trustScenario === true });
+
+/** The scenario resolved with the command line's overrides and trust, its matcher module loaded when trusted. */
+async function loadFromOptions(file: string, options: RunOptions): Promise<{ document: Record<string, unknown>; loaded: LoadedScenario }> {
+  const { document, overrides } = scenarioFromOptions(file, options);
+  return { document, loaded: await loadMatcherModule(resolveScenario(file, document, overrides, trustOf(options))) };
+}
+
 /** Runs a scenario as `matchsim run` does: a sweep (or replications) or a single run, into its output directory. */
 async function runFromOptions(file: string, options: RunOptions, io: CliIO): Promise<{ outDir: string; result: RunResult }> {
-  const { document, overrides } = scenarioFromOptions(file, options);
-  const loaded = await loadMatcherModule(resolveScenario(file, document, overrides));
+  const { document, loaded } = await loadFromOptions(file, options);
   const outDir = options.out ?? join('results', loaded.scenario.name);
   if (isSweep(loaded.scenario)) {
-    const plan = planSweep(file, document, loaded.scenario);
+    const plan = planSweep(file, document, loaded.scenario, loaded.trust);
     const sweep = await runSweepToDirectory(plan, outDir, {
       workers: options.workers ?? availableParallelism(),
       charts: options.charts,
@@ -136,7 +154,7 @@ async function runFromOptions(file: string, options: RunOptions, io: CliIO): Pro
   }
   if (io.isolateRuns && expectedPlayers(loaded) >= BIG_RUN_PLAYERS) {
     // The simulation is synchronous: on a worker thread, this one stays free to handle a signal at once.
-    const task = { file, document, seed: loaded.scenario.seed, charts: options.charts, csvWorkers: options.csvWorkers ?? defaultCsvWorkers(loaded), atomic: false };
+    const task = { file, document, trust: loaded.trust.trust, seed: loaded.scenario.seed, charts: options.charts, csvWorkers: options.csvWorkers ?? defaultCsvWorkers(loaded), atomic: false };
     const summary = await writeDirectoryAtomically(outDir, async (dir) => (await runTasks([{ ...task, outDir: dir }], 1, undefined, () => ''))[0]);
     return { outDir, result: { kind: 'run', summary } };
   }
@@ -144,9 +162,12 @@ async function runFromOptions(file: string, options: RunOptions, io: CliIO): Pro
   return { outDir, result: { kind: 'run', summary } };
 }
 
+const TRUST_HELP = `let the scenario run code (matcher.module) and read files outside its folder; only for scenarios you trust`;
+
 /** The options that change the scenario before it runs, shared by run and check. */
 function withScenarioOptions(command: Command): Command {
   return command
+    .option(TRUST_FLAG, TRUST_HELP)
     .option('--seed <n>', 'override the scenario seed', parseSeed)
     .option('--set <path=value>', 'override a scenario field by dotted path, e.g. matcher.windowGrowth=25 (repeatable)', collectOverride, [])
     .option('--sweep <path=v1,v2,...>', 'run the scenario at each value of a field; several give their cartesian product (repeatable)', collectSweep, [])
@@ -177,10 +198,9 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .exitOverride()
     .action(async (file: string, options: RunOptions) => {
       if (options.shard !== undefined) {
-        const { document, overrides } = scenarioFromOptions(file, options);
-        const loaded = await loadMatcherModule(resolveScenario(file, document, overrides));
+        const { document, loaded } = await loadFromOptions(file, options);
         if (!isSweep(loaded.scenario)) throw new InputError('--shard', undefined, `${file} is a single run: shards are slices of a sweep (give sweep or replications)`);
-        const plan = planSweep(file, document, loaded.scenario);
+        const plan = planSweep(file, document, loaded.scenario, loaded.trust);
         const outDir = options.out ?? join('results', `${loaded.scenario.name}.shard-${options.shard.index}-of-${options.shard.of}`);
         const runs = await runShardToDirectory(plan, document, options.shard, outDir, {
           workers: options.workers ?? availableParallelism(),
@@ -219,7 +239,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .action(async (file: string, options: CheckOptions) => {
       if (options.updateBaseline && options.baseline === undefined) throw new InputError('--update-baseline', undefined, 'needs --baseline FILE to write to');
       const { document, overrides } = scenarioFromOptions(file, options);
-      const loaded = resolveScenario(file, document, overrides);
+      const loaded = resolveScenario(file, document, overrides, trustOf(options));
       const expectations = options.expect !== undefined ? readExpectations(options.expect) : loaded.scenario.expect;
       if (expectations === undefined && options.baseline === undefined) {
         throw new InputError(file, 'expect', 'nothing to check: give expect in the scenario, --expect FILE or --baseline FILE');
@@ -237,13 +257,13 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       const notes: string[] = [];
       if (options.updateBaseline) {
         const source = resultFileIn(resultDir);
-        writeFileAtomically(options.baseline as string, readFileSync(source, 'utf8'));
+        writeFileAtomically(options.baseline as string, readFileSync(source, 'utf8'), OWN_FILES.result);
         notes.push(`baseline ${options.baseline} written from ${source}`);
       }
       const tolerances = options.tolerance.length > 0 ? new Map(options.tolerance) : defaultTolerances();
       const outcome = evaluateCheck({ scenario: loaded.scenario.name, result, expectations, baseline, tolerances, level: options.level, notes });
-      if (options.junit !== undefined) writeFileAtomically(options.junit, checkJUnit(outcome));
-      if (options.markdown !== undefined) writeFileAtomically(options.markdown, checkMarkdown(outcome));
+      if (options.junit !== undefined) writeFileAtomically(options.junit, checkJUnit(outcome), OWN_FILES.junit);
+      if (options.markdown !== undefined) writeFileAtomically(options.markdown, checkMarkdown(outcome), OWN_FILES.markdown);
       io.stdout(checkTable(outcome));
       if (io.env?.GITHUB_ACTIONS === 'true') io.stdout(githubAnnotations(outcome, file));
       setExitCode(failures(outcome.rows) > 0 ? ExitCode.CHECK_FAILED : ExitCode.OK);
@@ -255,9 +275,10 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .argument('<shards...>', 'the shard directories, one per slice')
     .requiredOption('-o, --out <dir>', 'output directory of the whole sweep')
     .option('--json', 'print sweep.json to stdout instead of the table')
+    .option(TRUST_FLAG, TRUST_HELP)
     .exitOverride()
-    .action(async (dirs: string[], options: { out: string; json?: boolean }) => {
-      const sweep = await mergeShards(dirs, options.out);
+    .action(async (dirs: string[], options: { out: string; json?: boolean; trustScenario?: boolean }) => {
+      const sweep = await mergeShards(dirs, options.out, trustOf(options));
       io.stdout(options.json ? JSON.stringify(sweep, null, 2) + '\n' : sweepTable(sweep, options.out));
       io.stderr(`matchsim: wrote ${options.out}\n`);
       setExitCode(ExitCode.OK);
@@ -276,14 +297,16 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .command('validate')
     .description('check scenario files (traces and sweep points included) without running them')
     .argument('<files...>', 'scenario JSON files')
+    .option(TRUST_FLAG, 'let the scenarios name files outside their folders (validate never runs a matcher module: it checks that the file is there)')
     .exitOverride()
-    .action(async (files: string[]) => {
+    .action(async (files: string[], options: { trustScenario?: boolean }) => {
       let bad = 0;
       for (const file of files) {
         try {
           const document = readScenarioDocument(file) as Record<string, unknown>;
-          const loaded = await loadMatcherModule(resolveScenario(file, document));
-          const plan = isSweep(loaded.scenario) ? planSweep(file, document, loaded.scenario) : undefined;
+          const loaded = resolveScenario(file, document, [], trustOf(options));
+          checkMatcherModule(loaded);
+          const plan = isSweep(loaded.scenario) ? planSweep(file, document, loaded.scenario, loaded.trust) : undefined;
           io.stdout(`ok  ${file}${plan ? ` (a sweep of ${plan.points.length} points x ${plan.seeds.length} seeds)` : ''}\n`);
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
@@ -304,7 +327,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .exitOverride()
     .action((a: string, b: string, options: { out: string; json?: boolean }) => {
       const comparison = compareResults(readResult(a), readResult(b));
-      writeFileSync(options.out, comparisonCsv(comparison));
+      writeFileAtomically(options.out, comparisonCsv(comparison), OWN_FILES.compare);
       io.stdout(options.json ? JSON.stringify(comparison, null, 2) + '\n' : comparisonTable(comparison, options.out));
       setExitCode(ExitCode.OK);
     });
@@ -324,14 +347,26 @@ export async function main(args: readonly string[], io: CliIO = processIO): Prom
       // Commander has already printed its message; help and version are not errors.
       return error.exitCode === 0 ? ExitCode.OK : ExitCode.BAD_INPUT;
     }
-    if (error instanceof InputError || error instanceof UserMatcherError) {
-      io.stderr(`matchsim: ${error.message}\n`);
-      return ExitCode.BAD_INPUT;
-    }
-    if (error instanceof MatchsimError && error.code === 'E_CONSERVATION') {
-      io.stderr(`matchsim: ${error.message}\n`);
-      return ExitCode.CONSERVATION;
-    }
-    throw error;
+    return reportFailure(error, io);
   }
+}
+
+/** Any failure as one line on stderr and its exit code; a stack only for a bug, and only with MATCHSIM_DEBUG=1. */
+export function reportFailure(error: unknown, io: CliIO): number {
+  const say = (text: string) => io.stderr(`matchsim: ${oneLine(text)}\n`);
+  if (error instanceof MatchsimError) {
+    say(error.message);
+    if (error.code === 'E_CONSERVATION') return ExitCode.CONSERVATION;
+    if (error.code === 'E_ENV') return ExitCode.ENVIRONMENT;
+    if (error.code === 'E_INPUT' || error.code === 'E_MODULE') return ExitCode.BAD_INPUT;
+    return ExitCode.INTERNAL;
+  }
+  if (isFsError(error)) {
+    say(EnvironmentError.fromFs(error.syscall ?? 'use', error.path ?? '(a file)', error).message);
+    return ExitCode.ENVIRONMENT;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  say(`internal error: ${message.split('\n')[0]} (a bug in matchsim; MATCHSIM_DEBUG=1 shows where)`);
+  if (io.env?.MATCHSIM_DEBUG === '1' && error instanceof Error && error.stack) io.stderr(error.stack + '\n');
+  return ExitCode.INTERNAL;
 }

@@ -6,7 +6,7 @@
 import { writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CsvFormatter, TABLE_NAMES } from './csv-tables.js';
-import { Control, type FromWorker, type ToWorker, type WorkerSetup } from './csv-worker-protocol.js';
+import { Control, writeReason, type FromWorker, type ToWorker, type WorkerSetup } from './csv-worker-protocol.js';
 
 const setup = workerData as WorkerSetup;
 const formatter = new CsvFormatter(setup.context);
@@ -39,6 +39,8 @@ port.on('message', (message: ToWorker) => {
     Atomics.add(control, Control.DONE, 1);
     Atomics.notify(control, Control.DONE);
   } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    writeReason(setup.reason, { message: e.message, ...(typeof e.code === 'string' ? { code: e.code } : {}), ...(typeof e.syscall === 'string' ? { syscall: e.syscall } : {}) });
     Atomics.store(control, Control.FAILED, 1);
     Atomics.notify(control, Control.DONE);
     for (let t = 0; t < TABLE_NAMES.length; t++) Atomics.notify(control, Control.TURN + t);

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { CsvSink, closeTables, openTables, type AnyBatch } from './csv-files.js';
 import { CsvFormatter, type TableContext, type TableName } from './csv-tables.js';
-import { Control, type FromWorker, type ToWorker, type WorkerSetup } from './csv-worker-protocol.js';
+import { Control, readReason, REASON_BYTES, type FromWorker, type ToWorker, type WorkerSetup } from './csv-worker-protocol.js';
 
 /** Batches handed over but not yet written, at most: bounds the memory they hold. */
 const MAX_IN_FLIGHT = 64;
@@ -16,6 +16,7 @@ const MAX_IN_FLIGHT = 64;
 export class CsvWorkersSink extends CsvSink {
   private readonly fds: Record<TableName, number>;
   private readonly control = new Int32Array(new SharedArrayBuffer(Control.LENGTH * 4));
+  private readonly reason = new SharedArrayBuffer(REASON_BYTES);
   private readonly workers: Worker[] = [];
   private readonly nextSeq: Record<TableName, number> = { rooms: 0, players: 0, timeline: 0 };
   private sent = 0;
@@ -24,7 +25,7 @@ export class CsvWorkersSink extends CsvSink {
   constructor(dir: string, context: TableContext, workerCount: number) {
     super();
     this.fds = openTables(dir, new CsvFormatter(context));
-    const setup: WorkerSetup = { context, fds: this.fds, control: this.control.buffer as SharedArrayBuffer };
+    const setup: WorkerSetup = { context, fds: this.fds, control: this.control.buffer as SharedArrayBuffer, reason: this.reason };
     for (let i = 0; i < workerCount; i++) {
       const worker = new Worker(new URL('./csv-worker.js', import.meta.url), { workerData: setup });
       worker.on('message', (m: FromWorker) => {
@@ -53,9 +54,7 @@ export class CsvWorkersSink extends CsvSink {
   protected write(table: TableName, batch: AnyBatch): void {
     // The simulation runs without yielding, so wait here for the workers to catch up.
     for (;;) {
-      if (Atomics.load(this.control, Control.FAILED) !== 0) {
-        throw new Error('a CSV worker failed; see the error after the run');
-      }
+      if (Atomics.load(this.control, Control.FAILED) !== 0) throw this.failed();
       const done = Atomics.load(this.control, Control.DONE);
       if (this.sent - done < MAX_IN_FLIGHT) break;
       Atomics.wait(this.control, Control.DONE, done, 200);
@@ -79,9 +78,15 @@ export class CsvWorkersSink extends CsvSink {
   }
 
   private throwIfFailed(): void {
-    if (this.failure !== undefined || Atomics.load(this.control, Control.FAILED) !== 0) {
-      throw new Error(`writing CSV failed: ${this.failure ?? 'a worker stopped'}`);
-    }
+    if (this.failure !== undefined || Atomics.load(this.control, Control.FAILED) !== 0) throw this.failed();
+  }
+
+  /** The worker's own error, rebuilt: a file-system failure keeps its code, so that it is reported as one (ENOSPC, EACCES, ...). */
+  private failed(): Error {
+    const reason = readReason(this.reason);
+    const error = new Error(`writing CSV failed: ${reason?.message ?? this.failure ?? 'a worker stopped'}`);
+    if (reason?.code !== undefined) Object.assign(error, { code: reason.code, syscall: reason.syscall ?? 'write' });
+    return error;
   }
 }
 

@@ -69,3 +69,17 @@ export function displayScale(key: string): { readonly factor: number; readonly u
 export function figureOf(key: string): Figure | undefined {
   return FIGURES.find((f) => f.key === key);
 }
+
+/** True for a run summary matchsim wrote (summary.json): its version, and every figure readable as a number or null. */
+export function isSummary(data: unknown): data is Summary {
+  const s = data as Partial<Summary> | null;
+  if (typeof s !== 'object' || s === null || s.matchsim?.summaryVersion !== 1 || typeof s.scenario !== 'object' || typeof s.seed !== 'number') return false;
+  try {
+    return FIGURES.every((f) => {
+      const value = f.of(s as Summary);
+      return value === null || typeof value === 'number';
+    });
+  } catch {
+    return false;
+  }
+}

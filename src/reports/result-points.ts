@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { SweepSummary } from '../sweep/aggregate.js';
 import { SWEEP_FILES } from '../sweep/run-sweep.js';
-import { FIGURES } from './figures.js';
+import { FIGURES, isSummary } from './figures.js';
+import { readJsonFile } from '../scenarios/read-text.js';
 import { SUMMARY_FILE, type Summary } from './summary.js';
 
 /** One point of a result: each figure's values, one per replication (null where a run had none). */
@@ -40,20 +41,23 @@ export function pointsOfSweep(sweep: SweepSummary, dir: string): ResultPoints {
   };
 }
 
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(file, undefined, code === 'ENOENT' ? 'file not found' : `cannot read: ${(error as Error).message}`);
-  }
+/** True for a sweep.json matchsim wrote: its version, and points with a label, runs and figures. */
+function isSweepSummary(data: unknown): data is SweepSummary {
+  const s = data as Partial<SweepSummary> | null;
+  return (
+    typeof s === 'object' &&
+    s !== null &&
+    s.matchsim?.sweepVersion === 1 &&
+    Array.isArray(s.points) &&
+    s.points.every((p) => typeof p?.label === 'string' && Array.isArray(p.runs) && p.runs.every((r: { seed?: unknown }) => typeof r?.seed === 'number') && typeof p.figures === 'object' && p.figures !== null)
+  );
 }
 
 /** Reads a summary.json or sweep.json file, telling them apart by content. */
 export function readResultFile(file: string): ResultPoints {
-  const data = readJson(file) as Partial<Summary & SweepSummary> | null;
-  if (data !== null && typeof data === 'object' && Array.isArray(data.points)) return pointsOfSweep(data as SweepSummary, file);
-  if (data !== null && typeof data === 'object' && typeof data.wait === 'object' && data.wait !== null) return pointsOfSummary(data as Summary, file);
+  const data = readJsonFile(file, 'result');
+  if (isSweepSummary(data)) return pointsOfSweep(data, file);
+  if (isSummary(data)) return pointsOfSummary(data, file);
   throw new InputError(file, undefined, 'not a matchsim summary.json or sweep.json');
 }
 

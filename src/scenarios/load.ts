@@ -1,8 +1,7 @@
-import { dirname, resolve } from 'node:path';
 import { closest, distance } from 'fastest-levenshtein';
 import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type * as z from 'zod';
-import { InputError } from '../errors.js';
+import { excerpt, InputError } from '../errors.js';
 import { MAX_BYTES, readText } from './read-text.js';
 import { checkSize, estimatePlayers } from './estimate.js';
 import type { CreateMatcher } from '../engine/pool/user-module.js';
@@ -10,7 +9,8 @@ import { fieldsAt } from './json-schema.js';
 import { applyOverrides, type Override } from './overrides.js';
 import { scenarioSchema, type ParsedScenario } from './schema.js';
 import { empiricalKey, type EmpiricalValues } from './scores.js';
-import { readNumberColumn, readTrace, type Trace } from './trace.js';
+import { columnList, readNumberColumn, readTrace, type Trace } from './trace.js';
+import { scenarioFile, UNTRUSTED, type ScenarioTrust } from './scenario-files.js';
 
 /** A scenario with every default filled in: what a run used, and what summary.json records. */
 export type ResolvedScenario = ParsedScenario & { readonly duration: number };
@@ -18,6 +18,8 @@ export type ResolvedScenario = ParsedScenario & { readonly duration: number };
 export interface LoadedScenario {
   /** The scenario file, as given. */
   readonly file: string;
+  /** What the user allowed the scenario beyond its folder (code, outside files): --trust-scenario. */
+  readonly trust: ScenarioTrust;
   readonly scenario: ResolvedScenario;
   /** The trace behind trace arrivals, read and checked. */
   readonly trace?: Trace;
@@ -31,8 +33,8 @@ export interface LoadedScenario {
 export const MAX_TICKS = 50_000_000;
 
 /** Reads, overrides, validates and resolves a scenario file. Throws InputError naming the file and field. */
-export function loadScenario(file: string, overrides: readonly Override[] = []): LoadedScenario {
-  return resolveScenario(file, applyOverrides(readScenarioDocument(file), overrides), overrides);
+export function loadScenario(file: string, overrides: readonly Override[] = [], trust: ScenarioTrust = UNTRUSTED): LoadedScenario {
+  return resolveScenario(file, applyOverrides(readScenarioDocument(file), overrides), overrides, trust);
 }
 
 /** Reads a scenario file as a JSON document, unvalidated. */
@@ -41,7 +43,7 @@ export function readScenarioDocument(file: string): unknown {
 }
 
 /** Validates and resolves an already-parsed scenario document (`file` locates traces and names errors). */
-export function resolveScenario(file: string, document: unknown, overrides: readonly Override[] = []): LoadedScenario {
+export function resolveScenario(file: string, document: unknown, overrides: readonly Override[] = [], trust: ScenarioTrust = UNTRUSTED): LoadedScenario {
   const parsed = scenarioSchema.safeParse(document, { reportInput: true });
   if (!parsed.success) {
     const [first, ...rest] = parsed.error.issues.map((issue) => issueError(file, issue, overrides));
@@ -52,12 +54,12 @@ export function resolveScenario(file: string, document: unknown, overrides: read
   let trace: Trace | undefined;
   let duration = scenario.duration;
   if (scenario.arrivals.type === 'trace') {
-    trace = readTrace(resolve(dirname(file), scenario.arrivals.file));
+    trace = readTrace(scenarioFile(file, 'arrivals.file', scenario.arrivals.file, trust));
     const columns = trace.attributes.map((c) => c.name);
     (scenario.matcher.pools ?? []).forEach((pool, i) =>
       pool.filters.forEach((f, j) => {
         if (!columns.includes(f.attribute)) {
-          throw new InputError(file, `matcher.pools.${i}.filters.${j}.attribute`, `"${f.attribute}" is not a column of the trace (its extra columns: ${columns.join(', ') || 'none'})`);
+          throw new InputError(file, `matcher.pools.${i}.filters.${j}.attribute`, `${excerpt(f.attribute)} is not a column of the trace (its extra columns: ${columnList(columns)})`);
         }
       }),
     );
@@ -72,14 +74,14 @@ export function resolveScenario(file: string, document: unknown, overrides: read
   const empirical = new Map<string, Float64Array>();
   if (scenario.scores?.type === 'empirical') {
     const { file: scoreFile, column } = scenario.scores;
-    empirical.set(empiricalKey(scoreFile, column), readNumberColumn(resolve(dirname(file), scoreFile), column));
+    empirical.set(empiricalKey(scoreFile, column), readNumberColumn(scenarioFile(file, 'scores.file', scoreFile, trust), column));
   }
   const ticks = (duration + scenario.drain) / scenario.tick;
   if (ticks > MAX_TICKS) {
     throw new InputError(file, 'tick', `(duration + drain) / tick is ${Math.round(ticks)} ticks; at most ${MAX_TICKS} are allowed`);
   }
   checkSize(file, estimatePlayers({ ...scenario, duration }, trace?.ids.length));
-  return { file, scenario: { ...scenario, duration }, trace, empirical };
+  return { file, trust, scenario: { ...scenario, duration }, trace, empirical };
 }
 
 /** Scenarios nest a few levels; anything deeper is refused before recursive code (validation, copies) meets it. */
@@ -129,9 +131,12 @@ export function issueError(file: string, issue: z.core.$ZodIssue, overrides: rea
   let detail = issue.message.replace(/^Invalid input: /, '');
   if (issue.code === 'invalid_type' && issue.input === undefined) {
     detail = `required (${issue.expected})`;
-  } else if (issue.code === 'invalid_type' && typeof issue.input === 'number') {
+  } else if (issue.code === 'invalid_type' && typeof issue.input === 'number' && !Number.isFinite(issue.input) && (issue.expected === 'number' || issue.expected === 'int')) {
     // What JSON.parse makes of a number too large for a double, such as 1e400.
     detail = 'must be a finite number';
+  } else if (issue.code === 'invalid_type') {
+    const word = issue.expected === 'int' ? 'whole number' : issue.expected;
+    detail = `must be ${article(word)} ${word}`;
   } else if (issue.code === 'unrecognized_keys') {
     detail = `unknown field${suggestion(path, issue.keys[0])}`;
     path = [...path, issue.keys[0]];
@@ -144,16 +149,20 @@ export function issueError(file: string, issue: z.core.$ZodIssue, overrides: rea
     detail = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   }
   if (issue.input !== undefined && issue.code !== 'unrecognized_keys' && typeof issue.input !== 'object') {
-    // JSON.stringify says null for Infinity (what JSON.parse makes of 1e400).
-    const got = typeof issue.input === 'number' && !Number.isFinite(issue.input) ? String(issue.input) : (JSON.stringify(issue.input) ?? String(issue.input));
+    // JSON.stringify says null for Infinity (what JSON.parse makes of 1e400); a string is shown short, whatever its length.
+    const input = issue.input;
+    const got = typeof input === 'string' ? excerpt(input) : typeof input === 'number' && !Number.isFinite(input) ? String(input) : (JSON.stringify(input) ?? String(input));
     detail += ` (got ${got})`;
   }
-  const field = path.join('.');
+  // A field's name is the user's too: each part short.
+  const field = path.map((p) => (p.length > 40 ? `${p.slice(0, 40)}...` : p)).join('.');
   // An error in a field set on the command line belongs to that option, not to the file.
   const override = [...overrides].reverse().find((o) => field === o.path.join('.') || field.startsWith(o.path.join('.') + '.'));
   if (override) return new InputError(override.option, field, detail);
   return new InputError(file, field || undefined, detail);
 }
+
+const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');
 
 /** ' (did you mean "x"?)' when a known field at `path` is a likely misspelling of `key`. */
 function suggestion(path: readonly string[], key: string): string {

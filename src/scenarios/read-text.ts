@@ -50,3 +50,13 @@ function firstInvalidByte(bytes: Buffer): number {
   }
   return lo;
 }
+
+/** Reads a JSON file matchsim wrote (a summary, a manifest, a baseline): a missing, unreadable or corrupt one is an InputError naming it. */
+export function readJsonFile(file: string, what: string): unknown {
+  const text = readText(file, what, MAX_BYTES.scenario * 64);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new InputError(file, undefined, `the ${what} is not valid JSON (a damaged or unfinished file?)`);
+  }
+}

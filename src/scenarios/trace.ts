@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { InputError } from '../errors.js';
+import { excerpt, InputError } from '../errors.js';
 import { MAX_BYTES, readText } from './read-text.js';
 
 /** A recorded arrival stream, in arrival order (columnar). */
@@ -21,7 +21,9 @@ export function readCsvRows(file: string, what: string): string[][] {
     return parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: false });
   } catch (error) {
     const e = error as Error & { lines?: number };
-    throw new InputError(file, e.lines ? `line ${e.lines}` : undefined, e.message.replace(/^Invalid Record Length: /, ''));
+    // csv-parse quotes the offending field in some messages ("value is ..."): the file's contents stay out of ours.
+    const message = e.message.replace(/^Invalid Record Length: /, '').replace(/,? ?value is .*$/s, '');
+    throw new InputError(file, e.lines ? `line ${e.lines}` : undefined, message.length > 120 ? `${message.slice(0, 120)}...` : message);
   }
 }
 
@@ -30,12 +32,12 @@ export function readNumberColumn(file: string, column: string): Float64Array {
   const rows = readCsvRows(file, 'score file');
   if (rows.length === 0) throw new InputError(file, undefined, `the file is empty: expected a header with a column "${column}"`);
   const at = rows[0].indexOf(column);
-  if (at < 0) throw new InputError(file, 'line 1', `no column "${column}" (columns: ${rows[0].join(', ')})`);
-  if (rows.length === 1) throw new InputError(file, undefined, `column "${column}" has no values`);
+  if (at < 0) throw new InputError(file, 'line 1', `no column ${excerpt(column)} (columns: ${columnList(rows[0])})`);
+  if (rows.length === 1) throw new InputError(file, undefined, `column ${excerpt(column)} has no values`);
   const values = new Float64Array(rows.length - 1);
   for (let r = 1; r < rows.length; r++) {
     const value = finiteNumber(rows[r][at]);
-    if (value === undefined) throw new InputError(file, `line ${r + 1}`, `${column} "${rows[r][at]}" is not a number`);
+    if (value === undefined) throw new InputError(file, `line ${r + 1}`, `${excerpt(column)} ${excerpt(rows[r][at])} is not a number`);
     values[r - 1] = value;
   }
   return values;
@@ -52,7 +54,7 @@ export function readTrace(file: string): Trace {
   }
   if (rows.length === 1) throw new InputError(file, undefined, 'the trace has a header and no players');
   const repeated = header.find((c, i) => header.indexOf(c) !== i);
-  if (repeated !== undefined) throw new InputError(file, 'line 1', `column "${repeated}" appears twice`);
+  if (repeated !== undefined) throw new InputError(file, 'line 1', `column ${excerpt(repeated)} appears twice`);
   // Any other column is an attribute of the players (region, platform, ...).
   const extra = header.map((name, at) => ({ name, at })).filter((c) => !(COLUMNS as readonly string[]).includes(c.name));
   const at = { time: header.indexOf('time'), id: header.indexOf('id'), score: header.indexOf('score') };
@@ -65,18 +67,18 @@ export function readTrace(file: string): Trace {
     const row = rows[r];
     const line = `line ${r + 1}`;
     const time = finiteNumber(row[at.time]);
-    if (time === undefined || time < 0) throw new InputError(file, line, `time "${row[at.time]}" is not a number >= 0`);
+    if (time === undefined || time < 0) throw new InputError(file, line, `time ${excerpt(row[at.time])} is not a number >= 0`);
     if (r > 1 && time < times[r - 2]) {
       throw new InputError(file, line, `time ${time} is before the previous row's ${times[r - 2]}: sort the trace by time`);
     }
     const score = finiteNumber(row[at.score]);
-    if (score === undefined) throw new InputError(file, line, `score "${row[at.score]}" is not a number`);
+    if (score === undefined) throw new InputError(file, line, `score ${excerpt(row[at.score])} is not a number`);
     const id = row[at.id];
     if (id === '') throw new InputError(file, line, 'id is empty');
     // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/.test(id)) throw new InputError(file, line, `id ${JSON.stringify(id)} contains a control character`);
+    if (/[\u0000-\u001f\u007f]/.test(id)) throw new InputError(file, line, `id ${excerpt(id)} contains a control character`);
     const first = seen.get(id);
-    if (first !== undefined) throw new InputError(file, line, `id "${id}" already appears on line ${first}`);
+    if (first !== undefined) throw new InputError(file, line, `id ${excerpt(id)} already appears on line ${first}`);
     seen.set(id, r + 1);
     times[r - 1] = time;
     scores[r - 1] = score;
@@ -84,6 +86,13 @@ export function readTrace(file: string): Trace {
   }
   const attributes = extra.map(({ name, at }) => ({ name, cells: rows.slice(1).map((row) => row[at]) }));
   return { file, times, scores, ids, attributes };
+}
+
+/** A header's column names for a message: a few, each short. */
+export function columnList(names: readonly string[], most = 8): string {
+  if (names.length === 0) return 'none';
+  const shown = names.slice(0, most).map((n) => excerpt(n)).join(', ');
+  return names.length > most ? `${shown}, ... (${names.length} in all)` : shown;
 }
 
 function finiteNumber(text: string): number | undefined {

@@ -1,6 +1,7 @@
 import { resolveScenario, type ResolvedScenario } from '../scenarios/load.js';
 import { ALGORITHM_SETTINGS } from '../scenarios/schema.js';
 import { applyOverrides, type Override } from '../scenarios/overrides.js';
+import { UNTRUSTED, type ScenarioTrust } from '../scenarios/scenario-files.js';
 
 /** One combination of swept values. */
 export interface SweepPoint {
@@ -26,6 +27,8 @@ export interface SweepTask {
 
 export interface SweepPlan {
   readonly file: string;
+  /** What the user allowed the scenario (--trust-scenario): every run of the sweep gets the same. */
+  readonly trust: ScenarioTrust;
   /** The scenario as given, resolved, with its sweep and replications. */
   readonly scenario: ResolvedScenario;
   readonly parameters: readonly string[];
@@ -62,7 +65,7 @@ function keepOwnAlgorithmSettings(document: Record<string, unknown>, params: Rea
  * parameters', not the random streams'. Every point is validated here, before
  * anything runs.
  */
-export function planSweep(file: string, document: Record<string, unknown>, scenario: ResolvedScenario): SweepPlan {
+export function planSweep(file: string, document: Record<string, unknown>, scenario: ResolvedScenario, trust: ScenarioTrust = UNTRUSTED): SweepPlan {
   const sweep = scenario.sweep ?? {};
   const parameters = Object.keys(sweep);
   const base: Record<string, unknown> = { ...document };
@@ -82,7 +85,7 @@ export function planSweep(file: string, document: Record<string, unknown>, scena
     }));
     const pointDocument = keepOwnAlgorithmSettings(applyOverrides(base, overrides) as Record<string, unknown>, params);
     // Validates the point; a bad value is an error naming the sweep entry.
-    resolveScenario(file, pointDocument, overrides);
+    resolveScenario(file, pointDocument, overrides, trust);
     const safe = label.replace(/, /g, ',').replace(/[^A-Za-z0-9._=,+-]/g, '_');
     return { index, label, dir: `points/${String(index + 1).padStart(width, '0')}-${safe}`, params, document: pointDocument };
   });
@@ -94,5 +97,5 @@ export function planSweep(file: string, document: Record<string, unknown>, scena
       tasks.push({ index: tasks.length, point: point.index, replication, seed, dir });
     });
   }
-  return { file, scenario, parameters, points, seeds, tasks };
+  return { file, trust, scenario, parameters, points, seeds, tasks };
 }

@@ -29,6 +29,7 @@ export async function runSweepToDirectory(plan: SweepPlan, outDir: string, optio
 export async function runSweepTasks(plan: SweepPlan, tasks: readonly SweepTask[], dir: string, options: SweepOptions): Promise<Summary[]> {
   const inputs = tasks.map((task) => ({
     file: plan.file,
+    trust: plan.trust.trust,
     document: plan.points[task.point].document,
     seed: task.seed,
     outDir: join(dir, task.dir),

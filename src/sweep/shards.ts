@@ -1,9 +1,12 @@
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { writeDirectoryAtomically } from '../reports/output-dir.js';
 import { SUMMARY_FILE, type Summary } from '../reports/summary.js';
 import { resolveScenario } from '../scenarios/load.js';
+import { readJsonFile } from '../scenarios/read-text.js';
+import { UNTRUSTED, type ScenarioTrust } from '../scenarios/scenario-files.js';
+import { isSummary } from '../reports/figures.js';
 import type { SweepSummary } from './aggregate.js';
 import { isSweep, planSweep, type SweepPlan, type SweepTask } from './plan.js';
 import { finishSweep, runSweepTasks, type SweepOptions } from './run-sweep.js';
@@ -73,14 +76,20 @@ export async function runShardToDirectory(plan: SweepPlan, document: Record<stri
 function readManifest(dir: string): ShardManifest {
   const file = join(dir, SHARD_FILE);
   if (!existsSync(file)) throw new InputError(dir, undefined, `not a shard directory: no ${SHARD_FILE} (run with --shard K/N)`);
-  let manifest: ShardManifest;
-  try {
-    manifest = JSON.parse(readFileSync(file, 'utf8')) as ShardManifest;
-  } catch (error) {
-    throw new InputError(file, undefined, `cannot read: ${(error as Error).message}`);
-  }
-  if (manifest?.matchsim?.shardVersion !== 1 || !Array.isArray(manifest.tasks)) throw new InputError(file, undefined, 'not a matchsim shard manifest');
-  return manifest;
+  const manifest = readJsonFile(file, 'shard manifest') as Partial<ShardManifest> | null;
+  const whole = (x: unknown) => Number.isSafeInteger(x) && (x as number) >= 1;
+  const valid =
+    manifest?.matchsim?.shardVersion === 1 &&
+    Array.isArray(manifest.tasks) &&
+    manifest.tasks.every((t) => Number.isSafeInteger(t?.index) && typeof t?.dir === 'string') &&
+    typeof manifest.file === 'string' &&
+    typeof manifest.document === 'object' &&
+    manifest.document !== null &&
+    whole(manifest.shard) &&
+    whole(manifest.of) &&
+    typeof manifest.charts === 'boolean';
+  if (!valid) throw new InputError(file, undefined, 'not a matchsim shard manifest');
+  return manifest as ShardManifest;
 }
 
 /**
@@ -89,7 +98,7 @@ function readManifest(dir: string): ShardManifest {
  * sweep.csv and report.html are made from their summaries. The shards must
  * be the N slices of one sweep (same scenario, same overrides), each once.
  */
-export async function mergeShards(dirs: readonly string[], outDir: string): Promise<SweepSummary> {
+export async function mergeShards(dirs: readonly string[], outDir: string, trust: ScenarioTrust = UNTRUSTED): Promise<SweepSummary> {
   if (dirs.length === 0) throw new InputError('merge', undefined, 'give the shard directories to merge');
   const manifests = dirs.map(readManifest);
   const first = manifests[0];
@@ -106,9 +115,9 @@ export async function mergeShards(dirs: readonly string[], outDir: string): Prom
   const missing = Array.from({ length: first.of }, (_, k) => k + 1).filter((k) => !seen.has(k));
   if (missing.length > 0) throw new InputError('merge', undefined, `missing shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${first.of}`).join(', ')}`);
 
-  const loaded = resolveScenario(first.file, first.document);
+  const loaded = resolveScenario(first.file, first.document, [], trust);
   if (!isSweep(loaded.scenario)) throw new InputError(first.file, undefined, 'the shards are not of a sweep');
-  const plan = planSweep(first.file, first.document, loaded.scenario);
+  const plan = planSweep(first.file, first.document, loaded.scenario, trust);
   const owner: string[] = new Array(plan.tasks.length);
   manifests.forEach((m, i) => {
     const expected = shardTasks(plan.tasks, { index: m.shard, of: m.of });
@@ -121,8 +130,10 @@ export async function mergeShards(dirs: readonly string[], outDir: string): Prom
     const summaries: Summary[] = plan.tasks.map((task) => {
       const from = join(owner[task.index], task.dir);
       if (!existsSync(join(from, SUMMARY_FILE))) throw new InputError(owner[task.index], task.dir, `the run is missing (no ${SUMMARY_FILE})`);
+      const summary = readJsonFile(join(from, SUMMARY_FILE), 'run summary');
+      if (!isSummary(summary)) throw new InputError(join(from, SUMMARY_FILE), undefined, 'not a matchsim run summary');
       cpSync(from, join(dir, task.dir), { recursive: true });
-      return JSON.parse(readFileSync(join(from, SUMMARY_FILE), 'utf8')) as Summary;
+      return summary;
     });
     return finishSweep(plan, summaries, dir, first.charts);
   });

@@ -43,7 +43,8 @@ export async function runTasks(
         thread.on('message', (reply: TaskReply) => {
           if ('error' in reply) {
             const run = name(reply.id);
-            if (reply.input) reject(run === '' ? InputError.relayed(reply.error) : new InputError(run, undefined, reply.error));
+            if (reply.fs !== undefined) reject(Object.assign(new Error(reply.error), reply.fs));
+            else if (reply.input) reject(run === '' ? InputError.relayed(reply.error) : new InputError(run, undefined, reply.error));
             else if (reply.code !== undefined) reject(new MatchsimError(reply.code, run === '' ? reply.error : `${run}: ${reply.error}`));
             else reject(new Error(`${run || 'run'} failed: ${reply.error}`));
             return;

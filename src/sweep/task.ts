@@ -7,6 +7,8 @@ import type { Summary } from '../reports/summary.js';
 export interface TaskInput {
   readonly file: string;
   readonly document: Record<string, unknown>;
+  /** --trust-scenario: the run may import the scenario's matcher module and read files outside its folder. */
+  readonly trust: boolean;
   readonly seed: number;
   /** Absolute directory to write the run into. */
   readonly outDir: string;
@@ -19,7 +21,7 @@ export interface TaskInput {
 
 /** Runs one point at one seed into its directory. */
 export async function runTask(input: TaskInput): Promise<Summary> {
-  const loaded = await loadMatcherModule(resolveScenario(input.file, { ...input.document, seed: input.seed }));
+  const loaded = await loadMatcherModule(resolveScenario(input.file, { ...input.document, seed: input.seed }, [], { trust: input.trust }));
   const options = { csvWorkers: input.csvWorkers ?? 0, charts: input.charts };
   return input.atomic === false ? runScenarioIntoDirectory(loaded, input.outDir, options) : runScenarioToDirectory(loaded, input.outDir, options);
 }

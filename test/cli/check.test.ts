@@ -63,7 +63,7 @@ describe('matchsim check', () => {
     const cases: Array<[string[], RegExp]> = [
       [[s], /s\.json: expect: nothing to check: give expect in the scenario, --expect FILE or --baseline FILE/],
       [[s, '--expect', join(dir, 'e.json')], /e\.json: wait\.p95\.mx: unknown field/],
-      [[s, '--baseline', join(dir, 'missing.json')], /missing\.json: file not found/],
+      [[s, '--baseline', join(dir, 'missing.json')], /missing\.json: cannot read the result: file not found/],
       [[s, '--baseline', join(dir, 'notjson.json')], /notjson\.json: not a matchsim summary\.json or sweep\.json/],
       [[s, '--update-baseline'], /--update-baseline: needs --baseline FILE to write to/],
       [[s, '--baseline', join(dir, 'b.json'), '--tolerance', 'wait.p95'], /option '--tolerance .*' argument 'wait\.p95' is invalid\. expected FIGURE=N%/],

@@ -24,7 +24,7 @@ describe('a matcher module of your own', () => {
       }`,
       's.json': { ...seedScenario, matcher: { module: './solo.mjs' }, parties: { sizes: { '1': 1, '2': 1 } } },
     });
-    const r = await cli('run', join(dir, 's.json'), '-o', join(dir, 'out'), '--no-charts');
+    const r = await cli('run', join(dir, 's.json'), '-o', join(dir, 'out'), '--no-charts', '--trust-scenario');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/\.\/solo\.mjs: createMatcher: the scenario has parties, and the matcher createMatcher returned does not declare parties: true/);
     expect(existsSync(join(dir, 'out'))).toBe(false);
@@ -32,7 +32,7 @@ describe('a matcher module of your own', () => {
 
   it('runs from a scenario: rooms first come first served, with its options', async () => {
     const dir = writeFiles({ 'out/.keep': '' });
-    const r = await cli('run', 'scenarios/fifo-module.json', '-o', join(dir, 'fifo'), '--no-charts', '--json');
+    const r = await cli('run', 'scenarios/fifo-module.json', '-o', join(dir, 'fifo'), '--no-charts', '--json', '--trust-scenario');
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.stdout);
     expect(summary.scenario.matcher).toMatchObject({ module: '../examples/fifo-matcher.mjs', options: { maxRoomsPerRound: 5 } });
@@ -54,7 +54,7 @@ describe('a matcher module of your own', () => {
     });
     const out = join(dir, 'out');
     for (const extra of [[], ['--replications', '2', '--workers', '0']]) {
-      const r = await cli('run', join(dir, 's.json'), '-o', out, '--no-charts', ...extra);
+      const r = await cli('run', join(dir, 's.json'), '-o', out, '--no-charts', '--trust-scenario', ...extra);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/\.\/bad\.mjs: match at t=5: boom/);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -71,7 +71,7 @@ describe('a matcher module of your own', () => {
       }`,
       's.json': { ...seedScenario, matcher: { module: './bad.mjs' }, replications: 2 },
     });
-    const child = spawnSync(process.execPath, [join(process.cwd(), 'dist/bin/matchsim.js'), 'run', join(dir, 's.json'), '-o', join(dir, 'out'), '--workers', '2', '--no-charts'], {
+    const child = spawnSync(process.execPath, [join(process.cwd(), 'dist/bin/matchsim.js'), 'run', join(dir, 's.json'), '-o', join(dir, 'out'), '--workers', '2', '--no-charts', '--trust-scenario'], {
       encoding: 'utf8',
     });
     expect(child.status).toBe(2);
@@ -79,9 +79,9 @@ describe('a matcher module of your own', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
-  it('refuses a missing module, one without createMatcher, and options without a module', async () => {
+  it('validate checks that the module file is there without importing it; run refuses one without createMatcher', async () => {
     const dir = writeFiles({
-      'empty.mjs': 'export const nothing = 1;',
+      'empty.mjs': 'export const nothing = 1; globalThis.__matchsimImported = true;',
       'a.json': { ...seedScenario, matcher: { module: './missing.mjs' } },
       'b.json': { ...seedScenario, matcher: { module: './empty.mjs' } },
       'c.json': { ...seedScenario, matcher: { options: { x: 1 } } },
@@ -89,7 +89,26 @@ describe('a matcher module of your own', () => {
     const r = await cli('validate', join(dir, 'a.json'), join(dir, 'b.json'), join(dir, 'c.json'));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/a\.json: matcher\.module: \.\/missing\.mjs: file not found/);
-    expect(r.stderr).toMatch(/b\.json: matcher\.module: \.\/empty\.mjs does not export a function createMatcher/);
+    expect(r.stdout).toMatch(/ok {2}.*b\.json/);
     expect(r.stderr).toMatch(/c\.json: matcher\.options: options are for a matcher module/);
+    expect((globalThis as { __matchsimImported?: boolean }).__matchsimImported).toBeUndefined();
+    const run = await cli('run', join(dir, 'b.json'), '-o', join(dir, 'out'), '--trust-scenario');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/b\.json: matcher\.module: \.\/empty\.mjs does not export a function createMatcher/);
+  });
+
+  it('runs no code from a scenario without --trust-scenario, in run, check and sweeps alike', async () => {
+    const dir = writeFiles({
+      'evil.mjs': 'globalThis.__matchsimEvil = true; export function createMatcher() { throw new Error("ran"); }',
+      's.json': { ...seedScenario, matcher: { module: './evil.mjs' }, expect: { 'wait.p95': { max: 100 } } },
+      'sweep.json': { ...seedScenario, matcher: { module: './evil.mjs' }, replications: 2 },
+    });
+    for (const args of [['run', join(dir, 's.json')], ['check', join(dir, 's.json')], ['run', join(dir, 'sweep.json'), '--workers', '2']]) {
+      const r = await cli(...args, '-o', join(dir, 'out'));
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim()).toMatch(/^matchsim: .*\.json: matcher\.module: "\.\/evil\.mjs" is code, and a scenario runs code only when you pass --trust-scenario$/);
+      expect(existsSync(join(dir, 'out'))).toBe(false);
+    }
+    expect((globalThis as { __matchsimEvil?: boolean }).__matchsimEvil).toBeUndefined();
   });
 });

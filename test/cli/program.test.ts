@@ -1,3 +1,4 @@
+import { RESULT_MARKER } from '../../src/reports/output-dir.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ describe('matchsim run', () => {
     const out = join(dir, 'out');
     const r = await cli('run', join(dir, 's.json'), '-o', out);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual([...RUN_FILES, 'charts'].sort());
+    expect(readdirSync(out).sort()).toEqual([...RUN_FILES, 'charts', RESULT_MARKER].sort());
     expect(readdirSync(join(out, 'charts')).sort()).toEqual(
       ['score-bands', 'spread-histogram', 'timeline', 'wait-cdf', 'wait-histogram'].flatMap((c) => [`${c}.svg`, `${c}.vl.json`]),
     );
@@ -56,11 +57,13 @@ describe('matchsim run', () => {
     expect(summary.scenario.matcher).toEqual({ algorithm: 'seed-legacy', roomSize: 3, windowGrowth: 25 });
   });
 
-  it('replaces an existing result directory whole', async () => {
-    const dir = writeFiles({ 's.json': seedScenario, 'out/stale.txt': 'old' });
-    const r = await cli('run', join(dir, 's.json'), '-o', join(dir, 'out'), '--no-charts');
+  it('replaces a result it wrote whole, and nothing else', async () => {
+    const dir = writeFiles({ 's.json': seedScenario });
+    expect((await cli('run', join(dir, 's.json'), '-o', join(dir, 'out'), '--no-charts', '--seed', '1')).code).toBe(0);
+    const r = await cli('run', join(dir, 's.json'), '-o', join(dir, 'out'), '--no-charts', '--seed', '2');
     expect(r.code).toBe(0);
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(RUN_FILES);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual([...RUN_FILES, RESULT_MARKER].sort());
+    expect(JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8')).seed).toBe(2);
     expect(readdirSync(dir).sort()).toEqual(['out', 's.json']);
   });
 });
@@ -135,7 +138,7 @@ describe('bad input: one line naming the file and field, exit 2, nothing written
     ['an empty file', { 's.json': '' }, [], /s\.json: line 1, column 1: invalid JSON: value expected/],
     ['a trailing comma', { 's.json': '{"name": "x",}' }, [], /s\.json: line 1, column 14: invalid JSON: property name expected/],
     ['a missing field', { 's.json': { ...seedScenario, seed: undefined } }, [], /s\.json: seed: required \(number\)$/m],
-    ['a mistyped field', { 's.json': { ...seedScenario, duration: '300' } }, [], /s\.json: duration: expected number, received string \(got "300"\)/],
+    ['a mistyped field', { 's.json': { ...seedScenario, duration: '300' } }, [], /s\.json: duration: must be a number \(got "300"\)/],
     ['a zero rate', { 's.json': { ...seedScenario, arrivals: { type: 'poisson', rate: 0 } } }, [], /s\.json: arrivals\.rate: rate \(arrivals per second\) must be a number > 0/],
     ['a negative rate', { 's.json': { ...seedScenario, arrivals: { type: 'poisson', rate: -2 } } }, [], /s\.json: arrivals\.rate: .*> 0 \(got -2\)/],
     ['an unknown algorithm', { 's.json': { ...seedScenario, matcher: { algorithm: 'elo' } } }, [], /s\.json: matcher\.algorithm: expected one of "seed", "seed-legacy", "anchor", "teams", "profiles", "retry" \(got "elo"\)/],
@@ -161,7 +164,7 @@ describe('bad input: one line naming the file and field, exit 2, nothing written
     ['a trace id with a line break', { 's.json': { name: 't', seed: 1, arrivals: { type: 'trace', file: 't.csv' } }, 't.csv': 'time,id,score\n0,"a\rb",1\n' }, [], /t\.csv: line 2: id "a\\rb" contains a control character/],
     ['a trace with a repeated id', { 's.json': { name: 't', seed: 1, arrivals: { type: 'trace', file: 't.csv' } }, 't.csv': 'time,id,score\n0,a,1\n1,a,1\n' }, [], /t\.csv: line 3: id "a" already appears on line 2/],
     ['an unknown --set path', { 's.json': seedScenario }, ['--set', 'matcher.windowGrwth=25'], /--set matcher\.windowGrwth=25: matcher\.windowGrwth: unknown field \(did you mean "windowGrowth"\?\)/],
-    ['a --set of the wrong type', { 's.json': seedScenario }, ['--set', 'tick=fast'], /--set tick=fast: tick: expected number, received string/],
+    ['a --set of the wrong type', { 's.json': seedScenario }, ['--set', 'tick=fast'], /--set tick=fast: tick: must be a number \(got "fast"\)/],
     ['a --set without a value', { 's.json': seedScenario }, ['--set', 'tick'], /--set.*expected PATH=VALUE/],
     ['a bad --seed', { 's.json': seedScenario }, ['--seed', '-4'], /--seed.*whole number/],
     ['a missing scenario file', {}, [], /s\.json: cannot read the scenario: file not found/],

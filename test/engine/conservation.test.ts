@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConservationError, checkConservation } from '../../src/engine/conservation.js';
 import type { Candidate, MatchAlgorithm } from '../../src/engine/pool/match-algorithm.js';
-import type { CreateMatcher } from '../../src/engine/pool/user-module.js';
+import { UserMatcherError, type CreateMatcher } from '../../src/engine/pool/user-module.js';
+import { reportFailure } from '../../src/cli/program.js';
 import { runScenarioInMemory } from '../../src/run.js';
 import { resolveScenario } from '../../src/scenarios/load.js';
 import { cli, seedScenario, writeFiles } from '../fixtures/helpers.js';
@@ -20,8 +21,8 @@ describe('conservation', () => {
     expect(c.arrived).toBe(c.queued + c.pool + c.matched + c.abandoned + c.lost.disconnected);
   });
 
-  it('stops the run at the first tick where a player goes missing, naming it', () => {
-    // A pool that quietly forgets every fifth request it is given.
+  it('a matcher module that quietly loses requests is named, before the account of players could blame the service', () => {
+    // A pool that forgets every fifth request it is given, and reports its size and waiting list consistently with that.
     const create: CreateMatcher = (_options, context) => {
       const kept: Candidate[] = [];
       let seen = 0;
@@ -44,8 +45,9 @@ describe('conservation', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(ConservationError);
-    expect((error as Error).message).toMatch(/^conservation broken at t=\d+: arrived (\d+) != queued 0 \+ in pool \d+ \+ matched 0 \+ abandoned 0 \+ lost 0 \(1 missing\)$/);
+    expect(error).toBeInstanceOf(UserMatcherError);
+    expect(error).not.toBeInstanceOf(ConservationError);
+    expect((error as Error).message).toMatch(/^\.\/forgetful\.mjs: waiting: lists \d+ requests, but the module holds \d+ \(added, and not matched or removed\); 1 of them missing/);
   });
 
   it('checkConservation passes a balanced account and refuses one with too many players', () => {
@@ -54,7 +56,7 @@ describe('conservation', () => {
     expect(() => checkConservation(5, { ...account, pool: 3 })).toThrow(/conservation broken at t=5: .* \(1 too many\)/);
   });
 
-  it('the CLI reports a broken run in one line with exit code 3 and writes nothing', async () => {
+  it('the CLI names the module that lost a request, in one line with exit code 2, and writes nothing', async () => {
     const dir = writeFiles({
       'forgetful.mjs': `export function createMatcher(o, c) {
         const kept = []; let seen = 0;
@@ -63,9 +65,16 @@ describe('conservation', () => {
       }`,
       's.json': { ...seedScenario, matcher: { module: './forgetful.mjs' } },
     });
-    const r = await cli('run', join(dir, 's.json'), '-o', join(dir, 'out'));
-    expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/^matchsim: conservation broken at t=\d+: .*\(1 missing\)\n$/);
+    const r = await cli('run', join(dir, 's.json'), '-o', join(dir, 'out'), '--trust-scenario');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^matchsim: \.\/forgetful\.mjs: waiting: lists \d+ requests, but the module holds \d+ .*\n$/);
     expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('a broken account is exit code 3, in one line', () => {
+    let stderr = '';
+    const code = reportFailure(new ConservationError(7, { arrived: 5, queued: 0, pool: 4, matched: 0, abandoned: 0, lost: { disconnected: 0 } }), { stdout: () => {}, stderr: (t) => (stderr += t) });
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/^matchsim: conservation broken at t=7: .*\(1 missing\)\n$/);
   });
 });

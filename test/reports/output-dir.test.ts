@@ -1,8 +1,188 @@
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { seedScenario, writeFiles } from '../fixtures/helpers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { RESULT_MARKER } from '../../src/reports/output-dir.js';
+import { cli, seedScenario, tempDir, tree, writeFiles } from '../fixtures/helpers.js';
+
+const bin = join(process.cwd(), 'dist/bin/matchsim.js');
+const small = { ...seedScenario, duration: 60 };
+
+/** The built CLI in its own process, in `cwd`: for what depends on the current directory, and for runs at the same time. */
+function matchsim(cwd: string, ...args: string[]): { code: number | null; stderr: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stderr: r.stderr };
+}
+
+function oneCleanLine(stderr: string): string {
+  const lines = stderr.trim().split('\n');
+  expect(lines, stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^matchsim: /);
+  expect(stderr).not.toMatch(/\n\s+at /);
+  return lines[0];
+}
+
+describe('output directories: matchsim replaces only what it wrote', () => {
+  it('refuses -o . and -o .. in directories that hold other files, before any work, and touches nothing', () => {
+    const home = writeFiles({ 'notes.txt': 'mine', 'project/s.json': small, 'project/keep.md': 'mine too' });
+    const project = join(home, 'project');
+    const before = tree(home);
+    for (const out of ['.', '..']) {
+      const r = matchsim(project, 'run', 's.json', '-o', out, '--no-charts');
+      expect(r.code, out).toBe(2);
+      expect(oneCleanLine(r.stderr)).toMatch(/is the current directory or holds it: choose a directory of its own for the results/);
+    }
+    expect(tree(home)).toEqual(before);
+    expect(readdirSync(home).sort()).toEqual(['notes.txt', 'project']);
+  });
+
+  it('refuses a directory of the user\'s files, a regular file, a symbolic link and the root, with one line and exit 2', async () => {
+    const dir = writeFiles({ 's.json': small, 'Documents/thesis.tex': 'years of work', 'notes.txt': 'mine' });
+    symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling'));
+    symlinkSync(join(dir, 'Documents'), join(dir, 'docs-link'));
+    const before = { thesis: readFileSync(join(dir, 'Documents/thesis.tex'), 'utf8'), notes: readFileSync(join(dir, 'notes.txt'), 'utf8') };
+    const cases: Array<[string, RegExp]> = [
+      [join(dir, 'Documents'), /Documents: holds 1 entry matchsim did not write \("thesis\.tex"\); matchsim replaces only an empty directory or a result it wrote: choose another -o$/],
+      [join(dir, 'notes.txt'), /notes\.txt: is a file, not a result directory; matchsim replaces only/],
+      [join(dir, 'dangling'), /dangling: is a symbolic link; matchsim replaces only/],
+      [join(dir, 'docs-link'), /docs-link: is a symbolic link; matchsim replaces only/],
+      ['/', /\/: is the root directory/],
+    ];
+    for (const [out, message] of cases) {
+      const r = await cli('run', join(dir, 's.json'), '-o', out, '--no-charts');
+      expect(r.code, out).toBe(2);
+      expect(oneCleanLine(r.stderr)).toMatch(message);
+    }
+    expect({ thesis: readFileSync(join(dir, 'Documents/thesis.tex'), 'utf8'), notes: readFileSync(join(dir, 'notes.txt'), 'utf8') }).toEqual(before);
+    expect(readdirSync(join(dir, 'Documents'))).toEqual(['thesis.tex']);
+    expect(readdirSync(dir).sort()).toEqual(['Documents', 'dangling', 'docs-link', 'notes.txt', 's.json']);
+  });
+
+  it('writes into an empty directory, replaces its own result, and refuses its own result once the user added a file to it', async () => {
+    const dir = writeFiles({ 's.json': small });
+    mkdirSync(join(dir, 'out'));
+    expect((await cli('run', join(dir, 's.json'), '-o', join(dir, 'out'), '--no-charts')).code).toBe(0);
+    const marker = JSON.parse(readFileSync(join(dir, 'out', RESULT_MARKER), 'utf8'));
+    expect(marker).toEqual({ matchsim: 'result', entries: readdirSync(join(dir, 'out')).filter((e) => e !== RESULT_MARKER).sort() });
+    expect((await cli('run', join(dir, 's.json'), '-o', join(dir, 'out'), '--no-charts', '--seed', '5')).code).toBe(0);
+    writeFileSync(join(dir, 'out', 'my-analysis.ipynb'), '{}');
+    const r = await cli('run', join(dir, 's.json'), '-o', join(dir, 'out'), '--no-charts');
+    expect(r.code).toBe(2);
+    expect(oneCleanLine(r.stderr)).toMatch(/out: is a matchsim result, but also holds "my-analysis\.ipynb", which matchsim did not write/);
+    expect(readFileSync(join(dir, 'out', 'my-analysis.ipynb'), 'utf8')).toBe('{}');
+  });
+
+  it('removes leftovers of killed runs into the same target, and only those', async () => {
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    const dir = writeFiles({
+      's.json': small,
+      [`.out.tmp-${dead}-AbC123/rooms.csv`]: 'half',
+      [`.out.old-${dead}-xyZ789/previous/${RESULT_MARKER}`]: '{}',
+      [`.out.tmp-${process.pid}-live01/rooms.csv`]: 'a run of this process',
+      [`.other.tmp-${dead}-AbC123/rooms.csv`]: 'another target',
+      '.out.tmp-notes/mine.txt': 'not matchsim\'s name',
+      [`.out.lock`]: '',
+    });
+    const r = await cli('run', join(dir, 's.json'), '-o', join(dir, 'out'), '--no-charts');
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual([`.other.tmp-${dead}-AbC123`, '.out.tmp-notes', `.out.tmp-${process.pid}-live01`, 'out', 's.json'].sort());
+  });
+
+  it('of two runs into the same -o at once, each ends cleanly: one writes, the other says the target is busy', async () => {
+    const dir = writeFiles({ 's.json': { ...seedScenario, duration: 3000, arrivals: { type: 'poisson', rate: 20 } } });
+    for (let round = 0; round < 3; round++) {
+      const start = () =>
+        new Promise<{ code: number | null; stderr: string }>((done) => {
+          const child = spawn(process.execPath, [bin, 'run', 's.json', '-o', 'out', '--no-charts'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+          let stderr = '';
+          child.stderr.on('data', (d) => (stderr += d));
+          child.on('exit', (code) => done({ code, stderr }));
+        });
+      const results = await Promise.all([start(), start()]);
+      expect(results.some((r) => r.code === 0)).toBe(true);
+      for (const r of results) {
+        if (r.code === 0) continue;
+        expect(r.code).toBe(4);
+        expect(oneCleanLine(r.stderr)).toMatch(/out is being written by another matchsim \(process \d+\): wait for it to finish, or choose another -o/);
+      }
+      expect(readdirSync(dir).sort()).toEqual(['out', 's.json']);
+      expect(existsSync(join(dir, 'out', 'summary.json'))).toBe(true);
+    }
+  });
+
+  it('names the path and the cause of a file-system failure in one line, exit 4: a name too long, a folder under a file', async () => {
+    const dir = writeFiles({ 's.json': small, 'afile': 'x' });
+    const long = await cli('run', join(dir, 's.json'), '-o', join(dir, 'x'.repeat(300)), '--no-charts');
+    expect(long.code).toBe(4);
+    expect(oneCleanLine(long.stderr)).toMatch(/file name too long \(ENAMETOOLONG\)$/);
+    const under = await cli('run', join(dir, 's.json'), '-o', join(dir, 'afile', 'out'), '--no-charts');
+    expect(under.code).toBe(4);
+    expect(oneCleanLine(under.stderr)).toMatch(/afile.* is not a directory$/);
+    expect(readdirSync(dir).sort()).toEqual(['afile', 's.json']);
+  });
+
+  it('compare -o and check --junit refuse to replace a file matchsim did not write, and name a missing folder they cannot make', async () => {
+    const dir = writeFiles({ 's.json': small, 'notes.csv': 'mine\n', 'afile': 'x' });
+    expect((await cli('run', join(dir, 's.json'), '-o', join(dir, 'a'), '--no-charts')).code).toBe(0);
+    const r = await cli('compare', join(dir, 'a'), join(dir, 'a'), '-o', join(dir, 'notes.csv'));
+    expect(r.code).toBe(2);
+    expect(oneCleanLine(r.stderr)).toMatch(/notes\.csv: exists and is not a file matchsim wrote/);
+    expect(readFileSync(join(dir, 'notes.csv'), 'utf8')).toBe('mine\n');
+    const ok = await cli('compare', join(dir, 'a'), join(dir, 'a'), '-o', join(dir, 'c.csv'));
+    expect(ok.code).toBe(0);
+    expect((await cli('compare', join(dir, 'a'), join(dir, 'a'), '-o', join(dir, 'c.csv'))).code).toBe(0);
+    const bad = await cli('compare', join(dir, 'a'), join(dir, 'a'), '-o', join(dir, 'afile', 'x.csv'));
+    expect(bad.code).toBe(4);
+    expect(oneCleanLine(bad.stderr)).toMatch(/afile\/x\.csv: a part of the path is not a directory \(ENOTDIR\)$/);
+  });
+});
+
+/** A small file system of its own, where this machine lets the tests mount one (as root on Linux). */
+function mountTmpfs(options: string): string | undefined {
+  const dir = tempDir();
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { stdio: 'ignore' });
+    mounted.push(dir);
+    return dir;
+  } catch {
+    return undefined;
+  }
+}
+const mounted: string[] = [];
+afterAll(() => {
+  for (const dir of mounted) spawnSync('umount', [dir]);
+});
+const canMount = mountTmpfs('size=64k') !== undefined;
+
+describe.skipIf(!canMount)('a full disk and a read-only mount (skipped where no tmpfs can be mounted)', () => {
+  it('ends a run on a full disk in one line naming the file and ENOSPC, exit 4, nothing left behind', async () => {
+    const disk = mountTmpfs('size=256k') as string;
+    const dir = writeFiles({ 's.json': { ...seedScenario, duration: 3000 } });
+    for (const extra of [[], ['--csv-workers', '0'], ['--replications', '2', '--workers', '0']]) {
+      const r = await cli('run', join(dir, 's.json'), '-o', join(disk, 'out'), ...extra);
+      expect(r.code, r.stderr).toBe(4);
+      expect(oneCleanLine(r.stderr)).toMatch(/^matchsim: cannot write .*out.*: no space left on device \(ENOSPC\)$/);
+      expect(readdirSync(disk)).toEqual([]);
+    }
+  });
+
+  it('the CSV worker threads report ENOSPC itself (the built CLI, a big run)', () => {
+    const disk = mountTmpfs('size=1m') as string;
+    const dir = writeFiles({ 's.json': { ...seedScenario, duration: 5000, arrivals: { type: 'poisson', rate: 50 } } });
+    const r = matchsim(dir, 'run', 's.json', '-o', join(disk, 'out'), '--csv-workers', '2', '--no-charts');
+    expect(r.code, r.stderr).toBe(4);
+    expect(oneCleanLine(r.stderr)).toMatch(/no space left on device \(ENOSPC\)$/);
+    expect(readdirSync(disk)).toEqual([]);
+  });
+
+  it('names a read-only mount in one line, exit 4', async () => {
+    const ro = mountTmpfs('size=64k,ro') as string;
+    const dir = writeFiles({ 's.json': small });
+    const r = await cli('run', join(dir, 's.json'), '-o', join(ro, 'out'));
+    expect(r.code).toBe(4);
+    expect(oneCleanLine(r.stderr)).toMatch(/read-only file system \(EROFS\)$/);
+  });
+});
 
 /** Starts the built CLI on a long run and signals it once its temporary result directory exists. */
 async function interrupt(signal: 'SIGINT' | 'SIGTERM', args: string[], dir: string): Promise<{ code: number | null; stderr: string }> {
@@ -30,11 +210,11 @@ describe('an interrupted run', () => {
   });
 
   it('exits 143 on SIGTERM, in the middle of a sweep on worker threads, and leaves an earlier result untouched', async () => {
-    const dir = writeFiles({ 's.json': { ...long, duration: 4000, replications: 4 }, 'out/summary.json': '{"old": true}\n' });
+    const dir = writeFiles({ 's.json': { ...long, duration: 4000, replications: 4 }, 'out/summary.json': '{"old": true}\n', 'out/.matchsim-result': { matchsim: 'result', entries: ['summary.json'] } });
     const r = await interrupt('SIGTERM', ['run', join(dir, 's.json'), '-o', join(dir, 'out'), '--workers', '2'], dir);
     expect(r.code).toBe(143);
     expect(readdirSync(dir).sort()).toEqual(['out', 's.json']);
-    expect(readdirSync(join(dir, 'out'))).toEqual(['summary.json']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['.matchsim-result', 'summary.json']);
     expect(existsSync(join(dir, 'out', 'points'))).toBe(false);
   });
 });

@@ -57,7 +57,7 @@ describe('matchsim validate', () => {
 
   it('validates the bundled scenarios, sweeps expanded', async () => {
     const files = readdirSync('scenarios').filter((f) => f.endsWith('.json')).map((f) => join('scenarios', f));
-    const r = await cli('validate', ...files);
+    const r = await cli('validate', '--trust-scenario', ...files);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/ok {2}scenarios\/growth-sweep\.json \(a sweep of 5 points x 10 seeds\)/);
   });

@@ -78,8 +78,8 @@ describe('score distributions', () => {
   it('empirical: a missing column or a bad value is an error naming the file and line', () => {
     const dir = writeFiles({ 'r.csv': 'rating\n100\nhigh\n' });
     const doc = (column: string) => ({ name: 'e', seed: 1, duration: 10, arrivals: { type: 'poisson', rate: 1 }, scores: { type: 'empirical', file: 'r.csv', column } });
-    expect(() => resolveScenario(join(dir, 's.json'), doc('elo'))).toThrow(/r\.csv: line 1: no column "elo" \(columns: rating\)/);
-    expect(() => resolveScenario(join(dir, 's.json'), doc('rating'))).toThrow(/r\.csv: line 3: rating "high" is not a number/);
+    expect(() => resolveScenario(join(dir, 's.json'), doc('elo'))).toThrow(/r\.csv: line 1: no column "elo" \(columns: "rating"\)/);
+    expect(() => resolveScenario(join(dir, 's.json'), doc('rating'))).toThrow(/r\.csv: line 3: "rating" "high" is not a number/);
   });
 
   it('rejects inconsistent parameters', () => {

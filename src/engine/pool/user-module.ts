@@ -1,4 +1,5 @@
-import type { Candidate, MatchAlgorithm } from './match-algorithm.js';
+import { MatchsimError } from '../../errors.js';
+import { requestSize, type Candidate, type MatchAlgorithm } from './match-algorithm.js';
 import type { WindowPolicy } from './window.js';
 
 /** What a matcher module's createMatcher is given besides its own options. */
@@ -16,23 +17,29 @@ export interface MatcherContext {
 export type CreateMatcher = (options: Readonly<Record<string, unknown>>, context: MatcherContext) => MatchAlgorithm<Candidate>;
 
 /** Raised when a user's matcher throws: says which module and when. */
-export class UserMatcherError extends Error {
+export class UserMatcherError extends MatchsimError {
   constructor(
     readonly module: string,
     readonly where: string,
     cause: unknown,
   ) {
-    super(`${module}: ${where}: ${cause instanceof Error ? cause.message : String(cause)}`);
-    this.name = 'UserMatcherError';
+    super('E_MODULE', `${module}: ${where}: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
 }
 
 /**
- * Wraps a user's algorithm so that an exception names the module and the
- * call (add, remove, or match at which time) instead of surfacing as a bug
- * of the simulator.
+ * Wraps a user's algorithm so that an exception, or a breach of the
+ * MatchAlgorithm contract, names the module and the call (add, remove, or
+ * match at which time) instead of surfacing as a bug of the simulator or a
+ * broken account of players. The wrapper keeps its own set of the requests
+ * the module holds, and checks every answer against it:
+ * - remove returns a boolean: true exactly when the request was held;
+ * - match returns an array of rooms, each an array of requests the module
+ *   holds, none twice, with exactly roomSize players (a party counts its size);
+ * - size is the number of requests held; waiting() lists exactly those.
  */
 export function guardUserMatcher<T extends Candidate>(module: string, inner: MatchAlgorithm<T>): MatchAlgorithm<T> {
+  const held = new Set<T>();
   const guard = <R>(where: string, call: () => R): R => {
     try {
       return call();
@@ -40,19 +47,61 @@ export function guardUserMatcher<T extends Candidate>(module: string, inner: Mat
       throw new UserMatcherError(module, where, error);
     }
   };
+  const breach = (where: string, what: string) => new UserMatcherError(module, where, `${what} (see the MatchAlgorithm contract in the README)`);
+  const describe = (x: unknown) => (x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x === 'object' ? 'an object' : typeof x === 'string' ? 'a string' : String(x));
+  const roomSize = inner.roomSize;
   return {
     get roomSize() {
-      return inner.roomSize;
+      return roomSize;
     },
     get parties() {
       return inner.parties;
     },
     get size() {
-      return guard('size', () => inner.size);
+      const size = guard('size', () => inner.size);
+      if (size !== held.size) throw breach('size', `is ${describe(size)}, but the module holds ${held.size} requests (added, and not matched or removed)`);
+      return size;
     },
-    add: (c) => guard('add', () => inner.add(c)),
-    remove: (c) => guard('remove', () => inner.remove(c)),
-    match: (now) => guard(`match at t=${now}`, () => inner.match(now)),
-    waiting: () => guard('waiting', () => inner.waiting()),
+    add: (c) => {
+      guard('add', () => inner.add(c));
+      held.add(c);
+    },
+    remove: (c) => {
+      const removed = guard('remove', () => inner.remove(c));
+      if (typeof removed !== 'boolean') throw breach('remove', `returned ${describe(removed)}; it must return true (the request was waiting and is taken out) or false`);
+      if (removed !== held.has(c)) throw breach('remove', `returned ${removed} for a request it ${held.has(c) ? 'holds' : 'does not hold'}`);
+      held.delete(c);
+      return removed;
+    },
+    match: (now) => {
+      const where = `match at t=${now}`;
+      const rooms = guard(where, () => inner.match(now));
+      if (!Array.isArray(rooms)) throw breach(where, `returned ${describe(rooms)}; it must return an array of rooms, each an array of requests`);
+      const seated = new Set<T>();
+      rooms.forEach((room, r) => {
+        if (!Array.isArray(room)) throw breach(where, `room ${r + 1} is ${describe(room)}, not an array of requests`);
+        let players = 0;
+        for (const member of room) {
+          if (!held.has(member)) throw breach(where, `room ${r + 1} holds a request the module does not hold (never added, already matched, or removed)`);
+          if (seated.has(member)) throw breach(where, `a request is in two places in the rooms returned`);
+          seated.add(member);
+          players += requestSize(member);
+        }
+        if (players !== roomSize) throw breach(where, `room ${r + 1} has ${players} players; a room has exactly roomSize = ${roomSize}`);
+      });
+      for (const member of seated) held.delete(member);
+      return rooms;
+    },
+    waiting: () => {
+      const waiting = guard('waiting', () => inner.waiting());
+      if (!Array.isArray(waiting)) throw breach('waiting', `returned ${describe(waiting)}; it must return an array of the requests waiting`);
+      const listed = new Set(waiting);
+      if (listed.size !== waiting.length) throw breach('waiting', 'lists a request twice');
+      const missing = held.size - waiting.filter((w) => held.has(w)).length;
+      if (listed.size !== held.size || missing > 0) {
+        throw breach('waiting', `lists ${waiting.length} requests, but the module holds ${held.size} (added, and not matched or removed)${missing > 0 ? `; ${missing} of them missing` : ''}`);
+      }
+      return waiting;
+    },
   };
 }

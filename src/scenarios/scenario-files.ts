@@ -1,0 +1,55 @@
+import { realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { excerpt, InputError } from '../errors.js';
+
+/**
+ * What a scenario may do beyond describing a run. A scenario file is
+ * untrusted input (it may come from a pull request): by default it runs no
+ * code and reads no file outside its own folder. Only the user, on the
+ * command line (`--trust-scenario`), lifts that.
+ */
+export interface ScenarioTrust {
+  /** Import matcher modules, and read files outside the scenario's folder or that are not regular files. */
+  readonly trust: boolean;
+}
+
+export const UNTRUSTED: ScenarioTrust = { trust: false };
+
+/** The command-line flag that lifts the limits, as error messages name it. */
+export const TRUST_FLAG = '--trust-scenario';
+
+/**
+ * The path of a file a scenario names (a trace, a score file, a matcher
+ * module), relative to the scenario's folder. Without trust it must stay
+ * inside that folder, symbolic links resolved, and be a regular file; a file
+ * that does not exist is left for the reader to report.
+ */
+export function scenarioFile(scenario: string, field: string, given: string, { trust }: ScenarioTrust): string {
+  const folder = dirname(resolve(scenario));
+  const path = resolve(folder, given);
+  if (trust) return path;
+  const refuse = (why: string) => new InputError(scenario, field, `${excerpt(given)} ${why}; a scenario reads only regular files in its own folder unless you pass ${TRUST_FLAG}`);
+  if (!inside(folder, path)) throw refuse('is outside the scenario\'s folder');
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch {
+    return path;
+  }
+  if (!inside(realOr(folder), real)) throw refuse('leads outside the scenario\'s folder through a symbolic link');
+  if (!statSync(real).isFile()) throw refuse('is not a regular file');
+  return path;
+}
+
+function realOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+function inside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
