@@ -60,7 +60,7 @@ describe('attributes and pools', () => {
       ['na', 3],
     ]);
     expect(() => resolveScenario(join(dir, 's.json'), doc([{ name: 'x', filters: [{ attribute: 'mode', equals: 'ranked' }] }]))).toThrow(
-      /matcher\.pools\.0\.filters\.0\.attribute: "mode" is not a column of the trace \(its extra columns: region\)/,
+      /matcher\.pools\.0\.filters\.0\.attribute: "mode" is not a column of the trace \(its extra columns: "region"\)/,
     );
   });
 

@@ -57,8 +57,23 @@ export function checkJUnit(outcome: CheckOutcome): string {
   ].join('\n');
 }
 
-/** A Markdown table cell: pipes escaped, one line. */
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+/**
+ * A Markdown table cell from text that may be a user's (a swept string, a
+ * point label): one line, HTML escaped as entities, and Markdown's own
+ * punctuation backslash-escaped, so that it renders as the text it is and
+ * never as a tag, an image, a link or a mention.
+ */
+export const cell = (text: string): string =>
+  text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/@/g, '&#64;');
+
+/** A cell shown as code: backslash escapes do not work inside a code span, so a backtick becomes a quote; a pipe still ends a table cell unless escaped. */
+const codeCell = (text: string): string => text.replace(/[\r\n]+/g, ' ').replace(/`/g, "'").replace(/\|/g, '\\|');
 
 /** A Markdown report fit for a pull-request comment. */
 export function checkMarkdown(outcome: CheckOutcome): string {
@@ -70,7 +85,7 @@ export function checkMarkdown(outcome: CheckOutcome): string {
     '',
     '| point | metric | expected | actual | verdict | how |',
     '| --- | --- | --- | ---: | --- | --- |',
-    ...outcome.rows.map((r) => `| ${cell(r.point)} | \`${cell(r.metric)}\` | ${cell(r.expected)} | ${actualText(r)} | ${icon(r)} | ${cell(r.detail)} |`),
+    ...outcome.rows.map((r) => `| ${cell(r.point)} | \`${codeCell(r.metric)}\` | ${cell(r.expected)} | ${actualText(r)} | ${icon(r)} | ${cell(r.detail)} |`),
   ];
   if (outcome.notes.length > 0) lines.push('', ...outcome.notes.map((n) => `- ${cell(n)}`));
   return lines.join('\n') + '\n';

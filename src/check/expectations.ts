@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { FIGURES, figureOf } from '../reports/figures.js';
+import { namedRecord } from '../scenarios/named-record.js';
 
 /** Bounds on one figure: its value (min, max) or, for a count of players, its share of all players (minShare, maxShare). */
 const bounds = z
@@ -18,8 +19,7 @@ const bounds = z
  * "players.matched": {"minShare": 0.95}}. With replications a bound is
  * checked against the mean over replications; in a sweep, at every point.
  */
-export const expectationsSchema = z
-  .record(z.string(), bounds)
+export const expectationsSchema = namedRecord(z.string(), bounds)
   .superRefine((expectations, ctx) => {
     for (const [key, b] of Object.entries(expectations)) {
       const figure = figureOf(key);

@@ -92,7 +92,7 @@ export function traceArrivals(trace: Trace): ArrivalSource {
       slot.time = trace.times[i];
       slot.score = trace.scores[i];
       if (trace.attributes.length > 0) {
-        const attributes: Record<string, AttributeValue> = {};
+        const attributes = Object.create(null) as Record<string, AttributeValue>;
         for (const column of trace.attributes) {
           const value = traceAttributeValue(column.cells[i]);
           if (value !== undefined) attributes[column.name] = value;

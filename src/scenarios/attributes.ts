@@ -1,6 +1,7 @@
 import type { AttributeValue, Attributes } from '../engine/pool/filters.js';
 import { standardNormal, type Uniform } from '../engine/rng.js';
 import type { AttributeSpecs } from './schema.js';
+import { finiteNumber } from './trace.js';
 
 /** Draws a generated player's attributes, in the order the scenario lists them. */
 export function attributesSampler(specs: AttributeSpecs, uniform: Uniform): () => Attributes {
@@ -37,7 +38,8 @@ export function attributesSampler(specs: AttributeSpecs, uniform: Uniform): () =
     }
   });
   return () => {
-    const attributes: Record<string, AttributeValue> = {};
+    // Null prototype: a user's attribute name ("__proto__", "constructor") is an own property like any other.
+    const attributes = Object.create(null) as Record<string, AttributeValue>;
     for (const [name, draw] of draws) {
       const value = draw();
       if (value !== undefined) attributes[name] = value;
@@ -49,6 +51,6 @@ export function attributesSampler(specs: AttributeSpecs, uniform: Uniform): () =
 /** A trace cell as an attribute: empty is absent, a number is a number, anything else a string. */
 export function traceAttributeValue(cell: string): AttributeValue | undefined {
   if (cell === '') return undefined;
-  const n = Number(cell);
-  return Number.isFinite(n) ? n : cell;
+  // Decimal numbers only: "0x10" stays the string it is, not 16.
+  return finiteNumber(cell) ?? cell;
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { scenarioSchema } from './schema.js';
+import { jsonShapeOf } from './named-record.js';
 
 /** Where the published schema lives in the repository; bundled scenarios point at it. */
 export const SCHEMA_FILE = 'schema/scenario.schema.json';
@@ -11,8 +12,23 @@ export const SCHEMA_FILE = 'schema/scenario.schema.json';
  * number) are made by matchsim itself.
  */
 export function scenarioJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(scenarioSchema, { io: 'input', target: 'draft-7', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = toJsonSchema(scenarioSchema);
   return { $id: 'https://matchsim.invalid/scenario.schema.json', title: 'matchsim scenario', ...schema };
+}
+
+function toJsonSchema(schema: z.ZodType): Record<string, unknown> {
+  return z.toJSONSchema(schema, {
+    io: 'input',
+    target: 'draft-7',
+    unrepresentable: 'any',
+    // A named record (see namedRecord) is checked by code zod cannot describe; to an editor it is the record it stands for.
+    override: (ctx) => {
+      const shape = jsonShapeOf(ctx.zodSchema as unknown as z.ZodType);
+      if (shape === undefined) return;
+      const { $schema: _, ...described } = toJsonSchema(shape);
+      Object.assign(ctx.jsonSchema, described);
+    },
+  }) as Record<string, unknown>;
 }
 
 type Node = Record<string, unknown>;

@@ -1,9 +1,9 @@
 import { closest, distance } from 'fastest-levenshtein';
-import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parse as parseTolerant, printParseErrorCode, visit, type ParseError } from 'jsonc-parser';
 import type * as z from 'zod';
 import { excerpt, InputError } from '../errors.js';
 import { MAX_BYTES, readText } from './read-text.js';
-import { checkSize, estimatePlayers } from './estimate.js';
+import { checkDataFileSize, checkSize, estimatePlayers } from './estimate.js';
 import type { CreateMatcher } from '../engine/pool/user-module.js';
 import { fieldsAt } from './json-schema.js';
 import { applyOverrides, type Override } from './overrides.js';
@@ -54,7 +54,9 @@ export function resolveScenario(file: string, document: unknown, overrides: read
   let trace: Trace | undefined;
   let duration = scenario.duration;
   if (scenario.arrivals.type === 'trace') {
-    trace = readTrace(scenarioFile(file, 'arrivals.file', scenario.arrivals.file, trust));
+    const traceFile = scenarioFile(file, 'arrivals.file', scenario.arrivals.file, trust);
+    checkDataFileSize(traceFile, 'trace');
+    trace = readTrace(traceFile);
     const columns = trace.attributes.map((c) => c.name);
     (scenario.matcher.pools ?? []).forEach((pool, i) =>
       pool.filters.forEach((f, j) => {
@@ -74,7 +76,9 @@ export function resolveScenario(file: string, document: unknown, overrides: read
   const empirical = new Map<string, Float64Array>();
   if (scenario.scores?.type === 'empirical') {
     const { file: scoreFile, column } = scenario.scores;
-    empirical.set(empiricalKey(scoreFile, column), readNumberColumn(scenarioFile(file, 'scores.file', scoreFile, trust), column));
+    const path = scenarioFile(file, 'scores.file', scoreFile, trust);
+    checkDataFileSize(path, 'score file');
+    empirical.set(empiricalKey(scoreFile, column), readNumberColumn(path, column));
   }
   const ticks = (duration + scenario.drain) / scenario.tick;
   if (ticks > MAX_TICKS) {
@@ -122,7 +126,26 @@ function parseJson(file: string, body: string): unknown {
     throw new InputError(file, `line ${line}, column ${column}`, `invalid JSON: ${what}`);
   }
   if (depthOf(parsed, MAX_DEPTH) > MAX_DEPTH) throw new InputError(file, undefined, `nested more than ${MAX_DEPTH} levels deep`);
+  refuseDuplicateKeys(file, body);
   return parsed;
+}
+
+/** A key given twice in one object: JSON.parse keeps the last without a word, so a scenario could say two things at once. */
+function refuseDuplicateKeys(file: string, body: string): void {
+  const objects: Array<Set<string>> = [];
+  let duplicate: { key: string; line: number; column: number } | undefined;
+  visit(body, {
+    onObjectBegin: () => void objects.push(new Set()),
+    onObjectEnd: () => void objects.pop(),
+    onObjectProperty: (key, _offset, _length, line, column) => {
+      const keys = objects[objects.length - 1];
+      if (duplicate === undefined && keys.has(key)) duplicate = { key, line: line + 1, column: column + 1 };
+      keys.add(key);
+    },
+  });
+  if (duplicate !== undefined) {
+    throw new InputError(file, `line ${duplicate.line}, column ${duplicate.column}`, `${excerpt(duplicate.key)} is given twice in the same object; give each field once`);
+  }
 }
 
 /** One zod issue as a one-line InputError naming the file (or the command-line option that set the field) and the field. */

@@ -7,7 +7,8 @@ export interface Override {
   readonly value: unknown;
 }
 
-const FORBIDDEN = new Set(['__proto__', 'prototype', 'constructor']);
+/** Names a field path may not walk through: they would reach an object's prototype instead of a field. */
+export const FORBIDDEN_PARTS: ReadonlySet<string> = new Set(['__proto__', 'prototype', 'constructor']);
 
 /** Parses "a.b.c=value"; the value is JSON when it parses as JSON, otherwise a string. */
 export function parseOverride(text: string): Override {
@@ -15,7 +16,7 @@ export function parseOverride(text: string): Override {
   const eq = text.indexOf('=');
   if (eq <= 0) throw new InputError(option, undefined, 'expected PATH=VALUE, e.g. matcher.windowGrowth=25');
   const path = text.slice(0, eq).split('.');
-  if (path.some((part) => part === '' || FORBIDDEN.has(part))) {
+  if (path.some((part) => part === '' || FORBIDDEN_PARTS.has(part))) {
     throw new InputError(option, undefined, `"${text.slice(0, eq)}" is not a field path`);
   }
   const raw = text.slice(eq + 1);

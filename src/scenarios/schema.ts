@@ -1,3 +1,6 @@
+import { SCORE_MAX, SCORE_MIN } from './score-range.js';
+import { anyObject, namedRecord } from './named-record.js';
+import { FORBIDDEN_PARTS } from './overrides.js';
 import * as z from 'zod';
 import { ALGORITHMS } from '../engine/pool/algorithms.js';
 import { TEAM_BALANCES } from '../engine/pool/teams.js';
@@ -10,11 +13,29 @@ import { expectationsSchema } from '../check/expectations.js';
  */
 const positive = (what: string) => z.number().positive({ error: `${what} must be a number > 0` });
 
+/**
+ * Bounds on numbers, so that no value can overflow to Infinity or NaN in a
+ * run (a window times a wait, a score plus a spread, a time plus a patience):
+ * scores are whole i32 numbers as the seed's thrift interface carries them;
+ * a window is at most the whole score range (2^32); times at most 1e9 s.
+ */
+export const LIMITS = { scoreMin: SCORE_MIN, scoreMax: SCORE_MAX, window: 2 ** 32, seconds: 1e9, attribute: 1e15 } as const;
+
+const score = (what = 'a score') =>
+  z
+    .number()
+    .min(SCORE_MIN, { error: `${what} must be from ${SCORE_MIN} to ${SCORE_MAX} (scores are i32)` })
+    .max(SCORE_MAX, { error: `${what} must be from ${SCORE_MIN} to ${SCORE_MAX} (scores are i32)` });
+const windowPoints = (what: string) => z.number().nonnegative({ error: `${what} must be a number >= 0` }).max(LIMITS.window, { error: `${what} must be at most 2^32 (the whole score range)` });
+const seconds = (what: string) => z.number().nonnegative({ error: `${what} must be a number >= 0` }).max(LIMITS.seconds, { error: `${what} must be at most 1e9 seconds` });
+const positiveSeconds = (what: string) => positive(what).max(LIMITS.seconds, { error: `${what} must be at most 1e9 seconds` });
+const attributeNumber = z.number().min(-LIMITS.attribute).max(LIMITS.attribute);
+
 const bursts = z
   .array(
     z.strictObject({
-      start: z.number().nonnegative({ error: 'start must be a number >= 0' }).describe('Seconds from the start of the run.'),
-      end: z.number().positive({ error: 'end must be a number > 0' }),
+      start: seconds('start').describe('Seconds from the start of the run.'),
+      end: positiveSeconds('end'),
       rate: positive('rate (extra arrivals per second)').describe('Extra arrivals per second while the burst lasts.'),
     }),
   )
@@ -34,11 +55,11 @@ const profileArrivals = z
   .strictObject({
     type: z.literal('profile'),
     points: z
-      .array(z.tuple([z.number().nonnegative({ error: 'a time must be >= 0' }), z.number().nonnegative({ error: 'a rate must be >= 0' })]))
+      .array(z.tuple([seconds('a time'), z.number().nonnegative({ error: 'a rate must be >= 0' })]))
       .min(1, { error: 'a profile needs at least one [time, rate] point' })
       .max(100000)
       .describe('[time (s), rate (arrivals/s)] points in time order; the rate is interpolated linearly between them.'),
-    period: positive('period (seconds)')
+    period: positiveSeconds('period (seconds)')
       .optional()
       .describe('Repeat the profile every period seconds (86400 for a daily curve); its points should span [0, period].'),
     bursts,
@@ -56,15 +77,15 @@ const traceArrivals = z
   .describe('Replays a recorded arrival trace.');
 
 const clip = z
-  .strictObject({ min: z.number().optional(), max: z.number().optional() })
+  .strictObject({ min: score('clip.min').optional(), max: score('clip.max').optional() })
   .optional()
   .describe('Bounds scores are clipped to, after rounding; the default clips at 0 (no negative scores).');
 
 const normalScores = z
   .strictObject({
     type: z.literal('normal'),
-    mean: z.number(),
-    sd: z.number().nonnegative({ error: 'sd must be a number >= 0' }),
+    mean: score('mean'),
+    sd: windowPoints('sd'),
     clip,
   })
   .describe('Normal scores.');
@@ -72,8 +93,8 @@ const normalScores = z
 const uniformScores = z
   .strictObject({
     type: z.literal('uniform'),
-    min: z.number(),
-    max: z.number(),
+    min: score('min'),
+    max: score('max'),
     clip,
   })
   .describe('Whole-number scores from ceil(min) to floor(max), each equally likely.');
@@ -81,21 +102,21 @@ const uniformScores = z
 const lognormalScores = z
   .strictObject({
     type: z.literal('lognormal'),
-    mu: z.number().describe('Mean of the logarithm of the score.'),
-    sigma: z.number().nonnegative({ error: 'sigma must be a number >= 0' }).describe('Standard deviation of the logarithm of the score.'),
+    mu: z.number().min(-100).max(100).describe('Mean of the logarithm of the score.'),
+    sigma: z.number().nonnegative({ error: 'sigma must be a number >= 0' }).max(100).describe('Standard deviation of the logarithm of the score.'),
     clip,
   })
   .describe('Log-normal scores: exp(mu + sigma Z), skewed to the right like many rating ladders.');
 
 const constantScores = z
-  .strictObject({ type: z.literal('constant'), value: z.number(), clip })
+  .strictObject({ type: z.literal('constant'), value: score('value'), clip })
   .describe("Everybody has the same score, e.g. the seed's 150 for new accounts.");
 
 const histogramScores = z
   .strictObject({
     type: z.literal('histogram'),
     bins: z
-      .array(z.strictObject({ min: z.number(), max: z.number(), weight: z.number().nonnegative({ error: 'weight must be >= 0' }) }))
+      .array(z.strictObject({ min: score('min'), max: score('max'), weight: z.number().nonnegative({ error: 'weight must be >= 0' }) }))
       .min(1, { error: 'a histogram needs at least one bin' })
       .max(100000)
       .describe('Bins [min, max) with weights; a score is drawn uniformly within a bin chosen by weight.'),
@@ -155,24 +176,24 @@ const attribute = z
     z
       .strictObject({
         type: z.literal('category'),
-        values: z.record(z.string().min(1), z.number().nonnegative()).describe('Value -> weight, e.g. {"eu": 5, "na": 3}.'),
+        values: namedRecord(z.string().min(1), z.number().nonnegative()).describe('Value -> weight, e.g. {"eu": 5, "na": 3}.'),
       })
       .describe('One of several strings, drawn by weight.'),
     z.strictObject({ type: z.literal('tag'), probability: z.number().min(0).max(1) }).describe('Present with this probability.'),
-    z.strictObject({ type: z.literal('normal'), mean: z.number(), sd: z.number().nonnegative() }).describe('A number.'),
-    z.strictObject({ type: z.literal('uniform'), min: z.number(), max: z.number() }).describe('A number.'),
+    z.strictObject({ type: z.literal('normal'), mean: attributeNumber, sd: attributeNumber.nonnegative() }).describe('A number.'),
+    z.strictObject({ type: z.literal('uniform'), min: attributeNumber, max: attributeNumber }).describe('A number.'),
   ])
   .describe('An attribute every generated player carries, e.g. region, platform, mode.');
 
 const windowSpec = z
   .discriminatedUnion('type', [
-    z.strictObject({ type: z.literal('linear'), growth: z.number().nonnegative() }).describe('growth points per second of waiting (the seed).'),
-    z.strictObject({ type: z.literal('capped'), growth: z.number().nonnegative(), cap: z.number().nonnegative() }).describe('Linear growth up to cap.'),
+    z.strictObject({ type: z.literal('linear'), growth: windowPoints('growth') }).describe('growth points per second of waiting (the seed).'),
+    z.strictObject({ type: z.literal('capped'), growth: windowPoints('growth'), cap: windowPoints('cap') }).describe('Linear growth up to cap.'),
     z
       .strictObject({
         type: z.literal('steps'),
         steps: z
-          .array(z.strictObject({ after: z.number().nonnegative(), window: z.number().nonnegative() }))
+          .array(z.strictObject({ after: seconds('after'), window: windowPoints('window') }))
           .min(1)
           .max(1000)
           .describe('After `after` seconds of waiting the window is `window` (FlexMatch expansions); 0 before the first.'),
@@ -181,9 +202,9 @@ const windowSpec = z
     z
       .strictObject({
         type: z.literal('exponential'),
-        initial: z.number().positive(),
-        factor: z.number().min(1),
-        cap: z.number().positive().optional(),
+        initial: positive('initial').max(LIMITS.window, { error: 'initial must be at most 2^32 (the whole score range)' }),
+        factor: z.number().min(1).max(1000),
+        cap: positive('cap').max(LIMITS.window, { error: 'cap must be at most 2^32 (the whole score range)' }).optional(),
       })
       .describe('initial after one second, times factor each further second, up to cap.'),
   ])
@@ -197,7 +218,7 @@ const teams = z
       .enum(TEAM_BALANCES)
       .default('greedy')
       .describe("greedy: strongest request first, each to the weakest team with room; snake: picks in the order 1, 2, ..., k, k, ..., 1. Parties stay in one team."),
-    eloScale: positive('eloScale').default(400).describe('Rating points for 10:1 odds in the Elo logistic, for predicted win chances.'),
+    eloScale: z.number().min(1, { error: 'eloScale must be a number from 1 to 1e9' }).max(1e9, { error: 'eloScale must be a number from 1 to 1e9' }).default(400).describe('Rating points for 10:1 odds in the Elo logistic, for predicted win chances.'),
   })
   .describe("For algorithm 'teams': rooms of count teams of size players; matcher.roomSize must be count x size.");
 
@@ -215,9 +236,7 @@ const matcher = z.strictObject({
       "seed: the pool sorted by score, as the seed intends; seed-legacy: in arrival order, as the published code runs; anchor: oldest first, the longest-waiting request takes the closest scores inside its own window; teams: anchor, with rooms dealt into balanced teams (matcher.teams); profiles: several profiles propose rooms and an evaluator picks the best non-overlapping (matcher.profiles); retry: anchor, with each request retried on its own delayed events instead of a global tick (matcher.retry).",
     ),
   roomSize: z.int().min(2, { error: 'roomSize must be an integer >= 2' }).max(1000).default(3).describe('Players per room.'),
-  windowGrowth: z
-    .number()
-    .nonnegative({ error: 'windowGrowth must be a number >= 0' })
+  windowGrowth: windowPoints('windowGrowth')
     .default(50)
     .describe('G: score points of window per second of waiting.'),
   window: windowSpec
@@ -228,7 +247,7 @@ const matcher = z.strictObject({
     .min(1)
     .optional()
     .describe('A module of your own (path relative to the scenario file) exporting createMatcher(options, context); replaces algorithm.'),
-  options: z.record(z.string(), z.unknown()).optional().describe('Passed to the module\'s createMatcher as its first argument.'),
+  options: anyObject().optional().describe('Passed to the module\'s createMatcher as its first argument.'),
   teams: teams.optional(),
   profiles: z
     .array(profile)
@@ -238,12 +257,12 @@ const matcher = z.strictObject({
     .describe("For algorithm 'profiles': each proposes rooms of consecutive requests in score order within its window; proposals may overlap."),
   evaluator: z
     .strictObject({
-      waitWeight: z.number().nonnegative().describe("Quality = waitWeight x mean wait (s) - spread; default windowGrowth."),
+      waitWeight: z.number().nonnegative().max(1e9).describe("Quality = waitWeight x mean wait (s) - spread; default windowGrowth."),
     })
     .optional()
     .describe("For algorithm 'profiles': how the evaluator ranks proposals."),
   retry: z
-    .strictObject({ delay: positive('delay (seconds)').default(2).describe('Seconds between attempts of one request (seed 004: 2).') })
+    .strictObject({ delay: positiveSeconds('delay (seconds)').default(2).describe('Seconds between attempts of one request (seed 004: 2).') })
     .optional()
     .describe("For algorithm 'retry'."),
   pools: z
@@ -254,6 +273,9 @@ const matcher = z.strictObject({
     .describe('Split players into pools by attribute filters, each matched on its own; a player goes to the first pool that takes it.'),
 });
 
+/** Runs a scenario may ask for (sweep points x replications): counted from the sweep's definition, before anything is expanded. */
+export const MAX_SWEEP_RUNS = 10_000;
+
 /** Fields a sweep may not vary: they name or shape the sweep itself. */
 export const UNSWEEPABLE = ['name', 'sweep', 'replications', '$schema', 'description', 'expect'] as const;
 
@@ -261,11 +283,11 @@ const sweepValue = z.union([z.number(), z.string(), z.boolean()]);
 
 const patience = z
   .discriminatedUnion('type', [
-    z.strictObject({ type: z.literal('exponential'), mean: positive('mean (seconds)') }).describe('Memoryless patience with this mean.'),
-    z.strictObject({ type: z.literal('constant'), value: positive('value (seconds)') }),
-    z.strictObject({ type: z.literal('uniform'), min: z.number().nonnegative(), max: positive('max (seconds)') }),
+    z.strictObject({ type: z.literal('exponential'), mean: positiveSeconds('mean (seconds)') }).describe('Memoryless patience with this mean.'),
+    z.strictObject({ type: z.literal('constant'), value: positiveSeconds('value (seconds)') }),
+    z.strictObject({ type: z.literal('uniform'), min: seconds('min (seconds)'), max: positiveSeconds('max (seconds)') }),
     z
-      .strictObject({ type: z.literal('lognormal'), mu: z.number(), sigma: z.number().nonnegative() })
+      .strictObject({ type: z.literal('lognormal'), mu: z.number().min(-50).max(20), sigma: z.number().nonnegative().max(5) })
       .describe('exp(mu + sigma Z) seconds: most players give up around exp(mu), a few wait much longer.'),
   ])
   .describe('How long a player waits for a room before giving up, in seconds.');
@@ -277,7 +299,7 @@ const faults = z
     channels: z
       .strictObject({
         capacity: z.int().min(1).default(100).describe('Messages an inbox holds; a message to a full inbox is dropped (channels_redis: 100).'),
-        expiry: positive('expiry (seconds)').default(60).describe('Seconds a message waits in an inbox before it is discarded unread (channels_redis: 60).'),
+        expiry: positiveSeconds('expiry (seconds)').default(60).describe('Seconds a message waits in an inbox before it is discarded unread (channels_redis: 60).'),
       })
       .optional()
       .describe('The channel layer bounded as channels_redis is.'),
@@ -302,7 +324,7 @@ const faults = z
       .describe('Players whose connection closes after they queue.'),
     cache: z
       .strictObject({
-        ttl: positive('ttl (seconds)').optional().describe('Seconds a room entry lives (the seed: 3600).'),
+        ttl: positiveSeconds('ttl (seconds)').optional().describe('Seconds a room entry lives (the seed: 3600).'),
         maxEntries: z.int().min(1).optional().describe("Entries the cache holds before culling, as Django's local-memory cache (MAX_ENTRIES, 300 there)."),
         cullFrequency: z.int().min(0).default(3).describe('When full, 1/cullFrequency of the entries, oldest first, are culled; 0 clears all (Django: 3).'),
       })
@@ -342,17 +364,17 @@ const scenarioObject = z.strictObject({
       }),
     description: z.string().optional().describe('What the scenario is for.'),
     seed: z.int().nonnegative({ error: 'seed must be a whole number >= 0' }).describe('Every random stream derives from it.'),
-    tick: positive('tick (seconds)').default(1).describe('Seconds between worker rounds.'),
-    duration: positive('duration (seconds)')
+    tick: positive('tick (seconds)').max(86400, { error: 'tick must be at most 86400 seconds' }).default(1).describe('Seconds between worker rounds.'),
+    duration: positiveSeconds('duration (seconds)')
       .optional()
       .describe('Seconds of arrivals; for a trace, defaults to its last arrival rounded up to a whole tick.'),
-    drain: z.number().nonnegative({ error: 'drain must be a number >= 0' }).default(0).describe('Seconds to keep ticking after arrivals stop.'),
+    drain: seconds('drain').default(0).describe('Seconds to keep ticking after arrivals stop.'),
     arrivals: z.discriminatedUnion('type', [poissonArrivals, profileArrivals, traceArrivals]).describe('Who arrives when.'),
     scores: scoresSchema
       .optional()
       .describe('Score distribution of generated players (not used with a trace).'),
     matcher: matcher.prefault({}).describe('The match algorithm and its parameters.'),
-    attributes: z.record(z.string().min(1), attribute).optional().describe('Attributes of generated players, drawn in this order.'),
+    attributes: namedRecord(z.string().min(1), attribute).optional().describe('Attributes of generated players, drawn in this order.'),
     abandonment,
     faults,
     parties: z
@@ -361,9 +383,7 @@ const scenarioObject = z.strictObject({
           .record(z.string().regex(/^[1-9][0-9]{0,2}$/, { error: 'a party size is a whole number from 1 to 999' }), z.number().nonnegative({ error: 'a weight must be >= 0' }))
           .describe('Party size -> weight, e.g. {"1": 6, "2": 3, "3": 1}: each arrival is a request of that many players.'),
         score: z.enum(['mean', 'max']).default('mean').describe("The party's score for matching: its members' mean, or their maximum."),
-        memberSpread: z
-          .number()
-          .nonnegative({ error: 'memberSpread must be a number >= 0' })
+        memberSpread: windowPoints('memberSpread')
           .optional()
           .describe("Standard deviation of a member's score around the first member's (friends play at similar levels); absent: each member drawn from scores on its own."),
       })
@@ -411,8 +431,17 @@ export const scenarioSchema = scenarioObject.superRefine((s, ctx) => {
   if (s.arrivals.type === 'trace' && s.scores !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['scores'], message: 'not used with a trace: scores come from the trace' });
   }
+  const sizes = Object.values(s.sweep ?? {}).map((values) => values.length);
+  const runs = sizes.reduce((n, k) => n * k, 1) * s.replications;
+  if (runs > MAX_SWEEP_RUNS) {
+    const count = runs < 1e15 ? runs.toLocaleString('en-US') : runs.toExponential(2);
+    const shape = `${sizes.length > 0 ? `${sizes.join(' x ')} points` : '1 point'} x ${s.replications} replication${s.replications === 1 ? '' : 's'}`;
+    ctx.addIssue({ code: 'custom', path: [sizes.length > 0 ? 'sweep' : 'replications'], message: `would be ${count} runs (${shape}); at most ${MAX_SWEEP_RUNS.toLocaleString('en-US')} are allowed` });
+  }
   for (const key of Object.keys(s.sweep ?? {})) {
-    if ((UNSWEEPABLE as readonly string[]).includes(key.split('.')[0])) {
+    if (key.split('.').some((part) => FORBIDDEN_PARTS.has(part))) {
+      ctx.addIssue({ code: 'custom', path: ['sweep', key], message: `${key} is not a field path` });
+    } else if ((UNSWEEPABLE as readonly string[]).includes(key.split('.')[0])) {
       ctx.addIssue({ code: 'custom', path: ['sweep', key], message: `${key} cannot be swept` });
     }
   }

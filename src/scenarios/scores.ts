@@ -1,5 +1,6 @@
 import { standardNormal, weightedPicker, type Uniform } from '../engine/rng.js';
 import type { ScoresSpec } from './schema.js';
+import { SCORE_MAX, SCORE_MIN } from './score-range.js';
 
 /** Draws one score. */
 export type ScoreSampler = () => number;
@@ -24,8 +25,9 @@ export function scoreSampler(spec: ScoresSpec, uniform: Uniform, empirical: Empi
 
 /** A value made a score of this distribution: rounded, then clipped to its bounds (by default at 0). */
 export function wholeScore(spec: ScoresSpec): (x: number) => number {
-  const lo = spec.clip?.min ?? 0;
-  const hi = spec.clip?.max ?? Infinity;
+  // Within i32 whatever the distribution draws: a score the service could not carry is never made.
+  const lo = Math.max(SCORE_MIN, spec.clip?.min ?? 0);
+  const hi = Math.min(SCORE_MAX, spec.clip?.max ?? SCORE_MAX);
   return (x) => Math.min(hi, Math.max(lo, Math.round(x)));
 }
 

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { excerpt, InputError } from '../errors.js';
 import { MAX_BYTES, readText } from './read-text.js';
+import { isScore, SCORE_MAX, SCORE_MIN } from './score-range.js';
 
 /** A recorded arrival stream, in arrival order (columnar). */
 export interface Trace {
@@ -14,11 +15,32 @@ export interface Trace {
 
 const COLUMNS = ['time', 'id', 'score'] as const;
 
-/** Reads a CSV file into rows of cells (the header first); a file that cannot be read or parsed is an InputError. */
-export function readCsvRows(file: string, what: string): string[][] {
+/** A CSV file's rows of cells (the header first), with the physical line each row starts on. */
+interface CsvRows {
+  readonly rows: string[][];
+  /** lines[r]: the file's line (from 1) where row r starts: blank lines skipped and line breaks inside quotes counted. */
+  readonly lines: readonly number[];
+}
+
+/** Reads a CSV file into rows of cells; a file that cannot be read or parsed is an InputError. */
+function readCsvRows(file: string, what: string): CsvRows {
   const text = readText(file, what, MAX_BYTES.data);
+  const lines: number[] = [];
   try {
-    return parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: false });
+    const rows = parse(text, {
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: false,
+      // The parser counts lines up to a record's end; its start is that less the line breaks inside its quoted cells.
+      on_record: (record: string[], context: { lines: number }) => {
+        let breaks = 0;
+        for (const cell of record) if (cell.includes('\n') || cell.includes('\r')) breaks += cell.match(/\r\n|\r|\n/g)?.length ?? 0;
+        lines.push(context.lines - breaks);
+        return record;
+      },
+    }) as string[][];
+    return { rows, lines };
   } catch (error) {
     const e = error as Error & { lines?: number };
     // csv-parse quotes the offending field in some messages ("value is ..."): the file's contents stay out of ours.
@@ -29,15 +51,16 @@ export function readCsvRows(file: string, what: string): string[][] {
 
 /** Reads one numeric column of a CSV file with a header, for empirical score distributions. */
 export function readNumberColumn(file: string, column: string): Float64Array {
-  const rows = readCsvRows(file, 'score file');
+  const { rows, lines } = readCsvRows(file, 'score file');
   if (rows.length === 0) throw new InputError(file, undefined, `the file is empty: expected a header with a column "${column}"`);
   const at = rows[0].indexOf(column);
-  if (at < 0) throw new InputError(file, 'line 1', `no column ${excerpt(column)} (columns: ${columnList(rows[0])})`);
+  if (at < 0) throw new InputError(file, `line ${lines[0]}`, `no column ${excerpt(column)} (columns: ${columnList(rows[0])})`);
   if (rows.length === 1) throw new InputError(file, undefined, `column ${excerpt(column)} has no values`);
   const values = new Float64Array(rows.length - 1);
   for (let r = 1; r < rows.length; r++) {
     const value = finiteNumber(rows[r][at]);
-    if (value === undefined) throw new InputError(file, `line ${r + 1}`, `${excerpt(column)} ${excerpt(rows[r][at])} is not a number`);
+    if (value === undefined) throw new InputError(file, `line ${lines[r]}`, `${excerpt(column)} ${excerpt(rows[r][at])} is not a number`);
+    if (value < SCORE_MIN || value > SCORE_MAX) throw new InputError(file, `line ${lines[r]}`, `${excerpt(column)} ${value} is outside the range of a score (i32: ${SCORE_MIN} to ${SCORE_MAX})`);
     values[r - 1] = value;
   }
   return values;
@@ -45,16 +68,16 @@ export function readNumberColumn(file: string, column: string): Float64Array {
 
 /** Reads and checks a trace CSV with header time,id,score. Every bad row is an error naming its line. */
 export function readTrace(file: string): Trace {
-  const rows = readCsvRows(file, 'trace');
+  const { rows, lines } = readCsvRows(file, 'trace');
   if (rows.length === 0) throw new InputError(file, undefined, 'the trace is empty: expected a header time,id,score');
   const header = rows[0];
   const missing = COLUMNS.filter((c) => !header.includes(c));
   if (missing.length > 0) {
-    throw new InputError(file, 'line 1', `${missing.map((c) => `missing column "${c}"`).join(', ')}: expected a header with time,id,score`);
+    throw new InputError(file, `line ${lines[0]}`, `${missing.map((c) => `missing column "${c}"`).join(', ')}: expected a header with time,id,score`);
   }
   if (rows.length === 1) throw new InputError(file, undefined, 'the trace has a header and no players');
   const repeated = header.find((c, i) => header.indexOf(c) !== i);
-  if (repeated !== undefined) throw new InputError(file, 'line 1', `column ${excerpt(repeated)} appears twice`);
+  if (repeated !== undefined) throw new InputError(file, `line ${lines[0]}`, `column ${excerpt(repeated)} appears twice`);
   // Any other column is an attribute of the players (region, platform, ...).
   const extra = header.map((name, at) => ({ name, at })).filter((c) => !(COLUMNS as readonly string[]).includes(c.name));
   const at = { time: header.indexOf('time'), id: header.indexOf('id'), score: header.indexOf('score') };
@@ -65,7 +88,7 @@ export function readTrace(file: string): Trace {
   const seen = new Map<string, number>();
   for (let r = 1; r <= n; r++) {
     const row = rows[r];
-    const line = `line ${r + 1}`;
+    const line = `line ${lines[r]}`;
     const time = finiteNumber(row[at.time]);
     if (time === undefined || time < 0) throw new InputError(file, line, `time ${excerpt(row[at.time])} is not a number >= 0`);
     if (r > 1 && time < times[r - 2]) {
@@ -73,13 +96,14 @@ export function readTrace(file: string): Trace {
     }
     const score = finiteNumber(row[at.score]);
     if (score === undefined) throw new InputError(file, line, `score ${excerpt(row[at.score])} is not a number`);
+    if (!isScore(score)) throw new InputError(file, line, `score ${excerpt(row[at.score])} is not a whole number from ${SCORE_MIN} to ${SCORE_MAX} (scores are i32)`);
     const id = row[at.id];
     if (id === '') throw new InputError(file, line, 'id is empty');
     // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/.test(id)) throw new InputError(file, line, `id ${excerpt(id)} contains a control character`);
     const first = seen.get(id);
     if (first !== undefined) throw new InputError(file, line, `id ${excerpt(id)} already appears on line ${first}`);
-    seen.set(id, r + 1);
+    seen.set(id, lines[r]);
     times[r - 1] = time;
     scores[r - 1] = score;
     ids[r - 1] = id;
@@ -89,14 +113,18 @@ export function readTrace(file: string): Trace {
 }
 
 /** A header's column names for a message: a few, each short. */
-export function columnList(names: readonly string[], most = 8): string {
+export function columnList(names: readonly string[], most = 4): string {
   if (names.length === 0) return 'none';
-  const shown = names.slice(0, most).map((n) => excerpt(n)).join(', ');
+  const shown = names.slice(0, most).map((n) => excerpt(n, 20)).join(', ');
   return names.length > most ? `${shown}, ... (${names.length} in all)` : shown;
 }
 
-function finiteNumber(text: string): number | undefined {
-  if (text === '' || text === undefined) return undefined;
+/** A decimal number as a person writes one (1500, -3, 0.25, 1e3); not hexadecimal, binary or octal, which Number() would also read. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A CSV cell as a finite decimal number, or undefined. */
+export function finiteNumber(text: string): number | undefined {
+  if (text === undefined || !DECIMAL.test(text)) return undefined;
   const value = Number(text);
   return Number.isFinite(value) ? value : undefined;
 }

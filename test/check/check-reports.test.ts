@@ -38,6 +38,19 @@ describe('check reports', () => {
     expect(md.split('\n').filter((l) => l.startsWith('| run |'))).toHaveLength(3);
   });
 
+  it('Markdown: a hostile label renders as its text, never as HTML, an image, a link or a mention', () => {
+    const label = 'matcher.algorithm=<img src=x onerror=alert(1)> ![t](http://x/p.png) [l](http://x) @everyone `x` | y\nz';
+    const md = checkMarkdown({ ...outcome, rows: [{ ...outcome.rows[0], point: label, detail: '<script>x</script>' }] });
+    const row = md.split('\n').find((l) => l.startsWith('| matcher')) as string;
+    expect(row).toBeDefined();
+    expect(row).not.toMatch(/<img|<script|!\[|\]\(|@everyone/);
+    expect(row).toContain('&lt;img src=x onerror=alert\\(1\\)&gt;');
+    expect(row).toContain('\\!\\[t\\]\\(http://x/p.png\\)');
+    expect(row).toContain('&#64;everyone');
+    expect(row).toContain('\\| y z');
+    expect(md.split('\n').filter((l) => l.startsWith('|'))).toHaveLength(3);
+  });
+
   it('GitHub annotations: one error per failure, with the workflow-command escapes', () => {
     const text = githubAnnotations(outcome, 'scenarios/seed.json');
     expect(text.trim().split('\n')).toHaveLength(1);

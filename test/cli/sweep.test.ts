@@ -55,7 +55,7 @@ describe('matchsim run with a sweep', () => {
     const cases: Array<[string[], RegExp]> = [
       [['--sweep', 'matcher.windowGrwth=1,2'], /s\.json: sweep matcher\.windowGrwth=1: matcher\.windowGrwth: unknown field/],
       [['--sweep', 'name=a,b'], /sweep\.name: name cannot be swept/],
-      [['--sweep', 'matcher.roomSize=3,x'], /sweep matcher\.roomSize="x": matcher\.roomSize: expected number/],
+      [['--sweep', 'matcher.roomSize=3,x'], /sweep matcher\.roomSize="x": matcher\.roomSize: must be a number \(got "x"\)/],
       [['--sweep', 'tick'], /--sweep.*expected PATH=V1,V2/],
       [['--replications', '0'], /--replications.*whole number from 1/],
     ];

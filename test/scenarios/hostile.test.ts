@@ -24,6 +24,10 @@ describe('hostile input: every file of the corpus is refused in one line, exit 2
         expect(lines[0]).toMatch(/^matchsim: /);
         // One line for the first problem; validate lists the others (one line each), never a stack trace.
         expect(r.stderr).not.toMatch(/\n\s+at /);
+        // Every line is matchsim's own: nothing from a file can start a line (a CI workflow command, say).
+        for (const line of r.stderr.trimEnd().split('\n')) expect(line).toMatch(/^matchsim: /);
+        // A file's contents appear at most as short cells.
+        expect(r.stderr).not.toMatch(/x{40}|SECRET_TOKEN=x{30}/);
         expect(existsSync(out)).toBe(false);
       }
       expect(Object.prototype).not.toHaveProperty('polluted');

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseShard, shardTasks } from '../../src/sweep/shards.js';
@@ -53,5 +53,28 @@ describe('sharded sweeps', () => {
       expect(existsSync(out)).toBe(false);
     }
   });
-});
 
+  it('names a damaged shard file in one line, exit 2, and writes nothing: a corrupt summary.json, a truncated or forged shard.json', async () => {
+    const dir = writeFiles({ 's.json': { ...seedScenario, duration: 60, replications: 2 } });
+    for (const k of [1, 2]) expect((await cli('run', join(dir, 's.json'), '--shard', `${k}/2`, '-o', join(dir, `s${k}`), '--workers', '0', '--no-charts')).code).toBe(0);
+    const out = join(dir, 'm');
+    const summary = join(dir, 's2', 'points', '1-base', 'seed-12', 'summary.json');
+    const manifest = join(dir, 's1', 'shard.json');
+    const good = readFileSync(manifest, 'utf8');
+    const cases: Array<[() => void, RegExp]> = [
+      [() => writeFileSync(summary, '{"matchsim": {"summaryVersion": 1}, "wait": '), /seed-12\/summary\.json: the run summary is not valid JSON \(a damaged or unfinished file\?\)$/],
+      [() => writeFileSync(summary, '{"matchsim": {"summaryVersion": 1}}'), /seed-12\/summary\.json: not a matchsim run summary$/],
+      [() => writeFileSync(manifest, good.slice(0, 40)), /s1\/shard\.json: the shard manifest is not valid JSON/],
+      [() => writeFileSync(manifest, good.replace('"shard": 1', '"shard": "1"')), /s1\/shard\.json: not a matchsim shard manifest$/],
+    ];
+    for (const [damage, message] of cases) {
+      damage();
+      const r = await cli('merge', join(dir, 's1'), join(dir, 's2'), '-o', out);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr.trim()).toMatch(message);
+      expect(existsSync(out)).toBe(false);
+      writeFileSync(manifest, good);
+    }
+  });
+});

@@ -15,7 +15,8 @@ export interface PoolSpec {
 }
 
 export function matchesFilter(attributes: Attributes | undefined, filter: Filter): boolean {
-  const value = attributes?.[filter.attribute];
+  // Own properties only: an attribute named "constructor" or "toString" is a name like any other, absent unless the request has it.
+  const value = attributes !== undefined && Object.hasOwn(attributes, filter.attribute) ? attributes[filter.attribute] : undefined;
   if ('present' in filter) return (value !== undefined) === filter.present;
   if ('equals' in filter) return value === filter.equals;
   if (typeof value !== 'number') return false;
