@@ -13,6 +13,11 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   });
 }
 
+// A reader that stops reading (matchsim ... | head) is not a failure: the run still finishes and writes its files.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 // Whatever escapes (an error event of a stream or a thread) still ends in one line, with nothing half-written.
 for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
   process.on(event, (error: unknown) => {

@@ -59,14 +59,15 @@ export function checkJUnit(outcome: CheckOutcome): string {
 
 /**
  * A Markdown table cell from text that may be a user's (a swept string, a
- * point label): one line, HTML escaped as entities, and Markdown's own
- * punctuation backslash-escaped, so that it renders as the text it is and
- * never as a tag, an image, a link or a mention.
+ * point label): one line, HTML escaped as entities, and the Markdown
+ * punctuation that makes emphasis, code, links and images backslash-escaped
+ * (without "[" no link or image can form), so that it renders as the text it
+ * is and never as a tag, an image, a link or a mention.
  */
 export const cell = (text: string): string =>
   text
     .replace(/[\r\n]+/g, ' ')
-    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -132,6 +132,9 @@ function checkReplaceable(absolute: string, target: string): void {
   if (entries.length === 0) return;
   const marker = readMarker(join(absolute, RESULT_MARKER));
   if (marker === undefined) {
+    if (entries.includes('summary.json') || entries.includes('sweep.json')) {
+      throw refuse('looks like a result of an older matchsim, which left no .matchsim-result marker (remove it yourself if it is)');
+    }
     throw refuse(`holds ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'} matchsim did not write (${excerpt(entries[0])}${entries.length > 1 ? ', ...' : ''})`);
   }
   const foreign = entries.filter((e) => e !== RESULT_MARKER && !marker.entries.includes(e));
@@ -184,7 +187,9 @@ function acquireLock(parent: string, name: string, target: string): Lock {
     const owner = lockOwner(file);
     if (owner === undefined) continue; // released meanwhile: try again
     if (owner === 'foreign') throw new InputError(target, undefined, `cannot be locked: ${file} exists and was not made by matchsim; remove it if nothing is writing there`);
-    if (isRunning(owner)) throw new EnvironmentError(`${target} is being written by another matchsim (process ${owner}): wait for it to finish, or choose another -o`);
+    if (isRunning(owner)) {
+      throw new EnvironmentError(`${target} is being written by another matchsim (process ${owner}): wait for it to finish, or choose another -o (if no matchsim runs, remove ${file})`);
+    }
     // Stale: moved aside under a name of our own first, so that of two runs taking it over only one succeeds.
     const aside = `${file}.stale-${process.pid}`;
     try {

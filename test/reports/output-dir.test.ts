@@ -72,6 +72,29 @@ describe('output directories: matchsim replaces only what it wrote', () => {
     expect(readFileSync(join(dir, 'out', 'my-analysis.ipynb'), 'utf8')).toBe('{}');
   });
 
+  it('tells a result of an older matchsim (no marker) from a directory of other files', async () => {
+    const dir = writeFiles({ 's.json': small, 'old/summary.json': '{}', 'old/rooms.csv': '' });
+    const r = await cli('run', join(dir, 's.json'), '-o', join(dir, 'old'), '--no-charts');
+    expect(r.code).toBe(2);
+    expect(oneCleanLine(r.stderr)).toMatch(/old: looks like a result of an older matchsim, which left no \.matchsim-result marker \(remove it yourself if it is\); matchsim replaces only/);
+    expect(readdirSync(join(dir, 'old')).sort()).toEqual(['rooms.csv', 'summary.json']);
+  });
+
+  const asNobody = process.getuid?.() === 0 && spawnSync('su', ['nobody', '-s', '/bin/sh', '-c', 'true']).status === 0;
+  it.skipIf(!asNobody)('names a permission failure in one line, exit 4, for run and compare (as the user nobody; skipped where that cannot be done)', () => {
+    const dir = writeFiles({ 's.json': small, 'locked/.keep': '' });
+    execFileSync('chmod', ['755', dir]);
+    execFileSync('chmod', ['555', join(dir, 'locked')]);
+    execFileSync('chmod', ['644', join(dir, 's.json')]);
+    const as = (args: string) => spawnSync('su', ['nobody', '-s', '/bin/sh', '-c', `cd ${dir} && ${process.execPath} ${bin} ${args}`], { encoding: 'utf8' });
+    const run = as('run s.json -o locked/out --no-charts');
+    expect(run.status).toBe(4);
+    expect(oneCleanLine(run.stderr)).toBe('matchsim: cannot write locked/out: permission denied (EACCES)');
+    const compare = as(`compare ${join(process.cwd(), 'baselines/seed.json')} ${join(process.cwd(), 'baselines/seed.json')} -o locked/c.csv`);
+    expect(compare.status).toBe(4);
+    expect(oneCleanLine(compare.stderr)).toBe('matchsim: cannot write locked/c.csv: permission denied (EACCES)');
+  });
+
   it('removes leftovers of killed runs into the same target, and only those', async () => {
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
     const dir = writeFiles({
@@ -103,7 +126,7 @@ describe('output directories: matchsim replaces only what it wrote', () => {
       for (const r of results) {
         if (r.code === 0) continue;
         expect(r.code).toBe(4);
-        expect(oneCleanLine(r.stderr)).toMatch(/out is being written by another matchsim \(process \d+\): wait for it to finish, or choose another -o/);
+        expect(oneCleanLine(r.stderr)).toMatch(/out is being written by another matchsim \(process \d+\): wait for it to finish, or choose another -o \(if no matchsim runs, remove .*\.out\.lock\)$/);
       }
       expect(readdirSync(dir).sort()).toEqual(['out', 's.json']);
       expect(existsSync(join(dir, 'out', 'summary.json'))).toBe(true);

@@ -64,13 +64,14 @@ function mutate(document: Record<string, unknown>, mutations: readonly Mutation[
     const key = path[path.length - 1];
     if (m.kind === 'add') {
       const node = path.reduce<unknown>((n, k) => (n as Record<string | number, unknown>)[k], doc);
-      if (typeof node === 'object' && node !== null && !Array.isArray(node)) Object.defineProperty(node, m.key, { value: m.value, enumerable: true, configurable: true, writable: true });
+      if (typeof node === 'object' && node !== null && !Array.isArray(node)) Object.defineProperty(node, m.key, { value: structuredClone(m.value), enumerable: true, configurable: true, writable: true });
     } else if (parent !== undefined && key !== undefined) {
       if (m.kind === 'drop') {
         if (Array.isArray(parent)) parent.splice(key as number, 1);
         else delete parent[key];
       } else {
-        parent[key] = m.value;
+        // A copy: the arbitraries' values are shared between cases, and a later mutation may write into this one.
+        parent[key] = structuredClone(m.value);
       }
     }
   }
@@ -106,7 +107,6 @@ describe('mutated bundled scenarios: every outcome is a success or one clean lin
         if (smallEnough(file)) commands.push(['run', file, '-o', out, '--no-charts', '--workers', '0', '--csv-workers', '0']);
         for (const args of commands) {
           const r = await cli(...args);
-          if (process.env.MATCHSIM_MUTATION_LOG) console.log(`${args[0]} ${r.code} ${r.stderr.slice(0, 150).trim()}`);
           expect([0, 2], `${args[0]} exit ${r.code}: ${r.stderr}`).toContain(r.code);
           if (r.code === 2) {
             expect(r.stderr).not.toMatch(/\n\s+at /);
