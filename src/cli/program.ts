@@ -21,7 +21,7 @@ import { CONFIDENCE } from '../reports/confidence.js';
 import { mergeShards, parseShard, runShardToDirectory, type Shard } from '../sweep/shards.js';
 import { checkJUnit, checkMarkdown, checkTable, failures, githubAnnotations } from '../check/check-reports.js';
 import { defaultTolerances, evaluateCheck, readExpectations } from '../check/run-check.js';
-import { writeDirectoryAtomically, writeFileAtomically } from '../reports/output-dir.js';
+import { checkFileReplaceable, writeDirectoryAtomically, writeFileAtomically } from '../reports/output-dir.js';
 import { parseTolerance, type Tolerance } from '../check/tolerance.js';
 import { comparisonTable } from './compare-table.js';
 import { ExitCode, processIO, type CliIO } from './io.js';
@@ -244,6 +244,10 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       if (expectations === undefined && options.baseline === undefined) {
         throw new InputError(file, 'expect', 'nothing to check: give expect in the scenario, --expect FILE or --baseline FILE');
       }
+      // Outputs that cannot be written stop the check before any work, as a bad baseline does.
+      if (options.updateBaseline) checkFileReplaceable(options.baseline as string, OWN_FILES.result);
+      if (options.junit !== undefined) checkFileReplaceable(options.junit, OWN_FILES.junit);
+      if (options.markdown !== undefined) checkFileReplaceable(options.markdown, OWN_FILES.markdown);
       // Read the baseline before running, so that a bad one stops the check before any work.
       const baseline = options.baseline !== undefined && !options.updateBaseline ? readResultFile(options.baseline) : undefined;
       let resultDir: string;
@@ -326,6 +330,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .option('--json', 'print the comparison as JSON instead of the table')
     .exitOverride()
     .action((a: string, b: string, options: { out: string; json?: boolean }) => {
+      checkFileReplaceable(options.out, OWN_FILES.compare);
       const comparison = compareResults(readResult(a), readResult(b));
       writeFileAtomically(options.out, comparisonCsv(comparison), OWN_FILES.compare);
       io.stdout(options.json ? JSON.stringify(comparison, null, 2) + '\n' : comparisonTable(comparison, options.out));

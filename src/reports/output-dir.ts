@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, linkSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, parse, relative, resolve, sep } from 'node:path';
 import { EnvironmentError, excerpt, InputError, isFsError } from '../errors.js';
 
@@ -29,7 +29,8 @@ export async function writeDirectoryAtomically<T>(target: string, build: (dir: s
   const name = basename(absolute);
   if (absolute === parse(absolute).root) throw new InputError(target, undefined, 'is the root directory: choose a directory of its own for the results');
   const cwd = process.cwd();
-  if (cwd === absolute || cwd.startsWith(absolute + sep)) {
+  const real = realOrSelf(absolute);
+  if ([absolute, real].some((path) => cwd === path || cwd.startsWith(path + sep))) {
     throw new InputError(target, undefined, 'is the current directory or holds it: choose a directory of its own for the results');
   }
   onFs('create', parent, () => prepareParent(parent, target));
@@ -53,8 +54,16 @@ export async function writeDirectoryAtomically<T>(target: string, build: (dir: s
     onFs('replace', absolute, () => {
       if (exists(absolute)) {
         const old = mkdtempSync(join(parent, `.${name}.old-${process.pid}-`));
-        renameSync(absolute, join(old, 'previous'));
-        renameSync(dir, absolute);
+        const previous = join(old, 'previous');
+        renameSync(absolute, previous);
+        try {
+          renameSync(dir, absolute);
+        } catch (error) {
+          // The new result could not take its place: the previous one goes back.
+          renameSync(previous, absolute);
+          rmSync(old, { recursive: true, force: true });
+          throw error;
+        }
         rmSync(old, { recursive: true, force: true });
       } else {
         renameSync(dir, absolute);
@@ -91,6 +100,15 @@ async function inTemporary<T>(temp: string, absolute: string, build: () => Promi
     if (!isFsError(error)) throw error;
     const path = error.path !== undefined && (error.path === temp || error.path.startsWith(temp + sep)) ? join(absolute, relative(temp, error.path)) : absolute;
     throw EnvironmentError.fromFs('write', path, error);
+  }
+}
+
+/** The path with symbolic links resolved, or the path itself where it does not exist. */
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
   }
 }
 
@@ -171,38 +189,40 @@ const held = new Set<string>();
  */
 function acquireLock(parent: string, name: string, target: string): Lock {
   const file = join(parent, `.${name}.lock`);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const fd = openSync(file, 'wx');
+  // Written whole under a name of our own, then linked into place: a lock is never seen empty, and link fails if one is there.
+  const mine = `${file}.${process.pid}`;
+  onFs('write', target, () => writeFileSync(mine, `${LOCK_PREFIX}${process.pid}\n`));
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        writeSync(fd, `${LOCK_PREFIX}${process.pid}\n`);
-      } finally {
-        closeSync(fd);
+        linkSync(mine, file);
+        held.add(file);
+        return { file };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw EnvironmentError.fromFs('write', target, error);
       }
-      held.add(file);
-      return { file };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw EnvironmentError.fromFs('write', target, error);
+      const owner = lockOwner(file);
+      if (owner === undefined) continue; // released meanwhile: try again
+      if (owner === 'foreign') throw new InputError(target, undefined, `cannot be locked: ${file} exists and was not made by matchsim; remove it if nothing is writing there`);
+      if (isRunning(owner)) {
+        throw new EnvironmentError(`${target} is being written by another matchsim (process ${owner}): wait for it to finish, or choose another -o (if no matchsim runs, remove ${file})`);
+      }
+      // Stale: moved aside under a name of our own first, so that of two runs taking it over only one succeeds.
+      const aside = `${file}.stale-${process.pid}`;
+      try {
+        renameSync(file, aside);
+        const moved = lockOwner(aside);
+        // Another run took the stale lock over between our read and our rename: give its lock back.
+        if (moved !== owner && typeof moved === 'number' && isRunning(moved)) linkSync(aside, file);
+        rmSync(aside, { force: true });
+      } catch {
+        // Another run took it over first; the next attempt sees its lock.
+      }
     }
-    const owner = lockOwner(file);
-    if (owner === undefined) continue; // released meanwhile: try again
-    if (owner === 'foreign') throw new InputError(target, undefined, `cannot be locked: ${file} exists and was not made by matchsim; remove it if nothing is writing there`);
-    if (isRunning(owner)) {
-      throw new EnvironmentError(`${target} is being written by another matchsim (process ${owner}): wait for it to finish, or choose another -o (if no matchsim runs, remove ${file})`);
-    }
-    // Stale: moved aside under a name of our own first, so that of two runs taking it over only one succeeds.
-    const aside = `${file}.stale-${process.pid}`;
-    try {
-      renameSync(file, aside);
-      const moved = lockOwner(aside);
-      // Another run took the stale lock over between our read and our rename: give its lock back.
-      if (moved !== owner && typeof moved === 'number' && isRunning(moved)) linkSync(aside, file);
-      rmSync(aside, { force: true });
-    } catch {
-      // Another run took it over first; the next attempt sees its lock.
-    }
+    throw new EnvironmentError(`${target} is being written by another matchsim: wait for it to finish, or choose another -o`);
+  } finally {
+    rmSync(mine, { force: true });
   }
-  throw new EnvironmentError(`${target} is being written by another matchsim: wait for it to finish, or choose another -o`);
 }
 
 /** The process that holds a lock file, 'foreign' when the file is not a matchsim lock, undefined when it is gone. */
@@ -214,8 +234,6 @@ function lockOwner(file: string): number | 'foreign' | undefined {
   } catch {
     return undefined;
   }
-  // An empty lock is one whose writer was stopped between creating and writing it.
-  if (text === '') return 0;
   const m = new RegExp(`^${LOCK_PREFIX}(\\d+)\\n$`).exec(text);
   return m ? Number(m[1]) : 'foreign';
 }
@@ -237,11 +255,15 @@ function releaseLock(lock: Lock): void {
 
 /**
  * Removes what killed runs into the same target left beside it: temporary
- * and old directories named `.NAME.tmp-PID-XXXXXX` or `.NAME.old-PID-XXXXXX`
- * whose process no longer runs. Nothing else is touched.
+ * and old directories named `.NAME.tmp-PID-XXXXXX` or `.NAME.old-PID-XXXXXX`,
+ * and lock files `.NAME.lock.PID`, whose process no longer runs. Nothing else
+ * is touched.
  */
 function removeLeftovers(parent: string, name: string): void {
-  const pattern = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(tmp|old)-(\\d+)-[A-Za-z0-9]{6}(\\.discarded)?$`);
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const directories = new RegExp(`^\\.${escaped}\\.(?:tmp|old)-(\\d+)-[A-Za-z0-9]{6}(?:\\.discarded)?$`);
+  // A lock being written (.NAME.lock.PID) or taken over (.NAME.lock.stale-PID) by a process that was killed there.
+  const lockFiles = new RegExp(`^\\.${escaped}\\.lock\\.(?:stale-)?(\\d+)$`);
   let entries: string[];
   try {
     entries = readdirSync(parent);
@@ -249,11 +271,15 @@ function removeLeftovers(parent: string, name: string): void {
     return;
   }
   for (const entry of entries.sort()) {
-    const m = pattern.exec(entry);
-    if (m === null || Number(m[2]) === process.pid || isRunning(Number(m[2]))) continue;
+    const directory = directories.exec(entry);
+    const lock = directory === null ? lockFiles.exec(entry) : null;
+    const match = directory ?? lock;
+    if (match === null || Number(match[1]) === process.pid || isRunning(Number(match[1]))) continue;
     const path = join(parent, entry);
     try {
-      if (lstatSync(path).isDirectory()) rmSync(path, { recursive: true, force: true });
+      // Each only as matchsim makes it: a directory, or a regular file.
+      const stat = lstatSync(path);
+      if (directory !== null ? stat.isDirectory() : stat.isFile()) rmSync(path, { recursive: true, force: true });
     } catch {
       // Left for a later run: a leftover that cannot be removed does not stop this one.
     }
@@ -288,18 +314,7 @@ export function discardUnfinished(): void {
  */
 export function writeFileAtomically(file: string, text: string, mayReplace: (head: string) => boolean): void {
   const absolute = resolve(file);
-  let stat;
-  try {
-    stat = lstatSync(absolute);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw EnvironmentError.fromFs('inspect', file, error);
-  }
-  if (stat !== undefined) {
-    const head = stat.isFile() ? onFs('read', file, () => readFileSync(absolute, 'utf8').slice(0, 4096)) : undefined;
-    if (head === undefined || !mayReplace(head)) {
-      throw new InputError(file, undefined, `exists and is not a file matchsim wrote; matchsim replaces only its own output: choose another path`);
-    }
-  }
+  checkFileReplaceable(file, mayReplace);
   const parent = dirname(absolute);
   onFs('create', parent, () => prepareParent(parent, file));
   const temporary = join(parent, `.${basename(absolute)}.tmp-${process.pid}`);
@@ -314,5 +329,22 @@ export function writeFileAtomically(file: string, text: string, mayReplace: (hea
     throw error;
   } finally {
     unfinished.delete(temporary);
+  }
+}
+
+/** Refuses, with one line, a path holding anything but a file `mayReplace` recognises as matchsim's: to check an output before the work that makes it. */
+export function checkFileReplaceable(file: string, mayReplace: (head: string) => boolean): void {
+  const absolute = resolve(file);
+  let stat;
+  try {
+    stat = lstatSync(absolute);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw EnvironmentError.fromFs('inspect', file, error);
+  }
+  if (stat !== undefined) {
+    const head = stat.isFile() ? onFs('read', file, () => readFileSync(absolute, 'utf8').slice(0, 4096)) : undefined;
+    if (head === undefined || !mayReplace(head)) {
+      throw new InputError(file, undefined, `exists and is not a file matchsim wrote; matchsim replaces only its own output: choose another path`);
+    }
   }
 }

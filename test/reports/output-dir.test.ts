@@ -72,12 +72,17 @@ describe('output directories: matchsim replaces only what it wrote', () => {
     expect(readFileSync(join(dir, 'out', 'my-analysis.ipynb'), 'utf8')).toBe('{}');
   });
 
-  it('tells a result of an older matchsim (no marker) from a directory of other files', async () => {
+  it('tells a result of an older matchsim (no marker) from a directory of other files, and leaves a lock it did not make alone', async () => {
     const dir = writeFiles({ 's.json': small, 'old/summary.json': '{}', 'old/rooms.csv': '' });
     const r = await cli('run', join(dir, 's.json'), '-o', join(dir, 'old'), '--no-charts');
     expect(r.code).toBe(2);
     expect(oneCleanLine(r.stderr)).toMatch(/old: looks like a result of an older matchsim, which left no \.matchsim-result marker \(remove it yourself if it is\); matchsim replaces only/);
     expect(readdirSync(join(dir, 'old')).sort()).toEqual(['rooms.csv', 'summary.json']);
+    writeFileSync(join(dir, '.new.lock'), '');
+    const locked = await cli('run', join(dir, 's.json'), '-o', join(dir, 'new'), '--no-charts');
+    expect(locked.code).toBe(2);
+    expect(oneCleanLine(locked.stderr)).toMatch(/new: cannot be locked: .*\.new\.lock exists and was not made by matchsim; remove it if nothing is writing there$/);
+    expect(readFileSync(join(dir, '.new.lock'), 'utf8')).toBe('');
   });
 
   const asNobody = process.getuid?.() === 0 && spawnSync('su', ['nobody', '-s', '/bin/sh', '-c', 'true']).status === 0;
@@ -104,7 +109,8 @@ describe('output directories: matchsim replaces only what it wrote', () => {
       [`.out.tmp-${process.pid}-live01/rooms.csv`]: 'a run of this process',
       [`.other.tmp-${dead}-AbC123/rooms.csv`]: 'another target',
       '.out.tmp-notes/mine.txt': 'not matchsim\'s name',
-      [`.out.lock`]: '',
+      '.out.lock': `matchsim lock ${dead}\n`,
+      [`.out.lock.${dead}`]: `matchsim lock ${dead}\n`,
     });
     const r = await cli('run', join(dir, 's.json'), '-o', join(dir, 'out'), '--no-charts');
     expect(r.code, r.stderr).toBe(0);
@@ -145,7 +151,7 @@ describe('output directories: matchsim replaces only what it wrote', () => {
   });
 
   it('compare -o and check --junit refuse to replace a file matchsim did not write, and name a missing folder they cannot make', async () => {
-    const dir = writeFiles({ 's.json': small, 'notes.csv': 'mine\n', 'afile': 'x' });
+    const dir = writeFiles({ 's.json': small, 'notes.csv': 'mine\n', 'afile': 'x', 'e.json': { rooms: { min: 1 } } });
     expect((await cli('run', join(dir, 's.json'), '-o', join(dir, 'a'), '--no-charts')).code).toBe(0);
     const r = await cli('compare', join(dir, 'a'), join(dir, 'a'), '-o', join(dir, 'notes.csv'));
     expect(r.code).toBe(2);
@@ -154,6 +160,10 @@ describe('output directories: matchsim replaces only what it wrote', () => {
     const ok = await cli('compare', join(dir, 'a'), join(dir, 'a'), '-o', join(dir, 'c.csv'));
     expect(ok.code).toBe(0);
     expect((await cli('compare', join(dir, 'a'), join(dir, 'a'), '-o', join(dir, 'c.csv'))).code).toBe(0);
+    const junit = await cli('check', join(dir, 's.json'), '--from', join(dir, 'a'), '--expect', join(dir, 'e.json'), '--junit', join(dir, 'notes.csv'));
+    expect(junit.code).toBe(2);
+    expect(oneCleanLine(junit.stderr)).toMatch(/notes\.csv: exists and is not a file matchsim wrote/);
+    expect(readFileSync(join(dir, 'notes.csv'), 'utf8')).toBe('mine\n');
     const bad = await cli('compare', join(dir, 'a'), join(dir, 'a'), '-o', join(dir, 'afile', 'x.csv'));
     expect(bad.code).toBe(4);
     expect(oneCleanLine(bad.stderr)).toMatch(/afile\/x\.csv: a part of the path is not a directory \(ENOTDIR\)$/);
