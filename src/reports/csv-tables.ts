@@ -1,9 +1,9 @@
-import { stringify } from 'csv-stringify/sync';
 import { idLookup, type IdScheme, type PlayerBatch, type RoomBatch, type TickBatch } from '../engine/records.js';
 import { neutraliseFormula } from './csv-safety.js';
 import { round6 } from './numbers.js';
+import { csvLine, csvLines } from './csv-writer.js';
 
-/** A cell before csv-stringify formats it: null is an empty cell. */
+/** A cell before it is written (csv-writer.ts): null is an empty cell. */
 export type Cell = string | number | null;
 
 export const TABLES = {
@@ -46,9 +46,8 @@ export interface TableContext {
 
 /**
  * Turns columnar batches into CSV rows and text. The one place the CSV layout is decided.
- * With `numbers: 'text'` (for files) numbers become their CSV text here rather than in a
- * csv-stringify cast, which saves a dispatch per cell; with 'values' (rows kept in memory)
- * they stay numbers. Both are rounded to 1e-6 alike.
+ * With `numbers: 'text'` (for files) numbers become their CSV text here; with 'values'
+ * (rows kept in memory) they stay numbers. Both are rounded to 1e-6 alike.
  */
 export class CsvFormatter {
   private readonly idOf: (index: number) => string;
@@ -58,13 +57,6 @@ export class CsvFormatter {
   private readonly pools: readonly string[];
   private readonly num: (x: number) => string | number;
   private readonly cell: (x: number) => string | number | null;
-  /**
-   * No cell can hold a line break: numbers cannot, generated ids cannot, and
-   * trace ids with control characters are refused when the trace is read. So
-   * csv-stringify's per-cell search for "\r" and "\n" beyond the record
-   * delimiter can be skipped; it is a third of its cost per row.
-   */
-  private readonly options = { quote_record_delimiter: false };
   private readonly headers: Record<TableName, string[]>;
 
   constructor(
@@ -175,8 +167,8 @@ export class CsvFormatter {
 
   /** CSV text for rows; `header` puts the table's header first. */
   text(table: TableName, rows: Cell[][], header: boolean): string {
-    const body = stringify(rows, this.options);
-    return header ? stringify([this.headers[table]]) + body : body;
+    const body = csvLines(rows);
+    return header ? csvLine(this.headers[table]) + body : body;
   }
 
   /** The header of `table` for this run. */

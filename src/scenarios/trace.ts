@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { excerpt, InputError } from '../errors.js';
 import { MAX_BYTES, readText } from './read-text.js';
+import { parsePlainCsv } from './plain-csv.js';
 import { isScore, SCORE_MAX, SCORE_MIN } from './score-range.js';
 
 /** A recorded arrival stream, in arrival order (columnar). */
@@ -25,6 +26,8 @@ interface CsvRows {
 /** Reads a CSV file into rows of cells; a file that cannot be read or parsed is an InputError. */
 function readCsvRows(file: string, what: string): CsvRows {
   const text = readText(file, what, MAX_BYTES.data);
+  const plain = parsePlainCsv(text);
+  if (plain !== undefined) return plain;
   const lines: number[] = [];
   try {
     const rows = parse(text, {

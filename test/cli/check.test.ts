@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, cliWithEnv, seedScenario, tempDir, tree, writeFiles } from '../fixtures/helpers.js';
+import { BIN, cli, cliWithEnv, seedScenario, tempDir, tree, writeFiles } from '../fixtures/helpers.js';
 
 const withExpect = { ...seedScenario, expect: { 'wait.p95': { max: 30 }, 'spread.mean': { max: 200 }, 'players.matched': { minShare: 0.95 } } };
 
@@ -85,7 +85,7 @@ describe("the project's own gate: matchsim check on the bundled scenarios", () =
   // The built CLI (npm test builds first), as CI runs it. A change to the pool code that makes these
   // scenarios worse than their committed baselines fails here; to accept a change deliberately, rerun
   // with --update-baseline (see the README).
-  const bin = join(process.cwd(), 'dist/bin/matchsim.js');
+  const bin = BIN;
   for (const name of ['seed', 'night-patience', 'algorithms', 'parties', 'teams-5v5']) {
     it(`${name} holds its expectations and its baseline`, () => {
       const out = join(tempDir(), name);

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkConformance } from '../../src/engine/pool/conformance.js';
-import { cli, seedScenario, writeFiles } from '../fixtures/helpers.js';
+import { BIN, cli, seedScenario, writeFiles } from '../fixtures/helpers.js';
 
 describe('a matcher module of your own', () => {
   it('the worked example conforms to the MatchAlgorithm contract', async () => {
@@ -71,7 +71,7 @@ describe('a matcher module of your own', () => {
       }`,
       's.json': { ...seedScenario, matcher: { module: './bad.mjs' }, replications: 2 },
     });
-    const child = spawnSync(process.execPath, [join(process.cwd(), 'dist/bin/matchsim.js'), 'run', join(dir, 's.json'), '-o', join(dir, 'out'), '--workers', '2', '--no-charts', '--trust-scenario'], {
+    const child = spawnSync(process.execPath, [BIN, 'run', join(dir, 's.json'), '-o', join(dir, 'out'), '--workers', '2', '--no-charts', '--trust-scenario'], {
       encoding: 'utf8',
     });
     expect(child.status).toBe(2);

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, seedScenario, tempDir, tree, writeFiles } from '../fixtures/helpers.js';
+import { BIN, cli, seedScenario, tempDir, tree, writeFiles } from '../fixtures/helpers.js';
 
 const OUTPUTS = ['players.csv', 'rooms.csv', 'summary.json', 'timeline.csv'];
 /** Everything a run writes besides charts/. */
@@ -85,7 +85,7 @@ describe('determinism', () => {
 
   // These run the built CLI (npm test builds first): separate processes, and the worker threads
   // that only exist as compiled JavaScript.
-  const bin = join(process.cwd(), 'dist/bin/matchsim.js');
+  const bin = BIN;
   const node = (...args: string[]) => execFileSync(process.execPath, [bin, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
   it('gives byte-identical files across two processes, with and without CSV worker threads', () => {
@@ -214,7 +214,7 @@ describe('help', () => {
 
 describe('the built bin', () => {
   it('is executable, so that npx matchsim runs it', () => {
-    const mode = statSync(join(process.cwd(), 'dist/bin/matchsim.js')).mode;
+    const mode = statSync(BIN).mode;
     expect(mode & 0o111).not.toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, seedScenario, tree, writeFiles } from '../fixtures/helpers.js';
+import { BIN, cli, seedScenario, tree, writeFiles } from '../fixtures/helpers.js';
 
 const small = { ...seedScenario, duration: 120, drain: 30 };
 
@@ -69,7 +69,7 @@ describe('matchsim run with a sweep', () => {
 
   it('gives byte-identical outputs on worker threads and serially (built CLI)', () => {
     const dir = writeFiles({ 's.json': { ...small, sweep: { 'matcher.windowGrowth': [10, 50], 'matcher.algorithm': ['seed', 'seed-legacy'] }, replications: 3 } });
-    const bin = join(process.cwd(), 'dist/bin/matchsim.js');
+    const bin = BIN;
     for (const [out, workers] of [['serial', '0'], ['threads', '3']]) {
       execFileSync(process.execPath, [bin, 'run', join(dir, 's.json'), '-o', join(dir, out), '--workers', workers], { stdio: 'ignore' });
     }

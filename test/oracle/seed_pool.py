@@ -2,7 +2,11 @@
 # reads a list of {"trace": [[time, id, score], ...], "ticks": K, "legacy": bool} on stdin,
 # prints one list of rooms [[tick, [uuid, uuid, uuid]], ...] per case. Only room size 3
 # and G = 50, as in the seed.
+# With arguments, `seed_pool.py TRACE.csv DRAIN`: replays a trace file (time,id,score) for
+# npm run bench, ticking until DRAIN seconds after the last arrival, and prints the number of rooms.
+import csv
 import json
+import math
 import sys
 
 
@@ -71,4 +75,13 @@ def run(spec):
     return rooms
 
 
-json.dump([run(spec) for spec in json.load(sys.stdin)], sys.stdout)
+if len(sys.argv) > 1:
+    with open(sys.argv[1], newline="") as f:
+        rows = csv.reader(f)
+        header = next(rows)
+        at = [header.index(c) for c in ("time", "id", "score")]
+        trace = [[float(r[at[0]]), r[at[1]], int(r[at[2]])] for r in rows if r]
+    ticks = math.ceil(trace[-1][0]) + int(sys.argv[2]) + 1
+    print(len(run({"trace": trace, "ticks": ticks, "legacy": False})))
+else:
+    json.dump([run(spec) for spec in json.load(sys.stdin)], sys.stdout)

@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFil
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RESULT_MARKER } from '../../src/reports/output-dir.js';
-import { cli, seedScenario, tempDir, tree, writeFiles } from '../fixtures/helpers.js';
+import { BIN, cli, seedScenario, tempDir, tree, writeFiles } from '../fixtures/helpers.js';
 
-const bin = join(process.cwd(), 'dist/bin/matchsim.js');
+const bin = BIN;
 const small = { ...seedScenario, duration: 60 };
 
 /** The built CLI in its own process, in `cwd`: for what depends on the current directory, and for runs at the same time. */
@@ -219,7 +219,7 @@ describe.skipIf(!canMount)('a full disk and a read-only mount (skipped where no 
 
 /** Starts the built CLI on a long run and signals it once its temporary result directory exists. */
 async function interrupt(signal: 'SIGINT' | 'SIGTERM', args: string[], dir: string): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [join(process.cwd(), 'dist/bin/matchsim.js'), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
