@@ -1,44 +1,72 @@
 /**
- * npm run bench: throughput figures for the two reference workloads.
- *   (a) a 60 000-player Poisson trace at 1000 arrivals/s, seed algorithm;
- *   (b) a full day at 50 arrivals/s (about 4.3 million players), all outputs written;
- *   (c) an hour at 50 requests/s for each algorithm variant (CSV and summary, no charts),
- *       the team and party variants with 5 x 5 rooms and parties of 1 to 5.
- * Each is run as the CLI runs, in a child process, so start-up, loading and
- * writing count; peak memory is the child's, worker threads included.
+ * npm run bench: the figures of issue 12, each a ratio measured in this one run (these machines vary
+ * 2-3x in speed from hour to hour, so absolute seconds compare only within a run).
+ *   (a) matchsim run --no-charts, whole process, on a 60 000-player trace at 1000 arrivals/s, against
+ *       the seed's own Python pool (test/oracle/seed_pool.py) replaying the same trace file;
+ *   (b) a full day at 50 arrivals/s, all outputs but charts, against the Python pool on that day's arrivals;
+ *   (c) the simulation alone (no output), in players per second;
+ *   (d) the time charts add to a run, for scenarios/seed.json and scenarios/growth-sweep.json;
+ *   (e) an hour at 50 requests/s for each algorithm variant.
+ * Processes are the shipped CLI (dist/bundle/matchsim.js); with /usr/bin/time, CPU seconds and peak memory
+ * are read from it. Best of several runs where a run is short.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RandomStreams, exponential, standardNormal } from '../src/index.js';
+import { runScenario } from '../src/run.js';
+import { loadScenario } from '../src/scenarios/load.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const cli = join(root, 'dist/bundle/matchsim.js');
+const oracle = join(root, 'test/oracle/seed_pool.py');
 const work = mkdtempSync(join(tmpdir(), 'matchsim-bench-'));
+const TIME = '/usr/bin/time';
+const hasTime = existsSync(TIME);
 
-interface Measured {
-  seconds: number;
-  maxRssMb: number;
+interface Timed {
+  /** Wall seconds. */
+  readonly wall: number;
+  /** User + system CPU seconds, where /usr/bin/time is there to tell. */
+  readonly cpu?: number;
+  readonly rssMb?: number;
+  readonly stdout: string;
 }
 
-function measure(scenarioFile: string, out: string, extra: string[] = []): Measured {
-  const child = spawnSync(process.execPath, [join(here, 'measure-run.js'), 'run', scenarioFile, '-o', out, ...extra], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  if (child.status !== 0) throw new Error(`matchsim run ${scenarioFile} failed:\n${child.stderr}`);
-  return JSON.parse(child.stderr.trim().split('\n').pop() as string) as Measured;
+function timed(command: string, args: string[]): Timed {
+  const argv = hasTime ? ['-f', '@@%U %S %M', command, ...args] : args;
+  const started = performance.now();
+  const child = spawnSync(hasTime ? TIME : command, argv, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const wall = (performance.now() - started) / 1000;
+  if (child.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${child.stderr}`);
+  const m = /@@([\d.]+) ([\d.]+) (\d+)/.exec(child.stderr);
+  return m ? { wall, cpu: Number(m[1]) + Number(m[2]), rssMb: Number(m[3]) / 1024, stdout: child.stdout } : { wall, stdout: child.stdout };
 }
 
-function report(label: string, players: number, m: Measured, target?: string): void {
-  const rate = Math.round(players / m.seconds).toLocaleString('en-US');
-  console.log(
-    `${label}\n  ${players.toLocaleString('en-US')} players in ${m.seconds.toFixed(2)} s: ${rate} players/s, peak memory ${Math.round(m.maxRssMb)} MB${target ? `  (target: ${target})` : ''}`,
-  );
+/** The best of n runs, by wall time; the best CPU time separately. */
+function best(n: number, run: () => Timed): Timed {
+  const all = Array.from({ length: n }, run);
+  const byWall = all.reduce((a, b) => (b.wall < a.wall ? b : a));
+  const cpus = all.map((t) => t.cpu).filter((c): c is number => c !== undefined);
+  return { ...byWall, ...(cpus.length > 0 ? { cpu: Math.min(...cpus) } : {}) };
+}
+
+const s = (x: number) => `${x.toFixed(2)} s`;
+const cpuOf = (t: Timed) => (t.cpu !== undefined ? `, ${s(t.cpu)} CPU` : '');
+const memOf = (t: Timed) => (t.rssMb !== undefined ? `, peak ${Math.round(t.rssMb)} MB` : '');
+const ratio = (slow: Timed, fast: Timed) =>
+  `${(slow.wall / fast.wall).toFixed(1)}x by wall time${slow.cpu !== undefined && fast.cpu !== undefined ? `, ${(slow.cpu / fast.cpu).toFixed(1)}x by CPU` : ''}`;
+
+function matchsim(...args: string[]): Timed {
+  return timed(process.execPath, [cli, ...args]);
 }
 
 try {
+  const bare = best(5, () => timed(process.execPath, ['-e', '0']));
+  console.log(`node's bare start: ${s(bare.wall)}${cpuOf(bare)}\n`);
+
   // (a) A recorded trace, as a user would replay one: 60 000 players at 1000/s, scores normal(1500, 300).
   const random = new RandomStreams(2024);
   const gaps = random.stream('arrivals');
@@ -50,30 +78,58 @@ try {
     lines.push(`${t.toFixed(6)},u${i + 1},${Math.max(0, Math.round(1500 + 300 * standardNormal(scores)))}`);
   }
   writeFileSync(join(work, 'trace.csv'), lines.join('\n') + '\n');
-  writeFileSync(
-    join(work, 'trace.json'),
-    JSON.stringify({ name: 'bench-trace', seed: 1, drain: 60, arrivals: { type: 'trace', file: 'trace.csv' }, matcher: { algorithm: 'seed' } }),
-  );
-  const a = measure(join(work, 'trace.json'), join(work, 'a'));
-  report('(a) 60 000-player Poisson trace at 1000 arrivals/s, seed algorithm, all outputs', 60000, a, "the seed's Python pool alone: ~3.7 s");
+  writeFileSync(join(work, 'trace.json'), JSON.stringify({ name: 'bench-trace', seed: 1, drain: 60, arrivals: { type: 'trace', file: 'trace.csv' }, matcher: { algorithm: 'seed' } }));
+  const aPython = best(3, () => timed('python3', [oracle, join(work, 'trace.csv'), '60']));
+  const aMatchsim = best(3, () => matchsim('run', join(work, 'trace.json'), '-o', join(work, 'a'), '--no-charts'));
+  const aRooms = JSON.parse(readFileSync(join(work, 'a', 'summary.json'), 'utf8')).rooms as number;
+  if (String(aRooms) !== aPython.stdout.trim()) throw new Error(`(a): matchsim formed ${aRooms} rooms, the Python pool ${aPython.stdout.trim()}`);
+  console.log('(a) 60 000-player trace at 1000 arrivals/s, seed algorithm: matchsim run --no-charts (whole process) against the Python pool on the same file');
+  console.log(`  Python ${s(aPython.wall)}${cpuOf(aPython)}; matchsim ${s(aMatchsim.wall)}${cpuOf(aMatchsim)}${memOf(aMatchsim)}; ${aRooms} rooms each`);
+  console.log(`  matchsim is ${ratio(aPython, aMatchsim)} faster  (target: 15x, aim 20x)\n`);
 
-  // (b) A full day at 50 arrivals/s.
-  writeFileSync(
-    join(work, 'day.json'),
-    JSON.stringify({
-      name: 'bench-day',
-      seed: 1,
-      duration: 86400,
-      drain: 120,
-      arrivals: { type: 'poisson', rate: 50 },
-      scores: { type: 'normal', mean: 1500, sd: 300 },
-    }),
-  );
-  const b = measure(join(work, 'day.json'), join(work, 'b'));
-  const dayPlayers = JSON.parse(readFileSync(join(work, 'b', 'summary.json'), 'utf8')).players.total as number;
-  report('(b) a full day at 50 arrivals/s, all outputs written', dayPlayers, b, 'under 15 s and 2048 MB');
+  // (b) A full day at 50 arrivals/s, then the Python pool on that day's arrivals (taken from players.csv).
+  const day = { name: 'bench-day', seed: 1, duration: 86400, drain: 600, arrivals: { type: 'poisson', rate: 50 }, scores: { type: 'normal', mean: 1500, sd: 300 } };
+  writeFileSync(join(work, 'day.json'), JSON.stringify(day));
+  const bMatchsim = matchsim('run', join(work, 'day.json'), '-o', join(work, 'b'), '--no-charts');
+  const summary = JSON.parse(readFileSync(join(work, 'b', 'summary.json'), 'utf8')) as { players: { total: number }; rooms: number };
+  const players = readFileSync(join(work, 'b', 'players.csv'), 'utf8').split('\n');
+  const trace = ['time,id,score'];
+  for (let i = 1; i < players.length; i++) {
+    if (players[i] === '') continue;
+    const [id, arrival, score] = players[i].split(',', 3);
+    trace.push(`${arrival},${id},${score}`);
+  }
+  writeFileSync(join(work, 'day.csv'), trace.join('\n') + '\n');
+  const bPython = timed('python3', [oracle, join(work, 'day.csv'), String(day.drain)]);
+  console.log(`(b) a full day at 50 arrivals/s (${summary.players.total.toLocaleString('en-US')} players), all outputs but charts, against the Python pool on that day's arrivals`);
+  console.log(`  Python ${s(bPython.wall)}${cpuOf(bPython)} (${bPython.stdout.trim()} rooms); matchsim ${s(bMatchsim.wall)}${cpuOf(bMatchsim)}${memOf(bMatchsim)} (${summary.rooms} rooms)`);
+  console.log(`  matchsim takes ${(bMatchsim.wall / bPython.wall).toFixed(2)}x Python's wall time  (target: at most 4x, under 1024 MB)\n`);
 
-  // (c) The algorithm variants on the same hour of requests.
+  // (c) The simulation alone, in this process: an hour at 50/s with no output.
+  writeFileSync(join(work, 'hour.json'), JSON.stringify({ ...day, name: 'bench-hour', duration: 3600, drain: 60 }));
+  const loaded = loadScenario(join(work, 'hour.json'));
+  let simPlayers = 0;
+  let simBest = Infinity;
+  for (let r = 0; r < 3; r++) {
+    const started = performance.now();
+    simPlayers = runScenario(loaded, { players: () => {}, rooms: () => {}, ticks: () => {} }).players.total;
+    simBest = Math.min(simBest, (performance.now() - started) / 1000);
+  }
+  console.log('(c) the simulation alone (queue, pool, rooms, notifications, summary; no files): an hour at 50 arrivals/s');
+  console.log(`  ${simPlayers.toLocaleString('en-US')} players in ${s(simBest)}: ${Math.round(simPlayers / simBest).toLocaleString('en-US')} players/s\n`);
+
+  // (d) What charts cost.
+  console.log('(d) the time charts add to a run');
+  for (const [name, n] of [['seed', 3], ['growth-sweep', 1]] as const) {
+    const file = join(root, 'scenarios', `${name}.json`);
+    const without = best(n, () => matchsim('run', file, '-o', join(work, `d-${name}-0`), '--no-charts'));
+    const withCharts = best(n, () => matchsim('run', file, '-o', join(work, `d-${name}-1`)));
+    const charts = withCharts.wall - without.wall;
+    console.log(`  ${name}.json: ${s(without.wall)} without charts, ${s(withCharts.wall)} with; charts take ${s(charts)}, ${(charts / without.wall).toFixed(2)}x the rest of the run`);
+  }
+  console.log('');
+
+  // (e) The algorithm variants on the same hour of requests.
   const parties = { sizes: { '1': 50, '2': 25, '3': 12, '4': 8, '5': 5 } };
   const variants: Array<[string, object, object]> = [
     ['seed', { algorithm: 'seed' }, {}],
@@ -83,15 +139,14 @@ try {
     ['anchor, rooms of 10, parties', { algorithm: 'anchor', roomSize: 10 }, { parties }],
     ['teams 5 x 5, parties', { algorithm: 'teams', roomSize: 10, teams: { count: 2, size: 5 } }, { parties }],
   ];
+  console.log('(e) an hour at 50 requests/s for each algorithm, CSV and summary (no charts)');
   for (const [label, matcher, extra] of variants) {
     const file = join(work, 'variant.json');
-    const scenario = { name: 'bench-variant', seed: 1, duration: 3600, drain: 60, arrivals: { type: 'poisson', rate: 50 }, scores: { type: 'normal', mean: 1500, sd: 300 }, matcher, ...extra };
-    writeFileSync(file, JSON.stringify(scenario));
-    const out = join(work, 'c');
-    const m = measure(file, out, ['--no-charts']);
-    const players = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).players.total as number;
-    report(`(c) ${label}: an hour at 50 requests/s`, players, m);
-    rmSync(out, { recursive: true, force: true });
+    writeFileSync(file, JSON.stringify({ ...day, name: 'bench-variant', duration: 3600, drain: 60, matcher, ...extra }));
+    const out = join(work, 'e');
+    const m = matchsim('run', file, '-o', out, '--no-charts');
+    const total = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).players.total as number;
+    console.log(`  ${label}: ${total.toLocaleString('en-US')} players in ${s(m.wall)}${cpuOf(m)}: ${Math.round(total / m.wall).toLocaleString('en-US')} players/s${memOf(m)}`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

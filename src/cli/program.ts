@@ -193,7 +193,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
   )
     .option('--no-charts', 'skip the charts (report.html is still written)')
     .option('--json', 'print summary.json (sweep.json for a sweep) to stdout instead of the table')
-    .option('--csv-workers <n>', 'threads that format CSV while a single run simulates (default: 0 below 200 000 players, else 2)', parseWorkers)
+    .option('--csv-workers <n>', 'threads that format CSV while a single run simulates (default: 0 below 200 000 players, else 1)', parseWorkers)
     .option('--shard <k/n>', 'run only the k-th of n slices of a sweep\'s runs (join them with matchsim merge)', parseShardOption)
     .exitOverride()
     .action(async (file: string, options: RunOptions) => {

@@ -17,4 +17,19 @@ describe('vega and vega-lite', () => {
     expect(render).not.toMatch(/^import .* from ['"]vega/m);
     expect(render).toMatch(/import\('vega'\)/);
   });
+
+  it('are not in the static import graph of the bundled CLI (dist/bundle): their chunks load only when charts are drawn', () => {
+    const dir = join('dist', 'bundle');
+    const reached = new Set<string>();
+    const visit = (file: string) => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      for (const m of readFileSync(join(dir, file), 'utf8').matchAll(/^(?:import|export)\b[^;]*?from\s*"\.\/([^"]+)"|^import\s*"\.\/([^"]+)"/gm)) visit(m[1] ?? m[2]);
+    };
+    visit('matchsim.js');
+    expect(reached.size).toBeGreaterThan(1);
+    const vegaChunks = readdirSync(dir).filter((f) => readFileSync(join(dir, f), 'utf8').includes('vega-lite'));
+    expect(vegaChunks.length).toBeGreaterThan(0);
+    for (const file of reached) expect(readFileSync(join(dir, file), 'utf8'), file).not.toMatch(/function compile\(inputSpec|vega-scenegraph/);
+  });
 });
