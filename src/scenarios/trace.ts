@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { excerpt, InputError } from '../errors.js';
 import { MAX_BYTES, readText } from './read-text.js';
@@ -69,8 +71,29 @@ export function readNumberColumn(file: string, column: string): Float64Array {
   return values;
 }
 
-/** Reads and checks a trace CSV with header time,id,score. Every bad row is an error naming its line. */
+/**
+ * The last trace read, by path, size and modification time: a sweep resolves
+ * its scenario once per point, and every point replays the same file (a
+ * trace is never modified once read).
+ */
+let lastTrace: { readonly key: string; readonly trace: Trace } | undefined;
+
+/** Reads and checks a trace CSV with header time,id,score (once per unchanged file, see lastTrace). Every bad row is an error naming its line. */
 export function readTrace(file: string): Trace {
+  let key: string | undefined;
+  try {
+    const stat = statSync(file);
+    if (stat.isFile()) key = `${resolve(file)}\0${stat.size}\0${stat.mtimeMs}`;
+  } catch {
+    // Not there: the reader says so, naming the file.
+  }
+  if (key !== undefined && lastTrace?.key === key) return lastTrace.trace;
+  const trace = parseTrace(file);
+  if (key !== undefined) lastTrace = { key, trace };
+  return trace;
+}
+
+function parseTrace(file: string): Trace {
   const { rows, lines } = readCsvRows(file, 'trace');
   if (rows.length === 0) throw new InputError(file, undefined, 'the trace is empty: expected a header time,id,score');
   const header = rows[0];
