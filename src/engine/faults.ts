@@ -1,4 +1,5 @@
-import { Priority, type Kernel } from './kernel.js';
+import type { Kernel } from './kernel.js';
+import { Priority } from './event-priorities.js';
 import type { CacheLimit } from './memory/memory-cache.js';
 import type { Uniform } from './rng.js';
 

@@ -1,20 +1,5 @@
 import { BinaryHeap } from './binary-heap.js';
 
-/**
- * Named event priorities: at equal times, lower runs first. Arrivals precede
- * the worker tick so that a player arriving exactly at tick t joins at t, as
- * the seed's worker drains its queue before matching.
- */
-export const Priority = {
-  ARRIVAL: 0,
-  DELIVERY: 10,
-  /** A player whose patience runs out at a tick's time gives up before that round. */
-  ABANDON: 15,
-  TICK: 20,
-  DELAYED: 30,
-} as const;
-export type Priority = (typeof Priority)[keyof typeof Priority];
-
 export type Action = (now: number) => void;
 
 interface ScheduledEvent {
@@ -32,7 +17,9 @@ function runsBefore(a: ScheduledEvent, b: ScheduledEvent): boolean {
 
 /**
  * The simulated clock and its event queue, ordered by (time, priority, seq):
- * every order is fixed, so a run is a pure function of its inputs.
+ * every order is fixed, so a run is a pure function of its inputs. Generic, as
+ * SimPy's core is: priorities are numbers here, named by whoever schedules
+ * (the simulation's are in event-priorities.ts).
  */
 export class Kernel {
   private readonly queue = new BinaryHeap<ScheduledEvent>(runsBefore);
@@ -87,14 +74,23 @@ export class Kernel {
     this.stopped = true;
   }
 
-  /** Runs events in order until none is left or `stop` is called. */
-  run(): void {
+  /**
+   * Runs events in order until none is left, `stop` is called, or (with
+   * `until`) the next event is later than `until`, which is then the time:
+   * events at `until` itself run. Later events stay queued for another call.
+   */
+  run(until = Infinity): void {
+    if (!(until >= this.clock)) throw new RangeError(`cannot run until ${until}, before the current time ${this.clock}`);
     this.stopped = false;
     while (!this.stopped) {
-      const event = this.queue.pop();
-      if (event === undefined) break;
-      this.clock = event.time;
-      event.action(event.time);
+      const next = this.queue.peek();
+      if (next === undefined || next.time > until) {
+        if (until !== Infinity) this.clock = until;
+        break;
+      }
+      this.queue.pop();
+      this.clock = next.time;
+      next.action(next.time);
     }
   }
 }

@@ -1,6 +1,7 @@
-import type { ArrivalSource, ArrivalSlot } from '../scenarios/arrivals.js';
+import type { ArrivalSource, ArrivalSlot } from './arrival-source.js';
 import { checkConservation, type Accounting, type LossReason } from './conservation.js';
-import { Kernel, Priority } from './kernel.js';
+import { Kernel } from './kernel.js';
+import { Priority } from './event-priorities.js';
 import { faultyTransport, type FaultConfig, type FaultCosts } from './faults.js';
 import { MemoryCache } from './memory/memory-cache.js';
 import { MemoryChannelLayer } from './memory/memory-channel-layer.js';

@@ -1,32 +1,10 @@
 import type { AttributeValue, Attributes } from '../engine/pool/filters.js';
-import type { IdScheme } from '../engine/records.js';
+import type { ArrivalSource } from '../engine/arrival-source.js';
 import { traceAttributeValue } from './attributes.js';
 import { exponential, type Uniform } from '../engine/rng.js';
 import type { RateFunction } from './rate-profile.js';
 import type { ScoreSampler } from './scores.js';
 import type { Trace } from './trace.js';
-
-/** One arrival, written into by ArrivalSource.next so that no object is made per player. */
-export interface ArrivalSlot {
-  time: number;
-  score: number;
-  /** The player's attributes, when the scenario gives players any. */
-  attributes?: Attributes;
-  /**
-   * With parties: on a party's first player, its size (1 for a player alone);
-   * 0 on each further member, which comes next, at the same time, with the
-   * same attributes. Absent: every arrival is a player alone.
-   */
-  party?: number;
-}
-
-/** The players who arrive, in arrival order. Player `index` is the index-th arrival (from 0). */
-export interface ArrivalSource {
-  /** Fills `slot` with the next arrival and returns true, or returns false when there are no more. */
-  next(slot: ArrivalSlot): boolean;
-  /** How the index-th player's id is made. */
-  readonly ids: IdScheme;
-}
 
 /** Arrival times are kept to the microsecond, so that what is written is what was simulated. */
 export function toMicroseconds(seconds: number): number {

@@ -1,5 +1,5 @@
 import { weightedPicker, type Uniform } from '../engine/rng.js';
-import type { ArrivalSlot, ArrivalSource } from './arrivals.js';
+import type { ArrivalSlot, ArrivalSource } from '../engine/arrival-source.js';
 
 /** Party size -> weight, as a scenario gives it: {"1": 6, "2": 3, "3": 1}. */
 export type PartySizes = Readonly<Record<string, number>>;

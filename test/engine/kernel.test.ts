@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Kernel, Priority } from '../../src/engine/kernel.js';
+import { Kernel } from '../../src/engine/kernel.js';
+import { Priority } from '../../src/engine/event-priorities.js';
 
 describe('Kernel', () => {
   it('runs events by time, then priority, then scheduling order', () => {
@@ -12,6 +13,22 @@ describe('Kernel', () => {
     k.run();
     expect(log).toEqual(['tick@1', 'arrival@2 first', 'arrival@2 second', 'tick@2']);
     expect(k.now).toBe(2);
+  });
+
+  it('run(until) runs the events up to and including that time, leaves later ones queued, and stops the clock there', () => {
+    const k = new Kernel();
+    const seen: number[] = [];
+    for (const t of [1, 2, 3, 5]) k.at(t, Priority.TICK, (now) => seen.push(now));
+    k.run(3);
+    expect(seen).toEqual([1, 2, 3]);
+    expect(k.now).toBe(3);
+    expect(k.pending).toBe(1);
+    k.run(4);
+    expect(k.now).toBe(4);
+    expect(seen).toEqual([1, 2, 3]);
+    k.run();
+    expect(seen).toEqual([1, 2, 3, 5]);
+    expect(() => k.run(1)).toThrow(RangeError);
   });
 
   it('runs delayed events relative to the current time (start_delay_event)', () => {

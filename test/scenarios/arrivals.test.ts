@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../../src/engine/rng.js';
-import { thinnedArrivals, type ArrivalSlot } from '../../src/scenarios/arrivals.js';
+import { thinnedArrivals } from '../../src/scenarios/arrivals.js';
+import type { ArrivalSlot } from '../../src/engine/arrival-source.js';
 import { rateFunction } from '../../src/scenarios/rate-profile.js';
 import { resolveScenario } from '../../src/scenarios/load.js';
 import { arrivalSource } from '../../src/run.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Kernel, Priority } from '../../../src/engine/kernel.js';
+import { Kernel } from '../../../src/engine/kernel.js';
+import { Priority } from '../../../src/engine/event-priorities.js';
 import { MemoryCache } from '../../../src/engine/memory/memory-cache.js';
 import { MemoryChannelLayer } from '../../../src/engine/memory/memory-channel-layer.js';
 import { AnchorPool } from '../../../src/engine/pool/anchor-pool.js';
