@@ -1,4 +1,4 @@
-import { resolveScenario } from '../scenarios/load.js';
+import { resolveScenario, type LoadedScenario } from '../scenarios/load.js';
 import { loadMatcherModule } from '../scenarios/matcher-module.js';
 import { runScenarioIntoDirectory, runScenarioToDirectory } from '../run.js';
 import type { Summary } from '../reports/summary.js';
@@ -9,6 +9,12 @@ export interface TaskInput {
   readonly document: Record<string, unknown>;
   /** --trust-scenario: the run may import the scenario's matcher module and read files outside its folder. */
   readonly trust: boolean;
+  /**
+   * The scenario already resolved, its trace and score files read (a big
+   * single run handed to a thread): used as it is, so that a big trace is
+   * not parsed a second time. Without it the document is resolved here.
+   */
+  readonly resolved?: Pick<LoadedScenario, 'scenario' | 'trace' | 'empirical'>;
   readonly seed: number;
   /** Absolute directory to write the run into. */
   readonly outDir: string;
@@ -21,7 +27,12 @@ export interface TaskInput {
 
 /** Runs one point at one seed into its directory. */
 export async function runTask(input: TaskInput): Promise<Summary> {
-  const loaded = await loadMatcherModule(resolveScenario(input.file, { ...input.document, seed: input.seed }, [], { trust: input.trust }));
+  const trust = { trust: input.trust };
+  const resolved: LoadedScenario =
+    input.resolved !== undefined
+      ? { file: input.file, trust, ...input.resolved, scenario: { ...input.resolved.scenario, seed: input.seed } }
+      : resolveScenario(input.file, { ...input.document, seed: input.seed }, [], trust);
+  const loaded = await loadMatcherModule(resolved);
   const options = { csvWorkers: input.csvWorkers ?? 0, charts: input.charts };
   return input.atomic === false ? runScenarioIntoDirectory(loaded, input.outDir, options) : runScenarioToDirectory(loaded, input.outDir, options);
 }
