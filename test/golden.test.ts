@@ -9,13 +9,13 @@ import { isSweep, planSweep } from '../src/sweep/plan.js';
 import { tempDir } from './fixtures/helpers.js';
 
 /**
- * The bytes of every bundled scenario's big tables, as digests: the engine may
+ * The bytes of every bundled scenario's tables and summary, as digests: the engine may
  * be rebuilt for speed, but every result stays what it was. A result that must
  * change (a bug fixed) is regenerated with MATCHSIM_UPDATE_GOLDEN=1, and the
  * change explained in the commit.
  */
 const GOLDEN = 'test/fixtures/golden.json';
-const TABLES = ['rooms.csv', 'players.csv', 'timeline.csv'];
+const TABLES = ['rooms.csv', 'players.csv', 'timeline.csv', 'summary.json', 'breakdown.csv'];
 const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
 
 /** Each bundled scenario's runs: a single run, or each point of a sweep at its first seed. */
@@ -27,7 +27,7 @@ function runsOf(file: string): Array<{ label: string; document: Record<string, u
   return plan.points.map((p) => ({ label: p.label, document: { ...p.document, seed: plan.seeds[0] } }));
 }
 
-describe('golden results: every bundled scenario gives the same rooms.csv, players.csv and timeline.csv as recorded', () => {
+describe('golden results: every bundled scenario gives the same rooms.csv, players.csv, timeline.csv, summary.json and breakdown.csv as recorded', () => {
   const golden = JSON.parse(readFileSync(GOLDEN, 'utf8')) as Record<string, Record<string, string>>;
   const files = readdirSync('scenarios').filter((f) => f.endsWith('.json')).sort();
   const computed: Record<string, Record<string, string>> = {};
