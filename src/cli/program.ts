@@ -14,16 +14,11 @@ import { TRUST_FLAG, type ScenarioTrust } from '../scenarios/scenario-files.js';
 import type { LoadedScenario } from '../scenarios/load.js';
 import { applyOverrides, parseOverride, type Override } from '../scenarios/overrides.js';
 import { isSweep, planSweep } from '../sweep/plan.js';
-import { runSweepToDirectory } from '../sweep/run-sweep.js';
-import { compareResults, comparisonCsv, COMPARISON_HEADER } from '../reports/compare.js';
-import { readResult, readResultFile, resultFileIn } from '../reports/result-points.js';
-import { CONFIDENCE } from '../reports/confidence.js';
-import { mergeShards, parseShard, runShardToDirectory, type Shard } from '../sweep/shards.js';
-import { checkJUnit, checkMarkdown, checkTable, failures, githubAnnotations } from '../check/check-reports.js';
-import { defaultTolerances, evaluateCheck, readExpectations } from '../check/run-check.js';
+import { CONFIDENCE } from '../reports/confidence-level.js';
+import { parseShard, type Shard } from '../sweep/shard-spec.js';
 import { checkFileReplaceable, writeDirectoryAtomically, writeFileAtomically } from '../reports/output-dir.js';
 import { parseTolerance, type Tolerance } from '../check/tolerance.js';
-import { comparisonTable } from './compare-table.js';
+// What only sweeps, check, compare and merge need (jstat among it) is imported by those commands when they run.
 import { ExitCode, processIO, type CliIO } from './io.js';
 import { progressBar } from './progress.js';
 import { summaryTable } from './summary-table.js';
@@ -117,7 +112,6 @@ const OWN_FILES = {
   result: (head: string) => /^\{\s*"matchsim":\s*\{\s*"(summary|sweep)Version"/.test(head),
   junit: (head: string) => head.includes('<testsuites name="matchsim check"'),
   markdown: (head: string) => /^### \S+ matchsim check /.test(head),
-  compare: (head: string) => head.startsWith(COMPARISON_HEADER.join(',') + '\n'),
 } as const;
 
 /** The scenario with the command line's overrides (--set, --sweep, --seed, --replications) applied. */
@@ -145,6 +139,7 @@ async function runFromOptions(file: string, options: RunOptions, io: CliIO): Pro
   const outDir = options.out ?? join('results', loaded.scenario.name);
   if (isSweep(loaded.scenario)) {
     const plan = planSweep(file, document, loaded.scenario, loaded.trust);
+    const { runSweepToDirectory } = await import('../sweep/run-sweep.js');
     const sweep = await runSweepToDirectory(plan, outDir, {
       workers: options.workers ?? availableParallelism(),
       charts: options.charts,
@@ -203,6 +198,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
         if (!isSweep(loaded.scenario)) throw new InputError('--shard', undefined, `${file} is a single run: shards are slices of a sweep (give sweep or replications)`);
         const plan = planSweep(file, document, loaded.scenario, loaded.trust);
         const outDir = options.out ?? join('results', `${loaded.scenario.name}.shard-${options.shard.index}-of-${options.shard.of}`);
+        const { runShardToDirectory } = await import('../sweep/shards.js');
         const runs = await runShardToDirectory(plan, document, options.shard, outDir, {
           workers: options.workers ?? availableParallelism(),
           charts: options.charts,
@@ -241,6 +237,11 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       if (options.updateBaseline && options.baseline === undefined) throw new InputError('--update-baseline', undefined, 'needs --baseline FILE to write to');
       const { document, overrides } = scenarioFromOptions(file, options);
       const loaded = resolveScenario(file, document, overrides, trustOf(options));
+      const [{ readResult, readResultFile, resultFileIn }, { checkJUnit, checkMarkdown, checkTable, failures, githubAnnotations }, { defaultTolerances, evaluateCheck, readExpectations }] = await Promise.all([
+        import('../reports/result-points.js'),
+        import('../check/check-reports.js'),
+        import('../check/run-check.js'),
+      ]);
       const expectations = options.expect !== undefined ? readExpectations(options.expect) : loaded.scenario.expect;
       if (expectations === undefined && options.baseline === undefined) {
         throw new InputError(file, 'expect', 'nothing to check: give expect in the scenario, --expect FILE or --baseline FILE');
@@ -283,6 +284,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .option(TRUST_FLAG, TRUST_HELP)
     .exitOverride()
     .action(async (dirs: string[], options: { out: string; json?: boolean; trustScenario?: boolean }) => {
+      const { mergeShards } = await import('../sweep/shards.js');
       const sweep = await mergeShards(dirs, options.out, trustOf(options));
       io.stdout(options.json ? JSON.stringify(sweep, null, 2) + '\n' : sweepTable(sweep, options.out));
       io.stderr(`matchsim: wrote ${options.out}\n`);
@@ -330,10 +332,17 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .option('-o, --out <file>', 'CSV file to write the table to', 'compare.csv')
     .option('--json', 'print the comparison as JSON instead of the table')
     .exitOverride()
-    .action((a: string, b: string, options: { out: string; json?: boolean }) => {
-      checkFileReplaceable(options.out, OWN_FILES.compare);
+    .action(async (a: string, b: string, options: { out: string; json?: boolean }) => {
+      const [{ compareResults, comparisonCsv, COMPARISON_HEADER }, { readResult }, { comparisonTable }] = await Promise.all([
+        import('../reports/compare.js'),
+        import('../reports/result-points.js'),
+        import('./compare-table.js'),
+      ]);
+      // Only a compare.csv, recognised by its header, is replaced.
+      const ownFile = (head: string) => head.startsWith(COMPARISON_HEADER.join(',') + '\n');
+      checkFileReplaceable(options.out, ownFile);
       const comparison = compareResults(readResult(a), readResult(b));
-      writeFileAtomically(options.out, comparisonCsv(comparison), OWN_FILES.compare);
+      writeFileAtomically(options.out, comparisonCsv(comparison), ownFile);
       io.stdout(options.json ? JSON.stringify(comparison, null, 2) + '\n' : comparisonTable(comparison, options.out));
       setExitCode(ExitCode.OK);
     });

@@ -1,5 +1,7 @@
 import jstat from 'jstat';
 import { mean, sampleStandardDeviation, sampleVariance } from 'simple-statistics';
+import { CONFIDENCE } from './confidence-level.js';
+export { CONFIDENCE };
 
 // jStat is CommonJS: its object comes as the default export.
 const { jStat } = jstat;
@@ -13,8 +15,6 @@ export interface Estimate {
   readonly n: number;
 }
 
-/** The confidence level of every interval and test matchsim reports. */
-export const CONFIDENCE = 0.95;
 
 /** Mean and Student-t confidence interval of independent replications. */
 export function estimate(values: readonly number[], level = CONFIDENCE): Estimate {

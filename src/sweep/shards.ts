@@ -1,6 +1,8 @@
 import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
+import type { Shard } from './shard-spec.js';
+export { parseShard, type Shard } from './shard-spec.js';
 import { writeDirectoryAtomically } from '../reports/output-dir.js';
 import { SUMMARY_FILE, type Summary } from '../reports/summary.js';
 import { resolveScenario } from '../scenarios/load.js';
@@ -10,12 +12,6 @@ import { isSummary } from '../reports/figures.js';
 import type { SweepSummary } from './aggregate.js';
 import { isSweep, planSweep, type SweepPlan, type SweepTask } from './plan.js';
 import { finishSweep, runSweepTasks, type SweepOptions } from './run-sweep.js';
-
-/** The K-th (from 1) of N slices of a sweep's runs. */
-export interface Shard {
-  readonly index: number;
-  readonly of: number;
-}
 
 export const SHARD_FILE = 'shard.json';
 
@@ -32,16 +28,6 @@ interface ShardManifest {
   readonly tasks: ReadonlyArray<{ readonly index: number; readonly dir: string }>;
 }
 
-/** "K/N", 1 <= K <= N <= 1000. */
-export function parseShard(text: string): Shard {
-  const m = /^(\d+)\/(\d+)$/.exec(text);
-  const index = m ? Number(m[1]) : NaN;
-  const of = m ? Number(m[2]) : NaN;
-  if (!m || !(of >= 1 && of <= 1000) || !(index >= 1 && index <= of)) {
-    throw new InputError(`--shard ${text}`, undefined, 'expected K/N with 1 <= K <= N <= 1000, e.g. 2/4');
-  }
-  return { index, of };
-}
 
 /** The runs of one shard: a contiguous slice of the sweep's tasks, the slices as even as whole runs allow. */
 export function shardTasks(tasks: readonly SweepTask[], shard: Shard): SweepTask[] {
