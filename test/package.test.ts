@@ -1,0 +1,60 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from './fixtures/helpers.js';
+
+/**
+ * The package as a user gets it: packed, installed into an empty project from
+ * the tarball (dependencies from the local npm cache where it has them), and
+ * used from there, not from this checkout.
+ */
+describe('the packed package, installed in a fresh project', () => {
+  const project = tempDir();
+  const packs = tempDir();
+  // dist is built by the global setup; packing without scripts leaves it alone while other tests run it.
+  const tarball = join(packs, JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packs], { encoding: 'utf8' }))[0].filename as string);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'uses-matchsim', version: '1.0.0', private: true, type: 'module' }));
+  execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel', 'error', tarball], { cwd: project, stdio: ['ignore', 'ignore', 'pipe'] });
+  const installed = join(project, 'node_modules', 'matchsim');
+  const bin = join(project, 'node_modules', '.bin', 'matchsim');
+  const matchsim = (...args: string[]) => spawnSync(bin, args, { cwd: project, encoding: 'utf8' });
+
+  it('ships what the README uses, and nothing it cannot explain (no bench, no source maps without sources)', () => {
+    for (const path of ['LICENSE', 'README.md', 'schema/scenario.schema.json', 'examples/fifo-matcher.mjs', 'scenarios/seed.json', 'dist/bundle/matchsim.js', 'dist/src/index.d.ts']) {
+      expect(existsSync(join(installed, path)), path).toBe(true);
+    }
+    expect(existsSync(join(installed, 'dist', 'bench'))).toBe(false);
+    const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+    expect(files(join(installed, 'dist')).filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')).license).toBe('MIT');
+  });
+
+  it('runs a bundled scenario with the installed matchsim, and the module example with --trust-scenario', () => {
+    const seed = matchsim('run', join(installed, 'scenarios', 'seed.json'), '-o', 'seed-out', '--no-charts');
+    expect(seed.status, seed.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(project, 'seed-out', 'summary.json'), 'utf8')).rooms).toBeGreaterThan(100);
+    const fifo = matchsim('run', join(installed, 'scenarios', 'fifo-module.json'), '-o', 'fifo-out', '--no-charts', '--trust-scenario');
+    expect(fifo.status, fifo.stderr).toBe(0);
+    const charts = matchsim('run', join(installed, 'scenarios', 'seed.json'), '-o', 'charts-out');
+    expect(charts.status, charts.stderr).toBe(0);
+    expect(readdirSync(join(project, 'charts-out', 'charts')).filter((f) => f.endsWith('.svg')).length).toBeGreaterThan(3);
+  });
+
+  it("every bundled scenario's $schema points at the shipped schema", () => {
+    for (const file of readdirSync(join(installed, 'scenarios')).filter((f) => f.endsWith('.json'))) {
+      const { $schema } = JSON.parse(readFileSync(join(installed, 'scenarios', file), 'utf8')) as { $schema?: string };
+      expect($schema, file).toBeDefined();
+      expect(existsSync(resolve(dirname(join(installed, 'scenarios', file)), $schema as string)), file).toBe(true);
+    }
+  });
+
+  it('is a library too: ESM, with types', () => {
+    writeFileSync(join(project, 'use.mjs'), "import { loadScenario, runScenarioInMemory } from 'matchsim';\nconst rows = runScenarioInMemory(loadScenario(process.argv[2]));\nconsole.log(rows.summary.rooms, rows.rooms.length);\n");
+    const r = spawnSync(process.execPath, ['use.mjs', join(installed, 'scenarios', 'seed.json')], { cwd: project, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const [rooms, rows] = r.stdout.trim().split(' ').map(Number);
+    expect(rooms).toBeGreaterThan(100);
+    expect(rows).toBe(rooms);
+  });
+});
