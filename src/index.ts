@@ -1,5 +1,6 @@
 /** matchsim as a library. */
 export { runScenario, runScenarioInMemory, runScenarioToDirectory, arrivalSource, type RunRows, type CsvRecord } from './run.js';
+export type { RoomRow, PlayerRow, TimelineRow } from './reports/csv-tables.js';
 export { loadScenario, resolveScenario, type LoadedScenario, type ResolvedScenario } from './scenarios/load.js';
 export { parseOverride, type Override } from './scenarios/overrides.js';
 export { scenarioSchema, type ScenarioInput } from './scenarios/schema.js';

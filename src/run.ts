@@ -16,7 +16,7 @@ import { scoreSampler, wholeScore } from './scenarios/scores.js';
 import { estimatePlayers } from './scenarios/estimate.js';
 import { CsvFilesSink, type CsvSink } from './reports/csv-files.js';
 import { CsvWorkersSink } from './reports/csv-workers-sink.js';
-import { CsvFormatter, type Cell, type TableContext, type TableName } from './reports/csv-tables.js';
+import { CsvFormatter, type Cell, type PlayerRow, type RoomRow, type TableContext, type TableName, type TimelineRow } from './reports/csv-tables.js';
 import { writeDirectoryAtomically } from './reports/output-dir.js';
 import { BREAKDOWN_FILE, breakdownCsv } from './reports/breakdown.js';
 import { writeRunReport } from './reports/run-report.js';
@@ -137,9 +137,9 @@ export type CsvRecord = Record<string, Cell>;
 /** Every row of a run, held in memory: for tests and small runs driven from code. */
 export interface RunRows {
   readonly summary: Summary;
-  readonly rooms: CsvRecord[];
-  readonly players: CsvRecord[];
-  readonly timeline: CsvRecord[];
+  readonly rooms: RoomRow[];
+  readonly players: PlayerRow[];
+  readonly timeline: TimelineRow[];
 }
 
 export function runScenarioInMemory(loaded: LoadedScenario): RunRows {
@@ -159,7 +159,8 @@ export function runScenarioInMemory(loaded: LoadedScenario): RunRows {
     players: keep('players'),
     ticks: keep('timeline'),
   });
-  return { summary, ...tables };
+  // The formatter lays out each table's cells as its row type says (csv-tables.ts).
+  return { summary, rooms: tables.rooms as unknown as RoomRow[], players: tables.players as unknown as PlayerRow[], timeline: tables.timeline as unknown as TimelineRow[] };
 }
 
 export { SUMMARY_FILE } from './reports/summary.js';

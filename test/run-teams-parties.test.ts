@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { eloWinChances } from '../src/engine/pool/teams.js';
 import type { CreateMatcher } from '../src/engine/pool/user-module.js';
-import { runScenarioInMemory, type CsvRecord } from '../src/run.js';
+import { runScenarioInMemory } from '../src/run.js';
+import type { PlayerRow } from '../src/reports/csv-tables.js';
 import { resolveScenario } from '../src/scenarios/load.js';
 
 const base = {
@@ -15,8 +16,8 @@ const base = {
 const run = (name: string, extra: object) => runScenarioInMemory(resolveScenario(`${name}.json`, { name, ...base, ...extra }));
 
 /** Players by id, and each party's members (by its first player's id). */
-function parties(players: CsvRecord[]): Map<string, CsvRecord[]> {
-  const out = new Map<string, CsvRecord[]>();
+function parties(players: PlayerRow[]): Map<string, PlayerRow[]> {
+  const out = new Map<string, PlayerRow[]>();
   for (const p of players) {
     if (p.party === null) continue;
     out.set(p.party as string, [...(out.get(p.party as string) ?? []), p]);
@@ -131,7 +132,7 @@ describe('retry (per-request delayed events)', () => {
     const byId = new Map(players.map((p) => [p.id as string, p]));
     for (const room of rooms) {
       // The room forms at an attempt of one of its members (the anchor, listed first).
-      const anchor = byId.get((room.players as string).split(' ')[0]) as CsvRecord;
+      const anchor = byId.get((room.players as string).split(' ')[0]) as PlayerRow;
       const waited = (room.time as number) - (anchor.arrival as number);
       expect(Math.abs(waited / 2 - Math.round(waited / 2)), room.room as string).toBeLessThan(1e-6);
     }

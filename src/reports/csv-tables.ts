@@ -15,6 +15,52 @@ export const TABLES = {
   timeline: { file: 'timeline.csv', header: ['time', 'queue', 'pool', 'rooms', 'matched', 'messages'] },
 } as const;
 
+/** A row of rooms.csv, as the library returns it (numbers rounded to 1e-6; null is an empty cell). */
+export interface RoomRow {
+  readonly room: string;
+  readonly time: number;
+  /** Member ids in room order, separated by spaces. */
+  readonly players: string;
+  readonly min_score: number;
+  readonly max_score: number;
+  readonly spread: number;
+  /** With teams: the ids team by team, teams separated by " | ". */
+  readonly teams?: string;
+  /** With teams: each team's mean score, separated by spaces. */
+  readonly team_means?: string;
+  readonly team_gap?: number | null;
+  readonly favourite_win?: number | null;
+}
+
+/** A row of players.csv. */
+export interface PlayerRow {
+  readonly id: string;
+  readonly arrival: number;
+  readonly score: number;
+  readonly joined: number | null;
+  readonly matched_at: number | null;
+  readonly wait: number | null;
+  readonly room: string | null;
+  readonly notified_at: number | null;
+  readonly left_at: number | null;
+  /** The pool's name, "(no pool)", or null without pools. */
+  readonly pool: string | null;
+  /** With teams: the player's team, from 1. */
+  readonly team?: number | null;
+  /** With parties: the id of the party's first player, or null alone. */
+  readonly party?: string | null;
+}
+
+/** A row of timeline.csv: one per worker round (with retries, per sample). */
+export interface TimelineRow {
+  readonly time: number;
+  readonly queue: number;
+  readonly pool: number;
+  readonly rooms: number;
+  readonly matched: number;
+  readonly messages: number;
+}
+
 /** Columns only runs with teams or parties have, after the table's own. */
 const TEAM_ROOM_COLUMNS = ['teams', 'team_means', 'team_gap', 'favourite_win'];
 const TEAM_PLAYER_COLUMNS = ['team'];
