@@ -28,8 +28,8 @@ interface RunOptions {
   out?: string;
   trustScenario?: boolean;
   seed?: number;
-  set: Override[];
-  sweep: Override[];
+  set?: Override[];
+  sweep?: Override[];
   replications?: number;
   workers?: number;
   charts: boolean;
@@ -56,7 +56,7 @@ function parseCount(text: string): number {
 }
 
 /** "--sweep a.b=1,2,3": each value is JSON when it parses as JSON, otherwise a string. */
-function collectSweep(text: string, previous: Override[]): Override[] {
+function collectSweep(text: string, previous: Override[] = []): Override[] {
   const eq = text.indexOf('=');
   if (eq <= 0 || eq === text.length - 1) throw new InvalidArgumentError('expected PATH=V1,V2,..., e.g. matcher.windowGrowth=10,25,50');
   const path = text.slice(0, eq);
@@ -82,7 +82,7 @@ function asOption<T>(parse: (text: string) => T): (text: string) => T {
   };
 }
 
-const collectTolerance = (text: string, previous: Array<[string, Tolerance]>) => [...previous, asOption(parseTolerance)(text)];
+const collectTolerance = (text: string, previous: Array<[string, Tolerance]> = []) => [...previous, asOption(parseTolerance)(text)];
 const parseShardOption = asOption(parseShard);
 
 function parseLevel(text: string): number {
@@ -95,7 +95,7 @@ interface CheckOptions extends Omit<RunOptions, 'charts' | 'json' | 'csvWorkers'
   from?: string;
   expect?: string;
   baseline?: string;
-  tolerance: Array<[string, Tolerance]>;
+  tolerance?: Array<[string, Tolerance]>;
   level: number;
   updateBaseline?: boolean;
   junit?: string;
@@ -103,7 +103,8 @@ interface CheckOptions extends Omit<RunOptions, 'charts' | 'json' | 'csvWorkers'
   charts?: boolean;
 }
 
-const collectOverride = (text: string, previous: Override[]): Override[] => [...previous, asOption(parseOverride)(text)];
+// Repeatable options start from nothing (no default: the help would show "(default: [])").
+const collectOverride = (text: string, previous: Override[] = []): Override[] => [...previous, asOption(parseOverride)(text)];
 
 type RunResult = { kind: 'sweep'; sweep: SweepSummary } | { kind: 'run'; summary: Summary };
 
@@ -116,7 +117,7 @@ const OWN_FILES = {
 
 /** The scenario with the command line's overrides (--set, --sweep, --seed, --replications) applied. */
 function scenarioFromOptions(file: string, options: Pick<RunOptions, 'set' | 'sweep' | 'seed' | 'replications'>): { document: Record<string, unknown>; overrides: Override[] } {
-  const overrides = [...options.set, ...options.sweep];
+  const overrides = [...(options.set ?? []), ...(options.sweep ?? [])];
   if (options.seed !== undefined) overrides.push({ option: `--seed ${options.seed}`, path: ['seed'], value: options.seed });
   if (options.replications !== undefined) {
     overrides.push({ option: `--replications ${options.replications}`, path: ['replications'], value: options.replications });
@@ -158,6 +159,9 @@ async function runFromOptions(file: string, options: RunOptions, io: CliIO): Pro
   return { outDir, result: { kind: 'run', summary } };
 }
 
+/** The examples a command's --help ends with. */
+const examples = (...lines: string[]): string => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+
 const TRUST_HELP = `let the scenario run code (matcher.module) and read files outside its folder; only for scenarios you trust`;
 
 /** The options that change the scenario before it runs, shared by run and check. */
@@ -165,8 +169,8 @@ function withScenarioOptions(command: Command): Command {
   return command
     .option(TRUST_FLAG, TRUST_HELP)
     .option('--seed <n>', 'override the scenario seed', parseSeed)
-    .option('--set <path=value>', 'override a scenario field by dotted path, e.g. matcher.windowGrowth=25 (repeatable)', collectOverride, [])
-    .option('--sweep <path=v1,v2,...>', 'run the scenario at each value of a field; several give their cartesian product (repeatable)', collectSweep, [])
+    .option('--set <path=value>', 'override a scenario field by dotted path, e.g. matcher.windowGrowth=25 (repeatable)', collectOverride)
+    .option('--sweep <path=v1,v2,...>', 'run the scenario at each value of a field; several give their cartesian product (repeatable)', collectSweep)
     .option('--replications <n>', 'runs per point, with seeds seed, seed+1, ...; figures get 95% confidence intervals', parseCount)
     .option('--workers <n>', `threads for the runs of a sweep (default: the number of cores, ${availableParallelism()}); 0 runs them on the main thread`, parseWorkers);
 }
@@ -176,14 +180,17 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
   const program = new Command('matchsim')
     .description('Deterministic matchmaking simulator: runs the real match-pool code against arrival streams and reports waits, score spread and throughput.')
     .version('0.1.0')
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    // Commander's own messages ("error: unknown option") carry matchsim's prefix, as every other failure does.
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(text.replace(/^error: /, 'matchsim: ')) })
     .exitOverride()
     .showHelpAfterError('(run matchsim --help for usage)');
 
   withScenarioOptions(
     program
       .command('run')
-      .description('run a scenario and write rooms.csv, players.csv, timeline.csv and summary.json')
+      .description(
+        'run a scenario, or a sweep, into a result directory. A run writes rooms.csv, players.csv, timeline.csv, summary.json, breakdown.csv, report.html and charts/ (SVG and Vega-Lite JSON); a sweep writes sweep.csv, sweep.json, report.html and points/, a run directory per point and seed',
+      )
       .argument('<scenario>', 'scenario JSON file')
       .option('-o, --out <dir>', 'output directory (default: results/<scenario name>)'),
   )
@@ -191,6 +198,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .option('--json', 'print summary.json (sweep.json for a sweep) to stdout instead of the table')
     .option('--csv-workers <n>', 'threads that format CSV while a single run simulates (default: 0 below 200 000 players, else 1)', parseWorkers)
     .option('--shard <k/n>', 'run only the k-th of n slices of a sweep\'s runs (join them with matchsim merge)', parseShardOption)
+    .addHelpText('after', examples('matchsim run scenarios/seed.json', 'matchsim run scenarios/seed.json --set matcher.windowGrowth=25 -o results/g25', 'matchsim run scenarios/seed.json --sweep matcher.windowGrowth=10,25,50 --replications 5'))
     .exitOverride()
     .action(async (file: string, options: RunOptions) => {
       if (options.shard !== undefined) {
@@ -225,13 +233,14 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       .option('--from <dir>', 'check results already written (a run, a sweep, or merged shards) instead of running')
       .option('--expect <file>', "expectations from a JSON file ({\"wait.p95\": {\"max\": 30}, ...}), in place of the scenario's expect")
       .option('--baseline <file>', 'a committed summary.json or sweep.json to compare with')
-      .option('--tolerance <figure=n%|figure=n>', 'how far a figure may move the wrong way against the baseline, relative (10%) or absolute (repeatable; default: the headline figures, 0%)', collectTolerance, [])
+      .option('--tolerance <figure=n%|figure=n>', 'how far a figure may move the wrong way against the baseline, relative (10%) or absolute (repeatable; default: the headline figures, 0%)', collectTolerance)
       .option('--level <p>', 'confidence level of the baseline tests with replications', parseLevel, CONFIDENCE)
       .option('--update-baseline', 'write this result to --baseline instead of comparing with it')
       .option('--junit <file>', 'write JUnit XML: one test case per expectation and comparison')
       .option('--markdown <file>', 'write a Markdown table fit for a pull-request comment'),
   )
     .option('--charts', 'also write charts (off by default for checks)')
+    .addHelpText('after', examples('matchsim check scenarios/seed.json --baseline baselines/seed.json', 'matchsim check scenarios/seed.json --from results/seed --markdown check.md'))
     .exitOverride()
     .action(async (file: string, options: CheckOptions) => {
       if (options.updateBaseline && options.baseline === undefined) throw new InputError('--update-baseline', undefined, 'needs --baseline FILE to write to');
@@ -266,7 +275,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
         writeFileAtomically(options.baseline as string, readFileSync(source, 'utf8'), OWN_FILES.result);
         notes.push(`baseline ${options.baseline} written from ${source}`);
       }
-      const tolerances = options.tolerance.length > 0 ? new Map(options.tolerance) : defaultTolerances();
+      const tolerances = options.tolerance !== undefined && options.tolerance.length > 0 ? new Map(options.tolerance) : defaultTolerances();
       const outcome = evaluateCheck({ scenario: loaded.scenario.name, result, expectations, baseline, tolerances, level: options.level, notes });
       if (options.junit !== undefined) writeFileAtomically(options.junit, checkJUnit(outcome), OWN_FILES.junit);
       if (options.markdown !== undefined) writeFileAtomically(options.markdown, checkMarkdown(outcome), OWN_FILES.markdown);
@@ -279,9 +288,10 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .command('merge')
     .description('join the shard directories of a sweep (run --shard k/n) into its outputs, byte-identical to an unsharded run')
     .argument('<shards...>', 'the shard directories, one per slice')
-    .requiredOption('-o, --out <dir>', 'output directory of the whole sweep')
+    .requiredOption('-o, --out <dir>', 'output directory of the whole sweep (required)')
     .option('--json', 'print sweep.json to stdout instead of the table')
     .option(TRUST_FLAG, TRUST_HELP)
+    .addHelpText('after', examples('matchsim run scenarios/growth-sweep.json --shard 1/2 -o shard1', 'matchsim merge shard1 shard2 -o results/growth-sweep'))
     .exitOverride()
     .action(async (dirs: string[], options: { out: string; json?: boolean; trustScenario?: boolean }) => {
       const { mergeShards } = await import('../sweep/shards.js');
@@ -294,6 +304,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
   program
     .command('schema')
     .description('print the JSON Schema of scenario files (the same as schema/scenario.schema.json)')
+    .addHelpText('after', examples('matchsim schema > schema/scenario.schema.json'))
     .exitOverride()
     .action(() => {
       io.stdout(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
@@ -305,6 +316,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .description('check scenario files (traces and sweep points included) without running them')
     .argument('<files...>', 'scenario JSON files')
     .option(TRUST_FLAG, 'let the scenarios name files outside their folders (validate never runs a matcher module: it checks that the file is there)')
+    .addHelpText('after', examples('matchsim validate scenarios/*.json', 'matchsim validate --trust-scenario scenarios/fifo-module.json'))
     .exitOverride()
     .action(async (files: string[], options: { trustScenario?: boolean }) => {
       let bad = 0;
@@ -331,6 +343,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .argument('<b>', 'result directory B')
     .option('-o, --out <file>', 'CSV file to write the table to', 'compare.csv')
     .option('--json', 'print the comparison as JSON instead of the table')
+    .addHelpText('after', examples('matchsim compare results/seed results/g25', 'matchsim compare baselines/seed.json results/seed --json'))
     .exitOverride()
     .action(async (a: string, b: string, options: { out: string; json?: boolean }) => {
       const [{ compareResults, comparisonCsv, COMPARISON_HEADER }, { readResult }, { comparisonTable }] = await Promise.all([

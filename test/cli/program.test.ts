@@ -207,6 +207,27 @@ describe('help', () => {
     expect(r.stdout).toMatch(/run \[options\] <scenario>/);
   });
 
+  it('each command shows examples, lists what it writes, and no empty defaults of repeatable options', async () => {
+    for (const command of ['run', 'check', 'merge', 'schema', 'validate', 'compare']) {
+      const r = await cli(command, '--help');
+      expect(r.code, command).toBe(0);
+      expect(r.stdout, command).toMatch(/\nExamples:\n {2}\$ matchsim /);
+      expect(r.stdout, command).not.toMatch(/default: \[\]/);
+    }
+    const run = (await cli('run', '--help')).stdout.replace(/\s+/g, ' ');
+    for (const output of ['rooms.csv', 'players.csv', 'timeline.csv', 'summary.json', 'breakdown.csv', 'report.html', 'charts/', 'sweep.csv', 'sweep.json']) expect(run).toContain(output);
+    expect((await cli('merge', '--help')).stdout).toMatch(/-o, --out <dir> +output directory of the whole sweep \(required\)/);
+  });
+
+  it("commander's own errors carry matchsim's prefix, as every other failure does", async () => {
+    for (const args of [['frob'], ['run', 'x.json', '--bogus'], ['run'], ['run', 'x.json', '--seed', '-4'], ['merge', 'a']]) {
+      const r = await cli(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.split('\n')[0], args.join(' ')).toMatch(/^matchsim: /);
+      expect(r.stderr).not.toMatch(/^error:/m);
+    }
+  });
+
   it('runs in a fresh temp dir without touching the working tree', () => {
     expect(tempDir()).not.toBe(process.cwd());
   });
