@@ -1,4 +1,5 @@
 import type { Distribution, Summary } from '../reports/summary.js';
+import { matcherLabel } from '../reports/matcher-label.js';
 
 const fmt = (x: number | null): string => (x === null ? '-' : String(Math.round(x * 100) / 100));
 
@@ -10,7 +11,7 @@ function dist(d: Distribution, keys: ReadonlyArray<keyof Distribution>): string 
 export function summaryTable(summary: Summary, outDir: string): string {
   const s = summary;
   const rows: Array<[string, string]> = [
-    ['scenario', `${s.scenario.name} (seed ${s.seed}, ${s.scenario.matcher.algorithm}, G=${s.scenario.matcher.windowGrowth}, rooms of ${s.scenario.matcher.roomSize})`],
+    ['scenario', `${s.scenario.name} (seed ${s.seed}, ${matcherLabel(s.scenario.matcher)})`],
     ['players', `${s.players.total} total, ${s.players.matched} matched, ${s.players.waiting} waiting${s.players.abandoned > 0 ? `, ${s.players.abandoned} gave up unmatched` : ''}`],
     ['rooms', `${s.rooms} (${fmt(s.throughput.roomsPerMinute)} per minute)`],
     ['wait (s)', dist(s.wait, ['mean', 'p50', 'p90', 'p95', 'p99', 'max'])],

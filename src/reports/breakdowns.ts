@@ -27,9 +27,10 @@ export interface PoolFigures extends GroupFigures {
 
 
 /**
- * Players by decile of the score distribution: band k holds scores from the
- * (k-1)th to the kth decile. Where many players share a score, deciles
- * coincide and the empty bands are left out.
+ * Players by decile of the score distribution: band k holds the scores above
+ * the (k-1)th decile up to the kth, and is labelled by the lowest and highest
+ * it holds. Where many players share a score, deciles coincide and the empty
+ * bands are left out.
  */
 export function scoreBands(stats: RunStats): ScoreBand[] {
   const { score } = stats.byPlayer;
@@ -42,8 +43,14 @@ export function scoreBands(stats: RunStats): ScoreBand[] {
     while (b < 9 && score[i] > cuts[b]) b++;
     band[i] = b;
   }
-  const bounds = [scores[0], ...cuts, scores[scores.length - 1]];
-  const labels = Array.from({ length: 10 }, (_, b) => `${Math.round(bounds[b])}-${Math.round(bounds[b + 1])}`);
+  // Labelled by the lowest and highest score each band holds: bands never share an endpoint (the deciles may).
+  const lo = new Float64Array(10).fill(Infinity);
+  const hi = new Float64Array(10).fill(-Infinity);
+  for (let i = 0; i < score.length; i++) {
+    lo[band[i]] = Math.min(lo[band[i]], score[i]);
+    hi[band[i]] = Math.max(hi[band[i]], score[i]);
+  }
+  const labels = Array.from({ length: 10 }, (_, b) => (lo[b] === hi[b] ? `${lo[b]}` : `${lo[b]}-${hi[b]}`));
   return groupFigures(stats, band, labels).flatMap((g, b) => (g.players === 0 ? [] : [{ band: b + 1, ...g }]));
 }
 

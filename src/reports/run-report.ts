@@ -7,6 +7,7 @@ import { escapeHtml, figures, fmt, page, section, table } from './html.js';
 import { runReportData } from './run-report-data.js';
 import type { GroupFigures } from './breakdowns.js';
 import type { SortedSamples, Summary } from './summary.js';
+import { matcherLabel } from './matcher-label.js';
 
 const pct = (x: number | null): string => (x === null ? '–' : `${fmt(x * 100)}%`);
 
@@ -42,7 +43,11 @@ export async function writeRunReport(dir: string, summary: Summary, stats: RunSt
     rows.push(['faults: service', `${f.stalledTicks} stalled ticks · cache entries ${f.cache.expired} expired, ${f.cache.culled} culled`]);
     rows.push(['faults: extra wait (s)', `mean ${fmt(f.extraWait.mean)} · p95 ${fmt(f.extraWait.p95)} · p99 ${fmt(f.extraWait.p99)} (against the same arrivals without the faults)`]);
   }
-  rows.push(['conservation', `${s.conservation.arrived} arrived = ${s.conservation.queued} queued + ${s.conservation.pool} in pool + ${s.conservation.matched} matched + ${s.conservation.abandoned} abandoned + ${s.conservation.lost.disconnected} lost; checked at ${s.conservation.checks} instants`]);
+  const c = s.conservation;
+  // Requests of players who gave up stay where they are without a cancel path (the seed has none): counted there, not as waiting.
+  const gone = c.queued + c.pool - s.players.waiting;
+  const stay = gone > 0 ? ` (of the queued and pooled, ${gone} players gave up and their requests stay, as the service has no cancel)` : '';
+  rows.push(['conservation', `${c.arrived} arrived = ${c.queued} queued + ${c.pool} in pool + ${c.matched} matched + ${c.abandoned} withdrawn + ${c.lost.disconnected} lost${stay}; checked at ${c.checks} instants`]);
   if (s.teams) {
     const t = s.teams;
     rows.push(['team mean gap', `mean ${fmt(t.gap.mean)} · p50 ${fmt(t.gap.p50)} · p95 ${fmt(t.gap.p95)} · max ${fmt(t.gap.max)}`]);
@@ -63,7 +68,7 @@ export async function writeRunReport(dir: string, summary: Summary, stats: RunSt
         ];
   const html = page(
     `matchsim: ${s.scenario.name}`,
-    `seed ${s.seed} · ${m.algorithm}, rooms of ${m.roomSize}, window growth ${m.windowGrowth} points/s · ${s.ticks} ticks of ${s.scenario.tick} s`,
+    `seed ${s.seed} · ${matcherLabel(m)} · ${s.ticks} ticks of ${s.scenario.tick} s`,
     [
       section('Summary', table(['figure', 'value'], cells, 'facts')),
       ...groups('Pools', 'pool', s.breakdowns.pools),

@@ -54,3 +54,17 @@ export function windowPolicy(spec: WindowSpec): WindowPolicy {
       return exponentialWindow(spec.initial, spec.factor, spec.cap);
   }
 }
+
+/** A window policy in a few words, for headers: "G=50", "G=50 up to 300", "steps 100@10s 300@30s", "x1.5 from 20 up to 400". */
+export function describeWindow(spec: WindowSpec): string {
+  switch (spec.type) {
+    case 'linear':
+      return `G=${spec.growth}`;
+    case 'capped':
+      return `G=${spec.growth} up to ${spec.cap}`;
+    case 'steps':
+      return `steps ${spec.steps.map((s) => `${s.window}@${s.after}s`).join(' ')}`;
+    case 'exponential':
+      return `x${spec.factor} from ${spec.initial}${spec.cap !== undefined ? ` up to ${spec.cap}` : ''}`;
+  }
+}
