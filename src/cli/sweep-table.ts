@@ -1,25 +1,60 @@
 import { displayScale, headlineOf } from '../reports/figures.js';
-import type { SweepSummary } from '../sweep/aggregate.js';
+import type { PointResult, SweepSummary } from '../sweep/aggregate.js';
 
 const fmt = (x: number) => String(Math.round(x * 100) / 100);
 
-/** The console table of a sweep: a row per point; with replications, mean ± half the 95% interval. */
+/** A terminal is this wide at the least; the files hold every figure in full. */
+export const TABLE_WIDTH = 120;
+
+/** Columns left out first when the table is too wide: the ones a reader can best do without. */
+const DROP_ORDER = ['wait.p99', 'spread.p95', 'players.matchedShare', 'throughput.roomsPerMinute', 'wait.p50'];
+
+function cellOf(point: PointResult, key: string): string {
+  const e = point.figures[key];
+  if (!e) return '-';
+  const { factor, unit } = displayScale(key);
+  const mean = fmt(e.mean * factor) + unit;
+  return e.low === null || e.high === null ? mean : `${mean} ± ${fmt(((e.high - e.low) / 2) * factor)}${unit}`;
+}
+
+/** A figure that is 0 at every point (nobody gave up, with no abandonment): a column that says nothing. */
+const zeroEverywhere = (points: readonly PointResult[], key: string) => points.every((p) => { const e = p.figures[key]; return e !== null && e !== undefined && e.mean === 0 && (e.high ?? 0) === 0; });
+
+/**
+ * The console table of a sweep: a row per point; with replications, mean ±
+ * half the 95% interval. The swept parameters head the first column, and
+ * each row holds their values; columns that are 0 everywhere are left out,
+ * then the least needed ones until the table fits TABLE_WIDTH (sweep.csv
+ * has them all). Replications of a single run are said to be just that.
+ */
 export function sweepTable(sweep: SweepSummary, outDir: string): string {
-  const headline = headlineOf(sweep.points);
-  const header = ['point', ...headline.map(([, label]) => label)];
-  const rows = sweep.points.map((p) => [
-    p.label,
-    ...headline.map(([key]) => {
-      const e = p.figures[key];
-      if (!e) return '-';
-      const { factor, unit } = displayScale(key);
-      const mean = fmt(e.mean * factor) + unit;
-      return e.low === null || e.high === null ? mean : `${mean} ± ${fmt(((e.high - e.low) / 2) * factor)}${unit}`;
-    }),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const params = sweep.parameters;
+  const firstHeader = params.length > 0 ? params.join(', ') : 'runs';
+  const labelOf = (p: PointResult) => (params.length > 0 ? params.map((k) => String(p.params[k])).join(', ') : `${p.runs.length} runs`);
+  let columns = headlineOf(sweep.points).filter(([key]) => !zeroEverywhere(sweep.points, key));
+  const omitted: string[] = [];
+  const render = () => {
+    const header = [firstHeader, ...columns.map(([, label]) => label)];
+    const rows = sweep.points.map((p) => [labelOf(p), ...columns.map(([key]) => cellOf(p, key))]);
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+    return { lines: [line(header), ...rows.map(line)], width: widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1) };
+  };
+  let table = render();
+  for (const key of DROP_ORDER) {
+    if (table.width <= TABLE_WIDTH) break;
+    const at = columns.findIndex(([k]) => k === key);
+    if (at < 0) continue;
+    omitted.push(columns[at][1]);
+    columns = columns.filter((_, i) => i !== at);
+    table = render();
+  }
   const reps = sweep.seeds.length;
-  const note = reps > 1 ? `${reps} replications per point (seeds ${sweep.seeds[0]}..${sweep.seeds[reps - 1]}); ± is half the 95% confidence interval` : `seed ${sweep.seeds[0]}`;
-  return [`sweep ${sweep.scenario.name}: ${sweep.points.length} points, ${note}`, line(header), ...rows.map(line), `output  ${outDir}`].join('\n') + '\n';
+  const seeds = reps > 1 ? `seeds ${sweep.seeds[0]}..${sweep.seeds[reps - 1]}; ± is half the 95% confidence interval` : `seed ${sweep.seeds[0]}`;
+  const title =
+    params.length === 0
+      ? `${sweep.scenario.name}: ${reps} replications of one run (${seeds})`
+      : `sweep ${sweep.scenario.name}: ${sweep.points.length} points${reps > 1 ? `, ${reps} replications each` : ''} (${seeds})`;
+  const more = omitted.length > 0 ? [`(${omitted.join(', ')}: in sweep.csv)`] : [];
+  return [title, ...table.lines, ...more, `output  ${outDir}`].join('\n') + '\n';
 }

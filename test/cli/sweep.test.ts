@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, cli, seedScenario, tree, writeFiles } from '../fixtures/helpers.js';
+import { BIN, cli, seedScenario, tempDir, tree, writeFiles } from '../fixtures/helpers.js';
 
 const small = { ...seedScenario, duration: 120, drain: 30 };
 
@@ -12,7 +12,11 @@ describe('matchsim run with a sweep', () => {
     const out = join(dir, 'out');
     const r = await cli('run', join(dir, 's.json'), '-o', out, '--workers', '0', '--no-charts');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^sweep small: 3 points, seed 11$/m);
+    expect(r.stdout).toMatch(/^sweep small: 3 points \(seed 11\)$/m);
+    // The swept parameter heads the first column; the rows hold its values.
+    expect(r.stdout).toMatch(/^matcher\.windowGrowth +wait p50/m);
+    expect(r.stdout).toMatch(/^50 +[\d.]+ /m);
+    for (const line of r.stdout.trimEnd().split('\n')) expect(line.length).toBeLessThanOrEqual(120);
     expect(readdirSync(join(out, 'points'))).toEqual(['1-matcher.windowGrowth=10', '2-matcher.windowGrowth=50', '3-matcher.windowGrowth=200']);
     const csv = readFileSync(join(out, 'sweep.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toMatch(/^point,label,matcher\.windowGrowth,replications,wait\.mean,wait\.mean_low,wait\.mean_high,wait\.p50,/);
@@ -46,7 +50,7 @@ describe('matchsim run with a sweep', () => {
     expect(e.low).toBeLessThan(e.mean);
     expect(e.high).toBeGreaterThan(e.mean);
     expect(r.stdout).toMatch(/± is half the 95% confidence interval/);
-    expect(r.stdout).toMatch(/matcher\.windowGrowth=25 +[\d.]+ ± [\d.]+/);
+    expect(r.stdout).toMatch(/^25 +[\d.]+ ± [\d.]+/m);
   });
 
   it('rejects bad sweeps before running anything', async () => {
@@ -79,5 +83,25 @@ describe('matchsim run with a sweep', () => {
     expect(Object.keys(serial)).toContain('report.html');
     expect(Object.keys(serial)).toContain('charts/tradeoff.svg');
     expect(tree(join(dir, 'threads'))).toEqual(serial);
+  });
+});
+
+describe('the sweep table on the terminal', () => {
+  it('calls replications of one run that, not a one-point sweep; leaves out what is 0 everywhere; fits 120 columns', async () => {
+    const dir = writeFiles({ 's.json': { ...seedScenario, duration: 60, replications: 3 } });
+    const r = await cli('run', join(dir, 's.json'), '-o', join(dir, 'out'), '--no-charts', '--workers', '0');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^small: 3 replications of one run \(seeds 11\.\.13; ± is half the 95% confidence interval\)$/m);
+    expect(r.stdout).toMatch(/^3 runs +[\d.]+ ± /m);
+    expect(r.stdout).not.toMatch(/\bbase\b|gave up/);
+    for (const line of r.stdout.trimEnd().split('\n')) expect(line.length).toBeLessThanOrEqual(120);
+  });
+
+  it('leaves out the least needed columns of a wide sweep to fit 120 columns, and says where they are', async () => {
+    const r = await cli('run', 'scenarios/parties.json', '-o', join(tempDir(), 'out'), '--no-charts', '--workers', '0', '--set', 'replications=2', '--set', 'duration=300');
+    expect(r.code, r.stderr).toBe(0);
+    for (const line of r.stdout.trimEnd().split('\n')) expect(line.length, line).toBeLessThanOrEqual(120);
+    expect(r.stdout).toMatch(/^\(wait p99(, spread p95)?: in sweep\.csv\)$/m);
+    expect(r.stdout).toMatch(/team gap +favourite wins/);
   });
 });
