@@ -4,7 +4,7 @@ import type { RunStats } from './engine/recorder.js';
 import type { RunSink } from './engine/records.js';
 import { RandomStreams, standardNormal } from './engine/rng.js';
 import type { FaultConfig } from './engine/faults.js';
-import { simulate, type SimulationConfig } from './engine/simulation.js';
+import { simulate, type RunProgress, type SimulationConfig } from './engine/simulation.js';
 import type { ArrivalSource } from './engine/arrival-source.js';
 import { poissonArrivals, thinnedArrivals, traceArrivals } from './scenarios/arrivals.js';
 import { attributesSampler } from './scenarios/attributes.js';
@@ -78,7 +78,7 @@ interface RunResult {
 }
 
 /** The simulation's settings for a scenario, with fresh random streams: the same draws on every call. */
-function simulationConfig(loaded: LoadedScenario, withFaults: boolean): SimulationConfig {
+function simulationConfig(loaded: LoadedScenario, withFaults: boolean, progress?: RunProgress): SimulationConfig {
   const { scenario } = loaded;
   const random = new RandomStreams(scenario.seed);
   const abandonment = scenario.abandonment && {
@@ -101,18 +101,18 @@ function simulationConfig(loaded: LoadedScenario, withFaults: boolean): Simulati
     ...(f.worker ? { worker: { ...f.worker, draw: random.stream(STREAMS.faultStall) } } : {}),
   };
   const roomTtl = withFaults ? scenario.faults?.cache?.ttl : undefined;
-  return { tick: scenario.tick, end, matcher, abandonment, partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}) };
+  return { tick: scenario.tick, end, matcher, abandonment, partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}), ...(progress ? { progress } : {}) };
 }
 
 /** Discards what a run produces: for the fault-free twin of a run with faults. */
 const NO_OUTPUT: RunSink = { players: () => {}, rooms: () => {}, ticks: () => {} };
 
-function runWithSource(loaded: LoadedScenario, source: ArrivalSource, sink: RunSink): RunResult {
+function runWithSource(loaded: LoadedScenario, source: ArrivalSource, sink: RunSink, progress?: RunProgress): RunResult {
   const { scenario } = loaded;
   if (scenario.matcher.module !== undefined && loaded.userModule === undefined) {
     throw new Error(`the matcher module ${scenario.matcher.module} is not loaded: await loadMatcherModule(loaded) before running`);
   }
-  const stats = simulate(simulationConfig(loaded, true), source, sink);
+  const stats = simulate(simulationConfig(loaded, true, progress), source, sink);
   const sorted = sortSamples(stats);
   // A fault's cost in waiting is measured against the same arrivals without the faults: a twin run.
   const twin = scenario.faults ? sortSamples(simulate(simulationConfig(loaded, false), arrivalSource(loaded), NO_OUTPUT)) : undefined;
@@ -176,6 +176,8 @@ export interface DirectoryRunOptions {
   readonly csvWorkers?: number;
   /** Write charts (SVG and Vega-Lite JSON) and put them in report.html. Default true. */
   readonly charts?: boolean;
+  /** Told after every tick how far the run is: for a progress line. */
+  readonly progress?: RunProgress;
 }
 
 /** Players a scenario is expected to bring: for sizing decisions, not for results. */
@@ -200,7 +202,7 @@ export async function runScenarioIntoDirectory(loaded: LoadedScenario, dir: stri
   const sink: CsvSink = workers > 0 ? new CsvWorkersSink(dir, context, workers) : new CsvFilesSink(dir, context);
   let result: RunResult;
   try {
-    result = runWithSource(loaded, source, sink);
+    result = runWithSource(loaded, source, sink, options.progress);
   } catch (error) {
     await sink.abort();
     throw error;

@@ -132,3 +132,20 @@ describe('window policies in a scenario', () => {
     );
   });
 });
+
+describe('progress of a run', () => {
+  it('is told after every tick, up to the end, and changes nothing the run writes', async () => {
+    const { runScenarioToDirectory } = await import('../src/run.js');
+    const { tree, tempDir } = await import('./fixtures/helpers.js');
+    const loaded = resolveScenario('p.json', { ...seedScenario, duration: 120, drain: 10 });
+    const seen: Array<[number, number]> = [];
+    const withProgress = join(tempDir(), 'a');
+    const without = join(tempDir(), 'b');
+    await runScenarioToDirectory(loaded, withProgress, { charts: false, progress: (now, players) => void seen.push([now, players]) });
+    await runScenarioToDirectory(loaded, without, { charts: false });
+    expect(seen.length).toBe(131);
+    expect(seen.at(-1)?.[0]).toBe(130);
+    for (let i = 1; i < seen.length; i++) expect(seen[i][1]).toBeGreaterThanOrEqual(seen[i - 1][1]);
+    expect(tree(withProgress)).toEqual(tree(without));
+  });
+});

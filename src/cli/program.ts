@@ -20,7 +20,7 @@ import { checkFileReplaceable, writeDirectoryAtomically, writeFileAtomically } f
 import { parseTolerance, type Tolerance } from '../check/tolerance.js';
 // What only sweeps, check, compare and merge need (jstat among it) is imported by those commands when they run.
 import { ExitCode, processIO, type CliIO } from './io.js';
-import { progressBar } from './progress.js';
+import { progressBar, runProgressLine } from './progress.js';
 import { summaryTable } from './summary-table.js';
 import { sweepTable } from './sweep-table.js';
 
@@ -148,15 +148,20 @@ async function runFromOptions(file: string, options: RunOptions, io: CliIO): Pro
     });
     return { outDir, result: { kind: 'sweep', sweep } };
   }
-  if (io.isolateRuns && expectedPlayers(loaded) >= BIG_RUN_PLAYERS) {
-    // The simulation is synchronous: on a worker thread, this one stays free to handle a signal at once.
-    const resolved = { scenario: loaded.scenario, trace: loaded.trace, empirical: loaded.empirical };
-    const task = { file, document, resolved, trust: loaded.trust.trust, seed: loaded.scenario.seed, charts: options.charts, csvWorkers: options.csvWorkers ?? defaultCsvWorkers(loaded), atomic: false };
-    const summary = await writeDirectoryAtomically(outDir, async (dir) => (await runTasks([{ ...task, outDir: dir }], 1, undefined, () => ''))[0]);
+  const progress = runProgressLine(io, loaded.scenario.duration + loaded.scenario.drain);
+  try {
+    if (io.isolateRuns && expectedPlayers(loaded) >= BIG_RUN_PLAYERS) {
+      // The simulation is synchronous: on a worker thread, this one stays free to handle a signal at once (and to draw progress).
+      const resolved = { scenario: loaded.scenario, trace: loaded.trace, empirical: loaded.empirical };
+      const task = { file, document, resolved, trust: loaded.trust.trust, seed: loaded.scenario.seed, charts: options.charts, csvWorkers: options.csvWorkers ?? defaultCsvWorkers(loaded), atomic: false };
+      const summary = await writeDirectoryAtomically(outDir, async (dir) => (await runTasks([{ ...task, outDir: dir }], 1, undefined, () => '', progress?.update))[0]);
+      return { outDir, result: { kind: 'run', summary } };
+    }
+    const summary = await runScenarioToDirectory(loaded, outDir, { csvWorkers: options.csvWorkers, charts: options.charts, ...(progress ? { progress: progress.update } : {}) });
     return { outDir, result: { kind: 'run', summary } };
+  } finally {
+    progress?.finish();
   }
-  const summary = await runScenarioToDirectory(loaded, outDir, { csvWorkers: options.csvWorkers, charts: options.charts });
-  return { outDir, result: { kind: 'run', summary } };
 }
 
 /** The examples a command's --help ends with. */

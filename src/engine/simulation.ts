@@ -30,7 +30,12 @@ export interface SimulationConfig {
   /** A party's score from its members' scores (default: their mean). */
   readonly partyScore?: 'mean' | 'max';
   readonly faults?: FaultConfig;
+  /** Told after every tick how far the run is (simulated time, players arrived): for a progress line, never for a result. */
+  readonly progress?: RunProgress;
 }
+
+/** Where a run is: its simulated time and the players arrived so far. */
+export type RunProgress = (now: number, players: number) => void;
 
 /** The simulated game server's view of one player's connection. */
 interface Connection {
@@ -301,9 +306,11 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
   let checks = 0;
   let deliveredAtSample = 0;
   let stalledLeft = 0;
+  const progress = config.progress;
   kernel.every(0, config.tick, config.end, Priority.TICK, (now) => {
     checkConservation(now, account(tick(now)));
     checks++;
+    progress?.(now, recorder.nextIndex);
   });
   /** One worker round (or, with retries, a sample of the timeline); returns the players left in the pool. */
   const tick = (now: number): number => {

@@ -18,12 +18,14 @@ export async function runTasks(
   progress?: Progress,
   /** How an error names the run it came from; '' passes the error's own message on as it is. */
   name: (index: number) => string = (index) => `sweep run ${index + 1}`,
+  /** Told how far a run is (simulated time, players), a few times a second: for a single big run on a terminal. */
+  runProgress?: (time: number, players: number) => void,
 ): Promise<Summary[]> {
   const results: Summary[] = new Array(inputs.length);
   let done = 0;
   if (workers <= 0) {
     for (let i = 0; i < inputs.length; i++) {
-      results[i] = await runTask(inputs[i]);
+      results[i] = await runTask(inputs[i], runProgress);
       done++;
       progress?.(done, inputs.length);
     }
@@ -36,11 +38,15 @@ export async function runTasks(
       const feed = (thread: Worker): void => {
         if (next < inputs.length) {
           const id = next++;
-          thread.postMessage({ id, input: inputs[id] } satisfies TaskRequest);
+          thread.postMessage({ id, input: inputs[id], ...(runProgress ? { progress: true } : {}) } satisfies TaskRequest);
         }
       };
       for (const thread of threads) {
         thread.on('message', (reply: TaskReply) => {
+          if ('progress' in reply) {
+            runProgress?.(reply.progress.time, reply.progress.players);
+            return;
+          }
           if ('error' in reply) {
             const run = name(reply.id);
             if (reply.fs !== undefined) reject(Object.assign(new Error(reply.error), reply.fs));

@@ -2,6 +2,7 @@ import { resolveScenario, type LoadedScenario } from '../scenarios/load.js';
 import { loadMatcherModule } from '../scenarios/matcher-module.js';
 import { runScenarioIntoDirectory, runScenarioToDirectory } from '../run.js';
 import type { Summary } from '../reports/summary.js';
+import type { RunProgress } from '../engine/simulation.js';
 
 /** Everything one run of a sweep needs: plain data, so that it can cross to a worker thread. */
 export interface TaskInput {
@@ -26,13 +27,13 @@ export interface TaskInput {
 }
 
 /** Runs one point at one seed into its directory. */
-export async function runTask(input: TaskInput): Promise<Summary> {
+export async function runTask(input: TaskInput, progress?: RunProgress): Promise<Summary> {
   const trust = { trust: input.trust };
   const resolved: LoadedScenario =
     input.resolved !== undefined
       ? { file: input.file, trust, ...input.resolved, scenario: { ...input.resolved.scenario, seed: input.seed } }
       : resolveScenario(input.file, { ...input.document, seed: input.seed }, [], trust);
   const loaded = await loadMatcherModule(resolved);
-  const options = { csvWorkers: input.csvWorkers ?? 0, charts: input.charts };
+  const options = { csvWorkers: input.csvWorkers ?? 0, charts: input.charts, ...(progress ? { progress } : {}) };
   return input.atomic === false ? runScenarioIntoDirectory(loaded, input.outDir, options) : runScenarioToDirectory(loaded, input.outDir, options);
 }
