@@ -1,4 +1,4 @@
-import { displayScale, headlineOf } from '../reports/figures.js';
+import { displayScale, shownHeadline } from '../reports/figures.js';
 import type { PointResult, SweepSummary } from '../sweep/aggregate.js';
 
 const fmt = (x: number) => String(Math.round(x * 100) / 100);
@@ -17,9 +17,6 @@ function cellOf(point: PointResult, key: string): string {
   return e.low === null || e.high === null ? mean : `${mean} ± ${fmt(((e.high - e.low) / 2) * factor)}${unit}`;
 }
 
-/** A figure that is 0 at every point (nobody gave up, with no abandonment): a column that says nothing. */
-const zeroEverywhere = (points: readonly PointResult[], key: string) => points.every((p) => { const e = p.figures[key]; return e !== null && e !== undefined && e.mean === 0 && (e.high ?? 0) === 0; });
-
 /**
  * The console table of a sweep: a row per point; with replications, mean ±
  * half the 95% interval. The swept parameters head the first column, and
@@ -31,7 +28,7 @@ export function sweepTable(sweep: SweepSummary, outDir: string): string {
   const params = sweep.parameters;
   const firstHeader = params.length > 0 ? params.join(', ') : 'runs';
   const labelOf = (p: PointResult) => (params.length > 0 ? params.map((k) => String(p.params[k])).join(', ') : `${p.runs.length} runs`);
-  let columns = headlineOf(sweep.points).filter(([key]) => !zeroEverywhere(sweep.points, key));
+  let columns = shownHeadline(sweep.points);
   const omitted: string[] = [];
   const render = () => {
     const header = [firstHeader, ...columns.map(([, label]) => label)];

@@ -60,6 +60,19 @@ export function headlineOf(points: ReadonlyArray<{ readonly figures: Readonly<Re
   return [...HEADLINE, ...OPTIONAL_HEADLINE.filter(([key]) => points.some((p) => p.figures[key] != null))];
 }
 
+/** A figure that is 0 at every point, interval included (nobody gave up, with no abandonment): a column that says nothing. */
+function zeroEverywhere(points: ReadonlyArray<{ readonly figures: Readonly<Record<string, unknown>> }>, key: string): boolean {
+  return points.every((p) => {
+    const e = p.figures[key] as { mean: number; high: number | null } | null | undefined;
+    return e !== null && e !== undefined && e.mean === 0 && (e.high ?? 0) === 0;
+  });
+}
+
+/** The headline columns a table of points shows: headlineOf, less the figures that are 0 at every point. */
+export function shownHeadline(points: ReadonlyArray<{ readonly figures: Readonly<Record<string, unknown>> }>): ReadonlyArray<readonly [key: string, label: string]> {
+  return headlineOf(points).filter(([key]) => !zeroEverywhere(points, key));
+}
+
 /** How a figure is shown to people: a share as a percentage, anything else as it is. */
 export function displayScale(key: string): { readonly factor: number; readonly unit: string } {
   return key === 'players.matchedShare' || key === 'abandonment.rate' || key === 'teams.favouriteWin.mean' ? { factor: 100, unit: '%' } : { factor: 1, unit: '' };

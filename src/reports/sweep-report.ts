@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { SweepSummary } from '../sweep/aggregate.js';
 import { sweepCharts } from './charts/sweep-charts.js';
 import { CHARTS_DIR, renderCharts } from './charts/render.js';
-import { displayScale, headlineOf } from './figures.js';
+import { displayScale, shownHeadline } from './figures.js';
 import { escapeHtml, figures, fmt, page, section, table } from './html.js';
 import { REPORT_FILE } from './run-report.js';
 
@@ -18,17 +18,21 @@ export async function writeSweepReport(dir: string, sweep: SweepSummary, charts:
     const mean = `${fmt(e.mean * factor)}${unit}`;
     return e.low === null || e.high === null ? mean : `${mean} <small>[${fmt(e.low * factor)}, ${fmt(e.high * factor)}]</small>`;
   };
-  const headline = headlineOf(sweep.points);
+  const headline = shownHeadline(sweep.points);
+  // Replications of one run (no sweep) are that, not a one-point sweep.
+  const swept = sweep.parameters.length > 0;
   const rows = sweep.points.map((p) => {
-    const runs = p.runs.map((r) => `<a href="${escapeHtml(r.dir)}/${REPORT_FILE}">${reps > 1 ? `seed ${r.seed}` : 'report'}</a>`).join(' ');
-    return [escapeHtml(p.label), ...headline.map(([key]) => cell(key, p)), runs];
+    // Each run's report by its seed: a compact row of links, however many replications.
+    const runs = p.runs.map((r) => `<a href="${escapeHtml(r.dir)}/${REPORT_FILE}">${reps > 1 ? r.seed : 'report'}</a>`).join(' ');
+    return [swept ? escapeHtml(p.label) : `${p.runs.length} runs`, ...headline.map(([key]) => cell(key, p)), runs];
   });
   const note =
     reps > 1
-      ? `${reps} replications per point, seeds ${sweep.seeds[0]} to ${sweep.seeds[reps - 1]} (the same seeds at every point); brackets are 95% confidence intervals of the mean (Student t).`
-      : `One run per point, seed ${sweep.seeds[0]}.`;
-  const html = page(`matchsim sweep: ${sweep.scenario.name}`, `${sweep.points.length} points over ${sweep.parameters.join(', ') || 'replications only'} · ${note}`, [
-    section('Points', table(['point', ...headline.map(([, label]) => label), 'runs'], rows)),
+      ? `seeds ${sweep.seeds[0]} to ${sweep.seeds[reps - 1]}${swept ? ' (the same seeds at every point)' : ''}; brackets are 95% confidence intervals of the mean (Student t).`
+      : `seed ${sweep.seeds[0]}.`;
+  const what = swept ? `${sweep.points.length} points over ${sweep.parameters.join(', ')}${reps > 1 ? `, ${reps} replications each` : ''}` : `${reps} replications of one run`;
+  const html = page(`matchsim ${swept ? 'sweep' : 'replications'}: ${sweep.scenario.name}`, `${what} · ${note}`, [
+    section(swept ? 'Points' : 'Runs', table([swept ? 'point' : 'runs', ...headline.map(([, label]) => label), reps > 1 ? 'run reports (by seed)' : 'run report'], rows)),
     section('Charts', figures(rendered, CHARTS_DIR)),
     section('Scenario (resolved)', `<pre>${escapeHtml(JSON.stringify(sweep.scenario, null, 2))}</pre>`),
   ]);

@@ -95,6 +95,11 @@ describe('the sweep table on the terminal', () => {
     expect(r.stdout).toMatch(/^3 runs +[\d.]+ ± /m);
     expect(r.stdout).not.toMatch(/\bbase\b|gave up/);
     for (const line of r.stdout.trimEnd().split('\n')) expect(line.length).toBeLessThanOrEqual(120);
+    // The report says the same: runs, not a point called base; no column of zeros; each run's report linked by its seed.
+    const html = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
+    expect(html).toContain('3 replications of one run');
+    expect(html).not.toMatch(/>base<|gave up/);
+    expect(html).toMatch(/<a href="[^"]*seed-11\/report\.html">11<\/a> <a href="[^"]*seed-12\/report\.html">12<\/a>/);
   });
 
   it('leaves out the least needed columns of a wide sweep to fit 120 columns, and says where they are', async () => {
