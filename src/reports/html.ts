@@ -17,7 +17,7 @@ const STYLE = `
   th, td { border-bottom: 1px solid #e5e5e5; padding: .25rem .7rem; text-align: right; }
   th:first-child, td:first-child, table.facts td { text-align: left; }
   thead th { background: #f5f5f5; }
-  pre { background: #f7f7f7; padding: .8rem; overflow-x: auto; font-size: 12px; }
+  pre { background: #f7f7f7; padding: .8rem; font-size: 12px; white-space: pre-wrap; overflow-wrap: anywhere; }
   figure { margin: 1.5rem 0; break-inside: avoid; }
   figure svg { max-width: 100%; height: auto; }
   figcaption { color: #555; font-size: 13px; }

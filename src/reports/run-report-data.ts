@@ -26,6 +26,8 @@ export interface RunReportData {
   /** Waits beyond the last bin, left out of the histogram so that outliers do not flatten it. */
   readonly waitsBeyond: Beyond;
   readonly waitCdf: ReadonlyArray<{ readonly wait: number; readonly share: number }>;
+  /** The longest wait, for the caption of a CDF whose axis stops at the histogram's limit. */
+  readonly waitMax: number | null;
   readonly waitMarks: readonly Mark[];
   readonly spreadBins: readonly Bin[];
   readonly spreadsBeyond: Beyond;
@@ -85,6 +87,7 @@ export function runReportData(summary: Summary, stats: RunStats, sorted: SortedS
     waitBins: waitHistogram.bins,
     waitsBeyond: waitHistogram.beyond,
     waitCdf,
+    waitMax: summary.wait.max,
     waitMarks: marks([['p50', summary.wait.p50], ['p95', summary.wait.p95], ['p99', summary.wait.p99]]),
     spreadBins: spreadHistogram.bins,
     spreadsBeyond: spreadHistogram.beyond,

@@ -41,7 +41,8 @@ export function markRules(marks: ReadonlyArray<{ name: string; value: number }>)
         text: { field: 'label', type: 'nominal' },
         color,
       },
-      transform: [{ calculate: "datum.name + ' ' + format(datum.value, '.3~f')", as: 'label' }],
+      // Two decimals at most, trailing zeros dropped: the rounding of the tables (html.ts fmt).
+      transform: [{ calculate: "datum.name + ' ' + format(datum.value, '.2~f')", as: 'label' }],
     },
   ];
 }

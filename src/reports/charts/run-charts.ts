@@ -1,5 +1,6 @@
 import type { Bin, Mark, RunReportData } from '../run-report-data.js';
 import { CONFIG, HEIGHT, SCHEMA, WIDTH, markRules, type Chart } from './chart.js';
+import { fmt } from '../html.js';
 
 /** Pre-binned counts as bars, with marked values as rules. */
 function histogramSpec(bins: readonly Bin[], marks: readonly Mark[], axes: { x: string; y: string }, colors: { fill: string; stroke: string }) {
@@ -36,20 +37,28 @@ export function runCharts(data: RunReportData): Chart[] {
       caption: `Players by seconds from arrival to their room, with p50, p95 and p99 marked.${beyond > 0 ? ` ${beyond} players who waited more than ${data.waitsBeyond.limit} s are beyond the right edge (the CDF shows them).` : ''}`,
       spec: histogramSpec(data.waitBins, data.waitMarks, { x: 'wait (s)', y: 'players' }, { fill: '#a6cee3', stroke: '#1f78b4' }),
     });
+    // A long tail would squash the curve into the left edge: the curve stops where the histogram does (p99.5), and the caption names the tail.
+    // Its points are cut there rather than the mark clipped: vega numbers clip paths per thread, which would make the SVG depend on what else the thread drew.
+    const limit = beyond > 0 ? data.waitsBeyond.limit : undefined;
+    const within = limit === undefined ? data.waitCdf : data.waitCdf.filter((d) => d.wait <= limit);
+    const cdf = limit === undefined || within.length === 0 ? within : [...within, { wait: limit, share: within[within.length - 1].share }];
     charts.push({
       name: 'wait-cdf',
       title: 'Wait time distribution',
-      caption: 'Share of matched players who waited at most x seconds (every player, outliers included).',
+      caption:
+        limit === undefined
+          ? 'Share of matched players who waited at most x seconds (every player, outliers included).'
+          : `Share of matched players who waited at most x seconds, up to ${limit} s (the 99.5th percentile); the ${beyond} who waited longer, up to ${fmt(data.waitMax)} s, are beyond the right edge.`,
       spec: {
         ...base,
         width: WIDTH,
         height: HEIGHT,
         layer: [
           {
-            data: { values: data.waitCdf },
+            data: { values: cdf },
             mark: { type: 'line', color: '#1f78b4', interpolate: 'step-after' },
             encoding: {
-              x: { field: 'wait', type: 'quantitative', title: 'wait (s)' },
+              x: { field: 'wait', type: 'quantitative', title: 'wait (s)', ...(limit !== undefined ? { scale: { domain: [0, limit] } } : {}) },
               y: { field: 'share', type: 'quantitative', title: 'share of matched players', axis: { format: '%' } },
             },
           },
