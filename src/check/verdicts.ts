@@ -1,6 +1,6 @@
 import { mean } from 'simple-statistics';
 import { estimate, exceedsBy } from '../reports/confidence.js';
-import { figureOf } from '../reports/figures.js';
+import { figureOf, SHARE } from '../reports/figures.js';
 import { round6 } from '../reports/numbers.js';
 import { present, type ResultPoint, type ResultPoints } from '../reports/result-points.js';
 import type { Bounds, Expectations } from './expectations.js';
@@ -51,9 +51,9 @@ function describeBounds(b: Bounds): string {
 }
 
 /** How a mean over replications was reached, for the detail column. */
-function describeSample(values: readonly number[], unit: (x: number) => string = fmt): string {
+function describeSample(values: readonly number[], unit: (x: number) => string = fmt, range?: readonly [number, number]): string {
   if (values.length < 2) return 'one run';
-  const e = estimate(values);
+  const e = estimate(values, undefined, range);
   return `mean of ${values.length} runs, 95% interval [${unit(e.low as number)}, ${unit(e.high as number)}]`;
 }
 
@@ -84,9 +84,9 @@ export function checkExpectations(result: ResultPoints, expectations: Expectatio
         (b.minShare === undefined || (shareMean as number) >= b.minShare) &&
         (b.maxShare === undefined || (shareMean as number) <= b.maxShare);
       const details = [
-        ...(valueBounds ? [describeSample(values)] : []),
+        ...(valueBounds ? [describeSample(values, fmt, figureOf(metric)?.range)] : []),
         ...(shareBounds && valueBounds ? [`${fmt((shareMean as number) * 100)}% of players`] : []),
-        ...(shareBounds && share.length > 1 ? [describeSample(share, (x) => `${fmt(x * 100)}%`)] : []),
+        ...(shareBounds && share.length > 1 ? [describeSample(share, (x) => `${fmt(x * 100)}%`, SHARE)] : []),
         ...(shareBounds && share.length === 1 ? ['one run'] : []),
       ];
       rows.push({

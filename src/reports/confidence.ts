@@ -16,14 +16,19 @@ export interface Estimate {
 }
 
 
-/** Mean and Student-t confidence interval of independent replications. */
-export function estimate(values: readonly number[], level = CONFIDENCE): Estimate {
+/**
+ * Mean and Student-t confidence interval of independent replications. A
+ * figure that cannot leave a range (a share: [0, 1]) gets its interval
+ * clipped to it: a matched share is never "up to 100.03%".
+ */
+export function estimate(values: readonly number[], level = CONFIDENCE, range?: readonly [number, number]): Estimate {
   const n = values.length;
   if (n === 0) throw new RangeError('estimate needs at least one value');
   const m = mean(values as number[]);
   if (n < 2) return { mean: m, low: null, high: null, n };
   const half = jStat.studentt.inv(1 - (1 - level) / 2, n - 1) * (sampleStandardDeviation(values as number[]) / Math.sqrt(n));
-  return { mean: m, low: m - half, high: m + half, n };
+  const [lo, hi] = range ?? [-Infinity, Infinity];
+  return { mean: m, low: Math.max(lo, m - half), high: Math.min(hi, m + half), n };
 }
 
 export interface TestResult {

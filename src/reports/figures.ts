@@ -11,7 +11,12 @@ export interface Figure {
   readonly optional?: true;
   /** A count of players: an expectation may bound its share of players.total (minShare, maxShare). */
   readonly perPlayer?: true;
+  /** The values it can take, where bounded (a share: [0, 1]); its intervals stay inside. */
+  readonly range?: readonly [number, number];
 }
+
+/** The range of a share. */
+export const SHARE: readonly [number, number] = [0, 1];
 
 /** Every figure, by key: what expectations, baselines, sweeps and comparisons speak of. */
 export const FIGURES: readonly Figure[] = [
@@ -26,10 +31,10 @@ export const FIGURES: readonly Figure[] = [
   { key: 'spread.p95', label: 'spread p95', higherIsBetter: false, of: (s) => s.spread.p95 },
   { key: 'spread.max', label: 'spread max', higherIsBetter: false, of: (s) => s.spread.max },
   { key: 'throughput.roomsPerMinute', label: 'rooms per minute', higherIsBetter: true, of: (s) => s.throughput.roomsPerMinute },
-  { key: 'players.matchedShare', label: 'matched share', higherIsBetter: true, of: (s) => s.players.matchedShare },
-  { key: 'abandonment.rate', label: 'gave-up share', higherIsBetter: false, of: (s) => s.abandonment.rate },
+  { key: 'players.matchedShare', label: 'matched share', higherIsBetter: true, range: SHARE, of: (s) => s.players.matchedShare },
+  { key: 'abandonment.rate', label: 'gave-up share', higherIsBetter: false, range: SHARE, of: (s) => s.abandonment.rate },
   { key: 'teams.gap.mean', label: 'team mean gap', higherIsBetter: false, optional: true, of: (s) => s.teams?.gap.mean ?? null },
-  { key: 'teams.favouriteWin.mean', label: "favourite's win chance", higherIsBetter: false, optional: true, of: (s) => s.teams?.favouriteWin.mean ?? null },
+  { key: 'teams.favouriteWin.mean', label: "favourite's win chance", higherIsBetter: false, optional: true, range: SHARE, of: (s) => s.teams?.favouriteWin.mean ?? null },
   { key: 'players.total', label: 'players', of: (s) => s.players.total },
   { key: 'players.matched', label: 'players matched', higherIsBetter: true, perPlayer: true, of: (s) => s.players.matched },
   { key: 'players.waiting', label: 'players still waiting', higherIsBetter: false, perPlayer: true, of: (s) => s.players.waiting },

@@ -49,7 +49,7 @@ export function aggregateSweep(plan: SweepPlan, summaries: readonly Summary[]): 
         figures[figure.key] = null;
         continue;
       }
-      const e = estimate(present);
+      const e = estimate(present, CONFIDENCE, figure.range);
       const r = (x: number | null) => (x === null ? null : round6(x));
       figures[figure.key] = { mean: round6(e.mean), low: r(e.low), high: r(e.high), n: e.n, values };
     }

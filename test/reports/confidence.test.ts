@@ -43,3 +43,16 @@ describe('pairedT', () => {
     expect(pairedT([1], [1])).toBeNull();
   });
 });
+
+describe('intervals of shares', () => {
+  it('stay inside [0, 1]: a matched share near 100% is never given an upper bound above it', () => {
+    const values = [0.9991, 1, 0.9975, 1, 0.9998];
+    const open = estimate(values);
+    expect(open.high as number).toBeGreaterThan(1);
+    const clipped = estimate(values, undefined, [0, 1]);
+    expect(clipped.high).toBe(1);
+    expect(clipped.low).toBe(open.low);
+    expect(clipped.mean).toBe(open.mean);
+    expect(estimate([0, 0.001, 0, 0.002], undefined, [0, 1]).low).toBe(0);
+  });
+});
