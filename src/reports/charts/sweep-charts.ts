@@ -1,6 +1,9 @@
 import type { SweepSummary } from '../../sweep/aggregate.js';
 import { CONFIG, SCHEMA, type Chart } from './chart.js';
 
+/** Axis numbers as the tables write them: at most two decimals, trailing zeros dropped (601.42, not 601.420000). */
+const AXIS_FORMAT = ',.2~f';
+
 const PANELS: ReadonlyArray<[string, string]> = [
   ['wait.p50', 'wait p50 (s)'],
   ['wait.p95', 'wait p95 (s)'],
@@ -24,7 +27,7 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
       return {
         point: p.index + 1,
         label: p.label,
-        x: xField === undefined ? p.label : p.params[xField],
+        x: xField === undefined ? `${p.runs.length} runs` : p.params[xField],
         series: seriesOf(p.params),
         figure: title,
         mean: e?.mean ?? null,
@@ -33,13 +36,19 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
       };
     }),
   );
-  const x = { field: 'x', type: numericX ? 'quantitative' : 'ordinal', title: xField ?? 'point', sort: null };
+  const x = { field: 'x', type: numericX ? 'quantitative' : 'ordinal', title: xField ?? null, sort: null };
   const color = others.length > 0 ? { field: 'series', type: 'nominal', title: others.join(', ') } : { value: '#1f78b4' };
+  const y = { field: 'mean', type: 'quantitative', title: null, scale: { zero: false }, axis: { format: AXIS_FORMAT } };
   const layers: Record<string, unknown>[] = [];
-  if (replicated) {
-    layers.push({ mark: { type: 'errorband', opacity: 0.25 }, encoding: { x, y: { field: 'low', type: 'quantitative', title: null }, y2: { field: 'high' }, color } });
+  if (numericX) {
+    // Along a number: a line, and the band of the intervals.
+    if (replicated) layers.push({ mark: { type: 'errorband', opacity: 0.25 }, encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color } });
+    layers.push({ mark: { type: 'line', point: true }, encoding: { x, y, color } });
+  } else {
+    // Categories (algorithms, balances) are not joined: a dot each, with its interval as an error bar.
+    if (replicated) layers.push({ mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color } });
+    layers.push({ mark: { type: 'point', filled: true, size: 50 }, encoding: { x, y, color } });
   }
-  layers.push({ mark: { type: 'line', point: true }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: null, scale: { zero: false } }, color } });
   const charts: Chart[] = [
     {
       name: 'sweep-figures',
@@ -67,11 +76,12 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
       wait: p.figures['wait.p95']?.mean,
       spread: p.figures['spread.p95']?.mean,
     }))
-    .filter((p) => p.wait !== undefined && p.spread !== undefined);
+    .filter((p) => p.wait !== undefined && p.spread !== undefined)
+    .map((p, i, all) => ({ ...p, line: labelLine(i, all) }));
   if (trade.length > 0) {
     const enc = {
-      x: { field: 'wait', type: 'quantitative', title: 'wait p95 (s)', scale: { zero: false } },
-      y: { field: 'spread', type: 'quantitative', title: 'spread p95', scale: { zero: false } },
+      x: { field: 'wait', type: 'quantitative', title: 'wait p95 (s)', scale: { zero: false }, axis: { format: AXIS_FORMAT } },
+      y: { field: 'spread', type: 'quantitative', title: 'spread p95', scale: { zero: false }, axis: { format: AXIS_FORMAT } },
     };
     const lineColor = others.length > 0 ? { field: 'series', type: 'nominal', title: others.join(', ') } : { value: '#888' };
     charts.push({
@@ -81,16 +91,56 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
       spec: {
         $schema: SCHEMA,
         config: CONFIG,
-        width: 560,
-        height: 320,
+        width: TRADE.width,
+        height: TRADE.height,
         data: { values: trade },
         layer: [
           { mark: { type: 'line', strokeDash: [3, 3] }, encoding: { ...enc, order: { field: 'point' }, color: lineColor, detail: { field: 'series' } } },
           { mark: { type: 'point', filled: true, size: 60 }, encoding: { ...enc, color: lineColor, tooltip: [{ field: 'label' }, { field: 'wait' }, { field: 'spread' }] } },
-          { mark: { type: 'text', align: 'left', dx: 6, dy: -6, fontSize: 10 }, encoding: { ...enc, text: { field: 'label' } } },
+          // Points that (nearly) coincide get their labels one under another instead of on top of each other: a layer per line.
+          ...[...new Set(trade.map((t) => t.line))].sort((a, b) => a - b).map((line) => ({
+            transform: [{ filter: `datum.line === ${line}` }],
+            mark: { type: 'text', align: 'left', dx: 6, dy: -6 + 12 * line, fontSize: 10 },
+            encoding: { ...enc, text: { field: 'label' } },
+          })),
         ],
       },
     });
   }
   return charts;
+}
+
+/** The trade-off chart's plot area, in pixels. */
+const TRADE = { width: 560, height: 320 } as const;
+
+/**
+ * Which line a point's label takes (0: beside its point; -1 above it, 1, 2,
+ * ... below), so that its box, placed in pixels as the chart will draw it (about 6
+ * px a character at font size 10), overlaps no earlier label and no point.
+ */
+function labelLine(i: number, points: ReadonlyArray<{ readonly wait?: number; readonly spread?: number; readonly label: string }>): number {
+  const xs = points.map((p) => p.wait as number);
+  const ys = points.map((p) => p.spread as number);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const px = (p: (typeof points)[number]) => ((p.wait as number) - x0) / (x1 - x0 || 1) * TRADE.width;
+  const py = (p: (typeof points)[number]) => (y1 - (p.spread as number)) / (y1 - y0 || 1) * TRADE.height;
+  const box = (j: number, line: number) => {
+    const x = px(points[j]) + 6;
+    const y = py(points[j]) - 6 + 12 * line;
+    return { left: x, right: x + 6 * points[j].label.length, top: y - 10, bottom: y + 2 };
+  };
+  const overlaps = (a: ReturnType<typeof box>, b: { left: number; right: number; top: number; bottom: number }) =>
+    a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const dots = points.map((p) => ({ left: px(p) - 4, right: px(p) + 4, top: py(p) - 4, bottom: py(p) + 4 }));
+  // Earlier labels, where they were placed.
+  const placed: Array<ReturnType<typeof box>> = [];
+  // Beside the point first, then the nearest free line above or below it.
+  const candidates = [0, -1, 1, -2, 2, 3, 4, 5];
+  const free = (j: number, line: number) => !placed.some((b) => overlaps(box(j, line), b)) && !dots.some((d, k) => k !== j && overlaps(box(j, line), d));
+  for (let j = 0; j <= i; j++) {
+    const line = candidates.find((c) => free(j, c)) ?? 0;
+    if (j === i) return line;
+    placed.push(box(j, line));
+  }
+  return 0;
 }
