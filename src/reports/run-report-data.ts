@@ -32,7 +32,8 @@ export interface RunReportData {
   readonly spreadBins: readonly Bin[];
   readonly spreadsBeyond: Beyond;
   readonly spreadMarks: readonly Mark[];
-  readonly timeline: ReadonlyArray<{ readonly time: number; readonly roomsPerMinute: number; readonly pool: number }>;
+  /** Per bucket of ticks: rooms per minute in the bucket, the same over the minute up to it (a round-to-round rate jumps), and the pool. */
+  readonly timeline: ReadonlyArray<{ readonly time: number; readonly roomsPerMinute: number; readonly roomsPerMinuteAvg: number; readonly pool: number }>;
   readonly scoreBands: readonly ScoreBand[];
 }
 
@@ -104,7 +105,11 @@ function timelineBuckets(stats: RunStats): RunReportData['timeline'] {
   if (n === 0) return [];
   const per = Math.ceil(n / 400);
   const tick = n > 1 ? time[1] - time[0] : 1;
-  const out: Array<{ time: number; roomsPerMinute: number; pool: number }> = [];
+  // Rooms formed up to each tick, for the trailing one-minute average.
+  const formed = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) formed[i + 1] = formed[i] + rooms[i];
+  const window = Math.max(1, Math.round(60 / tick));
+  const out: Array<{ time: number; roomsPerMinute: number; roomsPerMinuteAvg: number; pool: number }> = [];
   for (let start = 0; start < n; start += per) {
     const end = Math.min(n, start + per);
     let r = 0;
@@ -113,7 +118,9 @@ function timelineBuckets(stats: RunStats): RunReportData['timeline'] {
       r += rooms[i];
       p += pool[i];
     }
-    out.push({ time: time[start], roomsPerMinute: round6((r / ((end - start) * tick)) * 60), pool: round6(p / (end - start)) });
+    const from = Math.max(0, end - window);
+    const avg = ((formed[end] - formed[from]) / ((end - from) * tick)) * 60;
+    out.push({ time: time[start], roomsPerMinute: round6((r / ((end - start) * tick)) * 60), roomsPerMinuteAvg: round6(avg), pool: round6(p / (end - start)) });
   }
   return out;
 }

@@ -22,6 +22,21 @@ describe('niceStep', () => {
 });
 
 describe('runReportData', () => {
+  it('gives rooms per minute over the preceding minute beside the round-to-round rate, which jumps', () => {
+    const { stats, data: d } = data();
+    const { time, rooms } = stats.byTick;
+    // At every bucket: the rooms formed in the minute up to its end, per minute.
+    for (const [b, point] of d.timeline.entries()) {
+      const end = b === d.timeline.length - 1 ? time.length : time.indexOf(d.timeline[b + 1].time);
+      const from = Math.max(0, end - 60);
+      let formed = 0;
+      for (let i = from; i < end; i++) formed += rooms[i];
+      expect(point.roomsPerMinuteAvg).toBeCloseTo((formed / (end - from)) * 60, 5);
+    }
+    const peak = (f: (p: (typeof d.timeline)[number]) => number) => Math.max(...d.timeline.map(f));
+    expect(peak((p) => p.roomsPerMinuteAvg)).toBeLessThan(peak((p) => p.roomsPerMinute) / 2);
+  });
+
   it('histograms account for every wait and every room', () => {
     const { stats, data: d } = data();
     expect(d.waitBins.reduce((a, b) => a + b.count, 0) + d.waitsBeyond.count).toBe(stats.waits.length);

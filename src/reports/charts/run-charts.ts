@@ -81,12 +81,19 @@ export function runCharts(data: RunReportData): Chart[] {
     charts.push({
       name: 'timeline',
       title: 'Throughput and pool size over time',
-      caption: 'Rooms formed per minute, and players waiting in the pool after each round (averaged over buckets of ticks).',
+      caption: 'Rooms formed per minute over the preceding minute (the faint line: round by round, which jumps as rooms form in bursts), and players waiting in the pool after each round (averaged over buckets of ticks).',
       spec: {
         ...base,
         data: { values: data.timeline },
         vconcat: [
-          { width: WIDTH, height: 140, mark: { type: 'line', color: '#33a02c' }, encoding: { x, y: { field: 'roomsPerMinute', type: 'quantitative', title: 'rooms per minute' } } },
+          {
+            width: WIDTH,
+            height: 140,
+            layer: [
+              { mark: { type: 'line', color: '#33a02c', opacity: 0.25, strokeWidth: 1 }, encoding: { x, y: { field: 'roomsPerMinute', type: 'quantitative', title: 'rooms per minute' } } },
+              { mark: { type: 'line', color: '#33a02c', strokeWidth: 2 }, encoding: { x, y: { field: 'roomsPerMinuteAvg', type: 'quantitative' } } },
+            ],
+          },
           { width: WIDTH, height: 140, mark: { type: 'line', color: '#ff7f00' }, encoding: { x, y: { field: 'pool', type: 'quantitative', title: 'players in pool' } } },
         ],
       },
