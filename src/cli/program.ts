@@ -356,9 +356,8 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
         import('../reports/result-points.js'),
         import('./compare-table.js'),
       ]);
-      // Only a compare.csv, recognised by its header, is replaced.
+      // Only a compare.csv, recognised by its header, is replaced (writeFileAtomically checks before it writes).
       const ownFile = (head: string) => head.startsWith(COMPARISON_HEADER.join(',') + '\n');
-      checkFileReplaceable(options.out, ownFile);
       const comparison = compareResults(readResult(a), readResult(b));
       writeFileAtomically(options.out, comparisonCsv(comparison), ownFile);
       io.stdout(options.json ? JSON.stringify(comparison, null, 2) + '\n' : comparisonTable(comparison, options.out));

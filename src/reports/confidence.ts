@@ -15,7 +15,6 @@ export interface Estimate {
   readonly n: number;
 }
 
-
 /**
  * Mean and Student-t confidence interval of independent replications. A
  * figure that cannot leave a range (a share: [0, 1]) gets its interval

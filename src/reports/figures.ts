@@ -78,9 +78,9 @@ export function shownHeadline(points: ReadonlyArray<{ readonly figures: Readonly
   return headlineOf(points).filter(([key]) => !zeroEverywhere(points, key));
 }
 
-/** How a figure is shown to people: a share as a percentage, anything else as it is. */
+/** How a figure is shown to people: a share (its range is SHARE) as a percentage, anything else as it is. */
 export function displayScale(key: string): { readonly factor: number; readonly unit: string } {
-  return key === 'players.matchedShare' || key === 'abandonment.rate' || key === 'teams.favouriteWin.mean' ? { factor: 100, unit: '%' } : { factor: 1, unit: '' };
+  return figureOf(key)?.range === SHARE ? { factor: 100, unit: '%' } : { factor: 1, unit: '' };
 }
 
 /** The figure of this key, or undefined. */

@@ -1,6 +1,7 @@
-import { chmodSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, parse, relative, resolve, sep } from 'node:path';
 import { EnvironmentError, excerpt, InputError, isFsError } from '../errors.js';
+import { readHead, realPathOr } from '../scenarios/read-text.js';
 
 /**
  * Every result directory matchsim writes holds this file: the names it wrote
@@ -29,7 +30,7 @@ export async function writeDirectoryAtomically<T>(target: string, build: (dir: s
   const name = basename(absolute);
   if (absolute === parse(absolute).root) throw new InputError(target, undefined, 'is the root directory: choose a directory of its own for the results');
   const cwd = process.cwd();
-  const real = realOrSelf(absolute);
+  const real = realPathOr(absolute);
   if ([absolute, real].some((path) => cwd === path || cwd.startsWith(path + sep))) {
     throw new InputError(target, undefined, 'is the current directory or holds it: choose a directory of its own for the results');
   }
@@ -100,15 +101,6 @@ async function inTemporary<T>(temp: string, absolute: string, build: () => Promi
     if (!isFsError(error)) throw error;
     const path = error.path !== undefined && (error.path === temp || error.path.startsWith(temp + sep)) ? join(absolute, relative(temp, error.path)) : absolute;
     throw EnvironmentError.fromFs('write', path, error);
-  }
-}
-
-/** The path with symbolic links resolved, or the path itself where it does not exist. */
-function realOrSelf(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
   }
 }
 
@@ -342,7 +334,8 @@ export function checkFileReplaceable(file: string, mayReplace: (head: string) =>
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw EnvironmentError.fromFs('inspect', file, error);
   }
   if (stat !== undefined) {
-    const head = stat.isFile() ? onFs('read', file, () => readFileSync(absolute, 'utf8').slice(0, 4096)) : undefined;
+    // Its first bytes are enough to recognise it, and a large file someone named by mistake is not read whole.
+    const head = stat.isFile() ? onFs('read', file, () => readHead(absolute, 4096).toString('utf8')) : undefined;
     if (head === undefined || !mayReplace(head)) {
       throw new InputError(file, undefined, `exists and is not a file matchsim wrote; matchsim replaces only its own output: choose another path`);
     }

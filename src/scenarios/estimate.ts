@@ -1,8 +1,9 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { InputError } from '../errors.js';
 import { rateFunction } from './rate-profile.js';
+import { readHead } from './read-text.js';
 import type { ParsedScenario } from './schema.js';
 
 /**
@@ -65,13 +66,7 @@ export function estimateRows(file: string): { readonly rows: number; readonly by
   // A pipe or a device (allowed with --trust-scenario) has no size to go by, and opening one may wait for a writer.
   if (!stat.isFile()) return { rows: 0, bytes: 0 };
   const bytes = stat.size;
-  const sample = Buffer.alloc(Math.min(bytes, 64 * 1024));
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, sample, 0, sample.length, 0);
-  } finally {
-    closeSync(fd);
-  }
+  const sample = readHead(file, 64 * 1024);
   let breaks = 0;
   for (const b of sample) if (b === 0x0a) breaks++;
   const perRow = Math.max(4, sample.length / Math.max(1, breaks));

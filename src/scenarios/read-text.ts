@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { InputError } from '../errors.js';
 
@@ -58,5 +58,25 @@ export function readJsonFile(file: string, what: string): unknown {
     return JSON.parse(text) as unknown;
   } catch {
     throw new InputError(file, undefined, `the ${what} is not valid JSON (a damaged or unfinished file?)`);
+  }
+}
+
+/** The first `bytes` bytes of a file (fewer if it is shorter), without reading the rest of it. */
+export function readHead(file: string, bytes: number): Buffer {
+  const head = Buffer.alloc(bytes);
+  const fd = openSync(file, 'r');
+  try {
+    return head.subarray(0, readSync(fd, head, 0, bytes, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The path with symbolic links resolved, or the path itself where it does not exist. */
+export function realPathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
   }
 }

@@ -1,6 +1,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { excerpt, InputError } from '../errors.js';
+import { realPathOr } from './read-text.js';
 
 /**
  * What a scenario may do beyond describing a run. A scenario file is
@@ -36,17 +37,9 @@ export function scenarioFile(scenario: string, field: string, given: string, { t
   } catch {
     return path;
   }
-  if (!inside(realOr(folder), real)) throw refuse('leads outside the scenario\'s folder through a symbolic link');
+  if (!inside(realPathOr(folder), real)) throw refuse('leads outside the scenario\'s folder through a symbolic link');
   if (!statSync(real).isFile()) throw refuse('is not a regular file');
   return path;
-}
-
-function realOr(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
 }
 
 function inside(folder: string, path: string): boolean {

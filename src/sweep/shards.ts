@@ -28,7 +28,6 @@ interface ShardManifest {
   readonly tasks: ReadonlyArray<{ readonly index: number; readonly dir: string }>;
 }
 
-
 /** The runs of one shard: a contiguous slice of the sweep's tasks, the slices as even as whole runs allow. */
 export function shardTasks(tasks: readonly SweepTask[], shard: Shard): SweepTask[] {
   const from = Math.floor(((shard.index - 1) * tasks.length) / shard.of);

@@ -67,7 +67,7 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
       },
     },
   ];
-  const trade = sweep.points
+  const plotted = sweep.points
     .map((p) => ({
       point: p.index + 1,
       // Short labels: the last segment of each path (windowGrowth=200).
@@ -76,8 +76,9 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
       wait: p.figures['wait.p95']?.mean,
       spread: p.figures['spread.p95']?.mean,
     }))
-    .filter((p) => p.wait !== undefined && p.spread !== undefined)
-    .map((p, i, all) => ({ ...p, line: labelLine(i, all) }));
+    .filter((p) => p.wait !== undefined && p.spread !== undefined);
+  const lines = labelLines(plotted);
+  const trade = plotted.map((p, i) => ({ ...p, line: lines[i] }));
   if (trade.length > 0) {
     const enc = {
       x: { field: 'wait', type: 'quantitative', title: 'wait p95 (s)', scale: { zero: false }, axis: { format: AXIS_FORMAT } },
@@ -114,11 +115,12 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
 const TRADE = { width: 560, height: 320 } as const;
 
 /**
- * Which line a point's label takes (0: beside its point; -1 above it, 1, 2,
- * ... below), so that its box, placed in pixels as the chart will draw it (about 6
- * px a character at font size 10), overlaps no earlier label and no point.
+ * The line each point's label takes (0: beside its point; -1 above it, 1, 2,
+ * ... below), placed in order in one pass, so that a label's box, in pixels
+ * as the chart will draw it (about 6 px a character at font size 10),
+ * overlaps no earlier label and no point.
  */
-function labelLine(i: number, points: ReadonlyArray<{ readonly wait?: number; readonly spread?: number; readonly label: string }>): number {
+function labelLines(points: ReadonlyArray<{ readonly wait?: number; readonly spread?: number; readonly label: string }>): number[] {
   const xs = points.map((p) => p.wait as number);
   const ys = points.map((p) => p.spread as number);
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
@@ -132,15 +134,14 @@ function labelLine(i: number, points: ReadonlyArray<{ readonly wait?: number; re
   const overlaps = (a: ReturnType<typeof box>, b: { left: number; right: number; top: number; bottom: number }) =>
     a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
   const dots = points.map((p) => ({ left: px(p) - 4, right: px(p) + 4, top: py(p) - 4, bottom: py(p) + 4 }));
-  // Earlier labels, where they were placed.
+  // Labels already placed.
   const placed: Array<ReturnType<typeof box>> = [];
   // Beside the point first, then the nearest free line above or below it.
   const candidates = [0, -1, 1, -2, 2, 3, 4, 5];
   const free = (j: number, line: number) => !placed.some((b) => overlaps(box(j, line), b)) && !dots.some((d, k) => k !== j && overlaps(box(j, line), d));
-  for (let j = 0; j <= i; j++) {
+  return points.map((_, j) => {
     const line = candidates.find((c) => free(j, c)) ?? 0;
-    if (j === i) return line;
     placed.push(box(j, line));
-  }
-  return 0;
+    return line;
+  });
 }
