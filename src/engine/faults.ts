@@ -39,8 +39,8 @@ export function faultyTransport(
   delivery: NonNullable<FaultConfig['delivery']>,
   kernel: Kernel,
   costs: { dropped: number; delayed: number },
-): (channel: string, deliver: () => void) => void {
-  return (_channel, deliver) => {
+): (deliver: () => void) => void {
+  return (deliver) => {
     if (delivery.drop > 0 && delivery.draw() < delivery.drop) {
       costs.dropped++;
       return;

@@ -16,6 +16,10 @@ export class GrowableFloat64 {
     this.buffer[this.length++] = value;
   }
 
+  get(index: number): number {
+    return this.buffer[index];
+  }
+
   /** Overwrites an already pushed value. */
   set(index: number, value: number): void {
     this.buffer[index] = value;

@@ -58,7 +58,7 @@ export interface TickBatch {
   readonly messages: Float64Array;
 }
 
-/** Where a run's batches go. A sink may keep a batch: the recorder never touches it again. */
+/** Where a run's batches go. A sink may keep a batch: the simulation never touches it again. */
 export interface RunSink {
   players(batch: PlayerBatch): void;
   rooms(batch: RoomBatch): void;

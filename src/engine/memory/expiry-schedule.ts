@@ -1,14 +1,14 @@
 import { BinaryHeap } from '../binary-heap.js';
 
 /** A scheduled expiry; keep it to cancel the expiry later. */
-export interface Deadline {
+export interface Deadline<K = string> {
   readonly at: number;
   readonly seq: number;
-  readonly key: string;
+  readonly key: K;
   cancelled: boolean;
 }
 
-const earlier = (a: Deadline, b: Deadline): boolean => (a.at !== b.at ? a.at < b.at : a.seq < b.seq);
+const earlier = (a: Deadline<unknown>, b: Deadline<unknown>): boolean => (a.at !== b.at ? a.at < b.at : a.seq < b.seq);
 
 /**
  * Deadlines for keys, in (time, insertion) order, for stand-ins that expire
@@ -19,10 +19,10 @@ const earlier = (a: Deadline, b: Deadline): boolean => (a.at !== b.at ? a.at < b
  * are dropped in bulk once they are the majority, so memory follows the live
  * entries, not everything ever scheduled.
  */
-export class ExpirySchedule {
-  private fifo: Deadline[] = [];
+export class ExpirySchedule<K = string> {
+  private fifo: Deadline<K>[] = [];
   private head = 0;
-  private heap = new BinaryHeap<Deadline>(earlier);
+  private heap = new BinaryHeap<Deadline<K>>(earlier);
   private seq = 0;
   private cancelledCount = 0;
 
@@ -30,22 +30,22 @@ export class ExpirySchedule {
     return this.fifo.length - this.head + this.heap.size;
   }
 
-  add(key: string, at: number): Deadline {
-    const deadline: Deadline = { at, seq: this.seq++, key, cancelled: false };
+  add(key: K, at: number): Deadline<K> {
+    const deadline: Deadline<K> = { at, seq: this.seq++, key, cancelled: false };
     const last = this.fifo.length > this.head ? this.fifo[this.fifo.length - 1] : undefined;
     if (last === undefined || last.at <= at) this.fifo.push(deadline);
     else this.heap.push(deadline);
     return deadline;
   }
 
-  cancel(deadline: Deadline): void {
+  cancel(deadline: Deadline<K>): void {
     if (deadline.cancelled) return;
     deadline.cancelled = true;
     if (++this.cancelledCount > 1024 && this.cancelledCount * 2 > this.size) this.compact();
   }
 
   /** Calls `expire(key)` for every live deadline at or before `now`, oldest first. */
-  expireUpTo(now: number, expire: (key: string) => void): void {
+  expireUpTo(now: number, expire: (key: K) => void): void {
     for (;;) {
       const fromFifo = this.head < this.fifo.length ? this.fifo[this.head] : undefined;
       const fromHeap = this.heap.peek();
@@ -59,7 +59,7 @@ export class ExpirySchedule {
   }
 
   private takeFromFifo(): void {
-    this.fifo[this.head++] = undefined as unknown as Deadline;
+    this.fifo[this.head++] = undefined as unknown as Deadline<K>;
     if (this.head > 1024 && this.head * 2 > this.fifo.length) {
       this.fifo = this.fifo.slice(this.head);
       this.head = 0;
@@ -69,9 +69,9 @@ export class ExpirySchedule {
   private compact(): void {
     this.fifo = this.fifo.slice(this.head).filter((d) => !d.cancelled);
     this.head = 0;
-    const live: Deadline[] = [];
+    const live: Deadline<K>[] = [];
     for (let d = this.heap.pop(); d !== undefined; d = this.heap.pop()) if (!d.cancelled) live.push(d);
-    this.heap = new BinaryHeap<Deadline>(earlier);
+    this.heap = new BinaryHeap<Deadline<K>>(earlier);
     for (const d of live) this.heap.push(d);
     this.cancelledCount = 0;
   }

@@ -1,9 +1,9 @@
 import type { Cache, Clock } from '../ports.js';
 import { ExpirySchedule, type Deadline } from './expiry-schedule.js';
 
-interface Entry<V> {
+interface Entry<V, K> {
   readonly value: V;
-  readonly deadline: Deadline;
+  readonly deadline: Deadline<K>;
 }
 
 /** Django's local-memory cache's size limit: MAX_ENTRIES and CULL_FREQUENCY. */
@@ -19,9 +19,9 @@ export interface CacheLimit {
  * reached; with a limit, a set into a full cache first culls the least
  * recently used entries, as Django's does.
  */
-export class MemoryCache<V> implements Cache<V> {
-  private readonly entries = new Map<string, Entry<V>>();
-  private readonly expiries = new ExpirySchedule();
+export class MemoryCache<V, K = string> implements Cache<V, K> {
+  private readonly entries = new Map<K, Entry<V, K>>();
+  private readonly expiries = new ExpirySchedule<K>();
   /** Entries removed because their time ran out. */
   expired = 0;
   /** Entries culled to make room. */
@@ -38,14 +38,14 @@ export class MemoryCache<V> implements Cache<V> {
     return this.entries.size;
   }
 
-  set(key: string, value: V, ttlSeconds: number): void {
+  set(key: K, value: V, ttlSeconds: number): void {
     this.purge();
     this.delete(key);
     if (this.limit && this.entries.size >= this.limit.maxEntries) this.cull(this.limit.cullFrequency);
     this.entries.set(key, { value, deadline: this.expiries.add(key, this.clock() + ttlSeconds) });
   }
 
-  get(key: string): V | undefined {
+  get(key: K): V | undefined {
     this.purge();
     const entry = this.entries.get(key);
     if (entry !== undefined && this.limit) {
@@ -58,7 +58,7 @@ export class MemoryCache<V> implements Cache<V> {
 
   private cull(frequency: number): void {
     const count = frequency === 0 ? this.entries.size : Math.floor(this.entries.size / frequency);
-    const victims: string[] = [];
+    const victims: K[] = [];
     for (const key of this.entries.keys()) {
       if (victims.length >= count) break;
       victims.push(key);
@@ -67,7 +67,7 @@ export class MemoryCache<V> implements Cache<V> {
     this.culled += victims.length;
   }
 
-  delete(key: string): boolean {
+  delete(key: K): boolean {
     const entry = this.entries.get(key);
     if (entry === undefined) return false;
     this.expiries.cancel(entry.deadline);

@@ -15,24 +15,25 @@ export interface MemoryChannelLayerOptions {
   /**
    * The transport between group_send and an inbox: called once per channel
    * with the delivery to make; it may make it now, later, or never (a fault).
+   * Which channel it is does not matter to the faults simulated.
    * Default: at once.
    */
-  readonly transport?: (channel: string, deliver: () => void) => void;
+  readonly transport?: (deliver: () => void) => void;
 }
 
-interface Group {
-  readonly channels: string[];
+interface Group<G, C> {
+  readonly channels: C[];
   /** When the group expires: groupExpiry after its last group_add. */
   expiresAt: number;
   /** The scheduled check; at most one per group, moved on lazily when the group was refreshed. */
-  deadline: Deadline;
+  deadline: Deadline<G>;
 }
 
-/** A channel's inbox (with when each message landed, when messages expire), and the consumer woken when one lands. */
-interface Inbox<M> {
+/** A channel's inbox (with when each message landed, only when messages expire), and the consumer woken when one lands. */
+interface Inbox<M, C> {
   readonly messages: M[];
-  readonly landed: number[];
-  readonly listener: (() => void) | undefined;
+  readonly landed: number[] | undefined;
+  readonly listener: ((channel: C) => void) | undefined;
 }
 
 /**
@@ -42,15 +43,15 @@ interface Inbox<M> {
  * it unsubscribes. Messages to a channel nobody subscribed wait in an inbox
  * of their own until received.
  */
-export class MemoryChannelLayer<M> implements ChannelLayer<M> {
-  private readonly groups = new Map<string, Group>();
-  private readonly inboxes = new Map<string, Inbox<M>>();
-  private readonly expiries = new ExpirySchedule();
+export class MemoryChannelLayer<M, G = string, C = string> implements ChannelLayer<M, G, C> {
+  private readonly groups = new Map<G, Group<G, C>>();
+  private readonly inboxes = new Map<C, Inbox<M, C>>();
+  private readonly expiries = new ExpirySchedule<G>();
   private readonly clock: Clock;
   private readonly groupExpiry: number;
   private readonly capacity: number;
   private readonly expiry: number;
-  private readonly transport: ((channel: string, deliver: () => void) => void) | undefined;
+  private readonly transport: ((deliver: () => void) => void) | undefined;
   /** Messages placed in an inbox so far. */
   delivered = 0;
   /** Messages dropped because the inbox was full. */
@@ -72,20 +73,27 @@ export class MemoryChannelLayer<M> implements ChannelLayer<M> {
     return this.groups.size;
   }
 
-  /** Calls `listener` after each message that lands in `channel`'s inbox, until unsubscribed. */
-  subscribe(channel: string, listener: () => void): void {
+  /**
+   * Calls `listener(channel)` after each message that lands in `channel`'s
+   * inbox, until unsubscribed. One listener may serve every channel.
+   */
+  subscribe(channel: C, listener: (channel: C) => void): void {
     const inbox = this.inboxes.get(channel);
-    this.inboxes.set(channel, { messages: inbox?.messages ?? [], landed: inbox?.landed ?? [], listener });
+    this.inboxes.set(channel, { messages: inbox?.messages ?? [], landed: inbox?.landed ?? this.newLanded(), listener });
+  }
+
+  private newLanded(): number[] | undefined {
+    return this.expiry === Infinity ? undefined : [];
   }
 
   /** Stops listening and drops the channel's inbox; returns how many unread messages were dropped with it. */
-  unsubscribe(channel: string): number {
+  unsubscribe(channel: C): number {
     const unread = this.inboxes.get(channel)?.messages.length ?? 0;
     this.inboxes.delete(channel);
     return unread;
   }
 
-  groupAdd(group: string, channel: string): void {
+  groupAdd(group: G, channel: C): void {
     this.purge();
     const expiresAt = this.clock() + this.groupExpiry;
     const entry = this.groups.get(group);
@@ -97,7 +105,7 @@ export class MemoryChannelLayer<M> implements ChannelLayer<M> {
     if (!entry.channels.includes(channel)) entry.channels.push(channel);
   }
 
-  groupDiscard(group: string, channel: string): void {
+  groupDiscard(group: G, channel: C): void {
     const entry = this.groups.get(group);
     if (entry === undefined) return;
     const at = entry.channels.indexOf(channel);
@@ -108,20 +116,20 @@ export class MemoryChannelLayer<M> implements ChannelLayer<M> {
     }
   }
 
-  groupSend(group: string, message: M): void {
+  groupSend(group: G, message: M): void {
     this.purge();
     const entry = this.groups.get(group);
     if (entry === undefined) return;
     for (const channel of entry.channels) {
       if (this.transport === undefined) this.land(channel, message);
-      else this.transport(channel, () => this.land(channel, message));
+      else this.transport(() => this.land(channel, message));
     }
   }
 
-  private land(channel: string, message: M): void {
+  private land(channel: C, message: M): void {
     let inbox = this.inboxes.get(channel);
     if (inbox === undefined) {
-      inbox = { messages: [], landed: [], listener: undefined };
+      inbox = { messages: [], landed: this.newLanded(), listener: undefined };
       this.inboxes.set(channel, inbox);
     }
     if (inbox.messages.length >= this.capacity) {
@@ -129,22 +137,23 @@ export class MemoryChannelLayer<M> implements ChannelLayer<M> {
       return;
     }
     inbox.messages.push(message);
-    if (this.expiry !== Infinity) inbox.landed.push(this.clock());
+    inbox.landed?.push(this.clock());
     this.delivered++;
-    inbox.listener?.();
+    inbox.listener?.(channel);
   }
 
-  receive(channel: string): M | undefined {
+  receive(channel: C): M | undefined {
     const inbox = this.inboxes.get(channel);
     if (inbox === undefined) return undefined;
-    if (this.expiry !== Infinity) {
+    const landed = inbox.landed;
+    if (landed !== undefined) {
       // Expired messages are gone unread; the first fresh one is received.
-      while (inbox.landed.length > 0 && this.clock() - inbox.landed[0] > this.expiry) {
-        inbox.landed.shift();
+      while (landed.length > 0 && this.clock() - landed[0] > this.expiry) {
+        landed.shift();
         inbox.messages.shift();
         this.expired++;
       }
-      inbox.landed.shift();
+      landed.shift();
     }
     const message = inbox.messages.shift();
     if (inbox.messages.length === 0 && inbox.listener === undefined) this.inboxes.delete(channel);
@@ -153,7 +162,7 @@ export class MemoryChannelLayer<M> implements ChannelLayer<M> {
 
   private purge(): void {
     this.expiries.expireUpTo(this.clock(), (group) => {
-      const entry = this.groups.get(group) as Group;
+      const entry = this.groups.get(group) as Group<G, C>;
       // Refreshed since this check was scheduled: check again at its new expiry.
       if (entry.expiresAt > this.clock()) entry.deadline = this.expiries.add(group, entry.expiresAt);
       else this.groups.delete(group);

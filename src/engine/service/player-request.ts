@@ -1,12 +1,16 @@
 import type { Attributes } from '../pool/filters.js';
 import type { Candidate } from '../pool/match-algorithm.js';
 
-/** One player as the thrift interface of seed 000 describes it. */
-export interface PlayerIdentity {
-  readonly uuid: string;
-  readonly username: string;
+/**
+ * One player as the thrift interface of seed 000 describes it. Production
+ * passes strings; the simulator passes the player's index as its uuid, name
+ * and channel, and builds the id only when a row is written.
+ */
+export interface PlayerIdentity<Id = string> {
+  readonly uuid: Id;
+  readonly username: Id;
   readonly photo: string;
-  readonly channelName: string;
+  readonly channelName: Id;
 }
 
 /**
@@ -14,21 +18,21 @@ export interface PlayerIdentity {
  * party that queues as one request (`members`, leader first; the seed has
  * no parties). The request's own identity is its leader's.
  */
-export interface PlayerRequest extends Candidate, PlayerIdentity {
+export interface PlayerRequest<Id = string> extends Candidate, PlayerIdentity<Id> {
   readonly score: number;
   /** Search fields for pool filters (Open Match); the seed's add_player has none. */
   readonly attributes?: Attributes;
   /** Players in a party, leader first; absent for a single player. size is then members.length. */
-  readonly members?: readonly PlayerIdentity[];
+  readonly members?: readonly PlayerIdentity<Id>[];
 }
 
 /** The players a request brings: its members, or itself. */
-export function playersOf(request: PlayerRequest): readonly PlayerIdentity[] {
+export function playersOf<Id>(request: PlayerRequest<Id>): readonly PlayerIdentity<Id>[] {
   return request.members ?? [request];
 }
 
 /** A party's request: the leader's identity, every member, and the party's score. */
-export function partyRequest(score: number, members: readonly PlayerIdentity[], attributes?: Attributes): PlayerRequest {
+export function partyRequest<Id>(score: number, members: readonly PlayerIdentity<Id>[], attributes?: Attributes): PlayerRequest<Id> {
   if (members.length === 0) throw new RangeError('a party needs at least one member');
   const leader = members[0];
   const request = { score, uuid: leader.uuid, username: leader.username, photo: leader.photo, channelName: leader.channelName };

@@ -5,14 +5,14 @@ import type { CreatedRoom } from './match-service.js';
 import { partyRequest, type PlayerIdentity, type PlayerRequest } from './player-request.js';
 import { createRoom, type RoomPorts } from './rooms.js';
 
-export interface RetryServiceDeps extends RoomPorts {
-  readonly pool: MatchAlgorithm<PlayerRequest> & SingleRequestMatching<PlayerRequest>;
+export type RetryServiceDeps<Id = string, G = string> = RoomPorts<Id, G> & {
+  readonly pool: MatchAlgorithm<PlayerRequest<Id>> & SingleRequestMatching<PlayerRequest<Id>>;
   readonly scheduler: Scheduler;
   /** Seconds between a request's attempts (seed 004 uses 2). */
   readonly delay: number;
   /** Called with each room as it is created. */
-  readonly onRoom: (room: CreatedRoom) => void;
-}
+  readonly onRoom: (room: CreatedRoom<Id, G>) => void;
+};
 
 /**
  * Matching as seed 004's play-with-others service does it: no global worker
@@ -21,11 +21,11 @@ export interface RetryServiceDeps extends RoomPorts {
  * grown by the delay, and so on until it is in a room (or withdrawn). Each
  * attempt uses the window of the request's own matching_time.
  */
-export class RetryMatchService {
+export class RetryMatchService<Id = string, G = string> {
   /** Requests waiting for a room, by uuid. */
-  private readonly pending = new Map<string, PlayerRequest>();
+  private readonly pending = new Map<Id, PlayerRequest<Id>>();
 
-  constructor(private readonly deps: RetryServiceDeps) {
+  constructor(private readonly deps: RetryServiceDeps<Id, G>) {
     if (!(deps.delay > 0)) throw new RangeError(`delay must be > 0 seconds, got ${deps.delay}`);
   }
 
@@ -33,11 +33,11 @@ export class RetryMatchService {
     return this.pending.size;
   }
 
-  addPlayer(score: number, uuid: string, username: string, photo: string, channelName: string, attributes?: Attributes): number {
+  addPlayer(score: number, uuid: Id, username: Id, photo: string, channelName: Id, attributes?: Attributes): number {
     return this.addParty(score, [{ uuid, username, photo, channelName }], attributes);
   }
 
-  addParty(score: number, members: readonly PlayerIdentity[], attributes?: Attributes): number {
+  addParty(score: number, members: readonly PlayerIdentity<Id>[], attributes?: Attributes): number {
     const request = partyRequest(score, members, attributes);
     this.pending.set(request.uuid, request);
     this.deps.pool.add(request);
@@ -46,7 +46,7 @@ export class RetryMatchService {
   }
 
   /** Withdraws a waiting request: false when it is already in a room, or unknown. */
-  cancelPlayer(uuid: string): boolean {
+  cancelPlayer(uuid: Id): boolean {
     const request = this.pending.get(uuid);
     if (request === undefined) return false;
     this.pending.delete(uuid);
@@ -54,7 +54,7 @@ export class RetryMatchService {
   }
 
   /** One attempt, carrying matching_time as the delayed event's payload does. */
-  private attempt(request: PlayerRequest, matchingTime: number): void {
+  private attempt(request: PlayerRequest<Id>, matchingTime: number): void {
     if (this.pending.get(request.uuid) !== request) return; // matched as another's companion, or withdrawn
     const players = this.deps.pool.matchOne(request, matchingTime);
     if (players === undefined) {

@@ -2,19 +2,19 @@ import type { Cache, ChannelLayer } from '../ports.js';
 import { playersOf, type PlayerRequest } from './player-request.js';
 
 /** A member as the seed stores it in the room's cache entry. */
-export interface RoomMember {
-  readonly uuid: string;
-  readonly username: string;
+export interface RoomMember<Id = string> {
+  readonly uuid: Id;
+  readonly username: Id;
   readonly photo: string;
   readonly hp: number;
 }
 
 /** The event the seed sends through the room group once per member. */
-export interface CreatePlayerEvent {
+export interface CreatePlayerEvent<Id = string> {
   readonly type: 'group_send_event';
   readonly event: 'create_player';
-  readonly uuid: string;
-  readonly username: string;
+  readonly uuid: Id;
+  readonly username: Id;
   readonly photo: string;
 }
 
@@ -29,11 +29,22 @@ export function roomName(requests: readonly PlayerRequest[]): string {
   return parts.join('_');
 }
 
-export interface RoomPorts {
-  readonly cache: Cache<RoomMember[]>;
-  readonly channels: ChannelLayer<CreatePlayerEvent>;
+interface RoomPortsBase<Id, G> {
+  readonly cache: Cache<RoomMember<Id>[], G>;
+  readonly channels: ChannelLayer<CreatePlayerEvent<Id>, G, Id>;
   readonly roomTtl: number;
 }
+
+/** Names a new room's group and cache entry, from its requests in room order. */
+export type RoomNamer<Id, G> = (requests: readonly PlayerRequest<Id>[]) => G;
+
+/**
+ * The ports a room is created through. With string ids and names, rooms are
+ * named as the seed names them unless `nameRoom` says otherwise; a binding
+ * with other keys (the simulator's integers) must say how to name a room.
+ */
+export type RoomPorts<Id = string, G = string> = RoomPortsBase<Id, G> &
+  ([Id, G] extends [string, string] ? { readonly nameRoom?: RoomNamer<Id, G> } : { readonly nameRoom: RoomNamer<Id, G> });
 
 /**
  * The seed's match_success, in its order: each member joins the room group,
@@ -41,9 +52,10 @@ export interface RoomPorts {
  * member goes to the whole group (so each member receives one per member).
  * Every player of a party is a member of its own.
  */
-export function createRoom(requests: readonly PlayerRequest[], ports: RoomPorts): string {
-  const name = roomName(requests);
-  const members: RoomMember[] = [];
+export function createRoom<Id, G>(requests: readonly PlayerRequest<Id>[], ports: RoomPorts<Id, G>): G {
+  // Without nameRoom the types guarantee string ids and names: the seed's naming.
+  const name = ports.nameRoom ? ports.nameRoom(requests) : (roomName(requests as unknown as readonly PlayerRequest[]) as G);
+  const members: RoomMember<Id>[] = [];
   const players = requests.some((r) => r.members !== undefined) ? requests.flatMap(playersOf) : requests;
   for (const p of players) {
     ports.channels.groupAdd(name, p.channelName);

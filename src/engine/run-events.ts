@@ -1,0 +1,72 @@
+/**
+ * The one stream of what happens in a run, in the order it happens on the
+ * simulated clock. The simulation emits it; the run's tally, its CSV tables
+ * and anything else that reports on a run fold it (see run-tally.ts and
+ * table-batches.ts). A player is the index-th arrival (from 0), a room the
+ * index-th room formed: ids and names are built only when a row is written.
+ *
+ * The events are method calls rather than objects so that a run of millions
+ * of players makes no object per event.
+ */
+export interface RunEvents {
+  /** A player arrived. `pool`: the index of its pool in matcher.pools, or -1; `party`: its party's first player, or -1 alone. */
+  arrived(time: number, player: number, score: number, pool: number, party: number): void;
+  /** The worker moved the player's request from the queue into the pool (with retries: the handler did, on arrival). */
+  joined(time: number, player: number): void;
+  /** A room formed: its members in room order (with teams, team by team). */
+  roomFormed(time: number, room: number, members: readonly number[]): void;
+  /** A create_player event reached the player's consumer. */
+  messageRead(time: number, player: number): void;
+  /** The player's consumer has every create_player event of its room. */
+  notified(time: number, player: number): void;
+  /**
+   * The player left before being matched: `withdrawn` when the service took
+   * its request back; `gaveUp` when its patience ran out (otherwise a fault
+   * closed its connection).
+   */
+  left(time: number, player: number, withdrawn: boolean, gaveUp: boolean): void;
+  /** create_player events that went to a connection already closed, unread. */
+  messagesLost(count: number): void;
+  /**
+   * A worker round ended (with retries: the timeline was sampled): requests
+   * in the queue when it began, players left in the pool, rooms formed and
+   * players matched since the last one, and create_player events delivered.
+   */
+  ticked(time: number, queue: number, pool: number, rooms: number, matched: number, messages: number): void;
+  /** The run is over: nothing more will happen. */
+  ended(time: number): void;
+}
+
+/** One stream folded by several sinks, each in the order given, event by event. */
+export function fanOut(...sinks: readonly RunEvents[]): RunEvents {
+  if (sinks.length === 1) return sinks[0];
+  return {
+    arrived: (time, player, score, pool, party) => {
+      for (const s of sinks) s.arrived(time, player, score, pool, party);
+    },
+    joined: (time, player) => {
+      for (const s of sinks) s.joined(time, player);
+    },
+    roomFormed: (time, room, members) => {
+      for (const s of sinks) s.roomFormed(time, room, members);
+    },
+    messageRead: (time, player) => {
+      for (const s of sinks) s.messageRead(time, player);
+    },
+    notified: (time, player) => {
+      for (const s of sinks) s.notified(time, player);
+    },
+    left: (time, player, withdrawn, gaveUp) => {
+      for (const s of sinks) s.left(time, player, withdrawn, gaveUp);
+    },
+    messagesLost: (count) => {
+      for (const s of sinks) s.messagesLost(count);
+    },
+    ticked: (time, queue, pool, rooms, matched, messages) => {
+      for (const s of sinks) s.ticked(time, queue, pool, rooms, matched, messages);
+    },
+    ended: (time) => {
+      for (const s of sinks) s.ended(time);
+    },
+  };
+}

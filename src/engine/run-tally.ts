@@ -1,0 +1,227 @@
+import type { Accounting } from './conservation.js';
+import type { FaultCosts } from './faults.js';
+import { GrowableFloat64 } from './growable.js';
+import { eloWinChances, type TeamShape } from './pool/teams.js';
+import type { RunEvents } from './run-events.js';
+
+/** Totals and the raw samples the summary statistics are computed from. */
+export interface RunStats {
+  readonly players: number;
+  readonly matched: number;
+  readonly waiting: number;
+  readonly rooms: number;
+  /** create_player messages delivered. */
+  readonly messages: number;
+  /** Players whose channel received every create_player event of their room. */
+  readonly playersNotified: number;
+  /** Players who gave up waiting (before being matched). */
+  readonly left: number;
+  /** Of those, players never matched: withdrawn (cancel) or still in the pool at the end. */
+  readonly abandoned: number;
+  /** Requests withdrawn by the service on cancel. */
+  readonly cancelled: number;
+  /** Rooms formed with at least one member who had already gone. */
+  readonly ghostRooms: number;
+  /** Players matched after they had gone. */
+  readonly ghostPlayers: number;
+  /** create_player messages sent to connections already closed. */
+  readonly messagesLost: number;
+  readonly ticks: number;
+  /** Wait of every matched player still present when its room formed, in arrival order. */
+  readonly waits: Float64Array;
+  /** Score spread of every room, in creation order. */
+  readonly spreads: Float64Array;
+  /** With teams, per room in creation order: the gap between the highest and lowest team mean score, and the favourite's Elo win chance. Empty without teams. */
+  readonly teamGaps: Float64Array;
+  readonly favouriteWins: Float64Array;
+  /** Per player, in arrival order: score, wait and the spread of its room (NaN when not matched). */
+  readonly byPlayer: {
+    readonly score: Float64Array;
+    readonly wait: Float64Array;
+    readonly roomSpread: Float64Array;
+    /** Index into matcher.pools, or -1 (no pool, or no pools at all). */
+    readonly pool: Float64Array;
+    /** Seconds waited before giving up (NaN for players who did not). */
+    readonly waitedBeforeLeaving: Float64Array;
+    /** The index of the first player of the player's party, or -1 for a player alone. */
+    readonly party: Float64Array;
+  };
+  /** Where every player was at the end, and on how many ticks that was checked. */
+  readonly accounting?: Accounting & { readonly checks: number };
+  /** With faults: what they cost. */
+  readonly faults?: FaultCosts;
+  /** Per tick: its time, the pool left after it, and the rooms it formed. */
+  readonly byTick: { readonly time: Float64Array; readonly pool: Float64Array; readonly rooms: Float64Array };
+}
+
+/** The figures of the room formed last, for a sink folding after the tally (see TableBatches). */
+export interface FormedRoom {
+  lo: number;
+  hi: number;
+  /** NaN without teams. */
+  teamGap: number;
+  favouriteWin: number;
+  /** With teams: each team's mean score, in team order. */
+  readonly teamMeans: number[];
+}
+
+/**
+ * Folds a run's events into its totals and whole-run samples (RunStats).
+ * Every per-player figure of a run is stored here, once, for the whole run;
+ * the CSV tables read arrival, score, pool and party from here rather than
+ * keep their own copy.
+ */
+export class RunTally implements RunEvents {
+  readonly arrival = new GrowableFloat64();
+  readonly score = new GrowableFloat64();
+  readonly pool = new GrowableFloat64();
+  readonly party = new GrowableFloat64();
+  private readonly wait = new GrowableFloat64();
+  private readonly roomSpread = new GrowableFloat64();
+  private readonly waitedBeforeLeaving = new GrowableFloat64();
+  private readonly spreads = new GrowableFloat64();
+  private readonly teamGaps = new GrowableFloat64();
+  private readonly favouriteWins = new GrowableFloat64();
+  private readonly tickTime = new GrowableFloat64();
+  private readonly tickPool = new GrowableFloat64();
+  private readonly tickRooms = new GrowableFloat64();
+  readonly room: FormedRoom;
+  private matched = 0;
+  private notifiedCount = 0;
+  private messages = 0;
+  private gaveUp = 0;
+  /** Players who left before being matched, for any reason: some may be matched later, as ghosts. */
+  private leftUnmatched = 0;
+  private cancelled = 0;
+  private ghostRooms = 0;
+  private ghostPlayers = 0;
+  private lostMessages = 0;
+
+  /** `teams`: rooms list their teams one after another, each `size` players (see dealTeams). */
+  constructor(
+    private readonly roomSize: number,
+    private readonly teams?: TeamShape & { readonly eloScale: number },
+  ) {
+    if (teams && teams.count * teams.size !== roomSize) throw new RangeError(`teams of ${teams.count} x ${teams.size} do not make rooms of ${roomSize}`);
+    this.room = { lo: NaN, hi: NaN, teamGap: NaN, favouriteWin: NaN, teamMeans: new Array<number>(teams?.count ?? 0).fill(NaN) };
+  }
+
+  arrived(time: number, _player: number, score: number, pool: number, party: number): void {
+    this.arrival.push(time);
+    this.score.push(score);
+    this.pool.push(pool);
+    this.party.push(party);
+    this.wait.push(NaN);
+    this.roomSpread.push(NaN);
+    this.waitedBeforeLeaving.push(NaN);
+  }
+
+  joined(): void {}
+
+  roomFormed(time: number, _room: number, members: readonly number[]): void {
+    const size = this.roomSize;
+    let lo = Infinity;
+    let hi = -Infinity;
+    let ghosts = 0;
+    for (let m = 0; m < size; m++) {
+      const player = members[m];
+      const score = this.score.get(player);
+      if (score < lo) lo = score;
+      if (score > hi) hi = score;
+      if (!Number.isNaN(this.waitedBeforeLeaving.get(player))) ghosts++;
+    }
+    this.matched += size;
+    this.spreads.push(hi - lo);
+    if (ghosts > 0) {
+      this.ghostRooms++;
+      this.ghostPlayers += ghosts;
+    }
+    for (let m = 0; m < size; m++) {
+      const player = members[m];
+      if (Number.isNaN(this.waitedBeforeLeaving.get(player))) this.wait.set(player, time - this.arrival.get(player));
+      this.roomSpread.set(player, hi - lo);
+    }
+    const room = this.room;
+    room.lo = lo;
+    room.hi = hi;
+    if (this.teams) this.tallyTeams(members);
+  }
+
+  /** Team figures of a room: teams are consecutive runs of teams.size members. */
+  private tallyTeams(members: readonly number[]): void {
+    const { count, size, eloScale } = this.teams as TeamShape & { eloScale: number };
+    const means = this.room.teamMeans;
+    for (let t = 0; t < count; t++) {
+      let sum = 0;
+      for (let m = t * size; m < (t + 1) * size; m++) sum += this.score.get(members[m]);
+      means[t] = sum / size;
+    }
+    this.room.teamGap = Math.max(...means) - Math.min(...means);
+    this.room.favouriteWin = Math.max(...eloWinChances(means, eloScale));
+    this.teamGaps.push(this.room.teamGap);
+    this.favouriteWins.push(this.room.favouriteWin);
+  }
+
+  messageRead(): void {
+    this.messages++;
+  }
+
+  notified(): void {
+    this.notifiedCount++;
+  }
+
+  left(time: number, player: number, withdrawn: boolean, gaveUp: boolean): void {
+    this.waitedBeforeLeaving.set(player, time - this.arrival.get(player));
+    this.leftUnmatched++;
+    if (gaveUp) this.gaveUp++;
+    if (withdrawn) this.cancelled++;
+  }
+
+  messagesLost(count: number): void {
+    this.lostMessages += count;
+  }
+
+  ticked(time: number, _queue: number, pool: number, rooms: number): void {
+    this.tickTime.push(time);
+    this.tickPool.push(pool);
+    this.tickRooms.push(rooms);
+  }
+
+  ended(): void {}
+
+  /** The run's totals and samples, as folded so far. */
+  stats(): RunStats {
+    const players = this.arrival.length;
+    // Ghosts left and were matched later: only the others are abandoned.
+    const abandoned = this.leftUnmatched - this.ghostPlayers;
+    const wait = this.wait.view();
+    return {
+      players,
+      matched: this.matched,
+      waiting: players - this.matched - abandoned,
+      left: this.gaveUp,
+      abandoned,
+      cancelled: this.cancelled,
+      ghostRooms: this.ghostRooms,
+      ghostPlayers: this.ghostPlayers,
+      messagesLost: this.lostMessages,
+      rooms: this.spreads.length,
+      messages: this.messages,
+      playersNotified: this.notifiedCount,
+      ticks: this.tickTime.length,
+      waits: wait.filter((x) => !Number.isNaN(x)),
+      spreads: this.spreads.view(),
+      teamGaps: this.teamGaps.view(),
+      favouriteWins: this.favouriteWins.view(),
+      byPlayer: {
+        score: this.score.view(),
+        wait,
+        roomSpread: this.roomSpread.view(),
+        pool: this.pool.view(),
+        waitedBeforeLeaving: this.waitedBeforeLeaving.view(),
+        party: this.party.view(),
+      },
+      byTick: { time: this.tickTime.view(), pool: this.tickPool.view(), rooms: this.tickRooms.view() },
+    };
+  }
+}

@@ -1,0 +1,261 @@
+import type { PlayerBatch, RunSink } from './records.js';
+import type { RunEvents } from './run-events.js';
+import type { RunTally } from './run-tally.js';
+
+/** The columns only the CSV tables need, per player not yet written. */
+const COLUMNS = ['joined', 'matchedAt', 'notifiedAt', 'leftAt', 'withdrawn'] as const;
+
+/**
+ * What happened to each player not yet written, beyond what the tally keeps
+ * for the whole run: one typed-array column per field. Players are written
+ * in arrival order as soon as every earlier player is settled, so only a
+ * window of players is ever held.
+ */
+class PlayerWindow {
+  /** Index of the first player not yet handed to the sink: the space before it may be reused. */
+  base = 0;
+  /** Players seen so far. */
+  count = 0;
+  /** Index of the player stored at position 0. */
+  private offset = 0;
+  private capacity = 4096;
+  joined = new Float64Array(this.capacity);
+  matchedAt = new Float64Array(this.capacity);
+  notifiedAt = new Float64Array(this.capacity);
+  leftAt = new Float64Array(this.capacity);
+  /** 1 once nothing more can happen to the player: withdrawn by cancel. */
+  withdrawn = new Uint8Array(this.capacity);
+  members: Int32Array;
+
+  constructor(private readonly roomSize: number) {
+    this.members = new Int32Array(this.capacity * roomSize);
+  }
+
+  /** Position of player `index` in the columns. */
+  at(index: number): number {
+    return index - this.offset;
+  }
+
+  append(): void {
+    if (this.count - this.offset === this.capacity) this.makeRoom();
+    const p = this.count - this.offset;
+    this.joined[p] = NaN;
+    this.matchedAt[p] = NaN;
+    this.notifiedAt[p] = NaN;
+    this.leftAt[p] = NaN;
+    this.withdrawn[p] = 0;
+    this.members.fill(-1, p * this.roomSize, (p + 1) * this.roomSize);
+    this.count++;
+  }
+
+  private makeRoom(): void {
+    const written = this.base - this.offset;
+    if (written >= this.capacity / 2) {
+      // Reuse the space of players already written.
+      for (const name of COLUMNS) this[name].copyWithin(0, written);
+      this.members.copyWithin(0, written * this.roomSize);
+      this.offset = this.base;
+      return;
+    }
+    this.capacity *= 2;
+    for (const name of ['joined', 'matchedAt', 'notifiedAt', 'leftAt'] as const) this[name] = grown(this[name], this.capacity);
+    this.withdrawn = grown(this.withdrawn, this.capacity);
+    this.members = grown(this.members, this.capacity * this.roomSize);
+  }
+}
+
+/** A column of the same kind with room for `length` values, holding the old ones first. */
+function grown<A extends Float64Array | Uint8Array | Int32Array>(old: A, length: number): A {
+  const next = new (old.constructor as new (n: number) => A)(length);
+  next.set(old);
+  return next;
+}
+
+/** Fixed-size columns for one batch of rooms or ticks, filled row by row. */
+class BatchColumns<K extends string> {
+  length = 0;
+  columns: Record<K, Float64Array>;
+
+  constructor(
+    private readonly names: readonly K[],
+    readonly size: number,
+  ) {
+    this.columns = this.fresh();
+  }
+
+  /** Hands the filled rows over and starts a new batch. */
+  take(): Record<K, Float64Array> {
+    const taken = {} as Record<K, Float64Array>;
+    for (const name of this.names) taken[name] = this.columns[name].subarray(0, this.length);
+    this.columns = this.fresh();
+    this.length = 0;
+    return taken;
+  }
+
+  private fresh(): Record<K, Float64Array> {
+    const columns = {} as Record<K, Float64Array>;
+    for (const name of this.names) columns[name] = new Float64Array(this.size);
+    return columns;
+  }
+}
+
+/**
+ * Folds a run's events into the rows of rooms.csv, players.csv and
+ * timeline.csv, handed to a RunSink as columnar batches. It folds after the
+ * tally and reads from it what the tally already keeps (each player's
+ * arrival, score, pool and party; the figures of the room just formed).
+ */
+export class TableBatches implements RunEvents {
+  private readonly players: PlayerWindow;
+  private readonly rooms: BatchColumns<'time' | 'minScore' | 'maxScore' | 'teamGap' | 'favouriteWin'>;
+  private roomMembers: Int32Array;
+  /** The team means of the rooms in the current batch, `teams` per room. */
+  private roomTeamMeans: Float64Array;
+  private roomsWritten = 0;
+  private readonly ticks: BatchColumns<'time' | 'queue' | 'pool' | 'rooms' | 'matched' | 'messages'>;
+  /** Players before this index are settled: their rows are final. */
+  private settled = 0;
+  private readonly teams: number;
+
+  constructor(
+    private readonly tally: RunTally,
+    private readonly sink: RunSink,
+    private readonly roomSize: number,
+    private readonly batchSize = 2048,
+  ) {
+    this.teams = tally.room.teamMeans.length;
+    this.players = new PlayerWindow(roomSize);
+    this.rooms = new BatchColumns(['time', 'minScore', 'maxScore', 'teamGap', 'favouriteWin'], batchSize);
+    this.roomMembers = new Int32Array(batchSize * roomSize);
+    this.roomTeamMeans = new Float64Array(batchSize * this.teams);
+    this.ticks = new BatchColumns(['time', 'queue', 'pool', 'rooms', 'matched', 'messages'], batchSize);
+  }
+
+  arrived(): void {
+    this.players.append();
+  }
+
+  joined(time: number, player: number): void {
+    this.players.joined[this.players.at(player)] = time;
+  }
+
+  roomFormed(time: number, _room: number, members: readonly number[]): void {
+    const w = this.players;
+    const size = this.roomSize;
+    const r = this.rooms.length++;
+    for (let m = 0; m < size; m++) {
+      const p = w.at(members[m]);
+      w.matchedAt[p] = time;
+      this.roomMembers[r * size + m] = members[m];
+      for (let k = 0; k < size; k++) w.members[p * size + k] = members[k];
+    }
+    const formed = this.tally.room;
+    const c = this.rooms.columns;
+    c.time[r] = time;
+    c.minScore[r] = formed.lo;
+    c.maxScore[r] = formed.hi;
+    c.teamGap[r] = formed.teamGap;
+    c.favouriteWin[r] = formed.favouriteWin;
+    if (this.teams > 0) this.roomTeamMeans.set(formed.teamMeans, r * this.teams);
+    if (this.rooms.length === this.rooms.size) this.flushRooms();
+  }
+
+  messageRead(): void {}
+
+  notified(time: number, player: number): void {
+    this.players.notifiedAt[this.players.at(player)] = time;
+  }
+
+  left(time: number, player: number, withdrawn: boolean): void {
+    const p = this.players.at(player);
+    this.players.leftAt[p] = time;
+    if (withdrawn) this.players.withdrawn[p] = 1;
+  }
+
+  messagesLost(): void {}
+
+  ticked(time: number, queue: number, pool: number, rooms: number, matched: number, messages: number): void {
+    const t = this.ticks.length++;
+    const c = this.ticks.columns;
+    c.time[t] = time;
+    c.queue[t] = queue;
+    c.pool[t] = pool;
+    c.rooms[t] = rooms;
+    c.matched[t] = matched;
+    c.messages[t] = messages;
+    if (this.ticks.length === this.ticks.size) this.flushTicks();
+    this.advanceSettled();
+  }
+
+  /** Writes everything still held; players not matched by now are written as waiting. */
+  ended(): void {
+    this.settled = this.players.count;
+    this.flushPlayers();
+    this.flushRooms();
+    this.flushTicks();
+  }
+
+  private advanceSettled(): void {
+    const w = this.players;
+    while (this.settled < w.count) {
+      const p = w.at(this.settled);
+      // Final: matched and then notified or gone; or withdrawn before any match.
+      const done = !Number.isNaN(w.matchedAt[p]) ? !Number.isNaN(w.notifiedAt[p]) || !Number.isNaN(w.leftAt[p]) : w.withdrawn[p] === 1;
+      if (!done) break;
+      this.settled++;
+    }
+    if (this.settled - w.base >= this.batchSize) this.flushPlayers();
+  }
+
+  private flushPlayers(): void {
+    const w = this.players;
+    for (let from = w.base; from < this.settled; from += this.batchSize) {
+      this.sink.players(this.playerBatch(from, Math.min(this.settled, from + this.batchSize)));
+    }
+    w.base = this.settled;
+  }
+
+  /** Players [from, to) as a batch of copies: the sink may keep it. */
+  private playerBatch(from: number, to: number): PlayerBatch {
+    const w = this.players;
+    const a = w.at(from);
+    const b = w.at(to);
+    const tally = this.tally;
+    return {
+      first: from,
+      count: to - from,
+      arrival: tally.arrival.view().slice(from, to),
+      score: tally.score.view().slice(from, to),
+      joined: w.joined.slice(a, b),
+      matchedAt: w.matchedAt.slice(a, b),
+      notifiedAt: w.notifiedAt.slice(a, b),
+      leftAt: w.leftAt.slice(a, b),
+      pool: copied(tally.pool.view().subarray(from, to), Int16Array),
+      party: copied(tally.party.view().subarray(from, to), Int32Array),
+      members: w.members.slice(a * this.roomSize, b * this.roomSize),
+    };
+  }
+
+  private flushRooms(): void {
+    const count = this.rooms.length;
+    if (count === 0) return;
+    const members = this.roomMembers.slice(0, count * this.roomSize);
+    const teamMeans = this.roomTeamMeans.slice(0, count * this.teams);
+    const c = this.rooms.take();
+    this.sink.rooms({ first: this.roomsWritten, count, ...c, members, teamMeans });
+    this.roomsWritten += count;
+  }
+
+  private flushTicks(): void {
+    const count = this.ticks.length;
+    if (count === 0) return;
+    this.sink.ticks({ count, ...this.ticks.take() });
+  }
+}
+
+/** Numbers copied into a new typed array of another kind (TypedArray.from would walk an iterator). */
+function copied<A extends Int16Array | Int32Array>(values: Float64Array, kind: new (n: number) => A): A {
+  const copy = new kind(values.length);
+  copy.set(values);
+  return copy;
+}
