@@ -60,6 +60,6 @@ export class CsvFilesSink extends CsvSink {
   }
 
   protected write(table: TableName, batch: AnyBatch): void {
-    writeSync(this.fds[table], this.formatter.text(table, this.formatter.rows(table, batch), false));
+    writeSync(this.fds[table], this.formatter.lines(table, batch));
   }
 }

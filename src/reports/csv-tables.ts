@@ -1,7 +1,7 @@
 import { idLookup, type IdScheme, type PlayerBatch, type RoomBatch, type TickBatch } from '../engine/records.js';
 import { neutraliseFormula } from './csv-safety.js';
 import { round6 } from './numbers.js';
-import { csvLine, csvLines } from './csv-writer.js';
+import { csvLine, csvLines, csvNumber, csvText } from './csv-writer.js';
 
 /** A cell before it is written (csv-writer.ts): null is an empty cell. */
 export type Cell = string | number | null;
@@ -104,6 +104,8 @@ export class CsvFormatter {
   private readonly num: (x: number) => string | number;
   private readonly cell: (x: number) => string | number | null;
   private readonly headers: Record<TableName, string[]>;
+  /** No id calls for quoting, so a cell of ids needs none either. */
+  private readonly plainIds: boolean;
 
   constructor(
     private readonly context: TableContext,
@@ -118,6 +120,7 @@ export class CsvFormatter {
     const num = numbers === 'text' ? (x: number) => String(round6(x)) : round6;
     this.num = num;
     this.cell = (x) => (Number.isNaN(x) ? null : num(x));
+    this.plainIds = context.ids.kind === 'sequence' || context.ids.ids.every((id) => csvText(id) === id);
   }
 
   /** The members of a room (`members` from `at`) joined by `separator`. */
@@ -211,6 +214,72 @@ export class CsvFormatter {
     }
   }
 
+  /**
+   * A batch as CSV text, written directly: the bytes that text(rows(batch))
+   * would give (test/reports/csv-tables.test.ts holds it to csv-stringify),
+   * without a cell array per row or a shortest-digits number conversion.
+   */
+  lines(table: TableName, batch: PlayerBatch | RoomBatch | TickBatch): string {
+    // Teams add cells the direct path does not write; their rows are few (rooms of 10).
+    if (this.context.teams !== undefined && table !== 'timeline') return csvLines(this.rows(table, batch));
+    switch (table) {
+      case 'rooms':
+        return this.roomLines(batch as RoomBatch);
+      case 'players':
+        return this.playerLines(batch as PlayerBatch);
+      case 'timeline':
+        return this.tickLines(batch as TickBatch);
+    }
+  }
+
+  /** "room_<id>_<id>...", quoted when an id calls for it. */
+  private roomCell(members: Int32Array, at: number): string {
+    let name = 'room';
+    for (let m = 0; m < this.roomSize; m++) name += '_' + this.idOf(members[at + m]);
+    return this.plainIds ? name : csvText(name);
+  }
+
+  private roomLines(batch: RoomBatch): string {
+    let text = '';
+    const size = this.roomSize;
+    for (let r = 0; r < batch.count; r++) {
+      const at = r * size;
+      let ids = this.idOf(batch.members[at]);
+      for (let m = 1; m < size; m++) ids += ' ' + this.idOf(batch.members[at + m]);
+      const lo = batch.minScore[r];
+      const hi = batch.maxScore[r];
+      text += this.roomCell(batch.members, at) + ',' + csvNumber(batch.time[r]) + ',' + csvText(this.safe(ids)) + ',' + csvNumber(lo) + ',' + csvNumber(hi) + ',' + csvNumber(hi - lo) + '\n';
+    }
+    return text;
+  }
+
+  private playerLines(batch: PlayerBatch): string {
+    let text = '';
+    const size = this.roomSize;
+    const pools = this.pools.length > 0;
+    const parties = this.context.parties === true;
+    for (let i = 0; i < batch.count; i++) {
+      const arrival = batch.arrival[i];
+      const matchedAt = batch.matchedAt[i];
+      const at = i * size;
+      let line = csvText(this.safe(this.idOf(batch.first + i))) + ',' + csvNumber(arrival) + ',' + csvNumber(batch.score[i]) + ',' + optional(batch.joined[i]) + ',' + optional(matchedAt) + ',' + optional(matchedAt - arrival) + ',';
+      if (batch.members[at] >= 0) line += this.roomCell(batch.members, at);
+      line += ',' + optional(batch.notifiedAt[i]) + ',' + optional(batch.leftAt[i]) + ',';
+      if (pools) line += csvText(batch.pool[i] < 0 ? '(no pool)' : this.pools[batch.pool[i]]);
+      if (parties) line += ',' + (batch.party[i] < 0 ? '' : csvText(this.safe(this.idOf(batch.party[i]))));
+      text += line + '\n';
+    }
+    return text;
+  }
+
+  private tickLines(batch: TickBatch): string {
+    let text = '';
+    for (let t = 0; t < batch.count; t++) {
+      text += csvNumber(batch.time[t]) + ',' + csvNumber(batch.queue[t]) + ',' + csvNumber(batch.pool[t]) + ',' + csvNumber(batch.rooms[t]) + ',' + csvNumber(batch.matched[t]) + ',' + csvNumber(batch.messages[t]) + '\n';
+    }
+    return text;
+  }
+
   /** CSV text for rows; `header` puts the table's header first. */
   text(table: TableName, rows: Cell[][], header: boolean): string {
     const body = csvLines(rows);
@@ -221,4 +290,9 @@ export class CsvFormatter {
   header(table: TableName): readonly string[] {
     return this.headers[table];
   }
+}
+
+/** A number, or an empty cell for NaN. */
+function optional(x: number): string {
+  return Number.isNaN(x) ? '' : csvNumber(x);
 }

@@ -30,7 +30,7 @@ port.on('message', (message: ToWorker) => {
   }
   try {
     const { table, seq, batch } = message;
-    const text = formatter.text(table, formatter.rows(table, batch), false);
+    const text = formatter.lines(table, batch);
     const slot = Control.TURN + TABLE_NAMES.indexOf(table);
     if (!waitForTurn(slot, seq)) return;
     writeSync(setup.fds[table], text);

@@ -1,4 +1,5 @@
 import type { Cell } from './csv-tables.js';
+import { round6 } from './numbers.js';
 
 /**
  * CSV text written directly, for the big tables (rooms, players, timeline):
@@ -34,4 +35,32 @@ export function csvText(text: string): string {
     if (c === 44 || c === 34 || c === 10 || c === 13) return `"${text.replace(/"/g, '""')}"`;
   }
   return text;
+}
+
+/**
+ * A number as the tables write it, String(round6(x)), without asking for
+ * the shortest round-trip digits of a double: below 1e15 millionths the
+ * rounded value has at most 15 significant digits, which a double holds
+ * exactly, so its digits are those of the integer count of millionths.
+ * Larger (and non-finite) numbers take the general path.
+ */
+export function csvNumber(x: number): string {
+  const millionths = Math.round(x * 1e6);
+  if (!(millionths < 1e15 && millionths > -1e15)) return String(round6(x));
+  if (millionths === 0) return '0';
+  const negative = millionths < 0;
+  const a = negative ? -millionths : millionths;
+  const whole = Math.floor(a / 1e6);
+  let fraction = a - whole * 1e6;
+  let text = negative ? '-' + whole : '' + whole;
+  if (fraction === 0) return text;
+  let digits = 6;
+  while (fraction % 10 === 0) {
+    fraction /= 10;
+    digits--;
+  }
+  const f = '' + fraction;
+  text += '.';
+  for (let pad = f.length; pad < digits; pad++) text += '0';
+  return text + f;
 }

@@ -1,5 +1,5 @@
 import { quantileSorted } from 'simple-statistics';
-import type { RunStats } from '../engine/recorder.js';
+import type { RunStats } from '../engine/run-tally.js';
 import { asNumbers, round6 } from './numbers.js';
 import type { ScoreBand } from './breakdowns.js';
 import type { SortedSamples, Summary } from './summary.js';

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunStats } from '../engine/recorder.js';
+import type { RunStats } from '../engine/run-tally.js';
 import { runCharts } from './charts/run-charts.js';
 import { CHARTS_DIR, renderCharts } from './charts/render.js';
 import { escapeHtml, figures, fmt, page, section, table } from './html.js';

@@ -1,6 +1,6 @@
 import { max, mean, quantileSorted } from 'simple-statistics';
 import type { Accounting } from '../engine/conservation.js';
-import type { RunStats } from '../engine/recorder.js';
+import type { RunStats } from '../engine/run-tally.js';
 import type { FaultCosts } from '../engine/faults.js';
 import type { ResolvedScenario } from '../scenarios/load.js';
 import { asNumbers, round6 } from './numbers.js';
