@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunStats } from './engine/recorder.js';
+import type { RunStats } from './engine/run-tally.js';
 import type { RunSink } from './engine/records.js';
 import { RandomStreams, standardNormal } from './engine/rng.js';
 import type { FaultConfig } from './engine/faults.js';
@@ -13,7 +13,6 @@ import { patienceSampler } from './scenarios/patience.js';
 import { rateFunction } from './scenarios/rate-profile.js';
 import type { LoadedScenario } from './scenarios/load.js';
 import { scoreSampler, wholeScore } from './scenarios/scores.js';
-import { estimatePlayers } from './scenarios/estimate.js';
 import { CsvFilesSink, type CsvSink } from './reports/csv-files.js';
 import { CsvWorkersSink } from './reports/csv-workers-sink.js';
 import { CsvFormatter, type Cell, type PlayerRow, type RoomRow, type TableContext, type TableName, type TimelineRow } from './reports/csv-tables.js';
@@ -182,7 +181,7 @@ export interface DirectoryRunOptions {
 
 /** Players a scenario is expected to bring: for sizing decisions, not for results. */
 export function expectedPlayers(loaded: LoadedScenario): number {
-  return estimatePlayers(loaded.scenario, loaded.trace?.ids.length);
+  return loaded.expectedPlayers;
 }
 
 /** Runs a loaded scenario into `outDir` (rooms.csv, players.csv, timeline.csv, summary.json, report.html, charts/), atomically. */

@@ -152,8 +152,8 @@ async function runFromOptions(file: string, options: RunOptions, io: CliIO): Pro
   try {
     if (io.isolateRuns && expectedPlayers(loaded) >= BIG_RUN_PLAYERS) {
       // The simulation is synchronous: on a worker thread, this one stays free to handle a signal at once (and to draw progress).
-      const resolved = { scenario: loaded.scenario, trace: loaded.trace, empirical: loaded.empirical };
-      const task = { file, document, resolved, trust: loaded.trust.trust, seed: loaded.scenario.seed, charts: options.charts, csvWorkers: options.csvWorkers ?? defaultCsvWorkers(loaded), atomic: false };
+      const resolved = { scenario: loaded.scenario, trace: loaded.trace, empirical: loaded.empirical, expectedPlayers: loaded.expectedPlayers };
+      const task = { file, resolved, trust: loaded.trust.trust, seed: loaded.scenario.seed, charts: options.charts, csvWorkers: options.csvWorkers ?? defaultCsvWorkers(loaded), atomic: false };
       const summary = await writeDirectoryAtomically(outDir, async (dir) => (await runTasks([{ ...task, outDir: dir }], 1, undefined, () => '', progress?.update))[0]);
       return { outDir, result: { kind: 'run', summary } };
     }

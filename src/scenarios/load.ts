@@ -25,6 +25,8 @@ export interface LoadedScenario {
   readonly trace?: Trace;
   /** Values of empirical score distributions, read and checked. */
   readonly empirical: EmpiricalValues;
+  /** Players the run is expected to bring, estimated once: for sizing decisions (threads, limits), not for results. */
+  readonly expectedPlayers: number;
   /** The matcher module, once loadMatcherModule has loaded it. */
   readonly userModule?: { readonly name: string; readonly create: CreateMatcher; readonly options: Readonly<Record<string, unknown>> };
 }
@@ -51,12 +53,9 @@ export function resolveScenario(file: string, document: unknown, overrides: read
     throw first;
   }
   const scenario = parsed.data;
-  let trace: Trace | undefined;
+  const { trace, empirical } = readScenarioData(file, scenario, trust);
   let duration = scenario.duration;
-  if (scenario.arrivals.type === 'trace') {
-    const traceFile = scenarioFile(file, 'arrivals.file', scenario.arrivals.file, trust);
-    checkDataFileSize(traceFile, 'trace');
-    trace = readTrace(traceFile);
+  if (trace !== undefined) {
     const columns = trace.attributes.map((c) => c.name);
     (scenario.matcher.pools ?? []).forEach((pool, i) =>
       pool.filters.forEach((f, j) => {
@@ -73,6 +72,27 @@ export function resolveScenario(file: string, document: unknown, overrides: read
     }
   }
   if (duration === undefined) throw new InputError(file, 'duration', 'required');
+  const ticks = (duration + scenario.drain) / scenario.tick;
+  if (ticks > MAX_TICKS) {
+    throw new InputError(file, 'tick', `(duration + drain) / tick is ${Math.round(ticks)} ticks; at most ${MAX_TICKS} are allowed`);
+  }
+  const expectedPlayers = estimatePlayers({ ...scenario, duration }, trace?.ids.length);
+  checkSize(file, expectedPlayers);
+  return { file, trust, scenario: { ...scenario, duration }, trace, empirical, expectedPlayers };
+}
+
+/**
+ * The files a scenario's arrivals and scores come from, read and checked:
+ * when it is resolved, and again by a thread given the resolved scenario
+ * (a trace is read once per thread, see readTrace).
+ */
+export function readScenarioData(file: string, scenario: ParsedScenario, trust: ScenarioTrust = UNTRUSTED): Pick<LoadedScenario, 'trace' | 'empirical'> {
+  let trace: Trace | undefined;
+  if (scenario.arrivals.type === 'trace') {
+    const traceFile = scenarioFile(file, 'arrivals.file', scenario.arrivals.file, trust);
+    checkDataFileSize(traceFile, 'trace');
+    trace = readTrace(traceFile);
+  }
   const empirical = new Map<string, Float64Array>();
   if (scenario.scores?.type === 'empirical') {
     const { file: scoreFile, column } = scenario.scores;
@@ -80,12 +100,7 @@ export function resolveScenario(file: string, document: unknown, overrides: read
     checkDataFileSize(path, 'score file');
     empirical.set(empiricalKey(scoreFile, column), readNumberColumn(path, column));
   }
-  const ticks = (duration + scenario.drain) / scenario.tick;
-  if (ticks > MAX_TICKS) {
-    throw new InputError(file, 'tick', `(duration + drain) / tick is ${Math.round(ticks)} ticks; at most ${MAX_TICKS} are allowed`);
-  }
-  checkSize(file, estimatePlayers({ ...scenario, duration }, trace?.ids.length));
-  return { file, trust, scenario: { ...scenario, duration }, trace, empirical };
+  return { trace, empirical };
 }
 
 /** Scenarios nest a few levels; anything deeper is refused before recursive code (validation, copies) meets it. */

@@ -114,21 +114,19 @@ function parseTrace(file: string): Trace {
   const seen = new Map<string, number>();
   for (let r = 1; r <= n; r++) {
     const row = rows[r];
-    const line = `line ${lines[r]}`;
     const time = finiteNumber(row[at.time]);
-    if (time === undefined || time < 0) throw new InputError(file, line, `time ${excerpt(row[at.time])} is not a number >= 0`);
+    if (time === undefined || time < 0) throw new InputError(file, lineOf(lines, r), `time ${excerpt(row[at.time])} is not a number >= 0`);
     if (r > 1 && time < times[r - 2]) {
-      throw new InputError(file, line, `time ${time} is before the previous row's ${times[r - 2]}: sort the trace by time`);
+      throw new InputError(file, lineOf(lines, r), `time ${time} is before the previous row's ${times[r - 2]}: sort the trace by time`);
     }
     const score = finiteNumber(row[at.score]);
-    if (score === undefined) throw new InputError(file, line, `score ${excerpt(row[at.score])} is not a number`);
-    if (!isScore(score)) throw new InputError(file, line, `score ${excerpt(row[at.score])} is not a whole number from ${SCORE_MIN} to ${SCORE_MAX} (scores are i32)`);
+    if (score === undefined) throw new InputError(file, lineOf(lines, r), `score ${excerpt(row[at.score])} is not a number`);
+    if (!isScore(score)) throw new InputError(file, lineOf(lines, r), `score ${excerpt(row[at.score])} is not a whole number from ${SCORE_MIN} to ${SCORE_MAX} (scores are i32)`);
     const id = row[at.id];
-    if (id === '') throw new InputError(file, line, 'id is empty');
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/.test(id)) throw new InputError(file, line, `id ${excerpt(id)} contains a control character`);
+    if (id === '') throw new InputError(file, lineOf(lines, r), 'id is empty');
+    if (CONTROL.test(id)) throw new InputError(file, lineOf(lines, r), `id ${excerpt(id)} contains a control character`);
     const first = seen.get(id);
-    if (first !== undefined) throw new InputError(file, line, `id ${excerpt(id)} already appears on line ${first}`);
+    if (first !== undefined) throw new InputError(file, lineOf(lines, r), `id ${excerpt(id)} already appears on line ${first}`);
     seen.set(id, lines[r]);
     times[r - 1] = time;
     scores[r - 1] = score;
@@ -136,6 +134,14 @@ function parseTrace(file: string): Trace {
   }
   const attributes = extra.map(({ name, at }) => ({ name, cells: rows.slice(1).map((row) => row[at]) }));
   return { file, times, scores, ids, attributes };
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** Where row r is, for a message: its physical line (built only for a message, not per row). */
+function lineOf(lines: readonly number[], r: number): string {
+  return `line ${lines[r]}`;
 }
 
 /** A header's column names for a message: a few, each short. */

@@ -1,4 +1,4 @@
-import { resolveScenario, type ResolvedScenario } from '../scenarios/load.js';
+import { resolveScenario, type LoadedScenario, type ResolvedScenario } from '../scenarios/load.js';
 import { ALGORITHM_SETTINGS } from '../scenarios/schema.js';
 import { applyOverrides, type Override } from '../scenarios/overrides.js';
 import { UNTRUSTED, type ScenarioTrust } from '../scenarios/scenario-files.js';
@@ -13,6 +13,8 @@ export interface SweepPoint {
   readonly params: ReadonlyArray<{ readonly path: string; readonly value: string | number | boolean }>;
   /** The scenario document of this point: the base with the point's values, without sweep and replications. */
   readonly document: Record<string, unknown>;
+  /** The point's scenario, resolved once, here: what its runs are given. */
+  readonly resolved: Pick<LoadedScenario, 'scenario' | 'expectedPlayers'>;
 }
 
 /** One run: a point at one replication's seed. */
@@ -85,9 +87,9 @@ export function planSweep(file: string, document: Record<string, unknown>, scena
     }));
     const pointDocument = keepOwnAlgorithmSettings(applyOverrides(base, overrides) as Record<string, unknown>, params);
     // Validates the point; a bad value is an error naming the sweep entry.
-    resolveScenario(file, pointDocument, overrides, trust);
+    const { scenario: resolved, expectedPlayers } = resolveScenario(file, pointDocument, overrides, trust);
     const safe = label.replace(/, /g, ',').replace(/[^A-Za-z0-9._=,+-]/g, '_');
-    return { index, label, dir: `points/${String(index + 1).padStart(width, '0')}-${safe}`, params, document: pointDocument };
+    return { index, label, dir: `points/${String(index + 1).padStart(width, '0')}-${safe}`, params, document: pointDocument, resolved: { scenario: resolved, expectedPlayers } };
   });
   const seeds = Array.from({ length: scenario.replications }, (_, r) => scenario.seed + r);
   const tasks: SweepTask[] = [];

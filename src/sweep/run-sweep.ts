@@ -30,7 +30,7 @@ export async function runSweepTasks(plan: SweepPlan, tasks: readonly SweepTask[]
   const inputs = tasks.map((task) => ({
     file: plan.file,
     trust: plan.trust.trust,
-    document: plan.points[task.point].document,
+    resolved: plan.points[task.point].resolved,
     seed: task.seed,
     outDir: join(dir, task.dir),
     charts: options.charts ?? true,
