@@ -1,9 +1,9 @@
-import type { Comparison } from '../reports/compare.js';
+import { formatP, type Comparison } from '../reports/compare.js';
 
 const fmt = (x: number | null, digits = 3): string => (x === null ? '-' : String(Math.round(x * 10 ** digits) / 10 ** digits));
 
 /** The console table of a comparison. */
-export function comparisonTable(c: Comparison, csvFile: string): string {
+export function comparisonTable(c: Comparison, output: string): string {
   const multi = new Set(c.rows.map((r) => r.point)).size > 1;
   const tested = c.rows.some((r) => r.p !== null);
   const header = [...(multi ? ['point'] : []), 'figure', 'A', 'B', 'B - A', 'change', ...(tested ? ['p', 'significant'] : [])];
@@ -14,7 +14,7 @@ export function comparisonTable(c: Comparison, csvFile: string): string {
     fmt(r.b),
     r.diff === null ? '-' : (r.diff > 0 ? '+' : '') + fmt(r.diff),
     r.change === null ? '-' : `${r.change > 0 ? '+' : ''}${fmt(r.change, 1)}%`,
-    ...(tested ? [fmt(r.p, 4), r.significant === null ? '-' : r.significant ? 'yes' : 'no'] : []),
+    ...(tested ? [r.p === null ? '-' : formatP(r.p), r.significant === null ? '-' : r.significant ? 'yes' : 'no'] : []),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const textColumns = multi ? 2 : 1;
@@ -31,6 +31,6 @@ export function comparisonTable(c: Comparison, csvFile: string): string {
       : 'significance: not tested (needs two or more replications on both sides)',
   );
   for (const u of c.unmatched) lines.push(`not compared: ${u}`);
-  lines.push(`output  ${csvFile}`);
+  lines.push(`output  ${output}`);
   return lines.join('\n') + '\n';
 }

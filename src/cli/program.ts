@@ -1,7 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { EnvironmentError, InputError, isFsError, MatchsimError, oneLine } from '../errors.js';
 import { BIG_RUN_PLAYERS, defaultCsvWorkers, expectedPlayers, runScenarioToDirectory } from '../run.js';
 import { runTasks } from '../sweep/task-pool.js';
@@ -162,6 +162,12 @@ async function runFromOptions(file: string, options: RunOptions, io: CliIO): Pro
   } finally {
     progress?.finish();
   }
+}
+
+/** A result's name for a directory name: its directory's (or, for a summary.json or sweep.json, its folder's), in safe characters. */
+function resultName(path: string): string {
+  const name = /\.json$/i.test(path) ? basename(dirname(path)) : basename(path);
+  return name.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 60) || 'result';
 }
 
 /** The examples a command's --help ends with. */
@@ -343,24 +349,37 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
 
   program
     .command('compare')
-    .description('put two result directories (runs or sweeps) side by side, figure by figure')
-    .argument('<a>', 'result directory A (the baseline)')
-    .argument('<b>', 'result directory B')
-    .option('-o, --out <file>', 'CSV file to write the table to', 'compare.csv')
+    .description('put two results (runs or sweeps) side by side, figure by figure, into a directory with compare.csv and report.html')
+    .argument('<a>', 'result directory A (the baseline), or its summary.json or sweep.json')
+    .argument('<b>', 'result directory B, or its summary.json or sweep.json')
+    .option('-o, --out <dir>', 'directory to write compare.csv and report.html into (default: results/compare-<A>-vs-<B>)')
+    .option('--no-charts', 'no charts in report.html (faster)')
     .option('--json', 'print the comparison as JSON instead of the table')
-    .addHelpText('after', examples('matchsim compare results/seed results/g25', 'matchsim compare baselines/seed.json results/seed --json'))
+    .addHelpText(
+      'after',
+      `\nOutputs (in the directory):\n  compare.csv   every figure: A, B, B - A, change, test, p-value, significant\n  report.html   key figures side by side with their intervals, wait and spread CDFs of A and B overlaid\n                (from the runs' players.csv and rooms.csv), and the significance table\n  charts/       the charts as SVG and Vega-Lite JSON\n` +
+        examples('matchsim compare results/seed results/g25', 'matchsim compare baselines/seed.json results/seed -o results/seed-vs-baseline --json'),
+    )
     .exitOverride()
-    .action(async (a: string, b: string, options: { out: string; json?: boolean }) => {
-      const [{ compareResults, comparisonCsv, COMPARISON_HEADER }, { readResult }, { comparisonTable }] = await Promise.all([
+    .action(async (a: string, b: string, options: { out?: string; charts: boolean; json?: boolean }) => {
+      const [{ compareResults, comparisonCsv }, { readResult }, { comparisonTable }, { writeCompareReport }] = await Promise.all([
         import('../reports/compare.js'),
         import('../reports/result-points.js'),
         import('./compare-table.js'),
+        import('../reports/compare-report.js'),
       ]);
-      // Only a compare.csv, recognised by its header, is replaced (writeFileAtomically checks before it writes).
-      const ownFile = (head: string) => head.startsWith(COMPARISON_HEADER.join(',') + '\n');
-      const comparison = compareResults(readResult(a), readResult(b));
-      writeFileAtomically(options.out, comparisonCsv(comparison), ownFile);
-      io.stdout(options.json ? JSON.stringify(comparison, null, 2) + '\n' : comparisonTable(comparison, options.out));
+      if (options.out !== undefined && /\.csv$/i.test(options.out)) {
+        throw new InputError('--out', undefined, `${options.out}: compare writes a directory (compare.csv and report.html go inside it); give a directory`);
+      }
+      const outDir = options.out ?? join('results', `compare-${resultName(a)}-vs-${resultName(b)}`);
+      // Everything is read and compared before the directory is touched: nothing comparable is exit 2, with nothing written.
+      const [ra, rb] = [readResult(a), readResult(b)];
+      const comparison = compareResults(ra, rb);
+      await writeDirectoryAtomically(outDir, async (dir) => {
+        writeFileSync(join(dir, 'compare.csv'), comparisonCsv(comparison));
+        await writeCompareReport(dir, comparison, ra, rb, options.charts);
+      });
+      io.stdout(options.json ? JSON.stringify(comparison, null, 2) + '\n' : comparisonTable(comparison, outDir));
       setExitCode(ExitCode.OK);
     });
 

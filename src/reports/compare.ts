@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { mean } from 'simple-statistics';
+import { InputError } from '../errors.js';
 import { CONFIDENCE, pairedT, welch } from './confidence.js';
 import { FIGURES } from './figures.js';
 import { round6 } from './numbers.js';
@@ -55,6 +56,7 @@ export function compareResults(a: ResultPoints, b: ResultPoints): Comparison {
     }
     for (const pb of b.points) if (!a.points.some((p) => p.label === pb.label)) unmatched.push(`${pb.label} (only in ${b.dir})`);
   }
+  if (pairs.length === 0) throw nothingToCompare(a, b, `${describe(a)} against ${describe(b)}, and no point has the same label on both sides`);
   const rows: ComparisonRow[] = [];
   for (const [label, pa, pb] of pairs) {
     const sameSeeds = pa.seeds.length === pb.seeds.length && pa.seeds.every((s, i) => s === pb.seeds[i]);
@@ -82,7 +84,23 @@ export function compareResults(a: ResultPoints, b: ResultPoints): Comparison {
       });
     }
   }
+  if (!rows.some((r) => r.a !== null && r.b !== null)) throw nothingToCompare(a, b, 'no figure has a value on both sides');
   return { a: a.dir, b: b.dir, level: CONFIDENCE, rows, unmatched };
+}
+
+/** "a sweep of 10 points", "a single run". */
+function describe(r: ResultPoints): string {
+  return r.points.length === 1 ? (r.points[0].label === 'run' ? 'a single run' : 'a one-point sweep') : `a sweep of ${r.points.length} points`;
+}
+
+function nothingToCompare(a: ResultPoints, b: ResultPoints, why: string): InputError {
+  return new InputError(b.dir, undefined, `nothing to compare with ${a.dir}: ${why}`);
+}
+
+/** A p-value as people read one: below 0.001 it is "< 0.001", not a rounded 0. */
+export function formatP(p: number | null): string {
+  if (p === null) return '–';
+  return p < 0.001 ? '< 0.001' : String(Math.round(p * 1000) / 1000);
 }
 
 export const COMPARISON_HEADER = ['point', 'figure', 'a', 'b', 'diff', 'change_pct', 'test', 'p_value', 'significant'];

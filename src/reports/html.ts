@@ -15,7 +15,7 @@ const STYLE = `
   .subtitle { color: #555; margin-top: 0; }
   table { border-collapse: collapse; margin: .5rem 0; font-variant-numeric: tabular-nums; }
   th, td { border-bottom: 1px solid #e5e5e5; padding: .25rem .7rem; text-align: right; }
-  th:first-child, td:first-child, table.facts td { text-align: left; }
+  th:first-child, td:first-child, table.facts td, table.facts th { text-align: left; }
   thead th { background: #f5f5f5; }
   pre { background: #f7f7f7; padding: .8rem; font-size: 12px; white-space: pre-wrap; overflow-wrap: anywhere; }
   figure { margin: 1.5rem 0; break-inside: avoid; }

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { SweepSummary } from '../sweep/aggregate.js';
 import { SWEEP_FILES } from '../sweep/run-sweep.js';
@@ -12,6 +12,8 @@ export interface ResultPoint {
   readonly label: string;
   readonly seeds: readonly number[];
   readonly values: Readonly<Record<string, ReadonlyArray<number | null>>>;
+  /** The directory of each replication's run, where its tables (players.csv, rooms.csv) may be; absent where unknown. */
+  readonly runs?: readonly string[];
 }
 
 /** A figure's values over replications, without the runs that had none. */
@@ -26,19 +28,28 @@ export interface ResultPoints {
 
 
 /** A single run: one point, "run". */
-export function pointsOfSummary(summary: Summary, dir: string): ResultPoints {
-  return { dir, points: [{ label: 'run', seeds: [summary.seed], values: Object.fromEntries(FIGURES.map((f) => [f.key, [f.of(summary)]])) }] };
+/** `home`: the directory the summary's run wrote its tables into. */
+export function pointsOfSummary(summary: Summary, dir: string, home = dir): ResultPoints {
+  return { dir, points: [{ label: 'run', seeds: [summary.seed], values: Object.fromEntries(FIGURES.map((f) => [f.key, [f.of(summary)]])), runs: [home] }] };
 }
 
-export function pointsOfSweep(sweep: SweepSummary, dir: string): ResultPoints {
+/** `home`: the sweep's directory, which its runs' directories are relative to. */
+export function pointsOfSweep(sweep: SweepSummary, dir: string, home = dir): ResultPoints {
   return {
     dir,
     points: sweep.points.map((p) => ({
       label: p.label,
       seeds: p.runs.map((r) => r.seed),
       values: Object.fromEntries(FIGURES.map((f) => [f.key, p.figures[f.key]?.values ?? p.runs.map(() => null)])),
+      // The directories come from the file: only plain relative paths below the sweep are followed.
+      runs: p.runs.filter((r) => typeof r.dir === 'string' && isInside(r.dir)).map((r) => join(home, r.dir)),
     })),
   };
+}
+
+/** A relative path that stays below where it starts. */
+function isInside(path: string): boolean {
+  return !isAbsolute(path) && !path.split(/[\\/]/).includes('..');
 }
 
 /** True for a sweep.json matchsim wrote: its version, and points with a label, runs and figures. */
@@ -56,8 +67,8 @@ function isSweepSummary(data: unknown): data is SweepSummary {
 /** Reads a summary.json or sweep.json file, telling them apart by content. */
 export function readResultFile(file: string): ResultPoints {
   const data = readJsonFile(file, 'result');
-  if (isSweepSummary(data)) return pointsOfSweep(data, file);
-  if (isSummary(data)) return pointsOfSummary(data, file);
+  if (isSweepSummary(data)) return pointsOfSweep(data, file, dirname(file));
+  if (isSummary(data)) return pointsOfSummary(data, file, dirname(file));
   throw new InputError(file, undefined, 'not a matchsim summary.json or sweep.json');
 }
 

@@ -19,14 +19,14 @@ export interface Trace {
 const COLUMNS = ['time', 'id', 'score'] as const;
 
 /** A CSV file's rows of cells (the header first), with the physical line each row starts on. */
-interface CsvRows {
+export interface CsvRows {
   readonly rows: string[][];
   /** lines[r]: the file's line (from 1) where row r starts: blank lines skipped and line breaks inside quotes counted. */
   readonly lines: readonly number[];
 }
 
 /** Reads a CSV file into rows of cells; a file that cannot be read or parsed is an InputError. */
-function readCsvRows(file: string, what: string): CsvRows {
+export function readCsvRows(file: string, what: string): CsvRows {
   const text = readText(file, what, MAX_BYTES.data);
   const plain = parsePlainCsv(text);
   if (plain !== undefined) return plain;

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, seedScenario, writeFiles } from '../fixtures/helpers.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, cli, seedScenario, writeFiles } from '../fixtures/helpers.js';
 
 const small = { ...seedScenario, duration: 200, drain: 30 };
 
@@ -10,12 +11,13 @@ describe('matchsim compare', () => {
     const dir = writeFiles({ 's.json': small });
     await cli('run', join(dir, 's.json'), '-o', join(dir, 'a'), '--no-charts');
     await cli('run', join(dir, 's.json'), '-o', join(dir, 'b'), '--no-charts', '--set', 'matcher.windowGrowth=100');
-    const r = await cli('compare', join(dir, 'a'), join(dir, 'b'), '-o', join(dir, 'c.csv'));
+    const r = await cli('compare', join(dir, 'a'), join(dir, 'b'), '-o', join(dir, 'c'), '--no-charts');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/not tested \(needs two or more replications on both sides\)/);
+    expect(readdirSync(join(dir, 'c')).sort()).toEqual(['.matchsim-result', 'compare.csv', 'report.html']);
     const a = JSON.parse(readFileSync(join(dir, 'a/summary.json'), 'utf8'));
     const b = JSON.parse(readFileSync(join(dir, 'b/summary.json'), 'utf8'));
-    const csv = readFileSync(join(dir, 'c.csv'), 'utf8').trim().split('\n');
+    const csv = readFileSync(join(dir, 'c', 'compare.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe('point,figure,a,b,diff,change_pct,test,p_value,significant');
     const row = csv.find((l) => l.startsWith('run,wait.p95,'))!.split(',');
     expect(Number(row[2])).toBe(a.wait.p95);
@@ -28,7 +30,7 @@ describe('matchsim compare', () => {
     const dir = writeFiles({ 's.json': small });
     await cli('run', join(dir, 's.json'), '-o', join(dir, 'a'), '--no-charts', '--workers', '0', '--replications', '6');
     await cli('run', join(dir, 's.json'), '-o', join(dir, 'b'), '--no-charts', '--workers', '0', '--replications', '6', '--set', 'matcher.windowGrowth=200');
-    const r = await cli('compare', join(dir, 'a'), join(dir, 'b'), '-o', join(dir, 'c.csv'), '--json');
+    const r = await cli('compare', join(dir, 'a'), join(dir, 'b'), '-o', join(dir, 'c'), '--no-charts', '--json');
     expect(r.code).toBe(0);
     const c = JSON.parse(r.stdout);
     const wait = c.rows.find((x: { figure: string }) => x.figure === 'wait.p50');
@@ -45,7 +47,7 @@ describe('matchsim compare', () => {
     const dir = writeFiles({ 's.json': small });
     await cli('run', join(dir, 's.json'), '-o', join(dir, 'a'), '--no-charts', '--workers', '0', '--replications', '3', '--sweep', 'matcher.windowGrowth=25,50,100');
     await cli('run', join(dir, 's.json'), '-o', join(dir, 'b'), '--no-charts', '--workers', '0', '--replications', '3', '--sweep', 'matcher.windowGrowth=50,100,400', '--seed', '500');
-    const r = await cli('compare', join(dir, 'a'), join(dir, 'b'), '-o', join(dir, 'c.csv'), '--json');
+    const r = await cli('compare', join(dir, 'a'), join(dir, 'b'), '-o', join(dir, 'c'), '--no-charts', '--json');
     const c = JSON.parse(r.stdout);
     expect([...new Set(c.rows.map((x: { point: string }) => x.point))]).toEqual(['matcher.windowGrowth=50', 'matcher.windowGrowth=100']);
     expect(c.rows[0].test).toBe('welch');
@@ -57,5 +59,55 @@ describe('matchsim compare', () => {
     const r = await cli('compare', dir, dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/not a matchsim result directory: no summary\.json or sweep\.json/);
+  });
+
+  it('writes report.html: key figures with their intervals, wait and spread CDFs of A and B from the runs\' tables, and p-values below 0.001 as "< 0.001"', async () => {
+    const dir = writeFiles({ 's.json': small });
+    await cli('run', join(dir, 's.json'), '-o', join(dir, 'a'), '--no-charts', '--workers', '0', '--replications', '4');
+    await cli('run', join(dir, 's.json'), '-o', join(dir, 'b'), '--no-charts', '--workers', '0', '--replications', '4', '--set', 'matcher.windowGrowth=400');
+    const r = await cli('compare', join(dir, 'a'), join(dir, 'b'), '-o', join(dir, 'c'), '--json');
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout).rows as Array<{ figure: string; p: number | null }>;
+    const html = readFileSync(join(dir, 'c', 'report.html'), 'utf8');
+    expect(readdirSync(join(dir, 'c', 'charts')).filter((f) => f.endsWith('.svg')).sort()).toEqual(['compare-figures.svg', 'compare-spread-cdf.svg', 'compare-wait-cdf.svg']);
+    expect(html).toMatch(/paired t-test/);
+    // A difference this large is far below 0.001: shown as such, never as 0.
+    expect(rows.find((x) => x.figure === 'spread.mean')!.p).toBeLessThan(0.001);
+    expect(html).toMatch(/<td>spread mean<\/td>(<td>[^<]*<\/td>){5}<td>&lt; 0\.001<\/td>/);
+    expect(html).not.toMatch(/<td>0<\/td><td>(<strong>)?yes/);
+    // The CDFs are drawn from both sides' tables: both colours are in the wait CDF.
+    const cdf = readFileSync(join(dir, 'c', 'charts', 'compare-wait-cdf.svg'), 'utf8');
+    expect(cdf).toMatch(/#1f78b4/);
+    expect(cdf).toMatch(/#ff7f00/);
+  });
+
+  it('says why the distributions are not drawn when a side is a summary.json alone', async () => {
+    const dir = writeFiles({ 's.json': small });
+    await cli('run', join(dir, 's.json'), '-o', join(dir, 'a'), '--no-charts');
+    const r = await cli('compare', join(process.cwd(), 'baselines', 'seed.json'), join(dir, 'a'), '-o', join(dir, 'c'));
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'c', 'report.html'), 'utf8')).toMatch(/distributions not drawn.*players\.csv is not there/);
+  });
+
+  it('refuses, with exit 2 and nothing written, what cannot be compared: a sweep against a run', async () => {
+    const dir = writeFiles({ 's.json': small });
+    await cli('run', join(dir, 's.json'), '-o', join(dir, 'a'), '--no-charts');
+    await cli('run', join(dir, 's.json'), '-o', join(dir, 'b'), '--no-charts', '--workers', '0', '--sweep', 'matcher.windowGrowth=25,50');
+    const r = await cli('compare', join(dir, 'a'), join(dir, 'b'), '-o', join(dir, 'c'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^matchsim: .*b: nothing to compare with .*a: a single run against a sweep of 2 points, and no point has the same label on both sides\n$/);
+    expect(readdirSync(dir).sort()).toEqual(['a', 'b', 's.json']);
+  });
+
+  it('writes under results/ when no -o is given, named after both results, never into the current directory', () => {
+    const dir = writeFiles({ 's.json': small });
+    const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8' });
+    expect(run('run', 's.json', '-o', 'seed', '--no-charts').status).toBe(0);
+    expect(run('run', 's.json', '-o', 'g100', '--no-charts', '--set', 'matcher.windowGrowth=100').status).toBe(0);
+    const r = run('compare', 'seed', 'g100', '--no-charts');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/output {2}results\/compare-seed-vs-g100\n$/);
+    expect(readdirSync(join(dir, 'results', 'compare-seed-vs-g100')).sort()).toEqual(['.matchsim-result', 'compare.csv', 'report.html']);
+    expect(readdirSync(dir).sort()).toEqual(['g100', 'results', 's.json', 'seed']);
   });
 });

@@ -1,0 +1,138 @@
+import { quantileSorted } from 'simple-statistics';
+import type { Comparison } from '../compare.js';
+import { cdfPoints, type TableSamples } from '../compare-samples.js';
+import { CONFIDENCE, estimate } from '../confidence.js';
+import { displayScale, figureOf } from '../figures.js';
+import { asNumbers } from '../numbers.js';
+import { present, type ResultPoints } from '../result-points.js';
+import { CONFIG, HEIGHT, SCHEMA, WIDTH, type Chart } from './chart.js';
+
+/** The two sides' colours, the same in every chart of a comparison. */
+const SIDES = { domain: ['A', 'B'], range: ['#1f78b4', '#ff7f00'] };
+const AXIS_FORMAT = ',.2~f';
+
+/** The figures drawn as bars: what a designer weighs first. Teams' figures and the gave-up share only where a side has them. */
+const KEY_FIGURES = ['wait.p50', 'wait.p95', 'spread.mean', 'spread.p95', 'throughput.roomsPerMinute', 'players.matchedShare', 'abandonment.rate', 'teams.gap.mean', 'teams.favouriteWin.mean'];
+
+/** Samples of each compared point, side by side; `missing` says why a side has none. */
+export interface PointSamples {
+  readonly point: string;
+  readonly a: TableSamples | { readonly missing: string };
+  readonly b: TableSamples | { readonly missing: string };
+}
+
+const hasSamples = (s: PointSamples['a']): s is TableSamples => 'waits' in s;
+
+/** The charts of a comparison: its key figures with their intervals, and the wait and spread CDFs of both sides where their tables could be read. */
+export function compareCharts(comparison: Comparison, a: ResultPoints, b: ResultPoints, samples: readonly PointSamples[]): Chart[] {
+  const charts: Chart[] = [figureBars(comparison, a, b)];
+  const drawn = samples.filter((s) => hasSamples(s.a) && hasSamples(s.b));
+  if (drawn.length > 0) {
+    charts.push(cdfChart('compare-wait-cdf', 'Wait time distribution, A against B', 'wait (s)', 'share of matched players', drawn, (s) => s.waits));
+    charts.push(cdfChart('compare-spread-cdf', 'Score spread per room, A against B', 'score spread (max - min)', 'share of rooms', drawn, (s) => s.spreads));
+  }
+  return charts;
+}
+
+function figureBars(comparison: Comparison, a: ResultPoints, b: ResultPoints): Chart {
+  const points = [...new Set(comparison.rows.map((r) => r.point))];
+  const shown = KEY_FIGURES.filter((key) => comparison.rows.some((r) => r.figure === key && (r.a !== null || r.b !== null) && !(r.a === 0 && r.b === 0)));
+  const pointOf = (side: ResultPoints, label: string) => (side.points.length === 1 ? side.points[0] : side.points.find((p) => p.label === label));
+  const rows = points.flatMap((label) =>
+    shown.flatMap((key) =>
+      (['A', 'B'] as const).flatMap((side) => {
+        const values = present(pointOf(side === 'A' ? a : b, label)?.values[key]);
+        if (values.length === 0) return [];
+        const figure = figureOf(key);
+        const e = estimate(values, CONFIDENCE, figure?.range);
+        const { factor, unit } = displayScale(key);
+        const scaled = (x: number | null) => (x === null ? null : x * factor);
+        return [{ point: label, figure: `${figure?.label ?? key}${unit ? ` (${unit})` : ''}`, side, mean: scaled(e.mean), low: scaled(e.low), high: scaled(e.high) }];
+      }),
+    ),
+  );
+  const replicated = rows.some((r) => r.low !== null);
+  const several = points.length > 1;
+  // Points of one sweep differ in the same fields: their values label the axis, the fields title it.
+  const fields = points.map((label) => shortLabel(label).split(', ').map((part) => part.split('=')[0]).join(', '));
+  const sameFields = points.length > 1 && fields.every((f) => f === fields[0]) && points.every((label) => label.includes('='));
+  const axisLabel = (label: string) => (sameFields ? shortLabel(label).split(', ').map((part) => part.slice(part.indexOf('=') + 1)).join(', ') : shortLabel(label));
+  for (const row of rows) row.point = axisLabel(row.point);
+  const x = several ? { field: 'point', type: 'nominal', title: sameFields ? fields[0] : null, sort: null, axis: { labelAngle: sameFields ? 0 : -30, labelLimit: 160 } } : { field: 'side', type: 'nominal', title: null, axis: null };
+  const color = { field: 'side', type: 'nominal', scale: SIDES, legend: { title: null, orient: 'top' } };
+  const y = { field: 'mean', type: 'quantitative', title: null, axis: { format: AXIS_FORMAT } };
+  const layers: Record<string, unknown>[] = [{ mark: { type: 'bar' }, encoding: { x, ...(several ? { xOffset: { field: 'side', sort: SIDES.domain } } : {}), y, color } }];
+  if (replicated) {
+    layers.push({ mark: { type: 'errorbar', ticks: true, color: '#333' }, encoding: { x, ...(several ? { xOffset: { field: 'side', sort: SIDES.domain } } : {}), y: { ...y, field: 'low' }, y2: { field: 'high' } } });
+  }
+  return {
+    name: 'compare-figures',
+    title: 'Key figures, A against B',
+    caption: replicated
+      ? `Means over the replications of each side, with their ${CONFIDENCE * 100}% confidence intervals (the table below says which differences are significant).`
+      : 'One run on each side: the bars have no interval, and no difference can be called significant. Add replications to both scenarios to tell a difference from noise.',
+    spec: {
+      $schema: SCHEMA,
+      config: CONFIG,
+      data: { values: rows },
+      facet: { field: 'figure', type: 'nominal', title: null, sort: [...new Set(rows.map((r) => r.figure))], header: { labelFontSize: 12 } },
+      columns: 3,
+      resolve: { scale: { y: 'independent' } },
+      spec: { width: several ? Math.max(180, 40 * points.length) : 180, height: 150, layer: layers },
+    },
+  };
+}
+
+function cdfChart(name: string, title: string, xTitle: string, yTitle: string, samples: readonly PointSamples[], of: (s: TableSamples) => Float64Array): Chart {
+  let cut = false;
+  let longest = -Infinity;
+  const values = samples.flatMap((s) => {
+    const sides = [['A', of(s.a as TableSamples)], ['B', of(s.b as TableSamples)]] as const;
+    // A long tail would squash both curves into the left edge: each point's curves stop at the larger of its two sides' 99.5th percentiles.
+    const present = sides.filter(([, xs]) => xs.length > 0);
+    if (present.length === 0) return [];
+    const limit = Math.max(...present.map(([, xs]) => quantileSorted(asNumbers(xs), 0.995)));
+    return present.flatMap(([side, xs]) => {
+      const top = xs[xs.length - 1];
+      longest = Math.max(longest, top);
+      if (top > limit) cut = true;
+      const within = cdfPoints(xs).filter((p) => p.value <= limit);
+      // The curve reaches the edge at the share it had there.
+      const last = within.at(-1);
+      return [...within, ...(last && last.value < limit ? [{ value: limit, share: last.share }] : [])].map((p) => ({ ...p, side, point: shortLabel(s.point) }));
+    });
+  });
+  const several = samples.length > 1;
+  const layer = {
+    mark: { type: 'line', interpolate: 'step-after' },
+    encoding: {
+      x: { field: 'value', type: 'quantitative', title: xTitle, axis: { format: AXIS_FORMAT } },
+      y: { field: 'share', type: 'quantitative', title: yTitle, axis: { format: '%' } },
+      color: { field: 'side', type: 'nominal', scale: SIDES, legend: { title: null, orient: 'top' } },
+    },
+  };
+  const tail = cut ? ` Each curve stops at the larger 99.5th percentile of the two sides${several ? ' at its point' : ''}; the longest reaches ${Math.round(longest * 100) / 100}.` : '';
+  return {
+    name,
+    title,
+    caption: `Share at or below each value, A and B overlaid${several ? ', one panel per point, each on its own scale' : ''}: a curve further left and higher is lower everywhere.${tail}`,
+    spec: several
+      ? {
+          $schema: SCHEMA,
+          config: CONFIG,
+          data: { values },
+          facet: { row: { field: 'point', type: 'nominal', title: null, sort: samples.map((s) => shortLabel(s.point)), header: { labelAngle: 0, labelOrient: 'top', labelAnchor: 'start', labelFontSize: 12 } } },
+          resolve: { scale: { x: 'independent' } },
+          spec: { width: WIDTH, height: 110, ...layer },
+        }
+      : { $schema: SCHEMA, config: CONFIG, data: { values }, width: WIDTH, height: HEIGHT, ...layer },
+  };
+}
+
+/** A point's label with each swept path cut to its last name: "windowGrowth=10, tick=0.5". */
+function shortLabel(label: string): string {
+  return label
+    .split(', ')
+    .map((part) => part.replace(/^[^=]*\.(?=[^.=]*=)/, ''))
+    .join(', ');
+}

@@ -1,0 +1,62 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { quantileSorted } from 'simple-statistics';
+import { InputError } from '../errors.js';
+import { finiteNumber, readCsvRows } from '../scenarios/trace.js';
+import { TABLES } from './csv-tables.js';
+import { asNumbers, round6 } from './numbers.js';
+
+/** Matched players' waits (players.csv) and rooms' spreads (rooms.csv) of some runs, pooled and sorted: what a CDF is drawn from. */
+export interface TableSamples {
+  readonly waits: Float64Array;
+  readonly spreads: Float64Array;
+}
+
+/** Tables larger than this, all runs of one side together, are not read for a picture: the figures are compared without it. */
+export const MAX_SAMPLE_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Reads the samples of the given runs' tables, or says why they cannot be
+ * read (a result given as its summary.json alone, tables too big to read for
+ * a picture). A table that is there but damaged is an InputError.
+ */
+export function readRunSamples(runs: readonly string[] | undefined, maxBytes = MAX_SAMPLE_BYTES): TableSamples | { readonly missing: string } {
+  if (runs === undefined || runs.length === 0) return { missing: 'the result does not say where its runs wrote their tables' };
+  let bytes = 0;
+  for (const run of runs) {
+    for (const table of [TABLES.players.file, TABLES.rooms.file]) {
+      const file = join(run, table);
+      if (!existsSync(file)) return { missing: `${file} is not there` };
+      bytes += statSync(file).size;
+    }
+  }
+  if (bytes > maxBytes) return { missing: `their tables hold ${Math.round(bytes / 2 ** 20)} MB, more than the ${maxBytes / 2 ** 20} MB read for a picture` };
+  const waits = runs.flatMap((run) => column(join(run, TABLES.players.file), 'wait'));
+  const spreads = runs.flatMap((run) => column(join(run, TABLES.rooms.file), 'spread'));
+  return { waits: Float64Array.from(waits).sort(), spreads: Float64Array.from(spreads).sort() };
+}
+
+/** A column's numbers, its empty cells (players not matched) left out. */
+function column(file: string, name: string): number[] {
+  const { rows, lines } = readCsvRows(file, 'result table');
+  const at = rows[0]?.indexOf(name) ?? -1;
+  if (at < 0) throw new InputError(file, undefined, `no column "${name}": not a table matchsim wrote`);
+  const values: number[] = [];
+  for (let r = 1; r < rows.length; r++) {
+    const cell = rows[r][at];
+    if (cell === '') continue;
+    const value = finiteNumber(cell);
+    if (value === undefined) throw new InputError(file, `line ${lines[r]}`, `${name} is not a number`);
+    values.push(value);
+  }
+  return values;
+}
+
+/** A CDF as points (value, share of samples at or below it), at `steps` evenly spaced shares: enough for a picture, whatever the sample size. */
+export function cdfPoints(sorted: Float64Array, steps = 200): Array<{ value: number; share: number }> {
+  if (sorted.length === 0) return [];
+  const xs = asNumbers(sorted);
+  const points: Array<{ value: number; share: number }> = [];
+  for (let k = 0; k <= steps; k++) points.push({ value: round6(quantileSorted(xs, k / steps)), share: k / steps });
+  return points;
+}
