@@ -12,6 +12,7 @@ import { partyArrivals } from './scenarios/parties.js';
 import { patienceSampler } from './scenarios/patience.js';
 import { rateFunction } from './scenarios/rate-profile.js';
 import type { LoadedScenario } from './scenarios/load.js';
+import type { FaultsSpec } from './scenarios/schema.js';
 import { scoreSampler, wholeScore } from './scenarios/scores.js';
 import { CsvFilesSink, type CsvSink } from './reports/csv-files.js';
 import { CsvWorkersSink } from './reports/csv-workers-sink.js';
@@ -76,8 +77,17 @@ interface RunResult {
   readonly sorted: SortedSamples;
 }
 
-/** The simulation's settings for a scenario, with fresh random streams: the same draws on every call. */
-function simulationConfig(loaded: LoadedScenario, withFaults: boolean, progress?: RunProgress): SimulationConfig {
+/** The faults a scenario may inject, by their field in scenario.faults. */
+export const FAULT_FIELDS = ['channels', 'delivery', 'consumer', 'disconnect', 'cache', 'worker'] as const satisfies ReadonlyArray<keyof FaultsSpec>;
+export type FaultField = (typeof FAULT_FIELDS)[number];
+
+/**
+ * The simulation's settings for a scenario, with fresh random streams: the
+ * same draws on every call. `withFaults`: all of the scenario's faults, none,
+ * or only one of them (each fault draws from streams of its own, so alone it
+ * strikes as it does among the others).
+ */
+function simulationConfig(loaded: LoadedScenario, withFaults: boolean | FaultField, progress?: RunProgress): SimulationConfig {
   const { scenario } = loaded;
   const random = new RandomStreams(scenario.seed);
   const abandonment = scenario.abandonment && {
@@ -86,7 +96,8 @@ function simulationConfig(loaded: LoadedScenario, withFaults: boolean, progress?
   };
   const matcher = { ...scenario.matcher, userModule: loaded.userModule, parties: scenario.parties !== undefined };
   const end = scenario.duration + scenario.drain;
-  const f = withFaults ? scenario.faults : undefined;
+  const all = scenario.faults;
+  const f: FaultsSpec | undefined = withFaults === false || all === undefined ? undefined : withFaults === true ? all : { [withFaults]: all[withFaults] };
   const faults: FaultConfig | undefined = f && {
     ...(f.channels ? { channels: f.channels } : {}),
     ...(f.delivery
@@ -99,12 +110,9 @@ function simulationConfig(loaded: LoadedScenario, withFaults: boolean, progress?
     ...(f.cache ? { cache: f.cache.maxEntries === undefined ? {} : { limit: { maxEntries: f.cache.maxEntries, cullFrequency: f.cache.cullFrequency } } } : {}),
     ...(f.worker ? { worker: { ...f.worker, draw: random.stream(STREAMS.faultStall) } } : {}),
   };
-  const roomTtl = withFaults ? scenario.faults?.cache?.ttl : undefined;
+  const roomTtl = f?.cache?.ttl;
   return { tick: scenario.tick, end, matcher, abandonment, partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}), ...(progress ? { progress } : {}) };
 }
-
-/** Discards what a run produces: for the fault-free twin of a run with faults. */
-const NO_OUTPUT: RunSink = { players: () => {}, rooms: () => {}, ticks: () => {} };
 
 function runWithSource(loaded: LoadedScenario, source: ArrivalSource, sink: RunSink, progress?: RunProgress): RunResult {
   const { scenario } = loaded;
@@ -113,9 +121,17 @@ function runWithSource(loaded: LoadedScenario, source: ArrivalSource, sink: RunS
   }
   const stats = simulate(simulationConfig(loaded, true, progress), source, sink);
   const sorted = sortSamples(stats);
-  // A fault's cost in waiting is measured against the same arrivals without the faults: a twin run.
-  const twin = scenario.faults ? sortSamples(simulate(simulationConfig(loaded, false), arrivalSource(loaded), NO_OUTPUT)) : undefined;
-  return { summary: buildSummary(scenario, stats, sorted, twin), stats, sorted };
+  // A fault's cost in waiting is measured against the same arrivals without the faults (a twin run), and each fault's alone against it too.
+  const faults = scenario.faults;
+  const twin = (withFaults: boolean | FaultField) => {
+    const twinStats = simulate(simulationConfig(loaded, withFaults), arrivalSource(loaded));
+    return { sorted: sortSamples(twinStats), notified: twinStats.playersNotified };
+  };
+  const twins = faults && {
+    clean: twin(false),
+    each: FAULT_FIELDS.filter((field) => faults[field] !== undefined).map((fault) => ({ fault, ...twin(fault) })),
+  };
+  return { summary: buildSummary(scenario, stats, sorted, twins), stats, sorted };
 }
 
 function tableContext(loaded: LoadedScenario, source: ArrivalSource): TableContext {

@@ -27,6 +27,10 @@ export interface RunEvents {
   left(time: number, player: number, withdrawn: boolean, gaveUp: boolean): void;
   /** create_player events that went to a connection already closed, unread. */
   messagesLost(count: number): void;
+  /** With abandonment: how long the player will wait before giving up, drawn when it arrived. */
+  patience(player: number, seconds: number): void;
+  /** Faults of one kind that struck since the last tick (counted at each tick, only where some did). */
+  faulted(time: number, kind: FaultKind, count: number): void;
   /**
    * A worker round ended (with retries: the timeline was sampled): requests
    * in the queue when it began, players left in the pool, rooms formed and
@@ -36,6 +40,10 @@ export interface RunEvents {
   /** The run is over: nothing more will happen. */
   ended(time: number): void;
 }
+
+/** What went wrong on the service path, by kind (see faults.ts). */
+export const FAULT_KINDS = ['stalledTick', 'dropped', 'delayed', 'overCapacity', 'expired', 'disconnected', 'cacheCulled', 'cacheExpired'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** One stream folded by several sinks, each in the order given, event by event. */
 export function fanOut(...sinks: readonly RunEvents[]): RunEvents {
@@ -61,6 +69,12 @@ export function fanOut(...sinks: readonly RunEvents[]): RunEvents {
     },
     messagesLost: (count) => {
       for (const s of sinks) s.messagesLost(count);
+    },
+    patience: (player, seconds) => {
+      for (const s of sinks) s.patience(player, seconds);
+    },
+    faulted: (time, kind, count) => {
+      for (const s of sinks) s.faulted(time, kind, count);
     },
     ticked: (time, queue, pool, rooms, matched, messages) => {
       for (const s of sinks) s.ticked(time, queue, pool, rooms, matched, messages);

@@ -2,7 +2,7 @@ import type { Accounting } from './conservation.js';
 import type { FaultCosts } from './faults.js';
 import { GrowableFloat64 } from './growable.js';
 import { eloWinChances, type TeamShape } from './pool/teams.js';
-import type { RunEvents } from './run-events.js';
+import { FAULT_KINDS, type FaultKind, type RunEvents } from './run-events.js';
 
 /** Totals and the raw samples the summary statistics are computed from. */
 export interface RunStats {
@@ -31,11 +31,14 @@ export interface RunStats {
   readonly waits: Float64Array;
   /** Score spread of every room, in creation order. */
   readonly spreads: Float64Array;
+  /** Per room, in creation order: how long its member who had waited least had waited (from arrival), ghosts included. */
+  readonly shortestWaits: Float64Array;
   /** With teams, per room in creation order: the gap between the highest and lowest team mean score, and the favourite's Elo win chance. Empty without teams. */
   readonly teamGaps: Float64Array;
   readonly favouriteWins: Float64Array;
   /** Per player, in arrival order: score, wait and the spread of its room (NaN when not matched). */
   readonly byPlayer: {
+    readonly arrival: Float64Array;
     readonly score: Float64Array;
     readonly wait: Float64Array;
     readonly roomSpread: Float64Array;
@@ -45,7 +48,11 @@ export interface RunStats {
     readonly waitedBeforeLeaving: Float64Array;
     /** The index of the first player of the player's party, or -1 for a player alone. */
     readonly party: Float64Array;
+    /** With abandonment: the patience drawn for the player (NaN without). */
+    readonly patience: Float64Array;
   };
+  /** With faults: at each tick where some struck, how many of which kind (an index into FAULT_KINDS). */
+  readonly faultEvents: { readonly time: Float64Array; readonly kind: Float64Array; readonly count: Float64Array };
   /** Where every player was at the end, and on how many ticks that was checked. */
   readonly accounting?: Accounting & { readonly checks: number };
   /** With faults: what they cost. */
@@ -80,6 +87,11 @@ export class RunTally implements RunEvents {
   private readonly roomSpread = new GrowableFloat64();
   private readonly waitedBeforeLeaving = new GrowableFloat64();
   private readonly spreads = new GrowableFloat64();
+  private readonly shortestWaits = new GrowableFloat64();
+  private readonly patienceOf = new GrowableFloat64();
+  private readonly faultTime = new GrowableFloat64();
+  private readonly faultKind = new GrowableFloat64();
+  private readonly faultCount = new GrowableFloat64();
   private readonly teamGaps = new GrowableFloat64();
   private readonly favouriteWins = new GrowableFloat64();
   private readonly tickTime = new GrowableFloat64();
@@ -114,6 +126,7 @@ export class RunTally implements RunEvents {
     this.wait.push(NaN);
     this.roomSpread.push(NaN);
     this.waitedBeforeLeaving.push(NaN);
+    this.patienceOf.push(NaN);
   }
 
   joined(): void {}
@@ -123,15 +136,18 @@ export class RunTally implements RunEvents {
     let lo = Infinity;
     let hi = -Infinity;
     let ghosts = 0;
+    let latest = -Infinity;
     for (let m = 0; m < size; m++) {
       const player = members[m];
       const score = this.score.get(player);
       if (score < lo) lo = score;
       if (score > hi) hi = score;
       if (!Number.isNaN(this.waitedBeforeLeaving.get(player))) ghosts++;
+      latest = Math.max(latest, this.arrival.get(player));
     }
     this.matched += size;
     this.spreads.push(hi - lo);
+    this.shortestWaits.push(time - latest);
     if (ghosts > 0) {
       this.ghostRooms++;
       this.ghostPlayers += ghosts;
@@ -181,6 +197,16 @@ export class RunTally implements RunEvents {
     this.lostMessages += count;
   }
 
+  patience(player: number, seconds: number): void {
+    this.patienceOf.set(player, seconds);
+  }
+
+  faulted(time: number, kind: FaultKind, count: number): void {
+    this.faultTime.push(time);
+    this.faultKind.push(FAULT_KINDS.indexOf(kind));
+    this.faultCount.push(count);
+  }
+
   ticked(time: number, _queue: number, pool: number, rooms: number): void {
     this.tickTime.push(time);
     this.tickPool.push(pool);
@@ -211,16 +237,20 @@ export class RunTally implements RunEvents {
       ticks: this.tickTime.length,
       waits: wait.filter((x) => !Number.isNaN(x)),
       spreads: this.spreads.view(),
+      shortestWaits: this.shortestWaits.view(),
       teamGaps: this.teamGaps.view(),
       favouriteWins: this.favouriteWins.view(),
       byPlayer: {
+        arrival: this.arrival.view(),
         score: this.score.view(),
         wait,
         roomSpread: this.roomSpread.view(),
         pool: this.pool.view(),
         waitedBeforeLeaving: this.waitedBeforeLeaving.view(),
         party: this.party.view(),
+        patience: this.patienceOf.view(),
       },
+      faultEvents: { time: this.faultTime.view(), kind: this.faultKind.view(), count: this.faultCount.view() },
       byTick: { time: this.tickTime.view(), pool: this.tickPool.view(), rooms: this.tickRooms.view() },
     };
   }

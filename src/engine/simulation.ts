@@ -11,7 +11,7 @@ import { createMatchAlgorithm, type MatcherSettings } from './pool/algorithms.js
 import { poolFor } from './pool/filters.js';
 import { requestSize, type MatchAlgorithm, type SingleRequestMatching } from './pool/match-algorithm.js';
 import { idLookup, type RunSink } from './records.js';
-import { fanOut, type RunEvents } from './run-events.js';
+import { FAULT_KINDS, fanOut, type FaultKind, type RunEvents } from './run-events.js';
 import { RunTally, type RunStats } from './run-tally.js';
 import { MatchService, type CreatedRoom } from './service/match-service.js';
 import type { PlayerIdentity, PlayerRequest } from './service/player-request.js';
@@ -268,7 +268,11 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
       for (let k = 0; k < size; k++) party.push({ uuid: leader + k, username: leader + k, photo: '', channelName: leader + k });
       service.addParty(config.partyScore === 'max' ? best : total / size, [...party], attributes);
     }
-    if (abandonment) kernel.at(now + abandonment.patience(), Priority.ABANDON, () => leave(leader, size, 'patience', abandonment.cancel));
+    if (abandonment) {
+      const patience = abandonment.patience();
+      for (let k = 0; k < size; k++) events.patience(leader + k, patience);
+      kernel.at(now + patience, Priority.ABANDON, () => leave(leader, size, 'patience', abandonment.cancel));
+    }
     if (disconnect && disconnect.draw() < disconnect.probability) {
       kernel.at(now + disconnect.after(), Priority.ABANDON, () => leave(leader, size, 'disconnect', disconnect.cancel));
     }
@@ -325,10 +329,28 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
     events.ticked(now, queued, pooled, round.rooms.length, round.rooms.length * roomSize, channels.delivered - deliveredBefore);
     return pooled;
   };
+  /** Each kind of fault's count so far, and at the last tick: what struck in between is told at each tick. */
+  const faultCounts = (): Record<FaultKind, number> => ({
+    stalledTick: costs.stalledTicks,
+    dropped: costs.dropped,
+    delayed: costs.delayed,
+    overCapacity: channels.overCapacity,
+    expired: channels.expired,
+    disconnected: costs.disconnected,
+    cacheCulled: cache.culled,
+    cacheExpired: cache.expired,
+  });
+  let faultsBefore = faultCounts();
+  const tellFaults = (now: number): void => {
+    const counts = faultCounts();
+    for (const kind of FAULT_KINDS) if (counts[kind] > faultsBefore[kind]) events.faulted(now, kind, counts[kind] - faultsBefore[kind]);
+    faultsBefore = counts;
+  };
   let checks = 0;
   const progress = config.progress;
   kernel.every(0, config.tick, config.end, Priority.TICK, (now) => {
     checkConservation(now, account(tick(now)));
+    if (faults !== undefined) tellFaults(now);
     checks++;
     progress?.(now, connections.opened);
   });

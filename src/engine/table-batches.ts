@@ -174,6 +174,10 @@ export class TableBatches implements RunEvents {
 
   messagesLost(): void {}
 
+  patience(): void {}
+
+  faulted(): void {}
+
   ticked(time: number, queue: number, pool: number, rooms: number, matched: number, messages: number): void {
     const t = this.ticks.length++;
     const c = this.ticks.columns;

@@ -5,6 +5,7 @@ import { runCharts } from './charts/run-charts.js';
 import { CHARTS_DIR, renderCharts } from './charts/render.js';
 import { escapeHtml, figures, fmt, page, section, table } from './html.js';
 import { runReportData } from './run-report-data.js';
+import { scenarioReportData } from './scenario-report-data.js';
 import type { GroupFigures } from './breakdowns.js';
 import type { SortedSamples, Summary } from './summary.js';
 import { matcherLabel } from './matcher-label.js';
@@ -15,7 +16,7 @@ export const REPORT_FILE = 'report.html';
 
 /** Writes report.html for a run (and its charts, unless `charts` is false) into `dir`. */
 export async function writeRunReport(dir: string, summary: Summary, stats: RunStats, sorted: SortedSamples, charts: boolean): Promise<void> {
-  const rendered = charts ? await renderCharts(runCharts(runReportData(summary, stats, sorted)), dir) : [];
+  const rendered = charts ? await renderCharts(runCharts(runReportData(summary, stats, sorted), summary.scenario, scenarioReportData(summary, stats)), dir) : [];
   const s = summary;
   const m = s.scenario.matcher;
   const rows: Array<[string, string]> = [

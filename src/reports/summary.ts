@@ -66,7 +66,16 @@ export interface Summary {
    * Only with scenario.faults: what they cost. extraWait is this run's wait
    * figures minus those of the same arrivals without the faults (a twin run).
    */
-  readonly faults?: FaultCosts & { readonly extraWait: { readonly mean: number | null; readonly p95: number | null; readonly p99: number | null } };
+  readonly faults?: FaultCosts & {
+    readonly extraWait: ExtraWait;
+    /** Each fault's own cost: the same arrivals with only that fault, against none (faults interact, so these need not add up to extraWait). */
+    readonly byFault: ReadonlyArray<{
+      readonly fault: string;
+      readonly extraWait: ExtraWait;
+      /** Players notified without any fault but not with this one alone: what a fault on the notification path costs. */
+      readonly playersNotNotified: number;
+    }>;
+  };
   /** Players who gave up waiting (see scenario.abandonment). */
   readonly abandonment: {
     /** Gave up before being matched. */
@@ -101,8 +110,15 @@ export function distribution(sorted: Float64Array): Distribution {
   };
 }
 
+/** Seconds of waiting a fault adds: wait mean, p95 and p99 with it minus without it. */
+export interface ExtraWait {
+  readonly mean: number | null;
+  readonly p95: number | null;
+  readonly p99: number | null;
+}
+
 /** Wait mean, p95 and p99 of a run minus those of its fault-free twin; null where either has no samples. */
-function extraWait(faulty: Float64Array, clean: Float64Array | undefined): { mean: number | null; p95: number | null; p99: number | null } {
+function extraWait(faulty: Float64Array, clean: Float64Array | undefined): ExtraWait {
   const a = distribution(faulty);
   const b = clean ? distribution(clean) : undefined;
   const minus = (x: number | null, y: number | null | undefined) => (x === null || y === null || y === undefined ? null : round6(x - y));
@@ -119,7 +135,19 @@ export function sortSamples(stats: RunStats): SortedSamples {
   return { waits: Float64Array.from(stats.waits).sort(), spreads: Float64Array.from(stats.spreads).sort() };
 }
 
-export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted: SortedSamples = sortSamples(stats), withoutFaults?: SortedSamples): Summary {
+/** A run with faults, run again on the same arrivals: without any fault, and with each fault alone. */
+export interface FaultTwins {
+  readonly clean: TwinRun;
+  readonly each: ReadonlyArray<TwinRun & { readonly fault: string }>;
+}
+
+/** What a twin run is compared on: its samples, and the players it notified. */
+interface TwinRun {
+  readonly sorted: SortedSamples;
+  readonly notified: number;
+}
+
+export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted: SortedSamples = sortSamples(stats), twins?: FaultTwins): Summary {
   const minutes = (scenario.duration + scenario.drain) / 60;
   return {
     matchsim: { summaryVersion: 1 },
@@ -150,7 +178,19 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted
     ...(scenario.matcher.algorithm === 'teams' && scenario.matcher.module === undefined
       ? { teams: { gap: distribution(Float64Array.from(stats.teamGaps).sort()), favouriteWin: distribution(Float64Array.from(stats.favouriteWins).sort()) } }
       : {}),
-    ...(stats.faults ? { faults: { ...stats.faults, extraWait: extraWait(sorted.waits, withoutFaults?.waits) } } : {}),
+    ...(stats.faults
+      ? {
+          faults: {
+            ...stats.faults,
+            extraWait: extraWait(sorted.waits, twins?.clean.sorted.waits),
+            byFault: (twins?.each ?? []).map((alone) => ({
+              fault: alone.fault,
+              extraWait: extraWait(alone.sorted.waits, twins?.clean.sorted.waits),
+              playersNotNotified: (twins?.clean.notified ?? 0) - alone.notified,
+            })),
+          },
+        }
+      : {}),
     conservation: stats.accounting ?? { arrived: stats.players, queued: 0, pool: 0, matched: stats.matched, abandoned: 0, lost: { disconnected: 0 }, checks: 0 },
     abandonment: {
       left: stats.left,

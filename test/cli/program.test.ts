@@ -18,7 +18,7 @@ describe('matchsim run', () => {
     expect(r.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual([...RUN_FILES, 'charts', RESULT_MARKER].sort());
     expect(readdirSync(join(out, 'charts')).sort()).toEqual(
-      ['score-bands', 'spread-histogram', 'timeline', 'wait-cdf', 'wait-histogram'].flatMap((c) => [`${c}.svg`, `${c}.vl.json`]),
+      ['score-bands', 'spread-histogram', 'timeline', 'wait-by-score', 'wait-cdf', 'wait-histogram', 'window'].flatMap((c) => [`${c}.svg`, `${c}.vl.json`]),
     );
     expect(r.stdout).toMatch(/^scenario +small \(seed 11, seed, G=50, rooms of 3\)$/m);
     expect(r.stdout).toMatch(/^wait \(s\) +mean [\d.]+ +p50/m);

@@ -35,15 +35,17 @@ describe('sweep charts', () => {
     expect(JSON.stringify(trade.spec)).toContain('",.2~f"');
   });
 
-  it('give points that coincide labels on different lines, and leave lone points their own line', () => {
+  it('give points that coincide labels in different places, keep every label inside the plot, and leave lone points their own line', () => {
     const trade = sweepCharts(sweep([['greedy', 12.72, 601.42], ['snake', 12.72, 601.42], ['far', 30, 100]]))[1];
-    const values = (trade.spec.data as { values: Array<{ label: string; line: number }> }).values;
-    const line = (label: string) => values.find((v) => v.label.endsWith(label))?.line;
-    expect(line('greedy')).toBe(0);
-    expect(line('snake')).not.toBe(0);
-    expect(line('far')).toBe(0);
-    // A text layer for every line in use.
-    const texts = (trade.spec.layer as Array<{ mark: { type: string }; transform?: Array<{ filter: string }> }>).filter((l) => l.mark.type === 'text');
-    expect(texts.map((t) => t.transform?.[0].filter).sort()).toEqual([...new Set(values.map((v) => `datum.line === ${v.line}`))].sort());
+    const values = (trade.spec.data as { values: Array<{ label: string; line: number; side: string }> }).values;
+    const place = (label: string) => values.find((v) => v.label.endsWith(label));
+    expect(place('greedy')).toMatchObject({ side: 'right', line: 0 });
+    expect(place('snake')).not.toMatchObject({ side: 'right', line: 0 });
+    // The far point is at the right edge: its label goes to its left, level with it.
+    expect(place('far')).toMatchObject({ side: 'left', line: 0 });
+    // A text layer for every place in use, aligned to its side.
+    const texts = (trade.spec.layer as Array<{ mark: { type: string; align?: string }; transform?: Array<{ filter: string }> }>).filter((l) => l.mark.type === 'text');
+    expect(texts.map((t) => t.transform?.[0].filter).sort()).toEqual([...new Set(values.map((v) => `datum.side === '${v.side}' && datum.line === ${v.line}`))].sort());
+    expect(texts.find((t) => t.transform?.[0].filter.includes("'left'"))?.mark.align).toBe('right');
   });
 });

@@ -33,7 +33,7 @@ export interface MatcherSettings {
   readonly userModule?: { readonly name: string; readonly create: CreateMatcher; readonly options: Readonly<Record<string, unknown>> };
 }
 
-function windowOf(settings: MatcherSettings): WindowPolicy {
+export function windowOf(settings: MatcherSettings): WindowPolicy {
   return settings.window ? windowPolicy(settings.window) : linearWindow(settings.windowGrowth);
 }
 

@@ -9,7 +9,8 @@ export interface Chart {
 }
 
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
-export const WIDTH = 560;
+/** A chart's plot width: the page's width (980 px) less the axes and their titles. */
+export const WIDTH = 820;
 export const HEIGHT = 220;
 
 /** Colours of the marked percentiles, the same in every chart. */
@@ -18,7 +19,8 @@ export const MARK_COLORS = { domain: ['mean', 'p50', 'p95', 'p99'], range: ['#6a
 export const CONFIG = {
   font: 'sans-serif',
   view: { stroke: null },
-  axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridColor: '#eee' },
+  // Labels that would touch are thinned out, with room to spare: text is only estimated where charts are drawn (no fonts in Node).
+  axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridColor: '#eee', labelOverlap: 'greedy', labelSeparation: 6 },
   legend: { labelFontSize: 11, titleFontSize: 12 },
   title: { fontSize: 14, anchor: 'start' },
 };

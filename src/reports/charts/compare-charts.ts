@@ -63,7 +63,7 @@ function figureBars(comparison: Comparison, a: ResultPoints, b: ResultPoints): C
   const y = { field: 'mean', type: 'quantitative', title: null, axis: { format: AXIS_FORMAT } };
   const layers: Record<string, unknown>[] = [{ mark: { type: 'bar' }, encoding: { x, ...(several ? { xOffset: { field: 'side', sort: SIDES.domain } } : {}), y, color } }];
   if (replicated) {
-    layers.push({ mark: { type: 'errorbar', ticks: true, color: '#333' }, encoding: { x, ...(several ? { xOffset: { field: 'side', sort: SIDES.domain } } : {}), y: { ...y, field: 'low' }, y2: { field: 'high' } } });
+    layers.push({ mark: { type: 'errorbar', ticks: { size: 10 }, color: '#333' }, encoding: { x, ...(several ? { xOffset: { field: 'side', sort: SIDES.domain } } : {}), y: { ...y, field: 'low' }, y2: { field: 'high' } } });
   }
   return {
     name: 'compare-figures',

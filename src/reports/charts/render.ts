@@ -28,7 +28,7 @@ export async function renderCharts(charts: readonly Chart[], dir: string): Promi
     const { template, datasets } = separateData(chart.spec);
     const view = new vega.View(runtimeOf(template, vega, vegaLite), { renderer: 'none' });
     for (const [name, values] of datasets) view.data(name, values);
-    const svg = await view.toSVG();
+    const svg = ownIds(await view.toSVG(), chart.name);
     view.finalize();
     writeFileSync(join(out, `${chart.name}.vl.json`), JSON.stringify(chart.spec, null, 2) + '\n');
     writeFileSync(join(out, `${chart.name}.svg`), svg);
@@ -80,4 +80,20 @@ function separateData(spec: unknown): { template: unknown; datasets: Array<[stri
     return out;
   };
   return { template: walk(spec), datasets };
+}
+
+/**
+ * Vega names gradients and clip paths from counters kept per thread
+ * ("gradient_0", "clip3"), so a chart's SVG would depend on what the thread
+ * drew before, and two charts inline in one page would share an id. Each
+ * becomes the chart's own, numbered in order of appearance.
+ */
+export function ownIds(svg: string, chart: string): string {
+  const renamed = new Map<string, string>();
+  const own = (id: string) => {
+    let name = renamed.get(id);
+    if (name === undefined) renamed.set(id, (name = `${chart}-${renamed.size}`));
+    return name;
+  };
+  return svg.replace(/(id="|url\(#)((?:gradient_|clip)\d+)(?=[")])/g, (_, before: string, id: string) => before + own(id));
 }

@@ -1,6 +1,9 @@
 import type { Bin, Mark, RunReportData } from '../run-report-data.js';
 import { CONFIG, HEIGHT, SCHEMA, WIDTH, markRules, type Chart } from './chart.js';
 import { fmt } from '../html.js';
+import type { ResolvedScenario } from '../../scenarios/load.js';
+import type { ScenarioReportData } from '../scenario-report-data.js';
+import { everyRunCharts, faultsPanel, scenarioCharts, timeAxis } from './scenario-charts.js';
 
 /** Pre-binned counts as bars, with marked values as rules. */
 function histogramSpec(bins: readonly Bin[], marks: readonly Mark[], axes: { x: string; y: string }, colors: { fill: string; stroke: string }) {
@@ -14,7 +17,8 @@ function histogramSpec(bins: readonly Bin[], marks: readonly Mark[], axes: { x: 
         data: { values: bins },
         mark: { type: 'bar', color: colors.fill, stroke: colors.stroke, strokeWidth: 0.5 },
         encoding: {
-          x: { field: 'start', type: 'quantitative', title: axes.x, bin: { binned: true } },
+          // A flush last label moves left, where it may touch the one before it.
+          x: { field: 'start', type: 'quantitative', title: axes.x, bin: { binned: true }, axis: { labelFlush: false } },
           x2: { field: 'end' },
           y: { field: 'count', type: 'quantitative', title: axes.y },
           tooltip: [{ field: 'start', title: 'from' }, { field: 'end', title: 'to' }, { field: 'count', title: axes.y }],
@@ -25,10 +29,13 @@ function histogramSpec(bins: readonly Bin[], marks: readonly Mark[], axes: { x: 
   };
 }
 
-/** The charts of one run. */
-export function runCharts(data: RunReportData): Chart[] {
+/**
+ * The charts of one run: first those that answer the scenario's own question
+ * (teams, pools, arrivals over time, abandonment, faults), then every run's.
+ */
+export function runCharts(data: RunReportData, scenario: ResolvedScenario, own: ScenarioReportData): Chart[] {
   const base = { $schema: SCHEMA, config: CONFIG };
-  const charts: Chart[] = [];
+  const charts: Chart[] = [...scenarioCharts(scenario, own)];
   if (data.waitBins.length > 0) {
     const beyond = data.waitsBeyond.count;
     charts.push({
@@ -77,14 +84,16 @@ export function runCharts(data: RunReportData): Chart[] {
     });
   }
   if (data.timeline.length > 0) {
-    const x = { field: 'time', type: 'quantitative', title: 'time (s)' };
+    const { transform, x } = timeAxis(scenario, 'time');
+    const faults = own.faults && own.faults.overTime.length > 0 ? own.faults.overTime : undefined;
     charts.push({
       name: 'timeline',
-      title: 'Throughput and pool size over time',
-      caption: 'Rooms formed per minute over the preceding minute (the faint line: round by round, which jumps as rooms form in bursts), and players waiting in the pool after each round (averaged over buckets of ticks).',
+      title: faults ? 'Throughput, pool size and faults over time' : 'Throughput and pool size over time',
+      caption: `Rooms formed per minute over the preceding minute (the faint line: round by round, which jumps as rooms form in bursts), and players waiting in the pool after each round (averaged over buckets of ticks).${faults ? ' Below: the faults that struck, by kind and bucket of time.' : ''}`,
       spec: {
         ...base,
         data: { values: data.timeline },
+        transform,
         vconcat: [
           {
             width: WIDTH,
@@ -95,6 +104,7 @@ export function runCharts(data: RunReportData): Chart[] {
             ],
           },
           { width: WIDTH, height: 140, mark: { type: 'line', color: '#ff7f00' }, encoding: { x, y: { field: 'pool', type: 'quantitative', title: 'players in pool' } } },
+          ...(faults ? [faultsPanel(scenario, faults)] : []),
         ],
       },
     });
@@ -110,7 +120,7 @@ export function runCharts(data: RunReportData): Chart[] {
         data: { values: data.scoreBands },
         hconcat: [
           {
-            width: 270,
+            width: WIDTH / 2 - 40,
             height: HEIGHT,
             transform: [{ fold: ['waitP50', 'waitP95'], as: ['figure', 'wait'] }, { calculate: "datum.figure == 'waitP50' ? 'p50' : 'p95'", as: 'name' }],
             mark: { type: 'line', point: true },
@@ -121,7 +131,7 @@ export function runCharts(data: RunReportData): Chart[] {
             },
           },
           {
-            width: 270,
+            width: WIDTH / 2 - 40,
             height: HEIGHT,
             mark: { type: 'bar', color: '#b2df8a', stroke: '#33a02c', strokeWidth: 0.5 },
             encoding: { x, y: { field: 'spreadMean', type: 'quantitative', title: 'mean score spread of their rooms' } },
@@ -130,5 +140,6 @@ export function runCharts(data: RunReportData): Chart[] {
       },
     });
   }
+  charts.push(...everyRunCharts(own));
   return charts;
 }

@@ -1,5 +1,14 @@
 import type { SweepSummary } from '../../sweep/aggregate.js';
-import { CONFIG, SCHEMA, type Chart } from './chart.js';
+import type { FigureEstimate } from '../../sweep/aggregate.js';
+import { displayScale } from '../figures.js';
+import { CONFIG, SCHEMA, WIDTH, type Chart } from './chart.js';
+
+/** An estimate in the units a chart shows (a share as a percentage). */
+function scaled(e: FigureEstimate | null | undefined, factor: number): { mean: number; low: number | null; high: number | null } | undefined {
+  if (e === null || e === undefined) return undefined;
+  const times = (x: number | null) => (x === null ? null : x * factor);
+  return { mean: e.mean * factor, low: times(e.low), high: times(e.high) };
+}
 
 /** Axis numbers as the tables write them: at most two decimals, trailing zeros dropped (601.42, not 601.420000). */
 const AXIS_FORMAT = ',.2~f';
@@ -9,6 +18,12 @@ const PANELS: ReadonlyArray<[string, string]> = [
   ['wait.p95', 'wait p95 (s)'],
   ['spread.mean', 'spread mean'],
   ['spread.p95', 'spread p95'],
+];
+
+/** With teams, what sets the ways of dealing them apart comes first: how even the teams are. */
+const TEAM_PANELS: ReadonlyArray<[string, string]> = [
+  ['teams.gap.mean', 'team mean gap'],
+  ['teams.favouriteWin.mean', "favourite's win chance (%)"],
 ];
 
 /**
@@ -21,9 +36,11 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
   const replicated = sweep.seeds.length > 1;
   const numericX = xField !== undefined && sweep.points.every((p) => typeof p.params[xField] === 'number');
   const seriesOf = (params: Record<string, unknown>) => (others.length === 0 ? 'all' : others.map((k) => `${k}=${String(params[k])}`).join(', '));
+  const teams = sweep.points.some((p) => p.figures['teams.gap.mean'] != null);
+  const panels = teams ? [...TEAM_PANELS, ...PANELS] : PANELS;
   const rows = sweep.points.flatMap((p) =>
-    PANELS.map(([key, title]) => {
-      const e = p.figures[key];
+    panels.map(([key, title]) => {
+      const e = scaled(p.figures[key], displayScale(key).factor);
       return {
         point: p.index + 1,
         label: p.label,
@@ -36,7 +53,7 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
       };
     }),
   );
-  const x = { field: 'x', type: numericX ? 'quantitative' : 'ordinal', title: xField ?? null, sort: null };
+  const x = { field: 'x', type: numericX ? 'quantitative' : 'ordinal', title: xField ?? null, sort: null, ...(numericX ? {} : { axis: { labelAngle: 0, labelLimit: 140 } }) };
   const color = others.length > 0 ? { field: 'series', type: 'nominal', title: others.join(', ') } : { value: '#1f78b4' };
   const y = { field: 'mean', type: 'quantitative', title: null, scale: { zero: false }, axis: { format: AXIS_FORMAT } };
   const layers: Record<string, unknown>[] = [];
@@ -46,24 +63,24 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
     layers.push({ mark: { type: 'line', point: true }, encoding: { x, y, color } });
   } else {
     // Categories (algorithms, balances) are not joined: a dot each, with its interval as an error bar.
-    if (replicated) layers.push({ mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color } });
+    if (replicated) layers.push({ mark: { type: 'errorbar', ticks: { size: 14 } }, encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color } });
     layers.push({ mark: { type: 'point', filled: true, size: 50 }, encoding: { x, y, color } });
   }
   const charts: Chart[] = [
     {
       name: 'sweep-figures',
-      title: `Wait and spread against ${xField ?? 'the point'}`,
+      title: `${teams ? 'Team balance, wait and spread' : 'Wait and spread'} against ${xField ?? 'the point'}`,
       caption: replicated
-        ? `Means over ${sweep.seeds.length} replications with their 95% confidence bands.`
+        ? `Means over ${sweep.seeds.length} replications with their 95% confidence ${numericX ? 'bands' : 'intervals'}.`
         : 'One run per point; add replications to see how much of a difference is noise.',
       spec: {
         $schema: SCHEMA,
         config: CONFIG,
         data: { values: rows },
-        facet: { field: 'figure', type: 'nominal', title: null, sort: PANELS.map(([, t]) => t), header: { labelFontSize: 12 } },
+        facet: { field: 'figure', type: 'nominal', title: null, sort: panels.map(([, t]) => t), header: { labelFontSize: 12 } },
         columns: 2,
         resolve: { scale: { y: 'independent' } },
-        spec: { width: 260, height: 170, layer: layers },
+        spec: { width: WIDTH / 2 - 60, height: 170, layer: layers },
       },
     },
   ];
@@ -77,12 +94,13 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
       spread: p.figures['spread.p95']?.mean,
     }))
     .filter((p) => p.wait !== undefined && p.spread !== undefined);
-  const lines = labelLines(plotted);
-  const trade = plotted.map((p, i) => ({ ...p, line: lines[i] }));
+  const { domains, places } = labelPlaces(plotted);
+  const trade = plotted.map((p, i) => ({ ...p, line: places[i].line, side: places[i].side }));
   if (trade.length > 0) {
+    // Domains as the label placement computed them (not rounded outwards): its pixels are the chart's.
     const enc = {
-      x: { field: 'wait', type: 'quantitative', title: 'wait p95 (s)', scale: { zero: false }, axis: { format: AXIS_FORMAT } },
-      y: { field: 'spread', type: 'quantitative', title: 'spread p95', scale: { zero: false }, axis: { format: AXIS_FORMAT } },
+      x: { field: 'wait', type: 'quantitative', title: 'wait p95 (s)', scale: { domain: domains.x, nice: false, zero: false }, axis: { format: AXIS_FORMAT } },
+      y: { field: 'spread', type: 'quantitative', title: 'spread p95', scale: { domain: domains.y, nice: false, zero: false }, axis: { format: AXIS_FORMAT } },
     };
     const lineColor = others.length > 0 ? { field: 'series', type: 'nominal', title: others.join(', ') } : { value: '#888' };
     charts.push({
@@ -98,12 +116,15 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
         layer: [
           { mark: { type: 'line', strokeDash: [3, 3] }, encoding: { ...enc, order: { field: 'point' }, color: lineColor, detail: { field: 'series' } } },
           { mark: { type: 'point', filled: true, size: 60 }, encoding: { ...enc, color: lineColor, tooltip: [{ field: 'label' }, { field: 'wait' }, { field: 'spread' }] } },
-          // Points that (nearly) coincide get their labels one under another instead of on top of each other: a layer per line.
-          ...[...new Set(trade.map((t) => t.line))].sort((a, b) => a - b).map((line) => ({
-            transform: [{ filter: `datum.line === ${line}` }],
-            mark: { type: 'text', align: 'left', dx: 6, dy: -6 + 12 * line, fontSize: 10 },
-            encoding: { ...enc, text: { field: 'label' } },
-          })),
+          // Points that (nearly) coincide get their labels one under another, or on their other side: a layer per place.
+          ...[...new Set(trade.map((t) => `${t.side} ${t.line}`))].sort().map((place) => {
+            const [side, line] = place.split(' ');
+            return {
+              transform: [{ filter: `datum.side === '${side}' && datum.line === ${line}` }],
+              mark: { type: 'text', align: side === 'right' ? 'left' : 'right', dx: side === 'right' ? 6 : -6, dy: -6 + 12 * Number(line), fontSize: 10 },
+              encoding: { ...enc, text: { field: 'label' } },
+            };
+          }),
         ],
       },
     });
@@ -112,36 +133,57 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
 }
 
 /** The trade-off chart's plot area, in pixels. */
-const TRADE = { width: 560, height: 320 } as const;
+const TRADE = { width: WIDTH, height: 360 } as const;
+
+/** Where a point's label goes: to the right of the point (align 'left') or to its left, on a line (0: level with it, -1 above, 1, 2, ... below). */
+interface LabelPlace {
+  readonly side: 'left' | 'right';
+  readonly line: number;
+}
 
 /**
- * The line each point's label takes (0: beside its point; -1 above it, 1, 2,
- * ... below), placed in order in one pass, so that a label's box, in pixels
- * as the chart will draw it (about 6 px a character at font size 10),
- * overlaps no earlier label and no point.
+ * The axes' domains (the points' range with a margin), and a place for each
+ * point's label, chosen in order in one pass, so that a label's box, in
+ * pixels as the chart will draw it (about 6 px a character at font size 10),
+ * stays inside the plot and overlaps no earlier label and no point: beside
+ * the point first, then the nearest free line above or below it, then the
+ * same on its other side.
  */
-function labelLines(points: ReadonlyArray<{ readonly wait?: number; readonly spread?: number; readonly label: string }>): number[] {
+function labelPlaces(points: ReadonlyArray<{ readonly wait?: number; readonly spread?: number; readonly label: string }>): {
+  domains: { x: [number, number]; y: [number, number] };
+  places: LabelPlace[];
+} {
   const xs = points.map((p) => p.wait as number);
   const ys = points.map((p) => p.spread as number);
-  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const px = (p: (typeof points)[number]) => ((p.wait as number) - x0) / (x1 - x0 || 1) * TRADE.width;
-  const py = (p: (typeof points)[number]) => (y1 - (p.spread as number)) / (y1 - y0 || 1) * TRADE.height;
-  const box = (j: number, line: number) => {
-    const x = px(points[j]) + 6;
-    const y = py(points[j]) - 6 + 12 * line;
-    return { left: x, right: x + 6 * points[j].label.length, top: y - 10, bottom: y + 2 };
+  const margin = (lo: number, hi: number): [number, number] => {
+    const pad = (hi - lo) * 0.08 || Math.abs(hi) * 0.05 || 1;
+    return [lo - pad, hi + pad];
   };
-  const overlaps = (a: ReturnType<typeof box>, b: { left: number; right: number; top: number; bottom: number }) =>
-    a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const [x0, x1] = margin(Math.min(...xs), Math.max(...xs));
+  const [y0, y1] = margin(Math.min(...ys), Math.max(...ys));
+  const px = (p: (typeof points)[number]) => (((p.wait as number) - x0) / (x1 - x0)) * TRADE.width;
+  const py = (p: (typeof points)[number]) => ((y1 - (p.spread as number)) / (y1 - y0)) * TRADE.height;
+  const box = (j: number, { side, line }: LabelPlace) => {
+    const width = 6 * points[j].label.length;
+    const x = side === 'right' ? px(points[j]) + 6 : px(points[j]) - 6 - width;
+    const y = py(points[j]) - 6 + 12 * line;
+    return { left: x, right: x + width, top: y - 10, bottom: y + 2 };
+  };
+  type Box = ReturnType<typeof box>;
+  const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const inside = (b: Box) => b.left >= 0 && b.right <= TRADE.width && b.top >= 0 && b.bottom <= TRADE.height;
   const dots = points.map((p) => ({ left: px(p) - 4, right: px(p) + 4, top: py(p) - 4, bottom: py(p) + 4 }));
-  // Labels already placed.
-  const placed: Array<ReturnType<typeof box>> = [];
-  // Beside the point first, then the nearest free line above or below it.
-  const candidates = [0, -1, 1, -2, 2, 3, 4, 5];
-  const free = (j: number, line: number) => !placed.some((b) => overlaps(box(j, line), b)) && !dots.some((d, k) => k !== j && overlaps(box(j, line), d));
-  return points.map((_, j) => {
-    const line = candidates.find((c) => free(j, c)) ?? 0;
-    placed.push(box(j, line));
-    return line;
+  const placed: Box[] = [];
+  const lines = [0, -1, 1, -2, 2, 3, 4, 5];
+  const candidates: LabelPlace[] = (['right', 'left'] as const).flatMap((side) => lines.map((line) => ({ side, line })));
+  const free = (j: number, place: LabelPlace) => {
+    const b = box(j, place);
+    return inside(b) && !placed.some((p) => overlaps(b, p)) && !dots.some((d, k) => k !== j && overlaps(b, d));
+  };
+  const places = points.map((_, j) => {
+    const place = candidates.find((c) => free(j, c)) ?? { side: 'right' as const, line: 0 };
+    placed.push(box(j, place));
+    return place;
   });
+  return { domains: { x: [x0, x1], y: [y0, y1] }, places };
 }

@@ -1,0 +1,235 @@
+import { quantileSorted } from 'simple-statistics';
+import { FAULT_KINDS } from '../engine/run-events.js';
+import type { RunStats } from '../engine/run-tally.js';
+import { windowOf } from '../engine/pool/algorithms.js';
+import { cdfPoints } from './compare-samples.js';
+import { asNumbers, round6 } from './numbers.js';
+import { niceStep, type Bin } from './run-report-data.js';
+import type { Summary } from './summary.js';
+
+/**
+ * What the charts particular to a scenario show (teams, pools, arrivals that
+ * vary over time, abandonment, faults), and what every run's wait-by-score
+ * and window charts show: aggregated, so that a run of millions of players
+ * charts in kilobytes. A part is absent when the scenario has nothing for it.
+ */
+export interface ScenarioReportData {
+  /** Matched players by score and wait: a density. */
+  readonly waitByScore?: ReadonlyArray<{ readonly score: number; readonly score2: number; readonly wait: number; readonly wait2: number; readonly players: number }>;
+  /** The window policy's allowed gap against seconds waited, and rooms' spreads against their shortest wait (a sample of at most MAX_DOTS rooms). */
+  readonly window?: {
+    readonly policy: ReadonlyArray<{ readonly wait: number; readonly gap: number }>;
+    readonly rooms: ReadonlyArray<{ readonly wait: number; readonly spread: number }>;
+    /** Rooms in the sample, of all rooms; those of the sample whose latest arrival waited beyond the limit (the 99.5th percentile) are not drawn. */
+    readonly sampled: number;
+    readonly total: number;
+    readonly beyond: { readonly limit: number; readonly count: number };
+    /** Rooms (of all) whose spread is above the window line. */
+    readonly above: number;
+  };
+  readonly teams?: { readonly gaps: readonly Bin[]; readonly favourite: readonly Bin[] };
+  /** Each pool's wait CDF, up to the largest of the pools' 99.5th percentiles (`limit`); `beyond` players waited longer. */
+  readonly pools?: { readonly points: ReadonlyArray<{ readonly pool: string; readonly wait: number; readonly share: number }>; readonly limit: number; readonly beyond: number };
+  /** By bucket of arrival time: arrivals per minute, the wait p50 and p95 of the players who arrived in it, and the share who gave up. */
+  readonly overTime?: ReadonlyArray<{ readonly time: number; readonly arrivalsPerMinute: number; readonly waitP50: number | null; readonly waitP95: number | null; readonly gaveUp: number | null }>;
+  /** A sample of players: patience drawn, and how long they stayed (until matched, or until they gave up). */
+  readonly patience?: ReadonlyArray<{ readonly patience: number; readonly stayed: number; readonly outcome: string }>;
+  readonly faults?: {
+    readonly byFault: ReadonlyArray<{ readonly fault: string; readonly figure: string; readonly seconds: number }>;
+    readonly notNotified: ReadonlyArray<{ readonly fault: string; readonly players: number }>;
+    /** Faults per bucket of time, by kind. */
+    readonly overTime: ReadonlyArray<{ readonly time: number; readonly time2: number; readonly kind: string; readonly count: number }>;
+  };
+}
+
+/** Dots drawn at most in a scatter: enough to see the shape, few enough to draw in milliseconds. */
+export const MAX_DOTS = 1500;
+/** Buckets of time at most. */
+const MAX_BUCKETS = 96;
+
+const ALGORITHMS_WITH_ONE_WINDOW = new Set(['seed', 'seed-legacy', 'anchor', 'teams', 'retry']);
+
+export function scenarioReportData(summary: Summary, stats: RunStats): ScenarioReportData {
+  const scenario = summary.scenario;
+  const matcher = scenario.matcher;
+  const varying = scenario.arrivals.type === 'profile' || (scenario.arrivals.type === 'poisson' && (scenario.arrivals.bursts ?? []).length > 0);
+  return {
+    ...optional('waitByScore', waitByScore(stats)),
+    ...optional('window', matcher.module === undefined && ALGORITHMS_WITH_ONE_WINDOW.has(matcher.algorithm) ? windowData(summary, stats) : undefined),
+    ...optional('teams', stats.teamGaps.length > 0 ? { gaps: bins(stats.teamGaps, 30), favourite: bins(stats.favouriteWins.map((x) => x * 100), 30) } : undefined),
+    ...optional('pools', (matcher.pools ?? []).length > 0 ? poolCdfs(stats, (matcher.pools ?? []).map((p) => p.name)) : undefined),
+    ...optional('overTime', varying || scenario.abandonment ? overTime(stats, scenario.duration) : undefined),
+    ...optional('patience', scenario.abandonment ? patienceSample(stats) : undefined),
+    ...optional('faults', summary.faults ? faultData(summary, stats, scenario.duration + scenario.drain) : undefined),
+  };
+}
+
+const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
+
+/** Counts of `values` in at most `most` bins of a nice width over their range. */
+function bins(values: ArrayLike<number>, most: number): Bin[] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    lo = Math.min(lo, values[i]);
+    hi = Math.max(hi, values[i]);
+  }
+  if (!(hi >= lo)) return [];
+  const step = niceStep((hi - lo) / most || 1);
+  const start = Math.floor(lo / step) * step;
+  const n = Math.max(1, Math.floor((hi - start) / step) + 1);
+  const counts = new Array<number>(n).fill(0);
+  for (let i = 0; i < values.length; i++) counts[Math.min(n - 1, Math.floor((values[i] - start) / step))]++;
+  return counts.map((count, i) => ({ start: round6(start + i * step), end: round6(start + (i + 1) * step), count }));
+}
+
+/** Matched players (present when their room formed) in cells of score and wait, both cut at their 0.5th and 99.5th percentiles. */
+function waitByScore(stats: RunStats): ScenarioReportData['waitByScore'] {
+  const { score, wait } = stats.byPlayer;
+  const scores: number[] = [];
+  const waits: number[] = [];
+  for (let i = 0; i < wait.length; i++) {
+    if (Number.isNaN(wait[i])) continue;
+    scores.push(score[i]);
+    waits.push(wait[i]);
+  }
+  if (waits.length < 2) return undefined;
+  const sortedScores = Float64Array.from(scores).sort();
+  const sortedWaits = Float64Array.from(waits).sort();
+  const s0 = quantileSorted(asNumbers(sortedScores), 0.005);
+  const s1 = quantileSorted(asNumbers(sortedScores), 0.995);
+  const w1 = quantileSorted(asNumbers(sortedWaits), 0.995);
+  const sStep = niceStep((s1 - s0) / 40 || 1);
+  const wStep = niceStep(w1 / 30 || 1);
+  const sFrom = Math.floor(s0 / sStep) * sStep;
+  const columns = Math.max(1, Math.ceil((s1 - sFrom) / sStep + 1e-9));
+  const rows = Math.max(1, Math.ceil(w1 / wStep + 1e-9));
+  const cells = new Map<number, number>();
+  for (let i = 0; i < waits.length; i++) {
+    const c = Math.floor((scores[i] - sFrom) / sStep);
+    const r = Math.floor(waits[i] / wStep);
+    if (c < 0 || c >= columns || r < 0 || r >= rows) continue;
+    cells.set(r * columns + c, (cells.get(r * columns + c) ?? 0) + 1);
+  }
+  // In cell order, whatever order players filled them: the chart's data is the same for the same run.
+  return [...cells.keys()]
+    .sort((a, b) => a - b)
+    .map((key) => {
+      const r = Math.floor(key / columns);
+      const c = key % columns;
+      return { score: round6(sFrom + c * sStep), score2: round6(sFrom + (c + 1) * sStep), wait: round6(r * wStep), wait2: round6((r + 1) * wStep), players: cells.get(key) as number };
+    });
+}
+
+/** Every k-th of n items, so that at most `most` are kept: a sample that is the same for the same run. */
+function everyKth(n: number, most: number): number[] {
+  const k = Math.max(1, Math.ceil(n / most));
+  const picked: number[] = [];
+  for (let i = 0; i < n; i += k) picked.push(i);
+  return picked;
+}
+
+function windowData(summary: Summary, stats: RunStats): ScenarioReportData['window'] {
+  const n = stats.spreads.length;
+  if (n === 0) return undefined;
+  const policy = windowOf(summary.scenario.matcher);
+  const waits = Float64Array.from(stats.shortestWaits).sort();
+  const longest = quantileSorted(asNumbers(waits), 0.995);
+  const steps = 200;
+  const line = Array.from({ length: steps + 1 }, (_, i) => {
+    const wait = (longest * i) / steps;
+    return { wait: round6(wait), gap: round6(policy(wait)) };
+  });
+  let above = 0;
+  for (let r = 0; r < n; r++) if (stats.spreads[r] > policy(stats.shortestWaits[r]) + 1e-9) above++;
+  const sample = everyKth(n, MAX_DOTS);
+  const within = sample.filter((r) => stats.shortestWaits[r] <= longest);
+  return {
+    policy: line,
+    rooms: within.map((r) => ({ wait: round6(stats.shortestWaits[r]), spread: stats.spreads[r] })),
+    sampled: sample.length,
+    total: n,
+    beyond: { limit: round6(longest), count: sample.length - within.length },
+    above,
+  };
+}
+
+function poolCdfs(stats: RunStats, names: readonly string[]): ScenarioReportData['pools'] {
+  const { pool, wait } = stats.byPlayer;
+  const labels = [...names, '(no pool)'];
+  const byPool = labels.map(() => [] as number[]);
+  for (let i = 0; i < wait.length; i++) if (!Number.isNaN(wait[i])) byPool[pool[i] < 0 ? names.length : pool[i]].push(wait[i]);
+  const sorted = byPool.map((waits) => Float64Array.from(waits).sort());
+  const limit = round6(Math.max(0, ...sorted.filter((w) => w.length > 0).map((w) => quantileSorted(asNumbers(w), 0.995))));
+  let beyond = 0;
+  for (const w of sorted) for (let i = w.length - 1; i >= 0 && w[i] > limit; i--) beyond++;
+  const points = labels.flatMap((label, p) => {
+    const within = cdfPoints(sorted[p], 100).filter((point) => point.value <= limit);
+    const last = within.at(-1);
+    // A curve cut at the edge reaches it at the share it had there.
+    const edge = last && last.value < limit && sorted[p][sorted[p].length - 1] > limit ? [{ value: limit, share: last.share }] : [];
+    return [...within, ...edge].map((point) => ({ pool: label, wait: point.value, share: point.share }));
+  });
+  return { points, limit, beyond };
+}
+
+/** Players by bucket of arrival time over the arrivals' duration. */
+function overTime(stats: RunStats, duration: number): ScenarioReportData['overTime'] {
+  const { arrival, wait, waitedBeforeLeaving } = stats.byPlayer;
+  if (arrival.length === 0) return undefined;
+  const width = niceStep(duration / MAX_BUCKETS);
+  const count = Math.max(1, Math.ceil(duration / width));
+  const waits = Array.from({ length: count }, () => [] as number[]);
+  const arrived = new Array<number>(count).fill(0);
+  const left = new Array<number>(count).fill(0);
+  for (let i = 0; i < arrival.length; i++) {
+    const b = Math.min(count - 1, Math.floor(arrival[i] / width));
+    arrived[b]++;
+    if (!Number.isNaN(wait[i])) waits[b].push(wait[i]);
+    if (!Number.isNaN(waitedBeforeLeaving[i])) left[b]++;
+  }
+  return waits.map((w, b) => {
+    const sorted = asNumbers(Float64Array.from(w).sort());
+    return {
+      time: b * width,
+      arrivalsPerMinute: round6((arrived[b] / width) * 60),
+      waitP50: sorted.length > 0 ? round6(quantileSorted(sorted, 0.5)) : null,
+      waitP95: sorted.length > 0 ? round6(quantileSorted(sorted, 0.95)) : null,
+      gaveUp: arrived[b] > 0 ? round6(left[b] / arrived[b]) : null,
+    };
+  });
+}
+
+function patienceSample(stats: RunStats): ScenarioReportData['patience'] {
+  const { patience, wait, waitedBeforeLeaving } = stats.byPlayer;
+  return everyKth(patience.length, MAX_DOTS).flatMap((i) => {
+    if (Number.isNaN(patience[i])) return [];
+    const left = waitedBeforeLeaving[i];
+    if (!Number.isNaN(left)) return [{ patience: round6(patience[i]), stayed: round6(left), outcome: 'gave up' }];
+    if (!Number.isNaN(wait[i])) return [{ patience: round6(patience[i]), stayed: round6(wait[i]), outcome: 'matched' }];
+    return [];
+  });
+}
+
+function faultData(summary: Summary, stats: RunStats, end: number): ScenarioReportData['faults'] {
+  const f = summary.faults;
+  if (f === undefined) return undefined;
+  const byFault = f.byFault.flatMap((b) => [
+    { fault: b.fault, figure: 'mean', seconds: b.extraWait.mean ?? 0 },
+    { fault: b.fault, figure: 'p95', seconds: b.extraWait.p95 ?? 0 },
+  ]);
+  const width = niceStep(end / MAX_BUCKETS);
+  const counts = new Map<number, number>();
+  const { time, kind, count } = stats.faultEvents;
+  for (let i = 0; i < time.length; i++) {
+    const key = Math.floor(time[i] / width) * FAULT_KINDS.length + kind[i];
+    counts.set(key, (counts.get(key) ?? 0) + count[i]);
+  }
+  const overTime = [...counts.keys()]
+    .sort((a, b) => a - b)
+    .map((key) => {
+      const time = Math.floor(key / FAULT_KINDS.length) * width;
+      return { time, time2: time + width, kind: FAULT_KINDS[key % FAULT_KINDS.length], count: counts.get(key) as number };
+    });
+  return { byFault, notNotified: f.byFault.map((b) => ({ fault: b.fault, players: b.playersNotNotified })), overTime };
+}
