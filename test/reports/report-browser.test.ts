@@ -23,17 +23,38 @@ function spawnCli(args: readonly string[]): Promise<{ code: number | null; stder
   });
 }
 
-/** Pairs of text labels in an element whose boxes overlap (a pixel of slack for glyphs that touch). */
-async function overlappingLabels(element: Locator): Promise<string[]> {
-  const boxes = await element.evaluate((el) =>
-    [...el.querySelectorAll('text')]
+interface TextBox {
+  readonly text: string;
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+}
+
+/** What the page shows of each chart, measured in one call: its size, the marks it drew, and its visible text labels. */
+interface ChartFacts {
+  readonly name: string;
+  readonly width: number;
+  readonly height: number;
+  readonly drawn: number;
+  readonly labels: readonly TextBox[];
+}
+
+/** The visible text labels under `root`, with their boxes (runs in the page). */
+function visibleLabels(root: Element): TextBox[] {
+  return (
+    [...root.querySelectorAll('text')]
       // Vega hides a label that would overlap another by making it transparent.
       .filter((t) => (t.textContent ?? '').trim() !== '' && getComputedStyle(t).opacity !== '0')
       .map((t) => {
         const r = t.getBoundingClientRect();
         return { text: t.textContent as string, left: r.left, right: r.right, top: r.top, bottom: r.bottom };
-      }),
+      })
   );
+}
+
+/** Pairs of labels whose boxes overlap (a pixel of slack for glyphs that touch). */
+function overlapsOf(boxes: readonly TextBox[]): string[] {
   const overlaps: string[] = [];
   for (let i = 0; i < boxes.length; i++) {
     for (let j = i + 1; j < boxes.length; j++) {
@@ -42,6 +63,10 @@ async function overlappingLabels(element: Locator): Promise<string[]> {
     }
   }
   return overlaps;
+}
+
+async function overlappingLabels(element: Locator): Promise<string[]> {
+  return overlapsOf(await element.evaluate(visibleLabels));
 }
 
 /**
@@ -125,15 +150,18 @@ describe.skipIf(!haveBrowser)('report.html in headless Chromium', () => {
 
   it('opens every bundled scenario\'s report, a run inside each sweep and a comparison: no errors, every chart drawn, no labels over each other, nothing wider than 1280 px', async () => {
     expect(reports.length).toBeGreaterThan(BUNDLED.length);
+    // One page for all reports, each loaded in turn: what it logged and fetched is collected per report.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    let errors: string[] = [];
+    let requests: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('request', (r) => requests.push(r.url()));
     for (const [what, file, required] of reports) {
       const html = readFileSync(join(dir, file), 'utf8');
       expect(html, what).not.toMatch(/<script|<link|<img|@import|url\(http/i);
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      const errors: string[] = [];
-      const requests: string[] = [];
-      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-      page.on('pageerror', (e) => errors.push(String(e)));
-      page.on('request', (r) => requests.push(r.url()));
+      errors = [];
+      requests = [];
       await page.goto('file://' + join(dir, file));
       expect(errors, what).toEqual([]);
       // Self-contained: nothing but the page itself is loaded.
@@ -144,22 +172,33 @@ describe.skipIf(!haveBrowser)('report.html in headless Chromium', () => {
       // Ids are the page's own: two charts never share a gradient or a clip path.
       const ids = await page.evaluate(() => [...document.querySelectorAll('[id]')].map((e) => e.id));
       expect(ids.length, what).toBe(new Set(ids).size);
-      for (const name of names) {
-        const svg = page.locator(`#chart-${name} svg`);
-        const box = await svg.boundingBox();
-        expect(box, `${what}: ${name}`).not.toBeNull();
-        expect(box!.width, `${what}: ${name}`).toBeGreaterThan(200);
-        expect(box!.height, `${what}: ${name}`).toBeGreaterThan(100);
-        expect(await svg.isVisible()).toBe(true);
-        // Vega draws data as paths and shapes inside mark groups: an empty chart has none.
-        const drawn = await svg.locator('[class^="mark-"] path, [class^="mark-"] line, [class^="mark-"] text').count();
-        expect(drawn, `${what}: ${name}`).toBeGreaterThan(5);
+      // Every chart measured in one call: opening ~20 reports of ~8 charts stays quick.
+      const facts: ChartFacts[] = await page.evaluate(
+        ({ labelsOf }) => {
+          const visible = new Function(`return (${labelsOf})`)() as (root: Element) => TextBox[];
+          return [...document.querySelectorAll('figure.chart')].map((figure) => {
+            const svg = figure.querySelector('svg') as SVGSVGElement;
+            const box = svg.getBoundingClientRect();
+            // Vega draws data as paths and shapes inside mark groups: an empty chart has none.
+            const drawn = svg.querySelectorAll('[class^="mark-"] path, [class^="mark-"] line, [class^="mark-"] text').length;
+            return { name: figure.id.replace(/^chart-/, ''), width: box.width, height: box.height, drawn, labels: visible(svg) };
+          });
+        },
+        { labelsOf: visibleLabels.toString() },
+      );
+      expect(facts.map((f) => f.name), what).toEqual(names);
+      for (const f of facts) {
+        expect(f.width, `${what}: ${f.name}`).toBeGreaterThan(200);
+        expect(f.height, `${what}: ${f.name}`).toBeGreaterThan(100);
+        expect(f.drawn, `${what}: ${f.name}`).toBeGreaterThan(5);
+        // Every chart has labelled axes: a check that saw no label would say nothing.
+        expect(f.labels.length, `${what}: ${f.name}`).toBeGreaterThan(3);
         // No two text labels of the chart overlap.
-        expect(await overlappingLabels(svg), `${what}: ${name}`).toEqual([]);
+        expect(overlapsOf(f.labels), `${what}: ${f.name}`).toEqual([]);
       }
       // Nothing wider than the window: no sideways scrolling at 1280 px.
       expect(await page.evaluate(() => document.documentElement.scrollWidth), what).toBeLessThanOrEqual(1280);
-      await page.close();
     }
+    await page.close();
   }, 120_000);
 });

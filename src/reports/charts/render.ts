@@ -89,6 +89,8 @@ function separateData(spec: unknown): { template: unknown; datasets: Array<[stri
  * becomes the chart's own, numbered in order of appearance.
  */
 export function ownIds(svg: string, chart: string): string {
+  // Most charts have neither: the whole text is not scanned for them.
+  if (!svg.includes('url(#')) return svg;
   const renamed = new Map<string, string>();
   const own = (id: string) => {
     let name = renamed.get(id);
