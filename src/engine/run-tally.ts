@@ -48,7 +48,7 @@ export interface RunStats {
     readonly waitedBeforeLeaving: Float64Array;
     /** The index of the first player of the player's party, or -1 for a player alone. */
     readonly party: Float64Array;
-    /** With abandonment: the patience drawn for the player (NaN without). */
+    /** With abandonment (`withPatience`): the patience drawn for each player; empty without. */
     readonly patience: Float64Array;
   };
   /** With faults: at each tick where some struck, how many of which kind (an index into FAULT_KINDS). */
@@ -88,7 +88,8 @@ export class RunTally implements RunEvents {
   private readonly waitedBeforeLeaving = new GrowableFloat64();
   private readonly spreads = new GrowableFloat64();
   private readonly shortestWaits = new GrowableFloat64();
-  private readonly patienceOf = new GrowableFloat64();
+  /** Only with abandonment: a column of NaN for every player of every other run would cost memory for nothing. */
+  private readonly patienceOf: GrowableFloat64 | undefined;
   private readonly faultTime = new GrowableFloat64();
   private readonly faultKind = new GrowableFloat64();
   private readonly faultCount = new GrowableFloat64();
@@ -113,7 +114,9 @@ export class RunTally implements RunEvents {
   constructor(
     private readonly roomSize: number,
     private readonly teams?: TeamShape & { readonly eloScale: number },
+    withPatience = false,
   ) {
+    this.patienceOf = withPatience ? new GrowableFloat64() : undefined;
     if (teams && teams.count * teams.size !== roomSize) throw new RangeError(`teams of ${teams.count} x ${teams.size} do not make rooms of ${roomSize}`);
     this.room = { lo: NaN, hi: NaN, teamGap: NaN, favouriteWin: NaN, teamMeans: new Array<number>(teams?.count ?? 0).fill(NaN) };
   }
@@ -126,7 +129,7 @@ export class RunTally implements RunEvents {
     this.wait.push(NaN);
     this.roomSpread.push(NaN);
     this.waitedBeforeLeaving.push(NaN);
-    this.patienceOf.push(NaN);
+    this.patienceOf?.push(NaN);
   }
 
   joined(): void {}
@@ -198,7 +201,7 @@ export class RunTally implements RunEvents {
   }
 
   patience(player: number, seconds: number): void {
-    this.patienceOf.set(player, seconds);
+    this.patienceOf?.set(player, seconds);
   }
 
   faulted(time: number, kind: FaultKind, count: number): void {
@@ -248,7 +251,7 @@ export class RunTally implements RunEvents {
         pool: this.pool.view(),
         waitedBeforeLeaving: this.waitedBeforeLeaving.view(),
         party: this.party.view(),
-        patience: this.patienceOf.view(),
+        patience: this.patienceOf?.view() ?? new Float64Array(0),
       },
       faultEvents: { time: this.faultTime.view(), kind: this.faultKind.view(), count: this.faultCount.view() },
       byTick: { time: this.tickTime.view(), pool: this.tickPool.view(), rooms: this.tickRooms.view() },

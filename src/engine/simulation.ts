@@ -70,7 +70,7 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
   const { matcher } = config;
   const roomSize = matcher.roomSize;
   const teams = matcher.algorithm === 'teams' && matcher.userModule === undefined ? matcher.teams : undefined;
-  const tally = new RunTally(roomSize, teams && { count: teams.count, size: teams.size, eloScale: teams.eloScale ?? 400 });
+  const tally = new RunTally(roomSize, teams && { count: teams.count, size: teams.size, eloScale: teams.eloScale ?? 400 }, config.abandonment !== undefined);
   const events: RunEvents = sink === undefined ? tally : fanOut(tally, new TableBatches(tally, sink, roomSize));
   const faults = config.faults;
   const costs = { stalledTicks: 0, dropped: 0, delayed: 0, disconnected: 0, neverNotified: 0, roomEntryGone: 0 };
@@ -356,7 +356,8 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
   });
 
   kernel.run();
-  // After the last tick, patience may still have run out for some: account for them too.
+  // After the last tick, patience may still have run out for some, and delayed messages landed or expired: account for them too.
+  if (faults !== undefined) tellFaults(kernel.now);
   const final = account();
   checkConservation(kernel.now, final);
   events.ended(kernel.now);
