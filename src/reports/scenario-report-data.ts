@@ -52,7 +52,7 @@ const ALGORITHMS_WITH_ONE_WINDOW = new Set(['seed', 'seed-legacy', 'anchor', 'te
 export function scenarioReportData(summary: Summary, stats: RunStats): ScenarioReportData {
   const scenario = summary.scenario;
   const matcher = scenario.matcher;
-  const varying = scenario.arrivals.type === 'profile' || (scenario.arrivals.type === 'poisson' && (scenario.arrivals.bursts ?? []).length > 0);
+  const varying = arrivalsVary(scenario);
   return {
     ...optional('waitByScore', waitByScore(stats)),
     ...optional('window', matcher.module === undefined && ALGORITHMS_WITH_ONE_WINDOW.has(matcher.algorithm) ? windowData(summary, stats) : undefined),
@@ -62,6 +62,11 @@ export function scenarioReportData(summary: Summary, stats: RunStats): ScenarioR
     ...optional('patience', scenario.abandonment ? patienceSample(stats) : undefined),
     ...optional('faults', summary.faults ? faultData(summary, stats, scenario.duration + scenario.drain) : undefined),
   };
+}
+
+/** The arrival rate changes over the run: a profile, or bursts. */
+export function arrivalsVary(scenario: Summary['scenario']): boolean {
+  return scenario.arrivals.type === 'profile' || (scenario.arrivals.type === 'poisson' && (scenario.arrivals.bursts ?? []).length > 0);
 }
 
 const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));

@@ -1,6 +1,6 @@
 import type { ResolvedScenario } from '../../scenarios/load.js';
 import type { Bin } from '../run-report-data.js';
-import type { ScenarioReportData } from '../scenario-report-data.js';
+import { arrivalsVary, type ScenarioReportData } from '../scenario-report-data.js';
 import { CONFIG, HEIGHT, SCHEMA, WIDTH, type Chart } from './chart.js';
 
 const AXIS_FORMAT = ',.2~f';
@@ -140,8 +140,7 @@ export function scenarioCharts(scenario: ResolvedScenario, data: ScenarioReportD
     });
   }
   const over = data.overTime;
-  const varying = scenario.arrivals.type === 'profile' || (scenario.arrivals.type === 'poisson' && (scenario.arrivals.bursts ?? []).length > 0);
-  if (over && varying) {
+  if (over && arrivalsVary(scenario)) {
     const { transform, x } = timeAxis(scenario, 'time');
     charts.push({
       name: 'over-time',
