@@ -1,0 +1,239 @@
+import { CONFIDENCE, estimate, type Estimate } from '../reports/confidence.js';
+
+/*
+ * The search of `matchsim tune`, apart from the simulator: candidates are
+ * points of a parameter space, evaluated at replications (seeds) that every
+ * candidate shares (common random numbers), so that their differences are
+ * the parameters', not the random streams'. Nothing here draws a random
+ * number: for the same evaluations, the same answer.
+ */
+
+/** A parameter to search: its range, and whether steps along it are even in value (linear) or in ratio (log). */
+export interface Parameter {
+  readonly path: string;
+  readonly low: number;
+  readonly high: number;
+  readonly scale: 'linear' | 'log';
+  readonly integer?: boolean;
+}
+
+/** A figure that must stay on one side of a limit. */
+export interface Constraint {
+  readonly figure: string;
+  readonly op: '<=' | '>=';
+  readonly limit: number;
+}
+
+/** What the search looks for: the best objective among candidates that meet every constraint. */
+export interface Goal {
+  readonly objective: { readonly figure: string; readonly direction: 'minimize' | 'maximize' };
+  readonly constraints: readonly Constraint[];
+}
+
+/** A point of the parameter space: a value per parameter path. */
+export type Candidate = ReadonlyMap<string, number>;
+
+/** Each figure's value at each of the given seeds, in seed order (null where a run had none). */
+export type Figures = ReadonlyMap<string, ReadonlyArray<number | null>>;
+
+/** Runs a candidate once per seed. */
+export type Evaluate = (candidate: Candidate, seeds: readonly number[]) => Promise<Figures>;
+
+/** A candidate with every replication run for it so far, and what they say. */
+export interface Evaluated {
+  readonly candidate: Candidate;
+  readonly seeds: readonly number[];
+  readonly figures: ReadonlyMap<string, Estimate | null>;
+  /** Every constraint met, each by its whole interval. */
+  readonly feasible: boolean;
+  /** How far the worst constraint's interval bound is past its limit, relative to the limit (0 when feasible). */
+  readonly violation: number;
+  /** The round of the search that ran it last. */
+  readonly round: number;
+}
+
+/**
+ * A constraint counts as met only when its whole confidence interval is on
+ * the right side of the limit: for `<=`, the interval's upper bound (95%
+ * two-sided) is at most the limit; with a single replication, which has no
+ * interval, the value itself. A noisy figure is not called good by luck.
+ */
+export function meets(e: Estimate | null, c: Constraint): boolean {
+  if (e === null) return false;
+  return c.op === '<=' ? (e.high ?? e.mean) <= c.limit : (e.low ?? e.mean) >= c.limit;
+}
+
+/** How far an estimate's bound is past a constraint's limit, relative to it; 0 when met, Infinity without a value. */
+function excess(e: Estimate | null, c: Constraint): number {
+  if (e === null) return Infinity;
+  const bound = c.op === '<=' ? (e.high ?? e.mean) : (e.low ?? e.mean);
+  const past = c.op === '<=' ? bound - c.limit : c.limit - bound;
+  return Math.max(0, past) / (Math.abs(c.limit) || 1);
+}
+
+/** The estimate of every figure from per-seed values. */
+function estimates(figures: Figures): Map<string, Estimate | null> {
+  const out = new Map<string, Estimate | null>();
+  for (const [figure, values] of figures) {
+    const present = values.filter((v): v is number => v !== null);
+    out.set(figure, present.length === 0 ? null : estimate(present, CONFIDENCE));
+  }
+  return out;
+}
+
+function judged(candidate: Candidate, seeds: readonly number[], figures: Figures, goal: Goal, round: number): Evaluated {
+  const e = estimates(figures);
+  const violation = Math.max(0, ...goal.constraints.map((c) => excess(e.get(c.figure) ?? null, c)));
+  return { candidate, seeds, figures: e, feasible: goal.constraints.every((c) => meets(e.get(c.figure) ?? null, c)), violation, round };
+}
+
+/** Orders candidates best first: feasible ones by objective, then the others by how far they miss; ties by where they were found. */
+export function better(goal: Goal): (a: Evaluated, b: Evaluated) => number {
+  const sign = goal.objective.direction === 'minimize' ? 1 : -1;
+  const objective = (x: Evaluated) => x.figures.get(goal.objective.figure)?.mean ?? Infinity * sign;
+  return (a, b) => {
+    if (a.feasible !== b.feasible) return a.feasible ? -1 : 1;
+    if (!a.feasible && a.violation !== b.violation) return a.violation - b.violation;
+    const d = sign * (objective(a) - objective(b));
+    return d !== 0 && !Number.isNaN(d) ? d : 0;
+  };
+}
+
+/** A value of a parameter at `u` in [0, 1] along its scale. */
+export function valueAt(p: Parameter, u: number): number {
+  const v = p.scale === 'log' ? p.low * (p.high / p.low) ** u : p.low + (p.high - p.low) * u;
+  return p.integer ? Math.round(v) : Number(v.toPrecision(6));
+}
+
+/** The k-th point of the Halton sequence in `dims` dimensions (bases 2, 3, 5, ...): spread evenly, and the same every time. */
+export function halton(k: number, dims: number): number[] {
+  const primes = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29];
+  if (dims > primes.length) throw new RangeError(`at most ${primes.length} parameters can be searched at once`);
+  return primes.slice(0, dims).map((base) => {
+    let f = 1;
+    let r = 0;
+    for (let i = k + 1; i > 0; i = Math.floor(i / base)) {
+      f /= base;
+      r += f * (i % base);
+    }
+    return r;
+  });
+}
+
+/** `n` candidates spread over the space: for one parameter, evenly along its scale, ends included; for more, a Halton design. */
+export function design(parameters: readonly Parameter[], n: number): Candidate[] {
+  const points = parameters.length === 1 ? Array.from({ length: n }, (_, i) => [n === 1 ? 0.5 : i / (n - 1)]) : Array.from({ length: n }, (_, i) => halton(i, parameters.length));
+  const seen = new Set<string>();
+  const out: Candidate[] = [];
+  for (const u of points) {
+    const candidate = new Map(parameters.map((p, d) => [p.path, valueAt(p, u[d])]));
+    const key = JSON.stringify([...candidate]);
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(candidate);
+    }
+  }
+  return out;
+}
+
+export interface HalvingOptions {
+  /** Runs to spend in all (a candidate at r replications costs r runs). */
+  readonly budget: number;
+  /** Replications of every candidate in the first round; doubled each round for those that remain. */
+  readonly replications: number;
+  /** The seeds, in order: a candidate with r replications has run the first r. */
+  readonly seeds: (count: number) => readonly number[];
+}
+
+/**
+ * Successive halving: many candidates at a few replications, then the
+ * better half at twice as many, and so on, until one is left or the budget
+ * is spent. Noise is paid for where it matters, near the answer. Returns
+ * every evaluation, the last round's first.
+ */
+export async function successiveHalving(parameters: readonly Parameter[], goal: Goal, evaluate: Evaluate, options: HalvingOptions): Promise<Evaluated[]> {
+  const { budget, replications } = options;
+  // As many candidates as the budget allows at the first round, if each round costs about the same (log2 n rounds).
+  let n = Math.max(2, Math.floor(budget / replications));
+  while (n > 2 && n * replications * Math.ceil(Math.log2(n)) > budget) n--;
+  let pool = design(parameters, n);
+  const history: Evaluated[] = [];
+  let spent = 0;
+  let r = replications;
+  let round = 0;
+  let survivors: Evaluated[] = [];
+  while (pool.length > 0) {
+    const seeds = options.seeds(r);
+    const affordable = Math.floor((budget - spent) / r);
+    if (affordable < 1) break;
+    const batch = pool.slice(0, affordable);
+    const results = await Promise.all(batch.map((candidate) => evaluate(candidate, seeds)));
+    spent += batch.length * r;
+    survivors = batch.map((candidate, i) => judged(candidate, seeds, results[i], goal, round)).sort(better(goal));
+    history.push(...survivors);
+    if (survivors.length <= 1) break;
+    pool = survivors.slice(0, Math.ceil(survivors.length / 2)).map((s) => s.candidate);
+    r *= 2;
+    round++;
+  }
+  const last = history.filter((h) => h.round === round).sort(better(goal));
+  return [...last, ...history.filter((h) => h.round !== round)];
+}
+
+export interface BoundaryOptions {
+  readonly budget: number;
+  readonly replications: number;
+  readonly seeds: (count: number) => readonly number[];
+  /** Stop once the bracket is this narrow, relative to its upper end (default 0.02). */
+  readonly tolerance?: number;
+}
+
+/**
+ * For one parameter along which the constraints get easier in one
+ * direction (a faster-growing window, shorter waits): brackets the boundary
+ * between its ends, then bisects it along the parameter's scale. Returns
+ * every evaluation, the answer first: the feasible end of the final bracket
+ * (nearest the boundary), unless the range's feasible end has a better
+ * objective. When both ends meet the constraints (or neither), the boundary
+ * is not in the range, and the better end is the answer.
+ */
+export async function bisectBoundary(parameter: Parameter, goal: Goal, evaluate: Evaluate, options: BoundaryOptions): Promise<Evaluated[]> {
+  const r = options.replications;
+  const seeds = options.seeds(r);
+  const tolerance = options.tolerance ?? 0.02;
+  const history: Evaluated[] = [];
+  let spent = 0;
+  const at = async (u: number, round: number): Promise<Evaluated> => {
+    const candidate = new Map([[parameter.path, valueAt(parameter, u)]]);
+    spent += r;
+    const result = judged(candidate, seeds, await evaluate(candidate, seeds), goal, round);
+    history.push(result);
+    return result;
+  };
+  const first = (list: readonly Evaluated[]) => [...list].sort(better(goal))[0];
+  const answer = (chosen: Evaluated) => [chosen, ...history.filter((h) => h !== chosen)];
+  const [lo, hi] = await Promise.all([at(0, 0), at(1, 0)]);
+  if (lo.feasible === hi.feasible) return answer(first([lo, hi]));
+  // Positions (along the scale, in [0, 1]) of the feasible end of the bracket and of the other.
+  let good = lo.feasible ? 0 : 1;
+  let bad = 1 - good;
+  const feasibleEnd = lo.feasible ? lo : hi;
+  let best = feasibleEnd;
+  let round = 1;
+  while (spent + r <= options.budget) {
+    const goodValue = valueAt(parameter, good);
+    const badValue = valueAt(parameter, bad);
+    if (Math.abs(goodValue - badValue) <= tolerance * Math.max(Math.abs(goodValue), Math.abs(badValue))) break;
+    const mid = (good + bad) / 2;
+    if (valueAt(parameter, mid) === goodValue || valueAt(parameter, mid) === badValue) break;
+    const result = await at(mid, round++);
+    if (result.feasible) {
+      good = mid;
+      best = result;
+    } else {
+      bad = mid;
+    }
+  }
+  // The boundary is the answer when the objective worsens as the constraints ease (the usual trade-off); otherwise the feasible end is.
+  return answer(first([best, feasibleEnd]));
+}
