@@ -18,6 +18,8 @@ import { CONFIDENCE } from '../reports/confidence-level.js';
 import { parseShard, type Shard } from '../sweep/shard-spec.js';
 import { checkFileReplaceable, writeDirectoryAtomically, writeFileAtomically } from '../reports/output-dir.js';
 import { parseTolerance, type Tolerance } from '../check/tolerance.js';
+import { parseConstraint, parseParameter } from '../tune/parse.js';
+import type { Constraint, Parameter } from '../tune/search.js';
 // What only sweeps, check, compare and merge need (jstat among it) is imported by those commands when they run.
 import { ExitCode, processIO, type CliIO } from './io.js';
 import { progressBar, runProgressLine } from './progress.js';
@@ -103,8 +105,29 @@ interface CheckOptions extends Omit<RunOptions, 'charts' | 'json' | 'csvWorkers'
   charts?: boolean;
 }
 
+interface TuneOptions {
+  minimize?: string;
+  maximize?: string;
+  subjectTo?: Constraint[];
+  param?: Parameter[];
+  budget?: number;
+  replications?: number;
+  trustScenario?: boolean;
+  seed?: number;
+  set?: Override[];
+  out?: string;
+  json?: boolean;
+}
+
+function parseBudget(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 2 || Number(text) > 100000) throw new InvalidArgumentError('expected a whole number of runs from 2 to 100000');
+  return Number(text);
+}
+
 // Repeatable options start from nothing (no default: the help would show "(default: [])").
 const collectOverride = (text: string, previous: Override[] = []): Override[] => [...previous, asOption(parseOverride)(text)];
+const collectConstraint = (text: string, previous: Constraint[] = []): Constraint[] => [...previous, asOption(parseConstraint)(text)];
+const collectParameter = (text: string, previous: Parameter[] = []): Parameter[] => [...previous, asOption(parseParameter)(text)];
 
 type RunResult = { kind: 'sweep'; sweep: SweepSummary } | { kind: 'run'; summary: Summary };
 
@@ -345,6 +368,56 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
         }
       }
       setExitCode(bad > 0 ? ExitCode.BAD_INPUT : ExitCode.OK);
+    });
+
+  program
+    .command('tune')
+    .description('find the settings that meet a target: the best objective whose constraints hold by their whole 95% interval, over the parameters given')
+    .argument('<scenario>', 'scenario JSON file')
+    .option('--minimize <figure>', 'the figure to make as small as possible: a key of summary.json, e.g. spread.mean or breakdowns.scoreBands.0.waitP95')
+    .option('--maximize <figure>', 'the figure to make as large as possible')
+    .option('--subject-to <figure<=x>', "a constraint, e.g. 'wait.p95<=10' (repeatable); met only when its 95% interval is within the limit", collectConstraint)
+    .option('--param <path=lo..hi>', 'a parameter to search, e.g. matcher.windowGrowth=1..200 (repeatable; :log, :linear or :int after the range chooses its steps)', collectParameter)
+    .option('--budget <runs>', 'runs to spend in all (default 120)', parseBudget)
+    .option('--replications <n>', 'runs per candidate, at seeds seed, seed+1, ... (default 5)', parseCount)
+    .option(TRUST_FLAG, TRUST_HELP)
+    .option('--seed <n>', 'the first seed (default: the scenario\'s)', parseSeed)
+    .option('--set <path=value>', 'override a scenario field by dotted path before tuning (repeatable)', collectOverride)
+    .option('-o, --out <dir>', 'output directory (default: results/<scenario name>.tune)')
+    .option('--json', 'print tune.json instead of the answer')
+    .addHelpText(
+      'after',
+      `\nOutputs (in the directory):\n  tune.csv      every candidate evaluated, in the order of the search, with its figures and intervals\n  tune.json     the answer: best.settings (paths as --set takes them), the objective and each constraint with intervals\n  tuned.json    the scenario with the answer filled in, ready to run\n` +
+        examples("matchsim tune scenarios/seed.json --minimize spread.mean --subject-to 'wait.p95<=10' --param matcher.windowGrowth=1..200"),
+    )
+    .exitOverride()
+    .action(async (file: string, options: TuneOptions) => {
+      const [{ tune }, { writeTuneFiles, tuneText }] = await Promise.all([import('../tune/tune.js'), import('../tune/tune-output.js')]);
+      if ((options.minimize === undefined) === (options.maximize === undefined)) throw new InputError('--minimize/--maximize', undefined, 'give exactly one objective: --minimize FIGURE or --maximize FIGURE');
+      if (options.param === undefined || options.param.length === 0) throw new InputError('--param', undefined, 'give at least one parameter to search, e.g. --param matcher.windowGrowth=1..200');
+      const { document: withSets } = scenarioFromOptions(file, { set: options.set });
+      // A sweep's points are not tuned one by one: its fields are the scenario's, as written.
+      const { sweep: _sweep, replications: _replications, ...document } = withSets;
+      const loaded = resolveScenario(file, document, options.set ?? [], trustOf(options));
+      const replications = options.replications ?? 5;
+      const request = {
+        file,
+        document,
+        trust: trustOf(options),
+        goal: {
+          objective: options.minimize !== undefined ? { figure: options.minimize, direction: 'minimize' as const } : { figure: options.maximize as string, direction: 'maximize' as const },
+          constraints: options.subjectTo ?? [],
+        },
+        parameters: options.param,
+        budget: Math.max(options.budget ?? 120, 2 * replications),
+        replications,
+        seed: options.seed ?? loaded.scenario.seed,
+      };
+      const outDir = options.out ?? join('results', `${loaded.scenario.name}.tune`);
+      const summary = await writeDirectoryAtomically(outDir, async (dir) => writeTuneFiles(dir, request, await tune(request)));
+      io.stdout(options.json ? JSON.stringify(summary, null, 2) + '\n' : tuneText(summary, outDir));
+      io.stderr(`matchsim: wrote ${outDir}\n`);
+      setExitCode(ExitCode.OK);
     });
 
   program

@@ -127,14 +127,27 @@ export function design(parameters: readonly Parameter[], n: number): Candidate[]
   const out: Candidate[] = [];
   for (const u of points) {
     const candidate = new Map(parameters.map((p, d) => [p.path, valueAt(p, u[d])]));
-    const key = JSON.stringify([...candidate]);
-    if (!seen.has(key)) {
-      seen.add(key);
+    if (!seen.has(key(candidate))) {
+      seen.add(key(candidate));
       out.push(candidate);
     }
   }
   return out;
 }
+
+/** Where a value lies along its parameter's scale, in [0, 1]. */
+export function positionOf(p: Parameter, value: number): number {
+  const u = p.scale === 'log' ? Math.log(value / p.low) / Math.log(p.high / p.low) : (value - p.low) / (p.high - p.low);
+  return Math.min(1, Math.max(0, u));
+}
+
+/** A candidate near `from`: each parameter moved by at most `width` of its scale, in a direction the k-th Halton point gives. */
+function neighbour(parameters: readonly Parameter[], from: Candidate, width: number, k: number): Candidate {
+  const h = halton(k, parameters.length);
+  return new Map(parameters.map((p, d) => [p.path, valueAt(p, Math.min(1, Math.max(0, positionOf(p, from.get(p.path) as number) + width * (2 * h[d] - 1))))]));
+}
+
+const key = (c: Candidate) => JSON.stringify([...c]);
 
 export interface HalvingOptions {
   /** Runs to spend in all (a candidate at r replications costs r runs). */
@@ -148,8 +161,9 @@ export interface HalvingOptions {
 /**
  * Successive halving: many candidates at a few replications, then the
  * better half at twice as many, and so on, until one is left or the budget
- * is spent. Noise is paid for where it matters, near the answer. Returns
- * every evaluation, the last round's first.
+ * is spent; each round the best quarter also sends a neighbour, nearer each
+ * round. Noise is paid for where it matters, near the answer. Returns every
+ * evaluation, the last round's first.
  */
 export async function successiveHalving(parameters: readonly Parameter[], goal: Goal, evaluate: Evaluate, options: HalvingOptions): Promise<Evaluated[]> {
   const { budget, replications } = options;
@@ -172,12 +186,19 @@ export async function successiveHalving(parameters: readonly Parameter[], goal: 
     survivors = batch.map((candidate, i) => judged(candidate, seeds, results[i], goal, round)).sort(better(goal));
     history.push(...survivors);
     if (survivors.length <= 1) break;
-    pool = survivors.slice(0, Math.ceil(survivors.length / 2)).map((s) => s.candidate);
+    // The better half goes on, with twice the replications, and the best quarter each sends a neighbour, nearer each round:
+    // a small feasible region the first design missed is found by walking to it.
+    const kept = survivors.slice(0, Math.ceil(survivors.length / 2)).map((s) => s.candidate);
+    const near = survivors.slice(0, Math.ceil(survivors.length / 4)).map((s, i) => neighbour(parameters, s.candidate, 0.25 / 2 ** round, history.length + i));
+    const seen = new Set(history.map((h) => key(h.candidate)));
+    pool = [...kept, ...near.filter((c) => !seen.has(key(c)))];
     r *= 2;
     round++;
   }
-  const last = history.filter((h) => h.round === round).sort(better(goal));
-  return [...last, ...history.filter((h) => h.round !== round)];
+  // The answer comes from the last round run: its candidates have the most replications.
+  const lastRound = Math.max(...history.map((h) => h.round));
+  const last = history.filter((h) => h.round === lastRound).sort(better(goal));
+  return [...last, ...history.filter((h) => h.round !== lastRound)];
 }
 
 export interface BoundaryOptions {

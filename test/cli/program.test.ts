@@ -208,7 +208,7 @@ describe('help', () => {
   });
 
   it('each command shows examples, lists what it writes, and no empty defaults of repeatable options', async () => {
-    for (const command of ['run', 'check', 'merge', 'schema', 'validate', 'compare']) {
+    for (const command of ['run', 'check', 'merge', 'schema', 'validate', 'compare', 'tune']) {
       const r = await cli(command, '--help');
       expect(r.code, command).toBe(0);
       expect(r.stdout, command).toMatch(/\nExamples:\n {2}\$ matchsim /);

@@ -1,0 +1,31 @@
+import { InputError } from '../errors.js';
+import { FORBIDDEN_PARTS } from '../scenarios/overrides.js';
+import type { Constraint, Parameter } from './search.js';
+
+/*
+ * The command line of `matchsim tune`, read without loading the search (and
+ * its statistics) until the command runs.
+ */
+
+/** "--subject-to 'wait.p95<=10'" as a constraint. */
+export function parseConstraint(text: string): Constraint {
+  const m = /^\s*([A-Za-z0-9_.]+)\s*(<=|>=)\s*(-?[0-9.]+(?:e[+-]?\d+)?)\s*$/i.exec(text);
+  if (!m || !Number.isFinite(Number(m[3]))) throw new InputError(`--subject-to ${text}`, undefined, "expected FIGURE<=NUMBER or FIGURE>=NUMBER, e.g. 'wait.p95<=10'");
+  return { figure: m[1], op: m[2] as '<=' | '>=', limit: Number(m[3]) };
+}
+
+/** "--param matcher.windowGrowth=1..200" (optionally ":log", ":linear" or ":int") as a parameter. */
+export function parseParameter(text: string): Parameter {
+  const option = `--param ${text}`;
+  const m = /^([A-Za-z0-9_.]+)=(-?[0-9.]+(?:e[+-]?\d+)?)\.\.(-?[0-9.]+(?:e[+-]?\d+)?)(?::(log|linear|int))?$/i.exec(text);
+  if (!m) throw new InputError(option, undefined, 'expected PATH=LOW..HIGH, e.g. matcher.windowGrowth=1..200 (add :log, :linear or :int to choose the steps)');
+  const [, path, lo, hi, kind] = m;
+  if (path.split('.').some((part) => part === '' || FORBIDDEN_PARTS.has(part))) throw new InputError(option, undefined, `"${path}" is not a field path`);
+  const low = Number(lo);
+  const high = Number(hi);
+  if (!(low < high)) throw new InputError(option, undefined, `the range must go up: ${low} is not below ${high}`);
+  // Ranges over orders of magnitude are searched in ratios, as window growths and patience are best read.
+  const scale = kind === 'log' || (kind === undefined && low > 0 && high / low >= 10) ? 'log' : 'linear';
+  if (scale === 'log' && !(low > 0)) throw new InputError(option, undefined, 'a log scale needs a range above 0');
+  return { path, low, high, scale, ...(kind === 'int' ? { integer: true } : {}) };
+}

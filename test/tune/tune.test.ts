@@ -1,0 +1,125 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { estimate } from '../../src/reports/confidence.js';
+import { runScenario } from '../../src/run.js';
+import { loadScenario, readScenarioDocument, resolveScenario } from '../../src/scenarios/load.js';
+import { figureValue, tune, type TuneRequest } from '../../src/tune/tune.js';
+import { parseConstraint, parseParameter } from '../../src/tune/parse.js';
+import { cli, seedScenario, writeFiles } from '../fixtures/helpers.js';
+
+const NO_FILES = { players: () => {}, rooms: () => {}, ticks: () => {} };
+const LIMIT = 10;
+
+/** The seed scenario, tuned for the least spread whose wait p95 stays within 10 s, over the window growth. */
+function request(): TuneRequest {
+  const file = join(process.cwd(), 'scenarios', 'seed.json');
+  return {
+    file,
+    document: readScenarioDocument(file) as Record<string, unknown>,
+    trust: { trust: false },
+    goal: { objective: { figure: 'spread.mean', direction: 'minimize' }, constraints: [parseConstraint(`wait.p95<=${LIMIT}`)] },
+    parameters: [parseParameter('matcher.windowGrowth=1..200')],
+    budget: 80,
+    replications: 5,
+    seed: 1,
+  };
+}
+
+/** wait.p95 at a growth, over fresh seeds the tuner never saw. */
+function freshWaits(growth: number): number[] {
+  const base = readScenarioDocument(join(process.cwd(), 'scenarios', 'seed.json')) as Record<string, unknown>;
+  return Array.from({ length: 10 }, (_, i) => {
+    const document = { ...base, seed: 1001 + i, matcher: { ...(base.matcher as object), windowGrowth: growth } };
+    return runScenario(resolveScenario('seed.json', document), NO_FILES).wait.p95 as number;
+  });
+}
+
+describe('tune', () => {
+  it('finds a window growth that keeps wait p95 within the limit on fresh seeds, where 0.85 times it does not, the same answer twice', async () => {
+    const first = await tune(request());
+    const [answer] = first.evaluated;
+    expect(first.method).toBe('bisection');
+    expect(answer.feasible).toBe(true);
+    expect(first.runs).toBeLessThanOrEqual(80);
+    const growth = answer.candidate.get('matcher.windowGrowth') as number;
+    // Met by its interval on the tuner's seeds, hence on average on others: the mean of ten fresh seeds is within the limit.
+    expect(estimate(freshWaits(growth)).mean).toBeLessThanOrEqual(LIMIT);
+    // A slower window does not meet it: on the same fresh seeds, even the interval's lower end is over the limit.
+    expect(estimate(freshWaits(growth * 0.85)).low as number).toBeGreaterThan(LIMIT);
+    const second = await tune(request());
+    expect(second.evaluated.map((e) => [...e.candidate])).toEqual(first.evaluated.map((e) => [...e.candidate]));
+  }, 60_000);
+
+  it('searches two parameters at once (a capped window\'s growth and cap) and answers with one that meets the constraint', async () => {
+    const base = request();
+    const result = await tune({
+      ...base,
+      document: { ...base.document, matcher: { algorithm: 'seed', roomSize: 3, window: { type: 'capped', growth: 50, cap: 300 } } },
+      parameters: [parseParameter('matcher.window.growth=5..200'), parseParameter('matcher.window.cap=50..800')],
+      budget: 120,
+      replications: 3,
+    });
+    expect(result.method).toBe('successive halving');
+    expect(result.evaluated[0].feasible).toBe(true);
+    expect(result.runs).toBeLessThanOrEqual(120);
+    expect(new Set(result.evaluated.map((e) => JSON.stringify([...e.candidate]))).size).toBeGreaterThan(10);
+  }, 60_000);
+
+  it('reads any number of summary.json by its path, breakdowns included, and nothing through a prototype', () => {
+    const summary = runScenario(loadScenario('scenarios/seed.json'), NO_FILES);
+    expect(figureValue(summary, 'wait.p95')).toBe(summary.wait.p95);
+    expect(figureValue(summary, 'breakdowns.scoreBands.0.waitP95')).toBe(summary.breakdowns.scoreBands[0].waitP95);
+    expect(figureValue(summary, 'scenario.name')).toBeNull();
+    expect(figureValue(summary, 'constructor.name')).toBeNull();
+    expect(figureValue(summary, 'wait.__proto__')).toBeNull();
+  });
+
+  it('parses constraints and parameter ranges, and refuses the malformed', () => {
+    expect(parseConstraint(' wait.p95 <= 10 ')).toEqual({ figure: 'wait.p95', op: '<=', limit: 10 });
+    expect(parseConstraint('players.matchedShare>=0.99')).toEqual({ figure: 'players.matchedShare', op: '>=', limit: 0.99 });
+    expect(() => parseConstraint('wait.p95 < 10')).toThrow(/expected FIGURE<=NUMBER/);
+    expect(parseParameter('matcher.windowGrowth=1..200')).toEqual({ path: 'matcher.windowGrowth', low: 1, high: 200, scale: 'log' });
+    expect(parseParameter('matcher.window.cap=100..400')).toEqual({ path: 'matcher.window.cap', low: 100, high: 400, scale: 'linear' });
+    expect(parseParameter('matcher.roomSize=2..10:int')).toMatchObject({ scale: 'linear', integer: true });
+    expect(() => parseParameter('matcher.windowGrowth=200..1')).toThrow(/must go up/);
+    expect(() => parseParameter('__proto__.x=1..2')).toThrow(/not a field path/);
+    expect(() => parseParameter('a=0..10:log')).toThrow(/above 0/);
+  });
+});
+
+describe('matchsim tune', () => {
+  it('writes tune.csv, tune.json and tuned.json, prints the answer in a few lines, and tuned.json runs', async () => {
+    const dir = writeFiles({ 's.json': seedScenario });
+    const r = await cli('tune', join(dir, 's.json'), '--minimize', 'spread.mean', '--subject-to', 'wait.p95<=12', '--param', 'matcher.windowGrowth=5..200', '--budget', '40', '-o', join(dir, 't'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n').length).toBeLessThanOrEqual(6);
+    expect(r.stdout).toMatch(/^best {5}matcher\.windowGrowth=[\d.]+\n/);
+    expect(readdirSync(join(dir, 't')).sort()).toEqual(['.matchsim-result', 'tune.csv', 'tune.json', 'tuned.json']);
+    const summary = JSON.parse(readFileSync(join(dir, 't', 'tune.json'), 'utf8'));
+    const growth = summary.best.settings['matcher.windowGrowth'];
+    expect(summary.constraints[0]).toMatchObject({ figure: 'wait.p95', op: '<=', limit: 12, met: true });
+    expect(summary.constraints[0].estimate.high).toBeLessThanOrEqual(12);
+    const csv = readFileSync(join(dir, 't', 'tune.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('round,matcher.windowGrowth,replications,spread.mean,spread.mean_low,spread.mean_high,wait.p95,wait.p95_low,wait.p95_high,feasible,chosen');
+    expect(csv.filter((l) => l.endsWith(',yes')).length).toBe(1);
+    const tuned = JSON.parse(readFileSync(join(dir, 't', 'tuned.json'), 'utf8'));
+    expect(tuned.matcher.windowGrowth).toBe(growth);
+    writeFiles({});
+    expect((await cli('run', join(dir, 't', 'tuned.json'), '-o', join(dir, 'run'), '--no-charts')).code).toBe(0);
+  }, 60_000);
+
+  it('refuses a request it cannot answer with one line and exit 2: no objective, no parameter, a figure summary.json lacks', async () => {
+    const dir = writeFiles({ 's.json': seedScenario });
+    const s = join(dir, 's.json');
+    const none = await cli('tune', s, '--param', 'matcher.windowGrowth=1..9');
+    expect([none.code, none.stderr]).toEqual([2, 'matchsim: --minimize/--maximize: give exactly one objective: --minimize FIGURE or --maximize FIGURE\n']);
+    const noParam = await cli('tune', s, '--minimize', 'spread.mean');
+    expect(noParam.code).toBe(2);
+    expect(noParam.stderr).toMatch(/--param: give at least one parameter/);
+    const bad = await cli('tune', s, '--minimize', 'spread.meen', '--param', 'matcher.windowGrowth=1..9', '-o', join(dir, 'x'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/spread\.meen: not a figure of summary\.json/);
+    expect(readdirSync(dir)).toEqual(['s.json']);
+  });
+});
