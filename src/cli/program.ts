@@ -12,7 +12,7 @@ import type { Summary } from '../reports/summary.js';
 import { checkMatcherModule, loadMatcherModule } from '../scenarios/matcher-module.js';
 import { TRUST_FLAG, type ScenarioTrust } from '../scenarios/scenario-files.js';
 import type { LoadedScenario } from '../scenarios/load.js';
-import { applyOverrides, parseOverride, type Override } from '../scenarios/overrides.js';
+import { applyOverrides, FORBIDDEN_PARTS, parseOverride, type Override } from '../scenarios/overrides.js';
 import { isSweep, planSweep } from '../sweep/plan.js';
 import { CONFIDENCE } from '../reports/confidence-level.js';
 import { parseShard, type Shard } from '../sweep/shard-spec.js';
@@ -57,11 +57,12 @@ function parseCount(text: string): number {
   return Number(text);
 }
 
-/** "--sweep a.b=1,2,3": each value is JSON when it parses as JSON, otherwise a string. */
-function collectSweep(text: string, previous: Override[] = []): Override[] {
+/** "a.b=1,2,3" as its path and values: each value is JSON when it parses as JSON, otherwise a string. */
+function pathValues(text: string): { path: string; values: unknown[] } {
   const eq = text.indexOf('=');
   if (eq <= 0 || eq === text.length - 1) throw new InvalidArgumentError('expected PATH=V1,V2,..., e.g. matcher.windowGrowth=10,25,50');
   const path = text.slice(0, eq);
+  if (path.split('.').some((part) => part === '' || FORBIDDEN_PARTS.has(part))) throw new InvalidArgumentError(`"${path}" is not a field path`);
   const values = text.slice(eq + 1).split(',').map((raw) => {
     try {
       return JSON.parse(raw) as unknown;
@@ -69,8 +70,16 @@ function collectSweep(text: string, previous: Override[] = []): Override[] {
       return raw;
     }
   });
+  return { path, values };
+}
+
+/** "--sweep a.b=1,2,3". */
+function collectSweep(text: string, previous: Override[] = []): Override[] {
+  const { path, values } = pathValues(text);
   return [...previous, { option: `--sweep ${text}`, path: ['sweep', path], value: values }];
 }
+
+const collectAcross = (text: string, previous: Array<{ path: string; values: unknown[] }> = []) => [...previous, pathValues(text)];
 
 /** An option's parser that reports bad input as commander does (one line naming the option), not as a crash. */
 function asOption<T>(parse: (text: string) => T): (text: string) => T {
@@ -115,6 +124,7 @@ interface TuneOptions {
   trustScenario?: boolean;
   seed?: number;
   set?: Override[];
+  across?: Array<{ path: string; values: unknown[] }>;
   out?: string;
   json?: boolean;
 }
@@ -378,7 +388,8 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .option('--maximize <figure>', 'the figure to make as large as possible')
     .option('--subject-to <figure<=x>', "a constraint, e.g. 'wait.p95<=10' (repeatable); met only when its 95% interval is within the limit", collectConstraint)
     .option('--param <path=lo..hi>', 'a parameter to search, e.g. matcher.windowGrowth=1..200 (repeatable; :log, :linear or :int after the range chooses its steps)', collectParameter)
-    .option('--budget <runs>', 'runs to spend in all (default 120)', parseBudget)
+    .option('--budget <runs>', 'runs to spend in all, at each condition (default 120)', parseBudget)
+    .option('--across <path=v1,v2,...>', 'tune at each value of a field, e.g. arrivals.rate=0.5,2,8 (repeatable: their cartesian product); a table of the best settings by condition', collectAcross)
     .option('--replications <n>', 'runs per candidate, at seeds seed, seed+1, ... (default 5)', parseCount)
     .option(TRUST_FLAG, TRUST_HELP)
     .option('--seed <n>', 'the first seed (default: the scenario\'s)', parseSeed)
@@ -387,8 +398,11 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .option('--json', 'print tune.json instead of the answer')
     .addHelpText(
       'after',
-      `\nOutputs (in the directory):\n  tune.csv      every candidate evaluated, in the order of the search, with its figures and intervals\n  tune.json     the answer: best.settings (paths as --set takes them), the objective and each constraint with intervals\n  tuned.json    the scenario with the answer filled in, ready to run\n` +
-        examples("matchsim tune scenarios/seed.json --minimize spread.mean --subject-to 'wait.p95<=10' --param matcher.windowGrowth=1..200"),
+      `\nOutputs (in the directory):\n  tune.csv      every candidate evaluated, in the order of the search, with its figures and intervals\n  tune.json     the answer: best.settings (paths as --set takes them), the objective and each constraint with intervals;\n                with --across, byCondition: the same for each condition\n  tuned.json    the scenario with the answer filled in, ready to run (tuned-K.json for each condition of --across)\n` +
+        examples(
+          "matchsim tune scenarios/seed.json --minimize spread.mean --subject-to 'wait.p95<=10' --param matcher.windowGrowth=1..200",
+          "matchsim tune scenarios/seed.json --minimize spread.mean --subject-to 'wait.p95<=10' --param matcher.windowGrowth=1..400 --across arrivals.rate=0.5,2,8",
+        ),
     )
     .exitOverride()
     .action(async (file: string, options: TuneOptions) => {
@@ -413,8 +427,22 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
         replications,
         seed: options.seed ?? loaded.scenario.seed,
       };
+      // --across: the same search at each condition (the cartesian product of the fields given), each on the same seeds.
+      let conditions: Array<Array<readonly [string, unknown]>> = [[]];
+      for (const { path, values } of options.across ?? []) conditions = conditions.flatMap((c) => values.map((v) => [...c, [path, v] as const]));
+      const requests = conditions.map((condition) => {
+        const overrides = condition.map(([path, value]) => ({ option: `--across ${path}=${JSON.stringify(value)}`, path: path.split('.'), value }));
+        const at = applyOverrides(document, overrides) as Record<string, unknown>;
+        // Each condition is checked here, before any run: a bad value is an error naming the --across option.
+        resolveScenario(file, at, overrides, trustOf(options));
+        return { condition, request: { ...request, document: at } };
+      });
       const outDir = options.out ?? join('results', `${loaded.scenario.name}.tune`);
-      const summary = await writeDirectoryAtomically(outDir, async (dir) => writeTuneFiles(dir, request, await tune(request)));
+      const summary = await writeDirectoryAtomically(outDir, async (dir) => {
+        const outcomes = [];
+        for (const { condition, request: r } of requests) outcomes.push({ ...(options.across ? { condition } : {}), request: r, result: await tune(r) });
+        return writeTuneFiles(dir, outcomes);
+      });
       io.stdout(options.json ? JSON.stringify(summary, null, 2) + '\n' : tuneText(summary, outDir));
       io.stderr(`matchsim: wrote ${outDir}\n`);
       setExitCode(ExitCode.OK);

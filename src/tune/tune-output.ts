@@ -20,19 +20,15 @@ function settingsOf(e: Evaluated): Record<string, number> {
   return settings;
 }
 
-/** tune.json: the answer, its figures with their intervals, and how it was found. */
-export function tuneSummary(request: TuneRequest, result: TuneResult) {
+/** One tuning's answer: the chosen settings, its objective and constraints with their intervals, and what it cost. */
+function answerOf(request: TuneRequest, result: TuneResult) {
   const best = result.evaluated[0];
   const { objective, constraints } = request.goal;
   return {
-    matchsim: { tuneVersion: 1 },
-    scenario: request.file,
     method: result.method,
-    budget: request.budget,
     runs: result.runs,
     replications: best.seeds.length,
     seeds: best.seeds,
-    parameters: request.parameters,
     objective: { figure: objective.figure, direction: objective.direction, estimate: interval(best.figures.get(objective.figure)) },
     constraints: constraints.map((c) => ({ ...c, estimate: interval(best.figures.get(c.figure)), met: meets(best.figures.get(c.figure) ?? null, c) })),
     best: { settings: settingsOf(best), feasible: best.feasible },
@@ -40,44 +36,93 @@ export function tuneSummary(request: TuneRequest, result: TuneResult) {
   };
 }
 
-/** tune.csv: every evaluated candidate, in the order of the search, with each figure's mean and interval. */
-export function tuneCsv(request: TuneRequest, result: TuneResult): string {
+/** A condition the scenario was tuned at (--across), and what tuning found there. */
+export interface TuneOutcome {
+  /** The condition's fields and values, as --across gave them; absent without --across. */
+  readonly condition?: ReadonlyArray<readonly [path: string, value: unknown]>;
+  readonly request: TuneRequest;
+  readonly result: TuneResult;
+}
+
+const conditionLabel = (condition: TuneOutcome['condition']) => (condition ?? []).map(([path, value]) => `${path}=${String(value)}`).join(', ');
+
+/** The scenario file each outcome's answer is written to. */
+function tunedFile(outcomes: readonly TuneOutcome[], k: number): string {
+  return outcomes.length === 1 && outcomes[0].condition === undefined ? TUNE_FILES.scenario : `tuned-${k + 1}.json`;
+}
+
+/** tune.json: the answer (by condition with --across), its figures with their intervals, and how it was found. */
+export function tuneSummary(outcomes: readonly TuneOutcome[]) {
+  const [first] = outcomes;
+  const head = { matchsim: { tuneVersion: 1 }, scenario: first.request.file, budget: first.request.budget, parameters: first.request.parameters };
+  if (first.condition === undefined) return { ...head, ...answerOf(first.request, first.result), tuned: TUNE_FILES.scenario };
+  return {
+    ...head,
+    byCondition: outcomes.map((o, k) => {
+      const condition = Object.create(null) as Record<string, unknown>;
+      for (const [path, value] of o.condition ?? []) condition[path] = value;
+      return { condition, ...answerOf(o.request, o.result), tuned: tunedFile(outcomes, k) };
+    }),
+  };
+}
+
+export type TuneSummary = ReturnType<typeof tuneSummary>;
+
+/** tune.csv: every evaluated candidate (by condition with --across), in the order of the search, with each figure's mean and interval. */
+export function tuneCsv(outcomes: readonly TuneOutcome[]): string {
+  const { request } = outcomes[0];
+  const across = outcomes[0].condition !== undefined;
   const figures = [request.goal.objective.figure, ...request.goal.constraints.map((c) => c.figure)].filter((f, i, all) => all.indexOf(f) === i);
-  const header = ['round', ...request.parameters.map((p) => neutraliseFormula(p.path)), 'replications', ...figures.flatMap((f) => [f, `${f}_low`, `${f}_high`]), 'feasible', 'chosen'];
-  const chosen = result.evaluated[0];
-  const rows = [...result.evaluated]
-    .sort((a, b) => a.round - b.round)
-    .map((e) => [
-      e.round,
-      ...request.parameters.map((p) => e.candidate.get(p.path) ?? null),
-      e.seeds.length,
-      ...figures.flatMap((f) => {
-        const est = e.figures.get(f);
-        return [r6(est?.mean), r6(est?.low), r6(est?.high)];
-      }),
-      e.feasible ? 'yes' : 'no',
-      e === chosen ? 'yes' : 'no',
-    ]);
+  const header = [...(across ? ['condition'] : []), 'round', ...request.parameters.map((p) => neutraliseFormula(p.path)), 'replications', ...figures.flatMap((f) => [f, `${f}_low`, `${f}_high`]), 'feasible', 'chosen'];
+  const rows = outcomes.flatMap(({ condition, result }) => {
+    const chosen = result.evaluated[0];
+    return [...result.evaluated]
+      .sort((a, b) => a.round - b.round)
+      .map((e) => [
+        ...(across ? [neutraliseFormula(conditionLabel(condition))] : []),
+        e.round,
+        ...request.parameters.map((p) => e.candidate.get(p.path) ?? null),
+        e.seeds.length,
+        ...figures.flatMap((f) => {
+          const est = e.figures.get(f);
+          return [r6(est?.mean), r6(est?.low), r6(est?.high)];
+        }),
+        e.feasible ? 'yes' : 'no',
+        e === chosen ? 'yes' : 'no',
+      ]);
+  });
   return stringify([header, ...rows]);
 }
 
-/** Writes tune.csv, tune.json and tuned.json (the scenario with the answer filled in) into `dir`. */
-export function writeTuneFiles(dir: string, request: TuneRequest, result: TuneResult): ReturnType<typeof tuneSummary> {
-  const summary = tuneSummary(request, result);
-  writeFileSync(join(dir, TUNE_FILES.table), tuneCsv(request, result));
+/** Writes tune.csv, tune.json and the scenario with each answer filled in (tuned.json, or tuned-K.json by condition) into `dir`. */
+export function writeTuneFiles(dir: string, outcomes: readonly TuneOutcome[]): TuneSummary {
+  const summary = tuneSummary(outcomes);
+  writeFileSync(join(dir, TUNE_FILES.table), tuneCsv(outcomes));
   writeFileSync(join(dir, TUNE_FILES.summary), JSON.stringify(summary, null, 2) + '\n');
-  const best = result.evaluated[0];
-  const overrides = [...best.candidate].map(([path, value]) => ({ option: `--param ${path}`, path: path.split('.'), value }));
-  writeFileSync(join(dir, TUNE_FILES.scenario), JSON.stringify(applyOverrides(request.document, overrides), null, 2) + '\n');
+  outcomes.forEach(({ request, result }, k) => {
+    const overrides = [...result.evaluated[0].candidate].map(([path, value]) => ({ option: `--param ${path}`, path: path.split('.'), value }));
+    writeFileSync(join(dir, tunedFile(outcomes, k)), JSON.stringify(applyOverrides(request.document, overrides), null, 2) + '\n');
+  });
   return summary;
 }
 
-/** The answer in a few lines, for the terminal. */
-export function tuneText(summary: ReturnType<typeof tuneSummary>, outDir: string): string {
-  const fmt = (e: ReturnType<typeof interval>) => (e === null ? '-' : `${e.mean}${e.low !== null ? ` [${e.low}, ${e.high}]` : ''}`);
-  const settings = Object.entries(summary.best.settings).map(([path, value]) => `${path}=${value}`).join(' ');
+type Answer = ReturnType<typeof answerOf>;
+const fmt = (e: Answer['objective']['estimate']) => (e === null ? '-' : `${e.mean}${e.low !== null ? ` [${e.low}, ${e.high}]` : ''}`);
+const settingsText = (a: Answer) => Object.entries(a.best.settings).map(([path, value]) => `${path}=${value}`).join(' ');
+
+/** The answer in a few lines (a line per condition with --across), for the terminal. */
+export function tuneText(summary: TuneSummary, outDir: string): string {
+  if ('byCondition' in summary) {
+    const rows = summary.byCondition.map((a) => {
+      const where = Object.entries(a.condition).map(([path, value]) => `${path}=${String(value)}`).join(', ');
+      const limits = a.constraints.map((c) => `${c.figure} ${fmt(c.estimate)}${c.met ? '' : ' NOT met'}`).join('; ');
+      return `${where}: ${a.best.feasible ? '' : 'nothing met every constraint; nearest '}${settingsText(a)}  ${a.objective.figure} ${fmt(a.objective.estimate)}${limits ? `; ${limits}` : ''}`;
+    });
+    const runs = summary.byCondition.reduce((n, a) => n + a.runs, 0);
+    return [...rows, `search   ${summary.byCondition[0].method} at each condition, ${runs} runs`, `output   ${outDir}`].join('\n') + '\n';
+  }
   const lines = [
-    summary.best.feasible ? `best     ${settings}` : `no setting met every constraint; the nearest: ${settings}`,
+    summary.best.feasible ? `best     ${settingsText(summary)}` : `no setting met every constraint; the nearest: ${settingsText(summary)}`,
     `${summary.objective.direction === 'minimize' ? 'minimum ' : 'maximum '} ${summary.objective.figure} ${fmt(summary.objective.estimate)}`,
     ...summary.constraints.map((c) => `subject  ${c.figure} ${c.op} ${c.limit}: ${fmt(c.estimate)} ${c.met ? 'met (by its 95% interval)' : 'NOT met'}`),
     `search   ${summary.method}, ${summary.evaluated} candidates, ${summary.runs} runs of ${summary.budget}, ${summary.replications} replications at the answer`,

@@ -109,6 +109,21 @@ describe('matchsim tune', () => {
     expect((await cli('run', join(dir, 't', 'tuned.json'), '-o', join(dir, 'run'), '--no-charts')).code).toBe(0);
   }, 60_000);
 
+  it('tunes at each condition of --across, on the same seeds: a busier pool needs a slower window for the same wait', async () => {
+    const dir = writeFiles({ 's.json': seedScenario });
+    const r = await cli('tune', join(dir, 's.json'), '--minimize', 'spread.mean', '--subject-to', 'wait.p95<=12', '--param', 'matcher.windowGrowth=2..400', '--across', 'arrivals.rate=2,8', '--budget', '40', '-o', join(dir, 't'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^arrivals\.rate=2: matcher\.windowGrowth=[\d.]+ .*\narrivals\.rate=8: matcher\.windowGrowth=[\d.]+ /);
+    const summary = JSON.parse(readFileSync(join(dir, 't', 'tune.json'), 'utf8'));
+    expect(summary.byCondition.map((c: { condition: object }) => c.condition)).toEqual([{ 'arrivals.rate': 2 }, { 'arrivals.rate': 8 }]);
+    const [slow, busy] = summary.byCondition.map((c: { best: { settings: Record<string, number> } }) => c.best.settings['matcher.windowGrowth']);
+    expect(busy).toBeLessThan(slow);
+    expect(readdirSync(join(dir, 't')).sort()).toEqual(['.matchsim-result', 'tune.csv', 'tune.json', 'tuned-1.json', 'tuned-2.json']);
+    const tuned = JSON.parse(readFileSync(join(dir, 't', 'tuned-2.json'), 'utf8'));
+    expect([tuned.arrivals.rate, tuned.matcher.windowGrowth]).toEqual([8, busy]);
+    expect(readFileSync(join(dir, 't', 'tune.csv'), 'utf8').split('\n')[0]).toMatch(/^condition,round,/);
+  }, 60_000);
+
   it('refuses a request it cannot answer with one line and exit 2: no objective, no parameter, a figure summary.json lacks', async () => {
     const dir = writeFiles({ 's.json': seedScenario });
     const s = join(dir, 's.json');
