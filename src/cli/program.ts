@@ -125,6 +125,7 @@ interface TuneOptions {
   seed?: number;
   set?: Override[];
   across?: Array<{ path: string; values: unknown[] }>;
+  charts: boolean;
   out?: string;
   json?: boolean;
 }
@@ -396,9 +397,10 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .option('--set <path=value>', 'override a scenario field by dotted path before tuning (repeatable)', collectOverride)
     .option('-o, --out <dir>', 'output directory (default: results/<scenario name>.tune)')
     .option('--json', 'print tune.json instead of the answer')
+    .option('--no-charts', 'no charts in report.html (faster)')
     .addHelpText(
       'after',
-      `\nOutputs (in the directory):\n  tune.csv      every candidate evaluated, in the order of the search, with its figures and intervals\n  tune.json     the answer: best.settings (paths as --set takes them), the objective and each constraint with intervals;\n                with --across, byCondition: the same for each condition\n  tuned.json    the scenario with the answer filled in, ready to run (tuned-K.json for each condition of --across)\n` +
+      `\nOutputs (in the directory):\n  tune.csv      every candidate evaluated, in the order of the search, with its figures and intervals\n  tune.json     the answer: best.settings (paths as --set takes them), the objective and each constraint with intervals;\n                with --across, byCondition: the same for each condition\n  report.html   the answer (by condition), the objective against the first constraint (feasible side shaded, Pareto front,\n                the answer marked), and the search round by round\n  tuned.json    the scenario with the answer filled in, ready to run (tuned-K.json for each condition of --across)\n` +
         examples(
           "matchsim tune scenarios/seed.json --minimize spread.mean --subject-to 'wait.p95<=10' --param matcher.windowGrowth=1..200",
           "matchsim tune scenarios/seed.json --minimize spread.mean --subject-to 'wait.p95<=10' --param matcher.windowGrowth=1..400 --across arrivals.rate=0.5,2,8",
@@ -406,7 +408,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     )
     .exitOverride()
     .action(async (file: string, options: TuneOptions) => {
-      const [{ tune }, { writeTuneFiles, tuneText }] = await Promise.all([import('../tune/tune.js'), import('../tune/tune-output.js')]);
+      const [{ tune }, { writeTuneFiles, tuneText }, { writeTuneReport }] = await Promise.all([import('../tune/tune.js'), import('../tune/tune-output.js'), import('../tune/tune-report.js')]);
       if ((options.minimize === undefined) === (options.maximize === undefined)) throw new InputError('--minimize/--maximize', undefined, 'give exactly one objective: --minimize FIGURE or --maximize FIGURE');
       if (options.param === undefined || options.param.length === 0) throw new InputError('--param', undefined, 'give at least one parameter to search, e.g. --param matcher.windowGrowth=1..200');
       const { document: withSets } = scenarioFromOptions(file, { set: options.set });
@@ -441,7 +443,9 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       const summary = await writeDirectoryAtomically(outDir, async (dir) => {
         const outcomes = [];
         for (const { condition, request: r } of requests) outcomes.push({ ...(options.across ? { condition } : {}), request: r, result: await tune(r) });
-        return writeTuneFiles(dir, outcomes);
+        const written = writeTuneFiles(dir, outcomes);
+        await writeTuneReport(dir, outcomes, written, options.charts);
+        return written;
       });
       io.stdout(options.json ? JSON.stringify(summary, null, 2) + '\n' : tuneText(summary, outDir));
       io.stderr(`matchsim: wrote ${outDir}\n`);

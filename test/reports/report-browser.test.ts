@@ -131,6 +131,10 @@ describe.skipIf(!haveBrowser)('report.html in headless Chromium', () => {
     // compare: two runs, their distributions overlaid.
     expect(await cli('compare', join(dir, 'seed'), join(dir, 'fifo-module'), '-o', join(dir, 'compare'))).toBe(0);
     reports.push(['compare', 'compare/report.html', ['compare-figures', 'compare-wait-cdf', 'compare-spread-cdf']]);
+    // tune: a search at two conditions.
+    const tuned = await spawnCli(['tune', join('scenarios', 'seed.json'), '--minimize', 'spread.mean', '--subject-to', 'wait.p95<=12', '--param', 'matcher.windowGrowth=5..400', '--across', 'arrivals.rate=2,8', '--budget', '30', '-o', join(dir, 'tune')]);
+    expect(tuned.code, tuned.stderr).toBe(0);
+    reports.push(['tune', 'tune/report.html', ['tune-tradeoff', 'tune-path']]);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],

@@ -95,7 +95,9 @@ describe('matchsim tune', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trim().split('\n').length).toBeLessThanOrEqual(6);
     expect(r.stdout).toMatch(/^best {5}matcher\.windowGrowth=[\d.]+\n/);
-    expect(readdirSync(join(dir, 't')).sort()).toEqual(['.matchsim-result', 'tune.csv', 'tune.json', 'tuned.json']);
+    expect(readdirSync(join(dir, 't')).sort()).toEqual(['.matchsim-result', 'charts', 'report.html', 'tune.csv', 'tune.json', 'tuned.json']);
+    expect(readdirSync(join(dir, 't', 'charts')).filter((f) => f.endsWith('.svg')).sort()).toEqual(['tune-path.svg', 'tune-tradeoff.svg']);
+    expect(readFileSync(join(dir, 't', 'report.html'), 'utf8')).toMatch(/Best settings[\s\S]*matcher\.windowGrowth=/);
     const summary = JSON.parse(readFileSync(join(dir, 't', 'tune.json'), 'utf8'));
     const growth = summary.best.settings['matcher.windowGrowth'];
     expect(summary.constraints[0]).toMatchObject({ figure: 'wait.p95', op: '<=', limit: 12, met: true });
@@ -118,7 +120,7 @@ describe('matchsim tune', () => {
     expect(summary.byCondition.map((c: { condition: object }) => c.condition)).toEqual([{ 'arrivals.rate': 2 }, { 'arrivals.rate': 8 }]);
     const [slow, busy] = summary.byCondition.map((c: { best: { settings: Record<string, number> } }) => c.best.settings['matcher.windowGrowth']);
     expect(busy).toBeLessThan(slow);
-    expect(readdirSync(join(dir, 't')).sort()).toEqual(['.matchsim-result', 'tune.csv', 'tune.json', 'tuned-1.json', 'tuned-2.json']);
+    expect(readdirSync(join(dir, 't')).sort()).toEqual(['.matchsim-result', 'charts', 'report.html', 'tune.csv', 'tune.json', 'tuned-1.json', 'tuned-2.json']);
     const tuned = JSON.parse(readFileSync(join(dir, 't', 'tuned-2.json'), 'utf8'));
     expect([tuned.arrivals.rate, tuned.matcher.windowGrowth]).toEqual([8, busy]);
     expect(readFileSync(join(dir, 't', 'tune.csv'), 'utf8').split('\n')[0]).toMatch(/^condition,round,/);
