@@ -80,8 +80,9 @@ const NO_FILES = { players: () => {}, rooms: () => {}, ticks: () => {} };
  */
 export async function tune(request: TuneRequest): Promise<TuneResult> {
   const figures = figuresOf(request.goal);
+  // One run of the scenario as it is, to check that every figure named is one its summary has: counted with the rest.
   checkFigures(request.goal, runScenario(await loadAt(request, new Map(), request.seed), NO_FILES));
-  let runs = 0;
+  let runs = 1;
   const evaluate: Evaluate = async (candidate, seeds) => {
     const values = new Map<string, Array<number | null>>(figures.map((f) => [f, []]));
     for (const seed of seeds) {
@@ -92,7 +93,8 @@ export async function tune(request: TuneRequest): Promise<TuneResult> {
     return values;
   };
   const seeds = (count: number) => Array.from({ length: count }, (_, i) => request.seed + i);
-  const options = { budget: request.budget, replications: request.replications, seeds };
+  // The check run above is part of the budget.
+  const options = { budget: request.budget - 1, replications: request.replications, seeds };
   if (request.parameters.length === 1 && request.goal.constraints.length > 0) {
     return { method: 'bisection', evaluated: await bisectBoundary(request.parameters[0], request.goal, evaluate, options), runs };
   }
