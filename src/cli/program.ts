@@ -416,6 +416,10 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       const { sweep: _sweep, replications: _replications, ...document } = withSets;
       const loaded = resolveScenario(file, document, options.set ?? [], trustOf(options));
       const replications = options.replications ?? 5;
+      // Both ends of a range at least, and the run that checks the figures.
+      if ((options.budget ?? 120) < 2 * replications + 1) {
+        throw new InputError('--budget', undefined, `${options.budget} runs cannot try two settings at ${replications} replications each: give at least ${2 * replications + 1}, or fewer --replications`);
+      }
       const request = {
         file,
         document,
@@ -425,7 +429,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
           constraints: options.subjectTo ?? [],
         },
         parameters: options.param,
-        budget: Math.max(options.budget ?? 120, 2 * replications),
+        budget: options.budget ?? 120,
         replications,
         seed: options.seed ?? loaded.scenario.seed,
       };
@@ -435,8 +439,14 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       const requests = conditions.map((condition) => {
         const overrides = condition.map(([path, value]) => ({ option: `--across ${path}=${JSON.stringify(value)}`, path: path.split('.'), value }));
         const at = applyOverrides(document, overrides) as Record<string, unknown>;
-        // Each condition is checked here, before any run: a bad value is an error naming the --across option.
+        // Each condition, and each parameter at both ends of its range, is checked here, before any run: a bad value is an error naming its option.
         resolveScenario(file, at, overrides, trustOf(options));
+        for (const p of options.param ?? []) {
+          for (const value of [p.low, p.high]) {
+            const end = { option: `--param ${p.path}=${p.low}..${p.high}`, path: p.path.split('.'), value };
+            resolveScenario(file, applyOverrides(at, [end]), [end], trustOf(options));
+          }
+        }
         return { condition, request: { ...request, document: at } };
       });
       const outDir = options.out ?? join('results', `${loaded.scenario.name}.tune`);

@@ -138,6 +138,11 @@ describe('matchsim tune', () => {
     const bad = await cli('tune', s, '--minimize', 'spread.meen', '--param', 'matcher.windowGrowth=1..9', '-o', join(dir, 'x'));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/spread\.meen: not a figure of summary\.json/);
+    const typo = await cli('tune', s, '--minimize', 'spread.mean', '--param', 'matcher.windowGrowht=1..9');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe('matchsim: --param matcher.windowGrowht=1..9: matcher.windowGrowht: unknown field (did you mean "windowGrowth"?)\n');
+    const short = await cli('tune', s, '--minimize', 'spread.mean', '--param', 'matcher.windowGrowth=1..9', '--budget', '8');
+    expect(short.stderr).toBe('matchsim: --budget: 8 runs cannot try two settings at 5 replications each: give at least 11, or fewer --replications\n');
     expect(readdirSync(dir)).toEqual(['s.json']);
   });
 });
