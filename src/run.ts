@@ -66,8 +66,8 @@ export function arrivalSource(loaded: LoadedScenario): ArrivalSource {
   return partyArrivals(requests, parties.sizes, random.stream(STREAMS.parties), memberScore);
 }
 
-/** Runs a loaded scenario, streaming its batches to `sink`; returns the summary. */
-export function runScenario(loaded: LoadedScenario, sink: RunSink): Summary {
+/** Runs a loaded scenario, streaming its batches to `sink` (none: its summary alone is wanted); returns the summary. */
+export function runScenario(loaded: LoadedScenario, sink?: RunSink): Summary {
   return runWithSource(loaded, arrivalSource(loaded), sink).summary;
 }
 
@@ -114,7 +114,7 @@ function simulationConfig(loaded: LoadedScenario, withFaults: boolean | FaultFie
   return { tick: scenario.tick, end, matcher, abandonment, partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}), ...(progress ? { progress } : {}) };
 }
 
-function runWithSource(loaded: LoadedScenario, source: ArrivalSource, sink: RunSink, progress?: RunProgress): RunResult {
+function runWithSource(loaded: LoadedScenario, source: ArrivalSource, sink: RunSink | undefined, progress?: RunProgress): RunResult {
   const { scenario } = loaded;
   if (scenario.matcher.module !== undefined && loaded.userModule === undefined) {
     throw new Error(`the matcher module ${scenario.matcher.module} is not loaded: await loadMatcherModule(loaded) before running`);

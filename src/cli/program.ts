@@ -124,11 +124,15 @@ interface TuneOptions {
   trustScenario?: boolean;
   seed?: number;
   set?: Override[];
+  workers?: number;
   across?: Array<{ path: string; values: unknown[] }>;
   charts: boolean;
   out?: string;
   json?: boolean;
 }
+
+/** Runs of at least this many players are tuned on threads by default. */
+const TUNE_THREADED_PLAYERS = 20_000;
 
 function parseBudget(text: string): number {
   if (!/^\d+$/.test(text) || Number(text) < 2 || Number(text) > 100000) throw new InvalidArgumentError('expected a whole number of runs from 2 to 100000');
@@ -395,6 +399,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .option(TRUST_FLAG, TRUST_HELP)
     .option('--seed <n>', 'the first seed (default: the scenario\'s)', parseSeed)
     .option('--set <path=value>', 'override a scenario field by dotted path before tuning (repeatable)', collectOverride)
+    .option('--workers <n>', `threads for the runs (default: 0 for runs of fewer than ${TUNE_THREADED_PLAYERS} players, else the number of cores, ${availableParallelism()}); the answer is the same either way`, parseWorkers)
     .option('-o, --out <dir>', 'output directory (default: results/<scenario name>.tune)')
     .option('--json', 'print tune.json instead of the answer')
     .option('--no-charts', 'no charts in report.html (faster)')
@@ -432,6 +437,8 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
         budget: options.budget ?? 120,
         replications,
         seed: options.seed ?? loaded.scenario.seed,
+        // Threads pay for their start-up only when runs are long.
+        workers: options.workers ?? (loaded.expectedPlayers < TUNE_THREADED_PLAYERS ? 0 : availableParallelism()),
       };
       // --across: the same search at each condition (the cartesian product of the fields given), each on the same seeds.
       let conditions: Array<Array<readonly [string, unknown]>> = [[]];

@@ -1,6 +1,6 @@
 import { readScenarioData, type LoadedScenario } from '../scenarios/load.js';
 import { loadMatcherModule } from '../scenarios/matcher-module.js';
-import { runScenarioIntoDirectory, runScenarioToDirectory } from '../run.js';
+import { runScenario, runScenarioIntoDirectory, runScenarioToDirectory } from '../run.js';
 import type { Summary } from '../reports/summary.js';
 import type { RunProgress } from '../engine/simulation.js';
 
@@ -17,8 +17,8 @@ export interface TaskInput {
    */
   readonly resolved: Pick<LoadedScenario, 'scenario' | 'expectedPlayers'> & Partial<Pick<LoadedScenario, 'trace' | 'empirical'>>;
   readonly seed: number;
-  /** Absolute directory to write the run into. */
-  readonly outDir: string;
+  /** Absolute directory to write the run into; absent, the run writes nothing and only its summary is wanted (a tuning's candidate). */
+  readonly outDir?: string;
   readonly charts: boolean;
   /** CSV threads for the run (default 0: in a sweep, the runs are the parallelism). */
   readonly csvWorkers?: number;
@@ -26,13 +26,14 @@ export interface TaskInput {
   readonly atomic?: boolean;
 }
 
-/** Runs one point at one seed into its directory. */
+/** Runs one point at one seed into its directory (or, without one, for its summary alone). */
 export async function runTask(input: TaskInput, progress?: RunProgress): Promise<Summary> {
   const trust = { trust: input.trust };
   const { scenario, expectedPlayers } = input.resolved;
   const data = input.resolved.empirical !== undefined ? { trace: input.resolved.trace, empirical: input.resolved.empirical } : readScenarioData(input.file, scenario, trust);
   const resolved: LoadedScenario = { file: input.file, trust, ...data, expectedPlayers, scenario: { ...scenario, seed: input.seed } };
   const loaded = await loadMatcherModule(resolved);
+  if (input.outDir === undefined) return runScenario(loaded);
   const options = { csvWorkers: input.csvWorkers ?? 0, charts: input.charts, ...(progress ? { progress } : {}) };
   return input.atomic === false ? runScenarioIntoDirectory(loaded, input.outDir, options) : runScenarioToDirectory(loaded, input.outDir, options);
 }

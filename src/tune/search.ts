@@ -36,8 +36,8 @@ export type Candidate = ReadonlyMap<string, number>;
 /** Each figure's value at each of the given seeds, in seed order (null where a run had none). */
 export type Figures = ReadonlyMap<string, ReadonlyArray<number | null>>;
 
-/** Runs a candidate once per seed. */
-export type Evaluate = (candidate: Candidate, seeds: readonly number[]) => Promise<Figures>;
+/** Runs each candidate once per seed (all of them together, so that they may run side by side); their figures in candidate order. */
+export type Evaluate = (candidates: readonly Candidate[], seeds: readonly number[]) => Promise<Figures[]>;
 
 /** A candidate with every replication run for it so far, and what they say. */
 export interface Evaluated {
@@ -181,7 +181,7 @@ export async function successiveHalving(parameters: readonly Parameter[], goal: 
     const affordable = Math.floor((budget - spent) / r);
     if (affordable < 1) break;
     const batch = pool.slice(0, affordable);
-    const results = await Promise.all(batch.map((candidate) => evaluate(candidate, seeds)));
+    const results = await evaluate(batch, seeds);
     spent += batch.length * r;
     survivors = batch.map((candidate, i) => judged(candidate, seeds, results[i], goal, round)).sort(better(goal));
     history.push(...survivors);
@@ -224,16 +224,18 @@ export async function bisectBoundary(parameter: Parameter, goal: Goal, evaluate:
   const tolerance = options.tolerance ?? 0.02;
   const history: Evaluated[] = [];
   let spent = 0;
-  const at = async (u: number, round: number): Promise<Evaluated> => {
-    const candidate = new Map([[parameter.path, valueAt(parameter, u)]]);
-    spent += r;
-    const result = judged(candidate, seeds, await evaluate(candidate, seeds), goal, round);
-    history.push(result);
-    return result;
+  /** Runs the candidates at positions `us` along the scale, together. */
+  const at = async (us: readonly number[], round: number): Promise<Evaluated[]> => {
+    const candidates = us.map((u) => new Map([[parameter.path, valueAt(parameter, u)]]));
+    spent += r * candidates.length;
+    const figures = await evaluate(candidates, seeds);
+    const results = candidates.map((candidate, i) => judged(candidate, seeds, figures[i], goal, round));
+    history.push(...results);
+    return results;
   };
   const first = (list: readonly Evaluated[]) => [...list].sort(better(goal))[0];
   const answer = (chosen: Evaluated) => [chosen, ...history.filter((h) => h !== chosen)];
-  const [lo, hi] = await Promise.all([at(0, 0), at(1, 0)]);
+  const [lo, hi] = await at([0, 1], 0);
   if (lo.feasible === hi.feasible) return answer(first([lo, hi]));
   // Positions (along the scale, in [0, 1]) of the feasible end of the bracket and of the other.
   let good = lo.feasible ? 0 : 1;
@@ -247,7 +249,7 @@ export async function bisectBoundary(parameter: Parameter, goal: Goal, evaluate:
     if (Math.abs(goodValue - badValue) <= tolerance * Math.max(Math.abs(goodValue), Math.abs(badValue))) break;
     const mid = (good + bad) / 2;
     if (valueAt(parameter, mid) === goodValue || valueAt(parameter, mid) === badValue) break;
-    const result = await at(mid, round++);
+    const [result] = await at([mid], round++);
     if (result.feasible) {
       good = mid;
       best = result;

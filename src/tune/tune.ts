@@ -6,6 +6,7 @@ import { loadMatcherModule } from '../scenarios/matcher-module.js';
 import { resolveScenario } from '../scenarios/load.js';
 import { applyOverrides, FORBIDDEN_PARTS, type Override } from '../scenarios/overrides.js';
 import type { ScenarioTrust } from '../scenarios/scenario-files.js';
+import type { TaskThreads } from '../sweep/task-pool.js';
 import { bisectBoundary, successiveHalving, type Candidate, type Evaluated, type Evaluate, type Goal, type Parameter } from './search.js';
 
 /** What `matchsim tune` is asked. */
@@ -22,6 +23,8 @@ export interface TuneRequest {
   readonly replications: number;
   /** Replication i runs at seed + i, for every candidate. */
   readonly seed: number;
+  /** Threads for the runs; 0 runs them one after another on this thread. The answer is the same either way. */
+  readonly workers: number;
 }
 
 export interface TuneResult {
@@ -62,14 +65,34 @@ function checkFigures(goal: Goal, summary: Summary): void {
   }
 }
 
-/** The scenario at a candidate and a seed, resolved and ready to run. */
-async function loadAt(request: TuneRequest, candidate: Candidate, seed: number) {
-  const overrides: Override[] = [...candidate].map(([path, value]) => ({ option: `--param ${path}=${value}`, path: path.split('.'), value }));
-  const document = applyOverrides({ ...request.document, seed }, overrides);
-  return loadMatcherModule(resolveScenario(request.file, document, overrides, request.trust));
+/** The runs of candidates at seeds, one after another on this thread. */
+async function inProcess(request: TuneRequest, candidates: readonly Candidate[], seeds: readonly number[]): Promise<Summary[]> {
+  const summaries: Summary[] = [];
+  for (const candidate of candidates) for (const seed of seeds) summaries.push(runScenario(await loadAt(request, candidate, seed)));
+  return summaries;
 }
 
-const NO_FILES = { players: () => {}, rooms: () => {}, ticks: () => {} };
+/** The runs of candidates at seeds on the tuning's threads, each candidate resolved once here; summaries in the same order as inProcess. */
+async function onThreads(request: TuneRequest, threads: TaskThreads, candidates: readonly Candidate[], seeds: readonly number[]): Promise<Summary[]> {
+  const inputs = candidates.flatMap((candidate) => {
+    const { document, overrides } = documentAt(request, candidate, request.seed);
+    const { scenario, expectedPlayers } = resolveScenario(request.file, document, overrides, request.trust);
+    return seeds.map((seed) => ({ file: request.file, trust: request.trust.trust, resolved: { scenario, expectedPlayers }, seed, charts: false }));
+  });
+  return threads.run(inputs, undefined, () => 'a tuning run');
+}
+
+/** The scenario document at a candidate and a seed, with the overrides that made it (for messages). */
+function documentAt(request: TuneRequest, candidate: Candidate, seed: number): { document: unknown; overrides: Override[] } {
+  const overrides: Override[] = [...candidate].map(([path, value]) => ({ option: `--param ${path}=${value}`, path: path.split('.'), value }));
+  return { document: applyOverrides({ ...request.document, seed }, overrides), overrides };
+}
+
+/** The scenario at a candidate and a seed, resolved and ready to run. */
+async function loadAt(request: TuneRequest, candidate: Candidate, seed: number) {
+  const { document, overrides } = documentAt(request, candidate, seed);
+  return loadMatcherModule(resolveScenario(request.file, document, overrides, request.trust));
+}
 
 /**
  * Searches the parameters for the best objective whose constraints are met
@@ -81,23 +104,34 @@ const NO_FILES = { players: () => {}, rooms: () => {}, ticks: () => {} };
 export async function tune(request: TuneRequest): Promise<TuneResult> {
   const figures = figuresOf(request.goal);
   // One run of the scenario as it is, to check that every figure named is one its summary has: counted with the rest.
-  checkFigures(request.goal, runScenario(await loadAt(request, new Map(), request.seed), NO_FILES));
+  checkFigures(request.goal, runScenario(await loadAt(request, new Map(), request.seed)));
   let runs = 1;
-  const evaluate: Evaluate = async (candidate, seeds) => {
-    const values = new Map<string, Array<number | null>>(figures.map((f) => [f, []]));
-    for (const seed of seeds) {
-      const summary = runScenario(await loadAt(request, candidate, seed), NO_FILES);
-      runs++;
-      for (const f of figures) values.get(f)?.push(figureValue(summary, f));
-    }
-    return values;
+  // One set of threads for the whole search: a round's runs are few, and threads are slow to start.
+  const threads = request.workers > 0 ? new (await import('../sweep/task-pool.js')).TaskThreads(request.workers) : undefined;
+  const evaluate: Evaluate = async (candidates, seeds) => {
+    // Every run of the batch, candidate by candidate and seed by seed: on threads they run side by side, and come back in this order.
+    const summaries = threads !== undefined ? await onThreads(request, threads, candidates, seeds) : await inProcess(request, candidates, seeds);
+    runs += summaries.length;
+    return candidates.map((_, c) => {
+      const mine = summaries.slice(c * seeds.length, (c + 1) * seeds.length);
+      return new Map<string, ReadonlyArray<number | null>>(figures.map((f) => [f, mine.map((summary) => figureValue(summary, f))]));
+    });
   };
   const seeds = (count: number) => Array.from({ length: count }, (_, i) => request.seed + i);
-  // The check run above is part of the budget.
+  try {
+    const { method, evaluated } = await search(request, evaluate, seeds);
+    return { method, evaluated, runs };
+  } finally {
+    await threads?.close();
+  }
+}
+
+/** The search for a request: one parameter with constraints, its boundary; otherwise successive halving. */
+async function search(request: TuneRequest, evaluate: Evaluate, seeds: (count: number) => readonly number[]): Promise<Omit<TuneResult, 'runs'>> {
+  // The check run is part of the budget.
   const options = { budget: request.budget - 1, replications: request.replications, seeds };
   if (request.parameters.length === 1 && request.goal.constraints.length > 0) {
-    return { method: 'bisection', evaluated: await bisectBoundary(request.parameters[0], request.goal, evaluate, options), runs };
+    return { method: 'bisection', evaluated: await bisectBoundary(request.parameters[0], request.goal, evaluate, options) };
   }
-  const evaluated = await successiveHalving(request.parameters, request.goal, evaluate, options);
-  return { method: 'successive halving', evaluated, runs };
+  return { method: 'successive halving', evaluated: await successiveHalving(request.parameters, request.goal, evaluate, options) };
 }

@@ -10,9 +10,9 @@ const seedsFrom = (count: number) => Array.from({ length: count }, (_, i) => i +
 /** A synthetic "scenario": figures as functions of the candidate plus noise, counting the runs spent. */
 function synthetic(figures: Record<string, (c: Candidate, seed: number) => number>): { evaluate: Evaluate; runs: () => number } {
   let runs = 0;
-  const evaluate: Evaluate = async (candidate, seeds) => {
-    runs += seeds.length;
-    return new Map(Object.entries(figures).map(([name, f]) => [name, seeds.map((seed) => f(candidate, seed))]));
+  const evaluate: Evaluate = async (candidates, seeds) => {
+    runs += candidates.length * seeds.length;
+    return candidates.map((candidate) => new Map(Object.entries(figures).map(([name, f]) => [name, seeds.map((seed) => f(candidate, seed))])));
   };
   return { evaluate, runs: () => runs };
 }

@@ -6,7 +6,8 @@ import { runScenario } from '../../src/run.js';
 import { loadScenario, readScenarioDocument, resolveScenario } from '../../src/scenarios/load.js';
 import { figureValue, tune, type TuneRequest } from '../../src/tune/tune.js';
 import { parseConstraint, parseParameter } from '../../src/tune/parse.js';
-import { cli, seedScenario, writeFiles } from '../fixtures/helpers.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, cli, seedScenario, writeFiles } from '../fixtures/helpers.js';
 
 const NO_FILES = { players: () => {}, rooms: () => {}, ticks: () => {} };
 const LIMIT = 10;
@@ -23,6 +24,7 @@ function request(): TuneRequest {
     budget: 80,
     replications: 5,
     seed: 1,
+    workers: 0,
   };
 }
 
@@ -125,6 +127,16 @@ describe('matchsim tune', () => {
     const tuned = JSON.parse(readFileSync(join(dir, 't', 'tuned-2.json'), 'utf8'));
     expect([tuned.arrivals.rate, tuned.matcher.windowGrowth]).toEqual([8, busy]);
     expect(readFileSync(join(dir, 't', 'tune.csv'), 'utf8').split('\n')[0]).toMatch(/^condition,round,/);
+  }, 60_000);
+
+  it('gives the same answer, byte for byte, on threads as on this thread (the built CLI)', () => {
+    const dir = writeFiles({ 's.json': seedScenario });
+    const run = (workers: string) =>
+      spawnSync(process.execPath, [BIN, 'tune', join(dir, 's.json'), '--minimize', 'spread.mean', '--subject-to', 'wait.p95<=12', '--param', 'matcher.windowGrowth=2..400', '--across', 'arrivals.rate=2,8', '--budget', '30', '--no-charts', '--workers', workers, '-o', join(dir, `w${workers}`)], { encoding: 'utf8' });
+    for (const workers of ['0', '2']) expect(run(workers).status).toBe(0);
+    for (const file of ['tune.json', 'tune.csv', 'tuned-1.json', 'tuned-2.json']) {
+      expect(readFileSync(join(dir, 'w2', file), 'utf8'), file).toBe(readFileSync(join(dir, 'w0', file), 'utf8'));
+    }
   }, 60_000);
 
   it('refuses a request it cannot answer with one line and exit 2: no objective, no parameter, a figure summary.json lacks', async () => {
