@@ -1,3 +1,5 @@
+import { grown } from './growable.js';
+
 /**
  * The simulated game server's connections, one per player, by player index
  * (the simulator names each channel after its player): which room group it
@@ -71,16 +73,11 @@ export class Connections {
   }
 
   private grow(): void {
+    const before = this.capacity;
     this.capacity *= 2;
-    const roomOf = new Int32Array(this.capacity).fill(-1);
-    roomOf.set(this.roomOf);
-    this.roomOf = roomOf;
-    const readCount = new Uint32Array(this.capacity);
-    readCount.set(this.readCount);
-    this.readCount = readCount;
-    const flags = new Uint8Array(this.capacity);
-    flags.set(this.flags);
-    this.flags = flags;
+    this.roomOf = grown(this.roomOf, this.capacity).fill(-1, before);
+    this.readCount = grown(this.readCount, this.capacity);
+    this.flags = grown(this.flags, this.capacity);
   }
 }
 

@@ -8,11 +8,7 @@ export class GrowableFloat64 {
   }
 
   push(value: number): void {
-    if (this.length === this.buffer.length) {
-      const next = new Float64Array(this.buffer.length * 2);
-      next.set(this.buffer);
-      this.buffer = next;
-    }
+    if (this.length === this.buffer.length) this.buffer = grown(this.buffer, this.buffer.length * 2);
     this.buffer[this.length++] = value;
   }
 
@@ -29,4 +25,11 @@ export class GrowableFloat64 {
   view(): Float64Array {
     return this.buffer.subarray(0, this.length);
   }
+}
+
+/** A typed array of the same kind with room for `length` values, holding the old ones first. */
+export function grown<A extends Float64Array | Uint32Array | Uint8Array | Int32Array>(old: A, length: number): A {
+  const next = new (old.constructor as new (n: number) => A)(length);
+  next.set(old);
+  return next;
 }

@@ -1,3 +1,4 @@
+import { grown } from './growable.js';
 import type { PlayerBatch, RunSink } from './records.js';
 import type { RunEvents } from './run-events.js';
 import type { RunTally } from './run-tally.js';
@@ -62,13 +63,6 @@ class PlayerWindow {
     this.withdrawn = grown(this.withdrawn, this.capacity);
     this.members = grown(this.members, this.capacity * this.roomSize);
   }
-}
-
-/** A column of the same kind with room for `length` values, holding the old ones first. */
-function grown<A extends Float64Array | Uint8Array | Int32Array>(old: A, length: number): A {
-  const next = new (old.constructor as new (n: number) => A)(length);
-  next.set(old);
-  return next;
 }
 
 /** Fixed-size columns for one batch of rooms or ticks, filled row by row. */
