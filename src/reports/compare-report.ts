@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareCharts, type PointSamples } from './charts/compare-charts.js';
 import { CHARTS_DIR, renderCharts } from './charts/render.js';
-import { formatP, type Comparison } from './compare.js';
+import { comparedPoint, formatP, type Comparison } from './compare.js';
 import { readRunSamples } from './compare-samples.js';
-import { displayScale, figureOf } from './figures.js';
+import { displayScale, figureOf, scaledBy } from './figures.js';
 import { escapeHtml, figures, fmt, page, section, table } from './html.js';
 import type { ResultPoints } from './result-points.js';
 import { REPORT_FILE } from './run-report.js';
@@ -17,8 +17,7 @@ const TESTS: Record<string, string> = {
 /** The samples of every compared point, each side's read from its runs' tables where it can be. */
 function pointSamples(comparison: Comparison, a: ResultPoints, b: ResultPoints): PointSamples[] {
   const labels = [...new Set(comparison.rows.map((r) => r.point))];
-  const pointOf = (side: ResultPoints, label: string) => (side.points.length === 1 ? side.points[0] : side.points.find((p) => p.label === label));
-  return labels.map((point) => ({ point, a: readRunSamples(pointOf(a, point)?.runs), b: readRunSamples(pointOf(b, point)?.runs) }));
+  return labels.map((point) => ({ point, a: readRunSamples(comparedPoint(a, point)?.runs), b: readRunSamples(comparedPoint(b, point)?.runs) }));
 }
 
 /** Writes report.html for a comparison (and its charts, unless `charts` is false) into `dir`. */
@@ -40,7 +39,7 @@ export async function writeCompareReport(dir: string, comparison: Comparison, a:
   const signed = (x: number | null, unit: string) => (x === null ? '–' : `${x > 0 ? '+' : ''}${fmt(x)}${unit}`);
   const rows = c.rows.map((r) => {
     const { factor, unit } = displayScale(r.figure);
-    const scaled = (x: number | null) => (x === null ? null : x * factor);
+    const scaled = scaledBy(factor);
     return [
       ...(several ? [escapeHtml(r.point)] : []),
       escapeHtml(figureOf(r.figure)?.label ?? r.figure),

@@ -1,10 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { quantileSorted } from 'simple-statistics';
 import { InputError } from '../errors.js';
-import { finiteNumber, readCsvRows } from '../scenarios/trace.js';
+import { finiteNumber, lineOf, readCsvRows } from '../scenarios/trace.js';
 import { TABLES } from './csv-tables.js';
-import { asNumbers, round6 } from './numbers.js';
 
 /** Matched players' waits (players.csv) and rooms' spreads (rooms.csv) of some runs, pooled and sorted: what a CDF is drawn from. */
 export interface TableSamples {
@@ -46,17 +44,8 @@ function column(file: string, name: string): number[] {
     const cell = rows[r][at];
     if (cell === '') continue;
     const value = finiteNumber(cell);
-    if (value === undefined) throw new InputError(file, `line ${lines[r]}`, `${name} is not a number`);
+    if (value === undefined) throw new InputError(file, lineOf(lines, r), `${name} is not a number`);
     values.push(value);
   }
   return values;
-}
-
-/** A CDF as points (value, share of samples at or below it), at `steps` evenly spaced shares: enough for a picture, whatever the sample size. */
-export function cdfPoints(sorted: Float64Array, steps = 200): Array<{ value: number; share: number }> {
-  if (sorted.length === 0) return [];
-  const xs = asNumbers(sorted);
-  const points: Array<{ value: number; share: number }> = [];
-  for (let k = 0; k <= steps; k++) points.push({ value: round6(quantileSorted(xs, k / steps)), share: k / steps });
-  return points;
 }

@@ -3,7 +3,7 @@ import { mean } from 'simple-statistics';
 import { InputError } from '../errors.js';
 import { CONFIDENCE, pairedT, welch } from './confidence.js';
 import { FIGURES } from './figures.js';
-import { round6 } from './numbers.js';
+import { round6OrNull } from './numbers.js';
 import { present, type ResultPoints } from './result-points.js';
 
 export interface ComparisonRow {
@@ -32,7 +32,7 @@ export interface Comparison {
 }
 
 const average = (xs: number[]): number | null => (xs.length === 0 ? null : mean(xs));
-const r6 = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : round6(x));
+const r6 = round6OrNull;
 
 /**
  * Puts two results side by side, figure by figure. Points are matched by
@@ -101,6 +101,11 @@ function nothingToCompare(a: ResultPoints, b: ResultPoints, why: string): InputE
 export function formatP(p: number | null): string {
   if (p === null) return '–';
   return p < 0.001 ? '< 0.001' : String(Math.round(p * 1000) / 1000);
+}
+
+/** The point of one side behind a comparison's row: a single run or point is compared whatever its label (see compareResults). */
+export function comparedPoint(side: ResultPoints, label: string): ResultPoints['points'][number] | undefined {
+  return side.points.length === 1 ? side.points[0] : side.points.find((p) => p.label === label);
 }
 
 export const COMPARISON_HEADER = ['point', 'figure', 'a', 'b', 'diff', 'change_pct', 'test', 'p_value', 'significant'];

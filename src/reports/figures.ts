@@ -83,6 +83,17 @@ export function displayScale(key: string): { readonly factor: number; readonly u
   return figureOf(key)?.range === SHARE ? { factor: 100, unit: '%' } : { factor: 1, unit: '' };
 }
 
+/** A number in the units a figure is shown in (see displayScale); null stays null. */
+export function scaledBy(factor: number): (x: number | null) => number | null {
+  return (x) => (x === null ? null : x * factor);
+}
+
+/** An estimate (mean and interval) in the units a figure is shown in. */
+export function scaledEstimate(e: { readonly mean: number; readonly low: number | null; readonly high: number | null }, factor: number): { mean: number; low: number | null; high: number | null } {
+  const times = scaledBy(factor);
+  return { mean: e.mean * factor, low: times(e.low), high: times(e.high) };
+}
+
 /** The figure of this key, or undefined. */
 export function figureOf(key: string): Figure | undefined {
   return FIGURES.find((f) => f.key === key);

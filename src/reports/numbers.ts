@@ -8,6 +8,11 @@ export function round6(x: number): number {
   return r === 0 ? 0 : r; // no "-0"
 }
 
+/** round6, for a figure that may be missing: null (or undefined, or not finite) is null. */
+export function round6OrNull(x: number | null | undefined): number | null {
+  return x === null || x === undefined || !Number.isFinite(x) ? null : round6(x);
+}
+
 /** simple-statistics only indexes its input, so a typed array serves as well as number[]. */
 export function asNumbers(xs: Float64Array): number[] {
   return xs as unknown as number[];

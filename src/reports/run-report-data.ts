@@ -1,5 +1,6 @@
 import { quantileSorted } from 'simple-statistics';
 import type { RunStats } from '../engine/run-tally.js';
+import { cdfPoints } from './cdf.js';
 import { asNumbers, round6 } from './numbers.js';
 import type { ScoreBand } from './breakdowns.js';
 import type { SortedSamples, Summary } from './summary.js';
@@ -81,8 +82,7 @@ export function runReportData(summary: Summary, stats: RunStats, sorted: SortedS
   const waitHistogram = clippedHistogram(waits);
   const spreadHistogram = clippedHistogram(spreads);
   // The CDF covers every wait, outliers included.
-  const waitCdf =
-    waits.length > 0 ? Array.from({ length: 201 }, (_, i) => ({ wait: round6(quantileSorted(waits, i / 200)), share: i / 200 })) : [];
+  const waitCdf = cdfPoints(sorted.waits).map((p) => ({ wait: p.value, share: p.share }));
 
   return {
     waitBins: waitHistogram.bins,

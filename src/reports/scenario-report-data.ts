@@ -2,7 +2,7 @@ import { quantileSorted } from 'simple-statistics';
 import { FAULT_KINDS } from '../engine/run-events.js';
 import type { RunStats } from '../engine/run-tally.js';
 import { windowOf } from '../engine/pool/algorithms.js';
-import { cdfPoints } from './compare-samples.js';
+import { cdfPoints, cdfUpTo } from './cdf.js';
 import { asNumbers, round6 } from './numbers.js';
 import { niceStep, type Bin } from './run-report-data.js';
 import type { Summary } from './summary.js';
@@ -169,11 +169,9 @@ function poolCdfs(stats: RunStats, names: readonly string[]): ScenarioReportData
   let beyond = 0;
   for (const w of sorted) for (let i = w.length - 1; i >= 0 && w[i] > limit; i--) beyond++;
   const points = labels.flatMap((label, p) => {
-    const within = cdfPoints(sorted[p], 100).filter((point) => point.value <= limit);
-    const last = within.at(-1);
-    // A curve cut at the edge reaches it at the share it had there.
-    const edge = last && last.value < limit && sorted[p][sorted[p].length - 1] > limit ? [{ value: limit, share: last.share }] : [];
-    return [...within, ...edge].map((point) => ({ pool: label, wait: point.value, share: point.share }));
+    // Only a curve the limit cuts is drawn up to it.
+    const cut = sorted[p][sorted[p].length - 1] > limit;
+    return cdfUpTo(cdfPoints(sorted[p], 100), cut ? limit : Infinity, 'value').map((point) => ({ pool: label, wait: point.value, share: point.share }));
   });
   return { points, limit, beyond };
 }

@@ -64,8 +64,8 @@ export function readNumberColumn(file: string, column: string): Float64Array {
   const values = new Float64Array(rows.length - 1);
   for (let r = 1; r < rows.length; r++) {
     const value = finiteNumber(rows[r][at]);
-    if (value === undefined) throw new InputError(file, `line ${lines[r]}`, `${excerpt(column)} ${excerpt(rows[r][at])} is not a number`);
-    if (value < SCORE_MIN || value > SCORE_MAX) throw new InputError(file, `line ${lines[r]}`, `${excerpt(column)} ${value} is outside the range of a score (i32: ${SCORE_MIN} to ${SCORE_MAX})`);
+    if (value === undefined) throw new InputError(file, lineOf(lines, r), `${excerpt(column)} ${excerpt(rows[r][at])} is not a number`);
+    if (value < SCORE_MIN || value > SCORE_MAX) throw new InputError(file, lineOf(lines, r), `${excerpt(column)} ${value} is outside the range of a score (i32: ${SCORE_MIN} to ${SCORE_MAX})`);
     values[r - 1] = value;
   }
   return values;
@@ -140,7 +140,7 @@ function parseTrace(file: string): Trace {
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** Where row r is, for a message: its physical line (built only for a message, not per row). */
-function lineOf(lines: readonly number[], r: number): string {
+export function lineOf(lines: readonly number[], r: number): string {
   return `line ${lines[r]}`;
 }
 

@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { Estimate } from '../reports/confidence.js';
 import { neutraliseFormula } from '../reports/csv-safety.js';
-import { round6 } from '../reports/numbers.js';
+import { round6OrNull } from '../reports/numbers.js';
 import { applyOverrides } from '../scenarios/overrides.js';
 import { meets, type Evaluated } from './search.js';
 import type { TuneRequest, TuneResult } from './tune.js';
 
 export const TUNE_FILES = { table: 'tune.csv', summary: 'tune.json', scenario: 'tuned.json' } as const;
 
-const r6 = (x: number | null | undefined): number | null => (x === null || x === undefined ? null : round6(x));
+const r6 = round6OrNull;
 const interval = (e: Estimate | null | undefined) => (e ? { mean: r6(e.mean), low: r6(e.low), high: r6(e.high), n: e.n } : null);
 
 /** User paths as keys of an object that has no prototype to reach. */
@@ -44,7 +44,8 @@ export interface TuneOutcome {
   readonly result: TuneResult;
 }
 
-const conditionLabel = (condition: TuneOutcome['condition']) => (condition ?? []).map(([path, value]) => `${path}=${String(value)}`).join(', ');
+/** "arrivals.rate=2, tick=0.5": a condition as --across gave it. */
+export const conditionLabel = (condition: TuneOutcome['condition']) => (condition ?? []).map(([path, value]) => `${path}=${String(value)}`).join(', ');
 
 /** The scenario file each outcome's answer is written to. */
 function tunedFile(outcomes: readonly TuneOutcome[], k: number): string {
@@ -114,7 +115,7 @@ const settingsText = (a: Answer) => Object.entries(a.best.settings).map(([path, 
 export function tuneText(summary: TuneSummary, outDir: string): string {
   if ('byCondition' in summary) {
     const rows = summary.byCondition.map((a) => {
-      const where = Object.entries(a.condition).map(([path, value]) => `${path}=${String(value)}`).join(', ');
+      const where = conditionLabel(Object.entries(a.condition));
       const limits = a.constraints.map((c) => `${c.figure} ${fmt(c.estimate)}${c.met ? '' : ' NOT met'}`).join('; ');
       return `${where}: ${a.best.feasible ? '' : 'nothing met every constraint; nearest '}${settingsText(a)}  ${a.objective.figure} ${fmt(a.objective.estimate)}${limits ? `; ${limits}` : ''}`;
     });

@@ -4,7 +4,7 @@ import { CHARTS_DIR, renderCharts } from '../reports/charts/render.js';
 import { tuneCharts } from '../reports/charts/tune-charts.js';
 import { escapeHtml, figures, fmt, page, section, table } from '../reports/html.js';
 import { REPORT_FILE } from '../reports/run-report.js';
-import type { TuneOutcome, TuneSummary } from './tune-output.js';
+import { conditionLabel, type TuneOutcome, type TuneSummary } from './tune-output.js';
 
 type Interval = { mean: number | null; low: number | null; high: number | null } | null;
 const shown = (e: Interval) => (e === null ? '–' : `${fmt(e.mean)}${e.low !== null ? ` [${fmt(e.low)}, ${fmt(e.high)}]` : ''}`);
@@ -12,7 +12,7 @@ const shown = (e: Interval) => (e === null ? '–' : `${fmt(e.mean)}${e.low !== 
 /** report.html of a tuning: the answer (by condition), the trade-off between objective and constraint, and the search's path. */
 export async function writeTuneReport(dir: string, outcomes: readonly TuneOutcome[], summary: TuneSummary, charts: boolean): Promise<void> {
   const searches = outcomes.map((o) => ({
-    condition: (o.condition ?? []).map(([path, value]) => `${path}=${String(value)}`).join(', '),
+    condition: conditionLabel(o.condition),
     goal: o.request.goal,
     parameters: o.request.parameters.map((p) => p.path),
     evaluated: o.result.evaluated,
@@ -23,7 +23,7 @@ export async function writeTuneReport(dir: string, outcomes: readonly TuneOutcom
   const across = 'byCondition' in summary;
   const header = [...(across ? ['condition'] : []), 'best settings', `${goal.objective.direction} ${goal.objective.figure}`, ...goal.constraints.map((c) => `${c.figure} ${c.op} ${c.limit}`), 'runs'];
   const rows = answers.map((a) => [
-    ...(across ? [escapeHtml(Object.entries(a.condition).map(([p, v]) => `${p}=${String(v)}`).join(', '))] : []),
+    ...(across ? [escapeHtml(conditionLabel(Object.entries(a.condition)))] : []),
     escapeHtml(a.best.feasible ? Object.entries(a.best.settings).map(([p, v]) => `${p}=${v}`).join(' ') : `none met every constraint; nearest ${Object.entries(a.best.settings).map(([p, v]) => `${p}=${v}`).join(' ')}`),
     escapeHtml(shown(a.objective.estimate)),
     ...a.constraints.map((c) => `${escapeHtml(shown(c.estimate))} ${c.met ? 'met' : '<strong>not met</strong>'}`),

@@ -11,6 +11,11 @@ export interface Chart {
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 /** A chart's plot width: the page's width (980 px) less the axes and their titles. */
 export const WIDTH = 820;
+
+/** Axis numbers as the tables write them: at most two decimals, trailing zeros dropped (601.42, not 601.420000). */
+export const AXIS_FORMAT = ',.2~f';
+/** The axis of binned values: a flush last label moves left, where it may touch the one before it. */
+export const BINNED_AXIS = { format: AXIS_FORMAT, labelFlush: false };
 export const HEIGHT = 220;
 
 /** Colours of the marked percentiles, the same in every chart. */

@@ -1,15 +1,15 @@
 import { quantileSorted } from 'simple-statistics';
-import type { Comparison } from '../compare.js';
-import { cdfPoints, type TableSamples } from '../compare-samples.js';
+import { comparedPoint, type Comparison } from '../compare.js';
+import { cdfPoints, cdfUpTo } from '../cdf.js';
+import type { TableSamples } from '../compare-samples.js';
 import { CONFIDENCE, estimate } from '../confidence.js';
-import { displayScale, figureOf } from '../figures.js';
+import { displayScale, figureOf, scaledEstimate } from '../figures.js';
 import { asNumbers } from '../numbers.js';
 import { present, type ResultPoints } from '../result-points.js';
-import { CONFIG, HEIGHT, SCHEMA, WIDTH, type Chart } from './chart.js';
+import { AXIS_FORMAT, CONFIG, HEIGHT, SCHEMA, WIDTH, type Chart } from './chart.js';
 
 /** The two sides' colours, the same in every chart of a comparison. */
 const SIDES = { domain: ['A', 'B'], range: ['#1f78b4', '#ff7f00'] };
-const AXIS_FORMAT = ',.2~f';
 
 /** The figures drawn as bars: what a designer weighs first. Teams' figures and the gave-up share only where a side has them. */
 const KEY_FIGURES = ['wait.p50', 'wait.p95', 'spread.mean', 'spread.p95', 'throughput.roomsPerMinute', 'players.matchedShare', 'abandonment.rate', 'teams.gap.mean', 'teams.favouriteWin.mean'];
@@ -37,17 +37,15 @@ export function compareCharts(comparison: Comparison, a: ResultPoints, b: Result
 function figureBars(comparison: Comparison, a: ResultPoints, b: ResultPoints): Chart {
   const points = [...new Set(comparison.rows.map((r) => r.point))];
   const shown = KEY_FIGURES.filter((key) => comparison.rows.some((r) => r.figure === key && (r.a !== null || r.b !== null) && !(r.a === 0 && r.b === 0)));
-  const pointOf = (side: ResultPoints, label: string) => (side.points.length === 1 ? side.points[0] : side.points.find((p) => p.label === label));
   const rows = points.flatMap((label) =>
     shown.flatMap((key) =>
       (['A', 'B'] as const).flatMap((side) => {
-        const values = present(pointOf(side === 'A' ? a : b, label)?.values[key]);
+        const values = present(comparedPoint(side === 'A' ? a : b, label)?.values[key]);
         if (values.length === 0) return [];
         const figure = figureOf(key);
         const e = estimate(values, CONFIDENCE, figure?.range);
         const { factor, unit } = displayScale(key);
-        const scaled = (x: number | null) => (x === null ? null : x * factor);
-        return [{ point: label, figure: `${figure?.label ?? key}${unit ? ` (${unit})` : ''}`, side, mean: scaled(e.mean), low: scaled(e.low), high: scaled(e.high) }];
+        return [{ point: label, figure: `${figure?.label ?? key}${unit ? ` (${unit})` : ''}`, side, ...scaledEstimate(e, factor) }];
       }),
     ),
   );
@@ -96,10 +94,7 @@ function cdfChart(name: string, title: string, xTitle: string, yTitle: string, s
       const top = xs[xs.length - 1];
       longest = Math.max(longest, top);
       if (top > limit) cut = true;
-      const within = cdfPoints(xs).filter((p) => p.value <= limit);
-      // The curve reaches the edge at the share it had there.
-      const last = within.at(-1);
-      return [...within, ...(last && last.value < limit ? [{ value: limit, share: last.share }] : [])].map((p) => ({ ...p, side, point: shortLabel(s.point) }));
+      return cdfUpTo(cdfPoints(xs), limit, 'value').map((p) => ({ ...p, side, point: shortLabel(s.point) }));
     });
   });
   const several = samples.length > 1;

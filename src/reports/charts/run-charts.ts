@@ -1,5 +1,6 @@
 import type { Bin, Mark, RunReportData } from '../run-report-data.js';
 import { CONFIG, HEIGHT, SCHEMA, WIDTH, markRules, type Chart } from './chart.js';
+import { cdfUpTo } from '../cdf.js';
 import { fmt } from '../html.js';
 import type { ResolvedScenario } from '../../scenarios/load.js';
 import type { ScenarioReportData } from '../scenario-report-data.js';
@@ -17,7 +18,7 @@ function histogramSpec(bins: readonly Bin[], marks: readonly Mark[], axes: { x: 
         data: { values: bins },
         mark: { type: 'bar', color: colors.fill, stroke: colors.stroke, strokeWidth: 0.5 },
         encoding: {
-          // A flush last label moves left, where it may touch the one before it.
+          // A flush last label moves left, where it may touch the one before it (as BINNED_AXIS; these keep vega's own number format).
           x: { field: 'start', type: 'quantitative', title: axes.x, bin: { binned: true }, axis: { labelFlush: false } },
           x2: { field: 'end' },
           y: { field: 'count', type: 'quantitative', title: axes.y },
@@ -44,11 +45,9 @@ export function runCharts(data: RunReportData, scenario: ResolvedScenario, own: 
       caption: `Players by seconds from arrival to their room, with p50, p95 and p99 marked.${beyond > 0 ? ` ${beyond} players who waited more than ${data.waitsBeyond.limit} s are beyond the right edge (the CDF shows them).` : ''}`,
       spec: histogramSpec(data.waitBins, data.waitMarks, { x: 'wait (s)', y: 'players' }, { fill: '#a6cee3', stroke: '#1f78b4' }),
     });
-    // A long tail would squash the curve into the left edge: the curve stops where the histogram does (p99.5), and the caption names the tail.
-    // Its points are cut there rather than the mark clipped: vega numbers clip paths per thread, which would make the SVG depend on what else the thread drew.
+    // The curve stops where the histogram does (p99.5), and the caption names the tail.
     const limit = beyond > 0 ? data.waitsBeyond.limit : undefined;
-    const within = limit === undefined ? data.waitCdf : data.waitCdf.filter((d) => d.wait <= limit);
-    const cdf = limit === undefined || within.length === 0 ? within : [...within, { wait: limit, share: within[within.length - 1].share }];
+    const cdf = limit === undefined ? data.waitCdf : cdfUpTo(data.waitCdf, limit, 'wait');
     charts.push({
       name: 'wait-cdf',
       title: 'Wait time distribution',

@@ -1,11 +1,8 @@
 import type { ResolvedScenario } from '../../scenarios/load.js';
 import type { Bin } from '../run-report-data.js';
 import { arrivalsVary, type ScenarioReportData } from '../scenario-report-data.js';
-import { CONFIG, HEIGHT, SCHEMA, WIDTH, type Chart } from './chart.js';
+import { AXIS_FORMAT, BINNED_AXIS, CONFIG, HEIGHT, SCHEMA, WIDTH, type Chart } from './chart.js';
 
-const AXIS_FORMAT = ',.2~f';
-/** The axis of binned values: a flush last label moves left, where it may touch the one before it. */
-const BINNED_AXIS = { format: AXIS_FORMAT, labelFlush: false };
 const base = { $schema: SCHEMA, config: CONFIG };
 
 /**

@@ -1,17 +1,6 @@
 import type { SweepSummary } from '../../sweep/aggregate.js';
-import type { FigureEstimate } from '../../sweep/aggregate.js';
-import { displayScale } from '../figures.js';
-import { CONFIG, SCHEMA, WIDTH, type Chart } from './chart.js';
-
-/** An estimate in the units a chart shows (a share as a percentage). */
-function scaled(e: FigureEstimate | null | undefined, factor: number): { mean: number; low: number | null; high: number | null } | undefined {
-  if (e === null || e === undefined) return undefined;
-  const times = (x: number | null) => (x === null ? null : x * factor);
-  return { mean: e.mean * factor, low: times(e.low), high: times(e.high) };
-}
-
-/** Axis numbers as the tables write them: at most two decimals, trailing zeros dropped (601.42, not 601.420000). */
-const AXIS_FORMAT = ',.2~f';
+import { displayScale, scaledEstimate } from '../figures.js';
+import { AXIS_FORMAT, CONFIG, SCHEMA, WIDTH, type Chart } from './chart.js';
 
 const PANELS: ReadonlyArray<[string, string]> = [
   ['wait.p50', 'wait p50 (s)'],
@@ -40,7 +29,8 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
   const panels = teams ? [...TEAM_PANELS, ...PANELS] : PANELS;
   const rows = sweep.points.flatMap((p) =>
     panels.map(([key, title]) => {
-      const e = scaled(p.figures[key], displayScale(key).factor);
+      const estimate = p.figures[key];
+      const e = estimate ? scaledEstimate(estimate, displayScale(key).factor) : undefined;
       return {
         point: p.index + 1,
         label: p.label,

@@ -1,7 +1,6 @@
 import type { Evaluated, Goal } from '../../tune/search.js';
-import { CONFIG, SCHEMA, WIDTH, type Chart } from './chart.js';
+import { AXIS_FORMAT, CONFIG, SCHEMA, WIDTH, type Chart } from './chart.js';
 
-const AXIS_FORMAT = ',.2~f';
 const FEASIBLE = { domain: ['meets every constraint', 'misses one'], range: ['#33a02c', '#bbbbbb'] };
 
 /** One condition's search: its label (empty without --across), its goal, and every candidate evaluated, the chosen one first. */
