@@ -18,7 +18,8 @@ export { dealTeams, packable, eloWinChances, TEAM_BALANCES, type TeamBalance, ty
 export { RetryMatchService, type RetryServiceDeps } from './engine/service/retry-match-service.js';
 export { WindowScanPool, groupMatches, type WindowScanOptions } from './engine/pool/window-scan-pool.js';
 export { linearWindow, type WindowPolicy } from './engine/pool/window.js';
-export { createMatchAlgorithm, ALGORITHMS, type AlgorithmName, type MatcherSettings } from './engine/pool/algorithms.js';
+export { createMatchAlgorithm, ALGORITHMS, REGISTRY, algorithmEntry, matcherTraits, tunableParameters, type AlgorithmName } from './algorithms/registry.js';
+export { defineAlgorithm, type AlgorithmEntry, type AlgorithmTraits, type MatcherSettings, type PoolContext, type ServiceSettings, type TunableParameter } from './algorithms/algorithm-entry.js';
 export { MatchService, type WorkerRound, type CreatedRoom } from './engine/service/match-service.js';
 export { createRoom, roomName, type RoomMember, type CreatePlayerEvent } from './engine/service/rooms.js';
 export { partyRequest, playersOf, type PlayerRequest, type PlayerIdentity } from './engine/service/player-request.js';

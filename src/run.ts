@@ -12,6 +12,7 @@ import { partyArrivals } from './scenarios/parties.js';
 import { patienceSampler } from './scenarios/patience.js';
 import { rateFunction } from './scenarios/rate-profile.js';
 import type { LoadedScenario } from './scenarios/load.js';
+import { matcherTraits } from './algorithms/registry.js';
 import type { FaultsSpec } from './scenarios/schema.js';
 import { scoreSampler, wholeScore } from './scenarios/scores.js';
 import { CsvFilesSink, type CsvSink } from './reports/csv-files.js';
@@ -136,7 +137,7 @@ function runWithSource(loaded: LoadedScenario, source: ArrivalSource, sink: RunS
 
 function tableContext(loaded: LoadedScenario, source: ArrivalSource): TableContext {
   const { matcher, parties } = loaded.scenario;
-  const teams = matcher.algorithm === 'teams' && matcher.module === undefined ? matcher.teams : undefined;
+  const teams = matcherTraits(matcher).teams ? matcher.teams : undefined;
   return {
     ids: source.ids,
     roomSize: matcher.roomSize,

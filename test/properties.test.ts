@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ALGORITHMS, createMatchAlgorithm, type AlgorithmName, type MatcherSettings } from '../src/engine/pool/algorithms.js';
+import { ALGORITHMS, createMatchAlgorithm, type AlgorithmName, type MatcherSettings } from '../src/algorithms/registry.js';
 import { requestSize, type SingleRequestMatching } from '../src/engine/pool/match-algorithm.js';
 import { runScenarioInMemory, type RunRows } from '../src/run.js';
 import { resolveScenario } from '../src/scenarios/load.js';
@@ -114,10 +114,10 @@ describe('properties over random traces through every pool (fast-check)', () => 
         fc.property(operations, fc.integer({ min: 2, max: 5 }), fc.integer({ min: 0, max: 100 }), (ops, size, growth) => {
           const settings: MatcherSettings =
             algorithm === 'teams'
-              ? { algorithm, roomSize: 2 * size, windowGrowth: growth, teams: { count: 2, size, balance: 'greedy' } }
+              ? { algorithm, roomSize: 2 * size, window: { type: 'linear', growth }, teams: { count: 2, size, balance: 'greedy' } }
               : algorithm === 'profiles'
-                ? { algorithm, roomSize: size, windowGrowth: growth, profiles: [{ name: 'a' }] }
-                : { algorithm, roomSize: size, windowGrowth: growth };
+                ? { algorithm, roomSize: size, window: { type: 'linear', growth }, profiles: [{ name: 'a' }] }
+                : { algorithm, roomSize: size, window: { type: 'linear', growth } };
           const pool = createMatchAlgorithm<{ id: number; score: number; size?: number }>(settings, 1);
           const largest = algorithm === 'teams' ? size : size;
           const waiting = new Map<number, { id: number; score: number; size?: number }>();

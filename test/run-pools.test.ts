@@ -62,6 +62,9 @@ describe('attributes and pools', () => {
     expect(() => resolveScenario(join(dir, 's.json'), doc([{ name: 'x', filters: [{ attribute: 'mode', equals: 'ranked' }] }]))).toThrow(
       /matcher\.pools\.0\.filters\.0\.attribute: "mode" is not a column of the trace \(its extra columns: "region"\)/,
     );
+    // A profile's filters are checked the same way (they once passed unchecked on a trace).
+    const profiles = { name: 't', seed: 1, arrivals: { type: 'trace', file: 'trace.csv' }, matcher: { algorithm: 'profiles', profiles: [{ name: 'all' }, { name: 'eu', filters: [{ attribute: 'regoin', equals: 'eu' }] }] } };
+    expect(() => resolveScenario(join(dir, 's.json'), profiles)).toThrow(/matcher\.profiles\.1\.filters\.0\.attribute: "regoin" is not a column of the trace \(its extra columns: "region"\)/);
   });
 
   it('rejects filters on undeclared attributes, duplicate pool names and malformed filters', () => {

@@ -126,6 +126,45 @@ describe('teams', () => {
 });
 
 describe('retry (per-request delayed events)', () => {
+  it('is a service mode: anchor under service retry is the old algorithm "retry", row for row', () => {
+    const old = run('r', { matcher: { algorithm: 'retry', roomSize: 3, retry: { delay: 3 } } });
+    const now = run('r', { matcher: { algorithm: 'anchor', roomSize: 3, service: { type: 'retry', delay: 3 } } });
+    expect(now.rooms).toEqual(old.rooms);
+    expect(now.players).toEqual(old.players);
+    expect(old.summary.scenario.matcher).toMatchObject({ algorithm: 'anchor', service: { type: 'retry', delay: 3 } });
+    expect(old.summary.scenario.matcher).not.toHaveProperty('retry');
+  });
+
+  it("runs a user's module that offers matchOne, and refuses one that does not, naming it", () => {
+    // A module that seats any three requests on its own: each request tries alone as it arrives, and again later.
+    const held: Array<{ score: number }> = [];
+    const create: CreateMatcher = () => {
+      const pool = {
+        roomSize: 3,
+        get size() {
+          return held.length;
+        },
+        add: (c: { score: number }) => void held.push(c),
+        remove: (c: { score: number }) => (held.includes(c) ? (held.splice(held.indexOf(c), 1), true) : false),
+        match: () => [],
+        waiting: () => [...held],
+        matchOne: (c: { score: number }) => {
+          if (held.length < 3) return undefined;
+          const room = [c, ...held.filter((h) => h !== c).slice(0, 2)];
+          for (const m of room) held.splice(held.indexOf(m), 1);
+          return room;
+        },
+      };
+      return pool;
+    };
+    const loaded = resolveScenario('m.json', { name: 'm', ...base, parties: undefined, matcher: { module: './m.mjs', service: { type: 'retry', delay: 1 } } });
+    const { summary } = runScenarioInMemory({ ...loaded, userModule: { name: './m.mjs', create, options: {} } });
+    expect(summary.rooms).toBeGreaterThan(300);
+    expect(summary.players.matched).toBe(summary.rooms * 3);
+    const without: CreateMatcher = () => ({ roomSize: 3, size: 0, add: () => undefined, remove: () => false, match: () => [], waiting: () => [] });
+    expect(() => runScenarioInMemory({ ...loaded, userModule: { name: './m.mjs', create: without, options: {} } })).toThrow(/^\.\/m\.mjs: createMatcher: the scenario asks for service retry, which needs matchOne/);
+  });
+
   it('matches a request only at its own attempts: on arrival and every delay seconds after', () => {
     const { players, rooms, summary } = run('retry', { parties: undefined, matcher: { algorithm: 'retry', roomSize: 3, retry: { delay: 2 } } });
     expect(summary.rooms).toBe(rooms.length);

@@ -18,7 +18,9 @@ describe('runScenarioInMemory: invariants', () => {
     it(`holds for ${JSON.stringify(variant)}`, () => {
       const { summary, rooms, players, timeline } = run(variant);
       const size = summary.scenario.matcher.roomSize;
-      const G = summary.scenario.matcher.windowGrowth;
+      const window = summary.scenario.matcher.window;
+      if (window.type !== 'linear') throw new Error('these cases use the short form, a linear window');
+      const G = window.growth;
       const tick = summary.scenario.tick;
       expect(rooms.length).toBeGreaterThan(50);
 
@@ -83,7 +85,8 @@ describe('runScenarioInMemory: summary', () => {
       resolveScenario('x.json', { name: 'd', seed: 3, duration: 60, arrivals: { type: 'poisson', rate: 1 }, scores: { type: 'uniform', min: 0, max: 100 } }),
     );
     expect(summary.seed).toBe(3);
-    expect(summary.scenario).toMatchObject({ tick: 1, drain: 0, duration: 60, matcher: { algorithm: 'seed', roomSize: 3, windowGrowth: 50 } });
+    expect(summary.scenario).toMatchObject({ tick: 1, drain: 0, duration: 60, matcher: { algorithm: 'seed', roomSize: 3, window: { type: 'linear', growth: 50 }, service: { type: 'rounds' } } });
+    expect(summary.scenario.matcher).not.toHaveProperty('windowGrowth');
   });
 
   it('computes percentiles by linear interpolation (numpy default)', () => {

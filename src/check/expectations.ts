@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { FIGURES, figureOf } from '../reports/figures.js';
+import { FIGURES, figureOf } from '../reports/figure-catalogue.js';
 import { namedRecord } from '../scenarios/named-record.js';
 
 /** Bounds on one figure: its value (min, max) or, for a count of players, its share of all players (minShare, maxShare). */

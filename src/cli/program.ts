@@ -18,7 +18,8 @@ import { CONFIDENCE } from '../reports/confidence-level.js';
 import { parseShard, type Shard } from '../sweep/shard-spec.js';
 import { checkFileReplaceable, writeDirectoryAtomically, writeFileAtomically } from '../reports/output-dir.js';
 import { parseTolerance, type Tolerance } from '../check/tolerance.js';
-import { parseConstraint, parseParameter } from '../tune/parse.js';
+import { parameterText, parseConstraint, parseParameter } from '../tune/parse.js';
+import { tunableParameters } from '../algorithms/registry.js';
 import type { Constraint, Parameter } from '../tune/search.js';
 // What only sweeps, check, compare and merge need (jstat among it) is imported by those commands when they run.
 import { ExitCode, processIO, type CliIO } from './io.js';
@@ -392,7 +393,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .option('--minimize <figure>', 'the figure to make as small as possible: a key of summary.json, e.g. spread.mean or breakdowns.scoreBands.0.waitP95')
     .option('--maximize <figure>', 'the figure to make as large as possible')
     .option('--subject-to <figure<=x>', "a constraint, e.g. 'wait.p95<=10' (repeatable); met only when its 95% interval is within the limit", collectConstraint)
-    .option('--param <path=lo..hi>', 'a parameter to search, e.g. matcher.windowGrowth=1..200 (repeatable; :log, :linear or :int after the range chooses its steps)', collectParameter)
+    .option('--param <path=lo..hi>', "a parameter to search, e.g. matcher.windowGrowth=1..200 (repeatable; :log, :linear or :int after the range chooses its steps); none: the matcher's tunable parameters, as the algorithm registry declares them", collectParameter)
     .option('--budget <runs>', 'runs to spend in all, at each condition (default 120)', parseBudget)
     .option('--across <path=v1,v2,...>', 'tune at each value of a field, e.g. arrivals.rate=0.5,2,8 (repeatable: their cartesian product); a table of the best settings by condition', collectAcross)
     .option('--replications <n>', 'runs per candidate, at seeds seed, seed+1, ... (default 5)', parseCount)
@@ -415,11 +416,13 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .action(async (file: string, options: TuneOptions) => {
       const [{ tune }, { writeTuneFiles, tuneText }, { writeTuneReport }] = await Promise.all([import('../tune/tune.js'), import('../tune/tune-output.js'), import('../tune/tune-report.js')]);
       if ((options.minimize === undefined) === (options.maximize === undefined)) throw new InputError('--minimize/--maximize', undefined, 'give exactly one objective: --minimize FIGURE or --maximize FIGURE');
-      if (options.param === undefined || options.param.length === 0) throw new InputError('--param', undefined, 'give at least one parameter to search, e.g. --param matcher.windowGrowth=1..200');
       const { document: withSets } = scenarioFromOptions(file, { set: options.set });
       // A sweep's points are not tuned one by one: its fields are the scenario's, as written.
       const { sweep: _sweep, replications: _replications, ...document } = withSets;
       const loaded = resolveScenario(file, document, options.set ?? [], trustOf(options));
+      // No --param: what the registry declares tunable for this matcher (its window, the algorithm's own, the retry delay).
+      const parameters = options.param ?? tunableParameters(loaded.scenario.matcher, (document.matcher ?? {}) as { windowGrowth?: unknown; algorithm?: unknown });
+      if (options.param === undefined) io.stderr(`matchsim: searching ${parameters.map(parameterText).join(', ')} (the parameters the registry declares for this matcher; name others with --param)\n`);
       const replications = options.replications ?? 5;
       // Both ends of a range at least, and the run that checks the figures.
       if ((options.budget ?? 120) < 2 * replications + 1) {
@@ -433,7 +436,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
           objective: options.minimize !== undefined ? { figure: options.minimize, direction: 'minimize' as const } : { figure: options.maximize as string, direction: 'maximize' as const },
           constraints: options.subjectTo ?? [],
         },
-        parameters: options.param,
+        parameters,
         budget: options.budget ?? 120,
         replications,
         seed: options.seed ?? loaded.scenario.seed,
@@ -448,7 +451,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
         const at = applyOverrides(document, overrides) as Record<string, unknown>;
         // Each condition, and each parameter at both ends of its range, is checked here, before any run: a bad value is an error naming its option.
         resolveScenario(file, at, overrides, trustOf(options));
-        for (const p of options.param ?? []) {
+        for (const p of parameters) {
           for (const value of [p.low, p.high]) {
             const end = { option: `--param ${p.path}=${p.low}..${p.high}`, path: p.path.split('.'), value };
             resolveScenario(file, applyOverrides(at, [end]), [end], trustOf(options));

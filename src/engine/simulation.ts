@@ -7,9 +7,10 @@ import { faultyTransport, type FaultConfig, type FaultCosts } from './faults.js'
 import { MemoryCache } from './memory/memory-cache.js';
 import { MemoryChannelLayer } from './memory/memory-channel-layer.js';
 import { MemoryQueue } from './memory/memory-queue.js';
-import { createMatchAlgorithm, type MatcherSettings } from './pool/algorithms.js';
+import { createMatchAlgorithm, matcherTraits } from '../algorithms/registry.js';
+import type { MatcherSettings, ServiceSettings } from '../algorithms/algorithm-entry.js';
 import { poolFor } from './pool/filters.js';
-import { requestSize, type MatchAlgorithm, type SingleRequestMatching } from './pool/match-algorithm.js';
+import { requestSize, type Candidate, type MatchAlgorithm, type SingleRequestMatching } from './pool/match-algorithm.js';
 import { idLookup, type RunSink } from './records.js';
 import { FAULT_KINDS, fanOut, type FaultKind, type RunEvents } from './run-events.js';
 import { RunTally, type RunStats } from './run-tally.js';
@@ -18,6 +19,7 @@ import type { PlayerIdentity, PlayerRequest } from './service/player-request.js'
 import { RetryMatchService } from './service/retry-match-service.js';
 import { ROOM_TTL_SECONDS, type CreatePlayerEvent, type RoomMember } from './service/rooms.js';
 import { TableBatches } from './table-batches.js';
+import { UserMatcherError } from './pool/user-module.js';
 import type { ChannelLayer } from './ports.js';
 
 export interface SimulationConfig {
@@ -25,7 +27,7 @@ export interface SimulationConfig {
   readonly tick: number;
   /** Rounds run at 0, tick, 2 tick, ... up to and including this time; no retry runs after it. */
   readonly end: number;
-  readonly matcher: MatcherSettings & { readonly retry?: { readonly delay: number } };
+  readonly matcher: MatcherSettings & { readonly service: ServiceSettings };
   readonly roomTtl?: number;
   readonly groupExpiry?: number;
   /** Players who give up: each request draws a patience at arrival; with `cancel` the service withdraws it. */
@@ -69,7 +71,7 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
   const clock = () => kernel.now;
   const { matcher } = config;
   const roomSize = matcher.roomSize;
-  const teams = matcher.algorithm === 'teams' && matcher.userModule === undefined ? matcher.teams : undefined;
+  const teams = matcherTraits(matcher).teams ? matcher.teams : undefined;
   const tally = new RunTally(roomSize, teams && { count: teams.count, size: teams.size, eloScale: teams.eloScale ?? 400 }, config.abandonment !== undefined);
   const events: RunEvents = sink === undefined ? tally : fanOut(tally, new TableBatches(tally, sink, roomSize));
   const faults = config.faults;
@@ -110,11 +112,17 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
   let service: MatchService<Player, Room> | RetryMatchService<Player, Room>;
   /** Rooms matched since the last timeline sample, with retries (rooms form between ticks). */
   let roomsSince = 0;
-  if (matcher.algorithm === 'retry' && matcher.userModule === undefined) {
+  const mode = matcher.service;
+  if (mode.type === 'retry') {
+    if (!canMatchOne(pool)) {
+      const why = 'the scenario asks for service retry, which needs matchOne(request, waitSeconds), and the matcher has none';
+      // The scenario's schema lets only built-in algorithms that can run under retry; a module is seen only once built.
+      throw matcher.userModule ? new UserMatcherError(matcher.userModule.name, 'createMatcher', new Error(why)) : new RangeError(why);
+    }
     service = new RetryMatchService<Player, Room>({
       ...ports,
-      pool: pool as MatchAlgorithm<Request> & SingleRequestMatching<Request>,
-      delay: matcher.retry?.delay ?? 2,
+      pool,
+      delay: mode.delay,
       // Attempts stop with the run: a request still waiting then is written as waiting.
       scheduler: {
         delay: (seconds, event) => {
@@ -375,4 +383,8 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
     cache: { expired: cache.expired, culled: cache.culled },
   };
   return { ...stats, accounting: { ...final, checks: checks + 1 }, faults: faultCosts };
+}
+
+function canMatchOne<T extends Candidate>(pool: MatchAlgorithm<T>): pool is MatchAlgorithm<T> & SingleRequestMatching<T> {
+  return typeof (pool as Partial<SingleRequestMatching<T>>).matchOne === 'function';
 }

@@ -1,10 +1,10 @@
 import { idLookup, type IdScheme, type PlayerBatch, type RoomBatch, type TickBatch } from '../engine/records.js';
 import { neutraliseFormula } from './csv-safety.js';
 import { round6 } from './numbers.js';
-import { csvLine, csvLines, csvNumber, csvText } from './csv-writer.js';
+import { csvLine, csvLines, csvNumber, csvText, type Cell } from './csv-writer.js';
 
 /** A cell before it is written (csv-writer.ts): null is an empty cell. */
-export type Cell = string | number | null;
+export type { Cell } from './csv-writer.js';
 
 export const TABLES = {
   rooms: { file: 'rooms.csv', header: ['room', 'time', 'players', 'min_score', 'max_score', 'spread'] },

@@ -1,5 +1,7 @@
-import type { Cell } from './csv-tables.js';
 import { round6 } from './numbers.js';
+
+/** A cell of a CSV table: text, a number, or empty. */
+export type Cell = string | number | null;
 
 /**
  * CSV text written directly, for the big tables (rooms, players, timeline):

@@ -1,46 +1,8 @@
 import type { Summary } from './summary.js';
+import { FORBIDDEN_PARTS } from '../scenarios/overrides.js';
+import { FIGURES, figureOf, SHARE } from './figure-catalogue.js';
 
-/** A figure of a run's summary that sweeps, reports and comparisons put side by side. */
-export interface Figure {
-  readonly key: string;
-  readonly label: string;
-  /** Whether a larger value is better, for reading a comparison; undefined where neither is. */
-  readonly higherIsBetter?: boolean;
-  readonly of: (summary: Summary) => number | null;
-  /** Only some runs have it (teams): tables leave it out where no run has a value. */
-  readonly optional?: true;
-  /** A count of players: an expectation may bound its share of players.total (minShare, maxShare). */
-  readonly perPlayer?: true;
-  /** The values it can take, where bounded (a share: [0, 1]); its intervals stay inside. */
-  readonly range?: readonly [number, number];
-}
-
-/** The range of a share. */
-export const SHARE: readonly [number, number] = [0, 1];
-
-/** Every figure, by key: what expectations, baselines, sweeps and comparisons speak of. */
-export const FIGURES: readonly Figure[] = [
-  { key: 'wait.mean', label: 'wait mean (s)', higherIsBetter: false, of: (s) => s.wait.mean },
-  { key: 'wait.p50', label: 'wait p50 (s)', higherIsBetter: false, of: (s) => s.wait.p50 },
-  { key: 'wait.p90', label: 'wait p90 (s)', higherIsBetter: false, of: (s) => s.wait.p90 },
-  { key: 'wait.p95', label: 'wait p95 (s)', higherIsBetter: false, of: (s) => s.wait.p95 },
-  { key: 'wait.p99', label: 'wait p99 (s)', higherIsBetter: false, of: (s) => s.wait.p99 },
-  { key: 'wait.max', label: 'wait max (s)', higherIsBetter: false, of: (s) => s.wait.max },
-  { key: 'spread.mean', label: 'spread mean', higherIsBetter: false, of: (s) => s.spread.mean },
-  { key: 'spread.p50', label: 'spread p50', higherIsBetter: false, of: (s) => s.spread.p50 },
-  { key: 'spread.p95', label: 'spread p95', higherIsBetter: false, of: (s) => s.spread.p95 },
-  { key: 'spread.max', label: 'spread max', higherIsBetter: false, of: (s) => s.spread.max },
-  { key: 'throughput.roomsPerMinute', label: 'rooms per minute', higherIsBetter: true, of: (s) => s.throughput.roomsPerMinute },
-  { key: 'players.matchedShare', label: 'matched share', higherIsBetter: true, range: SHARE, of: (s) => s.players.matchedShare },
-  { key: 'abandonment.rate', label: 'gave-up share', higherIsBetter: false, range: SHARE, of: (s) => s.abandonment.rate },
-  { key: 'teams.gap.mean', label: 'team mean gap', higherIsBetter: false, optional: true, of: (s) => s.teams?.gap.mean ?? null },
-  { key: 'teams.favouriteWin.mean', label: "favourite's win chance", higherIsBetter: false, optional: true, range: SHARE, of: (s) => s.teams?.favouriteWin.mean ?? null },
-  { key: 'players.total', label: 'players', of: (s) => s.players.total },
-  { key: 'players.matched', label: 'players matched', higherIsBetter: true, perPlayer: true, of: (s) => s.players.matched },
-  { key: 'players.waiting', label: 'players still waiting', higherIsBetter: false, perPlayer: true, of: (s) => s.players.waiting },
-  { key: 'players.abandoned', label: 'players who gave up unmatched', higherIsBetter: false, perPlayer: true, of: (s) => s.players.abandoned },
-  { key: 'rooms', label: 'rooms', of: (s) => s.rooms },
-];
+export { FIGURES, figureOf, SHARE, type Figure } from './figure-catalogue.js';
 
 /** The figures a sweep's tables lead with, and their short column labels. */
 export const HEADLINE: ReadonlyArray<readonly [key: string, label: string]> = [
@@ -94,21 +56,33 @@ export function scaledEstimate(e: { readonly mean: number; readonly low: number 
   return { mean: e.mean * factor, low: times(e.low), high: times(e.high) };
 }
 
-/** The figure of this key, or undefined. */
-export function figureOf(key: string): Figure | undefined {
-  return FIGURES.find((f) => f.key === key);
+/**
+ * A figure of a summary by its dotted path (a catalogue key, or any numeric
+ * field: breakdowns.scoreBands.0.waitP95), read through own properties only;
+ * null where the summary has no number there.
+ */
+export function figureValue(summary: Summary, path: string): number | null {
+  const value = readPath(summary, path);
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** The value at a dotted path through own properties; undefined where there is none. */
+function readPath(data: unknown, path: string): unknown {
+  let node: unknown = data;
+  for (const part of path.split('.')) {
+    if (typeof node !== 'object' || node === null || FORBIDDEN_PARTS.has(part) || !Object.hasOwn(node, part)) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
 }
 
 /** True for a run summary matchsim wrote (summary.json): its version, and every figure readable as a number or null. */
 export function isSummary(data: unknown): data is Summary {
   const s = data as Partial<Summary> | null;
   if (typeof s !== 'object' || s === null || s.matchsim?.summaryVersion !== 1 || typeof s.scenario !== 'object' || typeof s.seed !== 'number') return false;
-  try {
-    return FIGURES.every((f) => {
-      const value = f.of(s as Summary);
-      return value === null || typeof value === 'number';
-    });
-  } catch {
-    return false;
-  }
+  return FIGURES.every((f) => {
+    const value = readPath(s, f.key);
+    // Only some runs have an optional figure's object (teams): where it is missing, the figure is null.
+    return value === null || typeof value === 'number' || (value === undefined && f.optional === true && readPath(s, f.key.split('.')[0]) === undefined);
+  });
 }

@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { SweepSummary } from '../sweep/aggregate.js';
 import { SWEEP_FILES } from '../sweep/run-sweep.js';
-import { FIGURES, isSummary } from './figures.js';
+import { FIGURES, figureValue, isSummary } from './figures.js';
 import { readJsonFile } from '../scenarios/read-text.js';
 import { SUMMARY_FILE, type Summary } from './summary.js';
 
@@ -30,7 +30,7 @@ export interface ResultPoints {
 /** A single run: one point, "run". */
 /** `home`: the directory the summary's run wrote its tables into. */
 export function pointsOfSummary(summary: Summary, dir: string, home = dir): ResultPoints {
-  return { dir, points: [{ label: 'run', seeds: [summary.seed], values: Object.fromEntries(FIGURES.map((f) => [f.key, [f.of(summary)]])), runs: [home] }] };
+  return { dir, points: [{ label: 'run', seeds: [summary.seed], values: Object.fromEntries(FIGURES.map((f) => [f.key, [figureValue(summary, f.key)]])), runs: [home] }] };
 }
 
 /** `home`: the sweep's directory, which its runs' directories are relative to. */

@@ -1,7 +1,8 @@
 import { quantileSorted } from 'simple-statistics';
 import { FAULT_KINDS } from '../engine/run-events.js';
 import type { RunStats } from '../engine/run-tally.js';
-import { windowOf } from '../engine/pool/algorithms.js';
+import { matcherTraits } from '../algorithms/registry.js';
+import { windowPolicy } from '../engine/pool/window.js';
 import { cdfPoints, cdfUpTo } from './cdf.js';
 import { asNumbers, round6 } from './numbers.js';
 import { niceStep, type Bin } from './run-report-data.js';
@@ -47,15 +48,13 @@ export const MAX_DOTS = 1500;
 /** Buckets of time at most. */
 const MAX_BUCKETS = 96;
 
-const ALGORITHMS_WITH_ONE_WINDOW = new Set(['seed', 'seed-legacy', 'anchor', 'teams', 'retry']);
-
 export function scenarioReportData(summary: Summary, stats: RunStats): ScenarioReportData {
   const scenario = summary.scenario;
   const matcher = scenario.matcher;
   const varying = arrivalsVary(scenario);
   return {
     ...optional('waitByScore', waitByScore(stats)),
-    ...optional('window', matcher.module === undefined && ALGORITHMS_WITH_ONE_WINDOW.has(matcher.algorithm) ? windowData(summary, stats) : undefined),
+    ...optional('window', matcherTraits(matcher).oneWindow ? windowData(summary, stats) : undefined),
     ...optional('teams', stats.teamGaps.length > 0 ? { gaps: bins(stats.teamGaps, 30), favourite: bins(stats.favouriteWins.map((x) => x * 100), 30) } : undefined),
     ...optional('pools', (matcher.pools ?? []).length > 0 ? poolCdfs(stats, (matcher.pools ?? []).map((p) => p.name)) : undefined),
     ...optional('overTime', varying || scenario.abandonment ? overTime(stats, scenario.duration) : undefined),
@@ -137,7 +136,7 @@ function everyKth(n: number, most: number): number[] {
 function windowData(summary: Summary, stats: RunStats): ScenarioReportData['window'] {
   const n = stats.spreads.length;
   if (n === 0) return undefined;
-  const policy = windowOf(summary.scenario.matcher);
+  const policy = windowPolicy(summary.scenario.matcher.window);
   const waits = Float64Array.from(stats.shortestWaits).sort();
   const longest = quantileSorted(asNumbers(waits), 0.995);
   const steps = 200;

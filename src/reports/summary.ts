@@ -3,6 +3,7 @@ import type { Accounting } from '../engine/conservation.js';
 import type { RunStats } from '../engine/run-tally.js';
 import type { FaultCosts } from '../engine/faults.js';
 import type { ResolvedScenario } from '../scenarios/load.js';
+import { matcherTraits } from '../algorithms/registry.js';
 import { asNumbers, round6 } from './numbers.js';
 import { abandonmentFigures, partyFigures, poolFigures, scoreBands, type GroupFigures, type PoolFigures, type ScoreBand } from './breakdowns.js';
 
@@ -175,7 +176,7 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted
       abandonment: scenario.abandonment ? abandonmentFigures(stats) : [],
       ...(scenario.parties ? { parties: partyFigures(stats) } : {}),
     },
-    ...(scenario.matcher.algorithm === 'teams' && scenario.matcher.module === undefined
+    ...(matcherTraits(scenario.matcher).teams
       ? { teams: { gap: distribution(Float64Array.from(stats.teamGaps).sort()), favouriteWin: distribution(Float64Array.from(stats.favouriteWins).sort()) } }
       : {}),
     ...(stats.faults

@@ -8,6 +8,7 @@ import type { CreateMatcher } from '../engine/pool/user-module.js';
 import { fieldsAt } from './json-schema.js';
 import { applyOverrides, type Override } from './overrides.js';
 import { scenarioSchema, type ParsedScenario } from './schema.js';
+import { unknownFilterAttributes } from './filter-check.js';
 import { empiricalKey, type EmpiricalValues } from './scores.js';
 import { columnList, readNumberColumn, readTrace, type Trace } from './trace.js';
 import { scenarioFile, UNTRUSTED, type ScenarioTrust } from './scenario-files.js';
@@ -57,13 +58,10 @@ export function resolveScenario(file: string, document: unknown, overrides: read
   let duration = scenario.duration;
   if (trace !== undefined) {
     const columns = trace.attributes.map((c) => c.name);
-    (scenario.matcher.pools ?? []).forEach((pool, i) =>
-      pool.filters.forEach((f, j) => {
-        if (!columns.includes(f.attribute)) {
-          throw new InputError(file, `matcher.pools.${i}.filters.${j}.attribute`, `${excerpt(f.attribute)} is not a column of the trace (its extra columns: ${columnList(columns)})`);
-        }
-      }),
-    );
+    const [unknown] = unknownFilterAttributes(scenario.matcher, (name) => columns.includes(name));
+    if (unknown !== undefined) {
+      throw new InputError(file, unknown.path.join('.'), `${excerpt(unknown.attribute)} is not a column of the trace (its extra columns: ${columnList(columns)})`);
+    }
     const last = trace.times.length > 0 ? trace.times[trace.times.length - 1] : 0;
     if (duration === undefined) {
       duration = Math.max(scenario.tick, Math.ceil(last / scenario.tick - 1e-9) * scenario.tick);

@@ -29,23 +29,38 @@ export function parseOverride(text: string): Override {
   return { option, path, value };
 }
 
-/** Applies overrides to a copy of a parsed JSON document. */
+/** Applies overrides to a copy of a parsed JSON document. A path may step into an array by an index it already has (matcher.window.steps.1.window). */
 export function applyOverrides(document: unknown, overrides: readonly Override[]): unknown {
   const root: unknown = structuredClone(document);
   for (const override of overrides) {
     let node = root;
     const { path } = override;
     for (let i = 0; i < path.length - 1; i++) {
+      if (Array.isArray(node)) {
+        if (!isIndexOf(node, path[i])) throw new InputError(override.option, undefined, `"${path.slice(0, i).join('.')}" has no element ${path[i]} (it has ${node.length})`);
+        node = node[Number(path[i])];
+        continue;
+      }
       if (!isRecord(node)) break;
       if (!Object.hasOwn(node, path[i])) node[path[i]] = {};
       node = node[path[i]];
     }
+    const last = path[path.length - 1];
+    if (Array.isArray(node)) {
+      if (!isIndexOf(node, last)) throw new InputError(override.option, undefined, `"${path.slice(0, -1).join('.')}" has no element ${last} (it has ${node.length})`);
+      node[Number(last)] = override.value;
+      continue;
+    }
     if (!isRecord(node)) {
       throw new InputError(override.option, undefined, `"${path.slice(0, -1).join('.')}" is not an object`);
     }
-    node[path[path.length - 1]] = override.value;
+    node[last] = override.value;
   }
   return root;
+}
+
+function isIndexOf(array: readonly unknown[], part: string): boolean {
+  return /^(0|[1-9][0-9]*)$/.test(part) && Number(part) < array.length;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

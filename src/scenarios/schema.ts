@@ -2,33 +2,23 @@ import { SCORE_MAX, SCORE_MIN } from './score-range.js';
 import { anyObject, namedRecord } from './named-record.js';
 import { FORBIDDEN_PARTS } from './overrides.js';
 import * as z from 'zod';
-import { ALGORITHMS } from '../engine/pool/algorithms.js';
-import { TEAM_BALANCES } from '../engine/pool/teams.js';
+import { ALGORITHM_ALIASES, ALGORITHM_FIELDS, ALGORITHMS, REGISTRY, algorithmEntry, ownedFields } from '../algorithms/registry.js';
 import { expectationsSchema } from '../check/expectations.js';
+import { filter, LIMITS, positive, positiveSeconds, seconds, windowPoints, windowSpec } from './fields.js';
+import { unknownFilterAttributes } from './filter-check.js';
 
 /**
  * The scenario format, defined once: validation (with the path of every bad
  * field) and the resolved type both come from here, and defaults are filled
  * here and nowhere else.
  */
-const positive = (what: string) => z.number().positive({ error: `${what} must be a number > 0` });
-
-/**
- * Bounds on numbers, so that no value can overflow to Infinity or NaN in a
- * run (a window times a wait, a score plus a spread, a time plus a patience):
- * scores are whole i32 numbers as the seed's thrift interface carries them;
- * a window is at most the whole score range (2^32); times at most 1e9 s.
- */
-export const LIMITS = { scoreMin: SCORE_MIN, scoreMax: SCORE_MAX, window: 2 ** 32, seconds: 1e9, attribute: 1e15 } as const;
+export { LIMITS };
 
 const score = (what = 'a score') =>
   z
     .number()
     .min(SCORE_MIN, { error: `${what} must be from ${SCORE_MIN} to ${SCORE_MAX} (scores are i32)` })
     .max(SCORE_MAX, { error: `${what} must be from ${SCORE_MIN} to ${SCORE_MAX} (scores are i32)` });
-const windowPoints = (what: string) => z.number().nonnegative({ error: `${what} must be a number >= 0` }).max(LIMITS.window, { error: `${what} must be at most 2^32 (the whole score range)` });
-const seconds = (what: string) => z.number().nonnegative({ error: `${what} must be a number >= 0` }).max(LIMITS.seconds, { error: `${what} must be at most 1e9 seconds` });
-const positiveSeconds = (what: string) => positive(what).max(LIMITS.seconds, { error: `${what} must be at most 1e9 seconds` });
 const attributeNumber = z.number().min(-LIMITS.attribute).max(LIMITS.attribute);
 
 const bursts = z
@@ -157,15 +147,6 @@ export const scoresSchema = z.discriminatedUnion('type', [
   mixtureScores,
 ]);
 
-const filter = z.union(
-  [
-    z.strictObject({ attribute: z.string().min(1), equals: z.string().describe('The attribute must be exactly this string.') }),
-    z.strictObject({ attribute: z.string().min(1), present: z.boolean().describe('The attribute (a tag) must be present, or absent.') }),
-    z.strictObject({ attribute: z.string().min(1), min: z.number().optional(), max: z.number().optional() }).describe('A number in [min, max].'),
-  ],
-  { error: 'a filter is {"attribute", "equals": string}, {"attribute", "present": bool} or {"attribute", "min", "max"}' },
-);
-
 const pool = z.strictObject({
   name: z.string().min(1).regex(/^[^,\n\r]+$/, { error: 'a pool name cannot hold a comma or a line break' }),
   filters: z.array(filter).max(100).default([]).describe('Every filter must hold; no filters: every player.'),
@@ -185,86 +166,44 @@ const attribute = z
   ])
   .describe('An attribute every generated player carries, e.g. region, platform, mode.');
 
-const windowSpec = z
+const service = z
   .discriminatedUnion('type', [
-    z.strictObject({ type: z.literal('linear'), growth: windowPoints('growth') }).describe('growth points per second of waiting (the seed).'),
-    z.strictObject({ type: z.literal('capped'), growth: windowPoints('growth'), cap: windowPoints('cap') }).describe('Linear growth up to cap.'),
+    z.strictObject({ type: z.literal('rounds') }).describe("A worker drains the queue into the pool and matches the whole pool every tick (the seed)."),
     z
       .strictObject({
-        type: z.literal('steps'),
-        steps: z
-          .array(z.strictObject({ after: seconds('after'), window: windowPoints('window') }))
-          .min(1)
-          .max(1000)
-          .describe('After `after` seconds of waiting the window is `window` (FlexMatch expansions); 0 before the first.'),
+        type: z.literal('retry'),
+        delay: positiveSeconds('delay (seconds)').default(2).describe('Seconds between attempts of one request (seed 004: 2).'),
       })
-      .describe('Window expansions in steps.'),
-    z
-      .strictObject({
-        type: z.literal('exponential'),
-        initial: positive('initial').max(LIMITS.window, { error: 'initial must be at most 2^32 (the whole score range)' }),
-        factor: z.number().min(1).max(1000),
-        cap: positive('cap').max(LIMITS.window, { error: 'cap must be at most 2^32 (the whole score range)' }).optional(),
-      })
-      .describe('initial after one second, times factor each further second, up to cap.'),
+      .describe("No worker round: each request tries to match as it arrives and again every delay seconds on its own delayed events (seed 004); the algorithm (or module) must match one request on its own (matchOne)."),
   ])
-  .describe('How a score window grows with waiting.');
+  .describe('How the match service drives the pool.');
 
-const teams = z
-  .strictObject({
-    count: z.int().min(2, { error: 'count must be a whole number >= 2' }).max(100).describe('Teams per room.'),
-    size: z.int().min(1, { error: 'size must be a whole number >= 1' }).max(100).describe('Players per team.'),
-    balance: z
-      .enum(TEAM_BALANCES)
-      .default('greedy')
-      .describe("greedy: strongest request first, each to the weakest team with room; snake: picks in the order 1, 2, ..., k, k, ..., 1. Parties stay in one team."),
-    eloScale: z.number().min(1, { error: 'eloScale must be a number from 1 to 1e9' }).max(1e9, { error: 'eloScale must be a number from 1 to 1e9' }).default(400).describe('Rating points for 10:1 odds in the Elo logistic, for predicted win chances.'),
-  })
-  .describe("For algorithm 'teams': rooms of count teams of size players; matcher.roomSize must be count x size.");
+const algorithmNames = [...ALGORITHMS, ...(Object.keys(ALGORITHM_ALIASES) as Array<keyof typeof ALGORITHM_ALIASES>)] as const;
 
-const profile = z.strictObject({
-  name: z.string().min(1),
-  window: windowSpec.optional().describe("This profile's window; default the matcher's (window, or linear at windowGrowth)."),
-  filters: z.array(filter).max(100).default([]).describe('Only requests for which every filter holds; none: every request.'),
-});
-
-const matcher = z.strictObject({
+const matcherObject = z.strictObject({
   algorithm: z
-    .enum(ALGORITHMS)
+    .enum(algorithmNames)
     .default('seed')
     .describe(
-      "seed: the pool sorted by score, as the seed intends; seed-legacy: in arrival order, as the published code runs; anchor: oldest first, the longest-waiting request takes the closest scores inside its own window; teams: anchor, with rooms dealt into balanced teams (matcher.teams); profiles: several profiles propose rooms and an evaluator picks the best non-overlapping (matcher.profiles); retry: anchor, with each request retried on its own delayed events instead of a global tick (matcher.retry).",
+      `${REGISTRY.map((entry) => `${entry.name}: ${entry.description}`).join('; ')}; retry: the old name of anchor with service {"type": "retry"} (matcher.retry.delay is its delay).`,
     ),
   roomSize: z.int().min(2, { error: 'roomSize must be an integer >= 2' }).max(1000).default(3).describe('Players per room.'),
+  window: windowSpec.optional().describe('How the score window grows with waiting; default linear at 50 points per second.'),
   windowGrowth: windowPoints('windowGrowth')
-    .default(50)
-    .describe('G: score points of window per second of waiting.'),
-  window: windowSpec
     .optional()
-    .describe('How the score window grows with waiting; replaces windowGrowth when given.'),
+    .describe('Short for window {"type": "linear", "growth": G}: score points of window per second of waiting (the seed: 50).'),
+  service: service.optional().describe('How the match service drives the pool; default rounds.'),
   module: z
     .string()
     .min(1)
     .optional()
     .describe('A module of your own (path relative to the scenario file) exporting createMatcher(options, context); replaces algorithm.'),
   options: anyObject().optional().describe('Passed to the module\'s createMatcher as its first argument.'),
-  teams: teams.optional(),
-  profiles: z
-    .array(profile)
-    .min(1, { error: 'give at least one profile' })
-    .max(100)
-    .optional()
-    .describe("For algorithm 'profiles': each proposes rooms of consecutive requests in score order within its window; proposals may overlap."),
-  evaluator: z
-    .strictObject({
-      waitWeight: z.number().nonnegative().max(1e9).describe("Quality = waitWeight x mean wait (s) - spread; default windowGrowth."),
-    })
-    .optional()
-    .describe("For algorithm 'profiles': how the evaluator ranks proposals."),
+  ...ALGORITHM_FIELDS,
   retry: z
     .strictObject({ delay: positiveSeconds('delay (seconds)').default(2).describe('Seconds between attempts of one request (seed 004: 2).') })
     .optional()
-    .describe("For algorithm 'retry'."),
+    .describe("For algorithm 'retry' (the old spelling of service {\"type\": \"retry\", \"delay\"})."),
   pools: z
     .array(pool)
     .min(1)
@@ -272,6 +211,31 @@ const matcher = z.strictObject({
     .optional()
     .describe('Split players into pools by attribute filters, each matched on its own; a player goes to the first pool that takes it.'),
 });
+
+/** The seed's window growth: what a matcher that names no window gets. */
+export const DEFAULT_WINDOW_GROWTH = 50;
+
+type WrittenMatcher = z.output<typeof matcherObject>;
+
+/**
+ * The matcher resolved once, so that everything after reads one spelling:
+ * the window is matcher.window (windowGrowth is its short form), the service
+ * mode is matcher.service ("retry" as an algorithm is anchor under the retry
+ * service, matcher.retry its delay), and an algorithm's defaults are filled in.
+ */
+function resolveMatcher({ windowGrowth, window, retry, service, algorithm, ...rest }: WrittenMatcher) {
+  const alias = algorithm === 'retry';
+  const name = alias ? ALGORITHM_ALIASES.retry.algorithm : algorithm;
+  const defaults = rest.module === undefined ? (algorithmEntry(name)?.defaults ?? {}) : {};
+  return {
+    algorithm: name,
+    ...rest,
+    window: window ?? { type: 'linear' as const, growth: windowGrowth ?? DEFAULT_WINDOW_GROWTH },
+    service: alias ? { type: 'retry' as const, delay: retry?.delay ?? 2 } : (service ?? { type: 'rounds' as const }),
+    // A default fills only a field the scenario leaves out.
+    ...Object.fromEntries(Object.entries(defaults).filter(([field]) => (rest as Record<string, unknown>)[field] === undefined)),
+  };
+}
 
 /** Runs a scenario may ask for (sweep points x replications): counted from the sweep's definition, before anything is expanded. */
 export const MAX_SWEEP_RUNS = 10_000;
@@ -373,7 +337,7 @@ const scenarioObject = z.strictObject({
     scores: scoresSchema
       .optional()
       .describe('Score distribution of generated players (not used with a trace).'),
-    matcher: matcher.prefault({}).describe('The match algorithm and its parameters.'),
+    matcher: matcherObject.prefault({}).describe('The match algorithm and its parameters.'),
     attributes: namedRecord(z.string().min(1), attribute).optional().describe('Attributes of generated players, drawn in this order.'),
     abandonment,
     faults,
@@ -458,15 +422,10 @@ export const scenarioSchema = scenarioObject.superRefine((s, ctx) => {
   pools.forEach((pl, i) => {
     if (pools.findIndex((q) => q.name === pl.name) !== i) ctx.addIssue({ code: 'custom', path: ['matcher', 'pools', i, 'name'], message: `"${pl.name}" is named twice` });
   });
-  const filtered = [...pools.map((pl, i) => ({ filters: pl.filters, path: ['matcher', 'pools', i] })), ...(s.matcher.profiles ?? []).map((pr, i) => ({ filters: pr.filters, path: ['matcher', 'profiles', i] }))];
-  // A trace's attributes are its extra columns, checked when it is read.
+  // A trace's attributes are its extra columns, checked when it is read (load.ts).
   if (s.arrivals.type !== 'trace') {
-    for (const { filters, path } of filtered) {
-      filters.forEach((f, j) => {
-        if (!Object.hasOwn(s.attributes ?? {}, f.attribute)) {
-          ctx.addIssue({ code: 'custom', path: [...path, 'filters', j, 'attribute'], message: `"${f.attribute}" is not one of the scenario's attributes` });
-        }
-      });
+    for (const { path, attribute } of unknownFilterAttributes(s.matcher, (name) => Object.hasOwn(s.attributes ?? {}, name))) {
+      ctx.addIssue({ code: 'custom', path, message: `"${attribute}" is not one of the scenario's attributes` });
     }
   }
   checkAlgorithmSettings(s, ctx);
@@ -498,41 +457,40 @@ export const scenarioSchema = scenarioObject.superRefine((s, ctx) => {
     if (scores.type === 'mixture') scores.components.forEach((c, i) => checkScores(c.scores, [...path, 'components', i, 'scores']));
   };
   if (s.scores) checkScores(s.scores, ['scores']);
-});
+}).transform((s) => ({ ...s, matcher: resolveMatcher(s.matcher) }));
 
 type Refinement = Parameters<Parameters<(typeof scenarioObject)['superRefine']>[0]>;
 
-/** matcher fields that belong to one algorithm. */
-export const ALGORITHM_SETTINGS = { teams: 'teams', profiles: 'profiles', evaluator: 'profiles', retry: 'retry' } as const;
-
 /**
- * Settings that belong to one algorithm, and parties, which some algorithms
- * cannot hold. A sweep over matcher.algorithm may carry the settings of every
+ * Settings that belong to one algorithm (the registry says which), parties,
+ * which some algorithms cannot hold, and the service mode, which some cannot
+ * run under. A sweep over matcher.algorithm may carry the settings of every
  * algorithm it sweeps: each point keeps only its own (see planSweep).
  */
 function checkAlgorithmSettings(s: Refinement[0], ctx: Refinement[1]): void {
-  const m = s.matcher;
-  if (s.sweep?.['matcher.algorithm'] === undefined && m.module === undefined) {
-    for (const [field, algorithm] of Object.entries(ALGORITHM_SETTINGS)) {
-      if (m[field as keyof typeof ALGORITHM_SETTINGS] !== undefined && m.algorithm !== algorithm) {
-        ctx.addIssue({ code: 'custom', path: ['matcher', field], message: `only for algorithm "${algorithm}" (the algorithm is "${m.algorithm}")` });
+  const written = s.matcher;
+  if (written.window !== undefined && written.windowGrowth !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['matcher', 'windowGrowth'], message: 'give either windowGrowth or window, not both (windowGrowth G is short for window {"type": "linear", "growth": G})' });
+  }
+  if (written.algorithm === 'retry' && written.service !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['matcher', 'service'], message: 'algorithm "retry" is anchor with service retry already: write algorithm "anchor" with this service instead' });
+  }
+  const m = resolveMatcher(written);
+  const entry = written.module === undefined ? algorithmEntry(m.algorithm) : undefined;
+  if (s.sweep?.['matcher.algorithm'] === undefined && written.module === undefined) {
+    for (const [field, owners] of ownedFields()) {
+      if ((written as Record<string, unknown>)[field] !== undefined && !owners.includes(written.algorithm)) {
+        ctx.addIssue({ code: 'custom', path: ['matcher', field], message: `only for algorithm ${owners.map((o) => `"${o}"`).join(' or ')} (the algorithm is "${written.algorithm}")` });
       }
     }
   }
-  if (m.module === undefined && m.algorithm === 'teams' && m.teams === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['matcher', 'teams'], message: 'required with algorithm "teams", e.g. {"count": 2, "size": 5}' });
+  for (const [path, message] of entry?.check?.(m) ?? []) ctx.addIssue({ code: 'custom', path: [...path], message });
+  if (entry !== undefined && !entry.traits.services.includes(m.service.type)) {
+    const able = REGISTRY.filter((e) => e.traits.services.includes(m.service.type)).map((e) => e.name);
+    ctx.addIssue({ code: 'custom', path: ['matcher', 'service'], message: `algorithm "${m.algorithm}" cannot run under service ${m.service.type} (it cannot match one request on its own): use ${able.join(' or ')}` });
   }
-  if (m.module === undefined && m.algorithm === 'profiles' && m.profiles === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['matcher', 'profiles'], message: 'required with algorithm "profiles", e.g. [{"name": "all"}]' });
-  }
-  if (m.teams && m.algorithm === 'teams' && m.teams.count * m.teams.size !== m.roomSize) {
-    ctx.addIssue({ code: 'custom', path: ['matcher', 'roomSize'], message: `must be teams.count x teams.size = ${m.teams.count * m.teams.size} (it is ${m.roomSize})` });
-  }
-  (m.profiles ?? []).forEach((pr, i, all) => {
-    if (all.findIndex((q) => q.name === pr.name) !== i) ctx.addIssue({ code: 'custom', path: ['matcher', 'profiles', i, 'name'], message: `"${pr.name}" is named twice` });
-  });
-  if (s.faults?.worker && m.algorithm === 'retry' && m.module === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['faults', 'worker'], message: 'algorithm "retry" has no worker rounds to stall' });
+  if (s.faults?.worker && m.service.type === 'retry') {
+    ctx.addIssue({ code: 'custom', path: ['faults', 'worker'], message: 'the retry service has no worker rounds to stall' });
   }
   const parties = s.parties;
   if (parties === undefined) return;
@@ -542,15 +500,16 @@ function checkAlgorithmSettings(s: Refinement[0], ctx: Refinement[1]): void {
     return;
   }
   const largest = Math.max(...sizes);
-  const place = m.teams && m.algorithm === 'teams' ? { size: m.teams.size, what: 'teams.size' } : { size: m.roomSize, what: 'roomSize' };
+  const place = m.teams && entry?.traits.teams ? { size: m.teams.size, what: 'teams.size' } : { size: m.roomSize, what: 'roomSize' };
   if (largest > place.size) {
     ctx.addIssue({ code: 'custom', path: ['parties', 'sizes', String(largest)], message: `a party of ${largest} cannot fit matcher.${place.what} (${place.size})` });
   }
-  if (m.module === undefined && (m.algorithm === 'seed' || m.algorithm === 'seed-legacy') && largest > 1) {
+  if (entry !== undefined && !entry.traits.parties && largest > 1) {
+    const able = REGISTRY.filter((e) => e.traits.parties).map((e) => e.name);
     ctx.addIssue({
       code: 'custom',
       path: ['matcher', 'algorithm'],
-      message: `"${m.algorithm}" cannot hold parties (it groups roomSize requests, not players): use anchor, teams, profiles or retry`,
+      message: `"${m.algorithm}" cannot hold parties (it groups roomSize requests, not players): use ${able.join(', ')}`,
     });
   }
   if (s.arrivals.type === 'trace') {

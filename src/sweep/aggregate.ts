@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { CONFIDENCE, estimate } from '../reports/confidence.js';
-import { FIGURES } from '../reports/figures.js';
+import { FIGURES, figureValue } from '../reports/figures.js';
 import { neutraliseFormula } from '../reports/csv-safety.js';
 import { round6 } from '../reports/numbers.js';
 import type { Summary } from '../reports/summary.js';
@@ -43,7 +43,7 @@ export function aggregateSweep(plan: SweepPlan, summaries: readonly Summary[]): 
     const runs = tasks.map((t) => summaries[t.index]);
     const figures: Record<string, FigureEstimate | null> = {};
     for (const figure of FIGURES) {
-      const values = runs.map((s) => figure.of(s));
+      const values = runs.map((s) => figureValue(s, figure.key));
       const present = values.filter((v): v is number => v !== null);
       if (present.length === 0) {
         figures[figure.key] = null;

@@ -1,5 +1,5 @@
 import { resolveScenario, type LoadedScenario, type ResolvedScenario } from '../scenarios/load.js';
-import { ALGORITHM_SETTINGS } from '../scenarios/schema.js';
+import { fieldsOf, ownedFields } from '../algorithms/registry.js';
 import { applyOverrides, type Override } from '../scenarios/overrides.js';
 import { UNTRUSTED, type ScenarioTrust } from '../scenarios/scenario-files.js';
 
@@ -54,8 +54,9 @@ function keepOwnAlgorithmSettings(document: Record<string, unknown>, params: Rea
   const matcher = document.matcher as Record<string, unknown> | undefined;
   if (!params.some((p) => p.path === 'matcher.algorithm') || matcher === undefined || typeof matcher !== 'object') return document;
   const own = { ...matcher };
-  for (const [field, algorithm] of Object.entries(ALGORITHM_SETTINGS)) {
-    if (own.algorithm !== algorithm) delete own[field];
+  const kept = typeof own.algorithm === 'string' ? fieldsOf(own.algorithm) : [];
+  for (const [field] of ownedFields()) {
+    if (!kept.includes(field)) delete own[field];
   }
   return { ...document, matcher: own };
 }

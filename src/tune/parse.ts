@@ -29,3 +29,8 @@ export function parseParameter(text: string): Parameter {
   if (scale === 'log' && !(low > 0)) throw new InputError(option, undefined, 'a log scale needs a range above 0');
   return { path, low, high, scale, ...(kind === 'int' ? { integer: true } : {}) };
 }
+
+/** A parameter as --param takes it: "matcher.windowGrowth=5..500:log". */
+export function parameterText(p: Parameter): string {
+  return `${p.path}=${p.low}..${p.high}:${p.integer === true ? 'int' : p.scale}`;
+}

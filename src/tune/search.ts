@@ -1,3 +1,4 @@
+import type { TunableParameter } from '../algorithms/algorithm-entry.js';
 import { CONFIDENCE, estimate, type Estimate } from '../reports/confidence.js';
 
 /*
@@ -9,13 +10,7 @@ import { CONFIDENCE, estimate, type Estimate } from '../reports/confidence.js';
  */
 
 /** A parameter to search: its range, and whether steps along it are even in value (linear) or in ratio (log). */
-export interface Parameter {
-  readonly path: string;
-  readonly low: number;
-  readonly high: number;
-  readonly scale: 'linear' | 'log';
-  readonly integer?: boolean;
-}
+export type Parameter = TunableParameter;
 
 /** A figure that must stay on one side of a limit. */
 export interface Constraint {
@@ -147,12 +142,19 @@ function neighbour(parameters: readonly Parameter[], from: Candidate, width: num
   return new Map(parameters.map((p, d) => [p.path, valueAt(p, Math.min(1, Math.max(0, positionOf(p, from.get(p.path) as number) + width * (2 * h[d] - 1))))]));
 }
 
+/** Candidates one step of `width` (along each scale) up and down each parameter from `from`. */
+function compass(parameters: readonly Parameter[], from: Candidate, width: number): Candidate[] {
+  return parameters.flatMap((p) =>
+    [-1, 1].map((direction) => new Map([...from].map(([path, value]) => [path, path === p.path ? valueAt(p, Math.min(1, Math.max(0, positionOf(p, value) + direction * width))) : value]))),
+  );
+}
+
 const key = (c: Candidate) => JSON.stringify([...c]);
 
 export interface HalvingOptions {
   /** Runs to spend in all (a candidate at r replications costs r runs). */
   readonly budget: number;
-  /** Replications of every candidate in the first round; doubled each round for those that remain. */
+  /** Replications of every candidate in the first round; each round those that remain get as many more. */
   readonly replications: number;
   /** The seeds, in order: a candidate with r replications has run the first r. */
   readonly seeds: (count: number) => readonly number[];
@@ -160,9 +162,12 @@ export interface HalvingOptions {
 
 /**
  * Successive halving: many candidates at a few replications, then the
- * better half at twice as many, and so on, until one is left or the budget
- * is spent; each round the best quarter also sends a neighbour, nearer each
- * round. Noise is paid for where it matters, near the answer. Returns every
+ * better half with as many more, and so on, until one is left or the budget
+ * is spent; each round the best steps up and down each parameter and the
+ * best quarter sends a neighbour, nearer each round. Replications grow by
+ * addition, not doubling, so that the budget goes to more rounds of walking
+ * (measured on the simulator's two-parameter test: doubling stopped at a
+ * quarter of the way to the optimum's wait). Returns every
  * evaluation, the last round's first.
  */
 export async function successiveHalving(parameters: readonly Parameter[], goal: Goal, evaluate: Evaluate, options: HalvingOptions): Promise<Evaluated[]> {
@@ -186,13 +191,21 @@ export async function successiveHalving(parameters: readonly Parameter[], goal: 
     survivors = batch.map((candidate, i) => judged(candidate, seeds, results[i], goal, round)).sort(better(goal));
     history.push(...survivors);
     if (survivors.length <= 1) break;
-    // The better half goes on, with twice the replications, and the best quarter each sends a neighbour, nearer each round:
+    // The better half goes on, with more replications, and the best quarter each sends a neighbour, nearer each round:
     // a small feasible region the first design missed is found by walking to it.
+    // The best also tries a step up and down each parameter (a compass search): a constrained optimum lies on the
+    // constraint's boundary, often in a corner of the space, and steps along the axes follow the boundary there.
+    const width = 0.25 / 2 ** round;
     const kept = survivors.slice(0, Math.ceil(survivors.length / 2)).map((s) => s.candidate);
-    const near = survivors.slice(0, Math.ceil(survivors.length / 4)).map((s, i) => neighbour(parameters, s.candidate, 0.25 / 2 ** round, history.length + i));
+    const near = survivors.slice(0, Math.ceil(survivors.length / 4)).map((s, i) => neighbour(parameters, s.candidate, width, history.length + i));
     const seen = new Set(history.map((h) => key(h.candidate)));
-    pool = [...kept, ...near.filter((c) => !seen.has(key(c)))];
-    r *= 2;
+    const fresh: Candidate[] = [];
+    for (const c of [...compass(parameters, survivors[0].candidate, width), ...near]) {
+      if (!seen.has(key(c))) fresh.push(c);
+      seen.add(key(c));
+    }
+    pool = [...kept, ...fresh];
+    r += replications;
     round++;
   }
   // The answer comes from the last round run: its candidates have the most replications.

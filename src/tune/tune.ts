@@ -1,10 +1,10 @@
 import { InputError } from '../errors.js';
-import { figureOf } from '../reports/figures.js';
+import { figureOf, figureValue } from '../reports/figures.js';
 import type { Summary } from '../reports/summary.js';
 import { runScenario } from '../run.js';
 import { loadMatcherModule } from '../scenarios/matcher-module.js';
 import { resolveScenario } from '../scenarios/load.js';
-import { applyOverrides, FORBIDDEN_PARTS, type Override } from '../scenarios/overrides.js';
+import { applyOverrides, type Override } from '../scenarios/overrides.js';
 import type { ScenarioTrust } from '../scenarios/scenario-files.js';
 import type { TaskThreads } from '../sweep/task-pool.js';
 import { bisectBoundary, successiveHalving, type Candidate, type Evaluated, type Evaluate, type Goal, type Parameter } from './search.js';
@@ -37,23 +37,6 @@ export interface TuneResult {
 /** The figures a goal speaks of. */
 function figuresOf(goal: Goal): string[] {
   return [...new Set([goal.objective.figure, ...goal.constraints.map((c) => c.figure)])];
-}
-
-/**
- * A figure of a run's summary.json: one of the catalogue's keys (wait.p95,
- * players.matchedShare, ...), or any path to a number in summary.json,
- * breakdowns included (breakdowns.scoreBands.0.waitP95); null where the run
- * has no value.
- */
-export function figureValue(summary: Summary, path: string): number | null {
-  const known = figureOf(path);
-  if (known) return known.of(summary);
-  let node: unknown = summary;
-  for (const part of path.split('.')) {
-    if (typeof node !== 'object' || node === null || FORBIDDEN_PARTS.has(part) || !Object.hasOwn(node, part)) return null;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return typeof node === 'number' && Number.isFinite(node) ? node : null;
 }
 
 /** Checks that every figure of the goal names something a summary has, on a run of the scenario as it is. */

@@ -27,7 +27,7 @@ describe('matchsim run with a sweep', () => {
     const sweep = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8'));
     const point2 = JSON.parse(readFileSync(join(out, 'points/2-matcher.windowGrowth=50/summary.json'), 'utf8'));
     expect(sweep.points[1].figures['wait.p95'].mean).toBe(point2.wait.p95);
-    expect(point2.scenario.matcher.windowGrowth).toBe(50);
+    expect(point2.scenario.matcher.window).toEqual({ type: 'linear', growth: 50 });
     expect(point2.scenario).not.toHaveProperty('sweep');
     // A wider window waits less and matches looser.
     expect(sweep.points[0].figures['wait.p95'].mean).toBeGreaterThan(sweep.points[2].figures['wait.p95'].mean);

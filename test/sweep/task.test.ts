@@ -28,7 +28,7 @@ describe('runTask', () => {
     });
     const loaded = loadScenario(join(dir, 's.json'));
     const plan = planSweep(join(dir, 's.json'), JSON.parse(readFileSync(join(dir, 's.json'), 'utf8')), loaded.scenario);
-    expect(plan.points.map((p) => p.resolved.scenario.matcher.windowGrowth)).toEqual([10, 1000]);
+    expect(plan.points.map((p) => p.resolved.scenario.matcher.window)).toEqual([10, 1000].map((growth) => ({ type: 'linear', growth })));
     writeFileSync(join(dir, 's.json'), 'not JSON');
     const out = join(tempDir(), 'out');
     const summary = await runTask({ file: join(dir, 's.json'), resolved: structuredClone(plan.points[1].resolved), trust: false, seed: 7, outDir: out, charts: false });

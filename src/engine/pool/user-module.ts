@@ -1,5 +1,5 @@
 import { MatchsimError } from '../../errors.js';
-import { requestSize, type Candidate, type MatchAlgorithm } from './match-algorithm.js';
+import { requestSize, type Candidate, type MatchAlgorithm, type SingleRequestMatching } from './match-algorithm.js';
 import type { WindowPolicy } from './window.js';
 
 /** What a matcher module's createMatcher is given besides its own options. */
@@ -38,7 +38,7 @@ export class UserMatcherError extends MatchsimError {
  *   holds, none twice, with exactly roomSize players (a party counts its size);
  * - size is the number of requests held; waiting() lists exactly those.
  */
-export function guardUserMatcher<T extends Candidate>(module: string, inner: MatchAlgorithm<T>): MatchAlgorithm<T> {
+export function guardUserMatcher<T extends Candidate>(module: string, inner: MatchAlgorithm<T>): MatchAlgorithm<T> & Partial<SingleRequestMatching<T>> {
   const held = new Set<T>();
   const guard = <R>(where: string, call: () => R): R => {
     try {
@@ -50,7 +50,41 @@ export function guardUserMatcher<T extends Candidate>(module: string, inner: Mat
   const breach = (where: string, what: string) => new UserMatcherError(module, where, `${what} (see the MatchAlgorithm contract in the README)`);
   const describe = (x: unknown) => (x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x === 'object' ? 'an object' : typeof x === 'string' ? 'a string' : String(x));
   const roomSize = inner.roomSize;
+  /** Checks rooms a call returned against the requests held, then lets their members go. */
+  const seat = (where: string, rooms: readonly T[][]): void => {
+    const seated = new Set<T>();
+    rooms.forEach((room, r) => {
+      if (!Array.isArray(room)) throw breach(where, `room ${r + 1} is ${describe(room)}, not an array of requests`);
+      let players = 0;
+      for (const member of room) {
+        if (!held.has(member)) throw breach(where, `room ${r + 1} holds a request the module does not hold (never added, already matched, or removed)`);
+        if (seated.has(member)) throw breach(where, `a request is in two places in the rooms returned`);
+        seated.add(member);
+        players += requestSize(member);
+      }
+      if (players !== roomSize) throw breach(where, `room ${r + 1} has ${players} players; a room has exactly roomSize = ${roomSize}`);
+    });
+    for (const member of seated) held.delete(member);
+  };
+  const single = (inner as Partial<SingleRequestMatching<T>>).matchOne;
+  // Offered only when the module offers it: the retry service asks for it.
+  const matchOne: Partial<SingleRequestMatching<T>> =
+    typeof single === 'function'
+      ? {
+          matchOne: (candidate, waitSeconds) => {
+            const where = `matchOne at a wait of ${waitSeconds} s`;
+            if (!held.has(candidate)) throw breach(where, 'was asked about a request it does not hold');
+            const room = guard(where, () => single.call(inner, candidate, waitSeconds));
+            if (room === undefined) return undefined;
+            if (!Array.isArray(room)) throw breach(where, `returned ${describe(room)}; it must return a room (an array of requests) or undefined`);
+            if (!room.includes(candidate)) throw breach(where, 'returned a room without the request it was asked about');
+            seat(where, [room]);
+            return room;
+          },
+        }
+      : {};
   return {
+    ...matchOne,
     get roomSize() {
       return roomSize;
     },
@@ -77,19 +111,7 @@ export function guardUserMatcher<T extends Candidate>(module: string, inner: Mat
       const where = `match at t=${now}`;
       const rooms = guard(where, () => inner.match(now));
       if (!Array.isArray(rooms)) throw breach(where, `returned ${describe(rooms)}; it must return an array of rooms, each an array of requests`);
-      const seated = new Set<T>();
-      rooms.forEach((room, r) => {
-        if (!Array.isArray(room)) throw breach(where, `room ${r + 1} is ${describe(room)}, not an array of requests`);
-        let players = 0;
-        for (const member of room) {
-          if (!held.has(member)) throw breach(where, `room ${r + 1} holds a request the module does not hold (never added, already matched, or removed)`);
-          if (seated.has(member)) throw breach(where, `a request is in two places in the rooms returned`);
-          seated.add(member);
-          players += requestSize(member);
-        }
-        if (players !== roomSize) throw breach(where, `room ${r + 1} has ${players} players; a room has exactly roomSize = ${roomSize}`);
-      });
-      for (const member of seated) held.delete(member);
+      seat(where, rooms);
       return rooms;
     },
     waiting: () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMatchAlgorithm, ALGORITHMS, type AlgorithmName, type MatcherSettings } from '../../../src/engine/pool/algorithms.js';
+import { createMatchAlgorithm, ALGORITHMS, type AlgorithmName, type MatcherSettings } from '../../../src/algorithms/registry.js';
 import { checkConformance, type TestCandidate } from '../../../src/engine/pool/conformance.js';
 import type { MatchAlgorithm } from '../../../src/engine/pool/match-algorithm.js';
 import { windowPolicy, type WindowSpec } from '../../../src/engine/pool/window.js';
@@ -67,7 +67,7 @@ const windows: WindowSpec[] = [
 
 /** Settings for each built-in algorithm at one window and room size; teams split the room in two. */
 function settingsFor(algorithm: AlgorithmName, window: WindowSpec, roomSize: number): MatcherSettings {
-  const base = { algorithm, roomSize, windowGrowth: 0, window, parties: true };
+  const base = { algorithm, roomSize, window, parties: true };
   if (algorithm === 'teams') return { ...base, roomSize: 2 * roomSize, teams: { count: 2, size: roomSize, balance: roomSize % 2 ? 'snake' : 'greedy' } };
   if (algorithm === 'profiles') return { ...base, profiles: [{ name: 'tight', window: { type: 'capped', growth: 10, cap: 30 } }, { name: 'scenario' }], evaluator: { waitWeight: 20 } };
   return base;
@@ -76,7 +76,6 @@ function settingsFor(algorithm: AlgorithmName, window: WindowSpec, roomSize: num
 function ruleFor(algorithm: AlgorithmName, window: WindowSpec, roomSize: number) {
   switch (algorithm) {
     case 'anchor':
-    case 'retry':
       return withinAnchorWindow(window);
     case 'teams':
       return both(someAnchorReachesAll(window), wholeTeams(roomSize));
@@ -116,7 +115,7 @@ describe('conformance of the built-in algorithms', () => {
   it('pools by attribute filters', () => {
     const make = () =>
       createMatchAlgorithm<TestCandidate>(
-        { algorithm: 'seed', roomSize: 3, windowGrowth: 50, pools: [{ name: 'a', filters: [{ attribute: 'r', equals: 'a' }] }, { name: 'b', filters: [] }] },
+        { algorithm: 'seed', roomSize: 3, window: { type: 'linear', growth: 50 }, pools: [{ name: 'a', filters: [{ attribute: 'r', equals: 'a' }] }, { name: 'b', filters: [] }] },
         1,
       );
     const violations = checkConformance(make, {
@@ -157,7 +156,7 @@ describe('checkConformance', () => {
 
   it('catches an algorithm that mutates its input', () => {
     const mutating = (): MatchAlgorithm<TestCandidate> => {
-      const inner = createMatchAlgorithm<TestCandidate>({ algorithm: 'seed', roomSize: 3, windowGrowth: 50 }, 1);
+      const inner = createMatchAlgorithm<TestCandidate>({ algorithm: 'seed', roomSize: 3, window: { type: 'linear', growth: 50 } }, 1);
       return {
         roomSize: 3,
         get size() {

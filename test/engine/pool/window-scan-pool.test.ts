@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { createMatchAlgorithm, type AlgorithmName } from '../../../src/engine/pool/algorithms.js';
+import { createMatchAlgorithm, type AlgorithmName } from '../../../src/algorithms/registry.js';
 import { WindowScanPool, groupMatches } from '../../../src/engine/pool/window-scan-pool.js';
 import { linearWindow } from '../../../src/engine/pool/window.js';
 import { runOracle, type OracleRoom, type TraceRow } from '../../oracle/seed-pool-port.js';
@@ -16,7 +16,7 @@ function runPool(
   options: { algorithm: AlgorithmName; roomSize: number; growth: number; tickSeconds: number; ticks: number },
 ): OracleRoom[] {
   const pool = createMatchAlgorithm<Req>(
-    { algorithm: options.algorithm, roomSize: options.roomSize, windowGrowth: options.growth },
+    { algorithm: options.algorithm, roomSize: options.roomSize, window: { type: 'linear', growth: options.growth } },
     options.tickSeconds,
   );
   const rooms: OracleRoom[] = [];

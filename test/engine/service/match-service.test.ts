@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../../src/engine/memory/memory-cache.js';
 import { MemoryChannelLayer } from '../../../src/engine/memory/memory-channel-layer.js';
 import { MemoryQueue } from '../../../src/engine/memory/memory-queue.js';
-import { createMatchAlgorithm } from '../../../src/engine/pool/algorithms.js';
+import { createMatchAlgorithm } from '../../../src/algorithms/registry.js';
 import { MatchService } from '../../../src/engine/service/match-service.js';
 import type { PlayerRequest } from '../../../src/engine/service/player-request.js';
 import type { CreatePlayerEvent, RoomMember } from '../../../src/engine/service/rooms.js';
@@ -11,7 +11,7 @@ function service(now: { t: number }, cancellable = true) {
   const queue = new MemoryQueue<PlayerRequest>();
   const cache = new MemoryCache<RoomMember[]>(() => now.t);
   const channels = new MemoryChannelLayer<CreatePlayerEvent>({ clock: () => now.t });
-  const pool = createMatchAlgorithm<PlayerRequest>({ algorithm: 'seed', roomSize: 3, windowGrowth: 50 }, 1);
+  const pool = createMatchAlgorithm<PlayerRequest>({ algorithm: 'seed', roomSize: 3, window: { type: 'linear', growth: 50 } }, 1);
   return { queue, cache, channels, pool, svc: new MatchService({ queue, cache, channels, pool, roomTtl: 3600, cancellable }) };
 }
 
@@ -99,7 +99,7 @@ describe('MatchService with parties', () => {
     const queue = new MemoryQueue<PlayerRequest>();
     const cache = new MemoryCache<RoomMember[]>(() => 0);
     const channels = new MemoryChannelLayer<CreatePlayerEvent>({ clock: () => 0 });
-    const pool = createMatchAlgorithm<PlayerRequest>({ algorithm: 'anchor', roomSize: 3, windowGrowth: 50 }, 1);
+    const pool = createMatchAlgorithm<PlayerRequest>({ algorithm: 'anchor', roomSize: 3, window: { type: 'linear', growth: 50 } }, 1);
     const svc = new MatchService({ queue, cache, channels, pool, roomTtl: 3600 });
     const member = (uuid: string) => ({ uuid, username: uuid, photo: '', channelName: `ch-${uuid}` });
     expect(svc.addParty(1500, [member('lead'), member('friend')])).toBe(0);
@@ -117,7 +117,7 @@ describe('MatchService with parties', () => {
   });
 
   it('refuses a party in a pool that groups requests, not players', () => {
-    const pool = createMatchAlgorithm<PlayerRequest>({ algorithm: 'seed', roomSize: 3, windowGrowth: 50 }, 1);
+    const pool = createMatchAlgorithm<PlayerRequest>({ algorithm: 'seed', roomSize: 3, window: { type: 'linear', growth: 50 } }, 1);
     expect(pool.parties).toBeUndefined();
     expect(() => pool.add({ score: 1, uuid: 'a', username: 'a', photo: '', channelName: 'a', size: 2 })).toThrow(/single players only/);
   });

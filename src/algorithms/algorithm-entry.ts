@@ -1,0 +1,92 @@
+import type * as z from 'zod';
+import type { Filter, PoolSpec } from '../engine/pool/filters.js';
+import type { MatchAlgorithm } from '../engine/pool/match-algorithm.js';
+import type { AttributedCandidate } from '../engine/pool/partitioned-pool.js';
+import type { TeamBalance } from '../engine/pool/teams.js';
+import type { CreateMatcher } from '../engine/pool/user-module.js';
+import type { WindowPolicy, WindowSpec } from '../engine/pool/window.js';
+
+/** How the match service drives the pool: a worker round every tick (the seed), or each request retrying on its own delayed events (seed 004). */
+export type ServiceSettings = { readonly type: 'rounds' } | { readonly type: 'retry'; readonly delay: number };
+export type ServiceMode = ServiceSettings['type'];
+
+/** A matcher as a run uses it: the scenario's matcher, resolved (one window, aliases gone), with what was loaded for it. */
+export interface MatcherSettings {
+  readonly algorithm: string;
+  /** Players per room. */
+  readonly roomSize: number;
+  /** How a request's score window grows with waiting (matcher.window; matcher.windowGrowth is its short form). */
+  readonly window: WindowSpec;
+  /** Pools by attribute filters, each matched on its own. */
+  readonly pools?: readonly PoolSpec[];
+  /** For 'teams': rooms of `count` teams of `size` players (roomSize = count * size), dealt by `balance`. */
+  readonly teams?: { readonly count: number; readonly size: number; readonly balance: TeamBalance; readonly eloScale?: number };
+  /** For 'profiles': the profiles that propose rooms (each with its own window and filters). */
+  readonly profiles?: ReadonlyArray<{ readonly name: string; readonly window?: WindowSpec; readonly filters?: readonly Filter[] }>;
+  /** For 'profiles': the evaluator's worth of a second of mean wait, in score points. */
+  readonly evaluator?: { readonly waitWeight: number };
+  /** Requests may be parties of several players: the algorithm must hold them (MatchAlgorithm.parties). */
+  readonly parties?: boolean;
+  /** A user's matcher module, loaded: replaces `algorithm`. */
+  readonly userModule?: { readonly name: string; readonly create: CreateMatcher; readonly options: Readonly<Record<string, unknown>> };
+}
+
+/** What every pool is built with. */
+export interface PoolContext {
+  readonly roomSize: number;
+  /** The matcher's window policy. */
+  readonly window: WindowPolicy;
+  /** Seconds between worker rounds. */
+  readonly roundSeconds: number;
+}
+
+export interface AlgorithmTraits {
+  /** Holds parties: requests of several players, each kept whole. */
+  readonly parties: boolean;
+  /** Deals each room into teams (matcher.teams): rooms get a team gap and the favourite's win chance. */
+  readonly teams: boolean;
+  /** Service modes it runs under: 'rounds' always; 'retry' needs a pool that matches one request on its own (SingleRequestMatching). */
+  readonly services: readonly ServiceMode[];
+  /** Every room forms within the matcher's one window, so the report can draw that window against the rooms. */
+  readonly oneWindow: boolean;
+}
+
+/** A setting the tuner may search, with the range and scale it searches it on. */
+export interface TunableParameter {
+  /** Dotted path in the scenario, as --set and --param take it. */
+  readonly path: string;
+  readonly low: number;
+  readonly high: number;
+  readonly scale: 'linear' | 'log';
+  readonly integer?: boolean;
+}
+
+/** A problem with a matcher's settings: the path under the scenario, and what is wrong. */
+export type SettingsIssue = readonly [path: ReadonlyArray<string | number>, message: string];
+
+/**
+ * A built-in algorithm: its pool is one file in src/engine/pool; this entry
+ * says how a scenario sets it up. Adding a variant is that file plus an entry
+ * in the registry (registry.ts).
+ */
+export interface AlgorithmEntry<Fields extends z.ZodRawShape = z.ZodRawShape> {
+  /** The name a scenario gives in matcher.algorithm. */
+  readonly name: string;
+  /** One sentence for the scenario schema and the README. */
+  readonly description: string;
+  /** matcher fields of its own, each optional in the schema; a scenario may give them only with this algorithm. */
+  readonly fields: Fields;
+  /** Values the resolved scenario records when the scenario leaves a field of its own out. */
+  readonly defaults?: Readonly<Record<string, unknown>>;
+  readonly traits: AlgorithmTraits;
+  /** Checks a schema cannot express (a required field, fields that must agree). */
+  check?(matcher: MatcherSettings): SettingsIssue[];
+  create<T extends AttributedCandidate>(settings: MatcherSettings, context: PoolContext): MatchAlgorithm<T>;
+  /** Settings of its own the tuner searches when no --param is given (the window's are the registry's). */
+  tunable?(matcher: MatcherSettings): TunableParameter[];
+}
+
+/** Declares an entry, keeping its fields' types for the scenario schema. */
+export function defineAlgorithm<const Name extends string, const Fields extends z.ZodRawShape>(entry: AlgorithmEntry<Fields> & { readonly name: Name }): AlgorithmEntry<Fields> & { readonly name: Name } {
+  return entry;
+}

@@ -1,0 +1,10 @@
+import { AnchorPool } from '../engine/pool/anchor-pool.js';
+import { defineAlgorithm } from './algorithm-entry.js';
+
+export const anchor = defineAlgorithm({
+  name: 'anchor',
+  description: 'oldest first: the longest-waiting request takes the closest scores inside its own window',
+  fields: {},
+  traits: { parties: true, teams: false, services: ['rounds', 'retry'], oneWindow: true },
+  create: (_settings, context) => new AnchorPool(context),
+});

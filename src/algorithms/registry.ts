@@ -1,0 +1,124 @@
+import { PartitionedPool, type AttributedCandidate } from '../engine/pool/partitioned-pool.js';
+import type { Candidate, MatchAlgorithm } from '../engine/pool/match-algorithm.js';
+import { UserMatcherError, guardUserMatcher } from '../engine/pool/user-module.js';
+import { windowPolicy, type WindowSpec } from '../engine/pool/window.js';
+import type { AlgorithmEntry, AlgorithmTraits, MatcherSettings, ServiceSettings, TunableParameter } from './algorithm-entry.js';
+import { anchor } from './anchor.js';
+import { profiles } from './profiles.js';
+import { seed, seedLegacy } from './seed.js';
+import { teamsAlgorithm } from './teams.js';
+import { aroundValue } from './tunable-ranges.js';
+
+/**
+ * The built-in algorithms. A new variant is its pool (one file in
+ * src/engine/pool) and an entry here (see algorithm-entry.ts and the README).
+ */
+export const REGISTRY = [seed, seedLegacy, anchor, teamsAlgorithm, profiles] as const;
+
+export type AlgorithmName = (typeof REGISTRY)[number]['name'];
+export const ALGORITHMS = REGISTRY.map((entry) => entry.name) as [AlgorithmName, ...AlgorithmName[]];
+
+/**
+ * Names old scenario files use for an algorithm plus settings that now have
+ * fields of their own: "retry" is anchor under the retry service mode, with
+ * matcher.retry.delay as the service's delay.
+ */
+export const ALGORITHM_ALIASES = { retry: { algorithm: 'anchor', fields: ['retry'] } } as const;
+
+/** Every matcher field an algorithm owns, with its schema: what the scenario's matcher offers besides the common fields. */
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+export const ALGORITHM_FIELDS = Object.assign({}, ...REGISTRY.map((entry) => entry.fields)) as UnionToIntersection<(typeof REGISTRY)[number]['fields']>;
+
+/** The entry of a built-in algorithm; undefined for any other name. */
+export function algorithmEntry(name: string): AlgorithmEntry | undefined {
+  return (REGISTRY as readonly AlgorithmEntry[]).find((entry) => entry.name === name);
+}
+
+/**
+ * What a matcher does, for the parts of a run that depend on it (team
+ * figures, the window chart, which services it can run under). A user's
+ * module says only whether it holds parties; whether it can match one request
+ * on its own is seen when it is built.
+ */
+export function matcherTraits(matcher: Pick<MatcherSettings, 'algorithm' | 'parties'> & { readonly module?: string; readonly userModule?: unknown }): AlgorithmTraits {
+  if (matcher.module !== undefined || matcher.userModule !== undefined) return { parties: matcher.parties === true, teams: false, services: ['rounds', 'retry'], oneWindow: false };
+  const entry = algorithmEntry(matcher.algorithm);
+  if (entry === undefined) throw new RangeError(`no algorithm named ${matcher.algorithm}`);
+  return entry.traits;
+}
+
+/** The matcher fields an algorithm (or alias) owns: a sweep over algorithms keeps only its own at each point. */
+export function fieldsOf(name: string): readonly string[] {
+  if (Object.hasOwn(ALGORITHM_ALIASES, name)) return ALGORITHM_ALIASES[name as keyof typeof ALGORITHM_ALIASES].fields;
+  return Object.keys(algorithmEntry(name)?.fields ?? {});
+}
+
+/** Every field some algorithm (or alias) owns, with the names that own it. */
+export function ownedFields(): ReadonlyArray<readonly [field: string, owners: readonly string[]]> {
+  const names = [...ALGORITHMS, ...Object.keys(ALGORITHM_ALIASES)];
+  const fields = [...new Set(names.flatMap(fieldsOf))];
+  return fields.map((field) => [field, names.filter((name) => fieldsOf(name).includes(field))] as const);
+}
+
+/** Builds a fresh pool for `settings`, for a worker that runs a round every `tickSeconds`. */
+export function createMatchAlgorithm<T extends AttributedCandidate>(settings: MatcherSettings, tickSeconds: number): MatchAlgorithm<T> {
+  const pools = settings.pools;
+  if (pools !== undefined) return new PartitionedPool<T>(pools, () => createSinglePool<T>(settings, tickSeconds));
+  return createSinglePool<T>(settings, tickSeconds);
+}
+
+function createSinglePool<T extends AttributedCandidate>(settings: MatcherSettings, tickSeconds: number): MatchAlgorithm<T> {
+  const context = { roomSize: settings.roomSize, window: windowPolicy(settings.window), roundSeconds: tickSeconds };
+  const user = settings.userModule;
+  if (user) {
+    let made: MatchAlgorithm<Candidate>;
+    try {
+      made = user.create(user.options, { roomSize: settings.roomSize, tickSeconds, window: context.window, parties: settings.parties === true });
+    } catch (error) {
+      throw new UserMatcherError(user.name, 'createMatcher', error);
+    }
+    if (made.roomSize !== settings.roomSize) {
+      throw new UserMatcherError(user.name, 'createMatcher', new Error(`createMatcher returned rooms of ${made.roomSize}, the scenario asks for ${settings.roomSize}`));
+    }
+    if (settings.parties && made.parties !== true) {
+      throw new UserMatcherError(user.name, 'createMatcher', new Error('the scenario has parties, and the matcher createMatcher returned does not declare parties: true'));
+    }
+    return guardUserMatcher(user.name, made as unknown as MatchAlgorithm<T>);
+  }
+  const entry = algorithmEntry(settings.algorithm);
+  if (entry === undefined) throw new RangeError(`no algorithm named ${settings.algorithm}`);
+  return entry.create<T>(settings, context);
+}
+
+/**
+ * The settings the tuner searches when the command line names none: the
+ * window's (by its type), the algorithm's own, and the retry service's delay.
+ * Paths are in the scenario's own spelling (matcher.windowGrowth when it gives
+ * the short form), so that --set and tuned.json take them as they are.
+ */
+export function tunableParameters(matcher: MatcherSettings & { readonly service?: ServiceSettings }, written: { readonly windowGrowth?: unknown; readonly algorithm?: unknown }): TunableParameter[] {
+  const window = windowParameters(matcher.window, written.windowGrowth !== undefined ? 'matcher.windowGrowth' : 'matcher.window');
+  const own = matcher.userModule === undefined ? (algorithmEntry(matcher.algorithm)?.tunable?.(matcher) ?? []) : [];
+  const service = matcher.service?.type === 'retry' ? [aroundValue(written.algorithm === 'retry' ? 'matcher.retry.delay' : 'matcher.service.delay', matcher.service.delay, 4, { low: 0.25, high: 30 }, 1e9)] : [];
+  return [...window, ...own, ...service];
+}
+
+/** A window's settings to search; `at` is where the scenario writes it (the short form is the growth itself). */
+function windowParameters(window: WindowSpec, at: string): TunableParameter[] {
+  const growthRange = { low: 1, high: 1000 };
+  switch (window.type) {
+    case 'linear':
+      return [aroundValue(at === 'matcher.windowGrowth' ? at : `${at}.growth`, window.growth, 10, growthRange)];
+    case 'capped':
+      return [aroundValue(`${at}.growth`, window.growth, 10, growthRange), aroundValue(`${at}.cap`, window.cap, 4, { low: 10, high: 10000 })];
+    case 'exponential':
+      return [
+        aroundValue(`${at}.initial`, window.initial, 10, growthRange),
+        { path: `${at}.factor`, low: 1, high: Math.min(1000, Math.max(2, 2 * window.factor)), scale: 'linear' },
+        ...(window.cap !== undefined ? [aroundValue(`${at}.cap`, window.cap, 4, { low: 10, high: 10000 })] : []),
+      ];
+    case 'steps':
+      // A step that keeps the window shut (0) is a choice of design, not a setting to search.
+      return window.steps.flatMap((step, i) => (step.window > 0 ? [aroundValue(`${at}.steps.${i}.window`, step.window, 4, growthRange)] : []));
+  }
+}

@@ -1,0 +1,51 @@
+/*
+ * The figures of a run's summary that expectations, baselines, sweeps and
+ * comparisons speak of: plain data, a leaf module, so that the scenario's
+ * schema (its expectations) can name them without importing the reports.
+ */
+
+/** A figure of a run's summary that sweeps, reports and comparisons put side by side. */
+export interface Figure {
+  readonly key: string;
+  readonly label: string;
+  /** Whether a larger value is better, for reading a comparison; undefined where neither is. */
+  readonly higherIsBetter?: boolean;
+  /** Only some runs have it (teams): tables leave it out where no run has a value. */
+  readonly optional?: true;
+  /** A count of players: an expectation may bound its share of players.total (minShare, maxShare). */
+  readonly perPlayer?: true;
+  /** The values it can take, where bounded (a share: [0, 1]); its intervals stay inside. */
+  readonly range?: readonly [number, number];
+}
+
+/** The range of a share. */
+export const SHARE: readonly [number, number] = [0, 1];
+
+/** Every figure, by key: what expectations, baselines, sweeps and comparisons speak of. */
+export const FIGURES: readonly Figure[] = [
+  { key: 'wait.mean', label: 'wait mean (s)', higherIsBetter: false },
+  { key: 'wait.p50', label: 'wait p50 (s)', higherIsBetter: false },
+  { key: 'wait.p90', label: 'wait p90 (s)', higherIsBetter: false },
+  { key: 'wait.p95', label: 'wait p95 (s)', higherIsBetter: false },
+  { key: 'wait.p99', label: 'wait p99 (s)', higherIsBetter: false },
+  { key: 'wait.max', label: 'wait max (s)', higherIsBetter: false },
+  { key: 'spread.mean', label: 'spread mean', higherIsBetter: false },
+  { key: 'spread.p50', label: 'spread p50', higherIsBetter: false },
+  { key: 'spread.p95', label: 'spread p95', higherIsBetter: false },
+  { key: 'spread.max', label: 'spread max', higherIsBetter: false },
+  { key: 'throughput.roomsPerMinute', label: 'rooms per minute', higherIsBetter: true },
+  { key: 'players.matchedShare', label: 'matched share', higherIsBetter: true, range: SHARE },
+  { key: 'abandonment.rate', label: 'gave-up share', higherIsBetter: false, range: SHARE },
+  { key: 'teams.gap.mean', label: 'team mean gap', higherIsBetter: false, optional: true },
+  { key: 'teams.favouriteWin.mean', label: "favourite's win chance", higherIsBetter: false, optional: true, range: SHARE },
+  { key: 'players.total', label: 'players' },
+  { key: 'players.matched', label: 'players matched', higherIsBetter: true, perPlayer: true },
+  { key: 'players.waiting', label: 'players still waiting', higherIsBetter: false, perPlayer: true },
+  { key: 'players.abandoned', label: 'players who gave up unmatched', higherIsBetter: false, perPlayer: true },
+  { key: 'rooms', label: 'rooms' },
+];
+
+/** The figure of this key, or undefined. */
+export function figureOf(key: string): Figure | undefined {
+  return FIGURES.find((f) => f.key === key);
+}
