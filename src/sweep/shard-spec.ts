@@ -16,3 +16,10 @@ export function parseShard(text: string): Shard {
   }
   return { index, of };
 }
+
+/** The items of one shard: a contiguous slice, the slices as even as whole items allow. */
+export function shardSlice<T>(items: readonly T[], shard: Shard): T[] {
+  const from = Math.floor(((shard.index - 1) * items.length) / shard.of);
+  const to = Math.floor((shard.index * items.length) / shard.of);
+  return items.slice(from, to);
+}

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import type { Shard } from './shard-spec.js';
+import { shardSlice, type Shard } from './shard-spec.js';
 export { parseShard, type Shard } from './shard-spec.js';
 import { writeDirectoryAtomically } from '../reports/output-dir.js';
 import { SUMMARY_FILE, type Summary } from '../reports/summary.js';
@@ -30,9 +30,7 @@ interface ShardManifest {
 
 /** The runs of one shard: a contiguous slice of the sweep's tasks, the slices as even as whole runs allow. */
 export function shardTasks(tasks: readonly SweepTask[], shard: Shard): SweepTask[] {
-  const from = Math.floor(((shard.index - 1) * tasks.length) / shard.of);
-  const to = Math.floor((shard.index * tasks.length) / shard.of);
-  return tasks.slice(from, to);
+  return shardSlice(tasks, shard);
 }
 
 /**

@@ -174,6 +174,27 @@ describe('matchsim tune', () => {
     }
   }, 60_000);
 
+  it('shards by condition for a CI matrix: merged shards give the files of an unsharded tuning, byte for byte', async () => {
+    const dir = writeFiles({ 's.json': seedScenario });
+    const args = ['tune', join(dir, 's.json'), '--minimize', 'spread.mean', '--subject-to', 'wait.p95<=12', '--param', 'matcher.windowGrowth=2..400', '--across', 'arrivals.rate=1,2,8', '--budget', '30', '--no-charts'];
+    expect((await cli(...args, '-o', join(dir, 'whole'))).code).toBe(0);
+    const one = await cli(...args, '--shard', '1/2', '-o', join(dir, 's1'));
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stdout).toBe(`shard 1/2 of small: 1 of 3 conditions tuned in ${join(dir, 's1')}\n`);
+    expect((await cli(...args, '--shard', '2/2', '-o', join(dir, 's2'))).code).toBe(0);
+    const missing = await cli('merge', join(dir, 's1'), '-o', join(dir, 'm'));
+    expect([missing.code, missing.stderr]).toEqual([2, 'matchsim: merge: missing shard 2/2\n']);
+    const merged = await cli('merge', join(dir, 's2'), join(dir, 's1'), '-o', join(dir, 'merged'));
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(merged.stdout).toMatch(/^arrivals\.rate=1: .*\narrivals\.rate=2: .*\narrivals\.rate=8: /);
+    const files = readdirSync(join(dir, 'whole')).sort();
+    expect(readdirSync(join(dir, 'merged')).sort()).toEqual(files);
+    for (const f of files) expect(readFileSync(join(dir, 'merged', f), 'utf8'), f).toBe(readFileSync(join(dir, 'whole', f), 'utf8'));
+    const tooMany = await cli(...args, '--shard', '4/4', '-o', join(dir, 's4'));
+    expect([tooMany.code, tooMany.stderr]).toEqual([2, 'matchsim: --shard 4/4: a tuning shards by its conditions (--across), and this one has 3: give at most 3 shards\n']);
+    expect(readdirSync(dir).includes('s4')).toBe(false);
+  }, 60_000);
+
   it('refuses a request it cannot answer with one line and exit 2: no objective, a figure summary.json lacks, a misspelt parameter, too small a budget', async () => {
     const dir = writeFiles({ 's.json': seedScenario });
     const s = join(dir, 's.json');
