@@ -23,3 +23,16 @@ export function shardSlice<T>(items: readonly T[], shard: Shard): T[] {
   const to = Math.floor((shard.index * items.length) / shard.of);
   return items.slice(from, to);
 }
+
+/** Checks that shard directories hold each of the N shards exactly once (they already agree on N). */
+export function checkEveryShardOnce(dirs: readonly string[], shards: ReadonlyArray<{ readonly shard: number; readonly of: number }>): void {
+  const seen = new Map<number, string>();
+  shards.forEach((m, i) => {
+    const other = seen.get(m.shard);
+    if (other !== undefined) throw new InputError(dirs[i], undefined, `shard ${m.shard}/${m.of} is also in ${other}`);
+    seen.set(m.shard, dirs[i]);
+  });
+  const of = shards[0].of;
+  const missing = Array.from({ length: of }, (_, k) => k + 1).filter((k) => !seen.has(k));
+  if (missing.length > 0) throw new InputError('merge', undefined, `missing shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${of}`).join(', ')}`);
+}

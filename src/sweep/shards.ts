@@ -1,7 +1,7 @@
 import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import { shardSlice, type Shard } from './shard-spec.js';
+import { checkEveryShardOnce, shardSlice, type Shard } from './shard-spec.js';
 export { parseShard, type Shard } from './shard-spec.js';
 import { writeDirectoryAtomically } from '../reports/output-dir.js';
 import { SUMMARY_FILE, type Summary } from '../reports/summary.js';
@@ -89,14 +89,7 @@ export async function mergeShards(dirs: readonly string[], outDir: string, trust
     const same = m.file === first.file && m.of === first.of && m.charts === first.charts && JSON.stringify(m.document) === JSON.stringify(first.document);
     if (!same) throw new InputError(dirs[i], undefined, `not a shard of the same sweep as ${dirs[0]} (scenario ${first.file}, ${first.of} shards)`);
   });
-  const seen = new Map<number, string>();
-  manifests.forEach((m, i) => {
-    const other = seen.get(m.shard);
-    if (other !== undefined) throw new InputError(dirs[i], undefined, `shard ${m.shard}/${m.of} is also in ${other}`);
-    seen.set(m.shard, dirs[i]);
-  });
-  const missing = Array.from({ length: first.of }, (_, k) => k + 1).filter((k) => !seen.has(k));
-  if (missing.length > 0) throw new InputError('merge', undefined, `missing shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${first.of}`).join(', ')}`);
+  checkEveryShardOnce(dirs, manifests);
 
   const loaded = resolveScenario(first.file, first.document, [], trust);
   if (!isSweep(loaded.scenario)) throw new InputError(first.file, undefined, 'the shards are not of a sweep');

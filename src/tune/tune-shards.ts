@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { InputError } from '../errors.js';
 import { writeDirectoryAtomically } from '../reports/output-dir.js';
 import { readJsonFile } from '../scenarios/read-text.js';
-import { shardSlice, type Shard } from '../sweep/shard-spec.js';
+import { checkEveryShardOnce, shardSlice, type Shard } from '../sweep/shard-spec.js';
 import type { Evaluated } from './search.js';
 import { writeTuneFiles, type TuneOutcome, type TuneSummary } from './tune-output.js';
 import { writeTuneReport } from './tune-report.js';
@@ -111,14 +111,7 @@ export async function mergeTuneShards(dirs: readonly string[], outDir: string): 
   manifests.forEach((m, i) => {
     if (shared(m) !== shared(first)) throw new InputError(dirs[i], undefined, `not a shard of the same tuning as ${dirs[0]} (scenario ${first.request.file}, ${first.of} shards)`);
   });
-  const seen = new Map<number, string>();
-  manifests.forEach((m, i) => {
-    const other = seen.get(m.shard);
-    if (other !== undefined) throw new InputError(dirs[i], undefined, `shard ${m.shard}/${m.of} is also in ${other}`);
-    seen.set(m.shard, dirs[i]);
-  });
-  const missing = Array.from({ length: first.of }, (_, k) => k + 1).filter((k) => !seen.has(k));
-  if (missing.length > 0) throw new InputError('merge', undefined, `missing shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${first.of}`).join(', ')}`);
+  checkEveryShardOnce(dirs, manifests);
   const count = first.conditions?.length ?? 1;
   const indices = Array.from({ length: count }, (_, k) => k);
   const byIndex = new Map<number, Manifest['outcomes'][number]>();
