@@ -10,7 +10,7 @@ import { MemoryQueue } from './memory/memory-queue.js';
 import { createMatchAlgorithm, matcherTraits } from '../algorithms/registry.js';
 import type { MatcherSettings, ServiceSettings } from '../algorithms/algorithm-entry.js';
 import { poolFor } from './pool/filters.js';
-import { requestSize, type Candidate, type MatchAlgorithm, type SingleRequestMatching } from './pool/match-algorithm.js';
+import { matchesOne, requestSize } from './pool/match-algorithm.js';
 import { idLookup, type RunSink } from './records.js';
 import { FAULT_KINDS, fanOut, type FaultKind, type RunEvents } from './run-events.js';
 import { RunTally, type RunStats } from './run-tally.js';
@@ -114,7 +114,7 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
   let roomsSince = 0;
   const mode = matcher.service;
   if (mode.type === 'retry') {
-    if (!canMatchOne(pool)) {
+    if (!matchesOne(pool)) {
       const why = 'the scenario asks for service retry, which needs matchOne(request, waitSeconds), and the matcher has none';
       // The scenario's schema lets only built-in algorithms that can run under retry; a module is seen only once built.
       throw matcher.userModule ? new UserMatcherError(matcher.userModule.name, 'createMatcher', new Error(why)) : new RangeError(why);
@@ -383,8 +383,4 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
     cache: { expired: cache.expired, culled: cache.culled },
   };
   return { ...stats, accounting: { ...final, checks: checks + 1 }, faults: faultCosts };
-}
-
-function canMatchOne<T extends Candidate>(pool: MatchAlgorithm<T>): pool is MatchAlgorithm<T> & SingleRequestMatching<T> {
-  return typeof (pool as Partial<SingleRequestMatching<T>>).matchOne === 'function';
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ALGORITHMS, REGISTRY, createMatchAlgorithm, fieldsOf, matcherTraits, tunableParameters } from '../../src/algorithms/registry.js';
 import type { MatcherSettings } from '../../src/algorithms/algorithm-entry.js';
+import { matchesOne } from '../../src/engine/pool/match-algorithm.js';
 import { resolveScenario } from '../../src/scenarios/load.js';
 import { applyOverrides } from '../../src/scenarios/overrides.js';
 import { seedScenario } from '../fixtures/helpers.js';
@@ -23,7 +24,10 @@ describe('the algorithm registry', () => {
     for (const entry of REGISTRY) {
       const pool = createMatchAlgorithm(settingsFor(entry.name), 1);
       expect(pool.parties === true, entry.name).toBe(entry.traits.parties);
-      expect('matchOne' in pool, entry.name).toBe(entry.traits.services.includes('retry'));
+      expect(matchesOne(pool), entry.name).toBe(entry.traits.services.includes('retry'));
+      // Split into pools, it can still match one request exactly when each pool can.
+      const pooled = createMatchAlgorithm({ ...settingsFor(entry.name), pools: [{ name: 'a', filters: [] }, { name: 'b', filters: [] }] }, 1);
+      expect(matchesOne(pooled), `${entry.name} in pools`).toBe(entry.traits.services.includes('retry'));
       expect(entry.traits.services, entry.name).toContain('rounds');
       if (entry.traits.teams) {
         // Four requests within one window: one room, dealt into two even teams (listed team by team), not in score order.

@@ -49,3 +49,8 @@ export interface SingleRequestMatching<T extends Candidate> {
   /** Tries to form a room around `candidate` with the window of `waitSeconds` of waiting; its members leave the pool. */
   matchOne(candidate: T, waitSeconds: number): T[] | undefined;
 }
+
+/** True when a pool can let one request try on its own (it offers matchOne). */
+export function matchesOne<T extends Candidate>(pool: MatchAlgorithm<T>): pool is MatchAlgorithm<T> & SingleRequestMatching<T> {
+  return typeof (pool as Partial<SingleRequestMatching<T>>).matchOne === 'function';
+}

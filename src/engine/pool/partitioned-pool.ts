@@ -1,5 +1,5 @@
 import { poolFor, type Attributes, type PoolSpec } from './filters.js';
-import type { Candidate, MatchAlgorithm, SingleRequestMatching } from './match-algorithm.js';
+import { matchesOne, type Candidate, type MatchAlgorithm, type SingleRequestMatching } from './match-algorithm.js';
 
 /** A request that carries attributes for pool filters. */
 export interface AttributedCandidate extends Candidate {
@@ -12,11 +12,13 @@ export interface AttributedCandidate extends Candidate {
  * goes to the first pool whose filters all hold; one that fits no pool waits
  * outside every pool and is never matched.
  */
-export class PartitionedPool<T extends AttributedCandidate> implements MatchAlgorithm<T>, SingleRequestMatching<T> {
+export class PartitionedPool<T extends AttributedCandidate> implements MatchAlgorithm<T>, Partial<SingleRequestMatching<T>> {
   readonly roomSize: number;
   readonly parties: boolean;
   private readonly pools: MatchAlgorithm<T>[];
   private unpooled: T[] = [];
+  /** Lets one request try to form a room in its own pool (for per-request retries): offered only when every pool offers it. */
+  readonly matchOne?: (candidate: T, waitSeconds: number) => T[] | undefined;
 
   constructor(
     private readonly specs: readonly PoolSpec[],
@@ -26,6 +28,13 @@ export class PartitionedPool<T extends AttributedCandidate> implements MatchAlgo
     this.pools = specs.map(makePool);
     this.roomSize = this.pools[0].roomSize;
     this.parties = this.pools.every((p) => p.parties === true);
+    const single = this.pools.filter(matchesOne);
+    if (single.length === this.pools.length) {
+      this.matchOne = (candidate, waitSeconds) => {
+        const at = this.poolOf(candidate);
+        return at < 0 ? undefined : single[at].matchOne(candidate, waitSeconds);
+      };
+    }
   }
 
   get size(): number {
@@ -50,15 +59,6 @@ export class PartitionedPool<T extends AttributedCandidate> implements MatchAlgo
       return true;
     }
     return this.pools.some((p) => p.remove(candidate));
-  }
-
-  /** Lets one request try to form a room in its own pool (for per-request retries); the pools must offer matchOne. */
-  matchOne(candidate: T, waitSeconds: number): T[] | undefined {
-    const at = this.poolOf(candidate);
-    if (at < 0) return undefined;
-    const pool = this.pools[at] as Partial<SingleRequestMatching<T>>;
-    if (pool.matchOne === undefined) throw new Error(`pool ${this.specs[at].name} cannot match a single request`);
-    return pool.matchOne(candidate, waitSeconds);
   }
 
   match(now: number): T[][] {

@@ -1,5 +1,5 @@
 import { MatchsimError } from '../../errors.js';
-import { requestSize, type Candidate, type MatchAlgorithm, type SingleRequestMatching } from './match-algorithm.js';
+import { matchesOne, requestSize, type Candidate, type MatchAlgorithm, type SingleRequestMatching } from './match-algorithm.js';
 import type { WindowPolicy } from './window.js';
 
 /** What a matcher module's createMatcher is given besides its own options. */
@@ -66,15 +66,13 @@ export function guardUserMatcher<T extends Candidate>(module: string, inner: Mat
     });
     for (const member of seated) held.delete(member);
   };
-  const single = (inner as Partial<SingleRequestMatching<T>>).matchOne;
   // Offered only when the module offers it: the retry service asks for it.
-  const matchOne: Partial<SingleRequestMatching<T>> =
-    typeof single === 'function'
+  const matchOne: Partial<SingleRequestMatching<T>> = matchesOne(inner)
       ? {
           matchOne: (candidate, waitSeconds) => {
             const where = `matchOne at a wait of ${waitSeconds} s`;
             if (!held.has(candidate)) throw breach(where, 'was asked about a request it does not hold');
-            const room = guard(where, () => single.call(inner, candidate, waitSeconds));
+            const room = guard(where, () => inner.matchOne(candidate, waitSeconds));
             if (room === undefined) return undefined;
             if (!Array.isArray(room)) throw breach(where, `returned ${describe(room)}; it must return a room (an array of requests) or undefined`);
             if (!room.includes(candidate)) throw breach(where, 'returned a room without the request it was asked about');
