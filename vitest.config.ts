@@ -7,6 +7,9 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     // Some tests run the built CLI in child processes and render charts: seconds, not milliseconds.
     testTimeout: 60_000,
+    // Vitest's default on these 2-core machines is one worker (cores - 1); much of the suite waits on
+    // child processes and Chromium, so two workers finish it in well under the time of one.
+    maxWorkers: 2,
     hookTimeout: 60_000,
   },
 });
