@@ -13,6 +13,8 @@ import { patienceSampler } from './scenarios/patience.js';
 import { rateFunction } from './scenarios/rate-profile.js';
 import type { LoadedScenario } from './scenarios/load.js';
 import { matcherTraits } from './algorithms/registry.js';
+import { VisitSource } from './engine/population/visit-source.js';
+import { populationConfig } from './scenarios/population.js';
 import type { FaultsSpec } from './scenarios/schema.js';
 import { scoreSampler, wholeScore } from './scenarios/scores.js';
 import { CsvFilesSink, type CsvSink } from './reports/csv-files.js';
@@ -21,6 +23,7 @@ import { CsvFormatter, type Cell, type PlayerRow, type RoomRow, type TableContex
 import { writeDirectoryAtomically } from './reports/output-dir.js';
 import { BREAKDOWN_FILE, breakdownCsv } from './reports/breakdown.js';
 import { writeRunReport } from './reports/run-report.js';
+import { writePopulationFiles } from './reports/population-files.js';
 import { buildSummary, sortSamples, SUMMARY_FILE, type SortedSamples, type Summary } from './reports/summary.js';
 
 /** Random streams by purpose; adding a stream never shifts the values of another. */
@@ -42,6 +45,8 @@ export const STREAMS = {
 
 export function arrivalSource(loaded: LoadedScenario): ArrivalSource {
   const { scenario } = loaded;
+  // A population's visits are made as its players queue, during the run.
+  if (scenario.arrivals === undefined) return new VisitSource();
   if (scenario.arrivals.type === 'trace') {
     if (!loaded.trace) throw new Error('a trace scenario must be loaded with its trace');
     return traceArrivals(loaded.trace);
@@ -112,7 +117,12 @@ function simulationConfig(loaded: LoadedScenario, withFaults: boolean | FaultFie
     ...(f.worker ? { worker: { ...f.worker, draw: random.stream(STREAMS.faultStall) } } : {}),
   };
   const roomTtl = f?.cache?.ttl;
-  return { tick: scenario.tick, end, matcher, abandonment, partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}), ...(progress ? { progress } : {}) };
+  const population = scenario.population && {
+    ...populationConfig({ ...scenario, population: scenario.population, duration: scenario.duration }, random),
+    sides: sidesOf(scenario.matcher),
+  };
+  return {
+    ...(population ? { population } : {}), tick: scenario.tick, end, matcher, abandonment, partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}), ...(progress ? { progress } : {}) };
 }
 
 function runWithSource(loaded: LoadedScenario, source: ArrivalSource, sink: RunSink | undefined, progress?: RunProgress): RunResult {
@@ -135,6 +145,11 @@ function runWithSource(loaded: LoadedScenario, source: ArrivalSource, sink: RunS
   return { summary: buildSummary(scenario, stats, sorted, twins), stats, sorted };
 }
 
+/** The sides of a room, for match outcomes: its teams, or each player alone (a free-for-all). */
+function sidesOf(matcher: LoadedScenario['scenario']['matcher']): number {
+  return matcherTraits(matcher).teams && matcher.teams ? matcher.teams.count : matcher.roomSize;
+}
+
 function tableContext(loaded: LoadedScenario, source: ArrivalSource): TableContext {
   const { matcher, parties } = loaded.scenario;
   const teams = matcherTraits(matcher).teams ? matcher.teams : undefined;
@@ -144,6 +159,7 @@ function tableContext(loaded: LoadedScenario, source: ArrivalSource): TableConte
     pools: (matcher.pools ?? []).map((p) => p.name),
     ...(teams ? { teams: { count: teams.count, size: teams.size } } : {}),
     ...(parties ? { parties: true } : {}),
+    ...(loaded.scenario.population ? { population: true } : {}),
   };
 }
 
@@ -224,6 +240,7 @@ export async function runScenarioIntoDirectory(loaded: LoadedScenario, dir: stri
     throw error;
   }
   await sink.close();
+  if (result.stats.population) writePopulationFiles(dir, result.stats.population, context);
   writeFileSync(join(dir, SUMMARY_FILE), JSON.stringify(result.summary, null, 2) + '\n');
   writeFileSync(join(dir, BREAKDOWN_FILE), breakdownCsv(result.summary));
   await writeRunReport(dir, result.summary, result.stats, result.sorted, options.charts ?? true);

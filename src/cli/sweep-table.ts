@@ -1,4 +1,4 @@
-import { displayScale, shownHeadline } from '../reports/figures.js';
+import { displayScale, LEAST_NEEDED, shownHeadline } from '../reports/figures.js';
 import type { PointResult, SweepSummary } from '../sweep/aggregate.js';
 
 const fmt = (x: number) => String(Math.round(x * 100) / 100);
@@ -6,8 +6,6 @@ const fmt = (x: number) => String(Math.round(x * 100) / 100);
 /** A terminal is this wide at the least; the files hold every figure in full. */
 export const TABLE_WIDTH = 120;
 
-/** Columns left out first when the table is too wide: the ones a reader can best do without. */
-const DROP_ORDER = ['wait.p99', 'spread.p95', 'players.matchedShare', 'throughput.roomsPerMinute', 'wait.p50'];
 
 function cellOf(point: PointResult, key: string): string {
   const e = point.figures[key];
@@ -38,7 +36,7 @@ export function sweepTable(sweep: SweepSummary, outDir: string): string {
     return { lines: [line(header), ...rows.map(line)], width: widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1) };
   };
   let table = render();
-  for (const key of DROP_ORDER) {
+  for (const key of LEAST_NEEDED) {
     if (table.width <= TABLE_WIDTH) break;
     const at = columns.findIndex(([k]) => k === key);
     if (at < 0) continue;

@@ -25,6 +25,8 @@ export interface PlayerBatch {
   readonly party: Int32Array;
   /** count * roomSize: the members of each player's room in room order, or -1s. */
   readonly members: Int32Array;
+  /** With a population, where each request is a visit: the population's player who made it. */
+  readonly player?: Int32Array;
 }
 
 /** Consecutive rooms in creation order. */
@@ -56,6 +58,8 @@ export interface TickBatch {
   readonly matched: Float64Array;
   /** create_player messages delivered during the round. */
   readonly messages: Float64Array;
+  /** With a population: count * 5, the players offline, queued, in the pool, in a match and gone after each round. */
+  readonly states?: Float64Array;
 }
 
 /** Where a run's batches go. A sink may keep a batch: the simulation never touches it again. */

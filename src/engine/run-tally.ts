@@ -1,6 +1,7 @@
 import type { Accounting } from './conservation.js';
 import type { FaultCosts } from './faults.js';
 import { GrowableFloat64 } from './growable.js';
+import type { PopulationStats } from './population/population.js';
 import { eloWinChances, type TeamShape } from './pool/teams.js';
 import { FAULT_KINDS, type FaultKind, type RunEvents } from './run-events.js';
 
@@ -57,6 +58,8 @@ export interface RunStats {
   readonly accounting?: Accounting & { readonly checks: number };
   /** With faults: what they cost. */
   readonly faults?: FaultCosts;
+  /** With a population: its players, matches, ratings and states. */
+  readonly population?: PopulationStats;
   /** Per tick: its time, the pool left after it, and the rooms it formed. */
   readonly byTick: { readonly time: Float64Array; readonly pool: Float64Array; readonly rooms: Float64Array };
 }

@@ -20,6 +20,8 @@ import { RetryMatchService } from './service/retry-match-service.js';
 import { ROOM_TTL_SECONDS, type CreatePlayerEvent, type RoomMember } from './service/rooms.js';
 import { TableBatches } from './table-batches.js';
 import { UserMatcherError } from './pool/user-module.js';
+import { Population, type PopulationConfig } from './population/population.js';
+import type { VisitSource } from './population/visit-source.js';
 import type { ChannelLayer } from './ports.js';
 
 export interface SimulationConfig {
@@ -37,6 +39,12 @@ export interface SimulationConfig {
   readonly faults?: FaultConfig;
   /** Told after every tick how far the run is (simulated time, players arrived): for a progress line, never for a result. */
   readonly progress?: RunProgress;
+  /**
+   * A closed population instead of an arrival stream: its players' visits are
+   * the arrivals (the source passed to simulate must then be a VisitSource),
+   * and a room's sides are `sides` (teams, or each player alone).
+   */
+  readonly population?: PopulationConfig & { readonly sides: number };
 }
 
 /** Where a run is: its simulated time and the players arrived so far. */
@@ -66,14 +74,20 @@ type Request = PlayerRequest<Player>;
  * Deterministic: no wall clock, no unseeded randomness, no iteration over
  * unordered state.
  */
-export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink?: RunSink): RunStats {
+export function simulate(config: SimulationConfig, arrivals: ArrivalSource | VisitSource, sink?: RunSink): RunStats {
   const kernel = new Kernel();
   const clock = () => kernel.now;
   const { matcher } = config;
   const roomSize = matcher.roomSize;
   const teams = matcherTraits(matcher).teams ? matcher.teams : undefined;
   const tally = new RunTally(roomSize, teams && { count: teams.count, size: teams.size, eloScale: teams.eloScale ?? 400 }, config.abandonment !== undefined);
-  const events: RunEvents = sink === undefined ? tally : fanOut(tally, new TableBatches(tally, sink, roomSize));
+  // With a population, its players' states join each row of the timeline.
+  let population: Population | undefined;
+  const tables = config.population && {
+    states: () => (population as Population).concurrencyNow(),
+    players: (from: number, to: number) => (population as Population).playersOfVisits(from, to),
+  };
+  const events: RunEvents = sink === undefined ? tally : fanOut(tally, new TableBatches(tally, sink, roomSize, tables));
   const faults = config.faults;
   const costs = { stalledTicks: 0, dropped: 0, delayed: 0, disconnected: 0, neverNotified: 0, roomEntryGone: 0 };
 
@@ -106,7 +120,7 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
         };
   let roomsCreated = 0;
   const ports = { cache, channels: serviceChannels, roomTtl: config.roomTtl ?? ROOM_TTL_SECONDS, nameRoom: () => roomsCreated++ };
-  const cancellable = config.abandonment?.cancel === true || faults?.disconnect?.cancel === true;
+  const cancellable = config.abandonment?.cancel === true || faults?.disconnect?.cancel === true || config.population?.cancel === true;
   const pool = createMatchAlgorithm<Request>(matcher, config.tick);
   const queue = new MemoryQueue<Request>();
   let service: MatchService<Player, Room> | RetryMatchService<Player, Room>;
@@ -178,6 +192,11 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
     else pendingRooms.set(room, left);
   };
 
+  const joined = (now: number, player: Player): void => {
+    events.joined(now, player);
+    population?.joined(player);
+  };
+
   // ---- A room formed: its members are seated; those already gone are ghosts.
   let matchedPlayers = 0;
   const members: Player[] = [];
@@ -202,6 +221,7 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
         leaveRoom(player);
       }
     }
+    population?.roomFormed(now, room.name, members);
   };
 
   // ---- Leaving: patience runs out, or (a fault) the connection closes.
@@ -214,12 +234,12 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
    * request still waiting is withdrawn when `cancel`; players already matched
    * but not yet notified lose the events still on their way.
    */
-  const leave = (leader: Player, size: number, why: 'patience' | 'disconnect', cancel: boolean): void => {
+  const leave = (leader: Player, size: number, why: 'patience' | 'session' | 'disconnect', cancel: boolean): void => {
     open.length = 0;
     for (let player = leader; player < leader + size; player++) if (connections.isOpen(player)) open.push(player);
     if (open.length === 0) return; // notified and gone, or withdrawn
     if (connections.room(open[0]) >= 0) {
-      if (why === 'patience') return; // matched in time
+      if (why !== 'disconnect') return; // matched in time
       for (const player of open) {
         if (connections.isNotified(player)) continue;
         connections.setGone(player);
@@ -230,16 +250,18 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
       return;
     }
     const withdrawn = cancel && service.cancelPlayer(leader);
-    if (withdrawn && why === 'patience') abandonedPlayers += size;
+    // A player whose session ends while it waits leaves as one who gives up does.
+    if (withdrawn && why !== 'disconnect') abandonedPlayers += size;
     if (withdrawn && why === 'disconnect') lost.disconnected += size;
     for (const player of open) {
       if (connections.isGone(player)) continue;
       connections.setGone(player);
       if (why === 'disconnect') costs.disconnected++;
       channels.unsubscribe(player);
-      events.left(kernel.now, player, withdrawn, why === 'patience');
+      events.left(kernel.now, player, withdrawn, why !== 'disconnect');
       if (withdrawn) connections.close(player);
     }
+    population?.left(leader, withdrawn, kernel.now);
   };
 
   // ---- Arrivals: the game server calls add_player (add_party) for each arrival, in order.
@@ -268,7 +290,7 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
       best = Math.max(best, slot.score);
     }
     // No queue with retries: the handler itself puts the request in the pool.
-    if (retries) for (let k = 0; k < size; k++) events.joined(now, leader + k);
+    if (retries) for (let k = 0; k < size; k++) joined(now, leader + k);
     if (size === 1) {
       service.addPlayer(total, leader, leader, '', leader, attributes);
     } else {
@@ -284,9 +306,31 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
     if (disconnect && disconnect.draw() < disconnect.probability) {
       kernel.at(now + disconnect.after(), Priority.ABANDON, () => leave(leader, size, 'disconnect', disconnect.cancel));
     }
-    scheduleNextArrival();
+    if (population === undefined) scheduleNextArrival();
   };
-  scheduleNextArrival();
+  if (config.population === undefined) {
+    scheduleNextArrival();
+  } else {
+    const visits = arrivals as VisitSource;
+    const { sides, ...populationConfig } = config.population;
+    population = new Population(
+      populationConfig,
+      {
+        kernel,
+        queue: (now, _leader, size, scores) => {
+          const visit = connections.opened;
+          visits.push(now, scores);
+          if (!arrivals.next(slot)) throw new Error('a visit without its request');
+          arrive(now);
+          if (connections.opened !== visit + size) throw new Error(`visit ${visit}: ${connections.opened - visit} players arrived for a party of ${size}`);
+          return visit;
+        },
+        withdraw: (visit, size, cancel) => leave(visit, size, 'session', cancel),
+      },
+      { size: roomSize, sides },
+    );
+    population.start();
+  }
 
   // ---- The worker: one round a tick, checking after each that every player is accounted for.
   /** Players whose requests are in the pool (a party counts each of its players), as the pool itself says. */
@@ -329,8 +373,8 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
     }
     const round = service.work(now);
     for (const request of round.joined) {
-      if (request.members === undefined) events.joined(now, request.uuid);
-      else for (const member of request.members) events.joined(now, member.uuid);
+      if (request.members === undefined) joined(now, request.uuid);
+      else for (const member of request.members) joined(now, member.uuid);
     }
     for (const room of round.rooms) roomFormed(now, room);
     const pooled = pooledPlayers();
@@ -357,7 +401,9 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
   let checks = 0;
   const progress = config.progress;
   kernel.every(0, config.tick, config.end, Priority.TICK, (now) => {
-    checkConservation(now, account(tick(now)));
+    const accounting = account(tick(now));
+    checkConservation(now, accounting);
+    population?.check(now, { queued: accounting.queued, pool: accounting.pool });
     if (faults !== undefined) tellFaults(now);
     checks++;
     progress?.(now, connections.opened);
@@ -369,7 +415,7 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource, sink
   const final = account();
   checkConservation(kernel.now, final);
   events.ended(kernel.now);
-  const stats = tally.stats();
+  const stats = { ...tally.stats(), ...(population ? { population: population.stats() } : {}) };
   if (faults === undefined) return { ...stats, accounting: { ...final, checks: checks + 1 } };
   for (let player = 0; player < connections.opened; player++) {
     const open = connections.isOpen(player);

@@ -1,3 +1,4 @@
+import { STATES } from './population/states.js';
 import { grown } from './growable.js';
 import type { PlayerBatch, RunSink } from './records.js';
 import type { RunEvents } from './run-events.js';
@@ -65,6 +66,14 @@ class PlayerWindow {
   }
 }
 
+/** What the tables read of a population. */
+export interface PopulationTables {
+  /** Players in each state now (STATES order). */
+  states(): Float64Array;
+  /** The player of each visit in [from, to), a copy. */
+  players(from: number, to: number): Int32Array;
+}
+
 /** Fixed-size columns for one batch of rooms or ticks, filled row by row. */
 class BatchColumns<K extends string> {
   length = 0;
@@ -107,6 +116,8 @@ export class TableBatches implements RunEvents {
   private roomTeamMeans: Float64Array;
   private roomsWritten = 0;
   private readonly ticks: BatchColumns<'time' | 'queue' | 'pool' | 'rooms' | 'matched' | 'messages'>;
+  /** With a population: each tick's players by state, STATES.length per tick. */
+  private tickStates: Float64Array;
   /** Players before this index are settled: their rows are final. */
   private settled = 0;
   private readonly teams: number;
@@ -115,6 +126,8 @@ export class TableBatches implements RunEvents {
     private readonly tally: RunTally,
     private readonly sink: RunSink,
     private readonly roomSize: number,
+    /** With a population: its players in each state now (STATES order), for each row of the timeline, and the player of each visit. */
+    private readonly population?: PopulationTables,
     private readonly batchSize = 2048,
   ) {
     this.teams = tally.room.teamMeans.length;
@@ -123,6 +136,7 @@ export class TableBatches implements RunEvents {
     this.roomMembers = new Int32Array(batchSize * roomSize);
     this.roomTeamMeans = new Float64Array(batchSize * this.teams);
     this.ticks = new BatchColumns(['time', 'queue', 'pool', 'rooms', 'matched', 'messages'], batchSize);
+    this.tickStates = new Float64Array(population ? batchSize * STATES.length : 0);
   }
 
   arrived(): void {
@@ -181,6 +195,7 @@ export class TableBatches implements RunEvents {
     c.rooms[t] = rooms;
     c.matched[t] = matched;
     c.messages[t] = messages;
+    if (this.population) this.tickStates.set(this.population.states(), t * STATES.length);
     if (this.ticks.length === this.ticks.size) this.flushTicks();
     this.advanceSettled();
   }
@@ -231,6 +246,7 @@ export class TableBatches implements RunEvents {
       pool: copied(tally.pool.view().subarray(from, to), Int16Array),
       party: copied(tally.party.view().subarray(from, to), Int32Array),
       members: w.members.slice(a * this.roomSize, b * this.roomSize),
+      ...(this.population ? { player: this.population.players(from, to) } : {}),
     };
   }
 
@@ -247,7 +263,8 @@ export class TableBatches implements RunEvents {
   private flushTicks(): void {
     const count = this.ticks.length;
     if (count === 0) return;
-    this.sink.ticks({ count, ...this.ticks.take() });
+    const states = this.population ? { states: this.tickStates.slice(0, count * STATES.length) } : {};
+    this.sink.ticks({ count, ...this.ticks.take(), ...states });
   }
 }
 

@@ -2,9 +2,9 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { finiteNumber, lineOf, readCsvRows } from '../scenarios/trace.js';
-import { TABLES } from './csv-tables.js';
+import { TABLES, tableFile } from './csv-tables.js';
 
-/** Matched players' waits (players.csv) and rooms' spreads (rooms.csv) of some runs, pooled and sorted: what a CDF is drawn from. */
+/** Matched players' waits (players.csv, or a population's visits.csv) and rooms' spreads (rooms.csv) of some runs, pooled and sorted: what a CDF is drawn from. */
 export interface TableSamples {
   readonly waits: Float64Array;
   readonly spreads: Float64Array;
@@ -22,16 +22,22 @@ export function readRunSamples(runs: readonly string[] | undefined, maxBytes = M
   if (runs === undefined || runs.length === 0) return { missing: 'the result does not say where its runs wrote their tables' };
   let bytes = 0;
   for (const run of runs) {
-    for (const table of [TABLES.players.file, TABLES.rooms.file]) {
+    for (const table of [requestTable(run), TABLES.rooms.file]) {
       const file = join(run, table);
       if (!existsSync(file)) return { missing: `${file} is not there` };
       bytes += statSync(file).size;
     }
   }
   if (bytes > maxBytes) return { missing: `their tables hold ${Math.round(bytes / 2 ** 20)} MB, more than the ${maxBytes / 2 ** 20} MB read for a picture` };
-  const waits = runs.flatMap((run) => column(join(run, TABLES.players.file), 'wait'));
+  const waits = runs.flatMap((run) => column(join(run, requestTable(run)), 'wait'));
   const spreads = runs.flatMap((run) => column(join(run, TABLES.rooms.file), 'spread'));
   return { waits: Float64Array.from(waits).sort(), spreads: Float64Array.from(spreads).sort() };
+}
+
+/** The table of a run's requests, with their waits: a population's visits.csv (its players.csv is one row per player), else players.csv. */
+function requestTable(run: string): string {
+  const visits = tableFile('players', { ids: { kind: 'sequence', prefix: 'v' }, roomSize: 1, pools: [], population: true });
+  return existsSync(join(run, visits)) ? visits : TABLES.players.file;
 }
 
 /** A column's numbers, its empty cells (players not matched) left out. */

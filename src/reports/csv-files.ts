@@ -1,7 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlayerBatch, RoomBatch, RunSink, TickBatch } from '../engine/records.js';
-import { CsvFormatter, TABLE_NAMES, TABLES, type TableContext, type TableName } from './csv-tables.js';
+import { CsvFormatter, TABLE_NAMES, tableFile, type TableContext, type TableName } from './csv-tables.js';
 
 export type AnyBatch = PlayerBatch | RoomBatch | TickBatch;
 
@@ -9,7 +9,7 @@ export type AnyBatch = PlayerBatch | RoomBatch | TickBatch;
 export function openTables(dir: string, formatter: CsvFormatter): Record<TableName, number> {
   const fds = {} as Record<TableName, number>;
   for (const table of TABLE_NAMES) {
-    fds[table] = openSync(join(dir, TABLES[table].file), 'w');
+    fds[table] = openSync(join(dir, tableFile(table, formatter.context)), 'w');
     writeSync(fds[table], formatter.text(table, [], true));
   }
   return fds;

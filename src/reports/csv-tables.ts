@@ -65,6 +65,19 @@ export interface TimelineRow {
 const TEAM_ROOM_COLUMNS = ['teams', 'team_means', 'team_gap', 'favourite_win'];
 const TEAM_PLAYER_COLUMNS = ['team'];
 const PARTY_PLAYER_COLUMNS = ['party'];
+/** With a population: each visit's player, and the timeline's players by state (STATES order), then online (queued + in pool + in a match). */
+const POPULATION_VISIT_COLUMNS = ['player'];
+const POPULATION_TIMELINE_COLUMNS = ['players_offline', 'players_queued', 'players_in_pool', 'players_in_match', 'players_gone', 'players_online'];
+
+/** The file a table is written to: with a population, a request is a visit, and players.csv is the population's own (population-files.ts). */
+export function tableFile(table: TableName, context: TableContext): string {
+  return context.population && table === 'players' ? 'visits.csv' : TABLES[table].file;
+}
+
+/** A population's player id: its index from 1, as p1, p2, ... */
+export function populationPlayerId(index: number): string {
+  return 'p' + (index + 1);
+}
 
 /** A table's header for a run: the base columns, then those of teams and parties when the run has them. */
 export function tableHeader(table: TableName, context: TableContext): string[] {
@@ -72,6 +85,8 @@ export function tableHeader(table: TableName, context: TableContext): string[] {
   if (table === 'rooms' && context.teams) header.push(...TEAM_ROOM_COLUMNS);
   if (table === 'players' && context.teams) header.push(...TEAM_PLAYER_COLUMNS);
   if (table === 'players' && context.parties) header.push(...PARTY_PLAYER_COLUMNS);
+  if (table === 'players' && context.population) header.push(...POPULATION_VISIT_COLUMNS);
+  if (table === 'timeline' && context.population) header.push(...POPULATION_TIMELINE_COLUMNS);
   return header;
 }
 export type TableName = keyof typeof TABLES;
@@ -88,6 +103,8 @@ export interface TableContext {
   readonly teams?: { readonly count: number; readonly size: number };
   /** The run has parties: players.csv gets a party column. */
   readonly parties?: boolean;
+  /** The run is of a population: requests are visits (visits.csv, with their player), and the timeline counts players by state. */
+  readonly population?: boolean;
 }
 
 /**
@@ -108,7 +125,7 @@ export class CsvFormatter {
   private readonly plainIds: boolean;
 
   constructor(
-    private readonly context: TableContext,
+    readonly context: TableContext,
     numbers: 'text' | 'values' = 'text',
   ) {
     this.headers = { rooms: tableHeader('rooms', context), players: tableHeader('players', context), timeline: tableHeader('timeline', context) };
@@ -184,6 +201,7 @@ export class CsvFormatter {
         rows[i].push(place < 0 ? null : Math.floor(place / this.context.teams.size) + 1);
       }
       if (this.context.parties) rows[i].push(batch.party[i] < 0 ? null : this.safe(this.idOf(batch.party[i])));
+      if (this.context.population) rows[i].push(batch.player === undefined ? null : populationPlayerId(batch.player[i]));
     }
     return rows;
   }
@@ -199,6 +217,12 @@ export class CsvFormatter {
         this.num(batch.matched[t]),
         this.num(batch.messages[t]),
       ];
+      const states = batch.states;
+      if (this.context.population && states !== undefined) {
+        const at = t * 5;
+        for (let k = 0; k < 5; k++) rows[t].push(this.num(states[at + k]));
+        rows[t].push(this.num(states[at + 1] + states[at + 2] + states[at + 3]));
+      }
     }
     return rows;
   }
@@ -221,7 +245,7 @@ export class CsvFormatter {
    */
   lines(table: TableName, batch: PlayerBatch | RoomBatch | TickBatch): string {
     // Teams add cells the direct path does not write; their rows are few (rooms of 10).
-    if (this.context.teams !== undefined && table !== 'timeline') return csvLines(this.rows(table, batch));
+    if ((this.context.teams !== undefined && table !== 'timeline') || (this.context.population && table !== 'rooms')) return csvLines(this.rows(table, batch));
     switch (table) {
       case 'rooms':
         return this.roomLines(batch as RoomBatch);

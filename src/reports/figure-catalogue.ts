@@ -43,6 +43,17 @@ export const FIGURES: readonly Figure[] = [
   { key: 'players.waiting', label: 'players still waiting', higherIsBetter: false, perPlayer: true },
   { key: 'players.abandoned', label: 'players who gave up unmatched', higherIsBetter: false, perPlayer: true },
   { key: 'rooms', label: 'rooms' },
+  // A closed population's (population mode only).
+  { key: 'population.convergence.correlation', label: 'rating-skill correlation', higherIsBetter: true, optional: true, range: [-1, 1] },
+  { key: 'population.convergence.rmse', label: 'rating RMSE', higherIsBetter: false, optional: true },
+  { key: 'population.calibration.error', label: 'calibration error', higherIsBetter: false, optional: true, range: SHARE },
+  { key: 'population.blowoutRate', label: 'blowout share', higherIsBetter: false, optional: true, range: SHARE },
+  { key: 'population.favouriteWin.mean', label: "favourite's win chance (true skill)", higherIsBetter: false, optional: true, range: SHARE },
+  { key: 'population.waits.new.p95', label: "new players' wait p95 (s)", higherIsBetter: false, optional: true },
+  { key: 'population.waits.established.p95', label: "established players' wait p95 (s)", higherIsBetter: false, optional: true },
+  { key: 'population.concurrency.online.mean', label: 'players online (mean)', optional: true },
+  { key: 'population.matchesPerSession.mean', label: 'matches per session', higherIsBetter: true, optional: true },
+  { key: 'population.retention', label: 'players kept (not quit)', higherIsBetter: true, optional: true, range: SHARE },
 ];
 
 /** The figure of this key, or undefined. */

@@ -16,10 +16,14 @@ export const HEADLINE: ReadonlyArray<readonly [key: string, label: string]> = [
   ['abandonment.rate', 'gave up'],
 ];
 
-/** Headline figures only some runs have (teams), shown where any point has them. */
+/** Headline figures only some runs have (teams, a population), shown where any point has them. */
 const OPTIONAL_HEADLINE: ReadonlyArray<readonly [key: string, label: string]> = [
   ['teams.gap.mean', 'team gap'],
   ['teams.favouriteWin.mean', 'favourite wins'],
+  ['population.convergence.correlation', 'rating corr'],
+  ['population.favouriteWin.mean', 'fav. wins'],
+  ['population.blowoutRate', 'blowouts'],
+  ['population.retention', 'kept'],
 ];
 
 /** The headline for a table of points: HEADLINE, then the optional figures some point has. */
@@ -38,6 +42,19 @@ function zeroEverywhere(points: ReadonlyArray<{ readonly figures: Readonly<Recor
 /** The headline columns a table of points shows: headlineOf, less the figures that are 0 at every point. */
 export function shownHeadline(points: ReadonlyArray<{ readonly figures: Readonly<Record<string, unknown>> }>): ReadonlyArray<readonly [key: string, label: string]> {
   return headlineOf(points).filter(([key]) => !zeroEverywhere(points, key));
+}
+
+/** Headline columns left out first when a table has too many: the ones a reader can best do without (the files hold them all). */
+export const LEAST_NEEDED = ['wait.p99', 'spread.p95', 'players.matchedShare', 'throughput.roomsPerMinute', 'wait.p50'];
+
+/** shownHeadline, less the least needed columns until at most `most` are left (or none of those is left to drop). */
+export function fittedHeadline(points: ReadonlyArray<{ readonly figures: Readonly<Record<string, unknown>> }>, most: number): ReadonlyArray<readonly [key: string, label: string]> {
+  let columns = shownHeadline(points);
+  for (const key of LEAST_NEEDED) {
+    if (columns.length <= most) break;
+    columns = columns.filter(([k]) => k !== key);
+  }
+  return columns;
 }
 
 /** How a figure is shown to people: a share (its range is SHARE) as a percentage, anything else as it is. */

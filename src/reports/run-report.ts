@@ -9,14 +9,31 @@ import { scenarioReportData } from './scenario-report-data.js';
 import type { GroupFigures } from './breakdowns.js';
 import type { SortedSamples, Summary } from './summary.js';
 import { matcherLabel } from './matcher-label.js';
+import type { PopulationSummary } from './population-summary.js';
 
 const pct = (x: number | null): string => (x === null ? '–' : `${fmt(x * 100)}%`);
 
 export const REPORT_FILE = 'report.html';
 
+/** The summary's lines of a closed population. */
+function populationRows(p: PopulationSummary, scenario: Summary['scenario']): Array<[string, string]> {
+  const spec = scenario.population;
+  const online = p.concurrency.online;
+  return [
+    ['population', `${p.players} players (${spec?.rating.system ?? '?'} ratings, matched on ${spec?.matchOn ?? '?'}) · ${p.sessions} sessions · ${p.matches} matches played · ${p.voidRooms} void rooms (a member gone)`],
+    ['online', `mean ${fmt(online.mean)} · peak ${fmt(online.max)} · in a match: mean ${fmt(p.concurrency.match.mean)}`],
+    ['matches per session', `mean ${fmt(p.matchesPerSession.mean)} · p50 ${fmt(p.matchesPerSession.p50)} · p90 ${fmt(p.matchesPerSession.p90)}`],
+    ['rating vs true skill', `correlation ${fmt(p.convergence.correlation)} · RMSE ${fmt(p.convergence.rmse)} (at the end)`],
+    ['calibration', `mean gap between predicted and actual win rate ${fmt(p.calibration.error)}`],
+    ['matches', `blowouts ${pct(p.blowoutRate)} · true-skill favourite's win chance mean ${pct(p.favouriteWin.mean)}`],
+    ['waits: new / established', `p50 ${fmt(p.waits.new.p50)} / ${fmt(p.waits.established.p50)} s · p95 ${fmt(p.waits.new.p95)} / ${fmt(p.waits.established.p95)} s`],
+    ['players kept', `${pct(p.retention)}${p.retentionBySkill.length > 0 ? ` · by skill quartile: ${p.retentionBySkill.map((b) => `${b.band} ${pct(b.share)}`).join(', ')}` : ''}`],
+  ];
+}
+
 /** Writes report.html for a run (and its charts, unless `charts` is false) into `dir`. */
 export async function writeRunReport(dir: string, summary: Summary, stats: RunStats, sorted: SortedSamples, charts: boolean): Promise<void> {
-  const rendered = charts ? await renderCharts(runCharts(runReportData(summary, stats, sorted), summary.scenario, scenarioReportData(summary, stats)), dir) : [];
+  const rendered = charts ? await renderCharts(runCharts(runReportData(summary, stats, sorted), summary.scenario, scenarioReportData(summary, stats), summary.population), dir) : [];
   const s = summary;
   const m = s.scenario.matcher;
   const rows: Array<[string, string]> = [
@@ -54,6 +71,7 @@ export async function writeRunReport(dir: string, summary: Summary, stats: RunSt
     rows.push(['team mean gap', `mean ${fmt(t.gap.mean)} · p50 ${fmt(t.gap.p50)} · p95 ${fmt(t.gap.p95)} · max ${fmt(t.gap.max)}`]);
     rows.push(["favourite's predicted win chance", `mean ${pct(t.favouriteWin.mean)} · p50 ${pct(t.favouriteWin.p50)} · p95 ${pct(t.favouriteWin.p95)} · max ${pct(t.favouriteWin.max)}`]);
   }
+  if (s.population) rows.push(...populationRows(s.population, s.scenario));
   const cells = rows.map(([k, v]) => [escapeHtml(k), escapeHtml(v)]);
   const groups = (title: string, first: string, list: ReadonlyArray<GroupFigures>) =>
     list.length === 0

@@ -7,6 +7,7 @@ import { cdfPoints, cdfUpTo } from './cdf.js';
 import { asNumbers, round6 } from './numbers.js';
 import { niceStep, type Bin } from './run-report-data.js';
 import type { Summary } from './summary.js';
+import { populationReportData, type PopulationReportData } from './population-report-data.js';
 
 /**
  * What the charts particular to a scenario show (teams, pools, arrivals that
@@ -41,6 +42,8 @@ export interface ScenarioReportData {
     /** Faults per bucket of time, by kind. */
     readonly overTime: ReadonlyArray<{ readonly time: number; readonly time2: number; readonly kind: string; readonly count: number }>;
   };
+  /** A closed population: convergence, calibration, concurrency, waits by uncertainty, evenness, retention. */
+  readonly population?: PopulationReportData;
 }
 
 /** Dots drawn at most in a scatter: enough to see the shape, few enough to draw in milliseconds. */
@@ -60,18 +63,19 @@ export function scenarioReportData(summary: Summary, stats: RunStats): ScenarioR
     ...optional('overTime', varying || scenario.abandonment ? overTime(stats, scenario.duration) : undefined),
     ...optional('patience', scenario.abandonment ? patienceSample(stats) : undefined),
     ...optional('faults', summary.faults ? faultData(summary, stats, scenario.duration + scenario.drain) : undefined),
+    ...optional('population', stats.population && summary.population ? populationReportData(summary, stats.population, stats.byPlayer.wait, bins) : undefined),
   };
 }
 
 /** The arrival rate changes over the run: a profile, or bursts. */
 export function arrivalsVary(scenario: Summary['scenario']): boolean {
-  return scenario.arrivals.type === 'profile' || (scenario.arrivals.type === 'poisson' && (scenario.arrivals.bursts ?? []).length > 0);
+  return scenario.arrivals?.type === 'profile' || (scenario.arrivals?.type === 'poisson' && (scenario.arrivals.bursts ?? []).length > 0);
 }
 
 const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
 
 /** Counts of `values` in at most `most` bins of a nice width over their range. */
-function bins(values: ArrayLike<number>, most: number): Bin[] {
+export function bins(values: ArrayLike<number>, most: number): Bin[] {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < values.length; i++) {

@@ -1,20 +1,14 @@
-import { max, mean, quantileSorted } from 'simple-statistics';
 import type { Accounting } from '../engine/conservation.js';
 import type { RunStats } from '../engine/run-tally.js';
 import type { FaultCosts } from '../engine/faults.js';
 import type { ResolvedScenario } from '../scenarios/load.js';
 import { matcherTraits } from '../algorithms/registry.js';
-import { asNumbers, round6 } from './numbers.js';
-import { abandonmentFigures, partyFigures, poolFigures, scoreBands, type GroupFigures, type PoolFigures, type ScoreBand } from './breakdowns.js';
+import { round6 } from './numbers.js';
+import { distribution, type Distribution } from './distribution.js';
+import { populationSummary, type PopulationSummary } from './population-summary.js';
 
-export interface Distribution {
-  readonly mean: number | null;
-  readonly p50: number | null;
-  readonly p90: number | null;
-  readonly p95: number | null;
-  readonly p99: number | null;
-  readonly max: number | null;
-}
+export { distribution, type Distribution } from './distribution.js';
+import { abandonmentFigures, partyFigures, poolFigures, scoreBands, type GroupFigures, type PoolFigures, type ScoreBand } from './breakdowns.js';
 
 export const SUMMARY_FILE = 'summary.json';
 
@@ -57,6 +51,8 @@ export interface Summary {
    * (Elo logistic at matcher.teams.eloScale; 1 / teams is a fair room).
    */
   readonly teams?: { readonly gap: Distribution; readonly favouriteWin: Distribution };
+  /** With a population: convergence, calibration, blowouts, waits of new players, concurrency, retention. */
+  readonly population?: PopulationSummary;
   /**
    * Where every player was at the end: arrived = queued + pool + matched +
    * abandoned + lost, checked at every tick (checks) and at the end; a break
@@ -90,24 +86,6 @@ export interface Summary {
     readonly ghostPlayers: number;
     /** create_player messages sent to closed connections. */
     readonly messagesLost: number;
-  };
-}
-
-/**
- * Figures of ascending samples. Percentiles use linear interpolation between
- * order statistics (numpy's default, R's type 7), via simple-statistics. A
- * figure with no samples is null.
- */
-export function distribution(sorted: Float64Array): Distribution {
-  if (sorted.length === 0) return { mean: null, p50: null, p90: null, p95: null, p99: null, max: null };
-  const xs = asNumbers(sorted);
-  return {
-    mean: round6(mean(xs)),
-    p50: round6(quantileSorted(xs, 0.5)),
-    p90: round6(quantileSorted(xs, 0.9)),
-    p95: round6(quantileSorted(xs, 0.95)),
-    p99: round6(quantileSorted(xs, 0.99)),
-    max: round6(max(xs)),
   };
 }
 
@@ -191,6 +169,9 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted
             })),
           },
         }
+      : {}),
+    ...(stats.population && scenario.population
+      ? { population: populationSummary(stats.population, stats.byPlayer.wait, scenario.population.newPlayerMatches, scenario.duration + scenario.drain) }
       : {}),
     conservation: stats.accounting ?? { arrived: stats.players, queued: 0, pool: 0, matched: stats.matched, abandoned: 0, lost: { disconnected: 0 }, checks: 0 },
     abandonment: {

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import type { SweepSummary } from '../sweep/aggregate.js';
 import { sweepCharts } from './charts/sweep-charts.js';
 import { CHARTS_DIR, renderCharts } from './charts/render.js';
-import { displayScale, shownHeadline } from './figures.js';
+import { displayScale, fittedHeadline, shownHeadline } from './figures.js';
+
+/** Figure columns in a sweep's table of points, at most: more would not fit the page. */
+const MAX_TABLE_FIGURES = 8;
 import { escapeHtml, figures, fmt, page, section, table } from './html.js';
 import { REPORT_FILE } from './run-report.js';
 
@@ -18,7 +21,9 @@ export async function writeSweepReport(dir: string, sweep: SweepSummary, charts:
     const mean = `${fmt(e.mean * factor)}${unit}`;
     return e.low === null || e.high === null ? mean : `${mean} <small>[${fmt(e.low * factor)}, ${fmt(e.high * factor)}]</small>`;
   };
-  const headline = shownHeadline(sweep.points);
+  // A page is 1280 px at most: with more figures than fit, the least needed are left to sweep.csv.
+  const headline = fittedHeadline(sweep.points, MAX_TABLE_FIGURES);
+  const left = shownHeadline(sweep.points).filter(([key]) => !headline.some(([k]) => k === key)).map(([, label]) => label);
   // Replications of one run (no sweep) are that, not a one-point sweep.
   const swept = sweep.parameters.length > 0;
   const rows = sweep.points.map((p) => {
@@ -30,8 +35,9 @@ export async function writeSweepReport(dir: string, sweep: SweepSummary, charts:
     reps > 1
       ? `seeds ${sweep.seeds[0]} to ${sweep.seeds[reps - 1]}${swept ? ' (the same seeds at every point)' : ''}; brackets are 95% confidence intervals of the mean (Student t).`
       : `seed ${sweep.seeds[0]}.`;
+  const more = left.length > 0 ? ` ${left.join(', ')}: in sweep.csv.` : '';
   const what = swept ? `${sweep.points.length} points over ${sweep.parameters.join(', ')}${reps > 1 ? `, ${reps} replications each` : ''}` : `${reps} replications of one run`;
-  const html = page(`matchsim ${swept ? 'sweep' : 'replications'}: ${sweep.scenario.name}`, `${what} · ${note}`, [
+  const html = page(`matchsim ${swept ? 'sweep' : 'replications'}: ${sweep.scenario.name}`, `${what} · ${note}${more}`, [
     section(swept ? 'Points' : 'Runs', table([swept ? 'point' : 'runs', ...headline.map(([, label]) => label), reps > 1 ? 'run reports (by seed)' : 'run report'], rows)),
     section('Charts', figures(rendered, CHARTS_DIR)),
     section('Scenario (resolved)', `<pre>${escapeHtml(JSON.stringify(sweep.scenario, null, 2))}</pre>`),

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { InputError } from '../errors.js';
+import { estimateVisits } from './population.js';
 import { rateFunction } from './rate-profile.js';
 import { readHead } from './read-text.js';
 import type { ParsedScenario } from './schema.js';
@@ -23,6 +24,8 @@ export const MAX_PLAYERS = 2 ** 31 - 1;
  */
 export function estimatePlayers(scenario: ParsedScenario & { readonly duration: number }, traceLength?: number): number {
   const { arrivals } = scenario;
+  if (scenario.population !== undefined) return estimateVisits(scenario.population, scenario.duration);
+  if (arrivals === undefined) return 0;
   if (arrivals.type === 'trace') return traceLength ?? 0;
   const requests = rateFunction(arrivals).max * scenario.duration;
   const sizes = Object.entries(scenario.parties?.sizes ?? { 1: 1 });

@@ -86,7 +86,7 @@ export function resolveScenario(file: string, document: unknown, overrides: read
  */
 export function readScenarioData(file: string, scenario: ParsedScenario, trust: ScenarioTrust = UNTRUSTED): Pick<LoadedScenario, 'trace' | 'empirical'> {
   let trace: Trace | undefined;
-  if (scenario.arrivals.type === 'trace') {
+  if (scenario.arrivals?.type === 'trace') {
     const traceFile = scenarioFile(file, 'arrivals.file', scenario.arrivals.file, trust);
     checkDataFileSize(traceFile, 'trace');
     trace = readTrace(traceFile);

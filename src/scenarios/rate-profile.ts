@@ -6,7 +6,7 @@ export interface RateFunction {
   readonly max: number;
 }
 
-type Generated = Exclude<ArrivalsSpec, { type: 'trace' }>;
+type Generated = Exclude<NonNullable<ArrivalsSpec>, { type: 'trace' }>;
 
 /**
  * The rate of generated arrivals at time t: the constant rate or the profile

@@ -305,6 +305,80 @@ const faults = z
   .optional()
   .describe('Faults injected into the in-memory services; summary.faults reports what each cost.');
 
+const ratingSystem = z
+  .discriminatedUnion('system', [
+    z
+      .strictObject({
+        system: z.literal('elo'),
+        initial: score('initial').default(1500).describe('Every player\'s starting rating.'),
+        k: positive('k').max(10000).default(32).describe('K: the most one match can move a rating (chess: 10 to 40).'),
+        scale: positive('scale').max(LIMITS.window).default(400).describe('Rating points for 10:1 odds (chess: 400).'),
+      })
+      .describe('Elo: teams by their mean rating; a free-for-all as every pair of players playing once. Keeps the sum of ratings.'),
+    z
+      .strictObject({
+        system: z.literal('glicko2'),
+        initial: score('initial').default(1500),
+        rd: positive('rd').max(LIMITS.window).default(350).describe("A new player's rating deviation (Glickman: 350)."),
+        volatility: positive('volatility').max(10).default(0.06),
+        tau: positive('tau').max(10).default(0.5).describe('How fast volatility may change (Glickman: 0.3 to 1.2).'),
+      })
+      .describe('Glicko-2 (the glicko2 package); each match a rating period of its own.'),
+    z
+      .strictObject({
+        system: z.literal('openskill'),
+        initial: score('initial').default(1500).describe("A new player's mu."),
+        sigma: positive('sigma').max(LIMITS.window).default(500).describe("A new player's sigma (the library's 25/3, times 60)."),
+        beta: positive('beta').max(LIMITS.window).default(250).describe('Performance spread (the library\'s 25/6, times 60).'),
+        tau: z.number().nonnegative().max(LIMITS.window).default(5).describe('Added to sigma before each match (the library\'s 25/300, times 60).'),
+      })
+      .describe('Weng-Lin (the openskill package, Plackett-Luce); the matcher sees mu.'),
+  ])
+  .describe('How ratings move after each match.');
+
+const population = z
+  .strictObject({
+    players: z.int().min(2, { error: 'players must be a whole number >= 2' }).max(10_000_000).describe('Players in the population, all known from the start.'),
+    skill: scoresSchema.describe("Players' true skill, which decides their matches (on the outcome's scale)."),
+    rating: ratingSystem.prefault({ system: 'elo' }),
+    matchOn: z.enum(['rating', 'skill']).default('rating').describe('What the matcher sees as a score: the observed rating (the real case) or the true skill (a matcher that knew it).'),
+    sessions: z.strictObject({
+      perDay: positive('perDay').max(1000).describe('Sessions a player starts per day, on average (while offline).'),
+      profile: z
+        .array(z.tuple([seconds('a time').max(86400, { error: 'a time of day is at most 86400' }), z.number().nonnegative({ error: 'a weight must be >= 0' })]))
+        .min(1)
+        .max(10000)
+        .optional()
+        .describe('[time of day (s), relative weight] points: session starts follow this daily curve (linear between points), averaging perDay.'),
+      length: patience.describe('How long a session lasts, in seconds.'),
+      cancel: z.boolean().default(true).describe('A session that ends while its player waits withdraws the request (true) or leaves a ghost in the pool (false).'),
+      warmStart: z
+        .boolean()
+        .default(true)
+        .describe('Begin with the long-run share of players online, their first visits spread over a match\'s mean length (false: everybody offline at 0, a server filling up).'),
+    }),
+    matchDuration: patience.describe('How long a match lasts, in seconds.'),
+    outcome: z
+      .strictObject({
+        scale: positive('scale').max(LIMITS.window).default(400).describe('Skill points for 10:1 odds between two sides (Elo: 400).'),
+        blowout: windowPoints('blowout').default(400).describe('A match is a blowout when the winner out-performs the last side by at least this many points.'),
+      })
+      .prefault({})
+      .describe('How a match is decided from true skill: performance = side mean skill + Gumbel noise, which for two sides is exactly the Elo logistic.'),
+    churn: z
+      .strictObject({
+        intercept: z.number().min(-50).max(50).describe('Log-odds of quitting after an even, quick win.'),
+        loss: z.number().min(-50).max(50).default(0).describe('Added to the log-odds after a loss.'),
+        blowout: z.number().min(-50).max(50).default(0).describe('Added after a blowout (either side).'),
+        waitMinutes: z.number().min(-50).max(50).default(0).describe('Added per minute waited for the match.'),
+      })
+      .optional()
+      .describe('Players who quit for good after a match, with chance 1 / (1 + exp(-(intercept + loss L + blowout B + waitMinutes W))). Off when absent.'),
+    newPlayerMatches: z.int().min(1).max(100000).default(10).describe('A player with fewer matches than this counts as new (its waits are reported apart).'),
+    sampleEvery: positiveSeconds('sampleEvery').optional().describe('Seconds between samples of rating convergence; default a hundredth of the duration.'),
+  })
+  .describe('A closed population of players who come back, instead of an arrival stream.');
+
 const abandonment = z
   .strictObject({
     patience,
@@ -333,7 +407,8 @@ const scenarioObject = z.strictObject({
       .optional()
       .describe('Seconds of arrivals; for a trace, defaults to its last arrival rounded up to a whole tick.'),
     drain: seconds('drain').default(0).describe('Seconds to keep ticking after arrivals stop.'),
-    arrivals: z.discriminatedUnion('type', [poissonArrivals, profileArrivals, traceArrivals]).describe('Who arrives when.'),
+    arrivals: z.discriminatedUnion('type', [poissonArrivals, profileArrivals, traceArrivals]).optional().describe('Who arrives when (or population).'),
+    population: population.optional(),
     scores: scoresSchema
       .optional()
       .describe('Score distribution of generated players (not used with a trace).'),
@@ -370,18 +445,24 @@ const scenarioObject = z.strictObject({
   });
 
 export const scenarioSchema = scenarioObject.superRefine((s, ctx) => {
-  if (s.arrivals.type !== 'trace') {
+  if ((s.arrivals === undefined) === (s.population === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [s.arrivals === undefined ? 'arrivals' : 'population'], message: s.arrivals === undefined ? 'give arrivals (a stream of players) or population (players who come back)' : 'give arrivals or population, not both' });
+    return;
+  }
+  if (s.population !== undefined) {
+    checkPopulation(s as Refinement[0] & { population: NonNullable<Refinement[0]['population']> }, ctx);
+  } else if (s.arrivals !== undefined && s.arrivals.type !== 'trace') {
     if (s.duration === undefined) {
       ctx.addIssue({ code: 'custom', path: ['duration'], message: `required with ${s.arrivals.type} arrivals` });
     }
     if (s.scores === undefined) {
       ctx.addIssue({ code: 'custom', path: ['scores'], message: `required with ${s.arrivals.type} arrivals` });
     }
-    (s.arrivals.bursts ?? []).forEach((b, i) => {
+    (s.arrivals?.bursts ?? []).forEach((b, i) => {
       if (b.end <= b.start) ctx.addIssue({ code: 'custom', path: ['arrivals', 'bursts', i, 'end'], message: `must be after start (${b.start})` });
     });
   }
-  if (s.arrivals.type === 'profile') {
+  if (s.arrivals?.type === 'profile') {
     const points = s.arrivals.points;
     points.forEach(([t], i) => {
       if (i > 0 && t <= points[i - 1][0]) {
@@ -392,7 +473,7 @@ export const scenarioSchema = scenarioObject.superRefine((s, ctx) => {
       ctx.addIssue({ code: 'custom', path: ['arrivals', 'points'], message: 'every rate is 0: nobody would arrive' });
     }
   }
-  if (s.arrivals.type === 'trace' && s.scores !== undefined) {
+  if (s.arrivals?.type === 'trace' && s.scores !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['scores'], message: 'not used with a trace: scores come from the trace' });
   }
   const sizes = Object.values(s.sweep ?? {}).map((values) => values.length);
@@ -423,13 +504,13 @@ export const scenarioSchema = scenarioObject.superRefine((s, ctx) => {
     if (pools.findIndex((q) => q.name === pl.name) !== i) ctx.addIssue({ code: 'custom', path: ['matcher', 'pools', i, 'name'], message: `"${pl.name}" is named twice` });
   });
   // A trace's attributes are its extra columns, checked when it is read (load.ts).
-  if (s.arrivals.type !== 'trace') {
+  if (s.arrivals?.type !== 'trace') {
     for (const { path, attribute } of unknownFilterAttributes(s.matcher, (name) => Object.hasOwn(s.attributes ?? {}, name))) {
       ctx.addIssue({ code: 'custom', path, message: `"${attribute}" is not one of the scenario's attributes` });
     }
   }
   checkAlgorithmSettings(s, ctx);
-  if (s.arrivals.type === 'trace' && s.attributes !== undefined) {
+  if (s.arrivals?.type === 'trace' && s.attributes !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['attributes'], message: "not used with a trace: a trace's extra columns are its attributes" });
   }
   for (const [name, a] of Object.entries(s.attributes ?? {})) {
@@ -457,9 +538,25 @@ export const scenarioSchema = scenarioObject.superRefine((s, ctx) => {
     if (scores.type === 'mixture') scores.components.forEach((c, i) => checkScores(c.scores, [...path, 'components', i, 'scores']));
   };
   if (s.scores) checkScores(s.scores, ['scores']);
+  if (s.population) checkScores(s.population.skill, ['population', 'skill']);
 }).transform((s) => ({ ...s, matcher: resolveMatcher(s.matcher) }));
 
 type Refinement = Parameters<Parameters<(typeof scenarioObject)['superRefine']>[0]>;
+
+/** What a population scenario may not say, and what it must. */
+function checkPopulation(s: Refinement[0] & { population: NonNullable<Refinement[0]['population']> }, ctx: Refinement[1]): void {
+  if (s.duration === undefined) ctx.addIssue({ code: 'custom', path: ['duration'], message: 'required with a population (seconds the population plays)' });
+  for (const field of ['scores', 'attributes', 'faults'] as const) {
+    const why = { scores: 'a population\'s skills are population.skill', attributes: 'a population\'s players carry no attributes yet', faults: 'faults are not simulated with a population yet' }[field];
+    if (s[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `not used with a population: ${why}` });
+  }
+  if (s.population.skill.type === 'empirical') ctx.addIssue({ code: 'custom', path: ['population', 'skill', 'type'], message: 'a population\'s skill cannot be empirical yet: use a histogram' });
+  const profile = s.population.sessions.profile ?? [];
+  profile.forEach(([t], i) => {
+    if (i > 0 && t <= profile[i - 1][0]) ctx.addIssue({ code: 'custom', path: ['population', 'sessions', 'profile', i, 0], message: `time ${t} is not after the previous point's ${profile[i - 1][0]}` });
+  });
+  if (profile.length > 0 && profile.every(([, w]) => w === 0)) ctx.addIssue({ code: 'custom', path: ['population', 'sessions', 'profile'], message: 'every weight is 0: nobody would play' });
+}
 
 /**
  * Settings that belong to one algorithm (the registry says which), parties,
@@ -512,7 +609,7 @@ function checkAlgorithmSettings(s: Refinement[0], ctx: Refinement[1]): void {
       message: `"${m.algorithm}" cannot hold parties (it groups roomSize requests, not players): use ${able.join(', ')}`,
     });
   }
-  if (s.arrivals.type === 'trace') {
+  if (s.arrivals?.type === 'trace') {
     ctx.addIssue({ code: 'custom', path: ['parties'], message: "not used with a trace: a trace's rows are players alone" });
   }
 }

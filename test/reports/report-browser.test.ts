@@ -73,7 +73,7 @@ async function overlappingLabels(element: Locator): Promise<string[]> {
  * Every bundled scenario, as a user runs it, made shorter where that changes
  * no chart, to keep the suite short: sweeps with fewer replications (two for
  * those whose intervals are the point, one elsewhere), the busy hour a
- * quarter of an hour.
+ * quarter of an hour, a population's days six hours.
  */
 const BUNDLED = readdirSync('scenarios')
   .filter((f) => f.endsWith('.json'))
@@ -81,7 +81,7 @@ const BUNDLED = readdirSync('scenarios')
   .sort();
 
 /** Sweeps whose reports are checked with their confidence intervals drawn (a category and a number on the x axis). */
-const INTERVALS = new Set(['teams-5v5', 'growth-sweep']);
+const INTERVALS = new Set(['teams-5v5', 'growth-sweep', 'churn-experiment']);
 
 /** Charts a scenario's reports must have, beyond every run's: what the scenario is about. */
 const REQUIRED: Record<string, { readonly top?: readonly string[]; readonly run?: readonly string[] }> = {
@@ -93,6 +93,9 @@ const REQUIRED: Record<string, { readonly top?: readonly string[]; readonly run?
   'launch-day': { top: ['over-time'] },
   'night-patience': { top: ['giving-up', 'patience'] },
   'growth-sweep': { top: ['sweep-figures', 'tradeoff'], run: ['window'] },
+  'small-night': { top: ['rating-convergence', 'calibration', 'concurrency', 'waits-by-uncertainty', 'favourite'] },
+  'season-ladder': { top: ['sweep-figures'], run: ['rating-convergence', 'calibration', 'concurrency', 'waits-by-uncertainty'] },
+  'churn-experiment': { top: ['sweep-figures'], run: ['retention', 'rating-convergence', 'concurrency'] },
 };
 
 describe.skipIf(!haveBrowser)('report.html in headless Chromium', () => {
@@ -106,7 +109,10 @@ describe.skipIf(!haveBrowser)('report.html in headless Chromium', () => {
     const runs = BUNDLED.map((name) => {
       const file = join('scenarios', `${name}.json`);
       const sweep = readFileSync(file, 'utf8').includes('"sweep"');
-      const shorter = sweep ? ['--replications', INTERVALS.has(name) ? '2' : '1'] : name === 'busy' ? ['--set', 'duration=900'] : [];
+      const text = readFileSync(file, 'utf8');
+      // A population's two days are cut to six hours: every chart is still drawn.
+      const population = text.includes('"population"') && JSON.parse(text).duration > 21600 ? ['--set', 'duration=21600'] : [];
+      const shorter = [...(sweep ? ['--replications', INTERVALS.has(name) ? '2' : '1'] : name === 'busy' ? ['--set', 'duration=900'] : []), ...population];
       return { name, sweep, args: ['run', file, '-o', join(dir, name), '--trust-scenario', '--workers', '1', ...shorter] };
     });
     // The built CLI, as a user runs it (big runs format their CSV on a thread of the bundle), two at a time: these machines have two cores.

@@ -4,6 +4,8 @@ import { cdfUpTo } from '../cdf.js';
 import { fmt } from '../html.js';
 import type { ResolvedScenario } from '../../scenarios/load.js';
 import type { ScenarioReportData } from '../scenario-report-data.js';
+import type { PopulationSummary } from '../population-summary.js';
+import { populationCharts } from './population-charts.js';
 import { everyRunCharts, faultsPanel, scenarioCharts, timeAxis } from './scenario-charts.js';
 
 /** Pre-binned counts as bars, with marked values as rules. */
@@ -34,9 +36,10 @@ function histogramSpec(bins: readonly Bin[], marks: readonly Mark[], axes: { x: 
  * The charts of one run: first those that answer the scenario's own question
  * (teams, pools, arrivals over time, abandonment, faults), then every run's.
  */
-export function runCharts(data: RunReportData, scenario: ResolvedScenario, own: ScenarioReportData): Chart[] {
+export function runCharts(data: RunReportData, scenario: ResolvedScenario, own: ScenarioReportData, population?: PopulationSummary): Chart[] {
   const base = { $schema: SCHEMA, config: CONFIG };
-  const charts: Chart[] = [...scenarioCharts(scenario, own)];
+  // A population's charts first: they answer what such a scenario asks.
+  const charts: Chart[] = [...(own.population && population ? populationCharts(scenario, own.population, population) : []), ...scenarioCharts(scenario, own)];
   if (data.waitBins.length > 0) {
     const beyond = data.waitsBeyond.count;
     charts.push({

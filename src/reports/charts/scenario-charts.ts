@@ -18,7 +18,7 @@ export function timeAxis(
 ): { readonly transform: Record<string, unknown>[]; readonly x: Record<string, unknown>; readonly x2?: Record<string, unknown> } {
   const end = scenario.duration + scenario.drain;
   if (end < 7200) return { transform: [], x: { field, type: 'quantitative', title: 'time (s)' }, ...(field2 ? { x2: { field: field2 } } : {}) };
-  const daily = scenario.arrivals.type === 'profile' && scenario.arrivals.period === 86400;
+  const daily = scenario.arrivals?.type === 'profile' && scenario.arrivals.period === 86400;
   return {
     // Seconds as a time on 1 January 1970 (UTC), so that vega writes them as a clock does.
     transform: [field, ...(field2 ? [field2] : [])].map((f) => ({ calculate: `datum.${f} * 1000`, as: `${f}Clock` })),

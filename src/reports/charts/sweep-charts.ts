@@ -15,6 +15,14 @@ const TEAM_PANELS: ReadonlyArray<[string, string]> = [
   ['teams.favouriteWin.mean', "favourite's win chance (%)"],
 ];
 
+/** With a population, what a designer asks of it comes first: who stays, how fair the matches are, how well ratings learn. */
+const POPULATION_PANELS: ReadonlyArray<[string, string]> = [
+  ['population.retention', 'players kept (%)'],
+  ['population.favouriteWin.mean', "favourite's win chance (%)"],
+  ['population.convergence.correlation', 'rating-skill correlation'],
+  ['population.blowoutRate', 'blowouts (%)'],
+];
+
 /**
  * The charts of a sweep. The first swept field is the x axis; the points that
  * differ in other fields are separate series. With replications, each figure
@@ -26,7 +34,8 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
   const numericX = xField !== undefined && sweep.points.every((p) => typeof p.params[xField] === 'number');
   const seriesOf = (params: Record<string, unknown>) => (others.length === 0 ? 'all' : others.map((k) => `${k}=${String(params[k])}`).join(', '));
   const teams = sweep.points.some((p) => p.figures['teams.gap.mean'] != null);
-  const panels = teams ? [...TEAM_PANELS, ...PANELS] : PANELS;
+  const population = sweep.points.some((p) => p.figures['population.retention'] != null);
+  const panels = [...(population ? POPULATION_PANELS : []), ...(teams ? TEAM_PANELS : []), ...PANELS];
   const rows = sweep.points.flatMap((p) =>
     panels.map(([key, title]) => {
       const estimate = p.figures[key];
@@ -59,7 +68,7 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
   const charts: Chart[] = [
     {
       name: 'sweep-figures',
-      title: `${teams ? 'Team balance, wait and spread' : 'Wait and spread'} against ${xField ?? 'the point'}`,
+      title: `${population ? 'Retention, fairness, wait and spread' : teams ? 'Team balance, wait and spread' : 'Wait and spread'} against ${xField ?? 'the point'}`,
       caption: replicated
         ? `Means over ${sweep.seeds.length} replications with their 95% confidence ${numericX ? 'bands' : 'intervals'}.`
         : 'One run per point; add replications to see how much of a difference is noise.',

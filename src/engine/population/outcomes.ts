@@ -1,0 +1,57 @@
+import type { Uniform } from '../rng.js';
+import { sideMean, type PlayedMatch } from './rating-system.js';
+
+/*
+ * How a match is decided, from its members' true skills. Each side performs
+ * at its members' mean true skill plus Gumbel noise of scale beta = scale /
+ * ln 10, and sides finish in order of performance. For two sides this is
+ * exactly the Elo logistic: side a beats side b with chance
+ * 1 / (1 + 10^((skill_b - skill_a) / scale)); for more sides it is the
+ * Plackett-Luce ranking, side s winning with chance softmax(skill / beta).
+ */
+
+export interface OutcomeModel {
+  /** Skill points for 10:1 odds between two sides (the Elo scale: 400). */
+  readonly scale: number;
+  /** A match is a blowout when the winner out-performs the last side by at least this many points. */
+  readonly blowout: number;
+}
+
+export interface Outcome {
+  /** The performance margin between the first side and the last. */
+  margin: number;
+  /** The chance the true-skill favourite had of winning, before the match. */
+  favouriteWin: number;
+}
+
+const LN10 = Math.log(10);
+
+/** Draws the places of a match's sides (one uniform per side, from the outcomes stream alone) into `places`. */
+export function drawOutcome(match: PlayedMatch & { places: number[] }, skill: Float64Array, model: OutcomeModel, uniform: Uniform, performance: number[], out: Outcome): void {
+  const beta = model.scale / LN10;
+  const { sides } = match;
+  performance.length = sides;
+  let best = Number.NEGATIVE_INFINITY;
+  let weights = 0;
+  const means: number[] = [];
+  for (let s = 0; s < sides; s++) {
+    const mean = sideMean(match, s, skill);
+    means.push(mean);
+    best = Math.max(best, mean);
+    // 1 - u lies in (0, 1]: -log(-log(1)) is +Infinity only for u = 0 exactly, which alea's 53 bits never give in practice; guard anyway.
+    const u = 1 - uniform();
+    performance[s] = mean - beta * Math.log(-Math.log(u === 1 ? 1 - 2 ** -53 : u));
+  }
+  for (let s = 0; s < sides; s++) weights += Math.exp((means[s] - best) / beta);
+  // Places by performance, best first; an exact tie (never seen) goes to the lower side index.
+  const order = Array.from({ length: sides }, (_, s) => s).sort((a, b) => performance[b] - performance[a] || a - b);
+  match.places.length = sides;
+  order.forEach((s, place) => (match.places[s] = place));
+  out.margin = performance[order[0]] - performance[order[sides - 1]];
+  out.favouriteWin = 1 / weights;
+}
+
+/** The chance that a side of mean skill `a` beats one of mean skill `b`: the Elo logistic on `scale`. */
+export function logisticWin(a: number, b: number, scale: number): number {
+  return 1 / (1 + 10 ** ((b - a) / scale));
+}

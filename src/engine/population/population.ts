@@ -1,0 +1,551 @@
+import { sampleCorrelation } from 'simple-statistics';
+import { MatchsimError } from '../../errors.js';
+import { GrowableFloat64 } from '../growable.js';
+import { Priority } from '../event-priorities.js';
+import type { Kernel } from '../kernel.js';
+import type { Uniform } from '../rng.js';
+import { drawOutcome, type Outcome, type OutcomeModel } from './outcomes.js';
+import type { PlayedMatch, RatingSystem } from './rating-system.js';
+import { STATES } from './states.js';
+
+/*
+ * A closed population of players who come back: each logs in for sessions,
+ * queues, plays a match of some length, and queues again until the session
+ * ends; its observed rating moves with each result. The population drives
+ * the match service through the simulation's arrival path: each time a
+ * player (or a party) queues is one request, a "visit", numbered as the
+ * simulation numbers arrivals.
+ */
+
+export { STATES } from './states.js';
+const OFFLINE = 0;
+const QUEUED = 1;
+const POOL = 2;
+const MATCH = 3;
+const GONE = 4;
+
+/** The simulation's side of the bargain: how the population puts a request on the service and takes one back. */
+export interface PopulationPorts {
+  readonly kernel: Kernel;
+  /** Queues the party led by `leader` (its members leader .. leader + size - 1) with these scores; returns the visit number of its first player. */
+  queue(now: number, leader: number, size: number, scores: readonly number[]): number;
+  /** Takes the request of the visit back (cancel), or leaves it as a ghost. */
+  withdraw(visit: number, size: number, cancel: boolean): void;
+}
+
+/** How likely a player is to quit for good after a match: a logistic function of what the match was like. */
+export interface ChurnModel {
+  /** Chance of quitting after a match whose result and wait were these. */
+  quit(lost: boolean, blowout: boolean, waitSeconds: number): number;
+  readonly uniform: Uniform;
+}
+
+export interface PopulationConfig {
+  /** Every player's true skill, by index. */
+  readonly skill: Float64Array;
+  /** Party size at each party's first player (players of a party are consecutive), 0 on its other members; absent: every player alone. */
+  readonly partySize?: Uint16Array;
+  readonly ratings: RatingSystem;
+  /** What the matcher sees as a request's score: the observed rating (the real case) or the true skill (a matcher that knew it). */
+  readonly matchOn: 'rating' | 'skill';
+  /** When a player offline at `now` next starts a session (>= now). */
+  readonly nextSession: (now: number) => number;
+  readonly sessionLength: () => number;
+  readonly matchDuration: () => number;
+  /** A session that ends while its player waits withdraws the request (true), or leaves a ghost in the pool. */
+  readonly cancel: boolean;
+  readonly outcome: OutcomeModel & { readonly uniform: Uniform };
+  readonly churn?: ChurnModel;
+  /**
+   * A warm start: each party is online at time 0 with this chance (the share
+   * online in the long run), its first visit at a uniform time within
+   * `spread` seconds (a match's mean length), as players finishing matches
+   * would come back; the others start their first session as usual.
+   */
+  readonly warmStart?: { readonly online: number; readonly spread: number; readonly uniform: Uniform };
+  /** No session starts and no player queues again after this time (the scenario's duration). */
+  readonly horizon: number;
+  /** Seconds between samples of rating convergence. */
+  readonly sampleEvery: number;
+  /** A player with fewer matches than this counts as new. */
+  readonly newPlayerMatches: number;
+}
+
+/** What a population run leaves, for the tables and the summary. */
+export interface PopulationStats {
+  readonly players: number;
+  readonly skill: Float64Array;
+  readonly rating: Float64Array;
+  readonly uncertainty: Float64Array;
+  readonly sessions: Int32Array;
+  readonly matches: Int32Array;
+  readonly wins: Int32Array;
+  /** When each player quit for good (NaN: never). */
+  readonly quitAt: Float64Array;
+  /** The party's first player of each player (itself alone). */
+  readonly partyOf: Int32Array;
+  /** Per visit (request), by visit number: its player (the party's first), and that player's matches and uncertainty when it queued. */
+  readonly visitPlayer: Int32Array;
+  readonly visitMatchesBefore: Int32Array;
+  readonly visitUncertainty: Float64Array;
+  /** Played matches, in the order they ended. Per match: */
+  readonly played: {
+    readonly count: number;
+    readonly room: Int32Array;
+    readonly start: Float64Array;
+    readonly end: Float64Array;
+    readonly favouriteWin: Float64Array;
+    readonly margin: Float64Array;
+    readonly blowout: Uint8Array;
+    /** count * roomSize, in room order: */
+    readonly members: Int32Array;
+    /** The visits (requests) the room was made of, which name it in rooms.csv. */
+    readonly visits: Int32Array;
+    readonly place: Int32Array;
+    readonly before: Float64Array;
+    readonly after: Float64Array;
+  };
+  /** Rooms not played because a member had gone (a ghost): their other members queued again. */
+  readonly voidRooms: number;
+  /** Every pair of sides in every played match: the rating system's chance that the first beats the second, and whether it did. */
+  readonly calibration: { readonly predicted: Float64Array; readonly won: Uint8Array };
+  /** Samples of convergence: time, correlation and RMSE of rating against true skill, players sampled. */
+  readonly convergence: { readonly time: Float64Array; readonly correlation: Float64Array; readonly rmse: Float64Array };
+  /** Matches played in each session that ended, in the order they ended. */
+  readonly matchesPerSession: Float64Array;
+  /** Per tick: players in each state (STATES order, columns). */
+  readonly concurrency: { readonly time: Float64Array; readonly byState: readonly Float64Array[] };
+  /** The largest change of the sum of ratings over one match (Elo keeps it 0 up to rounding). */
+  readonly largestSumChange: number;
+}
+
+/** A player in no state or two, or the population and the service disagreeing on who waits: a bug, reported as a conservation failure (exit 3). */
+export class PopulationInvariantError extends MatchsimError {
+  constructor(message: string) {
+    super('E_CONSERVATION', `population invariant broken: ${message}`);
+  }
+}
+
+/** Rounding a match's rating sum may leave, relative to the ratings' size. */
+const SUM_TOLERANCE = 1e-9;
+
+export class Population {
+  readonly players: number;
+  private readonly state: Uint8Array;
+  private readonly counts = new Float64Array(STATES.length);
+  /** Per player: its party's first player; per first player: the party's size, current visit (-1: none), session end. */
+  private readonly partyOf: Int32Array;
+  private readonly size: Uint16Array;
+  private readonly visit: Int32Array;
+  private readonly sessionEnd: Float64Array;
+  private readonly sessionMatches: Int32Array;
+  private readonly sessions: Int32Array;
+  private readonly matches: Int32Array;
+  private readonly wins: Int32Array;
+  private readonly quitAt: Float64Array;
+  private readonly queuedAt: Float64Array;
+  /** Per party: how long it waited for its last room, from queueing (what churn reads). */
+  private readonly waited: Float64Array;
+  // Per visit:
+  private readonly visitPlayer = new GrowableInt32();
+  private readonly visitMatchesBefore = new GrowableInt32();
+  private readonly visitUncertainty = new GrowableFloat64();
+  /** Visits whose player moved on while the request stayed with the service, by where the request is. */
+  private ghostVisit: Uint8Array = new Uint8Array(1024);
+  private ghosts = { queued: 0, pool: 0 };
+  private readonly played = new PlayedLog();
+  private voidRooms = 0;
+  private readonly calibrationPredicted = new GrowableFloat64();
+  private readonly calibrationWon = new GrowableFloat64();
+  private readonly convergence = { time: new GrowableFloat64(), correlation: new GrowableFloat64(), rmse: new GrowableFloat64() };
+  private readonly matchesPerSession = new GrowableFloat64();
+  private readonly concurrencyTime = new GrowableFloat64();
+  private readonly concurrencyByState = STATES.map(() => new GrowableFloat64());
+  private largestSumChange = 0;
+  private readonly scores: number[] = [];
+  private readonly match: PlayedMatch & { members: number[]; places: number[] } = { members: [], sides: 0, sideSize: 0, places: [] };
+  private readonly outcome: Outcome = { margin: 0, favouriteWin: 0 };
+  private readonly performance: number[] = [];
+
+  constructor(
+    private readonly config: PopulationConfig,
+    private readonly ports: PopulationPorts,
+    private readonly room: { readonly size: number; readonly sides: number },
+  ) {
+    const n = config.skill.length;
+    this.players = n;
+    this.state = new Uint8Array(n);
+    this.counts[OFFLINE] = n;
+    this.partyOf = new Int32Array(n);
+    this.size = new Uint16Array(n);
+    for (let p = 0; p < n; ) {
+      const size = config.partySize?.[p] ?? 1;
+      this.size[p] = size;
+      for (let m = p; m < p + size; m++) this.partyOf[m] = p;
+      p += size;
+    }
+    this.visit = new Int32Array(n).fill(-1);
+    this.sessionEnd = new Float64Array(n);
+    this.sessionMatches = new Int32Array(n);
+    this.sessions = new Int32Array(n);
+    this.matches = new Int32Array(n);
+    this.wins = new Int32Array(n);
+    this.quitAt = new Float64Array(n).fill(Number.NaN);
+    this.queuedAt = new Float64Array(n);
+    this.waited = new Float64Array(n);
+  }
+
+  /** Schedules every party's first session. */
+  start(): void {
+    const warm = this.config.warmStart;
+    for (let p = 0; p < this.players; p += this.size[p]) {
+      if (warm !== undefined && warm.uniform() < warm.online) {
+        const first = warm.uniform() * warm.spread;
+        if (first < this.config.horizon) this.ports.kernel.at(first, Priority.ARRIVAL, (t) => this.startSession(p, t));
+      } else {
+        this.scheduleSession(p, 0);
+      }
+    }
+    const every = this.config.sampleEvery;
+    this.ports.kernel.every(0, every, this.config.horizon, Priority.TICK, (now) => this.sample(now));
+  }
+
+  private scheduleSession(leader: number, now: number): void {
+    const start = this.config.nextSession(now);
+    if (start < this.config.horizon) this.ports.kernel.at(start, Priority.ARRIVAL, (t) => this.startSession(leader, t));
+  }
+
+  private startSession(leader: number, now: number): void {
+    if (this.state[leader] !== OFFLINE) throw new PopulationInvariantError(`player ${leader} started a session while ${STATES[this.state[leader]]}`);
+    const end = now + this.config.sessionLength();
+    this.sessionEnd[leader] = end;
+    this.sessionMatches[leader] = 0;
+    for (let m = leader; m < leader + this.size[leader]; m++) this.sessions[m]++;
+    this.ports.kernel.at(end, Priority.ABANDON, () => this.endSession(leader, end));
+    this.queue(leader, now);
+  }
+
+  private setState(leader: number, state: number): void {
+    for (let m = leader; m < leader + this.size[leader]; m++) {
+      this.counts[this.state[m]]--;
+      this.state[m] = state;
+      this.counts[state]++;
+    }
+  }
+
+  private queue(leader: number, now: number): void {
+    const size = this.size[leader];
+    this.scores.length = 0;
+    const source = this.config.matchOn === 'skill' ? this.config.skill : this.config.ratings.rating;
+    for (let m = leader; m < leader + size; m++) this.scores.push(source[m]);
+    this.setState(leader, QUEUED);
+    this.queuedAt[leader] = now;
+    // The visit's number is known before the request is made: the service may pool (and even match) it at once.
+    const visit = this.visitPlayer.length;
+    for (let k = 0; k < size; k++) {
+      this.visitPlayer.push(leader + k);
+      this.visitMatchesBefore.push(this.matches[leader + k]);
+      this.visitUncertainty.push(this.config.ratings.uncertainty(leader + k));
+    }
+    this.visit[leader] = visit;
+    const made = this.ports.queue(now, leader, size, this.scores);
+    if (made !== visit) throw new PopulationInvariantError(`visit ${visit} of player ${leader} was made as ${made}`);
+  }
+
+  /** The party whose current visit `visit` is (its first player), or -1 when the visit's player has moved on. */
+  private current(visit: number): number {
+    const player = this.visitPlayer.get(visit);
+    const leader = this.partyOf[player];
+    return this.visit[leader] >= 0 && this.visit[leader] <= visit && visit < this.visit[leader] + this.size[leader] ? leader : -1;
+  }
+
+  private isGhost(visit: number): boolean {
+    return visit < this.ghostVisit.length && this.ghostVisit[visit] === 1;
+  }
+
+  /** The service moved a visit's request from its queue into the pool. */
+  joined(visit: number): void {
+    const leader = this.current(visit);
+    if (leader >= 0) {
+      if (visit === this.visit[leader] && this.state[leader] === QUEUED) this.setState(leader, POOL);
+    } else if (this.isGhost(visit)) {
+      this.ghosts.queued--;
+      this.ghosts.pool++;
+    }
+  }
+
+  /** A visit's players left the queue before a room: patience ran out, or the session ended (the population asked). */
+  left(visit: number, withdrawn: boolean, now: number): void {
+    const leader = this.current(visit);
+    if (leader < 0 || visit !== this.visit[leader]) return;
+    const size = this.size[leader];
+    if (!withdrawn) {
+      if (this.ghostVisit.length <= visit + size) this.ghostVisit = grownBytes(this.ghostVisit, visit + size);
+      this.ghostVisit.fill(1, visit, visit + size);
+      if (this.state[leader] === QUEUED) this.ghosts.queued += size;
+      else this.ghosts.pool += size;
+    }
+    this.goOffline(leader, now);
+  }
+
+  private endSession(leader: number, end: number): void {
+    // A stale end (the party has since started another session, or quit) is ignored.
+    if (this.sessionEnd[leader] !== end) return;
+    const state = this.state[leader];
+    if (state === QUEUED || state === POOL) this.ports.withdraw(this.visit[leader], this.size[leader], this.config.cancel);
+    // In a match, the party goes offline when the match ends.
+  }
+
+  private goOffline(leader: number, now: number): void {
+    this.matchesPerSession.push(this.sessionMatches[leader]);
+    this.visit[leader] = -1;
+    this.sessionEnd[leader] = Number.NaN;
+    this.setState(leader, OFFLINE);
+    this.scheduleSession(leader, now);
+  }
+
+  /** A room formed from these visits: its players are in a match until it ends (a room with a ghost is void and ends at once). */
+  roomFormed(now: number, room: number, visits: readonly number[]): void {
+    let ghosts = 0;
+    const leaders: number[] = [];
+    for (const visit of visits) {
+      const leader = this.current(visit);
+      if (leader < 0) {
+        if (!this.isGhost(visit)) throw new PopulationInvariantError(`room ${room}: visit ${visit} belongs to nobody`);
+        this.ghosts.pool--;
+        ghosts++;
+      } else if (visit === this.visit[leader]) {
+        leaders.push(leader);
+      }
+    }
+    for (const leader of leaders) {
+      this.setState(leader, MATCH);
+      this.waited[leader] = now - this.queuedAt[leader];
+    }
+    const members = visits.map((visit) => this.visitPlayer.get(visit));
+    const duration = ghosts > 0 ? 0 : this.config.matchDuration();
+    if (ghosts > 0) this.voidRooms++;
+    const roomVisits = [...visits];
+    this.ports.kernel.at(now + duration, Priority.ARRIVAL, (end) => this.matchEnded(room, now, end, members, roomVisits, leaders, ghosts > 0));
+  }
+
+  private matchEnded(room: number, start: number, end: number, members: readonly number[], visits: readonly number[], leaders: readonly number[], isVoid: boolean): void {
+    if (isVoid) {
+      // Nobody played: the members present queue again (a void room costs them no session time, and no churn).
+      for (const leader of leaders) this.queueAgainOrLeave(leader, end);
+      return;
+    }
+    const blowout = this.play(room, start, end, members, visits);
+    // A member wins when its side finishes first (in a free-for-all, a party's members are sides of their own).
+    const places = this.match.places;
+    const sideSize = this.match.sideSize;
+    members.forEach((m, i) => {
+      this.matches[m]++;
+      if (places[Math.floor(i / sideSize)] === 0) this.wins[m]++;
+    });
+    const lostBy = new Set<number>();
+    members.forEach((m, i) => {
+      if (m === this.partyOf[m] && places[Math.floor(i / sideSize)] !== 0) lostBy.add(m);
+    });
+    for (const leader of leaders) {
+      this.sessionMatches[leader]++;
+      // A party stays or quits together, on its first player's result.
+      this.afterMatch(leader, end, lostBy.has(leader), blowout);
+    }
+  }
+
+  private afterMatch(leader: number, now: number, lost: boolean, blowout: boolean): void {
+    const churn = this.config.churn;
+    if (churn && churn.uniform() < churn.quit(lost, blowout, this.waited[leader])) {
+      this.matchesPerSession.push(this.sessionMatches[leader]);
+      this.visit[leader] = -1;
+      this.sessionEnd[leader] = Number.NaN;
+      for (let m = leader; m < leader + this.size[leader]; m++) this.quitAt[m] = now;
+      this.setState(leader, GONE);
+      return;
+    }
+    this.queueAgainOrLeave(leader, now);
+  }
+
+  private queueAgainOrLeave(leader: number, now: number): void {
+    if (now < this.sessionEnd[leader] && now < this.config.horizon) this.queue(leader, now);
+    else this.goOffline(leader, now);
+  }
+
+  /** Plays a match: draws its outcome from true skill (places in this.match), updates ratings, records it. Returns whether it was a blowout. */
+  private play(room: number, start: number, end: number, members: readonly number[], visits: readonly number[]): boolean {
+    const { ratings, skill, outcome: model } = this.config;
+    const match = this.match;
+    match.members.length = 0;
+    match.members.push(...members);
+    (match as { sides: number }).sides = this.room.sides;
+    (match as { sideSize: number }).sideSize = members.length / this.room.sides;
+    drawOutcome(match, skill, model, model.uniform, this.performance, this.outcome);
+    for (let a = 0; a < match.sides; a++) {
+      for (let b = a + 1; b < match.sides; b++) {
+        this.calibrationPredicted.push(ratings.winChance(match, a, b));
+        this.calibrationWon.push(match.places[a] < match.places[b] ? 1 : 0);
+      }
+    }
+    const before = members.map((m) => ratings.rating[m]);
+    ratings.update(match);
+    const after = members.map((m) => ratings.rating[m]);
+    let change = 0;
+    let size = 0;
+    for (let i = 0; i < members.length; i++) {
+      change += after[i] - before[i];
+      size += Math.abs(before[i]);
+    }
+    this.largestSumChange = Math.max(this.largestSumChange, Math.abs(change));
+    if (this.config.ratings.keepsSum && Math.abs(change) > SUM_TOLERANCE * Math.max(1, size)) {
+      throw new PopulationInvariantError(`room ${room}: the match changed the sum of Elo ratings by ${change}`);
+    }
+    const blowout = this.outcome.margin >= model.blowout;
+    this.played.add(room, start, end, this.outcome, blowout, members, visits, match, before, after);
+    return blowout;
+  }
+
+  /** Checks, after a tick, that every player is in exactly one state and that the service holds the requests the population thinks it does. */
+  check(now: number, service: { queued: number; pool: number }): void {
+    let total = 0;
+    for (const count of this.counts) total += count;
+    if (total !== this.players) throw new PopulationInvariantError(`t=${now}: players by state sum to ${total}, not ${this.players}`);
+    if (this.counts[QUEUED] + this.ghosts.queued !== service.queued || this.counts[POOL] + this.ghosts.pool !== service.pool) {
+      throw new PopulationInvariantError(
+        `t=${now}: the population has ${this.counts[QUEUED]} queued and ${this.counts[POOL]} in the pool (+ ghosts ${this.ghosts.queued}, ${this.ghosts.pool}); the service ${service.queued} and ${service.pool}`,
+      );
+    }
+    this.concurrencyTime.push(now);
+    this.counts.forEach((count, s) => this.concurrencyByState[s].push(count));
+  }
+
+  /** The player of each visit in [from, to), a copy. */
+  playersOfVisits(from: number, to: number): Int32Array {
+    return this.visitPlayer.view().slice(from, to);
+  }
+
+  /** Players in each state now (STATES order). */
+  concurrencyNow(): Float64Array {
+    return this.counts;
+  }
+
+  /** Samples convergence, and recounts every player's state against the running counts. */
+  private sample(now: number): void {
+    const recount = new Float64Array(STATES.length);
+    for (let p = 0; p < this.players; p++) recount[this.state[p]]++;
+    if (recount.some((count, s) => count !== this.counts[s])) throw new PopulationInvariantError(`t=${now}: a recount of players by state (${[...recount]}) differs from the running counts (${[...this.counts]})`);
+    const { skill, ratings } = this.config;
+    let squares = 0;
+    for (let p = 0; p < this.players; p++) squares += (ratings.rating[p] - skill[p]) ** 2;
+    this.convergence.time.push(now);
+    this.convergence.correlation.push(this.players > 1 ? correlation(ratings.rating, skill) : Number.NaN);
+    this.convergence.rmse.push(Math.sqrt(squares / this.players));
+  }
+
+  stats(): PopulationStats {
+    const { ratings, skill } = this.config;
+    const uncertainty = new Float64Array(this.players);
+    for (let p = 0; p < this.players; p++) uncertainty[p] = ratings.uncertainty(p);
+    const won = this.calibrationWon.view();
+    return {
+      players: this.players,
+      skill,
+      rating: ratings.rating,
+      uncertainty,
+      sessions: this.sessions,
+      matches: this.matches,
+      wins: this.wins,
+      quitAt: this.quitAt,
+      partyOf: this.partyOf,
+      visitPlayer: this.visitPlayer.view(),
+      visitMatchesBefore: this.visitMatchesBefore.view(),
+      visitUncertainty: this.visitUncertainty.view(),
+      played: this.played.view(),
+      voidRooms: this.voidRooms,
+      calibration: { predicted: this.calibrationPredicted.view(), won: Uint8Array.from(won) },
+      convergence: { time: this.convergence.time.view(), correlation: this.convergence.correlation.view(), rmse: this.convergence.rmse.view() },
+      matchesPerSession: this.matchesPerSession.view(),
+      concurrency: { time: this.concurrencyTime.view(), byState: this.concurrencyByState.map((c) => c.view()) },
+      largestSumChange: this.largestSumChange,
+    };
+  }
+}
+
+/** Pearson's correlation; NaN when either side is constant (every rating still at its start, say). */
+function correlation(a: Float64Array, b: Float64Array): number {
+  const r = sampleCorrelation(Array.from(a), Array.from(b));
+  return Number.isFinite(r) ? r : Number.NaN;
+}
+
+class GrowableInt32 {
+  private buffer = new Int32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.buffer.length) {
+      const next = new Int32Array(this.buffer.length * 2);
+      next.set(this.buffer);
+      this.buffer = next;
+    }
+    this.buffer[this.length++] = value;
+  }
+  get(index: number): number {
+    return this.buffer[index];
+  }
+  view(): Int32Array {
+    return this.buffer.subarray(0, this.length);
+  }
+}
+
+function grownBytes(old: Uint8Array, atLeast: number): Uint8Array {
+  const next = new Uint8Array(Math.max(atLeast + 1, old.length * 2));
+  next.set(old);
+  return next;
+}
+
+/** Every played match, in columns. */
+class PlayedLog {
+  private readonly room = new GrowableInt32();
+  private readonly start = new GrowableFloat64();
+  private readonly end = new GrowableFloat64();
+  private readonly favouriteWin = new GrowableFloat64();
+  private readonly margin = new GrowableFloat64();
+  private readonly blowout = new GrowableInt32();
+  private readonly members = new GrowableInt32();
+  private readonly visits = new GrowableInt32();
+  private readonly place = new GrowableInt32();
+  private readonly before = new GrowableFloat64();
+  private readonly after = new GrowableFloat64();
+
+  add(room: number, start: number, end: number, outcome: Outcome, blowout: boolean, members: readonly number[], visits: readonly number[], match: PlayedMatch, before: readonly number[], after: readonly number[]): void {
+    this.room.push(room);
+    this.start.push(start);
+    this.end.push(end);
+    this.favouriteWin.push(outcome.favouriteWin);
+    this.margin.push(outcome.margin);
+    this.blowout.push(blowout ? 1 : 0);
+    members.forEach((m, i) => {
+      this.members.push(m);
+      this.visits.push(visits[i]);
+      this.place.push(match.places[Math.floor(i / match.sideSize)]);
+      this.before.push(before[i]);
+      this.after.push(after[i]);
+    });
+  }
+
+  view(): PopulationStats['played'] {
+    return {
+      count: this.room.length,
+      room: this.room.view(),
+      start: this.start.view(),
+      end: this.end.view(),
+      favouriteWin: this.favouriteWin.view(),
+      margin: this.margin.view(),
+      blowout: Uint8Array.from(this.blowout.view()),
+      members: this.members.view(),
+      visits: this.visits.view(),
+      place: this.place.view(),
+      before: this.before.view(),
+      after: this.after.view(),
+    };
+  }
+}

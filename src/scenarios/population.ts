@@ -1,0 +1,146 @@
+import { exponential, weightedPicker, type RandomStreams } from '../engine/rng.js';
+import type { ChurnModel, PopulationConfig } from '../engine/population/population.js';
+import type { RatingSystem } from '../engine/population/rating-system.js';
+import { Elo } from '../engine/population/ratings/elo.js';
+import { Glicko2 } from '../engine/population/ratings/glicko2.js';
+import { OpenSkill } from '../engine/population/ratings/openskill.js';
+import { patienceSampler } from './patience.js';
+import { rateFunction } from './rate-profile.js';
+import type { ParsedScenario, PatienceSpec } from './schema.js';
+import { scoreSampler } from './scores.js';
+
+export type PopulationSpec = NonNullable<ParsedScenario['population']>;
+
+/** Random streams of a population run; none is shared with an arrival stream's. */
+export const POPULATION_STREAMS = {
+  skill: 'population-skill',
+  parties: 'population-parties',
+  sessionStarts: 'session-starts',
+  sessionLength: 'session-length',
+  matchDuration: 'match-duration',
+  outcomes: 'outcomes',
+  churn: 'churn',
+  warmStart: 'warm-start',
+} as const;
+
+const DAY = 86400;
+
+export function ratingSystem(spec: PopulationSpec['rating'], players: number): RatingSystem {
+  switch (spec.system) {
+    case 'elo':
+      return new Elo(players, spec);
+    case 'glicko2':
+      return new Glicko2(players, spec);
+    case 'openskill':
+      return new OpenSkill(players, spec);
+  }
+}
+
+/**
+ * When an offline player next starts a session: a Poisson process of perDay
+ * sessions a day, following the daily profile's weights when given (by
+ * thinning: candidates at the peak rate, each kept with chance rate / peak).
+ */
+export function sessionStarts(spec: PopulationSpec['sessions'], uniform: () => number): (now: number) => number {
+  const perSecond = spec.perDay / DAY;
+  if (spec.profile === undefined) return (now) => now + exponential(uniform, perSecond);
+  const weights = rateFunction({ type: 'profile', points: spec.profile, period: DAY });
+  const mean = meanOverDay(weights.at);
+  const at = (t: number) => (perSecond * weights.at(t)) / mean;
+  const peak = (perSecond * weights.max) / mean;
+  return (now) => {
+    let t = now;
+    for (;;) {
+      t += exponential(uniform, peak);
+      if (uniform() * peak < at(t)) return t;
+    }
+  };
+}
+
+/** The mean of a daily curve that is linear between points: exact, by the trapezoid rule over each second's segment ends. */
+function meanOverDay(at: (t: number) => number): number {
+  // The curve is piecewise linear with breakpoints at whole seconds or not; 86400 one-second trapezoids are exact to rounding for breakpoints on whole seconds and close otherwise.
+  let total = 0;
+  for (let t = 0; t < DAY; t++) total += (at(t) + at(t + 1)) / 2;
+  return total / DAY;
+}
+
+/**
+ * The share of players online in the long run at time 0: a player alternates
+ * offline spells of mean 1 / rate (the rate at time 0 of the day) with
+ * sessions of mean length L, so it is online L / (L + 1 / rate) of the time.
+ */
+export function onlineShare(spec: PopulationSpec['sessions']): number {
+  const rate = (spec.perDay / DAY) * (spec.profile === undefined ? 1 : profileWeightAt(spec.profile, 0));
+  const length = meanSeconds(spec.length);
+  return (rate * length) / (1 + rate * length);
+}
+
+/** A daily profile's weight at time t relative to its mean over the day. */
+function profileWeightAt(points: ReadonlyArray<readonly [number, number]>, t: number): number {
+  const weights = rateFunction({ type: 'profile', points: points as Array<[number, number]>, period: DAY });
+  return weights.at(t) / meanOverDay(weights.at);
+}
+
+/** Mean of a seconds distribution. */
+export function meanSeconds(spec: PatienceSpec): number {
+  switch (spec.type) {
+    case 'exponential':
+      return spec.mean;
+    case 'constant':
+      return spec.value;
+    case 'uniform':
+      return (spec.min + spec.max) / 2;
+    case 'lognormal':
+      return Math.exp(spec.mu + (spec.sigma * spec.sigma) / 2);
+  }
+}
+
+/** Party sizes of a population: consecutive players, sizes drawn by weight; a size at each party's first player, 0 on the rest. */
+function partySizes(players: number, sizes: Record<string, number>, uniform: () => number): Uint16Array {
+  const entries = Object.entries(sizes).filter(([, w]) => w > 0);
+  const pick = weightedPicker(entries.map(([, w]) => w), uniform);
+  const out = new Uint16Array(players);
+  for (let p = 0; p < players; ) {
+    // The last party is cut to the players left.
+    const size = Math.min(Number(entries[pick()][0]), players - p);
+    out[p] = size;
+    p += size;
+  }
+  return out;
+}
+
+/** A population run's settings, with fresh random streams (the same draws on every call). */
+export function populationConfig(scenario: ParsedScenario & { population: PopulationSpec; duration: number }, random: RandomStreams): PopulationConfig {
+  const spec = scenario.population;
+  const drawSkill = scoreSampler(spec.skill, random.stream(POPULATION_STREAMS.skill));
+  const skill = new Float64Array(spec.players);
+  for (let p = 0; p < spec.players; p++) skill[p] = drawSkill();
+  const churn = spec.churn;
+  const churnModel: ChurnModel | undefined = churn && {
+    quit: (lost, blowout, wait) => 1 / (1 + Math.exp(-(churn.intercept + (lost ? churn.loss : 0) + (blowout ? churn.blowout : 0) + churn.waitMinutes * (wait / 60)))),
+    uniform: random.stream(POPULATION_STREAMS.churn),
+  };
+  return {
+    skill,
+    ...(scenario.parties ? { partySize: partySizes(spec.players, scenario.parties.sizes, random.stream(POPULATION_STREAMS.parties)) } : {}),
+    ratings: ratingSystem(spec.rating, spec.players),
+    matchOn: spec.matchOn,
+    nextSession: sessionStarts(spec.sessions, random.stream(POPULATION_STREAMS.sessionStarts)),
+    sessionLength: patienceSampler(spec.sessions.length, random.stream(POPULATION_STREAMS.sessionLength)),
+    matchDuration: patienceSampler(spec.matchDuration, random.stream(POPULATION_STREAMS.matchDuration)),
+    cancel: spec.sessions.cancel,
+    outcome: { ...spec.outcome, uniform: random.stream(POPULATION_STREAMS.outcomes) },
+    ...(churnModel ? { churn: churnModel } : {}),
+    ...(spec.sessions.warmStart ? { warmStart: { online: onlineShare(spec.sessions), spread: meanSeconds(spec.matchDuration), uniform: random.stream(POPULATION_STREAMS.warmStart) } } : {}),
+    horizon: scenario.duration,
+    sampleEvery: spec.sampleEvery ?? scenario.duration / 100,
+    newPlayerMatches: spec.newPlayerMatches,
+  };
+}
+
+/** Visits (requests) a population is expected to make: each session, a visit per match it has time for, plus one. */
+export function estimateVisits(spec: PopulationSpec, duration: number): number {
+  const sessions = (spec.players * spec.sessions.perDay * duration) / DAY;
+  return Math.ceil(sessions * (1 + meanSeconds(spec.sessions.length) / meanSeconds(spec.matchDuration)));
+}
