@@ -6,7 +6,9 @@
  *   (b) a full day at 50 arrivals/s, all outputs but charts, against the Python pool on that day's arrivals;
  *   (c) the simulation alone (no output), in players per second;
  *   (d) the time charts add to a run, for scenarios/seed.json and scenarios/growth-sweep.json;
- *   (e) an hour at 50 requests/s for each algorithm variant.
+ *   (e) an hour at 50 requests/s for each algorithm variant;
+ *   (f) a population of 100 000 players over a simulated week, against an open stream of the same
+ *       queue entries (the same rate, scores and matcher): the cost of a match in each.
  * Processes are the shipped CLI (dist/bundle/matchsim.js); with /usr/bin/time, CPU seconds and peak memory
  * are read from it. Best of several runs where a run is short.
  */
@@ -148,6 +150,42 @@ try {
     const total = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).players.total as number;
     console.log(`  ${label}: ${total.toLocaleString('en-US')} players in ${s(m.wall)}${cpuOf(m)}: ${Math.round(total / m.wall).toLocaleString('en-US')} players/s${memOf(m)}`);
   }
+
+  // (f) A closed population against an open stream of as many queue entries.
+  console.log('\n(f) 100 000 players over a week (Elo, sessions of 45 min once a day, ~11-minute matches, rooms of 2), CSV and summary (no charts), against an open stream at the same rate of queue entries');
+  const week = 7 * 86400;
+  const matcher = { algorithm: 'seed', roomSize: 2, windowGrowth: 20 };
+  const populationFile = join(work, 'population-week.json');
+  writeFileSync(
+    populationFile,
+    JSON.stringify({
+      name: 'bench-population',
+      seed: 1,
+      duration: week,
+      population: {
+        players: 100_000,
+        skill: { type: 'normal', mean: 1500, sd: 300 },
+        rating: { system: 'elo' },
+        sessions: { perDay: 1, length: { type: 'exponential', mean: 2700 } },
+        matchDuration: { type: 'lognormal', mu: 6.5, sigma: 0.3 },
+      },
+      matcher,
+    }),
+  );
+  const fOut = join(work, 'f');
+  const closed = matchsim('run', populationFile, '-o', fOut, '--no-charts');
+  const closedSummary = JSON.parse(readFileSync(join(fOut, 'summary.json'), 'utf8'));
+  const visits = closedSummary.players.total as number;
+  const openFile = join(work, 'open-week.json');
+  writeFileSync(openFile, JSON.stringify({ name: 'bench-open', seed: 1, duration: week, arrivals: { type: 'poisson', rate: visits / week }, scores: { type: 'normal', mean: 1500, sd: 300 }, matcher }));
+  const open = matchsim('run', openFile, '-o', fOut, '--no-charts');
+  const openSummary = JSON.parse(readFileSync(join(fOut, 'summary.json'), 'utf8'));
+  const perMatch = (t: Timed, rooms: number) => ((t.cpu ?? t.wall) / rooms) * 1e6;
+  const closedCost = perMatch(closed, closedSummary.rooms);
+  const openCost = perMatch(open, openSummary.rooms);
+  console.log(`  population: ${visits.toLocaleString('en-US')} queue entries, ${closedSummary.rooms.toLocaleString('en-US')} matches in ${s(closed.wall)}${cpuOf(closed)}${memOf(closed)}: ${closedCost.toFixed(1)} us ${closed.cpu !== undefined ? 'CPU' : 'wall'} a match`);
+  console.log(`  open stream: ${openSummary.players.total.toLocaleString('en-US')} arrivals, ${openSummary.rooms.toLocaleString('en-US')} matches in ${s(open.wall)}${cpuOf(open)}${memOf(open)}: ${openCost.toFixed(1)} us a match`);
+  console.log(`  a match costs ${(closedCost / openCost).toFixed(2)}x in the population  (target: 1x)`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -1,12 +1,14 @@
 import { BinaryHeap } from './binary-heap.js';
 
-export type Action = (now: number) => void;
+/** What an event does, at its time; `arg` is the number it was scheduled with (0 if none). */
+export type Action = (now: number, arg: number) => void;
 
 interface ScheduledEvent {
   readonly time: number;
   readonly priority: number;
   readonly seq: number;
   readonly action: Action;
+  readonly arg: number;
 }
 
 function runsBefore(a: ScheduledEvent, b: ScheduledEvent): boolean {
@@ -37,12 +39,16 @@ export class Kernel {
     return this.queue.size;
   }
 
-  /** Runs `action` at absolute time `time` (never in the past). */
-  at(time: number, priority: number, action: Action): void {
+  /**
+   * Runs `action` at absolute time `time` (never in the past), passing it
+   * `arg`: one shared action can serve many events (a match's end, by its
+   * room) without a closure each.
+   */
+  at(time: number, priority: number, action: Action, arg = 0): void {
     if (!(time >= this.clock)) {
       throw new RangeError(`cannot schedule at ${time}, before the current time ${this.clock}`);
     }
-    this.queue.push({ time, priority, seq: this.seq++, action });
+    this.queue.push({ time, priority, seq: this.seq++, action, arg });
   }
 
   /** Runs `action` `delay` seconds from now: seed 004's start_delay_event. */
@@ -56,7 +62,7 @@ export class Kernel {
    * Times are computed as start + k * interval, never accumulated, so a long
    * run does not drift.
    */
-  every(start: number, interval: number, end: number, priority: number, action: Action): void {
+  every(start: number, interval: number, end: number, priority: number, action: (now: number) => void): void {
     if (!(interval > 0)) throw new RangeError(`interval must be > 0, got ${interval}`);
     const last = Math.floor((end - start) / interval + 1e-9);
     const step = (k: number): void => {
@@ -90,7 +96,7 @@ export class Kernel {
       }
       this.queue.pop();
       this.clock = next.time;
-      next.action(next.time);
+      next.action(next.time, next.arg);
     }
   }
 }

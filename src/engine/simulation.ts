@@ -261,7 +261,7 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource | Vis
       events.left(kernel.now, player, withdrawn, why !== 'disconnect');
       if (withdrawn) connections.close(player);
     }
-    population?.left(leader, withdrawn, kernel.now);
+    population?.left(leader, withdrawn);
   };
 
   // ---- Arrivals: the game server calls add_player (add_party) for each arrival, in order.

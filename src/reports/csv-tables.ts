@@ -245,7 +245,7 @@ export class CsvFormatter {
    */
   lines(table: TableName, batch: PlayerBatch | RoomBatch | TickBatch): string {
     // Teams add cells the direct path does not write; their rows are few (rooms of 10).
-    if ((this.context.teams !== undefined && table !== 'timeline') || (this.context.population && table !== 'rooms')) return csvLines(this.rows(table, batch));
+    if (this.context.teams !== undefined && table !== 'timeline') return csvLines(this.rows(table, batch));
     switch (table) {
       case 'rooms':
         return this.roomLines(batch as RoomBatch);
@@ -282,6 +282,7 @@ export class CsvFormatter {
     const size = this.roomSize;
     const pools = this.pools.length > 0;
     const parties = this.context.parties === true;
+    const population = this.context.population === true;
     for (let i = 0; i < batch.count; i++) {
       const arrival = batch.arrival[i];
       const matchedAt = batch.matchedAt[i];
@@ -291,6 +292,7 @@ export class CsvFormatter {
       line += ',' + optional(batch.notifiedAt[i]) + ',' + optional(batch.leftAt[i]) + ',';
       if (pools) line += csvText(batch.pool[i] < 0 ? '(no pool)' : this.pools[batch.pool[i]]);
       if (parties) line += ',' + (batch.party[i] < 0 ? '' : csvText(this.safe(this.idOf(batch.party[i]))));
+      if (population) line += ',' + (batch.player === undefined ? '' : populationPlayerId(batch.player[i]));
       text += line + '\n';
     }
     return text;
@@ -298,8 +300,15 @@ export class CsvFormatter {
 
   private tickLines(batch: TickBatch): string {
     let text = '';
+    const states = this.context.population ? batch.states : undefined;
     for (let t = 0; t < batch.count; t++) {
-      text += csvNumber(batch.time[t]) + ',' + csvNumber(batch.queue[t]) + ',' + csvNumber(batch.pool[t]) + ',' + csvNumber(batch.rooms[t]) + ',' + csvNumber(batch.matched[t]) + ',' + csvNumber(batch.messages[t]) + '\n';
+      text += csvNumber(batch.time[t]) + ',' + csvNumber(batch.queue[t]) + ',' + csvNumber(batch.pool[t]) + ',' + csvNumber(batch.rooms[t]) + ',' + csvNumber(batch.matched[t]) + ',' + csvNumber(batch.messages[t]);
+      if (states !== undefined) {
+        const at = t * 5;
+        // Players by state (whole counts), then online: queued + in the pool + in a match.
+        text += ',' + states[at] + ',' + states[at + 1] + ',' + states[at + 2] + ',' + states[at + 3] + ',' + states[at + 4] + ',' + (states[at + 1] + states[at + 2] + states[at + 3]);
+      }
+      text += '\n';
     }
     return text;
   }

@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PopulationStats } from '../engine/population/population.js';
-import { csvLine, csvLines, type Cell } from './csv-writer.js';
+import { csvLine, csvNumber, type Cell } from './csv-writer.js';
 import { populationPlayerId, type TableContext } from './csv-tables.js';
 import { round6 } from './numbers.js';
 
@@ -16,61 +16,104 @@ const ids = (values: ArrayLike<number>, from: number, to: number, cell: (x: numb
   return parts.join(' ');
 };
 
-/** matches.csv: one row per played match, members in room order (side by side) with their places and ratings before and after. */
-export function matchesCsv(stats: PopulationStats, context: TableContext): string {
-  const played = stats.played;
-  const size = context.roomSize;
-  const rows: Cell[][] = [];
-  for (let i = 0; i < played.count; i++) {
-    const at = i * size;
-    rows.push([
-      'room_' + ids(played.visits, at, at + size, visitId).replaceAll(' ', '_'),
-      num(played.start[i]),
-      num(played.end[i]),
-      ids(played.members, at, at + size, populationPlayerId),
-      ids(played.place, at, at + size, (place) => String(place + 1)),
-      ids(played.before, at, at + size, (r) => String(round6(r))),
-      ids(played.after, at, at + size, (r) => String(round6(r))),
-      num(played.favouriteWin[i]),
-      num(played.margin[i]),
-      played.blowout[i],
-    ]);
+/** Rows written at a time: a week of a big population has millions of matches, never held as one string. */
+const CHUNK = 8192;
+
+/** Writes a table of `count` rows, `rowOf(i)` each, in chunks. */
+function writeTable(path: string, header: readonly string[], count: number, rowOf: (i: number) => Cell[]): void {
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, csvLine(header));
+    for (let from = 0; from < count; from += CHUNK) {
+      let text = '';
+      for (let i = from; i < Math.min(count, from + CHUNK); i++) text += csvLine(rowOf(i));
+      writeSync(fd, text);
+    }
+  } finally {
+    closeSync(fd);
   }
-  return csvLine(['room', 'start', 'end', 'players', 'places', 'ratings_before', 'ratings_after', 'favourite_win', 'margin', 'blowout']) + csvLines(rows);
+}
+
+/** The header of matches.csv. */
+export const MATCHES_HEADER = ['room', 'start', 'end', 'players', 'places', 'ratings_before', 'ratings_after', 'favourite_win', 'margin', 'blowout'];
+
+/**
+ * matches.csv: one row per played match, members in room order (side by side)
+ * with their places and ratings before and after. Its rows are text built
+ * directly (ids and numbers never call for quotes): a week of a big
+ * population has millions; the general path (csvLine) is its test oracle.
+ */
+export function writeMatches(path: string, stats: PopulationStats, roomSize: number): void {
+  const played = stats.played;
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, csvLine(MATCHES_HEADER));
+    for (let from = 0; from < played.count; from += CHUNK) {
+      let text = '';
+      for (let i = from; i < Math.min(played.count, from + CHUNK); i++) text += matchLine(played, i, roomSize);
+      writeSync(fd, text);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Row i of matches.csv, as text. */
+export function matchLine(played: PopulationStats['played'], i: number, roomSize: number): string {
+  const at = i * roomSize;
+  let room = 'room';
+  let players = '';
+  let places = '';
+  let before = '';
+  let after = '';
+  for (let m = at; m < at + roomSize; m++) {
+    const gap = m === at ? '' : ' ';
+    room += '_v' + (played.visits[m] + 1);
+    players += gap + 'p' + (played.members[m] + 1);
+    places += gap + (played.place[m] + 1);
+    before += gap + csvNumber(played.before[m]);
+    after += gap + csvNumber(played.after[m]);
+  }
+  const cell = (x: number) => (Number.isNaN(x) ? '' : csvNumber(x));
+  return `${room},${cell(played.start[i])},${cell(played.end[i])},${players},${places},${before},${after},${cell(played.favouriteWin[i])},${cell(played.margin[i])},${played.blowout[i]}\n`;
+}
+
+/** Row i of matches.csv by the general CSV path: the oracle of matchLine. */
+export function matchCells(played: PopulationStats['played'], i: number, roomSize: number): Cell[] {
+  const at = i * roomSize;
+  return [
+    'room_' + ids(played.visits, at, at + roomSize, visitId).replaceAll(' ', '_'),
+    num(played.start[i]),
+    num(played.end[i]),
+    ids(played.members, at, at + roomSize, populationPlayerId),
+    ids(played.place, at, at + roomSize, (place) => String(place + 1)),
+    ids(played.before, at, at + roomSize, (r) => String(round6(r))),
+    ids(played.after, at, at + roomSize, (r) => String(round6(r))),
+    num(played.favouriteWin[i]),
+    num(played.margin[i]),
+    played.blowout[i],
+  ];
 }
 
 /** players.csv: one row per player of the population. */
-export function populationPlayersCsv(stats: PopulationStats, parties: boolean): string {
-  const rows: Cell[][] = [];
-  for (let p = 0; p < stats.players; p++) {
-    const row: Cell[] = [
-      populationPlayerId(p),
-      num(stats.skill[p]),
-      num(stats.rating[p]),
-      num(stats.uncertainty[p]),
-      stats.sessions[p],
-      stats.matches[p],
-      stats.wins[p],
-      num(stats.quitAt[p]),
-    ];
-    if (parties) row.push(populationPlayerId(stats.partyOf[p]));
-    rows.push(row);
-  }
+export function writePopulationPlayers(path: string, stats: PopulationStats, parties: boolean): void {
   const header = ['id', 'true_skill', 'rating', 'uncertainty', 'sessions', 'matches', 'wins', 'quit_at', ...(parties ? ['party'] : [])];
-  return csvLine(header) + csvLines(rows);
+  writeTable(path, header, stats.players, (p) => {
+    const row: Cell[] = [populationPlayerId(p), num(stats.skill[p]), num(stats.rating[p]), num(stats.uncertainty[p]), stats.sessions[p], stats.matches[p], stats.wins[p], num(stats.quitAt[p])];
+    if (parties) row.push(populationPlayerId(stats.partyOf[p]));
+    return row;
+  });
 }
 
 /** ratings.csv: convergence of ratings to true skill at each sample time. */
-export function ratingsCsv(stats: PopulationStats): string {
+export function writeRatings(path: string, stats: PopulationStats): void {
   const c = stats.convergence;
-  const rows: Cell[][] = [];
-  for (let i = 0; i < c.time.length; i++) rows.push([num(c.time[i]), num(c.correlation[i]), num(c.rmse[i])]);
-  return csvLine(['time', 'correlation', 'rmse']) + csvLines(rows);
+  writeTable(path, ['time', 'correlation', 'rmse'], c.time.length, (i) => [num(c.time[i]), num(c.correlation[i]), num(c.rmse[i])]);
 }
 
 /** Writes the population's own files into a run's directory. */
 export function writePopulationFiles(dir: string, stats: PopulationStats, context: TableContext): void {
-  writeFileSync(join(dir, POPULATION_FILES.matches), matchesCsv(stats, context));
-  writeFileSync(join(dir, POPULATION_FILES.players), populationPlayersCsv(stats, context.parties === true));
-  writeFileSync(join(dir, POPULATION_FILES.ratings), ratingsCsv(stats));
+  writeMatches(join(dir, POPULATION_FILES.matches), stats, context.roomSize);
+  writePopulationPlayers(join(dir, POPULATION_FILES.players), stats, context.parties === true);
+  writeRatings(join(dir, POPULATION_FILES.ratings), stats);
 }

@@ -1,4 +1,4 @@
-import { exponential, weightedPicker, type RandomStreams } from '../engine/rng.js';
+import { weightedPicker, type RandomStreams } from '../engine/rng.js';
 import type { ChurnModel, PopulationConfig } from '../engine/population/population.js';
 import type { RatingSystem } from '../engine/population/rating-system.js';
 import { Elo } from '../engine/population/ratings/elo.js';
@@ -37,24 +37,16 @@ export function ratingSystem(spec: PopulationSpec['rating'], players: number): R
 }
 
 /**
- * When an offline player next starts a session: a Poisson process of perDay
- * sessions a day, following the daily profile's weights when given (by
- * thinning: candidates at the peak rate, each kept with chance rate / peak).
+ * How often an offline party starts a session: perDay sessions a day, following
+ * the daily profile's weights when given (scaled so that they average perDay),
+ * with the peak rate the population's session process draws candidates at.
  */
-export function sessionStarts(spec: PopulationSpec['sessions'], uniform: () => number): (now: number) => number {
+export function sessionRate(spec: PopulationSpec['sessions']): { peak: number; rate: (t: number) => number } {
   const perSecond = spec.perDay / DAY;
-  if (spec.profile === undefined) return (now) => now + exponential(uniform, perSecond);
+  if (spec.profile === undefined) return { peak: perSecond, rate: () => perSecond };
   const weights = rateFunction({ type: 'profile', points: spec.profile, period: DAY });
   const mean = meanOverDay(weights.at);
-  const at = (t: number) => (perSecond * weights.at(t)) / mean;
-  const peak = (perSecond * weights.max) / mean;
-  return (now) => {
-    let t = now;
-    for (;;) {
-      t += exponential(uniform, peak);
-      if (uniform() * peak < at(t)) return t;
-    }
-  };
+  return { peak: (perSecond * weights.max) / mean, rate: (t) => (perSecond * weights.at(t)) / mean };
 }
 
 /** The mean of a daily curve that is linear between points: exact, by the trapezoid rule over each second's segment ends. */
@@ -126,7 +118,7 @@ export function populationConfig(scenario: ParsedScenario & { population: Popula
     ...(scenario.parties ? { partySize: partySizes(spec.players, scenario.parties.sizes, random.stream(POPULATION_STREAMS.parties)) } : {}),
     ratings: ratingSystem(spec.rating, spec.players),
     matchOn: spec.matchOn,
-    nextSession: sessionStarts(spec.sessions, random.stream(POPULATION_STREAMS.sessionStarts)),
+    sessions: { ...sessionRate(spec.sessions), uniform: random.stream(POPULATION_STREAMS.sessionStarts) },
     sessionLength: patienceSampler(spec.sessions.length, random.stream(POPULATION_STREAMS.sessionLength)),
     matchDuration: patienceSampler(spec.matchDuration, random.stream(POPULATION_STREAMS.matchDuration)),
     cancel: spec.sessions.cancel,

@@ -31,6 +31,21 @@ describe('Kernel', () => {
     expect(() => k.run(1)).toThrow(RangeError);
   });
 
+  it('passes each event the number it was scheduled with, so one action serves many events (0 when none was given)', () => {
+    const kernel = new Kernel();
+    const seen: Array<[number, number]> = [];
+    const action = (now: number, arg: number) => void seen.push([now, arg]);
+    kernel.at(2, 0, action, 7);
+    kernel.at(1, 0, action, 3);
+    kernel.at(1, 0, action);
+    kernel.run();
+    expect(seen).toEqual([
+      [1, 3],
+      [1, 0],
+      [2, 7],
+    ]);
+  });
+
   it('runs delayed events relative to the current time (start_delay_event)', () => {
     const k = new Kernel();
     const seen: number[] = [];

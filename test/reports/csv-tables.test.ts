@@ -31,6 +31,7 @@ const context = fc.record({
   roomSize: fc.integer({ min: 1, max: 4 }),
   pools: fc.oneof(fc.constant([]), fc.constant(['eu', '=evil', 'a,b'])),
   parties: fc.boolean(),
+  population: fc.boolean(),
 }) satisfies fc.Arbitrary<TableContext>;
 
 function batches(c: TableContext): fc.Arbitrary<{ players: PlayerBatch; rooms: RoomBatch; ticks: TickBatch }> {
@@ -51,15 +52,28 @@ function batches(c: TableContext): fc.Arbitrary<{ players: PlayerBatch; rooms: R
       // A player's room, or -1s when not matched.
       members: fc.array(fc.option(fc.array(fc.integer({ min: 0, max: 11 }), { minLength: c.roomSize, maxLength: c.roomSize }), { nil: undefined }), { minLength: n, maxLength: n })
         .map((rooms) => Int32Array.from(rooms.flatMap((r) => r ?? new Array<number>(c.roomSize).fill(-1)))),
-    }).map((b) => ({ ...b, count: n })),
+      // With a population, each visit's player.
+      player: fc.array(fc.integer({ min: 0, max: 100000 }), { minLength: n, maxLength: n }).map((xs) => Int32Array.from(xs)),
+    }).map((b) => ({ ...b, count: n, ...(c.population ? {} : { player: undefined }) })),
     rooms: fc.record({ first: fc.constant(0), time: numbers(n), minScore: numbers(n), maxScore: numbers(n), members: members.map((xs) => Int32Array.from(xs)) })
       .map((b) => ({ ...b, count: n, teamGap: new Float64Array(n).fill(NaN), favouriteWin: new Float64Array(n).fill(NaN), teamMeans: new Float64Array(0) })),
-    ticks: fc.record({ time: numbers(n), queue: numbers(n), pool: numbers(n), rooms: numbers(n), matched: numbers(n), messages: numbers(n) }).map((b) => ({ ...b, count: n })),
+    ticks: fc
+      .record({
+        time: numbers(n),
+        queue: numbers(n),
+        pool: numbers(n),
+        rooms: numbers(n),
+        matched: numbers(n),
+        messages: numbers(n),
+        // With a population: players by state, whole counts.
+        states: fc.array(fc.integer({ min: 0, max: 10_000_000 }), { minLength: n * 5, maxLength: n * 5 }).map((xs) => Float64Array.from(xs)),
+      })
+      .map((b) => ({ ...b, count: n, ...(c.population ? {} : { states: undefined }) })),
   });
 }
 
 describe('the direct table writer', () => {
-  it('writes the bytes csv-stringify writes for the same rows, on random batches: trace ids with commas, quotes, line breaks and formula leaders; pools; parties; fractions, negatives, huge numbers and empty cells', () => {
+  it('writes the bytes csv-stringify writes for the same rows, on random batches: trace ids with commas, quotes, line breaks and formula leaders; pools; parties; a population\'s players and states; fractions, negatives, huge numbers and empty cells', () => {
     fc.assert(
       fc.property(context.chain((c) => fc.tuple(fc.constant(c), batches(c))), ([c, b]) => {
         const formatter = new CsvFormatter(c);

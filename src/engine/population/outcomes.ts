@@ -25,6 +25,8 @@ export interface Outcome {
 }
 
 const LN10 = Math.log(10);
+/** Arrays drawOutcome reuses from match to match. */
+const scratch = { means: [] as number[], order: [] as number[] };
 
 /** Draws the places of a match's sides (one uniform per side, from the outcomes stream alone) into `places`. */
 export function drawOutcome(match: PlayedMatch & { places: number[] }, skill: Float64Array, model: OutcomeModel, uniform: Uniform, performance: number[], out: Outcome): void {
@@ -33,20 +35,32 @@ export function drawOutcome(match: PlayedMatch & { places: number[] }, skill: Fl
   performance.length = sides;
   let best = Number.NEGATIVE_INFINITY;
   let weights = 0;
-  const means: number[] = [];
+  const means = scratch.means;
+  const order = scratch.order;
+  means.length = sides;
+  order.length = sides;
   for (let s = 0; s < sides; s++) {
     const mean = sideMean(match, s, skill);
-    means.push(mean);
+    means[s] = mean;
+    order[s] = s;
     best = Math.max(best, mean);
     // 1 - u lies in (0, 1]: -log(-log(1)) is +Infinity only for u = 0 exactly, which alea's 53 bits never give in practice; guard anyway.
     const u = 1 - uniform();
     performance[s] = mean - beta * Math.log(-Math.log(u === 1 ? 1 - 2 ** -53 : u));
   }
   for (let s = 0; s < sides; s++) weights += Math.exp((means[s] - best) / beta);
-  // Places by performance, best first; an exact tie (never seen) goes to the lower side index.
-  const order = Array.from({ length: sides }, (_, s) => s).sort((a, b) => performance[b] - performance[a] || a - b);
+  // Places by performance, best first (insertion sort: a few sides); an exact tie (never seen) keeps the lower side index first.
+  for (let i = 1; i < sides; i++) {
+    const side = order[i];
+    let j = i - 1;
+    while (j >= 0 && performance[order[j]] < performance[side]) {
+      order[j + 1] = order[j];
+      j--;
+    }
+    order[j + 1] = side;
+  }
   match.places.length = sides;
-  order.forEach((s, place) => (match.places[s] = place));
+  for (let place = 0; place < sides; place++) match.places[order[place]] = place;
   out.margin = performance[order[0]] - performance[order[sides - 1]];
   out.favouriteWin = 1 / weights;
 }

@@ -1,4 +1,3 @@
-import { sampleCorrelation } from 'simple-statistics';
 import { MatchsimError } from '../../errors.js';
 import { GrowableFloat64 } from '../growable.js';
 import { Priority } from '../event-priorities.js';
@@ -48,8 +47,15 @@ export interface PopulationConfig {
   readonly ratings: RatingSystem;
   /** What the matcher sees as a request's score: the observed rating (the real case) or the true skill (a matcher that knew it). */
   readonly matchOn: 'rating' | 'skill';
-  /** When a player offline at `now` next starts a session (>= now). */
-  readonly nextSession: (now: number) => number;
+  /**
+   * How offline parties start sessions: each at `rate(t)` per second, at most
+   * `peak`. Generated for the whole population at once, as one Poisson stream
+   * of candidates at peak times the number of parties, each candidate a party
+   * drawn uniformly and kept when offline with chance rate(t) / peak: every
+   * offline party then starts sessions at rate(t), as it would on a clock of
+   * its own, with one pending event instead of one per offline party.
+   */
+  readonly sessions: { readonly peak: number; readonly rate: (t: number) => number; readonly uniform: Uniform };
   readonly sessionLength: () => number;
   readonly matchDuration: () => number;
   /** A session that ends while its player waits withdraws the request (true), or leaves a ghost in the pool. */
@@ -144,6 +150,9 @@ export class Population {
   private readonly wins: Int32Array;
   private readonly quitAt: Float64Array;
   private readonly queuedAt: Float64Array;
+  /** The first players of every party, for drawing session candidates; and those whose warm-start first visit is still to come. */
+  private leaders = new Int32Array(0);
+  private readonly warming: Uint8Array;
   /** Per party: how long it waited for its last room, from queueing (what churn reads). */
   private readonly waited: Float64Array;
   // Per visit:
@@ -166,6 +175,15 @@ export class Population {
   private readonly match: PlayedMatch & { members: number[]; places: number[] } = { members: [], sides: 0, sideSize: 0, places: [] };
   private readonly outcome: Outcome = { margin: 0, favouriteWin: 0 };
   private readonly performance: number[] = [];
+  /** Every room formed, by its number: when, its members and visits (roomSize each), and whether void. */
+  private readonly rooms = { start: new GrowableFloat64(), members: new GrowableInt32(), visits: new GrowableInt32(), void: new GrowableInt32() };
+  /** A match's members, visits and present parties as it ends, reused from match to match. */
+  private readonly endMembers: number[] = [];
+  private readonly endVisits: number[] = [];
+  private readonly endLeaders: number[] = [];
+  /** Ratings of a match's members before and after it, reused from match to match. */
+  private readonly before: number[] = [];
+  private readonly after: number[] = [];
 
   constructor(
     private readonly config: PopulationConfig,
@@ -192,30 +210,48 @@ export class Population {
     this.wins = new Int32Array(n);
     this.quitAt = new Float64Array(n).fill(Number.NaN);
     this.queuedAt = new Float64Array(n);
+    this.warming = new Uint8Array(n);
     this.waited = new Float64Array(n);
   }
 
-  /** Schedules every party's first session. */
+  /** Starts the session process, and the warm start's first sessions. */
   start(): void {
     const warm = this.config.warmStart;
+    const leaders: number[] = [];
     for (let p = 0; p < this.players; p += this.size[p]) {
+      leaders.push(p);
       if (warm !== undefined && warm.uniform() < warm.online) {
         const first = warm.uniform() * warm.spread;
+        // Online from the start: no candidate may start it another session before its first visit.
+        this.warming[p] = 1;
         if (first < this.config.horizon) this.ports.kernel.at(first, Priority.ARRIVAL, (t) => this.startSession(p, t));
-      } else {
-        this.scheduleSession(p, 0);
       }
     }
+    this.leaders = Int32Array.from(leaders);
+    this.nextCandidate(0);
     const every = this.config.sampleEvery;
     this.ports.kernel.every(0, every, this.config.horizon, Priority.TICK, (now) => this.sample(now));
   }
 
-  private scheduleSession(leader: number, now: number): void {
-    const start = this.config.nextSession(now);
-    if (start < this.config.horizon) this.ports.kernel.at(start, Priority.ARRIVAL, (t) => this.startSession(leader, t));
+  /** Schedules the next candidate session start after `now`. */
+  private nextCandidate(now: number): void {
+    const { peak, uniform } = this.config.sessions;
+    if (peak <= 0) return;
+    const at = now - Math.log(1 - uniform()) / (peak * this.leaders.length);
+    if (at < this.config.horizon) this.ports.kernel.at(at, Priority.ARRIVAL, this.candidate);
   }
 
+  /** A candidate session start: a party drawn uniformly, kept when offline with chance rate(t) / peak. */
+  private readonly candidate = (now: number): void => {
+    const { peak, rate, uniform } = this.config.sessions;
+    const leader = this.leaders[Math.min(this.leaders.length - 1, Math.floor(uniform() * this.leaders.length))];
+    const keep = uniform() * peak < rate(now);
+    if (keep && this.state[leader] === OFFLINE && !this.warming[leader]) this.startSession(leader, now);
+    this.nextCandidate(now);
+  };
+
   private startSession(leader: number, now: number): void {
+    this.warming[leader] = 0;
     if (this.state[leader] !== OFFLINE) throw new PopulationInvariantError(`player ${leader} started a session while ${STATES[this.state[leader]]}`);
     const end = now + this.config.sessionLength();
     this.sessionEnd[leader] = end;
@@ -237,7 +273,8 @@ export class Population {
     const size = this.size[leader];
     this.scores.length = 0;
     const source = this.config.matchOn === 'skill' ? this.config.skill : this.config.ratings.rating;
-    for (let m = leader; m < leader + size; m++) this.scores.push(source[m]);
+    // add_player carries a whole score (an i32 in the seed's thrift interface): the rating rounded.
+    for (let m = leader; m < leader + size; m++) this.scores.push(Math.round(source[m]));
     this.setState(leader, QUEUED);
     this.queuedAt[leader] = now;
     // The visit's number is known before the request is made: the service may pool (and even match) it at once.
@@ -275,7 +312,7 @@ export class Population {
   }
 
   /** A visit's players left the queue before a room: patience ran out, or the session ended (the population asked). */
-  left(visit: number, withdrawn: boolean, now: number): void {
+  left(visit: number, withdrawn: boolean): void {
     const leader = this.current(visit);
     if (leader < 0 || visit !== this.visit[leader]) return;
     const size = this.size[leader];
@@ -285,7 +322,7 @@ export class Population {
       if (this.state[leader] === QUEUED) this.ghosts.queued += size;
       else this.ghosts.pool += size;
     }
-    this.goOffline(leader, now);
+    this.goOffline(leader);
   }
 
   private endSession(leader: number, end: number): void {
@@ -296,38 +333,58 @@ export class Population {
     // In a match, the party goes offline when the match ends.
   }
 
-  private goOffline(leader: number, now: number): void {
+  private goOffline(leader: number): void {
     this.matchesPerSession.push(this.sessionMatches[leader]);
     this.visit[leader] = -1;
     this.sessionEnd[leader] = Number.NaN;
     this.setState(leader, OFFLINE);
-    this.scheduleSession(leader, now);
   }
 
   /** A room formed from these visits: its players are in a match until it ends (a room with a ghost is void and ends at once). */
   roomFormed(now: number, room: number, visits: readonly number[]): void {
+    // Rooms are numbered in the order they form: a room's members are kept by its number until its match ends.
+    if (room !== this.rooms.start.length) throw new PopulationInvariantError(`room ${room} formed as room ${this.rooms.start.length}`);
+    if (visits.length !== this.room.size) throw new PopulationInvariantError(`room ${room} has ${visits.length} players, not ${this.room.size}`);
     let ghosts = 0;
-    const leaders: number[] = [];
     for (const visit of visits) {
       const leader = this.current(visit);
+      this.rooms.visits.push(visit);
+      this.rooms.members.push(this.visitPlayer.get(visit));
       if (leader < 0) {
         if (!this.isGhost(visit)) throw new PopulationInvariantError(`room ${room}: visit ${visit} belongs to nobody`);
         this.ghosts.pool--;
         ghosts++;
       } else if (visit === this.visit[leader]) {
-        leaders.push(leader);
+        this.setState(leader, MATCH);
+        this.waited[leader] = now - this.queuedAt[leader];
       }
     }
-    for (const leader of leaders) {
-      this.setState(leader, MATCH);
-      this.waited[leader] = now - this.queuedAt[leader];
-    }
-    const members = visits.map((visit) => this.visitPlayer.get(visit));
+    this.rooms.start.push(now);
+    this.rooms.void.push(ghosts > 0 ? 1 : 0);
     const duration = ghosts > 0 ? 0 : this.config.matchDuration();
     if (ghosts > 0) this.voidRooms++;
-    const roomVisits = [...visits];
-    this.ports.kernel.at(now + duration, Priority.ARRIVAL, (end) => this.matchEnded(room, now, end, members, roomVisits, leaders, ghosts > 0));
+    this.ports.kernel.at(now + duration, Priority.ARRIVAL, this.matchEnd, room);
   }
+
+  /** A room's match ends (its members, visits and present parties read back by its number). */
+  private readonly matchEnd = (end: number, room: number): void => {
+    const size = this.room.size;
+    const members = this.endMembers;
+    const visits = this.endVisits;
+    const leaders = this.endLeaders;
+    members.length = size;
+    visits.length = size;
+    leaders.length = 0;
+    for (let k = 0; k < size; k++) {
+      const visit = this.rooms.visits.get(room * size + k);
+      const member = this.rooms.members.get(room * size + k);
+      visits[k] = visit;
+      members[k] = member;
+      // A party present in the room: its first player, still on this visit, in this match (a ghost's player has moved on).
+      if (member === this.partyOf[member] && this.visit[member] === visit && this.state[member] === MATCH) leaders.push(member);
+    }
+    this.matchEnded(room, this.rooms.start.get(room), end, members, visits, leaders, this.rooms.void.get(room) === 1);
+  };
 
   private matchEnded(room: number, start: number, end: number, members: readonly number[], visits: readonly number[], leaders: readonly number[], isVoid: boolean): void {
     if (isVoid) {
@@ -339,18 +396,15 @@ export class Population {
     // A member wins when its side finishes first (in a free-for-all, a party's members are sides of their own).
     const places = this.match.places;
     const sideSize = this.match.sideSize;
-    members.forEach((m, i) => {
-      this.matches[m]++;
-      if (places[Math.floor(i / sideSize)] === 0) this.wins[m]++;
-    });
-    const lostBy = new Set<number>();
-    members.forEach((m, i) => {
-      if (m === this.partyOf[m] && places[Math.floor(i / sideSize)] !== 0) lostBy.add(m);
-    });
+    for (let i = 0; i < members.length; i++) {
+      this.matches[members[i]]++;
+      if (places[Math.floor(i / sideSize)] === 0) this.wins[members[i]]++;
+    }
     for (const leader of leaders) {
       this.sessionMatches[leader]++;
       // A party stays or quits together, on its first player's result.
-      this.afterMatch(leader, end, lostBy.has(leader), blowout);
+      const lost = places[Math.floor(members.indexOf(leader) / sideSize)] !== 0;
+      this.afterMatch(leader, end, lost, blowout);
     }
   }
 
@@ -369,15 +423,15 @@ export class Population {
 
   private queueAgainOrLeave(leader: number, now: number): void {
     if (now < this.sessionEnd[leader] && now < this.config.horizon) this.queue(leader, now);
-    else this.goOffline(leader, now);
+    else this.goOffline(leader);
   }
 
   /** Plays a match: draws its outcome from true skill (places in this.match), updates ratings, records it. Returns whether it was a blowout. */
   private play(room: number, start: number, end: number, members: readonly number[], visits: readonly number[]): boolean {
     const { ratings, skill, outcome: model } = this.config;
     const match = this.match;
-    match.members.length = 0;
-    match.members.push(...members);
+    match.members.length = members.length;
+    for (let i = 0; i < members.length; i++) match.members[i] = members[i];
     (match as { sides: number }).sides = this.room.sides;
     (match as { sideSize: number }).sideSize = members.length / this.room.sides;
     drawOutcome(match, skill, model, model.uniform, this.performance, this.outcome);
@@ -387,12 +441,15 @@ export class Population {
         this.calibrationWon.push(match.places[a] < match.places[b] ? 1 : 0);
       }
     }
-    const before = members.map((m) => ratings.rating[m]);
+    const { before, after } = this;
+    before.length = members.length;
+    after.length = members.length;
+    for (let i = 0; i < members.length; i++) before[i] = ratings.rating[members[i]];
     ratings.update(match);
-    const after = members.map((m) => ratings.rating[m]);
     let change = 0;
     let size = 0;
     for (let i = 0; i < members.length; i++) {
+      after[i] = ratings.rating[members[i]];
       change += after[i] - before[i];
       size += Math.abs(before[i]);
     }
@@ -471,9 +528,33 @@ export class Population {
   }
 }
 
-/** Pearson's correlation; NaN when either side is constant (every rating still at its start, say). */
-function correlation(a: Float64Array, b: Float64Array): number {
-  const r = sampleCorrelation(Array.from(a), Array.from(b));
+/**
+ * Pearson's correlation, in two passes over the typed arrays (simple-statistics'
+ * sampleCorrelation, its test oracle, wants plain arrays: copying a hundred
+ * thousand ratings a sample cost a tenth of a run); NaN when either side is
+ * constant (every rating still at its start, say).
+ */
+export function correlation(a: Float64Array, b: Float64Array): number {
+  const n = a.length;
+  let meanA = 0;
+  let meanB = 0;
+  for (let i = 0; i < n; i++) {
+    meanA += a[i];
+    meanB += b[i];
+  }
+  meanA /= n;
+  meanB /= n;
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < n; i++) {
+    const da = a[i] - meanA;
+    const db = b[i] - meanB;
+    ab += da * db;
+    aa += da * da;
+    bb += db * db;
+  }
+  const r = ab / Math.sqrt(aa * bb);
   return Number.isFinite(r) ? r : Number.NaN;
 }
 
@@ -523,13 +604,13 @@ class PlayedLog {
     this.favouriteWin.push(outcome.favouriteWin);
     this.margin.push(outcome.margin);
     this.blowout.push(blowout ? 1 : 0);
-    members.forEach((m, i) => {
-      this.members.push(m);
+    for (let i = 0; i < members.length; i++) {
+      this.members.push(members[i]);
       this.visits.push(visits[i]);
       this.place.push(match.places[Math.floor(i / match.sideSize)]);
       this.before.push(before[i]);
       this.after.push(after[i]);
-    });
+    }
   }
 
   view(): PopulationStats['played'] {

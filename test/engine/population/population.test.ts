@@ -31,7 +31,9 @@ function run(options: {
     skill,
     ratings: (options.ratings ?? ((k) => new Elo(k, { initial: 1500, k: 32, scale: 400 })))(n),
     matchOn: options.matchOn ?? 'skill',
-    nextSession: options.session ? (now) => now + exponential(sessions, 1 / options.session!.gap) : (now) => now,
+    // Always online: every party is a warm start at once, sessions never end.
+    sessions: { peak: options.session ? 1 / options.session.gap : 0, rate: () => (options.session ? 1 / options.session.gap : 0), uniform: sessions },
+    ...(options.session ? {} : { warmStart: { online: 1, spread: 0, uniform: sessions } }),
     sessionLength: options.session ? () => exponential(sessions, 1 / options.session!.length) : () => 1e12,
     matchDuration: options.duration(random),
     cancel: options.cancel ?? true,
@@ -95,7 +97,7 @@ describe('the per-tick invariant', () => {
         skill: new Float64Array(3).fill(1500),
         ratings: new Elo(3, { initial: 1500, k: 32, scale: 400 }),
         matchOn: 'rating',
-        nextSession: (now) => now + 10,
+        sessions: { peak: 0.1, rate: () => 0.1, uniform: () => 0.5 },
         sessionLength: () => 100,
         matchDuration: () => 10,
         cancel: true,
@@ -115,5 +117,17 @@ describe('the per-tick invariant', () => {
       expect((error as { code: string }).code).toBe('E_CONSERVATION');
       expect((error as Error).message).toMatch(/t=1: the population has 0 queued/);
     }
+  });
+});
+
+describe('correlation', () => {
+  it("agrees with simple-statistics' sampleCorrelation, and is NaN for a constant side", async () => {
+    const { sampleCorrelation } = await import('simple-statistics');
+    const { correlation } = await import('../../../src/engine/population/population.js');
+    const random = new RandomStreams(3).stream('x');
+    const a = Float64Array.from({ length: 1000 }, () => random() * 100);
+    const b = a.map((x) => x * 0.5 + random() * 40);
+    expect(correlation(a, b)).toBeCloseTo(sampleCorrelation(Array.from(a), Array.from(b)), 12);
+    expect(correlation(a, new Float64Array(1000).fill(1500))).toBeNaN();
   });
 });
