@@ -85,20 +85,27 @@ describe('population mode', () => {
     }
   });
 
-  it('works with every service path: ghosts left by sessions that end (cancel false), abandonment, the retry service, teams with parties', () => {
+  it('works with every service path: ghosts left by sessions that end (cancel false), abandonment, the retry service, teams with parties, ghosts withdrawn when their patience runs out', () => {
     const runs = [
       statsOf('ghosts', { population: { ...population, sessions: { ...population.sessions, cancel: false } } }),
       statsOf('patience', { abandonment: { patience: { type: 'exponential', mean: 20 }, cancel: true } }),
       statsOf('retry', { matcher: { algorithm: 'anchor', roomSize: 2, windowGrowth: 20, service: { type: 'retry', delay: 2 } } }),
       statsOf('teams', { parties: { sizes: { '1': 3, '2': 1 } }, matcher: { algorithm: 'teams', roomSize: 4, windowGrowth: 20, teams: { count: 2, size: 2 } } }),
+      // Ghosts whose requests are withdrawn later, when their patience runs out.
+      statsOf('ghosts-withdrawn', {
+        population: { ...population, sessions: { ...population.sessions, length: { type: 'exponential', mean: 300 }, cancel: false } },
+        abandonment: { patience: { type: 'exponential', mean: 60 }, cancel: true },
+        matcher: { algorithm: 'seed', roomSize: 2, windowGrowth: 5 },
+      }),
     ];
     for (const { summary } of runs) {
       const p = summary.population!;
-      expect(p.matches).toBeGreaterThan(500);
+      expect(p.matches).toBeGreaterThan(200);
       expect(summary.conservation.checks).toBeGreaterThan(21000);
     }
     expect(runs[0].summary.population?.voidRooms).toBeGreaterThan(0);
     expect(runs[1].summary.abandonment.left).toBeGreaterThan(0);
+    expect(runs[4].summary.abandonment.cancelled).toBeGreaterThan(0);
     // A party is one request: its members queue together and play on one team.
     const teams = runs[3];
     const byParty = new Map<string, Set<unknown>>();

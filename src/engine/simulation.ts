@@ -261,7 +261,7 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource | Vis
       events.left(kernel.now, player, withdrawn, why !== 'disconnect');
       if (withdrawn) connections.close(player);
     }
-    population?.left(leader, withdrawn);
+    population?.left(leader, withdrawn, size);
   };
 
   // ---- Arrivals: the game server calls add_player (add_party) for each arrival, in order.

@@ -75,7 +75,7 @@ export function resolveScenario(file: string, document: unknown, overrides: read
     throw new InputError(file, 'tick', `(duration + drain) / tick is ${Math.round(ticks)} ticks; at most ${MAX_TICKS} are allowed`);
   }
   const expectedPlayers = estimatePlayers({ ...scenario, duration }, trace?.ids.length);
-  checkSize(file, expectedPlayers);
+  checkSize(file, expectedPlayers, undefined, scenario.population === undefined ? 'arrivals' : 'population');
   return { file, trust, scenario: { ...scenario, duration }, trace, empirical, expectedPlayers };
 }
 

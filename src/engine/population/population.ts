@@ -22,6 +22,9 @@ const QUEUED = 1;
 const POOL = 2;
 const MATCH = 3;
 const GONE = 4;
+/** Where a ghost visit's request is (ghostVisit). */
+const GHOST_QUEUED = 1;
+const GHOST_POOL = 2;
 
 /** The simulation's side of the bargain: how the population puts a request on the service and takes one back. */
 export interface PopulationPorts {
@@ -296,8 +299,13 @@ export class Population {
     return this.visit[leader] >= 0 && this.visit[leader] <= visit && visit < this.visit[leader] + this.size[leader] ? leader : -1;
   }
 
+  /** Where a ghost visit's request is: GHOST_QUEUED, GHOST_POOL, or 0 for a visit that is no ghost. */
+  private ghostOf(visit: number): number {
+    return visit < this.ghostVisit.length ? this.ghostVisit[visit] : 0;
+  }
+
   private isGhost(visit: number): boolean {
-    return visit < this.ghostVisit.length && this.ghostVisit[visit] === 1;
+    return this.ghostOf(visit) !== 0;
   }
 
   /** The service moved a visit's request from its queue into the pool. */
@@ -305,21 +313,33 @@ export class Population {
     const leader = this.current(visit);
     if (leader >= 0) {
       if (visit === this.visit[leader] && this.state[leader] === QUEUED) this.setState(leader, POOL);
-    } else if (this.isGhost(visit)) {
+    } else if (this.ghostOf(visit) === GHOST_QUEUED) {
+      this.ghostVisit[visit] = GHOST_POOL;
       this.ghosts.queued--;
       this.ghosts.pool++;
     }
   }
 
   /** A visit's players left the queue before a room: patience ran out, or the session ended (the population asked). */
-  left(visit: number, withdrawn: boolean): void {
+  left(visit: number, withdrawn: boolean, size: number): void {
     const leader = this.current(visit);
-    if (leader < 0 || visit !== this.visit[leader]) return;
-    const size = this.size[leader];
+    if (leader < 0) {
+      // A ghost's request withdrawn later (its patience ran out, with cancel): it leaves the service's count too.
+      if (withdrawn && this.isGhost(visit)) {
+        for (let v = visit; v < visit + size; v++) {
+          if (this.ghostVisit[v] === GHOST_QUEUED) this.ghosts.queued--;
+          else if (this.ghostVisit[v] === GHOST_POOL) this.ghosts.pool--;
+          this.ghostVisit[v] = 0;
+        }
+      }
+      return;
+    }
+    if (visit !== this.visit[leader]) return;
     if (!withdrawn) {
       if (this.ghostVisit.length <= visit + size) this.ghostVisit = grownBytes(this.ghostVisit, visit + size);
-      this.ghostVisit.fill(1, visit, visit + size);
-      if (this.state[leader] === QUEUED) this.ghosts.queued += size;
+      const where = this.state[leader] === QUEUED ? GHOST_QUEUED : GHOST_POOL;
+      this.ghostVisit.fill(where, visit, visit + size);
+      if (where === GHOST_QUEUED) this.ghosts.queued += size;
       else this.ghosts.pool += size;
     }
     this.goOffline(leader);
@@ -351,7 +371,8 @@ export class Population {
       this.rooms.visits.push(visit);
       this.rooms.members.push(this.visitPlayer.get(visit));
       if (leader < 0) {
-        if (!this.isGhost(visit)) throw new PopulationInvariantError(`room ${room}: visit ${visit} belongs to nobody`);
+        if (this.ghostOf(visit) !== GHOST_POOL) throw new PopulationInvariantError(`room ${room}: visit ${visit} belongs to nobody in the pool`);
+        this.ghostVisit[visit] = 0;
         this.ghosts.pool--;
         ghosts++;
       } else if (visit === this.visit[leader]) {
