@@ -28,10 +28,29 @@ const LN10 = Math.log(10);
 /** Arrays drawOutcome reuses from match to match. */
 const scratch = { means: [] as number[], order: [] as number[] };
 
-/** Draws the places of a match's sides (one uniform per side, from the outcomes stream alone) into `places`. */
+/**
+ * Draws the places of a match's sides into `places`, from the outcomes stream
+ * alone: one uniform for two sides (the difference of their Gumbel
+ * performances is logistic, so one draw gives the winner and the margin), one
+ * per side for more.
+ */
 export function drawOutcome(match: PlayedMatch & { places: number[] }, skill: Float64Array, model: OutcomeModel, uniform: Uniform, performance: number[], out: Outcome): void {
   const beta = model.scale / LN10;
   const { sides } = match;
+  if (sides === 2) {
+    const a = sideMean(match, 0, skill);
+    const b = sideMean(match, 1, skill);
+    // u in (0, 1): alea never gives 0 in practice; guard anyway.
+    const u = uniform() || 2 ** -53;
+    const lead = a - b + beta * Math.log(u / (1 - u));
+    match.places.length = 2;
+    // An exact tie (never seen) goes to the first side, as with more sides.
+    match.places[0] = lead >= 0 ? 0 : 1;
+    match.places[1] = lead >= 0 ? 1 : 0;
+    out.margin = Math.abs(lead);
+    out.favouriteWin = logisticWin(Math.max(a, b), Math.min(a, b), model.scale);
+    return;
+  }
   performance.length = sides;
   let best = Number.NEGATIVE_INFINITY;
   let weights = 0;
