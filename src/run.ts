@@ -118,7 +118,7 @@ function simulationConfig(loaded: LoadedScenario, withFaults: boolean | FaultFie
   };
   const roomTtl = f?.cache?.ttl;
   const population = scenario.population && {
-    ...populationConfig({ ...scenario, population: scenario.population, duration: scenario.duration }, random),
+    ...populationConfig({ ...scenario, population: scenario.population, duration: scenario.duration }, random, loaded.empirical),
     sides: sidesOf(scenario.matcher),
   };
   return {

@@ -1,13 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../src/engine/simulation.js';
 import { arrivalSource, runScenarioInMemory, runScenarioToDirectory } from '../src/run.js';
-import { resolveScenario } from '../src/scenarios/load.js';
+import { loadScenario, resolveScenario } from '../src/scenarios/load.js';
 import { InputError } from '../src/errors.js';
 import { RandomStreams } from '../src/engine/rng.js';
 import { populationConfig } from '../src/scenarios/population.js';
-import { tempDir } from './fixtures/helpers.js';
+import { tempDir, writeFiles } from './fixtures/helpers.js';
 
 const population = {
   players: 400,
@@ -115,6 +115,15 @@ describe('population mode', () => {
     }
     expect(byParty.size).toBeGreaterThan(100);
     for (const teamsOfParty of byParty.values()) expect(teamsOfParty.size).toBe(1);
+  });
+
+  it("draws true skills from a file of the scenario's folder (empirical), as scores can be", () => {
+    const dir = writeFiles({ 'skills.csv': 'rating\n1200\n1500\n1800\n' });
+    const file = join(dir, 's.json');
+    writeFileSync(file, JSON.stringify({ name: 's', ...base, population: { ...population, skill: { type: 'empirical', file: 'skills.csv', column: 'rating' } } }));
+    const { summary } = runScenarioInMemory(loadScenario(file));
+    const skills = new Set(readFileSync(join(dir, 'skills.csv'), 'utf8').trim().split('\n').slice(1).map(Number));
+    expect(summary.population?.retentionBySkill.every((band) => skills.has(band.minSkill) && skills.has(band.maxSkill))).toBe(true);
   });
 
   it('refuses a scenario with both arrivals and population, or neither, or a population with faults, naming the field', () => {

@@ -92,9 +92,11 @@ export function readScenarioData(file: string, scenario: ParsedScenario, trust: 
     trace = readTrace(traceFile);
   }
   const empirical = new Map<string, Float64Array>();
-  if (scenario.scores?.type === 'empirical') {
-    const { file: scoreFile, column } = scenario.scores;
-    const path = scenarioFile(file, 'scores.file', scoreFile, trust);
+  // Scores of arrivals, or a population's true skills, may be resampled from a file.
+  for (const [field, spec] of [['scores', scenario.scores], ['population.skill', scenario.population?.skill]] as const) {
+    if (spec?.type !== 'empirical') continue;
+    const { file: scoreFile, column } = spec;
+    const path = scenarioFile(file, `${field}.file`, scoreFile, trust);
     checkDataFileSize(path, 'score file');
     empirical.set(empiricalKey(scoreFile, column), readNumberColumn(path, column));
   }

@@ -7,7 +7,7 @@ import { OpenSkill } from '../engine/population/ratings/openskill.js';
 import { patienceSampler } from './patience.js';
 import { rateFunction } from './rate-profile.js';
 import type { ParsedScenario, PatienceSpec } from './schema.js';
-import { scoreSampler } from './scores.js';
+import { scoreSampler, type EmpiricalValues } from './scores.js';
 
 export type PopulationSpec = NonNullable<ParsedScenario['population']>;
 
@@ -103,9 +103,9 @@ function partySizes(players: number, sizes: Record<string, number>, uniform: () 
 }
 
 /** A population run's settings, with fresh random streams (the same draws on every call). */
-export function populationConfig(scenario: ParsedScenario & { population: PopulationSpec; duration: number }, random: RandomStreams): PopulationConfig {
+export function populationConfig(scenario: ParsedScenario & { population: PopulationSpec; duration: number }, random: RandomStreams, empirical?: EmpiricalValues): PopulationConfig {
   const spec = scenario.population;
-  const drawSkill = scoreSampler(spec.skill, random.stream(POPULATION_STREAMS.skill));
+  const drawSkill = scoreSampler(spec.skill, random.stream(POPULATION_STREAMS.skill), empirical);
   const skill = new Float64Array(spec.players);
   for (let p = 0; p < spec.players; p++) skill[p] = drawSkill();
   const churn = spec.churn;

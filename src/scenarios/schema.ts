@@ -550,7 +550,6 @@ function checkPopulation(s: Refinement[0] & { population: NonNullable<Refinement
     const why = { scores: 'a population\'s skills are population.skill', attributes: 'a population\'s players carry no attributes yet', faults: 'faults are not simulated with a population yet' }[field];
     if (s[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `not used with a population: ${why}` });
   }
-  if (s.population.skill.type === 'empirical') ctx.addIssue({ code: 'custom', path: ['population', 'skill', 'type'], message: 'a population\'s skill cannot be empirical yet: use a histogram' });
   const profile = s.population.sessions.profile ?? [];
   profile.forEach(([t], i) => {
     if (i > 0 && t <= profile[i - 1][0]) ctx.addIssue({ code: 'custom', path: ['population', 'sessions', 'profile', i, 0], message: `time ${t} is not after the previous point's ${profile[i - 1][0]}` });

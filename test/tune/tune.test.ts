@@ -93,6 +93,29 @@ describe('tune', () => {
     expect(best.candidate.get('matcher.window.cap')).toBeLessThan(1.5 * C);
   }, 60_000);
 
+  it("tunes a population on its own figures: the fastest window whose matches stay fair by the true-skill favourite's chance", async () => {
+    const file = join(process.cwd(), 'scenarios', 'small-night.json');
+    const document = readScenarioDocument(file) as Record<string, unknown>;
+    const population = document.population as Record<string, unknown>;
+    const result = await tune({
+      ...request(),
+      file,
+      // A smaller night, to keep the suite short: the same question.
+      document: { ...document, duration: 1800, population: { ...population, players: 600, sessions: { perDay: 10, length: { type: 'exponential', mean: 3600 } } } },
+      goal: { objective: { figure: 'wait.p95', direction: 'minimize' }, constraints: [parseConstraint('population.favouriteWin.mean<=0.45')] },
+      parameters: [parseParameter('matcher.windowGrowth=1..200')],
+      budget: 12,
+      replications: 2,
+    });
+    const best = result.evaluated[0];
+    expect(best.feasible).toBe(true);
+    const fairness = best.figures.get('population.favouriteWin.mean');
+    expect(fairness?.high).toBeDefined();
+    expect(fairness?.high as number).toBeLessThanOrEqual(0.45);
+    // A faster window matches sooner and less fairly: the answer is not the slowest window tried.
+    expect(best.candidate.get('matcher.windowGrowth') as number).toBeGreaterThan(1);
+  }, 60_000);
+
   it('reads any number of summary.json by its path, breakdowns included, and nothing through a prototype', () => {
     const summary = runScenario(loadScenario('scenarios/seed.json'), NO_FILES);
     expect(figureValue(summary, 'wait.p95')).toBe(summary.wait.p95);
