@@ -12,7 +12,8 @@ export function summaryTable(summary: Summary, outDir: string): string {
   const s = summary;
   const rows: Array<[string, string]> = [
     ['scenario', `${s.scenario.name} (seed ${s.seed}, ${matcherLabel(s.scenario.matcher)})`],
-    ['players', `${s.players.total} total, ${s.players.matched} matched, ${s.players.waiting} waiting${s.players.abandoned > 0 ? `, ${s.players.abandoned} gave up unmatched` : ''}`],
+    // A population's requests are its players' visits to the queue; a visit whose session ended while it waited left unmatched.
+    [s.population ? 'visits' : 'players', `${s.players.total} total, ${s.players.matched} matched, ${s.players.waiting} waiting${s.players.abandoned > 0 ? `, ${s.players.abandoned} ${s.population ? 'left' : 'gave up'} unmatched` : ''}`],
     ['rooms', `${s.rooms} (${fmt(s.throughput.roomsPerMinute)} per minute)`],
     ['wait (s)', dist(s.wait, ['mean', 'p50', 'p90', 'p95', 'p99', 'max'])],
     ['spread', dist(s.spread, ['mean', 'p50', 'p95', 'max'])],

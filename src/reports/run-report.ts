@@ -37,7 +37,9 @@ export async function writeRunReport(dir: string, summary: Summary, stats: RunSt
   const s = summary;
   const m = s.scenario.matcher;
   const rows: Array<[string, string]> = [
-    ['players', `${s.players.total} (${s.players.matched} matched, ${s.players.waiting} still waiting, ${s.players.abandoned} gave up unmatched)`],
+    s.population
+      ? ['visits to the queue', `${s.players.total} (${s.players.matched} matched, ${s.players.waiting} still waiting, ${s.players.abandoned} left unmatched: the session ended, or patience ran out)`]
+      : ['players', `${s.players.total} (${s.players.matched} matched, ${s.players.waiting} still waiting, ${s.players.abandoned} gave up unmatched)`],
     ['matched share', s.players.matchedShare === null ? '–' : `${fmt(s.players.matchedShare * 100)}%`],
     ['rooms', `${s.rooms} (${fmt(s.throughput.roomsPerMinute)} per minute)`],
     ['wait (s)', `mean ${fmt(s.wait.mean)} · p50 ${fmt(s.wait.p50)} · p90 ${fmt(s.wait.p90)} · p95 ${fmt(s.wait.p95)} · p99 ${fmt(s.wait.p99)} · max ${fmt(s.wait.max)}`],

@@ -36,7 +36,7 @@ export function populationCharts(scenario: ResolvedScenario, data: PopulationRep
     charts.push({
       name: 'calibration',
       title: 'Predicted against actual win rate',
-      caption: `Each dot: pairs of sides whose favourite (by the ratings before the match) had about that predicted chance to win, against how often it won; bigger dots, more pairs. On the diagonal, predictions are honest; below it, the ratings are overconfident. Mean gap (pair-weighted): ${fmt(summary.calibration.error)}.`,
+      caption: `Each dot: pairs of sides whose favourite (by the ratings before the match) had about that predicted chance to win, against how often it won; bigger dots, more pairs. On the diagonal, predictions are honest; below it, the ratings are overconfident; above it, underconfident (as early in a cold start, before the ratings have spread out). Mean gap (pair-weighted): ${fmt(summary.calibration.error)}.`,
       spec: {
         ...base,
         width: HEIGHT + 80,
