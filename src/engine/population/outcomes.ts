@@ -1,5 +1,7 @@
 import type { Uniform } from '../rng.js';
 import { sideMean, type PlayedMatch } from './rating-system.js';
+import { eloWinChances } from '../pool/teams.js';
+import { eloExpected } from './ratings/elo.js';
 
 /*
  * How a match is decided, from its members' true skills. Each side performs
@@ -48,12 +50,10 @@ export function drawOutcome(match: PlayedMatch & { places: number[] }, skill: Fl
     match.places[0] = lead >= 0 ? 0 : 1;
     match.places[1] = lead >= 0 ? 1 : 0;
     out.margin = Math.abs(lead);
-    out.favouriteWin = logisticWin(Math.max(a, b), Math.min(a, b), model.scale);
+    out.favouriteWin = eloExpected(Math.max(a, b), Math.min(a, b), model.scale);
     return;
   }
   performance.length = sides;
-  let best = Number.NEGATIVE_INFINITY;
-  let weights = 0;
   const means = scratch.means;
   const order = scratch.order;
   means.length = sides;
@@ -62,12 +62,10 @@ export function drawOutcome(match: PlayedMatch & { places: number[] }, skill: Fl
     const mean = sideMean(match, s, skill);
     means[s] = mean;
     order[s] = s;
-    best = Math.max(best, mean);
     // 1 - u lies in (0, 1]: -log(-log(1)) is +Infinity only for u = 0 exactly, which alea's 53 bits never give in practice; guard anyway.
     const u = 1 - uniform();
     performance[s] = mean - beta * Math.log(-Math.log(u === 1 ? 1 - 2 ** -53 : u));
   }
-  for (let s = 0; s < sides; s++) weights += Math.exp((means[s] - best) / beta);
   // Places by performance, best first (insertion sort: a few sides); an exact tie (never seen) keeps the lower side index first.
   for (let i = 1; i < sides; i++) {
     const side = order[i];
@@ -81,10 +79,6 @@ export function drawOutcome(match: PlayedMatch & { places: number[] }, skill: Fl
   match.places.length = sides;
   for (let place = 0; place < sides; place++) match.places[order[place]] = place;
   out.margin = performance[order[0]] - performance[order[sides - 1]];
-  out.favouriteWin = 1 / weights;
-}
-
-/** The chance that a side of mean skill `a` beats one of mean skill `b`: the Elo logistic on `scale`. */
-export function logisticWin(a: number, b: number, scale: number): number {
-  return 1 / (1 + 10 ** ((b - a) / scale));
+  // The Plackett-Luce chance of the side of highest mean skill to finish first: its Elo strength's share.
+  out.favouriteWin = Math.max(...eloWinChances(means, model.scale));
 }
