@@ -1,10 +1,10 @@
-/** A Float64Array that grows by doubling, for one number per player or room. */
-export class GrowableFloat64 {
-  private buffer: Float64Array;
+/** A typed array that grows by doubling, for one number per player, room or visit. */
+class GrowableColumn<A extends Float64Array | Int32Array> {
+  private buffer: A;
   length = 0;
 
-  constructor(capacity = 1024) {
-    this.buffer = new Float64Array(capacity);
+  constructor(buffer: A) {
+    this.buffer = buffer;
   }
 
   push(value: number): void {
@@ -22,8 +22,22 @@ export class GrowableFloat64 {
   }
 
   /** The values pushed so far (a view, not a copy). */
-  view(): Float64Array {
-    return this.buffer.subarray(0, this.length);
+  view(): A {
+    return this.buffer.subarray(0, this.length) as A;
+  }
+}
+
+/** A Float64Array that grows by doubling. */
+export class GrowableFloat64 extends GrowableColumn<Float64Array> {
+  constructor(capacity = 1024) {
+    super(new Float64Array(capacity));
+  }
+}
+
+/** An Int32Array that grows by doubling: indices of players, rooms, visits. */
+export class GrowableInt32 extends GrowableColumn<Int32Array> {
+  constructor(capacity = 1024) {
+    super(new Int32Array(capacity));
   }
 }
 

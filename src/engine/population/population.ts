@@ -1,5 +1,5 @@
 import { MatchsimError } from '../../errors.js';
-import { GrowableFloat64 } from '../growable.js';
+import { GrowableFloat64, GrowableInt32, grown } from '../growable.js';
 import { Priority } from '../event-priorities.js';
 import type { Kernel } from '../kernel.js';
 import type { Uniform } from '../rng.js';
@@ -336,7 +336,7 @@ export class Population {
     }
     if (visit !== this.visit[leader]) return;
     if (!withdrawn) {
-      if (this.ghostVisit.length <= visit + size) this.ghostVisit = grownBytes(this.ghostVisit, visit + size);
+      if (this.ghostVisit.length <= visit + size) this.ghostVisit = grown(this.ghostVisit, Math.max(visit + size + 1, this.ghostVisit.length * 2));
       const where = this.state[leader] === QUEUED ? GHOST_QUEUED : GHOST_POOL;
       this.ghostVisit.fill(where, visit, visit + size);
       if (where === GHOST_QUEUED) this.ghosts.queued += size;
@@ -577,31 +577,6 @@ export function correlation(a: Float64Array, b: Float64Array): number {
   }
   const r = ab / Math.sqrt(aa * bb);
   return Number.isFinite(r) ? r : Number.NaN;
-}
-
-class GrowableInt32 {
-  private buffer = new Int32Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.buffer.length) {
-      const next = new Int32Array(this.buffer.length * 2);
-      next.set(this.buffer);
-      this.buffer = next;
-    }
-    this.buffer[this.length++] = value;
-  }
-  get(index: number): number {
-    return this.buffer[index];
-  }
-  view(): Int32Array {
-    return this.buffer.subarray(0, this.length);
-  }
-}
-
-function grownBytes(old: Uint8Array, atLeast: number): Uint8Array {
-  const next = new Uint8Array(Math.max(atLeast + 1, old.length * 2));
-  next.set(old);
-  return next;
 }
 
 /** Every played match, in columns. */
