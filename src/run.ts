@@ -12,7 +12,7 @@ import { partyArrivals } from './scenarios/parties.js';
 import { patienceSampler } from './scenarios/patience.js';
 import { rateFunction } from './scenarios/rate-profile.js';
 import type { LoadedScenario } from './scenarios/load.js';
-import { matcherTraits } from './algorithms/registry.js';
+import { matcherTraits, matchSides } from './algorithms/registry.js';
 import { VisitSource } from './engine/population/visit-source.js';
 import { populationConfig } from './scenarios/population.js';
 import type { FaultsSpec } from './scenarios/schema.js';
@@ -119,7 +119,7 @@ function simulationConfig(loaded: LoadedScenario, withFaults: boolean | FaultFie
   const roomTtl = f?.cache?.ttl;
   const population = scenario.population && {
     ...populationConfig({ ...scenario, population: scenario.population, duration: scenario.duration }, random, loaded.empirical),
-    sides: sidesOf(scenario.matcher),
+    sides: matchSides(scenario.matcher),
   };
   return {
     ...(population ? { population } : {}), tick: scenario.tick, end, matcher, abandonment, partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}), ...(progress ? { progress } : {}) };
@@ -143,11 +143,6 @@ function runWithSource(loaded: LoadedScenario, source: ArrivalSource, sink: RunS
     each: FAULT_FIELDS.filter((field) => faults[field] !== undefined).map((fault) => ({ fault, ...twin(fault) })),
   };
   return { summary: buildSummary(scenario, stats, sorted, twins), stats, sorted };
-}
-
-/** The sides of a room, for match outcomes: its teams, or each player alone (a free-for-all). */
-function sidesOf(matcher: LoadedScenario['scenario']['matcher']): number {
-  return matcherTraits(matcher).teams && matcher.teams ? matcher.teams.count : matcher.roomSize;
 }
 
 function tableContext(loaded: LoadedScenario, source: ArrivalSource): TableContext {

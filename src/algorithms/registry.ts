@@ -47,6 +47,11 @@ export function matcherTraits(matcher: Pick<MatcherSettings, 'algorithm' | 'part
   return entry.traits;
 }
 
+/** The sides a room is played between (a population's match outcomes): its teams, for an algorithm that deals them, or each player alone. */
+export function matchSides(matcher: Parameters<typeof matcherTraits>[0] & Pick<MatcherSettings, 'roomSize' | 'teams'>): number {
+  return matcherTraits(matcher).teams && matcher.teams !== undefined ? matcher.teams.count : matcher.roomSize;
+}
+
 /** The matcher fields an algorithm (or alias) owns: a sweep over algorithms keeps only its own at each point. */
 export function fieldsOf(name: string): readonly string[] {
   if (Object.hasOwn(ALGORITHM_ALIASES, name)) return ALGORITHM_ALIASES[name as keyof typeof ALGORITHM_ALIASES].fields;

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { finiteNumber, lineOf, readCsvRows } from '../scenarios/trace.js';
-import { TABLES, tableFile } from './csv-tables.js';
+import { TABLES, VISITS_FILE } from './csv-tables.js';
 
 /** Matched players' waits (players.csv, or a population's visits.csv) and rooms' spreads (rooms.csv) of some runs, pooled and sorted: what a CDF is drawn from. */
 export interface TableSamples {
@@ -36,8 +36,7 @@ export function readRunSamples(runs: readonly string[] | undefined, maxBytes = M
 
 /** The table of a run's requests, with their waits: a population's visits.csv (its players.csv is one row per player), else players.csv. */
 function requestTable(run: string): string {
-  const visits = tableFile('players', { ids: { kind: 'sequence', prefix: 'v' }, roomSize: 1, pools: [], population: true });
-  return existsSync(join(run, visits)) ? visits : TABLES.players.file;
+  return existsSync(join(run, VISITS_FILE)) ? VISITS_FILE : TABLES.players.file;
 }
 
 /** A column's numbers, its empty cells (players not matched) left out. */

@@ -69,9 +69,12 @@ const PARTY_PLAYER_COLUMNS = ['party'];
 const POPULATION_VISIT_COLUMNS = ['player'];
 const POPULATION_TIMELINE_COLUMNS = ['players_offline', 'players_queued', 'players_in_pool', 'players_in_match', 'players_gone', 'players_online'];
 
-/** The file a table is written to: with a population, a request is a visit, and players.csv is the population's own (population-files.ts). */
+/** With a population a request is a visit: the requests' table is written here, and players.csv is the population's own (population-files.ts). */
+export const VISITS_FILE = 'visits.csv';
+
+/** The file a table is written to. */
 export function tableFile(table: TableName, context: TableContext): string {
-  return context.population && table === 'players' ? 'visits.csv' : TABLES[table].file;
+  return context.population && table === 'players' ? VISITS_FILE : TABLES[table].file;
 }
 
 /** A population's player id: its index from 1, as p1, p2, ... */

@@ -19,14 +19,14 @@ const ids = (values: ArrayLike<number>, from: number, to: number, cell: (x: numb
 /** Rows written at a time: a week of a big population has millions of matches, never held as one string. */
 const CHUNK = 8192;
 
-/** Writes a table of `count` rows, `rowOf(i)` each, in chunks. */
-function writeTable(path: string, header: readonly string[], count: number, rowOf: (i: number) => Cell[]): void {
+/** Writes a table of `count` rows, each `lineOf(i)` (a CSV line, its line break included), in chunks. */
+function writeTable(path: string, header: readonly string[], count: number, lineOf: (i: number) => string): void {
   const fd = openSync(path, 'w');
   try {
     writeSync(fd, csvLine(header));
     for (let from = 0; from < count; from += CHUNK) {
       let text = '';
-      for (let i = from; i < Math.min(count, from + CHUNK); i++) text += csvLine(rowOf(i));
+      for (let i = from; i < Math.min(count, from + CHUNK); i++) text += lineOf(i);
       writeSync(fd, text);
     }
   } finally {
@@ -44,18 +44,7 @@ export const MATCHES_HEADER = ['room', 'start', 'end', 'players', 'places', 'rat
  * population has millions; the general path (csvLine) is its test oracle.
  */
 export function writeMatches(path: string, stats: PopulationStats, roomSize: number): void {
-  const played = stats.played;
-  const fd = openSync(path, 'w');
-  try {
-    writeSync(fd, csvLine(MATCHES_HEADER));
-    for (let from = 0; from < played.count; from += CHUNK) {
-      let text = '';
-      for (let i = from; i < Math.min(played.count, from + CHUNK); i++) text += matchLine(played, i, roomSize);
-      writeSync(fd, text);
-    }
-  } finally {
-    closeSync(fd);
-  }
+  writeTable(path, MATCHES_HEADER, stats.played.count, (i) => matchLine(stats.played, i, roomSize));
 }
 
 /** Row i of matches.csv, as text. */
@@ -101,14 +90,14 @@ export function writePopulationPlayers(path: string, stats: PopulationStats, par
   writeTable(path, header, stats.players, (p) => {
     const row: Cell[] = [populationPlayerId(p), num(stats.skill[p]), num(stats.rating[p]), num(stats.uncertainty[p]), stats.sessions[p], stats.matches[p], stats.wins[p], num(stats.quitAt[p])];
     if (parties) row.push(populationPlayerId(stats.partyOf[p]));
-    return row;
+    return csvLine(row);
   });
 }
 
 /** ratings.csv: convergence of ratings to true skill at each sample time. */
 export function writeRatings(path: string, stats: PopulationStats): void {
   const c = stats.convergence;
-  writeTable(path, ['time', 'correlation', 'rmse'], c.time.length, (i) => [num(c.time[i]), num(c.correlation[i]), num(c.rmse[i])]);
+  writeTable(path, ['time', 'correlation', 'rmse'], c.time.length, (i) => csvLine([num(c.time[i]), num(c.correlation[i]), num(c.rmse[i])]));
 }
 
 /** Writes the population's own files into a run's directory. */

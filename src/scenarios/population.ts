@@ -59,19 +59,12 @@ function meanOverDay(at: (t: number) => number): number {
 
 /**
  * The share of players online in the long run at time 0: a player alternates
- * offline spells of mean 1 / rate (the rate at time 0 of the day) with
- * sessions of mean length L, so it is online L / (L + 1 / rate) of the time.
+ * offline spells of mean 1 / rate (the session rate at time 0 of the day)
+ * with sessions of mean length L, so it is online L / (L + 1 / rate) of the time.
  */
-export function onlineShare(spec: PopulationSpec['sessions']): number {
-  const rate = (spec.perDay / DAY) * (spec.profile === undefined ? 1 : profileWeightAt(spec.profile, 0));
-  const length = meanSeconds(spec.length);
-  return (rate * length) / (1 + rate * length);
-}
-
-/** A daily profile's weight at time t relative to its mean over the day. */
-function profileWeightAt(points: ReadonlyArray<readonly [number, number]>, t: number): number {
-  const weights = rateFunction({ type: 'profile', points: points as Array<[number, number]>, period: DAY });
-  return weights.at(t) / meanOverDay(weights.at);
+export function onlineShare(rateAtStart: number, length: PatienceSpec): number {
+  const mean = meanSeconds(length);
+  return (rateAtStart * mean) / (1 + rateAtStart * mean);
 }
 
 /** Mean of a seconds distribution. */
@@ -105,6 +98,7 @@ function partySizes(players: number, sizes: Record<string, number>, uniform: () 
 /** A population run's settings, with fresh random streams (the same draws on every call). */
 export function populationConfig(scenario: ParsedScenario & { population: PopulationSpec; duration: number }, random: RandomStreams, empirical?: EmpiricalValues): PopulationConfig {
   const spec = scenario.population;
+  const sessions = sessionRate(spec.sessions);
   const drawSkill = scoreSampler(spec.skill, random.stream(POPULATION_STREAMS.skill), empirical);
   const skill = new Float64Array(spec.players);
   for (let p = 0; p < spec.players; p++) skill[p] = drawSkill();
@@ -118,13 +112,13 @@ export function populationConfig(scenario: ParsedScenario & { population: Popula
     ...(scenario.parties ? { partySize: partySizes(spec.players, scenario.parties.sizes, random.stream(POPULATION_STREAMS.parties)) } : {}),
     ratings: ratingSystem(spec.rating, spec.players),
     matchOn: spec.matchOn,
-    sessions: { ...sessionRate(spec.sessions), uniform: random.stream(POPULATION_STREAMS.sessionStarts) },
+    sessions: { ...sessions, uniform: random.stream(POPULATION_STREAMS.sessionStarts) },
     sessionLength: patienceSampler(spec.sessions.length, random.stream(POPULATION_STREAMS.sessionLength)),
     matchDuration: patienceSampler(spec.matchDuration, random.stream(POPULATION_STREAMS.matchDuration)),
     cancel: spec.sessions.cancel,
     outcome: { ...spec.outcome, uniform: random.stream(POPULATION_STREAMS.outcomes) },
     ...(churnModel ? { churn: churnModel } : {}),
-    ...(spec.sessions.warmStart ? { warmStart: { online: onlineShare(spec.sessions), spread: meanSeconds(spec.matchDuration), uniform: random.stream(POPULATION_STREAMS.warmStart) } } : {}),
+    ...(spec.sessions.warmStart ? { warmStart: { online: onlineShare(sessions.rate(0), spec.sessions.length), spread: meanSeconds(spec.matchDuration), uniform: random.stream(POPULATION_STREAMS.warmStart) } } : {}),
     horizon: scenario.duration,
     sampleEvery: spec.sampleEvery ?? scenario.duration / 100,
     newPlayerMatches: spec.newPlayerMatches,

@@ -9,7 +9,6 @@ describe("matches.csv's direct rows", () => {
     const size = 4;
     const played: PopulationStats['played'] = {
       count,
-      room: Int32Array.from([0, 1, 2]),
       start: Float64Array.from([0, 12.5, 1e9]),
       end: Float64Array.from([600.1234567, 13, 1e9 + 0.000001]),
       favouriteWin: Float64Array.from([0.5, 0.999999999, Number.NaN]),

@@ -100,7 +100,6 @@ export interface PopulationStats {
   /** Played matches, in the order they ended. Per match: */
   readonly played: {
     readonly count: number;
-    readonly room: Int32Array;
     readonly start: Float64Array;
     readonly end: Float64Array;
     readonly favouriteWin: Float64Array;
@@ -479,7 +478,7 @@ export class Population {
       throw new PopulationInvariantError(`room ${room}: the match changed the sum of Elo ratings by ${change}`);
     }
     const blowout = this.outcome.margin >= model.blowout;
-    this.played.add(room, start, end, this.outcome, blowout, members, visits, match, before, after);
+    this.played.add(start, end, this.outcome, blowout, members, visits, match, before, after);
     return blowout;
   }
 
@@ -581,7 +580,6 @@ export function correlation(a: Float64Array, b: Float64Array): number {
 
 /** Every played match, in columns. */
 class PlayedLog {
-  private readonly room = new GrowableInt32();
   private readonly start = new GrowableFloat64();
   private readonly end = new GrowableFloat64();
   private readonly favouriteWin = new GrowableFloat64();
@@ -593,8 +591,7 @@ class PlayedLog {
   private readonly before = new GrowableFloat64();
   private readonly after = new GrowableFloat64();
 
-  add(room: number, start: number, end: number, outcome: Outcome, blowout: boolean, members: readonly number[], visits: readonly number[], match: PlayedMatch, before: readonly number[], after: readonly number[]): void {
-    this.room.push(room);
+  add(start: number, end: number, outcome: Outcome, blowout: boolean, members: readonly number[], visits: readonly number[], match: PlayedMatch, before: readonly number[], after: readonly number[]): void {
     this.start.push(start);
     this.end.push(end);
     this.favouriteWin.push(outcome.favouriteWin);
@@ -611,8 +608,7 @@ class PlayedLog {
 
   view(): PopulationStats['played'] {
     return {
-      count: this.room.length,
-      room: this.room.view(),
+      count: this.start.length,
       start: this.start.view(),
       end: this.end.view(),
       favouriteWin: this.favouriteWin.view(),

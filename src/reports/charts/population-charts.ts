@@ -1,4 +1,4 @@
-import { matcherTraits } from '../../algorithms/registry.js';
+import { matchSides } from '../../algorithms/registry.js';
 import type { ResolvedScenario } from '../../scenarios/load.js';
 import type { PopulationReportData } from '../population-report-data.js';
 import type { PopulationSummary } from '../population-summary.js';
@@ -117,7 +117,7 @@ export function populationCharts(scenario: ResolvedScenario, data: PopulationRep
     charts.push({
       name: 'favourite',
       title: 'How even the matches are',
-      caption: `Matches by the true-skill favourite's chance to win (from the outcome model: 50% is a fair game between two sides, 1/${scenarioSides(scenario)} among ${scenarioSides(scenario)}). Blowouts (the winner out-performing the last side by ${population.outcome.blowout} points or more): ${pct(summary.blowoutRate)} of matches.`,
+      caption: `Matches by the true-skill favourite's chance to win (from the outcome model: 50% is a fair game between two sides, 1/${matchSides(scenario.matcher)} among ${matchSides(scenario.matcher)}). Blowouts (the winner out-performing the last side by ${population.outcome.blowout} points or more): ${pct(summary.blowoutRate)} of matches.`,
       spec: {
         ...base,
         width: WIDTH,
@@ -154,9 +154,4 @@ export function populationCharts(scenario: ResolvedScenario, data: PopulationRep
     });
   }
   return charts;
-}
-
-function scenarioSides(scenario: ResolvedScenario): number {
-  const m = scenario.matcher;
-  return matcherTraits(m).teams && m.teams !== undefined ? m.teams.count : m.roomSize;
 }
