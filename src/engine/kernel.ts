@@ -1,21 +1,7 @@
-import { BinaryHeap } from './binary-heap.js';
+import { EventHeap } from './event-heap.js';
 
 /** What an event does, at its time; `arg` is the number it was scheduled with (0 if none). */
 export type Action = (now: number, arg: number) => void;
-
-interface ScheduledEvent {
-  readonly time: number;
-  readonly priority: number;
-  readonly seq: number;
-  readonly action: Action;
-  readonly arg: number;
-}
-
-function runsBefore(a: ScheduledEvent, b: ScheduledEvent): boolean {
-  if (a.time !== b.time) return a.time < b.time;
-  if (a.priority !== b.priority) return a.priority < b.priority;
-  return a.seq < b.seq;
-}
 
 /**
  * The simulated clock and its event queue, ordered by (time, priority, seq):
@@ -24,7 +10,7 @@ function runsBefore(a: ScheduledEvent, b: ScheduledEvent): boolean {
  * (the simulation's are in event-priorities.ts).
  */
 export class Kernel {
-  private readonly queue = new BinaryHeap<ScheduledEvent>(runsBefore);
+  private readonly queue = new EventHeap<Action>();
   private seq = 0;
   private clock = 0;
   private stopped = false;
@@ -48,7 +34,7 @@ export class Kernel {
     if (!(time >= this.clock)) {
       throw new RangeError(`cannot schedule at ${time}, before the current time ${this.clock}`);
     }
-    this.queue.push({ time, priority, seq: this.seq++, action, arg });
+    this.queue.push(time, priority, this.seq++, action, arg);
   }
 
   /** Runs `action` `delay` seconds from now: seed 004's start_delay_event. */
@@ -88,15 +74,18 @@ export class Kernel {
   run(until = Infinity): void {
     if (!(until >= this.clock)) throw new RangeError(`cannot run until ${until}, before the current time ${this.clock}`);
     this.stopped = false;
+    const queue = this.queue;
     while (!this.stopped) {
-      const next = this.queue.peek();
-      if (next === undefined || next.time > until) {
+      if (queue.size === 0 || queue.nextTime > until) {
         if (until !== Infinity) this.clock = until;
         break;
       }
-      this.queue.pop();
-      this.clock = next.time;
-      next.action(next.time, next.arg);
+      const time = queue.nextTime;
+      const action = queue.topAction;
+      const arg = queue.topArg;
+      queue.pop();
+      this.clock = time;
+      action(time, arg);
     }
   }
 }

@@ -45,7 +45,7 @@ export function drawOutcome(match: PlayedMatch & { places: number[] }, skill: Fl
     // u in (0, 1): alea never gives 0 in practice; guard anyway.
     const u = uniform() || 2 ** -53;
     const lead = a - b + beta * Math.log(u / (1 - u));
-    match.places.length = 2;
+    if (match.places.length !== 2) match.places.length = 2;
     // An exact tie (never seen) goes to the first side, as with more sides.
     match.places[0] = lead >= 0 ? 0 : 1;
     match.places[1] = lead >= 0 ? 1 : 0;
@@ -53,11 +53,12 @@ export function drawOutcome(match: PlayedMatch & { places: number[] }, skill: Fl
     out.favouriteWin = eloExpected(Math.max(a, b), Math.min(a, b), model.scale);
     return;
   }
-  performance.length = sides;
+  // Lengths are set only when they change: setting one, even to itself, costs a call into V8's runtime.
+  if (performance.length !== sides) performance.length = sides;
   const means = scratch.means;
   const order = scratch.order;
-  means.length = sides;
-  order.length = sides;
+  if (means.length !== sides) means.length = sides;
+  if (order.length !== sides) order.length = sides;
   for (let s = 0; s < sides; s++) {
     const mean = sideMean(match, s, skill);
     means[s] = mean;
@@ -76,7 +77,7 @@ export function drawOutcome(match: PlayedMatch & { places: number[] }, skill: Fl
     }
     order[j + 1] = side;
   }
-  match.places.length = sides;
+  if (match.places.length !== sides) match.places.length = sides;
   for (let place = 0; place < sides; place++) match.places[order[place]] = place;
   out.margin = performance[order[0]] - performance[order[sides - 1]];
   // The Plackett-Luce chance of the side of highest mean skill to finish first: its Elo strength's share.

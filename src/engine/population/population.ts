@@ -174,18 +174,23 @@ export class Population {
   private readonly concurrencyByState = STATES.map(() => new GrowableFloat64());
   private largestSumChange = 0;
   private readonly scores: number[] = [];
-  private readonly match: PlayedMatch & { members: number[]; places: number[] } = { members: [], sides: 0, sideSize: 0, places: [] };
+  /** The match being played, its arrays reused from match to match (members: endMembers). */
+  private readonly match: PlayedMatch & { members: number[]; places: number[] };
   private readonly outcome: Outcome = { margin: 0, favouriteWin: 0 };
   private readonly performance: number[] = [];
   /** Every room formed, by its number: when, its members and visits (roomSize each), and whether void. */
   private readonly rooms = { start: new GrowableFloat64(), members: new GrowableInt32(), visits: new GrowableInt32(), void: new GrowableInt32() };
-  /** A match's members, visits and present parties as it ends, reused from match to match. */
-  private readonly endMembers: number[] = [];
-  private readonly endVisits: number[] = [];
-  private readonly endLeaders: number[] = [];
-  /** Ratings of a match's members before and after it, reused from match to match. */
-  private readonly before: number[] = [];
-  private readonly after: number[] = [];
+  /**
+   * A match's members, visits and present parties (endLeaders[0 .. endLeaderCount)) as it ends, and
+   * their ratings before and after it: a room's size each, reused from match to match (never resized:
+   * setting an array's length was a visible cost).
+   */
+  private readonly endMembers: number[];
+  private readonly endVisits: number[];
+  private readonly endLeaders: number[];
+  private endLeaderCount = 0;
+  private readonly before: number[];
+  private readonly after: number[];
 
   constructor(
     private readonly config: PopulationConfig,
@@ -214,6 +219,13 @@ export class Population {
     this.queuedAt = new Float64Array(n);
     this.warming = new Uint8Array(n);
     this.waited = new Float64Array(n);
+    const perRoom = (): number[] => new Array<number>(room.size).fill(0);
+    this.endMembers = perRoom();
+    this.endVisits = perRoom();
+    this.endLeaders = perRoom();
+    this.before = perRoom();
+    this.after = perRoom();
+    this.match = { members: this.endMembers, sides: room.sides, sideSize: room.size / room.sides, places: new Array<number>(room.sides).fill(0) };
   }
 
   /** Starts the session process, and the warm start's first sessions. */
@@ -259,7 +271,7 @@ export class Population {
     this.sessionEnd[leader] = end;
     this.sessionMatches[leader] = 0;
     for (let m = leader; m < leader + this.size[leader]; m++) this.sessions[m]++;
-    this.ports.kernel.at(end, Priority.ABANDON, () => this.endSession(leader, end));
+    this.ports.kernel.at(end, Priority.ABANDON, this.endSession, leader);
     this.queue(leader, now);
   }
 
@@ -273,10 +285,11 @@ export class Population {
 
   private queue(leader: number, now: number): void {
     const size = this.size[leader];
-    this.scores.length = 0;
+    const scores = this.scores;
+    if (scores.length !== size) scores.length = size;
     const source = this.config.matchOn === 'skill' ? this.config.skill : this.config.ratings.rating;
     // add_player carries a whole score (an i32 in the seed's thrift interface): the rating rounded.
-    for (let m = leader; m < leader + size; m++) this.scores.push(Math.round(source[m]));
+    for (let k = 0; k < size; k++) scores[k] = Math.round(source[leader + k]);
     this.setState(leader, QUEUED);
     this.queuedAt[leader] = now;
     // The visit's number is known before the request is made: the service may pool (and even match) it at once.
@@ -344,13 +357,14 @@ export class Population {
     this.goOffline(leader);
   }
 
-  private endSession(leader: number, end: number): void {
+  /** A session's end, scheduled with its party's first player. */
+  private readonly endSession = (end: number, leader: number): void => {
     // A stale end (the party has since started another session, or quit) is ignored.
     if (this.sessionEnd[leader] !== end) return;
     const state = this.state[leader];
     if (state === QUEUED || state === POOL) this.ports.withdraw(this.visit[leader], this.size[leader], this.config.cancel);
     // In a match, the party goes offline when the match ends.
-  }
+  };
 
   private goOffline(leader: number): void {
     this.matchesPerSession.push(this.sessionMatches[leader]);
@@ -392,24 +406,26 @@ export class Population {
     const members = this.endMembers;
     const visits = this.endVisits;
     const leaders = this.endLeaders;
-    members.length = size;
-    visits.length = size;
-    leaders.length = 0;
+    let present = 0;
     for (let k = 0; k < size; k++) {
       const visit = this.rooms.visits.get(room * size + k);
       const member = this.rooms.members.get(room * size + k);
       visits[k] = visit;
       members[k] = member;
       // A party present in the room: its first player, still on this visit, in this match (a ghost's player has moved on).
-      if (member === this.partyOf[member] && this.visit[member] === visit && this.state[member] === MATCH) leaders.push(member);
+      if (member === this.partyOf[member] && this.visit[member] === visit && this.state[member] === MATCH) leaders[present++] = member;
     }
-    this.matchEnded(room, this.rooms.start.get(room), end, members, visits, leaders, this.rooms.void.get(room) === 1);
+    this.endLeaderCount = present;
+    this.matchEnded(room, this.rooms.start.get(room), end, members, visits, this.rooms.void.get(room) === 1);
   };
 
-  private matchEnded(room: number, start: number, end: number, members: readonly number[], visits: readonly number[], leaders: readonly number[], isVoid: boolean): void {
+  /** A match of `members` (endMembers) ends; its present parties are endLeaders[0 .. endLeaderCount). */
+  private matchEnded(room: number, start: number, end: number, members: readonly number[], visits: readonly number[], isVoid: boolean): void {
+    const leaders = this.endLeaders;
+    const present = this.endLeaderCount;
     if (isVoid) {
       // Nobody played: the members present queue again (a void room costs them no session time, and no churn).
-      for (const leader of leaders) this.queueAgainOrLeave(leader, end);
+      for (let l = 0; l < present; l++) this.queueAgainOrLeave(leaders[l], end);
       return;
     }
     const blowout = this.play(room, start, end, members, visits);
@@ -420,7 +436,8 @@ export class Population {
       this.matches[members[i]]++;
       if (places[Math.floor(i / sideSize)] === 0) this.wins[members[i]]++;
     }
-    for (const leader of leaders) {
+    for (let l = 0; l < present; l++) {
+      const leader = leaders[l];
       this.sessionMatches[leader]++;
       // A party stays or quits together, on its first player's result.
       const lost = places[Math.floor(members.indexOf(leader) / sideSize)] !== 0;
@@ -450,10 +467,6 @@ export class Population {
   private play(room: number, start: number, end: number, members: readonly number[], visits: readonly number[]): boolean {
     const { ratings, skill, outcome: model } = this.config;
     const match = this.match;
-    match.members.length = members.length;
-    for (let i = 0; i < members.length; i++) match.members[i] = members[i];
-    (match as { sides: number }).sides = this.room.sides;
-    (match as { sideSize: number }).sideSize = members.length / this.room.sides;
     drawOutcome(match, skill, model, model.uniform, this.performance, this.outcome);
     for (let a = 0; a < match.sides; a++) {
       for (let b = a + 1; b < match.sides; b++) {
@@ -462,8 +475,6 @@ export class Population {
       }
     }
     const { before, after } = this;
-    before.length = members.length;
-    after.length = members.length;
     for (let i = 0; i < members.length; i++) before[i] = ratings.rating[members[i]];
     ratings.update(match);
     let change = 0;
@@ -493,7 +504,7 @@ export class Population {
       );
     }
     this.concurrencyTime.push(now);
-    this.counts.forEach((count, s) => this.concurrencyByState[s].push(count));
+    for (let s = 0; s < STATES.length; s++) this.concurrencyByState[s].push(this.counts[s]);
   }
 
   /** The player of each visit in [from, to), a copy. */

@@ -8,27 +8,28 @@ import type { ArrivalSlot, ArrivalSource } from '../arrival-source.js';
 export class VisitSource implements ArrivalSource {
   readonly ids = { kind: 'sequence', prefix: 'v' } as const;
   private time = 0;
-  /** The scores of the visit being taken, copied: the population reuses its array. */
-  private readonly scores: number[] = [];
+  /** The scores of the visit being taken: the population's own array, which it reuses only for its next visit, once this one is taken (push checks). */
+  private scores: readonly number[] = [];
+  private count = 0;
   private taken = 0;
 
   /** A party (or a player alone) queues now with these scores, first player first. */
   push(time: number, scores: readonly number[]): void {
-    if (this.taken < this.scores.length) throw new Error(`a visit was pushed before the last one was taken (${this.taken} of ${this.scores.length})`);
+    if (this.taken < this.count) throw new Error(`a visit was pushed before the last one was taken (${this.taken} of ${this.count})`);
     this.time = time;
-    this.scores.length = 0;
-    for (const score of scores) this.scores.push(score);
+    this.scores = scores;
+    this.count = scores.length;
     this.taken = 0;
   }
 
   next(slot: ArrivalSlot): boolean {
-    if (this.taken >= this.scores.length) return false;
+    if (this.taken >= this.count) return false;
     const k = this.taken++;
     slot.time = this.time;
     slot.score = this.scores[k];
     slot.attributes = undefined;
-    if (this.scores.length > 1) slot.party = k === 0 ? this.scores.length : 0;
-    else delete slot.party;
+    // A player alone is a party of 1 (deleting the field instead would turn the shared slot into a slow dictionary object).
+    slot.party = k === 0 ? this.count : 0;
     return true;
   }
 }

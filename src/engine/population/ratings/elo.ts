@@ -44,7 +44,7 @@ export class Elo implements RatingSystem {
   update(match: PlayedMatch): void {
     const { sides, places } = match;
     const change = this.change;
-    change.length = sides;
+    if (change.length !== sides) change.length = sides;
     change.fill(0);
     const k = this.settings.k / (sides - 1);
     for (let a = 0; a < sides; a++) {
