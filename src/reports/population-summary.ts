@@ -1,7 +1,7 @@
 import { max, mean, quantileSorted } from 'simple-statistics';
 import type { PopulationStats } from '../engine/population/population.js';
 import { STATES } from '../engine/population/states.js';
-import { round6 } from './numbers.js';
+import { asNumbers, round6 } from './numbers.js';
 import { distribution, type Distribution } from './distribution.js';
 
 /** A bin of the calibration plot: pairs of sides whose favourite (by the ratings) had a predicted chance in [from, to). */
@@ -104,15 +104,34 @@ export function retentionBySkill(skill: Float64Array, quitAt: Float64Array, time
     .map((b) => ({ band: `Q${b.b + 1}`, minSkill: round6(b.min), maxSkill: round6(b.max), players: b.players, stayed: b.stayed, share: round6(b.stayed / b.players) }));
 }
 
-/** summary.population from a run's population and its per-visit waits (NaN: not matched). */
-export function populationSummary(stats: PopulationStats, visitWaits: Float64Array, newPlayerMatches: number, end: number): PopulationSummary {
-  const fresh: number[] = [];
-  const established: number[] = [];
-  for (let v = 0; v < visitWaits.length; v++) {
-    const wait = visitWaits[v];
-    if (Number.isNaN(wait)) continue;
-    (stats.visitMatchesBefore[v] < newPlayerMatches ? fresh : established).push(wait);
+/**
+ * The values of ascending `all` that are not in ascending `part`, a sub-multiset
+ * of it, in order: the rest of a sorted sample without sorting it again.
+ */
+export function sortedWithout(all: Float64Array, part: Float64Array): Float64Array {
+  const rest = new Float64Array(all.length - part.length);
+  let j = 0;
+  let k = 0;
+  for (let i = 0; i < all.length; i++) {
+    if (j < part.length && all[i] === part[j]) j++;
+    else rest[k++] = all[i];
   }
+  if (j !== part.length || k !== rest.length) throw new Error(`sortedWithout: ${part.length - j} of the part's values are not in the whole`);
+  return rest;
+}
+
+/**
+ * summary.population from a run's population, its per-visit waits (NaN: not
+ * matched) and those waits' non-NaN values sorted (the run's summary sorts
+ * them anyway: the established players' waits are they less the new players').
+ */
+export function populationSummary(stats: PopulationStats, visitWaits: Float64Array, sortedWaits: Float64Array, newPlayerMatches: number, end: number): PopulationSummary {
+  let fresh = 0;
+  for (let v = 0; v < visitWaits.length; v++) if (!Number.isNaN(visitWaits[v]) && stats.visitMatchesBefore[v] < newPlayerMatches) fresh++;
+  const freshWaits = new Float64Array(fresh);
+  fresh = 0;
+  for (let v = 0; v < visitWaits.length; v++) if (!Number.isNaN(visitWaits[v]) && stats.visitMatchesBefore[v] < newPlayerMatches) freshWaits[fresh++] = visitWaits[v];
+  freshWaits.sort();
   const c = stats.convergence;
   const last = c.time.length - 1;
   const played = stats.played;
@@ -121,7 +140,7 @@ export function populationSummary(stats: PopulationStats, visitWaits: Float64Arr
   const concurrency = Object.fromEntries(
     [...STATES.map((state, s) => [state, stats.concurrency.byState[s]] as const), ['online', onlineOf(stats)] as const].map(([state, values]) => [
       state,
-      values.length === 0 ? { mean: null, max: null } : { mean: round6(mean(Array.from(values))), max: max(Array.from(values)) },
+      values.length === 0 ? { mean: null, max: null } : { mean: round6(mean(asNumbers(values))), max: max(asNumbers(values)) },
     ]),
   ) as PopulationSummary['concurrency'];
   let stayed = 0;
@@ -140,7 +159,7 @@ export function populationSummary(stats: PopulationStats, visitWaits: Float64Arr
     calibration: calibrationBins(stats.calibration.predicted, stats.calibration.won),
     blowoutRate: played.count === 0 ? null : round6(blowouts / played.count),
     favouriteWin: distribution(sortedOf(played.favouriteWin)),
-    waits: { new: distribution(sortedOf(fresh)), established: distribution(sortedOf(established)) },
+    waits: { new: distribution(freshWaits), established: distribution(sortedWithout(sortedWaits, freshWaits)) },
     concurrency,
     retention: round6(stayed / stats.players),
     retentionBySkill: retentionBySkill(stats.skill, stats.quitAt, end),

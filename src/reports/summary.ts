@@ -171,7 +171,7 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted
         }
       : {}),
     ...(stats.population && scenario.population
-      ? { population: populationSummary(stats.population, stats.byPlayer.wait, scenario.population.newPlayerMatches, scenario.duration + scenario.drain) }
+      ? { population: populationSummary(stats.population, stats.byPlayer.wait, sorted.waits, scenario.population.newPlayerMatches, scenario.duration + scenario.drain) }
       : {}),
     conservation: stats.accounting ?? { arrived: stats.players, queued: 0, pool: 0, matched: stats.matched, abandoned: 0, lost: { disconnected: 0 }, checks: 0 },
     abandonment: {

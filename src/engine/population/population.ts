@@ -520,11 +520,17 @@ export class Population {
   /** Samples convergence, and recounts every player's state against the running counts. */
   private sample(now: number): void {
     const recount = new Float64Array(STATES.length);
-    for (let p = 0; p < this.players; p++) recount[this.state[p]]++;
-    if (recount.some((count, s) => count !== this.counts[s])) throw new PopulationInvariantError(`t=${now}: a recount of players by state (${[...recount]}) differs from the running counts (${[...this.counts]})`);
     const { skill, ratings } = this.config;
+    const { rating } = ratings;
+    const state = this.state;
     let squares = 0;
-    for (let p = 0; p < this.players; p++) squares += (ratings.rating[p] - skill[p]) ** 2;
+    // One pass for the recount and the squared errors: a sample reads every player.
+    for (let p = 0; p < this.players; p++) {
+      recount[state[p]]++;
+      const error = rating[p] - skill[p];
+      squares += error * error;
+    }
+    if (recount.some((count, s) => count !== this.counts[s])) throw new PopulationInvariantError(`t=${now}: a recount of players by state (${[...recount]}) differs from the running counts (${[...this.counts]})`);
     this.convergence.time.push(now);
     this.convergence.correlation.push(this.players > 1 ? correlation(ratings.rating, skill) : Number.NaN);
     this.convergence.rmse.push(Math.sqrt(squares / this.players));
