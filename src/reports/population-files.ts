@@ -16,22 +16,42 @@ const ids = (values: ArrayLike<number>, from: number, to: number, cell: (x: numb
   return parts.join(' ');
 };
 
-/** Rows written at a time: a week of a big population has millions of matches, never held as one string. */
-const CHUNK = 8192;
+/** Bytes gathered before a write: a week of a big population has millions of matches, never held as one string. */
+const CHUNK_BYTES = 1 << 20;
 
-/** Writes a table of `count` rows, each `lineOf(i)` (a CSV line, its line break included), in chunks. */
-function writeTable(path: string, header: readonly string[], count: number, lineOf: (i: number) => string): void {
+/**
+ * Writes a table of `count` rows, each `lineOf(i)` (a CSV line, its line
+ * break included). Lines are copied into one reused buffer as they come and
+ * written a megabyte at a time: gathering them as a string first cost more
+ * than building them (joining, then flattening and encoding the join).
+ */
+export function writeTable(path: string, header: readonly string[], count: number, lineOf: (i: number) => string, chunkBytes = CHUNK_BYTES): void {
   const fd = openSync(path, 'w');
   try {
-    writeSync(fd, csvLine(header));
-    for (let from = 0; from < count; from += CHUNK) {
-      let text = '';
-      for (let i = from; i < Math.min(count, from + CHUNK); i++) text += lineOf(i);
-      writeSync(fd, text);
+    const buffer = Buffer.allocUnsafe(chunkBytes);
+    let used = buffer.write(csvLine(header), 0, 'utf8');
+    for (let i = 0; i < count; i++) {
+      const line = lineOf(i);
+      // A UTF-16 unit is at most 3 bytes of UTF-8: a line that may not fit goes after the buffer is written.
+      if (used + 3 * line.length > chunkBytes) {
+        writeAll(fd, buffer, used);
+        used = 0;
+        if (3 * line.length > chunkBytes) {
+          writeSync(fd, line);
+          continue;
+        }
+      }
+      used += buffer.write(line, used, 'utf8');
     }
+    writeAll(fd, buffer, used);
   } finally {
     closeSync(fd);
   }
+}
+
+/** Writes the first `length` bytes of `buffer`, however many calls it takes. */
+function writeAll(fd: number, buffer: Buffer, length: number): void {
+  for (let done = 0; done < length; ) done += writeSync(fd, buffer, done, length - done);
 }
 
 /** The header of matches.csv. */

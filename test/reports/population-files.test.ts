@@ -1,6 +1,10 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'csv-stringify/sync';
-import { matchCells, matchLine } from '../../src/reports/population-files.js';
+import { matchCells, matchLine, writeTable } from '../../src/reports/population-files.js';
 import type { PopulationStats } from '../../src/engine/population/population.js';
 
 describe("matches.csv's direct rows", () => {
@@ -22,6 +26,25 @@ describe("matches.csv's direct rows", () => {
     };
     for (let i = 0; i < count; i++) {
       expect(matchLine(played, i, size)).toBe(stringify([matchCells(played, i, size)], { cast: { number: String } }));
+    }
+  });
+});
+
+describe('writeTable', () => {
+  it('writes the header and every line in order, whatever falls across a chunk: lines of any length, wider than ASCII, longer than a chunk', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'matchsim-table-'));
+    try {
+      const path = join(dir, 't.csv');
+      const line = fc.tuple(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.nat({ max: 3 })).map(([text, long]) => (long === 3 ? text.repeat(20) : text) + '\n');
+      fc.assert(
+        fc.property(fc.array(line, { maxLength: 200 }), fc.integer({ min: 64, max: 512 }), (lines, chunk) => {
+          writeTable(path, ['a', 'b'], lines.length, (i) => lines[i], chunk);
+          expect(readFileSync(path, 'utf8')).toBe('a,b\n' + lines.join(''));
+        }),
+        { numRuns: 150 },
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
