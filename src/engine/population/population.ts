@@ -22,6 +22,20 @@ const QUEUED = 1;
 const POOL = 2;
 const MATCH = 3;
 const GONE = 4;
+/** A player's record: its party's first player (itself alone); on a party's first player, the party's size, current visit (-1: none), session end, matches this session, when it queued and how long it waited for its last room (what churn reads); on every player, its state, matches and wins. */
+const PARTY = 0;
+const SIZE = 1;
+const VISIT = 2;
+const STATE = 3;
+const MATCHES = 4;
+const WINS = 5;
+const SESSION_MATCHES = 6;
+const SESSION_END = 7;
+const QUEUED_AT = 8;
+const WAITED = 9;
+const FIELDS = 10;
+/** Where a field of player p's record is. */
+const at = (p: number, field: number): number => p * FIELDS + field;
 /** Where a ghost visit's request is (ghostVisit). */
 const GHOST_QUEUED = 1;
 const GHOST_POOL = 2;
@@ -139,24 +153,19 @@ const SUM_TOLERANCE = 1e-9;
 
 export class Population {
   readonly players: number;
-  private readonly state: Uint8Array;
+  /**
+   * Each player's record: FIELDS numbers side by side (see the field names
+   * below), not a column each. Sessions pick players at random, so every
+   * match touches scattered players, and one record is one or two cache lines
+   * where ten columns were ten misses.
+   */
+  private readonly record: Float64Array;
   private readonly counts = new Float64Array(STATES.length);
-  /** Per player: its party's first player; per first player: the party's size, current visit (-1: none), session end. */
-  private readonly partyOf: Int32Array;
-  private readonly size: Uint16Array;
-  private readonly visit: Int32Array;
-  private readonly sessionEnd: Float64Array;
-  private readonly sessionMatches: Int32Array;
   private readonly sessions: Int32Array;
-  private readonly matches: Int32Array;
-  private readonly wins: Int32Array;
   private readonly quitAt: Float64Array;
-  private readonly queuedAt: Float64Array;
   /** The first players of every party, for drawing session candidates; and those whose warm-start first visit is still to come. */
   private leaders = new Int32Array(0);
   private readonly warming: Uint8Array;
-  /** Per party: how long it waited for its last room, from queueing (what churn reads). */
-  private readonly waited: Float64Array;
   // Per visit:
   private readonly visitPlayer = new GrowableInt32();
   private readonly visitMatchesBefore = new GrowableInt32();
@@ -199,26 +208,18 @@ export class Population {
   ) {
     const n = config.skill.length;
     this.players = n;
-    this.state = new Uint8Array(n);
+    this.record = new Float64Array(n * FIELDS);
     this.counts[OFFLINE] = n;
-    this.partyOf = new Int32Array(n);
-    this.size = new Uint16Array(n);
     for (let p = 0; p < n; ) {
       const size = config.partySize?.[p] ?? 1;
-      this.size[p] = size;
-      for (let m = p; m < p + size; m++) this.partyOf[m] = p;
+      this.record[at(p, SIZE)] = size;
+      for (let m = p; m < p + size; m++) this.record[at(m, PARTY)] = p;
       p += size;
     }
-    this.visit = new Int32Array(n).fill(-1);
-    this.sessionEnd = new Float64Array(n);
-    this.sessionMatches = new Int32Array(n);
+    for (let p = 0; p < n; p++) this.record[at(p, VISIT)] = -1;
     this.sessions = new Int32Array(n);
-    this.matches = new Int32Array(n);
-    this.wins = new Int32Array(n);
     this.quitAt = new Float64Array(n).fill(Number.NaN);
-    this.queuedAt = new Float64Array(n);
     this.warming = new Uint8Array(n);
-    this.waited = new Float64Array(n);
     const perRoom = (): number[] => new Array<number>(room.size).fill(0);
     this.endMembers = perRoom();
     this.endVisits = perRoom();
@@ -232,7 +233,7 @@ export class Population {
   start(): void {
     const warm = this.config.warmStart;
     const leaders: number[] = [];
-    for (let p = 0; p < this.players; p += this.size[p]) {
+    for (let p = 0; p < this.players; p += this.record[at(p, SIZE)]) {
       leaders.push(p);
       if (warm !== undefined && warm.uniform() < warm.online) {
         const first = warm.uniform() * warm.spread;
@@ -260,46 +261,46 @@ export class Population {
     const { peak, rate, uniform } = this.config.sessions;
     const leader = this.leaders[Math.min(this.leaders.length - 1, Math.floor(uniform() * this.leaders.length))];
     const keep = uniform() * peak < rate(now);
-    if (keep && this.state[leader] === OFFLINE && !this.warming[leader]) this.startSession(leader, now);
+    if (keep && this.record[at(leader, STATE)] === OFFLINE && !this.warming[leader]) this.startSession(leader, now);
     this.nextCandidate(now);
   };
 
   private startSession(leader: number, now: number): void {
     this.warming[leader] = 0;
-    if (this.state[leader] !== OFFLINE) throw new PopulationInvariantError(`player ${leader} started a session while ${STATES[this.state[leader]]}`);
+    if (this.record[at(leader, STATE)] !== OFFLINE) throw new PopulationInvariantError(`player ${leader} started a session while ${STATES[this.record[at(leader, STATE)]]}`);
     const end = now + this.config.sessionLength();
-    this.sessionEnd[leader] = end;
-    this.sessionMatches[leader] = 0;
-    for (let m = leader; m < leader + this.size[leader]; m++) this.sessions[m]++;
+    this.record[at(leader, SESSION_END)] = end;
+    this.record[at(leader, SESSION_MATCHES)] = 0;
+    for (let m = leader; m < leader + this.record[at(leader, SIZE)]; m++) this.sessions[m]++;
     this.ports.kernel.at(end, Priority.ABANDON, this.endSession, leader);
     this.queue(leader, now);
   }
 
   private setState(leader: number, state: number): void {
-    for (let m = leader; m < leader + this.size[leader]; m++) {
-      this.counts[this.state[m]]--;
-      this.state[m] = state;
+    for (let m = leader; m < leader + this.record[at(leader, SIZE)]; m++) {
+      this.counts[this.record[at(m, STATE)]]--;
+      this.record[at(m, STATE)] = state;
       this.counts[state]++;
     }
   }
 
   private queue(leader: number, now: number): void {
-    const size = this.size[leader];
+    const size = this.record[at(leader, SIZE)];
     const scores = this.scores;
     if (scores.length !== size) scores.length = size;
     const source = this.config.matchOn === 'skill' ? this.config.skill : this.config.ratings.rating;
     // add_player carries a whole score (an i32 in the seed's thrift interface): the rating rounded.
     for (let k = 0; k < size; k++) scores[k] = Math.round(source[leader + k]);
     this.setState(leader, QUEUED);
-    this.queuedAt[leader] = now;
+    this.record[at(leader, QUEUED_AT)] = now;
     // The visit's number is known before the request is made: the service may pool (and even match) it at once.
     const visit = this.visitPlayer.length;
     for (let k = 0; k < size; k++) {
       this.visitPlayer.push(leader + k);
-      this.visitMatchesBefore.push(this.matches[leader + k]);
+      this.visitMatchesBefore.push(this.record[at(leader + k, MATCHES)]);
       this.visitUncertainty.push(this.config.ratings.uncertainty(leader + k));
     }
-    this.visit[leader] = visit;
+    this.record[at(leader, VISIT)] = visit;
     const made = this.ports.queue(now, leader, size, this.scores);
     if (made !== visit) throw new PopulationInvariantError(`visit ${visit} of player ${leader} was made as ${made}`);
   }
@@ -307,8 +308,9 @@ export class Population {
   /** The party whose current visit `visit` is (its first player), or -1 when the visit's player has moved on. */
   private current(visit: number): number {
     const player = this.visitPlayer.get(visit);
-    const leader = this.partyOf[player];
-    return this.visit[leader] >= 0 && this.visit[leader] <= visit && visit < this.visit[leader] + this.size[leader] ? leader : -1;
+    const leader = this.record[at(player, PARTY)];
+    const current = this.record[at(leader, VISIT)];
+    return current >= 0 && current <= visit && visit < current + this.record[at(leader, SIZE)] ? leader : -1;
   }
 
   /** Where a ghost visit's request is: GHOST_QUEUED, GHOST_POOL, or 0 for a visit that is no ghost. */
@@ -324,7 +326,7 @@ export class Population {
   joined(visit: number): void {
     const leader = this.current(visit);
     if (leader >= 0) {
-      if (visit === this.visit[leader] && this.state[leader] === QUEUED) this.setState(leader, POOL);
+      if (visit === this.record[at(leader, VISIT)] && this.record[at(leader, STATE)] === QUEUED) this.setState(leader, POOL);
     } else if (this.ghostOf(visit) === GHOST_QUEUED) {
       this.ghostVisit[visit] = GHOST_POOL;
       this.ghosts.queued--;
@@ -346,10 +348,10 @@ export class Population {
       }
       return;
     }
-    if (visit !== this.visit[leader]) return;
+    if (visit !== this.record[at(leader, VISIT)]) return;
     if (!withdrawn) {
       if (this.ghostVisit.length <= visit + size) this.ghostVisit = grown(this.ghostVisit, Math.max(visit + size + 1, this.ghostVisit.length * 2));
-      const where = this.state[leader] === QUEUED ? GHOST_QUEUED : GHOST_POOL;
+      const where = this.record[at(leader, STATE)] === QUEUED ? GHOST_QUEUED : GHOST_POOL;
       this.ghostVisit.fill(where, visit, visit + size);
       if (where === GHOST_QUEUED) this.ghosts.queued += size;
       else this.ghosts.pool += size;
@@ -360,16 +362,16 @@ export class Population {
   /** A session's end, scheduled with its party's first player. */
   private readonly endSession = (end: number, leader: number): void => {
     // A stale end (the party has since started another session, or quit) is ignored.
-    if (this.sessionEnd[leader] !== end) return;
-    const state = this.state[leader];
-    if (state === QUEUED || state === POOL) this.ports.withdraw(this.visit[leader], this.size[leader], this.config.cancel);
+    if (this.record[at(leader, SESSION_END)] !== end) return;
+    const state = this.record[at(leader, STATE)];
+    if (state === QUEUED || state === POOL) this.ports.withdraw(this.record[at(leader, VISIT)], this.record[at(leader, SIZE)], this.config.cancel);
     // In a match, the party goes offline when the match ends.
   };
 
   private goOffline(leader: number): void {
-    this.matchesPerSession.push(this.sessionMatches[leader]);
-    this.visit[leader] = -1;
-    this.sessionEnd[leader] = Number.NaN;
+    this.matchesPerSession.push(this.record[at(leader, SESSION_MATCHES)]);
+    this.record[at(leader, VISIT)] = -1;
+    this.record[at(leader, SESSION_END)] = Number.NaN;
     this.setState(leader, OFFLINE);
   }
 
@@ -388,9 +390,9 @@ export class Population {
         this.ghostVisit[visit] = 0;
         this.ghosts.pool--;
         ghosts++;
-      } else if (visit === this.visit[leader]) {
+      } else if (visit === this.record[at(leader, VISIT)]) {
         this.setState(leader, MATCH);
-        this.waited[leader] = now - this.queuedAt[leader];
+        this.record[at(leader, WAITED)] = now - this.record[at(leader, QUEUED_AT)];
       }
     }
     this.rooms.start.push(now);
@@ -413,7 +415,7 @@ export class Population {
       visits[k] = visit;
       members[k] = member;
       // A party present in the room: its first player, still on this visit, in this match (a ghost's player has moved on).
-      if (member === this.partyOf[member] && this.visit[member] === visit && this.state[member] === MATCH) leaders[present++] = member;
+      if (member === this.record[at(member, PARTY)] && this.record[at(member, VISIT)] === visit && this.record[at(member, STATE)] === MATCH) leaders[present++] = member;
     }
     this.endLeaderCount = present;
     this.matchEnded(room, this.rooms.start.get(room), end, members, visits, this.rooms.void.get(room) === 1);
@@ -433,12 +435,12 @@ export class Population {
     const places = this.match.places;
     const sideSize = this.match.sideSize;
     for (let i = 0; i < members.length; i++) {
-      this.matches[members[i]]++;
-      if (places[Math.floor(i / sideSize)] === 0) this.wins[members[i]]++;
+      this.record[at(members[i], MATCHES)]++;
+      if (places[Math.floor(i / sideSize)] === 0) this.record[at(members[i], WINS)]++;
     }
     for (let l = 0; l < present; l++) {
       const leader = leaders[l];
-      this.sessionMatches[leader]++;
+      this.record[at(leader, SESSION_MATCHES)]++;
       // A party stays or quits together, on its first player's result.
       const lost = places[Math.floor(members.indexOf(leader) / sideSize)] !== 0;
       this.afterMatch(leader, end, lost, blowout);
@@ -447,11 +449,11 @@ export class Population {
 
   private afterMatch(leader: number, now: number, lost: boolean, blowout: boolean): void {
     const churn = this.config.churn;
-    if (churn && churn.uniform() < churn.quit(lost, blowout, this.waited[leader])) {
-      this.matchesPerSession.push(this.sessionMatches[leader]);
-      this.visit[leader] = -1;
-      this.sessionEnd[leader] = Number.NaN;
-      for (let m = leader; m < leader + this.size[leader]; m++) this.quitAt[m] = now;
+    if (churn && churn.uniform() < churn.quit(lost, blowout, this.record[at(leader, WAITED)])) {
+      this.matchesPerSession.push(this.record[at(leader, SESSION_MATCHES)]);
+      this.record[at(leader, VISIT)] = -1;
+      this.record[at(leader, SESSION_END)] = Number.NaN;
+      for (let m = leader; m < leader + this.record[at(leader, SIZE)]; m++) this.quitAt[m] = now;
       this.setState(leader, GONE);
       return;
     }
@@ -459,7 +461,7 @@ export class Population {
   }
 
   private queueAgainOrLeave(leader: number, now: number): void {
-    if (now < this.sessionEnd[leader] && now < this.config.horizon) this.queue(leader, now);
+    if (now < this.record[at(leader, SESSION_END)] && now < this.config.horizon) this.queue(leader, now);
     else this.goOffline(leader);
   }
 
@@ -522,11 +524,11 @@ export class Population {
     const recount = new Float64Array(STATES.length);
     const { skill, ratings } = this.config;
     const { rating } = ratings;
-    const state = this.state;
+    const record = this.record;
     let squares = 0;
     // One pass for the recount and the squared errors: a sample reads every player.
     for (let p = 0; p < this.players; p++) {
-      recount[state[p]]++;
+      recount[record[at(p, STATE)]]++;
       const error = rating[p] - skill[p];
       squares += error * error;
     }
@@ -534,6 +536,13 @@ export class Population {
     this.convergence.time.push(now);
     this.convergence.correlation.push(this.players > 1 ? correlation(ratings.rating, skill) : Number.NaN);
     this.convergence.rmse.push(Math.sqrt(squares / this.players));
+  }
+
+  /** One field of every player's record, as a column. */
+  private column(field: number): Int32Array {
+    const column = new Int32Array(this.players);
+    for (let p = 0; p < this.players; p++) column[p] = this.record[at(p, field)];
+    return column;
   }
 
   stats(): PopulationStats {
@@ -547,10 +556,10 @@ export class Population {
       rating: ratings.rating,
       uncertainty,
       sessions: this.sessions,
-      matches: this.matches,
-      wins: this.wins,
+      matches: this.column(MATCHES),
+      wins: this.column(WINS),
       quitAt: this.quitAt,
-      partyOf: this.partyOf,
+      partyOf: this.column(PARTY),
       visitPlayer: this.visitPlayer.view(),
       visitMatchesBefore: this.visitMatchesBefore.view(),
       visitUncertainty: this.visitUncertainty.view(),
