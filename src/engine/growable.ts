@@ -8,7 +8,7 @@ class GrowableColumn<A extends Float64Array | Int32Array> {
   }
 
   push(value: number): void {
-    if (this.length === this.buffer.length) this.buffer = grown(this.buffer, this.buffer.length * 2);
+    if (this.length === this.buffer.length) this.buffer = grown(this.buffer, Math.max(16, this.buffer.length * 2));
     this.buffer[this.length++] = value;
   }
 

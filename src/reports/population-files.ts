@@ -4,6 +4,7 @@ import type { PopulationStats } from '../engine/population/population.js';
 import { csvLine, csvNumber, type Cell } from './csv-writer.js';
 import { populationPlayerId, type TableContext } from './csv-tables.js';
 import { round6 } from './numbers.js';
+import { ByteRows } from './byte-rows.js';
 
 /** The files only a population run writes, beside rooms.csv, visits.csv and timeline.csv. */
 export const POPULATION_FILES = { matches: 'matches.csv', players: 'players.csv', ratings: 'ratings.csv' } as const;
@@ -59,12 +60,78 @@ export const MATCHES_HEADER = ['room', 'start', 'end', 'players', 'places', 'rat
 
 /**
  * matches.csv: one row per played match, members in room order (side by side)
- * with their places and ratings before and after. Its rows are text built
- * directly (ids and numbers never call for quotes): a week of a big
- * population has millions; the general path (csvLine) is its test oracle.
+ * with their places and ratings before and after. A week of a big population
+ * has millions, written as bytes directly (ids and numbers never call for
+ * quotes); matchLine, itself held to csvLine, is the oracle of these bytes.
  */
-export function writeMatches(path: string, stats: PopulationStats, roomSize: number): void {
-  writeTable(path, MATCHES_HEADER, stats.played.count, (i) => matchLine(stats.played, i, roomSize));
+export function writeMatches(path: string, stats: PopulationStats, roomSize: number, chunkBytes?: number): void {
+  const played = stats.played;
+  const rows = new ByteRows(path, chunkBytes);
+  try {
+    rows.room(1024);
+    rows.text(csvLine(MATCHES_HEADER));
+    // Bytes a row may take: 24 per number, id or place at most, 10 cells of them per member.
+    const rowBytes = 240 * roomSize + 256;
+    for (let i = 0; i < played.count; i++) {
+      rows.room(rowBytes);
+      matchRow(rows, played, i, roomSize);
+    }
+    rows.flush();
+  } finally {
+    rows.close();
+  }
+}
+
+const SPACE = 32;
+const COMMA = 44;
+const NEWLINE = 10;
+
+/** Row i of matches.csv, as bytes: what matchLine writes as text. */
+function matchRow(rows: ByteRows, played: PopulationStats['played'], i: number, roomSize: number): void {
+  const at = i * roomSize;
+  const end = at + roomSize;
+  rows.text('room');
+  for (let m = at; m < end; m++) {
+    rows.text('_v');
+    rows.int(played.visits[m] + 1);
+  }
+  rows.byte(COMMA);
+  cellBytes(rows, played.start[i]);
+  rows.byte(COMMA);
+  cellBytes(rows, played.end[i]);
+  rows.byte(COMMA);
+  for (let m = at; m < end; m++) {
+    if (m > at) rows.byte(SPACE);
+    rows.byte(112); // 'p'
+    rows.int(played.members[m] + 1);
+  }
+  rows.byte(COMMA);
+  for (let m = at; m < end; m++) {
+    if (m > at) rows.byte(SPACE);
+    rows.int(played.place[m] + 1);
+  }
+  rows.byte(COMMA);
+  for (let m = at; m < end; m++) {
+    if (m > at) rows.byte(SPACE);
+    rows.number(played.before[m]);
+  }
+  rows.byte(COMMA);
+  for (let m = at; m < end; m++) {
+    if (m > at) rows.byte(SPACE);
+    rows.number(played.after[m]);
+  }
+  rows.byte(COMMA);
+  cellBytes(rows, played.favouriteWin[i]);
+  rows.byte(COMMA);
+  cellBytes(rows, played.margin[i]);
+  rows.byte(COMMA);
+  rows.int(played.blowout[i]);
+  rows.byte(NEWLINE);
+}
+
+/** A number's cell: empty for NaN. */
+function cellBytes(rows: ByteRows, x: number): void {
+  if (!Number.isNaN(x)) rows.number(x);
 }
 
 /** Row i of matches.csv, as text. */

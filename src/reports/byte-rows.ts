@@ -1,0 +1,98 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { round6 } from './numbers.js';
+
+/**
+ * A table written as bytes straight into a reused buffer, for tables of
+ * millions of rows of ids and numbers (a big population's matches.csv): no
+ * string per cell or row to build, flatten and encode. It writes what
+ * csvNumber and the direct row builders write, and they are its test oracle.
+ * Text given to it must be ASCII (ids, separators, headers).
+ */
+export class ByteRows {
+  private readonly buffer: Buffer;
+  private used = 0;
+  private readonly fd: number;
+  /** Digits of a whole number, written backwards before they are copied in order. */
+  private readonly digits = new Uint8Array(24);
+
+  constructor(
+    path: string,
+    private readonly size = 1 << 20,
+  ) {
+    this.buffer = Buffer.allocUnsafe(size);
+    this.fd = openSync(path, 'w');
+  }
+
+  /** Makes room for `bytes` more (a row's worth at most: rows are far smaller than the buffer). */
+  room(bytes: number): void {
+    if (this.used + bytes > this.size) this.flush();
+  }
+
+  /** One byte, by its character code (',', ' ', '\n'). */
+  byte(code: number): void {
+    this.buffer[this.used++] = code;
+  }
+
+  /** ASCII text. */
+  text(text: string): void {
+    for (let i = 0; i < text.length; i++) this.buffer[this.used++] = text.charCodeAt(i);
+  }
+
+  /** A whole number, at most 2^53 in size. */
+  int(value: number): void {
+    let n = value;
+    if (n < 0) {
+      this.byte(45); // '-'
+      n = -n;
+    }
+    let count = 0;
+    do {
+      const next = Math.floor(n / 10);
+      this.digits[count++] = 48 + (n - next * 10);
+      n = next;
+    } while (n > 0);
+    while (count > 0) this.buffer[this.used++] = this.digits[--count];
+  }
+
+  /** A number as csvNumber writes it: rounded to 6 decimals, no trailing zeros. */
+  number(x: number): void {
+    const millionths = Math.round(x * 1e6);
+    if (!(millionths < 1e15 && millionths > -1e15)) {
+      this.text(String(round6(x)));
+      return;
+    }
+    if (millionths === 0) {
+      this.byte(48);
+      return;
+    }
+    const negative = millionths < 0;
+    const a = negative ? -millionths : millionths;
+    const whole = Math.floor(a / 1e6);
+    let fraction = a - whole * 1e6;
+    if (negative) this.byte(45);
+    this.int(whole);
+    if (fraction === 0) return;
+    let places = 6;
+    while (fraction % 10 === 0) {
+      fraction /= 10;
+      places--;
+    }
+    this.byte(46); // '.'
+    // Leading zeros of the fraction: places minus its own digits.
+    let width = 1;
+    for (let f = fraction; f >= 10; f = Math.floor(f / 10)) width++;
+    for (let pad = width; pad < places; pad++) this.byte(48);
+    this.int(fraction);
+  }
+
+  /** Writes what is gathered so far. */
+  flush(): void {
+    for (let done = 0; done < this.used; ) done += writeSync(this.fd, this.buffer, done, this.used - done);
+    this.used = 0;
+  }
+
+  /** Closes the file (flush first: a failed table is closed without writing more). */
+  close(): void {
+    closeSync(this.fd);
+  }
+}
