@@ -1,6 +1,8 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { round6 } from './numbers.js';
 
+const POWERS_OF_TEN = [1, 10, 100, 1000, 10000, 100000];
+
 /**
  * A table written as bytes straight into a reused buffer, for tables of
  * millions of rows of ids and numbers (a big population's matches.csv): no
@@ -45,10 +47,26 @@ export class ByteRows {
       this.byte(45); // '-'
       n = -n;
     }
+    if (n < 2147483648) {
+      this.small(n | 0);
+      return;
+    }
     let count = 0;
     do {
       const next = Math.floor(n / 10);
       this.digits[count++] = 48 + (n - next * 10);
+      n = next;
+    } while (n > 0);
+    while (count > 0) this.buffer[this.used++] = this.digits[--count];
+  }
+
+  /** A whole number in [0, 2^31), in 32-bit integer arithmetic (a million rows' numbers go through here). */
+  private small(value: number): void {
+    let n = value | 0;
+    let count = 0;
+    do {
+      const next = (n / 10) | 0;
+      this.digits[count++] = 48 + n - next * 10;
       n = next;
     } while (n > 0);
     while (count > 0) this.buffer[this.used++] = this.digits[--count];
@@ -67,22 +85,21 @@ export class ByteRows {
     }
     const negative = millionths < 0;
     const a = negative ? -millionths : millionths;
+    // Below 10^15 millionths, the whole part is below 10^9 and the fraction below 10^6: both 32-bit integers.
     const whole = Math.floor(a / 1e6);
-    let fraction = a - whole * 1e6;
+    let fraction = (a - whole * 1e6) | 0;
     if (negative) this.byte(45);
-    this.int(whole);
+    this.small(whole);
     if (fraction === 0) return;
     let places = 6;
     while (fraction % 10 === 0) {
-      fraction /= 10;
+      fraction = (fraction / 10) | 0;
       places--;
     }
     this.byte(46); // '.'
     // Leading zeros of the fraction: places minus its own digits.
-    let width = 1;
-    for (let f = fraction; f >= 10; f = Math.floor(f / 10)) width++;
-    for (let pad = width; pad < places; pad++) this.byte(48);
-    this.int(fraction);
+    for (let bound = POWERS_OF_TEN[places - 1]; fraction < bound; bound = (bound / 10) | 0) this.byte(48);
+    this.small(fraction);
   }
 
   /** Writes what is gathered so far. */
