@@ -11,7 +11,7 @@ const POWERS_OF_TEN = [1, 10, 100, 1000, 10000, 100000];
  * Text given to it must be ASCII (ids, separators, headers).
  */
 export class ByteRows {
-  private readonly buffer: Buffer;
+  private buffer: Buffer;
   private used = 0;
   private readonly fd: number;
   /** Digits of a whole number, written backwards before they are copied in order. */
@@ -19,15 +19,20 @@ export class ByteRows {
 
   constructor(
     path: string,
-    private readonly size = 1 << 20,
+    private size = 1 << 20,
   ) {
     this.buffer = Buffer.allocUnsafe(size);
     this.fd = openSync(path, 'w');
   }
 
-  /** Makes room for `bytes` more (a row's worth at most: rows are far smaller than the buffer). */
+  /** Makes room for `bytes` more (a row's worth): writes what is gathered, and grows the buffer for a row larger than it. */
   room(bytes: number): void {
-    if (this.used + bytes > this.size) this.flush();
+    if (this.used + bytes <= this.size) return;
+    this.flush();
+    if (bytes > this.size) {
+      this.size = bytes;
+      this.buffer = Buffer.allocUnsafe(bytes);
+    }
   }
 
   /** One byte, by its character code (',', ' ', '\n'). */
