@@ -154,8 +154,8 @@ const SUM_TOLERANCE = 1e-9;
 export class Population {
   readonly players: number;
   /**
-   * Each player's record: FIELDS numbers side by side (see the field names
-   * below), not a column each. Sessions pick players at random, so every
+   * Each player's record: FIELDS numbers side by side (PARTY .. WAITED, at
+   * the top of this file), not a column each. Sessions pick players at random, so every
    * match touches scattered players, and one record is one or two cache lines
    * where ten columns were ten misses.
    */
