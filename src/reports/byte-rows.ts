@@ -7,8 +7,7 @@ const POWERS_OF_TEN = [1, 10, 100, 1000, 10000, 100000];
  * A table written as bytes straight into a reused buffer, for tables of
  * millions of rows of ids and numbers (a big population's matches.csv): no
  * string per cell or row to build, flatten and encode. It writes what
- * csvNumber and the direct row builders write, and they are its test oracle.
- * Text given to it must be ASCII (ids, separators, headers).
+ * csvNumber and csvLine write, and they are its test oracle.
  */
 export class ByteRows {
   private buffer: Buffer;
@@ -43,6 +42,11 @@ export class ByteRows {
   /** ASCII text. */
   text(text: string): void {
     for (let i = 0; i < text.length; i++) this.buffer[this.used++] = text.charCodeAt(i);
+  }
+
+  /** Any text, as UTF-8 (make room for 3 bytes a UTF-16 unit). */
+  utf8(text: string): void {
+    this.used += this.buffer.write(text, this.used, 'utf8');
   }
 
   /** A whole number, at most 2^53 in size. */

@@ -1,7 +1,6 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PopulationStats } from '../engine/population/population.js';
-import { csvLine, csvNumber, type Cell } from './csv-writer.js';
+import { csvLine, type Cell } from './csv-writer.js';
 import { populationPlayerId, type TableContext } from './csv-tables.js';
 import { round6 } from './numbers.js';
 import { ByteRows } from './byte-rows.js';
@@ -17,42 +16,25 @@ const ids = (values: ArrayLike<number>, from: number, to: number, cell: (x: numb
   return parts.join(' ');
 };
 
-/** Bytes gathered before a write: a week of a big population has millions of matches, never held as one string. */
-const CHUNK_BYTES = 1 << 20;
-
 /**
  * Writes a table of `count` rows, each `lineOf(i)` (a CSV line, its line
- * break included). Lines are copied into one reused buffer as they come and
- * written a megabyte at a time: gathering them as a string first cost more
- * than building them (joining, then flattening and encoding the join).
+ * break included), through one reused buffer: gathering the lines as a string
+ * first cost more than building them (joining, then flattening and encoding
+ * the join).
  */
-export function writeTable(path: string, header: readonly string[], count: number, lineOf: (i: number) => string, chunkBytes = CHUNK_BYTES): void {
-  const fd = openSync(path, 'w');
+export function writeTable(path: string, header: readonly string[], count: number, lineOf: (i: number) => string, chunkBytes?: number): void {
+  const rows = new ByteRows(path, chunkBytes);
   try {
-    const buffer = Buffer.allocUnsafe(chunkBytes);
-    let used = buffer.write(csvLine(header), 0, 'utf8');
-    for (let i = 0; i < count; i++) {
-      const line = lineOf(i);
-      // A UTF-16 unit is at most 3 bytes of UTF-8: a line that may not fit goes after the buffer is written.
-      if (used + 3 * line.length > chunkBytes) {
-        writeAll(fd, buffer, used);
-        used = 0;
-        if (3 * line.length > chunkBytes) {
-          writeSync(fd, line);
-          continue;
-        }
-      }
-      used += buffer.write(line, used, 'utf8');
+    for (let i = -1; i < count; i++) {
+      const line = i < 0 ? csvLine(header) : lineOf(i);
+      // A UTF-16 unit is at most 3 bytes of UTF-8.
+      rows.room(3 * line.length);
+      rows.utf8(line);
     }
-    writeAll(fd, buffer, used);
+    rows.flush();
   } finally {
-    closeSync(fd);
+    rows.close();
   }
-}
-
-/** Writes the first `length` bytes of `buffer`, however many calls it takes. */
-function writeAll(fd: number, buffer: Buffer, length: number): void {
-  for (let done = 0; done < length; ) done += writeSync(fd, buffer, done, length - done);
 }
 
 /** The header of matches.csv. */
@@ -62,14 +44,15 @@ export const MATCHES_HEADER = ['room', 'start', 'end', 'players', 'places', 'rat
  * matches.csv: one row per played match, members in room order (side by side)
  * with their places and ratings before and after. A week of a big population
  * has millions, written as bytes directly (ids and numbers never call for
- * quotes); matchLine, itself held to csvLine, is the oracle of these bytes.
+ * quotes); matchCells, the same rows by the general path, is their oracle.
  */
 export function writeMatches(path: string, stats: PopulationStats, roomSize: number, chunkBytes?: number): void {
   const played = stats.played;
   const rows = new ByteRows(path, chunkBytes);
   try {
-    rows.room(1024);
-    rows.text(csvLine(MATCHES_HEADER));
+    const header = csvLine(MATCHES_HEADER);
+    rows.room(header.length);
+    rows.text(header);
     // Bytes a row may take: 24 per number, id or place at most, 10 cells of them per member.
     const rowBytes = 240 * roomSize + 256;
     for (let i = 0; i < played.count; i++) {
@@ -86,7 +69,7 @@ const SPACE = 32;
 const COMMA = 44;
 const NEWLINE = 10;
 
-/** Row i of matches.csv, as bytes: what matchLine writes as text. */
+/** Row i of matches.csv, as bytes. */
 function matchRow(rows: ByteRows, played: PopulationStats['played'], i: number, roomSize: number): void {
   const at = i * roomSize;
   const end = at + roomSize;
@@ -134,27 +117,7 @@ function cellBytes(rows: ByteRows, x: number): void {
   if (!Number.isNaN(x)) rows.number(x);
 }
 
-/** Row i of matches.csv, as text. */
-export function matchLine(played: PopulationStats['played'], i: number, roomSize: number): string {
-  const at = i * roomSize;
-  let room = 'room';
-  let players = '';
-  let places = '';
-  let before = '';
-  let after = '';
-  for (let m = at; m < at + roomSize; m++) {
-    const gap = m === at ? '' : ' ';
-    room += '_v' + (played.visits[m] + 1);
-    players += gap + 'p' + (played.members[m] + 1);
-    places += gap + (played.place[m] + 1);
-    before += gap + csvNumber(played.before[m]);
-    after += gap + csvNumber(played.after[m]);
-  }
-  const cell = (x: number) => (Number.isNaN(x) ? '' : csvNumber(x));
-  return `${room},${cell(played.start[i])},${cell(played.end[i])},${players},${places},${before},${after},${cell(played.favouriteWin[i])},${cell(played.margin[i])},${played.blowout[i]}\n`;
-}
-
-/** Row i of matches.csv by the general CSV path: the oracle of matchLine. */
+/** Row i of matches.csv by the general CSV path: the oracle of the bytes writeMatches writes. */
 export function matchCells(played: PopulationStats['played'], i: number, roomSize: number): Cell[] {
   const at = i * roomSize;
   return [

@@ -4,10 +4,27 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'csv-stringify/sync';
-import { MATCHES_HEADER, matchCells, matchLine, writeMatches, writeTable } from '../../src/reports/population-files.js';
+import { MATCHES_HEADER, matchCells, writeMatches, writeTable } from '../../src/reports/population-files.js';
 import { ByteRows } from '../../src/reports/byte-rows.js';
 import { csvLine, csvNumber } from '../../src/reports/csv-writer.js';
 import type { PopulationStats } from '../../src/engine/population/population.js';
+
+/** matches.csv as csv-stringify writes the same cells: the oracle of writeMatches' bytes. */
+function stringifiedMatches(played: PopulationStats['played'], size: number): string {
+  let text = csvLine(MATCHES_HEADER);
+  for (let i = 0; i < played.count; i++) text += stringify([matchCells(played, i, size)], { cast: { number: String } });
+  return text;
+}
+
+/** Runs `body` with a path in a fresh temporary folder, removed afterwards. */
+function inTemporaryFolder(name: string, body: (path: string) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), 'matchsim-population-files-'));
+  try {
+    body(join(dir, name));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 describe("matches.csv's direct rows", () => {
   it('are the bytes csv-stringify writes for the same cells, for every kind of number', () => {
@@ -26,17 +43,16 @@ describe("matches.csv's direct rows", () => {
       before: Float64Array.from({ length: count * size }, (_, i) => 1500 + i / 3),
       after: Float64Array.from({ length: count * size }, (_, i) => -1500.25 - i * 1e-7),
     };
-    for (let i = 0; i < count; i++) {
-      expect(matchLine(played, i, size)).toBe(stringify([matchCells(played, i, size)], { cast: { number: String } }));
-    }
+    inTemporaryFolder('matches.csv', (path) => {
+      writeMatches(path, { played } as PopulationStats, size);
+      expect(readFileSync(path, 'utf8')).toBe(stringifiedMatches(played, size));
+    });
   });
 });
 
 describe('writeTable', () => {
   it('writes the header and every line in order, whatever falls across a chunk: lines of any length, wider than ASCII, longer than a chunk', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'matchsim-table-'));
-    try {
-      const path = join(dir, 't.csv');
+    inTemporaryFolder('t.csv', (path) => {
       const line = fc.tuple(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.nat({ max: 3 })).map(([text, long]) => (long === 3 ? text.repeat(20) : text) + '\n');
       fc.assert(
         fc.property(fc.array(line, { maxLength: 200 }), fc.integer({ min: 64, max: 512 }), (lines, chunk) => {
@@ -45,9 +61,7 @@ describe('writeTable', () => {
         }),
         { numRuns: 150 },
       );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
@@ -60,10 +74,8 @@ const anyNumber = fc.oneof(
 );
 
 describe("matches.csv's bytes", () => {
-  it('are header plus matchLine, row by row, across buffer edges and for every kind of number', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'matchsim-matches-'));
-    try {
-      const path = join(dir, 'matches.csv');
+  it('are the bytes csv-stringify writes for the same cells, across buffer edges and for every kind of number', () => {
+    inTemporaryFolder('matches.csv', (path) => {
       const played = fc.integer({ min: 1, max: 4 }).chain((size) =>
         fc.integer({ min: 0, max: 30 }).chain((count) => {
           const perMatch = fc.float64Array({ minLength: count, maxLength: count });
@@ -91,21 +103,15 @@ describe("matches.csv's bytes", () => {
         // Chunks from smaller than a row (the buffer grows) to several rows.
         fc.property(played, fc.integer({ min: 64, max: 4096 }), ({ size, played }, chunk) => {
           writeMatches(path, { played } as PopulationStats, size, chunk);
-          let want = csvLine(MATCHES_HEADER);
-          for (let i = 0; i < played.count; i++) want += matchLine(played, i, size);
-          expect(readFileSync(path, 'utf8')).toBe(want);
+          expect(readFileSync(path, 'utf8')).toBe(stringifiedMatches(played, size));
         }),
         { numRuns: 120 },
       );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('writes each number as csvNumber does', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'matchsim-bytes-'));
-    try {
-      const path = join(dir, 'n.txt');
+    inTemporaryFolder('n.txt', (path) => {
       fc.assert(
         fc.property(fc.array(anyNumber, { maxLength: 50 }), (xs) => {
           const rows = new ByteRows(path, 4096);
@@ -123,8 +129,6 @@ describe("matches.csv's bytes", () => {
         }),
         { numRuns: 300 },
       );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
