@@ -81,14 +81,14 @@ export function calibrationBins(predicted: Float64Array, won: Uint8Array): { bin
   return { bins, error: predicted.length === 0 ? null : round6(error / predicted.length) };
 }
 
-/** Quartiles of true skill, each with the players who had not quit by `time`. */
 /** The quartile (0 to 3) of true skill a skill falls in, among the population's. */
 export function skillQuartile(skill: Float64Array): (s: number) => number {
-  const xs = Array.from(sortedOf(skill));
+  const xs = asNumbers(sortedOf(skill));
   const cuts = [quantileSorted(xs, 0.25), quantileSorted(xs, 0.5), quantileSorted(xs, 0.75)];
   return (s) => (s < cuts[0] ? 0 : s < cuts[1] ? 1 : s < cuts[2] ? 2 : 3);
 }
 
+/** Quartiles of true skill, each with the players who had not quit by `time`. */
 export function retentionBySkill(skill: Float64Array, quitAt: Float64Array, time: number): RetentionBand[] {
   const bandOf = skillQuartile(skill);
   const bands = [0, 1, 2, 3].map((b) => ({ players: 0, stayed: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY, b }));

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Options, Rating } from 'openskill';
+import { sideMembers, type PlayedMatch, type RatingSystem } from '../rating-system.js';
 
 type OpenSkillLibrary = {
   rate: (teams: Rating[][], options: Options) => Rating[][];
@@ -16,7 +17,6 @@ function openskill(): OpenSkillLibrary {
   library ??= createRequire(import.meta.url)('openskill') as OpenSkillLibrary;
   return library;
 }
-import type { PlayedMatch, RatingSystem } from '../rating-system.js';
 
 export interface OpenSkillSettings {
   /** A new player's mu. */
@@ -55,7 +55,7 @@ export class OpenSkill implements RatingSystem {
   }
 
   private teams(match: PlayedMatch, sides: readonly number[]) {
-    return sides.map((s) => match.members.slice(s * match.sideSize, (s + 1) * match.sideSize).map((p) => ({ mu: this.rating[p], sigma: this.sigma[p] })));
+    return sides.map((s) => sideMembers(match, s).map((p) => ({ mu: this.rating[p], sigma: this.sigma[p] })));
   }
 
   winChance(match: PlayedMatch, a: number, b: number): number {
