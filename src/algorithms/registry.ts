@@ -34,6 +34,13 @@ export function algorithmEntry(name: string): AlgorithmEntry | undefined {
   return (REGISTRY as readonly AlgorithmEntry[]).find((entry) => entry.name === name);
 }
 
+/** The entry of a built-in algorithm, which the name must be. */
+function requiredEntry(name: string): AlgorithmEntry {
+  const entry = algorithmEntry(name);
+  if (entry === undefined) throw new RangeError(`no algorithm named ${name}`);
+  return entry;
+}
+
 /**
  * What a matcher does, for the parts of a run that depend on it (team
  * figures, the window chart, which services it can run under). A user's
@@ -42,9 +49,7 @@ export function algorithmEntry(name: string): AlgorithmEntry | undefined {
  */
 export function matcherTraits(matcher: Pick<MatcherSettings, 'algorithm' | 'parties'> & { readonly module?: string; readonly userModule?: unknown }): AlgorithmTraits {
   if (matcher.module !== undefined || matcher.userModule !== undefined) return { parties: matcher.parties === true, teams: false, services: ['rounds', 'retry'], oneWindow: false };
-  const entry = algorithmEntry(matcher.algorithm);
-  if (entry === undefined) throw new RangeError(`no algorithm named ${matcher.algorithm}`);
-  return entry.traits;
+  return requiredEntry(matcher.algorithm).traits;
 }
 
 /** The sides a room is played between (a population's match outcomes): its teams, for an algorithm that deals them, or each player alone. */
@@ -90,9 +95,7 @@ function createSinglePool<T extends AttributedCandidate>(settings: MatcherSettin
     }
     return guardUserMatcher(user.name, made as unknown as MatchAlgorithm<T>);
   }
-  const entry = algorithmEntry(settings.algorithm);
-  if (entry === undefined) throw new RangeError(`no algorithm named ${settings.algorithm}`);
-  return entry.create<T>(settings, context);
+  return requiredEntry(settings.algorithm).create<T>(settings, context);
 }
 
 /**

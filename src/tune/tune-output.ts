@@ -109,7 +109,8 @@ export function writeTuneFiles(dir: string, outcomes: readonly TuneOutcome[]): T
 
 type Answer = ReturnType<typeof answerOf>;
 const fmt = (e: Answer['objective']['estimate']) => (e === null ? '-' : `${e.mean}${e.low !== null ? ` [${e.low}, ${e.high}]` : ''}`);
-const settingsText = (a: Answer) => Object.entries(a.best.settings).map(([path, value]) => `${path}=${value}`).join(' ');
+/** "matcher.windowGrowth=40 tick=0.5": an answer's best settings, as --set takes them. */
+export const settingsText = (a: Pick<Answer, 'best'>) => Object.entries(a.best.settings).map(([path, value]) => `${path}=${value}`).join(' ');
 
 /** The answer in a few lines (a line per condition with --across), for the terminal. */
 export function tuneText(summary: TuneSummary, outDir: string): string {

@@ -4,7 +4,7 @@ import { CHARTS_DIR, renderCharts } from '../reports/charts/render.js';
 import { tuneCharts } from '../reports/charts/tune-charts.js';
 import { escapeHtml, figures, fmt, page, section, table } from '../reports/html.js';
 import { REPORT_FILE } from '../reports/run-report.js';
-import { conditionLabel, type TuneOutcome, type TuneSummary } from './tune-output.js';
+import { conditionLabel, settingsText, type TuneOutcome, type TuneSummary } from './tune-output.js';
 
 type Interval = { mean: number | null; low: number | null; high: number | null } | null;
 const shown = (e: Interval) => (e === null ? '–' : `${fmt(e.mean)}${e.low !== null ? ` [${fmt(e.low)}, ${fmt(e.high)}]` : ''}`);
@@ -24,7 +24,7 @@ export async function writeTuneReport(dir: string, outcomes: readonly TuneOutcom
   const header = [...(across ? ['condition'] : []), 'best settings', `${goal.objective.direction} ${goal.objective.figure}`, ...goal.constraints.map((c) => `${c.figure} ${c.op} ${c.limit}`), 'runs'];
   const rows = answers.map((a) => [
     ...(across ? [escapeHtml(conditionLabel(Object.entries(a.condition)))] : []),
-    escapeHtml(a.best.feasible ? Object.entries(a.best.settings).map(([p, v]) => `${p}=${v}`).join(' ') : `none met every constraint; nearest ${Object.entries(a.best.settings).map(([p, v]) => `${p}=${v}`).join(' ')}`),
+    escapeHtml(a.best.feasible ? settingsText(a) : `none met every constraint; nearest ${settingsText(a)}`),
     escapeHtml(shown(a.objective.estimate)),
     ...a.constraints.map((c) => `${escapeHtml(shown(c.estimate))} ${c.met ? 'met' : '<strong>not met</strong>'}`),
     String(a.runs),
