@@ -1,4 +1,5 @@
 import { idLookup, type IdScheme, type PlayerBatch, type RoomBatch, type TickBatch } from '../engine/records.js';
+import { STATES } from '../engine/population/states.js';
 import { neutraliseFormula } from './csv-safety.js';
 import { round6 } from './numbers.js';
 import { csvLine, csvLines, csvNumber, csvText, type Cell } from './csv-writer.js';
@@ -222,8 +223,8 @@ export class CsvFormatter {
       ];
       const states = batch.states;
       if (this.context.population && states !== undefined) {
-        const at = t * 5;
-        for (let k = 0; k < 5; k++) rows[t].push(this.num(states[at + k]));
+        const at = t * STATES.length;
+        for (let k = 0; k < STATES.length; k++) rows[t].push(this.num(states[at + k]));
         rows[t].push(this.num(states[at + 1] + states[at + 2] + states[at + 3]));
       }
     }
@@ -307,7 +308,7 @@ export class CsvFormatter {
     for (let t = 0; t < batch.count; t++) {
       text += csvNumber(batch.time[t]) + ',' + csvNumber(batch.queue[t]) + ',' + csvNumber(batch.pool[t]) + ',' + csvNumber(batch.rooms[t]) + ',' + csvNumber(batch.matched[t]) + ',' + csvNumber(batch.messages[t]);
       if (states !== undefined) {
-        const at = t * 5;
+        const at = t * STATES.length;
         // Players by state (whole counts), then online: queued + in the pool + in a match.
         text += ',' + states[at] + ',' + states[at + 1] + ',' + states[at + 2] + ',' + states[at + 3] + ',' + states[at + 4] + ',' + (states[at + 1] + states[at + 2] + states[at + 3]);
       }

@@ -114,10 +114,11 @@ export function populationCharts(scenario: ResolvedScenario, data: PopulationRep
     });
   }
   if (data.favourite.length > 0) {
+    const sides = matchSides(scenario.matcher);
     charts.push({
       name: 'favourite',
       title: 'How even the matches are',
-      caption: `Matches by the true-skill favourite's chance to win (from the outcome model: 50% is a fair game between two sides, 1/${matchSides(scenario.matcher)} among ${matchSides(scenario.matcher)}). Blowouts (the winner out-performing the last side by ${population.outcome.blowout} points or more): ${pct(summary.blowoutRate)} of matches.`,
+      caption: `Matches by the true-skill favourite's chance to win (from the outcome model: 50% is a fair game between two sides, 1/${sides} among ${sides}). Blowouts (the winner out-performing the last side by ${population.outcome.blowout} points or more): ${pct(summary.blowoutRate)} of matches.`,
       spec: {
         ...base,
         width: WIDTH,
