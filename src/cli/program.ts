@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { MAX_BYTES, readText } from '../scenarios/read-text.js';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { EnvironmentError, InputError, isFsError, MatchsimError, oneLine } from '../errors.js';
@@ -323,7 +324,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       const notes: string[] = [];
       if (options.updateBaseline) {
         const source = resultFileIn(resultDir);
-        writeFileAtomically(options.baseline as string, readFileSync(source, 'utf8'), OWN_FILES.result);
+        writeFileAtomically(options.baseline as string, readText(source, 'result', MAX_BYTES.result), OWN_FILES.result);
         notes.push(`baseline ${options.baseline} written from ${source}`);
       }
       const tolerances = options.tolerance !== undefined && options.tolerance.length > 0 ? new Map(options.tolerance) : defaultTolerances();

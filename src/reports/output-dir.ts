@@ -1,7 +1,7 @@
-import { chmodSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, parse, relative, resolve, sep } from 'node:path';
 import { EnvironmentError, excerpt, InputError, isFsError } from '../errors.js';
-import { readHead, realPathOr } from '../scenarios/read-text.js';
+import { readHead, readText, realPathOr } from '../scenarios/read-text.js';
 
 /**
  * Every result directory matchsim writes holds this file: the names it wrote
@@ -155,7 +155,7 @@ function readMarker(file: string): Marker | undefined {
   try {
     const stat = lstatSync(file);
     if (!stat.isFile() || stat.size > 1 << 20) return undefined;
-    const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<Marker> | null;
+    const data = JSON.parse(readText(file, 'result marker', 1 << 20)) as Partial<Marker> | null;
     if (data?.matchsim !== 'result' || !Array.isArray(data.entries) || !data.entries.every((e) => typeof e === 'string')) return undefined;
     return data as Marker;
   } catch {
@@ -222,7 +222,7 @@ function lockOwner(file: string): number | 'foreign' | undefined {
   let text: string;
   try {
     if (!lstatSync(file).isFile()) return 'foreign';
-    text = readFileSync(file, 'utf8');
+    text = readText(file, 'lock', 4096);
   } catch {
     return undefined;
   }

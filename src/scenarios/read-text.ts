@@ -1,37 +1,104 @@
-import { closeSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
-import { isUtf8 } from 'node:buffer';
-import { InputError } from '../errors.js';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
+import { constants as bufferConstants, isUtf8 } from 'node:buffer';
+import { EnvironmentError, fsCause, InputError } from '../errors.js';
 
 const MB = 1024 * 1024;
 
 /** The largest files matchsim reads: a scenario is settings, a trace or score file is data. */
-export const MAX_BYTES = { scenario: 16 * MB, data: 2048 * MB } as const;
+export const MAX_BYTES = { scenario: 16 * MB, data: 2048 * MB, result: 1024 * MB } as const;
+
+/** What a file that is not a regular one is, in words, for a message. */
+function kindOf(stat: Stats): string {
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isFIFO()) return 'a pipe (FIFO)';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * Opens a file for reading only if it is a regular file, checked on the
+ * descriptor after opening (a path checked first could be swapped for a link
+ * to /dev/zero in between). O_NONBLOCK keeps the open of a FIFO from waiting
+ * for a writer; it changes nothing for a regular file.
+ */
+export function openRegularFile(file: string, what: string): { readonly fd: number; readonly size: number } {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw unreadable(file, what, error);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new InputError(file, undefined, `cannot read the ${what}: it is ${kindOf(stat)}, and matchsim reads only regular files`);
+    return { fd, size: stat.size };
+  } catch (error) {
+    closeSync(fd);
+    throw error instanceof InputError ? error : unreadable(file, what, error);
+  }
+}
+
+/** A file that cannot be opened or read: not there is bad input (exit 2), anything else the environment (exit 4). */
+function unreadable(file: string, what: string, error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new InputError(file, undefined, `cannot read the ${what}: file not found`);
+  if (code === 'EISDIR') return new InputError(file, undefined, `cannot read the ${what}: it is a directory, and matchsim reads only regular files`);
+  if (code === 'ELOOP') return new InputError(file, undefined, `cannot read the ${what}: too many symbolic links`);
+  return new EnvironmentError(`cannot read ${file}: ${fsCause(error)}`);
+}
+
+/**
+ * A regular file's bytes, at most `maxBytes` of them: refused before reading
+ * when its size says it is larger, and never read past the bound even if it
+ * grows meanwhile.
+ */
+export function readBytes(file: string, what: string, maxBytes: number): Buffer {
+  const { fd, size } = openRegularFile(file, what);
+  try {
+    if (size > maxBytes) throw new InputError(file, undefined, `the ${what} is ${(size / MB).toFixed(1)} MB; at most ${maxBytes / MB} MB is read`);
+    // One byte more than allowed, to notice a file that grew past the bound since fstat.
+    const bytes = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
+    let length = 0;
+    for (;;) {
+      const n = readSync(fd, bytes, length, bytes.length - length, null);
+      if (n === 0) break;
+      length += n;
+      if (length === bytes.length) {
+        if (length > maxBytes) throw new InputError(file, undefined, `the ${what} grew past ${maxBytes / MB} MB while it was read; at most that is read`);
+        break;
+      }
+    }
+    return bytes.subarray(0, length);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw unreadable(file, what, error);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /**
  * Reads a text file as UTF-8: refused when larger than `maxBytes` (before
- * reading it), or when it is not valid UTF-8 (rather than turned into
- * replacement characters that would then be taken for data). A leading
- * byte-order mark is dropped.
+ * reading it), when it is not a regular file, when it is not valid UTF-8
+ * (rather than turned into replacement characters that would then be taken
+ * for data), or when its text is longer than V8 can hold as one string. A
+ * leading byte-order mark is dropped.
  */
 export function readText(file: string, what: string, maxBytes: number): string {
-  let bytes: Buffer;
-  try {
-    const size = statSync(file).size;
-    if (size > maxBytes) {
-      throw new InputError(file, undefined, `the ${what} is ${(size / MB).toFixed(1)} MB; at most ${maxBytes / MB} MB is read`);
-    }
-    bytes = readFileSync(file);
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(file, undefined, `cannot read the ${what}: ${code === 'ENOENT' ? 'file not found' : (error as Error).message}`);
-  }
+  const bytes = readBytes(file, what, maxBytes);
   if (!isUtf8(bytes)) {
     const at = firstInvalidByte(bytes);
     const line = bytes.subarray(0, at).reduce((n, b) => (b === 0x0a ? n + 1 : n), 1);
     throw new InputError(file, `line ${line}`, `not valid UTF-8 (byte ${at + 1}); save the ${what} as UTF-8`);
   }
-  const text = bytes.toString('utf8');
+  let text: string;
+  try {
+    text = bytes.toString('utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_STRING_TOO_LONG') throw error;
+    throw new InputError(file, undefined, `the ${what} is ${(bytes.length / MB).toFixed(1)} MB of text, more than one string can hold (${Math.floor(bufferConstants.MAX_STRING_LENGTH / MB)} M characters); split it into smaller files`);
+  }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
@@ -53,7 +120,7 @@ function firstInvalidByte(bytes: Buffer): number {
 
 /** Reads a JSON file matchsim wrote (a summary, a manifest, a baseline): a missing, unreadable or corrupt one is an InputError naming it. */
 export function readJsonFile(file: string, what: string): unknown {
-  const text = readText(file, what, MAX_BYTES.scenario * 64);
+  const text = readText(file, what, MAX_BYTES.result);
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -62,9 +129,9 @@ export function readJsonFile(file: string, what: string): unknown {
 }
 
 /** The first `bytes` bytes of a file (fewer if it is shorter), without reading the rest of it. */
-export function readHead(file: string, bytes: number): Buffer {
+export function readHead(file: string, bytes: number, what = 'file'): Buffer {
   const head = Buffer.alloc(bytes);
-  const fd = openSync(file, 'r');
+  const { fd } = openRegularFile(file, what);
   try {
     return head.subarray(0, readSync(fd, head, 0, bytes, 0));
   } finally {
