@@ -15,11 +15,12 @@ import { TRUST_FLAG, type ScenarioTrust } from '../scenarios/scenario-files.js';
 import type { LoadedScenario } from '../scenarios/load.js';
 import { applyOverrides, FORBIDDEN_PARTS, parseOverride, type Override } from '../scenarios/overrides.js';
 import { isSweep, planSweep } from '../sweep/plan.js';
+import { MAX_SWEEP_RUNS } from '../scenarios/schema.js';
 import { CONFIDENCE } from '../reports/confidence-level.js';
 import { parseShard, type Shard } from '../sweep/shard-spec.js';
 import { checkFileReplaceable, writeDirectoryAtomically, writeFileAtomically } from '../reports/output-dir.js';
 import { parseTolerance, type Tolerance } from '../check/tolerance.js';
-import { parameterText, parseConstraint, parseParameter } from '../tune/parse.js';
+import { MAX_BUDGET, MAX_PARAMETERS, MAX_REPLICATIONS, parameterText, parseConstraint, parseParameter } from '../tune/parse.js';
 import { tunableParameters } from '../algorithms/registry.js';
 import type { Constraint, Parameter } from '../tune/search.js';
 // What only sweeps, check, compare and merge need (jstat among it) is imported by those commands when they run.
@@ -55,7 +56,7 @@ function parseWorkers(text: string): number {
 }
 
 function parseCount(text: string): number {
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 1000) throw new InvalidArgumentError('expected a whole number from 1 to 1000');
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_REPLICATIONS) throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_REPLICATIONS}`);
   return Number(text);
 }
 
@@ -138,7 +139,7 @@ interface TuneOptions {
 const TUNE_THREADED_PLAYERS = BIG_RUN_PLAYERS;
 
 function parseBudget(text: string): number {
-  if (!/^\d+$/.test(text) || Number(text) < 2 || Number(text) > 100000) throw new InvalidArgumentError('expected a whole number of runs from 2 to 100000');
+  if (!/^\d+$/.test(text) || Number(text) < 2 || Number(text) > MAX_BUDGET) throw new InvalidArgumentError(`expected a whole number of runs from 2 to ${MAX_BUDGET}`);
   return Number(text);
 }
 
@@ -456,6 +457,12 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
         // Threads pay for their start-up only when runs are long.
         workers: options.workers ?? (loaded.expectedPlayers < TUNE_THREADED_PLAYERS ? 0 : availableParallelism()),
       };
+      if (parameters.length > MAX_PARAMETERS) throw new InputError('--param', undefined, `${parameters.length} parameters given; a tuning searches at most ${MAX_PARAMETERS}`);
+      // Counted from the lists before anything is expanded, as a sweep's runs are.
+      const conditionCount = (options.across ?? []).reduce((n, a) => n * a.values.length, 1);
+      if (conditionCount > MAX_SWEEP_RUNS || conditionCount * request.budget > MAX_BUDGET) {
+        throw new InputError('--across', undefined, `${conditionCount.toLocaleString('en-US')} conditions at a budget of ${request.budget} runs each is ${(conditionCount * request.budget).toLocaleString('en-US')} runs; a tuning may spend at most ${MAX_BUDGET.toLocaleString('en-US')} runs in all (fewer values, or a smaller --budget)`);
+      }
       // --across: the same search at each condition (the cartesian product of the fields given), each on the same seeds.
       let conditions: Array<Array<readonly [string, unknown]>> = [[]];
       for (const { path, values } of options.across ?? []) conditions = conditions.flatMap((c) => values.map((v) => [...c, [path, v] as const]));

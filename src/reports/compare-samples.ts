@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
+import { resultFile } from '../scenarios/scenario-files.js';
 import { finiteNumber, lineOf, readCsvRows } from '../scenarios/trace.js';
 import { TABLES, VISITS_FILE } from './csv-tables.js';
 
@@ -23,7 +24,7 @@ export function readRunSamples(runs: readonly string[] | undefined, maxBytes = M
   let bytes = 0;
   for (const run of runs) {
     for (const table of [requestTable(run), TABLES.rooms.file]) {
-      const file = join(run, table);
+      const file = resultFile(run, join(run, table));
       if (!existsSync(file)) return { missing: `${file} is not there` };
       bytes += statSync(file).size;
     }

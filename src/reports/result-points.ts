@@ -5,6 +5,7 @@ import type { SweepSummary } from '../sweep/aggregate.js';
 import { SWEEP_FILES } from '../sweep/run-sweep.js';
 import { FIGURES, figureValue, isSummary } from './figures.js';
 import { readJsonFile } from '../scenarios/read-text.js';
+import { resultFile } from '../scenarios/scenario-files.js';
 import { SUMMARY_FILE, type Summary } from './summary.js';
 
 /** One point of a result: each figure's values, one per replication (null where a run had none). */
@@ -42,7 +43,7 @@ export function pointsOfSweep(sweep: SweepSummary, dir: string, home = dir): Res
       seeds: p.runs.map((r) => r.seed),
       values: Object.fromEntries(FIGURES.map((f) => [f.key, p.figures[f.key]?.values ?? p.runs.map(() => null)])),
       // The directories come from the file: only plain relative paths below the sweep are followed.
-      runs: p.runs.filter((r) => typeof r.dir === 'string' && isInside(r.dir)).map((r) => join(home, r.dir)),
+      runs: p.runs.filter((r) => typeof r.dir === 'string' && isInside(r.dir)).map((r) => resultFile(home, join(home, r.dir))),
     })),
   };
 }
@@ -74,7 +75,7 @@ export function readResultFile(file: string): ResultPoints {
 
 /** The file that holds a result directory's figures: its sweep.json, or its summary.json. */
 export function resultFileIn(dir: string): string {
-  for (const file of [SWEEP_FILES.summary, SUMMARY_FILE]) if (existsSync(join(dir, file))) return join(dir, file);
+  for (const file of [SWEEP_FILES.summary, SUMMARY_FILE]) if (existsSync(join(dir, file))) return resultFile(dir, join(dir, file));
   throw new InputError(dir, undefined, `not a matchsim result directory: no ${SUMMARY_FILE} or ${SWEEP_FILES.summary}`);
 }
 

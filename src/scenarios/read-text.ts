@@ -22,10 +22,10 @@ function kindOf(stat: Stats): string {
  * to /dev/zero in between). O_NONBLOCK keeps the open of a FIFO from waiting
  * for a writer; it changes nothing for a regular file.
  */
-export function openRegularFile(file: string, what: string): { readonly fd: number; readonly size: number } {
+export function openRegularFile(file: string, what: string, { followLinks = true } = {}): { readonly fd: number; readonly size: number } {
   let fd: number;
   try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | (followLinks ? 0 : constants.O_NOFOLLOW));
   } catch (error) {
     throw unreadable(file, what, error);
   }
@@ -44,7 +44,7 @@ function unreadable(file: string, what: string, error: unknown): Error {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'ENOTDIR') return new InputError(file, undefined, `cannot read the ${what}: file not found`);
   if (code === 'EISDIR') return new InputError(file, undefined, `cannot read the ${what}: it is a directory, and matchsim reads only regular files`);
-  if (code === 'ELOOP') return new InputError(file, undefined, `cannot read the ${what}: too many symbolic links`);
+  if (code === 'ELOOP') return new InputError(file, undefined, `cannot read the ${what}: it is a symbolic link (or too many), and matchsim reads only regular files here`);
   return new EnvironmentError(`cannot read ${file}: ${fsCause(error)}`);
 }
 

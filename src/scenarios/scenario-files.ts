@@ -42,6 +42,24 @@ export function scenarioFile(scenario: string, field: string, given: string, { t
   return path;
 }
 
+/**
+ * A file of a result directory (a summary, a table, a run's directory): it
+ * and every symbolic link on its way must stay below `folder`, so that a
+ * result handed over by someone else reads nothing elsewhere. A path that
+ * does not exist is left for the reader to report.
+ */
+export function resultFile(folder: string, path: string): string {
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch {
+    return path;
+  }
+  const root = realPathOr(folder);
+  if (real !== root && !inside(root, real)) throw new InputError(path, undefined, `leads outside ${excerpt(folder, 80)} through a symbolic link; a result is read only from its own folder`);
+  return path;
+}
+
 function inside(folder: string, path: string): boolean {
   const rel = relative(folder, path);
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);

@@ -6,13 +6,16 @@ export interface Shard {
   readonly of: number;
 }
 
-/** "K/N", 1 <= K <= N <= 1000. */
+/** The most shards a sweep or tuning is cut into. */
+export const MAX_SHARDS = 1000;
+
+/** "K/N", 1 <= K <= N <= MAX_SHARDS. */
 export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text);
   const index = m ? Number(m[1]) : NaN;
   const of = m ? Number(m[2]) : NaN;
-  if (!m || !(of >= 1 && of <= 1000) || !(index >= 1 && index <= of)) {
-    throw new InputError(`--shard ${text}`, undefined, 'expected K/N with 1 <= K <= N <= 1000, e.g. 2/4');
+  if (!m || !(of >= 1 && of <= MAX_SHARDS) || !(index >= 1 && index <= of)) {
+    throw new InputError(`--shard ${text}`, undefined, `expected K/N with 1 <= K <= N <= ${MAX_SHARDS}, e.g. 2/4`);
   }
   return { index, of };
 }

@@ -1,16 +1,19 @@
-import { cpSync, existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { InputError } from '../errors.js';
-import { checkEveryShardOnce, shardSlice, type Shard } from './shard-spec.js';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { copyRunDirectory } from './copy-run.js';
+import * as z from 'zod';
+import { excerpt, InputError } from '../errors.js';
+import { checkEveryShardOnce, MAX_SHARDS, shardSlice, type Shard } from './shard-spec.js';
 export { parseShard, type Shard } from './shard-spec.js';
 import { writeDirectoryAtomically } from '../reports/output-dir.js';
 import { SUMMARY_FILE, type Summary } from '../reports/summary.js';
 import { resolveScenario } from '../scenarios/load.js';
 import { readJsonFile } from '../scenarios/read-text.js';
-import { UNTRUSTED, type ScenarioTrust } from '../scenarios/scenario-files.js';
+import { resultFile, UNTRUSTED, type ScenarioTrust } from '../scenarios/scenario-files.js';
 import { isSummary } from '../reports/figures.js';
 import type { SweepSummary } from './aggregate.js';
 import { isSweep, planSweep, type SweepPlan, type SweepTask } from './plan.js';
+import { MAX_SWEEP_RUNS } from '../scenarios/schema.js';
 import { finishSweep, runSweepTasks, type SweepOptions } from './run-sweep.js';
 
 export const SHARD_FILE = 'shard.json';
@@ -56,24 +59,32 @@ export async function runShardToDirectory(plan: SweepPlan, document: Record<stri
   });
 }
 
+/** The manifest of a shard: untrusted input (a CI artifact), every number held to the command line's bounds. */
+const manifestSchema = z.strictObject({
+  matchsim: z.strictObject({ shardVersion: z.literal(1) }),
+  shard: z.int().min(1).max(MAX_SHARDS),
+  of: z.int().min(1).max(MAX_SHARDS),
+  file: z.string().max(4096),
+  document: z.record(z.string(), z.unknown()),
+  charts: z.boolean(),
+  tasks: z.array(z.strictObject({ index: z.int().min(0).max(MAX_SWEEP_RUNS - 1), dir: z.string().max(4096) })).max(MAX_SWEEP_RUNS),
+});
+
 function readManifest(dir: string): ShardManifest {
   const file = join(dir, SHARD_FILE);
   if (!existsSync(file)) throw new InputError(dir, undefined, `not a shard directory: no ${SHARD_FILE} (run with --shard K/N)`);
-  const manifest = readJsonFile(file, 'shard manifest') as Partial<ShardManifest> | null;
-  const whole = (x: unknown) => Number.isSafeInteger(x) && (x as number) >= 1;
-  const valid =
-    manifest?.matchsim?.shardVersion === 1 &&
-    Array.isArray(manifest.tasks) &&
-    manifest.tasks.every((t) => Number.isSafeInteger(t?.index) && typeof t?.dir === 'string') &&
-    typeof manifest.file === 'string' &&
-    typeof manifest.document === 'object' &&
-    manifest.document !== null &&
-    whole(manifest.shard) &&
-    whole(manifest.of) &&
-    typeof manifest.charts === 'boolean';
-  if (!valid) throw new InputError(file, undefined, 'not a matchsim shard manifest');
-  return manifest as ShardManifest;
+  const parsed = manifestSchema.safeParse(readJsonFile(file, 'shard manifest'));
+  if (!parsed.success) throw new InputError(file, parsed.error.issues[0].path.join('.') || undefined, 'not a matchsim shard manifest');
+  if (parsed.data.shard > parsed.data.of) throw new InputError(file, 'shard', `is more than its "of" (${parsed.data.of}): not a matchsim shard manifest`);
+  return parsed.data;
 }
+
+/**
+ * The resolved scenario of a run, for comparing a run's summary with the
+ * plan: its seed is the run's own.
+ */
+const sameRun = (summary: Summary, scenario: SweepPlan['points'][number]['resolved']['scenario'], seed: number) =>
+  summary.seed === seed && JSON.stringify(summary.scenario) === JSON.stringify({ ...scenario, seed });
 
 /**
  * Joins shard directories into the outputs of the whole sweep, byte-identical
@@ -87,13 +98,16 @@ export async function mergeShards(dirs: readonly string[], outDir: string, trust
   const first = manifests[0];
   manifests.forEach((m, i) => {
     const same = m.file === first.file && m.of === first.of && m.charts === first.charts && JSON.stringify(m.document) === JSON.stringify(first.document);
-    if (!same) throw new InputError(dirs[i], undefined, `not a shard of the same sweep as ${dirs[0]} (scenario ${first.file}, ${first.of} shards)`);
+    if (!same) throw new InputError(dirs[i], undefined, `not a shard of the same sweep as ${dirs[0]} (scenario ${excerpt(first.file)}, ${first.of} shards)`);
   });
   checkEveryShardOnce(dirs, manifests);
 
-  const loaded = resolveScenario(first.file, first.document, [], trust);
-  if (!isSweep(loaded.scenario)) throw new InputError(first.file, undefined, 'the shards are not of a sweep');
-  const plan = planSweep(first.file, first.document, loaded.scenario, trust);
+  // The embedded scenario is the shard's: it reads files only from the shard's own folder, as a scenario
+  // there would, unless the user trusts it; then from where the run read them (the file as the manifest names it).
+  const scenarioFile = trust.trust ? first.file : join(dirs[0], SHARD_FILE);
+  const loaded = resolveScenario(scenarioFile, first.document, [], trust);
+  if (!isSweep(loaded.scenario)) throw new InputError(join(dirs[0], SHARD_FILE), 'document', 'the shards are not of a sweep');
+  const plan = planSweep(scenarioFile, first.document, loaded.scenario, trust);
   const owner: string[] = new Array(plan.tasks.length);
   manifests.forEach((m, i) => {
     const expected = shardTasks(plan.tasks, { index: m.shard, of: m.of });
@@ -104,11 +118,15 @@ export async function mergeShards(dirs: readonly string[], outDir: string, trust
   });
   return writeDirectoryAtomically(outDir, async (dir) => {
     const summaries: Summary[] = plan.tasks.map((task) => {
-      const from = join(owner[task.index], task.dir);
+      const from = resultFile(owner[task.index], join(owner[task.index], task.dir));
       if (!existsSync(join(from, SUMMARY_FILE))) throw new InputError(owner[task.index], task.dir, `the run is missing (no ${SUMMARY_FILE})`);
       const summary = readJsonFile(join(from, SUMMARY_FILE), 'run summary');
       if (!isSummary(summary)) throw new InputError(join(from, SUMMARY_FILE), undefined, 'not a matchsim run summary');
-      cpSync(from, join(dir, task.dir), { recursive: true });
+      if (!sameRun(summary, plan.points[task.point].resolved.scenario, task.seed)) {
+        throw new InputError(join(from, SUMMARY_FILE), undefined, `not a run of this sweep: its scenario or seed differs from point ${excerpt(plan.points[task.point].label)} at seed ${task.seed}`);
+      }
+      mkdirSync(dirname(join(dir, task.dir)), { recursive: true });
+      copyRunDirectory(from, join(dir, task.dir));
       return summary;
     });
     return finishSweep(plan, summaries, dir, first.charts);

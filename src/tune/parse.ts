@@ -7,6 +7,13 @@ import type { Constraint, Parameter } from './search.js';
  * its statistics) until the command runs.
  */
 
+/** The most runs one tuning may spend at each condition (--budget). */
+export const MAX_BUDGET = 100_000;
+/** The most runs per candidate or sweep point (--replications). */
+export const MAX_REPLICATIONS = 1000;
+/** The most parameters one tuning searches (--param). */
+export const MAX_PARAMETERS = 20;
+
 /** "--subject-to 'wait.p95<=10'" as a constraint. */
 export function parseConstraint(text: string): Constraint {
   const m = /^\s*([A-Za-z0-9_.]+)\s*(<=|>=)\s*(-?[0-9.]+(?:e[+-]?\d+)?)\s*$/i.exec(text);

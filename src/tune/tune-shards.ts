@@ -1,10 +1,12 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
-import { InputError } from '../errors.js';
+import { excerpt, InputError } from '../errors.js';
 import { writeDirectoryAtomically } from '../reports/output-dir.js';
 import { readJsonFile } from '../scenarios/read-text.js';
-import { checkEveryShardOnce, shardSlice, type Shard } from '../sweep/shard-spec.js';
+import { checkEveryShardOnce, MAX_SHARDS, shardSlice, type Shard } from '../sweep/shard-spec.js';
+import { MAX_SWEEP_RUNS } from '../scenarios/schema.js';
+import { MAX_BUDGET, MAX_PARAMETERS, MAX_REPLICATIONS } from './parse.js';
 import type { Evaluated } from './search.js';
 import { writeTuneFiles, type TuneOutcome, type TuneSummary } from './tune-output.js';
 import { writeTuneReport } from './tune-report.js';
@@ -19,45 +21,47 @@ import { writeTuneReport } from './tune-report.js';
 
 export const TUNE_SHARD_FILE = 'tune-shard.json';
 
-const estimate = z.strictObject({ mean: z.number(), low: z.number().nullable(), high: z.number().nullable(), n: z.int() }).nullable();
+// A shard is untrusted input (a CI artifact): every count is held to what the command line allows.
+const path = z.string().min(1).max(200);
+const estimate = z.strictObject({ mean: z.number(), low: z.number().nullable(), high: z.number().nullable(), n: z.int().min(0).max(MAX_REPLICATIONS) }).nullable();
 const evaluated = z.strictObject({
-  candidate: z.array(z.tuple([z.string(), z.number()])),
-  seeds: z.array(z.int()),
-  figures: z.array(z.tuple([z.string(), estimate])),
+  candidate: z.array(z.tuple([path, z.number()])).max(MAX_PARAMETERS),
+  seeds: z.array(z.int().min(0)).min(1).max(MAX_REPLICATIONS),
+  figures: z.array(z.tuple([path, estimate])).max(MAX_PARAMETERS + 64),
   feasible: z.boolean(),
   violation: z.number(),
-  round: z.int(),
+  round: z.int().min(0).max(MAX_BUDGET),
 });
-const condition = z.array(z.tuple([z.string(), z.unknown()]));
+const condition = z.array(z.tuple([path, z.unknown()])).max(MAX_PARAMETERS);
 const request = z.strictObject({
   file: z.string(),
   goal: z.strictObject({
     objective: z.strictObject({ figure: z.string(), direction: z.enum(['minimize', 'maximize']) }),
-    constraints: z.array(z.strictObject({ figure: z.string(), op: z.enum(['<=', '>=']), limit: z.number() })),
+    constraints: z.array(z.strictObject({ figure: path, op: z.enum(['<=', '>=']), limit: z.number() })).max(64),
   }),
-  parameters: z.array(z.strictObject({ path: z.string(), low: z.number(), high: z.number(), scale: z.enum(['linear', 'log']), integer: z.boolean().optional() })),
-  budget: z.int(),
-  replications: z.int(),
-  seed: z.int(),
+  parameters: z.array(z.strictObject({ path, low: z.number(), high: z.number(), scale: z.enum(['linear', 'log']), integer: z.boolean().optional() })).min(1).max(MAX_PARAMETERS),
+  budget: z.int().min(2).max(MAX_BUDGET),
+  replications: z.int().min(1).max(MAX_REPLICATIONS),
+  seed: z.int().min(0),
 });
 const manifestSchema = z.strictObject({
   matchsim: z.strictObject({ tuneShardVersion: z.literal(1) }),
-  shard: z.int().min(1),
-  of: z.int().min(1),
+  shard: z.int().min(1).max(MAX_SHARDS),
+  of: z.int().min(1).max(MAX_SHARDS),
   charts: z.boolean(),
   /** What every shard of one tuning shares: the search asked for, and every condition (null without --across). */
   request,
-  conditions: z.array(condition).nullable(),
+  conditions: z.array(condition).min(1).max(MAX_SWEEP_RUNS).nullable(),
   /** This shard's conditions, by their index among all, each with its scenario document and the search's result. */
   outcomes: z.array(
     z.strictObject({
       index: z.int().min(0),
       document: z.record(z.string(), z.unknown()),
       method: z.enum(['bisection', 'successive halving']),
-      runs: z.int(),
-      evaluated: z.array(evaluated),
+      runs: z.int().min(0).max(MAX_BUDGET),
+      evaluated: z.array(evaluated).min(1).max(MAX_BUDGET),
     }),
-  ),
+  ).max(MAX_SWEEP_RUNS),
 });
 type Manifest = z.output<typeof manifestSchema>;
 
@@ -100,7 +104,20 @@ function readManifest(dir: string): Manifest {
   if (!existsSync(file)) throw new InputError(dir, undefined, `not a tuning's shard directory: no ${TUNE_SHARD_FILE} (run matchsim tune with --shard K/N)`);
   const parsed = manifestSchema.safeParse(readJsonFile(file, 'tuning shard manifest'));
   if (!parsed.success) throw new InputError(file, parsed.error.issues[0].path.join('.') || undefined, 'not a matchsim tuning shard manifest');
-  return parsed.data;
+  const m = parsed.data;
+  if (m.shard > m.of) throw new InputError(file, 'shard', `is more than its "of" (${m.of}): not a matchsim tuning shard manifest`);
+  // Every candidate sets exactly the parameters searched, and has every figure the goal reads.
+  const searched = JSON.stringify(m.request.parameters.map((p) => p.path));
+  const needed = [m.request.goal.objective.figure, ...m.request.goal.constraints.map((c) => c.figure)];
+  m.outcomes.forEach((o, k) =>
+    o.evaluated.forEach((e, j) => {
+      const where = `outcomes.${k}.evaluated.${j}`;
+      if (JSON.stringify(e.candidate.map(([p]) => p)) !== searched) throw new InputError(file, `${where}.candidate`, 'does not set the parameters the request searches: not a matchsim tuning shard manifest');
+      const figures = new Set(e.figures.map(([f]) => f));
+      if (!needed.every((f) => figures.has(f))) throw new InputError(file, `${where}.figures`, 'lacks a figure of the goal: not a matchsim tuning shard manifest');
+    }),
+  );
+  return m;
 }
 
 /** Joins the N shards of one tuning into its outputs (tune.csv, tune.json, tuned files, report.html), as an unsharded tuning writes them. */
@@ -109,7 +126,7 @@ export async function mergeTuneShards(dirs: readonly string[], outDir: string): 
   const first = manifests[0];
   const shared = (m: Manifest) => JSON.stringify([m.request, m.conditions, m.of, m.charts]);
   manifests.forEach((m, i) => {
-    if (shared(m) !== shared(first)) throw new InputError(dirs[i], undefined, `not a shard of the same tuning as ${dirs[0]} (scenario ${first.request.file}, ${first.of} shards)`);
+    if (shared(m) !== shared(first)) throw new InputError(dirs[i], undefined, `not a shard of the same tuning as ${dirs[0]} (scenario ${excerpt(first.request.file)}, ${first.of} shards)`);
   });
   checkEveryShardOnce(dirs, manifests);
   const count = first.conditions?.length ?? 1;

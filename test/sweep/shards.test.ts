@@ -65,7 +65,7 @@ describe('sharded sweeps', () => {
       [() => writeFileSync(summary, '{"matchsim": {"summaryVersion": 1}, "wait": '), /seed-12\/summary\.json: the run summary is not valid JSON \(a damaged or unfinished file\?\)$/],
       [() => writeFileSync(summary, '{"matchsim": {"summaryVersion": 1}}'), /seed-12\/summary\.json: not a matchsim run summary$/],
       [() => writeFileSync(manifest, good.slice(0, 40)), /s1\/shard\.json: the shard manifest is not valid JSON/],
-      [() => writeFileSync(manifest, good.replace('"shard": 1', '"shard": "1"')), /s1\/shard\.json: not a matchsim shard manifest$/],
+      [() => writeFileSync(manifest, good.replace('"shard": 1', '"shard": "1"')), /s1\/shard\.json: shard: not a matchsim shard manifest$/],
     ];
     for (const [damage, message] of cases) {
       damage();
