@@ -1,4 +1,5 @@
 import { escapeHtml } from '../reports/html.js';
+import { printable } from '../reports/console-text.js';
 import type { CheckRow } from './verdicts.js';
 
 /** What a check did, for its reports. */
@@ -20,12 +21,12 @@ const verdictText = (r: CheckRow): string => r.verdict.toUpperCase();
 export function checkTable(outcome: CheckOutcome): string {
   const sweep = new Set(outcome.rows.map((r) => r.point)).size > 1;
   const header = [...(sweep ? ['point'] : []), 'metric', 'expected', 'actual', 'verdict', 'how'];
-  const rows = outcome.rows.map((r) => [...(sweep ? [r.point] : []), r.metric, r.expected, actualText(r), verdictText(r), r.detail]);
+  const rows = outcome.rows.map((r) => [...(sweep ? [r.point] : []), r.metric, r.expected, actualText(r), verdictText(r), r.detail].map(printable));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
   const failed = failures(outcome.rows);
   const verdict = failed === 0 ? `check passed: ${outcome.rows.length} of ${outcome.rows.length} hold` : `check FAILED: ${failed} of ${outcome.rows.length} do not hold`;
-  return [line(header), ...rows.map(line), ...outcome.notes, `${verdict} (results in ${outcome.results})`].join('\n') + '\n';
+  return [line(header), ...rows.map(line), ...outcome.notes.map(printable), `${verdict} (results in ${printable(outcome.results)})`].join('\n') + '\n';
 }
 
 /** XML text: escaped, and without the control characters XML 1.0 cannot hold. */
@@ -59,22 +60,32 @@ export function checkJUnit(outcome: CheckOutcome): string {
 
 /**
  * A Markdown table cell from text that may be a user's (a swept string, a
- * point label): one line, HTML escaped as entities, and the Markdown
- * punctuation that makes emphasis, code, links and images backslash-escaped
- * (without "[" no link or image can form), so that it renders as the text it
- * is and never as a tag, an image, a link or a mention.
+ * point label, a figure name): one line, HTML escaped as entities, the
+ * Markdown punctuation that makes emphasis, code, links and images
+ * backslash-escaped (without "[" no link or image can form), and what
+ * GitHub's renderer (cmark-gfm's autolink extension) or its filters would
+ * turn into a link broken up: every ":" an entity (no scheme link: http:,
+ * mailto:, xmpp:), the "." after "www" an entity (no www. link), and a
+ * zero-width space after "@" and "#" (no e-mail link, mention or issue
+ * reference). It renders as the text it is (test/check/markdown.test.ts holds
+ * it to cmark-gfm itself).
  */
 export const cell = (text: string): string =>
   text
-    .replace(/[\r\n]+/g, ' ')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
     .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/@/g, '&#64;');
+    // Before the entities below, which hold a "#" of their own.
+    .replace(/[@#]/g, (c) => `${c}&#8203;`)
+    .replace(/:/g, '&#58;')
+    .replace(/(www)\./gi, '$1&#46;');
 
 /** A cell shown as code: backslash escapes do not work inside a code span, so a backtick becomes a quote; a pipe still ends a table cell unless escaped. */
-const codeCell = (text: string): string => text.replace(/[\r\n]+/g, ' ').replace(/`/g, "'").replace(/\|/g, '\\|');
+// eslint-disable-next-line no-control-regex
+const codeCell = (text: string): string => text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/`/g, "'").replace(/\|/g, '\\|');
 
 /** A Markdown report fit for a pull-request comment. */
 export function checkMarkdown(outcome: CheckOutcome): string {

@@ -1,4 +1,5 @@
 import { formatP, type Comparison } from '../reports/compare.js';
+import { printable } from '../reports/console-text.js';
 
 const fmt = (x: number | null, digits = 3): string => (x === null ? '-' : String(Math.round(x * 10 ** digits) / 10 ** digits));
 
@@ -8,8 +9,8 @@ export function comparisonTable(c: Comparison, output: string): string {
   const tested = c.rows.some((r) => r.p !== null);
   const header = [...(multi ? ['point'] : []), 'figure', 'A', 'B', 'B - A', 'change', ...(tested ? ['p', 'significant'] : [])];
   const rows = c.rows.map((r) => [
-    ...(multi ? [r.point] : []),
-    r.figure,
+    ...(multi ? [printable(r.point)] : []),
+    printable(r.figure),
     fmt(r.a),
     fmt(r.b),
     r.diff === null ? '-' : (r.diff > 0 ? '+' : '') + fmt(r.diff),
@@ -19,7 +20,7 @@ export function comparisonTable(c: Comparison, output: string): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const textColumns = multi ? 2 : 1;
   const line = (cells: string[]) => cells.map((cell, i) => (i < textColumns ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-  const lines = [`A: ${c.a}`, `B: ${c.b}`, line(header), ...rows.map(line)];
+  const lines = [`A: ${printable(c.a)}`, `B: ${printable(c.b)}`, line(header), ...rows.map(line)];
   const tests = [...new Set(c.rows.map((r) => r.test).filter((t) => t !== null))];
   const names: Record<string, string> = {
     'paired t': 'paired t-test (both sides ran the same seeds)',
@@ -30,7 +31,7 @@ export function comparisonTable(c: Comparison, output: string): string {
       ? `significance: ${tests.map((t) => names[t as string]).join(' / ')}, two-sided, at the ${c.level * 100}% level`
       : 'significance: not tested (needs two or more replications on both sides)',
   );
-  for (const u of c.unmatched) lines.push(`not compared: ${u}`);
+  for (const u of c.unmatched) lines.push(`not compared: ${printable(u)}`);
   lines.push(`output  ${output}`);
   return lines.join('\n') + '\n';
 }

@@ -25,6 +25,7 @@ import { tunableParameters } from '../algorithms/registry.js';
 import type { Constraint, Parameter } from '../tune/search.js';
 // What only sweeps, check, compare and merge need (jstat among it) is imported by those commands when they run.
 import { ExitCode, processIO, type CliIO } from './io.js';
+import { consoleSafe } from '../reports/console-text.js';
 import { progressBar, runProgressLine } from './progress.js';
 import { summaryTable } from './summary-table.js';
 import { sweepTable } from './sweep-table.js';
@@ -230,13 +231,15 @@ function withScenarioOptions(command: Command): Command {
 
 /** The matchsim program. It is the only place that reads argv, prints, or sets the exit code. */
 export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
+  // What a command prints from files goes through here: no line of it can start a CI workflow command (only the annotations of check do, as matchsim's own).
+  const print = (text: string) => io.stdout(consoleSafe(text));
   const program = new Command('matchsim')
     .description('Deterministic matchmaking simulator: runs the real match-pool code against arrival streams and reports waits, score spread and throughput.')
     .version('0.1.0')
     // Commander's own messages ("error: unknown option") carry matchsim's prefix, as every other failure does.
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(text.replace(/^error: /, 'matchsim: ')) })
-    .exitOverride()
-    .showHelpAfterError('(run matchsim --help for usage)');
+    // A usage error is one line, as every other failure is, with matchsim's prefix and the way to the help on it.
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(`matchsim: ${oneLine(text.trim().replace(/^error: /, ''))} (run matchsim --help for usage)\n`) })
+    .exitOverride();
 
   withScenarioOptions(
     program
@@ -265,14 +268,14 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
           charts: options.charts,
           progress: progressBar(io, 'runs'),
         });
-        io.stdout(`shard ${options.shard.index}/${options.shard.of} of ${loaded.scenario.name}: ${runs} of ${plan.tasks.length} runs in ${outDir}\n`);
+        print(`shard ${options.shard.index}/${options.shard.of} of ${loaded.scenario.name}: ${runs} of ${plan.tasks.length} runs in ${outDir}\n`);
         io.stderr(`matchsim: wrote ${outDir}\n`);
         setExitCode(ExitCode.OK);
         return;
       }
       const { outDir, result } = await runFromOptions(file, options, io);
-      if (result.kind === 'sweep') io.stdout(options.json ? JSON.stringify(result.sweep, null, 2) + '\n' : sweepTable(result.sweep, outDir));
-      else io.stdout(options.json ? JSON.stringify(result.summary, null, 2) + '\n' : summaryTable(result.summary, outDir));
+      if (result.kind === 'sweep') print(options.json ? JSON.stringify(result.sweep, null, 2) + '\n' : sweepTable(result.sweep, outDir));
+      else print(options.json ? JSON.stringify(result.summary, null, 2) + '\n' : summaryTable(result.summary, outDir));
       io.stderr(`matchsim: wrote ${outDir}\n`);
       setExitCode(ExitCode.OK);
     });
@@ -332,7 +335,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       const outcome = evaluateCheck({ scenario: loaded.scenario.name, result, expectations, baseline, tolerances, level: options.level, notes });
       if (options.junit !== undefined) writeFileAtomically(options.junit, checkJUnit(outcome), OWN_FILES.junit);
       if (options.markdown !== undefined) writeFileAtomically(options.markdown, checkMarkdown(outcome), OWN_FILES.markdown);
-      io.stdout(checkTable(outcome));
+      print(checkTable(outcome));
       if (io.env?.GITHUB_ACTIONS === 'true') io.stdout(githubAnnotations(outcome, file));
       setExitCode(failures(outcome.rows) > 0 ? ExitCode.CHECK_FAILED : ExitCode.OK);
     });
@@ -351,14 +354,14 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       if (dirs.length > 0 && isTuneShard(dirs[0])) {
         const { tuneText } = await import('../tune/tune-output.js');
         const tuned = await mergeTuneShards(dirs, options.out);
-        io.stdout(options.json ? JSON.stringify(tuned, null, 2) + '\n' : tuneText(tuned, options.out));
+        print(options.json ? JSON.stringify(tuned, null, 2) + '\n' : tuneText(tuned, options.out));
         io.stderr(`matchsim: wrote ${options.out}\n`);
         setExitCode(ExitCode.OK);
         return;
       }
       const { mergeShards } = await import('../sweep/shards.js');
       const sweep = await mergeShards(dirs, options.out, trustOf(options));
-      io.stdout(options.json ? JSON.stringify(sweep, null, 2) + '\n' : sweepTable(sweep, options.out));
+      print(options.json ? JSON.stringify(sweep, null, 2) + '\n' : sweepTable(sweep, options.out));
       io.stderr(`matchsim: wrote ${options.out}\n`);
       setExitCode(ExitCode.OK);
     });
@@ -369,7 +372,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .addHelpText('after', examples('matchsim schema > schema/scenario.schema.json'))
     .exitOverride()
     .action(() => {
-      io.stdout(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
+      print(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
       setExitCode(ExitCode.OK);
     });
 
@@ -388,7 +391,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
           const loaded = resolveScenario(file, document, [], trustOf(options));
           checkMatcherModule(loaded);
           const plan = isSweep(loaded.scenario) ? planSweep(file, document, loaded.scenario, loaded.trust) : undefined;
-          io.stdout(`ok  ${file}${plan ? ` (a sweep of ${plan.points.length} points x ${plan.seeds.length} seeds)` : ''}\n`);
+          print(`ok  ${file}${plan ? ` (a sweep of ${plan.points.length} points x ${plan.seeds.length} seeds)` : ''}\n`);
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
           bad++;
@@ -487,7 +490,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
         const outcomes = [];
         for (const { condition, request: r } of mine) outcomes.push({ ...(options.across ? { condition } : {}), request: r, result: await tune(r) });
         await writeTuneShard(outDir, shard, options.charts, requests.map((r) => (options.across ? r.condition : undefined)), mine.map((r) => r.index), outcomes);
-        io.stdout(`shard ${shard.index}/${shard.of} of ${loaded.scenario.name}: ${mine.length} of ${requests.length} conditions tuned in ${outDir}\n`);
+        print(`shard ${shard.index}/${shard.of} of ${loaded.scenario.name}: ${mine.length} of ${requests.length} conditions tuned in ${outDir}\n`);
         io.stderr(`matchsim: wrote ${outDir}; join the shards with matchsim merge\n`);
         setExitCode(ExitCode.OK);
         return;
@@ -500,7 +503,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
         await writeTuneReport(dir, outcomes, written, options.charts);
         return written;
       });
-      io.stdout(options.json ? JSON.stringify(summary, null, 2) + '\n' : tuneText(summary, outDir));
+      print(options.json ? JSON.stringify(summary, null, 2) + '\n' : tuneText(summary, outDir));
       io.stderr(`matchsim: wrote ${outDir}\n`);
       setExitCode(ExitCode.OK);
     });
@@ -537,7 +540,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
         writeFileSync(join(dir, 'compare.csv'), comparisonCsv(comparison));
         await writeCompareReport(dir, comparison, ra, rb, options.charts);
       });
-      io.stdout(options.json ? JSON.stringify(comparison, null, 2) + '\n' : comparisonTable(comparison, outDir));
+      print(options.json ? JSON.stringify(comparison, null, 2) + '\n' : comparisonTable(comparison, outDir));
       setExitCode(ExitCode.OK);
     });
 

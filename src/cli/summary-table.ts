@@ -1,5 +1,6 @@
 import type { Distribution, Summary } from '../reports/summary.js';
 import { matcherLabel } from '../reports/matcher-label.js';
+import { printable } from '../reports/console-text.js';
 
 const fmt = (x: number | null): string => (x === null ? '-' : String(Math.round(x * 100) / 100));
 
@@ -56,6 +57,7 @@ export function summaryTable(summary: Summary, outDir: string): string {
     rows.push([`pool ${p.pool}`, `${p.players} players, ${p.matched} matched, wait p50 ${fmt(p.waitP50)} p95 ${fmt(p.waitP95)}, spread mean ${fmt(p.spreadMean)}`]);
   }
   rows.push(['output', outDir]);
-  const width = Math.max(...rows.map(([k]) => k.length));
-  return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n';
+  const width = Math.max(...rows.map(([k]) => printable(k).length));
+  // Pool names and matcher labels come from the scenario: each cell is printed as text.
+  return rows.map(([k, v]) => `${printable(k).padEnd(width)}  ${printable(v)}`).join('\n') + '\n';
 }

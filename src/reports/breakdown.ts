@@ -1,5 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
-import { neutraliseFormula } from './csv-safety.js';
+import { safeCsv } from './csv-safety.js';
 import type { Summary } from './summary.js';
 
 export const BREAKDOWN_FILE = 'breakdown.csv';
@@ -17,6 +16,6 @@ export function breakdownCsv(summary: Summary): string {
     ...(summary.breakdowns.parties ?? []).map((g) => ['party size', g] as const),
     ...summary.breakdowns.abandonment.map((g) => ['abandonment', g] as const),
   ];
-  const rows = groups.map(([dimension, g]) => [dimension, neutraliseFormula(g.label), g.players, g.matched, g.waitP50, g.waitP95, g.spreadMean]);
-  return stringify([header, ...rows]);
+  const rows = groups.map(([dimension, g]) => [dimension, g.label, g.players, g.matched, g.waitP50, g.waitP95, g.spreadMean]);
+  return safeCsv([header, ...rows]);
 }

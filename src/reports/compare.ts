@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { safeCsv } from './csv-safety.js';
 import { mean } from 'simple-statistics';
 import { InputError } from '../errors.js';
 import { CONFIDENCE, pairedT, welch } from './confidence.js';
@@ -112,5 +112,5 @@ export const COMPARISON_HEADER = ['point', 'figure', 'a', 'b', 'diff', 'change_p
 
 export function comparisonCsv(c: Comparison): string {
   const yesNo = (s: boolean | null) => (s === null ? null : s ? 'yes' : 'no');
-  return stringify([COMPARISON_HEADER, ...c.rows.map((r) => [r.point, r.figure, r.a, r.b, r.diff, r.change, r.test, r.p, yesNo(r.significant)])]);
+  return safeCsv([COMPARISON_HEADER, ...c.rows.map((r) => [r.point, r.figure, r.a, r.b, r.diff, r.change, r.test, r.p, yesNo(r.significant)])]);
 }

@@ -1,3 +1,5 @@
+import { stringify } from 'csv-stringify/sync';
+
 /**
  * A text cell a spreadsheet would run as a formula (=, +, -, @, or a tab or
  * carriage return first: OWASP's list) gets a leading apostrophe, which
@@ -10,4 +12,14 @@ export function neutraliseFormula(text: string): string {
   const c = text.charCodeAt(0);
   // = + - @ tab CR
   return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 ? `'${text}` : text;
+}
+
+/**
+ * The small tables (sweep.csv, tune.csv, compare.csv, breakdown.csv) written
+ * through csv-stringify with every text cell, headers included, through
+ * neutraliseFormula: a label from a file can start no formula whichever
+ * column it lands in. Booleans are written as true/false.
+ */
+export function safeCsv(rows: ReadonlyArray<ReadonlyArray<unknown>>): string {
+  return stringify(rows as unknown[][], { cast: { string: neutraliseFormula, boolean: (b) => String(b) } });
 }

@@ -1,7 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import { CONFIDENCE, estimate } from '../reports/confidence.js';
 import { FIGURES, figureValue } from '../reports/figures.js';
-import { neutraliseFormula } from '../reports/csv-safety.js';
+import { safeCsv } from '../reports/csv-safety.js';
 import { round6 } from '../reports/numbers.js';
 import type { Summary } from '../reports/summary.js';
 import type { ResolvedScenario } from '../scenarios/load.js';
@@ -71,13 +70,12 @@ export function sweepCsv(sweep: SweepSummary): string {
   const figures = FIGURES.filter((f) => !f.optional || sweep.points.some((p) => p.figures[f.key] !== null));
   for (const f of figures) header.push(f.key, `${f.key}_low`, `${f.key}_high`);
   const rows = sweep.points.map((p) => {
-    const param = (v: string | number | boolean) => (typeof v === 'string' ? neutraliseFormula(v) : v);
-    const row: Array<string | number | boolean | null> = [p.index + 1, neutraliseFormula(p.label), ...sweep.parameters.map((k) => param(p.params[k])), p.runs.length];
+    const row: Array<string | number | boolean | null> = [p.index + 1, p.label, ...sweep.parameters.map((k) => p.params[k]), p.runs.length];
     for (const f of figures) {
       const e = p.figures[f.key];
       row.push(e?.mean ?? null, e?.low ?? null, e?.high ?? null);
     }
     return row;
   });
-  return stringify([header, ...rows], { cast: { boolean: (b) => String(b) } });
+  return safeCsv([header, ...rows]);
 }

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import type { Estimate } from '../reports/confidence.js';
-import { neutraliseFormula } from '../reports/csv-safety.js';
+import { safeCsv } from '../reports/csv-safety.js';
 import { round6OrNull } from '../reports/numbers.js';
+import { printable } from '../reports/console-text.js';
 import { applyOverrides } from '../scenarios/overrides.js';
 import { meets, type Evaluated } from './search.js';
 import type { TuneRequest, TuneResult } from './tune.js';
@@ -74,13 +74,13 @@ export function tuneCsv(outcomes: readonly TuneOutcome[]): string {
   const { request } = outcomes[0];
   const across = outcomes[0].condition !== undefined;
   const figures = [request.goal.objective.figure, ...request.goal.constraints.map((c) => c.figure)].filter((f, i, all) => all.indexOf(f) === i);
-  const header = [...(across ? ['condition'] : []), 'round', ...request.parameters.map((p) => neutraliseFormula(p.path)), 'replications', ...figures.flatMap((f) => [f, `${f}_low`, `${f}_high`]), 'feasible', 'chosen'];
+  const header = [...(across ? ['condition'] : []), 'round', ...request.parameters.map((p) => p.path), 'replications', ...figures.flatMap((f) => [f, `${f}_low`, `${f}_high`]), 'feasible', 'chosen'];
   const rows = outcomes.flatMap(({ condition, result }) => {
     const chosen = result.evaluated[0];
     return [...result.evaluated]
       .sort((a, b) => a.round - b.round)
       .map((e) => [
-        ...(across ? [neutraliseFormula(conditionLabel(condition))] : []),
+        ...(across ? [conditionLabel(condition)] : []),
         e.round,
         ...request.parameters.map((p) => e.candidate.get(p.path) ?? null),
         e.seeds.length,
@@ -92,7 +92,7 @@ export function tuneCsv(outcomes: readonly TuneOutcome[]): string {
         e === chosen ? 'yes' : 'no',
       ]);
   });
-  return stringify([header, ...rows]);
+  return safeCsv([header, ...rows]);
 }
 
 /** Writes tune.csv, tune.json and the scenario with each answer filled in (tuned.json, or tuned-K.json by condition) into `dir`. */
@@ -121,7 +121,7 @@ export function tuneText(summary: TuneSummary, outDir: string): string {
       return `${where}: ${a.best.feasible ? '' : 'nothing met every constraint; nearest '}${settingsText(a)}  ${a.objective.figure} ${fmt(a.objective.estimate)}${limits ? `; ${limits}` : ''}`;
     });
     const runs = summary.byCondition.reduce((n, a) => n + a.runs, 0);
-    return [...rows, `search   ${summary.byCondition[0].method} at each condition, ${runs} runs`, `output   ${outDir}`].join('\n') + '\n';
+    return [...rows.map(printable), `search   ${summary.byCondition[0].method} at each condition, ${runs} runs`, `output   ${outDir}`].join('\n') + '\n';
   }
   const lines = [
     summary.best.feasible ? `best     ${settingsText(summary)}` : `no setting met every constraint; the nearest: ${settingsText(summary)}`,
@@ -130,5 +130,5 @@ export function tuneText(summary: TuneSummary, outDir: string): string {
     `search   ${summary.method}, ${summary.evaluated} candidates, ${summary.runs} runs of ${summary.budget}, ${summary.replications} replications at the answer`,
     `output   ${outDir}`,
   ];
-  return lines.join('\n') + '\n';
+  return lines.map(printable).join('\n') + '\n';
 }
