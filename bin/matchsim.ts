@@ -2,13 +2,16 @@
 import { main, reportFailure } from '../src/cli/program.js';
 import { processIO } from '../src/cli/io.js';
 import { discardUnfinished } from '../src/reports/output-dir.js';
+import { oneLine } from '../src/errors.js';
 
 // An interrupted run leaves no half-written result: its temporary directory goes, and the exit
 // code is the shell's for the signal (128 + 2, 128 + 15). Worker threads end with the process.
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   process.on(signal, () => {
-    discardUnfinished();
-    process.stderr.write(`\nmatchsim: interrupted (${signal}); nothing written\n`);
+    const { completed } = discardUnfinished();
+    // A result finished before the signal stays, whole, and is named; anything unfinished is gone.
+    const kept = completed.length > 0 ? `${completed.map((c) => oneLine(c)).join(', ')} had been written whole and stays; ` : '';
+    process.stderr.write(`\nmatchsim: interrupted (${signal}); ${kept}nothing half-written is left\n`);
     process.exit(code);
   });
 }

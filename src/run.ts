@@ -4,7 +4,7 @@ import type { RunStats } from './engine/run-tally.js';
 import type { RunSink } from './engine/records.js';
 import { RandomStreams, standardNormal } from './engine/rng.js';
 import type { FaultConfig } from './engine/faults.js';
-import { simulate, type RunProgress, type SimulationConfig } from './engine/simulation.js';
+import { drain, simulation, type RunProgress, type SimulationConfig } from './engine/simulation.js';
 import type { ArrivalSource } from './engine/arrival-source.js';
 import { poissonArrivals, thinnedArrivals, traceArrivals } from './scenarios/arrivals.js';
 import { attributesSampler } from './scenarios/attributes.js';
@@ -74,7 +74,33 @@ export function arrivalSource(loaded: LoadedScenario): ArrivalSource {
 
 /** Runs a loaded scenario, streaming its batches to `sink` (none: its summary alone is wanted); returns the summary. */
 export function runScenario(loaded: LoadedScenario, sink?: RunSink): Summary {
-  return runWithSource(loaded, arrivalSource(loaded), sink).summary;
+  return drain(runSteps(loaded, arrivalSource(loaded), sink)).summary;
+}
+
+/** As runScenario, for its summary alone, letting the event loop run every few milliseconds (a signal is answered at once). */
+export async function runScenarioSummary(loaded: LoadedScenario): Promise<Summary> {
+  return (await driveSteps(runSteps(loaded, arrivalSource(loaded), undefined))).summary;
+}
+
+/** How long a run may keep the event loop from a signal, at most, between two pauses. */
+const PAUSE_EVERY_MS = 25;
+
+/**
+ * Drives a run's steps to their end, giving the event loop a turn whenever
+ * PAUSE_EVERY_MS have passed: SIGINT and SIGTERM are answered within a step
+ * of that, on the main thread too. Wall time decides only when to pause,
+ * never what is computed.
+ */
+async function driveSteps<T>(steps: Generator<void, T, void>): Promise<T> {
+  let last = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - last >= PAUSE_EVERY_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      last = performance.now();
+    }
+  }
 }
 
 interface RunResult {
@@ -125,23 +151,27 @@ function simulationConfig(loaded: LoadedScenario, withFaults: boolean | FaultFie
     ...(population ? { population } : {}), tick: scenario.tick, end, matcher, abandonment, partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}), ...(progress ? { progress } : {}) };
 }
 
-function runWithSource(loaded: LoadedScenario, source: ArrivalSource, sink: RunSink | undefined, progress?: RunProgress): RunResult {
+/** A run, and the twin runs its faults are measured against, as steps (see simulation()). */
+function* runSteps(loaded: LoadedScenario, source: ArrivalSource, sink: RunSink | undefined, progress?: RunProgress): Generator<void, RunResult, void> {
   const { scenario } = loaded;
   if (scenario.matcher.module !== undefined && loaded.userModule === undefined) {
     throw new Error(`the matcher module ${scenario.matcher.module} is not loaded: await loadMatcherModule(loaded) before running`);
   }
-  const stats = simulate(simulationConfig(loaded, true, progress), source, sink);
+  const stats = yield* simulation(simulationConfig(loaded, true, progress), source, sink);
   const sorted = sortSamples(stats);
   // A fault's cost in waiting is measured against the same arrivals without the faults (a twin run), and each fault's alone against it too.
   const faults = scenario.faults;
-  const twin = (withFaults: boolean | FaultField) => {
-    const twinStats = simulate(simulationConfig(loaded, withFaults), arrivalSource(loaded));
+  function* twin(withFaults: boolean | FaultField) {
+    const twinStats = yield* simulation(simulationConfig(loaded, withFaults), arrivalSource(loaded));
     return { sorted: sortSamples(twinStats), notified: twinStats.playersNotified };
-  };
-  const twins = faults && {
-    clean: twin(false),
-    each: FAULT_FIELDS.filter((field) => faults[field] !== undefined).map((fault) => ({ fault, ...twin(fault) })),
-  };
+  }
+  let twins;
+  if (faults) {
+    const clean = yield* twin(false);
+    const each = [];
+    for (const fault of FAULT_FIELDS) if (faults[fault] !== undefined) each.push({ fault, ...(yield* twin(fault)) });
+    twins = { clean, each };
+  }
   return { summary: buildSummary(scenario, stats, sorted, twins), stats, sorted };
 }
 
@@ -181,11 +211,11 @@ export function runScenarioInMemory(loaded: LoadedScenario): RunRows {
       tables[table].push(record);
     }
   };
-  const { summary } = runWithSource(loaded, source, {
+  const { summary } = drain(runSteps(loaded, source, {
     rooms: keep('rooms'),
     players: keep('players'),
     ticks: keep('timeline'),
-  });
+  }));
   // The formatter lays out each table's cells as its row type says (csv-tables.ts).
   return { summary, rooms: tables.rooms as unknown as RoomRow[], players: tables.players as unknown as PlayerRow[], timeline: tables.timeline as unknown as TimelineRow[] };
 }
@@ -229,7 +259,7 @@ export async function runScenarioIntoDirectory(loaded: LoadedScenario, dir: stri
   const sink: CsvSink = workers > 0 ? new CsvWorkersSink(dir, context, workers) : new CsvFilesSink(dir, context);
   let result: RunResult;
   try {
-    result = runWithSource(loaded, source, sink, options.progress);
+    result = await driveSteps(runSteps(loaded, source, sink, options.progress));
   } catch (error) {
     await sink.abort();
     throw error;

@@ -14,6 +14,7 @@ export class Kernel {
   private seq = 0;
   private clock = 0;
   private stopped = false;
+  private paused = false;
 
   /** The current simulated time, in seconds. */
   get now(): number {
@@ -74,12 +75,35 @@ export class Kernel {
   run(until = Infinity): void {
     if (!(until >= this.clock)) throw new RangeError(`cannot run until ${until}, before the current time ${this.clock}`);
     this.stopped = false;
+    // A pause only ends a slice of runEvents: run() goes on through it.
+    while (this.runAtMost(Infinity, until));
+  }
+
+  /** Ends the current runEvents call after the event that is running now: a natural place to pause (the end of a costly event). */
+  pause(): void {
+    this.paused = true;
+  }
+
+  /**
+   * Runs at most `count` events (fewer if one calls pause), in the order
+   * run() would, and returns true while events remain to run: a caller that
+   * drives the clock in slices (to let its process answer a signal between
+   * them) sees exactly the events, times and order of one run().
+   */
+  runEvents(count: number): boolean {
+    this.stopped = false;
+    return this.runAtMost(count, Infinity);
+  }
+
+  private runAtMost(count: number, until: number): boolean {
     const queue = this.queue;
-    while (!this.stopped) {
+    this.paused = false;
+    for (let n = 0; !this.stopped; n++) {
       if (queue.size === 0 || queue.nextTime > until) {
         if (until !== Infinity) this.clock = until;
-        break;
+        return false;
       }
+      if (n >= count || this.paused) return true;
       const time = queue.nextTime;
       const action = queue.topAction;
       const arg = queue.topArg;
@@ -87,5 +111,6 @@ export class Kernel {
       this.clock = time;
       action(time, arg);
     }
+    return false;
   }
 }

@@ -75,6 +75,27 @@ type Request = PlayerRequest<Player>;
  * unordered state.
  */
 export function simulate(config: SimulationConfig, arrivals: ArrivalSource | VisitSource, sink?: RunSink): RunStats {
+  return drain(simulation(config, arrivals, sink));
+}
+
+/** Events run between two pauses of a simulation's steps: a few milliseconds of work. */
+export const EVENTS_PER_STEP = 4096;
+
+/** Runs a generator of steps to its end, without pausing: its result. */
+export function drain<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The simulation as steps: it pauses (yields) after every EVENTS_PER_STEP
+ * events, so that a caller may let its event loop run in between (a signal
+ * be answered); the result is the same however it is driven, and simulate()
+ * drives it without pausing.
+ */
+export function* simulation(config: SimulationConfig, arrivals: ArrivalSource | VisitSource, sink?: RunSink): Generator<void, RunStats, void> {
   const kernel = new Kernel();
   const clock = () => kernel.now;
   const { matcher } = config;
@@ -407,9 +428,11 @@ export function simulate(config: SimulationConfig, arrivals: ArrivalSource | Vis
     if (faults !== undefined) tellFaults(now);
     checks++;
     progress?.(now, connections.opened);
+    // A round can be costly (a large pool): the steps pause after each, as well as every EVENTS_PER_STEP events.
+    kernel.pause();
   });
 
-  kernel.run();
+  while (kernel.runEvents(EVENTS_PER_STEP)) yield;
   // After the last tick, patience may still have run out for some, and delayed messages landed or expired: account for them too.
   if (faults !== undefined) tellFaults(kernel.now);
   const final = account();

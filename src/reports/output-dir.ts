@@ -71,6 +71,7 @@ export async function writeDirectoryAtomically<T>(target: string, build: (dir: s
       }
     });
     unfinished.delete(dir);
+    completed.push(target);
     return result;
   } catch (error) {
     if (temp !== undefined) {
@@ -173,6 +174,8 @@ interface Lock {
 const unfinished = new Set<string>();
 /** Locks this thread holds. */
 const held = new Set<string>();
+/** Results this thread has put in place, whole: what an interruption afterwards leaves, and says it leaves. */
+const completed: string[] = [];
 
 /**
  * Takes `.NAME.lock` beside the target, created exclusively: a second
@@ -284,7 +287,7 @@ function removeLeftovers(parent: string, name: string): void {
  * nothing half-written behind. Each is first renamed aside, so that it
  * vanishes from its place at once.
  */
-export function discardUnfinished(): void {
+export function discardUnfinished(): { readonly completed: readonly string[] } {
   for (const temp of unfinished) {
     const aside = `${temp}.discarded`;
     try {
@@ -297,6 +300,7 @@ export function discardUnfinished(): void {
   unfinished.clear();
   for (const file of held) rmSync(file, { force: true });
   held.clear();
+  return { completed: [...completed] };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { readScenarioData, type LoadedScenario } from '../scenarios/load.js';
 import { loadMatcherModule } from '../scenarios/matcher-module.js';
-import { runScenario, runScenarioIntoDirectory, runScenarioToDirectory } from '../run.js';
+import { runScenarioIntoDirectory, runScenarioSummary, runScenarioToDirectory } from '../run.js';
 import type { Summary } from '../reports/summary.js';
 import type { RunProgress } from '../engine/simulation.js';
 
@@ -33,7 +33,7 @@ export async function runTask(input: TaskInput, progress?: RunProgress): Promise
   const data = input.resolved.empirical !== undefined ? { trace: input.resolved.trace, empirical: input.resolved.empirical } : readScenarioData(input.file, scenario, trust);
   const resolved: LoadedScenario = { file: input.file, trust, ...data, expectedPlayers, scenario: { ...scenario, seed: input.seed } };
   const loaded = await loadMatcherModule(resolved);
-  if (input.outDir === undefined) return runScenario(loaded);
+  if (input.outDir === undefined) return runScenarioSummary(loaded);
   const options = { csvWorkers: input.csvWorkers ?? 0, charts: input.charts, ...(progress ? { progress } : {}) };
   return input.atomic === false ? runScenarioIntoDirectory(loaded, input.outDir, options) : runScenarioToDirectory(loaded, input.outDir, options);
 }

@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import { figureOf, figureValue } from '../reports/figures.js';
 import type { Summary } from '../reports/summary.js';
-import { runScenario } from '../run.js';
+import { runScenarioSummary } from '../run.js';
 import { loadMatcherModule } from '../scenarios/matcher-module.js';
 import { resolveScenario } from '../scenarios/load.js';
 import { applyOverrides, type Override } from '../scenarios/overrides.js';
@@ -51,7 +51,7 @@ function checkFigures(goal: Goal, summary: Summary): void {
 /** The runs of candidates at seeds, one after another on this thread. */
 async function inProcess(request: TuneRequest, candidates: readonly Candidate[], seeds: readonly number[]): Promise<Summary[]> {
   const summaries: Summary[] = [];
-  for (const candidate of candidates) for (const seed of seeds) summaries.push(runScenario(await loadAt(request, candidate, seed)));
+  for (const candidate of candidates) for (const seed of seeds) summaries.push(await runScenarioSummary(await loadAt(request, candidate, seed)));
   return summaries;
 }
 
@@ -87,7 +87,7 @@ async function loadAt(request: TuneRequest, candidate: Candidate, seed: number) 
 export async function tune(request: TuneRequest): Promise<TuneResult> {
   const figures = figuresOf(request.goal);
   // One run of the scenario as it is, to check that every figure named is one its summary has: counted with the rest.
-  checkFigures(request.goal, runScenario(await loadAt(request, new Map(), request.seed)));
+  checkFigures(request.goal, await runScenarioSummary(await loadAt(request, new Map(), request.seed)));
   let runs = 1;
   // One set of threads for the whole search: a round's runs are few, and threads are slow to start.
   const threads = request.workers > 0 ? new (await import('../sweep/task-pool.js')).TaskThreads(request.workers) : undefined;

@@ -84,4 +84,33 @@ describe('Kernel', () => {
     expect(times).toEqual([0, 1, 2, 3]);
     expect(k.pending).toBe(1);
   });
+
+  it('runEvents runs the same events in the same order as run(), in slices of at most `count` or up to a pause', () => {
+    const schedule = (k: Kernel, log: string[]) => {
+      k.every(0, 1, 20, 1, (now) => {
+        log.push(`tick ${now}`);
+        if (now % 3 === 0) k.pause();
+      });
+      for (let i = 0; i < 30; i++) k.at((i * 7) % 23, 2, (now) => void log.push(`e${i}@${now}`));
+    };
+    const whole: string[] = [];
+    const once = new Kernel();
+    schedule(once, whole);
+    once.run();
+    const sliced: string[] = [];
+    const k = new Kernel();
+    schedule(k, sliced);
+    const sizes: number[] = [];
+    let before = 0;
+    while (k.runEvents(5)) {
+      sizes.push(sliced.length - before);
+      before = sliced.length;
+    }
+    expect(sliced).toEqual(whole);
+    expect(k.now).toBe(once.now);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(5);
+    // A pause ends a slice early, and only a slice: run() went through every pause.
+    expect(sizes.some((n) => n < 5)).toBe(true);
+    expect(whole.length).toBe(51);
+  });
 });

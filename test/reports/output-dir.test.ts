@@ -242,9 +242,26 @@ describe('an interrupted run', () => {
     const dir = writeFiles({ 's.json': long });
     const r = await interrupt('SIGINT', ['run', join(dir, 's.json'), '-o', join(dir, 'out')], dir);
     expect(r.code).toBe(130);
-    expect(r.stderr).toMatch(/matchsim: interrupted \(SIGINT\); nothing written/);
+    expect(r.stderr).toMatch(/matchsim: interrupted \(SIGINT\); nothing half-written is left/);
     expect(readdirSync(dir)).toEqual(['s.json']);
   });
+
+  // Below the size that runs on a worker thread, and slow (a pool that grows to every player, none within another's window): it runs on the main thread for half a minute.
+  const slow = { ...seedScenario, duration: 3500, drain: 10, arrivals: { type: 'poisson', rate: 55 }, scores: { type: 'normal', mean: 1500, sd: 1e8 }, matcher: { algorithm: 'seed', roomSize: 3, windowGrowth: 0.000001 } };
+  const onMainThread: Array<[string, 'SIGINT' | 'SIGTERM', number, string[]]> = [
+    ['a single run', 'SIGTERM', 143, ['run', 's.json', '-o', 'out', '--no-charts']],
+    ['a sweep with --workers 0', 'SIGINT', 130, ['run', 's.json', '-o', 'out', '--no-charts', '--set', 'replications=2', '--workers', '0']],
+    ['a tuning', 'SIGTERM', 143, ['tune', 's.json', '-o', 'out', '--minimize', 'wait.p95', '--param', 'matcher.windowGrowth=0.000001..0.00001', '--budget', '4', '--replications', '1']],
+  ];
+  for (const [what, signal, code, args] of onMainThread) {
+    it(`answers ${signal} at once on the main thread too: ${what}`, async () => {
+      const dir = writeFiles({ 's.json': slow });
+      const r = await interrupt(signal, args.map((a) => (a === 's.json' || a === 'out' ? join(dir, a) : a)), dir);
+      expect(r.code, r.stderr).toBe(code);
+      expect(r.stderr).toMatch(new RegExp(`matchsim: interrupted \\(${signal}\\); nothing half-written is left\n$`));
+      expect(readdirSync(dir)).toEqual(['s.json']);
+    });
+  }
 
   it('exits 143 on SIGTERM, in the middle of a sweep on worker threads, and leaves an earlier result untouched', async () => {
     const dir = writeFiles({ 's.json': { ...long, duration: 4000, replications: 4 }, 'out/summary.json': '{"old": true}\n', 'out/.matchsim-result': { matchsim: 'result', entries: ['summary.json'] } });
