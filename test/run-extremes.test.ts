@@ -44,3 +44,37 @@ describe('extreme but accepted numbers', () => {
     }
   }
 });
+
+/** A population's ratings at the largest and smallest settings each system accepts: the run ends cleanly, every number finite, every queued score an i32. */
+describe('extreme but accepted rating settings', () => {
+  const rated: Record<string, object> = {
+    'elo, largest': { system: 'elo', initial: LIMITS.scoreMax, k: 10000, scale: LIMITS.window },
+    'elo, smallest': { system: 'elo', initial: LIMITS.scoreMin, k: 1e-9, scale: 1e-9 },
+    'glicko2, largest': { system: 'glicko2', initial: LIMITS.scoreMax, rd: LIMITS.window, volatility: 10, tau: 10 },
+    'glicko2, smallest': { system: 'glicko2', initial: LIMITS.scoreMin, rd: 1e-9, volatility: 1e-9, tau: 1e-9 },
+    'openskill, largest': { system: 'openskill', initial: LIMITS.scoreMax, sigma: LIMITS.window, beta: LIMITS.window, tau: LIMITS.window },
+    'openskill, smallest': { system: 'openskill', initial: LIMITS.scoreMin, sigma: 0.001, beta: 0.001, tau: 0 },
+  };
+  for (const [name, rating] of Object.entries(rated)) {
+    it(name, () => {
+      const scenario = {
+        name: 'extreme-ratings',
+        seed: 3,
+        duration: 3600,
+        population: {
+          players: 60,
+          skill: { type: 'normal', mean: 1500, sd: 300 },
+          rating,
+          sessions: { perDay: 24, length: { type: 'constant', value: 3000 } },
+          matchDuration: { type: 'constant', value: 60 },
+        },
+        matcher: { algorithm: 'seed', roomSize: 2, teams: undefined, windowGrowth: LIMITS.window },
+      };
+      const { summary, players } = runScenarioInMemory(resolveScenario('x.json', scenario));
+      expect(summary.rooms).toBeGreaterThan(10);
+      const all = [...numbers(summary), ...numbers(players)];
+      expect(all.filter((x) => !Number.isFinite(x))).toEqual([]);
+      for (const p of players) expect(Number.isInteger(p.score) && p.score >= LIMITS.scoreMin && p.score <= LIMITS.scoreMax, `score ${p.score}`).toBe(true);
+    });
+  }
+});

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { SCORE_MAX, SCORE_MIN } from './score-range.js';
+import { SCORE_MAX, SCORE_MIN } from '../engine/score-range.js';
 
 /*
  * Field schemas the scenario format and the algorithm registry share: bounds,
@@ -13,8 +13,10 @@ import { SCORE_MAX, SCORE_MIN } from './score-range.js';
  * scores are whole i32 numbers as the seed's thrift interface carries them;
  * a window is at most the whole score range (2^32); times at most 1e9 s.
  */
-export const LIMITS = { scoreMin: SCORE_MIN, scoreMax: SCORE_MAX, window: 2 ** 32, seconds: 1e9, attribute: 1e15 } as const;
+export const LIMITS = { scoreMin: SCORE_MIN, scoreMax: SCORE_MAX, window: 2 ** 32, seconds: 1e9, attribute: 1e15, weight: 1e12 } as const;
 
+/** A relative weight (of a category, a bin, a mixture's part, a party size, a time of day): at most 1e12, so that thousands of them sum without overflow or loss of the small ones. */
+export const weight = (what = 'a weight') => z.number().nonnegative({ error: `${what} must be >= 0` }).max(LIMITS.weight, { error: `${what} must be at most 1e12 (weights are relative)` });
 export const positive = (what: string) => z.number().positive({ error: `${what} must be a number > 0` });
 export const windowPoints = (what: string) =>
   z.number().nonnegative({ error: `${what} must be a number >= 0` }).max(LIMITS.window, { error: `${what} must be at most 2^32 (the whole score range)` });

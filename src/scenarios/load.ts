@@ -34,6 +34,8 @@ export interface LoadedScenario {
 
 /** More ticks than this is a mistake in the scenario, not a simulation. */
 export const MAX_TICKS = 50_000_000;
+/** The most convergence samples a population run takes (each recounts every player). */
+export const MAX_SAMPLES = 100_000;
 
 /** Reads, overrides, validates and resolves a scenario file. Throws InputError naming the file and field. */
 export function loadScenario(file: string, overrides: readonly Override[] = [], trust: ScenarioTrust = UNTRUSTED): LoadedScenario {
@@ -73,6 +75,16 @@ export function resolveScenario(file: string, document: unknown, overrides: read
   const ticks = (duration + scenario.drain) / scenario.tick;
   if (ticks > MAX_TICKS) {
     throw new InputError(file, 'tick', `(duration + drain) / tick is ${Math.round(ticks)} ticks; at most ${MAX_TICKS} are allowed`);
+  }
+  // A retrying request is a clock of its own: it may try every delay seconds for the whole run.
+  const service = scenario.matcher.service;
+  if (service.type === 'retry' && (duration + scenario.drain) / service.delay > MAX_TICKS) {
+    throw new InputError(file, 'matcher.service.delay', `${service.delay} s lets one request try ${Math.round((duration + scenario.drain) / service.delay).toLocaleString('en-US')} times over the run; at most ${MAX_TICKS.toLocaleString('en-US')} attempts are allowed (a longer delay)`);
+  }
+  // Each convergence sample recounts every player.
+  const every = scenario.population?.sampleEvery;
+  if (every !== undefined && (duration + scenario.drain) / every > MAX_SAMPLES) {
+    throw new InputError(file, 'population.sampleEvery', `${every} s takes ${Math.round((duration + scenario.drain) / every).toLocaleString('en-US')} convergence samples; at most ${MAX_SAMPLES.toLocaleString('en-US')} are taken in one run`);
   }
   const expectedPlayers = estimatePlayers({ ...scenario, duration }, trace?.ids.length);
   checkSize(file, expectedPlayers, undefined, scenario.population === undefined ? 'arrivals' : 'population');

@@ -1,10 +1,10 @@
-import { SCORE_MAX, SCORE_MIN } from './score-range.js';
+import { SCORE_MAX, SCORE_MIN } from '../engine/score-range.js';
 import { anyObject, namedRecord } from './named-record.js';
 import { FORBIDDEN_PARTS } from './overrides.js';
 import * as z from 'zod';
 import { ALGORITHM_ALIASES, ALGORITHM_FIELDS, ALGORITHMS, REGISTRY, algorithmEntry, ownedFields } from '../algorithms/registry.js';
 import { expectationsSchema } from '../check/expectations.js';
-import { filter, LIMITS, positive, positiveSeconds, seconds, windowPoints, windowSpec } from './fields.js';
+import { filter, LIMITS, positive, positiveSeconds, seconds, weight, windowPoints, windowSpec } from './fields.js';
 import { unknownFilterAttributes } from './filter-check.js';
 
 /**
@@ -106,7 +106,7 @@ const histogramScores = z
   .strictObject({
     type: z.literal('histogram'),
     bins: z
-      .array(z.strictObject({ min: score('min'), max: score('max'), weight: z.number().nonnegative({ error: 'weight must be >= 0' }) }))
+      .array(z.strictObject({ min: score('min'), max: score('max'), weight: weight('weight') }))
       .min(1, { error: 'a histogram needs at least one bin' })
       .max(100000)
       .describe('Bins [min, max) with weights; a score is drawn uniformly within a bin chosen by weight.'),
@@ -129,7 +129,7 @@ const mixtureScores = z
   .strictObject({
     type: z.literal('mixture'),
     components: z
-      .array(z.strictObject({ weight: z.number().positive({ error: 'weight must be > 0' }), scores: componentScores }))
+      .array(z.strictObject({ weight: weight('weight').positive({ error: 'weight must be > 0' }), scores: componentScores }))
       .min(1, { error: 'a mixture needs at least one component' })
       .max(100)
       .describe('Distributions with weights; each player draws from one, chosen by weight.'),
@@ -157,7 +157,7 @@ const attribute = z
     z
       .strictObject({
         type: z.literal('category'),
-        values: namedRecord(z.string().min(1), z.number().nonnegative()).describe('Value -> weight, e.g. {"eu": 5, "na": 3}.'),
+        values: namedRecord(z.string().min(1), weight()).describe('Value -> weight, e.g. {"eu": 5, "na": 3}.'),
       })
       .describe('One of several strings, drawn by weight.'),
     z.strictObject({ type: z.literal('tag'), probability: z.number().min(0).max(1) }).describe('Present with this probability.'),
@@ -328,8 +328,9 @@ const ratingSystem = z
       .strictObject({
         system: z.literal('openskill'),
         initial: score('initial').default(1500).describe("A new player's mu."),
-        sigma: positive('sigma').max(LIMITS.window).default(500).describe("A new player's sigma (the library's 25/3, times 60)."),
-        beta: positive('beta').max(LIMITS.window).default(250).describe('Performance spread (the library\'s 25/6, times 60).'),
+        // At least a thousandth of a point: sigma and beta square into the library's c, which must not underflow to 0.
+        sigma: positive('sigma').min(0.001, { error: 'sigma must be at least 0.001' }).max(LIMITS.window).default(500).describe("A new player's sigma (the library's 25/3, times 60)."),
+        beta: positive('beta').min(0.001, { error: 'beta must be at least 0.001' }).max(LIMITS.window).default(250).describe('Performance spread (the library\'s 25/6, times 60).'),
         tau: z.number().nonnegative().max(LIMITS.window).default(5).describe('Added to sigma before each match (the library\'s 25/300, times 60).'),
       })
       .describe('Weng-Lin (the openskill package, Plackett-Luce); the matcher sees mu.'),
@@ -345,7 +346,7 @@ const population = z
     sessions: z.strictObject({
       perDay: positive('perDay').max(1000).describe('Sessions a player starts per day, on average (while offline).'),
       profile: z
-        .array(z.tuple([seconds('a time').max(86400, { error: 'a time of day is at most 86400' }), z.number().nonnegative({ error: 'a weight must be >= 0' })]))
+        .array(z.tuple([seconds('a time').max(86400, { error: 'a time of day is at most 86400' }), weight()]))
         .min(1)
         .max(10000)
         .optional()
@@ -419,7 +420,7 @@ const scenarioObject = z.strictObject({
     parties: z
       .strictObject({
         sizes: z
-          .record(z.string().regex(/^[1-9][0-9]{0,2}$/, { error: 'a party size is a whole number from 1 to 999' }), z.number().nonnegative({ error: 'a weight must be >= 0' }))
+          .record(z.string().regex(/^[1-9][0-9]{0,2}$/, { error: 'a party size is a whole number from 1 to 999' }), weight())
           .describe('Party size -> weight, e.g. {"1": 6, "2": 3, "3": 1}: each arrival is a request of that many players.'),
         score: z.enum(['mean', 'max']).default('mean').describe("The party's score for matching: its members' mean, or their maximum."),
         memberSpread: windowPoints('memberSpread')

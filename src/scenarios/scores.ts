@@ -1,6 +1,6 @@
 import { standardNormal, weightedPicker, type Uniform } from '../engine/rng.js';
 import type { ScoresSpec } from './schema.js';
-import { SCORE_MAX, SCORE_MIN } from './score-range.js';
+import { SCORE_MAX, SCORE_MIN } from '../engine/score-range.js';
 
 /** Draws one score. */
 export type ScoreSampler = () => number;

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { excerpt, InputError } from '../errors.js';
 import { MAX_BYTES, readText } from './read-text.js';
 import { parsePlainCsv } from './plain-csv.js';
-import { isScore, SCORE_MAX, SCORE_MIN } from './score-range.js';
+import { isScore, SCORE_MAX, SCORE_MIN } from '../engine/score-range.js';
 
 /** A recorded arrival stream, in arrival order (columnar). */
 export interface Trace {

@@ -94,10 +94,21 @@ export function better(goal: Goal): (a: Evaluated, b: Evaluated) => number {
   };
 }
 
-/** A value of a parameter at `u` in [0, 1] along its scale. */
+/**
+ * A value of a parameter at `u` in [0, 1] along its scale, never outside
+ * its range: the ends are the range's own values, and a value in between,
+ * rounded to six significant digits (or a whole number), is kept within it
+ * (4294967296 rounded so would be 4294970000, past 2^32).
+ */
 export function valueAt(p: Parameter, u: number): number {
+  if (p.integer) {
+    const [lo, hi] = [Math.ceil(p.low), Math.floor(p.high)];
+    return Math.min(hi, Math.max(lo, Math.round(p.scale === 'log' ? p.low * (p.high / p.low) ** u : p.low + (p.high - p.low) * u)));
+  }
+  if (u <= 0) return p.low;
+  if (u >= 1) return p.high;
   const v = p.scale === 'log' ? p.low * (p.high / p.low) ** u : p.low + (p.high - p.low) * u;
-  return p.integer ? Math.round(v) : Number(v.toPrecision(6));
+  return Math.min(p.high, Math.max(p.low, Number(v.toPrecision(6))));
 }
 
 /** The k-th point of the Halton sequence in `dims` dimensions (bases 2, 3, 5, ...): spread evenly, and the same every time. */

@@ -67,7 +67,8 @@ async function onThreads(request: TuneRequest, threads: TaskThreads, candidates:
 
 /** The scenario document at a candidate and a seed, with the overrides that made it (for messages). */
 function documentAt(request: TuneRequest, candidate: Candidate, seed: number): { document: unknown; overrides: Override[] } {
-  const overrides: Override[] = [...candidate].map(([path, value]) => ({ option: `--param ${path}=${value}`, path: path.split('.'), value }));
+  // A candidate's value is the tuner's, within the range of its --param: an error names both.
+  const overrides: Override[] = [...candidate].map(([path, value]) => ({ option: `the tuner's candidate ${path}=${value} (in the range of --param ${path})`, path: path.split('.'), value }));
   return { document: applyOverrides({ ...request.document, seed }, overrides), overrides };
 }
 

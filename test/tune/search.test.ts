@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { RandomStreams, standardNormal } from '../../src/engine/rng.js';
 import { estimate } from '../../src/reports/confidence.js';
 import { bisectBoundary, design, halton, meets, successiveHalving, valueAt, type Candidate, type Evaluate, type Goal, type Parameter } from '../../src/tune/search.js';
@@ -109,5 +110,30 @@ describe('successiveHalving', () => {
     expect(best.candidate.get('x')).toBeGreaterThanOrEqual(10);
     // Every candidate evaluated cheaper than the answer missed the constraint.
     for (const e of all) if ((e.candidate.get('x') as number) < (best.candidate.get('x') as number)) expect(e.feasible).toBe(false);
+  });
+});
+
+describe('valueAt', () => {
+  it('never leaves the range it searches, whatever the range and scale, up to the documented maximum (2^32)', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-6, max: 2 ** 32, noNaN: true }),
+        fc.double({ min: 1e-6, max: 2 ** 32, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.constantFrom('linear', 'log'),
+        fc.boolean(),
+        (a, b, u, scale, integer) => {
+          const [low, high] = a < b ? [a, b] : [b, a];
+          fc.pre(low < high && (!integer || Math.ceil(low) <= Math.floor(high)));
+          const p = { path: 'matcher.windowGrowth', low, high, scale: scale as 'linear' | 'log', ...(integer ? { integer: true } : {}) };
+          const v = valueAt(p, u);
+          expect(v).toBeGreaterThanOrEqual(low);
+          expect(v).toBeLessThanOrEqual(high);
+          if (integer) expect(Number.isInteger(v)).toBe(true);
+        },
+      ),
+    );
+    expect(valueAt({ path: 'x', low: 1, high: 2 ** 32, scale: 'log' }, 1)).toBe(2 ** 32);
+    expect(valueAt({ path: 'x', low: 1, high: 2 ** 32, scale: 'log' }, 0.9999999)).toBeLessThanOrEqual(2 ** 32);
   });
 });

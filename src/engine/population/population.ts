@@ -1,3 +1,4 @@
+import { nearestScore } from '../score-range.js';
 import { MatchsimError } from '../../errors.js';
 import { GrowableFloat64, GrowableInt32, grown } from '../growable.js';
 import { Priority } from '../event-priorities.js';
@@ -289,8 +290,8 @@ export class Population {
     const scores = this.scores;
     if (scores.length !== size) scores.length = size;
     const source = this.config.matchOn === 'skill' ? this.config.skill : this.config.ratings.rating;
-    // add_player carries a whole score (an i32 in the seed's thrift interface): the rating rounded.
-    for (let k = 0; k < size; k++) scores[k] = Math.round(source[leader + k]);
+    // add_player carries a whole score (an i32 in the seed's thrift interface): the rating rounded, and clipped into i32 where it drifted beyond.
+    for (let k = 0; k < size; k++) scores[k] = nearestScore(source[leader + k]);
     this.setState(leader, QUEUED);
     this.record[at(leader, QUEUED_AT)] = now;
     // The visit's number is known before the request is made: the service may pool (and even match) it at once.

@@ -54,21 +54,36 @@ export class OpenSkill implements RatingSystem {
     return this.sigma[player];
   }
 
+  /**
+   * The sides' ratings for the library, shifted so that the strongest side's
+   * mean mu is 0: the library's Plackett-Luce takes exp(team mu / c) of
+   * absolute ratings, which overflows to Infinity / Infinity = NaN once mu is
+   * some 700 times c (ratings near the i32 limit, or a small sigma and beta).
+   * Every side has the same size, so the shift changes no chance and no update.
+   */
   private teams(match: PlayedMatch, sides: readonly number[]) {
-    return sides.map((s) => sideMembers(match, s).map((p) => ({ mu: this.rating[p], sigma: this.sigma[p] })));
+    const members = sides.map((s) => sideMembers(match, s));
+    let offset = -Infinity;
+    for (const side of members) {
+      let sum = 0;
+      for (const p of side) sum += this.rating[p];
+      offset = Math.max(offset, sum / side.length);
+    }
+    return { offset, teams: members.map((side) => side.map((p) => ({ mu: this.rating[p] - offset, sigma: this.sigma[p] }))) };
   }
 
   winChance(match: PlayedMatch, a: number, b: number): number {
-    return openskill().predictWin(this.teams(match, [a, b]), this.options)[0];
+    return openskill().predictWin(this.teams(match, [a, b]).teams, this.options)[0];
   }
 
   update(match: PlayedMatch): void {
     const sides = Array.from({ length: match.sides }, (_, s) => s);
-    const rated = openskill().rate(this.teams(match, sides), { ...this.options, rank: match.places.map((place) => place + 1) });
+    const { offset, teams } = this.teams(match, sides);
+    const rated = openskill().rate(teams, { ...this.options, rank: match.places.map((place) => place + 1) });
     rated.forEach((team, s) =>
       team.forEach((r, m) => {
         const player = match.members[s * match.sideSize + m];
-        this.rating[player] = r.mu;
+        this.rating[player] = r.mu + offset;
         this.sigma[player] = r.sigma;
       }),
     );
