@@ -1,32 +1,13 @@
 #!/usr/bin/env node
-import { main, reportFailure } from '../src/cli/program.js';
-import { processIO } from '../src/cli/io.js';
-import { discardUnfinished } from '../src/reports/output-dir.js';
-import { oneLine } from '../src/errors.js';
-
-// An interrupted run leaves no half-written result: its temporary directory goes, and the exit
-// code is the shell's for the signal (128 + 2, 128 + 15). Worker threads end with the process.
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-  process.on(signal, () => {
-    const { completed } = discardUnfinished();
-    // A result finished before the signal stays, whole, and is named; anything unfinished is gone.
-    const kept = completed.length > 0 ? `${completed.map((c) => oneLine(c)).join(', ')} had been written whole and stays; ` : '';
-    process.stderr.write(`\nmatchsim: interrupted (${signal}); ${kept}nothing half-written is left\n`);
-    process.exit(code);
-  });
+// Nothing of matchsim's is loaded statically: loading the program opens files, and a process that
+// is out of file descriptors (or memory) must still end in one line with the environment's exit code.
+let start: () => Promise<void>;
+try {
+  ({ start } = await import('../src/cli/start.js'));
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const why = code === 'EMFILE' || code === 'ENFILE' ? `too many open files (${code}): raise the limit (ulimit -n) or close some` : typeof code === 'string' ? code : 'its modules could not be loaded';
+  process.stderr.write(`matchsim: cannot start: ${why}\n`);
+  process.exit(typeof code === 'string' ? 4 : 5);
 }
-
-// A reader that stops reading (matchsim ... | head) is not a failure: the run still finishes and writes its files.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-});
-
-// Whatever escapes (an error event of a stream or a thread) still ends in one line, with nothing half-written.
-for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
-  process.on(event, (error: unknown) => {
-    discardUnfinished();
-    process.exit(reportFailure(error, processIO));
-  });
-}
-
-process.exitCode = await main(process.argv.slice(2));
+await start();

@@ -1,4 +1,5 @@
 import { chmodSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { basename, dirname, join, parse, relative, resolve, sep } from 'node:path';
 import { EnvironmentError, excerpt, InputError, isFsError } from '../errors.js';
 import { readHead, readText, realPathOr } from '../scenarios/read-text.js';
@@ -27,7 +28,8 @@ interface Marker {
 export async function writeDirectoryAtomically<T>(target: string, build: (dir: string) => Promise<T>): Promise<T> {
   const absolute = resolve(target);
   const parent = dirname(absolute);
-  const name = basename(absolute);
+  // The temporary, old and lock names beside the target are made from it (see sideName).
+  const name = sideName(basename(absolute));
   if (absolute === parse(absolute).root) throw new InputError(target, undefined, 'is the root directory: choose a directory of its own for the results');
   const cwd = process.cwd();
   const real = realPathOr(absolute);
@@ -85,6 +87,28 @@ export async function writeDirectoryAtomically<T>(target: string, build: (dir: s
 }
 
 /** Runs a step on the file system, turning its failure into one line that names `path` and the cause. */
+/** The most bytes matchsim adds to a target's name for the names beside it: ".", ".tmp-", a process id, "-XXXXXX", ".discarded". */
+const SIDE_SUFFIX_BYTES = 30;
+/** The longest name a file system takes (NAME_MAX on Linux and macOS). */
+const NAME_MAX = 255;
+
+/**
+ * The name the temporary, old and lock entries beside a target are made
+ * from: the target's own, or, where those would pass the file system's limit
+ * on a name, a shortened one that a hash of the whole keeps apart from every
+ * other: a name valid for mkdir is valid for -o.
+ */
+export function sideName(name: string): string {
+  if (Buffer.byteLength(name) + SIDE_SUFFIX_BYTES <= NAME_MAX) return name;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  let kept = '';
+  for (const c of name) {
+    if (Buffer.byteLength(kept + c) > NAME_MAX - SIDE_SUFFIX_BYTES - 9) break;
+    kept += c;
+  }
+  return `${kept}~${hash}`;
+}
+
 function onFs<T>(what: string, path: string, step: () => T): T {
   try {
     return step();
@@ -186,8 +210,9 @@ function acquireLock(parent: string, name: string, target: string): Lock {
   const file = join(parent, `.${name}.lock`);
   // Written whole under a name of our own, then linked into place: a lock is never seen empty, and link fails if one is there.
   const mine = `${file}.${process.pid}`;
-  onFs('write', target, () => writeFileSync(mine, `${LOCK_PREFIX}${process.pid}\n`));
   try {
+    // Inside the try: a write that fails (a full disk) may have made the file, and it goes too.
+    onFs('write', target, () => writeFileSync(mine, `${LOCK_PREFIX}${process.pid}\n`));
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         linkSync(mine, file);
@@ -313,7 +338,7 @@ export function writeFileAtomically(file: string, text: string, mayReplace: (hea
   checkFileReplaceable(file, mayReplace);
   const parent = dirname(absolute);
   onFs('create', parent, () => prepareParent(parent, file));
-  const temporary = join(parent, `.${basename(absolute)}.tmp-${process.pid}`);
+  const temporary = join(parent, `.${sideName(basename(absolute))}.tmp-${process.pid}`);
   unfinished.add(temporary);
   try {
     onFs('write', file, () => {

@@ -1,5 +1,5 @@
 import { RESULT_MARKER } from '../../src/reports/output-dir.js';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -243,5 +243,24 @@ describe('the built bin', () => {
   it('is executable, so that npx matchsim runs it', () => {
     const mode = statSync(BIN).mode;
     expect(mode & 0o111).not.toBe(0);
+  });
+});
+
+describe('the process at its edges', () => {
+  it('ends a usage error in one line: matchsim\'s prefix, the cause, the way to the help', async () => {
+    for (const args of [['run', '--bogus'], ['nope'], ['run'], ['tune', 's.json', '--budget', 'x'], ['run', 's.json', '--set', 'a\n::error::x']]) {
+      const r = await cli(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.endsWith('\n') && r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^matchsim: .*\(run matchsim --help for usage\)\n$|^matchsim: /);
+    }
+  });
+
+  it('out of file descriptors at start: one line and exit 4, not a stack trace and exit 1', () => {
+    const dir = writeFiles({ 's.json': seedScenario });
+    // Enough for node itself to start, too few to load the program's modules.
+    const r = spawnSync('sh', ['-c', `ulimit -n 24 && exec "${process.execPath}" "${BIN}" validate s.json`], { cwd: dir, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(4);
+    expect(r.stderr).toMatch(/^matchsim: cannot start: too many open files \(EMFILE\): raise the limit \(ulimit -n\) or close some\n$/);
   });
 });

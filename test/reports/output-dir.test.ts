@@ -139,6 +139,19 @@ describe('output directories: matchsim replaces only what it wrote', () => {
     }
   });
 
+  it('takes any name mkdir takes: a 255-byte -o (and a multi-byte one) runs, twice, with nothing left beside it', async () => {
+    const dir = writeFiles({ 's.json': small });
+    for (const name of ['r'.repeat(255), 'é'.repeat(127)]) {
+      mkdirSync(join(dir, name));
+      for (let k = 0; k < 2; k++) {
+        const r = await cli('run', join(dir, 's.json'), '-o', join(dir, name), '--no-charts');
+        expect(r.code, r.stderr).toBe(0);
+        expect(existsSync(join(dir, name, 'summary.json'))).toBe(true);
+      }
+    }
+    expect(readdirSync(dir).sort()).toEqual(['r'.repeat(255), 's.json', 'é'.repeat(127)].sort());
+  });
+
   it('names the path and the cause of a file-system failure in one line, exit 4: a name too long, a folder under a file', async () => {
     const dir = writeFiles({ 's.json': small, 'afile': 'x' });
     const long = await cli('run', join(dir, 's.json'), '-o', join(dir, 'x'.repeat(300)), '--no-charts');
@@ -201,6 +214,25 @@ describe.skipIf(!canMount)('a full disk and a read-only mount (skipped where no 
       expect(oneCleanLine(r.stderr)).toMatch(/^matchsim: cannot write .*out.*: no space left on device \(ENOSPC\)$/);
       expect(readdirSync(disk)).toEqual([]);
     }
+  });
+
+  it('leaves no lock behind on a disk too full to hold even the lock', async () => {
+    const disk = mountTmpfs('size=64k') as string;
+    writeFileSync(join(disk, 'fill'), Buffer.alloc(60 * 1024));
+    // Whatever room is left, taken: the lock's write itself must fail.
+    for (let k = 0; ; k++) {
+      try {
+        writeFileSync(join(disk, `fill-${k}`), Buffer.alloc(1024));
+      } catch {
+        break;
+      }
+    }
+    const names = readdirSync(disk);
+    const dir = writeFiles({ 's.json': small });
+    const r = await cli('run', join(dir, 's.json'), '-o', join(disk, 'out'), '--no-charts');
+    expect(r.code, r.stderr).toBe(4);
+    expect(oneCleanLine(r.stderr)).toMatch(/no space left on device \(ENOSPC\)$/);
+    expect(readdirSync(disk)).toEqual(names);
   });
 
   it('the CSV worker threads report ENOSPC itself (the built CLI, a big run)', () => {
