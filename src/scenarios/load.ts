@@ -98,21 +98,28 @@ export function resolveScenario(file: string, document: unknown, overrides: read
  */
 export function readScenarioData(file: string, scenario: ParsedScenario, trust: ScenarioTrust = UNTRUSTED): Pick<LoadedScenario, 'trace' | 'empirical'> {
   let trace: Trace | undefined;
-  if (scenario.arrivals?.type === 'trace') {
-    const traceFile = scenarioFile(file, 'arrivals.file', scenario.arrivals.file, trust);
-    checkDataFileSize(traceFile, 'trace');
-    trace = readTrace(traceFile);
-  }
   const empirical = new Map<string, Float64Array>();
-  // Scores of arrivals, or a population's true skills, may be resampled from a file.
-  for (const [field, spec] of [['scores', scenario.scores], ['population.skill', scenario.population?.skill]] as const) {
-    if (spec?.type !== 'empirical') continue;
-    const { file: scoreFile, column } = spec;
-    const path = scenarioFile(file, `${field}.file`, scoreFile, trust);
-    checkDataFileSize(path, 'score file');
-    empirical.set(empiricalKey(scoreFile, column), readNumberColumn(path, column));
+  for (const data of scenarioDataFiles(scenario)) {
+    const path = scenarioFile(file, data.field, data.file, trust);
+    checkDataFileSize(path, data.column === undefined ? 'trace' : 'score file');
+    if (data.column === undefined) trace = readTrace(path);
+    else empirical.set(empiricalKey(data.file, data.column), readNumberColumn(path, data.column));
   }
   return { trace, empirical };
+}
+
+/**
+ * The data files a scenario reads, as it names them: a trace (no column),
+ * and score files (scores of arrivals, or a population's true skills,
+ * resampled from a column).
+ */
+export function scenarioDataFiles(scenario: ParsedScenario): Array<{ readonly field: string; readonly file: string; readonly column?: string }> {
+  const files: Array<{ field: string; file: string; column?: string }> = [];
+  if (scenario.arrivals?.type === 'trace') files.push({ field: 'arrivals.file', file: scenario.arrivals.file });
+  for (const [field, spec] of [['scores', scenario.scores], ['population.skill', scenario.population?.skill]] as const) {
+    if (spec?.type === 'empirical') files.push({ field: `${field}.file`, file: spec.file, column: spec.column });
+  }
+  return files;
 }
 
 /** Scenarios nest a few levels; anything deeper is refused before recursive code (validation, copies) meets it. */

@@ -23,7 +23,8 @@ export function copyRunDirectory(from: string, to: string): void {
   }
 }
 
-function copyRegularFile(source: string, target: string): void {
+/** Copies one regular file (not through a link, checked on its descriptor, at most MAX_BYTES.data) to a new file. */
+export function copyRegularFile(source: string, target: string): void {
   const { fd, size } = openRegularFile(source, 'run file', { followLinks: false });
   try {
     if (size > MAX_BYTES.data) throw new InputError(source, undefined, `is ${(size / 2 ** 20).toFixed(0)} MB; a run file of at most ${MAX_BYTES.data / 2 ** 20} MB is copied`);

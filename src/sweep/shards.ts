@@ -1,15 +1,15 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { copyRunDirectory } from './copy-run.js';
+import { dirname, isAbsolute, join } from 'node:path';
+import { copyRegularFile, copyRunDirectory } from './copy-run.js';
 import * as z from 'zod';
 import { excerpt, InputError } from '../errors.js';
 import { checkEveryShardOnce, MAX_SHARDS, shardSlice, type Shard } from './shard-spec.js';
 export { parseShard, type Shard } from './shard-spec.js';
 import { writeDirectoryAtomically } from '../reports/output-dir.js';
 import { SUMMARY_FILE, type Summary } from '../reports/summary.js';
-import { resolveScenario } from '../scenarios/load.js';
+import { resolveScenario, scenarioDataFiles } from '../scenarios/load.js';
 import { readJsonFile } from '../scenarios/read-text.js';
-import { resultFile, UNTRUSTED, type ScenarioTrust } from '../scenarios/scenario-files.js';
+import { resultFile, scenarioFile, UNTRUSTED, type ScenarioTrust } from '../scenarios/scenario-files.js';
 import { isSummary } from '../reports/figures.js';
 import type { SweepSummary } from './aggregate.js';
 import { isSweep, planSweep, type SweepPlan, type SweepTask } from './plan.js';
@@ -17,6 +17,13 @@ import { MAX_SWEEP_RUNS } from '../scenarios/schema.js';
 import { finishSweep, runSweepTasks, type SweepOptions } from './run-sweep.js';
 
 export const SHARD_FILE = 'shard.json';
+/**
+ * A shard carries what its scenario reads: the scenario as run (the
+ * document with the command line's overrides) and a copy of each data file
+ * it names (traces, score files) at the same relative path. merge resolves
+ * the scenario from there, so it reads nothing outside the shard.
+ */
+export const SHARD_INPUTS = { dir: 'inputs', scenario: 'scenario.json' } as const;
 
 /** What a shard directory says of itself, so that merge can check the slices belong together. */
 interface ShardManifest {
@@ -55,6 +62,7 @@ export async function runShardToDirectory(plan: SweepPlan, document: Record<stri
       tasks: tasks.map((t) => ({ index: t.index, dir: t.dir })),
     };
     writeFileSync(join(dir, SHARD_FILE), JSON.stringify(manifest, null, 2) + '\n');
+    writeShardInputs(plan, document, join(dir, SHARD_INPUTS.dir));
     return tasks.length;
   });
 }
@@ -69,6 +77,22 @@ const manifestSchema = z.strictObject({
   charts: z.boolean(),
   tasks: z.array(z.strictObject({ index: z.int().min(0).max(MAX_SWEEP_RUNS - 1), dir: z.string().max(4096) })).max(MAX_SWEEP_RUNS),
 });
+
+/** The scenario and copies of its data files, for merge (see SHARD_INPUTS); a file outside the scenario's folder (allowed with --trust-scenario) is not copied, and merge then needs the flag too. */
+function writeShardInputs(plan: SweepPlan, document: Record<string, unknown>, inputs: string): void {
+  mkdirSync(inputs);
+  writeFileSync(join(inputs, SHARD_INPUTS.scenario), JSON.stringify(document, null, 2) + '\n');
+  const copied = new Set<string>();
+  for (const point of plan.points) {
+    for (const data of scenarioDataFiles(point.resolved.scenario)) {
+      const given = data.file.split(/[\\/]/);
+      if (isAbsolute(data.file) || given.includes('..') || copied.has(data.file)) continue;
+      copied.add(data.file);
+      mkdirSync(dirname(join(inputs, data.file)), { recursive: true });
+      copyRegularFile(scenarioFile(plan.file, data.field, data.file, plan.trust), join(inputs, data.file));
+    }
+  }
+}
 
 function readManifest(dir: string): ShardManifest {
   const file = join(dir, SHARD_FILE);
@@ -102,12 +126,12 @@ export async function mergeShards(dirs: readonly string[], outDir: string, trust
   });
   checkEveryShardOnce(dirs, manifests);
 
-  // The embedded scenario is the shard's: it reads files only from the shard's own folder, as a scenario
+  // The embedded scenario is the shard's: it reads files only from the shard's own inputs, as a scenario
   // there would, unless the user trusts it; then from where the run read them (the file as the manifest names it).
-  const scenarioFile = trust.trust ? first.file : join(dirs[0], SHARD_FILE);
-  const loaded = resolveScenario(scenarioFile, first.document, [], trust);
+  const file = trust.trust ? first.file : join(dirs[0], SHARD_INPUTS.dir, SHARD_INPUTS.scenario);
+  const loaded = resolveScenario(file, first.document, [], trust);
   if (!isSweep(loaded.scenario)) throw new InputError(join(dirs[0], SHARD_FILE), 'document', 'the shards are not of a sweep');
-  const plan = planSweep(scenarioFile, first.document, loaded.scenario, trust);
+  const plan = planSweep(file, first.document, loaded.scenario, trust);
   const owner: string[] = new Array(plan.tasks.length);
   manifests.forEach((m, i) => {
     const expected = shardTasks(plan.tasks, { index: m.shard, of: m.of });
