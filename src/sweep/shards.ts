@@ -144,7 +144,7 @@ export async function mergeShards(dirs: readonly string[], outDir: string, trust
     const summaries: Summary[] = plan.tasks.map((task) => {
       const from = resultFile(owner[task.index], join(owner[task.index], task.dir));
       if (!existsSync(join(from, SUMMARY_FILE))) throw new InputError(owner[task.index], task.dir, `the run is missing (no ${SUMMARY_FILE})`);
-      const summary = readJsonFile(join(from, SUMMARY_FILE), 'run summary');
+      const summary = readJsonFile(resultFile(owner[task.index], join(from, SUMMARY_FILE)), 'run summary');
       if (!isSummary(summary)) throw new InputError(join(from, SUMMARY_FILE), undefined, 'not a matchsim run summary');
       if (!sameRun(summary, plan.points[task.point].resolved.scenario, task.seed)) {
         throw new InputError(join(from, SUMMARY_FILE), undefined, `not a run of this sweep: its scenario or seed differs from point ${excerpt(plan.points[task.point].label)} at seed ${task.seed}`);
