@@ -33,7 +33,7 @@ const INFINITE = '@@1e400@@';
 
 const oddValue = fc.oneof(
   fc.constantFrom<unknown>(null, true, false, [], {}, '', '\n', '=cmd|" /c calc"!A1', '<img src=x onerror=alert(1)>', '__proto__', 'constructor', '../../../../etc/passwd', '/proc/self/environ', 'a'.repeat(5000)),
-  fc.constantFrom<unknown>(0, -1, 1e-308, 1e308, -1e308, 2 ** 31, 2 ** 53, 1.5, 0.5, 1e9, INFINITE),
+  fc.constantFrom<unknown>(0, -1, 1e-308, 1e-300, 1e-6, 1e308, 1.7e308, -1e308, 2 ** 31, 2 ** 32, 4294967295, 2 ** 53, 1.5, 0.5, 1e9, INFINITE),
   fc.constantFrom<unknown>(
     Array.from({ length: 2000 }, (_, i) => i),
     { type: 'poisson', rate: 1e9 },
@@ -41,6 +41,14 @@ const oddValue = fc.oneof(
     { 'matcher.windowGrowth': Array.from({ length: 1000 }, (_, i) => i), tick: Array.from({ length: 1000 }, (_, i) => i + 1) },
     { __proto__: { polluted: true } },
     { constructor: { prototype: { polluted: true } } },
+    // Populations, services and weights at the edges the limits guard.
+    { system: 'openskill', initial: 2147483647, sigma: 1e-300, beta: 1e-300, tau: 1e-300 },
+    { system: 'elo', initial: 2147483647, k: 10000 },
+    { type: 'retry', delay: 1e-6 },
+    { eu: 1.7e308, na: 1.7e308 },
+    { '1': 1.7e308, '2': 1.7e308 },
+    [[0, 1.7e308], [43200, 1.7e308]],
+    { type: 'constant', value: 1e-9 },
   ),
   fc.string({ maxLength: 12 }),
   fc.double(),
@@ -120,6 +128,39 @@ describe('mutated bundled scenarios: every outcome is a success or one clean lin
         expect(Object.prototype).not.toHaveProperty('polluted');
       }),
       { numRuns: RUNS, seed: 20261122 },
+    );
+  });
+});
+
+/** Shard manifests (a sweep's and a tuning's) mutated as the scenarios are, through merge: a CI artifact from anyone. */
+describe('mutated shard manifests: merge ends in a success or one clean line, never a crash or a leftover', () => {
+  it(`${Math.ceil(RUNS / 2)} mutations of a sweep's and a tuning's shard manifests through merge`, async () => {
+    const work = tempDir();
+    const scenario = join(work, 's.json');
+    writeFileSync(scenario, JSON.stringify({ name: 'm', seed: 1, duration: 30, drain: 5, arrivals: { type: 'poisson', rate: 2 }, scores: { type: 'normal', mean: 1500, sd: 300 }, matcher: { algorithm: 'seed', roomSize: 3, windowGrowth: 50 }, replications: 2 }));
+    for (const k of [1, 2]) expect((await cli('run', scenario, '--shard', `${k}/2`, '-o', join(work, `s${k}`), '--workers', '0', '--no-charts')).code).toBe(0);
+    expect((await cli('tune', scenario, '--set', 'replications=1', '--minimize', 'wait.p95', '--param', 'matcher.windowGrowth=10..100', '--budget', '4', '--replications', '1', '--shard', '1/1', '-o', join(work, 't1'), '--no-charts')).code).toBe(0);
+    const manifests = [
+      { dirs: ['s1', 's2'], file: 'shard.json', document: JSON.parse(readFileSync(join(work, 's1', 'shard.json'), 'utf8')) as Record<string, unknown> },
+      { dirs: ['t1'], file: 'tune-shard.json', document: JSON.parse(readFileSync(join(work, 't1', 'tune-shard.json'), 'utf8')) as Record<string, unknown> },
+    ];
+    let index = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...manifests), fc.array(mutation, { minLength: 1, maxLength: 3 }), async (shard, mutations) => {
+        const case_ = join(work, `case-${index++}`);
+        for (const d of shard.dirs) cpSync(join(work, d), join(case_, d), { recursive: true });
+        writeFileSync(join(case_, shard.dirs[0], shard.file), mutate(shard.document, mutations));
+        const r = await cli('merge', ...shard.dirs.map((d) => join(case_, d)), '-o', join(case_, 'out'));
+        expect([0, 2], `merge exit ${r.code}: ${r.stderr}`).toContain(r.code);
+        if (r.code === 2) {
+          expect(r.stderr.trim().split('\n')).toHaveLength(1);
+          expect(r.stderr).toMatch(/^matchsim: /);
+          expect(r.stderr).not.toMatch(/\n\s+at /);
+        }
+        expect(readdirSync(case_).filter((n) => n.startsWith('.'))).toEqual([]);
+        expect(Object.prototype).not.toHaveProperty('polluted');
+      }),
+      { numRuns: Math.ceil(RUNS / 2), seed: 20261202 },
     );
   });
 });
