@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { turnTaker } from './event-loop-turns.js';
 import { join } from 'node:path';
 import type { RunStats } from './engine/run-tally.js';
 import type { RunSink } from './engine/records.js';
@@ -82,24 +83,14 @@ export async function runScenarioSummary(loaded: LoadedScenario): Promise<Summar
   return (await driveSteps(runSteps(loaded, arrivalSource(loaded), undefined))).summary;
 }
 
-/** How long a run may keep the event loop from a signal, at most, between two pauses. */
-const PAUSE_EVERY_MS = 25;
-
-/**
- * Drives a run's steps to their end, giving the event loop a turn whenever
- * PAUSE_EVERY_MS have passed: SIGINT and SIGTERM are answered within a step
- * of that, on the main thread too. Wall time decides only when to pause,
- * never what is computed.
- */
+/** Drives a run's steps to their end, giving the event loop a turn every few milliseconds (see turnTaker). */
 async function driveSteps<T>(steps: Generator<void, T, void>): Promise<T> {
-  let last = performance.now();
+  const turn = turnTaker();
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    if (performance.now() - last >= PAUSE_EVERY_MS) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      last = performance.now();
-    }
+    const pause = turn();
+    if (pause !== undefined) await pause;
   }
 }
 

@@ -4,6 +4,7 @@ import { compareCharts, type PointSamples } from './charts/compare-charts.js';
 import { CHARTS_DIR, renderCharts } from './charts/render.js';
 import { comparedPoint, formatP, type Comparison } from './compare.js';
 import { readRunSamples } from './compare-samples.js';
+import { turnTaker } from '../event-loop-turns.js';
 import { displayScale, figureOf, scaledBy } from './figures.js';
 import { escapeHtml, figures, fmt, page, section, table } from './html.js';
 import type { ResultPoints } from './result-points.js';
@@ -15,14 +16,21 @@ const TESTS: Record<string, string> = {
 };
 
 /** The samples of every compared point, each side's read from its runs' tables where it can be. */
-function pointSamples(comparison: Comparison, a: ResultPoints, b: ResultPoints): PointSamples[] {
+async function pointSamples(comparison: Comparison, a: ResultPoints, b: ResultPoints): Promise<PointSamples[]> {
   const labels = [...new Set(comparison.rows.map((r) => r.point))];
-  return labels.map((point) => ({ point, a: readRunSamples(comparedPoint(a, point)?.runs), b: readRunSamples(comparedPoint(b, point)?.runs) }));
+  // Tables may be large: a signal is answered between points.
+  const turn = turnTaker();
+  const samples: PointSamples[] = [];
+  for (const point of labels) {
+    samples.push({ point, a: readRunSamples(comparedPoint(a, point)?.runs), b: readRunSamples(comparedPoint(b, point)?.runs) });
+    await turn();
+  }
+  return samples;
 }
 
 /** Writes report.html for a comparison (and its charts, unless `charts` is false) into `dir`. */
 export async function writeCompareReport(dir: string, comparison: Comparison, a: ResultPoints, b: ResultPoints, charts: boolean): Promise<void> {
-  const samples = charts ? pointSamples(comparison, a, b) : [];
+  const samples = charts ? await pointSamples(comparison, a, b) : [];
   const rendered = charts ? await renderCharts(compareCharts(comparison, a, b, samples), dir) : [];
   const c = comparison;
   const tested = c.rows.some((r) => r.p !== null);

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { copyRegularFile, copyRunDirectory } from './copy-run.js';
+import { turnTaker } from '../event-loop-turns.js';
 import * as z from 'zod';
 import { excerpt, InputError } from '../errors.js';
 import { checkEveryShardOnce, MAX_SHARDS, shardSlice, type Shard } from './shard-spec.js';
@@ -141,7 +142,9 @@ export async function mergeShards(dirs: readonly string[], outDir: string, trust
     for (const t of m.tasks) owner[t.index] = dirs[i];
   });
   return writeDirectoryAtomically(outDir, async (dir) => {
-    const summaries: Summary[] = plan.tasks.map((task) => {
+    const turn = turnTaker();
+    const summaries: Summary[] = [];
+    for (const task of plan.tasks) {
       const from = resultFile(owner[task.index], join(owner[task.index], task.dir));
       if (!existsSync(join(from, SUMMARY_FILE))) throw new InputError(owner[task.index], task.dir, `the run is missing (no ${SUMMARY_FILE})`);
       const summary = readJsonFile(resultFile(owner[task.index], join(from, SUMMARY_FILE)), 'run summary');
@@ -151,8 +154,9 @@ export async function mergeShards(dirs: readonly string[], outDir: string, trust
       }
       mkdirSync(dirname(join(dir, task.dir)), { recursive: true });
       copyRunDirectory(from, join(dir, task.dir));
-      return summary;
-    });
+      summaries.push(summary);
+      await turn();
+    }
     return finishSweep(plan, summaries, dir, first.charts);
   });
 }
