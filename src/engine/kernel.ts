@@ -14,7 +14,8 @@ export class Kernel {
   private seq = 0;
   private clock = 0;
   private stopped = false;
-  private paused = false;
+  /** Events the current slice may still run: pause() sets it to 0. */
+  private left = 0;
 
   /** The current simulated time, in seconds. */
   get now(): number {
@@ -81,7 +82,7 @@ export class Kernel {
 
   /** Ends the current runEvents call after the event that is running now: a natural place to pause (the end of a costly event). */
   pause(): void {
-    this.paused = true;
+    this.left = 0;
   }
 
   /**
@@ -97,13 +98,13 @@ export class Kernel {
 
   private runAtMost(count: number, until: number): boolean {
     const queue = this.queue;
-    this.paused = false;
-    for (let n = 0; !this.stopped; n++) {
+    this.left = count;
+    while (!this.stopped) {
       if (queue.size === 0 || queue.nextTime > until) {
         if (until !== Infinity) this.clock = until;
         return false;
       }
-      if (n >= count || this.paused) return true;
+      if (this.left-- <= 0) return true;
       const time = queue.nextTime;
       const action = queue.topAction;
       const arg = queue.topArg;

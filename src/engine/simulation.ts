@@ -96,6 +96,14 @@ export function drain<T>(steps: Generator<void, T, void>): T {
  * drives it without pausing.
  */
 export function* simulation(config: SimulationConfig, arrivals: ArrivalSource | VisitSource, sink?: RunSink): Generator<void, RunStats, void> {
+  // The set-up and the processes are a plain function: as a generator's body they measured some 10% slower.
+  const { kernel, finish } = prepare(config, arrivals, sink);
+  while (kernel.runEvents(EVENTS_PER_STEP)) yield;
+  return finish();
+}
+
+/** The kernel with every process scheduled, and what makes the run's stats once it has run. */
+function prepare(config: SimulationConfig, arrivals: ArrivalSource | VisitSource, sink?: RunSink): { readonly kernel: Kernel; readonly finish: () => RunStats } {
   const kernel = new Kernel();
   const clock = () => kernel.now;
   const { matcher } = config;
@@ -432,24 +440,26 @@ export function* simulation(config: SimulationConfig, arrivals: ArrivalSource | 
     kernel.pause();
   });
 
-  while (kernel.runEvents(EVENTS_PER_STEP)) yield;
-  // After the last tick, patience may still have run out for some, and delayed messages landed or expired: account for them too.
-  if (faults !== undefined) tellFaults(kernel.now);
-  const final = account();
-  checkConservation(kernel.now, final);
-  events.ended(kernel.now);
-  const stats = { ...tally.stats(), ...(population ? { population: population.stats() } : {}) };
-  if (faults === undefined) return { ...stats, accounting: { ...final, checks: checks + 1 } };
-  for (let player = 0; player < connections.opened; player++) {
-    const open = connections.isOpen(player);
-    if (open && connections.room(player) >= 0 && !connections.isNotified(player) && !connections.isGone(player)) costs.neverNotified++;
-  }
-  const faultCosts: FaultCosts = {
-    stalledTicks: costs.stalledTicks,
-    messages: { dropped: costs.dropped, delayed: costs.delayed, overCapacity: channels.overCapacity, expired: channels.expired },
-    roomsNotFullyNotified: pendingRooms.size,
-    playersLost: { disconnected: costs.disconnected, neverNotified: costs.neverNotified, roomEntryGone: costs.roomEntryGone },
-    cache: { expired: cache.expired, culled: cache.culled },
+  const finish = (): RunStats => {
+    // After the last tick, patience may still have run out for some, and delayed messages landed or expired: account for them too.
+    if (faults !== undefined) tellFaults(kernel.now);
+    const final = account();
+    checkConservation(kernel.now, final);
+    events.ended(kernel.now);
+    const stats = { ...tally.stats(), ...(population ? { population: population.stats() } : {}) };
+    if (faults === undefined) return { ...stats, accounting: { ...final, checks: checks + 1 } };
+    for (let player = 0; player < connections.opened; player++) {
+      const open = connections.isOpen(player);
+      if (open && connections.room(player) >= 0 && !connections.isNotified(player) && !connections.isGone(player)) costs.neverNotified++;
+    }
+    const faultCosts: FaultCosts = {
+      stalledTicks: costs.stalledTicks,
+      messages: { dropped: costs.dropped, delayed: costs.delayed, overCapacity: channels.overCapacity, expired: channels.expired },
+      roomsNotFullyNotified: pendingRooms.size,
+      playersLost: { disconnected: costs.disconnected, neverNotified: costs.neverNotified, roomEntryGone: costs.roomEntryGone },
+      cache: { expired: cache.expired, culled: cache.culled },
+    };
+    return { ...stats, accounting: { ...final, checks: checks + 1 }, faults: faultCosts };
   };
-  return { ...stats, accounting: { ...final, checks: checks + 1 }, faults: faultCosts };
+  return { kernel, finish };
 }

@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { neutraliseFormula } from '../../src/reports/csv-safety.js';
+import { neutraliseFormula, safeCsv } from '../../src/reports/csv-safety.js';
 import { cli, writeFiles } from '../fixtures/helpers.js';
 
 describe('no CSV cell starts a spreadsheet formula', () => {
   it('neutralises text that starts with =, +, -, @, tab or CR, and nothing else', () => {
     expect(['=1+1', '+x', '-y', '@z', '\tt', '\rr', 'ok', '', "'q"].map(neutraliseFormula)).toEqual(["'=1+1", "'+x", "'-y", "'@z", "'\tt", "'\rr", 'ok', '', "'q"]);
+  });
+
+  it('safeCsv neutralises every text cell, headers included, and leaves numbers (negative ones too), nulls and booleans as they are', () => {
+    expect(safeCsv([['=h', 'ok'], ['@x', -3, null, true, false, '-2']])).toBe("'=h,ok\n'@x,-3,,true,false,'-2\n");
   });
 
   it('in every file a run writes: ids from a trace are neutralised where they start a cell, numbers are left alone', async () => {
