@@ -1,5 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { turnTaker } from './event-loop-turns.js';
+import { InputError } from './errors.js';
+import { isSweep } from './sweep/plan.js';
 import { join } from 'node:path';
 import type { RunStats } from './engine/run-tally.js';
 import type { RunSink } from './engine/records.js';
@@ -145,6 +147,10 @@ function simulationConfig(loaded: LoadedScenario, withFaults: boolean | FaultFie
 /** A run, and the twin runs its faults are measured against, as steps (see simulation()). */
 function* runSteps(loaded: LoadedScenario, source: ArrivalSource, sink: RunSink | undefined, progress?: RunProgress): Generator<void, RunResult, void> {
   const { scenario } = loaded;
+  // One run: a sweep (or replications) is many, which runSweepToDirectory runs (planSweep lists them).
+  if (isSweep(scenario)) {
+    throw new InputError(loaded.file, Object.keys(scenario.sweep ?? {}).length > 0 ? 'sweep' : 'replications', 'is a sweep of several runs, and this runs one: run it with runSweepToDirectory(planSweep(...)), or remove sweep and replications');
+  }
   if (scenario.matcher.module !== undefined && loaded.userModule === undefined) {
     throw new Error(`the matcher module ${scenario.matcher.module} is not loaded: await loadMatcherModule(loaded) before running`);
   }

@@ -40,7 +40,8 @@ export function checkJUnit(outcome: CheckOutcome): string {
   const failed = failures(outcome.rows);
   const skipped = outcome.rows.filter((r) => r.verdict === 'skip').length;
   const cases = outcome.rows.map((r) => {
-    const name = `${r.metric} ${r.expected}`;
+    // The name stays the same when a baseline is updated (or a limit moved): the numbers are in the message.
+    const name = `${r.metric} (${r.kind})`;
     const open = `    <testcase classname="${xml(`matchsim.${outcome.scenario}.${r.point}`)}" name="${xml(name)}" time="0">`;
     const message = `${r.metric} at ${r.point}: expected ${r.expected}, got ${actualText(r)} (${r.detail})`;
     if (r.verdict === 'fail') return `${open}\n      <failure message="${xml(message)}" type="${r.kind}">${xml(message)}</failure>\n    </testcase>`;
@@ -101,6 +102,12 @@ export function checkMarkdown(outcome: CheckOutcome): string {
   ];
   if (outcome.notes.length > 0) lines.push('', ...outcome.notes.map((n) => `- ${cell(n)}`));
   return lines.join('\n') + '\n';
+}
+
+/** check --json: the verdicts as data, with what was checked and the count of failures. */
+export function checkJson(outcome: CheckOutcome): string {
+  const failed = failures(outcome.rows);
+  return JSON.stringify({ matchsim: { checkVersion: 1 }, scenario: outcome.scenario, results: outcome.results, passed: failed === 0, failures: failed, rows: outcome.rows, notes: outcome.notes }, null, 2) + '\n';
 }
 
 /** GitHub Actions workflow commands: an error annotation per failed row (https://docs.github.com/actions/reference/workflow-commands). */

@@ -1,8 +1,8 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { writeFileSync } from 'node:fs';
-import { MAX_BYTES, readText } from '../scenarios/read-text.js';
+import { appendFileSync, lstatSync, writeFileSync } from 'node:fs';
+import { MAX_BYTES, readText, realPathOr } from '../scenarios/read-text.js';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { EnvironmentError, InputError, isFsError, MatchsimError, oneLine } from '../errors.js';
 import { BIG_RUN_PLAYERS, defaultCsvWorkers, expectedPlayers, runScenarioToDirectory } from '../run.js';
 import { runTasks } from '../sweep/task-pool.js';
@@ -13,7 +13,7 @@ import type { Summary } from '../reports/summary.js';
 import { checkMatcherModule, loadMatcherModule } from '../scenarios/matcher-module.js';
 import { TRUST_FLAG, type ScenarioTrust } from '../scenarios/scenario-files.js';
 import type { LoadedScenario } from '../scenarios/load.js';
-import { applyOverrides, FORBIDDEN_PARTS, parseOverride, type Override } from '../scenarios/overrides.js';
+import { applyOverrides, FORBIDDEN_PARTS, parseOverride, parseUnset, type Override } from '../scenarios/overrides.js';
 import { isSweep, planSweep } from '../sweep/plan.js';
 import { MAX_SWEEP_RUNS } from '../scenarios/schema.js';
 import { CONFIDENCE } from '../reports/confidence-level.js';
@@ -25,7 +25,7 @@ import { tunableParameters } from '../algorithms/registry.js';
 import type { Constraint, Parameter } from '../tune/search.js';
 // What only sweeps, check, compare and merge need (jstat among it) is imported by those commands when they run.
 import { ExitCode, processIO, type CliIO } from './io.js';
-import { consoleSafe } from '../reports/console-text.js';
+import { consoleSafe, printable } from '../reports/console-text.js';
 import { progressBar, runProgressLine } from './progress.js';
 import { summaryTable } from './summary-table.js';
 import { sweepTable } from './sweep-table.js';
@@ -35,6 +35,7 @@ interface RunOptions {
   trustScenario?: boolean;
   seed?: number;
   set?: Override[];
+  unset?: Override[];
   sweep?: Override[];
   replications?: number;
   workers?: number;
@@ -116,9 +117,11 @@ interface CheckOptions extends Omit<RunOptions, 'charts' | 'json' | 'csvWorkers'
   junit?: string;
   markdown?: string;
   charts?: boolean;
+  json?: boolean;
 }
 
 interface TuneOptions {
+  unset?: Override[];
   minimize?: string;
   maximize?: string;
   subjectTo?: Constraint[];
@@ -146,6 +149,7 @@ function parseBudget(text: string): number {
 
 // Repeatable options start from nothing (no default: the help would show "(default: [])").
 const collectOverride = (text: string, previous: Override[] = []): Override[] => [...previous, asOption(parseOverride)(text)];
+const collectUnset = (text: string, previous: Override[] = []): Override[] => [...previous, asOption(parseUnset)(text)];
 const collectConstraint = (text: string, previous: Constraint[] = []): Constraint[] => [...previous, asOption(parseConstraint)(text)];
 const collectParameter = (text: string, previous: Parameter[] = []): Parameter[] => [...previous, asOption(parseParameter)(text)];
 
@@ -159,8 +163,8 @@ const OWN_FILES = {
 } as const;
 
 /** The scenario with the command line's overrides (--set, --sweep, --seed, --replications) applied. */
-function scenarioFromOptions(file: string, options: Pick<RunOptions, 'set' | 'sweep' | 'seed' | 'replications'>): { document: Record<string, unknown>; overrides: Override[] } {
-  const overrides = [...(options.set ?? []), ...(options.sweep ?? [])];
+function scenarioFromOptions(file: string, options: Pick<RunOptions, 'set' | 'unset' | 'sweep' | 'seed' | 'replications'>): { document: Record<string, unknown>; overrides: Override[] } {
+  const overrides = [...(options.unset ?? []), ...(options.set ?? []), ...(options.sweep ?? [])];
   if (options.seed !== undefined) overrides.push({ option: `--seed ${options.seed}`, path: ['seed'], value: options.seed });
   if (options.replications !== undefined) {
     overrides.push({ option: `--replications ${options.replications}`, path: ['replications'], value: options.replications });
@@ -207,6 +211,34 @@ async function runFromOptions(file: string, options: RunOptions, io: CliIO): Pro
   }
 }
 
+/** A tuning that found no feasible setting fails as a check does (exit 1), saying in one line what the closest candidate misses. */
+function tuneExitCode(missed: string | undefined, io: CliIO): number {
+  if (missed === undefined) return ExitCode.OK;
+  io.stderr(`matchsim: ${oneLine(missed)}\n`);
+  return ExitCode.CHECK_FAILED;
+}
+
+/** True when `file` is the step summary GitHub's runner named in GITHUB_STEP_SUMMARY (the same file, links resolved). */
+function isStepSummary(file: string, stepSummary: string | undefined): boolean {
+  return stepSummary !== undefined && stepSummary !== '' && realPathOr(resolve(file)) === realPathOr(resolve(stepSummary));
+}
+
+/** Appends a report to the step summary: it must be the regular file the runner made; a blank line keeps it apart from what others wrote. */
+function appendToStepSummary(file: string, markdown: string): void {
+  let stat;
+  try {
+    stat = lstatSync(file);
+  } catch (error) {
+    throw EnvironmentError.fromFs('append to', file, error);
+  }
+  if (!stat.isFile()) throw new InputError(file, undefined, 'is $GITHUB_STEP_SUMMARY but not a regular file: matchsim appends only to the file the runner made');
+  try {
+    appendFileSync(file, (stat.size > 0 ? '\n' : '') + markdown);
+  } catch (error) {
+    throw EnvironmentError.fromFs('append to', file, error);
+  }
+}
+
 /** A result's name for a directory name: its directory's (or, for a summary.json or sweep.json, its folder's), in safe characters. */
 function resultName(path: string): string {
   const name = /\.json$/i.test(path) ? basename(dirname(path)) : basename(path);
@@ -223,7 +255,8 @@ function withScenarioOptions(command: Command): Command {
   return command
     .option(TRUST_FLAG, TRUST_HELP)
     .option('--seed <n>', 'override the scenario seed', parseSeed)
-    .option('--set <path=value>', 'override a scenario field by dotted path, e.g. matcher.windowGrowth=25 (repeatable)', collectOverride)
+    .option('--set <path=value>', 'override a scenario field by dotted path, e.g. matcher.windowGrowth=25; null removes it (repeatable)', collectOverride)
+    .option('--unset <path>', 'remove a scenario field, as --set PATH=null does (repeatable; applied before --set)', collectUnset)
     .option('--sweep <path=v1,v2,...>', 'run the scenario at each value of a field; several give their cartesian product (repeatable)', collectSweep)
     .option('--replications <n>', 'runs per point, with seeds seed, seed+1, ...; figures get 95% confidence intervals', parseCount)
     .option('--workers <n>', `threads for the runs of a sweep (default: the number of cores, ${availableParallelism()}); 0 runs them on the main thread`, parseWorkers);
@@ -293,16 +326,17 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       .option('--level <p>', 'confidence level of the baseline tests with replications', parseLevel, CONFIDENCE)
       .option('--update-baseline', 'write this result to --baseline instead of comparing with it')
       .option('--junit <file>', 'write JUnit XML: one test case per expectation and comparison')
-      .option('--markdown <file>', 'write a Markdown table fit for a pull-request comment'),
+      .option('--markdown <file>', 'write a Markdown table fit for a pull-request comment; appended to when it is $GITHUB_STEP_SUMMARY'),
   )
     .option('--charts', 'also write charts (off by default for checks)')
+    .option('--json', 'print the verdicts as JSON instead of the table (no annotations then)')
     .addHelpText('after', examples('matchsim check scenarios/seed.json --baseline baselines/seed.json', 'matchsim check scenarios/seed.json --from results/seed --markdown check.md'))
     .exitOverride()
     .action(async (file: string, options: CheckOptions) => {
       if (options.updateBaseline && options.baseline === undefined) throw new InputError('--update-baseline', undefined, 'needs --baseline FILE to write to');
       const { document, overrides } = scenarioFromOptions(file, options);
       const loaded = resolveScenario(file, document, overrides, trustOf(options));
-      const [{ readResult, readResultFile, resultFileIn }, { checkJUnit, checkMarkdown, checkTable, failures, githubAnnotations }, { defaultTolerances, evaluateCheck, readExpectations }] = await Promise.all([
+      const [{ readResult, readResultFile, resultFileIn }, { checkJson, checkJUnit, checkMarkdown, checkTable, failures, githubAnnotations }, { defaultTolerances, evaluateCheck, readExpectations }] = await Promise.all([
         import('../reports/result-points.js'),
         import('../check/check-reports.js'),
         import('../check/run-check.js'),
@@ -314,7 +348,9 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       // Outputs that cannot be written stop the check before any work, as a bad baseline does.
       if (options.updateBaseline) checkFileReplaceable(options.baseline as string, OWN_FILES.result);
       if (options.junit !== undefined) checkFileReplaceable(options.junit, OWN_FILES.junit);
-      if (options.markdown !== undefined) checkFileReplaceable(options.markdown, OWN_FILES.markdown);
+      // GitHub's step summary is a file the runner makes for each step, for every tool of the step to append to (as @actions/core's summary does).
+      const stepSummary = options.markdown !== undefined && isStepSummary(options.markdown, io.env?.GITHUB_STEP_SUMMARY);
+      if (options.markdown !== undefined && !stepSummary) checkFileReplaceable(options.markdown, OWN_FILES.markdown);
       // Read the baseline before running, so that a bad one stops the check before any work.
       const baseline = options.baseline !== undefined && !options.updateBaseline ? readResultFile(options.baseline) : undefined;
       let resultDir: string;
@@ -334,9 +370,15 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       const tolerances = options.tolerance !== undefined && options.tolerance.length > 0 ? new Map(options.tolerance) : defaultTolerances();
       const outcome = evaluateCheck({ scenario: loaded.scenario.name, result, expectations, baseline, tolerances, level: options.level, notes });
       if (options.junit !== undefined) writeFileAtomically(options.junit, checkJUnit(outcome), OWN_FILES.junit);
-      if (options.markdown !== undefined) writeFileAtomically(options.markdown, checkMarkdown(outcome), OWN_FILES.markdown);
-      print(checkTable(outcome));
-      if (io.env?.GITHUB_ACTIONS === 'true') io.stdout(githubAnnotations(outcome, file));
+      if (options.markdown !== undefined) {
+        if (stepSummary) appendToStepSummary(options.markdown, checkMarkdown(outcome));
+        else writeFileAtomically(options.markdown, checkMarkdown(outcome), OWN_FILES.markdown);
+      }
+      if (options.json) print(checkJson(outcome));
+      else {
+        print(checkTable(outcome));
+        if (io.env?.GITHUB_ACTIONS === 'true') io.stdout(githubAnnotations(outcome, file));
+      }
       setExitCode(failures(outcome.rows) > 0 ? ExitCode.CHECK_FAILED : ExitCode.OK);
     });
 
@@ -352,11 +394,11 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .action(async (dirs: string[], options: { out: string; json?: boolean; trustScenario?: boolean }) => {
       const { isTuneShard, mergeTuneShards } = await import('../tune/tune-shards.js');
       if (dirs.length > 0 && isTuneShard(dirs[0])) {
-        const { tuneText } = await import('../tune/tune-output.js');
+        const { tuneText, infeasibleText } = await import('../tune/tune-output.js');
         const tuned = await mergeTuneShards(dirs, options.out);
         print(options.json ? JSON.stringify(tuned, null, 2) + '\n' : tuneText(tuned, options.out));
         io.stderr(`matchsim: wrote ${options.out}\n`);
-        setExitCode(ExitCode.OK);
+        setExitCode(tuneExitCode(infeasibleText(tuned), io));
         return;
       }
       const { mergeShards } = await import('../sweep/shards.js');
@@ -414,7 +456,8 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .option('--replications <n>', 'runs per candidate, at seeds seed, seed+1, ... (default 5)', parseCount)
     .option(TRUST_FLAG, TRUST_HELP)
     .option('--seed <n>', 'the first seed (default: the scenario\'s)', parseSeed)
-    .option('--set <path=value>', 'override a scenario field by dotted path before tuning (repeatable)', collectOverride)
+    .option('--set <path=value>', 'override a scenario field by dotted path before tuning; null removes it (repeatable)', collectOverride)
+    .option('--unset <path>', 'remove a scenario field before tuning (repeatable; applied before --set)', collectUnset)
     .option('--workers <n>', `threads for the runs (default: 0 for runs of fewer than ${TUNE_THREADED_PLAYERS} players, else the number of cores, ${availableParallelism()}); the answer is the same either way`, parseWorkers)
     .option('-o, --out <dir>', 'output directory (default: results/<scenario name>.tune)')
     .option('--json', 'print tune.json instead of the answer')
@@ -431,12 +474,18 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     )
     .exitOverride()
     .action(async (file: string, options: TuneOptions) => {
-      const [{ tune }, { writeTuneFiles, tuneText }, { writeTuneReport }] = await Promise.all([import('../tune/tune.js'), import('../tune/tune-output.js'), import('../tune/tune-report.js')]);
+      const [{ tune }, { writeTuneFiles, tuneText, infeasibleText }, { writeTuneReport }] = await Promise.all([import('../tune/tune.js'), import('../tune/tune-output.js'), import('../tune/tune-report.js')]);
       if ((options.minimize === undefined) === (options.maximize === undefined)) throw new InputError('--minimize/--maximize', undefined, 'give exactly one objective: --minimize FIGURE or --maximize FIGURE');
-      const { document: withSets } = scenarioFromOptions(file, { set: options.set });
-      // A sweep's points are not tuned one by one: its fields are the scenario's, as written.
+      const { document: withSets, overrides: sets } = scenarioFromOptions(file, { set: options.set, unset: options.unset });
+      // A tuning searches one scenario: a sweep's points would each want their own answer, which is what --across gives.
+      const swept = withSets.sweep;
+      if (typeof swept === 'object' && swept !== null && Object.keys(swept).length > 0) {
+        const across = Object.entries(swept as Record<string, unknown>).map(([path, values]) => `--across ${path}=${Array.isArray(values) ? values.map(String).join(',') : '...'}`);
+        throw new InputError(file, 'sweep', `a tuning tunes one scenario, and this one is a sweep: tune at each of its points with ${printable(across.join(' ')).slice(0, 200)}, or tune its base point with --unset sweep`);
+      }
+      // Replications are the tuning's own (--replications).
       const { sweep: _sweep, replications: _replications, ...document } = withSets;
-      const loaded = resolveScenario(file, document, options.set ?? [], trustOf(options));
+      const loaded = resolveScenario(file, document, sets, trustOf(options));
       // No --param: what the registry declares tunable for this matcher (its window, the algorithm's own, the retry delay).
       const parameters = options.param ?? tunableParameters(loaded.scenario.matcher, (document.matcher ?? {}) as { windowGrowth?: unknown; algorithm?: unknown });
       if (options.param === undefined) io.stderr(`matchsim: searching ${parameters.map(parameterText).join(', ')} (the parameters the registry declares for this matcher; name others with --param)\n`);
@@ -460,6 +509,10 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
         // Threads pay for their start-up only when runs are long.
         workers: options.workers ?? (loaded.expectedPlayers < TUNE_THREADED_PLAYERS ? 0 : availableParallelism()),
       };
+      for (const { path } of options.across ?? []) {
+        const searched = parameters.find((p) => p.path === path || p.path.startsWith(`${path}.`) || path.startsWith(`${p.path}.`));
+        if (searched !== undefined) throw new InputError(`--across ${path}`, undefined, `${searched.path} is also searched (--param): a field is either a condition or a parameter of one tuning`);
+      }
       if (parameters.length > MAX_PARAMETERS) throw new InputError('--param', undefined, `${parameters.length} parameters given; a tuning searches at most ${MAX_PARAMETERS}`);
       // Counted from the lists before anything is expanded, as a sweep's runs are.
       const conditionCount = (options.across ?? []).reduce((n, a) => n * a.values.length, 1);
@@ -505,7 +558,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       });
       print(options.json ? JSON.stringify(summary, null, 2) + '\n' : tuneText(summary, outDir));
       io.stderr(`matchsim: wrote ${outDir}\n`);
-      setExitCode(ExitCode.OK);
+      setExitCode(tuneExitCode(infeasibleText(summary), io));
     });
 
   program

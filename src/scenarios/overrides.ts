@@ -10,7 +10,12 @@ export interface Override {
 /** Names a field path may not walk through: they would reach an object's prototype instead of a field. */
 export const FORBIDDEN_PARTS: ReadonlySet<string> = new Set(['__proto__', 'prototype', 'constructor']);
 
-/** Parses "a.b.c=value"; the value is JSON when it parses as JSON, otherwise a string. */
+/** "--unset a.b.c": the field removed, as --set a.b.c=null does. */
+export function parseUnset(text: string): Override {
+  return { ...parseOverride(`${text}=null`), option: `--unset ${text}` };
+}
+
+/** Parses "a.b.c=value"; the value is JSON when it parses as JSON, otherwise a string (null removes the field). */
 export function parseOverride(text: string): Override {
   const option = `--set ${text}`;
   const eq = text.indexOf('=');
@@ -29,7 +34,13 @@ export function parseOverride(text: string): Override {
   return { option, path, value };
 }
 
-/** Applies overrides to a copy of a parsed JSON document. A path may step into an array by an index it already has (matcher.window.steps.1.window). */
+/**
+ * Applies overrides to a copy of a parsed JSON document. A path may step
+ * into an array by an index it already has (matcher.window.steps.1.window).
+ * A null value removes the field (no field of a scenario takes null), so
+ * that a setting can be replaced by another spelled differently:
+ * `--set matcher.windowGrowth=null --set matcher.window={...}`.
+ */
 export function applyOverrides(document: unknown, overrides: readonly Override[]): unknown {
   const root: unknown = structuredClone(document);
   for (const override of overrides) {
@@ -48,13 +59,15 @@ export function applyOverrides(document: unknown, overrides: readonly Override[]
     const last = path[path.length - 1];
     if (Array.isArray(node)) {
       if (!isIndexOf(node, last)) throw new InputError(override.option, undefined, `"${path.slice(0, -1).join('.')}" has no element ${last} (it has ${node.length})`);
+      if (override.value === null) throw new InputError(override.option, undefined, `cannot remove element ${last} of "${path.slice(0, -1).join('.')}": set the whole list instead`);
       node[Number(last)] = override.value;
       continue;
     }
     if (!isRecord(node)) {
       throw new InputError(override.option, undefined, `"${path.slice(0, -1).join('.')}" is not an object`);
     }
-    node[last] = override.value;
+    if (override.value === null) delete node[last];
+    else node[last] = override.value;
   }
   return root;
 }

@@ -55,16 +55,40 @@ function tunedFile(outcomes: readonly TuneOutcome[], k: number): string {
 /** tune.json: the answer (by condition with --across), its figures with their intervals, and how it was found. */
 export function tuneSummary(outcomes: readonly TuneOutcome[]) {
   const [first] = outcomes;
-  const head = { matchsim: { tuneVersion: 1 }, scenario: first.request.file, budget: first.request.budget, parameters: first.request.parameters };
-  if (first.condition === undefined) return { ...head, ...answerOf(first.request, first.result), tuned: TUNE_FILES.scenario };
+  // feasible: every condition has a setting that met every constraint; only those get a tuned file.
+  const feasible = outcomes.every((o) => o.result.evaluated[0].feasible);
+  const head = { matchsim: { tuneVersion: 1 }, scenario: first.request.file, budget: first.request.budget, parameters: first.request.parameters, feasible };
+  const tuned = (o: TuneOutcome, k: number) => (o.result.evaluated[0].feasible ? tunedFile(outcomes, k) : null);
+  if (first.condition === undefined) return { ...head, ...answerOf(first.request, first.result), tuned: tuned(first, 0) };
   return {
     ...head,
     byCondition: outcomes.map((o, k) => {
       const condition = Object.create(null) as Record<string, unknown>;
       for (const [path, value] of o.condition ?? []) condition[path] = value;
-      return { condition, ...answerOf(o.request, o.result), tuned: tunedFile(outcomes, k) };
+      return { condition, ...answerOf(o.request, o.result), tuned: tuned(o, k) };
     }),
   };
+}
+
+/**
+ * What an infeasible tuning missed, in one line: the closest candidate of the
+ * first condition that met nothing, and by how much each constraint it
+ * breaks is missed (its 95% interval's far end against the limit).
+ */
+export function infeasibleText(summary: TuneSummary): string | undefined {
+  const answers = 'byCondition' in summary ? summary.byCondition : [summary];
+  const missed = answers.find((a) => !a.best.feasible);
+  if (missed === undefined) return undefined;
+  const where = 'condition' in missed ? ` at ${conditionLabel(Object.entries(missed.condition as Record<string, unknown>))}` : '';
+  const misses = missed.constraints
+    .filter((c) => !c.met)
+    .map((c) => {
+      const e = c.estimate;
+      const far = e === null ? null : c.op === '<=' ? (e.high ?? e.mean) : (e.low ?? e.mean);
+      return far === null ? `${c.figure} ${c.op} ${c.limit}: no value` : `${c.figure} ${c.op} ${c.limit} by ${round6OrNull(Math.abs(far - c.limit))} (its 95% interval reaches ${far})`;
+    });
+  const more = answers.filter((a) => !a.best.feasible).length - 1;
+  return `no setting met every constraint${where}: the closest, ${settingsText(missed)}, misses ${misses.join('; ')}${more > 0 ? ` (and ${more} more condition${more > 1 ? 's' : ''})` : ''}; no tuned scenario written`;
 }
 
 export type TuneSummary = ReturnType<typeof tuneSummary>;
@@ -101,6 +125,8 @@ export function writeTuneFiles(dir: string, outcomes: readonly TuneOutcome[]): T
   writeFileSync(join(dir, TUNE_FILES.table), tuneCsv(outcomes));
   writeFileSync(join(dir, TUNE_FILES.summary), JSON.stringify(summary, null, 2) + '\n');
   outcomes.forEach(({ request, result }, k) => {
+    // A setting that met nothing is no answer to run: tune.json says where it fell short.
+    if (!result.evaluated[0].feasible) return;
     const overrides = [...result.evaluated[0].candidate].map(([path, value]) => ({ option: `--param ${path}`, path: path.split('.'), value }));
     writeFileSync(join(dir, tunedFile(outcomes, k)), JSON.stringify(applyOverrides(request.document, overrides), null, 2) + '\n');
   });

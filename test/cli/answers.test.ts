@@ -1,0 +1,121 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runScenarioInMemory } from '../../src/run.js';
+import { resolveScenario } from '../../src/scenarios/load.js';
+import { cli, cliWithEnv, seedScenario, writeFiles } from '../fixtures/helpers.js';
+
+/* Answers a user acts on without a second look (issue 23): each is what it says, or says that it is not. */
+
+const small = { ...seedScenario, duration: 120, drain: 20 };
+
+describe('tune: an answer, or a failure that says so', () => {
+  it('a tuning with no feasible setting exits 1 with one line naming the closest candidate and its miss, writes no tuned.json, and tune.json says feasible: false', async () => {
+    const dir = writeFiles({ 's.json': small });
+    const out = join(dir, 'out');
+    const r = await cli('tune', join(dir, 's.json'), '--minimize', 'spread.mean', '--subject-to', 'wait.p95<=0.001', '--param', 'matcher.windowGrowth=10..100', '--budget', '8', '--replications', '2', '-o', out, '--no-charts');
+    expect(r.code, r.stderr).toBe(1);
+    const last = r.stderr.trimEnd().split('\n').at(-1) as string;
+    expect(last).toMatch(/^matchsim: no setting met every constraint: the closest, matcher\.windowGrowth=[\d.]+, misses wait\.p95 <= 0\.001 by [\d.]+ \(its 95% interval reaches [\d.]+\); no tuned scenario written$/);
+    expect(existsSync(join(out, 'tuned.json'))).toBe(false);
+    const summary = JSON.parse(readFileSync(join(out, 'tune.json'), 'utf8'));
+    expect(summary.feasible).toBe(false);
+    expect(summary.tuned).toBeNull();
+    expect(summary.best.feasible).toBe(false);
+  });
+
+  it('a feasible tuning exits 0 and says feasible: true, with its tuned.json', async () => {
+    const dir = writeFiles({ 's.json': small });
+    const out = join(dir, 'out');
+    const r = await cli('tune', join(dir, 's.json'), '--minimize', 'spread.mean', '--subject-to', 'wait.p95<=1000', '--param', 'matcher.windowGrowth=10..100', '--budget', '8', '--replications', '2', '-o', out, '--no-charts');
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'tune.json'), 'utf8'));
+    expect(summary.feasible).toBe(true);
+    expect(summary.tuned).toBe('tuned.json');
+    expect(existsSync(join(out, 'tuned.json'))).toBe(true);
+  });
+
+  it('refuses a scenario with a sweep, naming the --across that would tune its points; --unset sweep tunes its base point', async () => {
+    const dir = writeFiles({ 's.json': { ...small, sweep: { 'arrivals.rate': [1, 3] } } });
+    const args = ['tune', join(dir, 's.json'), '--minimize', 'wait.p95', '--param', 'matcher.windowGrowth=10..100', '--budget', '6', '--replications', '1', '-o', join(dir, 'out'), '--no-charts'];
+    const refused = await cli(...args);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim()).toMatch(/s\.json: sweep: a tuning tunes one scenario, and this one is a sweep: tune at each of its points with --across arrivals\.rate=1,3, or tune its base point with --unset sweep$/);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+    const base = await cli(...args, '--unset', 'sweep');
+    expect(base.code, base.stderr).toBe(0);
+  });
+
+  it('refuses --across over a field that is also searched', async () => {
+    const dir = writeFiles({ 's.json': small });
+    const r = await cli('tune', join(dir, 's.json'), '--minimize', 'wait.p95', '--param', 'matcher.windowGrowth=10..100', '--across', 'matcher.windowGrowth=20,40', '-o', join(dir, 'out'));
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('matchsim: --across matcher.windowGrowth: matcher.windowGrowth is also searched (--param): a field is either a condition or a parameter of one tuning');
+  });
+});
+
+describe('overrides compose', () => {
+  it('--set PATH=null and --unset PATH remove a field: the seed switches to a capped window', async () => {
+    const dir = writeFiles({ 's.json': small });
+    const capped = '--set=matcher.window={"type":"capped","growth":50,"cap":150}';
+    const without = await cli('run', join(dir, 's.json'), capped, '-o', join(dir, 'a'), '--no-charts');
+    expect(without.code).toBe(2);
+    for (const remove of [['--set', 'matcher.windowGrowth=null'], ['--unset', 'matcher.windowGrowth']]) {
+      const r = await cli('run', join(dir, 's.json'), ...remove, capped, '-o', join(dir, remove[0].slice(2)), '--no-charts', '--json');
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).scenario.matcher.window).toEqual({ type: 'capped', growth: 50, cap: 150 });
+    }
+  });
+
+  it('runScenarioInMemory refuses a sweep rather than run its base point', () => {
+    const loaded = resolveScenario('s.json', { ...small, sweep: { 'matcher.windowGrowth': [10, 20] } });
+    expect(() => runScenarioInMemory(loaded)).toThrow(/s\.json: sweep: is a sweep of several runs, and this runs one: run it with runSweepToDirectory/);
+    expect(() => runScenarioInMemory(resolveScenario('s.json', { ...small, replications: 2 }))).toThrow(/s\.json: replications: is a sweep/);
+  });
+});
+
+describe('check for CI', () => {
+  it('--json prints the verdicts as data', async () => {
+    const dir = writeFiles({ 's.json': { ...small, expect: { 'wait.p95': { max: 1000 }, 'spread.mean': { max: 0.001 } } } });
+    const r = await cli('check', join(dir, 's.json'), '-o', join(dir, 'out'), '--json');
+    expect(r.code).toBe(1);
+    const verdicts = JSON.parse(r.stdout);
+    expect(verdicts).toMatchObject({ scenario: 'small', passed: false, failures: 1 });
+    expect(verdicts.rows.map((row: { metric: string; verdict: string }) => [row.metric, row.verdict])).toEqual([
+      ['wait.p95', 'pass'],
+      ['spread.mean', 'fail'],
+    ]);
+  });
+
+  it('--markdown appends to $GITHUB_STEP_SUMMARY, which the runner made before the step', async () => {
+    const dir = writeFiles({ 's.json': { ...small, expect: { 'wait.p95': { max: 1000 } } }, 'step_summary': '## earlier step\n' });
+    const summary = join(dir, 'step_summary');
+    for (let k = 0; k < 2; k++) {
+      const r = await cliWithEnv({ GITHUB_STEP_SUMMARY: summary }, 'check', join(dir, 's.json'), '-o', join(dir, 'out'), '--markdown', summary);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const text = readFileSync(summary, 'utf8');
+    expect(text.startsWith('## earlier step\n\n### ✅ matchsim check `small`')).toBe(true);
+    expect(text.match(/### ✅ matchsim check/g)).toHaveLength(2);
+    // Any other file that is not matchsim's is still refused.
+    writeFileSync(join(dir, 'notes.md'), 'mine\n');
+    const other = await cliWithEnv({ GITHUB_STEP_SUMMARY: summary }, 'check', join(dir, 's.json'), '-o', join(dir, 'out'), '--markdown', join(dir, 'notes.md'));
+    expect(other.code).toBe(2);
+    expect(readFileSync(join(dir, 'notes.md'), 'utf8')).toBe('mine\n');
+  });
+
+  it('JUnit test-case names stay the same when the baseline is updated: the numbers are in the message', async () => {
+    const dir = writeFiles({ 's.json': { ...small, expect: { 'wait.p95': { max: 1000 } } } });
+    const baseline = join(dir, 'baseline.json');
+    const names = async (seed: string) => {
+      expect((await cli('check', join(dir, 's.json'), '--seed', seed, '-o', join(dir, 'out'), '--baseline', baseline, '--update-baseline')).code).toBe(0);
+      await cli('check', join(dir, 's.json'), '--seed', seed, '-o', join(dir, 'out'), '--baseline', baseline, '--junit', join(dir, 'junit.xml'));
+      const xml = readFileSync(join(dir, 'junit.xml'), 'utf8');
+      return [...xml.matchAll(/<testcase classname="[^"]*" name="([^"]*)"/g)].map((m) => m[1]);
+    };
+    const first = await names('1');
+    expect(first).toContain('wait.p95 (baseline)');
+    expect(first).toContain('wait.p95 (expectation)');
+    expect(await names('2')).toEqual(first);
+  });
+});
