@@ -552,7 +552,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       const summary = await writeDirectoryAtomically(outDir, async (dir) => {
         const outcomes = [];
         for (const { condition, request: r } of requests) outcomes.push({ ...(options.across ? { condition } : {}), request: r, result: await tune(r) });
-        const written = writeTuneFiles(dir, outcomes);
+        const written = writeTuneFiles(dir, outcomes, outDir);
         await writeTuneReport(dir, outcomes, written, options.charts);
         return written;
       });

@@ -5,6 +5,7 @@ import { safeCsv } from '../reports/csv-safety.js';
 import { round6OrNull } from '../reports/numbers.js';
 import { printable } from '../reports/console-text.js';
 import { applyOverrides } from '../scenarios/overrides.js';
+import { rebasePaths } from '../scenarios/rebase-paths.js';
 import { meets, type Evaluated } from './search.js';
 import type { TuneRequest, TuneResult } from './tune.js';
 
@@ -119,8 +120,13 @@ export function tuneCsv(outcomes: readonly TuneOutcome[]): string {
   return safeCsv([header, ...rows]);
 }
 
-/** Writes tune.csv, tune.json and the scenario with each answer filled in (tuned.json, or tuned-K.json by condition) into `dir`. */
-export function writeTuneFiles(dir: string, outcomes: readonly TuneOutcome[]): TuneSummary {
+/**
+ * Writes tune.csv, tune.json and the scenario with each answer filled in
+ * (tuned.json, or tuned-K.json by condition) into `dir`, which becomes
+ * `finalDir` (an atomic write's temporary directory): the tuned files'
+ * paths resolve from there.
+ */
+export function writeTuneFiles(dir: string, outcomes: readonly TuneOutcome[], finalDir = dir): TuneSummary {
   const summary = tuneSummary(outcomes);
   writeFileSync(join(dir, TUNE_FILES.table), tuneCsv(outcomes));
   writeFileSync(join(dir, TUNE_FILES.summary), JSON.stringify(summary, null, 2) + '\n');
@@ -128,7 +134,8 @@ export function writeTuneFiles(dir: string, outcomes: readonly TuneOutcome[]): T
     // A setting that met nothing is no answer to run: tune.json says where it fell short.
     if (!result.evaluated[0].feasible) return;
     const overrides = [...result.evaluated[0].candidate].map(([path, value]) => ({ option: `--param ${path}`, path: path.split('.'), value }));
-    writeFileSync(join(dir, tunedFile(outcomes, k)), JSON.stringify(applyOverrides(request.document, overrides), null, 2) + '\n');
+    const tuned = rebasePaths(applyOverrides(request.document, overrides) as Record<string, unknown>, request.file, finalDir);
+    writeFileSync(join(dir, tunedFile(outcomes, k)), JSON.stringify(tuned, null, 2) + '\n');
   });
   return summary;
 }

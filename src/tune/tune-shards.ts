@@ -153,7 +153,7 @@ export async function mergeTuneShards(dirs: readonly string[], outDir: string): 
     };
   });
   return writeDirectoryAtomically(outDir, async (dir) => {
-    const summary = writeTuneFiles(dir, outcomes);
+    const summary = writeTuneFiles(dir, outcomes, outDir);
     await writeTuneReport(dir, outcomes, summary, first.charts);
     return summary;
   });

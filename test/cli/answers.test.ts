@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScenarioInMemory } from '../../src/run.js';
 import { resolveScenario } from '../../src/scenarios/load.js';
-import { cli, cliWithEnv, seedScenario, writeFiles } from '../fixtures/helpers.js';
+import { BIN, cli, cliWithEnv, seedScenario, tempDir, writeFiles } from '../fixtures/helpers.js';
 
 /* Answers a user acts on without a second look (issue 23): each is what it says, or says that it is not. */
 
@@ -118,4 +119,42 @@ describe('check for CI', () => {
     expect(first).toContain('wait.p95 (expectation)');
     expect(await names('2')).toEqual(first);
   });
+});
+
+describe('tuned.json runs as it is', () => {
+  // Each bundled scenario that names a file (a trace, a score file, a matcher module), shortened to a quick run.
+  const named: Array<[string, string[]]> = [
+    ['recorded.json', []],
+    ['ratings-ladder.json', ['--set', 'duration=300']],
+    ['fifo-module.json', ['--set', 'duration=300', '--trust-scenario']],
+  ];
+  for (const [file, extra] of named) {
+    it(`${file}: its tuned.json, run from another folder, gives the rooms of run --set with the answer; a path out of its folder needs --trust-scenario, and says so`, async () => {
+      const dir = tempDir();
+      cpSync('scenarios', join(dir, 'scenarios'), { recursive: true });
+      cpSync('schema', join(dir, 'schema'), { recursive: true });
+      cpSync('examples', join(dir, 'examples'), { recursive: true });
+      const scenario = join(dir, 'scenarios', file);
+      const out = join(dir, 'elsewhere', 'tuned');
+      const param = file === 'fifo-module.json' ? 'tick=0.5..2' : 'matcher.windowGrowth=10..100';
+      const tuned = await cli('tune', scenario, ...extra, '--minimize', 'wait.p95', '--param', param, '--budget', '6', '--replications', '1', '-o', out, '--no-charts');
+      expect(tuned.code, tuned.stderr).toBe(0);
+      const answer = JSON.parse(readFileSync(join(out, 'tune.json'), 'utf8')).best.settings as Record<string, number>;
+      const sets = Object.entries(answer).flatMap(([path, value]) => ['--set', `${path}=${value}`]);
+      const withSet = await cli('run', scenario, ...extra, ...sets, '-o', join(dir, 'with-set'), '--no-charts');
+      expect(withSet.code, withSet.stderr).toBe(0);
+      // From another working directory: the built CLI in a folder of its own.
+      const cwd = join(dir, 'cwd');
+      mkdirSync(cwd);
+      const refused = spawnSync(process.execPath, [BIN, 'run', join(out, 'tuned.json'), '-o', join(dir, 'refused'), '--no-charts'], { cwd, encoding: 'utf8' });
+      expect(refused.status, refused.stderr).toBe(2);
+      expect(refused.stderr).toMatch(/tuned\.json: (arrivals|scores|matcher)\.(file|module): "\.\.\/\.\.\/(scenarios|examples)\/[^"]+" (is outside the scenario's folder; .*unless you pass|is code, and a scenario runs code only when you pass) --trust-scenario/);
+      const ran = spawnSync(process.execPath, [BIN, 'run', join(out, 'tuned.json'), '--trust-scenario', '-o', join(dir, 'from-tuned'), '--no-charts'], { cwd, encoding: 'utf8' });
+      expect(ran.status, ran.stderr).toBe(0);
+      expect(readFileSync(join(dir, 'from-tuned', 'rooms.csv'), 'utf8')).toBe(readFileSync(join(dir, 'with-set', 'rooms.csv'), 'utf8'));
+      // Its $schema still points at the schema.
+      const document = JSON.parse(readFileSync(join(out, 'tuned.json'), 'utf8'));
+      expect(existsSync(join(out, document.$schema))).toBe(true);
+    });
+  }
 });
