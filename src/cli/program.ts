@@ -336,8 +336,9 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       if (options.updateBaseline && options.baseline === undefined) throw new InputError('--update-baseline', undefined, 'needs --baseline FILE to write to');
       const { document, overrides } = scenarioFromOptions(file, options);
       const loaded = resolveScenario(file, document, overrides, trustOf(options));
-      const [{ readResult, readResultFile, resultFileIn }, { checkJson, checkJUnit, checkMarkdown, checkTable, failures, githubAnnotations }, { defaultTolerances, evaluateCheck, readExpectations }] = await Promise.all([
+      const [{ readResult, readResultFile, resultFileIn }, { changedFields, checkSameScenario }, { checkJson, checkJUnit, checkMarkdown, checkTable, failures, githubAnnotations }, { defaultTolerances, evaluateCheck, readExpectations }] = await Promise.all([
         import('../reports/result-points.js'),
+        import('../check/same-scenario.js'),
         import('../check/check-reports.js'),
         import('../check/run-check.js'),
       ]);
@@ -353,6 +354,16 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       if (options.markdown !== undefined && !stepSummary) checkFileReplaceable(options.markdown, OWN_FILES.markdown);
       // Read the baseline before running, so that a bad one stops the check before any work.
       const baseline = options.baseline !== undefined && !options.updateBaseline ? readResultFile(options.baseline) : undefined;
+      // Like with like: a baseline of this scenario, but for what the command line changes (the change under test).
+      if (baseline !== undefined) {
+        let changed = overrides.map((o) => o.path.join('.'));
+        try {
+          changed = [...changed, ...changedFields(resolveScenario(file, readScenarioDocument(file), [], trustOf(options)).scenario, loaded.scenario)];
+        } catch {
+          // The file alone does not resolve (an override mends it): the overrides' own paths are what is left out.
+        }
+        checkSameScenario(options.baseline as string, 'baseline', baseline.scenario, loaded.scenario, changed);
+      }
       let resultDir: string;
       if (options.from !== undefined) {
         resultDir = options.from;
@@ -361,6 +372,8 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
         io.stderr(`matchsim: wrote ${resultDir}\n`);
       }
       const result = readResult(resultDir);
+      // Results read with --from must be of exactly the scenario checked, overrides included.
+      if (options.from !== undefined) checkSameScenario(resultFileIn(resultDir), 'result', result.scenario, loaded.scenario);
       const notes: string[] = [];
       if (options.updateBaseline) {
         const source = resultFileIn(resultDir);

@@ -25,6 +25,8 @@ export interface ResultPoints {
   /** Where it came from: a directory or a file. */
   readonly dir: string;
   readonly points: readonly ResultPoint[];
+  /** The resolved scenario it records (a sweep's, or a run's), as written: what a check compares like with like by. */
+  readonly scenario?: unknown;
 }
 
 
@@ -68,8 +70,8 @@ function isSweepSummary(data: unknown): data is SweepSummary {
 /** Reads a summary.json or sweep.json file, telling them apart by content. */
 export function readResultFile(file: string): ResultPoints {
   const data = readJsonFile(file, 'result');
-  if (isSweepSummary(data)) return pointsOfSweep(data, file, dirname(file));
-  if (isSummary(data)) return pointsOfSummary(data, file, dirname(file));
+  if (isSweepSummary(data)) return { ...pointsOfSweep(data, file, dirname(file)), scenario: data.scenario };
+  if (isSummary(data)) return { ...pointsOfSummary(data, file, dirname(file)), scenario: data.scenario };
   throw new InputError(file, undefined, 'not a matchsim summary.json or sweep.json');
 }
 

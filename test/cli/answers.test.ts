@@ -158,3 +158,30 @@ describe('tuned.json runs as it is', () => {
     });
   }
 });
+
+describe('the CI gate checks like with like', () => {
+  it('check --baseline refuses a baseline of another scenario, naming the first field that differs; the change under test on the command line is left out', async () => {
+    const dir = writeFiles({ 's.json': { ...small, expect: { 'wait.p95': { max: 1000 } } }, 'other.json': { ...small, seed: 12, expect: { 'wait.p95': { max: 1000 } } } });
+    const baseline = join(dir, 'baseline.json');
+    expect((await cli('check', join(dir, 's.json'), '-o', join(dir, 'a'), '--baseline', baseline, '--update-baseline')).code).toBe(0);
+    const other = await cli('check', join(dir, 'other.json'), '-o', join(dir, 'b'), '--baseline', baseline);
+    expect(other.code).toBe(2);
+    expect(other.stderr.trim()).toMatch(/baseline\.json: is a baseline of another scenario: its seed is "11", the scenario's is "12" \(a change under test is named on the command line/);
+    // The change under test: --set (resolved as the scenario resolves it: windowGrowth is the window's growth) and --seed.
+    const changed = await cli('check', join(dir, 's.json'), '-o', join(dir, 'c'), '--baseline', baseline, '--set', 'matcher.windowGrowth=20', '--seed', '3');
+    expect([0, 1], changed.stderr).toContain(changed.code);
+    // Expectations are what is checked, not what ran: changing them keeps the baseline's scenario the same.
+    const expect2 = await cli('check', join(dir, 's.json'), '-o', join(dir, 'd'), '--baseline', baseline, '--set', 'expect={"rooms":{"min":1}}');
+    expect(expect2.code, expect2.stderr).toBe(0);
+  });
+
+  it('check --from refuses a result of another scenario (or of the same with other settings)', async () => {
+    const dir = writeFiles({ 's.json': { ...small, expect: { 'wait.p95': { max: 1000 } } } });
+    expect((await cli('run', join(dir, 's.json'), '--set', 'matcher.windowGrowth=20', '-o', join(dir, 'r'), '--no-charts')).code).toBe(0);
+    const r = await cli('check', join(dir, 's.json'), '--from', join(dir, 'r'));
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(/r\/summary\.json: is a result of another scenario: its matcher\.window\.growth is "20", the scenario's is "50"/);
+    const same = await cli('check', join(dir, 's.json'), '--set', 'matcher.windowGrowth=20', '--from', join(dir, 'r'));
+    expect(same.code, same.stderr).toBe(0);
+  });
+});
