@@ -26,6 +26,7 @@ import type { Constraint, Parameter } from '../tune/search.js';
 // What only sweeps, check, compare and merge need (jstat among it) is imported by those commands when they run.
 import { ExitCode, processIO, type CliIO } from './io.js';
 import { consoleSafe, printable } from '../reports/console-text.js';
+import { MATCHSIM_VERSION } from '../version.js';
 import { progressBar, runProgressLine } from './progress.js';
 import { summaryTable } from './summary-table.js';
 import { sweepTable } from './sweep-table.js';
@@ -268,7 +269,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
   const print = (text: string) => io.stdout(consoleSafe(text));
   const program = new Command('matchsim')
     .description('Deterministic matchmaking simulator: runs the real match-pool code against arrival streams and reports waits, score spread and throughput.')
-    .version('0.1.0')
+    .version(MATCHSIM_VERSION)
     // Commander's own messages ("error: unknown option") carry matchsim's prefix, as every other failure does.
     // A usage error is one line, as every other failure is, with matchsim's prefix and the way to the help on it.
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(`matchsim: ${oneLine(text.trim().replace(/^error: /, ''))} (run matchsim --help for usage)\n`) })

@@ -1,3 +1,4 @@
+import { MATCHSIM_VERSION } from '../version.js';
 import type { Accounting } from '../engine/conservation.js';
 import type { RunStats } from '../engine/run-tally.js';
 import type { FaultCosts } from '../engine/faults.js';
@@ -14,7 +15,7 @@ export const SUMMARY_FILE = 'summary.json';
 
 /** summary.json: the resolved scenario and seed, so any run can be replayed, and its figures. */
 export interface Summary {
-  readonly matchsim: { readonly summaryVersion: 1 };
+  readonly matchsim: { readonly summaryVersion: 1; readonly version: string };
   readonly scenario: ResolvedScenario;
   readonly seed: number;
   readonly ticks: number;
@@ -129,7 +130,7 @@ interface TwinRun {
 export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted: SortedSamples = sortSamples(stats), twins?: FaultTwins): Summary {
   const minutes = (scenario.duration + scenario.drain) / 60;
   return {
-    matchsim: { summaryVersion: 1 },
+    matchsim: { summaryVersion: 1, version: MATCHSIM_VERSION },
     scenario,
     seed: scenario.seed,
     ticks: stats.ticks,

@@ -1,3 +1,4 @@
+import { MATCHSIM_VERSION } from '../version.js';
 import { CONFIDENCE, estimate } from '../reports/confidence.js';
 import { FIGURES, figureValue } from '../reports/figures.js';
 import { safeCsv } from '../reports/csv-safety.js';
@@ -28,7 +29,7 @@ export interface PointResult {
 
 /** sweep.json: enough to replay the sweep and to compare it with another. */
 export interface SweepSummary {
-  readonly matchsim: { readonly sweepVersion: 1 };
+  readonly matchsim: { readonly sweepVersion: 1; readonly version: string };
   readonly scenario: ResolvedScenario;
   readonly parameters: readonly string[];
   readonly seeds: readonly number[];
@@ -61,7 +62,7 @@ export function aggregateSweep(plan: SweepPlan, summaries: readonly Summary[]): 
       figures,
     };
   });
-  return { matchsim: { sweepVersion: 1 }, scenario: plan.scenario, parameters: plan.parameters, seeds: plan.seeds, confidence: CONFIDENCE, points };
+  return { matchsim: { sweepVersion: 1, version: MATCHSIM_VERSION }, scenario: plan.scenario, parameters: plan.parameters, seeds: plan.seeds, confidence: CONFIDENCE, points };
 }
 
 /** sweep.csv: one row per point, its parameter values, then each figure's mean and interval. */

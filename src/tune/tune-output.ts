@@ -6,6 +6,7 @@ import { round6OrNull } from '../reports/numbers.js';
 import { printable } from '../reports/console-text.js';
 import { applyOverrides } from '../scenarios/overrides.js';
 import { rebasePaths } from '../scenarios/rebase-paths.js';
+import { MATCHSIM_VERSION } from '../version.js';
 import { meets, type Evaluated } from './search.js';
 import type { TuneRequest, TuneResult } from './tune.js';
 
@@ -58,7 +59,7 @@ export function tuneSummary(outcomes: readonly TuneOutcome[]) {
   const [first] = outcomes;
   // feasible: every condition has a setting that met every constraint; only those get a tuned file.
   const feasible = outcomes.every((o) => o.result.evaluated[0].feasible);
-  const head = { matchsim: { tuneVersion: 1 }, scenario: first.request.file, budget: first.request.budget, parameters: first.request.parameters, feasible };
+  const head = { matchsim: { tuneVersion: 1, version: MATCHSIM_VERSION }, scenario: first.request.file, budget: first.request.budget, parameters: first.request.parameters, feasible };
   const tuned = (o: TuneOutcome, k: number) => (o.result.evaluated[0].feasible ? tunedFile(outcomes, k) : null);
   if (first.condition === undefined) return { ...head, ...answerOf(first.request, first.result), tuned: tuned(first, 0) };
   return {

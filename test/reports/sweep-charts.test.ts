@@ -6,7 +6,7 @@ const figure = (mean: number) => ({ mean, low: mean - 1, high: mean + 1, n: 2, v
 
 function sweep(points: Array<[string, number, number]>): SweepSummary {
   return {
-    matchsim: { sweepVersion: 1 },
+    matchsim: { sweepVersion: 1, version: '0.1.0' },
     scenario: { name: 's' } as SweepSummary['scenario'],
     parameters: ['matcher.algorithm'],
     seeds: [1, 2],
