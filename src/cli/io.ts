@@ -9,6 +9,8 @@ export interface CliIO {
    * answer SIGINT and SIGTERM at once (the built CLI; tests run in-process).
    */
   readonly isolateRuns?: boolean;
+  /** Milliseconds between the lines that say, off a terminal, that long work is alive (default 30 000; tests shorten it). */
+  readonly heartbeatMs?: number;
   /** Environment variables the CLI reads (GITHUB_ACTIONS). */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }

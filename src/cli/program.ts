@@ -27,7 +27,8 @@ import type { Constraint, Parameter } from '../tune/search.js';
 import { ExitCode, processIO, type CliIO } from './io.js';
 import { consoleSafe, printable } from '../reports/console-text.js';
 import { MATCHSIM_VERSION } from '../version.js';
-import { progressBar, runProgressLine } from './progress.js';
+import { progressBar, runProgressLine, tuneProgressText } from './progress.js';
+import { heartbeat } from './heartbeat.js';
 import { summaryTable } from './summary-table.js';
 import { sweepTable } from './sweep-table.js';
 
@@ -189,26 +190,51 @@ async function runFromOptions(file: string, options: RunOptions, io: CliIO): Pro
   if (isSweep(loaded.scenario)) {
     const plan = planSweep(file, document, loaded.scenario, loaded.trust);
     const { runSweepToDirectory } = await import('../sweep/run-sweep.js');
-    const sweep = await runSweepToDirectory(plan, outDir, {
-      workers: options.workers ?? availableParallelism(),
-      charts: options.charts,
-      progress: progressBar(io, 'runs'),
-    });
-    return { outDir, result: { kind: 'sweep', sweep } };
+    const bar = progressBar(io, 'runs');
+    let done = 0;
+    const beat = heartbeat(io, 'the sweep', () => `${done} of ${plan.tasks.length} runs done`);
+    try {
+      const sweep = await runSweepToDirectory(plan, outDir, {
+        workers: options.workers ?? availableParallelism(),
+        charts: options.charts,
+        progress: (finished, total) => {
+          bar?.(finished, total);
+          done = finished;
+        },
+      });
+      return { outDir, result: { kind: 'sweep', sweep } };
+    } finally {
+      beat.stop();
+    }
   }
-  const progress = runProgressLine(io, loaded.scenario.duration + loaded.scenario.drain);
+  const end = loaded.scenario.duration + loaded.scenario.drain;
+  const line = runProgressLine(io, end);
+  let simulated = 0;
+  let arrived = 0;
+  const beat = heartbeat(io, 'the run', () => `simulated ${Math.round(simulated)} of ${end} s, ${arrived.toLocaleString('en-US')} players`);
+  const progress = {
+    update: (time: number, players: number) => {
+      line?.update(time, players);
+      simulated = time;
+      arrived = players;
+    },
+    finish: () => {
+      line?.finish();
+      beat.stop();
+    },
+  };
   try {
     if (io.isolateRuns && expectedPlayers(loaded) >= BIG_RUN_PLAYERS) {
       // The simulation is synchronous: on a worker thread, this one stays free to handle a signal at once (and to draw progress).
       const resolved = { scenario: loaded.scenario, trace: loaded.trace, empirical: loaded.empirical, expectedPlayers: loaded.expectedPlayers };
       const task = { file, resolved, trust: loaded.trust.trust, seed: loaded.scenario.seed, charts: options.charts, csvWorkers: options.csvWorkers ?? defaultCsvWorkers(loaded), atomic: false };
-      const summary = await writeDirectoryAtomically(outDir, async (dir) => (await runTasks([{ ...task, outDir: dir }], 1, undefined, () => '', progress?.update))[0]);
+      const summary = await writeDirectoryAtomically(outDir, async (dir) => (await runTasks([{ ...task, outDir: dir }], 1, undefined, () => '', progress.update))[0]);
       return { outDir, result: { kind: 'run', summary } };
     }
-    const summary = await runScenarioToDirectory(loaded, outDir, { csvWorkers: options.csvWorkers, charts: options.charts, ...(progress ? { progress: progress.update } : {}) });
+    const summary = await runScenarioToDirectory(loaded, outDir, { csvWorkers: options.csvWorkers, charts: options.charts, progress: progress.update });
     return { outDir, result: { kind: 'run', summary } };
   } finally {
-    progress?.finish();
+    progress.finish();
   }
 }
 
@@ -549,13 +575,32 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
         }
         return { condition, request: { ...request, document: at } };
       });
+      // Where the search is: on a terminal a line redrawn after each batch of runs; off one, a line every 30 s.
+      let status = 'starting';
+      const beat = heartbeat(io, 'the tuning', () => status);
+      const tuneEach = async (mine: ReadonlyArray<{ condition: Array<readonly [string, unknown]>; request: typeof request & { document: Record<string, unknown> } }>) => {
+        const outcomes = [];
+        try {
+          for (const { condition, request: r } of mine) {
+            const where = options.across ? `${printable(condition.map(([path, value]) => `${path}=${String(value)}`).join(', '))}: ` : '';
+            const progress = (p: Parameters<typeof tuneProgressText>[0]) => {
+              status = `${where}${tuneProgressText(p, request.goal.objective.figure)}`;
+              if (io.stderrIsTTY) io.stderr(`\r${status}\u001b[K`);
+            };
+            outcomes.push({ ...(options.across ? { condition } : {}), request: r, result: await tune({ ...r, progress }) });
+          }
+        } finally {
+          beat.stop();
+          if (io.stderrIsTTY && status !== 'starting') io.stderr('\n');
+        }
+        return outcomes;
+      };
       if (options.shard !== undefined) {
         const { shardConditions, writeTuneShard } = await import('../tune/tune-shards.js');
         const shard = options.shard;
         const mine = shardConditions(requests.map((r, index) => ({ ...r, index })), shard);
         const outDir = options.out ?? join('results', `${loaded.scenario.name}.tune.shard-${shard.index}-of-${shard.of}`);
-        const outcomes = [];
-        for (const { condition, request: r } of mine) outcomes.push({ ...(options.across ? { condition } : {}), request: r, result: await tune(r) });
+        const outcomes = await tuneEach(mine);
         await writeTuneShard(outDir, shard, options.charts, requests.map((r) => (options.across ? r.condition : undefined)), mine.map((r) => r.index), outcomes);
         print(`shard ${shard.index}/${shard.of} of ${loaded.scenario.name}: ${mine.length} of ${requests.length} conditions tuned in ${outDir}\n`);
         io.stderr(`matchsim: wrote ${outDir}; join the shards with matchsim merge\n`);
@@ -564,8 +609,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       }
       const outDir = options.out ?? join('results', `${loaded.scenario.name}.tune`);
       const summary = await writeDirectoryAtomically(outDir, async (dir) => {
-        const outcomes = [];
-        for (const { condition, request: r } of requests) outcomes.push({ ...(options.across ? { condition } : {}), request: r, result: await tune(r) });
+        const outcomes = await tuneEach(requests);
         const written = writeTuneFiles(dir, outcomes, outDir);
         await writeTuneReport(dir, outcomes, written, options.charts);
         return written;

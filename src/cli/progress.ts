@@ -46,3 +46,9 @@ export function runProgressLine(io: CliIO, end: number, after = 2): { readonly u
     },
   };
 }
+
+/** A tuning's progress as words: its round, runs spent, and the best candidate so far (by means). */
+export function tuneProgressText(p: { round: number; runs: number; budget: number; best?: { candidate: ReadonlyMap<string, number>; objective: number } }, objective: string): string {
+  const best = p.best ? `best so far ${[...p.best.candidate].map(([path, value]) => `${path}=${value}`).join(' ')} (${objective} ${Math.round(p.best.objective * 1000) / 1000})` : 'nothing meets the constraints yet';
+  return `round ${p.round}, ${p.runs} of ${p.budget} runs, ${best}`;
+}

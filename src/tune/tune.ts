@@ -1,3 +1,4 @@
+import { mean } from 'simple-statistics';
 import { InputError } from '../errors.js';
 import { figureOf, figureValue } from '../reports/figures.js';
 import type { Summary } from '../reports/summary.js';
@@ -25,6 +26,17 @@ export interface TuneRequest {
   readonly seed: number;
   /** Threads for the runs; 0 runs them one after another on this thread. The answer is the same either way. */
   readonly workers: number;
+  /** Told after each batch of runs: the batch (a round of the search), runs spent of the budget, and the best candidate so far. */
+  readonly progress?: (p: TuneProgress) => void;
+}
+
+/** How far a search is: for a progress line, never for a result. */
+export interface TuneProgress {
+  readonly round: number;
+  readonly runs: number;
+  readonly budget: number;
+  /** The best candidate so far that meets every constraint by its mean (undefined before one does), and its objective's mean. */
+  readonly best?: { readonly candidate: Candidate; readonly objective: number };
 }
 
 export interface TuneResult {
@@ -92,14 +104,21 @@ export async function tune(request: TuneRequest): Promise<TuneResult> {
   let runs = 1;
   // One set of threads for the whole search: a round's runs are few, and threads are slow to start.
   const threads = request.workers > 0 ? new (await import('../sweep/task-pool.js')).TaskThreads(request.workers) : undefined;
+  let round = 0;
+  let best: TuneProgress['best'];
   const evaluate: Evaluate = async (candidates, seeds) => {
     // Every run of the batch, candidate by candidate and seed by seed: on threads they run side by side, and come back in this order.
     const summaries = threads !== undefined ? await onThreads(request, threads, candidates, seeds) : await inProcess(request, candidates, seeds);
     runs += summaries.length;
-    return candidates.map((_, c) => {
+    const batch = candidates.map((_, c) => {
       const mine = summaries.slice(c * seeds.length, (c + 1) * seeds.length);
       return new Map<string, ReadonlyArray<number | null>>(figures.map((f) => [f, mine.map((summary) => figureValue(summary, f))]));
     });
+    if (request.progress) {
+      best = bestByMeans(request.goal, candidates, batch, best);
+      request.progress({ round: ++round, runs, budget: request.budget, ...(best ? { best } : {}) });
+    }
+    return batch;
   };
   const seeds = (count: number) => Array.from({ length: count }, (_, i) => request.seed + i);
   try {
@@ -108,6 +127,24 @@ export async function tune(request: TuneRequest): Promise<TuneResult> {
   } finally {
     await threads?.close();
   }
+}
+
+/** The better of `best` and the batch's candidates whose constraints hold by their means: a progress line's "best so far", not the answer (which needs whole intervals). */
+function bestByMeans(goal: Goal, candidates: readonly Candidate[], batch: ReadonlyArray<ReadonlyMap<string, ReadonlyArray<number | null>>>, best: TuneProgress['best']): TuneProgress['best'] {
+  const meanOf = (values: ReadonlyArray<number | null> | undefined) => {
+    const xs = (values ?? []).filter((x): x is number => x !== null);
+    return xs.length > 0 ? mean(xs) : null;
+  };
+  const sign = goal.objective.direction === 'minimize' ? 1 : -1;
+  batch.forEach((figures, i) => {
+    const objective = meanOf(figures.get(goal.objective.figure));
+    const holds = goal.constraints.every((c) => {
+      const m = meanOf(figures.get(c.figure));
+      return m !== null && (c.op === '<=' ? m <= c.limit : m >= c.limit);
+    });
+    if (objective !== null && holds && (best === undefined || sign * objective < sign * best.objective)) best = { candidate: candidates[i], objective };
+  });
+  return best;
 }
 
 /** The search for a request: one parameter with constraints, its boundary; otherwise successive halving. */
