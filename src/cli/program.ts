@@ -64,13 +64,28 @@ function parseCount(text: string): number {
   return Number(text);
 }
 
-/** "a.b=1,2,3" as its path and values: each value is JSON when it parses as JSON, otherwise a string. */
+/**
+ * "a.b=1,2,3" as its path and values: each value is JSON when it parses as
+ * JSON, otherwise a string. "a.b=[...]", a JSON array, gives its elements, for
+ * values that hold commas themselves ("traces=[\"a,b.csv\",\"c.csv\"]").
+ */
 function pathValues(text: string): { path: string; values: unknown[] } {
   const eq = text.indexOf('=');
   if (eq <= 0 || eq === text.length - 1) throw new InvalidArgumentError('expected PATH=V1,V2,..., e.g. matcher.windowGrowth=10,25,50');
   const path = text.slice(0, eq);
   if (path.split('.').some((part) => part === '' || FORBIDDEN_PARTS.has(part))) throw new InvalidArgumentError(`"${path}" is not a field path`);
-  const values = text.slice(eq + 1).split(',').map((raw) => {
+  const list = text.slice(eq + 1);
+  if (list.trimStart().startsWith('[')) {
+    let values: unknown;
+    try {
+      values = JSON.parse(list);
+    } catch {
+      throw new InvalidArgumentError('the values start with "[" but are not a JSON array (write them as V1,V2,... or as valid JSON)');
+    }
+    if (!Array.isArray(values) || values.length === 0) throw new InvalidArgumentError('expected a JSON array of at least one value');
+    return { path, values };
+  }
+  const values = list.split(',').map((raw) => {
     try {
       return JSON.parse(raw) as unknown;
     } catch {

@@ -185,3 +185,17 @@ describe('the CI gate checks like with like', () => {
     expect(same.code, same.stderr).toBe(0);
   });
 });
+
+describe('--sweep takes a JSON array', () => {
+  it('for values that hold commas: each element is a point, and a malformed array is one line', async () => {
+    const trace = 'time,id,score\n0,a,1500\n0,b,1510\n1,c,1490\n';
+    const dir = writeFiles({ 's.json': { ...small, arrivals: { type: 'trace', file: 'a,b.csv' }, scores: undefined }, 'a,b.csv': trace, 'c.csv': trace });
+    const r = await cli('run', join(dir, 's.json'), '--sweep', 'arrivals.file=["a,b.csv","c.csv"]', '-o', join(dir, 'out'), '--no-charts', '--workers', '0', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).points.map((p: { label: string }) => p.label)).toEqual(['arrivals.file=a,b.csv', 'arrivals.file=c.csv']);
+    const bad = await cli('run', join(dir, 's.json'), '--sweep', 'arrivals.file=["a,b.csv"', '-o', join(dir, 'bad'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/the values start with "\[" but are not a JSON array/);
+  });
+});
