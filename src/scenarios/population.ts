@@ -1,4 +1,4 @@
-import { weightedPicker, type RandomStreams } from '../engine/rng.js';
+import { exponential, standardNormal, weightedPicker, type RandomStreams, type Uniform } from '../engine/rng.js';
 import type { ChurnModel, PopulationConfig } from '../engine/population/population.js';
 import type { RatingSystem } from '../engine/population/rating-system.js';
 import { Elo } from '../engine/population/ratings/elo.js';
@@ -62,9 +62,62 @@ function meanOverDay(at: (t: number) => number): number {
  * offline spells of mean 1 / rate (the session rate at time 0 of the day)
  * with sessions of mean length L, so it is online L / (L + 1 / rate) of the time.
  */
-export function onlineShare(rateAtStart: number, length: PatienceSpec): number {
-  const mean = meanSeconds(length);
-  return (rateAtStart * mean) / (1 + rateAtStart * mean);
+export function onlineShare(rateAtStart: number, length: PatienceSpec, matchDuration: PatienceSpec): number {
+  const online = onlineSeconds(length, matchDuration);
+  return (rateAtStart * online) / (1 + rateAtStart * online);
+}
+
+/**
+ * How long a session keeps its party online, on average: its length, and the
+ * rest of the match it ends in (a session that ends mid-match lasts until the
+ * match does). A party online is nearly always in a match (waits are short
+ * beside matches), so that rest is a match's mean residual, E[D^2] / 2E[D].
+ */
+export function onlineSeconds(length: PatienceSpec, matchDuration: PatienceSpec): number {
+  return meanSeconds(length) + meanResidual(matchDuration);
+}
+
+/** The mean of what is left of a duration seen at a random moment within it (the renewal residual): E[X^2] / 2E[X]. */
+export function meanResidual(spec: PatienceSpec): number {
+  switch (spec.type) {
+    case 'exponential':
+      return spec.mean;
+    case 'constant':
+      return spec.value / 2;
+    case 'uniform':
+      return spec.min + spec.max > 0 ? (spec.min * spec.min + spec.min * spec.max + spec.max * spec.max) / (3 * (spec.min + spec.max)) : 0;
+    case 'lognormal':
+      return Math.exp(spec.mu + 1.5 * spec.sigma * spec.sigma) / 2;
+  }
+}
+
+/**
+ * Draws what is left of a duration seen at a random moment within it: the
+ * equilibrium residual, a uniform fraction of a length-biased draw (a longer
+ * session is likelier to be the one in progress): for an exponential, the
+ * same exponential; for a constant v, uniform on [0, v]; for a uniform on
+ * [a, b], sqrt(a^2 + U (b^2 - a^2)) times U'; for a lognormal (mu, sigma),
+ * lognormal (mu + sigma^2, sigma) times U'.
+ */
+export function residualSampler(spec: PatienceSpec, uniform: Uniform): () => number {
+  switch (spec.type) {
+    case 'exponential': {
+      const rate = 1 / spec.mean;
+      return () => exponential(uniform, rate);
+    }
+    case 'constant': {
+      const { value } = spec;
+      return () => uniform() * value;
+    }
+    case 'uniform': {
+      const { min, max } = spec;
+      return () => Math.sqrt(min * min + uniform() * (max * max - min * min)) * uniform();
+    }
+    case 'lognormal': {
+      const { mu, sigma } = spec;
+      return () => Math.exp(mu + sigma * sigma + sigma * standardNormal(uniform)) * uniform();
+    }
+  }
 }
 
 /** Mean of a seconds distribution. */
@@ -118,15 +171,38 @@ export function populationConfig(scenario: ParsedScenario & { population: Popula
     cancel: spec.sessions.cancel,
     outcome: { ...spec.outcome, uniform: random.stream(POPULATION_STREAMS.outcomes) },
     ...(churnModel ? { churn: churnModel } : {}),
-    ...(spec.sessions.warmStart ? { warmStart: { online: onlineShare(sessions.rate(0), spec.sessions.length), spread: meanSeconds(spec.matchDuration), uniform: random.stream(POPULATION_STREAMS.warmStart) } } : {}),
+    ...(spec.sessions.warmStart ? { warmStart: warmStart(spec, sessions.rate(0), random.stream(POPULATION_STREAMS.warmStart)) } : {}),
     horizon: scenario.duration,
     sampleEvery: spec.sampleEvery ?? scenario.duration / 100,
     newPlayerMatches: spec.newPlayerMatches,
   };
 }
 
-/** Visits (requests) a population is expected to make: each session, a visit per match it has time for, plus one. */
+/** A run that begins as if it had always been running: the long-run share online, each in a match begun before it, and the rest of its session (see PopulationConfig.warmStart). */
+function warmStart(spec: PopulationSpec, rateAtStart: number, uniform: Uniform): NonNullable<PopulationConfig['warmStart']> {
+  const { length } = spec.sessions;
+  return {
+    online: onlineShare(rateAtStart, length, spec.matchDuration),
+    // Of the time online, the share spent in the match a session ends in, after the session's own length.
+    lastMatch: meanResidual(spec.matchDuration) / onlineSeconds(length, spec.matchDuration),
+    matchLeft: residualSampler(spec.matchDuration, uniform),
+    sessionLeft: residualSampler(length, uniform),
+    uniform,
+  };
+}
+
+/**
+ * Visits (requests) a population is expected to make: each session, a visit
+ * per match it has time for, plus one. A party makes a session per cycle of
+ * time offline (1 / rate, at the mean rate) and time online (onlineSeconds),
+ * so a population always in session is counted by its sessions' length, not
+ * by a rate it never has the time offline for; a warm start adds the sessions
+ * in progress at 0.
+ */
 export function estimateVisits(spec: PopulationSpec, duration: number): number {
-  const sessions = (spec.players * spec.sessions.perDay * duration) / DAY;
-  return Math.ceil(sessions * (1 + meanSeconds(spec.sessions.length) / meanSeconds(spec.matchDuration)));
+  const rate = spec.sessions.perDay / DAY;
+  const online = onlineSeconds(spec.sessions.length, spec.matchDuration);
+  const cycles = (spec.players * duration) / (1 / rate + online);
+  const warm = spec.sessions.warmStart ? spec.players * ((rate * online) / (1 + rate * online)) : 0;
+  return Math.ceil((cycles + warm) * (1 + meanSeconds(spec.sessions.length) / meanSeconds(spec.matchDuration)));
 }

@@ -81,12 +81,16 @@ export interface PopulationConfig {
   readonly outcome: OutcomeModel & { readonly uniform: Uniform };
   readonly churn?: ChurnModel;
   /**
-   * A warm start: each party is online at time 0 with this chance (the share
-   * online in the long run), its first visit at a uniform time within
-   * `spread` seconds (a match's mean length), as players finishing matches
-   * would come back; the others start their first session as usual.
+   * A warm start: the run begins as if it had always been running. The share
+   * `online` of parties (the long-run share, exactly: parties are taken at an
+   * even step from a random offset) is online at time 0, in a match
+   * begun before the run that ends after `matchLeft()` seconds (the residual
+   * of a match's length); with chance `lastMatch` among those online it is the
+   * match its session ends in (it goes offline then), otherwise its session
+   * has `sessionLeft()` seconds to run (the residual of a session's length)
+   * and it queues when the match ends. The others start sessions as usual.
    */
-  readonly warmStart?: { readonly online: number; readonly spread: number; readonly uniform: Uniform };
+  readonly warmStart?: { readonly online: number; readonly lastMatch: number; readonly matchLeft: () => number; readonly sessionLeft: () => number; readonly uniform: Uniform };
   /** No session starts and no player queues again after this time (the scenario's duration). */
   readonly horizon: number;
   /** Seconds between samples of rating convergence. */
@@ -234,13 +238,18 @@ export class Population {
   start(): void {
     const warm = this.config.warmStart;
     const leaders: number[] = [];
+    // Systematic sampling: exactly the share online (one random offset), rather than a count that varies by chance around it.
+    const offset = warm !== undefined ? warm.uniform() : 0;
     for (let p = 0; p < this.players; p += this.record[at(p, SIZE)]) {
+      const k = leaders.length;
       leaders.push(p);
-      if (warm !== undefined && warm.uniform() < warm.online) {
-        const first = warm.uniform() * warm.spread;
-        // Online from the start: no candidate may start it another session before its first visit.
+      if (warm !== undefined && Math.floor((k + 1) * warm.online + offset) > Math.floor(k * warm.online + offset)) {
+        const matchEnds = warm.matchLeft();
+        const sessionEnds = warm.uniform() < warm.lastMatch ? 0 : warm.sessionLeft();
+        // Online from the start, in a match begun before the run: no candidate may start it another session meanwhile.
         this.warming[p] = 1;
-        if (first < this.config.horizon) this.ports.kernel.at(first, Priority.ARRIVAL, (t) => this.startSession(p, t));
+        this.setState(p, MATCH);
+        if (matchEnds < this.config.horizon) this.ports.kernel.at(matchEnds, Priority.ARRIVAL, (t) => this.resumeSession(p, t, sessionEnds));
       }
     }
     this.leaders = Int32Array.from(leaders);
@@ -266,10 +275,27 @@ export class Population {
     this.nextCandidate(now);
   };
 
+  /** A warm-started party's match from before the run ends: it queues again while its session lasts, or goes offline. */
+  private resumeSession(leader: number, now: number, end: number): void {
+    this.warming[leader] = 0;
+    if (end <= now) {
+      // Its session ended in that match: offline, a session not counted (the run saw none of it).
+      this.record[at(leader, VISIT)] = -1;
+      this.setState(leader, OFFLINE);
+      return;
+    }
+    this.setState(leader, OFFLINE);
+    this.beginSession(leader, now, end);
+  }
+
   private startSession(leader: number, now: number): void {
     this.warming[leader] = 0;
     if (this.record[at(leader, STATE)] !== OFFLINE) throw new PopulationInvariantError(`player ${leader} started a session while ${STATES[this.record[at(leader, STATE)]]}`);
-    const end = now + this.config.sessionLength();
+    this.beginSession(leader, now, now + this.config.sessionLength());
+  }
+
+  /** A session that ends at `end`: counted, its end scheduled, and the party's first visit queued. */
+  private beginSession(leader: number, now: number, end: number): void {
     this.record[at(leader, SESSION_END)] = end;
     this.record[at(leader, SESSION_MATCHES)] = 0;
     for (let m = leader; m < leader + this.record[at(leader, SIZE)]; m++) this.sessions[m]++;

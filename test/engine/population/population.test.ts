@@ -33,7 +33,7 @@ function run(options: {
     matchOn: options.matchOn ?? 'skill',
     // Always online: every party is a warm start at once, sessions never end.
     sessions: { peak: options.session ? 1 / options.session.gap : 0, rate: () => (options.session ? 1 / options.session.gap : 0), uniform: sessions },
-    ...(options.session ? {} : { warmStart: { online: 1, spread: 0, uniform: sessions } }),
+    ...(options.session ? {} : { warmStart: { online: 1, lastMatch: 0, matchLeft: () => 0, sessionLeft: () => 1e12, uniform: sessions } }),
     sessionLength: options.session ? () => exponential(sessions, 1 / options.session!.length) : () => 1e12,
     matchDuration: options.duration(random),
     cancel: options.cancel ?? true,
