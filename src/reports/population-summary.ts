@@ -1,5 +1,5 @@
 import { max, mean, quantileSorted } from 'simple-statistics';
-import type { PopulationStats } from '../engine/population/population.js';
+import { correlation, type PopulationStats } from '../engine/population/population.js';
 import { STATES } from '../engine/population/states.js';
 import { asNumbers, round6 } from './numbers.js';
 import { distribution, type Distribution } from './distribution.js';
@@ -32,7 +32,7 @@ export interface PopulationSummary {
   readonly matches: number;
   readonly voidRooms: number;
   readonly matchesPerSession: Distribution;
-  /** Rating against true skill at the end: Pearson's correlation, root mean square error. */
+  /** Rating against true skill at the end of the run, after its last match (not at the last sample): Pearson's correlation, root mean square error; and how many samples ratings.csv holds. */
   readonly convergence: { readonly correlation: number | null; readonly rmse: number | null; readonly samples: number };
   readonly calibration: { readonly bins: readonly CalibrationBin[]; readonly error: number | null };
   /** Share of played matches whose winner out-performed the last side by at least outcome.blowout. */
@@ -133,7 +133,6 @@ export function populationSummary(stats: PopulationStats, visitWaits: Float64Arr
   for (let v = 0; v < visitWaits.length; v++) if (!Number.isNaN(visitWaits[v]) && stats.visitMatchesBefore[v] < newPlayerMatches) freshWaits[fresh++] = visitWaits[v];
   freshWaits.sort();
   const c = stats.convergence;
-  const last = c.time.length - 1;
   const played = stats.played;
   let blowouts = 0;
   for (let i = 0; i < played.count; i++) blowouts += played.blowout[i];
@@ -151,11 +150,7 @@ export function populationSummary(stats: PopulationStats, visitWaits: Float64Arr
     matches: played.count,
     voidRooms: stats.voidRooms,
     matchesPerSession: distribution(sortedOf(stats.matchesPerSession)),
-    convergence: {
-      correlation: last < 0 || Number.isNaN(c.correlation[last]) ? null : round6(c.correlation[last]),
-      rmse: last < 0 ? null : round6(c.rmse[last]),
-      samples: c.time.length,
-    },
+    convergence: finalConvergence(stats.rating, stats.skill, c.time.length),
     calibration: calibrationBins(stats.calibration.predicted, stats.calibration.won),
     blowoutRate: played.count === 0 ? null : round6(blowouts / played.count),
     favouriteWin: distribution(sortedOf(played.favouriteWin)),
@@ -171,4 +166,13 @@ export function populationSummary(stats: PopulationStats, visitWaits: Float64Arr
 export function onlineOf(stats: PopulationStats): Float64Array {
   const [, queued, pool, match] = stats.concurrency.byState;
   return queued.map((q, t) => q + pool[t] + match[t]);
+}
+
+/** Ratings against true skill as the run ends: every match played, the drain's included (samples stop at the duration). */
+function finalConvergence(rating: Float64Array, skill: Float64Array, samples: number): PopulationSummary['convergence'] {
+  if (rating.length === 0) return { correlation: null, rmse: null, samples };
+  let squares = 0;
+  for (let p = 0; p < rating.length; p++) squares += (rating[p] - skill[p]) ** 2;
+  const r = rating.length > 1 ? correlation(rating, skill) : Number.NaN;
+  return { correlation: Number.isNaN(r) ? null : round6(r), rmse: round6(Math.sqrt(squares / rating.length)), samples };
 }
