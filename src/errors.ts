@@ -72,9 +72,18 @@ const CAUSES: Readonly<Record<string, string>> = {
   EXDEV: 'cannot move across file systems',
 };
 
+/** An error from the file system, as Node makes one: declared here so that the published types need no @types/node. */
+export interface FsError extends Error {
+  readonly code: string;
+  readonly syscall: string;
+  readonly path?: string;
+  readonly errno?: number;
+}
+
 /** True for an error from the file system (a Node errno error). */
-export function isFsError(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && /^E[A-Z]+$/.test((error as NodeJS.ErrnoException).code as string) && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+export function isFsError(error: unknown): error is FsError {
+  const e = error as Partial<FsError> | null;
+  return error instanceof Error && typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code) && typeof e.syscall === 'string';
 }
 
 /** The cause of a file-system error in words, with its code: "no space left on device (ENOSPC)". */

@@ -57,4 +57,15 @@ describe('the packed package, installed in a fresh project', () => {
     expect(rooms).toBeGreaterThan(100);
     expect(rows).toBe(rooms);
   });
+
+  it("its type declarations check in a project without @types/node (every declaration reachable from the package's types)", () => {
+    writeFileSync(
+      join(project, 'use.ts'),
+      "import * as matchsim from 'matchsim';\nimport { loadScenario, runScenarioInMemory, WindowScanPool, linearWindow } from 'matchsim';\nconst rows = runScenarioInMemory(loadScenario('x.json'));\nexport const rooms: number = rows.summary.rooms;\nexport const pool = new WindowScanPool<{ score: number; uuid: string }>({ roomSize: 3, window: linearWindow(50), roundSeconds: 1, order: 'score' });\nexport const all = Object.keys(matchsim);\n",
+    );
+    // "types": [] keeps any @types package out, and skipLibCheck false checks the package's own .d.ts files.
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, types: [], skipLibCheck: false }, files: ['use.ts'] }));
+    const tsc = spawnSync(process.execPath, [join(process.cwd(), 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: project, encoding: 'utf8' });
+    expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
+  });
 });
