@@ -12,9 +12,14 @@ export interface Glicko2Settings {
 
 /**
  * Glicko-2 by the glicko2 package (Glickman's algorithm, checked against his
- * published example in the tests). Each match is a rating period of its own;
- * a member of a side plays every member of every other side once, winning
- * against those whose side finished below its own.
+ * published example in the tests). Each match is a rating period of its own.
+ * Players alone (1v1, free-for-all) play each other once, as Glickman's
+ * games. In team matches each member plays one game against each other side's
+ * composite (the "composite opponent" of team adaptations of Glicko: the
+ * side's mean rating, and the root mean square of its deviations), winning
+ * when its side finished above: rating each member against every opponent as
+ * if in separate games counted one match as many and made the ratings drift
+ * from true skill with play.
  */
 export class Glicko2 implements RatingSystem {
   readonly rating: Float64Array;
@@ -50,23 +55,46 @@ export class Glicko2 implements RatingSystem {
     return players;
   }
 
-  winChance(match: PlayedMatch, a: number, b: number): number {
-    // A side's chance is its members' mean chance against the other side's members.
-    const players = this.load(match);
+  /** A side as one opponent: its mean rating, the root mean square of its deviations, its mean volatility. */
+  private composite(match: PlayedMatch, side: number): Player {
     const size = match.sideSize;
-    let total = 0;
-    for (let i = a * size; i < (a + 1) * size; i++) for (let j = b * size; j < (b + 1) * size; j++) total += players[i].predict(players[j]);
-    return total / (size * size);
+    let rating = 0;
+    let variance = 0;
+    let volatility = 0;
+    for (let i = side * size; i < (side + 1) * size; i++) {
+      const member = match.members[i];
+      rating += this.rating[member];
+      variance += this.rd[member] ** 2;
+      volatility += this.volatility[member];
+    }
+    const player = this.library.makePlayer();
+    player.setRating(rating / size);
+    player.setRd(Math.sqrt(variance / size));
+    player.setVol(volatility / size);
+    return player;
+  }
+
+  winChance(match: PlayedMatch, a: number, b: number): number {
+    const players = this.load(match);
+    if (match.sideSize === 1) return players[a].predict(players[b]);
+    return this.composite(match, a).predict(this.composite(match, b));
   }
 
   update(match: PlayedMatch): void {
     const players = this.load(match);
     const size = match.sideSize;
     const results: Match[] = [];
-    for (let a = 0; a < match.sides; a++) {
-      for (let b = a + 1; b < match.sides; b++) {
-        const outcome = match.places[a] < match.places[b] ? 1 : 0;
-        for (let i = a * size; i < (a + 1) * size; i++) for (let j = b * size; j < (b + 1) * size; j++) results.push([players[i], players[j], outcome]);
+    if (size === 1) {
+      for (let a = 0; a < match.sides; a++) for (let b = a + 1; b < match.sides; b++) results.push([players[a], players[b], match.places[a] < match.places[b] ? 1 : 0]);
+    } else {
+      // The composites are built from the ratings before this match; what the library makes of them afterwards is not kept.
+      const composites = Array.from({ length: match.sides }, (_, side) => this.composite(match, side));
+      for (let a = 0; a < match.sides; a++) {
+        for (let b = 0; b < match.sides; b++) {
+          if (a === b) continue;
+          const outcome = match.places[a] < match.places[b] ? 1 : 0;
+          for (let i = a * size; i < (a + 1) * size; i++) results.push([players[i], composites[b], outcome]);
+        }
       }
     }
     this.library.updateRatings(results);
