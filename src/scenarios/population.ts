@@ -1,4 +1,4 @@
-import { exponential, standardNormal, weightedPicker, type RandomStreams, type Uniform } from '../engine/rng.js';
+import { standardNormal, weightedPicker, type RandomStreams, type Uniform } from '../engine/rng.js';
 import type { ChurnModel, PopulationConfig } from '../engine/population/population.js';
 import type { RatingSystem } from '../engine/population/rating-system.js';
 import { Elo } from '../engine/population/ratings/elo.js';
@@ -101,10 +101,9 @@ export function meanResidual(spec: PatienceSpec): number {
  */
 export function residualSampler(spec: PatienceSpec, uniform: Uniform): () => number {
   switch (spec.type) {
-    case 'exponential': {
-      const rate = 1 / spec.mean;
-      return () => exponential(uniform, rate);
-    }
+    case 'exponential':
+      // Memoryless: what is left of one is another.
+      return patienceSampler(spec, uniform);
     case 'constant': {
       const { value } = spec;
       return () => uniform() * value;
