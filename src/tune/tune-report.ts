@@ -24,7 +24,7 @@ export async function writeTuneReport(dir: string, outcomes: readonly TuneOutcom
   const header = [...(across ? ['condition'] : []), 'best settings', `${goal.objective.direction} ${goal.objective.figure}`, ...goal.constraints.map((c) => `${c.figure} ${c.op} ${c.limit}`), 'runs'];
   const rows = answers.map((a) => [
     ...(across ? [escapeHtml(conditionLabel(Object.entries(a.condition)))] : []),
-    escapeHtml(a.best.feasible ? settingsText(a) : `none met every constraint; nearest ${settingsText(a)}`),
+    escapeHtml(a.best.feasible ? settingsText(a) : `none met every constraint; nearest ${settingsText(a)} (no tuned scenario written)`),
     escapeHtml(shown(a.objective.estimate)),
     ...a.constraints.map((c) => `${escapeHtml(shown(c.estimate))} ${c.met ? 'met' : '<strong>not met</strong>'}`),
     String(a.runs),
