@@ -9,7 +9,7 @@ import type { Tolerance } from './tolerance.js';
 
 /** Reads an expectations file ({"wait.p95": {"max": 30}, ...}); errors name the file and the field. */
 export function readExpectations(file: string): Expectations {
-  const parsed = expectationsSchema.safeParse(readScenarioDocument(file), { reportInput: true });
+  const parsed = expectationsSchema.safeParse(readScenarioDocument(file, 'expectations file'), { reportInput: true });
   if (!parsed.success) {
     const [first, ...rest] = parsed.error.issues.map((issue) => issueError(file, issue));
     first.related = rest;

@@ -42,9 +42,9 @@ export function loadScenario(file: string, overrides: readonly Override[] = [], 
   return resolveScenario(file, applyOverrides(readScenarioDocument(file), overrides), overrides, trust);
 }
 
-/** Reads a scenario file as a JSON document, unvalidated. */
-export function readScenarioDocument(file: string): unknown {
-  return parseJson(file, readText(file, 'scenario', MAX_BYTES.scenario));
+/** Reads a scenario file (or another JSON file of settings: `what` names it) as a JSON document, unvalidated. */
+export function readScenarioDocument(file: string, what = 'scenario'): unknown {
+  return parseJson(file, readText(file, what, MAX_BYTES.scenario));
 }
 
 /** Validates and resolves an already-parsed scenario document (`file` locates traces and names errors). */
