@@ -20,7 +20,7 @@ import { CONFIDENCE } from '../reports/confidence-level.js';
 import { parseShard, type Shard } from '../sweep/shard-spec.js';
 import { checkFileReplaceable, writeDirectoryAtomically, writeFileAtomically } from '../reports/output-dir.js';
 import { parseTolerance, type Tolerance } from '../check/tolerance.js';
-import { MAX_BUDGET, MAX_PARAMETERS, MAX_REPLICATIONS, parameterText, parseConstraint, parseParameter } from '../tune/parse.js';
+import { defaultBudget, MAX_BUDGET, MAX_PARAMETERS, MAX_REPLICATIONS, parameterText, parseConstraint, parseParameter } from '../tune/parse.js';
 import { tunableParameters } from '../algorithms/registry.js';
 import type { Constraint, Parameter } from '../tune/search.js';
 // What only sweeps, check, compare and merge need (jstat among it) is imported by those commands when they run.
@@ -506,7 +506,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .option('--maximize <figure>', 'the figure to make as large as possible')
     .option('--subject-to <figure<=x>', "a constraint, e.g. 'wait.p95<=10' (repeatable); met only when its 95% interval is within the limit", collectConstraint)
     .option('--param <path=lo..hi>', "a parameter to search, e.g. matcher.windowGrowth=1..200 (repeatable; :log, :linear or :int after the range chooses its steps); none: the matcher's tunable parameters, as the algorithm registry declares them", collectParameter)
-    .option('--budget <runs>', 'runs to spend in all, at each condition (default 120)', parseBudget)
+    .option('--budget <runs>', 'runs to spend in all, at each condition (default 120 for one parameter, 200 for two, 300 for more)', parseBudget)
     .option('--across <path=v1,v2,...>', 'tune at each value of a field, e.g. arrivals.rate=0.5,2,8 (repeatable: their cartesian product); a table of the best settings by condition', collectAcross)
     .option('--replications <n>', 'runs per candidate, at seeds seed, seed+1, ... (default 5)', parseCount)
     .option(TRUST_FLAG, TRUST_HELP)
@@ -546,8 +546,9 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       if (options.param === undefined) io.stderr(`matchsim: searching ${parameters.map(parameterText).join(', ')} (the parameters the registry declares for this matcher; name others with --param)\n`);
       const replications = options.replications ?? 5;
       // Both ends of a range at least, and the run that checks the figures.
-      if ((options.budget ?? 120) < 2 * replications + 1) {
-        throw new InputError('--budget', undefined, `${options.budget} runs cannot try two settings at ${replications} replications each: give at least ${2 * replications + 1}, or fewer --replications`);
+      const budget = options.budget ?? defaultBudget(parameters.length);
+      if (budget < 2 * replications + 1) {
+        throw new InputError('--budget', undefined, `${budget} runs cannot try two settings at ${replications} replications each: give at least ${2 * replications + 1}, or fewer --replications`);
       }
       const request = {
         file,
@@ -558,7 +559,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
           constraints: options.subjectTo ?? [],
         },
         parameters,
-        budget: options.budget ?? 120,
+        budget,
         replications,
         seed: options.seed ?? loaded.scenario.seed,
         // Threads pay for their start-up only when runs are long.

@@ -14,6 +14,15 @@ export const MAX_REPLICATIONS = 1000;
 /** The most parameters one tuning searches (--param). */
 export const MAX_PARAMETERS = 20;
 
+/**
+ * Runs a tuning spends by default, by how many parameters it searches: a
+ * space of two or three needs more to be searched as well as one (measured
+ * against a dense grid in test/tune/grid.test.ts).
+ */
+export function defaultBudget(parameters: number): number {
+  return parameters <= 1 ? 120 : parameters === 2 ? 200 : 300;
+}
+
 /** "--subject-to 'wait.p95<=10'" as a constraint. */
 export function parseConstraint(text: string): Constraint {
   const m = /^\s*([A-Za-z0-9_.]+)\s*(<=|>=)\s*(-?[0-9.]+(?:e[+-]?\d+)?)\s*$/i.exec(text);

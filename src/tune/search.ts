@@ -182,7 +182,9 @@ export interface HalvingOptions {
  * evaluation, the last round's first.
  */
 export async function successiveHalving(parameters: readonly Parameter[], goal: Goal, evaluate: Evaluate, options: HalvingOptions): Promise<Evaluated[]> {
-  const { budget, replications } = options;
+  const { replications } = options;
+  // The halving explores; what it leaves (LOCAL_SHARE of the budget) goes to a local search from its best (localSearch).
+  const budget = Math.max(2 * replications, Math.floor(options.budget * (1 - LOCAL_SHARE)));
   // As many candidates as the budget allows at the first round, if each round costs about the same (log2 n rounds).
   let n = Math.max(2, Math.floor(budget / replications));
   while (n > 2 && n * replications * Math.ceil(Math.log2(n)) > budget) n--;
@@ -222,7 +224,82 @@ export async function successiveHalving(parameters: readonly Parameter[], goal: 
   // The answer comes from the last round run: its candidates have the most replications.
   const lastRound = Math.max(...history.map((h) => h.round));
   const last = history.filter((h) => h.round === lastRound).sort(better(goal));
-  return [...last, ...history.filter((h) => h.round !== lastRound)];
+  const halved = [...last, ...history.filter((h) => h.round !== lastRound)];
+  return localSearch(parameters, goal, evaluate, { ...options, budget: options.budget - spent }, halved);
+}
+
+/** The share of a successive-halving budget kept for the local search that follows it. */
+const LOCAL_SHARE = 0.5;
+
+/**
+ * A pattern search from the halving's answer, along the active constraint:
+ * a constrained optimum lies on a constraint's boundary, which the halving's
+ * shrinking steps approach but seldom reach. From the centre, steps of
+ * `width` (along each scale) up and down each parameter, and for two or three
+ * parameters to every corner (both at once: a boundary across the axes is
+ * followed diagonally), at the first replications; the centre moves to the
+ * best step that beats it (axis steps first, corners when none does), and
+ * the steps halve only when neither beats it. The
+ * centre found is then run at the halving answer's replications and the
+ * better of the two, like with like, is the answer. Deterministic: no draw.
+ */
+async function localSearch(parameters: readonly Parameter[], goal: Goal, evaluate: Evaluate, options: HalvingOptions, halved: Evaluated[]): Promise<Evaluated[]> {
+  const [answer] = halved;
+  const order = better(goal);
+  // Steps are compared with the centre on the same seeds, at the first replications: fewer would make a step near the
+  // boundary look infeasible by its wider interval (measured: half as many stopped the curved-boundary grid test short).
+  const r = options.replications;
+  const confirm = answer.seeds.length;
+  // Values that round to the same five digits are one candidate: a step back to where the search has been costs nothing.
+  const near = (c: Candidate) => JSON.stringify([...c].map(([path, value]) => [path, Number(value.toPrecision(5))]));
+  let left = options.budget - confirm;
+  let round = Math.max(...halved.map((h) => h.round)) + 1;
+  const found: Evaluated[] = [];
+  const known = new Map<string, Evaluated>();
+  const run = async (candidates: Candidate[], seeds: readonly number[]): Promise<Evaluated[]> => {
+    const results = await evaluate(candidates, seeds);
+    left -= candidates.length * seeds.length;
+    const judgedAll = candidates.map((candidate, i) => judged(candidate, seeds, results[i], goal, round));
+    found.push(...judgedAll);
+    round++;
+    return judgedAll;
+  };
+  if (left < r) return halved;
+  // The centre at the first replications, so that its steps are compared with it on the same seeds.
+  let [centre] = await run([answer.candidate], options.seeds(r));
+  known.set(near(centre.candidate), centre);
+  let width = 0.125;
+  // Up and down each parameter first; the corners only when no axis step beats the centre; then half the width.
+  search: while (width >= 1 / 512) {
+    let moved = false;
+    for (const steps of [compass(parameters, centre.candidate, width), corners(parameters, centre.candidate, width)]) {
+      const fresh = steps.filter((c, i) => !known.has(near(c)) && steps.findIndex((o) => near(o) === near(c)) === i);
+      if (fresh.length === 0) continue;
+      if (fresh.length * r > left) break search;
+      const tried = await run(fresh, options.seeds(r));
+      for (const t of tried) known.set(near(t.candidate), t);
+      const best = [...tried].sort(order)[0];
+      if (order(best, centre) < 0) {
+        centre = best;
+        moved = true;
+        break;
+      }
+    }
+    if (!moved) width /= 2;
+  }
+  if (key(centre.candidate) === key(answer.candidate) || left + confirm < confirm) return [...halved, ...found];
+  left += confirm;
+  const [confirmed] = await run([centre.candidate], options.seeds(confirm));
+  const chosen = order(confirmed, answer) < 0 ? confirmed : answer;
+  return [chosen, ...[...halved, ...found].filter((e) => e !== chosen)];
+}
+
+/** Steps of `width` from `from` to every corner (every parameter moved at once), for two or three parameters: a boundary across the axes is followed diagonally. */
+function corners(parameters: readonly Parameter[], from: Candidate, width: number): Candidate[] {
+  if (parameters.length < 2 || parameters.length > 3) return [];
+  return Array.from({ length: 2 ** parameters.length }, (_, corner) =>
+    new Map(parameters.map((p, d) => [p.path, valueAt(p, Math.min(1, Math.max(0, positionOf(p, from.get(p.path) as number) + ((corner >> d) & 1 ? width : -width))))])),
+  );
 }
 
 export interface BoundaryOptions {

@@ -74,7 +74,7 @@ describe('tune', () => {
     // With a capped window every pair in a seed room is within its window, so no room spreads past the cap:
     // the constraint holds for any cap up to C, and waits only shrink as the window grows faster and wider.
     // The optimum is therefore the fastest growth with the cap near C; the answer must come within 20% of its wait
-    // (measured: 16.6 s against 14.5 s; the search nears a boundary in steps that halve each round).
+    // (at only 2 replications here; test/tune/grid.test.ts holds the default settings to a dense grid's best).
     const C = 150;
     const base = request();
     const document = { ...base.document, matcher: { algorithm: 'seed', roomSize: 3, window: { type: 'capped', growth: 20, cap: 100 } } };
