@@ -7,7 +7,7 @@ import { printable } from '../reports/console-text.js';
 import { applyOverrides } from '../scenarios/overrides.js';
 import { rebasePaths } from '../scenarios/rebase-paths.js';
 import { MATCHSIM_VERSION } from '../version.js';
-import { meets, type Evaluated } from './search.js';
+import { better, meets, positionOf, type Evaluated } from './search.js';
 import type { TuneRequest, TuneResult } from './tune.js';
 
 export const TUNE_FILES = { table: 'tune.csv', summary: 'tune.json', scenario: 'tuned.json' } as const;
@@ -22,12 +22,36 @@ function settingsOf(e: Evaluated): Record<string, number> {
   return settings;
 }
 
+/** How each method reaches its answer, as tune.json and the report say it. */
+const HOW: Record<TuneResult['method'], string> = {
+  bisection: "the constraint's boundary, bracketed between the range's ends and bisected along the scale",
+  'successive halving': 'successive halving over a Halton design, then a local search along the active constraint from its answer, confirmed at the answer\'s replications',
+};
+
+/** How near a candidate must lie to the answer, along every parameter's scale, to count as its neighbour. */
+const NEIGHBOURHOOD = 0.1;
+
+/**
+ * The best other candidate tried near the answer (within NEIGHBOURHOOD of
+ * it along every scale): how much better a neighbour could still be, by its
+ * interval. Null where none was tried near it.
+ */
+function bestNeighbour(request: TuneRequest, result: TuneResult) {
+  const [answer, ...rest] = result.evaluated;
+  const close = rest.filter((e) => request.parameters.every((p) => Math.abs(positionOf(p, e.candidate.get(p.path) as number) - positionOf(p, answer.candidate.get(p.path) as number)) <= NEIGHBOURHOOD));
+  const [best] = close.sort(better(request.goal));
+  if (best === undefined) return null;
+  return { settings: settingsOf(best), feasible: best.feasible, replications: best.seeds.length, objective: interval(best.figures.get(request.goal.objective.figure)) };
+}
+
 /** One tuning's answer: the chosen settings, its objective and constraints with their intervals, and what it cost. */
 function answerOf(request: TuneRequest, result: TuneResult) {
   const best = result.evaluated[0];
   const { objective, constraints } = request.goal;
   return {
     method: result.method,
+    how: HOW[result.method],
+    neighbour: bestNeighbour(request, result),
     runs: result.runs,
     replications: best.seeds.length,
     seeds: best.seeds,

@@ -30,8 +30,15 @@ export async function writeTuneReport(dir: string, outcomes: readonly TuneOutcom
     String(a.runs),
   ]);
   const method = answers[0].method;
+  // How each answer was reached, and the best candidate tried near it: how much better a neighbour could still be.
+  const near = answers.map((a) => {
+    const where = across ? `${escapeHtml(conditionLabel(Object.entries(a.condition)))}: ` : '';
+    const n = a.neighbour;
+    const neighbour = n === null ? 'no other candidate was tried near it' : `the best candidate tried near it, ${escapeHtml(Object.entries(n.settings).map(([path, value]) => `${path}=${value}`).join(' '))}, had ${escapeHtml(goal.objective.figure)} ${escapeHtml(shown(n.objective))} at ${n.replications} replications (${n.feasible ? 'feasible' : 'not feasible'})`;
+    return `<p>${where}Found by ${escapeHtml(a.how)}; ${neighbour}.</p>`;
+  });
   const html = page(`matchsim tune: ${summary.scenario}`, `${method}${across ? ' at each condition' : ''} · ${answers[0].replications} replications at the answer · constraints met only by their whole 95% interval`, [
-    section(across ? 'Best settings by condition' : 'Best settings', table(header, rows)),
+    section(across ? 'Best settings by condition' : 'Best settings', table(header, rows) + near.join('')),
     section('Charts', figures(rendered, CHARTS_DIR)),
   ]);
   writeFileSync(join(dir, REPORT_FILE), html);
