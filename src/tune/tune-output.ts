@@ -38,7 +38,9 @@ const NEIGHBOURHOOD = 0.1;
  */
 function bestNeighbour(request: TuneRequest, result: TuneResult) {
   const [answer, ...rest] = result.evaluated;
-  const close = rest.filter((e) => request.parameters.every((p) => Math.abs(positionOf(p, e.candidate.get(p.path) as number) - positionOf(p, answer.candidate.get(p.path) as number)) <= NEIGHBOURHOOD));
+  // Other settings only: the answer itself may have run again at other replications (the local search's centre).
+  const same = (e: Evaluated) => request.parameters.every((p) => e.candidate.get(p.path) === answer.candidate.get(p.path));
+  const close = rest.filter((e) => !same(e) && request.parameters.every((p) => Math.abs(positionOf(p, e.candidate.get(p.path) as number) - positionOf(p, answer.candidate.get(p.path) as number)) <= NEIGHBOURHOOD));
   const [best] = close.sort(better(request.goal));
   if (best === undefined) return null;
   return { settings: settingsOf(best), feasible: best.feasible, replications: best.seeds.length, objective: interval(best.figures.get(request.goal.objective.figure)) };

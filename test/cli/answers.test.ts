@@ -43,11 +43,13 @@ describe('tune: an answer, or a failure that says so', () => {
   it('tune.json and the report say how a two-parameter answer was reached and the best candidate tried near it, with its interval', async () => {
     const dir = writeFiles({ 's.json': { ...small, matcher: { algorithm: 'seed', roomSize: 3, window: { type: 'capped', growth: 50, cap: 150 } } } });
     const out = join(dir, 'out');
-    const r = await cli('tune', join(dir, 's.json'), '--minimize', 'wait.p95', '--subject-to', 'spread.max<=150', '--param', 'matcher.window.growth=5..200', '--param', 'matcher.window.cap=30..600', '--budget', '40', '--replications', '2', '-o', out, '--no-charts');
+    const r = await cli('tune', join(dir, 's.json'), '--minimize', 'wait.p95', '--subject-to', 'spread.max<=150', '--param', 'matcher.window.growth=5..200', '--param', 'matcher.window.cap=30..600', '--budget', '120', '--replications', '2', '-o', out, '--no-charts');
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'tune.json'), 'utf8'));
     expect(summary.how).toMatch(/successive halving .* then a local search along the active constraint/);
     expect(summary.neighbour).toMatchObject({ settings: { 'matcher.window.growth': expect.any(Number), 'matcher.window.cap': expect.any(Number) }, objective: { mean: expect.any(Number) }, replications: expect.any(Number) });
+    // Another setting than the answer's, not the answer run again.
+    expect(summary.neighbour.settings).not.toEqual(summary.best.settings);
     for (const [path, range] of [['matcher.window.growth', 200 / 5], ['matcher.window.cap', 600 / 30]] as const) {
       // Within a tenth of each (log) scale of the answer.
       expect(Math.abs(Math.log(summary.neighbour.settings[path] / summary.best.settings[path])), path).toBeLessThanOrEqual(0.1 * Math.log(range) + 1e-9);

@@ -86,7 +86,7 @@ export function tuneCharts(searches: readonly TuneSearch[]): Chart[] {
   charts.push({
     name: 'tune-path',
     title: 'The search, round by round',
-    caption: 'Each candidate\u2019s value of each parameter against the round it was run in (bisection: one candidate a round, closing in on the boundary; successive halving: fewer candidates a round, each with twice the replications). The ringed point is the answer.',
+    caption: 'Each candidate\u2019s value of each parameter against the round it was run in (bisection: one candidate a round, closing in on the boundary; successive halving: fewer candidates a round, each with more replications, then the local search\u2019s steps around its answer, one batch a round). The ringed point is the answer.',
     spec: facet(
       {
         width: WIDTH,
