@@ -287,7 +287,8 @@ async function localSearch(parameters: readonly Parameter[], goal: Goal, evaluat
     }
     if (!moved) width /= 2;
   }
-  if (key(centre.candidate) === key(answer.candidate) || left + confirm < confirm) return [...halved, ...found];
+  // The confirmation's runs were kept aside from the start (left excludes them).
+  if (key(centre.candidate) === key(answer.candidate)) return [...halved, ...found];
   left += confirm;
   const [confirmed] = await run([centre.candidate], options.seeds(confirm));
   const chosen = order(confirmed, answer) < 0 ? confirmed : answer;
