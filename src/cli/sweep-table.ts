@@ -1,5 +1,6 @@
 import { displayScale, LEAST_NEEDED, shownHeadline } from '../reports/figures.js';
 import type { PointResult, SweepSummary } from '../sweep/aggregate.js';
+import { valueText } from '../sweep/sweep-value.js';
 import { printable } from '../reports/console-text.js';
 
 const fmt = (x: number) => String(Math.round(x * 100) / 100);
@@ -26,7 +27,7 @@ function cellOf(point: PointResult, key: string): string {
 export function sweepTable(sweep: SweepSummary, outDir: string): string {
   const params = sweep.parameters;
   const firstHeader = params.length > 0 ? printable(params.join(', ')) : 'runs';
-  const labelOf = (p: PointResult) => (params.length > 0 ? printable(params.map((k) => String(p.params[k])).join(', ')) : `${p.runs.length} runs`);
+  const labelOf = (p: PointResult) => (params.length > 0 ? printable(params.map((k) => valueText(p.params[k])).join(', ')) : `${p.runs.length} runs`);
   let columns = shownHeadline(sweep.points);
   const omitted: string[] = [];
   const render = () => {

@@ -35,6 +35,19 @@ type Node = Record<string, unknown>;
 
 /** The field names the schema allows at `path` (union branches merged), for "did you mean" suggestions. */
 export function fieldsAt(path: readonly string[]): string[] {
+  return [...new Set(branchesAt(path).flatMap((n) => Object.keys((n.properties as object | undefined) ?? {})))];
+}
+
+/** The `type` of each branch of the union at `path` that has a field `key`: where a field is known, but only to other types. */
+export function typesWithField(path: readonly string[], key: string): string[] {
+  return branchesAt(path)
+    .filter((n) => Object.hasOwn((n.properties as object | undefined) ?? {}, key))
+    .map((n) => ((n.properties as Record<string, Node>).type as Node | undefined)?.const)
+    .filter((type): type is string => typeof type === 'string');
+}
+
+/** Every object the schema allows at `path`, a union's branches each on its own. */
+function branchesAt(path: readonly string[]): Node[] {
   let nodes: Node[] = [scenarioJsonSchema()];
   for (const key of path) {
     nodes = nodes.flatMap(branches).flatMap((n) => {
@@ -42,7 +55,7 @@ export function fieldsAt(path: readonly string[]): string[] {
       return child ? [child] : [];
     });
   }
-  return [...new Set(nodes.flatMap(branches).flatMap((n) => Object.keys((n.properties as object | undefined) ?? {})))];
+  return nodes.flatMap(branches);
 }
 
 function branches(node: Node): Node[] {

@@ -5,7 +5,7 @@ import { excerpt, InputError } from '../errors.js';
 import { MAX_BYTES, readText } from './read-text.js';
 import { checkDataFileSize, checkSize, estimatePlayers } from './estimate.js';
 import type { CreateMatcher } from '../engine/pool/user-module.js';
-import { fieldsAt } from './json-schema.js';
+import { fieldsAt, typesWithField } from './json-schema.js';
 import { applyOverrides, type Override } from './overrides.js';
 import { scenarioSchema, type ParsedScenario } from './schema.js';
 import { unknownFilterAttributes } from './filter-check.js';
@@ -197,6 +197,10 @@ export function issueError(file: string, issue: z.core.$ZodIssue, overrides: rea
   } else if (issue.code === 'unrecognized_keys') {
     detail = `unknown field${suggestion(path, issue.keys[0])}`;
     path = [...path, issue.keys[0]];
+  } else if (issue.code === 'invalid_union' && !('options' in issue) && meaningfulBranch(issue.errors) !== undefined) {
+    // One branch took the value's type and refused it for a reason: that reason, not zod's "Invalid input".
+    const inner = meaningfulBranch(issue.errors)!;
+    return issueError(file, { ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, overrides);
   } else if (issue.code === 'invalid_union' && 'options' in issue) {
     detail = `expected one of ${(issue.options as unknown[]).map((o) => JSON.stringify(o)).join(', ')}`;
   } else if (issue.code === 'invalid_key' && issue.issues.length > 0) {
@@ -219,12 +223,23 @@ export function issueError(file: string, issue: z.core.$ZodIssue, overrides: rea
   return new InputError(file, field || undefined, detail);
 }
 
+/** The one branch of a union whose first issue is not of the value's type, if exactly one is. */
+function meaningfulBranch(branches: ReadonlyArray<readonly z.core.$ZodIssue[]>): z.core.$ZodIssue | undefined {
+  const typed = branches.filter((issues) => issues.length > 0 && issues[0].code !== 'invalid_type');
+  return typed.length === 1 ? typed[0][0] : undefined;
+}
+
 const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');
 
 /** ' (did you mean "x"?)' when a known field at `path` is a likely misspelling of `key`. */
 function suggestion(path: readonly string[], key: string): string {
   const known = fieldsAt(path).filter((k) => k !== '$schema');
   if (known.length === 0) return '';
+  if (known.includes(key)) {
+    // Known, but to another variant of a union: say which, not "did you mean" the same name.
+    const types = typesWithField(path, key);
+    return types.length > 0 ? ` for this type ("${key}" is a field of type ${types.map((t) => `"${t}"`).join(', ')})` : ' here';
+  }
   const best = closest(key, known);
   return distance(key.toLowerCase(), best.toLowerCase()) <= Math.max(2, Math.floor(best.length / 3)) ? ` (did you mean "${best}"?)` : `; expected one of ${known.join(', ')}`;
 }

@@ -42,3 +42,18 @@ export function anyObject() {
   JSON_SHAPES.set(schema, z.record(z.string(), z.unknown()));
   return schema;
 }
+
+/**
+ * A JSON object or array, passed on as it is (a sweep's whole settings);
+ * refused when any key in it would reach a prototype, which zod's record
+ * would drop without a word and a later copy would lose.
+ */
+export function anyJsonStructure(forbidden: ReadonlySet<string>) {
+  const allowed = (x: unknown): boolean =>
+    Array.isArray(x) ? x.every(allowed) : typeof x !== 'object' || x === null || Object.keys(x).every((key) => !forbidden.has(key) && allowed((x as Record<string, unknown>)[key]));
+  const schema = z.custom<Record<string, unknown> | unknown[]>((x) => typeof x === 'object' && x !== null && allowed(x), {
+    error: `must be a JSON object or array with no key ${[...forbidden].join(', ')}`,
+  });
+  JSON_SHAPES.set(schema, z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]));
+  return schema;
+}

@@ -1,5 +1,5 @@
 import { SCORE_MAX, SCORE_MIN } from '../engine/score-range.js';
-import { anyObject, namedRecord } from './named-record.js';
+import { anyJsonStructure, anyObject, namedRecord } from './named-record.js';
 import { FORBIDDEN_PARTS } from './overrides.js';
 import * as z from 'zod';
 import { ALGORITHM_ALIASES, ALGORITHM_FIELDS, ALGORITHMS, REGISTRY, algorithmEntry, ownedFields } from '../algorithms/registry.js';
@@ -243,7 +243,8 @@ export const MAX_SWEEP_RUNS = 10_000;
 /** Fields a sweep may not vary: they name or shape the sweep itself. */
 export const UNSWEEPABLE = ['name', 'sweep', 'replications', '$schema', 'description', 'expect'] as const;
 
-const sweepValue = z.union([z.number(), z.string(), z.boolean()]);
+/** A value a sweep runs a field at: a number, string or boolean, or a whole JSON object or array (matcher.window's several shapes). */
+const sweepValue = z.union([z.number(), z.string(), z.boolean(), anyJsonStructure(FORBIDDEN_PARTS)]);
 
 const patience = z
   .discriminatedUnion('type', [

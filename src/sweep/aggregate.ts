@@ -6,6 +6,7 @@ import { round6 } from '../reports/numbers.js';
 import type { Summary } from '../reports/summary.js';
 import type { ResolvedScenario } from '../scenarios/load.js';
 import type { SweepPlan } from './plan.js';
+import { valueText, type SweepValue } from './sweep-value.js';
 
 /** A figure at one point: over its replications, with each replication's value. */
 export interface FigureEstimate {
@@ -21,7 +22,7 @@ export interface PointResult {
   readonly index: number;
   readonly label: string;
   readonly dir: string;
-  readonly params: Readonly<Record<string, string | number | boolean>>;
+  readonly params: Readonly<Record<string, SweepValue>>;
   readonly runs: ReadonlyArray<{ readonly seed: number; readonly dir: string }>;
   /** By figure key; null where no replication had a value. */
   readonly figures: Readonly<Record<string, FigureEstimate | null>>;
@@ -65,13 +66,16 @@ export function aggregateSweep(plan: SweepPlan, summaries: readonly Summary[]): 
   return { matchsim: { sweepVersion: 1, version: MATCHSIM_VERSION }, scenario: plan.scenario, parameters: plan.parameters, seeds: plan.seeds, confidence: CONFIDENCE, points };
 }
 
+/** A cell of a swept value: an object or array as its JSON text. */
+const scalarOrJson = (value: SweepValue): string | number | boolean => (typeof value === 'object' ? valueText(value) : value);
+
 /** sweep.csv: one row per point, its parameter values, then each figure's mean and interval. */
 export function sweepCsv(sweep: SweepSummary): string {
   const header = ['point', 'label', ...sweep.parameters, 'replications'];
   const figures = FIGURES.filter((f) => !f.optional || sweep.points.some((p) => p.figures[f.key] !== null));
   for (const f of figures) header.push(f.key, `${f.key}_low`, `${f.key}_high`);
   const rows = sweep.points.map((p) => {
-    const row: Array<string | number | boolean | null> = [p.index + 1, p.label, ...sweep.parameters.map((k) => p.params[k]), p.runs.length];
+    const row: Array<string | number | boolean | null> = [p.index + 1, p.label, ...sweep.parameters.map((k) => scalarOrJson(p.params[k])), p.runs.length];
     for (const f of figures) {
       const e = p.figures[f.key];
       row.push(e?.mean ?? null, e?.low ?? null, e?.high ?? null);

@@ -2,6 +2,10 @@ import { resolveScenario, type LoadedScenario, type ResolvedScenario } from '../
 import { fieldsOf, ownedFields } from '../algorithms/registry.js';
 import { applyOverrides, type Override } from '../scenarios/overrides.js';
 import { UNTRUSTED, type ScenarioTrust } from '../scenarios/scenario-files.js';
+import { valueText, type SweepValue } from './sweep-value.js';
+
+/** The longest a point's directory name may be, below a file system's 255 bytes, whatever its values. */
+const MAX_DIR_NAME = 120;
 
 /** One combination of swept values. */
 export interface SweepPoint {
@@ -10,7 +14,7 @@ export interface SweepPoint {
   readonly label: string;
   /** Its directory, relative to the sweep's: points/01-matcher.windowGrowth=25 */
   readonly dir: string;
-  readonly params: ReadonlyArray<{ readonly path: string; readonly value: string | number | boolean }>;
+  readonly params: ReadonlyArray<{ readonly path: string; readonly value: SweepValue }>;
   /** The scenario document of this point: the base with the point's values, without sweep and replications. */
   readonly document: Record<string, unknown>;
   /** The point's scenario, resolved once, here: what its runs are given. */
@@ -74,13 +78,13 @@ export function planSweep(file: string, document: Record<string, unknown>, scena
   const base: Record<string, unknown> = { ...document };
   delete base.sweep;
   delete base.replications;
-  let combos: Array<Array<{ path: string; value: string | number | boolean }>> = [[]];
+  let combos: Array<Array<{ path: string; value: SweepValue }>> = [[]];
   for (const path of parameters) {
     combos = combos.flatMap((combo) => sweep[path].map((value) => [...combo, { path, value }]));
   }
   const width = String(combos.length).length;
   const points: SweepPoint[] = combos.map((params, index) => {
-    const label = params.length === 0 ? 'base' : params.map((p) => `${p.path}=${String(p.value)}`).join(', ');
+    const label = params.length === 0 ? 'base' : params.map((p) => `${p.path}=${valueText(p.value)}`).join(', ');
     const overrides: Override[] = params.map((p) => ({
       option: `${file}: sweep ${p.path}=${JSON.stringify(p.value)}`,
       path: p.path.split('.'),
@@ -89,7 +93,7 @@ export function planSweep(file: string, document: Record<string, unknown>, scena
     const pointDocument = keepOwnAlgorithmSettings(applyOverrides(base, overrides) as Record<string, unknown>, params);
     // Validates the point; a bad value is an error naming the sweep entry.
     const { scenario: resolved, expectedPlayers } = resolveScenario(file, pointDocument, overrides, trust);
-    const safe = label.replace(/, /g, ',').replace(/[^A-Za-z0-9._=,+-]/g, '_');
+    const safe = label.replace(/, /g, ',').replace(/[^A-Za-z0-9._=,+-]/g, '_').slice(0, MAX_DIR_NAME);
     return { index, label, dir: `points/${String(index + 1).padStart(width, '0')}-${safe}`, params, document: pointDocument, resolved: { scenario: resolved, expectedPlayers } };
   });
   const seeds = Array.from({ length: scenario.replications }, (_, r) => scenario.seed + r);

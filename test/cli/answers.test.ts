@@ -220,4 +220,28 @@ describe('--sweep takes a JSON array', () => {
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/the values start with "\[" but are not a JSON array/);
   });
+  it('of objects: each a whole setting, run as --set would, labelled and tabled as JSON', async () => {
+    const dir = writeFiles({ 's.json': small });
+    const windows = [{ type: 'linear', growth: 25 }, { type: 'capped', growth: 50, cap: 150 }];
+    const args = ['run', join(dir, 's.json'), '--unset', 'matcher.windowGrowth', '--no-charts', '--workers', '0', '--json'];
+    const r = await cli(...args, '--sweep', `matcher.window=${JSON.stringify(windows)}`, '-o', join(dir, 'sweep'));
+    expect(r.code, r.stderr).toBe(0);
+    const sweep = JSON.parse(r.stdout);
+    expect(sweep.points.map((p: { params: unknown }) => p.params)).toEqual(windows.map((w) => ({ 'matcher.window': w })));
+    expect(sweep.points[1].label).toBe('matcher.window={"type":"capped","growth":50,"cap":150}');
+    const csv = readFileSync(join(dir, 'sweep', 'sweep.csv'), 'utf8').split('\n');
+    expect(csv[2]).toContain(',"{""type"":""capped"",""growth"":50,""cap"":150}",');
+    // The capped point is the run --set gives.
+    const single = await cli('run', join(dir, 's.json'), '--unset', 'matcher.windowGrowth', '--set', `matcher.window=${JSON.stringify(windows[1])}`, '-o', join(dir, 'single'), '--no-charts', '--json');
+    expect(single.code, single.stderr).toBe(0);
+    const pointDir = join(dir, 'sweep', sweep.points[1].runs[0].dir);
+    expect(readFileSync(join(pointDir, 'rooms.csv'), 'utf8')).toBe(readFileSync(join(dir, 'single', 'rooms.csv'), 'utf8'));
+    // A field of another variant is named as such, not "did you mean" itself.
+    const wrong = await cli(...args, '--sweep', 'matcher.window=[{"type":"linear","growth":50,"cap":150}]', '-o', join(dir, 'wrong'));
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/matcher\.window\.cap: unknown field for this type \("cap" is a field of type "capped", "exponential"\)\n$/);
+    const proto = await cli(...args, '--sweep', 'matcher.window=[{"type":"linear","__proto__":{"growth":5}}]', '-o', join(dir, 'proto'));
+    expect(proto.code).toBe(2);
+    expect(proto.stderr).toMatch(/sweep\.matcher\.window\.0: must be a JSON object or array with no key __proto__, prototype, constructor\n$/);
+  });
 });

@@ -1,4 +1,5 @@
 import type { SweepSummary } from '../../sweep/aggregate.js';
+import { valueText } from '../../sweep/sweep-value.js';
 import { displayScale, scaledEstimate } from '../figures.js';
 import { AXIS_FORMAT, CONFIG, SCHEMA, WIDTH, type Chart } from './chart.js';
 
@@ -32,7 +33,7 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
   const [xField, ...others] = sweep.parameters;
   const replicated = sweep.seeds.length > 1;
   const numericX = xField !== undefined && sweep.points.every((p) => typeof p.params[xField] === 'number');
-  const seriesOf = (params: Record<string, unknown>) => (others.length === 0 ? 'all' : others.map((k) => `${k}=${String(params[k])}`).join(', '));
+  const seriesOf = (params: Record<string, unknown>) => (others.length === 0 ? 'all' : others.map((k) => `${k}=${valueText(params[k])}`).join(', '));
   const teams = sweep.points.some((p) => p.figures['teams.gap.mean'] != null);
   const population = sweep.points.some((p) => p.figures['population.retention'] != null);
   const panels = [...(population ? POPULATION_PANELS : []), ...(teams ? TEAM_PANELS : []), ...PANELS];
@@ -43,7 +44,7 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
       return {
         point: p.index + 1,
         label: p.label,
-        x: xField === undefined ? `${p.runs.length} runs` : p.params[xField],
+        x: xField === undefined ? `${p.runs.length} runs` : numericX ? p.params[xField] : valueText(p.params[xField]),
         series: seriesOf(p.params),
         figure: title,
         mean: e?.mean ?? null,
@@ -87,7 +88,7 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
     .map((p) => ({
       point: p.index + 1,
       // Short labels: the last segment of each path (windowGrowth=200).
-      label: p.params && Object.keys(p.params).length > 0 ? Object.entries(p.params).map(([k, v]) => `${k.split('.').pop()}=${String(v)}`).join(', ') : p.label,
+      label: p.params && Object.keys(p.params).length > 0 ? Object.entries(p.params).map(([k, v]) => `${k.split('.').pop()}=${valueText(v)}`).join(', ') : p.label,
       series: seriesOf(p.params),
       wait: p.figures['wait.p95']?.mean,
       spread: p.figures['spread.p95']?.mean,
