@@ -19,9 +19,9 @@ export const HEADLINE: ReadonlyArray<readonly [key: string, label: string]> = [
 /** Headline figures only some runs have (teams, a population), shown where any point has them. */
 const OPTIONAL_HEADLINE: ReadonlyArray<readonly [key: string, label: string]> = [
   ['teams.gap.mean', 'team gap'],
-  ['teams.favouriteWin.mean', 'favourite wins'],
+  ['teams.favouriteWin.mean', 'predicted fav.'],
   ['population.convergence.correlation', 'rating corr'],
-  ['population.favouriteWin.mean', 'fav. wins'],
+  ['population.favouriteWin.mean', 'true-skill fav.'],
   ['population.blowoutRate', 'blowouts'],
   ['population.retention', 'kept'],
 ];

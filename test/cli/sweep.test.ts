@@ -107,6 +107,6 @@ describe('the sweep table on the terminal', () => {
     expect(r.code, r.stderr).toBe(0);
     for (const line of r.stdout.trimEnd().split('\n')) expect(line.length, line).toBeLessThanOrEqual(120);
     expect(r.stdout).toMatch(/^\(wait p99(, spread p95)?: in sweep\.csv\)$/m);
-    expect(r.stdout).toMatch(/team gap +favourite wins/);
+    expect(r.stdout).toMatch(/team gap +predicted fav\./);
   });
 });

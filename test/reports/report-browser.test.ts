@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
@@ -63,6 +63,34 @@ function overlapsOf(boxes: readonly TextBox[]): string[] {
     }
   }
   return overlaps;
+}
+
+/**
+ * The categories a chart's spec puts along an axis: for each x or y encoding
+ * of nominal or ordinal type, its scale's domain where the spec gives one,
+ * else every value of its field in the data in scope. Each must be named on
+ * the page (a label thinned out or cut short is a dot without a name).
+ */
+function axisCategories(spec: unknown): Set<string> {
+  const found = new Set<string>();
+  const walk = (node: unknown, rows: ReadonlyArray<Record<string, unknown>> | undefined) => {
+    if (Array.isArray(node)) return node.forEach((n) => walk(n, rows));
+    if (typeof node !== 'object' || node === null) return;
+    const n = node as Record<string, unknown>;
+    const data = n.data as { values?: Array<Record<string, unknown>> } | undefined;
+    const scope = data?.values ?? rows;
+    const encoding = n.encoding as Record<string, { type?: string; field?: string; scale?: { domain?: unknown[] }; axis?: unknown }> | undefined;
+    for (const channel of ['x', 'y'] as const) {
+      const e = encoding?.[channel];
+      if (!e || (e.type !== 'nominal' && e.type !== 'ordinal') || e.axis === null || typeof e.field !== 'string') continue;
+      const field = e.field;
+      const values = Array.isArray(e.scale?.domain) ? e.scale.domain : (scope ?? []).filter((r) => r[field] !== undefined && r[field] !== null).map((r) => r[field]);
+      for (const v of values) found.add(String(v));
+    }
+    for (const [key, child] of Object.entries(n)) if (key !== 'data' && key !== 'encoding' && key !== 'config') walk(child, scope);
+  };
+  walk(spec, undefined);
+  return found;
 }
 
 async function overlappingLabels(element: Locator): Promise<string[]> {
@@ -151,6 +179,12 @@ describe.skipIf(!haveBrowser)('report.html in headless Chromium', () => {
     await browser?.close();
   });
 
+  it("the category check reads a sweep's categories from its chart (so that its silence means something)", () => {
+    const spec = JSON.parse(readFileSync(join(dir, 'algorithms', 'charts', 'sweep-figures.vl.json'), 'utf8'));
+    const sweep = JSON.parse(readFileSync(join('scenarios', 'algorithms.json'), 'utf8')).sweep['matcher.algorithm'];
+    expect([...axisCategories(spec)]).toEqual(sweep);
+  });
+
   it('the overlap check finds labels printed over each other (so that its silence means something)', async () => {
     const page = await browser.newPage();
     await page.setContent('<svg width="300" height="100"><text x="10" y="50">balance=greedy</text><text x="14" y="52">balance=snake</text><text x="200" y="50">apart</text></svg>');
@@ -205,6 +239,11 @@ describe.skipIf(!haveBrowser)('report.html in headless Chromium', () => {
         expect(f.labels.length, `${what}: ${f.name}`).toBeGreaterThan(3);
         // No two text labels of the chart overlap.
         expect(overlapsOf(f.labels), `${what}: ${f.name}`).toEqual([]);
+        // And every category along an axis is named, whole.
+        const spec = JSON.parse(readFileSync(join(dir, dirname(file), 'charts', `${f.name}.vl.json`), 'utf8'));
+        const shown = new Set(f.labels.map((l) => l.text));
+        const unnamed = [...axisCategories(spec)].filter((c) => !shown.has(c));
+        expect(unnamed, `${what}: ${f.name}: categories without a label`).toEqual([]);
       }
       // Nothing wider than the window: no sideways scrolling at 1280 px.
       expect(await page.evaluate(() => document.documentElement.scrollWidth), what).toBeLessThanOrEqual(1280);

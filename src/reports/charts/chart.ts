@@ -26,6 +26,8 @@ export const CONFIG = {
   view: { stroke: null },
   // Labels that would touch are thinned out, with room to spare: text is only estimated where charts are drawn (no fonts in Node).
   axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridColor: '#eee', labelOverlap: 'greedy', labelSeparation: 6 },
+  // A category's label is its only name: never thinned out or cut short (categoryAxis turns long ones instead).
+  axisDiscrete: { labelOverlap: false, labelLimit: 0 },
   legend: { labelFontSize: 11, titleFontSize: 12 },
   title: { fontSize: 14, anchor: 'start' },
 };
@@ -52,4 +54,19 @@ export function markRules(marks: ReadonlyArray<{ name: string; value: number }>)
       transform: [{ calculate: "datum.name + ' ' + format(datum.value, '.2~f')", as: 'label' }],
     },
   ];
+}
+
+/** About how wide text is at the axes' label size (11 px sans-serif): text is only estimated where charts are drawn (no fonts in Node). */
+export function textWidth(text: string): number {
+  return 6.5 * [...text].length;
+}
+
+/**
+ * The axis of categories along x, `width` pixels wide: labels level when
+ * each fits its band, else turned upright, so that none is dropped or cut.
+ */
+export function categoryAxis(labels: readonly string[], width: number): Record<string, unknown> {
+  const band = width / Math.max(1, labels.length);
+  const fits = labels.every((l) => textWidth(l) + 8 <= band);
+  return fits ? { labelAngle: 0 } : { labelAngle: 270, labelAlign: 'right', labelBaseline: 'middle' };
 }

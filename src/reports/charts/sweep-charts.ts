@@ -1,189 +1,154 @@
-import type { SweepSummary } from '../../sweep/aggregate.js';
+import type { PointResult, SweepSummary } from '../../sweep/aggregate.js';
 import { valueText } from '../../sweep/sweep-value.js';
-import { displayScale, scaledEstimate } from '../figures.js';
-import { AXIS_FORMAT, CONFIG, SCHEMA, WIDTH, type Chart } from './chart.js';
+import { displayScale, figureOf, scaledEstimate } from '../figures.js';
+import { fmt } from '../html.js';
+import { AXIS_FORMAT, CONFIG, SCHEMA, WIDTH, categoryAxis, type Chart } from './chart.js';
+import { tradeoffChart } from './tradeoff-chart.js';
 
-const PANELS: ReadonlyArray<[string, string]> = [
-  ['wait.p50', 'wait p50 (s)'],
-  ['wait.p95', 'wait p95 (s)'],
-  ['spread.mean', 'spread mean'],
-  ['spread.p95', 'spread p95'],
-];
+const PANELS = ['wait.p50', 'wait.p95', 'spread.mean', 'spread.p95'];
 
 /** With teams, what sets the ways of dealing them apart comes first: how even the teams are. */
-const TEAM_PANELS: ReadonlyArray<[string, string]> = [
-  ['teams.gap.mean', 'team mean gap'],
-  ['teams.favouriteWin.mean', "favourite's win chance (%)"],
-];
+const TEAM_PANELS = ['teams.gap.mean', 'teams.favouriteWin.mean'];
 
 /** With a population, what a designer asks of it comes first: who stays, how fair the matches are, how well ratings learn. */
-const POPULATION_PANELS: ReadonlyArray<[string, string]> = [
-  ['population.retention', 'players kept (%)'],
-  ['population.favouriteWin.mean', "favourite's win chance (%)"],
-  ['population.convergence.correlation', 'rating-skill correlation'],
-  ['population.blowoutRate', 'blowouts (%)'],
-];
+const POPULATION_PANELS = ['population.retention', 'population.favouriteWin.mean', 'population.convergence.correlation', 'population.blowoutRate'];
+
+/** A panel's plot, in pixels: two panels a row. */
+const PANEL = { width: WIDTH / 2 - 60, height: 170 } as const;
+
+/** A figure's name in a panel's title, in the units it is drawn in: the catalogue's label, so that a measure has one name everywhere. */
+export function panelTitle(key: string): string {
+  const label = figureOf(key)?.label ?? key;
+  if (displayScale(key).unit !== '%') return label;
+  return label.endsWith(')') ? `${label.slice(0, -1)}, %)` : `${label} (%)`;
+}
 
 /**
- * The charts of a sweep. The first swept field is the x axis; the points that
- * differ in other fields are separate series. With replications, each figure
- * has its 95% confidence band.
+ * A panel's y scale: a figure with a natural range on that range (a share on
+ * 0 to 100%, a correlation on -1 to 1), any other from zero, so that a
+ * difference of one point in sixty never fills a panel.
+ */
+function yScale(key: string): Record<string, unknown> {
+  const range = figureOf(key)?.range;
+  if (range === undefined) return { zero: true };
+  const { factor } = displayScale(key);
+  return { domain: [range[0] * factor, range[1] * factor], nice: false };
+}
+
+interface Row {
+  readonly point: number;
+  readonly x: unknown;
+  readonly series: string;
+  readonly mean: number;
+  readonly low: number | null;
+  readonly high: number | null;
+}
+
+const sameRows = (a: readonly Row[], b: readonly Row[]) =>
+  a.length === b.length && a.every((r, i) => r.x === b[i].x && r.mean === b[i].mean && r.low === b[i].low && r.high === b[i].high);
+
+/**
+ * The charts of a sweep. The first swept field is the x axis (a log axis for
+ * numbers that span ten times or more); the points that differ in other
+ * fields are separate series. With replications, each figure has its 95%
+ * confidence band. A figure the same at every point gets no panel of its
+ * own, and a series the same as another in a panel is drawn once: the
+ * caption and the panel's subtitle say so.
  */
 export function sweepCharts(sweep: SweepSummary): Chart[] {
   const [xField, ...others] = sweep.parameters;
   const replicated = sweep.seeds.length > 1;
   const numericX = xField !== undefined && sweep.points.every((p) => typeof p.params[xField] === 'number');
+  const xs = numericX ? sweep.points.map((p) => p.params[xField as string] as number) : [];
+  const logX = numericX && Math.min(...xs) > 0 && Math.max(...xs) / Math.min(...xs) >= 10;
   const seriesOf = (params: Record<string, unknown>) => (others.length === 0 ? 'all' : others.map((k) => `${k}=${valueText(params[k])}`).join(', '));
+  const xOf = (p: PointResult) => (xField === undefined ? `${p.runs.length} runs` : numericX ? p.params[xField] : valueText(p.params[xField]));
   const teams = sweep.points.some((p) => p.figures['teams.gap.mean'] != null);
   const population = sweep.points.some((p) => p.figures['population.retention'] != null);
-  const panels = [...(population ? POPULATION_PANELS : []), ...(teams ? TEAM_PANELS : []), ...PANELS];
-  const rows = sweep.points.flatMap((p) =>
-    panels.map(([key, title]) => {
+  const keys = [...(population ? POPULATION_PANELS : []), ...(teams ? TEAM_PANELS : []), ...PANELS];
+  const rowsOf = (key: string): Row[] =>
+    sweep.points.flatMap((p) => {
       const estimate = p.figures[key];
-      const e = estimate ? scaledEstimate(estimate, displayScale(key).factor) : undefined;
-      return {
-        point: p.index + 1,
-        label: p.label,
-        x: xField === undefined ? `${p.runs.length} runs` : numericX ? p.params[xField] : valueText(p.params[xField]),
-        series: seriesOf(p.params),
-        figure: title,
-        mean: e?.mean ?? null,
-        low: e?.low ?? null,
-        high: e?.high ?? null,
-      };
-    }),
-  );
-  const x = { field: 'x', type: numericX ? 'quantitative' : 'ordinal', title: xField ?? null, sort: null, ...(numericX ? {} : { axis: { labelAngle: 0, labelLimit: 140 } }) };
+      if (!estimate) return [];
+      const e = scaledEstimate(estimate, displayScale(key).factor);
+      return [{ point: p.index + 1, x: xOf(p), series: seriesOf(p.params), mean: e.mean, low: e.low, high: e.high }];
+    });
+  const categories = numericX ? [] : [...new Set(sweep.points.map((p) => String(xOf(p))))];
+  const ticks = [...new Set(xs)].sort((a, b) => a - b);
+  const categoryLabels = categoryAxis(categories, PANEL.width);
+  const x = {
+    field: 'x',
+    type: numericX ? 'quantitative' : 'ordinal',
+    // Labels turned upright are measured roughly where charts are drawn, which sets a title far below them: the chart's title names the field instead.
+    title: categoryLabels.labelAngle === 0 ? (xField ?? null) : null,
+    sort: null,
+    ...(numericX
+      ? // The ticks are the values swept, where few enough to name each.
+        { scale: logX ? { type: 'log', nice: false, padding: 12 } : { zero: false, nice: false, padding: 12 }, axis: { format: AXIS_FORMAT, ...(ticks.length <= 12 ? { values: ticks } : {}) } }
+      : { scale: { domain: categories }, axis: categoryLabels }),
+  };
   const color = others.length > 0 ? { field: 'series', type: 'nominal', title: others.join(', ') } : { value: '#1f78b4' };
-  const y = { field: 'mean', type: 'quantitative', title: null, scale: { zero: false }, axis: { format: AXIS_FORMAT } };
-  const layers: Record<string, unknown>[] = [];
-  if (numericX) {
-    // Along a number: a line, and the band of the intervals.
-    if (replicated) layers.push({ mark: { type: 'errorband', opacity: 0.25 }, encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color } });
-    layers.push({ mark: { type: 'line', point: true }, encoding: { x, y, color } });
-  } else {
-    // Categories (algorithms, balances) are not joined: a dot each, with its interval as an error bar.
-    if (replicated) layers.push({ mark: { type: 'errorbar', ticks: { size: 14 } }, encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color } });
-    layers.push({ mark: { type: 'point', filled: true, size: 50 }, encoding: { x, y, color } });
-  }
-  const charts: Chart[] = [
-    {
-      name: 'sweep-figures',
-      title: `${population ? 'Retention, fairness, wait and spread' : teams ? 'Team balance, wait and spread' : 'Wait and spread'} against ${xField ?? 'the point'}`,
-      caption: replicated
-        ? `Means over ${sweep.seeds.length} replications with their 95% confidence ${numericX ? 'bands' : 'intervals'}.`
-        : 'One run per point; add replications to see how much of a difference is noise.',
-      spec: {
-        $schema: SCHEMA,
-        config: CONFIG,
-        data: { values: rows },
-        facet: { field: 'figure', type: 'nominal', title: null, sort: panels.map(([, t]) => t), header: { labelFontSize: 12 } },
-        columns: 2,
-        resolve: { scale: { y: 'independent' } },
-        spec: { width: WIDTH / 2 - 60, height: 170, layer: layers },
-      },
-    },
-  ];
-  const plotted = sweep.points
-    .map((p) => ({
-      point: p.index + 1,
-      // Short labels: the last segment of each path (windowGrowth=200).
-      label: p.params && Object.keys(p.params).length > 0 ? Object.entries(p.params).map(([k, v]) => `${k.split('.').pop()}=${valueText(v)}`).join(', ') : p.label,
-      series: seriesOf(p.params),
-      wait: p.figures['wait.p95']?.mean,
-      spread: p.figures['spread.p95']?.mean,
-    }))
-    .filter((p) => p.wait !== undefined && p.spread !== undefined);
-  const { domains, places } = labelPlaces(plotted);
-  const trade = plotted.map((p, i) => ({ ...p, line: places[i].line, side: places[i].side }));
-  if (trade.length > 0) {
-    // Domains as the label placement computed them (not rounded outwards): its pixels are the chart's.
-    const enc = {
-      x: { field: 'wait', type: 'quantitative', title: 'wait p95 (s)', scale: { domain: domains.x, nice: false, zero: false }, axis: { format: AXIS_FORMAT } },
-      y: { field: 'spread', type: 'quantitative', title: 'spread p95', scale: { domain: domains.y, nice: false, zero: false }, axis: { format: AXIS_FORMAT } },
-    };
-    const lineColor = others.length > 0 ? { field: 'series', type: 'nominal', title: others.join(', ') } : { value: '#888' };
-    charts.push({
-      name: 'tradeoff',
-      title: 'Trade-off: wait against match quality',
-      caption: 'Each point is a sweep point (labelled); down and to the left is better on both. The line follows the sweep order.',
-      spec: {
-        $schema: SCHEMA,
-        config: CONFIG,
-        width: TRADE.width,
-        height: TRADE.height,
-        data: { values: trade },
-        layer: [
-          { mark: { type: 'line', strokeDash: [3, 3] }, encoding: { ...enc, order: { field: 'point' }, color: lineColor, detail: { field: 'series' } } },
-          { mark: { type: 'point', filled: true, size: 60 }, encoding: { ...enc, color: lineColor, tooltip: [{ field: 'label' }, { field: 'wait' }, { field: 'spread' }] } },
-          // Points that (nearly) coincide get their labels one under another, or on their other side: a layer per place.
-          ...[...new Set(trade.map((t) => `${t.side} ${t.line}`))].sort().map((place) => {
-            const [side, line] = place.split(' ');
-            return {
-              transform: [{ filter: `datum.side === '${side}' && datum.line === ${line}` }],
-              mark: { type: 'text', align: side === 'right' ? 'left' : 'right', dx: side === 'right' ? 6 : -6, dy: -6 + 12 * Number(line), fontSize: 10 },
-              encoding: { ...enc, text: { field: 'label' } },
-            };
-          }),
-        ],
-      },
+  const same: string[] = [];
+  const panels: Record<string, unknown>[] = [];
+  for (const key of keys) {
+    const rows = rowsOf(key);
+    if (rows.length === 0) continue;
+    const first = rows[0];
+    if (sweep.points.length > 1 && rows.length === sweep.points.length && rows.every((r) => r.mean === first.mean && r.low === first.low && r.high === first.high)) {
+      const unit = displayScale(key).unit;
+      same.push(`${panelTitle(key).replace(/ \((s|%)\)$/, '')} ${fmt(first.mean)}${unit === '%' ? '%' : key.startsWith('wait.') ? ' s' : ''}`);
+      continue;
+    }
+    // A series with the same figures as an earlier one is drawn once, and named in the panel's subtitle.
+    const bySeries = new Map<string, Row[]>();
+    for (const r of rows) bySeries.set(r.series, [...(bySeries.get(r.series) ?? []), r]);
+    const drawn: Array<[string, Row[]]> = [];
+    const notes: string[] = [];
+    // A figure only some points have (a team gap, where rooms have teams) says where it is missing.
+    if (rows.length < sweep.points.length) {
+      const at = new Set(rows.map((r) => r.point));
+      const label = (p: PointResult) => [String(xOf(p)), ...(others.length > 0 ? [seriesOf(p.params)] : [])].join(' ');
+      const missing = sweep.points.filter((p) => !at.has(p.index + 1)).map(label);
+      notes.push(missing.length <= 3 ? `no value at ${missing.join(', ')}` : `only at ${sweep.points.filter((p) => at.has(p.index + 1)).map(label).join(', ')}`);
+    }
+    for (const [series, its] of bySeries) {
+      const twin = drawn.find(([, d]) => sameRows(d, its));
+      if (twin) notes.push(`${series}: the same as ${twin[0]}`);
+      else drawn.push([series, its]);
+    }
+    const y = { field: 'mean', type: 'quantitative', title: null, scale: yScale(key), axis: { format: AXIS_FORMAT } };
+    const layers: Record<string, unknown>[] = [];
+    if (numericX) {
+      // Along a number: a line, and the band of the intervals.
+      if (replicated) layers.push({ mark: { type: 'errorband', opacity: 0.25 }, encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color } });
+      layers.push({ mark: { type: 'line', point: true }, encoding: { x, y, color } });
+    } else {
+      // Categories (algorithms, balances) are not joined: a dot each, with its interval as an error bar.
+      if (replicated) layers.push({ mark: { type: 'errorbar', ticks: { size: 14 } }, encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color } });
+      layers.push({ mark: { type: 'point', filled: true, size: 50 }, encoding: { x, y, color } });
+    }
+    panels.push({
+      title: notes.length > 0 ? { text: panelTitle(key), subtitle: notes } : panelTitle(key),
+      width: PANEL.width,
+      height: PANEL.height,
+      data: { values: drawn.flatMap(([, its]) => its) },
+      layer: layers,
     });
   }
+  const intervals = replicated ? `Means over ${sweep.seeds.length} replications with their 95% confidence ${numericX ? 'bands' : 'intervals'}.` : 'One run per point; add replications to see how much of a difference is noise.';
+  const scales = 'Shares are drawn from 0 to 100%, a correlation from -1 to 1, every other figure from 0.';
+  const sameNote = same.length > 0 ? ` The same at every point, so not drawn: ${same.join('; ')}.` : '';
+  const charts: Chart[] = [];
+  if (panels.length > 0) {
+    charts.push({
+      name: 'sweep-figures',
+      title: `${population ? 'Retention, fairness, wait and spread' : teams ? 'Team balance, wait and spread' : 'Wait and spread'} against ${xField ?? 'the point'}`,
+      caption: `${intervals} ${scales}${logX ? ` ${xField} is on a log axis: its values span ${fmt(Math.max(...xs) / Math.min(...xs))} times.` : ''}${sameNote}`,
+      spec: { $schema: SCHEMA, config: CONFIG, concat: panels, columns: 2, resolve: { scale: { x: 'shared', color: 'shared' } } },
+    });
+  }
+  const trade = tradeoffChart(sweep, { numericX, xField, seriesOf, others });
+  // With no panel left, the trade-off's caption says what is the same everywhere.
+  if (trade) charts.push(panels.length > 0 ? trade : { ...trade, caption: `${trade.caption}${sameNote}` });
   return charts;
-}
-
-/** The trade-off chart's plot area, in pixels. */
-const TRADE = { width: WIDTH, height: 360 } as const;
-
-/** Where a point's label goes: to the right of the point (align 'left') or to its left, on a line (0: level with it, -1 above, 1, 2, ... below). */
-interface LabelPlace {
-  readonly side: 'left' | 'right';
-  readonly line: number;
-}
-
-/**
- * The axes' domains (the points' range with a margin), and a place for each
- * point's label, chosen in order in one pass, so that a label's box, in
- * pixels as the chart will draw it (about 6 px a character at font size 10),
- * stays inside the plot and overlaps no earlier label and no point: beside
- * the point first, then the nearest free line above or below it, then the
- * same on its other side.
- */
-function labelPlaces(points: ReadonlyArray<{ readonly wait?: number; readonly spread?: number; readonly label: string }>): {
-  domains: { x: [number, number]; y: [number, number] };
-  places: LabelPlace[];
-} {
-  const xs = points.map((p) => p.wait as number);
-  const ys = points.map((p) => p.spread as number);
-  const margin = (lo: number, hi: number): [number, number] => {
-    const pad = (hi - lo) * 0.08 || Math.abs(hi) * 0.05 || 1;
-    return [lo - pad, hi + pad];
-  };
-  const [x0, x1] = margin(Math.min(...xs), Math.max(...xs));
-  const [y0, y1] = margin(Math.min(...ys), Math.max(...ys));
-  const px = (p: (typeof points)[number]) => (((p.wait as number) - x0) / (x1 - x0)) * TRADE.width;
-  const py = (p: (typeof points)[number]) => ((y1 - (p.spread as number)) / (y1 - y0)) * TRADE.height;
-  const box = (j: number, { side, line }: LabelPlace) => {
-    const width = 6 * points[j].label.length;
-    const x = side === 'right' ? px(points[j]) + 6 : px(points[j]) - 6 - width;
-    const y = py(points[j]) - 6 + 12 * line;
-    return { left: x, right: x + width, top: y - 10, bottom: y + 2 };
-  };
-  type Box = ReturnType<typeof box>;
-  const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-  const inside = (b: Box) => b.left >= 0 && b.right <= TRADE.width && b.top >= 0 && b.bottom <= TRADE.height;
-  const dots = points.map((p) => ({ left: px(p) - 4, right: px(p) + 4, top: py(p) - 4, bottom: py(p) + 4 }));
-  const placed: Box[] = [];
-  const lines = [0, -1, 1, -2, 2, 3, 4, 5];
-  const candidates: LabelPlace[] = (['right', 'left'] as const).flatMap((side) => lines.map((line) => ({ side, line })));
-  const free = (j: number, place: LabelPlace) => {
-    const b = box(j, place);
-    return inside(b) && !placed.some((p) => overlaps(b, p)) && !dots.some((d, k) => k !== j && overlaps(b, d));
-  };
-  const places = points.map((_, j) => {
-    const place = candidates.find((c) => free(j, c)) ?? { side: 'right' as const, line: 0 };
-    placed.push(box(j, place));
-    return place;
-  });
-  return { domains: { x: [x0, x1], y: [y0, y1] }, places };
 }
