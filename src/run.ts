@@ -106,13 +106,16 @@ interface RunResult {
 export const FAULT_FIELDS = ['channels', 'delivery', 'consumer', 'disconnect', 'cache', 'worker'] as const satisfies ReadonlyArray<keyof FaultsSpec>;
 export type FaultField = (typeof FAULT_FIELDS)[number];
 
+/** All of a scenario's faults (true), none (false), only one of them, or all but one. */
+type FaultSelection = boolean | FaultField | { readonly without: FaultField };
+
 /**
  * The simulation's settings for a scenario, with fresh random streams: the
  * same draws on every call. `withFaults`: all of the scenario's faults, none,
- * or only one of them (each fault draws from streams of its own, so alone it
- * strikes as it does among the others).
+ * only one of them, or all but one (each fault draws from streams of its own,
+ * so alone it strikes as it does among the others).
  */
-function simulationConfig(loaded: LoadedScenario, withFaults: boolean | FaultField, progress?: RunProgress): SimulationConfig {
+function simulationConfig(loaded: LoadedScenario, withFaults: FaultSelection, progress?: RunProgress): SimulationConfig {
   const { scenario } = loaded;
   const random = new RandomStreams(scenario.seed);
   const abandonment = scenario.abandonment && {
@@ -122,7 +125,14 @@ function simulationConfig(loaded: LoadedScenario, withFaults: boolean | FaultFie
   const matcher = { ...scenario.matcher, userModule: loaded.userModule, parties: scenario.parties !== undefined };
   const end = scenario.duration + scenario.drain;
   const all = scenario.faults;
-  const f: FaultsSpec | undefined = withFaults === false || all === undefined ? undefined : withFaults === true ? all : { [withFaults]: all[withFaults] };
+  const f: FaultsSpec | undefined =
+    withFaults === false || all === undefined
+      ? undefined
+      : withFaults === true
+        ? all
+        : typeof withFaults === 'string'
+          ? { [withFaults]: all[withFaults] }
+          : Object.fromEntries(FAULT_FIELDS.filter((k) => k !== withFaults.without && all[k] !== undefined).map((k) => [k, all[k]]));
   const faults: FaultConfig | undefined = f && {
     ...(f.channels ? { channels: f.channels } : {}),
     ...(f.delivery
@@ -158,15 +168,16 @@ function* runSteps(loaded: LoadedScenario, source: ArrivalSource, sink: RunSink 
   const sorted = sortSamples(stats);
   // A fault's cost in waiting is measured against the same arrivals without the faults (a twin run), and each fault's alone against it too.
   const faults = scenario.faults;
-  function* twin(withFaults: boolean | FaultField) {
+  function* twin(withFaults: FaultSelection) {
     const twinStats = yield* simulation(simulationConfig(loaded, withFaults), arrivalSource(loaded));
-    return { sorted: sortSamples(twinStats), notified: twinStats.playersNotified };
+    return { sorted: sortSamples(twinStats), notified: twinStats.playersNotified, lost: twinStats.faults?.playersLost };
   }
   let twins;
   if (faults) {
     const clean = yield* twin(false);
     const each = [];
-    for (const fault of FAULT_FIELDS) if (faults[fault] !== undefined) each.push({ fault, ...(yield* twin(fault)) });
+    // Alone, a fault shows what it does by itself; removed from the rest, what it does through the others too (a cache only loses entries that a lagging consumer reads late).
+    for (const fault of FAULT_FIELDS) if (faults[fault] !== undefined) each.push({ fault, ...(yield* twin(fault)), without: yield* twin({ without: fault }) });
     twins = { clean, each };
   }
   return { summary: buildSummary(scenario, stats, sorted, twins), stats, sorted };

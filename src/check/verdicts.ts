@@ -138,8 +138,9 @@ export function checkBaseline(result: ResultPoints, baseline: ResultPoints, tole
           expected: `within ${describeTolerance(tolerance)} of the baseline`,
           actual: b.length === 0 ? null : round6(mean(b)),
           baseline: a.length === 0 ? null : round6(mean(a)),
-          verdict: a.length === b.length ? 'skip' : 'fail',
-          detail: a.length === b.length ? 'no value on either side' : `no value ${b.length === 0 ? 'now' : 'in the baseline'}`,
+          // A figure gone is a regression; one the baseline lacks is new (a figure added since the baseline was recorded), with nothing to compare it with.
+          verdict: a.length === b.length || a.length === 0 ? 'skip' : 'fail',
+          detail: a.length === b.length ? 'no value on either side' : b.length === 0 ? 'no value now' : 'no value in the baseline (a figure it did not record): --update-baseline records it',
         });
         continue;
       }

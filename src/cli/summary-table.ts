@@ -8,13 +8,20 @@ function dist(d: Distribution, keys: ReadonlyArray<keyof Distribution>): string 
   return keys.map((k) => `${k} ${fmt(d[k])}`).join('  ');
 }
 
+/** Who was matched: with ghosts (matched after they had gone: gave up, or disconnected), those matched while present first, and the ghosts apart. */
+export function matchedText(s: Summary): string {
+  const ghosts = s.players.ghosts ?? 0;
+  if (ghosts === 0) return `${s.players.matched} matched`;
+  return `${s.players.matched - ghosts} matched while present (${fmt((s.players.matchedPresentShare ?? 0) * 100)}%), ${ghosts} matched as ghosts (gone before their room formed)`;
+}
+
 /** The short console summary of a run. */
 export function summaryTable(summary: Summary, outDir: string): string {
   const s = summary;
   const rows: Array<[string, string]> = [
     ['scenario', `${s.scenario.name} (seed ${s.seed}, ${matcherLabel(s.scenario.matcher)})`],
     // A population's requests are its players' visits to the queue; a visit whose session ended while it waited left unmatched.
-    [s.population ? 'visits' : 'players', `${s.players.total} total, ${s.players.matched} matched, ${s.players.waiting} waiting${s.players.abandoned > 0 ? `, ${s.players.abandoned} ${s.population ? 'left' : 'gave up'} unmatched` : ''}`],
+    [s.population ? 'visits' : 'players', `${s.players.total} total, ${matchedText(s)}, ${s.players.waiting} waiting${s.players.abandoned > 0 ? `, ${s.players.abandoned} ${s.population ? 'left' : 'gave up'} unmatched` : ''}`],
     ['rooms', `${s.rooms} (${fmt(s.throughput.roomsPerMinute)} per minute)`],
     ['wait (s)', dist(s.wait, ['mean', 'p50', 'p90', 'p95', 'p99', 'max'])],
     ['spread', dist(s.spread, ['mean', 'p50', 'p95', 'max'])],
@@ -34,6 +41,15 @@ export function summaryTable(summary: Summary, outDir: string): string {
     rows.push(['faults', `${f.roomsNotFullyNotified} rooms not fully notified; players lost: ${lost.disconnected} disconnected, ${lost.neverNotified} never notified, ${lost.roomEntryGone} found their room entry gone`]);
     rows.push(['', `messages: ${m.dropped} dropped, ${m.delayed} delayed, ${m.overCapacity} over capacity, ${m.expired} expired; ${f.stalledTicks} stalled ticks; cache: ${f.cache.expired} expired, ${f.cache.culled} culled`]);
     rows.push(['', `extra wait against the same arrivals without faults: mean ${fmt(f.extraWait.mean)} s, p95 ${fmt(f.extraWait.p95)} s, p99 ${fmt(f.extraWait.p99)} s`]);
+  }
+  const p = s.population;
+  if (p) {
+    const pct = (x: number | null) => (x === null ? '-' : `${fmt(x * 100)}%`);
+    rows.push(['population', `${p.players} players, ${p.sessions} sessions, ${p.matches} matches played`]);
+    rows.push(['online', `mean ${fmt(p.concurrency.online.mean)}, peak ${fmt(p.concurrency.online.max)}`]);
+    rows.push(['kept', `${pct(p.retention)} of players still playing at the end`]);
+    rows.push(['ratings', `correlation with true skill ${fmt(p.convergence.correlation)}, RMSE ${fmt(p.convergence.rmse)} (after the last match)`]);
+    rows.push(['matches', `blowouts ${pct(p.blowoutRate)}, true-skill favourite's win chance mean ${pct(p.favouriteWin.mean)}`]);
   }
   const bands = s.breakdowns.scoreBands;
   if (bands.length > 0) {

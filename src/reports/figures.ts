@@ -12,7 +12,7 @@ export const HEADLINE: ReadonlyArray<readonly [key: string, label: string]> = [
   ['spread.mean', 'spread mean'],
   ['spread.p95', 'spread p95'],
   ['throughput.roomsPerMinute', 'rooms/min'],
-  ['players.matchedShare', 'matched'],
+  ['players.matchedPresentShare', 'matched'],
   ['abandonment.rate', 'gave up'],
 ];
 
@@ -45,7 +45,7 @@ export function shownHeadline(points: ReadonlyArray<{ readonly figures: Readonly
 }
 
 /** Headline columns left out first when a table has too many: the ones a reader can best do without (the files hold them all). */
-export const LEAST_NEEDED = ['wait.p99', 'spread.p95', 'players.matchedShare', 'throughput.roomsPerMinute', 'wait.p50'];
+export const LEAST_NEEDED = ['wait.p99', 'spread.p95', 'players.matchedPresentShare', 'throughput.roomsPerMinute', 'wait.p50'];
 
 /** shownHeadline, less the least needed columns until at most `most` are left (or none of those is left to drop). */
 export function fittedHeadline(points: ReadonlyArray<{ readonly figures: Readonly<Record<string, unknown>> }>, most: number): ReadonlyArray<readonly [key: string, label: string]> {
@@ -100,6 +100,7 @@ export function isSummary(data: unknown): data is Summary {
   return FIGURES.every((f) => {
     const value = readPath(s, f.key);
     // Only some runs have an optional figure's object (teams): where it is missing, the figure is null.
-    return value === null || typeof value === 'number' || (value === undefined && f.optional === true && readPath(s, f.key.split('.')[0]) === undefined);
+    // (matchedPresentShare is new: a summary written before it has none.)
+    return value === null || typeof value === 'number' || (value === undefined && f.optional === true && (readPath(s, f.key.split('.')[0]) === undefined || f.key === 'players.matchedPresentShare'));
   });
 }

@@ -69,3 +69,6 @@ ${c.svg}
 }
 
 export const fmt = (x: number | null | undefined, digits = 2): string => (x === null || x === undefined ? '–' : String(Math.round(x * 10 ** digits) / 10 ** digits));
+
+/** A share as the tables write it: a percentage to two decimals at most (82.73%). */
+export const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '–' : `${fmt(x * 100)}%`);

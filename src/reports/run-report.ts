@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { RunStats } from '../engine/run-tally.js';
 import { runCharts } from './charts/run-charts.js';
 import { CHARTS_DIR, renderCharts } from './charts/render.js';
-import { escapeHtml, figures, fmt, page, section, table } from './html.js';
+import { escapeHtml, figures, fmt, page, pct, section, table } from './html.js';
 import { runReportData } from './run-report-data.js';
 import { scenarioReportData } from './scenario-report-data.js';
 import type { GroupFigures } from './breakdowns.js';
@@ -11,7 +11,6 @@ import type { SortedSamples, Summary } from './summary.js';
 import { matcherLabel } from './matcher-label.js';
 import type { PopulationSummary } from './population-summary.js';
 
-const pct = (x: number | null): string => (x === null ? '–' : `${fmt(x * 100)}%`);
 
 export const REPORT_FILE = 'report.html';
 
@@ -40,7 +39,7 @@ export async function writeRunReport(dir: string, summary: Summary, stats: RunSt
     s.population
       ? ['visits to the queue', `${s.players.total} (${s.players.matched} matched, ${s.players.waiting} still waiting, ${s.players.abandoned} left unmatched: the session ended, or patience ran out)`]
       : ['players', `${s.players.total} (${s.players.matched} matched, ${s.players.waiting} still waiting, ${s.players.abandoned} gave up unmatched)`],
-    ['matched share', s.players.matchedShare === null ? '–' : `${fmt(s.players.matchedShare * 100)}%`],
+    ...matchedRows(s),
     ['rooms', `${s.rooms} (${fmt(s.throughput.roomsPerMinute)} per minute)`],
     ['wait (s)', `mean ${fmt(s.wait.mean)} · p50 ${fmt(s.wait.p50)} · p90 ${fmt(s.wait.p90)} · p95 ${fmt(s.wait.p95)} · p99 ${fmt(s.wait.p99)} · max ${fmt(s.wait.max)}`],
     ['score spread', `mean ${fmt(s.spread.mean)} · p50 ${fmt(s.spread.p50)} · p95 ${fmt(s.spread.p95)} · max ${fmt(s.spread.max)}`],
@@ -99,4 +98,14 @@ export async function writeRunReport(dir: string, summary: Summary, stats: RunSt
     ],
   );
   writeFileSync(join(dir, REPORT_FILE), html);
+}
+
+/** The matched share a reader assumes: with ghosts (matched after they gave up), the share matched while present, and the ghosts on their own line. */
+function matchedRows(s: Summary): Array<[string, string]> {
+  const ghosts = s.players.ghosts ?? 0;
+  if (ghosts === 0) return [['matched share', pct(s.players.matchedShare)]];
+  return [
+    ['matched while present', `${pct(s.players.matchedPresentShare)} (${s.players.matched - ghosts} of ${s.players.total})`],
+    ['matched as ghosts', `${ghosts} (${pct(s.players.total === 0 ? null : ghosts / s.players.total)}): gone before their room formed (gave up, or disconnected), put in it anyway: no cancel path`],
+  ];
 }

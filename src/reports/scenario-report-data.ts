@@ -1,5 +1,6 @@
 import { quantileSorted } from 'simple-statistics';
-import { FAULT_KINDS } from '../engine/run-events.js';
+import { FAULT_KINDS, type FaultKind } from '../engine/run-events.js';
+import type { FaultCosts } from '../engine/faults.js';
 import type { RunStats } from '../engine/run-tally.js';
 import { matcherTraits } from '../algorithms/registry.js';
 import { windowPolicy } from '../engine/pool/window.js';
@@ -38,9 +39,12 @@ export interface ScenarioReportData {
   readonly patience?: ReadonlyArray<{ readonly patience: number; readonly stayed: number; readonly outcome: string }>;
   readonly faults?: {
     readonly byFault: ReadonlyArray<{ readonly fault: string; readonly figure: string; readonly seconds: number }>;
-    readonly notNotified: ReadonlyArray<{ readonly fault: string; readonly players: number }>;
-    /** Faults per bucket of time, by kind. */
+    /** The players each fault hurt, by way, alone and through the others (what removing it saves). */
+    readonly lost: ReadonlyArray<{ readonly fault: string; readonly measure: string; readonly way: string; readonly players: number }>;
+    /** Faults per bucket of time during the run, by kind (in words). */
     readonly overTime: ReadonlyArray<{ readonly time: number; readonly time2: number; readonly kind: string; readonly count: number }>;
+    /** Faults that struck after the run's end (messages still expiring in a lagging consumer's inbox), by kind; and when the last did. */
+    readonly afterEnd: { readonly kinds: ReadonlyArray<{ readonly kind: string; readonly count: number }>; readonly last: number };
   };
   /** A closed population: convergence, calibration, concurrency, waits by uncertainty, evenness, retention. */
   readonly population?: PopulationReportData;
@@ -226,8 +230,15 @@ function faultData(summary: Summary, stats: RunStats, end: number): ScenarioRepo
   ]);
   const width = niceStep(end / MAX_BUCKETS);
   const counts = new Map<number, number>();
+  const after = new Map<number, number>();
+  let last = end;
   const { time, kind, count } = stats.faultEvents;
   for (let i = 0; i < time.length; i++) {
+    if (time[i] >= end) {
+      after.set(kind[i], (after.get(kind[i]) ?? 0) + count[i]);
+      last = Math.max(last, time[i]);
+      continue;
+    }
     const key = Math.floor(time[i] / width) * FAULT_KINDS.length + kind[i];
     counts.set(key, (counts.get(key) ?? 0) + count[i]);
   }
@@ -235,7 +246,33 @@ function faultData(summary: Summary, stats: RunStats, end: number): ScenarioRepo
     .sort((a, b) => a - b)
     .map((key) => {
       const time = Math.floor(key / FAULT_KINDS.length) * width;
-      return { time, time2: time + width, kind: FAULT_KINDS[key % FAULT_KINDS.length], count: counts.get(key) as number };
+      return { time, time2: Math.min(end, time + width), kind: FAULT_WORDS[FAULT_KINDS[key % FAULT_KINDS.length]], count: counts.get(key) as number };
     });
-  return { byFault, notNotified: f.byFault.map((b) => ({ fault: b.fault, players: b.playersNotNotified })), overTime };
+  const afterEnd = { kinds: [...after.keys()].sort((a, b) => a - b).map((k) => ({ kind: FAULT_WORDS[FAULT_KINDS[k]], count: after.get(k) as number })), last };
+  const lost = f.byFault.flatMap((b) =>
+    LOST_WAYS.flatMap(([way, words]) => [
+      { fault: b.fault, measure: 'alone', way: words, players: b.playersLost[way] },
+      { fault: b.fault, measure: 'removing it saves', way: words, players: b.removed.playersLost[way] },
+    ]),
+  );
+  return { byFault, lost, overTime, afterEnd };
 }
+
+/** Each kind of fault in words, as the timeline's strip names its rows. */
+export const FAULT_WORDS: Readonly<Record<FaultKind, string>> = {
+  stalledTick: 'worker stalled (ticks)',
+  dropped: 'messages dropped',
+  delayed: 'messages delayed',
+  overCapacity: 'messages over capacity',
+  expired: 'messages expired',
+  disconnected: 'players disconnected',
+  cacheCulled: 'cache entries culled',
+  cacheExpired: 'cache entries expired',
+};
+
+/** The ways a fault loses a player, in words: summary.faults.playersLost's fields. */
+export const LOST_WAYS: ReadonlyArray<readonly [keyof FaultCosts['playersLost'], string]> = [
+  ['disconnected', 'disconnected before notified'],
+  ['neverNotified', 'never notified'],
+  ['roomEntryGone', 'found the room entry gone'],
+];

@@ -25,8 +25,12 @@ export interface Summary {
     readonly waiting: number;
     /** Gave up and were never matched. total = matched + waiting + abandoned. */
     readonly abandoned: number;
-    /** matched / total; null with no players. */
+    /** matched / total; null with no players. Counts ghosts: see matchedPresentShare. */
     readonly matchedShare: number | null;
+    /** Matched after they had gone (gave up, or disconnected, with no cancel path): seated in a room they had left. */
+    readonly ghosts: number;
+    /** (matched - ghosts) / total: the share matched while still there, what a reader takes "matched" to mean; null with no players. */
+    readonly matchedPresentShare: number | null;
   };
   readonly rooms: number;
   /** Seconds from arrival to the tick of the player's room: matched players still present when it formed. */
@@ -72,6 +76,15 @@ export interface Summary {
       readonly extraWait: ExtraWait;
       /** Players notified without any fault but not with this one alone: what a fault on the notification path costs. */
       readonly playersNotNotified: number;
+      /** Every way the fault alone hurt players (a cache fault notifies everyone, but some find their room entry gone). */
+      readonly playersLost: FaultCosts['playersLost'];
+      /**
+       * What removing this fault from the others would save: this run's
+       * waits and players lost against those of the run without it. This
+       * counts what it does through the others (a culled cache entry costs
+       * only a player who reads it late, behind a lagging consumer).
+       */
+      readonly removed: { readonly extraWait: ExtraWait; readonly playersLost: FaultCosts['playersLost'] };
     }>;
   };
   /** Players who gave up waiting (see scenario.abandonment). */
@@ -118,13 +131,22 @@ export function sortSamples(stats: RunStats): SortedSamples {
 /** A run with faults, run again on the same arrivals: without any fault, and with each fault alone. */
 export interface FaultTwins {
   readonly clean: TwinRun;
-  readonly each: ReadonlyArray<TwinRun & { readonly fault: string }>;
+  readonly each: ReadonlyArray<TwinRun & { readonly fault: string; readonly without: TwinRun }>;
 }
 
 /** What a twin run is compared on: its samples, and the players it notified. */
 interface TwinRun {
   readonly sorted: SortedSamples;
   readonly notified: number;
+  /** The players its faults lost, by way (none without faults). */
+  readonly lost?: FaultCosts['playersLost'];
+}
+
+const NO_LOSS: FaultCosts['playersLost'] = { disconnected: 0, neverNotified: 0, roomEntryGone: 0 };
+
+/** The players lost in one run less those in another, way by way. */
+function lossBetween(a: FaultCosts['playersLost'], b: FaultCosts['playersLost']): FaultCosts['playersLost'] {
+  return { disconnected: a.disconnected - b.disconnected, neverNotified: a.neverNotified - b.neverNotified, roomEntryGone: a.roomEntryGone - b.roomEntryGone };
 }
 
 export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted: SortedSamples = sortSamples(stats), twins?: FaultTwins): Summary {
@@ -140,6 +162,8 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted
       waiting: stats.waiting,
       abandoned: stats.abandoned,
       matchedShare: stats.players === 0 ? null : round6(stats.matched / stats.players),
+      ghosts: stats.ghostPlayers,
+      matchedPresentShare: stats.players === 0 ? null : round6((stats.matched - stats.ghostPlayers) / stats.players),
     },
     rooms: stats.rooms,
     wait: distribution(sorted.waits),
@@ -167,6 +191,8 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted
               fault: alone.fault,
               extraWait: extraWait(alone.sorted.waits, twins?.clean.sorted.waits),
               playersNotNotified: (twins?.clean.notified ?? 0) - alone.notified,
+              playersLost: alone.lost ?? NO_LOSS,
+              removed: { extraWait: extraWait(sorted.waits, alone.without.sorted.waits), playersLost: lossBetween(stats.faults?.playersLost ?? NO_LOSS, alone.without.lost ?? NO_LOSS) },
             })),
           },
         }

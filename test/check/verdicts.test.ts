@@ -50,6 +50,15 @@ describe('checkBaseline', () => {
     expect(checkBaseline(now(10, 38), base, tol('throughput.roomsPerMinute=1'), 0.95)[0]).toMatchObject({ verdict: 'fail', expected: '>= 39 (baseline 40 - 1)' });
   });
 
+  it('fails a figure that has gone, and skips, saying so, one the baseline never recorded (added to matchsim since)', () => {
+    const base = result({ 'wait.p95': [10], 'players.matchedPresentShare': [] }, 'run', 'base');
+    const gone = checkBaseline(result({ 'wait.p95': [] }), base, tol('wait.p95=10%'), 0.95)[0];
+    expect(gone).toMatchObject({ verdict: 'fail', detail: 'no value now' });
+    const added = checkBaseline(result({ 'wait.p95': [10], 'players.matchedPresentShare': [0.99] }), base, tol('players.matchedPresentShare=0%'), 0.95)[0];
+    expect(added).toMatchObject({ verdict: 'skip', actual: 0.99, baseline: null });
+    expect(added.detail).toMatch(/no value in the baseline .*--update-baseline records it/);
+  });
+
   it('with replications: fails only when the regression beyond tolerance is significant', () => {
     const base = result({ 'wait.p95': [10, 11, 12, 10.5, 11.5] }, 'run', 'base');
     // Worse by ~2.0 on every seed: significant (paired t on the same seeds).

@@ -93,6 +93,33 @@ function axisCategories(spec: unknown): Set<string> {
   return found;
 }
 
+/**
+ * Axes off their natural scale: a share (a % axis, or a panel titled in %)
+ * not drawn from 0 to 100%, a correlation not from -1 to 1.
+ */
+function offScale(spec: unknown): string[] {
+  const problems: string[] = [];
+  const same = (a: unknown, b: readonly number[]) => JSON.stringify(a) === JSON.stringify(b);
+  const walk = (node: unknown, title: string) => {
+    if (Array.isArray(node)) return node.forEach((n) => walk(n, title));
+    if (typeof node !== 'object' || node === null) return;
+    const n = node as Record<string, unknown>;
+    const own = typeof n.title === 'string' ? n.title : typeof (n.title as { text?: unknown } | undefined)?.text === 'string' ? (n.title as { text: string }).text : title;
+    const encoding = n.encoding as Record<string, { type?: string; title?: unknown; scale?: { domain?: unknown }; axis?: { format?: unknown } | null }> | undefined;
+    for (const channel of ['x', 'y'] as const) {
+      const e = encoding?.[channel];
+      if (!e || e.type !== 'quantitative') continue;
+      const named = typeof e.title === 'string' ? e.title : own;
+      if (typeof e.axis?.format === 'string' && e.axis.format.endsWith('%') && !same(e.scale?.domain, [0, 1])) problems.push(`${named}: a share not on [0, 1]`);
+      if (/correlation/.test(named) && channel === 'y' && !same(e.scale?.domain, [-1, 1])) problems.push(`${named}: a correlation not on [-1, 1]`);
+      if (channel === 'y' && e.title == null && own.endsWith('%)') && !same(e.scale?.domain, [0, 100])) problems.push(`${own}: a share not on [0, 100]`);
+    }
+    for (const [key, child] of Object.entries(n)) if (key !== 'data' && key !== 'encoding' && key !== 'config') walk(child, own);
+  };
+  walk(spec, '');
+  return problems;
+}
+
 async function overlappingLabels(element: Locator): Promise<string[]> {
   return overlapsOf(await element.evaluate(visibleLabels));
 }
@@ -185,6 +212,17 @@ describe.skipIf(!haveBrowser)('report.html in headless Chromium', () => {
     expect([...axisCategories(spec)]).toEqual(sweep);
   });
 
+  it('the scale check finds a share or a correlation off its natural scale (so that its silence means something)', () => {
+    const spec = {
+      hconcat: [
+        { encoding: { y: { field: 'v', type: 'quantitative', title: 'correlation with true skill' } } },
+        { encoding: { y: { field: 'gaveUp', type: 'quantitative', title: 'share who gave up', axis: { format: '%' } } } },
+        { title: 'matched (%)', layer: [{ encoding: { y: { field: 'mean', type: 'quantitative', title: null, scale: { zero: false } } } }] },
+      ],
+    };
+    expect(offScale(spec)).toEqual(['correlation with true skill: a correlation not on [-1, 1]', 'share who gave up: a share not on [0, 1]', 'matched (%): a share not on [0, 100]']);
+  });
+
   it('the overlap check finds labels printed over each other (so that its silence means something)', async () => {
     const page = await browser.newPage();
     await page.setContent('<svg width="300" height="100"><text x="10" y="50">balance=greedy</text><text x="14" y="52">balance=snake</text><text x="200" y="50">apart</text></svg>');
@@ -244,6 +282,7 @@ describe.skipIf(!haveBrowser)('report.html in headless Chromium', () => {
         const shown = new Set(f.labels.map((l) => l.text));
         const unnamed = [...axisCategories(spec)].filter((c) => !shown.has(c));
         expect(unnamed, `${what}: ${f.name}: categories without a label`).toEqual([]);
+        expect(offScale(spec), `${what}: ${f.name}`).toEqual([]);
       }
       // Nothing wider than the window: no sideways scrolling at 1280 px.
       expect(await page.evaluate(() => document.documentElement.scrollWidth), what).toBeLessThanOrEqual(1280);

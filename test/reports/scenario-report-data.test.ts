@@ -91,8 +91,27 @@ describe('scenarioReportData', () => {
     expect(struck.time.length).toBeGreaterThan(0);
     expect([...new Set(struck.kind)].map((k) => FAULT_KINDS[k])).toEqual(['dropped']);
     const data = scenarioReportData({ ...summary }, stats);
-    const total = data.faults!.overTime.reduce((n, b) => n + b.count, 0);
+    // Every fault that struck is drawn in the run's time, or named as after its end.
+    const total = data.faults!.overTime.reduce((n, b) => n + b.count, 0) + data.faults!.afterEnd.kinds.reduce((n, k) => n + k.count, 0);
     expect(total).toBe(struck.count.reduce((n, c) => n + c, 0));
+    expect(data.faults!.overTime.every((b) => b.time2 <= s.duration + s.drain)).toBe(true);
+    expect(new Set(data.faults!.overTime.map((b) => b.kind))).toEqual(new Set(['messages dropped']));
+  });
+
+  it("counts every way a fault hurts players, through the others too: a culled cache entry costs a player who reads it late", () => {
+    const loaded = resolveScenario('s.json', { ...seedScenario, faults: { cache: { maxEntries: 5, cullFrequency: 3 }, consumer: { lag: { type: 'exponential', mean: 20 } } } });
+    const { summary } = runScenarioInMemory(loaded);
+    const cache = summary.faults!.byFault.find((f) => f.fault === 'cache')!;
+    // Alone, everyone reads the entry at once: nobody is hurt, nobody is left unnotified.
+    expect(cache.playersNotNotified).toBe(0);
+    expect(cache.playersLost).toEqual({ disconnected: 0, neverNotified: 0, roomEntryGone: 0 });
+    // Behind the lagging consumer, entries are culled before they are read: removing the cache fault saves every such player.
+    expect(summary.faults!.playersLost.roomEntryGone).toBeGreaterThan(0);
+    expect(cache.removed.playersLost.roomEntryGone).toBe(summary.faults!.playersLost.roomEntryGone);
+    const s = loaded.scenario;
+    const data = scenarioReportData(summary, simulate({ tick: s.tick, end: s.duration + s.drain, matcher: s.matcher }, arrivalSource(loaded)));
+    const saved = data.faults!.lost.find((l) => l.fault === 'cache' && l.measure === 'removing it saves' && l.way === 'found the room entry gone');
+    expect(saved?.players).toBe(cache.removed.playersLost.roomEntryGone);
   });
 });
 

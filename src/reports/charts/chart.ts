@@ -18,6 +18,9 @@ export const AXIS_FORMAT = ',.2~f';
 export const BINNED_AXIS = { format: AXIS_FORMAT, labelFlush: false };
 export const HEIGHT = 220;
 
+/** A share's axis: its natural scale, 0 to 100%, whatever the values span. */
+export const SHARE_SCALE = { scale: { domain: [0, 1], nice: false }, axis: { format: '%' } } as const;
+
 /** Colours of the marked percentiles, the same in every chart. */
 export const MARK_COLORS = { domain: ['mean', 'p50', 'p95', 'p99'], range: ['#6a3d9a', '#1f78b4', '#ff7f00', '#e31a1c'] };
 

@@ -6,13 +6,13 @@ import { CONFIDENCE, estimate } from '../confidence.js';
 import { displayScale, figureOf, scaledEstimate } from '../figures.js';
 import { asNumbers } from '../numbers.js';
 import { present, type ResultPoints } from '../result-points.js';
-import { AXIS_FORMAT, CONFIG, HEIGHT, SCHEMA, WIDTH, type Chart } from './chart.js';
+import { AXIS_FORMAT, type Chart, CONFIG, HEIGHT, SCHEMA, SHARE_SCALE, WIDTH } from './chart.js';
 
 /** The two sides' colours, the same in every chart of a comparison. */
 const SIDES = { domain: ['A', 'B'], range: ['#1f78b4', '#ff7f00'] };
 
 /** The figures drawn as bars: what a designer weighs first. Teams' figures and the gave-up share only where a side has them. */
-const KEY_FIGURES = ['wait.p50', 'wait.p95', 'spread.mean', 'spread.p95', 'throughput.roomsPerMinute', 'players.matchedShare', 'abandonment.rate', 'teams.gap.mean', 'teams.favouriteWin.mean'];
+const KEY_FIGURES = ['wait.p50', 'wait.p95', 'spread.mean', 'spread.p95', 'throughput.roomsPerMinute', 'players.matchedPresentShare', 'abandonment.rate', 'teams.gap.mean', 'teams.favouriteWin.mean'];
 
 /** Samples of each compared point, side by side; `missing` says why a side has none. */
 export interface PointSamples {
@@ -102,7 +102,7 @@ function cdfChart(name: string, title: string, xTitle: string, yTitle: string, s
     mark: { type: 'line', interpolate: 'step-after' },
     encoding: {
       x: { field: 'value', type: 'quantitative', title: xTitle, axis: { format: AXIS_FORMAT } },
-      y: { field: 'share', type: 'quantitative', title: yTitle, axis: { format: '%' } },
+      y: { field: 'share', type: 'quantitative', title: yTitle, ...SHARE_SCALE },
       color: { field: 'side', type: 'nominal', scale: SIDES, legend: { title: null, orient: 'top' } },
     },
   };

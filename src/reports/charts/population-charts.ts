@@ -2,12 +2,11 @@ import { matchSides } from '../../algorithms/registry.js';
 import type { ResolvedScenario } from '../../scenarios/load.js';
 import type { PopulationReportData } from '../population-report-data.js';
 import type { PopulationSummary } from '../population-summary.js';
-import { fmt } from '../html.js';
-import { AXIS_FORMAT, BINNED_AXIS, CONFIG, HEIGHT, SCHEMA, WIDTH, type Chart } from './chart.js';
+import { fmt, pct } from '../html.js';
+import { AXIS_FORMAT, BINNED_AXIS, type Chart, CONFIG, HEIGHT, SCHEMA, SHARE_SCALE, WIDTH } from './chart.js';
 import { timeAxis } from './scenario-charts.js';
 
 const base = { $schema: SCHEMA, config: CONFIG };
-const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 1000) / 10}%`);
 
 /** The charts of a closed population: do ratings learn skill, are their predictions honest, who is online, who waits, who stays. */
 export function populationCharts(scenario: ResolvedScenario, data: PopulationReportData, summary: PopulationSummary): Chart[] {
@@ -17,19 +16,19 @@ export function populationCharts(scenario: ResolvedScenario, data: PopulationRep
   const matchOn = population.matchOn === 'skill' ? ' The matcher sees true skill here, not the rating.' : '';
   if (data.convergence.length > 0) {
     const axis = timeAxis(scenario, 'time');
-    const panel = (figure: string, title: string, color: string) => ({
+    const panel = (figure: string, title: string, color: string, scale: Record<string, unknown>) => ({
       width: WIDTH / 2 - 40,
       height: HEIGHT,
       transform: [{ filter: `datum.figure === '${figure}'` }, ...axis.transform],
       mark: { type: 'line', color, strokeWidth: 2, point: { size: 12, color } },
-      encoding: { x: axis.x, y: { field: 'value', type: 'quantitative', title, axis: { format: AXIS_FORMAT } } },
+      encoding: { x: axis.x, y: { field: 'value', type: 'quantitative', title, scale, axis: { format: AXIS_FORMAT } } },
     });
     const c = summary.convergence;
     charts.push({
       name: 'rating-convergence',
       title: 'Ratings against true skill',
       caption: `Left: Pearson's correlation between every player's ${population.rating.system} rating and true skill (1 is a perfect ranking; absent while every rating is still the same). Right: their root mean square difference, in rating points. At the end: correlation ${fmt(c.correlation)}, RMSE ${fmt(c.rmse)}.${matchOn}`,
-      spec: { ...base, data: { values: data.convergence }, hconcat: [panel('correlation', 'correlation with true skill', '#1f78b4'), panel('RMSE', 'RMSE (rating points)', '#e31a1c')] },
+      spec: { ...base, data: { values: data.convergence }, hconcat: [panel('correlation', 'correlation with true skill', '#1f78b4', { domain: [-1, 1], nice: false }), panel('RMSE', 'RMSE (rating points)', '#e31a1c', { zero: true })] },
     });
   }
   if (data.calibration.length > 0) {
@@ -148,8 +147,9 @@ export function populationCharts(scenario: ResolvedScenario, data: PopulationRep
         mark: { type: 'line', strokeWidth: 2 },
         encoding: {
           x: axis.x,
-          y: { field: 'share', type: 'quantitative', title: 'share still playing', axis: { format: '.0%' } },
-          color: { field: 'band', type: 'nominal', title: 'true skill', legend: { orient: 'top' } },
+          y: { field: 'share', type: 'quantitative', title: 'share still playing', ...SHARE_SCALE },
+          // Quartiles are ordered: light to dark, weakest to strongest.
+          color: { field: 'band', type: 'ordinal', title: 'true skill', sort: null, scale: { scheme: { name: 'blues', extent: [0.35, 1] } }, legend: { orient: 'top' } },
         },
       },
     });

@@ -1,5 +1,5 @@
 import type { Bin, Mark, RunReportData } from '../run-report-data.js';
-import { CONFIG, HEIGHT, SCHEMA, WIDTH, markRules, type Chart } from './chart.js';
+import { type Chart, CONFIG, HEIGHT, markRules, SCHEMA, SHARE_SCALE, WIDTH } from './chart.js';
 import { cdfUpTo } from '../cdf.js';
 import { fmt } from '../html.js';
 import type { ResolvedScenario } from '../../scenarios/load.js';
@@ -45,7 +45,7 @@ export function runCharts(data: RunReportData, scenario: ResolvedScenario, own: 
     charts.push({
       name: 'wait-histogram',
       title: 'Wait times',
-      caption: `Players by seconds from arrival to their room, with p50, p95 and p99 marked.${beyond > 0 ? ` ${beyond} players who waited more than ${data.waitsBeyond.limit} s are beyond the right edge (the CDF shows them).` : ''}`,
+      caption: `Players by seconds from arrival to their room, with p50, p95 and p99 marked.${beyond > 0 ? ` ${beyond} players who waited more than ${fmt(data.waitsBeyond.limit)} s are beyond the right edge (the CDF shows them).` : ''}`,
       spec: histogramSpec(data.waitBins, data.waitMarks, { x: 'wait (s)', y: 'players' }, { fill: '#a6cee3', stroke: '#1f78b4' }),
     });
     // The curve stops where the histogram does (p99.5), and the caption names the tail.
@@ -57,7 +57,7 @@ export function runCharts(data: RunReportData, scenario: ResolvedScenario, own: 
       caption:
         limit === undefined
           ? 'Share of matched players who waited at most x seconds (every player, outliers included).'
-          : `Share of matched players who waited at most x seconds, up to ${limit} s (the 99.5th percentile); the ${beyond} who waited longer, up to ${fmt(data.waitMax)} s, are beyond the right edge.`,
+          : `Share of matched players who waited at most x seconds, up to ${fmt(limit)} s (the 99.5th percentile); the ${beyond} who waited longer, up to ${fmt(data.waitMax)} s, are beyond the right edge.`,
       spec: {
         ...base,
         width: WIDTH,
@@ -69,7 +69,7 @@ export function runCharts(data: RunReportData, scenario: ResolvedScenario, own: 
             encoding: {
               // The points end at the limit: the axis ends there without naming it, so the spec is the same for every run (compiled once per thread).
               x: { field: 'wait', type: 'quantitative', title: 'wait (s)', scale: { nice: false, zero: true } },
-              y: { field: 'share', type: 'quantitative', title: 'share of matched players', axis: { format: '%' } },
+              y: { field: 'share', type: 'quantitative', title: 'share of matched players', ...SHARE_SCALE },
             },
           },
           ...markRules(data.waitMarks),
@@ -82,21 +82,28 @@ export function runCharts(data: RunReportData, scenario: ResolvedScenario, own: 
     charts.push({
       name: 'spread-histogram',
       title: 'Score spread per room',
-      caption: `Rooms by the gap between their highest and lowest score, with the mean and p95 marked.${beyond > 0 ? ` ${beyond} rooms with a spread above ${data.spreadsBeyond.limit} are beyond the right edge.` : ''}`,
+      caption: `Rooms by the gap between their highest and lowest score, with the mean and p95 marked.${beyond > 0 ? ` ${beyond} rooms with a spread above ${fmt(data.spreadsBeyond.limit)} are beyond the right edge.` : ''}`,
       spec: histogramSpec(data.spreadBins, data.spreadMarks, { x: 'score spread (max - min)', y: 'rooms' }, { fill: '#b2df8a', stroke: '#33a02c' }),
     });
   }
   if (data.timeline.length > 0) {
     const { transform, x } = timeAxis(scenario, 'time');
     const faults = own.faults && own.faults.overTime.length > 0 ? own.faults.overTime : undefined;
+    const after = own.faults?.afterEnd;
+    const afterEnd =
+      after && after.kinds.length > 0
+        ? ` After the run's end (${fmt(scenario.duration + scenario.drain)} s), up to ${fmt(after.last)} s, while consumers still read their inboxes: ${after.kinds.map((k) => `${k.count} ${k.kind}`).join(', ')} (not drawn; counted in the summary).`
+        : '';
     charts.push({
       name: 'timeline',
       title: faults ? 'Throughput, pool size and faults over time' : 'Throughput and pool size over time',
-      caption: `Rooms formed per minute over the preceding minute (the faint line: round by round, which jumps as rooms form in bursts), and players waiting in the pool after each round (averaged over buckets of ticks).${faults ? ' Below: the faults that struck, by kind and bucket of time.' : ''}`,
+      caption: `Rooms formed per minute over the preceding minute (the faint line: round by round, which jumps as rooms form in bursts), and players waiting in the pool after each round (averaged over buckets of ticks).${faults ? ` Below, on the same time axis: the faults that struck, by kind and bucket of time (darker: more).${afterEnd}` : ''}`,
       spec: {
         ...base,
         data: { values: data.timeline },
         transform,
+        // One time axis for every panel: a fault lines up with the throughput it dented.
+        resolve: { scale: { x: 'shared' } },
         vconcat: [
           {
             width: WIDTH,

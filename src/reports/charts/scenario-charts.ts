@@ -1,7 +1,8 @@
+import { fmt, pct } from '../html.js';
 import type { ResolvedScenario } from '../../scenarios/load.js';
 import type { Bin } from '../run-report-data.js';
-import { arrivalsVary, type ScenarioReportData } from '../scenario-report-data.js';
-import { AXIS_FORMAT, BINNED_AXIS, CONFIG, HEIGHT, SCHEMA, WIDTH, type Chart } from './chart.js';
+import { arrivalsVary, FAULT_WORDS, LOST_WAYS, type ScenarioReportData } from '../scenario-report-data.js';
+import { AXIS_FORMAT, BINNED_AXIS, type Chart, CONFIG, HEIGHT, SCHEMA, SHARE_SCALE, WIDTH } from './chart.js';
 
 const base = { $schema: SCHEMA, config: CONFIG };
 
@@ -28,10 +29,21 @@ export function timeAxis(
       title: daily ? 'time of day' : 'time since the start (hh:mm)',
       scale: { type: 'utc' },
       // Text is measured roughly where charts are drawn (no fonts in Node): few ticks, and room between labels.
-      axis: { format: scenario.duration > 86400 ? 'day %-j %H:%M' : '%H:%M', tickCount: 12, labelOverlap: 'greedy', labelSeparation: 8 },
+      axis: { labelExpr: elapsedLabel(end), tickCount: 12, labelOverlap: 'greedy', labelSeparation: 8 },
     },
     ...(field2 ? { x2: { field: `${field2}Clock` } } : {}),
   };
+}
+
+/**
+ * How a time axis writes elapsed milliseconds: hours past 24 go on counting
+ * (24:00, 25:30) in a run of up to two days; a longer one names the day
+ * (day 3 06:00). A clock's %H would start again at 00:00 after a day.
+ */
+export function elapsedLabel(endSeconds: number): string {
+  const minutes = "utcFormat(datum.value, '%M')";
+  if (endSeconds <= 2 * 86400) return `(floor(datum.value / 3600000) < 10 ? '0' : '') + floor(datum.value / 3600000) + ':' + ${minutes}`;
+  return `'day ' + (floor(datum.value / 86400000) + 1) + ' ' + utcFormat(datum.value, '%H:%M')`;
 }
 
 /** Every run: where the waits fall by score, and how the rooms sit under the window policy. */
@@ -62,16 +74,15 @@ export function everyRunCharts(data: ScenarioReportData): Chart[] {
   const w = data.window;
   if (w) {
     const x = { field: 'wait', type: 'quantitative', title: 'seconds waited by the room\u2019s latest arrival', axis: { format: AXIS_FORMAT } };
-    const share = Math.round((w.above / w.total) * 1000) / 10;
     charts.push({
       name: 'window',
       title: 'Room spreads under the window',
       caption: `The line is the score gap the window policy allows after waiting x seconds; each dot is a room (${w.sampled === w.total ? 'every room' : `an even sample of ${w.sampled} of ${w.total} rooms`}): its score spread against how long its latest arrival had waited.${
-        w.beyond.count > 0 ? ` ${w.beyond.count} whose latest arrival waited more than ${w.beyond.limit} s (the 99.5th percentile) are beyond the right edge.` : ''
+        w.beyond.count > 0 ? ` ${w.beyond.count} whose latest arrival waited more than ${fmt(w.beyond.limit)} s (the 99.5th percentile) are beyond the right edge.` : ''
       } ${
         w.above === 0
           ? 'No room is above the line.'
-          : `${w.above} rooms (${share}%) are above it: a member between the others in score may bridge up to twice its own window, and a room's latest arrival may have joined the pool after it arrived.`
+          : `${w.above} rooms (${pct(w.above / w.total)}) are above it: a member between the others in score may bridge up to twice its own window, and a room's latest arrival may have joined the pool after it arrived.`
       }`,
       spec: {
         ...base,
@@ -120,7 +131,7 @@ export function scenarioCharts(scenario: ResolvedScenario, data: ScenarioReportD
       title: 'Waits by pool',
       caption:
         `Share of each pool\u2019s matched players who waited at most x seconds: a curve further left is a pool whose players match sooner. Players no pool takes are never matched, so they have no curve.${
-          data.pools.beyond > 0 ? ` The curves stop at ${data.pools.limit} s, the largest of the pools' 99.5th percentiles; ${data.pools.beyond} players waited longer.` : ''
+          data.pools.beyond > 0 ? ` The curves stop at ${fmt(data.pools.limit)} s, the largest of the pools' 99.5th percentiles; ${data.pools.beyond} players waited longer.` : ''
         }`,
       spec: {
         ...base,
@@ -130,7 +141,7 @@ export function scenarioCharts(scenario: ResolvedScenario, data: ScenarioReportD
         mark: { type: 'line', interpolate: 'step-after' },
         encoding: {
           x: { field: 'wait', type: 'quantitative', title: 'wait (s)', axis: { format: AXIS_FORMAT } },
-          y: { field: 'share', type: 'quantitative', title: 'share of matched players', axis: { format: '%' } },
+          y: { field: 'share', type: 'quantitative', title: 'share of matched players', ...SHARE_SCALE },
           color: { field: 'pool', type: 'nominal', title: 'pool', legend: { orient: 'top' } },
         },
       },
@@ -184,7 +195,7 @@ export function scenarioCharts(scenario: ResolvedScenario, data: ScenarioReportD
         data: { values: over },
         transform: [...transform, { filter: 'datum.gaveUp != null' }],
         mark: { type: 'area', color: '#fb9a99', line: { color: '#e31a1c' }, interpolate: 'step-after' },
-        encoding: { x, y: { field: 'gaveUp', type: 'quantitative', title: 'share who gave up', axis: { format: '%' } } },
+        encoding: { x, y: { field: 'gaveUp', type: 'quantitative', title: 'share who gave up', ...SHARE_SCALE } },
       },
     });
   }
@@ -216,18 +227,21 @@ export function scenarioCharts(scenario: ResolvedScenario, data: ScenarioReportD
   }
   if (data.faults) {
     const f = data.faults;
-    const order = f.notNotified.map((n) => n.fault);
+    const order = [...new Set(f.byFault.map((b) => b.fault))];
+    const ways = LOST_WAYS.map(([, words]) => words);
     charts.push({
       name: 'fault-costs',
       title: 'What each fault costs',
       caption:
-        'Each fault alone, on the same arrivals, against none. Left: the wait it adds (mean and p95; it can be slightly negative, as a lost room changes who is left for the next). Right: the players it leaves without every create_player event of their room. Faults on the notification path do not delay rooms: they lose players. Faults interact, so these need not add up to the whole run\u2019s.',
+        'Each fault alone, on the same arrivals, against none. Left: the wait it adds (mean and p95; it can be slightly negative, as a lost room changes who is left for the next). Right: the players it hurts, by how (disconnected before their room was announced, never sent every create_player event of their room, or sent them all but finding the room\u2019s cache entry gone): alone (the upper, pale bar), and what removing it from the others saves (the lower bar), which counts what it does through them: a culled cache entry costs only a player who reads it late. Below zero: players removing it would hurt another way (with no channel limit, players it left unnotified are notified late, and find their entry gone). Faults on the notification path do not delay rooms: they lose players. Faults interact, so these need not add up to the whole run\u2019s.',
       spec: {
         ...base,
+        // The panels' colours mean different things: a percentile on the left, a way of losing players on the right.
+        resolve: { scale: { color: 'independent', opacity: 'independent' }, legend: { color: 'independent', opacity: 'independent' } },
         hconcat: [
           {
             width: WIDTH / 2 - 60,
-            height: 150,
+            height: 200,
             data: { values: f.byFault },
             mark: { type: 'bar' },
             encoding: {
@@ -239,10 +253,17 @@ export function scenarioCharts(scenario: ResolvedScenario, data: ScenarioReportD
           },
           {
             width: WIDTH / 2 - 60,
-            height: 150,
-            data: { values: f.notNotified },
-            mark: { type: 'bar', color: '#e31a1c' },
-            encoding: { y: { field: 'fault', type: 'nominal', title: null, sort: order }, x: { field: 'players', type: 'quantitative', title: 'players not notified' } },
+            height: 200,
+            data: { values: f.lost },
+            mark: { type: 'bar' },
+            encoding: {
+              y: { field: 'fault', type: 'nominal', title: null, sort: order },
+              yOffset: { field: 'measure', sort: ['alone', 'removing it saves'] },
+              opacity: { field: 'measure', type: 'nominal', scale: { domain: ['alone', 'removing it saves'], range: [0.45, 1] }, legend: { title: null, orient: 'top', direction: 'vertical' } },
+              x: { field: 'players', type: 'quantitative', title: 'players hurt', stack: 'zero' },
+              color: { field: 'way', type: 'nominal', scale: { domain: ways, range: ['#e31a1c', '#1f78b4', '#33a02c'] }, legend: { title: null, orient: 'top', direction: 'vertical', labelLimit: 0 } },
+              order: { field: 'way', sort: 'ascending' },
+            },
           },
         ],
       },
@@ -254,7 +275,8 @@ export function scenarioCharts(scenario: ResolvedScenario, data: ScenarioReportD
 /** A panel of the timeline: a strip per kind of fault, darker where more struck in a bucket of time, on the timeline's time axis. */
 export function faultsPanel(scenario: ResolvedScenario, overTime: NonNullable<ScenarioReportData['faults']>['overTime']): Record<string, unknown> {
   const { transform, x, x2 } = timeAxis(scenario, 'time', 'time2');
-  const kinds = [...new Set(overTime.map((f) => f.kind))];
+  const struck = new Set(overTime.map((f) => f.kind));
+  const kinds = Object.values(FAULT_WORDS).filter((k) => struck.has(k));
   return {
     width: WIDTH,
     height: 16 * kinds.length,
