@@ -31,7 +31,7 @@ export { InputError, MatchsimError } from './errors.js';
 export { planSweep, isSweep, type SweepPlan, type SweepPoint, type SweepTask } from './sweep/plan.js';
 export { runSweepToDirectory, type SweepOptions } from './sweep/run-sweep.js';
 export type { SweepSummary, PointResult, FigureEstimate } from './sweep/aggregate.js';
-export { compareResults, comparisonCsv, type Comparison, type ComparisonRow } from './reports/compare.js';
+export { compareResults, compareSides, comparisonCsv, type Comparison, type ComparisonRow } from './reports/compare.js';
 export { readResult, readResultFile, type ResultPoints, type ResultPoint } from './reports/result-points.js';
 export { estimate, welch, pairedT, type Estimate, type TestResult } from './reports/confidence.js';
 export { FIGURES, type Figure } from './reports/figures.js';

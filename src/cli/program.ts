@@ -287,6 +287,12 @@ function resultName(path: string): string {
   return name.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 60) || 'result';
 }
 
+/** The names results go by in a comparison: their directories' names, told apart by their place where two are the same. */
+function sideNames(paths: readonly string[]): string[] {
+  const names = paths.map(resultName);
+  return names.map((name, i) => (names.filter((n) => n === name).length > 1 ? `${name} (${i + 1})` : name));
+}
+
 /** The examples a command's --help ends with. */
 const examples = (...lines: string[]): string => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
@@ -637,35 +643,38 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
 
   program
     .command('compare')
-    .description('put two results (runs or sweeps) side by side, figure by figure, into a directory with compare.csv and report.html')
-    .argument('<a>', 'result directory A (the baseline), or its summary.json or sweep.json')
-    .argument('<b>', 'result directory B, or its summary.json or sweep.json')
-    .option('-o, --out <dir>', 'directory to write compare.csv and report.html into (default: results/compare-<A>-vs-<B>)')
+    .description('put two to four results (runs or sweeps) side by side, figure by figure, each against the first, into a directory with compare.csv and report.html')
+    .argument('<results...>', 'result directories (the first is the baseline), or their summary.json or sweep.json')
+    .option('-o, --out <dir>', 'directory to write compare.csv and report.html into (default: results/compare-<A>-vs-<B>...)')
     .option('--no-charts', 'no charts in report.html (faster)')
     .option('--json', 'print the comparison as JSON instead of the table')
     .addHelpText(
       'after',
-      `\nOutputs (in the directory):\n  compare.csv   every figure: A, B, B - A, change, test, p-value, significant\n  report.html   key figures side by side with their intervals, wait and spread CDFs of A and B overlaid\n                (from the runs' players.csv and rooms.csv), and the significance table\n  charts/       the charts as SVG and Vega-Lite JSON\n` +
-        examples('matchsim compare results/seed results/g25', 'matchsim compare baselines/seed.json results/seed -o results/seed-vs-baseline --json'),
+      `\nOutputs (in the directory):\n  compare.csv   every figure of each result against the first: a, b, b - a, change, test, p-value, significant, a_result, b_result\n  report.html   what differs between the resolved scenarios, field by field; key figures side by side with their intervals,\n                wait and spread CDFs overlaid (from the runs' players.csv and rooms.csv), and the significance tables\n  charts/       the charts as SVG and Vega-Lite JSON\nResults are named by their directories in tables and legends.\n` +
+        examples('matchsim compare results/seed results/g25', 'matchsim compare results/seed results/anchor results/retry', 'matchsim compare baselines/seed.json results/seed -o results/seed-vs-baseline --json'),
     )
     .exitOverride()
-    .action(async (a: string, b: string, options: { out?: string; charts: boolean; json?: boolean }) => {
-      const [{ compareResults, comparisonCsv }, { readResult }, { comparisonTable }, { writeCompareReport }] = await Promise.all([
+    .action(async (paths: string[], options: { out?: string; charts: boolean; json?: boolean }) => {
+      const [{ compareSides, comparisonCsv, MAX_SIDES }, { readResult }, { comparisonTable }, { writeCompareReport }] = await Promise.all([
         import('../reports/compare.js'),
         import('../reports/result-points.js'),
         import('./compare-table.js'),
         import('../reports/compare-report.js'),
       ]);
+      if (paths.length < 2 || paths.length > MAX_SIDES) {
+        throw new InputError('compare', undefined, `takes 2 to ${MAX_SIDES} results (the first is the baseline); got ${paths.length}`);
+      }
       if (options.out !== undefined && /\.csv$/i.test(options.out)) {
         throw new InputError('--out', undefined, `${options.out}: compare writes a directory (compare.csv and report.html go inside it); give a directory`);
       }
-      const outDir = options.out ?? join('results', `compare-${resultName(a)}-vs-${resultName(b)}`);
+      const names = sideNames(paths);
+      const outDir = options.out ?? join('results', `compare-${paths.map(resultName).join('-vs-')}`.slice(0, 200));
       // Everything is read and compared before the directory is touched: nothing comparable is exit 2, with nothing written.
-      const [ra, rb] = [readResult(a), readResult(b)];
-      const comparison = compareResults(ra, rb);
+      const sides = paths.map((p) => readResult(p));
+      const comparison = compareSides(sides, names);
       await writeDirectoryAtomically(outDir, async (dir) => {
         writeFileSync(join(dir, 'compare.csv'), comparisonCsv(comparison));
-        await writeCompareReport(dir, comparison, ra, rb, options.charts);
+        await writeCompareReport(dir, comparison, sides, options.charts);
       });
       print(options.json ? JSON.stringify(comparison, null, 2) + '\n' : comparisonTable(comparison, outDir));
       setExitCode(ExitCode.OK);

@@ -9,7 +9,9 @@ import { present, type ResultPoints } from './result-points.js';
 export interface ComparisonRow {
   readonly point: string;
   readonly figure: string;
+  /** The baseline's mean (the first result). */
   readonly a: number | null;
+  /** The mean of the result compared with it (`against`). */
   readonly b: number | null;
   /** b - a */
   readonly diff: number | null;
@@ -20,72 +22,110 @@ export interface ComparisonRow {
   /** Two-sided p-value; null when not tested. */
   readonly p: number | null;
   readonly significant: boolean | null;
+  /** The name of the result compared with the baseline (one of Comparison.names after the first). */
+  readonly against: string;
 }
 
 export interface Comparison {
+  /** The baseline's directory or file, and the second result's (as `dirs[0]`, `dirs[1]`). */
   readonly a: string;
   readonly b: string;
+  /** Every result compared, the baseline first: where each came from, and the name it goes by in tables and legends. */
+  readonly dirs: readonly string[];
+  readonly names: readonly string[];
   readonly level: number;
+  /** For each result after the first, each figure of each point it shares with the baseline. */
   readonly rows: readonly ComparisonRow[];
-  /** Points present on one side only. */
+  /** Points present in some results only. */
   readonly unmatched: readonly string[];
 }
+
+/** How many results one comparison puts side by side: a designer weighs a few variants at once; more would not read as one picture. */
+export const MAX_SIDES = 4;
 
 const average = (xs: number[]): number | null => (xs.length === 0 ? null : mean(xs));
 const r6 = round6OrNull;
 
+type Point = ResultPoints['points'][number];
+
 /**
- * Puts two results side by side, figure by figure. Points are matched by
- * label (a run and a one-point sweep match each other). Where both sides
- * have two or more replications, a t-test says whether the difference of the
- * means is significant at the 95% level: paired when both sides ran the same
- * seeds (common random numbers: replication i saw the same arrivals on both
- * sides), Welch's unequal-variance test otherwise.
+ * Puts two results side by side, figure by figure: compareSides of the two,
+ * named as their directories are.
  */
 export function compareResults(a: ResultPoints, b: ResultPoints): Comparison {
-  const pairs: Array<[string, ResultPoints['points'][number], ResultPoints['points'][number]]> = [];
+  return compareSides([a, b], [a.dir, b.dir]);
+}
+
+/**
+ * Puts two to four results side by side, figure by figure, each against the
+ * first (the baseline). Points are matched by label (a run and a one-point
+ * sweep match each other). Where both sides have two or more replications, a
+ * t-test says whether the difference of the means is significant at the 95%
+ * level: paired when both sides ran the same seeds (common random numbers:
+ * replication i saw the same arrivals on both sides), Welch's
+ * unequal-variance test otherwise.
+ */
+export function compareSides(sides: readonly ResultPoints[], names: readonly string[]): Comparison {
+  const [base] = sides;
+  const single = sides.every((side) => side.points.length === 1);
+  const singleLabels = [...new Set(sides.map((side) => side.points[0]?.label))];
+  const singleLabel = singleLabels.length === 1 ? String(singleLabels[0]) : singleLabels.join(' vs ');
   const unmatched: string[] = [];
-  if (a.points.length === 1 && b.points.length === 1) {
-    const label = a.points[0].label === b.points[0].label ? a.points[0].label : `${a.points[0].label} vs ${b.points[0].label}`;
-    pairs.push([label, a.points[0], b.points[0]]);
-  } else {
-    for (const pa of a.points) {
-      const pb = b.points.find((p) => p.label === pa.label);
-      if (pb) pairs.push([pa.label, pa, pb]);
-      else unmatched.push(`${pa.label} (only in ${a.dir})`);
+  if (!single) {
+    for (const side of sides) {
+      for (const p of side.points) {
+        const missing = sides.filter((other) => !other.points.some((q) => q.label === p.label));
+        if (missing.length > 0 && !unmatched.some((u) => u.startsWith(`${p.label} (`))) {
+          const holders = sides.filter((other) => other.points.some((q) => q.label === p.label)).map((other) => other.dir);
+          unmatched.push(`${p.label} (only in ${holders.join(', ')})`);
+        }
+      }
     }
-    for (const pb of b.points) if (!a.points.some((p) => p.label === pb.label)) unmatched.push(`${pb.label} (only in ${b.dir})`);
   }
-  if (pairs.length === 0) throw nothingToCompare(a, b, `${describe(a)} against ${describe(b)}, and no point has the same label on both sides`);
   const rows: ComparisonRow[] = [];
-  for (const [label, pa, pb] of pairs) {
-    const sameSeeds = pa.seeds.length === pb.seeds.length && pa.seeds.every((s, i) => s === pb.seeds[i]);
-    for (const f of FIGURES) {
-      const ra = pa.values[f.key] ?? [];
-      const rb = pb.values[f.key] ?? [];
-      const va = present(ra);
-      const vb = present(rb);
-      if (f.optional && va.length === 0 && vb.length === 0) continue;
-      const ma = average(va);
-      const mb = average(vb);
-      const diff = ma === null || mb === null ? null : mb - ma;
-      const paired = sameSeeds && va.length === ra.length && vb.length === rb.length;
-      const test = paired ? pairedT(va, vb) : welch(va, vb);
-      rows.push({
-        point: label,
-        figure: f.key,
-        a: r6(ma),
-        b: r6(mb),
-        diff: r6(diff),
-        change: diff === null || ma === null || ma === 0 ? null : r6((diff / ma) * 100),
-        test: test === null ? null : paired ? 'paired t' : 'welch',
-        p: test === null ? null : r6(test.p),
-        significant: test === null ? null : test.p < 1 - CONFIDENCE,
-      });
-    }
+  sides.slice(1).forEach((side, i) => {
+    const pairs: Array<[string, Point, Point]> = single
+      ? [[singleLabel, base.points[0], side.points[0]]]
+      : base.points.flatMap((pa): Array<[string, Point, Point]> => {
+          const pb = side.points.find((p) => p.label === pa.label);
+          return pb ? [[pa.label, pa, pb]] : [];
+        });
+    if (pairs.length === 0) throw nothingToCompare(base, side, `${describe(base)} against ${describe(side)}, and no point has the same label on both sides`);
+    for (const [label, pa, pb] of pairs) rows.push(...figureRows(label, pa, pb, names[i + 1]));
+  });
+  if (!rows.some((r) => r.a !== null && r.b !== null)) throw nothingToCompare(base, sides[1], 'no figure has a value on both sides');
+  return { a: base.dir, b: sides[1].dir, dirs: sides.map((side) => side.dir), names, level: CONFIDENCE, rows, unmatched };
+}
+
+/** Each figure of one point on two sides: both means, the difference, and its test. */
+function figureRows(label: string, pa: Point, pb: Point, against: string): ComparisonRow[] {
+  const sameSeeds = pa.seeds.length === pb.seeds.length && pa.seeds.every((s, i) => s === pb.seeds[i]);
+  const rows: ComparisonRow[] = [];
+  for (const f of FIGURES) {
+    const ra = pa.values[f.key] ?? [];
+    const rb = pb.values[f.key] ?? [];
+    const va = present(ra);
+    const vb = present(rb);
+    if (f.optional && va.length === 0 && vb.length === 0) continue;
+    const ma = average(va);
+    const mb = average(vb);
+    const diff = ma === null || mb === null ? null : mb - ma;
+    const paired = sameSeeds && va.length === ra.length && vb.length === rb.length;
+    const test = paired ? pairedT(va, vb) : welch(va, vb);
+    rows.push({
+      point: label,
+      figure: f.key,
+      a: r6(ma),
+      b: r6(mb),
+      diff: r6(diff),
+      change: diff === null || ma === null || ma === 0 ? null : r6((diff / ma) * 100),
+      test: test === null ? null : paired ? 'paired t' : 'welch',
+      p: test === null ? null : r6(test.p),
+      significant: test === null ? null : test.p < 1 - CONFIDENCE,
+      against,
+    });
   }
-  if (!rows.some((r) => r.a !== null && r.b !== null)) throw nothingToCompare(a, b, 'no figure has a value on both sides');
-  return { a: a.dir, b: b.dir, level: CONFIDENCE, rows, unmatched };
+  return rows;
 }
 
 /** "a sweep of 10 points", "a single run". */
@@ -108,9 +148,10 @@ export function comparedPoint(side: ResultPoints, label: string): ResultPoints['
   return side.points.length === 1 ? side.points[0] : side.points.find((p) => p.label === label);
 }
 
-export const COMPARISON_HEADER = ['point', 'figure', 'a', 'b', 'diff', 'change_pct', 'test', 'p_value', 'significant'];
+/** compare.csv's columns: `a` is the baseline (a_result), `b` the result compared with it (b_result), a row per point, figure and result after the first. */
+export const COMPARISON_HEADER = ['point', 'figure', 'a', 'b', 'diff', 'change_pct', 'test', 'p_value', 'significant', 'a_result', 'b_result'];
 
 export function comparisonCsv(c: Comparison): string {
   const yesNo = (s: boolean | null) => (s === null ? null : s ? 'yes' : 'no');
-  return safeCsv([COMPARISON_HEADER, ...c.rows.map((r) => [r.point, r.figure, r.a, r.b, r.diff, r.change, r.test, r.p, yesNo(r.significant)])]);
+  return safeCsv([COMPARISON_HEADER, ...c.rows.map((r) => [r.point, r.figure, r.a, r.b, r.diff, r.change, r.test, r.p, yesNo(r.significant), c.names[0], r.against])]);
 }

@@ -18,12 +18,12 @@ describe('matchsim compare', () => {
     const a = JSON.parse(readFileSync(join(dir, 'a/summary.json'), 'utf8'));
     const b = JSON.parse(readFileSync(join(dir, 'b/summary.json'), 'utf8'));
     const csv = readFileSync(join(dir, 'c', 'compare.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('point,figure,a,b,diff,change_pct,test,p_value,significant');
+    expect(csv[0]).toBe('point,figure,a,b,diff,change_pct,test,p_value,significant,a_result,b_result');
     const row = csv.find((l) => l.startsWith('run,wait.p95,'))!.split(',');
     expect(Number(row[2])).toBe(a.wait.p95);
     expect(Number(row[3])).toBe(b.wait.p95);
     expect(Number(row[4])).toBeCloseTo(b.wait.p95 - a.wait.p95, 5);
-    expect(row.slice(6)).toEqual(['', '', '']);
+    expect(row.slice(6)).toEqual(['', '', '', 'a', 'b']);
   });
 
   it('with replications on the same seeds, uses a paired test and finds a real difference significant', async () => {
@@ -52,6 +52,43 @@ describe('matchsim compare', () => {
     expect([...new Set(c.rows.map((x: { point: string }) => x.point))]).toEqual(['matcher.windowGrowth=50', 'matcher.windowGrowth=100']);
     expect(c.rows[0].test).toBe('welch');
     expect(c.unmatched).toEqual([`matcher.windowGrowth=25 (only in ${join(dir, 'a')})`, `matcher.windowGrowth=400 (only in ${join(dir, 'b')})`]);
+  });
+
+  it("compares three results, each against the first, named by their directories in tables, legends and compare.csv, and opens with what differs", async () => {
+    const dir = writeFiles({ 's.json': small });
+    await cli('run', join(dir, 's.json'), '-o', join(dir, 'seed'), '--no-charts');
+    await cli('run', join(dir, 's.json'), '-o', join(dir, 'fast'), '--no-charts', '--set', 'matcher.windowGrowth=100');
+    await cli('run', join(dir, 's.json'), '-o', join(dir, 'anchor'), '--no-charts', '--set', 'matcher.algorithm=anchor');
+    const r = await cli('compare', join(dir, 'seed'), join(dir, 'fast'), join(dir, 'anchor'), '-o', join(dir, 'c'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^seed \(baseline\): .*\nfast: .*\nanchor: /);
+    expect(r.stdout).toMatch(/\nfast against seed:\nfigure +seed +fast +fast - seed/);
+    expect(r.stdout).toMatch(/\nanchor against seed:\nfigure +seed +anchor +anchor - seed/);
+    const csv = readFileSync(join(dir, 'c', 'compare.csv'), 'utf8').trim().split('\n');
+    expect(new Set(csv.slice(1).map((l) => l.split(',').slice(-2).join(',')))).toEqual(new Set(['seed,fast', 'seed,anchor']));
+    // The legends name the results, not "A" and "B".
+    const bars = JSON.parse(readFileSync(join(dir, 'c', 'charts', 'compare-figures.vl.json'), 'utf8'));
+    expect(JSON.stringify(bars)).toContain('"domain":["seed","fast","anchor"]');
+    expect(bars.spec.layer[0].encoding.color.scale.domain).toEqual(['seed', 'fast', 'anchor']);
+    const html = readFileSync(join(dir, 'c', 'report.html'), 'utf8');
+    expect(html.indexOf('What differs')).toBeLessThan(html.indexOf('Charts'));
+    expect(html).toMatch(/<td>matcher\.window\.growth<\/td><td><code>50<\/code><\/td><td><code>100<\/code><\/td><td><code>50<\/code>/);
+    expect(html).toMatch(/<td>matcher\.algorithm<\/td><td><code>&quot;seed&quot;<\/code><\/td><td><code>&quot;seed&quot;<\/code><\/td><td><code>&quot;anchor&quot;<\/code>/);
+    expect(html).toMatch(/Figure by figure: anchor against seed/);
+  });
+
+  it('takes two to four results, and tells two of the same name apart', async () => {
+    const dir = writeFiles({ 's.json': small });
+    await cli('run', join(dir, 's.json'), '-o', join(dir, 'x', 'seed'), '--no-charts');
+    await cli('run', join(dir, 's.json'), '-o', join(dir, 'y', 'seed'), '--no-charts');
+    const one = await cli('compare', join(dir, 'x', 'seed'));
+    expect(one.code).toBe(2);
+    expect(one.stderr).toMatch(/takes 2 to 4 results/);
+    const five = await cli('compare', ...Array.from({ length: 5 }, () => join(dir, 'x', 'seed')));
+    expect(five.stderr).toMatch(/takes 2 to 4 results \(the first is the baseline\); got 5/);
+    const two = await cli('compare', join(dir, 'x', 'seed'), join(dir, 'y', 'seed'), '-o', join(dir, 'c'), '--json', '--no-charts');
+    expect(JSON.parse(two.stdout).names).toEqual(['seed (1)', 'seed (2)']);
+    expect(readFileSync(join(dir, 'c', 'report.html'), 'utf8')).toMatch(/The resolved scenarios are the same in every field/);
   });
 
   it('refuses a directory that is not a result, with exit 2', async () => {

@@ -192,6 +192,11 @@ describe.skipIf(!haveBrowser)('report.html in headless Chromium', () => {
     // compare: two runs, their distributions overlaid.
     expect(await cli('compare', join(dir, 'seed'), join(dir, 'fifo-module'), '-o', join(dir, 'compare'))).toBe(0);
     reports.push(['compare', 'compare/report.html', ['compare-figures', 'compare-wait-cdf', 'compare-spread-cdf']]);
+    // Three results at once, and two sweeps (their shared points as small multiples).
+    expect(await cli('compare', join(dir, 'seed'), join(dir, 'fifo-module'), join(dir, 'busy'), '-o', join(dir, 'compare-3'))).toBe(0);
+    reports.push(['compare of three', 'compare-3/report.html', ['compare-figures', 'compare-wait-cdf', 'compare-spread-cdf']]);
+    expect(await cli('compare', join(dir, 'algorithms'), join(dir, 'parties'), '-o', join(dir, 'compare-sweeps'))).toBe(0);
+    reports.push(['compare of two sweeps', 'compare-sweeps/report.html', ['compare-figures', 'compare-wait-cdf', 'compare-spread-cdf']]);
     // tune: a search at two conditions.
     const tuned = await spawnCli(['tune', join('scenarios', 'seed.json'), '--minimize', 'spread.mean', '--subject-to', 'wait.p95<=12', '--param', 'matcher.windowGrowth=5..400', '--across', 'arrivals.rate=2,8', '--budget', '30', '-o', join(dir, 'tune')]);
     expect(tuned.code, tuned.stderr).toBe(0);

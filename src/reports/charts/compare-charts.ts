@@ -5,42 +5,51 @@ import type { TableSamples } from '../compare-samples.js';
 import { CONFIDENCE, estimate } from '../confidence.js';
 import { displayScale, figureOf, scaledEstimate } from '../figures.js';
 import { asNumbers } from '../numbers.js';
+import { fmt } from '../html.js';
 import { present, type ResultPoints } from '../result-points.js';
-import { AXIS_FORMAT, type Chart, CONFIG, HEIGHT, SCHEMA, SHARE_SCALE, WIDTH } from './chart.js';
+import { AXIS_FORMAT, categoryAxis, type Chart, CONFIG, HEIGHT, SCHEMA, SHARE_SCALE, WIDTH } from './chart.js';
 
-/** The two sides' colours, the same in every chart of a comparison. */
-const SIDES = { domain: ['A', 'B'], range: ['#1f78b4', '#ff7f00'] };
+/** The sides' colours, the same in every chart of a comparison, by the results' names (the baseline first). */
+const COLOURS = ['#1f78b4', '#ff7f00', '#33a02c', '#6a3d9a'];
+const sidesScale = (names: readonly string[]) => ({ domain: [...names], range: COLOURS.slice(0, names.length) });
 
 /** The figures drawn as bars: what a designer weighs first. Teams' figures and the gave-up share only where a side has them. */
 const KEY_FIGURES = ['wait.p50', 'wait.p95', 'spread.mean', 'spread.p95', 'throughput.roomsPerMinute', 'players.matchedPresentShare', 'abandonment.rate', 'teams.gap.mean', 'teams.favouriteWin.mean'];
 
-/** Samples of each compared point, side by side; `missing` says why a side has none. */
+/** Samples of each compared point, one per result (in the comparison's order); `missing` says why a result has none. */
 export interface PointSamples {
   readonly point: string;
-  readonly a: TableSamples | { readonly missing: string };
-  readonly b: TableSamples | { readonly missing: string };
+  readonly sides: ReadonlyArray<TableSamples | { readonly missing: string }>;
 }
 
-const hasSamples = (s: PointSamples['a']): s is TableSamples => 'waits' in s;
+const hasSamples = (s: PointSamples['sides'][number]): s is TableSamples => 'waits' in s;
 
-/** The charts of a comparison: its key figures with their intervals, and the wait and spread CDFs of both sides where their tables could be read. */
-export function compareCharts(comparison: Comparison, a: ResultPoints, b: ResultPoints, samples: readonly PointSamples[]): Chart[] {
-  const charts: Chart[] = [figureBars(comparison, a, b)];
-  const drawn = samples.filter((s) => hasSamples(s.a) && hasSamples(s.b));
+/** "A against B", "A, B and C": the results' names, as a title says them. */
+export function sidesText(names: readonly string[]): string {
+  return names.length === 2 ? `${names[0]} against ${names[1]}` : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** The charts of a comparison: its key figures with their intervals, and the wait and spread CDFs of every result where their tables could be read. */
+export function compareCharts(comparison: Comparison, sides: readonly ResultPoints[], samples: readonly PointSamples[]): Chart[] {
+  const charts: Chart[] = [figureBars(comparison, sides)];
+  const drawn = samples.filter((s) => s.sides.every(hasSamples));
+  const names = comparison.names;
   if (drawn.length > 0) {
-    charts.push(cdfChart('compare-wait-cdf', 'Wait time distribution, A against B', 'wait (s)', 'share of matched players', drawn, (s) => s.waits));
-    charts.push(cdfChart('compare-spread-cdf', 'Score spread per room, A against B', 'score spread (max - min)', 'share of rooms', drawn, (s) => s.spreads));
+    charts.push(cdfChart('compare-wait-cdf', `Wait time distribution, ${sidesText(names)}`, 'wait (s)', 'share of matched players', drawn, names, (s) => s.waits));
+    charts.push(cdfChart('compare-spread-cdf', `Score spread per room, ${sidesText(names)}`, 'score spread (max - min)', 'share of rooms', drawn, names, (s) => s.spreads));
   }
   return charts;
 }
 
-function figureBars(comparison: Comparison, a: ResultPoints, b: ResultPoints): Chart {
+function figureBars(comparison: Comparison, sides: readonly ResultPoints[]): Chart {
+  const names = comparison.names;
+  const SIDES = sidesScale(names);
   const points = [...new Set(comparison.rows.map((r) => r.point))];
   const shown = KEY_FIGURES.filter((key) => comparison.rows.some((r) => r.figure === key && (r.a !== null || r.b !== null) && !(r.a === 0 && r.b === 0)));
   const rows = points.flatMap((label) =>
     shown.flatMap((key) =>
-      (['A', 'B'] as const).flatMap((side) => {
-        const values = present(comparedPoint(side === 'A' ? a : b, label)?.values[key]);
+      names.flatMap((side, i) => {
+        const values = present(comparedPoint(sides[i], label)?.values[key]);
         if (values.length === 0) return [];
         const figure = figureOf(key);
         const e = estimate(values, CONFIDENCE, figure?.range);
@@ -56,7 +65,8 @@ function figureBars(comparison: Comparison, a: ResultPoints, b: ResultPoints): C
   const sameFields = points.length > 1 && fields.every((f) => f === fields[0]) && points.every((label) => label.includes('='));
   const axisLabel = (label: string) => (sameFields ? shortLabel(label).split(', ').map((part) => part.slice(part.indexOf('=') + 1)).join(', ') : shortLabel(label));
   for (const row of rows) row.point = axisLabel(row.point);
-  const x = several ? { field: 'point', type: 'nominal', title: sameFields ? fields[0] : null, sort: null, axis: { labelAngle: sameFields ? 0 : -30, labelLimit: 160 } } : { field: 'side', type: 'nominal', title: null, axis: null };
+  const width = Math.min(WIDTH - 40, several ? Math.max(180, 20 * names.length * points.length) : Math.max(180, 45 * names.length));
+  const x = several ? { field: 'point', type: 'nominal', title: sameFields ? fields[0] : null, sort: null, axis: categoryAxis(points.map(axisLabel), width) } : { field: 'side', type: 'nominal', title: null, axis: null, sort: [...names] };
   const color = { field: 'side', type: 'nominal', scale: SIDES, legend: { title: null, orient: 'top' } };
   const y = { field: 'mean', type: 'quantitative', title: null, axis: { format: AXIS_FORMAT } };
   const layers: Record<string, unknown>[] = [{ mark: { type: 'bar' }, encoding: { x, ...(several ? { xOffset: { field: 'side', sort: SIDES.domain } } : {}), y, color } }];
@@ -65,7 +75,7 @@ function figureBars(comparison: Comparison, a: ResultPoints, b: ResultPoints): C
   }
   return {
     name: 'compare-figures',
-    title: 'Key figures, A against B',
+    title: `Key figures, ${sidesText(names)}`,
     caption: replicated
       ? `Means over the replications of each side, with their ${CONFIDENCE * 100}% confidence intervals (the table below says which differences are significant).`
       : 'One run on each side: the bars have no interval, and no difference can be called significant. Add replications to both scenarios to tell a difference from noise.',
@@ -74,18 +84,20 @@ function figureBars(comparison: Comparison, a: ResultPoints, b: ResultPoints): C
       config: CONFIG,
       data: { values: rows },
       facet: { field: 'figure', type: 'nominal', title: null, sort: [...new Set(rows.map((r) => r.figure))], header: { labelFontSize: 12 } },
-      columns: 3,
+      // As many panels a row as fit the page.
+      columns: Math.max(1, Math.min(3, Math.floor((WIDTH + 60) / (width + 80)))),
       resolve: { scale: { y: 'independent' } },
-      spec: { width: several ? Math.max(180, 40 * points.length) : 180, height: 150, layer: layers },
+      spec: { width, height: 150, layer: layers },
     },
   };
 }
 
-function cdfChart(name: string, title: string, xTitle: string, yTitle: string, samples: readonly PointSamples[], of: (s: TableSamples) => Float64Array): Chart {
+function cdfChart(name: string, title: string, xTitle: string, yTitle: string, samples: readonly PointSamples[], names: readonly string[], of: (s: TableSamples) => Float64Array): Chart {
+  const SIDES = sidesScale(names);
   let cut = false;
   let longest = -Infinity;
   const values = samples.flatMap((s) => {
-    const sides = [['A', of(s.a as TableSamples)], ['B', of(s.b as TableSamples)]] as const;
+    const sides = names.map((side, i) => [side, of(s.sides[i] as TableSamples)] as const);
     // A long tail would squash both curves into the left edge: each point's curves stop at the larger of its two sides' 99.5th percentiles.
     const present = sides.filter(([, xs]) => xs.length > 0);
     if (present.length === 0) return [];
@@ -106,19 +118,20 @@ function cdfChart(name: string, title: string, xTitle: string, yTitle: string, s
       color: { field: 'side', type: 'nominal', scale: SIDES, legend: { title: null, orient: 'top' } },
     },
   };
-  const tail = cut ? ` Each curve stops at the larger 99.5th percentile of the two sides${several ? ' at its point' : ''}; the longest reaches ${Math.round(longest * 100) / 100}.` : '';
+  const tail = cut ? ` Each curve stops at the largest 99.5th percentile of the results${several ? ' at its point' : ''}; the longest reaches ${fmt(longest)}.` : '';
   return {
     name,
     title,
-    caption: `Share at or below each value, A and B overlaid${several ? ', one panel per point, each on its own scale' : ''}: a curve further left and higher is lower everywhere.${tail}`,
+    caption: `Share at or below each value, ${sidesText(names)} overlaid${several ? ', a small panel per point, all on the same axes' : ''}: a curve further left and higher is lower everywhere.${tail}`,
     spec: several
       ? {
           $schema: SCHEMA,
           config: CONFIG,
           data: { values },
-          facet: { row: { field: 'point', type: 'nominal', title: null, sort: samples.map((s) => shortLabel(s.point)), header: { labelAngle: 0, labelOrient: 'top', labelAnchor: 'start', labelFontSize: 12 } } },
-          resolve: { scale: { x: 'independent' } },
-          spec: { width: WIDTH, height: 110, ...layer },
+          // Small multiples on shared axes: points compare across panels at a glance, and a sweep of many points stays a page, not a column.
+          facet: { field: 'point', type: 'nominal', title: null, sort: samples.map((s) => shortLabel(s.point)), header: { labelFontSize: 11, labelLimit: 0 } },
+          columns: 3,
+          spec: { width: WIDTH / 3 - 50, height: 110, ...layer },
         }
       : { $schema: SCHEMA, config: CONFIG, data: { values }, width: WIDTH, height: HEIGHT, ...layer },
   };
