@@ -243,6 +243,8 @@ export interface DirectoryRunOptions {
   readonly charts?: boolean;
   /** Told after every tick how far the run is: for a progress line. */
   readonly progress?: RunProgress;
+  /** Write summary.json alone: no tables, breakdown or report (a big sweep's runs, with --runs summary). Default false. */
+  readonly summaryOnly?: boolean;
 }
 
 /** Players a scenario is expected to bring: for sizing decisions, not for results. */
@@ -261,6 +263,11 @@ export async function runScenarioToDirectory(
 
 /** Runs a loaded scenario into an existing, empty directory: the caller makes it appear atomically. */
 export async function runScenarioIntoDirectory(loaded: LoadedScenario, dir: string, options: DirectoryRunOptions = {}): Promise<Summary> {
+  if (options.summaryOnly === true) {
+    const { summary } = await driveSteps(runSteps(loaded, arrivalSource(loaded), undefined, options.progress));
+    writeFileSync(join(dir, SUMMARY_FILE), JSON.stringify(summary, null, 2) + '\n');
+    return summary;
+  }
   const workers = options.csvWorkers ?? defaultCsvWorkers(loaded);
   const source = arrivalSource(loaded);
   const context = tableContext(loaded, source);

@@ -8,6 +8,7 @@ import { BIG_RUN_PLAYERS, defaultCsvWorkers, expectedPlayers, runScenarioToDirec
 import { runTasks } from '../sweep/task-pool.js';
 import { scenarioJsonSchema } from '../scenarios/json-schema.js';
 import { readScenarioDocument, resolveScenario } from '../scenarios/load.js';
+import type { RunFiles } from '../sweep/run-sweep.js';
 import type { SweepSummary } from '../sweep/aggregate.js';
 import type { Summary } from '../reports/summary.js';
 import { checkMatcherModule, loadMatcherModule } from '../scenarios/matcher-module.js';
@@ -45,6 +46,7 @@ interface RunOptions {
   json?: boolean;
   csvWorkers?: number;
   shard?: Shard;
+  runs?: RunFiles;
 }
 
 function parseSeed(text: string): number {
@@ -159,6 +161,11 @@ interface TuneOptions {
 /** Runs of at least this many players are tuned on threads by default: below it, threads measured slower (30 000-player runs: 3.74 s on two threads against 3.27 s on one). */
 const TUNE_THREADED_PLAYERS = BIG_RUN_PLAYERS;
 
+function parseRunFiles(text: string): RunFiles {
+  if (text !== 'all' && text !== 'summary') throw new InvalidArgumentError('expected all or summary');
+  return text;
+}
+
 function parseBudget(text: string): number {
   if (!/^\d+$/.test(text) || Number(text) < 2 || Number(text) > MAX_BUDGET) throw new InvalidArgumentError(`expected a whole number of runs from 2 to ${MAX_BUDGET}`);
   return Number(text);
@@ -212,6 +219,7 @@ async function runFromOptions(file: string, options: RunOptions, io: CliIO): Pro
       const sweep = await runSweepToDirectory(plan, outDir, {
         workers: options.workers ?? availableParallelism(),
         charts: options.charts,
+        runs: options.runs ?? 'all',
         progress: (finished, total) => {
           bar?.(finished, total);
           done = finished;
@@ -222,6 +230,7 @@ async function runFromOptions(file: string, options: RunOptions, io: CliIO): Pro
       beat.stop();
     }
   }
+  if (options.runs !== undefined) throw new InputError('--runs', undefined, `${file} is a single run: --runs says what each run of a sweep writes (give sweep or replications)`);
   const end = loaded.scenario.duration + loaded.scenario.drain;
   const line = runProgressLine(io, end);
   let simulated = 0;
@@ -335,6 +344,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .option('--json', 'print summary.json (sweep.json for a sweep) to stdout instead of the table')
     .option('--csv-workers <n>', 'threads that format CSV while a single run simulates (default: 0 below 200 000 players, else 1)', parseWorkers)
     .option('--shard <k/n>', 'run only the k-th of n slices of a sweep\'s runs (join them with matchsim merge)', parseShardOption)
+    .option('--runs <files>', "what each run of a sweep writes: all (tables, report, charts) or summary (its summary.json alone, for big sweeps)", parseRunFiles)
     .addHelpText('after', examples('matchsim run scenarios/seed.json', 'matchsim run scenarios/seed.json --set matcher.windowGrowth=25 -o results/g25', 'matchsim run scenarios/seed.json --sweep matcher.windowGrowth=10,25,50 --replications 5'))
     .exitOverride()
     .action(async (file: string, options: RunOptions) => {
@@ -347,6 +357,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
         const runs = await runShardToDirectory(plan, document, options.shard, outDir, {
           workers: options.workers ?? availableParallelism(),
           charts: options.charts,
+          runs: options.runs ?? 'all',
           progress: progressBar(io, 'runs'),
         });
         print(`shard ${options.shard.index}/${options.shard.of} of ${loaded.scenario.name}: ${runs} of ${plan.tasks.length} runs in ${outDir}\n`);

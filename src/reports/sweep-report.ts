@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SweepSummary } from '../sweep/aggregate.js';
 import { sweepCharts } from './charts/sweep-charts.js';
@@ -9,6 +9,7 @@ import { displayScale, fittedHeadline, shownHeadline } from './figures.js';
 const MAX_TABLE_FIGURES = 8;
 import { escapeHtml, figures, fmt, page, section, table } from './html.js';
 import { REPORT_FILE } from './run-report.js';
+import { SUMMARY_FILE } from './summary.js';
 
 /** Writes report.html for a sweep (and its charts, unless `charts` is false) into `dir`. */
 export async function writeSweepReport(dir: string, sweep: SweepSummary, charts: boolean): Promise<void> {
@@ -28,7 +29,8 @@ export async function writeSweepReport(dir: string, sweep: SweepSummary, charts:
   const swept = sweep.parameters.length > 0;
   const rows = sweep.points.map((p) => {
     // Each run's report by its seed: a compact row of links, however many replications.
-    const runs = p.runs.map((r) => `<a href="${escapeHtml(r.dir)}/${REPORT_FILE}">${reps > 1 ? r.seed : 'report'}</a>`).join(' ');
+    // A run written with --runs summary has its summary.json alone: the link goes there.
+    const runs = p.runs.map((r) => `<a href="${escapeHtml(r.dir)}/${existsSync(join(dir, r.dir, REPORT_FILE)) ? REPORT_FILE : SUMMARY_FILE}">${reps > 1 ? r.seed : 'report'}</a>`).join(' ');
     return [swept ? escapeHtml(p.label) : `${p.runs.length} runs`, ...headline.map(([key]) => cell(key, p)), runs];
   });
   const note =

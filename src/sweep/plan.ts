@@ -1,18 +1,35 @@
+import { createHash } from 'node:crypto';
+import { InputError } from '../errors.js';
 import { resolveScenario, type LoadedScenario, type ResolvedScenario } from '../scenarios/load.js';
 import { fieldsOf, ownedFields } from '../algorithms/registry.js';
 import { applyOverrides, type Override } from '../scenarios/overrides.js';
 import { UNTRUSTED, type ScenarioTrust } from '../scenarios/scenario-files.js';
 import { valueText, type SweepValue } from './sweep-value.js';
 
-/** The longest a point's directory name may be, below a file system's 255 bytes, whatever its values. */
+/** The longest a partition's value may be in a directory name, below a file system's 255 bytes with its field's name; a longer one stands as a hash. */
 const MAX_DIR_NAME = 120;
+
+/**
+ * Text as a Hive partition directory writes it: every byte outside
+ * [A-Za-z0-9._-] percent-escaped (UTF-8), so that no value makes a path
+ * separator, a second `=` or a name a shell or a file system misreads.
+ */
+export function partitionText(text: string): string {
+  return [...new TextEncoder().encode(text)].map((b) => (/[A-Za-z0-9._-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+}
+
+/** A swept value as a partition's value: its text escaped, or, too long for a directory name (a whole window object), `h-` and a hash of it (runs.csv and sweep.json hold the value itself). */
+function partitionValue(value: SweepValue): string {
+  const text = partitionText(valueText(value));
+  return text.length <= MAX_DIR_NAME ? text : `h-${createHash('sha256').update(valueText(value)).digest('hex').slice(0, 16)}`;
+}
 
 /** One combination of swept values. */
 export interface SweepPoint {
   readonly index: number;
   /** "matcher.windowGrowth=25, tick=0.5" */
   readonly label: string;
-  /** Its directory, relative to the sweep's: points/01-matcher.windowGrowth=25 */
+  /** Its directory, relative to the sweep's, a Hive partition per swept field: points/matcher.windowGrowth=25/tick=0.5 */
   readonly dir: string;
   readonly params: ReadonlyArray<{ readonly path: string; readonly value: SweepValue }>;
   /** The scenario document of this point: the base with the point's values, without sweep and replications. */
@@ -82,7 +99,7 @@ export function planSweep(file: string, document: Record<string, unknown>, scena
   for (const path of parameters) {
     combos = combos.flatMap((combo) => sweep[path].map((value) => [...combo, { path, value }]));
   }
-  const width = String(combos.length).length;
+  const dirs = new Set<string>();
   const points: SweepPoint[] = combos.map((params, index) => {
     const label = params.length === 0 ? 'base' : params.map((p) => `${p.path}=${valueText(p.value)}`).join(', ');
     const overrides: Override[] = params.map((p) => ({
@@ -93,14 +110,17 @@ export function planSweep(file: string, document: Record<string, unknown>, scena
     const pointDocument = keepOwnAlgorithmSettings(applyOverrides(base, overrides) as Record<string, unknown>, params);
     // Validates the point; a bad value is an error naming the sweep entry.
     const { scenario: resolved, expectedPlayers } = resolveScenario(file, pointDocument, overrides, trust);
-    const safe = label.replace(/, /g, ',').replace(/[^A-Za-z0-9._=,+-]/g, '_').slice(0, MAX_DIR_NAME);
-    return { index, label, dir: `points/${String(index + 1).padStart(width, '0')}-${safe}`, params, document: pointDocument, resolved: { scenario: resolved, expectedPlayers } };
+    // Hive partitions, a level per swept field (points/matcher.windowGrowth=10/seed=1): DuckDB, pandas and pyarrow read a whole sweep with the fields as columns.
+    const dir = ['points', ...params.map((p) => `${partitionText(p.path)}=${partitionValue(p.value)}`)].join('/');
+    if (dirs.has(dir)) throw new InputError(file, 'sweep', `two points would share the directory ${dir} (values that read the same as text, such as 1 and "1"): give each point a value of its own`);
+    dirs.add(dir);
+    return { index, label, dir, params, document: pointDocument, resolved: { scenario: resolved, expectedPlayers } };
   });
   const seeds = Array.from({ length: scenario.replications }, (_, r) => scenario.seed + r);
   const tasks: SweepTask[] = [];
   for (const point of points) {
     seeds.forEach((seed, replication) => {
-      const dir = seeds.length === 1 ? point.dir : `${point.dir}/seed-${seed}`;
+      const dir = `${point.dir}/seed=${seed}`;
       tasks.push({ index: tasks.length, point: point.index, replication, seed, dir });
     });
   }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { writeDirectoryAtomically } from '../reports/output-dir.js';
 import { writeSweepReport } from '../reports/sweep-report.js';
 import { aggregateSweep, sweepCsv, type SweepSummary } from './aggregate.js';
+import { RUNS_FILE, runsCsv } from './runs-table.js';
 import type { Summary } from '../reports/summary.js';
 import type { SweepPlan, SweepTask } from './plan.js';
 import { runTasks, type Progress } from './task-pool.js';
@@ -11,8 +12,13 @@ export interface SweepOptions {
   /** Threads for the runs; 0 runs them one after another on this thread. The outputs are the same. */
   readonly workers: number;
   readonly charts?: boolean;
+  /** What each run writes: every file (default), or its summary.json alone (a big sweep's, whose tables would be many megabytes a run). */
+  readonly runs?: RunFiles;
   readonly progress?: Progress;
 }
+
+/** What each run of a sweep writes: `all` its files, `summary` its summary.json alone. */
+export type RunFiles = 'all' | 'summary';
 
 export const SWEEP_FILES = { summary: 'sweep.json', table: 'sweep.csv' } as const;
 
@@ -34,15 +40,17 @@ export async function runSweepTasks(plan: SweepPlan, tasks: readonly SweepTask[]
     seed: task.seed,
     outDir: join(dir, task.dir),
     charts: options.charts ?? true,
+    summaryOnly: options.runs === 'summary',
   }));
   return runTasks(inputs, options.workers, options.progress);
 }
 
-/** Aggregates a sweep's summaries (one per task, in task order) and writes sweep.json, sweep.csv and report.html into `dir`. */
+/** Aggregates a sweep's summaries (one per task, in task order) and writes sweep.json, sweep.csv, runs.csv and report.html into `dir`. */
 export async function finishSweep(plan: SweepPlan, summaries: readonly Summary[], dir: string, charts: boolean): Promise<SweepSummary> {
   const sweep = aggregateSweep(plan, summaries);
   writeFileSync(join(dir, SWEEP_FILES.summary), JSON.stringify(sweep, null, 2) + '\n');
   writeFileSync(join(dir, SWEEP_FILES.table), sweepCsv(sweep));
+  writeFileSync(join(dir, RUNS_FILE), runsCsv(plan, summaries));
   await writeSweepReport(dir, sweep, charts);
   return sweep;
 }

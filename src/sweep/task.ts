@@ -22,6 +22,8 @@ export interface TaskInput {
   readonly charts: boolean;
   /** CSV threads for the run (default 0: in a sweep, the runs are the parallelism). */
   readonly csvWorkers?: number;
+  /** Write the run's summary.json alone (--runs summary). */
+  readonly summaryOnly?: boolean;
   /** false: outDir exists and is already the temporary directory of an atomic write (default true). */
   readonly atomic?: boolean;
 }
@@ -34,6 +36,6 @@ export async function runTask(input: TaskInput, progress?: RunProgress): Promise
   const resolved: LoadedScenario = { file: input.file, trust, ...data, expectedPlayers, scenario: { ...scenario, seed: input.seed } };
   const loaded = await loadMatcherModule(resolved);
   if (input.outDir === undefined) return runScenarioSummary(loaded);
-  const options = { csvWorkers: input.csvWorkers ?? 0, charts: input.charts, ...(progress ? { progress } : {}) };
+  const options = { csvWorkers: input.csvWorkers ?? 0, charts: input.charts, summaryOnly: input.summaryOnly === true, ...(progress ? { progress } : {}) };
   return input.atomic === false ? runScenarioIntoDirectory(loaded, input.outDir, options) : runScenarioToDirectory(loaded, input.outDir, options);
 }

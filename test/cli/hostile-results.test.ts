@@ -45,7 +45,7 @@ function shards(): { a: string; b: string; out: string } {
 
 const manifest = (shard: string) => JSON.parse(readFileSync(join(shard, 'shard.json'), 'utf8'));
 const writeManifest = (shard: string, m: unknown) => writeFileSync(join(shard, 'shard.json'), JSON.stringify(m));
-const runDir = (shard: string) => join(shard, 'points', '1-base', readdirSync(join(shard, 'points', '1-base'))[0]);
+const runDir = (shard: string) => join(shard, 'points', readdirSync(join(shard, 'points'))[0]);
 
 describe('merge: forged shards', () => {
   it('merges the good shards (the baseline for the cases below)', async () => {
@@ -86,7 +86,7 @@ describe('merge: forged shards', () => {
       'a run of another scenario put in place of its own',
       (a) => {
         const own = runDir(a);
-        const foreign = join(base, 'o2', 'points', '1-base', readdirSync(join(base, 'o2', 'points', '1-base'))[0]);
+        const foreign = join(base, 'o2', 'points', readdirSync(join(base, 'o2', 'points'))[0]);
         writeFileSync(join(own, 'summary.json'), readFileSync(join(foreign, 'summary.json')));
       },
       /summary\.json: not a run of this sweep: its scenario or seed differs from point "base" at seed 11$/,
@@ -123,7 +123,7 @@ describe('merge: forged shards', () => {
         rmSync(own, { recursive: true });
         symlinkSync(secretDir, own);
       },
-      /seed-11: leads outside .* through a symbolic link; a result is read only from its own folder$/,
+      /seed=11: leads outside .* through a symbolic link; a result is read only from its own folder$/,
     ],
     [
       "a link inside a run's directory (that merge would copy into the result)",

@@ -17,7 +17,7 @@ describe('matchsim run with a sweep', () => {
     expect(r.stdout).toMatch(/^matcher\.windowGrowth +wait p50/m);
     expect(r.stdout).toMatch(/^50 +[\d.]+ /m);
     for (const line of r.stdout.trimEnd().split('\n')) expect(line.length).toBeLessThanOrEqual(120);
-    expect(readdirSync(join(out, 'points'))).toEqual(['1-matcher.windowGrowth=10', '2-matcher.windowGrowth=50', '3-matcher.windowGrowth=200']);
+    expect(readdirSync(join(out, 'points')).sort()).toEqual(['matcher.windowGrowth=10', 'matcher.windowGrowth=200', 'matcher.windowGrowth=50']);
     const csv = readFileSync(join(out, 'sweep.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toMatch(/^point,label,matcher\.windowGrowth,replications,wait\.mean,wait\.mean_low,wait\.mean_high,wait\.p50,/);
     expect(csv[0]).toContain('spread.p95,spread.p95_low,spread.p95_high');
@@ -25,7 +25,7 @@ describe('matchsim run with a sweep', () => {
     expect(csv).toHaveLength(4);
     // Each point's figures are its own run's summary.
     const sweep = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8'));
-    const point2 = JSON.parse(readFileSync(join(out, 'points/2-matcher.windowGrowth=50/summary.json'), 'utf8'));
+    const point2 = JSON.parse(readFileSync(join(out, 'points/matcher.windowGrowth=50/seed=11/summary.json'), 'utf8'));
     expect(sweep.points[1].figures['wait.p95'].mean).toBe(point2.wait.p95);
     expect(point2.scenario.matcher.window).toEqual({ type: 'linear', growth: 50 });
     expect(point2.scenario).not.toHaveProperty('sweep');
@@ -43,7 +43,7 @@ describe('matchsim run with a sweep', () => {
     expect(sweep.seeds).toEqual([11, 12, 13, 14]);
     const e = sweep.points[0].figures['wait.p95'];
     const values = await Promise.all(
-      [11, 12, 13, 14].map((seed) => JSON.parse(readFileSync(join(out, `points/1-matcher.windowGrowth=25/seed-${seed}/summary.json`), 'utf8')).wait.p95),
+      [11, 12, 13, 14].map((seed) => JSON.parse(readFileSync(join(out, `points/matcher.windowGrowth=25/seed=${seed}/summary.json`), 'utf8')).wait.p95),
     );
     expect(e.values).toEqual(values);
     expect(e.mean).toBeCloseTo(values.reduce((a: number, b: number) => a + b, 0) / 4, 5);
@@ -51,6 +51,21 @@ describe('matchsim run with a sweep', () => {
     expect(e.high).toBeGreaterThan(e.mean);
     expect(r.stdout).toMatch(/± is half the 95% confidence interval/);
     expect(r.stdout).toMatch(/^25 +[\d.]+ ± [\d.]+/m);
+  });
+
+  it('with --runs summary, writes each run\'s summary.json alone, and the same sweep.json, sweep.csv and runs.csv', async () => {
+    const dir = writeFiles({ 's.json': { ...small, sweep: { 'matcher.windowGrowth': [10, 50] }, replications: 2 } });
+    expect((await cli('run', join(dir, 's.json'), '-o', join(dir, 'all'), '--no-charts', '--workers', '0')).code).toBe(0);
+    expect((await cli('run', join(dir, 's.json'), '-o', join(dir, 'lean'), '--no-charts', '--workers', '0', '--runs', 'summary')).code).toBe(0);
+    const sweep = JSON.parse(readFileSync(join(dir, 'lean', 'sweep.json'), 'utf8'));
+    for (const run of sweep.points.flatMap((p: { runs: Array<{ dir: string }> }) => p.runs)) expect(readdirSync(join(dir, 'lean', run.dir)).sort()).toEqual(['.matchsim-result', 'summary.json']);
+    for (const file of ['sweep.json', 'sweep.csv', 'runs.csv']) expect(readFileSync(join(dir, 'lean', file), 'utf8'), file).toBe(readFileSync(join(dir, 'all', file), 'utf8'));
+    // The sweep's report links each run's summary, where it has no report of its own.
+    expect(readFileSync(join(dir, 'lean', 'report.html'), 'utf8')).toMatch(/href="points\/matcher\.windowGrowth=10\/seed=11\/summary\.json"/);
+    const single = await cli('run', join(dir, 's.json'), '--unset', 'sweep', '--unset', 'replications', '--runs', 'summary', '-o', join(dir, 'one'));
+    expect(single.code).toBe(2);
+    expect(single.stderr).toMatch(/--runs: .* is a single run: --runs says what each run of a sweep writes/);
+    expect((await cli('run', join(dir, 's.json'), '--runs', 'some')).stderr).toMatch(/--runs.*expected all or summary/);
   });
 
   it('rejects bad sweeps before running anything', async () => {
@@ -99,7 +114,7 @@ describe('the sweep table on the terminal', () => {
     const html = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
     expect(html).toContain('3 replications of one run');
     expect(html).not.toMatch(/>base<|gave up/);
-    expect(html).toMatch(/<a href="[^"]*seed-11\/report\.html">11<\/a> <a href="[^"]*seed-12\/report\.html">12<\/a>/);
+    expect(html).toMatch(/<a href="[^"]*seed=11\/report\.html">11<\/a> <a href="[^"]*seed=12\/report\.html">12<\/a>/);
   });
 
   it('leaves out the least needed columns of a wide sweep to fit 120 columns, and says where they are', async () => {

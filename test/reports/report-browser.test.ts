@@ -182,11 +182,9 @@ describe.skipIf(!haveBrowser)('report.html in headless Chromium', () => {
     for (const { name, sweep } of runs) {
       reports.push([`${name}.json`, `${name}/report.html`, REQUIRED[name]?.top ?? []]);
       if (sweep) {
-        const points = readdirSync(join(dir, name, 'points')).sort();
-        const first = join(name, 'points', points[0]);
-        // With one replication a point's directory is its run's; with more, a run is a seed-N directory inside it.
-        const seeds = readdirSync(join(dir, first)).filter((d) => d.startsWith('seed-')).sort();
-        reports.push([`a run inside ${name}.json`, join(first, ...seeds.slice(0, 1), 'report.html'), REQUIRED[name]?.run ?? []]);
+        // The first run of the first point, where sweep.json says it is (points/FIELD=VALUE/.../seed=N).
+        const first = JSON.parse(readFileSync(join(dir, name, 'sweep.json'), 'utf8')).points[0].runs[0].dir as string;
+        reports.push([`a run inside ${name}.json`, join(name, first, 'report.html'), REQUIRED[name]?.run ?? []]);
       }
     }
     // compare: two runs, their distributions overlaid.

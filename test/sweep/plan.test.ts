@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveScenario } from '../../src/scenarios/load.js';
-import { isSweep, planSweep } from '../../src/sweep/plan.js';
+import { isSweep, partitionText, planSweep } from '../../src/sweep/plan.js';
 import { seedScenario } from '../fixtures/helpers.js';
 
 const plan = (extra: object) => {
@@ -17,18 +17,28 @@ describe('planSweep', () => {
       'matcher.windowGrowth=50, tick=1',
       'matcher.windowGrowth=50, tick=0.5',
     ]);
-    expect(p.points[1].dir).toBe('points/2-matcher.windowGrowth=10,tick=0.5');
+    // Hive partitions, a level per swept field, in the sweep's order.
+    expect(p.points[1].dir).toBe('points/matcher.windowGrowth=10/tick=0.5');
     expect(p.points[3].document).toMatchObject({ tick: 0.5, matcher: { windowGrowth: 50 } });
     expect(p.points[3].document).not.toHaveProperty('sweep');
     expect(p.seeds).toEqual([11, 12, 13]);
     expect(p.tasks).toHaveLength(12);
-    expect(p.tasks[4]).toEqual({ index: 4, point: 1, replication: 1, seed: 12, dir: 'points/2-matcher.windowGrowth=10,tick=0.5/seed-12' });
+    expect(p.tasks[4]).toEqual({ index: 4, point: 1, replication: 1, seed: 12, dir: 'points/matcher.windowGrowth=10/tick=0.5/seed=12' });
+  });
+
+  it('escapes a value as Hive does, and stands a value too long for a directory as a hash', () => {
+    expect(['a b/c', 'x=y', '{"type":"linear"}', 'é', 'seed-legacy', '-0.5'].map(partitionText)).toEqual(['a%20b%2Fc', 'x%3Dy', '%7B%22type%22%3A%22linear%22%7D', '%C3%A9', 'seed-legacy', '-0.5']);
+    const window = (g: number) => ({ type: 'exponential', initial: 1000.123456789 + g, factor: 1.123456789012, cap: 100000.123456789 });
+    expect(partitionText(JSON.stringify(window(1))).length).toBeGreaterThan(120);
+    const long = plan({ matcher: { algorithm: 'seed', roomSize: 3, window: window(0) }, sweep: { 'matcher.window': [window(1), window(2)] } });
+    expect(long.points.map((x) => x.dir.split('/')[1])).toEqual([expect.stringMatching(/^matcher\.window=h-[0-9a-f]{16}$/), expect.stringMatching(/^matcher\.window=h-[0-9a-f]{16}$/)]);
+    expect(new Set(long.points.map((x) => x.dir)).size).toBe(2);
   });
 
   it('treats replications alone as a sweep of one point', () => {
     const p = plan({ replications: 2 });
     expect(p.points.map((x) => x.label)).toEqual(['base']);
-    expect(p.tasks.map((t) => t.dir)).toEqual(['points/1-base/seed-11', 'points/1-base/seed-12']);
+    expect(p.tasks.map((t) => t.dir)).toEqual(['points/seed=11', 'points/seed=12']);
   });
 
   it('is not a sweep without either', () => {

@@ -58,12 +58,12 @@ describe('sharded sweeps', () => {
     const dir = writeFiles({ 's.json': { ...seedScenario, duration: 60, replications: 2 } });
     for (const k of [1, 2]) expect((await cli('run', join(dir, 's.json'), '--shard', `${k}/2`, '-o', join(dir, `s${k}`), '--workers', '0', '--no-charts')).code).toBe(0);
     const out = join(dir, 'm');
-    const summary = join(dir, 's2', 'points', '1-base', 'seed-12', 'summary.json');
+    const summary = join(dir, 's2', 'points', 'seed=12', 'summary.json');
     const manifest = join(dir, 's1', 'shard.json');
     const good = readFileSync(manifest, 'utf8');
     const cases: Array<[() => void, RegExp]> = [
-      [() => writeFileSync(summary, '{"matchsim": {"summaryVersion": 1}, "wait": '), /seed-12\/summary\.json: the run summary is not valid JSON \(a damaged or unfinished file\?\)$/],
-      [() => writeFileSync(summary, '{"matchsim": {"summaryVersion": 1}}'), /seed-12\/summary\.json: not a matchsim run summary$/],
+      [() => writeFileSync(summary, '{"matchsim": {"summaryVersion": 1}, "wait": '), /seed=12\/summary\.json: the run summary is not valid JSON \(a damaged or unfinished file\?\)$/],
+      [() => writeFileSync(summary, '{"matchsim": {"summaryVersion": 1}}'), /seed=12\/summary\.json: not a matchsim run summary$/],
       [() => writeFileSync(manifest, good.slice(0, 40)), /s1\/shard\.json: the shard manifest is not valid JSON/],
       [() => writeFileSync(manifest, good.replace('"shard": 1', '"shard": "1"')), /s1\/shard\.json: shard: not a matchsim shard manifest$/],
     ];
