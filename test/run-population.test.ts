@@ -24,7 +24,7 @@ const statsOf = (name: string, extra: Record<string, unknown> = {}) => {
 };
 
 describe('population mode', () => {
-  it('writes the same bytes on every run, on CSV threads as on this thread: visits, matches, players, ratings, timeline, summary', async () => {
+  it('writes the same bytes on every run, on CSV threads as on this thread: visits, matches and their players, players, ratings, timeline, summary', async () => {
     // CSV threads run the built worker: the built library, as the CLI runs it.
     const built = (await import('../dist/src/run.js')) as typeof import('../src/run.js');
     const { resolveScenario: resolveBuilt } = (await import('../dist/src/scenarios/load.js')) as typeof import('../src/scenarios/load.js');
@@ -34,7 +34,7 @@ describe('population mode', () => {
     await runScenarioToDirectory(resolve('same', document), a, { charts: false, csvWorkers: 0 });
     await built.runScenarioToDirectory(resolveBuilt('same.json', document), b, { charts: false, csvWorkers: 1 });
     const files = readdirSync(a).filter((f) => f.endsWith('.csv') || f.endsWith('.json')).sort();
-    expect(files).toEqual(['breakdown.csv', 'matches.csv', 'players.csv', 'ratings.csv', 'rooms.csv', 'summary.json', 'timeline.csv', 'visits.csv']);
+    expect(files).toEqual(['breakdown.csv', 'match_players.csv', 'matches.csv', 'players.csv', 'ratings.csv', 'rooms.csv', 'summary.json', 'timeline.csv', 'visits.csv']);
     for (const f of files) expect(readFileSync(join(b, f), 'utf8'), f).toBe(readFileSync(join(a, f), 'utf8'));
     // One row per player, whose matches and wins add up to the matches played.
     const players = readFileSync(join(a, 'players.csv'), 'utf8').trim().split('\n');

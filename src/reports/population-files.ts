@@ -6,7 +6,7 @@ import { round6 } from './numbers.js';
 import { ByteRows } from './byte-rows.js';
 
 /** The files only a population run writes, beside rooms.csv, visits.csv and timeline.csv. */
-export const POPULATION_FILES = { matches: 'matches.csv', players: 'players.csv', ratings: 'ratings.csv' } as const;
+export const POPULATION_FILES = { matches: 'matches.csv', matchPlayers: 'match_players.csv', players: 'players.csv', ratings: 'ratings.csv' } as const;
 
 const visitId = (visit: number): string => 'v' + (visit + 1);
 const num = (x: number): Cell => (Number.isNaN(x) ? null : round6(x));
@@ -112,6 +112,59 @@ function matchRow(rows: ByteRows, played: PopulationStats['played'], i: number, 
   rows.byte(NEWLINE);
 }
 
+/** The header of match_players.csv. */
+export const MATCH_PLAYERS_HEADER = ['room', 'player', 'seat', 'place', 'rating_before', 'rating_after'];
+
+/**
+ * match_players.csv: the long table beside matches.csv, one row per member
+ * of each played match (its seat in room order, its place, its rating before
+ * and after), so that a rating's path needs no splitting of packed lists.
+ * Written as bytes, as matches.csv is; matchPlayerCells is its oracle.
+ */
+export function writeMatchPlayers(path: string, stats: PopulationStats, roomSize: number, chunkBytes?: number): void {
+  const played = stats.played;
+  const rows = new ByteRows(path, chunkBytes);
+  try {
+    const header = csvLine(MATCH_PLAYERS_HEADER);
+    rows.room(header.length);
+    rows.text(header);
+    for (let i = 0; i < played.count; i++) {
+      const at = i * roomSize;
+      for (let m = at; m < at + roomSize; m++) {
+        // Room id, player id, two ints and two numbers: well under 64 bytes a visit id, 24 a number.
+        rows.room(64 * roomSize + 128);
+        rows.text('room');
+        for (let v = at; v < at + roomSize; v++) {
+          rows.text('_v');
+          rows.int(played.visits[v] + 1);
+        }
+        rows.byte(COMMA);
+        rows.byte(112); // 'p'
+        rows.int(played.members[m] + 1);
+        rows.byte(COMMA);
+        rows.int(m - at + 1);
+        rows.byte(COMMA);
+        rows.int(played.place[m] + 1);
+        rows.byte(COMMA);
+        rows.number(played.before[m]);
+        rows.byte(COMMA);
+        rows.number(played.after[m]);
+        rows.byte(NEWLINE);
+      }
+    }
+    rows.flush();
+  } finally {
+    rows.close();
+  }
+}
+
+/** The rows of match i in match_players.csv by the general CSV path: the oracle of writeMatchPlayers. */
+export function matchPlayerCells(played: PopulationStats['played'], i: number, roomSize: number): Cell[][] {
+  const at = i * roomSize;
+  const room = 'room_' + ids(played.visits, at, at + roomSize, visitId).replaceAll(' ', '_');
+  return Array.from({ length: roomSize }, (_, seat) => [room, populationPlayerId(played.members[at + seat]), seat + 1, played.place[at + seat] + 1, round6(played.before[at + seat]), round6(played.after[at + seat])]);
+}
+
 /** A number's cell: empty for NaN. */
 function cellBytes(rows: ByteRows, x: number): void {
   if (!Number.isNaN(x)) rows.number(x);
@@ -153,6 +206,7 @@ export function writeRatings(path: string, stats: PopulationStats): void {
 /** Writes the population's own files into a run's directory. */
 export function writePopulationFiles(dir: string, stats: PopulationStats, context: TableContext): void {
   writeMatches(join(dir, POPULATION_FILES.matches), stats, context.roomSize);
+  writeMatchPlayers(join(dir, POPULATION_FILES.matchPlayers), stats, context.roomSize);
   writePopulationPlayers(join(dir, POPULATION_FILES.players), stats, context.parties === true);
   writeRatings(join(dir, POPULATION_FILES.ratings), stats);
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'csv-stringify/sync';
-import { MATCHES_HEADER, matchCells, writeMatches, writeTable } from '../../src/reports/population-files.js';
+import { MATCH_PLAYERS_HEADER, MATCHES_HEADER, matchCells, matchPlayerCells, writeMatches, writeMatchPlayers, writeTable } from '../../src/reports/population-files.js';
 import { ByteRows } from '../../src/reports/byte-rows.js';
 import { csvLine, csvNumber } from '../../src/reports/csv-writer.js';
 import type { PopulationStats } from '../../src/engine/population/population.js';
@@ -46,6 +46,19 @@ describe("matches.csv's direct rows", () => {
     inTemporaryFolder('matches.csv', (path) => {
       writeMatches(path, { played } as PopulationStats, size);
       expect(readFileSync(path, 'utf8')).toBe(stringifiedMatches(played, size));
+    });
+    // match_players.csv, the long table beside it: a row per member, the same bytes as csv-stringify's, with a chunk smaller than a match.
+    inTemporaryFolder('match_players.csv', (path) => {
+      writeMatchPlayers(path, { played } as PopulationStats, size, 300);
+      let expected = csvLine(MATCH_PLAYERS_HEADER);
+      for (let i = 0; i < count; i++) expected += stringify(matchPlayerCells(played, i, size), { cast: { number: String } });
+      const text = readFileSync(path, 'utf8');
+      expect(text).toBe(expected);
+      expect(text.trim().split('\n')).toHaveLength(1 + count * size);
+      // Its ratings are matches.csv's, unpacked.
+      const second = text.split('\n')[1 + size + 1].split(',');
+      const packed = matchCells(played, 1, size);
+      expect(second.slice(2)).toEqual(['2', String(packed[4]).split(' ')[1], String(packed[5]).split(' ')[1], String(packed[6]).split(' ')[1]]);
     });
   });
 });
