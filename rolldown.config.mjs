@@ -7,6 +7,8 @@ export default {
     'csv-worker': 'dist/src/reports/csv-worker.js',
   },
   platform: 'node',
+  // DuckDB is a native, optional peer dependency: imported from where the user installed it, when --tables parquet asks for it.
+  external: [/^@duckdb\//],
   // jsonc-parser's "main" is a UMD build that requires its parts at run time; its "module" is plain ESM.
   resolve: { mainFields: ['module', 'main'] },
   output: { dir: 'dist/bundle', format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', cleanDir: true },

@@ -25,6 +25,7 @@ import { CsvWorkersSink } from './reports/csv-workers-sink.js';
 import { CsvFormatter, type Cell, type PlayerRow, type RoomRow, type TableContext, type TableName, type TimelineRow } from './reports/csv-tables.js';
 import { writeDirectoryAtomically } from './reports/output-dir.js';
 import { BREAKDOWN_FILE, breakdownCsv } from './reports/breakdown.js';
+import { CSV_ONLY, writeParquetTables, type TableFormats } from './reports/parquet-tables.js';
 import { writeRunReport } from './reports/run-report.js';
 import { writePopulationFiles } from './reports/population-files.js';
 import { buildSummary, sortSamples, SUMMARY_FILE, type SortedSamples, type Summary } from './reports/summary.js';
@@ -245,6 +246,8 @@ export interface DirectoryRunOptions {
   readonly progress?: RunProgress;
   /** Write summary.json alone: no tables, breakdown or report (a big sweep's runs, with --runs summary). Default false. */
   readonly summaryOnly?: boolean;
+  /** The formats of the large tables (--tables): CSV (default), Parquet, or both. */
+  readonly tables?: TableFormats;
 }
 
 /** Players a scenario is expected to bring: for sizing decisions, not for results. */
@@ -281,6 +284,7 @@ export async function runScenarioIntoDirectory(loaded: LoadedScenario, dir: stri
   }
   await sink.close();
   if (result.stats.population) writePopulationFiles(dir, result.stats.population, context);
+  await writeParquetTables(dir, options.tables ?? CSV_ONLY);
   writeFileSync(join(dir, SUMMARY_FILE), JSON.stringify(result.summary, null, 2) + '\n');
   writeFileSync(join(dir, BREAKDOWN_FILE), breakdownCsv(result.summary));
   await writeRunReport(dir, result.summary, result.stats, result.sorted, options.charts ?? true);

@@ -9,6 +9,7 @@ import { runTasks } from '../sweep/task-pool.js';
 import { scenarioJsonSchema } from '../scenarios/json-schema.js';
 import { readScenarioDocument, resolveScenario } from '../scenarios/load.js';
 import type { RunFiles } from '../sweep/run-sweep.js';
+import { parseTableFormats, type TableFormats } from '../reports/parquet-tables.js';
 import type { SweepSummary } from '../sweep/aggregate.js';
 import type { Summary } from '../reports/summary.js';
 import { checkMatcherModule, loadMatcherModule } from '../scenarios/matcher-module.js';
@@ -47,6 +48,7 @@ interface RunOptions {
   csvWorkers?: number;
   shard?: Shard;
   runs?: RunFiles;
+  tables?: TableFormats;
 }
 
 function parseSeed(text: string): number {
@@ -220,6 +222,7 @@ async function runFromOptions(file: string, options: RunOptions, io: CliIO): Pro
         workers: options.workers ?? availableParallelism(),
         charts: options.charts,
         runs: options.runs ?? 'all',
+        ...(options.tables ? { tables: options.tables } : {}),
         progress: (finished, total) => {
           bar?.(finished, total);
           done = finished;
@@ -251,11 +254,11 @@ async function runFromOptions(file: string, options: RunOptions, io: CliIO): Pro
     if (io.isolateRuns && expectedPlayers(loaded) >= BIG_RUN_PLAYERS) {
       // The simulation is synchronous: on a worker thread, this one stays free to handle a signal at once (and to draw progress).
       const resolved = { scenario: loaded.scenario, trace: loaded.trace, empirical: loaded.empirical, expectedPlayers: loaded.expectedPlayers };
-      const task = { file, resolved, trust: loaded.trust.trust, seed: loaded.scenario.seed, charts: options.charts, csvWorkers: options.csvWorkers ?? defaultCsvWorkers(loaded), atomic: false };
+      const task = { file, resolved, trust: loaded.trust.trust, seed: loaded.scenario.seed, charts: options.charts, csvWorkers: options.csvWorkers ?? defaultCsvWorkers(loaded), atomic: false, ...(options.tables ? { tables: options.tables } : {}) };
       const summary = await writeDirectoryAtomically(outDir, async (dir) => (await runTasks([{ ...task, outDir: dir }], 1, undefined, () => '', progress.update))[0]);
       return { outDir, result: { kind: 'run', summary } };
     }
-    const summary = await runScenarioToDirectory(loaded, outDir, { csvWorkers: options.csvWorkers, charts: options.charts, progress: progress.update });
+    const summary = await runScenarioToDirectory(loaded, outDir, { csvWorkers: options.csvWorkers, charts: options.charts, progress: progress.update, ...(options.tables ? { tables: options.tables } : {}) });
     return { outDir, result: { kind: 'run', summary } };
   } finally {
     progress.finish();
@@ -344,6 +347,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .option('--json', 'print summary.json (sweep.json for a sweep) to stdout instead of the table')
     .option('--csv-workers <n>', 'threads that format CSV while a single run simulates (default: 0 below 200 000 players, else 1)', parseWorkers)
     .option('--shard <k/n>', 'run only the k-th of n slices of a sweep\'s runs (join them with matchsim merge)', parseShardOption)
+    .option('--tables <formats>', 'the formats of the large tables (rooms, players, timeline; a population\'s visits, matches, ratings): csv (default), parquet, or csv,parquet (Parquet needs the optional @duckdb/node-api)', asOption(parseTableFormats))
     .option('--runs <files>', "what each run of a sweep writes: all (tables, report, charts) or summary (its summary.json alone, for big sweeps)", parseRunFiles)
     .addHelpText('after', examples('matchsim run scenarios/seed.json', 'matchsim run scenarios/seed.json --set matcher.windowGrowth=25 -o results/g25', 'matchsim run scenarios/seed.json --sweep matcher.windowGrowth=10,25,50 --replications 5'))
     .exitOverride()
@@ -358,6 +362,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
           workers: options.workers ?? availableParallelism(),
           charts: options.charts,
           runs: options.runs ?? 'all',
+          ...(options.tables ? { tables: options.tables } : {}),
           progress: progressBar(io, 'runs'),
         });
         print(`shard ${options.shard.index}/${options.shard.of} of ${loaded.scenario.name}: ${runs} of ${plan.tasks.length} runs in ${outDir}\n`);

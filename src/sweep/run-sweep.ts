@@ -5,6 +5,7 @@ import { writeSweepReport } from '../reports/sweep-report.js';
 import { aggregateSweep, sweepCsv, type SweepSummary } from './aggregate.js';
 import { RUNS_FILE, runsCsv } from './runs-table.js';
 import type { Summary } from '../reports/summary.js';
+import type { TableFormats } from '../reports/parquet-tables.js';
 import type { SweepPlan, SweepTask } from './plan.js';
 import { runTasks, type Progress } from './task-pool.js';
 
@@ -14,6 +15,8 @@ export interface SweepOptions {
   readonly charts?: boolean;
   /** What each run writes: every file (default), or its summary.json alone (a big sweep's, whose tables would be many megabytes a run). */
   readonly runs?: RunFiles;
+  /** The formats of each run's large tables (--tables). */
+  readonly tables?: TableFormats;
   readonly progress?: Progress;
 }
 
@@ -41,6 +44,7 @@ export async function runSweepTasks(plan: SweepPlan, tasks: readonly SweepTask[]
     outDir: join(dir, task.dir),
     charts: options.charts ?? true,
     summaryOnly: options.runs === 'summary',
+    ...(options.tables ? { tables: options.tables } : {}),
   }));
   return runTasks(inputs, options.workers, options.progress);
 }

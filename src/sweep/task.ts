@@ -3,6 +3,7 @@ import { loadMatcherModule } from '../scenarios/matcher-module.js';
 import { runScenarioIntoDirectory, runScenarioSummary, runScenarioToDirectory } from '../run.js';
 import type { Summary } from '../reports/summary.js';
 import type { RunProgress } from '../engine/simulation.js';
+import type { TableFormats } from '../reports/parquet-tables.js';
 
 /** Everything one run of a sweep needs: plain data, so that it can cross to a worker thread. */
 export interface TaskInput {
@@ -24,6 +25,8 @@ export interface TaskInput {
   readonly csvWorkers?: number;
   /** Write the run's summary.json alone (--runs summary). */
   readonly summaryOnly?: boolean;
+  /** The formats of the run's large tables (--tables). */
+  readonly tables?: TableFormats;
   /** false: outDir exists and is already the temporary directory of an atomic write (default true). */
   readonly atomic?: boolean;
 }
@@ -36,6 +39,6 @@ export async function runTask(input: TaskInput, progress?: RunProgress): Promise
   const resolved: LoadedScenario = { file: input.file, trust, ...data, expectedPlayers, scenario: { ...scenario, seed: input.seed } };
   const loaded = await loadMatcherModule(resolved);
   if (input.outDir === undefined) return runScenarioSummary(loaded);
-  const options = { csvWorkers: input.csvWorkers ?? 0, charts: input.charts, summaryOnly: input.summaryOnly === true, ...(progress ? { progress } : {}) };
+  const options = { csvWorkers: input.csvWorkers ?? 0, charts: input.charts, summaryOnly: input.summaryOnly === true, ...(input.tables ? { tables: input.tables } : {}), ...(progress ? { progress } : {}) };
   return input.atomic === false ? runScenarioIntoDirectory(loaded, input.outDir, options) : runScenarioToDirectory(loaded, input.outDir, options);
 }
