@@ -21,7 +21,7 @@ describe('the packed package, installed in a fresh project', () => {
   const matchsim = (...args: string[]) => spawnSync(bin, args, { cwd: project, encoding: 'utf8' });
 
   it('ships what the README uses, and nothing it cannot explain (no bench, no source maps without sources)', () => {
-    for (const path of ['LICENSE', 'README.md', 'schema/scenario.schema.json', 'examples/fifo-matcher.mjs', 'scenarios/seed.json', 'dist/bundle/matchsim.js', 'dist/src/index.d.ts']) {
+    for (const path of ['LICENSE', 'README.md', 'docs/cli.md', 'docs/matchsim-check.workflow.yml', 'schema/scenario.schema.json', 'examples/fifo-matcher.mjs', 'scenarios/seed.json', 'dist/bundle/matchsim.js', 'dist/src/index.d.ts']) {
       expect(existsSync(join(installed, path)), path).toBe(true);
     }
     expect(existsSync(join(installed, 'dist', 'bench'))).toBe(false);
