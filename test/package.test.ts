@@ -15,7 +15,8 @@ describe('the packed package, installed in a fresh project', () => {
   // dist is built by the global setup; packing without scripts leaves it alone while other tests run it.
   const tarball = join(packs, JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packs], { encoding: 'utf8' }))[0].filename as string);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'uses-matchsim', version: '1.0.0', private: true, type: 'module' }));
-  execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel', 'error', tarball], { cwd: project, stdio: ['ignore', 'ignore', 'pipe'] });
+  const install = spawnSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel', 'warn', tarball], { cwd: project, encoding: 'utf8' });
+  if (install.status !== 0) throw new Error(`npm install of the tarball failed: ${install.stderr}`);
   const installed = join(project, 'node_modules', 'matchsim');
   const bin = join(project, 'node_modules', '.bin', 'matchsim');
   const matchsim = (...args: string[]) => spawnSync(bin, args, { cwd: project, encoding: 'utf8' });
@@ -39,6 +40,18 @@ describe('the packed package, installed in a fresh project', () => {
     const charts = matchsim('run', join(installed, 'scenarios', 'seed.json'), '-o', 'charts-out');
     expect(charts.status, charts.stderr).toBe(0);
     expect(readdirSync(join(project, 'charts-out', 'charts')).filter((f) => f.endsWith('.svg')).length).toBeGreaterThan(3);
+  });
+
+  it('installs without a warning (no install script of its own), and without its optional packages (DuckDB, openskill), which a run that needs one names in one line', () => {
+    expect(install.stderr).not.toMatch(/install-scripts|prepare/);
+    for (const optional of ['@duckdb/node-api', 'openskill']) expect(existsSync(join(project, 'node_modules', optional)), optional).toBe(false);
+    const parquet = matchsim('run', join(installed, 'scenarios', 'seed.json'), '-o', 'pq-out', '--no-charts', '--tables', 'parquet');
+    expect(parquet.status).toBe(4);
+    expect(parquet.stderr).toBe('matchsim: --tables parquet needs the optional package @duckdb/node-api, which is not installed: npm install @duckdb/node-api\n');
+    const weng = matchsim('run', join(installed, 'scenarios', 'season-ladder.json'), '-o', 'os-out', '--no-charts', '--unset', 'sweep', '--set', 'population.rating={"system":"openskill"}', '--set', 'duration=600');
+    expect(weng.status, weng.stderr).toBe(4);
+    expect(weng.stderr).toMatch(/^matchsim: population\.rating\.system openskill needs the optional package openskill, which is not installed: npm install openskill\n$/);
+    expect(existsSync(join(project, 'pq-out'))).toBe(false);
   });
 
   it("every bundled scenario's $schema points at the shipped schema", () => {

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '../errors.js';
+import { EnvironmentError, InputError } from '../errors.js';
 
 /** The formats a run's large tables can be written in (--tables). */
 export interface TableFormats {
@@ -72,7 +72,7 @@ export async function writeParquetTables(dir: string, formats: TableFormats): Pr
   try {
     duckdb = await import('@duckdb/node-api');
   } catch {
-    throw new InputError('--tables', undefined, 'parquet: writing Parquet needs DuckDB, an optional dependency: npm install @duckdb/node-api');
+    throw new EnvironmentError('--tables parquet needs the optional package @duckdb/node-api, which is not installed: npm install @duckdb/node-api');
   }
   const instance = await duckdb.DuckDBInstance.create(':memory:', { threads: '1' });
   const connection = await instance.connect();
