@@ -54,6 +54,14 @@ describe('the packed package, installed in a fresh project', () => {
     expect(existsSync(join(project, 'pq-out'))).toBe(false);
   });
 
+  it("init writes a starter whose $schema is the installed package's schema, and it runs", () => {
+    const made = matchsim('init', 'starter', '--template', 'sweep');
+    expect(made.status, made.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(project, 'starter.json'), 'utf8')).$schema).toBe('./node_modules/matchsim/schema/scenario.schema.json');
+    const run = matchsim('run', 'starter.json', '-o', 'starter-out', '--no-charts', '--replications', '1', '--runs', 'summary');
+    expect(run.status, run.stderr).toBe(0);
+  });
+
   it("every bundled scenario's $schema points at the shipped schema", () => {
     for (const file of readdirSync(join(installed, 'scenarios')).filter((f) => f.endsWith('.json'))) {
       const { $schema } = JSON.parse(readFileSync(join(installed, 'scenarios', file), 'utf8')) as { $schema?: string };
