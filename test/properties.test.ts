@@ -8,7 +8,7 @@ import { resolveScenario } from '../src/scenarios/load.js';
 /** How many random cases each property tries; a failure is shrunk to a minimal one and printed with its seed. */
 const RUNS = Number(process.env.MATCHSIM_PROPERTY_RUNS ?? 40);
 
-const holdsParties = (a: AlgorithmName) => a !== 'seed' && a !== 'seed-legacy';
+const holdsParties = (a: AlgorithmName) => a !== 'score-scan' && a !== 'arrival-scan';
 const seconds = fc.oneof(
   fc.record({ type: fc.constant('constant'), value: fc.double({ min: 0.1, max: 30, noNaN: true }) }),
   fc.record({ type: fc.constant('exponential'), mean: fc.double({ min: 0.1, max: 30, noNaN: true }) }),

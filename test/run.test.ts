@@ -85,7 +85,7 @@ describe('runScenarioInMemory: summary', () => {
       resolveScenario('x.json', { name: 'd', seed: 3, duration: 60, arrivals: { type: 'poisson', rate: 1 }, scores: { type: 'uniform', min: 0, max: 100 } }),
     );
     expect(summary.seed).toBe(3);
-    expect(summary.scenario).toMatchObject({ tick: 1, drain: 0, duration: 60, matcher: { algorithm: 'seed', roomSize: 3, window: { type: 'linear', growth: 50 }, service: { type: 'rounds' } } });
+    expect(summary.scenario).toMatchObject({ tick: 1, drain: 0, duration: 60, matcher: { algorithm: 'score-scan', roomSize: 3, window: { type: 'linear', growth: 50 }, service: { type: 'rounds' } } });
     expect(summary.scenario.matcher).not.toHaveProperty('windowGrowth');
   });
 

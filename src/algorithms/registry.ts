@@ -5,7 +5,7 @@ import { windowPolicy, type WindowSpec } from '../engine/pool/window.js';
 import type { AlgorithmEntry, AlgorithmTraits, MatcherSettings, ServiceSettings, TunableParameter } from './algorithm-entry.js';
 import { anchor } from './anchor.js';
 import { profiles } from './profiles.js';
-import { seed, seedLegacy } from './seed.js';
+import { arrivalScan, scoreScan } from './window-scan.js';
 import { teamsAlgorithm } from './teams.js';
 import { aroundValue } from './tunable-ranges.js';
 
@@ -13,7 +13,7 @@ import { aroundValue } from './tunable-ranges.js';
  * The built-in algorithms. A new variant is its pool (one file in
  * src/engine/pool) and an entry here (see algorithm-entry.ts and the README).
  */
-export const REGISTRY = [seed, seedLegacy, anchor, teamsAlgorithm, profiles] as const;
+export const REGISTRY = [scoreScan, arrivalScan, anchor, teamsAlgorithm, profiles] as const;
 
 export type AlgorithmName = (typeof REGISTRY)[number]['name'];
 export const ALGORITHMS = REGISTRY.map((entry) => entry.name) as [AlgorithmName, ...AlgorithmName[]];
@@ -25,13 +25,22 @@ export const ALGORITHMS = REGISTRY.map((entry) => entry.name) as [AlgorithmName,
  */
 export const ALGORITHM_ALIASES = { retry: { algorithm: 'anchor', fields: ['retry'] } } as const;
 
+/** Names the window scans had when "seed" meant them too (and the random seed, a scenario and the reference server): still read, resolved to today's. */
+export const FORMER_NAMES = { seed: 'score-scan', 'seed-legacy': 'arrival-scan' } as const;
+
+/** Today's name of an algorithm, whatever name a scenario gives it. */
+export function currentName(name: string): string {
+  return Object.hasOwn(FORMER_NAMES, name) ? FORMER_NAMES[name as keyof typeof FORMER_NAMES] : name;
+}
+
 /** Every matcher field an algorithm owns, with its schema: what the scenario's matcher offers besides the common fields. */
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 export const ALGORITHM_FIELDS = Object.assign({}, ...REGISTRY.map((entry) => entry.fields)) as UnionToIntersection<(typeof REGISTRY)[number]['fields']>;
 
-/** The entry of a built-in algorithm; undefined for any other name. */
+/** The entry of a built-in algorithm, by today's name or a former one; undefined for any other name. */
 export function algorithmEntry(name: string): AlgorithmEntry | undefined {
-  return (REGISTRY as readonly AlgorithmEntry[]).find((entry) => entry.name === name);
+  const current = currentName(name);
+  return (REGISTRY as readonly AlgorithmEntry[]).find((entry) => entry.name === current);
 }
 
 /** The entry of a built-in algorithm, which the name must be. */
@@ -60,7 +69,7 @@ export function matchSides(matcher: Parameters<typeof matcherTraits>[0] & Pick<M
 /** The matcher fields an algorithm (or alias) owns: a sweep over algorithms keeps only its own at each point. */
 export function fieldsOf(name: string): readonly string[] {
   if (Object.hasOwn(ALGORITHM_ALIASES, name)) return ALGORITHM_ALIASES[name as keyof typeof ALGORITHM_ALIASES].fields;
-  return Object.keys(algorithmEntry(name)?.fields ?? {});
+  return Object.keys(algorithmEntry(currentName(name))?.fields ?? {});
 }
 
 /** Every field some algorithm (or alias) owns, with the names that own it. */

@@ -2,7 +2,7 @@ import { SCORE_MAX, SCORE_MIN } from '../engine/score-range.js';
 import { anyJsonStructure, anyObject, namedRecord } from './named-record.js';
 import { FORBIDDEN_PARTS } from './overrides.js';
 import * as z from 'zod';
-import { ALGORITHM_ALIASES, ALGORITHM_FIELDS, ALGORITHMS, REGISTRY, algorithmEntry, ownedFields } from '../algorithms/registry.js';
+import { ALGORITHM_ALIASES, ALGORITHM_FIELDS, ALGORITHMS, FORMER_NAMES, REGISTRY, algorithmEntry, currentName, ownedFields } from '../algorithms/registry.js';
 import { expectationsSchema } from '../check/expectations.js';
 import { filter, LIMITS, positive, positiveSeconds, seconds, weight, windowPoints, windowSpec } from './fields.js';
 import { unknownFilterAttributes } from './filter-check.js';
@@ -100,7 +100,7 @@ const lognormalScores = z
 
 const constantScores = z
   .strictObject({ type: z.literal('constant'), value: score('value'), clip })
-  .describe("Everybody has the same score, e.g. the seed's 150 for new accounts.");
+  .describe("Everybody has the same score, e.g. 150 for a new account, as the reference server gives one.");
 
 const histogramScores = z
   .strictObject({
@@ -168,30 +168,30 @@ const attribute = z
 
 const service = z
   .discriminatedUnion('type', [
-    z.strictObject({ type: z.literal('rounds') }).describe("A worker drains the queue into the pool and matches the whole pool every tick (the seed)."),
+    z.strictObject({ type: z.literal('rounds') }).describe("A worker drains the queue into the pool and matches the whole pool every tick (the reference server)."),
     z
       .strictObject({
         type: z.literal('retry'),
-        delay: positiveSeconds('delay (seconds)').default(2).describe('Seconds between attempts of one request (seed 004: 2).'),
+        delay: positiveSeconds('delay (seconds)').default(2).describe('Seconds between attempts of one request (default 2).'),
       })
-      .describe("No worker round: each request tries to match as it arrives and again every delay seconds on its own delayed events (seed 004); the algorithm (or module) must match one request on its own (matchOne)."),
+      .describe("No worker round: each request tries to match as it arrives and again every delay seconds on its own delayed events, as a play-with-others service does; the algorithm (or module) must match one request on its own (matchOne)."),
   ])
   .describe('How the match service drives the pool.');
 
-const algorithmNames = [...ALGORITHMS, ...(Object.keys(ALGORITHM_ALIASES) as Array<keyof typeof ALGORITHM_ALIASES>)] as const;
+const algorithmNames = [...ALGORITHMS, ...(Object.keys(ALGORITHM_ALIASES) as Array<keyof typeof ALGORITHM_ALIASES>), ...(Object.keys(FORMER_NAMES) as Array<keyof typeof FORMER_NAMES>)] as const;
 
 const matcherObject = z.strictObject({
   algorithm: z
     .enum(algorithmNames)
-    .default('seed')
+    .default('score-scan')
     .describe(
-      `${REGISTRY.map((entry) => `${entry.name}: ${entry.description}`).join('; ')}; retry: the old name of anchor with service {"type": "retry"} (matcher.retry.delay is its delay).`,
+      `${REGISTRY.map((entry) => `${entry.name}: ${entry.description}`).join('; ')}; retry: the old name of anchor with service {"type": "retry"} (matcher.retry.delay is its delay); seed and seed-legacy: the old names of score-scan and arrival-scan.`,
     ),
   roomSize: z.int().min(2, { error: 'roomSize must be an integer >= 2' }).max(1000).default(3).describe('Players per room.'),
   window: windowSpec.optional().describe('How the score window grows with waiting; default linear at 50 points per second.'),
   windowGrowth: windowPoints('windowGrowth')
     .optional()
-    .describe('Short for window {"type": "linear", "growth": G}: score points of window per second of waiting (the seed: 50).'),
+    .describe('Short for window {"type": "linear", "growth": G}: score points of window per second of waiting (default 50).'),
   service: service.optional().describe('How the match service drives the pool; default rounds.'),
   module: z
     .string()
@@ -201,7 +201,7 @@ const matcherObject = z.strictObject({
   options: anyObject().optional().describe('Passed to the module\'s createMatcher as its first argument.'),
   ...ALGORITHM_FIELDS,
   retry: z
-    .strictObject({ delay: positiveSeconds('delay (seconds)').default(2).describe('Seconds between attempts of one request (seed 004: 2).') })
+    .strictObject({ delay: positiveSeconds('delay (seconds)').default(2).describe('Seconds between attempts of one request (default 2).') })
     .optional()
     .describe("For algorithm 'retry' (the old spelling of service {\"type\": \"retry\", \"delay\"})."),
   pools: z
@@ -212,7 +212,7 @@ const matcherObject = z.strictObject({
     .describe('Split players into pools by attribute filters, each matched on its own; a player goes to the first pool that takes it.'),
 });
 
-/** The seed's window growth: what a matcher that names no window gets. */
+/** The reference server's window growth: what a matcher that names no window gets. */
 export const DEFAULT_WINDOW_GROWTH = 50;
 
 type WrittenMatcher = z.output<typeof matcherObject>;
@@ -225,7 +225,7 @@ type WrittenMatcher = z.output<typeof matcherObject>;
  */
 function resolveMatcher({ windowGrowth, window, retry, service, algorithm, ...rest }: WrittenMatcher) {
   const alias = algorithm === 'retry';
-  const name = alias ? ALGORITHM_ALIASES.retry.algorithm : algorithm;
+  const name = alias ? ALGORITHM_ALIASES.retry.algorithm : (currentName(algorithm) as Exclude<typeof algorithm, 'retry' | keyof typeof FORMER_NAMES>);
   const defaults = rest.module === undefined ? (algorithmEntry(name)?.defaults ?? {}) : {};
   return {
     algorithm: name,
@@ -388,7 +388,7 @@ const abandonment = z
       .boolean()
       .default(false)
       .describe(
-        'true: the service withdraws the request of a player who gives up (as Open Match DeleteTicket). false (the seed): the request stays and may still be matched into a room whose member is gone (a ghost room).',
+        'true: the service withdraws the request of a player who gives up (as Open Match DeleteTicket). false (the reference server): the request stays and may still be matched into a room whose member is gone (a ghost room).',
       ),
   })
   .optional()

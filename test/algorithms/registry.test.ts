@@ -17,7 +17,7 @@ function settingsFor(algorithm: string): MatcherSettings {
 describe('the algorithm registry', () => {
   it('names each built-in algorithm once', () => {
     expect(new Set(ALGORITHMS).size).toBe(REGISTRY.length);
-    expect(ALGORITHMS).toEqual(['seed', 'seed-legacy', 'anchor', 'teams', 'profiles']);
+    expect(ALGORITHMS).toEqual(['score-scan', 'arrival-scan', 'anchor', 'teams', 'profiles']);
   });
 
   it("declares traits its pools keep: parties as the pool declares them, retry only where the pool matches one request, teams where rooms are dealt", () => {
@@ -50,7 +50,11 @@ describe('the algorithm registry', () => {
 
   it('resolves the matcher once: windowGrowth into window, retry into a service mode, the evaluator\'s wait weight made explicit', () => {
     const matcher = (m: object) => resolveScenario('s.json', { ...seedScenario, matcher: m }).scenario.matcher;
-    expect(matcher({ windowGrowth: 20 })).toEqual({ algorithm: 'seed', roomSize: 3, window: { type: 'linear', growth: 20 }, service: { type: 'rounds' } });
+    expect(matcher({ windowGrowth: 20 })).toEqual({ algorithm: 'score-scan', roomSize: 3, window: { type: 'linear', growth: 20 }, service: { type: 'rounds' } });
+    // The former names, from when "seed" also meant the random seed, a scenario and the reference server, still read as today's.
+    expect(matcher({ algorithm: 'seed' }).algorithm).toBe('score-scan');
+    expect(matcher({ algorithm: 'seed-legacy' }).algorithm).toBe('arrival-scan');
+    expect(fieldsOf('seed-legacy')).toEqual(fieldsOf('arrival-scan'));
     expect(matcher({ window: { type: 'steps', steps: [{ after: 5, window: 100 }] } }).window).toEqual({ type: 'steps', steps: [{ after: 5, window: 100 }] });
     expect(matcher({ window: { type: 'steps', steps: [{ after: 5, window: 100 }] } })).not.toHaveProperty('windowGrowth');
     expect(matcher({ algorithm: 'retry' })).toMatchObject({ algorithm: 'anchor', service: { type: 'retry', delay: 2 } });

@@ -73,7 +73,7 @@ describe('matchsim compare', () => {
     const html = readFileSync(join(dir, 'c', 'report.html'), 'utf8');
     expect(html.indexOf('What differs')).toBeLessThan(html.indexOf('Charts'));
     expect(html).toMatch(/<td>matcher\.window\.growth<\/td><td><code>50<\/code><\/td><td><code>100<\/code><\/td><td><code>50<\/code>/);
-    expect(html).toMatch(/<td>matcher\.algorithm<\/td><td><code>&quot;seed&quot;<\/code><\/td><td><code>&quot;seed&quot;<\/code><\/td><td><code>&quot;anchor&quot;<\/code>/);
+    expect(html).toMatch(/<td>matcher\.algorithm<\/td><td><code>&quot;score-scan&quot;<\/code><\/td><td><code>&quot;score-scan&quot;<\/code><\/td><td><code>&quot;anchor&quot;<\/code>/);
     expect(html).toMatch(/Figure by figure: anchor against seed/);
   });
 

@@ -20,7 +20,7 @@ describe('matchsim run', () => {
     expect(readdirSync(join(out, 'charts')).sort()).toEqual(
       ['score-bands', 'spread-histogram', 'timeline', 'wait-by-score', 'wait-cdf', 'wait-histogram', 'window'].flatMap((c) => [`${c}.svg`, `${c}.vl.json`]),
     );
-    expect(r.stdout).toMatch(/^scenario +small \(seed 11, seed, G=50, rooms of 3\)$/m);
+    expect(r.stdout).toMatch(/^scenario +small \(seed 11, score-scan, G=50, rooms of 3\)$/m);
     expect(r.stdout).toMatch(/^wait \(s\) +mean [\d.]+ +p50/m);
     const files = read(out);
     expect(files['rooms.csv'].split('\n')[0]).toBe('room,time,players,min_score,max_score,spread');
@@ -54,7 +54,7 @@ describe('matchsim run', () => {
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.stdout);
     expect(summary.seed).toBe(99);
-    expect(summary.scenario.matcher).toEqual({ algorithm: 'seed-legacy', roomSize: 3, window: { type: 'linear', growth: 25 }, service: { type: 'rounds' } });
+    expect(summary.scenario.matcher).toEqual({ algorithm: 'arrival-scan', roomSize: 3, window: { type: 'linear', growth: 25 }, service: { type: 'rounds' } });
   });
 
   it('replaces a result it wrote whole, and nothing else', async () => {
@@ -141,12 +141,12 @@ describe('bad input: one line naming the file and field, exit 2, nothing written
     ['a mistyped field', { 's.json': { ...seedScenario, duration: '300' } }, [], /s\.json: duration: must be a number \(got "300"\)/],
     ['a zero rate', { 's.json': { ...seedScenario, arrivals: { type: 'poisson', rate: 0 } } }, [], /s\.json: arrivals\.rate: rate \(arrivals per second\) must be a number > 0/],
     ['a negative rate', { 's.json': { ...seedScenario, arrivals: { type: 'poisson', rate: -2 } } }, [], /s\.json: arrivals\.rate: .*> 0 \(got -2\)/],
-    ['an unknown algorithm', { 's.json': { ...seedScenario, matcher: { algorithm: 'elo' } } }, [], /s\.json: matcher\.algorithm: expected one of "seed", "seed-legacy", "anchor", "teams", "profiles", "retry" \(got "elo"\)/],
-    ['parties with the seed pool', { 's.json': { ...seedScenario, parties: { sizes: { '1': 1, '2': 1 } } } }, [], /s\.json: matcher\.algorithm: "seed" cannot hold parties .*use anchor, teams, profiles/],
+    ['an unknown algorithm', { 's.json': { ...seedScenario, matcher: { algorithm: 'elo' } } }, [], /s\.json: matcher\.algorithm: expected one of "score-scan", "arrival-scan", "anchor", "teams", "profiles", "retry", "seed", "seed-legacy" \(got "elo"\)/],
+    ['parties with the score-scan pool', { 's.json': { ...seedScenario, parties: { sizes: { '1': 1, '2': 1 } } } }, [], /s\.json: matcher\.algorithm: "score-scan" cannot hold parties .*use anchor, teams, profiles/],
     ['a window given twice', { 's.json': { ...seedScenario, matcher: { windowGrowth: 25, window: { type: 'capped', growth: 25, cap: 100 } } } }, [], /s\.json: matcher\.windowGrowth: give either windowGrowth or window, not both/],
     ['--set windowGrowth on a scenario with a window', { 's.json': { ...seedScenario, matcher: { window: { type: 'capped', growth: 25, cap: 100 } } } }, ['--set', 'matcher.windowGrowth=10'], /matcher\.windowGrowth: give either windowGrowth or window, not both/],
     ['retry settings with another algorithm', { 's.json': { ...seedScenario, matcher: { algorithm: 'anchor', retry: { delay: 3 } } } }, [], /s\.json: matcher\.retry: only for algorithm "retry" \(the algorithm is "anchor"\)/],
-    ['the retry service with a pool that cannot match one request', { 's.json': { ...seedScenario, matcher: { algorithm: 'seed', service: { type: 'retry' } } } }, [], /s\.json: matcher\.service: algorithm "seed" cannot run under service retry .*use anchor or teams/],
+    ['the retry service with a pool that cannot match one request', { 's.json': { ...seedScenario, matcher: { algorithm: 'seed', service: { type: 'retry' } } } }, [], /s\.json: matcher\.service: algorithm "score-scan" cannot run under service retry .*use anchor or teams/],
     ['the old retry algorithm with a service', { 's.json': { ...seedScenario, matcher: { algorithm: 'retry', service: { type: 'rounds' } } } }, [], /s\.json: matcher\.service: algorithm "retry" is anchor with service retry already/],
     ['a worker stall under the retry service', { 's.json': { ...seedScenario, matcher: { algorithm: 'anchor', service: { type: 'retry', delay: 1 } }, faults: { worker: { stallProbability: 0.1, stallTicks: 2 } } } }, [], /s\.json: faults\.worker: the retry service has no worker rounds to stall/],
     ['a party larger than a room', { 's.json': { ...seedScenario, matcher: { algorithm: 'anchor' }, parties: { sizes: { '4': 1 } } } }, [], /s\.json: parties\.sizes\.4: a party of 4 cannot fit matcher\.roomSize \(3\)/],

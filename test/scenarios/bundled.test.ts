@@ -13,7 +13,7 @@ describe('bundled scenarios', () => {
     const seed = loadScenario('scenarios/seed.json').scenario;
     expect(seed.arrivals).toEqual({ type: 'poisson', rate: 2 });
     expect(seed.scores).toEqual({ type: 'normal', mean: 1500, sd: 300 });
-    expect(seed.matcher).toEqual({ algorithm: 'seed', roomSize: 3, window: { type: 'linear', growth: 50 }, service: { type: 'rounds' } });
+    expect(seed.matcher).toEqual({ algorithm: 'score-scan', roomSize: 3, window: { type: 'linear', growth: 50 }, service: { type: 'rounds' } });
     expect(loadScenario('scenarios/busy.json').scenario.arrivals).toMatchObject({ rate: 50 });
   });
 
