@@ -6,7 +6,7 @@ import { SCHEMA_FILE } from '../scenarios/json-schema.js';
 
 /** What `matchsim init --template` starts from: a bundled scenario each, a single run unless it is the sweep. */
 export const TEMPLATES = {
-  run: { scenario: 'seed.json', what: 'one run: Poisson arrivals, normal scores, a window growing with waiting time, rooms of 3' },
+  run: { scenario: 'reference.json', what: 'one run: Poisson arrivals, normal scores, a window growing with waiting time, rooms of 3' },
   population: { scenario: 'small-night.json', what: 'a closed population of players who come back, with Elo ratings' },
   teams: { scenario: 'teams-5v5.json', what: 'a 5v5 game with parties, its rooms dealt into two teams' },
   sweep: { scenario: 'growth-sweep.json', what: 'a sweep of the window growth with 10 replications a point' },
