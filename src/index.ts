@@ -6,7 +6,7 @@ export { loadScenario, resolveScenario, type LoadedScenario, type ResolvedScenar
 export { parseOverride, type Override } from './scenarios/overrides.js';
 export { scenarioSchema, type ScenarioInput } from './scenarios/schema.js';
 export { buildSummary, type Summary, type Distribution } from './reports/summary.js';
-export { createMatchAlgorithm, ALGORITHMS, REGISTRY, algorithmEntry, matcherTraits, tunableParameters, type AlgorithmName } from './algorithms/registry.js';
+export { createMatchAlgorithm, engineMatcher, ALGORITHMS, REGISTRY, algorithmEntry, matcherTraits, tunableParameters, type AlgorithmName } from './algorithms/registry.js';
 export { defineAlgorithm, type AlgorithmEntry, type AlgorithmTraits, type MatcherSettings, type PoolContext, type ServiceSettings, type TunableParameter } from './algorithms/algorithm-entry.js';
 export { InputError, MatchsimError } from './errors.js';
 export { planSweep, isSweep, type SweepPlan, type SweepPoint, type SweepTask } from './sweep/plan.js';

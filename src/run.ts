@@ -15,7 +15,7 @@ import { partyArrivals } from './scenarios/parties.js';
 import { patienceSampler } from './scenarios/patience.js';
 import { rateFunction } from './scenarios/rate-profile.js';
 import type { LoadedScenario } from './scenarios/load.js';
-import { matcherTraits, matchSides } from './algorithms/registry.js';
+import { engineMatcher, matcherTraits, matchSides } from './algorithms/registry.js';
 import { VisitSource } from './engine/population/visit-source.js';
 import { populationConfig } from './scenarios/population.js';
 import type { FaultsSpec } from './scenarios/schema.js';
@@ -152,7 +152,7 @@ function simulationConfig(loaded: LoadedScenario, withFaults: FaultSelection, pr
     sides: matchSides(scenario.matcher),
   };
   return {
-    ...(population ? { population } : {}), tick: scenario.tick, end, matcher, abandonment, partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}), ...(progress ? { progress } : {}) };
+    ...(population ? { population } : {}), tick: scenario.tick, end, matcher: engineMatcher(matcher), abandonment, partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}), ...(progress ? { progress } : {}) };
 }
 
 /** A run, and the twin runs its faults are measured against, as steps (see simulation()). */

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { engineMatcher } from '../src/algorithms/registry.js';
 import { simulate } from '../src/engine/simulation.js';
 import { arrivalSource, runScenarioInMemory, runScenarioToDirectory } from '../src/run.js';
 import { loadScenario, resolveScenario } from '../src/scenarios/load.js';
@@ -62,7 +63,7 @@ describe('population mode', () => {
     for (const sides of [2, 3]) {
       const loaded = resolve('outcomes', { duration: 86400, matcher: { algorithm: 'seed', roomSize: sides, windowGrowth: 20 } });
       const stats = simulate(
-        { tick: 1, end: 86400, matcher: { ...loaded.scenario.matcher, parties: false }, population: { ...populationOf(loaded), sides } },
+        { tick: 1, end: 86400, matcher: engineMatcher({ ...loaded.scenario.matcher, parties: false }), population: { ...populationOf(loaded), sides } },
         arrivalSource(loaded) as never,
       );
       const p = stats.population!;

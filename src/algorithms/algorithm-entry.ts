@@ -6,8 +6,9 @@ import type { TeamBalance } from '../engine/pool/teams.js';
 import type { CreateMatcher } from '../engine/pool/user-module.js';
 import type { WindowPolicy, WindowSpec } from '../engine/pool/window.js';
 
-/** How the match service drives the pool: a worker round every tick (the seed), or each request retrying on its own delayed events (seed 004). */
-export type ServiceSettings = { readonly type: 'rounds' } | { readonly type: 'retry'; readonly delay: number };
+import type { ServiceSettings } from '../engine/engine-matcher.js';
+
+export type { ServiceSettings } from '../engine/engine-matcher.js';
 export type ServiceMode = ServiceSettings['type'];
 
 /** A matcher as a run uses it: the scenario's matcher, resolved (one window, aliases gone), with what was loaded for it. */

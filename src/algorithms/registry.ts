@@ -2,6 +2,7 @@ import { PartitionedPool, type AttributedCandidate } from '../engine/pool/partit
 import type { Candidate, MatchAlgorithm } from '../engine/pool/match-algorithm.js';
 import { UserMatcherError, guardUserMatcher } from '../engine/pool/user-module.js';
 import { windowPolicy, type WindowSpec } from '../engine/pool/window.js';
+import type { EngineMatcher } from '../engine/engine-matcher.js';
 import type { AlgorithmEntry, AlgorithmTraits, MatcherSettings, ServiceSettings, TunableParameter } from './algorithm-entry.js';
 import { anchor } from './anchor.js';
 import { profiles } from './profiles.js';
@@ -77,6 +78,19 @@ export function ownedFields(): ReadonlyArray<readonly [field: string, owners: re
   const names = [...ALGORITHMS, ...Object.keys(ALGORITHM_ALIASES)];
   const fields = [...new Set(names.flatMap(fieldsOf))];
   return fields.map((field) => [field, names.filter((name) => fieldsOf(name).includes(field))] as const);
+}
+
+/** The matcher as the engine runs it: its shape, its service, and a factory of its pool (the engine imports no algorithm). */
+export function engineMatcher(settings: MatcherSettings & { readonly service: ServiceSettings }): EngineMatcher {
+  const teams = matcherTraits(settings).teams ? settings.teams : undefined;
+  return {
+    roomSize: settings.roomSize,
+    service: settings.service,
+    ...(settings.pools !== undefined ? { pools: settings.pools } : {}),
+    ...(teams !== undefined ? { teams } : {}),
+    ...(settings.userModule !== undefined ? { moduleName: settings.userModule.name } : {}),
+    createPool: <T extends AttributedCandidate>(tickSeconds: number) => createMatchAlgorithm<T>(settings, tickSeconds),
+  };
 }
 
 /** Builds a fresh pool for `settings`, for a worker that runs a round every `tickSeconds`. */

@@ -7,8 +7,7 @@ import { faultyTransport, type FaultConfig, type FaultCosts } from './faults.js'
 import { MemoryCache } from './memory/memory-cache.js';
 import { MemoryChannelLayer } from './memory/memory-channel-layer.js';
 import { MemoryQueue } from './memory/memory-queue.js';
-import { createMatchAlgorithm, matcherTraits } from '../algorithms/registry.js';
-import type { MatcherSettings, ServiceSettings } from '../algorithms/algorithm-entry.js';
+import type { EngineMatcher } from './engine-matcher.js';
 import { poolFor } from './pool/filters.js';
 import { matchesOne, requestSize } from './pool/match-algorithm.js';
 import { idLookup, type RunSink } from './records.js';
@@ -29,7 +28,8 @@ export interface SimulationConfig {
   readonly tick: number;
   /** Rounds run at 0, tick, 2 tick, ... up to and including this time; no retry runs after it. */
   readonly end: number;
-  readonly matcher: MatcherSettings & { readonly service: ServiceSettings };
+  /** The matcher, with its pool factory (see EngineMatcher; matchsim's registry builds it with engineMatcher). */
+  readonly matcher: EngineMatcher;
   readonly roomTtl?: number;
   readonly groupExpiry?: number;
   /** Players who give up: each request draws a patience at arrival; with `cancel` the service withdraws it. */
@@ -108,7 +108,7 @@ function prepare(config: SimulationConfig, arrivals: ArrivalSource | VisitSource
   const clock = () => kernel.now;
   const { matcher } = config;
   const roomSize = matcher.roomSize;
-  const teams = matcherTraits(matcher).teams ? matcher.teams : undefined;
+  const teams = matcher.teams;
   const tally = new RunTally(roomSize, teams && { count: teams.count, size: teams.size, eloScale: teams.eloScale ?? 400 }, config.abandonment !== undefined);
   // With a population, its players' states join each row of the timeline.
   let population: Population | undefined;
@@ -150,7 +150,7 @@ function prepare(config: SimulationConfig, arrivals: ArrivalSource | VisitSource
   let roomsCreated = 0;
   const ports = { cache, channels: serviceChannels, roomTtl: config.roomTtl ?? ROOM_TTL_SECONDS, nameRoom: () => roomsCreated++ };
   const cancellable = config.abandonment?.cancel === true || faults?.disconnect?.cancel === true || config.population?.cancel === true;
-  const pool = createMatchAlgorithm<Request>(matcher, config.tick);
+  const pool = matcher.createPool<Request>(config.tick);
   const queue = new MemoryQueue<Request>();
   let service: MatchService<Player, Room> | RetryMatchService<Player, Room>;
   /** Rooms matched since the last timeline sample, with retries (rooms form between ticks). */
@@ -160,7 +160,7 @@ function prepare(config: SimulationConfig, arrivals: ArrivalSource | VisitSource
     if (!matchesOne(pool)) {
       const why = 'the scenario asks for service retry, which needs matchOne(request, waitSeconds), and the matcher has none';
       // The scenario's schema lets only built-in algorithms that can run under retry; a module is seen only once built.
-      throw matcher.userModule ? new UserMatcherError(matcher.userModule.name, 'createMatcher', new Error(why)) : new RangeError(why);
+      throw matcher.moduleName !== undefined ? new UserMatcherError(matcher.moduleName, 'createMatcher', new Error(why)) : new RangeError(why);
     }
     service = new RetryMatchService<Player, Room>({
       ...ports,

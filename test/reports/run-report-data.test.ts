@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { engineMatcher } from '../../src/algorithms/registry.js';
 import { resolveScenario } from '../../src/scenarios/load.js';
 import { niceStep, runReportData } from '../../src/reports/run-report-data.js';
 import { buildSummary, sortSamples } from '../../src/reports/summary.js';
@@ -9,7 +10,7 @@ import { seedScenario } from '../fixtures/helpers.js';
 function data() {
   const loaded = resolveScenario('s.json', seedScenario);
   const s = loaded.scenario;
-  const stats = simulate({ tick: s.tick, end: s.duration + s.drain, matcher: s.matcher }, arrivalSource(loaded), { rooms() {}, players() {}, ticks() {} });
+  const stats = simulate({ tick: s.tick, end: s.duration + s.drain, matcher: engineMatcher(s.matcher) }, arrivalSource(loaded), { rooms() {}, players() {}, ticks() {} });
   const sorted = sortSamples(stats);
   const summary = buildSummary(s, stats, sorted);
   return { stats, summary, data: runReportData(summary, stats, sorted) };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { engineMatcher } from '../../src/algorithms/registry.js';
 import { FAULT_KINDS } from '../../src/engine/run-events.js';
 import { linearWindow } from '../../src/engine/pool/window.js';
 import { resolveScenario } from '../../src/scenarios/load.js';
@@ -14,7 +15,7 @@ function run(document: Record<string, unknown>, patience?: () => number) {
   const loaded = resolveScenario('s.json', document);
   const s = loaded.scenario;
   const abandonment = patience && { patience, cancel: true };
-  const stats = simulate({ tick: s.tick, end: s.duration + s.drain, matcher: s.matcher, ...(abandonment ? { abandonment } : {}) }, arrivalSource(loaded));
+  const stats = simulate({ tick: s.tick, end: s.duration + s.drain, matcher: engineMatcher(s.matcher), ...(abandonment ? { abandonment } : {}) }, arrivalSource(loaded));
   const summary = buildSummary(s, stats, sortSamples(stats));
   return { stats, summary, data: scenarioReportData(summary, stats) };
 }
@@ -86,7 +87,7 @@ describe('scenarioReportData', () => {
     expect(delivery.playersNotNotified).toBeGreaterThan(0);
     expect(summary.faults!.byFault[1].extraWait.mean).toBeGreaterThan(0);
     const s = loaded.scenario;
-    const stats = simulate({ tick: s.tick, end: s.duration + s.drain, matcher: s.matcher, faults: { delivery: { drop: 0.05, draw: fixedDraws() } } }, arrivalSource(loaded));
+    const stats = simulate({ tick: s.tick, end: s.duration + s.drain, matcher: engineMatcher(s.matcher), faults: { delivery: { drop: 0.05, draw: fixedDraws() } } }, arrivalSource(loaded));
     const struck = stats.faultEvents;
     expect(struck.time.length).toBeGreaterThan(0);
     expect([...new Set(struck.kind)].map((k) => FAULT_KINDS[k])).toEqual(['dropped']);
@@ -109,7 +110,7 @@ describe('scenarioReportData', () => {
     expect(summary.faults!.playersLost.roomEntryGone).toBeGreaterThan(0);
     expect(cache.removed.playersLost.roomEntryGone).toBe(summary.faults!.playersLost.roomEntryGone);
     const s = loaded.scenario;
-    const data = scenarioReportData(summary, simulate({ tick: s.tick, end: s.duration + s.drain, matcher: s.matcher }, arrivalSource(loaded)));
+    const data = scenarioReportData(summary, simulate({ tick: s.tick, end: s.duration + s.drain, matcher: engineMatcher(s.matcher) }, arrivalSource(loaded)));
     const saved = data.faults!.lost.find((l) => l.fault === 'cache' && l.measure === 'removing it saves' && l.way === 'found the room entry gone');
     expect(saved?.players).toBe(cache.removed.playersLost.roomEntryGone);
   });

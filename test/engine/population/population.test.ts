@@ -1,5 +1,6 @@
 import { mean } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
+import { engineMatcher } from '../../../src/algorithms/registry.js';
 import { RandomStreams, exponential } from '../../../src/engine/rng.js';
 import { simulate, type SimulationConfig } from '../../../src/engine/simulation.js';
 import type { PopulationConfig } from '../../../src/engine/population/population.js';
@@ -43,7 +44,7 @@ function run(options: {
     newPlayerMatches: 10,
     sides: options.sides ?? 3,
   };
-  return simulate({ tick: options.tick ?? 1, end: options.horizon, matcher: options.matcher ?? matcher, population }, new VisitSource());
+  return simulate({ tick: options.tick ?? 1, end: options.horizon, matcher: engineMatcher(options.matcher ?? matcher), population }, new VisitSource());
 }
 
 describe('a closed population', () => {

@@ -1,0 +1,25 @@
+import type { PoolSpec } from './pool/filters.js';
+import type { MatchAlgorithm } from './pool/match-algorithm.js';
+import type { AttributedCandidate } from './pool/partitioned-pool.js';
+
+/** How the match service drives the pool: a worker round every tick (the reference server), or each request retrying on its own delayed events. */
+export type ServiceSettings = { readonly type: 'rounds' } | { readonly type: 'retry'; readonly delay: number };
+
+/**
+ * The matcher as the engine runs it: what it needs to drive a pool, and a
+ * factory for the pool itself. The caller builds it (matchsim's algorithm
+ * registry does, with engineMatcher), so that the engine knows no algorithm
+ * and imports nothing above it.
+ */
+export interface EngineMatcher {
+  readonly roomSize: number;
+  readonly service: ServiceSettings;
+  /** Pools by attribute filters: each request goes to the first whose filters it meets. */
+  readonly pools?: readonly PoolSpec[];
+  /** With rooms dealt into teams: their shape, for the team figures (gap, favourite's chance). */
+  readonly teams?: { readonly count: number; readonly size: number; readonly eloScale?: number };
+  /** A user's module the pool comes from, named in an error it causes. */
+  readonly moduleName?: string;
+  /** A fresh pool, for a worker that runs a round every `tickSeconds`. */
+  readonly createPool: <T extends AttributedCandidate>(tickSeconds: number) => MatchAlgorithm<T>;
+}
