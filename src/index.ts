@@ -19,7 +19,7 @@ export { FIGURES, type Figure } from './reports/figures.js';
 export { scenarioJsonSchema } from './scenarios/json-schema.js';
 export { readScenarioDocument } from './scenarios/load.js';
 export { loadMatcherModule } from './scenarios/matcher-module.js';
-export { expectationsSchema, type Expectations, type Bounds } from './check/expectations.js';
+export { expectationsSchema, type Expectations, type Bounds } from './scenarios/expectations.js';
 export { parseTolerance, type Tolerance } from './check/tolerance.js';
 export { checkExpectations, checkBaseline, type CheckRow } from './check/verdicts.js';
 export { evaluateCheck, readExpectations, defaultTolerances, type CheckInput } from './check/run-check.js';

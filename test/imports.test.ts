@@ -64,9 +64,15 @@ describe('the modules of src', () => {
   it('finds a cycle when there is one (the check above can fail)', () => {
     const planted = new Map(graph);
     const a = join(root, 'reports/figure-catalogue.ts');
-    const b = join(root, 'check/expectations.ts');
+    const b = join(root, 'scenarios/expectations.ts');
     planted.set(a, [...(planted.get(a) ?? []), b]);
-    expect(cycles(planted).map((c) => c.map((f) => relative(root, f)).sort())).toEqual([['check/expectations.ts', 'reports/figure-catalogue.ts']]);
+    expect(cycles(planted).map((c) => c.map((f) => relative(root, f)).sort())).toEqual([['reports/figure-catalogue.ts', 'scenarios/expectations.ts']]);
+  });
+
+  it('keep the scenario format free of what checks it, sweeps, tunes and the command line', () => {
+    const scenarios = [...graph].filter(([file]) => relative(root, file).startsWith('scenarios/'));
+    const upward = scenarios.flatMap(([file, deps]) => deps.filter((d) => /^(check|sweep|tune|cli)\//.test(relative(root, d))).map((d) => `${relative(root, file)} -> ${relative(root, d)}`));
+    expect(upward).toEqual([]);
   });
 
   it('keep the engine free of everything above it: algorithms (it takes a pool factory), scenarios, reports and the command line', () => {

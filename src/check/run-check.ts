@@ -2,7 +2,7 @@ import { CONFIDENCE } from '../reports/confidence.js';
 import { HEADLINE } from '../reports/figures.js';
 import type { ResultPoints } from '../reports/result-points.js';
 import { issueError, readScenarioDocument } from '../scenarios/load.js';
-import { expectationsSchema, type Expectations } from './expectations.js';
+import { expectationsSchema, type Expectations } from '../scenarios/expectations.js';
 import type { CheckOutcome } from './check-reports.js';
 import { checkBaseline, checkExpectations } from './verdicts.js';
 import type { Tolerance } from './tolerance.js';

@@ -3,7 +3,7 @@ import { estimate, exceedsBy } from '../reports/confidence.js';
 import { figureOf, SHARE } from '../reports/figures.js';
 import { round6 } from '../reports/numbers.js';
 import { present, type ResultPoint, type ResultPoints } from '../reports/result-points.js';
-import type { Bounds, Expectations } from './expectations.js';
+import type { Bounds, Expectations } from '../scenarios/expectations.js';
 import { allowance, describeTolerance, type Tolerance } from './tolerance.js';
 
 /** One line of a check: an expectation or a baseline comparison of one figure at one point. */

@@ -3,7 +3,7 @@ import { anyJsonStructure, anyObject, namedRecord } from './named-record.js';
 import { FORBIDDEN_PARTS } from './overrides.js';
 import * as z from 'zod';
 import { ALGORITHM_ALIASES, ALGORITHM_FIELDS, ALGORITHMS, FORMER_NAMES, REGISTRY, algorithmEntry, currentName, ownedFields } from '../algorithms/registry.js';
-import { expectationsSchema } from '../check/expectations.js';
+import { expectationsSchema } from './expectations.js';
 import { filter, LIMITS, positive, positiveSeconds, seconds, weight, windowPoints, windowSpec } from './fields.js';
 import { unknownFilterAttributes } from './filter-check.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectationsSchema } from '../../src/check/expectations.js';
+import { expectationsSchema } from '../../src/scenarios/expectations.js';
 import { parseTolerance } from '../../src/check/tolerance.js';
 import { checkBaseline, checkExpectations } from '../../src/check/verdicts.js';
 import type { ResultPoints } from '../../src/reports/result-points.js';

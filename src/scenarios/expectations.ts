@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { FIGURES, figureOf } from '../reports/figure-catalogue.js';
-import { namedRecord } from '../scenarios/named-record.js';
+import { namedRecord } from './named-record.js';
 
 /** Bounds on one figure: its value (min, max) or, for a count of players, its share of all players (minShare, maxShare). */
 const bounds = z
