@@ -75,6 +75,12 @@ describe('the modules of src', () => {
     expect(upward).toEqual([]);
   });
 
+  it('keep the reports (run reports, output formats, comparisons) free of sweeps, tunes, checks and the command line', () => {
+    const reports = [...graph].filter(([file]) => relative(root, file).startsWith('reports/'));
+    const upward = reports.flatMap(([file, deps]) => deps.filter((d) => /^(sweep|tune|check|cli)\//.test(relative(root, d))).map((d) => `${relative(root, file)} -> ${relative(root, d)}`));
+    expect(upward).toEqual([]);
+  });
+
   it('keep the engine free of everything above it: algorithms (it takes a pool factory), scenarios, reports and the command line', () => {
     const engine = [...graph].filter(([file]) => relative(root, file).startsWith('engine/'));
     // errors.ts is a leaf every layer shares (its error classes import nothing).

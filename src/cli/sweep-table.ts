@@ -1,6 +1,6 @@
 import { displayScale, LEAST_NEEDED, shownHeadline } from '../reports/figures.js';
 import type { PointResult, SweepSummary } from '../sweep/aggregate.js';
-import { valueText } from '../sweep/sweep-value.js';
+import { valueText } from '../scenarios/sweep-value.js';
 import { printable } from '../reports/console-text.js';
 
 const fmt = (x: number) => String(Math.round(x * 100) / 100);

@@ -1,8 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { InputError } from '../errors.js';
-import type { SweepSummary } from '../sweep/aggregate.js';
-import { SWEEP_FILES } from '../sweep/run-sweep.js';
+import type { SweepSummary } from './sweep-summary.js';
+import { SWEEP_FILES } from './sweep-summary.js';
 import { FIGURES, figureValue, isSummary } from './figures.js';
 import { readJsonFile } from '../scenarios/read-text.js';
 import { resultFile } from '../scenarios/scenario-files.js';

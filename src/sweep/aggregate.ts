@@ -4,39 +4,11 @@ import { FIGURES, figureValue } from '../reports/figures.js';
 import { safeCsv } from '../reports/csv-safety.js';
 import { round6 } from '../reports/numbers.js';
 import type { Summary } from '../reports/summary.js';
-import type { ResolvedScenario } from '../scenarios/load.js';
 import type { SweepPlan } from './plan.js';
-import { valueText, type SweepValue } from './sweep-value.js';
+import { valueText, type SweepValue } from '../scenarios/sweep-value.js';
+import type { FigureEstimate, PointResult, SweepSummary } from '../reports/sweep-summary.js';
 
-/** A figure at one point: over its replications, with each replication's value. */
-export interface FigureEstimate {
-  readonly mean: number;
-  readonly low: number | null;
-  readonly high: number | null;
-  readonly n: number;
-  /** One per replication, in seed order; null where the run had no sample (e.g. nobody matched). */
-  readonly values: ReadonlyArray<number | null>;
-}
-
-export interface PointResult {
-  readonly index: number;
-  readonly label: string;
-  readonly dir: string;
-  readonly params: Readonly<Record<string, SweepValue>>;
-  readonly runs: ReadonlyArray<{ readonly seed: number; readonly dir: string }>;
-  /** By figure key; null where no replication had a value. */
-  readonly figures: Readonly<Record<string, FigureEstimate | null>>;
-}
-
-/** sweep.json: enough to replay the sweep and to compare it with another. */
-export interface SweepSummary {
-  readonly matchsim: { readonly sweepVersion: 1; readonly version: string };
-  readonly scenario: ResolvedScenario;
-  readonly parameters: readonly string[];
-  readonly seeds: readonly number[];
-  readonly confidence: number;
-  readonly points: readonly PointResult[];
-}
+export type { FigureEstimate, PointResult, SweepSummary } from '../reports/sweep-summary.js';
 
 export function aggregateSweep(plan: SweepPlan, summaries: readonly Summary[]): SweepSummary {
   const points = plan.points.map((point): PointResult => {

@@ -4,7 +4,7 @@ import { resolveScenario, type LoadedScenario, type ResolvedScenario } from '../
 import { fieldsOf, ownedFields } from '../algorithms/registry.js';
 import { applyOverrides, type Override } from '../scenarios/overrides.js';
 import { UNTRUSTED, type ScenarioTrust } from '../scenarios/scenario-files.js';
-import { valueText, type SweepValue } from './sweep-value.js';
+import { valueText, type SweepValue } from '../scenarios/sweep-value.js';
 
 /** The longest a partition's value may be in a directory name, below a file system's 255 bytes with its field's name; a longer one stands as a hash. */
 const MAX_DIR_NAME = 120;

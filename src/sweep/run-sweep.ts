@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeDirectoryAtomically } from '../reports/output-dir.js';
-import { writeSweepReport } from '../reports/sweep-report.js';
+import { writeSweepReport } from './sweep-report.js';
+import { SWEEP_FILES } from '../reports/sweep-summary.js';
 import { aggregateSweep, sweepCsv, type SweepSummary } from './aggregate.js';
 import { RUNS_FILE, runsCsv } from './runs-table.js';
 import type { Summary } from '../reports/summary.js';
@@ -23,7 +24,7 @@ export interface SweepOptions {
 /** What each run of a sweep writes: `all` its files, `summary` its summary.json alone. */
 export type RunFiles = 'all' | 'summary';
 
-export const SWEEP_FILES = { summary: 'sweep.json', table: 'sweep.csv' } as const;
+export { SWEEP_FILES } from '../reports/sweep-summary.js';
 
 /** Runs every point and replication of a sweep into `outDir`, atomically, and writes sweep.json and sweep.csv. */
 export async function runSweepToDirectory(plan: SweepPlan, outDir: string, options: SweepOptions): Promise<SweepSummary> {

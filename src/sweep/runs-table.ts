@@ -3,7 +3,7 @@ import { safeCsv } from '../reports/csv-safety.js';
 import { FIGURES, figureValue } from '../reports/figures.js';
 import type { Summary } from '../reports/summary.js';
 import type { SweepPlan } from './plan.js';
-import { valueText } from './sweep-value.js';
+import { valueText } from '../scenarios/sweep-value.js';
 
 export const RUNS_FILE = 'runs.csv';
 

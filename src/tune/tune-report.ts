@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHARTS_DIR, renderCharts } from '../reports/charts/render.js';
-import { tuneCharts } from '../reports/charts/tune-charts.js';
+import { tuneCharts } from './tune-charts.js';
 import { escapeHtml, figures, fmt, page, section, table } from '../reports/html.js';
 import { REPORT_FILE } from '../reports/run-report.js';
 import { conditionLabel, settingsText, type TuneOutcome, type TuneSummary } from './tune-output.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIG, categoryAxis } from '../../src/reports/charts/chart.js';
-import { panelTitle, sweepCharts } from '../../src/reports/charts/sweep-charts.js';
-import type { SweepSummary } from '../../src/sweep/aggregate.js';
+import { CONFIG, categoryAxis } from '../../../src/reports/charts/chart.js';
+import { panelTitle, sweepCharts } from '../../../src/sweep/charts/sweep-charts.js';
+import type { SweepSummary } from '../../../src/reports/sweep-summary.js';
 
 const figure = (mean: number, half = 1) => ({ mean, low: mean - half, high: mean + half, n: 2, values: [mean - 0.5, mean + 0.5] });
 

@@ -1,8 +1,8 @@
-import type { PointResult, SweepSummary } from '../../sweep/aggregate.js';
-import { valueText } from '../../sweep/sweep-value.js';
-import { displayScale, figureOf, scaledEstimate } from '../figures.js';
-import { fmt } from '../html.js';
-import { AXIS_FORMAT, CONFIG, SCHEMA, WIDTH, categoryAxis, type Chart } from './chart.js';
+import type { PointResult, SweepSummary } from '../../reports/sweep-summary.js';
+import { valueText } from '../../scenarios/sweep-value.js';
+import { displayScale, figureOf, scaledEstimate } from '../../reports/figures.js';
+import { fmt } from '../../reports/html.js';
+import { AXIS_FORMAT, CONFIG, SCHEMA, WIDTH, categoryAxis, type Chart } from '../../reports/charts/chart.js';
 import { tradeoffChart } from './tradeoff-chart.js';
 
 const PANELS = ['wait.p50', 'wait.p95', 'spread.mean', 'spread.p95'];

@@ -1,6 +1,6 @@
-import type { SweepSummary } from '../../sweep/aggregate.js';
-import { valueText } from '../../sweep/sweep-value.js';
-import { AXIS_FORMAT, CONFIG, SCHEMA, WIDTH, textWidth, type Chart } from './chart.js';
+import type { SweepSummary } from '../../reports/sweep-summary.js';
+import { valueText } from '../../scenarios/sweep-value.js';
+import { AXIS_FORMAT, CONFIG, SCHEMA, WIDTH, textWidth, type Chart } from '../../reports/charts/chart.js';
 
 /** The trade-off chart's plot area, in pixels. */
 const TRADE = { width: WIDTH, height: 360 } as const;

@@ -1,5 +1,5 @@
-import type { Evaluated, Goal } from '../../tune/search.js';
-import { AXIS_FORMAT, CONFIG, SCHEMA, WIDTH, type Chart } from './chart.js';
+import type { Evaluated, Goal } from './search.js';
+import { AXIS_FORMAT, CONFIG, SCHEMA, WIDTH, type Chart } from '../reports/charts/chart.js';
 
 const FEASIBLE = { domain: ['meets every constraint', 'misses one'], range: ['#33a02c', '#bbbbbb'] };
 

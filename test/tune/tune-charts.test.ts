@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paretoFront } from '../../../src/reports/charts/tune-charts.js';
+import { paretoFront } from '../../src/tune/tune-charts.js';
 
 describe('paretoFront', () => {
   it('keeps the points no other beats on both figures, in order along the first', () => {

@@ -1,15 +1,15 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SweepSummary } from '../sweep/aggregate.js';
+import type { SweepSummary } from '../reports/sweep-summary.js';
 import { sweepCharts } from './charts/sweep-charts.js';
-import { CHARTS_DIR, renderCharts } from './charts/render.js';
-import { displayScale, fittedHeadline, shownHeadline } from './figures.js';
+import { CHARTS_DIR, renderCharts } from '../reports/charts/render.js';
+import { displayScale, fittedHeadline, shownHeadline } from '../reports/figures.js';
 
 /** Figure columns in a sweep's table of points, at most: more would not fit the page. */
 const MAX_TABLE_FIGURES = 8;
-import { escapeHtml, figures, fmt, page, section, table } from './html.js';
-import { REPORT_FILE } from './run-report.js';
-import { SUMMARY_FILE } from './summary.js';
+import { escapeHtml, figures, fmt, page, section, table } from '../reports/html.js';
+import { REPORT_FILE } from '../reports/run-report.js';
+import { SUMMARY_FILE } from '../reports/summary.js';
 
 /** Writes report.html for a sweep (and its charts, unless `charts` is false) into `dir`. */
 export async function writeSweepReport(dir: string, sweep: SweepSummary, charts: boolean): Promise<void> {
