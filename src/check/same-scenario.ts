@@ -1,4 +1,5 @@
 import { excerpt, InputError } from '../errors.js';
+import { fieldDifferences } from '../scenarios/scenario-diff.js';
 import { scenarioSchema } from '../scenarios/schema.js';
 
 /**
@@ -13,21 +14,8 @@ type Difference = { readonly path: string; readonly a: unknown; readonly b: unkn
 
 /** Every path (dotted, in key order) at which two resolved scenarios differ, leaving out `ignore` and what lies below them. */
 export function scenarioDifferences(a: unknown, b: unknown, ignore: readonly string[] = []): Difference[] {
-  const skipped = [...NOT_THE_RUN.map((p) => p.join('.')), ...ignore];
-  const found: Difference[] = [];
-  const walk = (x: unknown, y: unknown, path: readonly string[]): void => {
-    const dotted = path.join('.');
-    if (skipped.includes(dotted)) return;
-    if (isRecord(x) && isRecord(y)) {
-      for (const key of [...new Set([...Object.keys(x), ...Object.keys(y)])].sort()) walk(Object.hasOwn(x, key) ? x[key] : undefined, Object.hasOwn(y, key) ? y[key] : undefined, [...path, key]);
-    } else if (Array.isArray(x) && Array.isArray(y) && x.length === y.length) {
-      x.forEach((item, i) => walk(item, y[i], [...path, String(i)]));
-    } else if (JSON.stringify(x) !== JSON.stringify(y)) {
-      found.push({ path: dotted || '(the whole scenario)', a: x, b: y });
-    }
-  };
-  walk(a, b, []);
-  return found;
+  const skip = [...NOT_THE_RUN.map((p) => p.join('.')), ...ignore];
+  return fieldDifferences([a, b], { skip, sortKeys: true, elementwise: true }).map((d) => ({ path: d.path || '(the whole scenario)', a: d.values[0], b: d.values[1] }));
 }
 
 const shown = (value: unknown) => (value === undefined ? 'nothing' : excerpt(JSON.stringify(value) ?? String(value), 40));
@@ -52,9 +40,6 @@ export function checkSameScenario(source: string, what: string, recorded: unknow
   );
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * The resolved fields that overrides change: where the scenario resolved with

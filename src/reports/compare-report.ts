@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareCharts, sidesText, type PointSamples } from './charts/compare-charts.js';
-import { MAX_DIFFERENCES, scenarioDiff } from './scenario-diff.js';
+import { MAX_DIFFERENCES, scenarioDiff } from '../scenarios/scenario-diff.js';
 import { CHARTS_DIR, renderCharts } from './charts/render.js';
 import { comparedPoint, formatP, type Comparison } from './compare.js';
 import { readRunSamples } from './compare-samples.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_DIFFERENCES, scenarioDiff } from '../../src/reports/scenario-diff.js';
+import { MAX_DIFFERENCES, scenarioDiff } from '../../src/scenarios/scenario-diff.js';
 
 describe('scenarioDiff', () => {
   it('lists each field that differs, by path, with its value in each scenario; objects field by field, arrays whole', () => {
