@@ -1,6 +1,7 @@
 import { closeSync, existsSync, openSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { EnvironmentError, InputError } from '../errors.js';
+import { InputError } from '../errors.js';
+import { needOptionalPackage } from '../optional-package.js';
 
 /** The formats a run's large tables can be written in (--tables). */
 export interface TableFormats {
@@ -68,12 +69,8 @@ const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
  */
 export async function writeParquetTables(dir: string, formats: TableFormats): Promise<void> {
   if (!formats.parquet) return;
-  let duckdb: typeof import('@duckdb/node-api');
-  try {
-    duckdb = await import('@duckdb/node-api');
-  } catch {
-    throw new EnvironmentError('--tables parquet needs the optional package @duckdb/node-api, which is not installed: npm install @duckdb/node-api');
-  }
+  needOptionalPackage('@duckdb/node-api', '--tables parquet');
+  const duckdb = await import('@duckdb/node-api');
   const instance = await duckdb.DuckDBInstance.create(':memory:', { threads: '1' });
   const connection = await instance.connect();
   try {

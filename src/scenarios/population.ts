@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import { EnvironmentError } from '../errors.js';
+import { needOptionalPackage } from '../optional-package.js';
 import { standardNormal, weightedPicker, type RandomStreams, type Uniform } from '../engine/rng.js';
 import type { ChurnModel, PopulationConfig } from '../engine/population/population.js';
 import type { RatingSystem } from '../engine/population/rating-system.js';
@@ -27,14 +26,6 @@ export const POPULATION_STREAMS = {
 
 const DAY = 86400;
 
-/** An optional package a scenario's choice needs, found where matchsim is installed, or one line saying how to install it. */
-function needOptional(name: string, what: string): void {
-  try {
-    createRequire(import.meta.url).resolve(name);
-  } catch {
-    throw new EnvironmentError(`${what} needs the optional package ${name}, which is not installed: npm install ${name}`);
-  }
-}
 
 export function ratingSystem(spec: PopulationSpec['rating'], players: number): RatingSystem {
   switch (spec.system) {
@@ -43,7 +34,7 @@ export function ratingSystem(spec: PopulationSpec['rating'], players: number): R
     case 'glicko2':
       return new Glicko2(players, spec);
     case 'openskill':
-      needOptional('openskill', 'population.rating.system openskill');
+      needOptionalPackage('openskill', 'population.rating.system openskill');
       return new OpenSkill(players, spec);
   }
 }
