@@ -72,14 +72,11 @@ export function compareSides(sides: readonly ResultPoints[], names: readonly str
   const singleLabel = singleLabels.length === 1 ? String(singleLabels[0]) : singleLabels.join(' vs ');
   const unmatched: string[] = [];
   if (!single) {
-    for (const side of sides) {
-      for (const p of side.points) {
-        const missing = sides.filter((other) => !other.points.some((q) => q.label === p.label));
-        if (missing.length > 0 && !unmatched.some((u) => u.startsWith(`${p.label} (`))) {
-          const holders = sides.filter((other) => other.points.some((q) => q.label === p.label)).map((other) => other.dir);
-          unmatched.push(`${p.label} (only in ${holders.join(', ')})`);
-        }
-      }
+    // Each label once, in the order the results first have it, said of the results that have it when some do not.
+    const labels = [...new Set(sides.flatMap((side) => side.points.map((p) => p.label)))];
+    for (const label of labels) {
+      const holders = sides.filter((side) => side.points.some((q) => q.label === label));
+      if (holders.length < sides.length) unmatched.push(`${label} (only in ${holders.map((side) => side.dir).join(', ')})`);
     }
   }
   const rows: ComparisonRow[] = [];
