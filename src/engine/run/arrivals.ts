@@ -1,0 +1,61 @@
+import { Priority } from '../event-priorities.js';
+import { poolFor } from '../pool/filters.js';
+import { idLookup } from '../records.js';
+import type { PlayerIdentity } from '../service/player-request.js';
+import type { Player } from './run-context.js';
+import type { RunModule } from './run-module.js';
+
+/**
+ * Arrivals: the game server calls add_player (add_party for a party) for
+ * each arrival, in order. Each arrival schedules the next, unless another
+ * module paces them (a population's visits).
+ */
+export const arrivals: RunModule = {
+  name: 'arrivals',
+  part: () => ({
+    start(run) {
+      const { kernel, events, source, slot, hooks, config } = run;
+      const service = run.service;
+      const handler = service.handler;
+      const joinsOnArrival = service.joinsOnArrival;
+      const pools = config.matcher.pools;
+      const partyScore = config.partyScore;
+      const party: PlayerIdentity<Player>[] = [];
+      const selfPaced = !run.arrivalsOnDemand;
+      const { connect, joined } = run;
+      const scheduleNext = (): void => {
+        if (source.next(slot)) kernel.at(slot.time, Priority.ARRIVAL, arrive);
+      };
+      const arrive = (now: number): void => {
+        const attributes = slot.attributes;
+        const poolIndex = pools ? poolFor(pools, attributes) : -1;
+        const size = slot.party ?? 1;
+        const leader = connect();
+        events.arrived(now, leader, slot.score, poolIndex, size > 1 ? leader : -1);
+        let total = slot.score;
+        let best = slot.score;
+        for (let k = 1; k < size; k++) {
+          if (!source.next(slot) || slot.party !== 0 || slot.time !== now) {
+            throw new Error(`party of ${idLookup(source.ids)(leader)}: the arrival source gave ${k} of its ${size} players`);
+          }
+          events.arrived(now, connect(), slot.score, poolIndex, leader);
+          total += slot.score;
+          best = Math.max(best, slot.score);
+        }
+        // No queue with retries: the handler itself puts the request in the pool.
+        if (joinsOnArrival) for (let k = 0; k < size; k++) joined(now, leader + k);
+        if (size === 1) {
+          handler.addPlayer(total, leader, leader, '', leader, attributes);
+        } else {
+          party.length = 0;
+          for (let k = 0; k < size; k++) party.push({ uuid: leader + k, username: leader + k, photo: '', channelName: leader + k });
+          handler.addParty(partyScore === 'max' ? best : total / size, [...party], attributes);
+        }
+        hooks.arrived?.(now, leader, size);
+        if (selfPaced) scheduleNext();
+      };
+      run.arrive = arrive;
+      if (selfPaced) scheduleNext();
+    },
+  }),
+};

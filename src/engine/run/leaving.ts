@@ -1,0 +1,42 @@
+import type { LeaveReason, Player, RunContext } from './run-context.js';
+
+/**
+ * Leaving, on the ticket's state: a request's players (`leader` and the
+ * size - 1 after it) go. A request still waiting is withdrawn when `cancel`;
+ * players already matched stay matched, unless their connection closes (a
+ * disconnect) before they were notified: then the events still on their way
+ * are lost.
+ */
+export function withdrawal(run: RunContext): RunContext['withdraw'] {
+  const { connections, channels, events, counts, faultCounters, kernel, hooks } = run;
+  const open: Player[] = [];
+  return (leader: Player, size: number, why: LeaveReason, cancel: boolean): void => {
+    open.length = 0;
+    for (let player = leader; player < leader + size; player++) if (connections.isOpen(player)) open.push(player);
+    if (open.length === 0) return; // notified and gone, or withdrawn
+    if (connections.room(open[0]) >= 0) {
+      if (why !== 'disconnect') return; // matched in time
+      for (const player of open) {
+        if (connections.isNotified(player)) continue;
+        connections.setGone(player);
+        faultCounters.disconnected++;
+        events.messagesLost(channels.unsubscribe(player));
+        connections.close(player);
+      }
+      return;
+    }
+    const withdrawn = cancel && run.service.handler.cancelPlayer(leader);
+    // A player whose session ends while it waits leaves as one who gives up does.
+    if (withdrawn && why !== 'disconnect') counts.abandoned += size;
+    if (withdrawn && why === 'disconnect') counts.lost.disconnected += size;
+    for (const player of open) {
+      if (connections.isGone(player)) continue;
+      connections.setGone(player);
+      if (why === 'disconnect') faultCounters.disconnected++;
+      channels.unsubscribe(player);
+      events.left(kernel.now, player, withdrawn, why !== 'disconnect');
+      if (withdrawn) connections.close(player);
+    }
+    hooks.left?.(leader, withdrawn, size);
+  };
+}

@@ -1,0 +1,69 @@
+import type { Player } from './run-context.js';
+import type { RunModule } from './run-module.js';
+
+/**
+ * Notifications: each player's consumer (the game server's stand-in) reads
+ * its create_player events as they land, and once it has one from every
+ * member of its room it leaves the room group and its connection closes (the
+ * game itself is not simulated). A room's members are seated as it forms;
+ * those already gone are ghosts, whose events nobody will read.
+ */
+export const notifications: RunModule = {
+  name: 'notifications',
+  part: () => ({
+    start(run) {
+      const { connections, channels, events, kernel, roomSize, hooks } = run;
+      const faulty = run.config.faults !== undefined;
+      /** Once matched and notified, the consumer leaves its room group and its connection closes. */
+      const leaveRoom = (player: Player): void => {
+        if (connections.isSeated(player) && connections.isNotified(player)) {
+          channels.groupDiscard(connections.room(player), player);
+          channels.unsubscribe(player);
+          connections.close(player);
+        }
+      };
+      const read = (player: Player): void => {
+        if (channels.receive(player) === undefined) {
+          // Without faults every landing leaves a message; with them it may have expired, or the connection closed.
+          if (!faulty) throw new Error(`delivery to player ${player} left no message`);
+          return;
+        }
+        events.messageRead(kernel.now, player);
+        if (connections.read(player) !== roomSize) return;
+        connections.setNotified(player);
+        events.notified(kernel.now, player);
+        hooks.notified?.(player);
+        leaveRoom(player);
+      };
+      const consumer = run.consumer === undefined ? read : run.consumer(read);
+      run.connect = () => {
+        const player = connections.open();
+        channels.subscribe(player, consumer);
+        return player;
+      };
+      const members: Player[] = [];
+      run.roomFormed = (now, room) => {
+        members.length = 0;
+        for (const request of room.players) {
+          if (request.members === undefined) members.push(request.uuid);
+          else for (const member of request.members) members.push(member.uuid);
+        }
+        for (const player of members) if (!connections.isOpen(player)) throw new Error(`room ${room.name}: player ${player} has no connection`);
+        run.counts.matched += members.length;
+        events.roomFormed(now, room.name, members);
+        for (const player of members) {
+          connections.setRoom(player, room.name);
+          connections.setSeated(player);
+          if (connections.isGone(player)) {
+            channels.groupDiscard(room.name, player);
+            events.messagesLost(channels.unsubscribe(player));
+            connections.close(player);
+          } else {
+            leaveRoom(player);
+          }
+        }
+        hooks.roomFormed?.(now, room.name, members);
+      };
+    },
+  }),
+};

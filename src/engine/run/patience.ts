@@ -1,0 +1,26 @@
+import { Priority } from '../event-priorities.js';
+import type { RunModule } from './run-module.js';
+
+/** Players who give up: each request draws a patience on arrival and leaves when it runs out unmatched (withdrawn with `cancel`). */
+export const patience: RunModule = {
+  name: 'patience',
+  part(config) {
+    const abandonment = config.abandonment;
+    if (abandonment === undefined) return undefined;
+    return {
+      configure(setup) {
+        if (abandonment.cancel) setup.cancellable = true;
+      },
+      start(run) {
+        const { kernel, events } = run;
+        return {
+          arrived: (now, leader, size) => {
+            const seconds = abandonment.patience();
+            for (let k = 0; k < size; k++) events.patience(leader + k, seconds);
+            kernel.at(now + seconds, Priority.ABANDON, () => run.withdraw(leader, size, 'patience', abandonment.cancel));
+          },
+        };
+      },
+    };
+  },
+};

@@ -1,0 +1,55 @@
+import { Population } from '../population/population.js';
+import type { VisitSource } from '../population/visit-source.js';
+import type { RunModule } from './run-module.js';
+
+/**
+ * A closed population instead of an arrival stream: its players' sessions
+ * queue visits, which are the run's arrivals; matches, results and ratings
+ * follow each room, and its per-tick invariant is checked with the run's.
+ */
+export const population: RunModule = {
+  name: 'population',
+  part(config) {
+    const settings = config.population;
+    if (settings === undefined) return undefined;
+    let players: Population | undefined;
+    const started = (): Population => players ?? (() => { throw new Error('the population has not started'); })();
+    return {
+      configure(setup) {
+        if (settings.cancel === true) setup.cancellable = true;
+        setup.arrivalsOnDemand = true;
+        setup.populationTables = { states: () => started().concurrencyNow(), players: (from, to) => started().playersOfVisits(from, to) };
+      },
+      start(run) {
+        const { kernel, connections, slot } = run;
+        const visits = run.source as VisitSource;
+        const { sides, ...populationConfig } = settings;
+        const created = new Population(
+          populationConfig,
+          {
+            kernel,
+            queue: (now, _leader, size, scores) => {
+              const visit = connections.opened;
+              visits.push(now, scores);
+              if (!visits.next(slot)) throw new Error('a visit without its request');
+              run.arrive(now);
+              if (connections.opened !== visit + size) throw new Error(`visit ${visit}: ${connections.opened - visit} players arrived for a party of ${size}`);
+              return visit;
+            },
+            withdraw: (visit, size, cancel) => run.withdraw(visit, size, 'session', cancel),
+          },
+          { size: run.roomSize, sides },
+        );
+        players = created;
+        created.start();
+        return {
+          joined: (player) => created.joined(player),
+          roomFormed: (now, room, members) => created.roomFormed(now, room, members),
+          left: (leader, withdrawn, size) => created.left(leader, withdrawn, size),
+          ticked: (now, accounting) => created.check(now, { queued: accounting.queued, pool: accounting.pool }),
+          stats: () => ({ population: created.stats() }),
+        };
+      },
+    };
+  },
+};

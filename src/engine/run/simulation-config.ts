@@ -1,0 +1,30 @@
+import type { EngineMatcher } from '../engine-matcher.js';
+import type { FaultConfig } from '../faults.js';
+import type { PopulationConfig } from '../population/population.js';
+
+export interface SimulationConfig {
+  /** Seconds between worker rounds (with retries: between samples of the timeline). */
+  readonly tick: number;
+  /** Rounds run at 0, tick, 2 tick, ... up to and including this time; no retry runs after it. */
+  readonly end: number;
+  /** The matcher, with its pool factory (see EngineMatcher; matchsim's registry builds it with engineMatcher). */
+  readonly matcher: EngineMatcher;
+  readonly roomTtl?: number;
+  readonly groupExpiry?: number;
+  /** Players who give up: each request draws a patience at arrival; with `cancel` the service withdraws it. */
+  readonly abandonment?: { readonly patience: () => number; readonly cancel: boolean };
+  /** A party's score from its members' scores (default: their mean). */
+  readonly partyScore?: 'mean' | 'max';
+  readonly faults?: FaultConfig;
+  /** Told after every tick how far the run is (simulated time, players arrived): for a progress line, never for a result. */
+  readonly progress?: RunProgress;
+  /**
+   * A closed population instead of an arrival stream: its players' visits are
+   * the arrivals (the source passed to simulate must then be a VisitSource),
+   * and a room's sides are `sides` (teams, or each player alone).
+   */
+  readonly population?: PopulationConfig & { readonly sides: number };
+}
+
+/** Where a run is: its simulated time and the players arrived so far. */
+export type RunProgress = (now: number, players: number) => void;

@@ -1,0 +1,41 @@
+import { MatchService } from '../service/match-service.js';
+import type { Player, Room, RunContext } from './run-context.js';
+import type { RunModule } from './run-module.js';
+
+/**
+ * The seed's worker: each tick it drains the queue into the pool, matches,
+ * and creates each room (cache entry, group, create_player events).
+ */
+export const workerRound: RunModule = {
+  name: 'worker-round',
+  part: (config) => (config.matcher.service.type === 'retry' ? undefined : { start }),
+};
+
+function start(run: RunContext): void {
+  const { channels, events, roomSize, hooks, queue, joined, roomFormed, pooledPlayers } = run;
+  const service = new MatchService<Player, Room>({ ...run.ports, queue, pool: run.pool, cancellable: run.cancellable });
+  run.service = {
+    handler: service,
+    joinsOnArrival: false,
+    queuedPlayers: () => service.queuedPlayers(),
+    round: (now) => {
+      const deliveredBefore = channels.delivered;
+      const queued = queue.length;
+      if (hooks.skipsRound?.(now) === true) {
+        // A stalled worker neither drains nor matches: the queue grows, and nobody's window widens.
+        const pooled = pooledPlayers();
+        events.ticked(now, queued, pooled, 0, 0, channels.delivered - deliveredBefore);
+        return pooled;
+      }
+      const round = service.work(now);
+      for (const request of round.joined) {
+        if (request.members === undefined) joined(now, request.uuid);
+        else for (const member of request.members) joined(now, member.uuid);
+      }
+      for (const room of round.rooms) roomFormed(now, room);
+      const pooled = pooledPlayers();
+      events.ticked(now, queued, pooled, round.rooms.length, round.rooms.length * roomSize, channels.delivered - deliveredBefore);
+      return pooled;
+    },
+  };
+}
