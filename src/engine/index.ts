@@ -7,6 +7,9 @@
  * for the whole library).
  */
 export { simulate, type SimulationConfig } from './simulation.js';
+export { RUN_MODULES } from './run/run-modules.js';
+export type { RunModule, RunPart, RunHooks } from './run/run-module.js';
+export type { RunContext, RunSetup, RunService, Player } from './run/run-context.js';
 export type { EngineMatcher, ServiceSettings } from './engine-matcher.js';
 export type { RunSink, PlayerBatch, RoomBatch, TickBatch, IdScheme } from './records.js';
 export type { ArrivalSource, ArrivalSlot } from './arrival-source.js';

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { composeHooks } from '../../../src/engine/run/run-module.js';
+
+describe('composeHooks', () => {
+  it('leaves out a hook no module listens to, and passes a single listener through as it is', () => {
+    const arrived = () => {};
+    const hooks = composeHooks([{}, { arrived }, {}]);
+    expect(hooks.arrived).toBe(arrived);
+    expect(hooks.joined).toBeUndefined();
+    expect(Object.keys(hooks)).toEqual(['arrived']);
+  });
+
+  it('calls every listener in module order', () => {
+    const heard: string[] = [];
+    const hooks = composeHooks([{ left: (p) => heard.push(`a${p}`) }, { left: (p) => heard.push(`b${p}`) }]);
+    hooks.left?.(3, false, 1);
+    expect(heard).toEqual(['a3', 'b3']);
+  });
+
+  it('skips a round when any module says so, and asks every module even then (a stalled worker counts its ticks)', () => {
+    const asked: number[] = [];
+    const hooks = composeHooks([{ skipsRound: () => (asked.push(1), true) }, { skipsRound: () => (asked.push(2), false) }]);
+    expect(hooks.skipsRound?.(0)).toBe(true);
+    expect(asked).toEqual([1, 2]);
+    expect(composeHooks([{ skipsRound: () => false }, { skipsRound: () => false }]).skipsRound?.(0)).toBe(false);
+  });
+
+  it("merges the modules' stats, later modules' fields over earlier ones", () => {
+    const hooks = composeHooks([{ stats: () => ({ rooms: 1, ticks: 2 }) }, { stats: () => ({ rooms: 3 }) }]);
+    expect(hooks.stats?.()).toEqual({ rooms: 3, ticks: 2 });
+  });
+});
