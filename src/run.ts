@@ -5,21 +5,17 @@ import { isSweep } from './sweep/plan.js';
 import { join } from 'node:path';
 import type { RunStats } from './engine/run-tally.js';
 import type { RunSink } from './engine/records.js';
-import { RandomStreams, standardNormal } from './engine/rng.js';
+import { RandomStreams } from './engine/rng.js';
+import { STREAMS } from './scenarios/streams.js';
+import { scenarioSource } from './scenarios/sources/source-kinds.js';
 import type { FaultConfig } from './engine/faults.js';
 import { drain, simulation, type RunProgress, type SimulationConfig } from './engine/simulation.js';
 import type { ArrivalSource } from './engine/arrival-source.js';
-import { poissonArrivals, thinnedArrivals, traceArrivals } from './scenarios/arrivals.js';
-import { attributesSampler } from './scenarios/attributes.js';
-import { partyArrivals } from './scenarios/parties.js';
 import { patienceSampler } from './scenarios/patience.js';
-import { rateFunction } from './scenarios/rate-profile.js';
 import type { LoadedScenario } from './scenarios/load.js';
 import { engineMatcher, matcherTraits, matchSides } from './algorithms/registry.js';
-import { VisitSource } from './engine/population/visit-source.js';
 import { populationConfig } from './scenarios/population.js';
 import type { FaultsSpec } from './scenarios/schema.js';
-import { scoreSampler, wholeScore } from './scenarios/scores.js';
 import { CsvFilesSink, type CsvSink } from './reports/csv-files.js';
 import { CsvWorkersSink } from './reports/csv-workers-sink.js';
 import { CsvFormatter, type Cell, type PlayerRow, type RoomRow, type TableContext, type TableName, type TimelineRow } from './reports/csv-tables.js';
@@ -30,50 +26,13 @@ import { writeRunReport } from './reports/run-report.js';
 import { writePopulationFiles } from './reports/population-files.js';
 import { buildSummary, sortSamples, SUMMARY_FILE, type SortedSamples, type Summary } from './reports/summary.js';
 
-/** Random streams by purpose; adding a stream never shifts the values of another. */
-export const STREAMS = {
-  arrivals: 'arrivals',
-  thinning: 'thinning',
-  scores: 'scores',
-  patience: 'patience',
-  attributes: 'attributes',
-  parties: 'parties',
-  partyScores: 'party-scores',
-  faultDelivery: 'fault-delivery',
-  faultDelay: 'fault-delay',
-  faultLag: 'fault-lag',
-  faultDisconnect: 'fault-disconnect',
-  faultDisconnectAfter: 'fault-disconnect-after',
-  faultStall: 'fault-stall',
-} as const;
+export { STREAMS } from './scenarios/streams.js';
 
+/** The arrivals of one run of a loaded scenario, from its source kind (scenarios/sources/), with fresh random streams. */
 export function arrivalSource(loaded: LoadedScenario): ArrivalSource {
-  const { scenario } = loaded;
-  // A population's visits are made as its players queue, during the run.
-  if (scenario.arrivals === undefined) return new VisitSource();
-  if (scenario.arrivals.type === 'trace') {
-    if (!loaded.trace) throw new Error('a trace scenario must be loaded with its trace');
-    return traceArrivals(loaded.trace);
-  }
-  if (!scenario.scores) throw new Error('generated arrivals need scores');
-  const random = new RandomStreams(scenario.seed);
-  const scores = scoreSampler(scenario.scores, random.stream(STREAMS.scores), loaded.empirical);
-  const attributes = scenario.attributes && attributesSampler(scenario.attributes, random.stream(STREAMS.attributes));
-  const { arrivals, parties } = scenario;
-  let requests: ArrivalSource;
-  if (arrivals.type === 'poisson' && (arrivals.bursts ?? []).length === 0) {
-    requests = poissonArrivals(arrivals.rate, scenario.duration, random.stream(STREAMS.arrivals), scores, attributes);
-  } else {
-    const rate = rateFunction(arrivals);
-    requests = thinnedArrivals(rate, scenario.duration, random.stream(STREAMS.arrivals), random.stream(STREAMS.thinning), scores, attributes);
-  }
-  if (!parties) return requests;
-  // Friends tend to play at a similar level: with memberSpread, members' scores scatter around the first member's.
-  const spread = parties.memberSpread;
-  const near = random.stream(STREAMS.partyScores);
-  const whole = wholeScore(scenario.scores);
-  const memberScore = spread === undefined ? () => scores() : (leader: number) => whole(leader + spread * standardNormal(near));
-  return partyArrivals(requests, parties.sizes, random.stream(STREAMS.parties), memberScore);
+  const source = scenarioSource(loaded.scenario);
+  if (source === undefined) throw new Error('a scenario has arrivals or a population');
+  return source.arrivals(loaded.scenario, loaded);
 }
 
 /** Runs a loaded scenario, streaming its batches to `sink` (none: its summary alone is wanted); returns the summary. */

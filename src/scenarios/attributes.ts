@@ -1,6 +1,6 @@
 import type { AttributeValue, Attributes } from '../engine/pool/filters.js';
 import { standardNormal, type Uniform } from '../engine/rng.js';
-import type { AttributeSpecs } from './schema.js';
+import type { AttributeSpecs } from './schema/attributes.js';
 import { finiteNumber } from './trace.js';
 
 /** Draws a generated player's attributes, in the order the scenario lists them. */

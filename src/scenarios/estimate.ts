@@ -2,10 +2,10 @@ import { statSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { InputError } from '../errors.js';
-import { estimateVisits } from './population.js';
-import { rateFunction } from './rate-profile.js';
 import { readHead } from './read-text.js';
 import type { ParsedScenario } from './schema.js';
+import type { SourceData } from './sources/source-kind.js';
+import { scenarioSource } from './sources/source-kinds.js';
 
 /**
  * Memory a run holds per player until the end: the per-player samples the
@@ -20,20 +20,13 @@ export const BYTES_PER_VISIT = 320;
 export const MAX_PLAYERS = 2 ** 31 - 1;
 
 /**
- * Players a scenario is expected to bring: for sizing decisions, not for
- * results. For a profile, an upper bound (its peak rate all along); with
- * parties, requests times the mean party size.
+ * Players a scenario is expected to bring, as its source kind estimates
+ * them: for sizing decisions, not for results. For a profile, an upper bound
+ * (its peak rate all along); with parties, requests times the mean party
+ * size; a population, its queue entries.
  */
-export function estimatePlayers(scenario: ParsedScenario & { readonly duration: number }, traceLength?: number): number {
-  const { arrivals } = scenario;
-  if (scenario.population !== undefined) return estimateVisits(scenario.population, scenario.duration);
-  if (arrivals === undefined) return 0;
-  if (arrivals.type === 'trace') return traceLength ?? 0;
-  const requests = rateFunction(arrivals).max * scenario.duration;
-  const sizes = Object.entries(scenario.parties?.sizes ?? { 1: 1 });
-  const weight = sizes.reduce((w, [, x]) => w + x, 0);
-  const meanSize = weight > 0 ? sizes.reduce((m, [size, x]) => m + Number(size) * x, 0) / weight : 1;
-  return requests * meanSize;
+export function estimatePlayers(scenario: ParsedScenario & { readonly duration: number }, data: SourceData = { empirical: new Map() }): number {
+  return scenarioSource(scenario)?.estimate(scenario, data) ?? 0;
 }
 
 /**

@@ -10,7 +10,8 @@ import { applyOverrides, type Override } from './overrides.js';
 import { scenarioSchema, type ParsedScenario } from './schema.js';
 import { unknownFilterAttributes } from './filter-check.js';
 import { empiricalKey, type EmpiricalValues } from './scores.js';
-import { columnList, readNumberColumn, readTrace, type Trace } from './trace.js';
+import { columnList, readNumberColumn, type Trace } from './trace.js';
+import { scenarioSource } from './sources/source-kinds.js';
 import { scenarioFile, UNTRUSTED, type ScenarioTrust } from './scenario-files.js';
 
 /** A scenario with every default filled in: what a run used, and what summary.json records. */
@@ -22,7 +23,7 @@ export interface LoadedScenario {
   /** What the user allowed the scenario beyond its folder (code, outside files): --trust-scenario. */
   readonly trust: ScenarioTrust;
   readonly scenario: ResolvedScenario;
-  /** The trace behind trace arrivals, read and checked. */
+  /** The recorded arrivals the scenario's source kind replays (a trace), read and checked. */
   readonly trace?: Trace;
   /** Values of empirical score distributions, read and checked. */
   readonly empirical: EmpiricalValues;
@@ -86,7 +87,7 @@ export function resolveScenario(file: string, document: unknown, overrides: read
   if (every !== undefined && (duration + scenario.drain) / every > MAX_SAMPLES) {
     throw new InputError(file, 'population.sampleEvery', `${every} s takes ${Math.round((duration + scenario.drain) / every).toLocaleString('en-US')} convergence samples; at most ${MAX_SAMPLES.toLocaleString('en-US')} are taken in one run`);
   }
-  const expectedPlayers = estimatePlayers({ ...scenario, duration }, trace?.ids.length);
+  const expectedPlayers = estimatePlayers({ ...scenario, duration }, { trace, empirical });
   checkSize(file, expectedPlayers, undefined, scenario.population === undefined ? 'arrivals' : 'population');
   return { file, trust, scenario: { ...scenario, duration }, trace, empirical, expectedPlayers };
 }
@@ -99,25 +100,25 @@ export function resolveScenario(file: string, document: unknown, overrides: read
 export function readScenarioData(file: string, scenario: ParsedScenario, trust: ScenarioTrust = UNTRUSTED): Pick<LoadedScenario, 'trace' | 'empirical'> {
   let trace: Trace | undefined;
   const empirical = new Map<string, Float64Array>();
+  const source = scenarioSource(scenario);
   for (const data of scenarioDataFiles(scenario)) {
     const path = scenarioFile(file, data.field, data.file, trust);
-    checkDataFileSize(path, data.column === undefined ? 'trace' : 'score file');
-    if (data.column === undefined) trace = readTrace(path);
+    checkDataFileSize(path, data.what);
+    if (data.column === undefined) trace = source?.read(path);
     else empirical.set(empiricalKey(data.file, data.column), readNumberColumn(path, data.column));
   }
   return { trace, empirical };
 }
 
 /**
- * The data files a scenario reads, as it names them: a trace (no column),
- * and score files (scores of arrivals, or a population's true skills,
- * resampled from a column).
+ * The data files a scenario reads, as it names them: the recorded arrivals
+ * its source kind replays (no column), and score files (scores of arrivals,
+ * or a population's true skills, resampled from a column).
  */
-export function scenarioDataFiles(scenario: ParsedScenario): Array<{ readonly field: string; readonly file: string; readonly column?: string }> {
-  const files: Array<{ field: string; file: string; column?: string }> = [];
-  if (scenario.arrivals?.type === 'trace') files.push({ field: 'arrivals.file', file: scenario.arrivals.file });
+export function scenarioDataFiles(scenario: ParsedScenario): Array<{ readonly field: string; readonly file: string; readonly what: string; readonly column?: string }> {
+  const files: Array<{ field: string; file: string; what: string; column?: string }> = [...(scenarioSource(scenario)?.files() ?? [])];
   for (const [field, spec] of [['scores', scenario.scores], ['population.skill', scenario.population?.skill]] as const) {
-    if (spec?.type === 'empirical') files.push({ field: `${field}.file`, file: spec.file, column: spec.column });
+    if (spec?.type === 'empirical') files.push({ field: `${field}.file`, file: spec.file, what: 'score file', column: spec.column });
   }
   return files;
 }

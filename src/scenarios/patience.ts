@@ -1,5 +1,5 @@
 import { exponential, standardNormal, type Uniform } from '../engine/rng.js';
-import type { PatienceSpec } from './schema.js';
+import type { PatienceSpec } from './schema/patience.js';
 
 /** Draws how many seconds a player waits before giving up. */
 export function patienceSampler(spec: PatienceSpec, uniform: Uniform): () => number {

@@ -7,10 +7,12 @@ import { Glicko2 } from '../engine/population/ratings/glicko2.js';
 import { OpenSkill } from '../engine/population/ratings/openskill.js';
 import { patienceSampler } from './patience.js';
 import { rateFunction } from './rate-profile.js';
-import type { ParsedScenario, PatienceSpec } from './schema.js';
+import type { PartiesSpec } from './schema/parties.js';
+import type { PatienceSpec } from './schema/patience.js';
+import type { PopulationSpec } from './schema/population.js';
 import { scoreSampler, type EmpiricalValues } from './scores.js';
 
-export type PopulationSpec = NonNullable<ParsedScenario['population']>;
+export type { PopulationSpec };
 
 /** Random streams of a population run; none is shared with an arrival stream's. */
 export const POPULATION_STREAMS = {
@@ -151,7 +153,7 @@ function partySizes(players: number, sizes: Record<string, number>, uniform: () 
 }
 
 /** A population run's settings, with fresh random streams (the same draws on every call). */
-export function populationConfig(scenario: ParsedScenario & { population: PopulationSpec; duration: number }, random: RandomStreams, empirical?: EmpiricalValues): PopulationConfig {
+export function populationConfig(scenario: { readonly population: PopulationSpec; readonly duration: number; readonly parties?: PartiesSpec }, random: RandomStreams, empirical?: EmpiricalValues): PopulationConfig {
   const spec = scenario.population;
   const sessions = sessionRate(spec.sessions);
   const drawSkill = scoreSampler(spec.skill, random.stream(POPULATION_STREAMS.skill), empirical);

@@ -1,19 +1,22 @@
-import type { ArrivalsSpec } from './schema.js';
-
 /** An arrival rate (per second) as a function of time, and an upper bound for thinning. */
 export interface RateFunction {
   readonly at: (t: number) => number;
   readonly max: number;
 }
 
-type Generated = Exclude<NonNullable<ArrivalsSpec>, { type: 'trace' }>;
+type Bursts = ReadonlyArray<{ readonly start: number; readonly end: number; readonly rate: number }>;
+
+/** The settings of a generated kind's arrivals (sources/poisson.ts, sources/profile.ts). */
+export type RateSpec =
+  | { readonly type: 'poisson'; readonly rate: number; readonly bursts?: Bursts }
+  | { readonly type: 'profile'; readonly points: ReadonlyArray<readonly [number, number]>; readonly period?: number; readonly bursts?: Bursts };
 
 /**
  * The rate of generated arrivals at time t: the constant rate or the profile
  * (linear between points, flat before the first and after the last, repeated
  * every `period` if given), plus every burst whose [start, end) holds t.
  */
-export function rateFunction(spec: Generated): RateFunction {
+export function rateFunction(spec: RateSpec): RateFunction {
   const bursts = spec.bursts ?? [];
   const base = spec.type === 'poisson' ? constant(spec.rate) : profile(spec.points, spec.period);
   let burstMax = 0;

@@ -1,5 +1,5 @@
 import { standardNormal, weightedPicker, type Uniform } from '../engine/rng.js';
-import type { ScoresSpec } from './schema.js';
+import type { ScoresSpec } from './schema/scores.js';
 import { SCORE_MAX, SCORE_MIN } from '../engine/score-range.js';
 
 /** Draws one score. */

@@ -1,0 +1,32 @@
+import * as z from 'zod';
+import { LIMITS, weight } from '../fields.js';
+import { namedRecord } from '../named-record.js';
+import type { AddIssue } from './section-issue.js';
+
+/** The attributes section: what generated players carry besides a score (region, platform, mode). */
+
+const attributeNumber = z.number().min(-LIMITS.attribute).max(LIMITS.attribute);
+
+const attribute = z
+  .discriminatedUnion('type', [
+    z
+      .strictObject({
+        type: z.literal('category'),
+        values: namedRecord(z.string().min(1), weight()).describe('Value -> weight, e.g. {"eu": 5, "na": 3}.'),
+      })
+      .describe('One of several strings, drawn by weight.'),
+    z.strictObject({ type: z.literal('tag'), probability: z.number().min(0).max(1) }).describe('Present with this probability.'),
+    z.strictObject({ type: z.literal('normal'), mean: attributeNumber, sd: attributeNumber.nonnegative() }).describe('A number.'),
+    z.strictObject({ type: z.literal('uniform'), min: attributeNumber, max: attributeNumber }).describe('A number.'),
+  ])
+  .describe('An attribute every generated player carries, e.g. region, platform, mode.');
+
+export const attributesSchema = namedRecord(z.string().min(1), attribute);
+
+export type AttributeSpecs = z.output<typeof attributesSchema>;
+
+export function checkAttributes(attributes: AttributeSpecs | undefined, issue: AddIssue): void {
+  for (const [name, a] of Object.entries(attributes ?? {})) {
+    if (a.type === 'category' && Object.values(a.values).every((w) => w === 0)) issue(['attributes', name, 'values'], 'needs a value with a weight above 0');
+  }
+}

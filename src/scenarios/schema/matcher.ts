@@ -1,0 +1,161 @@
+import * as z from 'zod';
+import { ALGORITHM_ALIASES, ALGORITHM_FIELDS, ALGORITHMS, FORMER_NAMES, REGISTRY, algorithmEntry, currentName, ownedFields } from '../../algorithms/registry.js';
+import { filter, positiveSeconds, windowPoints, windowSpec } from '../fields.js';
+import { unknownFilterAttributes } from '../filter-check.js';
+import { anyObject } from '../named-record.js';
+import type { PartiesSpec } from './parties.js';
+import type { AddIssue } from './section-issue.js';
+
+/** The matcher section: the algorithm (or a module of one's own), its settings, the service mode, pools. */
+
+const pool = z.strictObject({
+  name: z.string().min(1).regex(/^[^,\n\r]+$/, { error: 'a pool name cannot hold a comma or a line break' }),
+  filters: z.array(filter).max(100).default([]).describe('Every filter must hold; no filters: every player.'),
+});
+
+const service = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('rounds') }).describe("A worker drains the queue into the pool and matches the whole pool every tick (the reference server)."),
+    z
+      .strictObject({
+        type: z.literal('retry'),
+        delay: positiveSeconds('delay (seconds)').default(2).describe('Seconds between attempts of one request (default 2).'),
+      })
+      .describe("No worker round: each request tries to match as it arrives and again every delay seconds on its own delayed events, as a play-with-others service does; the algorithm (or module) must match one request on its own (matchOne)."),
+  ])
+  .describe('How the match service drives the pool.');
+
+const algorithmNames = [...ALGORITHMS, ...(Object.keys(ALGORITHM_ALIASES) as Array<keyof typeof ALGORITHM_ALIASES>), ...(Object.keys(FORMER_NAMES) as Array<keyof typeof FORMER_NAMES>)] as const;
+
+export const matcherObject = z.strictObject({
+  algorithm: z
+    .enum(algorithmNames)
+    .default('score-scan')
+    .describe(
+      `${REGISTRY.map((entry) => `${entry.name}: ${entry.description}`).join('; ')}; retry: the old name of anchor with service {"type": "retry"} (matcher.retry.delay is its delay); seed and seed-legacy: the old names of score-scan and arrival-scan.`,
+    ),
+  roomSize: z.int().min(2, { error: 'roomSize must be an integer >= 2' }).max(1000).default(3).describe('Players per room.'),
+  window: windowSpec.optional().describe('How the score window grows with waiting; default linear at 50 points per second.'),
+  windowGrowth: windowPoints('windowGrowth')
+    .optional()
+    .describe('Short for window {"type": "linear", "growth": G}: score points of window per second of waiting (default 50).'),
+  service: service.optional().describe('How the match service drives the pool; default rounds.'),
+  module: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('A module of your own (path relative to the scenario file) exporting createMatcher(options, context); replaces algorithm.'),
+  options: anyObject().optional().describe('Passed to the module\'s createMatcher as its first argument.'),
+  ...ALGORITHM_FIELDS,
+  retry: z
+    .strictObject({ delay: positiveSeconds('delay (seconds)').default(2).describe('Seconds between attempts of one request (default 2).') })
+    .optional()
+    .describe("For algorithm 'retry' (the old spelling of service {\"type\": \"retry\", \"delay\"})."),
+  pools: z
+    .array(pool)
+    .min(1)
+    .max(1000)
+    .optional()
+    .describe('Split players into pools by attribute filters, each matched on its own; a player goes to the first pool that takes it.'),
+});
+
+/** The reference server's window growth: what a matcher that names no window gets. */
+export const DEFAULT_WINDOW_GROWTH = 50;
+
+export type WrittenMatcher = z.output<typeof matcherObject>;
+
+/**
+ * The matcher resolved once, so that everything after reads one spelling:
+ * the window is matcher.window (windowGrowth is its short form), the service
+ * mode is matcher.service ("retry" as an algorithm is anchor under the retry
+ * service, matcher.retry its delay), and an algorithm's defaults are filled in.
+ */
+export function resolveMatcher({ windowGrowth, window, retry, service, algorithm, ...rest }: WrittenMatcher) {
+  const alias = algorithm === 'retry';
+  const name = alias ? ALGORITHM_ALIASES.retry.algorithm : (currentName(algorithm) as Exclude<typeof algorithm, 'retry' | keyof typeof FORMER_NAMES>);
+  const defaults = rest.module === undefined ? (algorithmEntry(name)?.defaults ?? {}) : {};
+  return {
+    algorithm: name,
+    ...rest,
+    window: window ?? { type: 'linear' as const, growth: windowGrowth ?? DEFAULT_WINDOW_GROWTH },
+    service: alias ? { type: 'retry' as const, delay: retry?.delay ?? 2 } : (service ?? { type: 'rounds' as const }),
+    // A default fills only a field the scenario leaves out.
+    ...Object.fromEntries(Object.entries(defaults).filter(([field]) => (rest as Record<string, unknown>)[field] === undefined)),
+  };
+}
+
+/** What the matcher's rules read of the rest of the scenario. */
+interface MatcherContext {
+  readonly matcher: WrittenMatcher;
+  readonly sweep?: Readonly<Record<string, unknown>>;
+  readonly parties?: PartiesSpec;
+}
+
+/**
+ * The matcher's rules; `attributeKnown`: whether the players carry an
+ * attribute its filters name, when that is known before any file is read
+ * (a trace's columns are checked when it is read, load.ts).
+ */
+export function checkMatcher(s: MatcherContext, attributeKnown: ((name: string) => boolean) | undefined, issue: AddIssue): void {
+  if (s.matcher.options !== undefined && s.matcher.module === undefined) {
+    issue(['matcher', 'options'], 'options are for a matcher module: give matcher.module too');
+  }
+  const steps = s.matcher.window?.type === 'steps' ? s.matcher.window.steps : [];
+  steps.forEach((step, i) => {
+    if (i > 0 && step.after <= steps[i - 1].after) issue(['matcher', 'window', 'steps', i, 'after'], `must be after the previous step's ${steps[i - 1].after}`);
+  });
+  const pools = s.matcher.pools ?? [];
+  pools.forEach((pl, i) => {
+    if (pools.findIndex((q) => q.name === pl.name) !== i) issue(['matcher', 'pools', i, 'name'], `"${pl.name}" is named twice`);
+  });
+  if (attributeKnown !== undefined) {
+    for (const { path, attribute } of unknownFilterAttributes(s.matcher, attributeKnown)) issue(path, `"${attribute}" is not one of the scenario's attributes`);
+  }
+  checkAlgorithmSettings(s, issue);
+}
+
+/**
+ * Settings that belong to one algorithm (the registry says which), parties,
+ * which some algorithms cannot hold, and the service mode, which some cannot
+ * run under. A sweep over matcher.algorithm may carry the settings of every
+ * algorithm it sweeps: each point keeps only its own (see planSweep).
+ */
+function checkAlgorithmSettings(s: MatcherContext, issue: AddIssue): void {
+  const written = s.matcher;
+  if (written.window !== undefined && written.windowGrowth !== undefined) {
+    issue(['matcher', 'windowGrowth'], 'give either windowGrowth or window, not both (windowGrowth G is short for window {"type": "linear", "growth": G})');
+  }
+  if (written.algorithm === 'retry' && written.service !== undefined) {
+    issue(['matcher', 'service'], 'algorithm "retry" is anchor with service retry already: write algorithm "anchor" with this service instead');
+  }
+  const m = resolveMatcher(written);
+  const entry = written.module === undefined ? algorithmEntry(m.algorithm) : undefined;
+  if (s.sweep?.['matcher.algorithm'] === undefined && written.module === undefined) {
+    for (const [field, owners] of ownedFields()) {
+      if ((written as Record<string, unknown>)[field] !== undefined && !owners.includes(written.algorithm)) {
+        issue(['matcher', field], `only for algorithm ${owners.map((o) => `"${o}"`).join(' or ')} (the algorithm is "${written.algorithm}")`);
+      }
+    }
+  }
+  for (const [path, message] of entry?.check?.(m) ?? []) issue([...path], message);
+  if (entry !== undefined && !entry.traits.services.includes(m.service.type)) {
+    const able = REGISTRY.filter((e) => e.traits.services.includes(m.service.type)).map((e) => e.name);
+    issue(['matcher', 'service'], `algorithm "${m.algorithm}" cannot run under service ${m.service.type} (it cannot match one request on its own): use ${able.join(' or ')}`);
+  }
+  const parties = s.parties;
+  if (parties === undefined) return;
+  const sizes = Object.entries(parties.sizes).filter(([, w]) => w > 0).map(([size]) => Number(size));
+  if (sizes.length === 0) {
+    issue(['parties', 'sizes'], 'needs a size with a weight above 0');
+    return;
+  }
+  const largest = Math.max(...sizes);
+  const place = m.teams && entry?.traits.teams ? { size: m.teams.size, what: 'teams.size' } : { size: m.roomSize, what: 'roomSize' };
+  if (largest > place.size) {
+    issue(['parties', 'sizes', String(largest)], `a party of ${largest} cannot fit matcher.${place.what} (${place.size})`);
+  }
+  if (entry !== undefined && !entry.traits.parties && largest > 1) {
+    const able = REGISTRY.filter((e) => e.traits.parties).map((e) => e.name);
+    issue(['matcher', 'algorithm'], `"${m.algorithm}" cannot hold parties (it groups roomSize requests, not players): use ${able.join(', ')}`);
+  }
+}

@@ -1,0 +1,28 @@
+import * as z from 'zod';
+import { traceArrivals } from '../arrivals.js';
+import { readTrace } from '../trace.js';
+import { arrivalKind } from './source-kind.js';
+
+/** A recorded arrival trace (time, id, score, and any other columns as attributes), replayed. */
+export const trace = arrivalKind({
+  name: 'trace',
+  label: 'a trace',
+  schema: z
+    .strictObject({
+      type: z.literal('trace'),
+      file: z
+        .string()
+        .min(1, { error: 'file must be a non-empty path' })
+        .describe('CSV with the header time,id,score, rows in time order; a path relative to the scenario file.'),
+    })
+    .describe('Replays a recorded arrival trace.'),
+  needs: {},
+  provides: { scores: 'scores come from the trace', attributes: "a trace's extra columns are its attributes" },
+  excludes: { parties: "a trace's rows are players alone" },
+  recorded: { files: (spec) => [{ field: 'arrivals.file', file: spec.file, what: 'trace' }], read: readTrace },
+  estimate: (_spec, _scenario, data) => data.trace?.ids.length ?? 0,
+  arrivals: (_spec, _scenario, data) => {
+    if (!data.trace) throw new Error('a trace scenario must be loaded with its trace');
+    return traceArrivals(data.trace);
+  },
+});
