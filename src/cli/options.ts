@@ -1,10 +1,8 @@
 /** What the commands share: their options' parsers, the scenario from the command line, and running it. */
 import { Command, InvalidArgumentError } from 'commander';
-import { appendFileSync, lstatSync } from 'node:fs';
-import { realPathOr } from '../scenarios/read-text.js';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
-import { EnvironmentError, InputError, oneLine } from '../errors.js';
+import { basename, dirname, join } from 'node:path';
+import { InputError, oneLine } from '../errors.js';
 import { BIG_RUN_PLAYERS, defaultCsvWorkers, expectedPlayers, runScenarioToDirectory } from '../run.js';
 import { runTasks } from '../sweep/task-pool.js';
 import { readScenarioDocument, resolveScenario } from '../scenarios/load.js';
@@ -154,8 +152,6 @@ export interface TuneOptions {
   shard?: Shard;
 }
 
-/** Runs of at least this many players are tuned on threads by default: below it, threads measured slower (30 000-player runs: 3.74 s on two threads against 3.27 s on one). */
-export const TUNE_THREADED_PLAYERS = BIG_RUN_PLAYERS;
 
 export function parseTemplate(text: string): TemplateName {
   if (!Object.hasOwn(TEMPLATES, text)) throw new InvalidArgumentError(`expected one of ${Object.keys(TEMPLATES).join(', ')}`);
@@ -179,13 +175,6 @@ export const collectConstraint = (text: string, previous: Constraint[] = []): Co
 export const collectParameter = (text: string, previous: Parameter[] = []): Parameter[] => [...previous, asOption(parseParameter)(text)];
 
 export type RunResult = { kind: 'sweep'; sweep: SweepSummary } | { kind: 'run'; summary: Summary };
-
-/** How matchsim recognises a file it wrote, by its first bytes: only such a file is replaced. */
-export const OWN_FILES = {
-  result: (head: string) => /^\{\s*"matchsim":\s*\{\s*"(summary|sweep)Version"/.test(head),
-  junit: (head: string) => head.includes('<testsuites name="matchsim check"'),
-  markdown: (head: string) => /^### \S+ matchsim check /.test(head),
-} as const;
 
 /** The scenario with the command line's overrides (--set, --sweep, --seed, --replications) applied. */
 export function scenarioFromOptions(file: string, options: Pick<RunOptions, 'set' | 'unset' | 'sweep' | 'seed' | 'replications'>): { document: Record<string, unknown>; overrides: Override[] } {
@@ -269,27 +258,6 @@ export function tuneExitCode(missed: string | undefined, io: CliIO): number {
   if (missed === undefined) return ExitCode.OK;
   io.stderr(`matchsim: ${oneLine(missed)}\n`);
   return ExitCode.CHECK_FAILED;
-}
-
-/** True when `file` is the step summary GitHub's runner named in GITHUB_STEP_SUMMARY (the same file, links resolved). */
-export function isStepSummary(file: string, stepSummary: string | undefined): boolean {
-  return stepSummary !== undefined && stepSummary !== '' && realPathOr(resolve(file)) === realPathOr(resolve(stepSummary));
-}
-
-/** Appends a report to the step summary: it must be the regular file the runner made; a blank line keeps it apart from what others wrote. */
-export function appendToStepSummary(file: string, markdown: string): void {
-  let stat;
-  try {
-    stat = lstatSync(file);
-  } catch (error) {
-    throw EnvironmentError.fromFs('append to', file, error);
-  }
-  if (!stat.isFile()) throw new InputError(file, undefined, 'is $GITHUB_STEP_SUMMARY but not a regular file: matchsim appends only to the file the runner made');
-  try {
-    appendFileSync(file, (stat.size > 0 ? '\n' : '') + markdown);
-  } catch (error) {
-    throw EnvironmentError.fromFs('append to', file, error);
-  }
 }
 
 /** A result's name for a directory name: its directory's (or, for a summary.json or sweep.json, its folder's), in safe characters. */
