@@ -4,17 +4,10 @@ import { UserMatcherError, guardUserMatcher } from '../engine/pool/user-module.j
 import { windowPolicy, type WindowSpec } from '../engine/pool/window.js';
 import type { EngineMatcher } from '../engine/engine-matcher.js';
 import type { AlgorithmEntry, AlgorithmTraits, MatcherSettings, ServiceSettings, TunableParameter } from './algorithm-entry.js';
-import { anchor } from './anchor.js';
-import { profiles } from './profiles.js';
-import { arrivalScan, scoreScan } from './window-scan.js';
-import { teamsAlgorithm } from './teams.js';
+import { REGISTRY } from './built-in.js';
 import { aroundValue } from './tunable-ranges.js';
 
-/**
- * The built-in algorithms. A new variant is its pool (one file in
- * src/engine/pool) and an entry here (see algorithm-entry.ts and the README).
- */
-export const REGISTRY = [scoreScan, arrivalScan, anchor, teamsAlgorithm, profiles] as const;
+export { REGISTRY };
 
 export type AlgorithmName = (typeof REGISTRY)[number]['name'];
 export const ALGORITHMS = REGISTRY.map((entry) => entry.name) as [AlgorithmName, ...AlgorithmName[]];
