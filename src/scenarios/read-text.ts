@@ -87,11 +87,7 @@ export function readBytes(file: string, what: string, maxBytes: number): Buffer 
  */
 export function readText(file: string, what: string, maxBytes: number): string {
   const bytes = readBytes(file, what, maxBytes);
-  if (!isUtf8(bytes)) {
-    const at = firstInvalidByte(bytes);
-    const line = bytes.subarray(0, at).reduce((n, b) => (b === 0x0a ? n + 1 : n), 1);
-    throw new InputError(file, `line ${line}`, `not valid UTF-8 (byte ${at + 1}); save the ${what} as UTF-8`);
-  }
+  if (!isUtf8(bytes)) throw notUtf8(file, what, bytes, 0, 0);
   let text: string;
   try {
     text = bytes.toString('utf8');
@@ -102,20 +98,87 @@ export function readText(file: string, what: string, maxBytes: number): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/** A file that is not UTF-8: its first bad byte, in `bytes` (which begin `offset` bytes into the file, after `lineBreaks` line breaks), by line and byte. */
+function notUtf8(file: string, what: string, bytes: Buffer, offset: number, lineBreaks: number): InputError {
+  const at = firstInvalidByte(bytes);
+  const line = bytes.subarray(0, at).reduce((n, b) => (b === 0x0a ? n + 1 : n), lineBreaks + 1);
+  return new InputError(file, `line ${line}`, `not valid UTF-8 (byte ${offset + at + 1}); save the ${what} as UTF-8`);
+}
+
+/** Bytes read at a time by readTextPieces. */
+const PIECE_BYTES = 4 * MB;
+
 /**
- * Where UTF-8 decoding first fails: the longest valid prefix, found by
- * bisection (a prefix that cuts a character in two is invalid too, so this
- * lands within three bytes of the bad one, on the character it starts).
+ * Reads a text file as readText does, with the same refusals, but a piece
+ * at a time (each cut at a character's end): `take` gets each piece of text
+ * in order, and returns false to stop reading. Only a piece is held at once.
+ */
+export function readTextPieces(file: string, what: string, maxBytes: number, take: (text: string) => boolean, pieceBytes = PIECE_BYTES): void {
+  const { fd, size } = openRegularFile(file, what);
+  try {
+    if (size > maxBytes) throw new InputError(file, undefined, `the ${what} is ${(size / MB).toFixed(1)} MB; at most ${maxBytes / MB} MB is read`);
+    const buffer = Buffer.allocUnsafe(pieceBytes + 3);
+    // The bytes of a character cut by the previous read, carried to the front of the next piece.
+    let carried = 0;
+    let offset = 0;
+    let lineBreaks = 0;
+    let first = true;
+    for (;;) {
+      const n = readSync(fd, buffer, carried, pieceBytes, null);
+      const length = carried + n;
+      if (offset + length > maxBytes) throw new InputError(file, undefined, `the ${what} grew past ${maxBytes / MB} MB while it was read; at most that is read`);
+      const end = n === 0 ? length : characterEnd(buffer, length);
+      const piece = buffer.subarray(0, end);
+      if (!isUtf8(piece)) throw notUtf8(file, what, piece, offset, lineBreaks);
+      let text = piece.toString('utf8');
+      if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+      if (n === 0) {
+        if (text.length > 0) take(text);
+        return;
+      }
+      if (!take(text)) return;
+      for (let i = piece.indexOf(0x0a); i >= 0; i = piece.indexOf(0x0a, i + 1)) lineBreaks++;
+      offset += end;
+      carried = length - end;
+      buffer.copyWithin(0, end, length);
+    }
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw unreadable(file, what, error);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Where the last whole character of buffer[0, length) ends: before a lead byte whose continuation bytes are not all there yet. */
+function characterEnd(buffer: Buffer, length: number): number {
+  for (let back = 1; back <= Math.min(4, length); back++) {
+    const b = buffer[length - back];
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back for its lead
+    const needs = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return needs > back ? length - back : length;
+  }
+  return length;
+}
+
+/**
+ * Where the first byte sequence that is not UTF-8 starts. Bisection on
+ * isUtf8 of prefixes, each cut back to its last whole character: so cut,
+ * a prefix is valid up to the bad sequence and invalid past it (cut mid
+ * character, it would be invalid before it too, and the search could land
+ * on a good character ahead of the bad one).
  */
 function firstInvalidByte(bytes: Buffer): number {
+  const valid = (k: number) => isUtf8(bytes.subarray(0, characterEnd(bytes, k)));
   let lo = 0;
   let hi = bytes.length;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (isUtf8(bytes.subarray(0, mid))) lo = mid;
+    if (valid(mid)) lo = mid;
     else hi = mid - 1;
   }
-  return lo;
+  return characterEnd(bytes, lo);
 }
 
 /** Reads a JSON file matchsim wrote (a summary, a manifest, a baseline): a missing, unreadable or corrupt one is an InputError naming it. */

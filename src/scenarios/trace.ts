@@ -2,8 +2,9 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { excerpt, InputError } from '../errors.js';
-import { MAX_BYTES, readText } from './read-text.js';
-import { parsePlainCsv } from './plain-csv.js';
+import { MAX_BYTES, readText, readTextPieces } from './read-text.js';
+import { parsePlainCsv, PlainCsvReader } from './plain-csv.js';
+import { GrowableFloat64 } from '../engine/growable.js';
 import { isScore, SCORE_MAX, SCORE_MIN } from '../engine/score-range.js';
 
 /** A recorded arrival stream, in arrival order (columnar). */
@@ -93,47 +94,116 @@ export function readTrace(file: string): Trace {
   return trace;
 }
 
-function parseTrace(file: string): Trace {
-  const { rows, lines } = readCsvRows(file, 'trace');
-  if (rows.length === 0) throw new InputError(file, undefined, 'the trace is empty: expected a header time,id,score');
-  const header = rows[0];
-  const missing = COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length > 0) {
-    throw new InputError(file, `line ${lines[0]}`, `${missing.map((c) => `missing column "${c}"`).join(', ')}: expected a header with time,id,score`);
+/**
+ * Reads a trace a piece at a time, each row turned into columns as its line
+ * completes, so that neither the file's text nor its rows of cells are held
+ * whole. A file the plain reader declines (quotes, tabs, mixed line ends) is
+ * read again, whole, by csv-parse: the same rows, and the same errors, as a
+ * whole read gives (test/scenarios/trace-stream.test.ts holds them equal).
+ */
+export function parseTrace(file: string, pieceBytes?: number): Trace {
+  let builder = new TraceBuilder(file);
+  const plain = new PlainCsvReader((fields, line) => builder.row(fields, line));
+  let declined = false;
+  readTextPieces(
+    file,
+    'trace',
+    MAX_BYTES.data,
+    (text) => {
+      // After a bad row the rest is still read: a file csv-parse must read (declined further on) reports csv-parse's error, as a whole read would.
+      declined = !plain.push(text);
+      return !declined;
+    },
+    pieceBytes,
+  );
+  if (declined || !plain.end()) {
+    builder = new TraceBuilder(file);
+    const { rows, lines } = readCsvRows(file, 'trace');
+    for (let r = 0; r < rows.length; r++) builder.row(rows[r], lines[r]);
   }
-  if (rows.length === 1) throw new InputError(file, undefined, 'the trace has a header and no players');
-  const repeated = header.find((c, i) => header.indexOf(c) !== i);
-  if (repeated !== undefined) throw new InputError(file, `line ${lines[0]}`, `column ${excerpt(repeated)} appears twice`);
-  // Any other column is an attribute of the players (region, platform, ...).
-  const extra = header.map((name, at) => ({ name, at })).filter((c) => !(COLUMNS as readonly string[]).includes(c.name));
-  const at = { time: header.indexOf('time'), id: header.indexOf('id'), score: header.indexOf('score') };
-  const n = rows.length - 1;
-  const times = new Float64Array(n);
-  const scores = new Float64Array(n);
-  const ids: string[] = new Array(n);
-  const seen = new Map<string, number>();
-  for (let r = 1; r <= n; r++) {
-    const row = rows[r];
-    const time = finiteNumber(row[at.time]);
-    if (time === undefined || time < 0) throw new InputError(file, lineOf(lines, r), `time ${excerpt(row[at.time])} is not a number >= 0`);
-    if (r > 1 && time < times[r - 2]) {
-      throw new InputError(file, lineOf(lines, r), `time ${time} is before the previous row's ${times[r - 2]}: sort the trace by time`);
+  return builder.finish();
+}
+
+/** A trace's columns built a row at a time (the header first); the first bad row is kept and thrown by finish, rows after it skipped. */
+class TraceBuilder {
+  private header: { readonly line: number; readonly at: { readonly time: number; readonly id: number; readonly score: number }; readonly extra: ReadonlyArray<{ readonly name: string; readonly at: number }> } | undefined;
+  private readonly times = new GrowableFloat64();
+  private readonly scores = new GrowableFloat64();
+  private readonly ids: string[] = [];
+  private cells: string[][] = [];
+  /** Each id's line, to name the first on a repeat. */
+  private readonly seen = new Map<string, number>();
+  private error: InputError | undefined;
+  private headerRow: readonly string[] | undefined;
+
+  constructor(private readonly file: string) {}
+
+  row(row: readonly string[], line: number): void {
+    if (this.error !== undefined) return;
+    try {
+      if (this.headerRow === undefined) this.takeHeader(row, line);
+      else this.take(row, line);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      this.error = error;
     }
-    const score = finiteNumber(row[at.score]);
-    if (score === undefined) throw new InputError(file, lineOf(lines, r), `score ${excerpt(row[at.score])} is not a number`);
-    if (!isScore(score)) throw new InputError(file, lineOf(lines, r), `score ${excerpt(row[at.score])} is not a whole number from ${SCORE_MIN} to ${SCORE_MAX} (scores are i32)`);
-    const id = row[at.id];
-    if (id === '') throw new InputError(file, lineOf(lines, r), 'id is empty');
-    if (CONTROL.test(id)) throw new InputError(file, lineOf(lines, r), `id ${excerpt(id)} contains a control character`);
-    const first = seen.get(id);
-    if (first !== undefined) throw new InputError(file, lineOf(lines, r), `id ${excerpt(id)} already appears on line ${first}`);
-    seen.set(id, lines[r]);
-    times[r - 1] = time;
-    scores[r - 1] = score;
-    ids[r - 1] = id;
   }
-  const attributes = extra.map(({ name, at }) => ({ name, cells: rows.slice(1).map((row) => row[at]) }));
-  return { file, times, scores, ids, attributes };
+
+  private takeHeader(header: readonly string[], line: number): void {
+    this.headerRow = header;
+    const missing = COLUMNS.filter((c) => !header.includes(c));
+    if (missing.length > 0) {
+      throw new InputError(this.file, `line ${line}`, `${missing.map((c) => `missing column "${c}"`).join(', ')}: expected a header with time,id,score`);
+    }
+    // Any other column is an attribute of the players (region, platform, ...).
+    const extra = header.map((name, at) => ({ name, at })).filter((c) => !(COLUMNS as readonly string[]).includes(c.name));
+    this.header = { line, at: { time: header.indexOf('time'), id: header.indexOf('id'), score: header.indexOf('score') }, extra };
+    this.cells = extra.map(() => []);
+  }
+
+  private take(row: readonly string[], line: number): void {
+    const header = this.header as NonNullable<TraceBuilder['header']>;
+    const { file } = this;
+    const n = this.ids.length;
+    if (n === 0) {
+      // Told only once there is a player: a header alone is "no players" first.
+      const names = this.headerRow as readonly string[];
+      const repeated = names.find((c, i) => names.indexOf(c) !== i);
+      if (repeated !== undefined) throw new InputError(file, `line ${header.line}`, `column ${excerpt(repeated)} appears twice`);
+    }
+    const where = `line ${line}`;
+    const { at } = header;
+    const time = finiteNumber(row[at.time]);
+    if (time === undefined || time < 0) throw new InputError(file, where, `time ${excerpt(row[at.time])} is not a number >= 0`);
+    if (n > 0 && time < this.times.get(n - 1)) throw new InputError(file, where, `time ${time} is before the previous row's ${this.times.get(n - 1)}: sort the trace by time`);
+    const score = finiteNumber(row[at.score]);
+    if (score === undefined) throw new InputError(file, where, `score ${excerpt(row[at.score])} is not a number`);
+    if (!isScore(score)) throw new InputError(file, where, `score ${excerpt(row[at.score])} is not a whole number from ${SCORE_MIN} to ${SCORE_MAX} (scores are i32)`);
+    const id = row[at.id];
+    if (id === '') throw new InputError(file, where, 'id is empty');
+    if (CONTROL.test(id)) throw new InputError(file, where, `id ${excerpt(id)} contains a control character`);
+    const first = this.seen.get(id);
+    if (first !== undefined) throw new InputError(file, where, `id ${excerpt(id)} already appears on line ${first}`);
+    this.seen.set(id, line);
+    this.times.push(time);
+    this.scores.push(score);
+    this.ids.push(id);
+    for (let c = 0; c < header.extra.length; c++) this.cells[c].push(row[header.extra[c].at]);
+  }
+
+  finish(): Trace {
+    if (this.error !== undefined) throw this.error;
+    if (this.headerRow === undefined) throw new InputError(this.file, undefined, 'the trace is empty: expected a header time,id,score');
+    if (this.ids.length === 0) throw new InputError(this.file, undefined, 'the trace has a header and no players');
+    const header = this.header as NonNullable<TraceBuilder['header']>;
+    return {
+      file: this.file,
+      times: this.times.view().slice(),
+      scores: this.scores.view().slice(),
+      ids: this.ids,
+      attributes: header.extra.map(({ name }, c) => ({ name, cells: this.cells[c] })),
+    };
+  }
 }
 
 // eslint-disable-next-line no-control-regex

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { parsePlainCsv } from '../../src/scenarios/plain-csv.js';
+import { parsePlainCsv, PlainCsvReader } from '../../src/scenarios/plain-csv.js';
 
 const RUNS = Number(process.env.MATCHSIM_PROPERTY_RUNS ?? 40) * 25;
 const csvParse = (text: string) => parse(text, { skip_empty_lines: true, trim: true, relax_column_count: false }) as string[][];
@@ -34,5 +34,25 @@ describe('the plain CSV reader', () => {
 
   it('declines quotes, tabs, lone carriage returns and rows of another width', () => {
     for (const t of ['a,b\n"x",y\n', 'a,b\n1\t,2\n', 'a,b\r1,2\r', 'a,b\n1,2,3\n']) expect(parsePlainCsv(t)).toBeUndefined();
+  });
+
+  it('reads a text in pieces as it reads it whole, wherever the pieces are cut (inside a line, between \\r and \\n)', () => {
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(), { maxLength: 6 }), (t, cuts) => {
+        const at = [...new Set(cuts.map((c) => c % (t.length + 1)))].sort((a, b) => a - b);
+        const pieces = [0, ...at, t.length].slice(1).map((end, i, ends) => t.slice(i === 0 ? 0 : ends[i - 1], end));
+        const rows: string[][] = [];
+        const lines: number[] = [];
+        const reader = new PlainCsvReader((fields, line) => {
+          rows.push(fields);
+          lines.push(line);
+        });
+        const read = pieces.every((piece) => reader.push(piece)) && reader.end();
+        const whole = parsePlainCsv(t);
+        if (whole === undefined) expect(read).toBe(false);
+        else expect({ read, rows, lines }).toEqual({ read: true, ...whole });
+      }),
+      { numRuns: RUNS, seed: 11 },
+    );
   });
 });
