@@ -1,10 +1,10 @@
 import type { AttributeValue, Attributes } from '../engine/pool/filters.js';
 import type { ArrivalSource } from '../engine/arrival-source.js';
-import { traceAttributeValue } from './attributes.js';
 import { exponential, type Uniform } from '../engine/rng.js';
 import type { RateFunction } from './rate-profile.js';
 import type { ScoreSampler } from './scores.js';
 import type { Trace } from './trace.js';
+import { columnValue, type ColumnKinds } from './trace-columns.js';
 
 /** Arrival times are kept to the microsecond, so that what is written is what was simulated. */
 export function toMicroseconds(seconds: number): number {
@@ -61,18 +61,19 @@ export function thinnedArrivals(
   };
 }
 
-/** Replays a recorded trace. */
-export function traceArrivals(trace: Trace): ArrivalSource {
+/** Replays a recorded trace, each attribute column read as its kind. */
+export function traceArrivals(trace: Trace, kinds: ColumnKinds): ArrivalSource {
   let i = 0;
+  const columns = trace.attributes.map((column) => ({ name: column.name, cells: column.cells, kind: kinds.get(column.name)?.kind ?? 'string' }));
   return {
     next(slot) {
       if (i >= trace.times.length) return false;
       slot.time = trace.times[i];
       slot.score = trace.scores[i];
-      if (trace.attributes.length > 0) {
+      if (columns.length > 0) {
         const attributes = Object.create(null) as Record<string, AttributeValue>;
-        for (const column of trace.attributes) {
-          const value = traceAttributeValue(column.cells[i]);
+        for (const column of columns) {
+          const value = columnValue(column.kind, column.cells[i]);
           if (value !== undefined) attributes[column.name] = value;
         }
         slot.attributes = attributes;

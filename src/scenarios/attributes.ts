@@ -1,7 +1,6 @@
 import type { AttributeValue, Attributes } from '../engine/pool/filters.js';
 import { standardNormal, type Uniform } from '../engine/rng.js';
 import type { AttributeSpecs } from './schema/attributes.js';
-import { finiteNumber } from './trace.js';
 
 /** Draws a generated player's attributes, in the order the scenario lists them. */
 export function attributesSampler(specs: AttributeSpecs, uniform: Uniform): () => Attributes {
@@ -46,11 +45,4 @@ export function attributesSampler(specs: AttributeSpecs, uniform: Uniform): () =
     }
     return attributes;
   };
-}
-
-/** A trace cell as an attribute: empty is absent, a number is a number, anything else a string. */
-export function traceAttributeValue(cell: string): AttributeValue | undefined {
-  if (cell === '') return undefined;
-  // Decimal numbers only: "0x10" stays the string it is, not 16.
-  return finiteNumber(cell) ?? cell;
 }

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { expectationsSchema } from './expectations.js';
 import { LIMITS } from './fields.js';
 import { abandonment, checkAbandonment } from './schema/abandonment.js';
-import { attributesSchema, checkAttributes } from './schema/attributes.js';
+import { attributeKinds, attributesSchema, checkAttributes } from './schema/attributes.js';
 import { coreFields } from './schema/core.js';
 import { checkFaults, faults } from './schema/faults.js';
 import { checkMatcher, matcherObject, resolveMatcher } from './schema/matcher.js';
@@ -53,7 +53,8 @@ export const scenarioSchema = scenarioObject
     source.check(issue);
     checkSweep(s, issue);
     // A source that brings its own attributes (a trace's extra columns) has them checked against the filters when it is read (load.ts).
-    checkMatcher(s, source.kind.provides.attributes === undefined ? (name) => Object.hasOwn(s.attributes ?? {}, name) : undefined, issue);
+    const kinds = attributeKinds(s.attributes);
+    checkMatcher(s, source.kind.provides.attributes === undefined ? (name) => kinds.get(name) : undefined, issue);
     checkFaults(s.faults, resolveMatcher(s.matcher).service, issue);
     checkAttributes(s.attributes, issue);
     checkAbandonment(s.abandonment, issue);

@@ -1,9 +1,11 @@
-import { poolFor, type Attributes, type PoolSpec } from './filters.js';
+import { poolRouter, type Attributes, type PoolSpec } from './filters.js';
 import { matchesOne, type Candidate, type MatchAlgorithm, type SingleRequestMatching } from './match-algorithm.js';
 
 /** A request that carries attributes for pool filters. */
 export interface AttributedCandidate extends Candidate {
   readonly attributes?: Attributes;
+  /** The pool the caller already routed the request to, by these same pools' filters (a ticket's pool, found once); absent: the pool routes it. */
+  readonly pool?: number;
 }
 
 /**
@@ -17,15 +19,17 @@ export class PartitionedPool<T extends AttributedCandidate> implements MatchAlgo
   readonly parties: boolean;
   private readonly pools: MatchAlgorithm<T>[];
   private unpooled: T[] = [];
+  private readonly route: (attributes: Attributes | undefined) => number;
   /** Lets one request try to form a room in its own pool (for per-request retries): offered only when every pool offers it. */
   readonly matchOne?: (candidate: T, waitSeconds: number) => T[] | undefined;
 
   constructor(
-    private readonly specs: readonly PoolSpec[],
+    specs: readonly PoolSpec[],
     makePool: (spec: PoolSpec) => MatchAlgorithm<T>,
   ) {
     if (specs.length === 0) throw new RangeError('a partitioned pool needs at least one pool');
     this.pools = specs.map(makePool);
+    this.route = poolRouter(specs);
     this.roomSize = this.pools[0].roomSize;
     this.parties = this.pools.every((p) => p.parties === true);
     const single = this.pools.filter(matchesOne);
@@ -43,7 +47,7 @@ export class PartitionedPool<T extends AttributedCandidate> implements MatchAlgo
 
   /** The index of the pool a request goes to, or -1 for none. */
   poolOf(candidate: T): number {
-    return poolFor(this.specs, candidate.attributes);
+    return candidate.pool ?? this.route(candidate.attributes);
   }
 
   add(candidate: T): void {

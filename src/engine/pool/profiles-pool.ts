@@ -1,4 +1,4 @@
-import { matchesFilter, type Filter } from './filters.js';
+import { compileFilters, type Filter, type FilterTest } from './filters.js';
 import type { Candidate, MatchAlgorithm } from './match-algorithm.js';
 import type { AttributedCandidate } from './partitioned-pool.js';
 import { ScoreOrderedPool, type Entry } from './score-ordered-requests.js';
@@ -47,9 +47,13 @@ export interface ProfilesOptions {
  * earlier arrival, so the result is deterministic.
  */
 export class ProfilesPool<T extends AttributedCandidate> extends ScoreOrderedPool<T> implements MatchAlgorithm<T> {
+  /** Each profile's filters, compiled once. */
+  private readonly selects: readonly FilterTest[];
+
   constructor(private readonly options: ProfilesOptions) {
     super(options.roomSize, options.roundSeconds);
     if (options.profiles.length === 0) throw new RangeError('profiles: give at least one profile');
+    this.selects = options.profiles.map((profile) => compileFilters(profile.filters ?? []));
   }
 
   match(_now: number): T[][] {
@@ -57,7 +61,7 @@ export class ProfilesPool<T extends AttributedCandidate> extends ScoreOrderedPoo
     const entries = this.requests.entries;
     const proposals: Array<Proposal<T> & { readonly at: readonly number[] }> = [];
     this.options.profiles.forEach((profile, p) => {
-      for (const at of this.propose(profile, round)) {
+      for (const at of this.propose(profile, this.selects[p], round)) {
         const group = at.map((i) => entries[i]);
         proposals.push({ profile: p, members: group.map((e) => e.candidate), at, quality: this.quality(group, round), firstSeq: Math.min(...group.map((e) => e.seq)) });
       }
@@ -69,11 +73,11 @@ export class ProfilesPool<T extends AttributedCandidate> extends ScoreOrderedPoo
   }
 
   /** One profile's proposals, as indices into the entries: runs of consecutive selected requests. */
-  private propose(profile: MatchProfile, round: number): number[][] {
+  private propose(profile: MatchProfile, select: FilterTest, round: number): number[][] {
     const entries = this.requests.entries;
     const selected: number[] = [];
     entries.forEach((e, i) => {
-      if ((profile.filters ?? []).every((f) => matchesFilter(e.candidate.attributes, f))) selected.push(i);
+      if (select(e.candidate.attributes)) selected.push(i);
     });
     const out: number[][] = [];
     const group: Candidate[] = [];

@@ -1,5 +1,5 @@
 import { Priority } from '../event-priorities.js';
-import { poolFor } from '../pool/filters.js';
+import { poolRouter } from '../pool/filters.js';
 import { idLookup } from '../records.js';
 import type { PlayerIdentity } from '../service/player-request.js';
 import type { Player } from './run-context.js';
@@ -18,7 +18,8 @@ export const arrivals: RunModule = {
       const service = run.service;
       const handler = service.handler;
       const joinsOnArrival = service.joinsOnArrival;
-      const pools = config.matcher.pools;
+      // A ticket's pool is found once, here: the record and the partitioned pool both take it.
+      const route = config.matcher.pools && poolRouter(config.matcher.pools);
       const partyScore = config.partyScore;
       const party: PlayerIdentity<Player>[] = [];
       const selfPaced = !run.arrivalsOnDemand;
@@ -28,7 +29,8 @@ export const arrivals: RunModule = {
       };
       const arrive = (now: number): void => {
         const attributes = slot.attributes;
-        const poolIndex = pools ? poolFor(pools, attributes) : -1;
+        const poolIndex = route ? route(attributes) : -1;
+        const pool = route ? poolIndex : undefined;
         const size = slot.party ?? 1;
         const leader = connect();
         events.arrived(now, leader, slot.score, poolIndex, size > 1 ? leader : -1);
@@ -45,11 +47,11 @@ export const arrivals: RunModule = {
         // No queue with retries: the handler itself puts the request in the pool.
         if (joinsOnArrival) for (let k = 0; k < size; k++) joined(now, leader + k);
         if (size === 1) {
-          handler.addPlayer(total, leader, leader, '', leader, attributes);
+          handler.addPlayer(total, leader, leader, '', leader, attributes, pool);
         } else {
           party.length = 0;
           for (let k = 0; k < size; k++) party.push({ uuid: leader + k, username: leader + k, photo: '', channelName: leader + k });
-          handler.addParty(partyScore === 'max' ? best : total / size, [...party], attributes);
+          handler.addParty(partyScore === 'max' ? best : total / size, [...party], attributes, pool);
         }
         hooks.arrived?.(now, leader, size);
         if (selfPaced) scheduleNext();

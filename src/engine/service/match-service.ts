@@ -47,8 +47,9 @@ export class MatchService<Id = string, G = string> {
   constructor(private readonly deps: MatchServiceDeps<Id, G>) {}
 
   /** The thrift handler: enqueue and return 0 at once. `attributes` extends the seed's call with Open Match search fields. */
-  addPlayer(score: number, uuid: Id, username: Id, photo: string, channelName: Id, attributes?: Attributes): number {
-    this.deps.queue.put(attributes === undefined ? { score, uuid, username, photo, channelName } : { score, uuid, username, photo, channelName, attributes });
+  addPlayer(score: number, uuid: Id, username: Id, photo: string, channelName: Id, attributes?: Attributes, pool?: number): number {
+    const request: PlayerRequest<Id> = attributes === undefined ? { score, uuid, username, photo, channelName } : { score, uuid, username, photo, channelName, attributes };
+    this.deps.queue.put(pool === undefined ? request : { ...request, pool });
     if (this.deps.cancellable) this.waiting.set(uuid, 1);
     return 0;
   }
@@ -57,8 +58,8 @@ export class MatchService<Id = string, G = string> {
    * A party queues as one request under its leader's uuid (the first member)
    * and is never split; `score` is the party's score. The seed has no such call.
    */
-  addParty(score: number, members: readonly PlayerIdentity<Id>[], attributes?: Attributes): number {
-    const request = partyRequest(score, members, attributes);
+  addParty(score: number, members: readonly PlayerIdentity<Id>[], attributes?: Attributes, pool?: number): number {
+    const request = partyRequest(score, members, attributes, pool);
     this.deps.queue.put(request);
     if (this.deps.cancellable) this.waiting.set(request.uuid, members.length);
     return 0;

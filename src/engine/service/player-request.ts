@@ -22,6 +22,8 @@ export interface PlayerRequest<Id = string> extends Candidate, PlayerIdentity<Id
   readonly score: number;
   /** Search fields for pool filters (Open Match); the seed's add_player has none. */
   readonly attributes?: Attributes;
+  /** The pool the caller routed the request to, when it has (see PartitionedPool). */
+  readonly pool?: number;
   /** Players in a party, leader first; absent for a single player. size is then members.length. */
   readonly members?: readonly PlayerIdentity<Id>[];
 }
@@ -32,10 +34,11 @@ export function playersOf<Id>(request: PlayerRequest<Id>): readonly PlayerIdenti
 }
 
 /** A party's request: the leader's identity, every member, and the party's score. */
-export function partyRequest<Id>(score: number, members: readonly PlayerIdentity<Id>[], attributes?: Attributes): PlayerRequest<Id> {
+export function partyRequest<Id>(score: number, members: readonly PlayerIdentity<Id>[], attributes?: Attributes, pool?: number): PlayerRequest<Id> {
   if (members.length === 0) throw new RangeError('a party needs at least one member');
   const leader = members[0];
   const request = { score, uuid: leader.uuid, username: leader.username, photo: leader.photo, channelName: leader.channelName };
   const party = members.length === 1 ? request : { ...request, size: members.length, members };
-  return attributes === undefined ? party : { ...party, attributes };
+  const searched = attributes === undefined ? party : { ...party, attributes };
+  return pool === undefined ? searched : { ...searched, pool };
 }

@@ -33,12 +33,12 @@ export class RetryMatchService<Id = string, G = string> {
     return this.pending.size;
   }
 
-  addPlayer(score: number, uuid: Id, username: Id, photo: string, channelName: Id, attributes?: Attributes): number {
-    return this.addParty(score, [{ uuid, username, photo, channelName }], attributes);
+  addPlayer(score: number, uuid: Id, username: Id, photo: string, channelName: Id, attributes?: Attributes, pool?: number): number {
+    return this.addParty(score, [{ uuid, username, photo, channelName }], attributes, pool);
   }
 
-  addParty(score: number, members: readonly PlayerIdentity<Id>[], attributes?: Attributes): number {
-    const request = partyRequest(score, members, attributes);
+  addParty(score: number, members: readonly PlayerIdentity<Id>[], attributes?: Attributes, pool?: number): number {
+    const request = partyRequest(score, members, attributes, pool);
     this.pending.set(request.uuid, request);
     this.deps.pool.add(request);
     this.attempt(request, 0);

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { AttributeKind, AttributeKinds } from '../../engine/ticket/attribute-kinds.js';
 import { LIMITS, weight } from '../fields.js';
 import { namedRecord } from '../named-record.js';
 import type { AddIssue } from './section-issue.js';
@@ -24,6 +25,13 @@ const attribute = z
 export const attributesSchema = namedRecord(z.string().min(1), attribute);
 
 export type AttributeSpecs = z.output<typeof attributesSchema>;
+
+const KIND_OF_TYPE = { category: 'string', tag: 'tag', normal: 'number', uniform: 'number' } as const satisfies Record<AttributeSpecs[string]['type'], AttributeKind>;
+
+/** What generated players' attributes hold, declared by their distributions: a category a string, a tag a tag, the rest numbers. */
+export function attributeKinds(attributes: AttributeSpecs | undefined): AttributeKinds {
+  return new Map(Object.entries(attributes ?? {}).map(([name, a]) => [name, KIND_OF_TYPE[a.type]]));
+}
 
 export function checkAttributes(attributes: AttributeSpecs | undefined, issue: AddIssue): void {
   for (const [name, a] of Object.entries(attributes ?? {})) {

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { ALGORITHM_ALIASES, ALGORITHM_FIELDS, ALGORITHMS, FORMER_NAMES, REGISTRY, algorithmEntry, currentName, ownedFields } from '../../algorithms/registry.js';
 import { filter, positiveSeconds, windowPoints, windowSpec } from '../fields.js';
-import { unknownFilterAttributes } from '../filter-check.js';
+import type { AttributeKind } from '../../engine/ticket/attribute-kinds.js';
+import { filterKindIssues, unknownFilterAttributes } from '../filter-check.js';
 import { anyObject } from '../named-record.js';
 import type { PartiesSpec } from './parties.js';
 import type { AddIssue } from './section-issue.js';
@@ -92,11 +93,11 @@ interface MatcherContext {
 }
 
 /**
- * The matcher's rules; `attributeKnown`: whether the players carry an
- * attribute its filters name, when that is known before any file is read
- * (a trace's columns are checked when it is read, load.ts).
+ * The matcher's rules; `attributeKind`: the kind of each attribute the
+ * players carry (undefined: none of that name), when that is known before
+ * any file is read (a trace's columns are checked when it is read, load.ts).
  */
-export function checkMatcher(s: MatcherContext, attributeKnown: ((name: string) => boolean) | undefined, issue: AddIssue): void {
+export function checkMatcher(s: MatcherContext, attributeKind: ((name: string) => AttributeKind | undefined) | undefined, issue: AddIssue): void {
   if (s.matcher.options !== undefined && s.matcher.module === undefined) {
     issue(['matcher', 'options'], 'options are for a matcher module: give matcher.module too');
   }
@@ -108,8 +109,9 @@ export function checkMatcher(s: MatcherContext, attributeKnown: ((name: string) 
   pools.forEach((pl, i) => {
     if (pools.findIndex((q) => q.name === pl.name) !== i) issue(['matcher', 'pools', i, 'name'], `"${pl.name}" is named twice`);
   });
-  if (attributeKnown !== undefined) {
-    for (const { path, attribute } of unknownFilterAttributes(s.matcher, attributeKnown)) issue(path, `"${attribute}" is not one of the scenario's attributes`);
+  if (attributeKind !== undefined) {
+    for (const { path, attribute } of unknownFilterAttributes(s.matcher, (name) => attributeKind(name) !== undefined)) issue(path, `"${attribute}" is not one of the scenario's attributes`);
+    for (const { path, message } of filterKindIssues(s.matcher, attributeKind)) issue(path, message);
   }
   checkAlgorithmSettings(s, issue);
 }

@@ -5,6 +5,7 @@ import type { PartiesSpec } from '../schema/parties.js';
 import type { ScoresSpec } from '../schema/scores.js';
 import type { AddIssue } from '../schema/section-issue.js';
 import type { EmpiricalValues } from '../scores.js';
+import type { Filtered } from '../filter-check.js';
 import type { Trace } from '../trace.js';
 
 /*
@@ -23,6 +24,8 @@ export interface SourceScenario {
   readonly scores?: ScoresSpec;
   readonly attributes?: AttributeSpecs;
   readonly parties?: PartiesSpec;
+  /** Its filters, which decide the kind of a recorded column they test. */
+  readonly matcher?: Filtered;
 }
 
 /** The files behind a scenario, read and checked: the recorded arrivals, and the values of empirical distributions. */

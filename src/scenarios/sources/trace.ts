@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { traceArrivals } from '../arrivals.js';
+import { namedRecord } from '../named-record.js';
+import { traceColumnKinds } from '../trace-columns.js';
 import { readTrace } from '../trace.js';
 import { arrivalKind } from './source-kind.js';
 
@@ -14,6 +16,9 @@ export const trace = arrivalKind({
         .string()
         .min(1, { error: 'file must be a non-empty path' })
         .describe('CSV with the header time,id,score, rows in time order; a path relative to the scenario file.'),
+      columns: namedRecord(z.string().min(1), z.enum(['number', 'string']))
+        .optional()
+        .describe('The kind of an attribute column: "number" or "string". Undeclared: as the first filter naming it tests it (equals: string; a range: number), else numbers when every value is one.'),
     })
     .describe('Replays a recorded arrival trace.'),
   needs: {},
@@ -21,8 +26,8 @@ export const trace = arrivalKind({
   excludes: { parties: "a trace's rows are players alone" },
   recorded: { files: (spec) => [{ field: 'arrivals.file', file: spec.file, what: 'trace' }], read: readTrace },
   estimate: (_spec, _scenario, data) => data.trace?.ids.length ?? 0,
-  arrivals: (_spec, _scenario, data) => {
+  arrivals: (spec, scenario, data) => {
     if (!data.trace) throw new Error('a trace scenario must be loaded with its trace');
-    return traceArrivals(data.trace);
+    return traceArrivals(data.trace, traceColumnKinds(data.trace, spec.columns, scenario.matcher ?? {}));
   },
 });

@@ -1,0 +1,80 @@
+import { excerpt, InputError } from '../errors.js';
+import type { AttributeValue } from '../engine/pool/filters.js';
+import { filterKindIssues, kindFromFilters, type Filtered } from './filter-check.js';
+import { columnList, finiteNumber, type Trace } from './trace.js';
+
+/** What a trace's attribute column holds: numbers (Open Match's double_args) or strings (string_args). */
+export type ColumnKind = 'number' | 'string';
+
+/** The kind of each attribute column of a trace, and why it is that. */
+export type ColumnKinds = ReadonlyMap<string, { readonly kind: ColumnKind; readonly why: string }>;
+
+/** Inferred kinds, by trace and column: a trace is read once per thread and never changed, and a sweep runs it many times. */
+const inferred = new WeakMap<Trace, Map<string, ColumnKind>>();
+
+/** Numbers when every value of the column is a decimal number, strings otherwise. */
+function inferredKind(trace: Trace, column: Trace['attributes'][number]): ColumnKind {
+  let byName = inferred.get(trace);
+  if (byName === undefined) inferred.set(trace, (byName = new Map()));
+  let kind = byName.get(column.name);
+  if (kind === undefined) {
+    kind = column.cells.every((cell) => cell === '' || finiteNumber(cell) !== undefined) ? 'number' : 'string';
+    byName.set(column.name, kind);
+  }
+  return kind;
+}
+
+/**
+ * Each attribute column's kind: as arrivals.columns declares it; else as the
+ * first filter naming it tests it (equals: strings, so that a code such as
+ * "01" stays "01"; a range: numbers); else numbers when every value is one,
+ * strings otherwise. A kind is the column's, never a cell's.
+ */
+export function traceColumnKinds(trace: Trace, declared: Readonly<Record<string, ColumnKind>> | undefined, matcher: Filtered): ColumnKinds {
+  const kinds = new Map<string, { kind: ColumnKind; why: string }>();
+  for (const column of trace.attributes) {
+    const name = column.name;
+    const given = declared !== undefined && Object.hasOwn(declared, name) ? declared[name] : undefined;
+    const filtered = given === undefined ? kindFromFilters(matcher, name) : undefined;
+    if (given !== undefined) kinds.set(name, { kind: given, why: `arrivals.columns.${name} declares it` });
+    else if (filtered !== undefined && filtered.kind !== 'tag') kinds.set(name, { kind: filtered.kind, why: `${filtered.path.slice(0, -1).join('.')} tests it so` });
+    else {
+      const kind = inferredKind(trace, column);
+      kinds.set(name, { kind, why: kind === 'number' ? 'every value is a number' : 'not every value is a number' });
+    }
+  }
+  return kinds;
+}
+
+/**
+ * Checks a trace's columns against the scenario: every declared column is
+ * one, every filter tests its column as its kind, and a number column holds
+ * numbers. Errors name the scenario file and field, or the trace and the
+ * player.
+ */
+export function checkTraceColumns(file: string, trace: Trace, declared: Readonly<Record<string, ColumnKind>> | undefined, matcher: Filtered): ColumnKinds {
+  const names = trace.attributes.map((c) => c.name);
+  for (const name of Object.keys(declared ?? {})) {
+    if (!names.includes(name)) throw new InputError(file, `arrivals.columns.${name}`, `not a column of the trace (its extra columns: ${columnList(names)})`);
+  }
+  const kinds = traceColumnKinds(trace, declared, matcher);
+  const [mismatch] = filterKindIssues(matcher, (name) => kinds.get(name)?.kind);
+  if (mismatch !== undefined) {
+    const column = kinds.get(mismatch.attribute);
+    throw new InputError(file, mismatch.path.join('.'), `${mismatch.message} (a ${column?.kind} column: ${column?.why}; arrivals.columns declares a column's kind)`);
+  }
+  for (const column of trace.attributes) {
+    if (kinds.get(column.name)?.kind !== 'number') continue;
+    const row = column.cells.findIndex((cell) => cell !== '' && finiteNumber(cell) === undefined);
+    if (row >= 0) {
+      throw new InputError(trace.file, `column ${excerpt(column.name)}`, `${excerpt(column.cells[row])} (player ${excerpt(trace.ids[row])}) is not a number, and the column is numbers (${kinds.get(column.name)?.why})`);
+    }
+  }
+  return kinds;
+}
+
+/** A cell as its column's kind: absent when empty. */
+export function columnValue(kind: ColumnKind, cell: string): AttributeValue | undefined {
+  if (cell === '') return undefined;
+  return kind === 'number' ? (finiteNumber(cell) as number) : cell;
+}
