@@ -8,6 +8,7 @@ import type { RunSink } from './engine/records.js';
 import { RandomStreams } from './engine/rng.js';
 import { STREAMS } from './scenarios/streams.js';
 import { scenarioSource } from './scenarios/sources/source-kinds.js';
+import type { AttributeDeclaration } from './engine/ticket/attribute-kinds.js';
 import type { FaultConfig } from './engine/faults.js';
 import { drain, simulation, type RunProgress, type SimulationConfig } from './engine/simulation.js';
 import type { ArrivalSource } from './engine/arrival-source.js';
@@ -33,6 +34,11 @@ export function arrivalSource(loaded: LoadedScenario): ArrivalSource {
   const source = scenarioSource(loaded.scenario);
   if (source === undefined) throw new Error('a scenario has arrivals or a population');
   return source.arrivals(loaded.scenario, loaded);
+}
+
+/** The attributes a loaded scenario's players carry, as its source declares them (each a column of players.csv). */
+function declaredAttributes(loaded: LoadedScenario): readonly AttributeDeclaration[] {
+  return scenarioSource(loaded.scenario)?.attributes(loaded.scenario, loaded) ?? [];
 }
 
 /** Runs a loaded scenario, streaming its batches to `sink` (none: its summary alone is wanted); returns the summary. */
@@ -106,12 +112,13 @@ function simulationConfig(loaded: LoadedScenario, withFaults: FaultSelection, pr
     ...(f.worker ? { worker: { ...f.worker, draw: random.stream(STREAMS.faultStall) } } : {}),
   };
   const roomTtl = f?.cache?.ttl;
+  const attributes = declaredAttributes(loaded);
   const population = scenario.population && {
     ...populationConfig({ ...scenario, population: scenario.population, duration: scenario.duration }, random, loaded.empirical),
     sides: matchSides(scenario.matcher),
   };
   return {
-    ...(population ? { population } : {}), tick: scenario.tick, end, matcher: engineMatcher(matcher), abandonment, partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}), ...(progress ? { progress } : {}) };
+    ...(population ? { population } : {}), tick: scenario.tick, end, matcher: engineMatcher(matcher), abandonment, partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}), ...(progress ? { progress } : {}), ...(attributes.length > 0 ? { attributes } : {}) };
 }
 
 /** A run, and the twin runs its faults are measured against, as steps (see simulation()). */
@@ -145,6 +152,7 @@ function* runSteps(loaded: LoadedScenario, source: ArrivalSource, sink: RunSink 
 
 function tableContext(loaded: LoadedScenario, source: ArrivalSource): TableContext {
   const { matcher, parties } = loaded.scenario;
+  const attributes = declaredAttributes(loaded);
   const teams = matcherTraits(matcher).teams ? matcher.teams : undefined;
   return {
     ids: source.ids,
@@ -153,6 +161,7 @@ function tableContext(loaded: LoadedScenario, source: ArrivalSource): TableConte
     ...(teams ? { teams: { count: teams.count, size: teams.size } } : {}),
     ...(parties ? { parties: true } : {}),
     ...(loaded.scenario.population ? { population: true } : {}),
+    ...(attributes.length > 0 ? { attributes } : {}),
   };
 }
 
@@ -243,7 +252,7 @@ export async function runScenarioIntoDirectory(loaded: LoadedScenario, dir: stri
   }
   await sink.close();
   if (result.stats.population) writePopulationFiles(dir, result.stats.population, context);
-  await writeParquetTables(dir, options.tables ?? CSV_ONLY);
+  await writeParquetTables(dir, options.tables ?? CSV_ONLY, context.attributes);
   writeFileSync(join(dir, SUMMARY_FILE), JSON.stringify(result.summary, null, 2) + '\n');
   writeFileSync(join(dir, BREAKDOWN_FILE), breakdownCsv(result.summary));
   await writeRunReport(dir, result.summary, result.stats, result.sorted, options.charts ?? true);

@@ -27,7 +27,16 @@ export interface PlayerBatch {
   readonly members: Int32Array;
   /** With a population, where each request is a visit: the population's player who made it. */
   readonly player?: Int32Array;
+  /**
+   * With declared attributes (SimulationConfig.attributes), one column each,
+   * in their order: numbers (NaN: absent), strings (null: absent), tags (1:
+   * present).
+   */
+  readonly attributes?: ReadonlyArray<AttributeColumn>;
 }
+
+/** One attribute's values for a batch of players, by its kind. */
+export type AttributeColumn = Float64Array | ReadonlyArray<string | null> | Uint8Array;
 
 /** Consecutive rooms in creation order. */
 export interface RoomBatch {

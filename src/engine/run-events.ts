@@ -1,3 +1,5 @@
+import type { Attributes } from './pool/filters.js';
+
 /**
  * The one stream of what happens in a run, in the order it happens on the
  * simulated clock. The simulation emits it; the run's tally, its CSV tables
@@ -9,8 +11,8 @@
  * of players makes no object per event.
  */
 export interface RunEvents {
-  /** A player arrived. `pool`: the index of its pool in matcher.pools, or -1; `party`: its party's first player, or -1 alone. */
-  arrived(time: number, player: number, score: number, pool: number, party: number): void;
+  /** A player arrived. `pool`: the index of its pool in matcher.pools, or -1; `party`: its party's first player, or -1 alone; `attributes`: its search fields, if any. */
+  arrived(time: number, player: number, score: number, pool: number, party: number, attributes: Attributes | undefined): void;
   /** The worker moved the player's request from the queue into the pool (with retries: the handler did, on arrival). */
   joined(time: number, player: number): void;
   /** A room formed: its members in room order (with teams, team by team). */
@@ -49,8 +51,8 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 export function fanOut(...sinks: readonly RunEvents[]): RunEvents {
   if (sinks.length === 1) return sinks[0];
   return {
-    arrived: (time, player, score, pool, party) => {
-      for (const s of sinks) s.arrived(time, player, score, pool, party);
+    arrived: (time, player, score, pool, party, attributes) => {
+      for (const s of sinks) s.arrived(time, player, score, pool, party, attributes);
     },
     joined: (time, player) => {
       for (const s of sinks) s.joined(time, player);

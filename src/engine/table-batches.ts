@@ -1,6 +1,8 @@
 import { STATES } from './population/states.js';
 import { grown } from './growable.js';
-import type { PlayerBatch, RunSink } from './records.js';
+import type { Attributes } from './pool/filters.js';
+import type { AttributeColumn, PlayerBatch, RunSink } from './records.js';
+import type { AttributeDeclaration } from './ticket/attribute-kinds.js';
 import type { RunEvents } from './run-events.js';
 import type { RunTally } from './run-tally.js';
 
@@ -28,8 +30,13 @@ class PlayerWindow {
   /** 1 once nothing more can happen to the player: withdrawn by cancel. */
   withdrawn = new Uint8Array(this.capacity);
   members: Int32Array;
+  /** With declared attributes: each player's search fields, until written. */
+  attributes: Array<Attributes | undefined> = [];
 
-  constructor(private readonly roomSize: number) {
+  constructor(
+    private readonly roomSize: number,
+    private readonly keepsAttributes: boolean,
+  ) {
     this.members = new Int32Array(this.capacity * roomSize);
   }
 
@@ -38,9 +45,10 @@ class PlayerWindow {
     return index - this.offset;
   }
 
-  append(): void {
+  append(attributes: Attributes | undefined): void {
     if (this.count - this.offset === this.capacity) this.makeRoom();
     const p = this.count - this.offset;
+    if (this.keepsAttributes) this.attributes[p] = attributes;
     this.joined[p] = NaN;
     this.matchedAt[p] = NaN;
     this.notifiedAt[p] = NaN;
@@ -56,6 +64,7 @@ class PlayerWindow {
       // Reuse the space of players already written.
       for (const name of COLUMNS) this[name].copyWithin(0, written);
       this.members.copyWithin(0, written * this.roomSize);
+      if (this.keepsAttributes) this.attributes.copyWithin(0, written);
       this.offset = this.base;
       return;
     }
@@ -128,10 +137,12 @@ export class TableBatches implements RunEvents {
     private readonly roomSize: number,
     /** With a population: its players in each state now (STATES order), for each row of the timeline, and the player of each visit. */
     private readonly population?: PopulationTables,
+    /** The attributes the arrivals carry, each a column of the players' rows. */
+    private readonly attributes: readonly AttributeDeclaration[] = [],
     private readonly batchSize = 2048,
   ) {
     this.teams = tally.room.teamMeans.length;
-    this.players = new PlayerWindow(roomSize);
+    this.players = new PlayerWindow(roomSize, attributes.length > 0);
     this.rooms = new BatchColumns(['time', 'minScore', 'maxScore', 'teamGap', 'favouriteWin'], batchSize);
     this.roomMembers = new Int32Array(batchSize * roomSize);
     this.roomTeamMeans = new Float64Array(batchSize * this.teams);
@@ -139,8 +150,8 @@ export class TableBatches implements RunEvents {
     this.tickStates = new Float64Array(population ? batchSize * STATES.length : 0);
   }
 
-  arrived(): void {
-    this.players.append();
+  arrived(_time: number, _player: number, _score: number, _pool: number, _party: number, attributes: Attributes | undefined): void {
+    this.players.append(attributes);
   }
 
   joined(time: number, player: number): void {
@@ -247,6 +258,7 @@ export class TableBatches implements RunEvents {
       party: copied(tally.party.view().subarray(from, to), Int32Array),
       members: w.members.slice(a * this.roomSize, b * this.roomSize),
       ...(this.population ? { player: this.population.players(from, to) } : {}),
+      ...(this.attributes.length > 0 ? { attributes: this.attributes.map((declared) => attributeColumn(declared, w.attributes, a, b)) } : {}),
     };
   }
 
@@ -273,4 +285,31 @@ function copied<A extends Int16Array | Int32Array>(values: Float64Array, kind: n
   const copy = new kind(values.length);
   copy.set(values);
   return copy;
+}
+
+/** One attribute of the players at [a, b) of the window, as a column of its kind. */
+function attributeColumn({ name, kind }: AttributeDeclaration, attributes: ReadonlyArray<Attributes | undefined>, a: number, b: number): AttributeColumn {
+  const valueOf = (p: number) => {
+    const own = attributes[p];
+    return own !== undefined && Object.hasOwn(own, name) ? own[name] : undefined;
+  };
+  if (kind === 'number') {
+    const column = new Float64Array(b - a);
+    for (let p = a; p < b; p++) {
+      const value = valueOf(p);
+      column[p - a] = typeof value === 'number' ? value : NaN;
+    }
+    return column;
+  }
+  if (kind === 'tag') {
+    const column = new Uint8Array(b - a);
+    for (let p = a; p < b; p++) column[p - a] = valueOf(p) === undefined ? 0 : 1;
+    return column;
+  }
+  const column: Array<string | null> = new Array(b - a);
+  for (let p = a; p < b; p++) {
+    const value = valueOf(p);
+    column[p - a] = typeof value === 'string' ? value : null;
+  }
+  return column;
 }

@@ -1,4 +1,5 @@
-import { idLookup, type IdScheme, type PlayerBatch, type RoomBatch, type TickBatch } from '../engine/records.js';
+import { idLookup, type AttributeColumn, type IdScheme, type PlayerBatch, type RoomBatch, type TickBatch } from '../engine/records.js';
+import type { AttributeDeclaration } from '../engine/ticket/attribute-kinds.js';
 import { STATES } from '../engine/population/states.js';
 import { neutraliseFormula } from './csv-safety.js';
 import { round6 } from './numbers.js';
@@ -90,6 +91,7 @@ export function tableHeader(table: TableName, context: TableContext): string[] {
   if (table === 'players' && context.teams) header.push(...TEAM_PLAYER_COLUMNS);
   if (table === 'players' && context.parties) header.push(...PARTY_PLAYER_COLUMNS);
   if (table === 'players' && context.population) header.push(...POPULATION_VISIT_COLUMNS);
+  if (table === 'players' && context.attributes) header.push(...context.attributes.map((a) => attributeColumnName(a.name)));
   if (table === 'timeline' && context.population) header.push(...POPULATION_TIMELINE_COLUMNS);
   return header;
 }
@@ -109,7 +111,12 @@ export interface TableContext {
   readonly parties?: boolean;
   /** The run is of a population: requests are visits (visits.csv, with their player), and the timeline counts players by state. */
   readonly population?: boolean;
+  /** The attributes the players carry, as declared: players.csv gets a column attr_<name> for each, in this order. */
+  readonly attributes?: readonly AttributeDeclaration[];
 }
+
+/** The column of an attribute in players.csv: prefixed, so that no name of a user's can take a column's place, or start a cell with a formula. */
+export const attributeColumnName = (name: string): string => `attr_${name}`;
 
 /**
  * Turns columnar batches into CSV rows and text. The one place the CSV layout is decided.
@@ -206,8 +213,17 @@ export class CsvFormatter {
       }
       if (this.context.parties) rows[i].push(batch.party[i] < 0 ? null : this.safe(this.idOf(batch.party[i])));
       if (this.context.population) rows[i].push(batch.player === undefined ? null : populationPlayerId(batch.player[i]));
+      if (batch.attributes !== undefined) for (const column of batch.attributes) rows[i].push(this.attributeCell(column, i));
     }
     return rows;
+  }
+
+  /** Player i's value of one attribute: a number, a string (neutralised: it comes from the scenario or a trace), "true" for a tag; null when absent. */
+  private attributeCell(column: AttributeColumn, i: number): Cell {
+    if (column instanceof Float64Array) return this.cell(column[i]);
+    if (column instanceof Uint8Array) return column[i] === 1 ? 'true' : null;
+    const value = column[i];
+    return value === null ? null : neutraliseFormula(value);
   }
 
   tickRows(batch: TickBatch): Cell[][] {
@@ -287,6 +303,7 @@ export class CsvFormatter {
     const pools = this.pools.length > 0;
     const parties = this.context.parties === true;
     const population = this.context.population === true;
+    const attributes = batch.attributes;
     for (let i = 0; i < batch.count; i++) {
       const arrival = batch.arrival[i];
       const matchedAt = batch.matchedAt[i];
@@ -297,6 +314,7 @@ export class CsvFormatter {
       if (pools) line += csvText(batch.pool[i] < 0 ? '(no pool)' : this.pools[batch.pool[i]]);
       if (parties) line += ',' + (batch.party[i] < 0 ? '' : csvText(this.safe(this.idOf(batch.party[i]))));
       if (population) line += ',' + (batch.player === undefined ? '' : populationPlayerId(batch.player[i]));
+      if (attributes !== undefined) for (const column of attributes) line += ',' + attributeText(column, i);
       text += line + '\n';
     }
     return text;
@@ -330,6 +348,14 @@ export class CsvFormatter {
 }
 
 /** A number, or an empty cell for NaN. */
+/** attributeCell's CSV text. */
+function attributeText(column: AttributeColumn, i: number): string {
+  if (column instanceof Float64Array) return optional(column[i]);
+  if (column instanceof Uint8Array) return column[i] === 1 ? 'true' : '';
+  const value = column[i];
+  return value === null ? '' : csvText(neutraliseFormula(value));
+}
+
 function optional(x: number): string {
   return Number.isNaN(x) ? '' : csvNumber(x);
 }

@@ -1,7 +1,10 @@
 import { closeSync, existsSync, openSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
+import { parse } from 'csv-parse/sync';
+import type { AttributeDeclaration, AttributeKind } from '../engine/ticket/attribute-kinds.js';
 import { needOptionalPackage } from '../optional-package.js';
+import { attributeColumnName } from './csv-tables.js';
 
 /** The formats a run's large tables can be written in (--tables). */
 export interface TableFormats {
@@ -11,7 +14,7 @@ export interface TableFormats {
 
 export const CSV_ONLY: TableFormats = { csv: true, parquet: false };
 
-type ColumnType = 'VARCHAR' | 'DOUBLE' | 'BIGINT';
+type ColumnType = 'VARCHAR' | 'DOUBLE' | 'BIGINT' | 'BOOLEAN';
 
 const V: ColumnType = 'VARCHAR';
 const D: ColumnType = 'DOUBLE';
@@ -45,18 +48,21 @@ export function largeTables(dir: string): Array<{ file: string; types: Readonly<
   return TABLE_TYPES.filter((t) => (t.population === undefined || t.population === population) && existsSync(join(dir, t.file)));
 }
 
-/** The first line of a table: its header (the tables matchsim writes have no quoted names). */
+/** The first line of a table: its header, as CSV (an attribute's name may call for quotes). */
 function headerOf(path: string): string[] {
   const fd = openSync(path, 'r');
   try {
-    const buffer = Buffer.alloc(4096);
+    const buffer = Buffer.alloc(64 * 1024);
     const read = readSync(fd, buffer, 0, buffer.length, 0);
     const text = buffer.subarray(0, read).toString('utf8');
-    return text.slice(0, text.indexOf('\n')).split(',');
+    return (parse(text, { to_line: 1 }) as string[][])[0] ?? [];
   } finally {
     closeSync(fd);
   }
 }
+
+/** The Parquet type of an attribute's column, by its declared kind. */
+const ATTRIBUTE_TYPES: Readonly<Record<AttributeKind, ColumnType>> = { number: D, string: V, tag: 'BOOLEAN' };
 
 const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
@@ -67,19 +73,21 @@ const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
  * the CSV it was made from goes. DuckDB is an optional peer dependency,
  * loaded here only.
  */
-export async function writeParquetTables(dir: string, formats: TableFormats): Promise<void> {
+export async function writeParquetTables(dir: string, formats: TableFormats, attributes: readonly AttributeDeclaration[] = []): Promise<void> {
   if (!formats.parquet) return;
   needOptionalPackage('@duckdb/node-api', '--tables parquet');
   const duckdb = await import('@duckdb/node-api');
   const instance = await duckdb.DuckDBInstance.create(':memory:', { threads: '1' });
   const connection = await instance.connect();
   try {
+    const attributeTypes = new Map(attributes.map((a) => [attributeColumnName(a.name), ATTRIBUTE_TYPES[a.kind]]));
     for (const { file, types } of largeTables(dir)) {
       const csv = join(dir, file);
       const header = headerOf(csv);
-      const unknown = header.find((name) => !Object.hasOwn(types, name));
+      const typeOf = (name: string) => (Object.hasOwn(types, name) ? types[name] : file === 'players.csv' ? attributeTypes.get(name) : undefined);
+      const unknown = header.find((name) => typeOf(name) === undefined);
       if (unknown !== undefined) throw new Error(`${file}: no Parquet type for its column ${unknown}`);
-      const columns = `{${header.map((name) => `${sqlString(name)}: ${sqlString(types[name])}`).join(', ')}}`;
+      const columns = `{${header.map((name) => `${sqlString(name)}: ${sqlString(typeOf(name) as ColumnType)}`).join(', ')}}`;
       const parquet = join(dir, file.replace(/\.csv$/, '.parquet'));
       await connection.run(
         `COPY (SELECT * FROM read_csv(${sqlString(csv)}, header = true, delim = ',', quote = '"', escape = '"', auto_detect = false, nullstr = '', columns = ${columns})) TO ${sqlString(parquet)} (FORMAT parquet, COMPRESSION zstd)`,

@@ -25,7 +25,8 @@ describe('no CSV cell starts a spreadsheet formula', () => {
     // Scores stay numbers, negative ones included; the room name starts with "room_" and is the simulated one.
     expect(players[1].split(',')[2]).toBe('-7');
     expect(players[1]).toContain(',"room_+cmd_-2_=HYPERLINK(""x"")",');
-    expect(players[1].endsWith(",'=pool")).toBe(true);
+    // The pool, then the player's region (attr_region), a string from the trace, neutralised too.
+    expect(players[1].endsWith(",'=pool,'@eu")).toBe(true);
     const rooms = readFileSync(join(dir, 'out/rooms.csv'), 'utf8').trim().split('\n');
     expect(rooms[1].startsWith('"room_+cmd_-2_=HYPERLINK(""x"")",1,"\'+cmd -2 =HYPERLINK(""x"")",-7,')).toBe(true);
     const breakdown = readFileSync(join(dir, 'out/breakdown.csv'), 'utf8');

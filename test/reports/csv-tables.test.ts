@@ -32,6 +32,8 @@ const context = fc.record({
   pools: fc.oneof(fc.constant([]), fc.constant(['eu', '=evil', 'a,b'])),
   parties: fc.boolean(),
   population: fc.boolean(),
+  // Declared attributes, one of each kind, with names that call for quotes.
+  attributes: fc.option(fc.constant([{ name: 'region', kind: 'string' as const }, { name: 'ping, ms', kind: 'number' as const }, { name: 'voice', kind: 'tag' as const }]), { nil: undefined }),
 }) satisfies fc.Arbitrary<TableContext>;
 
 function batches(c: TableContext): fc.Arbitrary<{ players: PlayerBatch; rooms: RoomBatch; ticks: TickBatch }> {
@@ -54,7 +56,13 @@ function batches(c: TableContext): fc.Arbitrary<{ players: PlayerBatch; rooms: R
         .map((rooms) => Int32Array.from(rooms.flatMap((r) => r ?? new Array<number>(c.roomSize).fill(-1)))),
       // With a population, each visit's player.
       player: fc.array(fc.integer({ min: 0, max: 100000 }), { minLength: n, maxLength: n }).map((xs) => Int32Array.from(xs)),
-    }).map((b) => ({ ...b, count: n, ...(c.population ? {} : { player: undefined }) })),
+      // With attributes: strings from a trace (formula leaders, quotes) or absent, numbers or absent (NaN), tags.
+      attributes: fc.tuple(
+        fc.array(fc.option(id, { nil: null }), { minLength: n, maxLength: n }),
+        numbers(n),
+        fc.array(fc.integer({ min: 0, max: 1 }), { minLength: n, maxLength: n }).map((xs) => Uint8Array.from(xs)),
+      ),
+    }).map((b) => ({ ...b, count: n, ...(c.population ? {} : { player: undefined }), ...(c.attributes ? {} : { attributes: undefined }) })),
     rooms: fc.record({ first: fc.constant(0), time: numbers(n), minScore: numbers(n), maxScore: numbers(n), members: members.map((xs) => Int32Array.from(xs)) })
       .map((b) => ({ ...b, count: n, teamGap: new Float64Array(n).fill(NaN), favouriteWin: new Float64Array(n).fill(NaN), teamMeans: new Float64Array(0) })),
     ticks: fc
@@ -73,7 +81,7 @@ function batches(c: TableContext): fc.Arbitrary<{ players: PlayerBatch; rooms: R
 }
 
 describe('the direct table writer', () => {
-  it('writes the bytes csv-stringify writes for the same rows, on random batches: trace ids with commas, quotes, line breaks and formula leaders; pools; parties; a population\'s players and states; fractions, negatives, huge numbers and empty cells', () => {
+  it('writes the bytes csv-stringify writes for the same rows, on random batches: trace ids with commas, quotes, line breaks and formula leaders; pools; parties; a population\'s players and states; attributes of each kind; fractions, negatives, huge numbers and empty cells', () => {
     fc.assert(
       fc.property(context.chain((c) => fc.tuple(fc.constant(c), batches(c))), ([c, b]) => {
         const formatter = new CsvFormatter(c);

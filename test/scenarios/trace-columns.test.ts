@@ -20,6 +20,15 @@ describe("a trace's attribute columns, each of one kind", () => {
     const rows = runScenarioInMemory(loadScenario(files(scenario({ pools }))));
     expect(rows.players.map((p) => [p.id, p.pool])).toEqual([['a', 'first'], ['b', 'first'], ['c', 'second'], ['d', 'second'], ['e', '(no pool)']]);
     expect(rows.summary.players.matched).toBe(4);
+    // players.csv carries each attribute, as its kind: the code a string, the level (not every value a number) a string too.
+    expect(rows.players.map((p) => [p.attr_region, p.attr_level])).toEqual([['01', '3'], ['01', '4'], ['02', '5'], ['02', 'x'], [null, '6']]);
+  });
+
+  it('writes a number column as numbers, and the header of every column in order', () => {
+    const rows = runScenarioInMemory(loadScenario(files(scenario({ pools }, { columns: { region: 'string', level: 'string' } }))));
+    expect(Object.keys(rows.players[0]).slice(-2)).toEqual(['attr_region', 'attr_level']);
+    const numeric = join(writeFiles({ 's.json': scenario({}), 't.csv': 'time,id,score,ping\n0,a,1,12.5\n0,b,1,\n' }), 's.json');
+    expect(runScenarioInMemory(loadScenario(numeric)).players.map((p) => p.attr_ping)).toEqual([12.5, null]);
   });
 
   it('says why each column is the kind it is', () => {

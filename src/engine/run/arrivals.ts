@@ -33,14 +33,14 @@ export const arrivals: RunModule = {
         const pool = route ? poolIndex : undefined;
         const size = slot.party ?? 1;
         const leader = connect();
-        events.arrived(now, leader, slot.score, poolIndex, size > 1 ? leader : -1);
+        events.arrived(now, leader, slot.score, poolIndex, size > 1 ? leader : -1, attributes);
         let total = slot.score;
         let best = slot.score;
         for (let k = 1; k < size; k++) {
           if (!source.next(slot) || slot.party !== 0 || slot.time !== now) {
             throw new Error(`party of ${idLookup(source.ids)(leader)}: the arrival source gave ${k} of its ${size} players`);
           }
-          events.arrived(now, connect(), slot.score, poolIndex, leader);
+          events.arrived(now, connect(), slot.score, poolIndex, leader, attributes);
           total += slot.score;
           best = Math.max(best, slot.score);
         }

@@ -1,6 +1,7 @@
 import type { EngineMatcher } from '../engine-matcher.js';
 import type { FaultConfig } from '../faults.js';
 import type { PopulationConfig } from '../population/population.js';
+import type { AttributeDeclaration } from '../ticket/attribute-kinds.js';
 
 export interface SimulationConfig {
   /** Seconds between worker rounds (with retries: between samples of the timeline). */
@@ -16,6 +17,8 @@ export interface SimulationConfig {
   /** A party's score from its members' scores (default: their mean). */
   readonly partyScore?: 'mean' | 'max';
   readonly faults?: FaultConfig;
+  /** The attributes the arrivals carry, as the scenario or its source declares them: each a column of players.csv. */
+  readonly attributes?: readonly AttributeDeclaration[];
   /** Told after every tick how far the run is (simulated time, players arrived): for a progress line, never for a result. */
   readonly progress?: RunProgress;
   /**

@@ -8,6 +8,12 @@ import type { Filter } from '../pool/filters.js';
  */
 export type AttributeKind = 'number' | 'string' | 'tag';
 
+/** One declared attribute, in the order a ticket's declaration lists it (its column's place in players.csv). */
+export interface AttributeDeclaration {
+  readonly name: string;
+  readonly kind: AttributeKind;
+}
+
 /** The declared attributes, by name (a Map: a user's names are never object keys). */
 export type AttributeKinds = ReadonlyMap<string, AttributeKind>;
 

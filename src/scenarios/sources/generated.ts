@@ -3,6 +3,8 @@ import type { ArrivalSource } from '../../engine/arrival-source.js';
 import type { Attributes } from '../../engine/pool/filters.js';
 import { RandomStreams, standardNormal, type Uniform } from '../../engine/rng.js';
 import { attributesSampler } from '../attributes.js';
+import { attributeKinds } from '../schema/attributes.js';
+import type { AttributeDeclaration } from '../../engine/ticket/attribute-kinds.js';
 import { positive, positiveSeconds, seconds } from '../fields.js';
 import { partyArrivals } from '../parties.js';
 import type { RateFunction } from '../rate-profile.js';
@@ -52,6 +54,11 @@ export function generatedArrivals(scenario: SourceScenario, data: SourceData, ti
   const whole = wholeScore(scenario.scores);
   const memberScore = spread === undefined ? () => scores() : (leader: number) => whole(leader + spread * standardNormal(near));
   return partyArrivals(requests, parties.sizes, random.stream(STREAMS.parties), memberScore);
+}
+
+/** The attributes generated players carry: the scenario's, in its order, each of its distribution's kind. */
+export function generatedAttributes(_spec: unknown, scenario: SourceScenario): readonly AttributeDeclaration[] {
+  return [...attributeKinds(scenario.attributes)].map(([name, kind]) => ({ name, kind }));
 }
 
 /** Players a generated kind brings: an upper bound (its peak rate all along), times the mean party size. */

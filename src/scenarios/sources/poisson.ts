@@ -3,7 +3,7 @@ import { poissonArrivals, thinnedArrivals } from '../arrivals.js';
 import { positive } from '../fields.js';
 import { rateFunction } from '../rate-profile.js';
 import { STREAMS } from '../streams.js';
-import { bursts, checkBursts, GENERATED_NEEDS, generatedArrivals, generatedEstimate } from './generated.js';
+import { bursts, checkBursts, GENERATED_NEEDS, generatedArrivals, generatedAttributes, generatedEstimate } from './generated.js';
 import { arrivalKind } from './source-kind.js';
 
 /** A Poisson stream of requests at a constant rate, plus any bursts. */
@@ -22,6 +22,7 @@ export const poisson = arrivalKind({
   excludes: {},
   check: checkBursts,
   estimate: (spec, scenario) => generatedEstimate(rateFunction(spec), scenario),
+  attributes: generatedAttributes,
   arrivals: (spec, scenario, data) =>
     generatedArrivals(scenario, data, (gaps, random, score, attributes) =>
       (spec.bursts ?? []).length === 0

@@ -4,7 +4,7 @@ import { positiveSeconds, seconds } from '../fields.js';
 import { rateFunction } from '../rate-profile.js';
 import type { AddIssue } from '../schema/section-issue.js';
 import { STREAMS } from '../streams.js';
-import { bursts, checkBursts, GENERATED_NEEDS, generatedArrivals, generatedEstimate } from './generated.js';
+import { bursts, checkBursts, GENERATED_NEEDS, generatedArrivals, generatedAttributes, generatedEstimate } from './generated.js';
 import { arrivalKind } from './source-kind.js';
 
 const schema = z
@@ -35,6 +35,7 @@ export const profile = arrivalKind({
     checkPoints(spec, issue);
   },
   estimate: (spec, scenario) => generatedEstimate(rateFunction(spec), scenario),
+  attributes: generatedAttributes,
   arrivals: (spec, scenario, data) =>
     generatedArrivals(scenario, data, (gaps, random, score, attributes) =>
       thinnedArrivals(rateFunction(spec), scenario.duration, gaps, random.stream(STREAMS.thinning), score, attributes),

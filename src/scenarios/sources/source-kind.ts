@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import type { ArrivalSource } from '../../engine/arrival-source.js';
+import type { AttributeDeclaration } from '../../engine/ticket/attribute-kinds.js';
 import type { AttributeSpecs } from '../schema/attributes.js';
 import type { PartiesSpec } from '../schema/parties.js';
 import type { ScoresSpec } from '../schema/scores.js';
@@ -58,6 +59,8 @@ export interface SourceKind<Spec> {
   readonly recorded?: { readonly files: (spec: Spec) => readonly SourceFile[]; readonly read: (path: string) => Trace };
   /** Players (a population: queue entries) it is expected to bring: for sizing decisions, never for results. */
   readonly estimate: (spec: Spec, scenario: SourceScenario, data: SourceData) => number;
+  /** The attributes its players carry, declared, in order (none: no attributes). */
+  readonly attributes?: (spec: Spec, scenario: SourceScenario, data: SourceData) => readonly AttributeDeclaration[];
   /** Its arrivals for one run, with fresh random streams (the same draws on every call). */
   readonly arrivals: (spec: Spec, scenario: SourceScenario, data: SourceData) => ArrivalSource;
 }

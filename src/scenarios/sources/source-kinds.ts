@@ -5,6 +5,7 @@ import { ARRIVAL_KINDS } from './arrival-kinds.js';
 import type { ArrivalKind, SourceData, SourceFile, SourceKind, SourceScenario } from './source-kind.js';
 import type { ArrivalSource } from '../../engine/arrival-source.js';
 import type { PopulationSpec } from '../schema/population.js';
+import type { AttributeDeclaration } from '../../engine/ticket/attribute-kinds.js';
 
 export { ARRIVAL_KINDS };
 
@@ -22,11 +23,12 @@ export const arrivalsSchema = z.discriminatedUnion('type', schemasOf(ARRIVAL_KIN
 
 /** A scenario's source: its kind, with the kind's functions bound to the scenario's settings of it. */
 export interface ScenarioSource {
-  readonly kind: Omit<SourceKind<unknown>, 'check' | 'recorded' | 'estimate' | 'arrivals'>;
+  readonly kind: Omit<SourceKind<unknown>, 'check' | 'recorded' | 'estimate' | 'arrivals' | 'attributes'>;
   check(issue: AddIssue): void;
   files(): readonly SourceFile[];
   read(path: string): NonNullable<SourceData['trace']>;
   estimate(scenario: SourceScenario, data: SourceData): number;
+  attributes(scenario: SourceScenario, data: SourceData): readonly AttributeDeclaration[];
   arrivals(scenario: SourceScenario, data: SourceData): ArrivalSource;
 }
 
@@ -51,6 +53,7 @@ function bind<Spec>(kind: SourceKind<Spec>, spec: Spec): ScenarioSource {
       return kind.recorded.read(path);
     },
     estimate: (scenario, data) => kind.estimate(spec, scenario, data),
+    attributes: (scenario, data) => kind.attributes?.(spec, scenario, data) ?? [],
     arrivals: (scenario, data) => kind.arrivals(spec, scenario, data),
   };
 }

@@ -26,6 +26,11 @@ export const trace = arrivalKind({
   excludes: { parties: "a trace's rows are players alone" },
   recorded: { files: (spec) => [{ field: 'arrivals.file', file: spec.file, what: 'trace' }], read: readTrace },
   estimate: (_spec, _scenario, data) => data.trace?.ids.length ?? 0,
+  attributes: (spec, scenario, data) => {
+    if (!data.trace) return [];
+    const kinds = traceColumnKinds(data.trace, spec.columns, scenario.matcher ?? {});
+    return data.trace.attributes.map(({ name }) => ({ name, kind: kinds.get(name)?.kind ?? 'string' }));
+  },
   arrivals: (spec, scenario, data) => {
     if (!data.trace) throw new Error('a trace scenario must be loaded with its trace');
     return traceArrivals(data.trace, traceColumnKinds(data.trace, spec.columns, scenario.matcher ?? {}));
