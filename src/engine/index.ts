@@ -32,6 +32,7 @@ export { MemoryCache } from './memory/memory-cache.js';
 export { MemoryChannelLayer } from './memory/memory-channel-layer.js';
 export { checkConformance, type ConformanceOptions, type TestCandidate } from './pool/conformance.js';
 export { cappedWindow, exponentialWindow, steppedWindow, windowPolicy, type WindowSpec } from './pool/window.js';
+export { expansion, matchAge, type Expansion, type ExpansionSpec } from './pool/expansion.js';
 export { PartitionedPool, type AttributedCandidate } from './pool/partitioned-pool.js';
 export { poolFor, matchesFilter, type Filter, type PoolSpec, type Attributes, type AttributeValue } from './pool/filters.js';
 export { UserMatcherError, type CreateMatcher, type MatcherContext } from './pool/user-module.js';

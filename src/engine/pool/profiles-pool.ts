@@ -2,7 +2,10 @@ import { compileFilters, type Filter, type FilterTest } from './filters.js';
 import type { Candidate, MatchAlgorithm } from './match-algorithm.js';
 import type { AttributedCandidate } from './partitioned-pool.js';
 import { ScoreOrderedPool, type Entry } from './score-ordered-requests.js';
+import { evaluate, type Proposal } from './evaluator.js';
 import type { WindowPolicy } from './window.js';
+
+export { evaluate, type Proposal } from './evaluator.js';
 import { groupMatches } from './window-scan-pool.js';
 
 /** One match profile (Open Match): which requests it looks at and how wide their windows are. */
@@ -13,14 +16,6 @@ export interface MatchProfile {
   readonly filters?: readonly Filter[];
 }
 
-/** A candidate room one profile proposes; proposals of different profiles may share requests. */
-export interface Proposal<T> {
-  readonly profile: number;
-  readonly members: readonly T[];
-  readonly quality: number;
-  /** Arrival number of its earliest member: the last tie-break. */
-  readonly firstSeq: number;
-}
 
 export interface ProfilesOptions {
   /** Players per room. */
@@ -112,20 +107,4 @@ export class ProfilesPool<T extends AttributedCandidate> extends ScoreOrderedPoo
     }
     return (this.options.waitWeight * waited) / players - (hi - lo);
   }
-}
-
-/**
- * The evaluator: proposals by quality, best first (ties: earlier profile,
- * then earlier first arrival), each accepted unless it overlaps one already
- * accepted. `overlaps` and `accept` keep the record of what is taken.
- */
-export function evaluate<P extends Proposal<unknown>>(proposals: readonly P[], overlaps: (p: P) => boolean, accept: (p: P) => void): P[] {
-  const ranked = [...proposals].sort((a, b) => b.quality - a.quality || a.profile - b.profile || a.firstSeq - b.firstSeq);
-  const accepted: P[] = [];
-  for (const proposal of ranked) {
-    if (overlaps(proposal)) continue;
-    accept(proposal);
-    accepted.push(proposal);
-  }
-  return accepted;
 }

@@ -1,14 +1,16 @@
-/** How wide a request's score window is after waiting `waitSeconds`. */
-export type WindowPolicy = (waitSeconds: number) => number;
+import { cappedExpansion, exponentialExpansion, linearExpansion, steppedExpansion, type Expansion } from './expansion.js';
+
+/** How wide a request's score window is after waiting `waitSeconds`: the score gap's expansion over the wait (expansion.ts). */
+export type WindowPolicy = Expansion;
 
 /** The seed's window: `growth` score points per second of waiting. */
 export function linearWindow(growth: number): WindowPolicy {
-  return (waitSeconds) => waitSeconds * growth;
+  return linearExpansion(growth);
 }
 
 /** Linear growth that stops at `cap`: past some gap a match is worse than no match. */
 export function cappedWindow(growth: number, cap: number): WindowPolicy {
-  return (waitSeconds) => Math.min(cap, waitSeconds * growth);
+  return cappedExpansion(growth, cap);
 }
 
 /**
@@ -16,14 +18,7 @@ export function cappedWindow(growth: number, cap: number): WindowPolicy {
  * `window`; before the first step it is 0. Steps must be in increasing `after`.
  */
 export function steppedWindow(steps: ReadonlyArray<{ readonly after: number; readonly window: number }>): WindowPolicy {
-  return (waitSeconds) => {
-    let w = 0;
-    for (const step of steps) {
-      if (waitSeconds < step.after) break;
-      w = step.window;
-    }
-    return w;
-  };
+  return steppedExpansion(steps.map((s) => ({ after: s.after, value: s.window })));
 }
 
 /**
@@ -32,7 +27,7 @@ export function steppedWindow(steps: ReadonlyArray<{ readonly after: number; rea
  * as in the seed.
  */
 export function exponentialWindow(initial: number, factor: number, cap = Infinity): WindowPolicy {
-  return (waitSeconds) => (waitSeconds <= 0 ? 0 : Math.min(cap, initial * factor ** (waitSeconds - 1)));
+  return exponentialExpansion(initial, factor, cap);
 }
 
 /** A window policy as a scenario gives it. */
