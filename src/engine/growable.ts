@@ -42,7 +42,7 @@ export class GrowableInt32 extends GrowableColumn<Int32Array> {
 }
 
 /** A typed array of the same kind with room for `length` values, holding the old ones first. */
-export function grown<A extends Float64Array | Uint32Array | Uint8Array | Int32Array>(old: A, length: number): A {
+export function grown<A extends Float64Array | Uint32Array | Uint8Array | Int32Array | Int16Array>(old: A, length: number): A {
   const next = new (old.constructor as new (n: number) => A)(length);
   next.set(old);
   return next;

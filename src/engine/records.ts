@@ -25,6 +25,8 @@ export interface PlayerBatch {
   readonly party: Int32Array;
   /** count * roomSize: the members of each player's room in room order, or -1s. */
   readonly members: Int32Array;
+  /** With teams: each player's team (0, 1, ...), or -1 when not in a room. */
+  readonly team?: Int16Array;
   /** With a population, where each request is a visit: the population's player who made it. */
   readonly player?: Int32Array;
   /**
@@ -53,6 +55,8 @@ export interface RoomBatch {
   readonly favouriteWin: Float64Array;
   /** count * roomSize: player indices in room order (with teams, team by team). */
   readonly members: Int32Array;
+  /** With teams, count * roomSize: each member's team (0, 1, ...), as its match's rosters say. */
+  readonly memberTeams?: Int16Array;
 }
 
 /** Consecutive worker rounds. */

@@ -15,8 +15,8 @@ export interface RunEvents {
   arrived(time: number, player: number, score: number, pool: number, party: number, attributes: Attributes | undefined): void;
   /** The worker moved the player's request from the queue into the pool (with retries: the handler did, on arrival). */
   joined(time: number, player: number): void;
-  /** A room formed: its members in room order (with teams, team by team). */
-  roomFormed(time: number, room: number, members: readonly number[]): void;
+  /** A room formed: its members in room order; with teams, each member's team (0, 1, ...), from the match's rosters. */
+  roomFormed(time: number, room: number, members: readonly number[], teams: readonly number[] | undefined): void;
   /** A create_player event reached the player's consumer. */
   messageRead(time: number, player: number): void;
   /** The player's consumer has every create_player event of its room. */
@@ -57,8 +57,8 @@ export function fanOut(...sinks: readonly RunEvents[]): RunEvents {
     joined: (time, player) => {
       for (const s of sinks) s.joined(time, player);
     },
-    roomFormed: (time, room, members) => {
-      for (const s of sinks) s.roomFormed(time, room, members);
+    roomFormed: (time, room, members, teams) => {
+      for (const s of sinks) s.roomFormed(time, room, members, teams);
     },
     messageRead: (time, player) => {
       for (const s of sinks) s.messageRead(time, player);

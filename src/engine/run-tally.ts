@@ -137,7 +137,7 @@ export class RunTally implements RunEvents {
 
   joined(): void {}
 
-  roomFormed(time: number, _room: number, members: readonly number[]): void {
+  roomFormed(time: number, _room: number, members: readonly number[], teams: readonly number[] | undefined): void {
     const size = this.roomSize;
     let lo = Infinity;
     let hi = -Infinity;
@@ -166,18 +166,17 @@ export class RunTally implements RunEvents {
     const room = this.room;
     room.lo = lo;
     room.hi = hi;
-    if (this.teams) this.tallyTeams(members);
+    if (this.teams) this.tallyTeams(members, teams);
   }
 
-  /** Team figures of a room: teams are consecutive runs of teams.size members. */
-  private tallyTeams(members: readonly number[]): void {
+  /** Team figures of a room, each member on the team its match's rosters put it on. */
+  private tallyTeams(members: readonly number[], teams: readonly number[] | undefined): void {
     const { count, size, eloScale } = this.teams as TeamShape & { eloScale: number };
+    if (teams === undefined) throw new Error('a room of teams formed without its rosters');
     const means = this.room.teamMeans;
-    for (let t = 0; t < count; t++) {
-      let sum = 0;
-      for (let m = t * size; m < (t + 1) * size; m++) sum += this.score.get(members[m]);
-      means[t] = sum / size;
-    }
+    means.fill(0);
+    for (let m = 0; m < members.length; m++) means[teams[m]] += this.score.get(members[m]);
+    for (let t = 0; t < count; t++) means[t] /= size;
     this.room.teamGap = Math.max(...means) - Math.min(...means);
     this.room.favouriteWin = Math.max(...eloWinChances(means, eloScale));
     this.teamGaps.push(this.room.teamGap);

@@ -29,6 +29,8 @@ class PlayerWindow {
   leftAt = new Float64Array(this.capacity);
   /** 1 once nothing more can happen to the player: withdrawn by cancel. */
   withdrawn = new Uint8Array(this.capacity);
+  /** With teams: the player's team, or -1. */
+  team = new Int16Array(this.capacity);
   members: Int32Array;
   /** With declared attributes: each player's search fields, until written. */
   attributes: Array<Attributes | undefined> = [];
@@ -54,6 +56,7 @@ class PlayerWindow {
     this.notifiedAt[p] = NaN;
     this.leftAt[p] = NaN;
     this.withdrawn[p] = 0;
+    this.team[p] = -1;
     this.members.fill(-1, p * this.roomSize, (p + 1) * this.roomSize);
     this.count++;
   }
@@ -64,6 +67,7 @@ class PlayerWindow {
       // Reuse the space of players already written.
       for (const name of COLUMNS) this[name].copyWithin(0, written);
       this.members.copyWithin(0, written * this.roomSize);
+      this.team.copyWithin(0, written);
       if (this.keepsAttributes) this.attributes.copyWithin(0, written);
       this.offset = this.base;
       return;
@@ -71,6 +75,7 @@ class PlayerWindow {
     this.capacity *= 2;
     for (const name of ['joined', 'matchedAt', 'notifiedAt', 'leftAt'] as const) this[name] = grown(this[name], this.capacity);
     this.withdrawn = grown(this.withdrawn, this.capacity);
+    this.team = grown(this.team, this.capacity);
     this.members = grown(this.members, this.capacity * this.roomSize);
   }
 }
@@ -121,6 +126,8 @@ export class TableBatches implements RunEvents {
   private readonly players: PlayerWindow;
   private readonly rooms: BatchColumns<'time' | 'minScore' | 'maxScore' | 'teamGap' | 'favouriteWin'>;
   private roomMembers: Int32Array;
+  /** With teams: the team of each member of the rooms in the current batch. */
+  private roomMemberTeams: Int16Array;
   /** The team means of the rooms in the current batch, `teams` per room. */
   private roomTeamMeans: Float64Array;
   private roomsWritten = 0;
@@ -145,6 +152,7 @@ export class TableBatches implements RunEvents {
     this.players = new PlayerWindow(roomSize, attributes.length > 0);
     this.rooms = new BatchColumns(['time', 'minScore', 'maxScore', 'teamGap', 'favouriteWin'], batchSize);
     this.roomMembers = new Int32Array(batchSize * roomSize);
+    this.roomMemberTeams = new Int16Array(this.teams > 0 ? batchSize * roomSize : 0);
     this.roomTeamMeans = new Float64Array(batchSize * this.teams);
     this.ticks = new BatchColumns(['time', 'queue', 'pool', 'rooms', 'matched', 'messages'], batchSize);
     this.tickStates = new Float64Array(population ? batchSize * STATES.length : 0);
@@ -158,13 +166,17 @@ export class TableBatches implements RunEvents {
     this.players.joined[this.players.at(player)] = time;
   }
 
-  roomFormed(time: number, _room: number, members: readonly number[]): void {
+  roomFormed(time: number, _room: number, members: readonly number[], teams: readonly number[] | undefined): void {
     const w = this.players;
     const size = this.roomSize;
     const r = this.rooms.length++;
     for (let m = 0; m < size; m++) {
       const p = w.at(members[m]);
       w.matchedAt[p] = time;
+      if (this.teams > 0 && teams !== undefined) {
+        w.team[p] = teams[m];
+        this.roomMemberTeams[r * size + m] = teams[m];
+      }
       this.roomMembers[r * size + m] = members[m];
       for (let k = 0; k < size; k++) w.members[p * size + k] = members[k];
     }
@@ -257,6 +269,7 @@ export class TableBatches implements RunEvents {
       pool: copied(tally.pool.view().subarray(from, to), Int16Array),
       party: copied(tally.party.view().subarray(from, to), Int32Array),
       members: w.members.slice(a * this.roomSize, b * this.roomSize),
+      ...(this.teams > 0 ? { team: w.team.slice(a, b) } : {}),
       ...(this.population ? { player: this.population.players(from, to) } : {}),
       ...(this.attributes.length > 0 ? { attributes: this.attributes.map((declared) => attributeColumn(declared, w.attributes, a, b)) } : {}),
     };
@@ -268,7 +281,8 @@ export class TableBatches implements RunEvents {
     const members = this.roomMembers.slice(0, count * this.roomSize);
     const teamMeans = this.roomTeamMeans.slice(0, count * this.teams);
     const c = this.rooms.take();
-    this.sink.rooms({ first: this.roomsWritten, count, ...c, members, teamMeans });
+    const memberTeams = this.teams > 0 ? { memberTeams: this.roomMemberTeams.slice(0, count * this.roomSize) } : {};
+    this.sink.rooms({ first: this.roomsWritten, count, ...c, members, teamMeans, ...memberTeams });
     this.roomsWritten += count;
   }
 

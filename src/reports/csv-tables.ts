@@ -177,16 +177,14 @@ export class CsvFormatter {
 
   /** The teams of room r (ids, team by team), their mean scores, and the room's balance figures. */
   private teamCells(batch: RoomBatch, r: number): Cell[] {
-    const { count, size } = this.context.teams as { count: number; size: number };
+    const { count } = this.context.teams as { count: number; size: number };
     const at = r * this.roomSize;
-    const teams: string[] = [];
+    const rosters: string[][] = Array.from({ length: count }, () => []);
+    // Each member on the team its match's rosters put it on.
+    for (let m = at; m < at + this.roomSize; m++) rosters[batch.memberTeams?.[m] ?? 0].push(this.idOf(batch.members[m]));
+    const teams = rosters.map((ids) => ids.join(' '));
     const means: string[] = [];
-    for (let t = 0; t < count; t++) {
-      const ids: string[] = [];
-      for (let m = at + t * size; m < at + (t + 1) * size; m++) ids.push(this.idOf(batch.members[m]));
-      teams.push(ids.join(' '));
-      means.push(String(round6(batch.teamMeans[r * count + t])));
-    }
+    for (let t = 0; t < count; t++) means.push(String(round6(batch.teamMeans[r * count + t])));
     return [this.safe(teams.join(' | ')), means.join(' '), this.num(batch.teamGap[r]), this.num(batch.favouriteWin[r])];
   }
 
@@ -208,8 +206,8 @@ export class CsvFormatter {
         this.pools.length === 0 ? null : batch.pool[i] < 0 ? '(no pool)' : this.pools[batch.pool[i]],
       ];
       if (this.context.teams) {
-        const place = batch.members.subarray(at, at + this.roomSize).indexOf(batch.first + i);
-        rows[i].push(place < 0 ? null : Math.floor(place / this.context.teams.size) + 1);
+        const team = batch.team?.[i] ?? -1;
+        rows[i].push(team < 0 ? null : team + 1);
       }
       if (this.context.parties) rows[i].push(batch.party[i] < 0 ? null : this.safe(this.idOf(batch.party[i])));
       if (this.context.population) rows[i].push(batch.player === undefined ? null : populationPlayerId(batch.player[i]));

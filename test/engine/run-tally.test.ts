@@ -38,11 +38,19 @@ describe('RunTally', () => {
   it('with teams, keeps the gap between team means and the favourite Elo win chance of every room', () => {
     const tally = new RunTally(4, { count: 2, size: 2, eloScale: 400 });
     [1600, 1400, 1200, 1000].forEach((score, i) => tally.arrived(0, i, score, -1, -1));
-    tally.roomFormed(1, 0, [0, 1, 2, 3]);
+    tally.roomFormed(1, 0, [0, 1, 2, 3], [0, 0, 1, 1]);
     expect(tally.room.teamMeans).toEqual([1500, 1100]);
     const stats = tally.stats();
     expect([...stats.teamGaps]).toEqual([400]);
     expect(stats.favouriteWins[0]).toBeCloseTo(10 / 11, 12);
+  });
+
+  it("puts each member on the team its match's rosters say, wherever it is in the room", () => {
+    const tally = new RunTally(4, { count: 2, size: 2, eloScale: 400 });
+    [1600, 1400, 1200, 1000].forEach((score, i) => tally.arrived(0, i, score, -1, -1, undefined));
+    tally.roomFormed(1, 0, [0, 1, 2, 3], [0, 1, 1, 0]);
+    expect(tally.room.teamMeans).toEqual([1300, 1300]);
+    expect(() => tally.roomFormed(2, 1, [0, 1, 2, 3], undefined)).toThrow('a room of teams formed without its rosters');
   });
 
   it('refuses teams that do not make a room', () => {

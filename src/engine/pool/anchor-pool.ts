@@ -1,6 +1,7 @@
 import type { Candidate, MatchAlgorithm, SingleRequestMatching } from './match-algorithm.js';
 import { olderThan, ScoreOrderedPool } from './score-ordered-requests.js';
 import { dealTeams, packable, type TeamBalance, type TeamShape } from './teams.js';
+import type { Match, MatchForming, SingleMatchForming } from './match.js';
 import type { WindowPolicy } from './window.js';
 
 export interface AnchorOptions {
@@ -27,7 +28,7 @@ export interface AnchorOptions {
  * companions from closest to farthest; with teams it lists team 1's players,
  * then team 2's, and so on (see dealTeams).
  */
-export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> implements MatchAlgorithm<T>, SingleRequestMatching<T> {
+export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> implements MatchAlgorithm<T>, SingleRequestMatching<T>, MatchForming<T>, SingleMatchForming<T> {
   constructor(private readonly options: AnchorOptions) {
     super(options.roomSize, options.roundSeconds);
     const shape = options.teams?.shape;
@@ -41,11 +42,16 @@ export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> impleme
     return teams ? { players: teams.shape.size, place: 'a team' } : super.largestRequest();
   }
 
-  match(_now: number): T[][] {
+  match(now: number): T[][] {
+    return this.matches(now).map((m) => m.tickets as T[]);
+  }
+
+  /** One round's matches: with teams, each with its rosters as dealt. */
+  matches(_now: number): Match<T>[] {
     const round = this.round++;
     const entries = this.requests.entries;
     const n = entries.length;
-    const rooms: T[][] = [];
+    const rooms: Match<T>[] = [];
     if (n === 0) return rooms;
     const taken = new Uint8Array(n);
     const byAge = Array.from({ length: n }, (_, i) => i).sort((a, b) => entries[a].joined - entries[b].joined || entries[a].seq - entries[b].seq);
@@ -66,6 +72,11 @@ export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> impleme
    * room (its members leave the pool), or undefined.
    */
   matchOne(candidate: T, waitSeconds: number): T[] | undefined {
+    return this.matchOneMatch(candidate, waitSeconds)?.tickets as T[] | undefined;
+  }
+
+  /** matchOne's room as a match: with teams, with its rosters. */
+  matchOneMatch(candidate: T, waitSeconds: number): Match<T> | undefined {
     const at = this.requests.indexOf(candidate);
     if (at < 0) return undefined;
     const taken = new Uint8Array(this.requests.length);
@@ -81,7 +92,7 @@ export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> impleme
    * members in `taken` and returns them in room order; undefined (nothing
    * marked) when the window does not hold enough players.
    */
-  private gather(anchor: number, reach: number, taken: Uint8Array): T[] | undefined {
+  private gather(anchor: number, reach: number, taken: Uint8Array): Match<T> | undefined {
     const entries = this.requests.entries;
     const n = entries.length;
     const teams = this.options.teams;
@@ -115,6 +126,8 @@ export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> impleme
     if (players < this.roomSize) return undefined;
     for (const c of chosen) taken[c] = 1;
     const room = chosen.map((c) => entries[c].candidate);
-    return teams ? dealTeams(room, teams.shape, teams.balance).flat() : room;
+    if (!teams) return { tickets: room };
+    const rosters = dealTeams(room, teams.shape, teams.balance);
+    return { tickets: rosters.flat(), rosters };
   }
 }

@@ -1,6 +1,7 @@
 import seedrandom from 'seedrandom';
 import type { Attributes } from './filters.js';
 import { requestSize, type Candidate, type MatchAlgorithm } from './match-algorithm.js';
+import { roundMatches, type Match } from './match.js';
 
 /** What the conformance check feeds an algorithm: plain, frozen requests. */
 export interface TestCandidate extends Candidate {
@@ -94,10 +95,15 @@ function runTrace(pool: MatchAlgorithm<TestCandidate>, trace: number, options: C
       waiting.delete(victim.id);
       removed.add(victim.id);
     }
-    const matching = attempt('match', round, () => pool.match(round));
+    // A pool that forms matches is held to them (rosters and all); one that forms rooms, to its rooms.
+    const matching = attempt('match', round, () => roundMatches(pool, round));
     if (!matching.ok) return out;
-    const rooms = matching.value;
+    const rooms = matching.value.map((m) => m.tickets);
     out.push(rooms.map((room) => room.map((c) => c.id)));
+    for (const m of matching.value) {
+      const problem = rosterProblem(m);
+      if (problem) fail(`round ${round}: ${problem}`);
+    }
     for (const room of rooms) {
       const players = room.reduce((n, c) => n + requestSize(c), 0);
       if (players !== pool.roomSize) fail(`a room of ${players} players at round ${round}, roomSize is ${pool.roomSize}`);
@@ -117,4 +123,13 @@ function runTrace(pool: MatchAlgorithm<TestCandidate>, trace: number, options: C
     if (pool.size !== expected.length) fail(`after round ${round}, size is ${pool.size}, expected ${expected.length}`);
   }
   return out;
+}
+
+/** What is wrong with a match's rosters: each ticket on exactly one, and the tickets team by team in roster order. */
+function rosterProblem(match: Match<TestCandidate>): string | undefined {
+  if (match.rosters === undefined) return undefined;
+  const onRosters = match.rosters.flat();
+  if (onRosters.length !== match.tickets.length || new Set(onRosters).size !== onRosters.length) return 'a match whose rosters do not hold each of its tickets once';
+  if (onRosters.some((ticket, i) => ticket !== match.tickets[i])) return "a match whose tickets are not its rosters' tickets, team by team";
+  return undefined;
 }

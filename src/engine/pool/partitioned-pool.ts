@@ -1,5 +1,6 @@
 import { poolRouter, type Attributes, type PoolSpec } from './filters.js';
 import { matchesOne, type Candidate, type MatchAlgorithm, type SingleRequestMatching } from './match-algorithm.js';
+import { roundMatches, singleMatch, type Match } from './match.js';
 
 /** A request that carries attributes for pool filters. */
 export interface AttributedCandidate extends Candidate {
@@ -22,6 +23,8 @@ export class PartitionedPool<T extends AttributedCandidate> implements MatchAlgo
   private readonly route: (attributes: Attributes | undefined) => number;
   /** Lets one request try to form a room in its own pool (for per-request retries): offered only when every pool offers it. */
   readonly matchOne?: (candidate: T, waitSeconds: number) => T[] | undefined;
+  /** matchOne's room as a match, rosters and all. */
+  readonly matchOneMatch?: (candidate: T, waitSeconds: number) => Match<T> | undefined;
 
   constructor(
     specs: readonly PoolSpec[],
@@ -34,10 +37,12 @@ export class PartitionedPool<T extends AttributedCandidate> implements MatchAlgo
     this.parties = this.pools.every((p) => p.parties === true);
     const single = this.pools.filter(matchesOne);
     if (single.length === this.pools.length) {
-      this.matchOne = (candidate, waitSeconds) => {
+      const matchOneMatch = (candidate: T, waitSeconds: number): Match<T> | undefined => {
         const at = this.poolOf(candidate);
-        return at < 0 ? undefined : single[at].matchOne(candidate, waitSeconds);
+        return at < 0 ? undefined : singleMatch(single[at], candidate, waitSeconds);
       };
+      this.matchOneMatch = matchOneMatch;
+      this.matchOne = (candidate, waitSeconds) => matchOneMatch(candidate, waitSeconds)?.tickets as T[] | undefined;
     }
   }
 
@@ -67,6 +72,11 @@ export class PartitionedPool<T extends AttributedCandidate> implements MatchAlgo
 
   match(now: number): T[][] {
     return this.pools.flatMap((p) => p.match(now));
+  }
+
+  /** Each pool's matches, rosters and all, in the order the pools are listed. */
+  matches(now: number): Match<T>[] {
+    return this.pools.flatMap((p) => roundMatches(p, now));
   }
 
   waiting(): T[] {

@@ -42,15 +42,28 @@ export const notifications: RunModule = {
         return player;
       };
       const members: Player[] = [];
+      const teams: number[] = [];
       run.roomFormed = (now, room) => {
         members.length = 0;
         for (const request of room.players) {
           if (request.members === undefined) members.push(request.uuid);
           else for (const member of request.members) members.push(member.uuid);
         }
+        // A member's team is the roster its request is on: the match says so, rather than a place in the room.
+        const rosters = room.rosters;
+        if (rosters !== undefined) {
+          teams.length = 0;
+          const rosterOf = new Map<Player, number>();
+          rosters.forEach((roster, r) => roster.forEach((request) => rosterOf.set(request.uuid, r)));
+          for (const request of room.players) {
+            const r = rosterOf.get(request.uuid);
+            if (r === undefined) throw new Error(`room ${room.name}: request ${request.uuid} is on no roster`);
+            for (let k = 0; k < (request.members?.length ?? 1); k++) teams.push(r);
+          }
+        }
         for (const player of members) if (!connections.isOpen(player)) throw new Error(`room ${room.name}: player ${player} has no connection`);
         run.counts.matched += members.length;
-        events.roomFormed(now, room.name, members);
+        events.roomFormed(now, room.name, members, rosters === undefined ? undefined : teams);
         for (const player of members) {
           connections.setRoom(player, room.name);
           connections.setSeated(player);

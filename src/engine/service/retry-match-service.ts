@@ -2,6 +2,7 @@ import type { Attributes } from '../pool/filters.js';
 import type { MatchAlgorithm, SingleRequestMatching } from '../pool/match-algorithm.js';
 import type { Scheduler } from '../ports.js';
 import type { CreatedRoom } from './match-service.js';
+import { singleMatch } from '../pool/match.js';
 import { partyRequest, type PlayerIdentity, type PlayerRequest } from './player-request.js';
 import { createRoom, type RoomPorts } from './rooms.js';
 
@@ -56,12 +57,13 @@ export class RetryMatchService<Id = string, G = string> {
   /** One attempt, carrying matching_time as the delayed event's payload does. */
   private attempt(request: PlayerRequest<Id>, matchingTime: number): void {
     if (this.pending.get(request.uuid) !== request) return; // matched as another's companion, or withdrawn
-    const players = this.deps.pool.matchOne(request, matchingTime);
-    if (players === undefined) {
+    const match = singleMatch(this.deps.pool, request, matchingTime);
+    if (match === undefined) {
       this.deps.scheduler.delay(this.deps.delay, () => this.attempt(request, matchingTime + this.deps.delay));
       return;
     }
+    const players = match.tickets;
     for (const p of players) this.pending.delete(p.uuid);
-    this.deps.onRoom({ name: createRoom(players, this.deps), players });
+    this.deps.onRoom({ name: createRoom(players, this.deps), players, ...(match.rosters ? { rosters: match.rosters } : {}) });
   }
 }
