@@ -46,7 +46,19 @@ export function composeHooks(all: readonly RunHooks[]): RunHooks {
       const parts = fns as unknown as Array<() => Partial<RunStats>>;
       composed.stats = () => Object.assign({}, ...parts.map((f) => f()));
     } else {
-      (composed as Record<string, unknown>)[hook] = fns.length === 1 ? fns[0] : (...args: never[]) => { for (const f of fns) f(...args); };
+      // Every hook takes at most three arguments: passed as they are, with no rest array made per event.
+      const calls = fns as unknown as Array<(a: unknown, b: unknown, c: unknown) => void>;
+      (composed as Record<string, unknown>)[hook] =
+        calls.length === 1
+          ? calls[0]
+          : calls.length === 2
+            ? (a: unknown, b: unknown, c: unknown) => {
+                calls[0](a, b, c);
+                calls[1](a, b, c);
+              }
+            : (a: unknown, b: unknown, c: unknown) => {
+                for (let i = 0; i < calls.length; i++) calls[i](a, b, c);
+              };
     }
   }
   return composed;
