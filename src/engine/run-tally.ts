@@ -2,7 +2,10 @@ import type { Accounting } from './conservation.js';
 import type { FaultCosts } from './faults.js';
 import { GrowableFloat64 } from './growable.js';
 import type { PopulationStats } from './population/population.js';
+import type { Attributes } from './pool/filters.js';
 import { eloWinChances, type TeamShape } from './pool/teams.js';
+import type { AttributeDeclaration } from './ticket/attribute-kinds.js';
+import { TicketTable } from './ticket/ticket-table.js';
 import { FAULT_KINDS, type FaultKind, type RunEvents } from './run-events.js';
 
 /** Totals and the raw samples the summary statistics are computed from. */
@@ -77,15 +80,14 @@ export interface FormedRoom {
 
 /**
  * Folds a run's events into its totals and whole-run samples (RunStats).
- * Every per-player figure of a run is stored here, once, for the whole run;
- * the CSV tables read arrival, score, pool and party from here rather than
- * keep their own copy.
+ * Every per-player figure of a run is stored here, once, for the whole run:
+ * what each ticket is in the run's ticket table (`tickets`: arrival, score,
+ * pool, party, attributes), what became of it in the tally's own columns;
+ * the CSV tables read from both rather than keep their own copy.
  */
 export class RunTally implements RunEvents {
-  readonly arrival = new GrowableFloat64();
-  readonly score = new GrowableFloat64();
-  readonly pool = new GrowableFloat64();
-  readonly party = new GrowableFloat64();
+  /** The run's tickets, filled as they arrive. */
+  readonly tickets: TicketTable;
   private readonly wait = new GrowableFloat64();
   private readonly roomSpread = new GrowableFloat64();
   private readonly waitedBeforeLeaving = new GrowableFloat64();
@@ -118,17 +120,17 @@ export class RunTally implements RunEvents {
     private readonly roomSize: number,
     private readonly teams?: TeamShape & { readonly eloScale: number },
     withPatience = false,
+    /** The attributes to keep of each ticket (those the tables write). */
+    attributes: readonly AttributeDeclaration[] = [],
   ) {
+    this.tickets = new TicketTable(attributes);
     this.patienceOf = withPatience ? new GrowableFloat64() : undefined;
     if (teams && teams.count * teams.size !== roomSize) throw new RangeError(`teams of ${teams.count} x ${teams.size} do not make rooms of ${roomSize}`);
     this.room = { lo: NaN, hi: NaN, teamGap: NaN, favouriteWin: NaN, teamMeans: new Array<number>(teams?.count ?? 0).fill(NaN) };
   }
 
-  arrived(time: number, _player: number, score: number, pool: number, party: number): void {
-    this.arrival.push(time);
-    this.score.push(score);
-    this.pool.push(pool);
-    this.party.push(party);
+  arrived(time: number, _player: number, score: number, pool: number, party: number, attributes?: Attributes): void {
+    this.tickets.add(time, score, pool, party, attributes);
     this.wait.push(NaN);
     this.roomSpread.push(NaN);
     this.waitedBeforeLeaving.push(NaN);
@@ -145,11 +147,11 @@ export class RunTally implements RunEvents {
     let latest = -Infinity;
     for (let m = 0; m < size; m++) {
       const player = members[m];
-      const score = this.score.get(player);
+      const score = this.tickets.score.get(player);
       if (score < lo) lo = score;
       if (score > hi) hi = score;
       if (!Number.isNaN(this.waitedBeforeLeaving.get(player))) ghosts++;
-      latest = Math.max(latest, this.arrival.get(player));
+      latest = Math.max(latest, this.tickets.arrival.get(player));
     }
     this.matched += size;
     this.spreads.push(hi - lo);
@@ -160,7 +162,7 @@ export class RunTally implements RunEvents {
     }
     for (let m = 0; m < size; m++) {
       const player = members[m];
-      if (Number.isNaN(this.waitedBeforeLeaving.get(player))) this.wait.set(player, time - this.arrival.get(player));
+      if (Number.isNaN(this.waitedBeforeLeaving.get(player))) this.wait.set(player, time - this.tickets.arrival.get(player));
       this.roomSpread.set(player, hi - lo);
     }
     const room = this.room;
@@ -175,7 +177,7 @@ export class RunTally implements RunEvents {
     if (teams === undefined) throw new Error('a room of teams formed without its rosters');
     const means = this.room.teamMeans;
     means.fill(0);
-    for (let m = 0; m < members.length; m++) means[teams[m]] += this.score.get(members[m]);
+    for (let m = 0; m < members.length; m++) means[teams[m]] += this.tickets.score.get(members[m]);
     for (let t = 0; t < count; t++) means[t] /= size;
     this.room.teamGap = Math.max(...means) - Math.min(...means);
     this.room.favouriteWin = Math.max(...eloWinChances(means, eloScale));
@@ -192,7 +194,7 @@ export class RunTally implements RunEvents {
   }
 
   left(time: number, player: number, withdrawn: boolean, gaveUp: boolean): void {
-    this.waitedBeforeLeaving.set(player, time - this.arrival.get(player));
+    this.waitedBeforeLeaving.set(player, time - this.tickets.arrival.get(player));
     this.leftUnmatched++;
     if (gaveUp) this.gaveUp++;
     if (withdrawn) this.cancelled++;
@@ -222,7 +224,7 @@ export class RunTally implements RunEvents {
 
   /** The run's totals and samples, as folded so far. */
   stats(): RunStats {
-    const players = this.arrival.length;
+    const players = this.tickets.arrival.length;
     // Ghosts left and were matched later: only the others are abandoned.
     const abandoned = this.leftUnmatched - this.ghostPlayers;
     const wait = this.wait.view();
@@ -246,13 +248,13 @@ export class RunTally implements RunEvents {
       teamGaps: this.teamGaps.view(),
       favouriteWins: this.favouriteWins.view(),
       byPlayer: {
-        arrival: this.arrival.view(),
-        score: this.score.view(),
+        arrival: this.tickets.arrival.view(),
+        score: this.tickets.score.view(),
         wait,
         roomSpread: this.roomSpread.view(),
-        pool: this.pool.view(),
+        pool: this.tickets.pool.view(),
         waitedBeforeLeaving: this.waitedBeforeLeaving.view(),
-        party: this.party.view(),
+        party: this.tickets.party.view(),
         patience: this.patienceOf?.view() ?? new Float64Array(0),
       },
       faultEvents: { time: this.faultTime.view(), kind: this.faultKind.view(), count: this.faultCount.view() },

@@ -92,8 +92,9 @@ function prepare(config: SimulationConfig, source: ArrivalSource | VisitSource, 
 
   // ---- 2. The ports, bound to in-memory stand-ins keyed by player and room index; the pool; the run's one stream of events.
   const teams = matcher.teams;
-  const tally = new RunTally(roomSize, teams && { count: teams.count, size: teams.size, eloScale: teams.eloScale ?? 400 }, config.abandonment !== undefined);
-  const events: RunEvents = sink === undefined ? tally : fanOut(tally, new TableBatches(tally, sink, roomSize, setup.populationTables, config.attributes));
+  // A ticket's attributes are kept only for the tables that write them.
+  const tally = new RunTally(roomSize, teams && { count: teams.count, size: teams.size, eloScale: teams.eloScale ?? 400 }, config.abandonment !== undefined, sink === undefined ? [] : config.attributes);
+  const events: RunEvents = sink === undefined ? tally : fanOut(tally, new TableBatches(tally, sink, roomSize, setup.populationTables));
   const channels: Channels = new MemoryChannelLayer(setup.channelOptions);
   const cache: RoomCache = new MemoryCache(clock, setup.cacheLimit);
   let roomsCreated = 0;

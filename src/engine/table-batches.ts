@@ -1,8 +1,6 @@
 import { STATES } from './population/states.js';
 import { grown } from './growable.js';
-import type { Attributes } from './pool/filters.js';
-import type { AttributeColumn, PlayerBatch, RunSink } from './records.js';
-import type { AttributeDeclaration } from './ticket/attribute-kinds.js';
+import type { PlayerBatch, RunSink } from './records.js';
 import type { RunEvents } from './run-events.js';
 import type { RunTally } from './run-tally.js';
 
@@ -32,13 +30,8 @@ class PlayerWindow {
   /** With teams: the player's team, or -1. */
   team = new Int16Array(this.capacity);
   members: Int32Array;
-  /** With declared attributes: each player's search fields, until written. */
-  attributes: Array<Attributes | undefined> = [];
 
-  constructor(
-    private readonly roomSize: number,
-    private readonly keepsAttributes: boolean,
-  ) {
+  constructor(private readonly roomSize: number) {
     this.members = new Int32Array(this.capacity * roomSize);
   }
 
@@ -47,10 +40,9 @@ class PlayerWindow {
     return index - this.offset;
   }
 
-  append(attributes: Attributes | undefined): void {
+  append(): void {
     if (this.count - this.offset === this.capacity) this.makeRoom();
     const p = this.count - this.offset;
-    if (this.keepsAttributes) this.attributes[p] = attributes;
     this.joined[p] = NaN;
     this.matchedAt[p] = NaN;
     this.notifiedAt[p] = NaN;
@@ -68,7 +60,6 @@ class PlayerWindow {
       for (const name of COLUMNS) this[name].copyWithin(0, written);
       this.members.copyWithin(0, written * this.roomSize);
       this.team.copyWithin(0, written);
-      if (this.keepsAttributes) this.attributes.copyWithin(0, written);
       this.offset = this.base;
       return;
     }
@@ -144,12 +135,10 @@ export class TableBatches implements RunEvents {
     private readonly roomSize: number,
     /** With a population: its players in each state now (STATES order), for each row of the timeline, and the player of each visit. */
     private readonly population?: PopulationTables,
-    /** The attributes the arrivals carry, each a column of the players' rows. */
-    private readonly attributes: readonly AttributeDeclaration[] = [],
     private readonly batchSize = 2048,
   ) {
     this.teams = tally.room.teamMeans.length;
-    this.players = new PlayerWindow(roomSize, attributes.length > 0);
+    this.players = new PlayerWindow(roomSize);
     this.rooms = new BatchColumns(['time', 'minScore', 'maxScore', 'teamGap', 'favouriteWin'], batchSize);
     this.roomMembers = new Int32Array(batchSize * roomSize);
     this.roomMemberTeams = new Int16Array(this.teams > 0 ? batchSize * roomSize : 0);
@@ -158,8 +147,8 @@ export class TableBatches implements RunEvents {
     this.tickStates = new Float64Array(population ? batchSize * STATES.length : 0);
   }
 
-  arrived(_time: number, _player: number, _score: number, _pool: number, _party: number, attributes: Attributes | undefined): void {
-    this.players.append(attributes);
+  arrived(): void {
+    this.players.append();
   }
 
   joined(time: number, player: number): void {
@@ -256,22 +245,22 @@ export class TableBatches implements RunEvents {
     const w = this.players;
     const a = w.at(from);
     const b = w.at(to);
-    const tally = this.tally;
+    const tickets = this.tally.tickets;
     return {
       first: from,
       count: to - from,
-      arrival: tally.arrival.view().slice(from, to),
-      score: tally.score.view().slice(from, to),
+      arrival: tickets.arrival.view().slice(from, to),
+      score: tickets.score.view().slice(from, to),
       joined: w.joined.slice(a, b),
       matchedAt: w.matchedAt.slice(a, b),
       notifiedAt: w.notifiedAt.slice(a, b),
       leftAt: w.leftAt.slice(a, b),
-      pool: copied(tally.pool.view().subarray(from, to), Int16Array),
-      party: copied(tally.party.view().subarray(from, to), Int32Array),
+      pool: copied(tickets.pool.view().subarray(from, to), Int16Array),
+      party: copied(tickets.party.view().subarray(from, to), Int32Array),
       members: w.members.slice(a * this.roomSize, b * this.roomSize),
       ...(this.teams > 0 ? { team: w.team.slice(a, b) } : {}),
       ...(this.population ? { player: this.population.players(from, to) } : {}),
-      ...(this.attributes.length > 0 ? { attributes: this.attributes.map((declared) => attributeColumn(declared, w.attributes, a, b)) } : {}),
+      ...(tickets.attributes.length > 0 ? { attributes: tickets.attributes.map((_, k) => tickets.attributeColumn(k, from, to)) } : {}),
     };
   }
 
@@ -301,29 +290,3 @@ function copied<A extends Int16Array | Int32Array>(values: Float64Array, kind: n
   return copy;
 }
 
-/** One attribute of the players at [a, b) of the window, as a column of its kind. */
-function attributeColumn({ name, kind }: AttributeDeclaration, attributes: ReadonlyArray<Attributes | undefined>, a: number, b: number): AttributeColumn {
-  const valueOf = (p: number) => {
-    const own = attributes[p];
-    return own !== undefined && Object.hasOwn(own, name) ? own[name] : undefined;
-  };
-  if (kind === 'number') {
-    const column = new Float64Array(b - a);
-    for (let p = a; p < b; p++) {
-      const value = valueOf(p);
-      column[p - a] = typeof value === 'number' ? value : NaN;
-    }
-    return column;
-  }
-  if (kind === 'tag') {
-    const column = new Uint8Array(b - a);
-    for (let p = a; p < b; p++) column[p - a] = valueOf(p) === undefined ? 0 : 1;
-    return column;
-  }
-  const column: Array<string | null> = new Array(b - a);
-  for (let p = a; p < b; p++) {
-    const value = valueOf(p);
-    column[p - a] = typeof value === 'string' ? value : null;
-  }
-  return column;
-}
