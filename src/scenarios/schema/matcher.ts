@@ -4,6 +4,7 @@ import { filter, positiveSeconds, windowPoints, windowSpec } from '../fields.js'
 import type { AttributeKind } from '../../engine/ticket/attribute-kinds.js';
 import { filterKindIssues, unknownFilterAttributes } from '../filter-check.js';
 import { anyObject } from '../named-record.js';
+import { service } from './service.js';
 import type { PartiesSpec } from './parties.js';
 import type { AddIssue } from './section-issue.js';
 
@@ -13,18 +14,6 @@ const pool = z.strictObject({
   name: z.string().min(1).regex(/^[^,\n\r]+$/, { error: 'a pool name cannot hold a comma or a line break' }),
   filters: z.array(filter).max(100).default([]).describe('Every filter must hold; no filters: every player.'),
 });
-
-const service = z
-  .discriminatedUnion('type', [
-    z.strictObject({ type: z.literal('rounds') }).describe("A worker drains the queue into the pool and matches the whole pool every tick (the reference server)."),
-    z
-      .strictObject({
-        type: z.literal('retry'),
-        delay: positiveSeconds('delay (seconds)').default(2).describe('Seconds between attempts of one request (default 2).'),
-      })
-      .describe("No worker round: each request tries to match as it arrives and again every delay seconds on its own delayed events, as a play-with-others service does; the algorithm (or module) must match one request on its own (matchOne)."),
-  ])
-  .describe('How the match service drives the pool.');
 
 const algorithmNames = [...ALGORITHMS, ...(Object.keys(ALGORITHM_ALIASES) as Array<keyof typeof ALGORITHM_ALIASES>), ...(Object.keys(FORMER_NAMES) as Array<keyof typeof FORMER_NAMES>)] as const;
 
