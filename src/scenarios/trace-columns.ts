@@ -36,7 +36,7 @@ export function traceColumnKinds(trace: Trace, declared: Readonly<Record<string,
     const name = column.name;
     const given = declared !== undefined && Object.hasOwn(declared, name) ? declared[name] : undefined;
     const filtered = given === undefined ? kindFromFilters(matcher, name) : undefined;
-    if (given !== undefined) kinds.set(name, { kind: given, why: `arrivals.columns.${name} declares it` });
+    if (given !== undefined) kinds.set(name, { kind: given, why: `arrivals.columns declares ${excerpt(name)} so` });
     else if (filtered !== undefined && filtered.kind !== 'tag') kinds.set(name, { kind: filtered.kind, why: `${filtered.path.slice(0, -1).join('.')} tests it so` });
     else {
       const kind = inferredKind(trace, column);
@@ -55,7 +55,7 @@ export function traceColumnKinds(trace: Trace, declared: Readonly<Record<string,
 export function checkTraceColumns(file: string, trace: Trace, declared: Readonly<Record<string, ColumnKind>> | undefined, matcher: Filtered): ColumnKinds {
   const names = trace.attributes.map((c) => c.name);
   for (const name of Object.keys(declared ?? {})) {
-    if (!names.includes(name)) throw new InputError(file, `arrivals.columns.${name}`, `not a column of the trace (its extra columns: ${columnList(names)})`);
+    if (!names.includes(name)) throw new InputError(file, 'arrivals.columns', `${excerpt(name)} is not a column of the trace (its extra columns: ${columnList(names)})`);
   }
   const kinds = traceColumnKinds(trace, declared, matcher);
   const [mismatch] = filterKindIssues(matcher, (name) => kinds.get(name)?.kind);

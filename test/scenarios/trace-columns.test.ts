@@ -38,7 +38,7 @@ describe("a trace's attribute columns, each of one kind", () => {
       ['region', { kind: 'string', why: 'matcher.pools.0.filters.0 tests it so' }],
       ['level', { kind: 'string', why: 'not every value is a number' }],
     ]);
-    expect(traceColumnKinds(readTrace(join(file, '../t.csv')), { region: 'number' }, { pools }).get('region')).toEqual({ kind: 'number', why: 'arrivals.columns.region declares it' });
+    expect(traceColumnKinds(readTrace(join(file, '../t.csv')), { region: 'number' }, { pools }).get('region')).toEqual({ kind: 'number', why: 'arrivals.columns declares "region" so' });
   });
 
   it('refuses at load a filter that tests a column as another kind than its own', () => {
@@ -56,7 +56,7 @@ describe("a trace's attribute columns, each of one kind", () => {
   });
 
   it('refuses a declared column the trace does not have', () => {
-    expect(() => loadScenario(files(scenario({}, { columns: { platform: 'string' } })))).toThrow('s.json: arrivals.columns.platform: not a column of the trace (its extra columns: "region", "level")');
+    expect(() => loadScenario(files(scenario({}, { columns: { platform: 'string' } })))).toThrow('s.json: arrivals.columns: "platform" is not a column of the trace (its extra columns: "region", "level")');
   });
 });
 
