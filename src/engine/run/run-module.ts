@@ -35,7 +35,8 @@ const HOOKS = ['arrived', 'joined', 'notified', 'roomFormed', 'left', 'skipsRoun
 
 /** One function per hook from the modules' hooks, in module order: none where no module listens, the module's own where one does. */
 export function composeHooks(all: readonly RunHooks[]): RunHooks {
-  const composed: { -readonly [K in Hook]?: RunHooks[K] } = {};
+  // Every hook a key, undefined where nobody listens: one shape for every run's hooks, so that the code reading them is not deoptimised when the next run (a fault's twin) has other listeners.
+  const composed: { -readonly [K in Hook]?: RunHooks[K] } = { arrived: undefined, joined: undefined, notified: undefined, roomFormed: undefined, left: undefined, skipsRound: undefined, ticked: undefined, ended: undefined, stats: undefined };
   for (const hook of HOOKS) {
     const fns = all.map((h) => h[hook]).filter((f) => f !== undefined) as Array<(...args: never[]) => unknown>;
     if (fns.length === 0) continue;
