@@ -1,3 +1,4 @@
+import { ticketTeams } from '../pool/match.js';
 import type { Player } from './run-context.js';
 import type { RunModule } from './run-module.js';
 
@@ -53,13 +54,10 @@ export const notifications: RunModule = {
         const rosters = room.rosters;
         if (rosters !== undefined) {
           teams.length = 0;
-          const rosterOf = new Map<Player, number>();
-          rosters.forEach((roster, r) => roster.forEach((request) => rosterOf.set(request.uuid, r)));
-          for (const request of room.players) {
-            const r = rosterOf.get(request.uuid);
-            if (r === undefined) throw new Error(`room ${room.name}: request ${request.uuid} is on no roster`);
-            for (let k = 0; k < (request.members?.length ?? 1); k++) teams.push(r);
-          }
+          const requestTeams = ticketTeams({ tickets: room.players, rosters }) as number[];
+          room.players.forEach((request, r) => {
+            for (let k = 0; k < (request.members?.length ?? 1); k++) teams.push(requestTeams[r]);
+          });
         }
         for (const player of members) if (!connections.isOpen(player)) throw new Error(`room ${room.name}: player ${player} has no connection`);
         run.counts.matched += members.length;
