@@ -12,7 +12,6 @@ import { unknownFilterAttributes } from './filter-check.js';
 import { empiricalKey, type EmpiricalValues } from './scores.js';
 import { columnList, readNumberColumn, type Trace } from './trace.js';
 import { scenarioSource } from './sources/source-kinds.js';
-import { checkTraceColumns } from './trace-columns.js';
 import { scenarioFile, UNTRUSTED, type ScenarioTrust } from './scenario-files.js';
 
 /** A scenario with every default filled in: what a run used, and what summary.json records. */
@@ -66,7 +65,7 @@ export function resolveScenario(file: string, document: unknown, overrides: read
     if (unknown !== undefined) {
       throw new InputError(file, unknown.path.join('.'), `${excerpt(unknown.attribute)} is not a column of the trace (its extra columns: ${columnList(columns)})`);
     }
-    checkTraceColumns(file, trace, scenario.arrivals?.type === 'trace' ? scenario.arrivals.columns : undefined, scenario.matcher);
+    scenarioSource(scenario)?.checkRecorded(trace, scenario.matcher, file);
     const last = trace.times.length > 0 ? trace.times[trace.times.length - 1] : 0;
     if (duration === undefined) {
       duration = Math.max(scenario.tick, Math.ceil(last / scenario.tick - 1e-9) * scenario.tick);

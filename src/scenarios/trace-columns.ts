@@ -52,7 +52,7 @@ export function traceColumnKinds(trace: Trace, declared: Readonly<Record<string,
  * numbers. Errors name the scenario file and field, or the trace and the
  * player.
  */
-export function checkTraceColumns(file: string, trace: Trace, declared: Readonly<Record<string, ColumnKind>> | undefined, matcher: Filtered): ColumnKinds {
+export function checkTraceColumns(file: string, trace: Trace, declared: Readonly<Record<string, ColumnKind>> | undefined, matcher: Filtered): void {
   const names = trace.attributes.map((c) => c.name);
   for (const name of Object.keys(declared ?? {})) {
     if (!names.includes(name)) throw new InputError(file, 'arrivals.columns', `${excerpt(name)} is not a column of the trace (its extra columns: ${columnList(names)})`);
@@ -70,7 +70,6 @@ export function checkTraceColumns(file: string, trace: Trace, declared: Readonly
       throw new InputError(trace.file, `column ${excerpt(column.name)}`, `${excerpt(column.cells[row])} (player ${excerpt(trace.ids[row])}) is not a number, and the column is numbers (${kinds.get(column.name)?.why})`);
     }
   }
-  return kinds;
 }
 
 /** A cell as its column's kind: absent when empty. */

@@ -126,7 +126,10 @@ export function parseTrace(file: string, pieceBytes?: number): Trace {
 
 /** A trace's columns built a row at a time (the header first); the first bad row is kept and thrown by finish, rows after it skipped. */
 class TraceBuilder {
-  private header: { readonly line: number; readonly at: { readonly time: number; readonly id: number; readonly score: number }; readonly extra: ReadonlyArray<{ readonly name: string; readonly at: number }> } | undefined;
+  /** Once the header is read: its names and line, where time, id and score are, and the other columns. */
+  private header:
+    | { readonly names: readonly string[]; readonly line: number; readonly at: { readonly time: number; readonly id: number; readonly score: number }; readonly extra: ReadonlyArray<{ readonly name: string; readonly at: number }> }
+    | undefined;
   private readonly times = new GrowableFloat64();
   private readonly scores = new GrowableFloat64();
   private readonly ids: string[] = [];
@@ -134,14 +137,13 @@ class TraceBuilder {
   /** Each id's line, to name the first on a repeat. */
   private readonly seen = new Map<string, number>();
   private error: InputError | undefined;
-  private headerRow: readonly string[] | undefined;
 
   constructor(private readonly file: string) {}
 
   row(row: readonly string[], line: number): void {
     if (this.error !== undefined) return;
     try {
-      if (this.headerRow === undefined) this.takeHeader(row, line);
+      if (this.header === undefined) this.takeHeader(row, line);
       else this.take(row, line);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
@@ -149,15 +151,15 @@ class TraceBuilder {
     }
   }
 
+  /** A header without time, id or score is an error (kept): nothing after it is read. */
   private takeHeader(header: readonly string[], line: number): void {
-    this.headerRow = header;
     const missing = COLUMNS.filter((c) => !header.includes(c));
     if (missing.length > 0) {
       throw new InputError(this.file, `line ${line}`, `${missing.map((c) => `missing column "${c}"`).join(', ')}: expected a header with time,id,score`);
     }
     // Any other column is an attribute of the players (region, platform, ...).
     const extra = header.map((name, at) => ({ name, at })).filter((c) => !(COLUMNS as readonly string[]).includes(c.name));
-    this.header = { line, at: { time: header.indexOf('time'), id: header.indexOf('id'), score: header.indexOf('score') }, extra };
+    this.header = { names: header, line, at: { time: header.indexOf('time'), id: header.indexOf('id'), score: header.indexOf('score') }, extra };
     this.cells = extra.map(() => []);
   }
 
@@ -167,7 +169,7 @@ class TraceBuilder {
     const n = this.ids.length;
     if (n === 0) {
       // Told only once there is a player: a header alone is "no players" first.
-      const names = this.headerRow as readonly string[];
+      const names = header.names;
       const repeated = names.find((c, i) => names.indexOf(c) !== i);
       if (repeated !== undefined) throw new InputError(file, `line ${header.line}`, `column ${excerpt(repeated)} appears twice`);
     }
@@ -193,9 +195,9 @@ class TraceBuilder {
 
   finish(): Trace {
     if (this.error !== undefined) throw this.error;
-    if (this.headerRow === undefined) throw new InputError(this.file, undefined, 'the trace is empty: expected a header time,id,score');
+    const header = this.header;
+    if (header === undefined) throw new InputError(this.file, undefined, 'the trace is empty: expected a header time,id,score');
     if (this.ids.length === 0) throw new InputError(this.file, undefined, 'the trace has a header and no players');
-    const header = this.header as NonNullable<TraceBuilder['header']>;
     return {
       file: this.file,
       times: this.times.view().slice(),

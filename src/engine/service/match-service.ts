@@ -2,7 +2,7 @@ import type { Attributes } from '../pool/filters.js';
 import { requestSize, type MatchAlgorithm } from '../pool/match-algorithm.js';
 import type { Match, MatchForming } from '../pool/match.js';
 import type { MessageQueue } from '../ports.js';
-import { partyRequest, type PlayerIdentity, type PlayerRequest } from './player-request.js';
+import { partyRequest, playerRequest, type PlayerIdentity, type PlayerRequest } from './player-request.js';
 import { createRoom, type RoomPorts } from './rooms.js';
 
 export type MatchServiceDeps<Id = string, G = string> = RoomPorts<Id, G> & {
@@ -52,14 +52,7 @@ export class MatchService<Id = string, G = string> {
 
   /** The thrift handler: enqueue and return 0 at once. `attributes` extends the seed's call with Open Match search fields. */
   addPlayer(score: number, uuid: Id, username: Id, photo: string, channelName: Id, attributes?: Attributes, pool?: number): number {
-    // Object literals of one shape each, not copies: a request's shape is read on every round (a spread copy measured 30x slower to read).
-    this.deps.queue.put(
-      attributes === undefined
-        ? { score, uuid, username, photo, channelName }
-        : pool === undefined
-          ? { score, uuid, username, photo, channelName, attributes }
-          : { score, uuid, username, photo, channelName, attributes, pool },
-    );
+    this.deps.queue.put(playerRequest(score, uuid, username, photo, channelName, attributes, pool));
     if (this.deps.cancellable) this.waiting.set(uuid, 1);
     return 0;
   }

@@ -55,8 +55,16 @@ export interface SourceKind<Spec> {
   readonly excludes: Partial<Record<'attributes' | 'parties' | 'faults', string>>;
   /** Its own rules, beyond its schema's field types. */
   readonly check?: (spec: Spec, issue: AddIssue) => void;
-  /** The recorded arrivals it replays, and their reader (a Trace: times, ids, scores, attribute columns). */
-  readonly recorded?: { readonly files: (spec: Spec) => readonly SourceFile[]; readonly read: (path: string) => Trace };
+  /**
+   * The recorded arrivals it replays, their reader (a Trace: times, ids,
+   * scores, attribute columns), and what it checks of them against the
+   * scenario once read (`file`: the scenario's, for errors).
+   */
+  readonly recorded?: {
+    readonly files: (spec: Spec) => readonly SourceFile[];
+    readonly read: (path: string) => Trace;
+    readonly check?: (spec: Spec, trace: Trace, matcher: Filtered, file: string) => void;
+  };
   /** Players (a population: queue entries) it is expected to bring: for sizing decisions, never for results. */
   readonly estimate: (spec: Spec, scenario: SourceScenario, data: SourceData) => number;
   /** The attributes its players carry, declared, in order (none: no attributes). */

@@ -6,6 +6,7 @@ import type { ArrivalKind, SourceData, SourceFile, SourceKind, SourceScenario } 
 import type { ArrivalSource } from '../../engine/arrival-source.js';
 import type { PopulationSpec } from '../schema/population.js';
 import type { AttributeDeclaration } from '../../engine/ticket/attribute-kinds.js';
+import type { Filtered } from '../filter-check.js';
 
 export { ARRIVAL_KINDS };
 
@@ -27,6 +28,7 @@ export interface ScenarioSource {
   check(issue: AddIssue): void;
   files(): readonly SourceFile[];
   read(path: string): NonNullable<SourceData['trace']>;
+  checkRecorded(trace: NonNullable<SourceData['trace']>, matcher: Filtered, file: string): void;
   estimate(scenario: SourceScenario, data: SourceData): number;
   attributes(scenario: SourceScenario, data: SourceData): readonly AttributeDeclaration[];
   arrivals(scenario: SourceScenario, data: SourceData): ArrivalSource;
@@ -52,6 +54,7 @@ function bind<Spec>(kind: SourceKind<Spec>, spec: Spec): ScenarioSource {
       if (kind.recorded === undefined) throw new Error(`${kind.name} arrivals read no file`);
       return kind.recorded.read(path);
     },
+    checkRecorded: (trace, matcher, file) => kind.recorded?.check?.(spec, trace, matcher, file),
     estimate: (scenario, data) => kind.estimate(spec, scenario, data),
     attributes: (scenario, data) => kind.attributes?.(spec, scenario, data) ?? [],
     arrivals: (scenario, data) => kind.arrivals(spec, scenario, data),

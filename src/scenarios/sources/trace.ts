@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { traceArrivals } from '../arrivals.js';
 import { namedRecord } from '../named-record.js';
-import { traceColumnKinds } from '../trace-columns.js';
+import { checkTraceColumns, traceColumnKinds } from '../trace-columns.js';
 import { readTrace } from '../trace.js';
 import { arrivalKind } from './source-kind.js';
 
@@ -24,7 +24,11 @@ export const trace = arrivalKind({
   needs: {},
   provides: { scores: 'scores come from the trace', attributes: "a trace's extra columns are its attributes" },
   excludes: { parties: "a trace's rows are players alone" },
-  recorded: { files: (spec) => [{ field: 'arrivals.file', file: spec.file, what: 'trace' }], read: readTrace },
+  recorded: {
+    files: (spec) => [{ field: 'arrivals.file', file: spec.file, what: 'trace' }],
+    read: readTrace,
+    check: (spec, trace, matcher, file) => checkTraceColumns(file, trace, spec.columns, matcher),
+  },
   estimate: (_spec, _scenario, data) => data.trace?.ids.length ?? 0,
   attributes: (spec, scenario, data) => {
     if (!data.trace) return [];
