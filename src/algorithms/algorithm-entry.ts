@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import type { Filter, PoolSpec } from '../engine/pool/filters.js';
+import type { ClockKind, PoolClock } from '../engine/pool/clock.js';
 import type { MatchAlgorithm } from '../engine/pool/match-algorithm.js';
 import type { AttributedCandidate } from '../engine/pool/partitioned-pool.js';
 import type { TeamBalance } from '../engine/pool/teams.js';
@@ -18,6 +19,8 @@ export interface MatcherSettings {
   readonly roomSize: number;
   /** How a request's score window grows with waiting (matcher.window; matcher.windowGrowth is its short form). */
   readonly window: WindowSpec;
+  /** Whose time the window follows: worker rounds (absent: the reference server's count) or seconds since queueing. */
+  readonly clock?: ClockKind;
   /** Pools by attribute filters, each matched on its own. */
   readonly pools?: readonly PoolSpec[];
   /** For 'teams': rooms of `count` teams of `size` players (roomSize = count * size), dealt by `balance`. */
@@ -33,12 +36,14 @@ export interface MatcherSettings {
 }
 
 /** What every pool is built with. */
-export interface PoolContext {
+export interface PoolContext<T = AttributedCandidate> {
   readonly roomSize: number;
   /** The matcher's window policy. */
   readonly window: WindowPolicy;
   /** Seconds between worker rounds. */
   readonly roundSeconds: number;
+  /** The clock the matcher's settings chose, of the kinds the algorithm declares (traits.clocks). */
+  readonly clock: PoolClock<T>;
 }
 
 export interface AlgorithmTraits {
@@ -50,6 +55,8 @@ export interface AlgorithmTraits {
   readonly services: readonly ServiceMode[];
   /** Every room forms within the matcher's one window, so the report can draw that window against the rooms. */
   readonly oneWindow: boolean;
+  /** The clocks its pool follows when the context gives them (matcher.clock): 'rounds', the reference server's, first. */
+  readonly clocks: readonly ClockKind[];
 }
 
 /** A setting the tuner may search, with the range and scale it searches it on. */
@@ -82,7 +89,7 @@ export interface AlgorithmEntry<Fields extends z.ZodRawShape = z.ZodRawShape> {
   readonly traits: AlgorithmTraits;
   /** Checks a schema cannot express (a required field, fields that must agree). */
   check?(matcher: MatcherSettings): SettingsIssue[];
-  create<T extends AttributedCandidate>(settings: MatcherSettings, context: PoolContext): MatchAlgorithm<T>;
+  create<T extends AttributedCandidate>(settings: MatcherSettings, context: PoolContext<T>): MatchAlgorithm<T>;
   /** Settings of its own the tuner searches when no --param is given (the window's are the registry's). */
   tunable?(matcher: MatcherSettings): TunableParameter[];
 }

@@ -5,6 +5,6 @@ export const anchor = defineAlgorithm({
   name: 'anchor',
   description: 'oldest first: the longest-waiting request takes the closest scores inside its own window',
   fields: {},
-  traits: { parties: true, teams: false, services: ['rounds', 'retry'], oneWindow: true },
+  traits: { parties: true, teams: false, services: ['rounds', 'retry'], oneWindow: true, clocks: ['rounds', 'seconds'] },
   create: (_settings, context) => new AnchorPool(context),
 });

@@ -36,7 +36,7 @@ export const profiles = defineAlgorithm({
       .describe("For algorithm 'profiles': how the evaluator ranks proposals."),
   },
   defaults: { evaluator: { waitWeight: DEFAULT_WAIT_WEIGHT } },
-  traits: { parties: true, teams: false, services: ['rounds'], oneWindow: false },
+  traits: { parties: true, teams: false, services: ['rounds'], oneWindow: false, clocks: ['rounds', 'seconds'] },
   check(matcher) {
     const issues: SettingsIssue[] = [];
     if (matcher.profiles === undefined) issues.push([['matcher', 'profiles'], 'required with algorithm "profiles", e.g. [{"name": "all"}]']);
@@ -51,6 +51,7 @@ export const profiles = defineAlgorithm({
     return new ProfilesPool({
       roomSize: context.roomSize,
       roundSeconds: context.roundSeconds,
+      clock: context.clock,
       profiles: own.map((p) => ({ name: p.name, window: p.window ? windowPolicy(p.window) : context.window, filters: p.filters })),
       waitWeight: settings.evaluator?.waitWeight ?? DEFAULT_WAIT_WEIGHT,
     });

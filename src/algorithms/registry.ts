@@ -1,3 +1,4 @@
+import { PoolClock } from '../engine/pool/clock.js';
 import { PartitionedPool, type AttributedCandidate } from '../engine/pool/partitioned-pool.js';
 import type { Candidate, MatchAlgorithm } from '../engine/pool/match-algorithm.js';
 import { UserMatcherError, guardUserMatcher } from '../engine/pool/user-module.js';
@@ -51,7 +52,7 @@ function requiredEntry(name: string): AlgorithmEntry {
  * on its own is seen when it is built.
  */
 export function matcherTraits(matcher: Pick<MatcherSettings, 'algorithm' | 'parties'> & { readonly module?: string; readonly userModule?: unknown }): AlgorithmTraits {
-  if (matcher.module !== undefined || matcher.userModule !== undefined) return { parties: matcher.parties === true, teams: false, services: ['rounds', 'retry'], oneWindow: false };
+  if (matcher.module !== undefined || matcher.userModule !== undefined) return { parties: matcher.parties === true, teams: false, services: ['rounds', 'retry'], oneWindow: false, clocks: ['rounds', 'seconds'] };
   return requiredEntry(matcher.algorithm).traits;
 }
 
@@ -82,24 +83,33 @@ export function engineMatcher(settings: MatcherSettings & { readonly service: Se
     ...(settings.pools !== undefined ? { pools: settings.pools } : {}),
     ...(teams !== undefined ? { teams } : {}),
     ...(settings.userModule !== undefined ? { moduleName: settings.userModule.name } : {}),
-    createPool: <T extends AttributedCandidate>(tickSeconds: number) => createMatchAlgorithm<T>(settings, tickSeconds),
+    createPool: <T extends AttributedCandidate>(tickSeconds: number, queuedAt: (candidate: T) => number) => createMatchAlgorithm<T>(settings, tickSeconds, queuedAt),
   };
 }
 
-/** Builds a fresh pool for `settings`, for a worker that runs a round every `tickSeconds`. */
-export function createMatchAlgorithm<T extends AttributedCandidate>(settings: MatcherSettings, tickSeconds: number): MatchAlgorithm<T> {
+/**
+ * Builds a fresh pool for `settings`, for a worker that runs a round every
+ * `tickSeconds`; `queuedAt` reads a request's queue time, for a matcher
+ * whose clock is seconds (matcher.clock), on the clock match(now) is given.
+ */
+export function createMatchAlgorithm<T extends AttributedCandidate>(settings: MatcherSettings, tickSeconds: number, queuedAt?: (candidate: T) => number): MatchAlgorithm<T> {
+  const clock = settings.clock ?? 'rounds';
+  const traits = matcherTraits(settings);
+  if (!traits.clocks.includes(clock)) throw new RangeError(`algorithm ${settings.algorithm} cannot follow the ${clock} clock (it follows ${traits.clocks.join(' or ')})`);
+  if (clock === 'seconds' && queuedAt === undefined) throw new RangeError('the seconds clock needs each request\'s queue time (queuedAt)');
+  const makeClock = (): PoolClock<T> => PoolClock.of<T>(clock, tickSeconds, queuedAt ?? (() => NaN));
   const pools = settings.pools;
-  if (pools !== undefined) return new PartitionedPool<T>(pools, () => createSinglePool<T>(settings, tickSeconds));
-  return createSinglePool<T>(settings, tickSeconds);
+  if (pools !== undefined) return new PartitionedPool<T>(pools, () => createSinglePool<T>(settings, tickSeconds, makeClock()));
+  return createSinglePool<T>(settings, tickSeconds, makeClock());
 }
 
-function createSinglePool<T extends AttributedCandidate>(settings: MatcherSettings, tickSeconds: number): MatchAlgorithm<T> {
-  const context = { roomSize: settings.roomSize, window: windowPolicy(settings.window), roundSeconds: tickSeconds };
+function createSinglePool<T extends AttributedCandidate>(settings: MatcherSettings, tickSeconds: number, clock: PoolClock<T>): MatchAlgorithm<T> {
+  const context = { roomSize: settings.roomSize, window: windowPolicy(settings.window), roundSeconds: tickSeconds, clock };
   const user = settings.userModule;
   if (user) {
     let made: MatchAlgorithm<Candidate>;
     try {
-      made = user.create(user.options, { roomSize: settings.roomSize, tickSeconds, window: context.window, parties: settings.parties === true });
+      made = user.create(user.options, { roomSize: settings.roomSize, tickSeconds, window: context.window, parties: settings.parties === true, clock: clock as unknown as PoolClock<Candidate> });
     } catch (error) {
       throw new UserMatcherError(user.name, 'createMatcher', error);
     }

@@ -24,7 +24,7 @@ export const teamsAlgorithm = defineAlgorithm({
   name: 'teams',
   description: 'anchor, with each room dealt into balanced teams (matcher.teams)',
   fields: { teams: teams.optional() },
-  traits: { parties: true, teams: true, services: ['rounds', 'retry'], oneWindow: true },
+  traits: { parties: true, teams: true, services: ['rounds', 'retry'], oneWindow: true, clocks: ['rounds', 'seconds'] },
   check(matcher) {
     const issues: SettingsIssue[] = [];
     const shape = matcher.teams;

@@ -2,7 +2,7 @@ import { WindowScanPool } from '../engine/pool/window-scan-pool.js';
 import { defineAlgorithm, type AlgorithmTraits } from './algorithm-entry.js';
 
 // Both scan roomSize consecutive requests pairwise: they group requests, not players, so parties cannot fit.
-const traits: AlgorithmTraits = { parties: false, teams: false, services: ['rounds'], oneWindow: true };
+const traits: AlgorithmTraits = { parties: false, teams: false, services: ['rounds'], oneWindow: true, clocks: ['rounds', 'seconds'] };
 
 export const scoreScan = defineAlgorithm({
   name: 'score-scan',

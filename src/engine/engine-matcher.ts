@@ -20,6 +20,6 @@ export interface EngineMatcher {
   readonly teams?: { readonly count: number; readonly size: number; readonly eloScale?: number };
   /** A user's module the pool comes from, named in an error it causes. */
   readonly moduleName?: string;
-  /** A fresh pool, for a worker that runs a round every `tickSeconds`. */
-  readonly createPool: <T extends AttributedCandidate>(tickSeconds: number) => MatchAlgorithm<T>;
+  /** A fresh pool, for a worker that runs a round every `tickSeconds`; `queuedAt` reads a request's queue time from the ticket table (for the seconds clock). */
+  readonly createPool: <T extends AttributedCandidate>(tickSeconds: number, queuedAt: (candidate: T) => number) => MatchAlgorithm<T>;
 }

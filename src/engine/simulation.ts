@@ -99,7 +99,9 @@ function prepare(config: SimulationConfig, source: ArrivalSource | VisitSource, 
   const cache: RoomCache = new MemoryCache(clock, setup.cacheLimit);
   let roomsCreated = 0;
   const ports = { cache, channels: setup.serviceChannels?.(channels) ?? channels, roomTtl: setup.roomTtl, nameRoom: () => roomsCreated++ };
-  const pool = matcher.createPool<Request>(config.tick);
+  // A request's queue time is its leader's arrival, in the ticket table (the seconds clock reads it).
+  const arrivals = tally.tickets.arrival;
+  const pool = matcher.createPool<Request>(config.tick, (request) => arrivals.get(request.uuid));
   const queue = new MemoryQueue<Request>();
   const { connections } = setup;
   const hooks: RunHooks = {};

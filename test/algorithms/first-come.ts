@@ -56,6 +56,6 @@ export const firstCome = defineAlgorithm({
       .optional()
       .describe("For algorithm 'first-come'."),
   },
-  traits: { parties: false, teams: false, services: ['rounds'], oneWindow: false },
+  traits: { parties: false, teams: false, services: ['rounds'], oneWindow: false, clocks: ['rounds'] },
   create: (settings, context) => new FirstComePool(context.roomSize, (settings as { firstCome?: { holdRounds: number } }).firstCome?.holdRounds ?? 0),
 });

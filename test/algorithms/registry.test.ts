@@ -45,7 +45,7 @@ describe('the algorithm registry', () => {
     expect(fieldsOf('retry')).toEqual(['retry']);
     expect(fieldsOf('seed')).toEqual([]);
     expect(() => resolveScenario('s.json', { ...seedScenario, matcher: { algorithm: 'anchor', evaluator: { waitWeight: 5 } } })).toThrow(/matcher\.evaluator: only for algorithm "profiles" \(the algorithm is "anchor"\)/);
-    expect(matcherTraits({ algorithm: 'teams', module: './mine.mjs', parties: true })).toEqual({ parties: true, teams: false, services: ['rounds', 'retry'], oneWindow: false });
+    expect(matcherTraits({ algorithm: 'teams', module: './mine.mjs', parties: true })).toEqual({ parties: true, teams: false, services: ['rounds', 'retry'], oneWindow: false, clocks: ['rounds', 'seconds'] });
   });
 
   it('resolves the matcher once: windowGrowth into window, retry into a service mode, the evaluator\'s wait weight made explicit', () => {

@@ -1,15 +1,18 @@
+import type { PoolClock } from './clock.js';
 import type { Candidate, MatchAlgorithm, SingleRequestMatching } from './match-algorithm.js';
 import { olderThan, ScoreOrderedPool } from './score-ordered-requests.js';
 import { dealTeams, packable, type TeamBalance, type TeamShape } from './teams.js';
 import type { Match, MatchForming, SingleMatchForming } from './match.js';
 import type { WindowPolicy } from './window.js';
 
-export interface AnchorOptions {
+export interface AnchorOptions<T = Candidate> {
   /** Players per room. */
   readonly roomSize: number;
   readonly window: WindowPolicy;
-  /** Seconds between rounds: waiting is counted in rounds, as in the seed. */
+  /** Seconds between rounds: waiting is counted in rounds, as in the seed, unless `clock` says otherwise. */
   readonly roundSeconds: number;
+  /** Whose time the windows follow (clock.ts); default the rounds. */
+  readonly clock?: PoolClock<T>;
   /** Rooms of teams: roomSize must be shape.count * shape.size. */
   readonly teams?: { readonly shape: TeamShape; readonly balance: TeamBalance };
 }
@@ -29,8 +32,8 @@ export interface AnchorOptions {
  * then team 2's, and so on (see dealTeams).
  */
 export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> implements MatchAlgorithm<T>, SingleRequestMatching<T>, MatchForming<T>, SingleMatchForming<T> {
-  constructor(private readonly options: AnchorOptions) {
-    super(options.roomSize, options.roundSeconds);
+  constructor(private readonly options: AnchorOptions<T>) {
+    super(options.roomSize, options.roundSeconds, options.clock);
     const shape = options.teams?.shape;
     if (shape && (!Number.isInteger(shape.count) || shape.count < 2 || !Number.isInteger(shape.size) || shape.size < 1 || shape.count * shape.size !== options.roomSize)) {
       throw new RangeError(`teams of ${shape.count} x ${shape.size} do not make rooms of ${options.roomSize}`);
@@ -47,8 +50,9 @@ export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> impleme
   }
 
   /** One round's matches: with teams, each with its rosters as dealt. */
-  matches(_now: number): Match<T>[] {
+  matches(now: number): Match<T>[] {
     const round = this.round++;
+    const reading = this.clock.reading(round, now);
     const entries = this.requests.entries;
     const n = entries.length;
     const rooms: Match<T>[] = [];
@@ -57,7 +61,7 @@ export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> impleme
     const byAge = Array.from({ length: n }, (_, i) => i).sort((a, b) => entries[a].joined - entries[b].joined || entries[a].seq - entries[b].seq);
     for (const anchor of byAge) {
       if (taken[anchor]) continue;
-      const reach = this.options.window((round - entries[anchor].joined) * this.roundSeconds);
+      const reach = this.options.window(this.clock.age(entries[anchor].joined, reading));
       const room = this.gather(anchor, reach, taken);
       if (room) rooms.push(room);
     }

@@ -1,3 +1,4 @@
+import type { PoolClock } from './clock.js';
 import { compileFilters, type Filter, type FilterTest } from './filters.js';
 import type { Candidate, MatchAlgorithm } from './match-algorithm.js';
 import type { AttributedCandidate } from './partitioned-pool.js';
@@ -17,11 +18,13 @@ export interface MatchProfile {
 }
 
 
-export interface ProfilesOptions {
+export interface ProfilesOptions<T = Candidate> {
   /** Players per room. */
   readonly roomSize: number;
-  /** Seconds between rounds: waiting is counted in rounds, as in the seed. */
+  /** Seconds between rounds: waiting is counted in rounds, as in the seed, unless `clock` says otherwise. */
   readonly roundSeconds: number;
+  /** Whose time the windows follow (clock.ts); default the rounds. */
+  readonly clock?: PoolClock<T>;
   readonly profiles: readonly MatchProfile[];
   /**
    * The evaluator's exchange rate: a proposal's quality is waitWeight * (mean
@@ -45,20 +48,20 @@ export class ProfilesPool<T extends AttributedCandidate> extends ScoreOrderedPoo
   /** Each profile's filters, compiled once. */
   private readonly selects: readonly FilterTest[];
 
-  constructor(private readonly options: ProfilesOptions) {
-    super(options.roomSize, options.roundSeconds);
+  constructor(private readonly options: ProfilesOptions<T>) {
+    super(options.roomSize, options.roundSeconds, options.clock);
     if (options.profiles.length === 0) throw new RangeError('profiles: give at least one profile');
     this.selects = options.profiles.map((profile) => compileFilters(profile.filters ?? []));
   }
 
-  match(_now: number): T[][] {
-    const round = this.round++;
+  match(now: number): T[][] {
+    const reading = this.clock.reading(this.round++, now);
     const entries = this.requests.entries;
     const proposals: Array<Proposal<T> & { readonly at: readonly number[] }> = [];
     this.options.profiles.forEach((profile, p) => {
-      for (const at of this.propose(profile, this.selects[p], round)) {
+      for (const at of this.propose(profile, this.selects[p], reading)) {
         const group = at.map((i) => entries[i]);
-        proposals.push({ profile: p, members: group.map((e) => e.candidate), at, quality: this.quality(group, round), firstSeq: Math.min(...group.map((e) => e.seq)) });
+        proposals.push({ profile: p, members: group.map((e) => e.candidate), at, quality: this.quality(group, reading), firstSeq: Math.min(...group.map((e) => e.seq)) });
       }
     });
     const taken = new Uint8Array(entries.length);
@@ -68,7 +71,7 @@ export class ProfilesPool<T extends AttributedCandidate> extends ScoreOrderedPoo
   }
 
   /** One profile's proposals, as indices into the entries: runs of consecutive selected requests. */
-  private propose(profile: MatchProfile, select: FilterTest, round: number): number[][] {
+  private propose(profile: MatchProfile, select: FilterTest, reading: number): number[][] {
     const entries = this.requests.entries;
     const selected: number[] = [];
     entries.forEach((e, i) => {
@@ -87,20 +90,20 @@ export class ProfilesPool<T extends AttributedCandidate> extends ScoreOrderedPoo
       windows.length = 0;
       for (const i of at) {
         group.push(entries[i].candidate);
-        windows.push(profile.window((round - entries[i].joined) * this.roundSeconds));
+        windows.push(profile.window(this.clock.age(entries[i].joined, reading)));
       }
       if (groupMatches(group, windows, 0, group.length)) out.push(at);
     }
     return out;
   }
 
-  private quality(group: readonly Entry<T>[], round: number): number {
+  private quality(group: readonly Entry<T>[], reading: number): number {
     let waited = 0;
     let players = 0;
     let lo = Infinity;
     let hi = -Infinity;
     for (const e of group) {
-      waited += (round - e.joined) * this.roundSeconds * e.size;
+      waited += this.clock.age(e.joined, reading) * e.size;
       players += e.size;
       lo = Math.min(lo, e.candidate.score);
       hi = Math.max(hi, e.candidate.score);

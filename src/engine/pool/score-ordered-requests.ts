@@ -1,8 +1,9 @@
+import { PoolClock } from './clock.js';
 import { requestSize, type Candidate } from './match-algorithm.js';
 
 export interface Entry<T> {
   readonly candidate: T;
-  /** The round it joined in. */
+  /** Its clock's stamp on joining: the round it joined in, or the time it was queued (clock.ts). */
   readonly joined: number;
   /** Arrival order: the last tie-break. */
   readonly seq: number;
@@ -12,7 +13,7 @@ export interface Entry<T> {
 
 /**
  * Waiting requests kept in score order (equal scores in arrival order), each
- * with the round it joined in: neighbours in score are neighbours here.
+ * with its stamp on joining: neighbours in score are neighbours here.
  */
 export class ScoreOrderedRequests<T extends Candidate> {
   entries: Entry<T>[] = [];
@@ -23,8 +24,8 @@ export class ScoreOrderedRequests<T extends Candidate> {
     return this.entries.length;
   }
 
-  add(candidate: T, round: number): void {
-    const entry = { candidate, joined: round, seq: this.seq++, size: requestSize(candidate) };
+  add(candidate: T, stamp: number): void {
+    const entry = { candidate, joined: stamp, seq: this.seq++, size: requestSize(candidate) };
     this.entries.splice(this.positionOf(candidate.score, entry.seq), 0, entry);
     this.byCandidate.set(candidate, entry);
   }
@@ -69,7 +70,7 @@ export class ScoreOrderedRequests<T extends Candidate> {
   }
 }
 
-/** True when `a` has waited longer than `b`: joined in an earlier round, or earlier in the same one. */
+/** True when `a` has waited longer than `b`: stamped earlier (an earlier round, or queued earlier), or earlier with the same stamp. */
 export function olderThan<T>(a: Entry<T>, b: Entry<T>): boolean {
   return a.joined < b.joined || (a.joined === b.joined && a.seq < b.seq);
 }
@@ -83,21 +84,25 @@ export function checkRequestSize(size: number, largest: number, place: string): 
 
 /**
  * What the score-ordered pools (anchor, teams, profiles) share: requests kept
- * in score order with the round each joined in, parties held whole. A
+ * in score order with each one's stamp on joining, parties held whole. A
  * subclass decides how a round forms rooms.
  */
 export abstract class ScoreOrderedPool<T extends Candidate> {
   readonly parties = true;
   protected readonly requests = new ScoreOrderedRequests<T>();
-  /** Rounds run so far: a request's wait is counted in rounds, as in the seed. */
+  /** Rounds run so far. */
   protected round = 0;
+  /** Whose time a request's wait follows: rounds (the seed's count) unless given another. */
+  protected readonly clock: PoolClock<T>;
 
   constructor(
     readonly roomSize: number,
-    protected readonly roundSeconds: number,
+    roundSeconds: number,
+    clock?: PoolClock<T>,
   ) {
     if (!Number.isInteger(roomSize) || roomSize < 2) throw new RangeError(`roomSize must be an integer >= 2, got ${roomSize}`);
     if (!(roundSeconds > 0)) throw new RangeError(`roundSeconds must be > 0, got ${roundSeconds}`);
+    this.clock = clock ?? PoolClock.rounds<T>(roundSeconds);
   }
 
   /** The largest request this pool can seat, and what it must fit into (for the error). */
@@ -112,7 +117,7 @@ export abstract class ScoreOrderedPool<T extends Candidate> {
   add(candidate: T): void {
     const { players, place } = this.largestRequest();
     checkRequestSize(requestSize(candidate), players, place);
-    this.requests.add(candidate, this.round);
+    this.requests.add(candidate, this.clock.stamp(candidate, this.round));
   }
 
   remove(candidate: T): boolean {

@@ -1,5 +1,6 @@
 import { MatchsimError } from '../../errors.js';
 import { matchesOne, requestSize, type Candidate, type MatchAlgorithm, type SingleRequestMatching } from './match-algorithm.js';
+import type { PoolClock } from './clock.js';
 import type { WindowPolicy } from './window.js';
 
 /** What a matcher module's createMatcher is given besides its own options. */
@@ -11,6 +12,13 @@ export interface MatcherContext {
   readonly window: WindowPolicy;
   /** The scenario has parties: requests may bring several players (Candidate.size), and the matcher must declare parties: true. */
   readonly parties: boolean;
+  /**
+   * Whose time waiting follows (matcher.clock): stamp a request when it is
+   * added (`clock.stamp(request, round)`), read the clock once a round
+   * (`clock.reading(round, now)`), and a request's wait in seconds is
+   * `clock.age(stamp, reading)`: rounds, or seconds since it was queued.
+   */
+  readonly clock: PoolClock<Candidate>;
 }
 
 /** The contract of a matcher module: `export function createMatcher(options, context) { return new MyPool(...) }`. */

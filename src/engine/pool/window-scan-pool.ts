@@ -1,7 +1,8 @@
+import { PoolClock } from './clock.js';
 import type { Candidate, MatchAlgorithm } from './match-algorithm.js';
 import type { WindowPolicy } from './window.js';
 
-export interface WindowScanOptions {
+export interface WindowScanOptions<T = Candidate> {
   /** Players per room (the seed: 3). */
   readonly roomSize: number;
   readonly window: WindowPolicy;
@@ -11,6 +12,8 @@ export interface WindowScanOptions {
    * wall-clock second: a stalled worker does not widen anybody's window.
    */
   readonly roundSeconds: number;
+  /** Whose time the windows follow; default the rounds of roundSeconds, as the seed counts. */
+  readonly clock?: PoolClock<T>;
   /**
    * 'score': the pool is kept sorted by score, equal scores in arrival order
    * (the seed as intended). 'arrival': the pool stays in arrival order (the
@@ -33,16 +36,16 @@ export interface WindowScanOptions {
 export class WindowScanPool<T extends Candidate> implements MatchAlgorithm<T> {
   readonly roomSize: number;
   private readonly window: WindowPolicy;
-  private readonly roundSeconds: number;
+  private readonly clock: PoolClock<T>;
   private readonly order: 'score' | 'arrival';
 
-  /** Pool members in pool order, with the round each joined in (parallel arrays). */
+  /** Pool members in pool order, with each one's clock stamp on joining (parallel arrays). */
   private members: T[] = [];
-  private joinRounds: number[] = [];
+  private joinStamps: number[] = [];
   private newcomers: T[] = [];
   private round = 0;
 
-  constructor(options: WindowScanOptions) {
+  constructor(options: WindowScanOptions<T>) {
     if (!Number.isInteger(options.roomSize) || options.roomSize < 2) {
       throw new RangeError(`roomSize must be an integer >= 2, got ${options.roomSize}`);
     }
@@ -51,7 +54,7 @@ export class WindowScanPool<T extends Candidate> implements MatchAlgorithm<T> {
     }
     this.roomSize = options.roomSize;
     this.window = options.window;
-    this.roundSeconds = options.roundSeconds;
+    this.clock = options.clock ?? PoolClock.rounds<T>(options.roundSeconds);
     this.order = options.order;
   }
 
@@ -74,7 +77,7 @@ export class WindowScanPool<T extends Candidate> implements MatchAlgorithm<T> {
     const at = this.members.indexOf(candidate);
     if (at < 0) return false;
     this.members.splice(at, 1);
-    this.joinRounds.splice(at, 1);
+    this.joinStamps.splice(at, 1);
     return true;
   }
 
@@ -82,7 +85,7 @@ export class WindowScanPool<T extends Candidate> implements MatchAlgorithm<T> {
     return [...this.members, ...this.newcomers];
   }
 
-  match(_now: number): T[][] {
+  match(now: number): T[][] {
     this.admitNewcomers();
     const n = this.members.length;
     const size = this.roomSize;
@@ -90,15 +93,17 @@ export class WindowScanPool<T extends Candidate> implements MatchAlgorithm<T> {
     const round = this.round;
     this.round = round + 1;
     if (n < size) return rooms;
+    const clock = this.clock;
+    const reading = clock.reading(round, now);
 
     const stack: T[] = [];
     const stackJoins: number[] = [];
     const stackWindows: number[] = [];
     for (let i = 0; i < n; i++) {
-      const joined = this.joinRounds[i];
+      const joined = this.joinStamps[i];
       stack.push(this.members[i]);
       stackJoins.push(joined);
-      stackWindows.push(this.window((round - joined) * this.roundSeconds));
+      stackWindows.push(this.window(clock.age(joined, reading)));
       const top = stack.length;
       if (top >= size && groupMatches(stack, stackWindows, top - size, top)) {
         rooms.push(stack.slice(top - size, top));
@@ -108,7 +113,7 @@ export class WindowScanPool<T extends Candidate> implements MatchAlgorithm<T> {
       }
     }
     this.members = stack;
-    this.joinRounds = stackJoins;
+    this.joinStamps = stackJoins;
     return rooms;
   }
 
@@ -117,17 +122,18 @@ export class WindowScanPool<T extends Candidate> implements MatchAlgorithm<T> {
     if (incoming.length === 0) return;
     this.newcomers = [];
     const round = this.round;
+    const clock = this.clock;
     if (this.order === 'arrival') {
       for (const candidate of incoming) {
         this.members.push(candidate);
-        this.joinRounds.push(round);
+        this.joinStamps.push(clock.stamp(candidate, round));
       }
       return;
     }
     // Array.prototype.sort is stable, so equal scores keep arrival order.
     incoming.sort((a, b) => a.score - b.score);
     const old = this.members;
-    const oldJoins = this.joinRounds;
+    const oldJoins = this.joinStamps;
     const merged: T[] = new Array(old.length + incoming.length);
     const mergedJoins: number[] = new Array(merged.length);
     let i = 0;
@@ -136,8 +142,8 @@ export class WindowScanPool<T extends Candidate> implements MatchAlgorithm<T> {
     // On equal scores the earlier member (already in the pool) goes first.
     while (i < old.length && j < incoming.length) {
       if (incoming[j].score < old[i].score) {
-        merged[k] = incoming[j++];
-        mergedJoins[k++] = round;
+        mergedJoins[k] = clock.stamp(incoming[j], round);
+        merged[k++] = incoming[j++];
       } else {
         merged[k] = old[i];
         mergedJoins[k++] = oldJoins[i++];
@@ -148,11 +154,11 @@ export class WindowScanPool<T extends Candidate> implements MatchAlgorithm<T> {
       mergedJoins[k++] = oldJoins[i++];
     }
     while (j < incoming.length) {
-      merged[k] = incoming[j++];
-      mergedJoins[k++] = round;
+      mergedJoins[k] = clock.stamp(incoming[j], round);
+      merged[k++] = incoming[j++];
     }
     this.members = merged;
-    this.joinRounds = mergedJoins;
+    this.joinStamps = mergedJoins;
   }
 }
 

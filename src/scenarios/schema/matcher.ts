@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ALGORITHM_ALIASES, ALGORITHM_FIELDS, ALGORITHMS, FORMER_NAMES, REGISTRY, algorithmEntry, currentName, ownedFields } from '../../algorithms/registry.js';
 import { filter, positiveSeconds, windowPoints, windowSpec } from '../fields.js';
 import type { AttributeKind } from '../../engine/ticket/attribute-kinds.js';
+import { CLOCK_KINDS, type ClockKind } from '../../engine/pool/clock.js';
 import { filterKindIssues, unknownFilterAttributes } from '../filter-check.js';
 import { anyObject } from '../named-record.js';
 import { service } from './service.js';
@@ -30,6 +31,12 @@ export const matcherObject = z.strictObject({
     .optional()
     .describe('Short for window {"type": "linear", "growth": G}: score points of window per second of waiting (default 50).'),
   service: service.optional().describe('How the match service drives the pool; default rounds.'),
+  clock: z
+    .enum(CLOCK_KINDS as [ClockKind, ...ClockKind[]])
+    .optional()
+    .describe(
+      "Whose time the window follows under the rounds service: rounds (default, the reference server: waiting counted in worker rounds, so a stalled worker widens nobody's window) or seconds (since the player was queued, as Open Match and FlexMatch read a ticket's age).",
+    ),
   module: z
     .string()
     .min(1)
@@ -129,6 +136,11 @@ function checkAlgorithmSettings(s: MatcherContext, issue: AddIssue): void {
     }
   }
   for (const [path, message] of entry?.check?.(m) ?? []) issue([...path], message);
+  if (written.clock !== undefined && m.service.type !== 'rounds') {
+    issue(['matcher', 'clock'], `the ${m.service.type} service's attempts carry their own wait in seconds (each attempt's matching time): clock is for the rounds service`);
+  } else if (written.clock !== undefined && entry !== undefined && !entry.traits.clocks.includes(written.clock)) {
+    issue(['matcher', 'clock'], `algorithm "${m.algorithm}" follows the ${entry.traits.clocks.join(' or ')} clock, not ${written.clock}`);
+  }
   if (entry !== undefined && !entry.traits.services.includes(m.service.type)) {
     const able = REGISTRY.filter((e) => e.traits.services.includes(m.service.type)).map((e) => e.name);
     issue(['matcher', 'service'], `algorithm "${m.algorithm}" cannot run under service ${m.service.type} (it cannot match one request on its own): use ${able.join(' or ')}`);
