@@ -62,7 +62,7 @@ function headerOf(path: string): string[] {
 }
 
 /** The Parquet type of an attribute's column, by its declared kind. */
-const ATTRIBUTE_TYPES: Readonly<Record<AttributeKind, ColumnType>> = { number: D, string: V, tag: 'BOOLEAN' };
+const ATTRIBUTE_TYPES: Readonly<Record<AttributeKind, ColumnType>> = { number: D, string: V, tag: 'BOOLEAN', 'string-list': V, 'number-map': V };
 
 const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
 

@@ -3,8 +3,15 @@ import type { AttributeValue } from '../engine/pool/filters.js';
 import { filterKindIssues, kindFromFilters, type Filtered } from './filter-check.js';
 import { columnList, finiteNumber, type Trace } from './trace.js';
 
-/** What a trace's attribute column holds: numbers (Open Match's double_args) or strings (string_args). */
-export type ColumnKind = 'number' | 'string';
+/**
+ * What a trace's attribute column holds: numbers (Open Match's double_args),
+ * strings (string_args), or, declared in arrivals.columns, string lists and
+ * string-to-number maps (FlexMatch's SL and SDM), each cell as JSON text:
+ * `["tank","damage"]`, `{"eu-west":42}` (the form players.csv writes).
+ */
+export type ColumnKind = 'number' | 'string' | 'string-list' | 'number-map';
+
+export const COLUMN_KINDS = ['number', 'string', 'string-list', 'number-map'] as const satisfies readonly ColumnKind[];
 
 /** The kind of each attribute column of a trace, and why it is that. */
 export type ColumnKinds = ReadonlyMap<string, { readonly kind: ColumnKind; readonly why: string }>;
@@ -64,16 +71,52 @@ export function checkTraceColumns(file: string, trace: Trace, declared: Readonly
     throw new InputError(file, mismatch.path.join('.'), `${mismatch.message} (a ${column?.kind} column: ${column?.why}; arrivals.columns declares a column's kind)`);
   }
   for (const column of trace.attributes) {
-    if (kinds.get(column.name)?.kind !== 'number') continue;
-    const row = column.cells.findIndex((cell) => cell !== '' && finiteNumber(cell) === undefined);
-    if (row >= 0) {
-      throw new InputError(trace.file, `column ${excerpt(column.name)}`, `${excerpt(column.cells[row])} (player ${excerpt(trace.ids[row])}) is not a number, and the column is numbers (${kinds.get(column.name)?.why})`);
+    const kind = kinds.get(column.name)?.kind;
+    if (kind === 'number') {
+      const row = column.cells.findIndex((cell) => cell !== '' && finiteNumber(cell) === undefined);
+      if (row >= 0) {
+        throw new InputError(trace.file, `column ${excerpt(column.name)}`, `${excerpt(column.cells[row])} (player ${excerpt(trace.ids[row])}) is not a number, and the column is numbers (${kinds.get(column.name)?.why})`);
+      }
+    } else if (kind === 'string-list' || kind === 'number-map') {
+      for (let row = 0; row < column.cells.length; row++) {
+        const problem = column.cells[row] === '' ? undefined : jsonCell(kind, column.cells[row]).problem;
+        if (problem !== undefined) throw new InputError(trace.file, `column ${excerpt(column.name)}`, `player ${excerpt(trace.ids[row])}: ${problem}, and the column is a ${kind} (${kinds.get(column.name)?.why})`);
+      }
     }
   }
 }
 
-/** A cell as its column's kind: absent when empty. */
+/** Items a list or map cell may hold: bounds the work a cell can ask for. */
+const MAX_ITEMS = 1000;
+
+/**
+ * A list or map cell read: JSON text, an array of strings or an object of
+ * finite numbers (keys into a Map, never onto an object). The problem is
+ * said without the cell's text.
+ */
+function jsonCell(kind: 'string-list' | 'number-map', cell: string): { readonly value?: AttributeValue; readonly problem?: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(cell);
+  } catch {
+    return { problem: 'the cell is not JSON' };
+  }
+  if (kind === 'string-list') {
+    if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string')) return { problem: 'the cell is not a JSON array of strings' };
+    if (parsed.length > MAX_ITEMS) return { problem: `the list holds more than ${MAX_ITEMS} items` };
+    return { value: parsed as string[] };
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { problem: 'the cell is not a JSON object of numbers' };
+  const entries = Object.entries(parsed);
+  if (entries.length > MAX_ITEMS) return { problem: `the map holds more than ${MAX_ITEMS} keys` };
+  if (!entries.every(([, v]) => typeof v === 'number' && Number.isFinite(v))) return { problem: 'the cell is not a JSON object of numbers' };
+  return { value: new Map(entries as Array<[string, number]>) };
+}
+
+/** A cell as its column's kind: absent when empty (a list or map cell is checked at load, checkTraceColumns). */
 export function columnValue(kind: ColumnKind, cell: string): AttributeValue | undefined {
   if (cell === '') return undefined;
-  return kind === 'number' ? (finiteNumber(cell) as number) : cell;
+  if (kind === 'number') return finiteNumber(cell) as number;
+  if (kind === 'string') return cell;
+  return jsonCell(kind, cell).value;
 }

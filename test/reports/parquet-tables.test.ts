@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { cli, tempDir } from '../fixtures/helpers.js';
+import { cli, tempDir, writeFiles } from '../fixtures/helpers.js';
 
 async function withDuckDB<T>(body: (run: (sql: string) => Promise<{ columns: string[]; types: string[]; rows: unknown[][] }>) => Promise<T>): Promise<T> {
   const instance = await DuckDBInstance.create(':memory:');
@@ -59,6 +59,25 @@ describe('--tables parquet', () => {
       }
     });
   }, 120_000);
+
+  it("writes a trace's string lists and maps as the JSON text of the CSV, which DuckDB turns into its own lists and maps", async () => {
+    const dir = writeFiles({
+      's.json': { name: 'lists', seed: 1, drain: 5, arrivals: { type: 'trace', file: 't.csv', columns: { roles: 'string-list', skill: 'number-map' } }, matcher: { algorithm: 'anchor', roomSize: 2 } },
+      't.csv': 'time,id,score,roles,skill\n0,a,1000,"[""tank"",""damage""]","{""ctf"":1500,""koth"":-2.5}"\n0,b,1000,[],{}\n1,c,1000,,\n',
+    });
+    const out = join(tempDir(), 'lists');
+    const r = await cli('run', join(dir, 's.json'), '-o', out, '--no-charts', '--tables', 'parquet');
+    expect(r.code, r.stderr).toBe(0);
+    await withDuckDB(async (sql) => {
+      const players = await sql(`SELECT attr_roles::JSON::VARCHAR[] AS roles, attr_skill::JSON::MAP(VARCHAR, DOUBLE) AS skill FROM read_parquet('${join(out, 'players.parquet')}') ORDER BY id`);
+      expect(players.types).toEqual(['VARCHAR[]', 'MAP(VARCHAR, DOUBLE)']);
+      expect(players.rows).toEqual([
+        [['tank', 'damage'], [{ key: 'ctf', value: 1500 }, { key: 'koth', value: -2.5 }]],
+        [[], []],
+        [null, null],
+      ]);
+    });
+  }, 60_000);
 
   it('alone, leaves no CSV of the large tables; a bad format is refused in one line', async () => {
     const out = join(tempDir(), 'p');

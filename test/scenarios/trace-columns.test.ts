@@ -60,6 +60,45 @@ describe("a trace's attribute columns, each of one kind", () => {
   });
 });
 
+describe("a trace's list and map columns (FlexMatch's SL and SDM), declared, each cell JSON", () => {
+  const listTrace = ['time,id,score,roles,skill', '0,a,1000,"[""tank"",""damage""]","{""ctf"":1500}"', '0,b,1000,[],{}', '1,c,1000,,'].join('\n') + '\n';
+  const declared = { columns: { roles: 'string-list', skill: 'number-map' } };
+  const withTrace = (document: object, text = listTrace) => join(writeFiles({ 's.json': document, 't.csv': text }), 's.json');
+
+  it('reach players.csv as JSON text, and the pool as lists and maps', () => {
+    const rows = runScenarioInMemory(loadScenario(withTrace(scenario({}, declared))));
+    expect(rows.players.map((p) => [p.attr_roles, p.attr_skill])).toEqual([['["tank","damage"]', '{"ctf":1500}'], ['[]', '{}'], [null, null]]);
+    // A presence filter holds for a list, empty or not.
+    const pooled = runScenarioInMemory(loadScenario(withTrace(scenario({ pools: [{ name: 'roled', filters: [{ attribute: 'roles', present: true }] }] }, declared))));
+    expect(pooled.players.map((p) => p.pool)).toEqual(['roled', 'roled', '(no pool)']);
+  });
+
+  it('refuse a cell that is not its kind, naming the trace, the column and the player, not the cell', () => {
+    const bad = (cell: string) => () => loadScenario(withTrace(scenario({}, declared), `time,id,score,roles,skill
+0,a,1,${cell},
+`));
+    expect(bad('tank')).toThrow('t.csv: column "roles": player "a": the cell is not JSON, and the column is a string-list (arrivals.columns declares "roles" so)');
+    expect(bad('"[1,2]"')).toThrow('player "a": the cell is not a JSON array of strings');
+    expect(bad('"{""a"":1}"')).toThrow('the cell is not a JSON array of strings');
+    expect(bad(`"[${Array.from({ length: 1001 }, () => '""x""').join(',')}]"`)).toThrow('the list holds more than 1000 items');
+    const badMap = (cell: string) => () => loadScenario(withTrace(scenario({}, declared), `time,id,score,roles,skill
+0,a,1,,${cell}
+`));
+    expect(badMap('"{""eu"":""fast""}"')).toThrow('t.csv: column "skill": player "a": the cell is not a JSON object of numbers');
+    expect(badMap('"[1]"')).toThrow('the cell is not a JSON object of numbers');
+    expect(badMap('"{""eu"":1e999}"')).toThrow('the cell is not a JSON object of numbers');
+    // Deep nesting is refused as not the kind, without exhausting anything.
+    expect(bad(`"${'['.repeat(100_000)}"`)).toThrow(/the cell is not (JSON|a JSON array of strings)/);
+  });
+
+  it('refuse at load a filter that could never hold for a list or a map', () => {
+    expect(() => loadScenario(withTrace(scenario({ pools: [{ name: 'p', filters: [{ attribute: 'roles', equals: 'tank' }] }] }, declared)))).toThrow(
+      's.json: matcher.pools.0.filters.0.attribute: "roles" is a string-list attribute, and an equals filter compares strings',
+    );
+    expect(() => loadScenario(withTrace(scenario({ pools: [{ name: 'p', filters: [{ attribute: 'skill', min: 0 }] }] }, declared)))).toThrow('"skill" is a number-map attribute, and a range filter (min, max) compares numbers');
+  });
+});
+
 describe("generated players' attributes, each of the kind its distribution gives", () => {
   const base = { name: 'g', seed: 1, duration: 10, arrivals: { type: 'poisson', rate: 1 }, scores: { type: 'constant', value: 1000 } };
   it('refuse a filter that could never hold for the kind', () => {

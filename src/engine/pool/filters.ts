@@ -1,5 +1,11 @@
-/** Attribute values a request may carry (Open Match's search fields): strings, numbers, and tags (true). */
-export type AttributeValue = string | number | true;
+/**
+ * Attribute values a request may carry (Open Match's search fields,
+ * FlexMatch's player attributes): numbers, strings, string lists, maps of
+ * strings to numbers (a Map: its keys come from users' files), and tags
+ * (true). Filters test numbers, strings and presence; lists and maps are for
+ * the algorithms that read them.
+ */
+export type AttributeValue = string | number | true | readonly string[] | ReadonlyMap<string, number>;
 export type Attributes = Readonly<Record<string, AttributeValue>>;
 
 /** A pool filter over one attribute (Open Match's string-equals, double-range and tag-present filters). */

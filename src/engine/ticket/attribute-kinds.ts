@@ -2,11 +2,17 @@ import type { Filter } from '../pool/filters.js';
 
 /**
  * What an attribute holds, declared before any ticket arrives, as production
- * tickets declare their search fields: a number (Open Match's double_args,
- * FlexMatch's N), a string (string_args, S), or a tag, present or not (tags).
+ * tickets declare their search fields:
+ * - 'number': Open Match's double_args, FlexMatch's N;
+ * - 'string': string_args, S;
+ * - 'string-list': FlexMatch's SL (a player's roles, the modes it accepts);
+ * - 'number-map': a string-to-number map, FlexMatch's SDM (skill by mode, a latency per region);
+ * - 'tag': present or not, one of Open Match's tags.
  * Plain data, for production code as much as for the simulator.
  */
-export type AttributeKind = 'number' | 'string' | 'tag';
+export type AttributeKind = 'number' | 'string' | 'string-list' | 'number-map' | 'tag';
+
+export const ATTRIBUTE_KINDS: readonly AttributeKind[] = ['number', 'string', 'string-list', 'number-map', 'tag'];
 
 /** One declared attribute, in the order a ticket's declaration lists it (its column's place in players.csv). */
 export interface AttributeDeclaration {

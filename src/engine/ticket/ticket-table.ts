@@ -1,14 +1,51 @@
 import { GrowableFloat64, GrowableInt32 } from '../growable.js';
-import type { Attributes } from '../pool/filters.js';
+import type { Attributes, AttributeValue } from '../pool/filters.js';
 import type { AttributeColumn } from '../records.js';
 import type { AttributeDeclaration } from './attribute-kinds.js';
 import { StringTable } from './string-table.js';
 
-/** One declared attribute's column: numbers (NaN: absent), interned strings (-1: absent), or tags (1: present). */
+/**
+ * One declared attribute's column: numbers (NaN: absent), interned strings
+ * (-1: absent), tags (1: present), or lists and maps as runs of items: each
+ * ticket's first item and count (-1: absent), the items' interned strings,
+ * and for a map each key's number.
+ */
 type StoredColumn =
   | { readonly kind: 'number'; readonly name: string; readonly values: GrowableFloat64 }
   | { readonly kind: 'string'; readonly name: string; readonly values: GrowableInt32 }
-  | { readonly kind: 'tag'; readonly name: string; readonly values: GrowableInt32 };
+  | { readonly kind: 'tag'; readonly name: string; readonly values: GrowableInt32 }
+  | { readonly kind: 'string-list'; readonly name: string; readonly runs: ItemRuns }
+  | { readonly kind: 'number-map'; readonly name: string; readonly runs: ItemRuns; readonly numbers: GrowableFloat64 };
+
+/** Each ticket's run of items in one list or map column. */
+class ItemRuns {
+  readonly first = new GrowableInt32();
+  readonly count = new GrowableInt32();
+  readonly items = new GrowableInt32();
+
+  /** Starts the next ticket's run; `count` -1: absent. */
+  open(count: number): void {
+    this.first.push(this.items.length);
+    this.count.push(count);
+  }
+}
+
+function storedColumn({ name, kind }: AttributeDeclaration): StoredColumn {
+  switch (kind) {
+    case 'number':
+      return { kind, name, values: new GrowableFloat64() };
+    case 'string':
+    case 'tag':
+      return { kind, name, values: new GrowableInt32() };
+    case 'string-list':
+      return { kind, name, runs: new ItemRuns() };
+    case 'number-map':
+      return { kind, name, runs: new ItemRuns(), numbers: new GrowableFloat64() };
+  }
+}
+
+const isList = (value: AttributeValue | undefined): value is readonly string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+const isMap = (value: AttributeValue | undefined): value is ReadonlyMap<string, number> => value instanceof Map;
 
 /**
  * Every ticket of a run by slot (its arrival index), one column per field:
@@ -34,7 +71,7 @@ export class TicketTable {
     readonly attributes: readonly AttributeDeclaration[] = [],
     readonly dataCentres: readonly string[] = [],
   ) {
-    this.columns = attributes.map(({ name, kind }) => (kind === 'number' ? { kind, name, values: new GrowableFloat64() } : { kind, name, values: new GrowableInt32() }));
+    this.columns = attributes.map(storedColumn);
     this.latency = dataCentres.map(() => new GrowableFloat64());
   }
 
@@ -54,7 +91,20 @@ export class TicketTable {
       const value = attributes !== undefined && Object.hasOwn(attributes, column.name) ? attributes[column.name] : undefined;
       if (column.kind === 'number') column.values.push(typeof value === 'number' ? value : NaN);
       else if (column.kind === 'string') column.values.push(typeof value === 'string' ? this.strings.intern(value) : -1);
-      else column.values.push(value === undefined ? 0 : 1);
+      else if (column.kind === 'tag') column.values.push(value === undefined ? 0 : 1);
+      else if (column.kind === 'string-list') {
+        column.runs.open(isList(value) ? value.length : -1);
+        if (isList(value)) for (const item of value) column.runs.items.push(this.strings.intern(item));
+      } else {
+        const map = isMap(value) ? value : undefined;
+        column.runs.open(map === undefined ? -1 : map.size);
+        if (map !== undefined) {
+          for (const [key, number] of map) {
+            column.runs.items.push(this.strings.intern(key));
+            column.numbers.push(number);
+          }
+        }
+      }
     }
     for (const latency of this.latency) latency.push(NaN);
     return slot;
@@ -65,14 +115,65 @@ export class TicketTable {
     this.latency[dc].set(slot, ms);
   }
 
-  /** The `index`-th declared attribute of tickets [from, to), as a column for a table's rows. */
+  /** A ticket's value of the `index`-th declared attribute, as it was added; undefined when absent. */
+  value(index: number, slot: number): AttributeValue | undefined {
+    const column = this.columns[index];
+    switch (column.kind) {
+      case 'number': {
+        const x = column.values.get(slot);
+        return Number.isNaN(x) ? undefined : x;
+      }
+      case 'string': {
+        const id = column.values.get(slot);
+        return id < 0 ? undefined : this.strings.text(id);
+      }
+      case 'tag':
+        return column.values.get(slot) === 1 ? true : undefined;
+      case 'string-list': {
+        const { first, count, items } = column.runs;
+        const n = count.get(slot);
+        if (n < 0) return undefined;
+        const list: string[] = new Array(n);
+        for (let k = 0; k < n; k++) list[k] = this.strings.text(items.get(first.get(slot) + k));
+        return list;
+      }
+      case 'number-map': {
+        const { first, count, items } = column.runs;
+        const n = count.get(slot);
+        if (n < 0) return undefined;
+        const map = new Map<string, number>();
+        for (let k = 0; k < n; k++) map.set(this.strings.text(items.get(first.get(slot) + k)), column.numbers.get(first.get(slot) + k));
+        return map;
+      }
+    }
+  }
+
+  /**
+   * The `index`-th declared attribute of tickets [from, to), as a column for a
+   * table's rows: numbers, tags as 1 or 0, strings, and lists and maps as JSON
+   * text (`["tank","damage"]`, `{"eu-west":42}`), which DuckDB and pandas parse.
+   */
   attributeColumn(index: number, from: number, to: number): AttributeColumn {
     const column = this.columns[index];
     if (column.kind === 'number') return column.values.view().slice(from, to);
     if (column.kind === 'tag') return Uint8Array.from(column.values.view().subarray(from, to));
-    const ids = column.values.view();
     const texts: Array<string | null> = new Array(to - from);
-    for (let slot = from; slot < to; slot++) texts[slot - from] = ids[slot] < 0 ? null : this.strings.text(ids[slot]);
+    if (column.kind === 'string') {
+      const ids = column.values.view();
+      for (let slot = from; slot < to; slot++) texts[slot - from] = ids[slot] < 0 ? null : this.strings.text(ids[slot]);
+      return texts;
+    }
+    for (let slot = from; slot < to; slot++) {
+      const value = this.value(index, slot);
+      texts[slot - from] = value === undefined ? null : Array.isArray(value) ? JSON.stringify(value) : mapJson(value as ReadonlyMap<string, number>);
+    }
     return texts;
   }
+}
+
+/** A map as a JSON object, keys in the order given (JSON.stringify of a Map would give {}). */
+function mapJson(map: ReadonlyMap<string, number>): string {
+  const parts: string[] = [];
+  for (const [key, number] of map) parts.push(`${JSON.stringify(key)}:${JSON.stringify(number)}`);
+  return `{${parts.join(',')}}`;
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { traceArrivals } from '../arrivals.js';
 import { namedRecord } from '../named-record.js';
-import { checkTraceColumns, traceColumnKinds } from '../trace-columns.js';
+import { COLUMN_KINDS, checkTraceColumns, traceColumnKinds } from '../trace-columns.js';
 import { readTrace } from '../trace.js';
 import { arrivalKind } from './source-kind.js';
 
@@ -16,9 +16,11 @@ export const trace = arrivalKind({
         .string()
         .min(1, { error: 'file must be a non-empty path' })
         .describe('CSV with the header time,id,score, rows in time order; a path relative to the scenario file.'),
-      columns: namedRecord(z.string().min(1), z.enum(['number', 'string']))
+      columns: namedRecord(z.string().min(1), z.enum(COLUMN_KINDS))
         .optional()
-        .describe('The kind of an attribute column: "number" or "string". Undeclared: as the first filter naming it tests it (equals: string; a range: number), else numbers when every value is one.'),
+        .describe(
+          'The kind of an attribute column: "number", "string", "string-list" (each cell a JSON array of strings, e.g. ["tank","damage"]) or "number-map" (a JSON object of numbers, e.g. {"eu-west":42}). Undeclared: as the first filter naming it tests it (equals: string; a range: number), else numbers when every value is one, else strings.',
+        ),
     })
     .describe('Replays a recorded arrival trace.'),
   needs: {},

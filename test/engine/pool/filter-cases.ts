@@ -47,6 +47,12 @@ export const FILTER_CASES: readonly FilterCase[] = [
   { name: 'absent: absent', filter: { attribute: 'voice', present: false }, attributes: { mic: true }, passes: true },
   { name: 'absent: present', filter: { attribute: 'voice', present: false }, attributes: { voice: true }, passes: false },
   { name: 'absent: no attributes at all', filter: { attribute: 'voice', present: false }, attributes: undefined, passes: true },
+  // Lists and maps (FlexMatch's SL and SDM): present or not; never a string that equals, nor a number in range.
+  { name: 'present: a string list', filter: { attribute: 'roles', present: true }, attributes: { roles: ['tank'] }, passes: true },
+  { name: 'present: an empty string list is still present', filter: { attribute: 'roles', present: true }, attributes: { roles: [] }, passes: true },
+  { name: 'equals: a list holding the string does not equal it', filter: { attribute: 'roles', equals: 'tank' }, attributes: { roles: ['tank'] }, passes: false },
+  { name: 'present: a number map', filter: { attribute: 'skill', present: true }, attributes: { skill: new Map([['ctf', 1500]]) }, passes: true },
+  { name: 'range: a map is not a number', filter: { attribute: 'skill', min: 0 }, attributes: { skill: new Map([['ctf', 1500]]) }, passes: false },
   // Names are names: nothing inherited is an attribute.
   { name: 'an inherited name is absent', filter: { attribute: 'constructor', present: true }, attributes: {}, passes: false },
   { name: 'an own "__proto__" is an attribute like any other', filter: { attribute: '__proto__', equals: 'x' }, attributes: withOwn([['__proto__', 'x']]), passes: true },

@@ -35,6 +35,34 @@ describe('TicketTable', () => {
     expect(tickets.strings.size).toBe(1);
   });
 
+  it('keeps string lists and string-to-number maps (FlexMatch\'s SL and SDM) item by item, interned, and gives them back as added', () => {
+    const tickets = new TicketTable([
+      { name: 'roles', kind: 'string-list' },
+      { name: 'skill', kind: 'number-map' },
+    ]);
+    tickets.add(0, 1, -1, -1, { roles: ['tank', 'support'], skill: new Map([['ctf', 1500], ['__proto__', -2.5]]) });
+    tickets.add(0, 1, -1, -1, { roles: [], skill: new Map() });
+    tickets.add(0, 1, -1, -1, undefined);
+    // A value of another kind is absent, as for the other kinds.
+    tickets.add(0, 1, -1, -1, { roles: 'tank', skill: 5 });
+    tickets.add(0, 1, -1, -1, { roles: ['support', 'tank', 'tank'] });
+    expect([0, 1, 2, 3, 4].map((slot) => tickets.value(0, slot))).toEqual([['tank', 'support'], [], undefined, undefined, ['support', 'tank', 'tank']]);
+    expect([0, 1, 2, 3, 4].map((slot) => tickets.value(1, slot))).toEqual([new Map([['ctf', 1500], ['__proto__', -2.5]]), new Map(), undefined, undefined, undefined]);
+    expect(tickets.strings.size).toBe(4);
+    // For the tables, JSON text that DuckDB and pandas parse, in the order added.
+    expect(tickets.attributeColumn(0, 0, 5)).toEqual(['["tank","support"]', '[]', null, null, '["support","tank","tank"]']);
+    expect(tickets.attributeColumn(1, 0, 2)).toEqual(['{"ctf":1500,"__proto__":-2.5}', '{}']);
+    expect(JSON.parse((tickets.attributeColumn(1, 0, 1) as string[])[0])).toEqual(Object.fromEntries([['ctf', 1500], ['__proto__', -2.5]]));
+  });
+
+  it('gives back every kind by value, as added', () => {
+    const tickets = new TicketTable(declared);
+    tickets.add(0, 1, -1, -1, { region: 'eu', ping: 40, voice: true });
+    tickets.add(0, 1, -1, -1, {});
+    expect([0, 1, 2].map((k) => tickets.value(k, 0))).toEqual(['eu', 40, true]);
+    expect([0, 1, 2].map((k) => tickets.value(k, 1))).toEqual([undefined, undefined, undefined]);
+  });
+
   it('holds a round trip per data centre, unmeasured until set', () => {
     const tickets = new TicketTable([], ['eu-west-1', 'us-east-1']);
     tickets.add(0, 1, -1, -1, undefined);
