@@ -50,9 +50,9 @@ const isMap = (value: AttributeValue | undefined): value is ReadonlyMap<string, 
 /**
  * Every ticket of a run by slot (its arrival index), one column per field:
  * when it arrived, its score, its pool and party, and each declared
- * attribute, typed and with its strings interned; with room for a latency
- * to each of the scenario's data centres and a role set per ticket (none
- * declared yet). Plain data, with nothing of the simulator in it.
+ * attribute, typed and with its strings interned; a latency to each of the
+ * scenario's data centres and a role set per ticket, when the run has them
+ * (none does yet). Plain data, with nothing of the simulator in it.
  */
 export class TicketTable {
   readonly arrival = new GrowableFloat64();
@@ -67,12 +67,17 @@ export class TicketTable {
   /** Round-trip milliseconds to each data centre, in `dataCentres` order (NaN: no measurement). */
   readonly latency: readonly GrowableFloat64[];
 
+  /** Each ticket's role set, the roles in its order of preference, when the run has roles (interned in `strings`). */
+  private readonly roleRuns: ItemRuns | undefined;
+
   constructor(
     readonly attributes: readonly AttributeDeclaration[] = [],
     readonly dataCentres: readonly string[] = [],
+    roles = false,
   ) {
     this.columns = attributes.map(storedColumn);
     this.latency = dataCentres.map(() => new GrowableFloat64());
+    this.roleRuns = roles ? new ItemRuns() : undefined;
   }
 
   /** Tickets held. */
@@ -81,7 +86,7 @@ export class TicketTable {
   }
 
   /** Adds the next ticket; its slot is the count before. A value not of its attribute's declared kind is kept as absent. */
-  add(time: number, score: number, pool: number, party: number, attributes: Attributes | undefined): number {
+  add(time: number, score: number, pool: number, party: number, attributes: Attributes | undefined, roles?: readonly string[]): number {
     const slot = this.arrival.length;
     this.arrival.push(time);
     this.score.push(score);
@@ -107,7 +112,27 @@ export class TicketTable {
       }
     }
     for (const latency of this.latency) latency.push(NaN);
+    const roleRuns = this.roleRuns;
+    if (roleRuns !== undefined) {
+      roleRuns.open(roles === undefined ? -1 : roles.length);
+      if (roles !== undefined) for (const role of roles) roleRuns.items.push(this.strings.intern(role));
+    }
     return slot;
+  }
+
+  /** A ticket's roles, in its order of preference; undefined when it declared none or the run has no roles. */
+  roles(slot: number): string[] | undefined {
+    return this.roleRuns === undefined ? undefined : this.itemsOf(this.roleRuns, slot);
+  }
+
+  /** A ticket's run of items as strings; undefined when absent. */
+  private itemsOf(runs: ItemRuns, slot: number): string[] | undefined {
+    const n = runs.count.get(slot);
+    if (n < 0) return undefined;
+    const first = runs.first.get(slot);
+    const list: string[] = new Array(n);
+    for (let k = 0; k < n; k++) list[k] = this.strings.text(runs.items.get(first + k));
+    return list;
   }
 
   /** A ticket's measured round trip to the `dc`-th data centre, in milliseconds. */
@@ -129,14 +154,8 @@ export class TicketTable {
       }
       case 'tag':
         return column.values.get(slot) === 1 ? true : undefined;
-      case 'string-list': {
-        const { first, count, items } = column.runs;
-        const n = count.get(slot);
-        if (n < 0) return undefined;
-        const list: string[] = new Array(n);
-        for (let k = 0; k < n; k++) list[k] = this.strings.text(items.get(first.get(slot) + k));
-        return list;
-      }
+      case 'string-list':
+        return this.itemsOf(column.runs, slot);
       case 'number-map': {
         const { first, count, items } = column.runs;
         const n = count.get(slot);

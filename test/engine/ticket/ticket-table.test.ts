@@ -63,6 +63,17 @@ describe('TicketTable', () => {
     expect([0, 1, 2].map((k) => tickets.value(k, 1))).toEqual([undefined, undefined, undefined]);
   });
 
+  it('holds a role set per ticket when the run has roles, in order of preference, and none otherwise', () => {
+    const tickets = new TicketTable([], [], true);
+    tickets.add(0, 1, -1, -1, undefined, ['damage', 'tank']);
+    tickets.add(0, 1, -1, -1, undefined);
+    tickets.add(0, 1, -1, -1, undefined, []);
+    expect([0, 1, 2].map((slot) => tickets.roles(slot))).toEqual([['damage', 'tank'], undefined, []]);
+    const none = new TicketTable();
+    none.add(0, 1, -1, -1, undefined, ['tank']);
+    expect(none.roles(0)).toBeUndefined();
+  });
+
   it('holds a round trip per data centre, unmeasured until set', () => {
     const tickets = new TicketTable([], ['eu-west-1', 'us-east-1']);
     tickets.add(0, 1, -1, -1, undefined);
