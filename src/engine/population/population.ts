@@ -203,6 +203,8 @@ export class Population {
   private readonly endVisits: number[];
   private readonly endLeaders: number[];
   private endLeaderCount = 0;
+  /** A forming room's visits side by side (reused). */
+  private readonly seated: number[] = [];
   private readonly before: number[];
   private readonly after: number[];
 
@@ -402,13 +404,19 @@ export class Population {
     this.setState(leader, OFFLINE);
   }
 
-  /** A room formed from these visits: its players are in a match until it ends (a room with a ghost is void and ends at once). */
-  roomFormed(now: number, room: number, visits: readonly number[]): void {
+  /**
+   * A room formed from these visits: its players are in a match until it ends
+   * (a room with a ghost is void and ends at once). `teams`: each visit's
+   * team, as the match's rosters say; the room is kept side by side, in team
+   * order, so a side is the team the match dealt whatever the members' order.
+   * Without teams every player is a side of its own.
+   */
+  roomFormed(now: number, room: number, visits: readonly number[], teams?: readonly number[]): void {
     // Rooms are numbered in the order they form: a room's members are kept by its number until its match ends.
     if (room !== this.rooms.start.length) throw new PopulationInvariantError(`room ${room} formed as room ${this.rooms.start.length}`);
     if (visits.length !== this.room.size) throw new PopulationInvariantError(`room ${room} has ${visits.length} players, not ${this.room.size}`);
     let ghosts = 0;
-    for (const visit of visits) {
+    for (const visit of teams === undefined ? visits : this.sideBySide(room, visits, teams)) {
       const leader = this.current(visit);
       this.rooms.visits.push(visit);
       this.rooms.members.push(this.visitPlayer.get(visit));
@@ -427,6 +435,19 @@ export class Population {
     const duration = ghosts > 0 ? 0 : this.config.matchDuration();
     if (ghosts > 0) this.voidRooms++;
     this.ports.kernel.at(now + duration, Priority.ARRIVAL, this.matchEnd, room);
+  }
+
+  /** A room's visits in team order (each team's members in room order), each team exactly a side: the order the sides are read in. */
+  private sideBySide(room: number, visits: readonly number[], teams: readonly number[]): number[] {
+    const { sides } = this.match;
+    const seated = this.seated;
+    seated.length = 0;
+    for (let side = 0; side < sides; side++) {
+      for (let k = 0; k < visits.length; k++) if (teams[k] === side) seated.push(visits[k]);
+      if (seated.length !== (side + 1) * this.match.sideSize) throw new PopulationInvariantError(`room ${room}: team ${side + 1} has ${seated.length - side * this.match.sideSize} players, not ${this.match.sideSize}`);
+    }
+    if (seated.length !== visits.length) throw new PopulationInvariantError(`room ${room}: a member is on no team of ${sides}`);
+    return seated;
   }
 
   /** A room's match ends (its members, visits and present parties read back by its number). */

@@ -1,7 +1,8 @@
 /**
  * A rating system: what the matcher sees of each player (its observed
  * rating), and how a match's result moves it. Players are indices 0..N-1;
- * a match is its members in room order, cut into `sides` equal sides
+ * a match is its members side by side (the population seats them by the
+ * rosters of the match that formed the room), cut into `sides` equal sides
  * (teams, or one player each in a free-for-all), and the place of each side
  * (0 first). No ties: the outcome model never draws one.
  */

@@ -73,7 +73,7 @@ export const notifications: RunModule = {
             leaveRoom(player);
           }
         }
-        hooks.roomFormed?.(now, room.name, members);
+        hooks.roomFormed?.(now, room.name, members, rosters === undefined ? undefined : teams);
       };
     },
   }),

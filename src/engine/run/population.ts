@@ -44,7 +44,7 @@ export const population: RunModule = {
         created.start();
         return {
           joined: (player) => created.joined(player),
-          roomFormed: (now, room, members) => created.roomFormed(now, room, members),
+          roomFormed: (now, room, members, teams) => created.roomFormed(now, room, members, teams),
           left: (leader, withdrawn, size) => created.left(leader, withdrawn, size),
           ticked: (now, accounting) => created.check(now, { queued: accounting.queued, pool: accounting.pool }),
           stats: () => ({ population: created.stats() }),

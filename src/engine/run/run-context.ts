@@ -50,8 +50,8 @@ export interface RunHooks {
   readonly joined?: (player: Player) => void;
   /** A player's consumer has every create_player event of its room. */
   readonly notified?: (player: Player) => void;
-  /** A room formed, its members seated. */
-  readonly roomFormed?: (now: number, room: number, members: readonly Player[]) => void;
+  /** A room formed, its members seated; `teams`: each member's team (0, 1, ...) as the match's rosters say, undefined without rosters. */
+  readonly roomFormed?: (now: number, room: number, members: readonly Player[], teams: readonly number[] | undefined) => void;
   /** A request's players left unmatched (`withdrawn`: the service took the request back). */
   readonly left?: (leader: Player, withdrawn: boolean, size: number) => void;
   /** Before a worker round: true when the worker does not run it (it stalled). */

@@ -47,18 +47,18 @@ export function composeHooks(all: readonly RunHooks[]): RunHooks {
       const parts = fns as unknown as Array<() => Partial<RunStats>>;
       composed.stats = () => Object.assign({}, ...parts.map((f) => f()));
     } else {
-      // Every hook takes at most three arguments: passed as they are, with no rest array made per event.
-      const calls = fns as unknown as Array<(a: unknown, b: unknown, c: unknown) => void>;
+      // Every hook takes at most four arguments: passed as they are, with no rest array made per event.
+      const calls = fns as unknown as Array<(a: unknown, b: unknown, c: unknown, d: unknown) => void>;
       (composed as Record<string, unknown>)[hook] =
         calls.length === 1
           ? calls[0]
           : calls.length === 2
-            ? (a: unknown, b: unknown, c: unknown) => {
-                calls[0](a, b, c);
-                calls[1](a, b, c);
+            ? (a: unknown, b: unknown, c: unknown, d: unknown) => {
+                calls[0](a, b, c, d);
+                calls[1](a, b, c, d);
               }
-            : (a: unknown, b: unknown, c: unknown) => {
-                for (let i = 0; i < calls.length; i++) calls[i](a, b, c);
+            : (a: unknown, b: unknown, c: unknown, d: unknown) => {
+                for (let i = 0; i < calls.length; i++) calls[i](a, b, c, d);
               };
     }
   }

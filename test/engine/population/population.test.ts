@@ -1,6 +1,9 @@
 import { mean } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { engineMatcher } from '../../../src/algorithms/registry.js';
+import type { EngineMatcher } from '../../../src/engine/engine-matcher.js';
+import type { MatchAlgorithm } from '../../../src/engine/pool/match-algorithm.js';
+import type { MatchForming } from '../../../src/engine/pool/match.js';
 import { RandomStreams, exponential } from '../../../src/engine/rng.js';
 import { simulate, type SimulationConfig } from '../../../src/engine/simulation.js';
 import type { PopulationConfig } from '../../../src/engine/population/population.js';
@@ -21,7 +24,7 @@ function run(options: {
   tick?: number;
   session?: { gap: number; length: number };
   cancel?: boolean;
-  matcher?: SimulationConfig['matcher'];
+  matcher?: SimulationConfig['matcher'] | EngineMatcher;
   sides?: number;
 }) {
   const random = new RandomStreams(7);
@@ -44,7 +47,7 @@ function run(options: {
     newPlayerMatches: 10,
     sides: options.sides ?? 3,
   };
-  return simulate({ tick: options.tick ?? 1, end: options.horizon, matcher: engineMatcher(options.matcher ?? matcher), population }, new VisitSource());
+  return simulate({ tick: options.tick ?? 1, end: options.horizon, matcher: options.matcher !== undefined && 'createPool' in options.matcher ? options.matcher : engineMatcher(options.matcher ?? matcher), population }, new VisitSource());
 }
 
 describe('a closed population', () => {
@@ -86,6 +89,34 @@ describe('a closed population', () => {
     for (let t = 0; t < p.concurrency.time.length; t += 97) expect(p.concurrency.byState.reduce((a, c) => a + c[t], 0)).toBe(600);
     // Ratings learn the true skills.
     expect(p.convergence.correlation[p.convergence.correlation.length - 1]).toBeGreaterThan(0.8);
+  });
+});
+
+describe('sides from rosters', () => {
+  it("plays a room's teams as the match's rosters deal them, not by the members' places in the room", () => {
+    type Req = { readonly score: number };
+    // Rooms of all four, listed by score, dealt 1000 & 1002 against 1001 & 1003: the rosters alone say who is with whom.
+    const waiting: Req[] = [];
+    const pool: MatchAlgorithm<Req> & MatchForming<Req> = {
+      roomSize: 4,
+      get size() {
+        return waiting.length;
+      },
+      add: (r) => void waiting.push(r),
+      remove: () => false,
+      waiting: () => [...waiting],
+      match: (now) => pool.matches(now).map((m) => [...m.tickets]),
+      matches: () => {
+        if (waiting.length < 4) return [];
+        const tickets = waiting.splice(0, 4).sort((a, b) => a.score - b.score);
+        return [{ tickets, rosters: [[tickets[0], tickets[2]], [tickets[1], tickets[3]]] }];
+      },
+    };
+    const teamMatcher: EngineMatcher = { roomSize: 4, service: { type: 'rounds' }, teams: { count: 2, size: 2 }, createPool: <T>() => pool as unknown as MatchAlgorithm<T> };
+    const stats = run({ players: 4, skill: (p) => 1000 + p, duration: () => () => 50, horizon: 500, matcher: teamMatcher, sides: 2 });
+    const played = stats.population!.played;
+    expect(played.count).toBeGreaterThan(3);
+    for (let m = 0; m < played.count; m++) expect(Array.from(played.members.subarray(4 * m, 4 * m + 4)), `match ${m}`).toEqual([0, 2, 1, 3]);
   });
 });
 
