@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import type { Filter, PoolSpec } from '../engine/pool/filters.js';
 import type { ClockKind, PoolClock } from '../engine/pool/clock.js';
 import type { MatchAlgorithm } from '../engine/pool/match-algorithm.js';
+import type { TicketSlots } from '../engine/ticket/ticket-slots.js';
 import type { AttributedCandidate } from '../engine/pool/partitioned-pool.js';
 import type { TeamBalance } from '../engine/pool/teams.js';
 import type { CreateMatcher } from '../engine/pool/user-module.js';
@@ -44,6 +45,8 @@ export interface PoolContext<T = AttributedCandidate> {
   readonly roundSeconds: number;
   /** The clock the matcher's settings chose, of the kinds the algorithm declares (traits.clocks). */
   readonly clock: PoolClock<T>;
+  /** The tickets behind the requests, by slot (attributes, latency, roles, queue time), when the caller keeps a ticket table (a run always does). */
+  readonly tickets?: TicketSlots<T>;
 }
 
 export interface AlgorithmTraits {

@@ -1,4 +1,5 @@
 import { PoolClock } from '../engine/pool/clock.js';
+import { queuedAt, type TicketSlots } from '../engine/ticket/ticket-slots.js';
 import { PartitionedPool, type AttributedCandidate } from '../engine/pool/partitioned-pool.js';
 import type { Candidate, MatchAlgorithm } from '../engine/pool/match-algorithm.js';
 import { UserMatcherError, guardUserMatcher } from '../engine/pool/user-module.js';
@@ -83,33 +84,41 @@ export function engineMatcher(settings: MatcherSettings & { readonly service: Se
     ...(settings.pools !== undefined ? { pools: settings.pools } : {}),
     ...(teams !== undefined ? { teams } : {}),
     ...(settings.userModule !== undefined ? { moduleName: settings.userModule.name } : {}),
-    createPool: <T extends AttributedCandidate>(tickSeconds: number, queuedAt: (candidate: T) => number) => createMatchAlgorithm<T>(settings, tickSeconds, queuedAt),
+    createPool: <T extends AttributedCandidate>(tickSeconds: number, tickets: TicketSlots<T>) => createMatchAlgorithm<T>(settings, tickSeconds, tickets),
   };
 }
 
 /**
  * Builds a fresh pool for `settings`, for a worker that runs a round every
- * `tickSeconds`; `queuedAt` reads a request's queue time, for a matcher
- * whose clock is seconds (matcher.clock), on the clock match(now) is given.
+ * `tickSeconds`; `tickets`: the ticket table behind the requests, by slot,
+ * which a pool may read (the seconds clock reads each ticket's queue time
+ * there, on the clock match(now) is given; it needs one).
  */
-export function createMatchAlgorithm<T extends AttributedCandidate>(settings: MatcherSettings, tickSeconds: number, queuedAt?: (candidate: T) => number): MatchAlgorithm<T> {
+export function createMatchAlgorithm<T extends AttributedCandidate>(settings: MatcherSettings, tickSeconds: number, tickets?: TicketSlots<T>): MatchAlgorithm<T> {
   const clock = settings.clock ?? 'rounds';
   const traits = matcherTraits(settings);
   if (!traits.clocks.includes(clock)) throw new RangeError(`algorithm ${settings.algorithm} cannot follow the ${clock} clock (it follows ${traits.clocks.join(' or ')})`);
-  if (clock === 'seconds' && queuedAt === undefined) throw new RangeError('the seconds clock needs each request\'s queue time (queuedAt)');
-  const makeClock = (): PoolClock<T> => PoolClock.of<T>(clock, tickSeconds, queuedAt ?? (() => NaN));
+  if (clock === 'seconds' && tickets === undefined) throw new RangeError("the seconds clock reads each request's queue time from its ticket: give the ticket table (tickets)");
+  const makeClock = (): PoolClock<T> => (tickets !== undefined ? PoolClock.of<T>(clock, tickSeconds, queuedAt(tickets)) : PoolClock.rounds<T>(tickSeconds));
   const pools = settings.pools;
-  if (pools !== undefined) return new PartitionedPool<T>(pools, () => createSinglePool<T>(settings, tickSeconds, makeClock()));
-  return createSinglePool<T>(settings, tickSeconds, makeClock());
+  if (pools !== undefined) return new PartitionedPool<T>(pools, () => createSinglePool<T>(settings, tickSeconds, makeClock(), tickets));
+  return createSinglePool<T>(settings, tickSeconds, makeClock(), tickets);
 }
 
-function createSinglePool<T extends AttributedCandidate>(settings: MatcherSettings, tickSeconds: number, clock: PoolClock<T>): MatchAlgorithm<T> {
-  const context = { roomSize: settings.roomSize, window: windowPolicy(settings.window), roundSeconds: tickSeconds, clock };
+function createSinglePool<T extends AttributedCandidate>(settings: MatcherSettings, tickSeconds: number, clock: PoolClock<T>, tickets: TicketSlots<T> | undefined): MatchAlgorithm<T> {
+  const context = { roomSize: settings.roomSize, window: windowPolicy(settings.window), roundSeconds: tickSeconds, clock, ...(tickets !== undefined ? { tickets } : {}) };
   const user = settings.userModule;
   if (user) {
     let made: MatchAlgorithm<Candidate>;
     try {
-      made = user.create(user.options, { roomSize: settings.roomSize, tickSeconds, window: context.window, parties: settings.parties === true, clock: clock as unknown as PoolClock<Candidate> });
+      made = user.create(user.options, {
+        roomSize: settings.roomSize,
+        tickSeconds,
+        window: context.window,
+        parties: settings.parties === true,
+        clock: clock as unknown as PoolClock<Candidate>,
+        ...(tickets !== undefined ? { tickets: tickets as unknown as TicketSlots<Candidate> } : {}),
+      });
     } catch (error) {
       throw new UserMatcherError(user.name, 'createMatcher', error);
     }

@@ -1,6 +1,7 @@
 import type { PoolSpec } from './pool/filters.js';
 import type { MatchAlgorithm } from './pool/match-algorithm.js';
 import type { AttributedCandidate } from './pool/partitioned-pool.js';
+import type { TicketSlots } from './ticket/ticket-slots.js';
 
 /** How the match service drives the pool: a worker round every tick (the reference server), or each request retrying on its own delayed events. */
 export type ServiceSettings = { readonly type: 'rounds' } | { readonly type: 'retry'; readonly delay: number };
@@ -20,6 +21,6 @@ export interface EngineMatcher {
   readonly teams?: { readonly count: number; readonly size: number; readonly eloScale?: number };
   /** A user's module the pool comes from, named in an error it causes. */
   readonly moduleName?: string;
-  /** A fresh pool, for a worker that runs a round every `tickSeconds`; `queuedAt` reads a request's queue time from the ticket table (for the seconds clock). */
-  readonly createPool: <T extends AttributedCandidate>(tickSeconds: number, queuedAt: (candidate: T) => number) => MatchAlgorithm<T>;
+  /** A fresh pool, for a worker that runs a round every `tickSeconds`, seeing each request's ticket by its slot in the run's ticket table. */
+  readonly createPool: <T extends AttributedCandidate>(tickSeconds: number, tickets: TicketSlots<T>) => MatchAlgorithm<T>;
 }

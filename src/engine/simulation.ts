@@ -92,16 +92,15 @@ function prepare(config: SimulationConfig, source: ArrivalSource | VisitSource, 
 
   // ---- 2. The ports, bound to in-memory stand-ins keyed by player and room index; the pool; the run's one stream of events.
   const teams = matcher.teams;
-  // A ticket's attributes are kept only for the tables that write them.
-  const tally = new RunTally(roomSize, teams && { count: teams.count, size: teams.size, eloScale: teams.eloScale ?? 400 }, config.abandonment !== undefined, sink === undefined ? [] : config.attributes);
+  // A ticket's attributes are kept whether or not tables are written: a pool may read them by slot (TicketSlots).
+  const tally = new RunTally(roomSize, teams && { count: teams.count, size: teams.size, eloScale: teams.eloScale ?? 400 }, config.abandonment !== undefined, config.attributes);
   const events: RunEvents = sink === undefined ? tally : fanOut(tally, new TableBatches(tally, sink, roomSize, setup.populationTables));
   const channels: Channels = new MemoryChannelLayer(setup.channelOptions);
   const cache: RoomCache = new MemoryCache(clock, setup.cacheLimit);
   let roomsCreated = 0;
   const ports = { cache, channels: setup.serviceChannels?.(channels) ?? channels, roomTtl: setup.roomTtl, nameRoom: () => roomsCreated++ };
-  // A request's queue time is its leader's arrival, in the ticket table (the seconds clock reads it).
-  const arrivals = tally.tickets.arrival;
-  const pool = matcher.createPool<Request>(config.tick, (request) => arrivals.get(request.uuid));
+  // A request's id is its ticket's slot (its first player's index).
+  const pool = matcher.createPool<Request>(config.tick, { table: tally.tickets, slot: (request) => request.uuid });
   const queue = new MemoryQueue<Request>();
   const { connections } = setup;
   const hooks: RunHooks = {};

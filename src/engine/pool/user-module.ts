@@ -1,6 +1,7 @@
 import { MatchsimError } from '../../errors.js';
 import { matchesOne, requestSize, type Candidate, type MatchAlgorithm, type SingleRequestMatching } from './match-algorithm.js';
 import type { PoolClock } from './clock.js';
+import type { TicketSlots } from '../ticket/ticket-slots.js';
 import type { WindowPolicy } from './window.js';
 
 /** What a matcher module's createMatcher is given besides its own options. */
@@ -19,6 +20,8 @@ export interface MatcherContext {
    * `clock.age(stamp, reading)`: rounds, or seconds since it was queued.
    */
   readonly clock: PoolClock<Candidate>;
+  /** The run's tickets, by slot: `tickets.table` holds each ticket's queue time, attributes, latency and roles as columns; `tickets.slot(request)` is a request's row. */
+  readonly tickets?: TicketSlots<Candidate>;
 }
 
 /** The contract of a matcher module: `export function createMatcher(options, context) { return new MyPool(...) }`. */

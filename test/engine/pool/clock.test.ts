@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ALGORITHMS, REGISTRY, createMatchAlgorithm, engineMatcher, type MatcherSettings } from '../../../src/algorithms/registry.js';
 import type { ArrivalSlot, ArrivalSource } from '../../../src/engine/arrival-source.js';
 import { PoolClock } from '../../../src/engine/pool/clock.js';
+import { TicketTable } from '../../../src/engine/ticket/ticket-table.js';
 import type { RunModule } from '../../../src/engine/run/run-module.js';
 import { RUN_MODULES } from '../../../src/engine/run/run-modules.js';
 import { simulate, type SimulationConfig } from '../../../src/engine/simulation.js';
@@ -55,8 +56,12 @@ describe('every built-in algorithm follows the clock its settings choose', () =>
         { score: 1000, id: 0, queuedAt: -5 },
         { score: 1040, id: 1, queuedAt: -5 },
       ];
-      const bySeconds = createMatchAlgorithm<Req>(settingsFor(algorithm, 'seconds'), 1, (r) => r.queuedAt);
-      const byRounds = createMatchAlgorithm<Req>(settingsFor(algorithm, 'rounds'), 1, (r) => r.queuedAt);
+      // The pools see each request's ticket by slot: its queue time is in the table, not on the request.
+      const table = new TicketTable();
+      for (const p of players) table.add(p.queuedAt, p.score, -1, -1, undefined);
+      const tickets = { table, slot: (r: Req) => r.id };
+      const bySeconds = createMatchAlgorithm<Req>(settingsFor(algorithm, 'seconds'), 1, tickets);
+      const byRounds = createMatchAlgorithm<Req>(settingsFor(algorithm, 'rounds'), 1, tickets);
       for (const p of players) {
         bySeconds.add(p);
         byRounds.add(p);
@@ -69,8 +74,8 @@ describe('every built-in algorithm follows the clock its settings choose', () =>
     });
   }
 
-  it('refuses the seconds clock without a queue time to read', () => {
-    expect(() => createMatchAlgorithm<Req>(settingsFor('anchor', 'seconds'), 1)).toThrow(/queuedAt/);
+  it('refuses the seconds clock without a ticket table to read queue times from', () => {
+    expect(() => createMatchAlgorithm<Req>(settingsFor('anchor', 'seconds'), 1)).toThrow(/give the ticket table/);
   });
 });
 
