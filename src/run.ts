@@ -14,7 +14,7 @@ import { drain, simulation, type RunProgress, type SimulationConfig } from './en
 import type { ArrivalSource } from './engine/arrival-source.js';
 import { patienceSampler } from './scenarios/patience.js';
 import type { LoadedScenario } from './scenarios/load.js';
-import { engineMatcher, matcherTraits, matchSides } from './algorithms/registry.js';
+import { engineMatcher, matchSides, teamShapeOf } from './algorithms/registry.js';
 import { populationConfig } from './scenarios/population.js';
 import type { FaultsSpec } from './scenarios/schema.js';
 import { CsvFilesSink, type CsvSink } from './reports/csv-files.js';
@@ -153,7 +153,7 @@ function* runSteps(loaded: LoadedScenario, source: ArrivalSource, sink: RunSink 
 function tableContext(loaded: LoadedScenario, source: ArrivalSource): TableContext {
   const { matcher, parties } = loaded.scenario;
   const attributes = declaredAttributes(loaded);
-  const teams = matcherTraits(matcher).teams ? matcher.teams : undefined;
+  const teams = teamShapeOf(matcher);
   return {
     ids: source.ids,
     roomSize: matcher.roomSize,

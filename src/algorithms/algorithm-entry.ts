@@ -4,7 +4,6 @@ import type { ClockKind, PoolClock } from '../engine/pool/clock.js';
 import type { MatchAlgorithm } from '../engine/pool/match-algorithm.js';
 import type { TicketSlots } from '../engine/ticket/ticket-slots.js';
 import type { AttributedCandidate } from '../engine/pool/partitioned-pool.js';
-import type { TeamBalance } from '../engine/pool/teams.js';
 import type { CreateMatcher } from '../engine/pool/user-module.js';
 import type { WindowPolicy, WindowSpec } from '../engine/pool/window.js';
 
@@ -13,7 +12,13 @@ import type { ServiceSettings } from '../engine/engine-matcher.js';
 export type { ServiceSettings } from '../engine/engine-matcher.js';
 export type ServiceMode = ServiceSettings['type'];
 
-/** A matcher as a run uses it: the scenario's matcher, resolved (one window, aliases gone), with what was loaded for it. */
+/**
+ * A matcher as a run uses it: the scenario's matcher, resolved (one window,
+ * aliases gone), with what was loaded for it. The fields here are the ones
+ * every algorithm shares; each algorithm's own settings are in a namespace
+ * of its own, `matcher.<name>` (matcher.teams, matcher.profiles,
+ * matcher.flexmatch), which only its entry reads (AlgorithmEntry.settings).
+ */
 export interface MatcherSettings {
   readonly algorithm: string;
   /** Players per room. */
@@ -24,16 +29,20 @@ export interface MatcherSettings {
   readonly clock?: ClockKind;
   /** Pools by attribute filters, each matched on its own. */
   readonly pools?: readonly PoolSpec[];
-  /** For 'teams': rooms of `count` teams of `size` players (roomSize = count * size), dealt by `balance`. */
-  readonly teams?: { readonly count: number; readonly size: number; readonly balance: TeamBalance; readonly eloScale?: number };
-  /** For 'profiles': the profiles that propose rooms (each with its own window and filters). */
-  readonly profiles?: ReadonlyArray<{ readonly name: string; readonly window?: WindowSpec; readonly filters?: readonly Filter[] }>;
-  /** For 'profiles': the evaluator's worth of a second of mean wait, in score points. */
-  readonly evaluator?: { readonly waitWeight: number };
   /** Requests may be parties of several players: the algorithm must hold them (MatchAlgorithm.parties). */
   readonly parties?: boolean;
   /** A user's matcher module, loaded: replaces `algorithm`. */
   readonly userModule?: { readonly name: string; readonly create: CreateMatcher; readonly options: Readonly<Record<string, unknown>> };
+  /** Each algorithm's namespace (and the flat fields kept as aliases), read by its entry alone. */
+  readonly [namespace: string]: unknown;
+}
+
+/** The shape of a room an algorithm deals into teams, for the team figures and a population's sides. */
+export interface TeamShape {
+  readonly count: number;
+  readonly size: number;
+  /** Rating points for 10:1 odds, for predicted win chances (default 400). */
+  readonly eloScale?: number;
 }
 
 /** What every pool is built with. */
@@ -75,29 +84,48 @@ export interface TunableParameter {
 /** A problem with a matcher's settings: the path under the scenario, and what is wrong. */
 export type SettingsIssue = readonly [path: ReadonlyArray<string | number>, message: string];
 
+/** A filter list of an algorithm's settings, with the path of the list (its filters' paths go on from it). */
+export interface FilterList {
+  readonly filters: readonly Filter[];
+  readonly path: ReadonlyArray<string | number>;
+}
+
 /**
  * A built-in algorithm: its pool is one file in src/engine/pool; this entry
  * says how a scenario sets it up. Adding a variant is that file plus an entry
- * in the registry (registry.ts).
+ * in the registry (built-in.ts).
+ *
+ * Its settings live in a namespace of its own, `matcher.<name>`, so that no
+ * two algorithms' fields can collide (a FlexMatch rule set's teams are not
+ * matcher.teams). Settings an algorithm had before namespaces keep their
+ * flat spelling as aliases (matcher.evaluator for profiles).
  */
-export interface AlgorithmEntry<Fields extends z.ZodRawShape = z.ZodRawShape> {
-  /** The name a scenario gives in matcher.algorithm. */
+export interface AlgorithmEntry<Settings extends z.ZodType = z.ZodType, Aliases extends z.ZodRawShape = z.ZodRawShape> {
+  /** The name a scenario gives in matcher.algorithm, and its namespace, matcher.<name>. */
   readonly name: string;
   /** One sentence for the scenario schema and the README. */
   readonly description: string;
-  /** matcher fields of its own, each optional in the schema; a scenario may give them only with this algorithm. */
-  readonly fields: Fields;
-  /** Values the resolved scenario records when the scenario leaves a field of its own out. */
-  readonly defaults?: Readonly<Record<string, unknown>>;
+  /** The schema of its settings at matcher.<name>; absent: it has none. A scenario may give them only with this algorithm. */
+  readonly settings?: Settings;
+  /** Flat fields kept from before namespaces (matcher.<field>), each optional, also only with this algorithm. */
+  readonly aliases?: Aliases;
+  /** The matcher with its settings' defaults filled in, in the spelling the scenario wrote (what the resolved scenario records). */
+  resolve?(matcher: MatcherSettings): MatcherSettings;
   readonly traits: AlgorithmTraits;
+  /** With traits.teams: the teams a room is dealt into, read from its settings. */
+  teamShape?(matcher: MatcherSettings): TeamShape | undefined;
+  /** The attribute filters its settings hold (a profile's), for the checks against the players' attributes. */
+  filters?(matcher: MatcherSettings): FilterList[];
   /** Checks a schema cannot express (a required field, fields that must agree). */
   check?(matcher: MatcherSettings): SettingsIssue[];
   create<T extends AttributedCandidate>(settings: MatcherSettings, context: PoolContext<T>): MatchAlgorithm<T>;
-  /** Settings of its own the tuner searches when no --param is given (the window's are the registry's). */
+  /** Settings of its own the tuner searches when no --param is given (the window's are the registry's), at paths in the scenario's own spelling. */
   tunable?(matcher: MatcherSettings): TunableParameter[];
 }
 
-/** Declares an entry, keeping its fields' types for the scenario schema. */
-export function defineAlgorithm<const Name extends string, const Fields extends z.ZodRawShape>(entry: AlgorithmEntry<Fields> & { readonly name: Name }): AlgorithmEntry<Fields> & { readonly name: Name } {
+/** Declares an entry, keeping its settings' and aliases' types for the scenario schema. */
+export function defineAlgorithm<const Name extends string, Settings extends z.ZodType = z.ZodNever, const Aliases extends z.ZodRawShape = Record<never, never>>(
+  entry: AlgorithmEntry<Settings, Aliases> & { readonly name: Name },
+): AlgorithmEntry<Settings, Aliases> & { readonly name: Name } {
   return entry;
 }

@@ -4,7 +4,6 @@ import { defineAlgorithm } from './algorithm-entry.js';
 export const anchor = defineAlgorithm({
   name: 'anchor',
   description: 'oldest first: the longest-waiting request takes the closest scores inside its own window',
-  fields: {},
   traits: { parties: true, teams: false, services: ['rounds', 'retry'], oneWindow: true, clocks: ['rounds', 'seconds'] },
   create: (_settings, context) => new AnchorPool(context),
 });

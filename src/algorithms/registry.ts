@@ -5,7 +5,8 @@ import type { Candidate, MatchAlgorithm } from '../engine/pool/match-algorithm.j
 import { UserMatcherError, guardUserMatcher } from '../engine/pool/user-module.js';
 import { windowPolicy, type WindowSpec } from '../engine/pool/window.js';
 import type { EngineMatcher } from '../engine/engine-matcher.js';
-import type { AlgorithmEntry, AlgorithmTraits, MatcherSettings, ServiceSettings, TunableParameter } from './algorithm-entry.js';
+import type * as z from 'zod';
+import type { AlgorithmEntry, AlgorithmTraits, FilterList, MatcherSettings, ServiceSettings, TeamShape, TunableParameter } from './algorithm-entry.js';
 import { REGISTRY } from './built-in.js';
 import { aroundValue } from './tunable-ranges.js';
 
@@ -29,9 +30,19 @@ export function currentName(name: string): string {
   return Object.hasOwn(FORMER_NAMES, name) ? FORMER_NAMES[name as keyof typeof FORMER_NAMES] : name;
 }
 
-/** Every matcher field an algorithm owns, with its schema: what the scenario's matcher offers besides the common fields. */
+/** The matcher fields one entry owns: its namespace, matcher.<name> (when it has settings), and its aliases, each optional. */
+type OwnFields<E> = E extends { readonly name: infer N extends string; readonly settings?: infer S; readonly aliases?: infer A }
+  ? ([S] extends [z.ZodType] ? ([S] extends [z.ZodNever] ? unknown : { [K in N]: z.ZodOptional<S> }) : unknown) & ([A] extends [z.ZodRawShape] ? A : unknown)
+  : never;
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
-export const ALGORITHM_FIELDS = Object.assign({}, ...REGISTRY.map((entry) => entry.fields)) as UnionToIntersection<(typeof REGISTRY)[number]['fields']>;
+
+/** The fields of an entry, as the matcher's schema takes them. */
+export function ownFields(entry: AlgorithmEntry): z.ZodRawShape {
+  return { ...(entry.settings !== undefined ? { [entry.name]: entry.settings.optional() } : {}), ...(entry.aliases ?? {}) };
+}
+
+/** Every matcher field an algorithm owns, with its schema: what the scenario's matcher offers besides the common fields. */
+export const ALGORITHM_FIELDS = Object.assign({}, ...(REGISTRY as readonly AlgorithmEntry[]).map(ownFields)) as UnionToIntersection<OwnFields<(typeof REGISTRY)[number]>>;
 
 /** The entry of a built-in algorithm, by today's name or a former one; undefined for any other name. */
 export function algorithmEntry(name: string): AlgorithmEntry | undefined {
@@ -57,15 +68,28 @@ export function matcherTraits(matcher: Pick<MatcherSettings, 'algorithm' | 'part
   return requiredEntry(matcher.algorithm).traits;
 }
 
+/** The teams a room is dealt into, for an algorithm that deals them (its settings say how many of what size); undefined otherwise, and for a user's module. */
+export function teamShapeOf(matcher: Parameters<typeof matcherTraits>[0] & MatcherSettings): TeamShape | undefined {
+  if (matcher.module !== undefined || matcher.userModule !== undefined) return undefined;
+  const entry = requiredEntry(matcher.algorithm);
+  return entry.traits.teams ? entry.teamShape?.(matcher) : undefined;
+}
+
 /** The sides a room is played between (a population's match outcomes): its teams, for an algorithm that deals them, or each player alone. */
-export function matchSides(matcher: Parameters<typeof matcherTraits>[0] & Pick<MatcherSettings, 'roomSize' | 'teams'>): number {
-  return matcherTraits(matcher).teams && matcher.teams !== undefined ? matcher.teams.count : matcher.roomSize;
+export function matchSides(matcher: Parameters<typeof teamShapeOf>[0]): number {
+  return teamShapeOf(matcher)?.count ?? matcher.roomSize;
+}
+
+/** The attribute filters every algorithm's settings in this matcher hold (a profile's), each with its path: checked against the players' attributes whichever algorithm runs. */
+export function settingsFilters(matcher: MatcherSettings): FilterList[] {
+  return (REGISTRY as readonly AlgorithmEntry[]).flatMap((entry) => entry.filters?.(matcher) ?? []);
 }
 
 /** The matcher fields an algorithm (or alias) owns: a sweep over algorithms keeps only its own at each point. */
 export function fieldsOf(name: string): readonly string[] {
   if (Object.hasOwn(ALGORITHM_ALIASES, name)) return ALGORITHM_ALIASES[name as keyof typeof ALGORITHM_ALIASES].fields;
-  return Object.keys(algorithmEntry(currentName(name))?.fields ?? {});
+  const entry = algorithmEntry(currentName(name));
+  return entry === undefined ? [] : Object.keys(ownFields(entry));
 }
 
 /** Every field some algorithm (or alias) owns, with the names that own it. */
@@ -77,7 +101,7 @@ export function ownedFields(): ReadonlyArray<readonly [field: string, owners: re
 
 /** The matcher as the engine runs it: its shape, its service, and a factory of its pool (the engine imports no algorithm). */
 export function engineMatcher(settings: MatcherSettings & { readonly service: ServiceSettings }): EngineMatcher {
-  const teams = matcherTraits(settings).teams ? settings.teams : undefined;
+  const teams = teamShapeOf(settings);
   return {
     roomSize: settings.roomSize,
     service: settings.service,

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { AnchorPool } from '../engine/pool/anchor-pool.js';
 import { TEAM_BALANCES } from '../engine/pool/teams.js';
-import { defineAlgorithm, type SettingsIssue } from './algorithm-entry.js';
+import { defineAlgorithm, type MatcherSettings, type SettingsIssue } from './algorithm-entry.js';
 
 const teams = z
   .strictObject({
@@ -20,14 +20,20 @@ const teams = z
   })
   .describe("For algorithm 'teams': rooms of count teams of size players; matcher.roomSize must be count x size.");
 
+type TeamsSettings = z.output<typeof teams>;
+
+/** The teams settings of a validated matcher: its namespace, matcher.teams (the flat spelling too: it was always one object). */
+const teamsOf = (matcher: MatcherSettings): TeamsSettings | undefined => matcher.teams as TeamsSettings | undefined;
+
 export const teamsAlgorithm = defineAlgorithm({
   name: 'teams',
   description: 'anchor, with each room dealt into balanced teams (matcher.teams)',
-  fields: { teams: teams.optional() },
+  settings: teams,
   traits: { parties: true, teams: true, services: ['rounds', 'retry'], oneWindow: true, clocks: ['rounds', 'seconds'] },
+  teamShape: teamsOf,
   check(matcher) {
     const issues: SettingsIssue[] = [];
-    const shape = matcher.teams;
+    const shape = teamsOf(matcher);
     if (shape === undefined) issues.push([['matcher', 'teams'], 'required with algorithm "teams", e.g. {"count": 2, "size": 5}']);
     else if (shape.count * shape.size !== matcher.roomSize) {
       issues.push([['matcher', 'roomSize'], `must be teams.count x teams.size = ${shape.count * shape.size} (it is ${matcher.roomSize})`]);
@@ -35,7 +41,7 @@ export const teamsAlgorithm = defineAlgorithm({
     return issues;
   },
   create(settings, context) {
-    const shape = settings.teams;
+    const shape = teamsOf(settings);
     if (!shape) throw new RangeError("algorithm 'teams' needs matcher.teams");
     return new AnchorPool({ ...context, teams: { shape, balance: shape.balance } });
   },

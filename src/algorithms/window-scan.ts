@@ -7,7 +7,6 @@ const traits: AlgorithmTraits = { parties: false, teams: false, services: ['roun
 export const scoreScan = defineAlgorithm({
   name: 'score-scan',
   description: 'the pool sorted by score: roomSize consecutive requests whose scores lie within each other\'s window form a room (the reference server as it was meant to work; once named seed)',
-  fields: {},
   traits,
   create: (_settings, context) => new WindowScanPool({ ...context, order: 'score' }),
 });
@@ -15,7 +14,6 @@ export const scoreScan = defineAlgorithm({
 export const arrivalScan = defineAlgorithm({
   name: 'arrival-scan',
   description: 'as score-scan, scanning the pool in arrival order, as the reference server\'s published code runs (its sort is a typo; once named seed-legacy)',
-  fields: {},
   traits,
   create: (_settings, context) => new WindowScanPool({ ...context, order: 'arrival' }),
 });

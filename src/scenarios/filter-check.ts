@@ -1,9 +1,12 @@
+import type { MatcherSettings } from '../algorithms/algorithm-entry.js';
+import { settingsFilters } from '../algorithms/registry.js';
 import type { Filter } from '../engine/pool/filters.js';
 import { filterKindMismatch, filterNeeds, type AttributeKind } from '../engine/ticket/attribute-kinds.js';
 
+/** A matcher as the filter checks read it: its pools, and whatever its algorithms' settings hold (each entry finds its own filters, settingsFilters). */
 export interface Filtered {
   readonly pools?: ReadonlyArray<{ readonly filters: readonly Filter[] }>;
-  readonly profiles?: ReadonlyArray<{ readonly filters?: readonly Filter[] }>;
+  readonly [setting: string]: unknown;
 }
 
 /**
@@ -17,10 +20,7 @@ export function unknownFilterAttributes(matcher: Filtered, known: (attribute: st
 
 /** Every filter of a matcher with the path of its attribute field. */
 export function filtersOf(matcher: Filtered): Array<{ readonly filter: Filter; readonly path: Array<string | number> }> {
-  const filtered = [
-    ...(matcher.pools ?? []).map((pool, i) => ({ filters: pool.filters, path: ['matcher', 'pools', i] })),
-    ...(matcher.profiles ?? []).map((profile, i) => ({ filters: profile.filters ?? [], path: ['matcher', 'profiles', i] })),
-  ];
+  const filtered = [...(matcher.pools ?? []).map((pool, i) => ({ filters: pool.filters, path: ['matcher', 'pools', i] })), ...settingsFilters(matcher as unknown as MatcherSettings)];
   return filtered.flatMap(({ filters, path }) => filters.map((filter, j) => ({ filter, path: [...path, 'filters', j, 'attribute'] })));
 }
 

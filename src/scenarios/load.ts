@@ -203,6 +203,8 @@ export function issueError(file: string, issue: z.core.$ZodIssue, overrides: rea
     // One branch took the value's type and refused it for a reason: that reason, not zod's "Invalid input".
     const inner = meaningfulBranch(issue.errors)!;
     return issueError(file, { ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, overrides);
+  } else if (issue.code === 'invalid_union' && !('options' in issue) && expectedTypes(issue.errors) !== undefined) {
+    detail = `must be ${expectedTypes(issue.errors)}`;
   } else if (issue.code === 'invalid_union' && 'options' in issue) {
     detail = `expected one of ${(issue.options as unknown[]).map((o) => JSON.stringify(o)).join(', ')}`;
   } else if (issue.code === 'invalid_key' && issue.issues.length > 0) {
@@ -225,10 +227,18 @@ export function issueError(file: string, issue: z.core.$ZodIssue, overrides: rea
   return new InputError(file, field || undefined, detail);
 }
 
-/** The one branch of a union whose first issue is not of the value's type, if exactly one is. */
+/** The one branch of a union that took the value's type (its first issue is another, or lies inside the value), if exactly one did. */
 function meaningfulBranch(branches: ReadonlyArray<readonly z.core.$ZodIssue[]>): z.core.$ZodIssue | undefined {
-  const typed = branches.filter((issues) => issues.length > 0 && issues[0].code !== 'invalid_type');
+  const typed = branches.filter((issues) => issues.length > 0 && (issues[0].code !== 'invalid_type' || issues[0].path.length > 0));
   return typed.length === 1 ? typed[0][0] : undefined;
+}
+
+/** The types a union's branches expected, when the value is of none of them: "an object or an array". */
+function expectedTypes(branches: ReadonlyArray<readonly z.core.$ZodIssue[]>): string | undefined {
+  const firsts = branches.map((issues) => issues[0]);
+  if (firsts.some((issue) => issue === undefined || issue.code !== 'invalid_type' || issue.path.length > 0)) return undefined;
+  const words = [...new Set(firsts.map((issue) => (issue as z.core.$ZodIssueInvalidType).expected as string))];
+  return words.map((word) => `${article(word)} ${word}`).join(' or ');
 }
 
 const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');

@@ -26,7 +26,7 @@ afterAll(() => {
   vi.resetModules();
 });
 
-const scenario = { ...seedScenario, duration: 120, matcher: { algorithm: 'first-come', roomSize: 3, firstCome: { holdRounds: 2 } } };
+const scenario = { ...seedScenario, duration: 120, matcher: { algorithm: 'first-come', roomSize: 3, 'first-come': { holdRounds: 2 } } };
 
 describe('adding an algorithm (its file and one registration)', () => {
   it('keeps the pool contract', () => {
@@ -38,7 +38,7 @@ describe('adding an algorithm (its file and one registration)', () => {
     expect(schema).toContain('first come, first served');
     expect(schema).toContain('Rounds a request waits before it may be seated.');
     expect(resolveScenario('s.json', scenario).scenario.matcher.algorithm).toBe('first-come');
-    expect(() => resolveScenario('s.json', { ...scenario, matcher: { algorithm: 'anchor', firstCome: { holdRounds: 1 } } })).toThrow('s.json: matcher.firstCome: only for algorithm "first-come" (the algorithm is "anchor")');
+    expect(() => resolveScenario('s.json', { ...scenario, matcher: { algorithm: 'anchor', 'first-come': { holdRounds: 1 } } })).toThrow('s.json: matcher.first-come: only for algorithm "first-come" (the algorithm is "anchor")');
     expect(() => resolveScenario('s.json', { ...scenario, matcher: { ...scenario.matcher, service: { type: 'retry' } } })).toThrow('cannot run under service retry');
   });
 

@@ -47,15 +47,13 @@ export class FirstComePool<T extends Candidate> implements MatchAlgorithm<T> {
   }
 }
 
+const settings = z.strictObject({ holdRounds: z.int().min(0).max(1000).default(0).describe('Rounds a request waits before it may be seated.') }).describe("For algorithm 'first-come'.");
+
 export const firstCome = defineAlgorithm({
   name: 'first-come',
   description: 'first come, first served: the oldest requests form each room, whatever their scores',
-  fields: {
-    firstCome: z
-      .strictObject({ holdRounds: z.int().min(0).max(1000).default(0).describe('Rounds a request waits before it may be seated.') })
-      .optional()
-      .describe("For algorithm 'first-come'."),
-  },
+  // Its settings' namespace: matcher["first-come"].
+  settings,
   traits: { parties: false, teams: false, services: ['rounds'], oneWindow: false, clocks: ['rounds'] },
-  create: (settings, context) => new FirstComePool(context.roomSize, (settings as { firstCome?: { holdRounds: number } }).firstCome?.holdRounds ?? 0),
+  create: (matcher, context) => new FirstComePool(context.roomSize, (matcher['first-come'] as z.output<typeof settings> | undefined)?.holdRounds ?? 0),
 });

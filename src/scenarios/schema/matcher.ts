@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ALGORITHM_ALIASES, ALGORITHM_FIELDS, ALGORITHMS, FORMER_NAMES, REGISTRY, algorithmEntry, currentName, ownedFields } from '../../algorithms/registry.js';
+import { ALGORITHM_ALIASES, ALGORITHM_FIELDS, ALGORITHMS, FORMER_NAMES, REGISTRY, algorithmEntry, currentName, ownedFields, teamShapeOf } from '../../algorithms/registry.js';
 import { filter, positiveSeconds, windowPoints, windowSpec } from '../fields.js';
 import type { AttributeKind } from '../../engine/ticket/attribute-kinds.js';
 import { CLOCK_KINDS, type ClockKind } from '../../engine/pool/clock.js';
@@ -70,15 +70,15 @@ export type WrittenMatcher = z.output<typeof matcherObject>;
 export function resolveMatcher({ windowGrowth, window, retry, service, algorithm, ...rest }: WrittenMatcher) {
   const alias = algorithm === 'retry';
   const name = alias ? ALGORITHM_ALIASES.retry.algorithm : (currentName(algorithm) as Exclude<typeof algorithm, 'retry' | keyof typeof FORMER_NAMES>);
-  const defaults = rest.module === undefined ? (algorithmEntry(name)?.defaults ?? {}) : {};
-  return {
+  const resolved = {
     algorithm: name,
     ...rest,
     window: window ?? { type: 'linear' as const, growth: windowGrowth ?? DEFAULT_WINDOW_GROWTH },
     service: alias ? { type: 'retry' as const, delay: retry?.delay ?? 2 } : (service ?? { type: 'rounds' as const }),
-    // A default fills only a field the scenario leaves out.
-    ...Object.fromEntries(Object.entries(defaults).filter(([field]) => (rest as Record<string, unknown>)[field] === undefined)),
   };
+  // The algorithm's own defaults, in the spelling the scenario wrote (a default fills only what it leaves out).
+  const entry = rest.module === undefined ? algorithmEntry(name) : undefined;
+  return (entry?.resolve?.(resolved) ?? resolved) as typeof resolved;
 }
 
 /** What the matcher's rules read of the rest of the scenario. */
@@ -153,7 +153,8 @@ function checkAlgorithmSettings(s: MatcherContext, issue: AddIssue): void {
     return;
   }
   const largest = Math.max(...sizes);
-  const place = m.teams && entry?.traits.teams ? { size: m.teams.size, what: 'teams.size' } : { size: m.roomSize, what: 'roomSize' };
+  const shape = entry !== undefined ? teamShapeOf(m) : undefined;
+  const place = shape !== undefined ? { size: shape.size, what: 'teams.size' } : { size: m.roomSize, what: 'roomSize' };
   if (largest > place.size) {
     issue(['parties', 'sizes', String(largest)], `a party of ${largest} cannot fit matcher.${place.what} (${place.size})`);
   }
