@@ -47,7 +47,7 @@ export interface PopulationPorts {
   /** Queues the party led by `leader` (its members leader .. leader + size - 1) with these scores; returns the visit number of its first player. */
   queue(now: number, leader: number, size: number, scores: readonly number[]): number;
   /** Takes the request of the visit back (cancel), or leaves it as a ghost. */
-  withdraw(visit: number, size: number, cancel: boolean): void;
+  withdraw(visit: number): void;
 }
 
 /** How likely a player is to quit for good after a match: a logistic function of what the match was like. */
@@ -393,7 +393,7 @@ export class Population {
     // A stale end (the party has since started another session, or quit) is ignored.
     if (this.record[at(leader, SESSION_END)] !== end) return;
     const state = this.record[at(leader, STATE)];
-    if (state === QUEUED || state === POOL) this.ports.withdraw(this.record[at(leader, VISIT)], this.record[at(leader, SIZE)], this.config.cancel);
+    if (state === QUEUED || state === POOL) this.ports.withdraw(this.record[at(leader, VISIT)]);
     // In a match, the party goes offline when the match ends.
   };
 

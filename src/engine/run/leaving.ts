@@ -1,16 +1,21 @@
 import type { LeaveReason, Player, RunContext } from './run-context.js';
 
 /**
- * Leaving, on the ticket's state: a request's players (`leader` and the
- * size - 1 after it) go. A request still waiting is withdrawn when `cancel`;
+ * Leaving, on the ticket's state: a ticket's request goes, its players the
+ * ticket's party as the ticket table holds it (or the ticket alone). A
+ * request still waiting is withdrawn when the run cancels for the reason;
  * players already matched stay matched, unless their connection closes (a
  * disconnect) before they were notified: then the events still on their way
  * are lost.
  */
 export function withdrawal(run: RunContext): RunContext['withdraw'] {
-  const { connections, channels, events, counts, faultCounters, kernel, hooks } = run;
+  const { connections, channels, events, counts, faultCounters, kernel, hooks, cancels } = run;
+  const tickets = run.tally.tickets;
   const open: Player[] = [];
-  return (leader: Player, size: number, why: LeaveReason, cancel: boolean): void => {
+  return (ticket: Player, why: LeaveReason): void => {
+    const leader = tickets.partyLeader(ticket);
+    const size = tickets.partySize(leader);
+    const cancel = cancels[why];
     open.length = 0;
     for (let player = leader; player < leader + size; player++) if (connections.isOpen(player)) open.push(player);
     if (open.length === 0) return; // notified and gone, or withdrawn

@@ -10,6 +10,7 @@ export const patience: RunModule = {
     return {
       configure(setup) {
         if (abandonment.cancel) setup.cancellable = true;
+        setup.cancels.patience = abandonment.cancel;
       },
       start(run) {
         const { kernel, events } = run;
@@ -17,7 +18,7 @@ export const patience: RunModule = {
           arrived: (now, leader, size) => {
             const seconds = abandonment.patience();
             for (let k = 0; k < size; k++) events.patience(leader + k, seconds);
-            kernel.at(now + seconds, Priority.ABANDON, () => run.withdraw(leader, size, 'patience', abandonment.cancel));
+            kernel.at(now + seconds, Priority.ABANDON, () => run.withdraw(leader, 'patience'));
           },
         };
       },

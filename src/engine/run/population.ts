@@ -17,6 +17,7 @@ export const population: RunModule = {
     return {
       configure(setup) {
         if (settings.cancel === true) setup.cancellable = true;
+        setup.cancels.session = settings.cancel === true;
         setup.arrivalsOnDemand = true;
         setup.populationTables = { states: () => started().concurrencyNow(), players: (from, to) => started().playersOfVisits(from, to) };
       },
@@ -36,7 +37,7 @@ export const population: RunModule = {
               if (connections.opened !== visit + size) throw new Error(`visit ${visit}: ${connections.opened - visit} players arrived for a party of ${size}`);
               return visit;
             },
-            withdraw: (visit, size, cancel) => run.withdraw(visit, size, 'session', cancel),
+            withdraw: (visit) => run.withdraw(visit, 'session'),
           },
           { size: run.roomSize, sides },
         );

@@ -76,6 +76,8 @@ export interface RunSetup {
   roomTtl: number;
   /** The service must offer cancelPlayer (a module withdraws waiting requests). */
   cancellable: boolean;
+  /** For each reason to leave, whether the service withdraws a request still waiting (cancelPlayer): set by the module that makes players leave for it. */
+  readonly cancels: Record<LeaveReason, boolean>;
   /** Arrivals are taken from the source when another module asks (run.arrive), not one after the other. */
   arrivalsOnDemand: boolean;
   /** With a population: what each row of the tables reads of it. */
@@ -126,8 +128,8 @@ export interface RunContext extends RunSetup {
   roomFormed: (now: number, room: CreatedRoom<Player, Room>) => void;
   /** A player's request joined the pool. */
   joined(now: number, player: Player): void;
-  /** A request's players (`leader` and the size - 1 after it) leave, for `why`; with `cancel` a request still waiting is withdrawn. */
-  withdraw(leader: Player, size: number, why: LeaveReason, cancel: boolean): void;
+  /** A ticket's request leaves, for `why`: its players (the ticket's party, or itself), withdrawn from the service when still waiting if `cancels[why]`. */
+  withdraw(ticket: Player, why: LeaveReason): void;
   /** Players whose requests are in the pool, as the pool itself says. */
   pooledPlayers(): number;
   /** Where every player is now, from independent sources; `pooled` when already counted. */

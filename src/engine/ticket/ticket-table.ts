@@ -135,6 +135,20 @@ export class TicketTable {
     return list;
   }
 
+  /** The first ticket of a ticket's party: the party's request is its leader's (the ticket itself when alone). */
+  partyLeader(slot: number): number {
+    const party = this.party.get(slot);
+    return party < 0 ? slot : party;
+  }
+
+  /** Tickets in the party a leader leads (its members are added one after the other); 1 alone. */
+  partySize(leader: number): number {
+    if (this.party.get(leader) !== leader) return 1;
+    let size = 1;
+    while (leader + size < this.count && this.party.get(leader + size) === leader) size++;
+    return size;
+  }
+
   /** A ticket's measured round trip to the `dc`-th data centre, in milliseconds. */
   setLatency(slot: number, dc: number, ms: number): void {
     this.latency[dc].set(slot, ms);

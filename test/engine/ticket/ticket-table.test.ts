@@ -63,6 +63,19 @@ describe('TicketTable', () => {
     expect([0, 1, 2].map((k) => tickets.value(k, 1))).toEqual([undefined, undefined, undefined]);
   });
 
+  it("knows each ticket's party from its own column: the leader, and how many it leads", () => {
+    const tickets = new TicketTable();
+    tickets.add(0, 1, -1, -1, undefined); // 0 alone
+    tickets.add(1, 1, -1, 1, undefined); // 1 leads 1, 2, 3
+    tickets.add(1, 1, -1, 1, undefined);
+    tickets.add(1, 1, -1, 1, undefined);
+    tickets.add(2, 1, -1, 4, undefined); // 4 leads 4, 5
+    tickets.add(2, 1, -1, 4, undefined);
+    tickets.add(3, 1, -1, -1, undefined); // 6 alone
+    expect([0, 1, 2, 3, 4, 5, 6].map((t) => tickets.partyLeader(t))).toEqual([0, 1, 1, 1, 4, 4, 6]);
+    expect([0, 1, 4, 6].map((t) => tickets.partySize(t))).toEqual([1, 3, 2, 1]);
+  });
+
   it('holds a role set per ticket when the run has roles, in order of preference, and none otherwise', () => {
     const tickets = new TicketTable([], [], true);
     tickets.add(0, 1, -1, -1, undefined, ['damage', 'tank']);

@@ -10,12 +10,13 @@ export const disconnect: RunModule = {
     return {
       configure(setup) {
         if (fault.cancel) setup.cancellable = true;
+        setup.cancels.disconnect = fault.cancel;
       },
       start(run) {
         const { kernel } = run;
         return {
-          arrived: (now, leader, size) => {
-            if (fault.draw() < fault.probability) kernel.at(now + fault.after(), Priority.ABANDON, () => run.withdraw(leader, size, 'disconnect', fault.cancel));
+          arrived: (now, leader) => {
+            if (fault.draw() < fault.probability) kernel.at(now + fault.after(), Priority.ABANDON, () => run.withdraw(leader, 'disconnect'));
           },
         };
       },
