@@ -127,6 +127,7 @@ function prepare(config: SimulationConfig, source: ArrivalSource | VisitSource, 
     hooks,
     service: { get handler() { return unprovided('the service'); }, joinsOnArrival: false, queuedPlayers: () => unprovided('the service'), round: () => unprovided('the service') },
     arrive: () => unprovided('arrive'),
+    arriveRequest: () => unprovided('arriveRequest'),
     connect: () => unprovided('connect'),
     roomFormed: () => unprovided('roomFormed'),
     joined: (now, player) => {

@@ -1,5 +1,4 @@
 import { Population } from '../population/population.js';
-import type { VisitSource } from '../population/visit-source.js';
 import type { RunModule } from './run-module.js';
 
 /**
@@ -22,18 +21,14 @@ export const population: RunModule = {
         setup.populationTables = { states: () => started().concurrencyNow(), players: (from, to) => started().playersOfVisits(from, to) };
       },
       start(run) {
-        const { kernel, connections, slot } = run;
-        const visits = run.source as VisitSource;
+        const { kernel, connections } = run;
         const { sides, ...populationConfig } = settings;
         const created = new Population(
           populationConfig,
           {
             kernel,
             queue: (now, _leader, size, scores) => {
-              const visit = connections.opened;
-              visits.push(now, scores);
-              if (!visits.next(slot)) throw new Error('a visit without its request');
-              run.arrive(now);
+              const visit = run.arriveRequest(now, scores);
               if (connections.opened !== visit + size) throw new Error(`visit ${visit}: ${connections.opened - visit} players arrived for a party of ${size}`);
               return visit;
             },

@@ -122,6 +122,8 @@ export interface RunContext extends RunSetup {
   service: RunService;
   /** Provided by the arrivals' module: the arrival in `slot` comes now. */
   arrive: (now: number) => void;
+  /** Provided by the arrivals' module: a request of these players (first the leader's score) arrives now, written into the ticket table as it goes to the service; returns its first player. */
+  arriveRequest: (now: number, scores: readonly number[]) => Player;
   /** Provided by the notifications' module: a new player's connection, subscribed to its channel. */
   connect: () => Player;
   /** Provided by the notifications' module: a room formed; its members are seated. */
