@@ -41,6 +41,11 @@ function declaredAttributes(loaded: LoadedScenario): readonly AttributeDeclarati
   return scenarioSource(loaded.scenario)?.attributes(loaded.scenario, loaded) ?? [];
 }
 
+/** What a loaded scenario's source records of each ticket (each a column recorded_<name> of players.csv). */
+function recordedColumns(loaded: LoadedScenario): readonly string[] {
+  return scenarioSource(loaded.scenario)?.recordedColumns() ?? [];
+}
+
 /** Runs a loaded scenario, streaming its batches to `sink` (none: its summary alone is wanted); returns the summary. */
 export function runScenario(loaded: LoadedScenario, sink?: RunSink): Summary {
   return drain(runSteps(loaded, arrivalSource(loaded), sink)).summary;
@@ -113,12 +118,13 @@ function simulationConfig(loaded: LoadedScenario, withFaults: FaultSelection, pr
   };
   const roomTtl = f?.cache?.ttl;
   const attributes = declaredAttributes(loaded);
+  const recorded = recordedColumns(loaded);
   const population = scenario.population && {
     ...populationConfig({ ...scenario, population: scenario.population, duration: scenario.duration }, random, loaded.empirical),
     sides: matchSides(scenario.matcher),
   };
   return {
-    ...(population ? { population } : {}), tick: scenario.tick, end, matcher: engineMatcher(matcher), abandonment, partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}), ...(progress ? { progress } : {}), ...(attributes.length > 0 ? { attributes } : {}) };
+    ...(population ? { population } : {}), tick: scenario.tick, end, matcher: engineMatcher(matcher), abandonment, partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}), ...(progress ? { progress } : {}), ...(attributes.length > 0 ? { attributes } : {}), ...(recorded.length > 0 ? { recorded } : {}) };
 }
 
 /** A run, and the twin runs its faults are measured against, as steps (see simulation()). */
@@ -153,6 +159,7 @@ function* runSteps(loaded: LoadedScenario, source: ArrivalSource, sink: RunSink 
 function tableContext(loaded: LoadedScenario, source: ArrivalSource): TableContext {
   const { matcher, parties } = loaded.scenario;
   const attributes = declaredAttributes(loaded);
+  const recorded = recordedColumns(loaded);
   const teams = teamShapeOf(matcher);
   return {
     ids: source.ids,
@@ -162,6 +169,7 @@ function tableContext(loaded: LoadedScenario, source: ArrivalSource): TableConte
     ...(parties ? { parties: true } : {}),
     ...(loaded.scenario.population ? { population: true } : {}),
     ...(attributes.length > 0 ? { attributes } : {}),
+    ...(recorded.length > 0 ? { recorded } : {}),
   };
 }
 
@@ -252,7 +260,7 @@ export async function runScenarioIntoDirectory(loaded: LoadedScenario, dir: stri
   }
   await sink.close();
   if (result.stats.population) writePopulationFiles(dir, result.stats.population, context);
-  await writeParquetTables(dir, options.tables ?? CSV_ONLY, context.attributes);
+  await writeParquetTables(dir, options.tables ?? CSV_ONLY, context);
   writeFileSync(join(dir, SUMMARY_FILE), JSON.stringify(result.summary, null, 2) + '\n');
   writeFileSync(join(dir, BREAKDOWN_FILE), breakdownCsv(result.summary));
   await writeRunReport(dir, result.summary, result.stats, result.sorted, options.charts ?? true);

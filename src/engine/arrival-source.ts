@@ -19,6 +19,12 @@ export interface ArrivalSlot {
    * same attributes. Absent: every arrival is a player alone.
    */
   party?: number;
+  /**
+   * What a recorded source knows of the ticket besides its arrival (a replayed
+   * log's observed wait), one number per name in SimulationConfig.recorded,
+   * in that order (NaN: not known for this ticket). Absent: none.
+   */
+  recorded?: readonly number[];
 }
 
 /** The players who arrive, in arrival order. Player `index` is the index-th arrival (from 0). */

@@ -35,6 +35,8 @@ export interface PlayerBatch {
    * present).
    */
   readonly attributes?: ReadonlyArray<AttributeColumn>;
+  /** With recorded numbers (SimulationConfig.recorded), one column each, in their order (NaN: not known). */
+  readonly recorded?: readonly Float64Array[];
 }
 
 /** One attribute's values for a batch of players, by its kind. */

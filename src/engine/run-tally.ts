@@ -120,17 +120,20 @@ export class RunTally implements RunEvents {
     private readonly roomSize: number,
     private readonly teams?: TeamShape & { readonly eloScale: number },
     withPatience = false,
-    /** The attributes to keep of each ticket (those the tables write). */
+    /** The attributes to keep of each ticket, as declared. */
     attributes: readonly AttributeDeclaration[] = [],
+    /** The per-ticket numbers the source recorded, by name. */
+    recorded: readonly string[] = [],
   ) {
-    this.tickets = new TicketTable(attributes);
+    this.tickets = new TicketTable(attributes, [], false, recorded);
     this.patienceOf = withPatience ? new GrowableFloat64() : undefined;
     if (teams && teams.count * teams.size !== roomSize) throw new RangeError(`teams of ${teams.count} x ${teams.size} do not make rooms of ${roomSize}`);
     this.room = { lo: NaN, hi: NaN, teamGap: NaN, favouriteWin: NaN, teamMeans: new Array<number>(teams?.count ?? 0).fill(NaN) };
   }
 
-  arrived(time: number, _player: number, score: number, pool: number, party: number, attributes?: Attributes): void {
-    this.tickets.add(time, score, pool, party, attributes);
+  arrived(time: number, _player: number, score: number, pool: number, party: number, attributes?: Attributes, recorded?: readonly number[]): void {
+    const slot = this.tickets.add(time, score, pool, party, attributes);
+    if (recorded !== undefined) this.tickets.record(slot, recorded);
     this.wait.push(NaN);
     this.roomSpread.push(NaN);
     this.waitedBeforeLeaving.push(NaN);

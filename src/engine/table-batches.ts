@@ -261,6 +261,7 @@ export class TableBatches implements RunEvents {
       ...(this.teams > 0 ? { team: w.team.slice(a, b) } : {}),
       ...(this.population ? { player: this.population.players(from, to) } : {}),
       ...(tickets.attributes.length > 0 ? { attributes: tickets.attributes.map((_, k) => tickets.attributeColumn(k, from, to)) } : {}),
+      ...(tickets.recorded.length > 0 ? { recorded: tickets.recorded.map((_, k) => tickets.recordedColumn(k, from, to)) } : {}),
     };
   }
 

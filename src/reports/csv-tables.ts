@@ -1,9 +1,14 @@
-import { idLookup, type AttributeColumn, type IdScheme, type PlayerBatch, type RoomBatch, type TickBatch } from '../engine/records.js';
-import type { AttributeDeclaration } from '../engine/ticket/attribute-kinds.js';
+import { idLookup, type PlayerBatch, type RoomBatch, type TickBatch } from '../engine/records.js';
 import { STATES } from '../engine/population/states.js';
 import { neutraliseFormula } from './csv-safety.js';
 import { round6 } from './numbers.js';
 import { csvLine, csvLines, csvNumber, csvText, type Cell } from './csv-writer.js';
+import type { CellFormat, PlayerColumn } from './player-columns/player-column.js';
+import { PLAYER_COLUMNS } from './player-columns/player-columns.js';
+import type { TableContext } from './table-context.js';
+
+export { populationPlayerId, type TableContext } from './table-context.js';
+export { attributeColumnName } from './player-columns/attributes.js';
 
 /** A cell before it is written (csv-writer.ts): null is an empty cell. */
 export type { Cell } from './csv-writer.js';
@@ -63,12 +68,9 @@ export interface TimelineRow {
   readonly messages: number;
 }
 
-/** Columns only runs with teams or parties have, after the table's own. */
+/** Columns only runs with teams have, after the rooms table's own (players.csv's are registered in player-columns/). */
 const TEAM_ROOM_COLUMNS = ['teams', 'team_means', 'team_gap', 'favourite_win'];
-const TEAM_PLAYER_COLUMNS = ['team'];
-const PARTY_PLAYER_COLUMNS = ['party'];
-/** With a population: each visit's player, and the timeline's players by state (STATES order), then online (queued + in pool + in a match). */
-const POPULATION_VISIT_COLUMNS = ['player'];
+/** With a population: the timeline's players by state (STATES order), then online (queued + in pool + in a match). */
 const POPULATION_TIMELINE_COLUMNS = ['players_offline', 'players_queued', 'players_in_pool', 'players_in_match', 'players_gone', 'players_online'];
 
 /** With a population a request is a visit: the requests' table is written here, and players.csv is the population's own (population-files.ts). */
@@ -79,44 +81,22 @@ export function tableFile(table: TableName, context: TableContext): string {
   return context.population && table === 'players' ? VISITS_FILE : TABLES[table].file;
 }
 
-/** A population's player id: its index from 1, as p1, p2, ... */
-export function populationPlayerId(index: number): string {
-  return 'p' + (index + 1);
-}
-
-/** A table's header for a run: the base columns, then those of teams and parties when the run has them. */
+/** A table's header for a run: the base columns, then those the run has of teams, a population and the registered player columns. */
 export function tableHeader(table: TableName, context: TableContext): string[] {
   const header: string[] = [...TABLES[table].header];
   if (table === 'rooms' && context.teams) header.push(...TEAM_ROOM_COLUMNS);
-  if (table === 'players' && context.teams) header.push(...TEAM_PLAYER_COLUMNS);
-  if (table === 'players' && context.parties) header.push(...PARTY_PLAYER_COLUMNS);
-  if (table === 'players' && context.population) header.push(...POPULATION_VISIT_COLUMNS);
-  if (table === 'players' && context.attributes) header.push(...context.attributes.map((a) => attributeColumnName(a.name)));
+  if (table === 'players') for (const column of PLAYER_COLUMNS) header.push(...column.header(context));
   if (table === 'timeline' && context.population) header.push(...POPULATION_TIMELINE_COLUMNS);
   return header;
+}
+
+/** The registered player columns this run has, in their order. */
+function playerColumnsOf(context: TableContext): PlayerColumn[] {
+  return PLAYER_COLUMNS.filter((column) => column.header(context).length > 0);
 }
 export type TableName = keyof typeof TABLES;
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
 
-
-/** What the formatter needs to know of a run: serialisable, so a worker thread can be given it. */
-export interface TableContext {
-  readonly ids: IdScheme;
-  readonly roomSize: number;
-  /** Names of matcher.pools, for the pool column; empty without pools. */
-  readonly pools: readonly string[];
-  /** Players per team, when rooms are of teams (listed team by team). */
-  readonly teams?: { readonly count: number; readonly size: number };
-  /** The run has parties: players.csv gets a party column. */
-  readonly parties?: boolean;
-  /** The run is of a population: requests are visits (visits.csv, with their player), and the timeline counts players by state. */
-  readonly population?: boolean;
-  /** The attributes the players carry, as declared: players.csv gets a column attr_<name> for each, in this order. */
-  readonly attributes?: readonly AttributeDeclaration[];
-}
-
-/** The column of an attribute in players.csv: prefixed, so that no name of a user's can take a column's place, or start a cell with a formula. */
-export const attributeColumnName = (name: string): string => `attr_${name}`;
 
 /**
  * Turns columnar batches into CSV rows and text. The one place the CSV layout is decided.
@@ -134,6 +114,12 @@ export class CsvFormatter {
   private readonly headers: Record<TableName, string[]>;
   /** No id calls for quoting, so a cell of ids needs none either. */
   private readonly plainIds: boolean;
+  /** The registered player columns this run has, and how they write cells as values (rows) and as text (lines). */
+  private readonly playerColumns: readonly PlayerColumn[];
+  private readonly valueFormat: CellFormat;
+  private readonly textFormat: CellFormat;
+  /** A row's registered cells, reused line to line by the direct path. */
+  private readonly scratch: Cell[] = [];
 
   constructor(
     readonly context: TableContext,
@@ -149,6 +135,9 @@ export class CsvFormatter {
     this.num = num;
     this.cell = (x) => (Number.isNaN(x) ? null : num(x));
     this.plainIds = context.ids.kind === 'sequence' || context.ids.ids.every((id) => csvText(id) === id);
+    this.playerColumns = playerColumnsOf(context);
+    this.valueFormat = { cell: this.cell, id: this.idOf, safe: this.safe };
+    this.textFormat = { cell: (x) => (Number.isNaN(x) ? null : csvNumber(x)), id: this.idOf, safe: this.safe };
   }
 
   /** The members of a room (`members` from `at`) joined by `separator`. */
@@ -205,23 +194,9 @@ export class CsvFormatter {
         this.cell(batch.leftAt[i]),
         this.pools.length === 0 ? null : batch.pool[i] < 0 ? '(no pool)' : this.pools[batch.pool[i]],
       ];
-      if (this.context.teams) {
-        const team = batch.team?.[i] ?? -1;
-        rows[i].push(team < 0 ? null : team + 1);
-      }
-      if (this.context.parties) rows[i].push(batch.party[i] < 0 ? null : this.safe(this.idOf(batch.party[i])));
-      if (this.context.population) rows[i].push(batch.player === undefined ? null : populationPlayerId(batch.player[i]));
-      if (batch.attributes !== undefined) for (const column of batch.attributes) rows[i].push(this.attributeCell(column, i));
+      for (const column of this.playerColumns) column.cells(rows[i], batch, i, this.valueFormat);
     }
     return rows;
-  }
-
-  /** Player i's value of one attribute: a number, a string (neutralised: it comes from the scenario or a trace), "true" for a tag; null when absent. */
-  private attributeCell(column: AttributeColumn, i: number): Cell {
-    if (column instanceof Float64Array) return this.cell(column[i]);
-    if (column instanceof Uint8Array) return column[i] === 1 ? 'true' : null;
-    const value = column[i];
-    return value === null ? null : neutraliseFormula(value);
   }
 
   tickRows(batch: TickBatch): Cell[][] {
@@ -299,9 +274,8 @@ export class CsvFormatter {
     let text = '';
     const size = this.roomSize;
     const pools = this.pools.length > 0;
-    const parties = this.context.parties === true;
-    const population = this.context.population === true;
-    const attributes = batch.attributes;
+    const columns = this.playerColumns;
+    const scratch = this.scratch;
     for (let i = 0; i < batch.count; i++) {
       const arrival = batch.arrival[i];
       const matchedAt = batch.matchedAt[i];
@@ -310,9 +284,11 @@ export class CsvFormatter {
       if (batch.members[at] >= 0) line += this.roomCell(batch.members, at);
       line += ',' + optional(batch.notifiedAt[i]) + ',' + optional(batch.leftAt[i]) + ',';
       if (pools) line += csvText(batch.pool[i] < 0 ? '(no pool)' : this.pools[batch.pool[i]]);
-      if (parties) line += ',' + (batch.party[i] < 0 ? '' : csvText(this.safe(this.idOf(batch.party[i]))));
-      if (population) line += ',' + (batch.player === undefined ? '' : populationPlayerId(batch.player[i]));
-      if (attributes !== undefined) for (const column of attributes) line += ',' + attributeText(column, i);
+      if (columns.length > 0) {
+        scratch.length = 0;
+        for (const column of columns) column.cells(scratch, batch, i, this.textFormat);
+        for (const cell of scratch) line += ',' + (cell === null ? '' : typeof cell === 'number' ? String(cell) : csvText(cell));
+      }
       text += line + '\n';
     }
     return text;
@@ -346,14 +322,6 @@ export class CsvFormatter {
 }
 
 /** A number, or an empty cell for NaN. */
-/** attributeCell's CSV text. */
-function attributeText(column: AttributeColumn, i: number): string {
-  if (column instanceof Float64Array) return optional(column[i]);
-  if (column instanceof Uint8Array) return column[i] === 1 ? 'true' : '';
-  const value = column[i];
-  return value === null ? '' : csvText(neutraliseFormula(value));
-}
-
 function optional(x: number): string {
   return Number.isNaN(x) ? '' : csvNumber(x);
 }

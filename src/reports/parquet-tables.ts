@@ -2,9 +2,10 @@ import { closeSync, existsSync, openSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { parse } from 'csv-parse/sync';
-import type { AttributeDeclaration, AttributeKind } from '../engine/ticket/attribute-kinds.js';
 import { needOptionalPackage } from '../optional-package.js';
-import { attributeColumnName } from './csv-tables.js';
+import type { ColumnType } from './player-columns/player-column.js';
+import { PLAYER_COLUMNS } from './player-columns/player-columns.js';
+import type { TableContext } from './table-context.js';
 
 /** The formats a run's large tables can be written in (--tables). */
 export interface TableFormats {
@@ -14,14 +15,12 @@ export interface TableFormats {
 
 export const CSV_ONLY: TableFormats = { csv: true, parquet: false };
 
-type ColumnType = 'VARCHAR' | 'DOUBLE' | 'BIGINT' | 'BOOLEAN';
-
 const V: ColumnType = 'VARCHAR';
 const D: ColumnType = 'DOUBLE';
 const I: ColumnType = 'BIGINT';
 
-/** The requests of a run (players.csv of an open run, visits.csv of a population's). */
-const REQUESTS: Readonly<Record<string, ColumnType>> = { id: V, arrival: D, score: D, joined: D, matched_at: D, wait: D, room: V, notified_at: D, left_at: D, pool: V, team: I, party: V, player: V };
+/** The requests of a run (players.csv of an open run, visits.csv of a population's): the table's own columns; the registered ones say their types (player-columns/). */
+const REQUESTS: Readonly<Record<string, ColumnType>> = { id: V, arrival: D, score: D, joined: D, matched_at: D, wait: D, room: V, notified_at: D, left_at: D, pool: V };
 
 /**
  * The large tables, by file, and the type of each column they may have: a
@@ -61,9 +60,6 @@ function headerOf(path: string): string[] {
   }
 }
 
-/** The Parquet type of an attribute's column, by its declared kind. */
-const ATTRIBUTE_TYPES: Readonly<Record<AttributeKind, ColumnType>> = { number: D, string: V, tag: 'BOOLEAN', 'string-list': V, 'number-map': V };
-
 const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 /**
@@ -73,18 +69,19 @@ const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
  * the CSV it was made from goes. DuckDB is an optional peer dependency,
  * loaded here only.
  */
-export async function writeParquetTables(dir: string, formats: TableFormats, attributes: readonly AttributeDeclaration[] = []): Promise<void> {
+export async function writeParquetTables(dir: string, formats: TableFormats, context: TableContext): Promise<void> {
   if (!formats.parquet) return;
   needOptionalPackage('@duckdb/node-api', '--tables parquet');
   const duckdb = await import('@duckdb/node-api');
   const instance = await duckdb.DuckDBInstance.create(':memory:', { threads: '1' });
   const connection = await instance.connect();
   try {
-    const attributeTypes = new Map(attributes.map((a) => [attributeColumnName(a.name), ATTRIBUTE_TYPES[a.kind]]));
+    // The registered columns of the requests' table, by name (a Map: attribute names are the user's).
+    const registered = new Map(PLAYER_COLUMNS.flatMap((column) => column.types(context)));
     for (const { file, types } of largeTables(dir)) {
       const csv = join(dir, file);
       const header = headerOf(csv);
-      const typeOf = (name: string) => (Object.hasOwn(types, name) ? types[name] : file === 'players.csv' ? attributeTypes.get(name) : undefined);
+      const typeOf = (name: string) => (Object.hasOwn(types, name) ? types[name] : types === REQUESTS ? registered.get(name) : undefined);
       const unknown = header.find((name) => typeOf(name) === undefined);
       if (unknown !== undefined) throw new Error(`${file}: no Parquet type for its column ${unknown}`);
       const columns = `{${header.map((name) => `${sqlString(name)}: ${sqlString(typeOf(name) as ColumnType)}`).join(', ')}}`;

@@ -1,29 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { checkConformance } from '../../src/engine/pool/conformance.js';
 import { seedScenario } from '../fixtures/helpers.js';
+import { registerOneMore } from '../fixtures/registration.js';
 import { FirstComePool } from './first-come.js';
 
-const REGISTRATION = '../../src/algorithms/built-in.js';
-
-// The registration: built-in.ts as a developer would change it, with one entry more. Test files share
-// loaded modules (vitest.config.ts), so the modules are loaded afresh here, and again after, without it.
+// The registration: built-in.ts as a developer would change it, with one entry more.
+registerOneMore('src/algorithms/built-in.ts', 'REGISTRY', async () => (await import('./first-come.js')).firstCome);
 let runScenarioInMemory: typeof import('../../src/run.js').runScenarioInMemory;
 let resolveScenario: typeof import('../../src/scenarios/load.js').resolveScenario;
 let scenarioJsonSchema: typeof import('../../src/scenarios/json-schema.js').scenarioJsonSchema;
 beforeAll(async () => {
-  vi.resetModules();
-  vi.doMock(REGISTRATION, async (importOriginal) => {
-    const { REGISTRY } = await importOriginal<typeof import('../../src/algorithms/built-in.js')>();
-    const { firstCome } = await import('./first-come.js');
-    return { REGISTRY: [...REGISTRY, firstCome] };
-  });
   ({ runScenarioInMemory } = await import('../../src/run.js'));
   ({ resolveScenario } = await import('../../src/scenarios/load.js'));
   ({ scenarioJsonSchema } = await import('../../src/scenarios/json-schema.js'));
-});
-afterAll(() => {
-  vi.doUnmock(REGISTRATION);
-  vi.resetModules();
 });
 
 const scenario = { ...seedScenario, duration: 120, matcher: { algorithm: 'first-come', roomSize: 3, 'first-come': { holdRounds: 2 } } };

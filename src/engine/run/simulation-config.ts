@@ -19,6 +19,8 @@ export interface SimulationConfig {
   readonly faults?: FaultConfig;
   /** The attributes the arrivals carry, as the scenario or its source declares them: each a column of players.csv. */
   readonly attributes?: readonly AttributeDeclaration[];
+  /** The per-ticket numbers the source recorded (ArrivalSlot.recorded), by name: each kept in the ticket table and a column of players.csv. */
+  readonly recorded?: readonly string[];
   /** Told after every tick how far the run is (simulated time, players arrived): for a progress line, never for a result. */
   readonly progress?: RunProgress;
   /**

@@ -70,12 +70,17 @@ export class TicketTable {
   /** Each ticket's role set, the roles in its order of preference, when the run has roles (interned in `strings`). */
   private readonly roleRuns: ItemRuns | undefined;
 
+  /** What the source recorded of each ticket (a replayed log's observed wait), one column per name (NaN: not known). */
+  private readonly recordedColumns: readonly GrowableFloat64[];
+
   constructor(
     readonly attributes: readonly AttributeDeclaration[] = [],
     readonly dataCentres: readonly string[] = [],
     roles = false,
+    readonly recorded: readonly string[] = [],
   ) {
     this.columns = attributes.map(storedColumn);
+    this.recordedColumns = recorded.map(() => new GrowableFloat64());
     this.latency = dataCentres.map(() => new GrowableFloat64());
     this.roleRuns = roles ? new ItemRuns() : undefined;
   }
@@ -112,12 +117,24 @@ export class TicketTable {
       }
     }
     for (const latency of this.latency) latency.push(NaN);
+    for (const column of this.recordedColumns) column.push(NaN);
     const roleRuns = this.roleRuns;
     if (roleRuns !== undefined) {
       roleRuns.open(roles === undefined ? -1 : roles.length);
       if (roles !== undefined) for (const role of roles) roleRuns.items.push(this.strings.intern(role));
     }
     return slot;
+  }
+
+  /** Sets what the source recorded of a ticket, in `recorded` order (a value beyond them is an error of the source). */
+  record(slot: number, values: readonly number[]): void {
+    if (values.length !== this.recordedColumns.length) throw new RangeError(`a ticket recorded ${values.length} values for ${this.recordedColumns.length} recorded columns`);
+    for (let k = 0; k < values.length; k++) this.recordedColumns[k].set(slot, values[k]);
+  }
+
+  /** The `k`-th recorded number of tickets [from, to), copied for a table's rows. */
+  recordedColumn(k: number, from: number, to: number): Float64Array {
+    return this.recordedColumns[k].view().slice(from, to);
   }
 
   /** A ticket's roles, in its order of preference; undefined when it declared none or the run has no roles. */

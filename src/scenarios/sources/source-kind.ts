@@ -69,6 +69,14 @@ export interface SourceKind<Spec> {
   readonly estimate: (spec: Spec, scenario: SourceScenario, data: SourceData) => number;
   /** The attributes its players carry, declared, in order (none: no attributes). */
   readonly attributes?: (spec: Spec, scenario: SourceScenario, data: SourceData) => readonly AttributeDeclaration[];
+  /**
+   * The numbers it records of each ticket besides its arrival, by name, in the
+   * order its arrivals give them (ArrivalSlot.recorded): for a replayed log,
+   * what production observed (its wait). Each is kept in the ticket table and
+   * written as a column recorded_<name> of players.csv, beside the simulated
+   * figures. Names are the kind's own, never a file's. None: it records nothing.
+   */
+  readonly recordedColumns?: (spec: Spec) => readonly string[];
   /** Its arrivals for one run, with fresh random streams (the same draws on every call). */
   readonly arrivals: (spec: Spec, scenario: SourceScenario, data: SourceData) => ArrivalSource;
 }

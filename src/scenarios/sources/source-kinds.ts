@@ -24,13 +24,14 @@ export const arrivalsSchema = z.discriminatedUnion('type', schemasOf(ARRIVAL_KIN
 
 /** A scenario's source: its kind, with the kind's functions bound to the scenario's settings of it. */
 export interface ScenarioSource {
-  readonly kind: Omit<SourceKind<unknown>, 'check' | 'recorded' | 'estimate' | 'arrivals' | 'attributes'>;
+  readonly kind: Omit<SourceKind<unknown>, 'check' | 'recorded' | 'estimate' | 'arrivals' | 'attributes' | 'recordedColumns'>;
   check(issue: AddIssue): void;
   files(): readonly SourceFile[];
   read(path: string): NonNullable<SourceData['trace']>;
   checkRecorded(trace: NonNullable<SourceData['trace']>, matcher: Filtered, file: string): void;
   estimate(scenario: SourceScenario, data: SourceData): number;
   attributes(scenario: SourceScenario, data: SourceData): readonly AttributeDeclaration[];
+  recordedColumns(): readonly string[];
   arrivals(scenario: SourceScenario, data: SourceData): ArrivalSource;
 }
 
@@ -57,6 +58,7 @@ function bind<Spec>(kind: SourceKind<Spec>, spec: Spec): ScenarioSource {
     checkRecorded: (trace, matcher, file) => kind.recorded?.check?.(spec, trace, matcher, file),
     estimate: (scenario, data) => kind.estimate(spec, scenario, data),
     attributes: (scenario, data) => kind.attributes?.(spec, scenario, data) ?? [],
+    recordedColumns: () => kind.recordedColumns?.(spec) ?? [],
     arrivals: (scenario, data) => kind.arrivals(spec, scenario, data),
   };
 }

@@ -1,26 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { registerOneMore } from '../../fixtures/registration.js';
+import { tempDir } from '../../fixtures/helpers.js';
 
-const REGISTRATION = '../../../src/scenarios/sources/arrival-kinds.js';
-
-// The registration: arrival-kinds.ts as a developer would change it, with one entry more. Test files share
-// loaded modules (vitest.config.ts), so the modules are loaded afresh here, and again after, without it.
+// The registration: arrival-kinds.ts as a developer would change it, with one entry more.
+registerOneMore('src/scenarios/sources/arrival-kinds.ts', 'ARRIVAL_KINDS', async () => (await import('./even-arrivals.js')).even);
 let runScenarioInMemory: typeof import('../../../src/run.js').runScenarioInMemory;
+let runScenarioToDirectory: typeof import('../../../src/run.js').runScenarioToDirectory;
 let resolveScenario: typeof import('../../../src/scenarios/load.js').resolveScenario;
 let scenarioJsonSchema: typeof import('../../../src/scenarios/json-schema.js').scenarioJsonSchema;
 beforeAll(async () => {
-  vi.resetModules();
-  vi.doMock(REGISTRATION, async (importOriginal) => {
-    const { ARRIVAL_KINDS } = await importOriginal<typeof import('../../../src/scenarios/sources/arrival-kinds.js')>();
-    const { even } = await import('./even-arrivals.js');
-    return { ARRIVAL_KINDS: [...ARRIVAL_KINDS, even] };
-  });
-  ({ runScenarioInMemory } = await import('../../../src/run.js'));
+  ({ runScenarioInMemory, runScenarioToDirectory } = await import('../../../src/run.js'));
   ({ resolveScenario } = await import('../../../src/scenarios/load.js'));
   ({ scenarioJsonSchema } = await import('../../../src/scenarios/json-schema.js'));
-});
-afterAll(() => {
-  vi.doUnmock(REGISTRATION);
-  vi.resetModules();
 });
 
 const scenario = {
@@ -48,6 +42,16 @@ describe('adding a source kind (one file and one registration)', () => {
     expect(rows.players.length).toBe(200);
     expect(rows.players.map((p) => Number(p.arrival))).toEqual(Array.from({ length: 200 }, (_, i) => i / 2));
     expect(rows.summary.players.total).toBe(200);
+    // What it records of each ticket reaches players.csv beside what was simulated.
+    expect(rows.players.map((p) => (p as unknown as Record<string, unknown>).recorded_turn)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+  });
+
+  it('writes what it records as columns of players.csv, on the direct path and the rows alike', async () => {
+    const out = join(tempDir(), 'even');
+    await runScenarioToDirectory(resolveScenario('even.json', scenario), out, { charts: false, csvWorkers: 0 });
+    const table = parse(readFileSync(join(out, 'players.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    expect(Object.keys(table[0]).at(-1)).toBe('recorded_turn');
+    expect(table.map((row) => Number(row.recorded_turn))).toEqual(Array.from({ length: 200 }, (_, i) => i));
   });
 
   it('leaves the registered kinds as they were', () => {

@@ -5,8 +5,9 @@ import { arrivalKind } from '../../../src/scenarios/sources/source-kind.js';
 
 /**
  * A source kind written as a new one would be (docs/architecture.md,
- * "Adding a source kind"): requests evenly spaced, `rate` a second, from 0.
- * Its registration is the one line add-a-source-kind.test.ts adds.
+ * "Adding a source kind"): requests evenly spaced, `rate` a second, from 0,
+ * each recording its turn (as a replayed log records what production
+ * observed). Its registration is the one line add-a-source-kind.test.ts adds.
  */
 export const even = arrivalKind({
   name: 'even',
@@ -20,15 +21,19 @@ export const even = arrivalKind({
   check: (spec, issue) => {
     if (!Number.isInteger(spec.rate)) issue(['arrivals', 'rate'], 'must be a whole number of arrivals a second');
   },
+  recordedColumns: () => ['turn'],
   estimate: (spec, scenario) => generatedEstimate({ at: () => spec.rate, max: spec.rate }, scenario),
   arrivals: (spec, scenario, data) =>
     generatedArrivals(scenario, data, (_gaps, _random, score, attributes) => {
       let i = 0;
+      const recorded = [0];
       return {
         ids: { kind: 'sequence', prefix: 'p' },
         next(slot) {
           const time = i / spec.rate;
           if (time >= scenario.duration) return false;
+          recorded[0] = i;
+          slot.recorded = recorded;
           i++;
           slot.time = time;
           slot.score = score();

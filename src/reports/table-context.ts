@@ -1,0 +1,25 @@
+import type { IdScheme } from '../engine/records.js';
+import type { AttributeDeclaration } from '../engine/ticket/attribute-kinds.js';
+
+/** What the formatter needs to know of a run: serialisable, so a worker thread can be given it. */
+export interface TableContext {
+  readonly ids: IdScheme;
+  readonly roomSize: number;
+  /** Names of matcher.pools, for the pool column; empty without pools. */
+  readonly pools: readonly string[];
+  /** Players per team, when rooms are of teams (listed team by team). */
+  readonly teams?: { readonly count: number; readonly size: number };
+  /** The run has parties: players.csv gets a party column. */
+  readonly parties?: boolean;
+  /** The run is of a population: requests are visits (visits.csv, with their player), and the timeline counts players by state. */
+  readonly population?: boolean;
+  /** The attributes the players carry, as declared: players.csv gets a column attr_<name> for each, in this order. */
+  readonly attributes?: readonly AttributeDeclaration[];
+  /** What the arrivals' source recorded of each ticket (a replayed log's observed wait): players.csv gets a column recorded_<name> for each. */
+  readonly recorded?: readonly string[];
+}
+
+/** A population's player id: its index from 1, as p1, p2, ... */
+export function populationPlayerId(index: number): string {
+  return 'p' + (index + 1);
+}
