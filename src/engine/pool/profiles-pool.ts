@@ -4,6 +4,7 @@ import type { Candidate, MatchAlgorithm } from './match-algorithm.js';
 import type { AttributedCandidate } from './partitioned-pool.js';
 import { ScoreOrderedPool, type Entry } from './score-ordered-requests.js';
 import { evaluate, type Proposal } from './evaluator.js';
+import type { Match, MatchForming } from './match.js';
 import type { WindowPolicy } from './window.js';
 
 export { evaluate, type Proposal } from './evaluator.js';
@@ -44,7 +45,7 @@ export interface ProfilesOptions<T = Candidate> {
  * Ties in quality go to the earlier profile, then to the proposal holding the
  * earlier arrival, so the result is deterministic.
  */
-export class ProfilesPool<T extends AttributedCandidate> extends ScoreOrderedPool<T> implements MatchAlgorithm<T> {
+export class ProfilesPool<T extends AttributedCandidate> extends ScoreOrderedPool<T> implements MatchAlgorithm<T>, MatchForming<T> {
   /** Each profile's filters, compiled once. */
   private readonly selects: readonly FilterTest[];
 
@@ -55,6 +56,11 @@ export class ProfilesPool<T extends AttributedCandidate> extends ScoreOrderedPoo
   }
 
   match(now: number): T[][] {
+    return this.matches(now).map((m) => m.tickets as T[]);
+  }
+
+  /** One round's matches, each with the evaluator's measure of it (its quality: waitWeight x mean wait - spread). */
+  matches(now: number): Match<T>[] {
     const reading = this.clock.reading(this.round++, now);
     const entries = this.requests.entries;
     const proposals: Array<Proposal<T> & { readonly at: readonly number[] }> = [];
@@ -67,7 +73,7 @@ export class ProfilesPool<T extends AttributedCandidate> extends ScoreOrderedPoo
     const taken = new Uint8Array(entries.length);
     const rooms = evaluate(proposals, (proposal) => proposal.at.some((i) => taken[i]), (proposal) => proposal.at.forEach((i) => (taken[i] = 1)));
     if (rooms.length > 0) this.requests.removeMarked(taken);
-    return rooms.map((r) => [...r.members]);
+    return rooms.map((r) => ({ tickets: [...r.members], quality: r.quality }));
   }
 
   /** One profile's proposals, as indices into the entries: runs of consecutive selected requests. */

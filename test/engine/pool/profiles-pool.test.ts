@@ -20,6 +20,14 @@ describe('ProfilesPool', () => {
     expect(p.waiting().map((c) => c.id)).toEqual(['a', 'd']);
   });
 
+  it("returns each match with the evaluator's measure of it, its quality", () => {
+    const p = new ProfilesPool<Req>({ roomSize: 2, roundSeconds: 1, profiles: [{ name: 'all', window: linearWindow(100) }], waitWeight: 10 });
+    for (const [id, score] of [['a', 100], ['b', 130], ['c', 135], ['d', 200]] as const) p.add({ id, score });
+    p.matches(0);
+    // At round 1 each has waited 1 s: quality 10 x 1 - spread, so b-c (spread 5) has 5; a-b and c-d overlap it, and a-d are not neighbours.
+    expect(p.matches(1).map((m) => [m.tickets.map((t) => t.id), m.quality])).toEqual([[['b', 'c'], 5]]);
+  });
+
   it('weighs waiting against spread: an old pair beats a tight new one', () => {
     const run = (waitWeight: number) => {
       const p = new ProfilesPool<Req>({ roomSize: 2, roundSeconds: 1, profiles: [{ name: 'all', window: linearWindow(10) }], waitWeight });
