@@ -15,6 +15,7 @@ import type { ArrivalSource } from './engine/arrival-source.js';
 import { patienceSampler } from './scenarios/patience.js';
 import type { LoadedScenario } from './scenarios/load.js';
 import { engineMatcher, matchSides, teamShapeOf } from './algorithms/registry.js';
+import { dataCentresOf } from './scenarios/schema/latency.js';
 import { populationConfig } from './scenarios/population.js';
 import type { FaultsSpec } from './scenarios/schema.js';
 import { CsvFilesSink, type CsvSink } from './reports/csv-files.js';
@@ -39,6 +40,11 @@ export function arrivalSource(loaded: LoadedScenario): ArrivalSource {
 /** The attributes a loaded scenario's players carry, as its source declares them (each a column of players.csv). */
 function declaredAttributes(loaded: LoadedScenario): readonly AttributeDeclaration[] {
   return scenarioSource(loaded.scenario)?.attributes(loaded.scenario, loaded) ?? [];
+}
+
+/** The names of a scenario's data centres (latency.dataCentres), in order; none without a latency section. */
+function dataCentreNames(loaded: LoadedScenario): readonly string[] {
+  return loaded.scenario.latency === undefined ? [] : dataCentresOf(loaded.scenario.latency).map((dc) => dc.name);
 }
 
 /** What a loaded scenario's source records of each ticket (each a column recorded_<name> of players.csv). */
@@ -119,12 +125,13 @@ function simulationConfig(loaded: LoadedScenario, withFaults: FaultSelection, pr
   const roomTtl = f?.cache?.ttl;
   const attributes = declaredAttributes(loaded);
   const recorded = recordedColumns(loaded);
+  const dataCentres = dataCentreNames(loaded);
   const population = scenario.population && {
     ...populationConfig({ ...scenario, population: scenario.population, duration: scenario.duration }, random, loaded.empirical),
     sides: matchSides(scenario.matcher),
   };
   return {
-    ...(population ? { population } : {}), tick: scenario.tick, end, matcher: engineMatcher(matcher), abandonment, partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}), ...(progress ? { progress } : {}), ...(attributes.length > 0 ? { attributes } : {}), ...(recorded.length > 0 ? { recorded } : {}) };
+    ...(population ? { population } : {}), tick: scenario.tick, end, matcher: engineMatcher(matcher), abandonment, partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}), ...(progress ? { progress } : {}), ...(attributes.length > 0 ? { attributes } : {}), ...(recorded.length > 0 ? { recorded } : {}), ...(dataCentres.length > 0 ? { dataCentres } : {}) };
 }
 
 /** A run, and the twin runs its faults are measured against, as steps (see simulation()). */
@@ -160,6 +167,7 @@ function tableContext(loaded: LoadedScenario, source: ArrivalSource): TableConte
   const { matcher, parties } = loaded.scenario;
   const attributes = declaredAttributes(loaded);
   const recorded = recordedColumns(loaded);
+  const dataCentres = dataCentreNames(loaded);
   const teams = teamShapeOf(matcher);
   return {
     ids: source.ids,
@@ -170,6 +178,7 @@ function tableContext(loaded: LoadedScenario, source: ArrivalSource): TableConte
     ...(loaded.scenario.population ? { population: true } : {}),
     ...(attributes.length > 0 ? { attributes } : {}),
     ...(recorded.length > 0 ? { recorded } : {}),
+    ...(dataCentres.length > 0 ? { dataCentres } : {}),
   };
 }
 

@@ -25,6 +25,12 @@ export interface ArrivalSlot {
    * in that order (NaN: not known for this ticket). Absent: none.
    */
   recorded?: readonly number[];
+  /**
+   * The player's measured round trip to each data centre, in milliseconds, in
+   * SimulationConfig.dataCentres order; NaN where it has none (it cannot be
+   * placed there, as FlexMatch treats a missing latency). Absent: no latency.
+   */
+  latency?: Float64Array;
 }
 
 /** The players who arrive, in arrival order. Player `index` is the index-th arrival (from 0). */

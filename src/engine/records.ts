@@ -37,6 +37,8 @@ export interface PlayerBatch {
   readonly attributes?: ReadonlyArray<AttributeColumn>;
   /** With recorded numbers (SimulationConfig.recorded), one column each, in their order (NaN: not known). */
   readonly recorded?: readonly Float64Array[];
+  /** With data centres: each player's lowest round trip to any of them, in milliseconds (NaN: none known). */
+  readonly bestLatency?: Float64Array;
 }
 
 /** One attribute's values for a batch of players, by its kind. */

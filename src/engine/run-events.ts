@@ -12,7 +12,7 @@ import type { Attributes } from './pool/filters.js';
  */
 export interface RunEvents {
   /** A player arrived. `pool`: the index of its pool in matcher.pools, or -1; `party`: its party's first player, or -1 alone; `attributes`: its search fields, if any. */
-  arrived(time: number, player: number, score: number, pool: number, party: number, attributes: Attributes | undefined, recorded: readonly number[] | undefined): void;
+  arrived(time: number, player: number, score: number, pool: number, party: number, attributes: Attributes | undefined, recorded: readonly number[] | undefined, latency: Float64Array | undefined): void;
   /** The worker moved the player's request from the queue into the pool (with retries: the handler did, on arrival). */
   joined(time: number, player: number): void;
   /** A room formed: its members in room order; with teams, each member's team (0, 1, ...), from the match's rosters. */
@@ -51,8 +51,8 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 export function fanOut(...sinks: readonly RunEvents[]): RunEvents {
   if (sinks.length === 1) return sinks[0];
   return {
-    arrived: (time, player, score, pool, party, attributes, recorded) => {
-      for (const s of sinks) s.arrived(time, player, score, pool, party, attributes, recorded);
+    arrived: (time, player, score, pool, party, attributes, recorded, latency) => {
+      for (const s of sinks) s.arrived(time, player, score, pool, party, attributes, recorded, latency);
     },
     joined: (time, player) => {
       for (const s of sinks) s.joined(time, player);

@@ -124,16 +124,22 @@ export class RunTally implements RunEvents {
     attributes: readonly AttributeDeclaration[] = [],
     /** The per-ticket numbers the source recorded, by name. */
     recorded: readonly string[] = [],
+    /** The data centres each ticket has a latency to. */
+    dataCentres: readonly string[] = [],
   ) {
-    this.tickets = new TicketTable(attributes, [], false, recorded);
+    this.tickets = new TicketTable(attributes, dataCentres, false, recorded);
     this.patienceOf = withPatience ? new GrowableFloat64() : undefined;
     if (teams && teams.count * teams.size !== roomSize) throw new RangeError(`teams of ${teams.count} x ${teams.size} do not make rooms of ${roomSize}`);
     this.room = { lo: NaN, hi: NaN, teamGap: NaN, favouriteWin: NaN, teamMeans: new Array<number>(teams?.count ?? 0).fill(NaN) };
   }
 
-  arrived(time: number, _player: number, score: number, pool: number, party: number, attributes?: Attributes, recorded?: readonly number[]): void {
+  arrived(time: number, _player: number, score: number, pool: number, party: number, attributes?: Attributes, recorded?: readonly number[], latency?: Float64Array): void {
     const slot = this.tickets.add(time, score, pool, party, attributes);
     if (recorded !== undefined) this.tickets.record(slot, recorded);
+    if (latency !== undefined) {
+      if (latency.length !== this.tickets.dataCentres.length) throw new RangeError(`a ticket has latencies to ${latency.length} data centres, the run has ${this.tickets.dataCentres.length}`);
+      for (let dc = 0; dc < latency.length; dc++) this.tickets.setLatency(slot, dc, latency[dc]);
+    }
     this.wait.push(NaN);
     this.roomSpread.push(NaN);
     this.waitedBeforeLeaving.push(NaN);

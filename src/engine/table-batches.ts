@@ -262,6 +262,7 @@ export class TableBatches implements RunEvents {
       ...(this.population ? { player: this.population.players(from, to) } : {}),
       ...(tickets.attributes.length > 0 ? { attributes: tickets.attributes.map((_, k) => tickets.attributeColumn(k, from, to)) } : {}),
       ...(tickets.recorded.length > 0 ? { recorded: tickets.recorded.map((_, k) => tickets.recordedColumn(k, from, to)) } : {}),
+      ...(tickets.dataCentres.length > 0 ? { bestLatency: Float64Array.from({ length: to - from }, (_, i) => tickets.bestLatency(from + i)) } : {}),
     };
   }
 

@@ -17,6 +17,8 @@ export interface TableContext {
   readonly attributes?: readonly AttributeDeclaration[];
   /** What the arrivals' source recorded of each ticket (a replayed log's observed wait): players.csv gets a column recorded_<name> for each. */
   readonly recorded?: readonly string[];
+  /** The scenario's data centres (latency.dataCentres): players.csv gets each player's best latency. */
+  readonly dataCentres?: readonly string[];
 }
 
 /** A population's player id: its index from 1, as p1, p2, ... */

@@ -4,7 +4,7 @@ import { exponential, type Uniform } from '../engine/rng.js';
 import type { RateFunction } from './rate-profile.js';
 import type { ScoreSampler } from './scores.js';
 import type { Trace } from './trace.js';
-import { columnValue, type ColumnKinds } from './trace-columns.js';
+import { attributeColumnsOf, columnValue, latencyCell, type ColumnKinds } from './trace-columns.js';
 
 /** Arrival times are kept to the microsecond, so that what is written is what was simulated. */
 export function toMicroseconds(seconds: number): number {
@@ -61,10 +61,11 @@ export function thinnedArrivals(
   };
 }
 
-/** Replays a recorded trace, each attribute column read as its kind. */
-export function traceArrivals(trace: Trace, kinds: ColumnKinds): ArrivalSource {
+/** Replays a recorded trace, each attribute column read as its kind, and each player's round trips from its latency columns (in data-centre order; none: NaN). */
+export function traceArrivals(trace: Trace, kinds: ColumnKinds, latencyColumns: ReadonlyArray<readonly string[] | undefined> = []): ArrivalSource {
   let i = 0;
-  const columns = trace.attributes.map((column) => ({ name: column.name, cells: column.cells, kind: kinds.get(column.name)?.kind ?? 'string' }));
+  const latency = latencyColumns.length > 0 ? new Float64Array(latencyColumns.length) : undefined;
+  const columns = attributeColumnsOf(trace).map((column) => ({ name: column.name, cells: column.cells, kind: kinds.get(column.name)?.kind ?? 'string' }));
   return {
     next(slot) {
       if (i >= trace.times.length) return false;
@@ -77,6 +78,10 @@ export function traceArrivals(trace: Trace, kinds: ColumnKinds): ArrivalSource {
           if (value !== undefined) attributes[column.name] = value;
         }
         slot.attributes = attributes;
+      }
+      if (latency !== undefined) {
+        for (let dc = 0; dc < latency.length; dc++) latency[dc] = latencyColumns[dc] === undefined ? NaN : latencyCell((latencyColumns[dc] as readonly string[])[i]);
+        slot.latency = latency;
       }
       i++;
       return true;

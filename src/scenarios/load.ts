@@ -2,6 +2,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import { parse as parseTolerant, printParseErrorCode, visit, type ParseError } from 'jsonc-parser';
 import type * as z from 'zod';
 import { excerpt, InputError } from '../errors.js';
+import { attributeColumnsOf } from './trace-columns.js';
 import { MAX_BYTES, readText } from './read-text.js';
 import { checkDataFileSize, checkSize, estimatePlayers } from './estimate.js';
 import type { CreateMatcher } from '../engine/pool/user-module.js';
@@ -60,12 +61,12 @@ export function resolveScenario(file: string, document: unknown, overrides: read
   const { trace, empirical } = readScenarioData(file, scenario, trust);
   let duration = scenario.duration;
   if (trace !== undefined) {
-    const columns = trace.attributes.map((c) => c.name);
+    const columns = attributeColumnsOf(trace).map((c) => c.name);
     const [unknown] = unknownFilterAttributes(scenario.matcher, (name) => columns.includes(name));
     if (unknown !== undefined) {
       throw new InputError(file, unknown.path.join('.'), `${excerpt(unknown.attribute)} is not a column of the trace (its extra columns: ${columnList(columns)})`);
     }
-    scenarioSource(scenario)?.checkRecorded(trace, scenario.matcher, file);
+    scenarioSource(scenario)?.checkRecorded(trace, scenario, file);
     const last = trace.times.length > 0 ? trace.times[trace.times.length - 1] : 0;
     if (duration === undefined) {
       duration = Math.max(scenario.tick, Math.ceil(last / scenario.tick - 1e-9) * scenario.tick);

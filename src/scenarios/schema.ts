@@ -5,6 +5,7 @@ import { abandonment, checkAbandonment } from './schema/abandonment.js';
 import { attributeKinds, attributesSchema, checkAttributes } from './schema/attributes.js';
 import { coreFields } from './schema/core.js';
 import { checkFaults, faults } from './schema/faults.js';
+import { checkLatency, latencySection } from './schema/latency.js';
 import { checkMatcher, matcherObject, resolveMatcher } from './schema/matcher.js';
 import { parties } from './schema/parties.js';
 import { population } from './schema/population.js';
@@ -31,6 +32,7 @@ const scenarioObject = z.strictObject({
   scores: scoresSchema.optional().describe('Score distribution of generated players (not used with a trace).'),
   matcher: matcherObject.prefault({}).describe('The match algorithm and its parameters.'),
   attributes: attributesSchema.optional().describe('Attributes of generated players, drawn in this order.'),
+  latency: latencySection,
   abandonment,
   faults,
   parties,
@@ -58,6 +60,8 @@ export const scenarioSchema = scenarioObject
     checkFaults(s.faults, resolveMatcher(s.matcher).service, issue);
     checkAttributes(s.attributes, issue);
     checkAbandonment(s.abandonment, issue);
+    // A source that reads a file brings its players' latencies in it; a generated one draws them from latency.players.
+    checkLatency(s.latency, source.files().length === 0, issue);
     if (s.scores) checkScores(s.scores, ['scores'], issue);
   })
   .transform((s) => ({ ...s, matcher: resolveMatcher(s.matcher) }));

@@ -13,4 +13,8 @@ export const STREAMS = {
   faultDisconnect: 'fault-disconnect',
   faultDisconnectAfter: 'fault-disconnect-after',
   faultStall: 'fault-stall',
+  latencyRegion: 'latency-region',
+  latencyPlace: 'latency-place',
+  latencyLastMile: 'latency-last-mile',
+  latencyJitter: 'latency-jitter',
 } as const;

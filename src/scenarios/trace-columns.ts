@@ -39,7 +39,7 @@ function inferredKind(trace: Trace, column: Trace['attributes'][number]): Column
  */
 export function traceColumnKinds(trace: Trace, declared: Readonly<Record<string, ColumnKind>> | undefined, matcher: Filtered): ColumnKinds {
   const kinds = new Map<string, { kind: ColumnKind; why: string }>();
-  for (const column of trace.attributes) {
+  for (const column of attributeColumnsOf(trace)) {
     const name = column.name;
     const given = declared !== undefined && Object.hasOwn(declared, name) ? declared[name] : undefined;
     const filtered = given === undefined ? kindFromFilters(matcher, name) : undefined;
@@ -60,7 +60,7 @@ export function traceColumnKinds(trace: Trace, declared: Readonly<Record<string,
  * player.
  */
 export function checkTraceColumns(file: string, trace: Trace, declared: Readonly<Record<string, ColumnKind>> | undefined, matcher: Filtered): void {
-  const names = trace.attributes.map((c) => c.name);
+  const names = attributeColumnsOf(trace).map((c) => c.name);
   for (const name of Object.keys(declared ?? {})) {
     if (!names.includes(name)) throw new InputError(file, 'arrivals.columns', `${excerpt(name)} is not a column of the trace (its extra columns: ${columnList(names)})`);
   }
@@ -70,7 +70,7 @@ export function checkTraceColumns(file: string, trace: Trace, declared: Readonly
     const column = kinds.get(mismatch.attribute);
     throw new InputError(file, mismatch.path.join('.'), `${mismatch.message} (a ${column?.kind} column: ${column?.why}; arrivals.columns declares a column's kind)`);
   }
-  for (const column of trace.attributes) {
+  for (const column of attributeColumnsOf(trace)) {
     const kind = kinds.get(column.name)?.kind;
     if (kind === 'number') {
       const row = column.cells.findIndex((cell) => cell !== '' && finiteNumber(cell) === undefined);
@@ -119,4 +119,39 @@ export function columnValue(kind: ColumnKind, cell: string): AttributeValue | un
   if (kind === 'number') return finiteNumber(cell) as number;
   if (kind === 'string') return cell;
   return jsonCell(kind, cell).value;
+}
+
+/** A trace's round-trip columns are named latency.<data centre>; every other extra column is an attribute. */
+const LATENCY_PREFIX = 'latency.';
+
+/** A trace's attribute columns: its extra columns but the latency ones. */
+export function attributeColumnsOf(trace: Trace): Trace['attributes'] {
+  return trace.attributes.filter((column) => !column.name.startsWith(LATENCY_PREFIX));
+}
+
+/** Each data centre's latency column (its cells), in `dataCentres` order; undefined for one the trace has no column for. */
+export function traceLatencyColumns(trace: Trace, dataCentres: readonly string[]): Array<readonly string[] | undefined> {
+  return dataCentres.map((dc) => trace.attributes.find((column) => column.name === LATENCY_PREFIX + dc)?.cells);
+}
+
+/** A latency cell in ms: a number >= 0, or NaN when empty (no latency to that data centre: the player cannot be placed there). */
+export function latencyCell(cell: string): number {
+  return cell === '' ? NaN : (finiteNumber(cell) as number);
+}
+
+/**
+ * Checks a trace's latency columns against the scenario's data centres:
+ * each names one of them, and holds round trips in ms (a number >= 0) or
+ * nothing. Errors name the trace, the column and the player, never a cell
+ * beyond its excerpt.
+ */
+export function checkTraceLatency(file: string, trace: Trace, dataCentres: readonly string[]): void {
+  for (const column of trace.attributes) {
+    if (!column.name.startsWith(LATENCY_PREFIX)) continue;
+    const dc = column.name.slice(LATENCY_PREFIX.length);
+    if (dataCentres.length === 0) throw new InputError(file, 'latency', `required: the trace has the latency column ${excerpt(column.name)}; declare latency.dataCentres`);
+    if (!dataCentres.includes(dc)) throw new InputError(trace.file, `column ${excerpt(column.name)}`, `${excerpt(dc)} is not one of latency.dataCentres (${dataCentres.map((d) => excerpt(d)).join(', ')})`);
+    const row = column.cells.findIndex((cell) => cell !== '' && !((finiteNumber(cell) ?? -1) >= 0));
+    if (row >= 0) throw new InputError(trace.file, `column ${excerpt(column.name)}`, `${excerpt(column.cells[row])} (player ${excerpt(trace.ids[row])}) is not a round trip in ms (a number >= 0)`);
+  }
 }

@@ -48,14 +48,14 @@ export const arrivals: RunModule = {
         const pool = route ? poolIndex : undefined;
         const size = slot.party ?? 1;
         const leader = connect();
-        events.arrived(now, leader, slot.score, poolIndex, size > 1 ? leader : -1, attributes, slot.recorded);
+        events.arrived(now, leader, slot.score, poolIndex, size > 1 ? leader : -1, attributes, slot.recorded, slot.latency);
         let total = slot.score;
         let best = slot.score;
         for (let k = 1; k < size; k++) {
           if (!source.next(slot) || slot.party !== 0 || slot.time !== now) {
             throw new Error(`party of ${idLookup(source.ids)(leader)}: the arrival source gave ${k} of its ${size} players`);
           }
-          events.arrived(now, connect(), slot.score, poolIndex, leader, attributes, slot.recorded);
+          events.arrived(now, connect(), slot.score, poolIndex, leader, attributes, slot.recorded, slot.latency);
           total += slot.score;
           best = Math.max(best, slot.score);
         }
@@ -67,11 +67,11 @@ export const arrivals: RunModule = {
         const size = scores.length;
         const poolIndex = route ? route(undefined) : -1;
         const leader = connect();
-        events.arrived(now, leader, scores[0], poolIndex, size > 1 ? leader : -1, undefined, undefined);
+        events.arrived(now, leader, scores[0], poolIndex, size > 1 ? leader : -1, undefined, undefined, undefined);
         let total = scores[0];
         let best = scores[0];
         for (let k = 1; k < size; k++) {
-          events.arrived(now, connect(), scores[k], poolIndex, leader, undefined, undefined);
+          events.arrived(now, connect(), scores[k], poolIndex, leader, undefined, undefined, undefined);
           total += scores[k];
           best = Math.max(best, scores[k]);
         }

@@ -21,6 +21,8 @@ export interface SimulationConfig {
   readonly attributes?: readonly AttributeDeclaration[];
   /** The per-ticket numbers the source recorded (ArrivalSlot.recorded), by name: each kept in the ticket table and a column of players.csv. */
   readonly recorded?: readonly string[];
+  /** The scenario's data centres, by name: each ticket's latency to each (ArrivalSlot.latency) is kept in the ticket table. */
+  readonly dataCentres?: readonly string[];
   /** Told after every tick how far the run is (simulated time, players arrived): for a progress line, never for a result. */
   readonly progress?: RunProgress;
   /**

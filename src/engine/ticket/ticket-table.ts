@@ -166,6 +166,16 @@ export class TicketTable {
     return size;
   }
 
+  /** A ticket's lowest round trip over the data centres it has one to, in milliseconds; NaN when it has none. */
+  bestLatency(slot: number): number {
+    let best = NaN;
+    for (const column of this.latency) {
+      const ms = column.get(slot);
+      if (ms < best || (Number.isNaN(best) && !Number.isNaN(ms))) best = ms;
+    }
+    return best;
+  }
+
   /** A ticket's measured round trip to the `dc`-th data centre, in milliseconds. */
   setLatency(slot: number, dc: number, ms: number): void {
     this.latency[dc].set(slot, ms);

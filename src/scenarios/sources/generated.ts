@@ -11,6 +11,8 @@ import type { RateFunction } from '../rate-profile.js';
 import type { AddIssue } from '../schema/section-issue.js';
 import { scoreSampler, wholeScore, type ScoreSampler } from '../scores.js';
 import { STREAMS } from '../streams.js';
+import { Geography } from '../latency/geography.js';
+import { dataCentresOf } from '../schema/latency.js';
 import type { SourceData, SourceScenario } from './source-kind.js';
 
 /** What the generated kinds (poisson, profile) share: bursts, the scores and attributes players are drawn with, parties. */
@@ -46,14 +48,34 @@ export function generatedArrivals(scenario: SourceScenario, data: SourceData, ti
   const scores = scoreSampler(scenario.scores, random.stream(STREAMS.scores), data.empirical);
   const attributes = scenario.attributes && attributesSampler(scenario.attributes, random.stream(STREAMS.attributes));
   const requests = times(random.stream(STREAMS.arrivals), random, scores, attributes);
+  const players = partiesOf(scenario, requests, random, scores);
+  // Each player measures its own round trips, party members too (each next() is one player).
+  return scenario.latency?.players ? withLatency(players, new Geography(scenario.latency.players, dataCentresOf(scenario.latency), random)) : players;
+}
+
+/** The requests as players: parties of the scenario's sizes when it has parties. */
+function partiesOf(scenario: SourceScenario, requests: ArrivalSource, random: RandomStreams, scores: ScoreSampler): ArrivalSource {
   const parties = scenario.parties;
-  if (!parties) return requests;
+  if (!parties || !scenario.scores) return requests;
   // Friends tend to play at a similar level: with memberSpread, members' scores scatter around the first member's.
   const spread = parties.memberSpread;
   const near = random.stream(STREAMS.partyScores);
   const whole = wholeScore(scenario.scores);
   const memberScore = spread === undefined ? () => scores() : (leader: number) => whole(leader + spread * standardNormal(near));
   return partyArrivals(requests, parties.sizes, random.stream(STREAMS.parties), memberScore);
+}
+
+/** Each player from `source` with its round trips to the data centres, drawn from the geography. */
+function withLatency(source: ArrivalSource, geography: Geography): ArrivalSource {
+  const measured = new Float64Array(geography.dataCentreCount);
+  return {
+    ids: source.ids,
+    next(slot) {
+      if (!source.next(slot)) return false;
+      slot.latency = geography.measure(geography.baseRoundTrips(geography.drawPlace()), measured);
+      return true;
+    },
+  };
 }
 
 /** The attributes generated players carry: the scenario's, in its order, each of its distribution's kind. */

@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import type { ArrivalSource } from '../../engine/arrival-source.js';
 import type { AttributeDeclaration } from '../../engine/ticket/attribute-kinds.js';
 import type { AttributeSpecs } from '../schema/attributes.js';
+import type { LatencySpec } from '../schema/latency.js';
 import type { PartiesSpec } from '../schema/parties.js';
 import type { ScoresSpec } from '../schema/scores.js';
 import type { AddIssue } from '../schema/section-issue.js';
@@ -25,6 +26,7 @@ export interface SourceScenario {
   readonly scores?: ScoresSpec;
   readonly attributes?: AttributeSpecs;
   readonly parties?: PartiesSpec;
+  readonly latency?: LatencySpec;
   /** Its filters, which decide the kind of a recorded column they test. */
   readonly matcher?: Filtered;
 }
@@ -52,7 +54,7 @@ export interface SourceKind<Spec> {
   /** What its players carry of their own, so the scenario must not give it: "not used with <label>: why". */
   readonly provides: Partial<Record<'scores' | 'attributes', string>>;
   /** Sections it has no place for (yet): "not used with <label>: why". */
-  readonly excludes: Partial<Record<'attributes' | 'parties' | 'faults', string>>;
+  readonly excludes: Partial<Record<'attributes' | 'parties' | 'faults' | 'latency', string>>;
   /** Its own rules, beyond its schema's field types. */
   readonly check?: (spec: Spec, issue: AddIssue) => void;
   /**
@@ -63,7 +65,7 @@ export interface SourceKind<Spec> {
   readonly recorded?: {
     readonly files: (spec: Spec) => readonly SourceFile[];
     readonly read: (path: string) => Trace;
-    readonly check?: (spec: Spec, trace: Trace, matcher: Filtered, file: string) => void;
+    readonly check?: (spec: Spec, trace: Trace, scenario: Pick<SourceScenario, 'matcher' | 'latency'>, file: string) => void;
   };
   /** Players (a population: queue entries) it is expected to bring: for sizing decisions, never for results. */
   readonly estimate: (spec: Spec, scenario: SourceScenario, data: SourceData) => number;

@@ -6,7 +6,6 @@ import type { ArrivalKind, SourceData, SourceFile, SourceKind, SourceScenario } 
 import type { ArrivalSource } from '../../engine/arrival-source.js';
 import type { PopulationSpec } from '../schema/population.js';
 import type { AttributeDeclaration } from '../../engine/ticket/attribute-kinds.js';
-import type { Filtered } from '../filter-check.js';
 
 export { ARRIVAL_KINDS };
 
@@ -28,7 +27,7 @@ export interface ScenarioSource {
   check(issue: AddIssue): void;
   files(): readonly SourceFile[];
   read(path: string): NonNullable<SourceData['trace']>;
-  checkRecorded(trace: NonNullable<SourceData['trace']>, matcher: Filtered, file: string): void;
+  checkRecorded(trace: NonNullable<SourceData['trace']>, scenario: Pick<SourceScenario, 'matcher' | 'latency'>, file: string): void;
   estimate(scenario: SourceScenario, data: SourceData): number;
   attributes(scenario: SourceScenario, data: SourceData): readonly AttributeDeclaration[];
   recordedColumns(): readonly string[];
@@ -55,7 +54,7 @@ function bind<Spec>(kind: SourceKind<Spec>, spec: Spec): ScenarioSource {
       if (kind.recorded === undefined) throw new Error(`${kind.name} arrivals read no file`);
       return kind.recorded.read(path);
     },
-    checkRecorded: (trace, matcher, file) => kind.recorded?.check?.(spec, trace, matcher, file),
+    checkRecorded: (trace, scenario, file) => kind.recorded?.check?.(spec, trace, scenario, file),
     estimate: (scenario, data) => kind.estimate(spec, scenario, data),
     attributes: (scenario, data) => kind.attributes?.(spec, scenario, data) ?? [],
     recordedColumns: () => kind.recordedColumns?.(spec) ?? [],

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { traceArrivals } from '../arrivals.js';
 import { namedRecord } from '../named-record.js';
-import { COLUMN_KINDS, checkTraceColumns, traceColumnKinds } from '../trace-columns.js';
+import { COLUMN_KINDS, attributeColumnsOf, checkTraceColumns, checkTraceLatency, traceColumnKinds, traceLatencyColumns } from '../trace-columns.js';
+import { dataCentresOf } from '../schema/latency.js';
 import { readTrace } from '../trace.js';
 import { arrivalKind } from './source-kind.js';
 
@@ -15,7 +16,7 @@ export const trace = arrivalKind({
       file: z
         .string()
         .min(1, { error: 'file must be a non-empty path' })
-        .describe('CSV with the header time,id,score, rows in time order; a path relative to the scenario file.'),
+        .describe('CSV with the header time,id,score, rows in time order; a path relative to the scenario file. Columns latency.<dc> are round trips in ms to the data centres of latency.dataCentres (empty: none to that one); any other is an attribute.'),
       columns: namedRecord(z.string().min(1), z.enum(COLUMN_KINDS))
         .optional()
         .describe(
@@ -29,16 +30,20 @@ export const trace = arrivalKind({
   recorded: {
     files: (spec) => [{ field: 'arrivals.file', file: spec.file, what: 'trace' }],
     read: readTrace,
-    check: (spec, trace, matcher, file) => checkTraceColumns(file, trace, spec.columns, matcher),
+    check: (spec, trace, scenario, file) => {
+      checkTraceColumns(file, trace, spec.columns, scenario.matcher ?? {});
+      checkTraceLatency(file, trace, scenario.latency === undefined ? [] : dataCentresOf(scenario.latency).map((dc) => dc.name));
+    },
   },
   estimate: (_spec, _scenario, data) => data.trace?.ids.length ?? 0,
   attributes: (spec, scenario, data) => {
     if (!data.trace) return [];
     const kinds = traceColumnKinds(data.trace, spec.columns, scenario.matcher ?? {});
-    return data.trace.attributes.map(({ name }) => ({ name, kind: kinds.get(name)?.kind ?? 'string' }));
+    return attributeColumnsOf(data.trace).map(({ name }) => ({ name, kind: kinds.get(name)?.kind ?? 'string' }));
   },
   arrivals: (spec, scenario, data) => {
     if (!data.trace) throw new Error('a trace scenario must be loaded with its trace');
-    return traceArrivals(data.trace, traceColumnKinds(data.trace, spec.columns, scenario.matcher ?? {}));
+    const dataCentres = scenario.latency === undefined ? [] : dataCentresOf(scenario.latency).map((dc) => dc.name);
+    return traceArrivals(data.trace, traceColumnKinds(data.trace, spec.columns, scenario.matcher ?? {}), traceLatencyColumns(data.trace, dataCentres));
   },
 });

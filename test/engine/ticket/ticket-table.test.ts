@@ -93,4 +93,11 @@ describe('TicketTable', () => {
     tickets.setLatency(0, 1, 85);
     expect(tickets.latency.map((dc) => dc.get(0))).toEqual([NaN, 85]);
   });
+
+  it("gives each ticket's best round trip over the data centres it measured, NaN when none", () => {
+    const tickets = new TicketTable([], ['a', 'b', 'c']);
+    for (let i = 0; i < 3; i++) tickets.add(0, 1, -1, -1, undefined);
+    [[40, 12, 30], [NaN, 50, NaN], [NaN, NaN, NaN]].forEach((row, slot) => row.forEach((ms, dc) => tickets.setLatency(slot, dc, ms)));
+    expect([0, 1, 2].map((slot) => tickets.bestLatency(slot))).toEqual([12, 50, NaN]);
+  });
 });
