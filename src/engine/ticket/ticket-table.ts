@@ -51,8 +51,8 @@ const isMap = (value: AttributeValue | undefined): value is ReadonlyMap<string, 
  * Every ticket of a run by slot (its arrival index), one column per field:
  * when it arrived, its score, its pool and party, and each declared
  * attribute, typed and with its strings interned; a latency to each of the
- * scenario's data centres and a role set per ticket, when the run has them
- * (none does yet). Plain data, with nothing of the simulator in it.
+ * scenario's data centres (with latency.dataCentres) and a role set per
+ * ticket (no run has roles yet). Plain data, with nothing of the simulator in it.
  */
 export class TicketTable {
   readonly arrival = new GrowableFloat64();
