@@ -15,7 +15,7 @@ import type { ArrivalSource } from './engine/arrival-source.js';
 import { patienceSampler } from './scenarios/patience.js';
 import type { LoadedScenario } from './scenarios/load.js';
 import { engineMatcher, matchSides, teamShapeOf } from './algorithms/registry.js';
-import { dataCentresOf } from './scenarios/schema/latency.js';
+import { dataCentreNames } from './scenarios/schema/latency.js';
 import { populationConfig } from './scenarios/population.js';
 import type { FaultsSpec } from './scenarios/schema.js';
 import { CsvFilesSink, type CsvSink } from './reports/csv-files.js';
@@ -40,11 +40,6 @@ export function arrivalSource(loaded: LoadedScenario): ArrivalSource {
 /** The attributes a loaded scenario's players carry, as its source declares them (each a column of players.csv). */
 function declaredAttributes(loaded: LoadedScenario): readonly AttributeDeclaration[] {
   return scenarioSource(loaded.scenario)?.attributes(loaded.scenario, loaded) ?? [];
-}
-
-/** The names of a scenario's data centres (latency.dataCentres), in order; none without a latency section. */
-function dataCentreNames(loaded: LoadedScenario): readonly string[] {
-  return loaded.scenario.latency === undefined ? [] : dataCentresOf(loaded.scenario.latency).map((dc) => dc.name);
 }
 
 /** What a loaded scenario's source records of each ticket (each a column recorded_<name> of players.csv). */
@@ -125,7 +120,7 @@ function simulationConfig(loaded: LoadedScenario, withFaults: FaultSelection, pr
   const roomTtl = f?.cache?.ttl;
   const attributes = declaredAttributes(loaded);
   const recorded = recordedColumns(loaded);
-  const dataCentres = dataCentreNames(loaded);
+  const dataCentres = dataCentreNames(loaded.scenario.latency);
   const population = scenario.population && {
     ...populationConfig({ ...scenario, population: scenario.population, duration: scenario.duration }, random, loaded.empirical),
     sides: matchSides(scenario.matcher),
@@ -167,7 +162,7 @@ function tableContext(loaded: LoadedScenario, source: ArrivalSource): TableConte
   const { matcher, parties } = loaded.scenario;
   const attributes = declaredAttributes(loaded);
   const recorded = recordedColumns(loaded);
-  const dataCentres = dataCentreNames(loaded);
+  const dataCentres = dataCentreNames(loaded.scenario.latency);
   const teams = teamShapeOf(matcher);
   return {
     ids: source.ids,

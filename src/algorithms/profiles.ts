@@ -69,7 +69,10 @@ export const profiles = defineAlgorithm({
     return written.evaluator === undefined ? { ...matcher, profiles: { ...written, evaluator: DEFAULT_EVALUATOR } } : matcher;
   },
   traits: { parties: true, teams: false, services: ['rounds'], oneWindow: false, clocks: ['rounds', 'seconds'] },
-  filters: (matcher) => (profilesOf(matcher)?.list ?? []).map((p, i) => ({ filters: p.filters ?? [], path: [...profilesOf(matcher)!.at, i] })),
+  filters(matcher) {
+    const own = profilesOf(matcher);
+    return (own?.list ?? []).map((p, i) => ({ filters: p.filters ?? [], path: [...own!.at, i] }));
+  },
   check(matcher) {
     const issues: SettingsIssue[] = [];
     const own = profilesOf(matcher);

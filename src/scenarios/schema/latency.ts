@@ -79,6 +79,11 @@ export function dataCentresOf(spec: LatencySpec): DataCentre[] {
   return spec.dataCentres.map((dc) => (typeof dc === 'string' ? (knownDataCentre(dc) as DataCentre) : dc));
 }
 
+/** The names of a scenario's data centres, in order: none without a latency section. */
+export function dataCentreNames(spec: LatencySpec | undefined): string[] {
+  return spec === undefined ? [] : spec.dataCentres.map((dc) => (typeof dc === 'string' ? dc : dc.name));
+}
+
 /** The section's own rules; `generated`: the players are drawn (not read from a file), so they need a geography. */
 export function checkLatency(spec: LatencySpec | undefined, generated: boolean, issue: AddIssue): void {
   if (spec === undefined) return;

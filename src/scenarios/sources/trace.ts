@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { traceArrivals } from '../arrivals.js';
 import { namedRecord } from '../named-record.js';
 import { COLUMN_KINDS, attributeColumnsOf, checkTraceColumns, checkTraceLatency, traceColumnKinds, traceLatencyColumns } from '../trace-columns.js';
-import { dataCentresOf } from '../schema/latency.js';
+import { dataCentreNames } from '../schema/latency.js';
 import { readTrace } from '../trace.js';
 import { arrivalKind } from './source-kind.js';
 
@@ -32,7 +32,7 @@ export const trace = arrivalKind({
     read: readTrace,
     check: (spec, trace, scenario, file) => {
       checkTraceColumns(file, trace, spec.columns, scenario.matcher ?? {});
-      checkTraceLatency(file, trace, scenario.latency === undefined ? [] : dataCentresOf(scenario.latency).map((dc) => dc.name));
+      checkTraceLatency(file, trace, dataCentreNames(scenario.latency));
     },
   },
   estimate: (_spec, _scenario, data) => data.trace?.ids.length ?? 0,
@@ -43,7 +43,6 @@ export const trace = arrivalKind({
   },
   arrivals: (spec, scenario, data) => {
     if (!data.trace) throw new Error('a trace scenario must be loaded with its trace');
-    const dataCentres = scenario.latency === undefined ? [] : dataCentresOf(scenario.latency).map((dc) => dc.name);
-    return traceArrivals(data.trace, traceColumnKinds(data.trace, spec.columns, scenario.matcher ?? {}), traceLatencyColumns(data.trace, dataCentres));
+    return traceArrivals(data.trace, traceColumnKinds(data.trace, spec.columns, scenario.matcher ?? {}), traceLatencyColumns(data.trace, dataCentreNames(scenario.latency)));
   },
 });
