@@ -1,6 +1,8 @@
 import type * as z from 'zod';
 import type { Filter, PoolSpec } from '../engine/pool/filters.js';
 import type { ClockKind, PoolClock } from '../engine/pool/clock.js';
+import type { LatencyCapSpec } from '../engine/pool/latency-cap.js';
+import type { RoomCondition } from '../engine/pool/data-centre-pools.js';
 import type { MatchAlgorithm } from '../engine/pool/match-algorithm.js';
 import type { TicketSlots } from '../engine/ticket/ticket-slots.js';
 import type { AttributedCandidate } from '../engine/pool/partitioned-pool.js';
@@ -29,6 +31,8 @@ export interface MatcherSettings {
   readonly clock?: ClockKind;
   /** Pools by attribute filters, each matched on its own. */
   readonly pools?: readonly PoolSpec[];
+  /** The latency cap a room's players must meet in its data centre (with the run's data centres). */
+  readonly latency?: LatencyCapSpec;
   /** Requests may be parties of several players: the algorithm must hold them (MatchAlgorithm.parties). */
   readonly parties?: boolean;
   /** A user's matcher module, loaded: replaces `algorithm`. */
@@ -56,6 +60,8 @@ export interface PoolContext<T = AttributedCandidate> {
   readonly clock: PoolClock<T>;
   /** The tickets behind the requests, by slot (attributes, latency, roles, queue time), when the caller keeps a ticket table (a run always does). */
   readonly tickets?: TicketSlots<T>;
+  /** What every room must pass besides the algorithm's own rules (the latency cap of a room as a whole, in one data centre's pool); absent: nothing. */
+  readonly accepts?: RoomCondition<T>;
 }
 
 export interface AlgorithmTraits {

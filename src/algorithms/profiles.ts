@@ -94,6 +94,7 @@ export const profiles = defineAlgorithm({
       clock: context.clock,
       profiles: own.list.map((p) => ({ name: p.name, window: p.window ? windowPolicy(p.window) : context.window, filters: p.filters })),
       waitWeight: own.evaluator?.waitWeight ?? DEFAULT_WAIT_WEIGHT,
+      ...(context.accepts !== undefined ? { accepts: context.accepts } : {}),
     });
   },
   tunable(matcher) {

@@ -1,5 +1,7 @@
 import { PoolClock } from '../engine/pool/clock.js';
-import { queuedAt, type TicketSlots } from '../engine/ticket/ticket-slots.js';
+import { queuedAt, ticketPings, type TicketSlots } from '../engine/ticket/ticket-slots.js';
+import { DataCentrePools, type RoomCondition } from '../engine/pool/data-centre-pools.js';
+import { LatencyCap, LatencyPlacer } from '../engine/pool/latency-cap.js';
 import { PartitionedPool, type AttributedCandidate } from '../engine/pool/partitioned-pool.js';
 import type { Candidate, MatchAlgorithm } from '../engine/pool/match-algorithm.js';
 import { UserMatcherError, guardUserMatcher } from '../engine/pool/user-module.js';
@@ -124,13 +126,26 @@ export function createMatchAlgorithm<T extends AttributedCandidate>(settings: Ma
   if (!traits.clocks.includes(clock)) throw new RangeError(`algorithm ${settings.algorithm} cannot follow the ${clock} clock (it follows ${traits.clocks.join(' or ')})`);
   if (clock === 'seconds' && tickets === undefined) throw new RangeError("the seconds clock reads each request's queue time from its ticket: give the ticket table (tickets)");
   const makeClock = (): PoolClock<T> => (tickets !== undefined ? PoolClock.of<T>(clock, tickSeconds, queuedAt(tickets)) : PoolClock.rounds<T>(tickSeconds));
+  const placed = (): MatchAlgorithm<T> => placedPool<T>(settings, tickSeconds, makeClock(), tickets);
   const pools = settings.pools;
-  if (pools !== undefined) return new PartitionedPool<T>(pools, () => createSinglePool<T>(settings, tickSeconds, makeClock(), tickets));
-  return createSinglePool<T>(settings, tickSeconds, makeClock(), tickets);
+  if (pools !== undefined) return new PartitionedPool<T>(pools, placed);
+  return placed();
 }
 
-function createSinglePool<T extends AttributedCandidate>(settings: MatcherSettings, tickSeconds: number, clock: PoolClock<T>, tickets: TicketSlots<T> | undefined): MatchAlgorithm<T> {
-  const context = { roomSize: settings.roomSize, window: windowPolicy(settings.window), roundSeconds: tickSeconds, clock, ...(tickets !== undefined ? { tickets } : {}) };
+/**
+ * The algorithm's pool, or with data centres one pool of it per data centre
+ * (DataCentrePools), placing each room within the latency cap (no cap:
+ * anywhere every player has a round trip to). A user's module places its own
+ * rooms: it sees the latencies in the ticket table.
+ */
+function placedPool<T extends AttributedCandidate>(settings: MatcherSettings, tickSeconds: number, clock: PoolClock<T>, tickets: TicketSlots<T> | undefined): MatchAlgorithm<T> {
+  if (tickets === undefined || tickets.table.dataCentres.length === 0 || settings.userModule !== undefined) return createSinglePool<T>(settings, tickSeconds, clock, tickets, undefined);
+  const placer = new LatencyPlacer<T>(new LatencyCap(settings.latency ?? { max: Infinity }), ticketPings(tickets));
+  return new DataCentrePools<T>({ roomSize: settings.roomSize, clock, placer, makePool: (_dc, carried, accepts) => createSinglePool<T>(settings, tickSeconds, carried, tickets, accepts) });
+}
+
+function createSinglePool<T extends AttributedCandidate>(settings: MatcherSettings, tickSeconds: number, clock: PoolClock<T>, tickets: TicketSlots<T> | undefined, accepts: RoomCondition<T> | undefined): MatchAlgorithm<T> {
+  const context = { roomSize: settings.roomSize, window: windowPolicy(settings.window), roundSeconds: tickSeconds, clock, ...(tickets !== undefined ? { tickets } : {}), ...(accepts !== undefined ? { accepts } : {}) };
   const user = settings.userModule;
   if (user) {
     let made: MatchAlgorithm<Candidate>;
@@ -167,7 +182,19 @@ export function tunableParameters(matcher: MatcherSettings & { readonly service?
   const window = windowParameters(matcher.window, written.windowGrowth !== undefined ? 'matcher.windowGrowth' : 'matcher.window');
   const own = matcher.userModule === undefined ? (algorithmEntry(matcher.algorithm)?.tunable?.(matcher) ?? []) : [];
   const service = matcher.service?.type === 'retry' ? [aroundValue(written.algorithm === 'retry' ? 'matcher.retry.delay' : 'matcher.service.delay', matcher.service.delay, 4, { low: 0.25, high: 30 }, 1e9)] : [];
-  return [...window, ...own, ...service];
+  return [...window, ...own, ...service, ...latencyParameters(matcher.latency)];
+}
+
+/**
+ * A latency cap's first cap, to search up to its first step's (so that every
+ * point still relaxes); the steps' caps only with --param, as they must stay
+ * in order. A cap of no limit is a choice, not a setting.
+ */
+function latencyParameters(cap: MatcherSettings['latency']): TunableParameter[] {
+  if (cap === undefined || !Number.isFinite(cap.max)) return [];
+  const next = cap.steps?.[0]?.max ?? Infinity;
+  const around = aroundValue('matcher.latency.max', cap.max, 4, { low: 5, high: 1000 }, 100_000);
+  return [{ ...around, high: Math.min(around.high, next) }];
 }
 
 /** A window's settings to search; `at` is where the scenario writes it (the short form is the growth itself). */

@@ -39,6 +39,9 @@ export interface PlayerBatch {
   readonly recorded?: readonly Float64Array[];
   /** With data centres: each player's lowest round trip to any of them, in milliseconds (NaN: none known). */
   readonly bestLatency?: Float64Array;
+  /** With data centres: the data centre of the player's room (an index into them; -1: not matched), and the player's round trip there (NaN: not matched). */
+  readonly dataCentre?: Int16Array;
+  readonly latency?: Float64Array;
 }
 
 /** One attribute's values for a batch of players, by its kind. */
@@ -61,6 +64,9 @@ export interface RoomBatch {
   readonly members: Int32Array;
   /** With teams, count * roomSize: each member's team (0, 1, ...), as its match's rosters say. */
   readonly memberTeams?: Int16Array;
+  /** Each room's data centre (an index into the run's; NaN without data centres), and its members' highest round trip there. */
+  readonly dataCentre?: Float64Array;
+  readonly maxLatency?: Float64Array;
 }
 
 /** Consecutive worker rounds. */

@@ -15,6 +15,8 @@ export interface RunEvents {
   arrived(time: number, player: number, score: number, pool: number, party: number, attributes: Attributes | undefined, recorded: readonly number[] | undefined, latency: Float64Array | undefined): void;
   /** The worker moved the player's request from the queue into the pool (with retries: the handler did, on arrival). */
   joined(time: number, player: number): void;
+  /** With data centres: the room about to form (roomFormed follows at once) goes to the `dc`-th of the run's data centres. */
+  roomPlaced(room: number, dc: number): void;
   /** A room formed: its members in room order; with teams, each member's team (0, 1, ...), from the match's rosters. */
   roomFormed(time: number, room: number, members: readonly number[], teams: readonly number[] | undefined): void;
   /** A create_player event reached the player's consumer. */
@@ -56,6 +58,9 @@ export function fanOut(...sinks: readonly RunEvents[]): RunEvents {
     },
     joined: (time, player) => {
       for (const s of sinks) s.joined(time, player);
+    },
+    roomPlaced: (room, dc) => {
+      for (const s of sinks) s.roomPlaced(room, dc);
     },
     roomFormed: (time, room, members, teams) => {
       for (const s of sinks) s.roomFormed(time, room, members, teams);

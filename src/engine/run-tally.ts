@@ -65,6 +65,22 @@ export interface RunStats {
   readonly population?: PopulationStats;
   /** Per tick: its time, the pool left after it, and the rooms it formed. */
   readonly byTick: { readonly time: Float64Array; readonly pool: Float64Array; readonly rooms: Float64Array };
+  /** With data centres: where rooms went. */
+  readonly placement?: Placement;
+}
+
+/** With data centres: where rooms went and what their players pinged there. */
+export interface Placement {
+  readonly dataCentres: readonly string[];
+  /** Each matched player's round trip to its room's data centre (players present when matched, in arrival order). */
+  readonly latency: Float64Array;
+  /** The same players' round trip there less their best to any data centre. */
+  readonly deltaPing: Float64Array;
+  /** Of them, those placed at a data centre with their lowest round trip. */
+  readonly atBest: number;
+  /** Each room's data centre, in creation order, and its members' highest round trip there. */
+  readonly rooms: Float64Array;
+  readonly roomMaxLatency: Float64Array;
 }
 
 /** The figures of the room formed last, for a sink folding after the tally (see TableBatches). */
@@ -76,6 +92,9 @@ export interface FormedRoom {
   favouriteWin: number;
   /** With teams: each team's mean score, in team order. */
   readonly teamMeans: number[];
+  /** With data centres: the one it went to (an index into them), and its members' highest round trip there; NaN without. */
+  dataCentre: number;
+  maxLatency: number;
 }
 
 /**
@@ -114,6 +133,8 @@ export class RunTally implements RunEvents {
   private ghostRooms = 0;
   private ghostPlayers = 0;
   private lostMessages = 0;
+  /** With data centres: each player's room's data centre (NaN: not matched), each room's, and its highest round trip; `next`, the room being placed. */
+  private readonly placing: { readonly player: GrowableFloat64; readonly room: GrowableFloat64; readonly maxLatency: GrowableFloat64; next: number } | undefined;
 
   /** `teams`: rooms list their teams one after another, each `size` players (see dealTeams). */
   constructor(
@@ -130,7 +151,8 @@ export class RunTally implements RunEvents {
     this.tickets = new TicketTable(attributes, dataCentres, false, recorded);
     this.patienceOf = withPatience ? new GrowableFloat64() : undefined;
     if (teams && teams.count * teams.size !== roomSize) throw new RangeError(`teams of ${teams.count} x ${teams.size} do not make rooms of ${roomSize}`);
-    this.room = { lo: NaN, hi: NaN, teamGap: NaN, favouriteWin: NaN, teamMeans: new Array<number>(teams?.count ?? 0).fill(NaN) };
+    this.room = { lo: NaN, hi: NaN, teamGap: NaN, favouriteWin: NaN, teamMeans: new Array<number>(teams?.count ?? 0).fill(NaN), dataCentre: NaN, maxLatency: NaN };
+    if (dataCentres.length > 0) this.placing = { player: new GrowableFloat64(), room: new GrowableFloat64(), maxLatency: new GrowableFloat64(), next: NaN };
   }
 
   arrived(time: number, _player: number, score: number, pool: number, party: number, attributes?: Attributes, recorded?: readonly number[], latency?: Float64Array): void {
@@ -141,12 +163,18 @@ export class RunTally implements RunEvents {
       for (let dc = 0; dc < latency.length; dc++) this.tickets.setLatency(slot, dc, latency[dc]);
     }
     this.wait.push(NaN);
+    this.placing?.player.push(NaN);
     this.roomSpread.push(NaN);
     this.waitedBeforeLeaving.push(NaN);
     this.patienceOf?.push(NaN);
   }
 
   joined(): void {}
+
+  roomPlaced(_room: number, dc: number): void {
+    if (this.placing === undefined) throw new RangeError('a room was placed in a data centre, and the run has none');
+    this.placing.next = dc;
+  }
 
   roomFormed(time: number, _room: number, members: readonly number[], teams: readonly number[] | undefined): void {
     const size = this.roomSize;
@@ -177,7 +205,31 @@ export class RunTally implements RunEvents {
     const room = this.room;
     room.lo = lo;
     room.hi = hi;
+    if (this.placing !== undefined) this.place(members);
     if (this.teams) this.tallyTeams(members, teams);
+  }
+
+  /** Records where the room just formed went, and its highest round trip there. */
+  private place(members: readonly number[]): void {
+    const placing = this.placing as NonNullable<RunTally['placing']>;
+    const dc = placing.next;
+    if (Number.isNaN(dc)) throw new Error('a room formed in a run with data centres without being placed in one');
+    placing.next = NaN;
+    const latency = this.tickets.latency[dc];
+    let worst = -Infinity;
+    for (let m = 0; m < this.roomSize; m++) {
+      placing.player.set(members[m], dc);
+      worst = Math.max(worst, latency.get(members[m]));
+    }
+    placing.room.push(dc);
+    placing.maxLatency.push(worst);
+    this.room.dataCentre = dc;
+    this.room.maxLatency = worst;
+  }
+
+  /** The data centre of each player [from, to)'s room (NaN: not matched); NaN for all without data centres. */
+  placedIn(from: number, to: number): Float64Array {
+    return this.placing === undefined ? new Float64Array(to - from).fill(NaN) : this.placing.player.view().slice(from, to);
   }
 
   /** Team figures of a room, each member on the team its match's rosters put it on. */
@@ -268,6 +320,33 @@ export class RunTally implements RunEvents {
       },
       faultEvents: { time: this.faultTime.view(), kind: this.faultKind.view(), count: this.faultCount.view() },
       byTick: { time: this.tickTime.view(), pool: this.tickPool.view(), rooms: this.tickRooms.view() },
+      ...(this.placing !== undefined ? { placement: this.placement(wait) } : {}),
+    };
+  }
+
+  /** Where matched players played and what they pinged there (see RunStats.placement). */
+  private placement(wait: Float64Array): Placement {
+    const placing = this.placing as NonNullable<RunTally['placing']>;
+    const dcs = placing.player.view();
+    const latency: number[] = [];
+    const delta: number[] = [];
+    let atBest = 0;
+    for (let p = 0; p < dcs.length; p++) {
+      // Ghosts are matched after they left: only the players present have a ping that counts, as with their waits.
+      if (Number.isNaN(dcs[p]) || Number.isNaN(wait[p])) continue;
+      const ms = this.tickets.latency[dcs[p]].get(p);
+      const best = this.tickets.bestLatency(p);
+      latency.push(ms);
+      delta.push(ms - best);
+      if (ms === best) atBest++;
+    }
+    return {
+      dataCentres: this.tickets.dataCentres,
+      latency: Float64Array.from(latency),
+      deltaPing: Float64Array.from(delta),
+      atBest,
+      rooms: placing.room.view(),
+      roomMaxLatency: placing.maxLatency.view(),
     };
   }
 }

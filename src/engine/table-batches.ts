@@ -115,7 +115,7 @@ class BatchColumns<K extends string> {
  */
 export class TableBatches implements RunEvents {
   private readonly players: PlayerWindow;
-  private readonly rooms: BatchColumns<'time' | 'minScore' | 'maxScore' | 'teamGap' | 'favouriteWin'>;
+  private readonly rooms: BatchColumns<'time' | 'minScore' | 'maxScore' | 'teamGap' | 'favouriteWin' | 'dataCentre' | 'maxLatency'>;
   private roomMembers: Int32Array;
   /** With teams: the team of each member of the rooms in the current batch. */
   private roomMemberTeams: Int16Array;
@@ -139,7 +139,7 @@ export class TableBatches implements RunEvents {
   ) {
     this.teams = tally.room.teamMeans.length;
     this.players = new PlayerWindow(roomSize);
-    this.rooms = new BatchColumns(['time', 'minScore', 'maxScore', 'teamGap', 'favouriteWin'], batchSize);
+    this.rooms = new BatchColumns(['time', 'minScore', 'maxScore', 'teamGap', 'favouriteWin', 'dataCentre', 'maxLatency'], batchSize);
     this.roomMembers = new Int32Array(batchSize * roomSize);
     this.roomMemberTeams = new Int16Array(this.teams > 0 ? batchSize * roomSize : 0);
     this.roomTeamMeans = new Float64Array(batchSize * this.teams);
@@ -154,6 +154,8 @@ export class TableBatches implements RunEvents {
   joined(time: number, player: number): void {
     this.players.joined[this.players.at(player)] = time;
   }
+
+  roomPlaced(): void {}
 
   roomFormed(time: number, _room: number, members: readonly number[], teams: readonly number[] | undefined): void {
     const w = this.players;
@@ -176,6 +178,8 @@ export class TableBatches implements RunEvents {
     c.maxScore[r] = formed.hi;
     c.teamGap[r] = formed.teamGap;
     c.favouriteWin[r] = formed.favouriteWin;
+    c.dataCentre[r] = formed.dataCentre;
+    c.maxLatency[r] = formed.maxLatency;
     if (this.teams > 0) this.roomTeamMeans.set(formed.teamMeans, r * this.teams);
     if (this.rooms.length === this.rooms.size) this.flushRooms();
   }
@@ -262,8 +266,24 @@ export class TableBatches implements RunEvents {
       ...(this.population ? { player: this.population.players(from, to) } : {}),
       ...(tickets.attributes.length > 0 ? { attributes: tickets.attributes.map((_, k) => tickets.attributeColumn(k, from, to)) } : {}),
       ...(tickets.recorded.length > 0 ? { recorded: tickets.recorded.map((_, k) => tickets.recordedColumn(k, from, to)) } : {}),
-      ...(tickets.dataCentres.length > 0 ? { bestLatency: Float64Array.from({ length: to - from }, (_, i) => tickets.bestLatency(from + i)) } : {}),
+      ...(tickets.dataCentres.length > 0 ? this.latencies(from, to) : {}),
     };
+  }
+
+  /** Players [from, to)'s data centre (-1: not placed), round trip there and best round trip anywhere. */
+  private latencies(from: number, to: number): Pick<PlayerBatch, 'dataCentre' | 'latency' | 'bestLatency'> {
+    const tickets = this.tally.tickets;
+    const placed = this.tally.placedIn(from, to);
+    const dataCentre = new Int16Array(to - from);
+    const latency = new Float64Array(to - from);
+    const bestLatency = new Float64Array(to - from);
+    for (let i = 0; i < to - from; i++) {
+      const dc = placed[i];
+      dataCentre[i] = Number.isNaN(dc) ? -1 : dc;
+      latency[i] = Number.isNaN(dc) ? NaN : tickets.latency[dc].get(from + i);
+      bestLatency[i] = tickets.bestLatency(from + i);
+    }
+    return { dataCentre, latency, bestLatency };
   }
 
   private flushRooms(): void {

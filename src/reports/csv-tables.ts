@@ -37,6 +37,9 @@ export interface RoomRow {
   readonly team_means?: string;
   readonly team_gap?: number | null;
   readonly favourite_win?: number | null;
+  /** With data centres: the room's, and its members' highest round trip there in ms. */
+  readonly dc?: string | null;
+  readonly max_latency_ms?: number | null;
 }
 
 /** A row of players.csv. */
@@ -70,6 +73,8 @@ export interface TimelineRow {
 
 /** Columns only runs with teams have, after the rooms table's own (players.csv's are registered in player-columns/). */
 const TEAM_ROOM_COLUMNS = ['teams', 'team_means', 'team_gap', 'favourite_win'];
+/** Columns only runs with data centres have, after those of teams: the room's data centre and its members' highest round trip there. */
+const PLACE_ROOM_COLUMNS = ['dc', 'max_latency_ms'];
 /** With a population: the timeline's players by state (STATES order), then online (queued + in pool + in a match). */
 const POPULATION_TIMELINE_COLUMNS = ['players_offline', 'players_queued', 'players_in_pool', 'players_in_match', 'players_gone', 'players_online'];
 
@@ -85,6 +90,7 @@ export function tableFile(table: TableName, context: TableContext): string {
 export function tableHeader(table: TableName, context: TableContext): string[] {
   const header: string[] = [...TABLES[table].header];
   if (table === 'rooms' && context.teams) header.push(...TEAM_ROOM_COLUMNS);
+  if (table === 'rooms' && (context.dataCentres?.length ?? 0) > 0) header.push(...PLACE_ROOM_COLUMNS);
   if (table === 'players') for (const column of PLAYER_COLUMNS) header.push(...column.header(context));
   if (table === 'timeline' && context.population) header.push(...POPULATION_TIMELINE_COLUMNS);
   return header;
@@ -118,6 +124,8 @@ export class CsvFormatter {
   private readonly playerColumns: readonly PlayerColumn[];
   private readonly valueFormat: CellFormat;
   private readonly textFormat: CellFormat;
+  /** The run's data centres, for the rooms' dc column (empty without). */
+  private readonly dataCentres: readonly string[];
   /** A row's registered cells, reused line to line by the direct path. */
   private readonly scratch: Cell[] = [];
 
@@ -136,8 +144,10 @@ export class CsvFormatter {
     this.cell = (x) => (Number.isNaN(x) ? null : num(x));
     this.plainIds = context.ids.kind === 'sequence' || context.ids.ids.every((id) => csvText(id) === id);
     this.playerColumns = playerColumnsOf(context);
-    this.valueFormat = { cell: this.cell, id: this.idOf, safe: this.safe };
-    this.textFormat = { cell: (x) => (Number.isNaN(x) ? null : csvNumber(x)), id: this.idOf, safe: this.safe };
+    const dataCentres = (context.dataCentres ?? []).map(neutraliseFormula);
+    this.dataCentres = dataCentres;
+    this.valueFormat = { cell: this.cell, id: this.idOf, safe: this.safe, dataCentres };
+    this.textFormat = { cell: (x) => (Number.isNaN(x) ? null : csvNumber(x)), id: this.idOf, safe: this.safe, dataCentres };
   }
 
   /** The members of a room (`members` from `at`) joined by `separator`. */
@@ -160,8 +170,15 @@ export class CsvFormatter {
         this.num(batch.maxScore[r] - batch.minScore[r]),
       ];
       if (this.context.teams) rows[r].push(...this.teamCells(batch, r));
+      if (this.dataCentres.length > 0) rows[r].push(...this.placeCells(batch, r));
     }
     return rows;
+  }
+
+  /** Room r's data centre and its members' highest round trip there. */
+  private placeCells(batch: RoomBatch, r: number): Cell[] {
+    const dc = batch.dataCentre?.[r] ?? NaN;
+    return [Number.isNaN(dc) ? null : this.dataCentres[dc], this.cell(batch.maxLatency?.[r] ?? NaN)];
   }
 
   /** The teams of room r (ids, team by team), their mean scores, and the room's balance figures. */
@@ -265,7 +282,12 @@ export class CsvFormatter {
       for (let m = 1; m < size; m++) ids += ' ' + this.idOf(batch.members[at + m]);
       const lo = batch.minScore[r];
       const hi = batch.maxScore[r];
-      text += this.roomCell(batch.members, at) + ',' + csvNumber(batch.time[r]) + ',' + csvText(this.safe(ids)) + ',' + csvNumber(lo) + ',' + csvNumber(hi) + ',' + csvNumber(hi - lo) + '\n';
+      text += this.roomCell(batch.members, at) + ',' + csvNumber(batch.time[r]) + ',' + csvText(this.safe(ids)) + ',' + csvNumber(lo) + ',' + csvNumber(hi) + ',' + csvNumber(hi - lo);
+      if (this.dataCentres.length > 0) {
+        const [dc, worst] = this.placeCells(batch, r);
+        text += ',' + (dc === null ? '' : csvText(String(dc))) + ',' + (worst === null ? '' : csvNumber(batch.maxLatency?.[r] ?? NaN));
+      }
+      text += '\n';
     }
     return text;
   }

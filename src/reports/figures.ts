@@ -24,6 +24,8 @@ const OPTIONAL_HEADLINE: ReadonlyArray<readonly [key: string, label: string]> = 
   ['population.favouriteWin.mean', 'true-skill fav.'],
   ['population.blowoutRate', 'blowouts'],
   ['population.retention', 'kept'],
+  ['latency.p95', 'ping p95'],
+  ['latency.atBestShare', 'at best dc'],
 ];
 
 /** The headline for a table of points: HEADLINE, then the optional figures some point has. */

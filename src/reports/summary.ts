@@ -7,6 +7,7 @@ import { matcherTraits } from '../algorithms/registry.js';
 import { round6 } from './numbers.js';
 import { distribution, type Distribution } from './distribution.js';
 import { populationSummary, type PopulationSummary } from './population-summary.js';
+import { latencySummary, type LatencySummary } from './latency-summary.js';
 
 export { distribution, type Distribution } from './distribution.js';
 import { abandonmentFigures, partyFigures, poolFigures, scoreBands, type GroupFigures, type PoolFigures, type ScoreBand } from './breakdowns.js';
@@ -58,6 +59,8 @@ export interface Summary {
   readonly teams?: { readonly gap: Distribution; readonly favouriteWin: Distribution };
   /** With a population: convergence, calibration, blowouts, waits of new players, concurrency, retention. */
   readonly population?: PopulationSummary;
+  /** With data centres (scenario.latency): round trips in the rooms' data centres, in ms (see latency-summary.ts). */
+  readonly latency?: LatencySummary;
   /**
    * Where every player was at the end: arrived = queued + pool + matched +
    * abandoned + lost, checked at every tick (checks) and at the end; a break
@@ -200,6 +203,7 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted
     ...(stats.population && scenario.population
       ? { population: populationSummary(stats.population, stats.byPlayer.wait, sorted.waits, scenario.population.newPlayerMatches, scenario.duration + scenario.drain) }
       : {}),
+    ...(stats.placement ? { latency: latencySummary(stats.placement) } : {}),
     conservation: stats.accounting ?? { arrived: stats.players, queued: 0, pool: 0, matched: stats.matched, abandoned: 0, lost: { disconnected: 0 }, checks: 0 },
     abandonment: {
       left: stats.left,

@@ -6,6 +6,7 @@ import { attributeKinds, attributesSchema, checkAttributes } from './schema/attr
 import { coreFields } from './schema/core.js';
 import { checkFaults, faults } from './schema/faults.js';
 import { checkLatency, latencySection } from './schema/latency.js';
+import { checkLatencyCap } from './schema/latency-cap.js';
 import { checkMatcher, matcherObject, resolveMatcher } from './schema/matcher.js';
 import { parties } from './schema/parties.js';
 import { population } from './schema/population.js';
@@ -62,6 +63,7 @@ export const scenarioSchema = scenarioObject
     checkAbandonment(s.abandonment, issue);
     // A source that reads a file brings its players' latencies in it; a generated one draws them from latency.players.
     checkLatency(s.latency, source.files().length === 0, issue);
+    checkLatencyCap(s.matcher.latency, { dataCentres: s.latency !== undefined, service: resolveMatcher(s.matcher).service.type }, issue);
     if (s.scores) checkScores(s.scores, ['scores'], issue);
   })
   .transform((s) => ({ ...s, matcher: resolveMatcher(s.matcher) }));

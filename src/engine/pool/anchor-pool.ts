@@ -4,6 +4,7 @@ import { olderThan, ScoreOrderedPool } from './score-ordered-requests.js';
 import { dealTeams, packable, type TeamBalance, type TeamShape } from './teams.js';
 import type { Match, MatchForming, SingleMatchForming } from './match.js';
 import type { WindowPolicy } from './window.js';
+import type { RoomCondition } from './data-centre-pools.js';
 
 export interface AnchorOptions<T = Candidate> {
   /** Players per room. */
@@ -15,6 +16,8 @@ export interface AnchorOptions<T = Candidate> {
   readonly clock?: PoolClock<T>;
   /** Rooms of teams: roomSize must be shape.count * shape.size. */
   readonly teams?: { readonly shape: TeamShape; readonly balance: TeamBalance };
+  /** What a room must pass besides the anchor's window (a latency cap of the whole room); absent: nothing. */
+  readonly accepts?: RoomCondition<T>;
 }
 
 /**
@@ -62,7 +65,7 @@ export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> impleme
     for (const anchor of byAge) {
       if (taken[anchor]) continue;
       const reach = this.options.window(this.clock.age(entries[anchor].joined, reading));
-      const room = this.gather(anchor, reach, taken);
+      const room = this.gather(anchor, reach, taken, reading);
       if (room) rooms.push(room);
     }
     if (rooms.length > 0) this.requests.removeMarked(taken);
@@ -84,7 +87,7 @@ export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> impleme
     const at = this.requests.indexOf(candidate);
     if (at < 0) return undefined;
     const taken = new Uint8Array(this.requests.length);
-    const room = this.gather(at, this.options.window(waitSeconds), taken);
+    const room = this.gather(at, this.options.window(waitSeconds), taken, undefined);
     if (room) this.requests.removeMarked(taken);
     return room;
   }
@@ -94,9 +97,11 @@ export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> impleme
    * closer side (on a tie, the older request), passing over requests that do
    * not fit, until the room is full or the next is out of reach. Marks the
    * members in `taken` and returns them in room order; undefined (nothing
-   * marked) when the window does not hold enough players.
+   * marked) when the window does not hold enough players. With a room
+   * condition, a request that would make the room so far fail it is passed
+   * over too, and the full room must pass it (at `reading`).
    */
-  private gather(anchor: number, reach: number, taken: Uint8Array): Match<T> | undefined {
+  private gather(anchor: number, reach: number, taken: Uint8Array, reading: number | undefined): Match<T> | undefined {
     const entries = this.requests.entries;
     const n = entries.length;
     const teams = this.options.teams;
@@ -104,8 +109,19 @@ export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> impleme
     const chosen = [anchor];
     const sizes = [entries[anchor].size];
     let players = entries[anchor].size;
+    const accepts = this.options.accepts;
+    if (accepts !== undefined && reading === undefined) throw new RangeError('a room condition needs the round\'s reading: matchOne cannot apply it');
+    const accepted = (extra: number): boolean => {
+      if (accepts === undefined) return true;
+      const group = extra < 0 ? chosen : [...chosen, extra];
+      return accepts(
+        group.map((c) => entries[c].candidate),
+        group.map((c) => this.clock.age(entries[c].joined, reading as number)),
+      );
+    };
     const fits = (i: number): boolean => {
       if (players + entries[i].size > this.roomSize) return false;
+      if (accepts !== undefined && !accepted(i)) return false;
       if (!teams) return true;
       sizes.push(entries[i].size);
       const ok = packable(sizes, teams.shape);
@@ -127,7 +143,7 @@ export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> impleme
       sizes.push(entries[next].size);
       players += entries[next].size;
     }
-    if (players < this.roomSize) return undefined;
+    if (players < this.roomSize || (accepts !== undefined && !accepted(-1))) return undefined;
     for (const c of chosen) taken[c] = 1;
     const room = chosen.map((c) => entries[c].candidate);
     if (!teams) return { tickets: room };

@@ -23,12 +23,13 @@ export class PoolClock<T> {
   readonly kind: ClockKind;
   /** Seconds per unit of reading: the round's length, or 1. */
   readonly unitSeconds: number;
-  private readonly queuedAt: ((candidate: T) => number) | undefined;
+  /** A request's stamp read from the request itself (its queue time, or the round it first joined a pool elsewhere); undefined: the round it joins. */
+  private readonly stampOf: ((candidate: T) => number) | undefined;
 
-  private constructor(kind: ClockKind, unitSeconds: number, queuedAt: ((candidate: T) => number) | undefined) {
+  private constructor(kind: ClockKind, unitSeconds: number, stampOf: ((candidate: T) => number) | undefined) {
     this.kind = kind;
     this.unitSeconds = unitSeconds;
-    this.queuedAt = queuedAt;
+    this.stampOf = stampOf;
   }
 
   /** Waiting counted in rounds of `roundSeconds` each. */
@@ -42,6 +43,16 @@ export class PoolClock<T> {
     return new PoolClock<T>('seconds', 1, queuedAt);
   }
 
+  /**
+   * This clock for a pool that takes requests already waiting elsewhere (a
+   * data centre's pool, joined once a relaxed latency cap admits a request):
+   * each keeps the stamp `stampOf` gives, the round it first joined or its
+   * queue time, rather than starting its wait again.
+   */
+  carrying(stampOf: (candidate: T) => number): PoolClock<T> {
+    return new PoolClock<T>(this.kind, this.unitSeconds, stampOf);
+  }
+
   /** The clock of this kind, for a worker whose rounds are `roundSeconds` apart. */
   static of<T>(kind: ClockKind, roundSeconds: number, queuedAt: (candidate: T) => number): PoolClock<T> {
     return kind === 'seconds' ? PoolClock.seconds(queuedAt) : PoolClock.rounds(roundSeconds);
@@ -49,12 +60,12 @@ export class PoolClock<T> {
 
   /** The stamp of a request joining before round `round`. */
   stamp(candidate: T, round: number): number {
-    return this.queuedAt === undefined ? round : this.queuedAt(candidate);
+    return this.stampOf === undefined ? round : this.stampOf(candidate);
   }
 
   /** The clock's reading at round `round`, run at time `now`. */
   reading(round: number, now: number): number {
-    return this.queuedAt === undefined ? round : now;
+    return this.kind === 'rounds' ? round : now;
   }
 
   /** Seconds of waiting of a request stamped `stamp`, at a reading. */

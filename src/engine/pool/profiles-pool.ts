@@ -6,6 +6,7 @@ import { ScoreOrderedPool, type Entry } from './score-ordered-requests.js';
 import { evaluate, type Proposal } from './evaluator.js';
 import type { Match, MatchForming } from './match.js';
 import type { WindowPolicy } from './window.js';
+import type { RoomCondition } from './data-centre-pools.js';
 
 export { evaluate, type Proposal } from './evaluator.js';
 import { groupMatches } from './window-scan-pool.js';
@@ -33,6 +34,8 @@ export interface ProfilesOptions<T = Candidate> {
    * growth G as waitWeight, a second of waiting is worth G points of spread.
    */
   readonly waitWeight: number;
+  /** What a proposal must pass besides the profile's windows (a latency cap of the whole room); absent: nothing. */
+  readonly accepts?: RoomCondition<T>;
 }
 
 /**
@@ -98,9 +101,20 @@ export class ProfilesPool<T extends AttributedCandidate> extends ScoreOrderedPoo
         group.push(entries[i].candidate);
         windows.push(profile.window(this.clock.age(entries[i].joined, reading)));
       }
-      if (groupMatches(group, windows, 0, group.length)) out.push(at);
+      if (groupMatches(group, windows, 0, group.length) && this.accepted(at, reading)) out.push(at);
     }
     return out;
+  }
+
+  /** Whether the proposal at these entries passes the room condition, if there is one. */
+  private accepted(at: readonly number[], reading: number): boolean {
+    const accepts = this.options.accepts;
+    if (accepts === undefined) return true;
+    const entries = this.requests.entries;
+    return accepts(
+      at.map((i) => entries[i].candidate as T),
+      at.map((i) => this.clock.age(entries[i].joined, reading)),
+    );
   }
 
   private quality(group: readonly Entry<T>[], reading: number): number {

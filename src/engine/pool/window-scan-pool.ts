@@ -1,5 +1,6 @@
 import { PoolClock } from './clock.js';
 import type { Candidate, MatchAlgorithm } from './match-algorithm.js';
+import type { RoomCondition } from './data-centre-pools.js';
 import type { WindowPolicy } from './window.js';
 
 export interface WindowScanOptions<T = Candidate> {
@@ -20,6 +21,8 @@ export interface WindowScanOptions<T = Candidate> {
    * seed as published, whose sort result is assigned to a misspelt field).
    */
   readonly order: 'score' | 'arrival';
+  /** What a group must pass besides the windows to become a room (a latency cap of the whole room); absent: nothing. */
+  readonly accepts?: RoomCondition<T>;
 }
 
 /**
@@ -38,6 +41,7 @@ export class WindowScanPool<T extends Candidate> implements MatchAlgorithm<T> {
   private readonly window: WindowPolicy;
   private readonly clock: PoolClock<T>;
   private readonly order: 'score' | 'arrival';
+  private readonly accepts: RoomCondition<T> | undefined;
 
   /** Pool members in pool order, with each one's clock stamp on joining (parallel arrays). */
   private members: T[] = [];
@@ -56,6 +60,7 @@ export class WindowScanPool<T extends Candidate> implements MatchAlgorithm<T> {
     this.window = options.window;
     this.clock = options.clock ?? PoolClock.rounds<T>(options.roundSeconds);
     this.order = options.order;
+    this.accepts = options.accepts;
   }
 
   get size(): number {
@@ -105,7 +110,7 @@ export class WindowScanPool<T extends Candidate> implements MatchAlgorithm<T> {
       stackJoins.push(joined);
       stackWindows.push(this.window(clock.age(joined, reading)));
       const top = stack.length;
-      if (top >= size && groupMatches(stack, stackWindows, top - size, top)) {
+      if (top >= size && groupMatches(stack, stackWindows, top - size, top) && (this.accepts === undefined || this.groupAccepted(stack, stackJoins, top - size, top, reading))) {
         rooms.push(stack.slice(top - size, top));
         stack.length = top - size;
         stackJoins.length = top - size;
@@ -115,6 +120,13 @@ export class WindowScanPool<T extends Candidate> implements MatchAlgorithm<T> {
     this.members = stack;
     this.joinStamps = stackJoins;
     return rooms;
+  }
+
+  /** Whether the group stack[from, to) passes the room condition, each member with its wait at this reading. */
+  private groupAccepted(stack: readonly T[], joins: readonly number[], from: number, to: number, reading: number): boolean {
+    const ages: number[] = [];
+    for (let i = from; i < to; i++) ages.push(this.clock.age(joins[i], reading));
+    return (this.accepts as RoomCondition<T>)(stack.slice(from, to), ages);
   }
 
   private admitNewcomers(): void {

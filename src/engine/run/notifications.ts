@@ -1,6 +1,7 @@
 import { ticketTeams } from '../pool/match.js';
 import type { Player } from './run-context.js';
 import type { RunModule } from './run-module.js';
+import { RoomPlacement } from './placement.js';
 
 /**
  * Notifications: each player's consumer (the game server's stand-in) reads
@@ -44,6 +45,7 @@ export const notifications: RunModule = {
       };
       const members: Player[] = [];
       const teams: number[] = [];
+      const placement = (run.config.dataCentres?.length ?? 0) > 0 ? new RoomPlacement(run.tally.tickets, roomSize, run.config.matcher.moduleName) : undefined;
       run.roomFormed = (now, room) => {
         members.length = 0;
         for (const request of room.players) {
@@ -61,6 +63,7 @@ export const notifications: RunModule = {
         }
         for (const player of members) if (!connections.isOpen(player)) throw new Error(`room ${room.name}: player ${player} has no connection`);
         run.counts.matched += members.length;
+        if (placement !== undefined) events.roomPlaced(room.name, placement.dataCentreOf(room.dataCentre, members));
         events.roomFormed(now, room.name, members, rosters === undefined ? undefined : teams);
         for (const player of members) {
           connections.setRoom(player, room.name);

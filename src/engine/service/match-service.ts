@@ -21,6 +21,8 @@ export interface CreatedRoom<Id = string, G = string> {
   readonly players: readonly PlayerRequest<Id>[];
   /** With teams: the requests on each, in team order (the match's rosters). */
   readonly rosters?: ReadonlyArray<readonly PlayerRequest<Id>[]>;
+  /** The data centre the match names, if it names one. */
+  readonly dataCentre?: string;
 }
 
 /** What one worker round did. */
@@ -88,17 +90,18 @@ export class MatchService<Id = string, G = string> {
     const forming = pool as MatchAlgorithm<PlayerRequest<Id>> & Partial<MatchForming<PlayerRequest<Id>>>;
     // A pool that forms matches gives its rosters too; one that forms rooms (today's contract) is taken as it is, without an object per room.
     if (typeof forming.matches === 'function') {
-      for (const match of forming.matches(now)) rooms.push(this.room(match.tickets, match.rosters));
+      for (const match of forming.matches(now)) rooms.push(this.room(match.tickets, match.rosters, match.dataCentre));
     } else {
-      for (const players of pool.match(now)) rooms.push(this.room(players, undefined));
+      for (const players of pool.match(now)) rooms.push(this.room(players, undefined, undefined));
     }
     return { joined, rooms };
   }
 
   /** A matched room created: its entry, group and create_player events. */
-  private room(players: readonly PlayerRequest<Id>[], rosters: Match<PlayerRequest<Id>>['rosters']): CreatedRoom<Id, G> {
+  private room(players: readonly PlayerRequest<Id>[], rosters: Match<PlayerRequest<Id>>['rosters'], dataCentre: string | undefined): CreatedRoom<Id, G> {
     if (this.deps.cancellable) for (const p of players) this.waiting.delete(p.uuid);
     const name = createRoom(players, this.deps);
+    if (dataCentre !== undefined) return { name, players, rosters, dataCentre };
     return rosters === undefined ? { name, players } : { name, players, rosters };
   }
 

@@ -1,3 +1,4 @@
+import type { RequestPings } from '../pool/latency-cap.js';
 import type { TicketTable } from './ticket-table.js';
 
 /**
@@ -17,4 +18,14 @@ export interface TicketSlots<T> {
 export function queuedAt<T>(tickets: TicketSlots<T>): (request: T) => number {
   const arrival = tickets.table.arrival;
   return (request) => arrival.get(tickets.slot(request));
+}
+
+/** A request's round trips, from its tickets: a party's players are its leader's slot and those after it. */
+export function ticketPings<T extends { readonly size?: number }>(tickets: TicketSlots<T>): RequestPings<T> {
+  const columns = tickets.table.latency;
+  return {
+    dataCentres: tickets.table.dataCentres,
+    players: (request) => request.size ?? 1,
+    ping: (request, player, dc) => columns[dc].get(tickets.slot(request) + player),
+  };
 }

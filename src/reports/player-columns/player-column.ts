@@ -13,6 +13,8 @@ export interface CellFormat {
   id(index: number): string;
   /** Text that may start with something from outside (an id from a trace), neutralised as a formula. */
   safe(text: string): string;
+  /** The run's data centres by index (empty without). */
+  readonly dataCentres: readonly string[];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { attributeColumns } from './attributes.js';
-import { bestLatencyColumn } from './latency.js';
+import { latencyColumns } from './latency.js';
 import { partyColumn } from './party.js';
 import type { PlayerColumn } from './player-column.js';
 import { recordedColumns } from './recorded.js';
@@ -11,4 +11,4 @@ import { visitPlayerColumn } from './visit-player.js';
  * them, in the order they are written: the registration, and nothing else.
  * The order is part of every table's bytes.
  */
-export const PLAYER_COLUMNS: readonly PlayerColumn[] = [teamColumn, partyColumn, visitPlayerColumn, attributeColumns, recordedColumns, bestLatencyColumn];
+export const PLAYER_COLUMNS: readonly PlayerColumn[] = [teamColumn, partyColumn, visitPlayerColumn, attributeColumns, recordedColumns, latencyColumns];

@@ -6,6 +6,7 @@ import { CLOCK_KINDS, type ClockKind } from '../../engine/pool/clock.js';
 import { filterKindIssues, unknownFilterAttributes } from '../filter-check.js';
 import { anyObject } from '../named-record.js';
 import { service } from './service.js';
+import { latencyCap } from './latency-cap.js';
 import type { PartiesSpec } from './parties.js';
 import type { AddIssue } from './section-issue.js';
 
@@ -37,6 +38,7 @@ export const matcherObject = z.strictObject({
     .describe(
       "Whose time the window follows under the rounds service: rounds (default, the reference server: waiting counted in worker rounds, so a stalled worker widens nobody's window) or seconds (since the player was queued, as Open Match and FlexMatch read a ticket's age).",
     ),
+  latency: latencyCap.optional(),
   module: z
     .string()
     .min(1)

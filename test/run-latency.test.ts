@@ -1,0 +1,125 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runScenarioInMemory } from '../src/run.js';
+import { loadScenario, resolveScenario } from '../src/scenarios/load.js';
+import { seedScenario, writeFiles } from './fixtures/helpers.js';
+
+type Row = Record<string, unknown>;
+
+const latency = {
+  dataCentres: ['us-east-1', 'eu-west-1', 'ap-northeast-1'],
+  players: {
+    regions: {
+      na: { share: 3, lat: 40, lon: -95, spreadKm: 1200 },
+      eu: { share: 2, lat: 50, lon: 10, spreadKm: 800 },
+      asia: { share: 1, lat: 35, lon: 125, spreadKm: 900 },
+    },
+  },
+};
+const steps = [
+  { after: 10, max: 100 },
+  { after: 20, max: 160 },
+];
+const global = (cap: object, extra: object = {}) => ({
+  ...seedScenario,
+  duration: 300,
+  arrivals: { type: 'poisson', rate: 3 },
+  latency,
+  matcher: { algorithm: 'anchor', roomSize: 4, windowGrowth: 40, clock: 'seconds', latency: { max: 50, steps, ...cap }, ...extra },
+});
+
+/** The cap in force at a wait, as the README gives it. */
+const capAt = (wait: number) => steps.reduce((cap, step) => (wait >= step.after ? step.max : cap), 50);
+
+describe('latency in matching, through a whole run', () => {
+  it("puts no player above the cap its own wait reached (clock seconds: the pool's wait is players.csv's)", () => {
+    const result = runScenarioInMemory(resolveScenario('s.json', global({})));
+    const players = result.players as unknown as Row[];
+    const matched = players.filter((p) => p.dc !== null && p.left_at === null);
+    expect(matched.length).toBeGreaterThan(500);
+    for (const p of matched) {
+      expect(p.latency_ms as number).toBeLessThanOrEqual(capAt(p.wait as number));
+      expect(p.delta_ping_ms).toBeCloseTo((p.latency_ms as number) - (p.best_latency_ms as number), 5);
+      expect(p.delta_ping_ms as number).toBeGreaterThanOrEqual(0);
+    }
+    // Players who waited past a step were placed farther than the first cap allows: the steps matter.
+    expect(matched.some((p) => (p.latency_ms as number) > 50)).toBe(true);
+    const rooms = result.rooms as unknown as Row[];
+    const summary = result.summary;
+    expect(summary.latency?.rooms.map((r) => r.dataCentre)).toEqual(latency.dataCentres);
+    expect(summary.latency?.rooms.reduce((n, r) => n + r.rooms, 0)).toBe(rooms.length);
+    expect(summary.latency?.p95).toBeLessThanOrEqual(160);
+    expect(summary.latency?.atBestShare).toBeGreaterThan(0.5);
+    for (const room of rooms) expect(latency.dataCentres).toContain(room.dc);
+  });
+
+  it("under the match's clock, holds each room to the cap of its longest-waiting member", () => {
+    const result = runScenarioInMemory(resolveScenario('s.json', global({ follows: 'match' })));
+    const players = result.players as unknown as Row[];
+    const byRoom = new Map<unknown, Row[]>();
+    for (const p of players) if (p.room !== null) byRoom.set(p.room, [...(byRoom.get(p.room) ?? []), p]);
+    expect(byRoom.size).toBeGreaterThan(100);
+    for (const members of byRoom.values()) {
+      const oldest = Math.max(...members.map((p) => (p.matched_at as number) - (p.arrival as number)));
+      for (const p of members) expect(p.latency_ms as number).toBeLessThanOrEqual(capAt(oldest));
+    }
+    // A newcomer may ride an old member's relaxed cap: someone is above its own wait's cap.
+    expect(players.some((p) => p.room !== null && (p.latency_ms as number) > capAt(p.wait as number))).toBe(true);
+  });
+
+  it('gives the same bytes for the same seed', () => {
+    const a = runScenarioInMemory(resolveScenario('s.json', global({})));
+    const b = runScenarioInMemory(resolveScenario('s.json', global({})));
+    expect(JSON.stringify(b.players)).toBe(JSON.stringify(a.players));
+    expect(JSON.stringify(b.summary.latency)).toBe(JSON.stringify(a.summary.latency));
+  });
+
+  it('holds for every built-in', () => {
+    for (const extra of [{ algorithm: 'score-scan' }, { algorithm: 'arrival-scan' }, { algorithm: 'teams', teams: { count: 2, size: 2 } }, { algorithm: 'profiles', profiles: [{ name: 'all' }] }]) {
+      const players = runScenarioInMemory(resolveScenario('s.json', global({}, extra))).players as unknown as Row[];
+      const matched = players.filter((p) => p.dc !== null && p.left_at === null);
+      expect(matched.length, extra.algorithm).toBeGreaterThan(100);
+      for (const p of matched) expect(p.latency_ms as number, extra.algorithm).toBeLessThanOrEqual(capAt(p.wait as number));
+    }
+  });
+
+  it('is refused, naming the field, where it cannot hold', () => {
+    const refused = (doc: object) => () => resolveScenario('s.json', doc);
+    expect(refused({ ...seedScenario, matcher: { latency: { max: 50 } } })).toThrow('s.json: matcher.latency: needs the latency section');
+    expect(refused(global({ steps: [{ after: 10, max: 40 }] }))).toThrow('matcher.latency.steps.0.max: must relax the cap: at least 50 ms');
+    expect(refused(global({ steps: [{ after: 10, max: 60 }, { after: 5, max: 70 }] }))).toThrow("matcher.latency.steps.1.after: must be after the previous step's 10 s");
+    expect(refused(global({ reference: 'avg' }))).toThrow('matcher.latency.reference: is what maxDistance is measured from');
+    expect(refused(global({}, { algorithm: 'anchor', service: { type: 'retry', delay: 2 }, clock: undefined }))).toThrow('s.json: latency: places rooms in data centres under the rounds service');
+  });
+});
+
+describe("a trace's latencies in matching", () => {
+  // b has no round trip to us-east-1 and c none to eu-west-1: a room of a and b can only be in eu-west-1, one of c and d only in us-east-1.
+  const trace = ['time,id,score,latency.us-east-1,latency.eu-west-1', '0,a,1000,20,95.5', '0,b,1000,,30', '0,c,2000,88,', '0,d,2000,10,40'].join('\n') + '\n';
+  const scenario = { name: 't', seed: 1, drain: 5, arrivals: { type: 'trace', file: 't.csv' }, latency: { dataCentres: ['us-east-1', 'eu-west-1'] }, matcher: { algorithm: 'score-scan', roomSize: 2 } };
+
+  it("places no player where it has no latency, and the room at its best data centre", () => {
+    const file = join(writeFiles({ 's.json': scenario, 't.csv': trace }), 's.json');
+    const result = runScenarioInMemory(loadScenario(file));
+    const rows = result.players as unknown as Row[];
+    expect(rows.map((p) => [p.id, p.dc, p.latency_ms, p.best_latency_ms, p.delta_ping_ms])).toEqual([
+      ['a', 'eu-west-1', 95.5, 20, 75.5],
+      ['b', 'eu-west-1', 30, 30, 0],
+      ['c', 'us-east-1', 88, 88, 0],
+      ['d', 'us-east-1', 10, 10, 0],
+    ]);
+    // The data centres' pools match in the order they are listed: us-east-1's room first.
+    expect((result.rooms as unknown as Row[]).map((r) => [r.dc, r.max_latency_ms])).toEqual([
+      ['us-east-1', 88],
+      ['eu-west-1', 95.5],
+    ]);
+  });
+
+  it('leaves waiting a player with no data centre the others can share', () => {
+    const lonely = ['time,id,score,latency.us-east-1,latency.eu-west-1', '0,a,1000,20,', '0,b,1000,,30'].join('\n') + '\n';
+    const file = join(writeFiles({ 's.json': scenario, 't.csv': lonely }), 's.json');
+    const result = runScenarioInMemory(loadScenario(file));
+    expect(result.summary.rooms).toBe(0);
+    expect(result.summary.players.waiting).toBe(2);
+  });
+});
