@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { runScenarioInMemory } from '../src/run.js';
 import { loadScenario, resolveScenario } from '../src/scenarios/load.js';
 import { seedScenario, writeFiles } from './fixtures/helpers.js';
+import type { CreateMatcher, MatcherContext } from '../src/engine/pool/user-module.js';
+import type { Candidate } from '../src/engine/pool/match-algorithm.js';
 
 type Row = Record<string, unknown>;
 
@@ -121,5 +123,70 @@ describe("a trace's latencies in matching", () => {
     const result = runScenarioInMemory(loadScenario(file));
     expect(result.summary.rooms).toBe(0);
     expect(result.summary.players.waiting).toBe(2);
+  });
+});
+
+describe("a user's module and data centres", () => {
+  const trace = ['time,id,score,latency.us-east-1,latency.eu-west-1', '0,a,1000,20,95.5', '0,b,1000,25,30', '0,c,2000,88,', '0,d,2000,10,40'].join('\n') + '\n';
+  const scenario = { name: 't', seed: 1, drain: 5, arrivals: { type: 'trace', file: 't.csv' }, latency: { dataCentres: ['us-east-1', 'eu-west-1'] }, matcher: { module: './m.mjs', roomSize: 2, latency: { max: 100 } } };
+  const loaded = () => loadScenario(join(writeFiles({ 's.json': scenario, 't.csv': trace, 'm.mjs': '' }), 's.json'));
+
+  /** Pairs in arrival order, each placed where `place` says. */
+  const pairing = (place: (tickets: readonly Candidate[], context: MatcherContext) => string | undefined, seen: { context?: MatcherContext }): CreateMatcher => (_options, context) => {
+    seen.context = context;
+    let held: Candidate[] = [];
+    return {
+      roomSize: 2,
+      get size() {
+        return held.length;
+      },
+      add: (c) => void held.push(c),
+      remove: (c) => held.includes(c) && ((held = held.filter((h) => h !== c)), true),
+      match: () => [],
+      matches() {
+        const out = [];
+        while (held.length >= 2) {
+          const tickets = held.splice(0, 2);
+          out.push({ tickets, dataCentre: place(tickets, context) });
+        }
+        return out.map((m) => (m.dataCentre === undefined ? { tickets: m.tickets } : m));
+      },
+      waiting: () => [...held],
+    } as ReturnType<CreateMatcher>;
+  };
+
+  it('sees the data centres, the cap and the round trips, and places its rooms itself', () => {
+    const seen: { context?: MatcherContext } = {};
+    // The module's own rule, to show it is the module's: the worst data centre all its players reach.
+    const worstReached = (tickets: readonly Candidate[], context: MatcherContext): string | undefined => {
+      const { table, slot } = context.tickets as NonNullable<MatcherContext['tickets']>;
+      const worst = (dc: number) => Math.max(...tickets.map((t) => table.latency[dc].get(slot(t))));
+      const reached = context.dataCentres.map((_, dc) => dc).filter((dc) => !Number.isNaN(worst(dc)));
+      return context.dataCentres[reached.sort((x, y) => worst(y) - worst(x))[0]];
+    };
+    const result = runScenarioInMemory({ ...loaded(), userModule: { name: './m.mjs', create: pairing(worstReached, seen), options: {} } });
+    expect(seen.context?.dataCentres).toEqual(['us-east-1', 'eu-west-1']);
+    expect(seen.context?.latency).toMatchObject({ max: 100 });
+    expect((result.rooms as unknown as Row[]).map((r) => [r.players, r.dc, r.max_latency_ms])).toEqual([
+      ['a b', 'eu-west-1', 95.5],
+      ['c d', 'us-east-1', 88],
+    ]);
+  });
+
+  it('has a room it names no data centre for placed at the best one all its players reach', () => {
+    const result = runScenarioInMemory({ ...loaded(), userModule: { name: './m.mjs', create: pairing(() => undefined, {}), options: {} } });
+    expect((result.rooms as unknown as Row[]).map((r) => [r.players, r.dc])).toEqual([
+      ['a b', 'us-east-1'],
+      ['c d', 'us-east-1'],
+    ]);
+  });
+
+  it('refuses, naming the module, a room placed where a player has no latency, or in a data centre the scenario does not list', () => {
+    expect(() => runScenarioInMemory({ ...loaded(), userModule: { name: './m.mjs', create: pairing(() => 'eu-west-1', {}), options: {} } })).toThrow(
+      /^\.\/m\.mjs: match: placed a room in data centre eu-west-1, to which one of its players has no latency$/,
+    );
+    expect(() => runScenarioInMemory({ ...loaded(), userModule: { name: './m.mjs', create: pairing(() => 'mars', {}), options: {} } })).toThrow(
+      /^\.\/m\.mjs: match: placed a room in a data centre the scenario's latency\.dataCentres do not list$/,
+    );
   });
 });

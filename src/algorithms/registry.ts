@@ -157,6 +157,8 @@ function createSinglePool<T extends AttributedCandidate>(settings: MatcherSettin
         parties: settings.parties === true,
         clock: clock as unknown as PoolClock<Candidate>,
         ...(tickets !== undefined ? { tickets: tickets as unknown as TicketSlots<Candidate> } : {}),
+        dataCentres: tickets?.table.dataCentres ?? [],
+        ...(settings.latency !== undefined ? { latency: settings.latency } : {}),
       });
     } catch (error) {
       throw new UserMatcherError(user.name, 'createMatcher', error);

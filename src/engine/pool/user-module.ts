@@ -3,6 +3,8 @@ import { matchesOne, requestSize, type Candidate, type MatchAlgorithm, type Sing
 import type { PoolClock } from './clock.js';
 import type { TicketSlots } from '../ticket/ticket-slots.js';
 import type { WindowPolicy } from './window.js';
+import type { LatencyCapSpec } from './latency-cap.js';
+import type { Match, MatchForming } from './match.js';
 
 /** What a matcher module's createMatcher is given besides its own options. */
 export interface MatcherContext {
@@ -22,6 +24,16 @@ export interface MatcherContext {
   readonly clock: PoolClock<Candidate>;
   /** The run's tickets, by slot: `tickets.table` holds each ticket's queue time, attributes, latency and roles as columns; `tickets.slot(request)` is a request's row. */
   readonly tickets?: TicketSlots<Candidate>;
+  /**
+   * The run's data centres (latency.dataCentres; empty without). A module
+   * that places rooms returns matches from matches(now), each naming its
+   * dataCentre; one that names none has each room placed at the best data
+   * centre all its players have a round trip to. Round trips are the columns
+   * tickets.table.latency, in this order (NaN: none measured).
+   */
+  readonly dataCentres: readonly string[];
+  /** The matcher's latency setting, for a module that honours it (matchsim checks only that every player has a round trip to the data centre named). */
+  readonly latency?: LatencyCapSpec;
 }
 
 /** The contract of a matcher module: `export function createMatcher(options, context) { return new MyPool(...) }`. */
@@ -92,8 +104,28 @@ export function guardUserMatcher<T extends Candidate>(module: string, inner: Mat
           },
         }
       : {};
+  // Offered only when the module offers it: a module that places its rooms (or deals teams) returns matches.
+  const forming = inner as MatchAlgorithm<T> & Partial<MatchForming<T>>;
+  const matches: Partial<MatchForming<T>> =
+    typeof forming.matches === 'function'
+      ? {
+          matches: (now) => {
+            const where = `matches at t=${now}`;
+            const made = guard(where, () => (forming.matches as (now: number) => Match<T>[])(now));
+            if (!Array.isArray(made)) throw breach(where, `returned ${describe(made)}; it must return an array of matches, each {tickets, dataCentre?}`);
+            made.forEach((m, i) => {
+              if (typeof m !== 'object' || m === null || !Array.isArray(m.tickets)) throw breach(where, `match ${i + 1} is ${describe(m)}, not {tickets: [requests], ...}`);
+              if (m.dataCentre !== undefined && typeof m.dataCentre !== 'string') throw breach(where, `match ${i + 1} names a dataCentre that is ${describe(m.dataCentre)}, not a string`);
+              if (m.rosters !== undefined) throw breach(where, `match ${i + 1} has rosters: a module's matches do not deal teams yet`);
+            });
+            seat(where, made.map((m) => m.tickets as T[]));
+            return made.map((m) => (m.dataCentre === undefined ? { tickets: m.tickets } : { tickets: m.tickets, dataCentre: m.dataCentre }));
+          },
+        }
+      : {};
   return {
     ...matchOne,
+    ...matches,
     get roomSize() {
       return roomSize;
     },
