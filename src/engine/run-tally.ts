@@ -76,11 +76,16 @@ export interface Placement {
   readonly latency: Float64Array;
   /** The same players' round trip there less their best to any data centre. */
   readonly deltaPing: Float64Array;
+  /** The same players' waits, and the data centre each has its lowest round trip to (the first listed on a tie). */
+  readonly wait: Float64Array;
+  readonly nearest: Int16Array;
   /** Of them, those placed at a data centre with their lowest round trip. */
   readonly atBest: number;
-  /** Each room's data centre, in creation order, and its members' highest round trip there. */
+  /** Each room's data centre, in creation order, its members' highest round trip there, when it formed, and how long its earliest arrival had waited. */
   readonly rooms: Float64Array;
   readonly roomMaxLatency: Float64Array;
+  readonly roomTime: Float64Array;
+  readonly roomOldestWait: Float64Array;
 }
 
 /** The figures of the room formed last, for a sink folding after the tally (see TableBatches). */
@@ -134,7 +139,9 @@ export class RunTally implements RunEvents {
   private ghostPlayers = 0;
   private lostMessages = 0;
   /** With data centres: each player's room's data centre (NaN: not matched), each room's, and its highest round trip; `next`, the room being placed. */
-  private readonly placing: { readonly player: GrowableFloat64; readonly room: GrowableFloat64; readonly maxLatency: GrowableFloat64; next: number } | undefined;
+  private readonly placing:
+    | { readonly player: GrowableFloat64; readonly room: GrowableFloat64; readonly maxLatency: GrowableFloat64; readonly roomTime: GrowableFloat64; readonly oldestWait: GrowableFloat64; next: number }
+    | undefined;
 
   /** `teams`: rooms list their teams one after another, each `size` players (see dealTeams). */
   constructor(
@@ -152,7 +159,9 @@ export class RunTally implements RunEvents {
     this.patienceOf = withPatience ? new GrowableFloat64() : undefined;
     if (teams && teams.count * teams.size !== roomSize) throw new RangeError(`teams of ${teams.count} x ${teams.size} do not make rooms of ${roomSize}`);
     this.room = { lo: NaN, hi: NaN, teamGap: NaN, favouriteWin: NaN, teamMeans: new Array<number>(teams?.count ?? 0).fill(NaN), dataCentre: NaN, maxLatency: NaN };
-    if (dataCentres.length > 0) this.placing = { player: new GrowableFloat64(), room: new GrowableFloat64(), maxLatency: new GrowableFloat64(), next: NaN };
+    if (dataCentres.length > 0) {
+      this.placing = { player: new GrowableFloat64(), room: new GrowableFloat64(), maxLatency: new GrowableFloat64(), roomTime: new GrowableFloat64(), oldestWait: new GrowableFloat64(), next: NaN };
+    }
   }
 
   arrived(time: number, _player: number, score: number, pool: number, party: number, attributes?: Attributes, recorded?: readonly number[], latency?: Float64Array): void {
@@ -205,24 +214,28 @@ export class RunTally implements RunEvents {
     const room = this.room;
     room.lo = lo;
     room.hi = hi;
-    if (this.placing !== undefined) this.place(members);
+    if (this.placing !== undefined) this.place(time, members);
     if (this.teams) this.tallyTeams(members, teams);
   }
 
   /** Records where the room just formed went, and its highest round trip there. */
-  private place(members: readonly number[]): void {
+  private place(time: number, members: readonly number[]): void {
     const placing = this.placing as NonNullable<RunTally['placing']>;
     const dc = placing.next;
     if (Number.isNaN(dc)) throw new Error('a room formed in a run with data centres without being placed in one');
     placing.next = NaN;
     const latency = this.tickets.latency[dc];
     let worst = -Infinity;
+    let earliest = Infinity;
     for (let m = 0; m < this.roomSize; m++) {
       placing.player.set(members[m], dc);
       worst = Math.max(worst, latency.get(members[m]));
+      earliest = Math.min(earliest, this.tickets.arrival.get(members[m]));
     }
     placing.room.push(dc);
     placing.maxLatency.push(worst);
+    placing.roomTime.push(time);
+    placing.oldestWait.push(time - earliest);
     this.room.dataCentre = dc;
     this.room.maxLatency = worst;
   }
@@ -330,6 +343,8 @@ export class RunTally implements RunEvents {
     const dcs = placing.player.view();
     const latency: number[] = [];
     const delta: number[] = [];
+    const waits: number[] = [];
+    const nearest: number[] = [];
     let atBest = 0;
     for (let p = 0; p < dcs.length; p++) {
       // Ghosts are matched after they left: only the players present have a ping that counts, as with their waits.
@@ -338,15 +353,21 @@ export class RunTally implements RunEvents {
       const best = this.tickets.bestLatency(p);
       latency.push(ms);
       delta.push(ms - best);
+      waits.push(wait[p]);
+      nearest.push(this.tickets.latency.findIndex((column) => column.get(p) === best));
       if (ms === best) atBest++;
     }
     return {
       dataCentres: this.tickets.dataCentres,
       latency: Float64Array.from(latency),
       deltaPing: Float64Array.from(delta),
+      wait: Float64Array.from(waits),
+      nearest: Int16Array.from(nearest),
       atBest,
       rooms: placing.room.view(),
       roomMaxLatency: placing.maxLatency.view(),
+      roomTime: placing.roomTime.view(),
+      roomOldestWait: placing.oldestWait.view(),
     };
   }
 }

@@ -9,6 +9,7 @@ import { asNumbers, round6 } from './numbers.js';
 import { niceStep, type Bin } from './run-report-data.js';
 import type { Summary } from './summary.js';
 import { populationReportData, type PopulationReportData } from './population-report-data.js';
+import { latencyReportData, type LatencyReportData } from './latency-report-data.js';
 
 /**
  * What the charts particular to a scenario show (teams, pools, arrivals that
@@ -48,6 +49,8 @@ export interface ScenarioReportData {
   };
   /** A closed population: convergence, calibration, concurrency, waits by uncertainty, evenness, retention. */
   readonly population?: PopulationReportData;
+  /** With data centres: rooms by data centre over time, round trips, waits by where players are, the cap over the rooms. */
+  readonly latency?: LatencyReportData;
 }
 
 /** Dots drawn at most in a scatter: enough to see the shape, few enough to draw in milliseconds. */
@@ -68,6 +71,7 @@ export function scenarioReportData(summary: Summary, stats: RunStats): ScenarioR
     ...optional('patience', scenario.abandonment ? patienceSample(stats) : undefined),
     ...optional('faults', summary.faults ? faultData(summary, stats, scenario.duration + scenario.drain) : undefined),
     ...optional('population', stats.population && summary.population ? populationReportData(summary, stats.population, stats.byPlayer.wait, bins) : undefined),
+    ...optional('latency', stats.placement ? latencyReportData(stats.placement, scenario.duration + scenario.drain, matcher.latency) : undefined),
   };
 }
 
