@@ -367,3 +367,29 @@ export async function bisectBoundary(parameter: Parameter, goal: Goal, evaluate:
   // The boundary is the answer when the objective worsens as the constraints ease (the usual trade-off); otherwise the feasible end is.
   return answer(first([best, feasibleEnd]));
 }
+
+/**
+ * One parameter under constraints: its boundary by bisection when the range's
+ * ends bracket it (one end feasible, the other not), as a monotone trade-off
+ * does. When both ends are feasible, or neither, bisection has nothing to
+ * bracket, and a figure need not be monotone in the parameter (a latency
+ * cap's p95 falls and then rises as its first step opens: fewer players wait
+ * into the wider steps, then the step itself lets them farther): the rest of
+ * the budget searches the whole range by successive halving instead, and the
+ * better of everything evaluated is the answer.
+ */
+export async function boundaryOrSearch(
+  parameter: Parameter,
+  goal: Goal,
+  evaluate: Evaluate,
+  options: BoundaryOptions & HalvingOptions,
+): Promise<{ readonly method: 'bisection' | 'successive halving'; readonly evaluated: Evaluated[] }> {
+  const bisected = await bisectBoundary(parameter, goal, evaluate, options);
+  const bracketed = bisected.length > 2 || bisected[0].feasible !== bisected[1]?.feasible;
+  if (bracketed) return { method: 'bisection', evaluated: bisected };
+  const spent = bisected.length * options.replications;
+  const searched = await successiveHalving([parameter], goal, evaluate, { ...options, budget: options.budget - spent });
+  const all = [...searched, ...bisected];
+  const answer = [...all].sort(better(goal))[0];
+  return { method: 'successive halving', evaluated: [answer, ...all.filter((e) => e !== answer)] };
+}

@@ -8,7 +8,7 @@ import { resolveScenario } from '../scenarios/load.js';
 import { applyOverrides, type Override } from '../scenarios/overrides.js';
 import type { ScenarioTrust } from '../scenarios/scenario-files.js';
 import type { TaskThreads } from '../sweep/task-pool.js';
-import { bisectBoundary, successiveHalving, type Candidate, type Evaluated, type Evaluate, type Goal, type Parameter } from './search.js';
+import { boundaryOrSearch, successiveHalving, type Candidate, type Evaluated, type Evaluate, type Goal, type Parameter } from './search.js';
 
 /** What `matchsim tune` is asked. */
 export interface TuneRequest {
@@ -93,7 +93,8 @@ async function loadAt(request: TuneRequest, candidate: Candidate, seed: number) 
 /**
  * Searches the parameters for the best objective whose constraints are met
  * by their whole 95% interval. One parameter with constraints: its boundary,
- * by bracketing and bisection; otherwise successive halving. Every candidate
+ * by bracketing and bisection where the range's ends bracket one; otherwise
+ * successive halving (boundaryOrSearch). Every candidate
  * runs at the same seeds (common random numbers), so the answer is the same
  * for the same request.
  */
@@ -147,12 +148,12 @@ function bestByMeans(goal: Goal, candidates: readonly Candidate[], batch: Readon
   return best;
 }
 
-/** The search for a request: one parameter with constraints, its boundary; otherwise successive halving. */
+/** The search for a request: one parameter with constraints, its boundary where its range brackets one (boundaryOrSearch); otherwise successive halving. */
 async function search(request: TuneRequest, evaluate: Evaluate, seeds: (count: number) => readonly number[]): Promise<Omit<TuneResult, 'runs'>> {
   // The check run is part of the budget.
   const options = { budget: request.budget - 1, replications: request.replications, seeds };
   if (request.parameters.length === 1 && request.goal.constraints.length > 0) {
-    return { method: 'bisection', evaluated: await bisectBoundary(request.parameters[0], request.goal, evaluate, options) };
+    return boundaryOrSearch(request.parameters[0], request.goal, evaluate, options);
   }
   return { method: 'successive halving', evaluated: await successiveHalving(request.parameters, request.goal, evaluate, options) };
 }

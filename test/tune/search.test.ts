@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { RandomStreams, standardNormal } from '../../src/engine/rng.js';
 import { estimate } from '../../src/reports/confidence.js';
-import { bisectBoundary, design, halton, meets, successiveHalving, valueAt, type Candidate, type Evaluate, type Goal, type Parameter } from '../../src/tune/search.js';
+import { bisectBoundary, boundaryOrSearch, design, halton, meets, successiveHalving, valueAt, type Candidate, type Evaluate, type Goal, type Parameter } from '../../src/tune/search.js';
 
 /** The same noise for the same seed, whatever the candidate: common random numbers, as the simulator's seeds give. */
 const noise = (seed: number) => standardNormal(new RandomStreams(seed).stream('noise'));
@@ -135,5 +135,30 @@ describe('valueAt', () => {
     );
     expect(valueAt({ path: 'x', low: 1, high: 2 ** 32, scale: 'log' }, 1)).toBe(2 ** 32);
     expect(valueAt({ path: 'x', low: 1, high: 2 ** 32, scale: 'log' }, 0.9999999)).toBeLessThanOrEqual(2 ** 32);
+  });
+});
+
+describe('boundaryOrSearch', () => {
+  const cap: Parameter = { path: 'cap', low: 10, high: 100, scale: 'linear' };
+  const goal: Goal = { objective: { figure: 'wait', direction: 'minimize' }, constraints: [{ figure: 'ping', op: '<=', limit: 5 }] };
+
+  it('bisects where the ends bracket the boundary', async () => {
+    const { evaluate } = synthetic({ wait: (c) => 100 - (c.get('cap') as number), ping: (c, seed) => (c.get('cap') as number) / 10 + 0.05 * noise(seed) });
+    const { method, evaluated } = await boundaryOrSearch(cap, goal, evaluate, { budget: 60, replications: 5, seeds: seedsFrom });
+    expect(method).toBe('bisection');
+    expect(evaluated[0].feasible).toBe(true);
+    expect(evaluated[0].candidate.get('cap') as number).toBeGreaterThan(45);
+  });
+
+  it('searches the whole range where neither end is feasible (a figure not monotone in the parameter), and finds the feasible middle', async () => {
+    // Feasible only for caps of about 33 to 77: what a latency p95 against a first cap looks like.
+    const { evaluate, runs } = synthetic({ wait: (c) => 100 - (c.get('cap') as number), ping: (c, seed) => ((c.get('cap') as number) - 55) ** 2 / 100 + 0.05 * noise(seed) });
+    const { method, evaluated } = await boundaryOrSearch(cap, goal, evaluate, { budget: 120, replications: 5, seeds: seedsFrom });
+    expect(method).toBe('successive halving');
+    const [answer] = evaluated;
+    expect(answer.feasible).toBe(true);
+    expect(answer.candidate.get('cap') as number).toBeGreaterThan(60);
+    expect(answer.candidate.get('cap') as number).toBeLessThan(78);
+    expect(runs()).toBeLessThanOrEqual(120);
   });
 });
