@@ -69,6 +69,11 @@ export function summaryTable(summary: Summary, outDir: string): string {
   for (const g of s.breakdowns.parties ?? []) {
     rows.push([g.label, `${g.players} players, ${g.matched} matched, wait p50 ${fmt(g.waitP50)} p95 ${fmt(g.waitP95)}, spread mean ${fmt(g.spreadMean)}`]);
   }
+  const l = s.latency;
+  if (l) {
+    rows.push(['latency (ms)', `${dist(l, ['p50', 'p95', 'max'])}  delta ping p95 ${fmt(l.deltaPing.p95)}  at best data centre ${l.atBestShare === null ? '-' : `${fmt(l.atBestShare * 100)}%`}`]);
+    rows.push(['rooms by dc', l.rooms.map((r) => `${r.dataCentre} ${r.rooms}`).join(', ')]);
+  }
   for (const p of s.breakdowns.pools) {
     rows.push([`pool ${p.pool}`, `${p.players} players, ${p.matched} matched, wait p50 ${fmt(p.waitP50)} p95 ${fmt(p.waitP95)}, spread mean ${fmt(p.spreadMean)}`]);
   }

@@ -30,6 +30,16 @@ function populationRows(p: PopulationSummary, scenario: Summary['scenario']): Ar
   ];
 }
 
+/** With data centres: the round trips in the rooms' data centres, and where the rooms went (names from the scenario, escaped by the table). */
+function latencyRows(s: Summary): Array<[string, string]> {
+  const l = s.latency;
+  if (!l) return [];
+  return [
+    ['round trip in the room\u2019s data centre (ms)', `mean ${fmt(l.mean)} · p50 ${fmt(l.p50)} · p95 ${fmt(l.p95)} · max ${fmt(l.max)} · above the player\u2019s best: p95 ${fmt(l.deltaPing.p95)} · placed at their best: ${pct(l.atBestShare ?? 0)}`],
+    ['rooms by data centre', l.rooms.map((r) => `${r.dataCentre} ${r.rooms}`).join(' · ')],
+  ];
+}
+
 /** Writes report.html for a run (and its charts, unless `charts` is false) into `dir`. */
 export async function writeRunReport(dir: string, summary: Summary, stats: RunStats, sorted: SortedSamples, charts: boolean): Promise<void> {
   const rendered = charts ? await renderCharts(runCharts(runReportData(summary, stats, sorted), summary.scenario, scenarioReportData(summary, stats), summary.population), dir) : [];
@@ -44,6 +54,7 @@ export async function writeRunReport(dir: string, summary: Summary, stats: RunSt
     ['wait (s)', `mean ${fmt(s.wait.mean)} · p50 ${fmt(s.wait.p50)} · p90 ${fmt(s.wait.p90)} · p95 ${fmt(s.wait.p95)} · p99 ${fmt(s.wait.p99)} · max ${fmt(s.wait.max)}`],
     ['score spread', `mean ${fmt(s.spread.mean)} · p50 ${fmt(s.spread.p50)} · p95 ${fmt(s.spread.p95)} · max ${fmt(s.spread.max)}`],
     ['notifications', `${s.notifications.messages} create_player messages, ${s.notifications.playersNotified} players notified`],
+    ...latencyRows(s),
   ];
   if (s.scenario.abandonment) {
     const a = s.abandonment;
