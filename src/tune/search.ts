@@ -371,12 +371,14 @@ export async function bisectBoundary(parameter: Parameter, goal: Goal, evaluate:
 /**
  * One parameter under constraints: its boundary by bisection when the range's
  * ends bracket it (one end feasible, the other not), as a monotone trade-off
- * does. When both ends are feasible, or neither, bisection has nothing to
- * bracket, and a figure need not be monotone in the parameter (a latency
+ * does; when both ends are feasible, the better end (the objective worsens as
+ * the constraint eases). When neither end is feasible, bisection has nothing
+ * to bracket, yet a figure need not be monotone in the parameter (a latency
  * cap's p95 falls and then rises as its first step opens: fewer players wait
- * into the wider steps, then the step itself lets them farther): the rest of
- * the budget searches the whole range by successive halving instead, and the
- * better of everything evaluated is the answer.
+ * into the wider steps, then the step itself lets them farther), so the
+ * middle may hold what the ends do not: the rest of the budget searches the
+ * whole range by successive halving, and the better of everything evaluated
+ * is the answer.
  */
 export async function boundaryOrSearch(
   parameter: Parameter,
@@ -385,8 +387,8 @@ export async function boundaryOrSearch(
   options: BoundaryOptions & HalvingOptions,
 ): Promise<{ readonly method: 'bisection' | 'successive halving'; readonly evaluated: Evaluated[] }> {
   const bisected = await bisectBoundary(parameter, goal, evaluate, options);
-  const bracketed = bisected.length > 2 || bisected[0].feasible !== bisected[1]?.feasible;
-  if (bracketed) return { method: 'bisection', evaluated: bisected };
+  const neither = bisected.length === 2 && !bisected[0].feasible && !bisected[1].feasible;
+  if (!neither) return { method: 'bisection', evaluated: bisected };
   const spent = bisected.length * options.replications;
   const searched = await successiveHalving([parameter], goal, evaluate, { ...options, budget: options.budget - spent });
   const all = [...searched, ...bisected];

@@ -93,8 +93,8 @@ async function loadAt(request: TuneRequest, candidate: Candidate, seed: number) 
 /**
  * Searches the parameters for the best objective whose constraints are met
  * by their whole 95% interval. One parameter with constraints: its boundary,
- * by bracketing and bisection where the range's ends bracket one; otherwise
- * successive halving (boundaryOrSearch). Every candidate
+ * by bracketing and bisection, or successive halving over its range where
+ * neither end is feasible (boundaryOrSearch); otherwise successive halving. Every candidate
  * runs at the same seeds (common random numbers), so the answer is the same
  * for the same request.
  */

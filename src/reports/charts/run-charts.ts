@@ -7,6 +7,7 @@ import type { ScenarioReportData } from '../scenario-report-data.js';
 import type { PopulationSummary } from '../population-summary.js';
 import { populationCharts } from './population-charts.js';
 import { everyRunCharts, faultsPanel, scenarioCharts, timeAxis } from './scenario-charts.js';
+import { latencyCharts } from './latency-charts.js';
 
 /** Pre-binned counts as bars, with marked values as rules. */
 function histogramSpec(bins: readonly Bin[], marks: readonly Mark[], axes: { x: string; y: string }, colors: { fill: string; stroke: string }) {
@@ -39,7 +40,11 @@ function histogramSpec(bins: readonly Bin[], marks: readonly Mark[], axes: { x: 
 export function runCharts(data: RunReportData, scenario: ResolvedScenario, own: ScenarioReportData, population?: PopulationSummary): Chart[] {
   const base = { $schema: SCHEMA, config: CONFIG };
   // A population's charts first: they answer what such a scenario asks.
-  const charts: Chart[] = [...(own.population && population ? populationCharts(scenario, own.population, population) : []), ...scenarioCharts(scenario, own)];
+  const charts: Chart[] = [
+    ...(own.population && population ? populationCharts(scenario, own.population, population) : []),
+    ...(own.latency ? latencyCharts(scenario, own.latency) : []),
+    ...scenarioCharts(scenario, own),
+  ];
   if (data.waitBins.length > 0) {
     const beyond = data.waitsBeyond.count;
     charts.push({

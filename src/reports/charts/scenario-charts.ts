@@ -3,7 +3,6 @@ import type { ResolvedScenario } from '../../scenarios/load.js';
 import type { Bin } from '../run-report-data.js';
 import { arrivalsVary, FAULT_WORDS, LOST_WAYS, type ScenarioReportData } from '../scenario-report-data.js';
 import { AXIS_FORMAT, BINNED_AXIS, type Chart, CONFIG, HEIGHT, SCHEMA, SHARE_SCALE, WIDTH } from './chart.js';
-import { latencyCharts } from './latency-charts.js';
 
 const base = { $schema: SCHEMA, config: CONFIG };
 
@@ -106,7 +105,6 @@ export function everyRunCharts(data: ScenarioReportData): Chart[] {
 /** The charts only some scenarios call for: teams, pools, arrivals varying over time, abandonment, faults. */
 export function scenarioCharts(scenario: ResolvedScenario, data: ScenarioReportData): Chart[] {
   const charts: Chart[] = [];
-  if (data.latency) charts.push(...latencyCharts(scenario, data.latency));
   if (data.teams) {
     const histogram = (values: readonly Bin[], title: string, color: string) => ({
       width: WIDTH / 2 - 40,
