@@ -15,7 +15,8 @@ import type { ArrivalSource } from './engine/arrival-source.js';
 import { patienceSampler } from './scenarios/patience.js';
 import type { LoadedScenario } from './scenarios/load.js';
 import { engineMatcher, matchSides, teamShapeOf } from './algorithms/registry.js';
-import { dataCentreNames } from './scenarios/schema/latency.js';
+import { dataCentreNames, dataCentresOf } from './scenarios/schema/latency.js';
+import { Geography, placedPlayers } from './scenarios/latency/geography.js';
 import { populationConfig } from './scenarios/population.js';
 import type { FaultsSpec } from './scenarios/schema.js';
 import { CsvFilesSink, type CsvSink } from './reports/csv-files.js';
@@ -121,9 +122,11 @@ function simulationConfig(loaded: LoadedScenario, withFaults: FaultSelection, pr
   const attributes = declaredAttributes(loaded);
   const recorded = recordedColumns(loaded);
   const dataCentres = dataCentreNames(loaded.scenario.latency);
+  const geography = scenario.population && scenario.latency?.players ? new Geography(scenario.latency.players, dataCentresOf(scenario.latency), random) : undefined;
   const population = scenario.population && {
     ...populationConfig({ ...scenario, population: scenario.population, duration: scenario.duration }, random, loaded.empirical),
     sides: matchSides(scenario.matcher),
+    ...(geography !== undefined ? { roundTrips: placedPlayers(geography, scenario.population.players) } : {}),
   };
   return {
     ...(population ? { population } : {}), tick: scenario.tick, end, matcher: engineMatcher(matcher), abandonment, partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}), ...(progress ? { progress } : {}), ...(attributes.length > 0 ? { attributes } : {}), ...(recorded.length > 0 ? { recorded } : {}), ...(dataCentres.length > 0 ? { dataCentres } : {}) };

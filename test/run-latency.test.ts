@@ -190,3 +190,40 @@ describe("a user's module and data centres", () => {
     );
   });
 });
+
+describe('a population with data centres', () => {
+  const population = {
+    players: 300,
+    skill: { type: 'normal', mean: 1500, sd: 300 },
+    sessions: { perDay: 12, length: { type: 'exponential', mean: 1800 } },
+    matchDuration: { type: 'lognormal', mu: 5.5, sigma: 0.3 },
+  };
+  const document = (jitter: object) => ({
+    name: 'p',
+    seed: 4,
+    duration: 7200,
+    population,
+    latency: { ...latency, players: { ...latency.players, jitter } },
+    matcher: { algorithm: 'anchor', roomSize: 2, windowGrowth: 20, latency: { max: 80, steps: [{ after: 20, max: 250 }] } },
+  });
+
+  it('keeps each player where it is across sessions: without jitter, every visit of a player pings the same', () => {
+    const visits = runScenarioInMemory(resolveScenario('p.json', document({ type: 'constant', value: 0 }))).players as unknown as Row[];
+    const byPlayer = new Map<unknown, Set<unknown>>();
+    for (const v of visits) byPlayer.set(v.player, (byPlayer.get(v.player) ?? new Set()).add(v.best_latency_ms));
+    expect(visits.length).toBeGreaterThan(2 * byPlayer.size);
+    for (const seen of byPlayer.values()) expect(seen.size).toBe(1);
+    // And players are in different places.
+    expect(new Set(visits.map((v) => v.best_latency_ms)).size).toBeGreaterThan(100);
+  });
+
+  it('measures each visit afresh with jitter, around the same place', () => {
+    const visits = runScenarioInMemory(resolveScenario('p.json', document({ type: 'uniform', min: 0, max: 2 }))).players as unknown as Row[];
+    const byPlayer = new Map<unknown, number[]>();
+    for (const v of visits) byPlayer.set(v.player, [...(byPlayer.get(v.player) ?? []), v.best_latency_ms as number]);
+    for (const pings of byPlayer.values()) expect(Math.max(...pings) - Math.min(...pings)).toBeLessThanOrEqual(2);
+    expect([...byPlayer.values()].some((pings) => new Set(pings).size > 1)).toBe(true);
+    // Matched visits keep to the cap of their wait, as any run's players do.
+    for (const v of visits.filter((x) => x.dc !== null && x.left_at === null)) expect(v.latency_ms as number).toBeLessThanOrEqual((v.wait as number) >= 20 ? 250 : 80);
+  });
+});

@@ -22,13 +22,22 @@ export const population: RunModule = {
       },
       start(run) {
         const { kernel, connections } = run;
-        const { sides, ...populationConfig } = settings;
+        const { sides, roundTrips, ...populationConfig } = settings;
+        const dataCentres = run.config.dataCentres?.length ?? 0;
+        // One buffer per member of the largest party, reused visit to visit: the tally copies them into the ticket table at once.
+        const measured: Float64Array[] = [];
+        const latencyOf = (leader: number, size: number): Float64Array[] | undefined => {
+          if (roundTrips === undefined) return undefined;
+          while (measured.length < size) measured.push(new Float64Array(dataCentres));
+          for (let k = 0; k < size; k++) roundTrips(leader + k, measured[k]);
+          return measured;
+        };
         const created = new Population(
           populationConfig,
           {
             kernel,
-            queue: (now, _leader, size, scores) => {
-              const visit = run.arriveRequest(now, scores);
+            queue: (now, leader, size, scores) => {
+              const visit = run.arriveRequest(now, scores, latencyOf(leader, size));
               if (connections.opened !== visit + size) throw new Error(`visit ${visit}: ${connections.opened - visit} players arrived for a party of ${size}`);
               return visit;
             },

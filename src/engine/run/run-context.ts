@@ -123,7 +123,8 @@ export interface RunContext extends RunSetup {
   /** Provided by the arrivals' module: the arrival in `slot` comes now. */
   arrive: (now: number) => void;
   /** Provided by the arrivals' module: a request of these players (first the leader's score) arrives now, written into the ticket table as it goes to the service; returns its first player. */
-  arriveRequest: (now: number, scores: readonly number[]) => Player;
+  /** `latency`: with data centres, each player's round trips at this visit (read at once: the buffers may be reused). */
+  arriveRequest: (now: number, scores: readonly number[], latency: readonly Float64Array[] | undefined) => Player;
   /** Provided by the notifications' module: a new player's connection, subscribed to its channel. */
   connect: () => Player;
   /** Provided by the notifications' module: a room formed; its members are seated. */

@@ -30,7 +30,11 @@ export interface SimulationConfig {
    * the arrivals (the source passed to simulate must then be a VisitSource),
    * and a room's sides are `sides` (teams, or each player alone).
    */
-  readonly population?: PopulationConfig & { readonly sides: number };
+  readonly population?: PopulationConfig & {
+    readonly sides: number;
+    /** With data centres: each population player's round trips at a visit, into `out` (SimulationConfig.dataCentres order); a player keeps its place across sessions, so only the measurement's jitter changes. */
+    readonly roundTrips?: (player: number, out: Float64Array) => Float64Array;
+  };
 }
 
 /** Where a run is: its simulated time and the players arrived so far. */

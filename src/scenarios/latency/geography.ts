@@ -70,3 +70,15 @@ export class Geography {
     return out;
   }
 }
+
+/**
+ * A population's players where they are: each placed once, at the start, in
+ * player order (its base round trips kept for every session), and measured
+ * afresh, jitter and all, at each visit.
+ */
+export function placedPlayers(geography: Geography, players: number): (player: number, out: Float64Array) => Float64Array {
+  const k = geography.dataCentreCount;
+  const bases = new Float64Array(players * k);
+  for (let p = 0; p < players; p++) bases.set(geography.baseRoundTrips(geography.drawPlace()), p * k);
+  return (player, out) => geography.measure(bases.subarray(player * k, (player + 1) * k), out);
+}

@@ -13,7 +13,7 @@ export const population: SourceKind<PopulationSpec> = {
   label: 'a population',
   needs: { duration: 'seconds the population plays' },
   provides: { scores: "a population's skills are population.skill" },
-  excludes: { attributes: "a population's players carry no attributes yet", faults: 'faults are not simulated with a population yet', latency: "a population's players do not keep a place across sessions yet" },
+  excludes: { attributes: "a population's players carry no attributes yet", faults: 'faults are not simulated with a population yet' },
   check: checkPopulation,
   estimate: (spec, scenario) => estimateVisits(spec, scenario.duration),
   arrivals: () => new VisitSource(),

@@ -69,8 +69,9 @@ describe("a trace's latency columns, latency.<dc>", () => {
 });
 
 describe('with a population', () => {
-  it('is refused for now: its players do not keep a place across sessions yet', () => {
-    const population = { name: 'p', seed: 1, duration: 3600, population: { players: 100, skill: { type: 'normal', mean: 1500, sd: 300 }, rating: { system: 'elo' }, sessions: { perDay: 4, length: { type: 'exponential', mean: 900 } }, matchDuration: { type: 'constant', value: 300 } }, latency };
-    expect(() => resolveScenario('p.json', population)).toThrow("p.json: latency: not used with a population: a population's players do not keep a place across sessions yet");
+  it('needs a geography: its players are generated', () => {
+    const population = { name: 'p', seed: 1, duration: 3600, population: { players: 100, skill: { type: 'normal', mean: 1500, sd: 300 }, rating: { system: 'elo' }, sessions: { perDay: 4, length: { type: 'exponential', mean: 900 } }, matchDuration: { type: 'constant', value: 300 } } };
+    expect(() => resolveScenario('p.json', { ...population, latency: { dataCentres: ['us-east-1'] } })).toThrow('p.json: latency.players: required with generated players');
+    expect(() => resolveScenario('p.json', { ...population, latency })).not.toThrow();
   });
 });
