@@ -151,6 +151,9 @@ const REQUIRED: Record<string, { readonly top?: readonly string[]; readonly run?
   'small-night': { top: ['rating-convergence', 'calibration', 'concurrency', 'waits-by-uncertainty', 'favourite'] },
   'season-ladder': { top: ['sweep-figures'], run: ['rating-convergence', 'calibration', 'concurrency', 'waits-by-uncertainty'] },
   'churn-experiment': { top: ['sweep-figures'], run: ['retention', 'rating-convergence', 'concurrency'] },
+  'global-launch': { top: ['rooms-by-data-centre', 'latency-cdf', 'wait-against-latency', 'latency-cap'] },
+  'latency-trace': { top: ['rooms-by-data-centre', 'latency-cdf', 'wait-against-latency', 'latency-cap'] },
+  'latency-cap-sweep': { top: ['sweep-figures', 'tradeoff'], run: ['rooms-by-data-centre', 'latency-cap'] },
 };
 
 describe.skipIf(!haveBrowser)('report.html in headless Chromium', () => {
