@@ -136,6 +136,7 @@ try {
   console.log('');
 
   // (e) The algorithm variants on the same hour of requests.
+  const latencySection = JSON.parse(readFileSync(join(root, 'scenarios', 'global-launch.json'), 'utf8')).latency as object;
   const parties = { sizes: { '1': 50, '2': 25, '3': 12, '4': 8, '5': 5 } };
   const variants: Array<[string, object, object]> = [
     ['seed', { algorithm: 'seed' }, {}],
@@ -144,6 +145,8 @@ try {
     ['retry (delay 2 s)', { algorithm: 'retry' }, {}],
     ['anchor, rooms of 10, parties', { algorithm: 'anchor', roomSize: 10 }, { parties }],
     ['teams 5 x 5, parties', { algorithm: 'teams', roomSize: 10, teams: { count: 2, size: 5 } }, { parties }],
+    // global-launch's data centres and cap: one pool per data centre, and each room placed.
+    ['seed, 4 data centres, cap 60 ms relaxing to 250 ms', { algorithm: 'seed', latency: { max: 60, steps: [{ after: 10, max: 100 }, { after: 20, max: 150 }, { after: 30, max: 250 }] } }, { latency: latencySection }],
   ];
   console.log('(e) an hour at 50 requests/s for each algorithm, CSV and summary (no charts)');
   for (const [label, matcher, extra] of variants) {

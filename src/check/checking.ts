@@ -96,7 +96,7 @@ export function finishCheck(check: PreparedCheck, resultDir: string, given: bool
     writeFileAtomically(asked.baseline as string, readText(source, 'result', MAX_BYTES.result), OWN_FILES.result);
     notes.push(`baseline ${asked.baseline} written from ${source}`);
   }
-  const tolerances = asked.tolerances !== undefined && asked.tolerances.length > 0 ? new Map(asked.tolerances) : defaultTolerances();
+  const tolerances = asked.tolerances !== undefined && asked.tolerances.length > 0 ? new Map(asked.tolerances) : defaultTolerances(check.baseline);
   const outcome = evaluateCheck({ scenario: loaded.scenario.name, result, expectations: check.expectations, baseline: check.baseline, tolerances, level: asked.level, notes });
   if (asked.junit !== undefined) writeFileAtomically(asked.junit, checkJUnit(outcome), OWN_FILES.junit);
   if (asked.markdown !== undefined) {

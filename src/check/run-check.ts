@@ -1,5 +1,5 @@
 import { CONFIDENCE } from '../reports/confidence.js';
-import { HEADLINE } from '../reports/figures.js';
+import { HEADLINE, OPTIONAL_HEADLINE } from '../reports/figures.js';
 import type { ResultPoints } from '../reports/result-points.js';
 import { issueError, readScenarioDocument } from '../scenarios/load.js';
 import { expectationsSchema, type Expectations } from '../scenarios/expectations.js';
@@ -18,9 +18,14 @@ export function readExpectations(file: string): Expectations {
   return parsed.data;
 }
 
-/** What a baseline comparison checks when no --tolerance is given: the headline figures, allowed no worsening. */
-export function defaultTolerances(): Map<string, Tolerance> {
-  return new Map(HEADLINE.map(([key]) => [key, { relative: 0 }]));
+/**
+ * What a baseline comparison checks when no --tolerance is given: the
+ * headline figures, and those only some runs have (teams, a population, data
+ * centres: latency.p95) where the baseline has them, allowed no worsening.
+ */
+export function defaultTolerances(baseline?: ResultPoints): Map<string, Tolerance> {
+  const has = (key: string) => baseline?.points.some((p) => (p.values[key] ?? []).some((x) => x !== null)) === true;
+  return new Map([...HEADLINE, ...OPTIONAL_HEADLINE.filter(([key]) => has(key))].map(([key]) => [key, { relative: 0 }]));
 }
 
 export interface CheckInput {

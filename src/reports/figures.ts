@@ -16,8 +16,8 @@ export const HEADLINE: ReadonlyArray<readonly [key: string, label: string]> = [
   ['abandonment.rate', 'gave up'],
 ];
 
-/** Headline figures only some runs have (teams, a population), shown where any point has them. */
-const OPTIONAL_HEADLINE: ReadonlyArray<readonly [key: string, label: string]> = [
+/** Headline figures only some runs have (teams, a population, data centres), shown where any point has them. */
+export const OPTIONAL_HEADLINE: ReadonlyArray<readonly [key: string, label: string]> = [
   ['teams.gap.mean', 'team gap'],
   ['teams.favouriteWin.mean', 'predicted fav.'],
   ['population.convergence.correlation', 'rating corr'],

@@ -35,7 +35,7 @@ function latencyRows(s: Summary): Array<[string, string]> {
   const l = s.latency;
   if (!l) return [];
   return [
-    ['round trip in the room\u2019s data centre (ms)', `mean ${fmt(l.mean)} · p50 ${fmt(l.p50)} · p95 ${fmt(l.p95)} · max ${fmt(l.max)} · above the player\u2019s best: p95 ${fmt(l.deltaPing.p95)} · placed at their best: ${pct(l.atBestShare ?? 0)}`],
+    ['round trip in the room\u2019s data centre (ms)', `mean ${fmt(l.mean)} · p50 ${fmt(l.p50)} · p95 ${fmt(l.p95)} · max ${fmt(l.max)} · above the player\u2019s best: p95 ${fmt(l.deltaPing.p95)} · placed at their best: ${pct(l.atBestShare)}`],
     ['rooms by data centre', l.rooms.map((r) => `${r.dataCentre} ${r.rooms}`).join(' · ')],
   ];
 }

@@ -71,7 +71,8 @@ export function scenarioReportData(summary: Summary, stats: RunStats): ScenarioR
     ...optional('patience', scenario.abandonment ? patienceSample(stats) : undefined),
     ...optional('faults', summary.faults ? faultData(summary, stats, scenario.duration + scenario.drain) : undefined),
     ...optional('population', stats.population && summary.population ? populationReportData(summary, stats.population, stats.byPlayer.wait, bins) : undefined),
-    ...optional('latency', stats.placement ? latencyReportData(stats.placement, scenario.duration + scenario.drain, matcher.latency) : undefined),
+    // No room formed: nothing went anywhere, and empty charts would say nothing.
+    ...optional('latency', stats.placement && stats.placement.rooms.length > 0 ? latencyReportData(stats.placement, scenario.duration + scenario.drain, matcher.latency) : undefined),
   };
 }
 

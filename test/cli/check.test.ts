@@ -86,7 +86,7 @@ describe("the project's own gate: matchsim check on the bundled scenarios", () =
   // scenarios worse than their committed baselines fails here; to accept a change deliberately, rerun
   // with --update-baseline (see the README).
   const bin = BIN;
-  for (const name of ['seed', 'night-patience', 'algorithms', 'parties', 'teams-5v5', 'small-night']) {
+  for (const name of ['seed', 'night-patience', 'algorithms', 'parties', 'teams-5v5', 'small-night', 'global-launch']) {
     it(`${name} holds its expectations and its baseline`, () => {
       const out = join(tempDir(), name);
       const r = spawnSync(process.execPath, [bin, 'check', `scenarios/${name}.json`, '--baseline', `baselines/${name}.json`, '-o', out], { encoding: 'utf8' });
