@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScenarioInMemory } from '../src/run.js';
 import { loadScenario, resolveScenario } from '../src/scenarios/load.js';
-import { seedScenario, writeFiles } from './fixtures/helpers.js';
+import { cli, seedScenario, writeFiles } from './fixtures/helpers.js';
+import { readFileSync } from 'node:fs';
 import type { CreateMatcher, MatcherContext } from '../src/engine/pool/user-module.js';
 import type { Candidate } from '../src/engine/pool/match-algorithm.js';
 
@@ -225,5 +226,38 @@ describe('a population with data centres', () => {
     expect([...byPlayer.values()].some((pings) => new Set(pings).size > 1)).toBe(true);
     // Matched visits keep to the cap of their wait, as any run's players do.
     for (const v of visits.filter((x) => x.dc !== null && x.left_at === null)) expect(v.latency_ms as number).toBeLessThanOrEqual((v.wait as number) >= 20 ? 250 : 80);
+  });
+});
+
+describe('latency figures in compare and tune', () => {
+  const small = { ...global({}), duration: 200 };
+
+  it('compare puts the round trips side by side, as any figure', async () => {
+    const dir = writeFiles({ 's.json': small });
+    await cli('run', join(dir, 's.json'), '-o', join(dir, 'a'), '--no-charts');
+    await cli('run', join(dir, 's.json'), '-o', join(dir, 'b'), '--no-charts', '--set', 'matcher.latency.max=30');
+    const r = await cli('compare', join(dir, 'a'), join(dir, 'b'), '-o', join(dir, 'c'), '--no-charts', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout).rows as Array<{ figure: string; a: number; b: number }>;
+    const a = JSON.parse(readFileSync(join(dir, 'a/summary.json'), 'utf8'));
+    const b = JSON.parse(readFileSync(join(dir, 'b/summary.json'), 'utf8'));
+    for (const figure of ['latency.p95', 'latency.deltaPing.mean', 'latency.atBestShare']) {
+      const row = rows.find((x) => x.figure === figure);
+      expect(row, figure).toBeDefined();
+      const value = (s: Record<string, unknown>) => figure.split('.').reduce<unknown>((n, k) => (n as Record<string, unknown>)[k], s);
+      expect(row?.a).toBe(value(a));
+      expect(row?.b).toBe(value(b));
+    }
+  });
+
+  it('tune takes a latency figure as its constraint and the cap as its parameter', async () => {
+    const dir = writeFiles({ 's.json': small });
+    const r = await cli('tune', join(dir, 's.json'), '--minimize', 'wait.p95', '--subject-to', 'latency.p95<=140', '--param', 'matcher.latency.steps.0.max=60..150', '--budget', '20', '--replications', '2', '-o', join(dir, 't'), '--no-charts');
+    expect(r.code, r.stderr).toBe(0);
+    const tune = JSON.parse(readFileSync(join(dir, 't', 'tune.json'), 'utf8'));
+    expect(tune.feasible).toBe(true);
+    const tuned = JSON.parse(readFileSync(join(dir, 't', 'tuned.json'), 'utf8'));
+    expect(tuned.matcher.latency.steps[0].max).toBeGreaterThanOrEqual(60);
+    expect(tuned.matcher.latency.steps[0].max).toBeLessThanOrEqual(150);
   });
 });
