@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runScenarioInMemory } from '../src/run.js';
+import { runScenarioInMemory, runScenarioToDirectory } from '../src/run.js';
 import { loadScenario, resolveScenario } from '../src/scenarios/load.js';
-import { cli, seedScenario, writeFiles } from './fixtures/helpers.js';
+import { cli, seedScenario, tempDir, writeFiles } from './fixtures/helpers.js';
 import { readFileSync } from 'node:fs';
 import type { CreateMatcher, MatcherContext } from '../src/engine/pool/user-module.js';
 import type { Candidate } from '../src/engine/pool/match-algorithm.js';
@@ -259,5 +259,20 @@ describe('latency figures in compare and tune', () => {
     const tuned = JSON.parse(readFileSync(join(dir, 't', 'tuned.json'), 'utf8'));
     expect(tuned.matcher.latency.steps[0].max).toBeGreaterThanOrEqual(60);
     expect(tuned.matcher.latency.steps[0].max).toBeLessThanOrEqual(150);
+  });
+});
+
+describe('tables of a run with data centres', () => {
+  it('are the same bytes written on CSV threads as on this thread, with the latency columns named as documented', async () => {
+    const built = (await import('../dist/src/run.js')) as typeof import('../src/run.js');
+    const { resolveScenario: resolveBuilt } = (await import('../dist/src/scenarios/load.js')) as typeof import('../src/scenarios/load.js');
+    const document = { ...global({}), duration: 200 };
+    const a = join(tempDir(), 'a');
+    const b = join(tempDir(), 'b');
+    await runScenarioToDirectory(resolveScenario('s.json', document), a, { charts: false, csvWorkers: 0 });
+    await built.runScenarioToDirectory(resolveBuilt('s.json', document), b, { charts: false, csvWorkers: 1 });
+    for (const f of ['rooms.csv', 'players.csv', 'summary.json']) expect(readFileSync(join(b, f), 'utf8'), f).toBe(readFileSync(join(a, f), 'utf8'));
+    expect(readFileSync(join(a, 'rooms.csv'), 'utf8').split('\n')[0]).toBe('room,time,players,min_score,max_score,spread,dc,max_latency_ms');
+    expect(readFileSync(join(a, 'players.csv'), 'utf8').split('\n')[0]).toMatch(/,dc,latency_ms,best_latency_ms,delta_ping_ms$/);
   });
 });

@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import type { Filter, PoolSpec } from '../engine/pool/filters.js';
 import type { ClockKind, PoolClock } from '../engine/pool/clock.js';
 import type { LatencyCapSpec } from '../engine/pool/latency-cap.js';
-import type { RoomCondition } from '../engine/pool/data-centre-pools.js';
+import type { RoomCondition } from '../engine/pool/match-algorithm.js';
 import type { MatchAlgorithm } from '../engine/pool/match-algorithm.js';
 import type { TicketSlots } from '../engine/ticket/ticket-slots.js';
 import type { AttributedCandidate } from '../engine/pool/partitioned-pool.js';

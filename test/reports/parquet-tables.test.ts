@@ -19,7 +19,7 @@ async function withDuckDB<T>(body: (run: (sql: string) => Promise<{ columns: str
   }
 }
 
-/** Bundled scenarios that between them write every kind of large table and column: teams, parties, pools, abandonment, a population. */
+/** Bundled scenarios that between them write every kind of large table and column: teams, parties, pools, abandonment, a population, data centres. */
 const SCENARIOS: Array<[string, string[]]> = [
   ['seed', []],
   ['teams-5v5', ['--unset', 'sweep', '--unset', 'replications', '--set', 'duration=300']],
@@ -27,6 +27,7 @@ const SCENARIOS: Array<[string, string[]]> = [
   ['regions', ['--set', 'duration=300']],
   ['night-patience', ['--set', 'duration=1200']],
   ['small-night', ['--set', 'duration=3600']],
+  ['latency-trace', []],
 ];
 
 describe('--tables parquet', () => {

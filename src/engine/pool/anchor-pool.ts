@@ -1,10 +1,9 @@
 import type { PoolClock } from './clock.js';
-import type { Candidate, MatchAlgorithm, SingleRequestMatching } from './match-algorithm.js';
+import type { Candidate, MatchAlgorithm, RoomCondition, SingleRequestMatching } from './match-algorithm.js';
 import { olderThan, ScoreOrderedPool } from './score-ordered-requests.js';
 import { dealTeams, packable, type TeamBalance, type TeamShape } from './teams.js';
 import type { Match, MatchForming, SingleMatchForming } from './match.js';
 import type { WindowPolicy } from './window.js';
-import type { RoomCondition } from './data-centre-pools.js';
 
 export interface AnchorOptions<T = Candidate> {
   /** Players per room. */

@@ -1,10 +1,9 @@
 import type { PoolClock } from './clock.js';
 import type { LatencyPlacer } from './latency-cap.js';
-import type { Candidate, MatchAlgorithm } from './match-algorithm.js';
+import type { Candidate, MatchAlgorithm, RoomCondition } from './match-algorithm.js';
 import { roundMatches, type Match, type MatchForming } from './match.js';
 
-/** A test a pool puts to a group before it forms a room of it: the group's requests and their waits in seconds, in the same order. */
-export type RoomCondition<T> = (members: readonly T[], ages: readonly number[]) => boolean;
+export type { RoomCondition } from './match-algorithm.js';
 
 export interface DataCentrePoolsOptions<T extends Candidate> {
   readonly roomSize: number;

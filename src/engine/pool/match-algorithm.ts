@@ -9,6 +9,13 @@ export interface Candidate {
   readonly size?: number;
 }
 
+/**
+ * A test a pool puts to a group before it forms a room of it, besides its own
+ * rules: the group's requests and their waits in seconds, in the same order
+ * (a latency cap of the room as a whole, in one data centre's pool).
+ */
+export type RoomCondition<T> = (members: readonly T[], ages: readonly number[]) => boolean;
+
 /** Players a request brings. */
 export function requestSize(candidate: Candidate): number {
   return candidate.size ?? 1;

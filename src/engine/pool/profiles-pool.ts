@@ -1,12 +1,11 @@
 import type { PoolClock } from './clock.js';
 import { compileFilters, type Filter, type FilterTest } from './filters.js';
-import type { Candidate, MatchAlgorithm } from './match-algorithm.js';
+import type { Candidate, MatchAlgorithm, RoomCondition } from './match-algorithm.js';
 import type { AttributedCandidate } from './partitioned-pool.js';
 import { ScoreOrderedPool, type Entry } from './score-ordered-requests.js';
 import { evaluate, type Proposal } from './evaluator.js';
 import type { Match, MatchForming } from './match.js';
 import type { WindowPolicy } from './window.js';
-import type { RoomCondition } from './data-centre-pools.js';
 
 export { evaluate, type Proposal } from './evaluator.js';
 import { groupMatches } from './window-scan-pool.js';

@@ -1,6 +1,5 @@
 import { PoolClock } from './clock.js';
-import type { Candidate, MatchAlgorithm } from './match-algorithm.js';
-import type { RoomCondition } from './data-centre-pools.js';
+import type { Candidate, MatchAlgorithm, RoomCondition } from './match-algorithm.js';
 import type { WindowPolicy } from './window.js';
 
 export interface WindowScanOptions<T = Candidate> {
