@@ -64,7 +64,8 @@ function roomsOverTime(placement: Placement, end: number): LatencyReportData['ro
     let from = 0;
     for (let dc = 0; dc < k; dc++) {
       const rooms = counts[b * k + dc];
-      out.push({ time: round6(b * step), time2: round6((b + 1) * step), dataCentre: placement.dataCentres[dc], rooms, from, to: from + rooms });
+      // The last bucket ends with the run: drawn as wide as the time it covers.
+      out.push({ time: round6(b * step), time2: round6(Math.min(end, (b + 1) * step)), dataCentre: placement.dataCentres[dc], rooms, from, to: from + rooms });
       from += rooms;
     }
   }
