@@ -15,6 +15,8 @@ export interface Trace {
   readonly ids: readonly string[];
   /** Extra columns: the players' attributes, one array of cells per column, in row order. */
   readonly attributes: ReadonlyArray<{ readonly name: string; readonly cells: readonly string[] }>;
+  /** The kind of each column, where the file says (an Open Match ticket's doubleArgs and stringArgs); a CSV's are declared or inferred (trace-columns.ts). */
+  readonly kinds?: Readonly<Record<string, 'number' | 'string'>>;
 }
 
 const COLUMNS = ['time', 'id', 'score'] as const;
@@ -121,6 +123,19 @@ export function parseTrace(file: string, pieceBytes?: number): Trace {
     const { rows, lines } = readCsvRows(file, 'trace');
     for (let r = 0; r < rows.length; r++) builder.row(rows[r], lines[r]);
   }
+  return builder.finish();
+}
+
+/**
+ * A trace from rows another reader made (a production log's tickets), held
+ * to every rule a CSV trace is: the header time,id,score and more, rows in
+ * time order, whole i32 scores, unique ids. Each row's line is the line of
+ * the file it came from, for errors.
+ */
+export function buildTrace(file: string, header: readonly string[], rows: ReadonlyArray<{ readonly line: number; readonly fields: readonly string[] }>): Trace {
+  const builder = new TraceBuilder(file);
+  builder.row(header, 1);
+  for (const row of rows) builder.row(row.fields, row.line);
   return builder.finish();
 }
 

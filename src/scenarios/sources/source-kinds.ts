@@ -52,7 +52,7 @@ function bind<Spec>(kind: SourceKind<Spec>, spec: Spec): ScenarioSource {
     files: () => kind.recorded?.files(spec) ?? [],
     read: (path) => {
       if (kind.recorded === undefined) throw new Error(`${kind.name} arrivals read no file`);
-      return kind.recorded.read(path);
+      return kind.recorded.read(path, spec);
     },
     checkRecorded: (trace, scenario, file) => kind.recorded?.check?.(spec, trace, scenario, file),
     estimate: (scenario, data) => kind.estimate(spec, scenario, data),

@@ -1,8 +1,7 @@
 import * as z from 'zod';
-import { traceArrivals } from '../arrivals.js';
 import { namedRecord } from '../named-record.js';
-import { COLUMN_KINDS, attributeColumnsOf, checkTraceColumns, checkTraceLatency, traceColumnKinds, traceLatencyColumns } from '../trace-columns.js';
-import { dataCentreNames } from '../schema/latency.js';
+import { COLUMN_KINDS } from '../trace-columns.js';
+import { checkRecordedTrace, recordedArrivals, recordedAttributes } from './recorded-trace.js';
 import { readTrace } from '../trace.js';
 import { arrivalKind } from './source-kind.js';
 
@@ -30,19 +29,9 @@ export const trace = arrivalKind({
   recorded: {
     files: (spec) => [{ field: 'arrivals.file', file: spec.file, what: 'trace' }],
     read: readTrace,
-    check: (spec, trace, scenario, file) => {
-      checkTraceColumns(file, trace, spec.columns, scenario.matcher ?? {});
-      checkTraceLatency(file, trace, dataCentreNames(scenario.latency));
-    },
+    check: (spec, trace, scenario, file) => checkRecordedTrace(file, trace, spec.columns, scenario),
   },
   estimate: (_spec, _scenario, data) => data.trace?.ids.length ?? 0,
-  attributes: (spec, scenario, data) => {
-    if (!data.trace) return [];
-    const kinds = traceColumnKinds(data.trace, spec.columns, scenario.matcher ?? {});
-    return attributeColumnsOf(data.trace).map(({ name }) => ({ name, kind: kinds.get(name)?.kind ?? 'string' }));
-  },
-  arrivals: (spec, scenario, data) => {
-    if (!data.trace) throw new Error('a trace scenario must be loaded with its trace');
-    return traceArrivals(data.trace, traceColumnKinds(data.trace, spec.columns, scenario.matcher ?? {}), traceLatencyColumns(data.trace, dataCentreNames(scenario.latency)));
-  },
+  attributes: (spec, scenario, data) => recordedAttributes(data.trace, spec.columns, scenario),
+  arrivals: (spec, scenario, data) => recordedArrivals(data.trace, spec.columns, scenario),
 });

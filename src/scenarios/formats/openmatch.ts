@@ -1,0 +1,175 @@
+import { excerpt, InputError } from '../../errors.js';
+import { MAX_BYTES, readTextPieces } from '../read-text.js';
+import { buildTrace, type Trace } from '../trace.js';
+import { before, parseRfc3339, secondsBetween, type Instant } from './rfc3339.js';
+
+/*
+ * Open Match tickets, one JSON object per line, as the REST gateway or a
+ * query dump gives them (camelCase), in either version:
+ *   v1: {"id", "searchFields": {"doubleArgs", "stringArgs", "tags"}, "createTime"}
+ *   v2: {"id", "attributes": {"doubleArgs", "stringArgs", "tags", "creationTime"}}
+ * (a line may wrap the ticket as {"ticket": {...}}, as v2's CreateTicket
+ * request and WatchAssignments answers do). Each ticket is a player, read
+ * into the same columns a trace has: its arrival (seconds after the first
+ * ticket's creation, or after `from`), id, score, a column per search field
+ * and a latency.<dc> column per round trip. The reader keeps the kind Open
+ * Match gives a field: doubleArgs are numbers, stringArgs strings, tags a
+ * column "true" where present and empty where not.
+ */
+
+/** How fields map onto a player: the score's field, and the prefix of the doubleArgs that are round trips. */
+export interface OpenMatchMapping {
+  /** "doubleArgs.<key>": the search field that is the player's score (a whole number, i32). */
+  readonly score: string;
+  /** doubleArgs named <prefix><dc> are round trips in ms to data centre dc (default "latency."). */
+  readonly latencyPrefix: string;
+  /** Only tickets created at or after `from`, and before `to` (RFC 3339); time 0 is `from`, or the first ticket's creation. */
+  readonly from?: string;
+  readonly to?: string;
+  /** Arrivals `speed` times as dense (times divided by it). */
+  readonly speed: number;
+}
+
+
+/** The columns a trace gives round trips in (trace-columns.ts). */
+const LATENCY = 'latency.';
+/** A line this long is no ticket: the reader stops rather than hold it. */
+const MAX_LINE = 1024 * 1024;
+/** A field name Open Match would take, and a column name matchsim writes: letters, digits and . _ : - */
+const FIELD_NAME = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+
+interface Ticket {
+  readonly line: number;
+  readonly created: Instant;
+  readonly id: string;
+  readonly score: number;
+  /** Each field's cell and kind, by the column it goes to. */
+  readonly fields: ReadonlyMap<string, { readonly cell: string; readonly kind: 'number' | 'string' }>;
+}
+
+/** Reads an Open Match ticket file; every bad line is an error naming the file and the line, quoting at most a short piece of it. */
+export function readOpenMatchTickets(file: string, mapping: OpenMatchMapping): Trace {
+  const window = { from: instantOf(file, 'arrivals.from', mapping.from), to: instantOf(file, 'arrivals.to', mapping.to) };
+  const scoreKey = scoreField(file, mapping.score);
+  const tickets: Ticket[] = [];
+  /** Every column, in the order first seen, with its kind. */
+  const kinds = Object.create(null) as Record<string, 'number' | 'string'>;
+  const columns: string[] = [];
+  const column = (name: string, kind: 'number' | 'string', line: number): void => {
+    const had = Object.hasOwn(kinds, name) ? kinds[name] : undefined;
+    if (had === undefined) {
+      kinds[name] = kind;
+      columns.push(name);
+    } else if (had !== kind) throw new InputError(file, `line ${line}`, `field ${excerpt(name)} is a ${kind} here and a ${had} on an earlier line`);
+  };
+  const latencyColumns: string[] = [];
+  let pending = '';
+  let line = 0;
+  const takeLine = (text: string): void => {
+    line++;
+    const trimmed = text.trim();
+    if (trimmed === '') return;
+    const ticket = parseTicket(file, line, trimmed, scoreKey, mapping.latencyPrefix);
+    if ((window.from !== undefined && before(ticket.created, window.from)) || (window.to !== undefined && !before(ticket.created, window.to))) return;
+    for (const [name, { kind }] of ticket.fields) {
+      // Round trips are latency columns, not attributes: their kind is the latency reader's.
+      if (name.startsWith(LATENCY) && !latencyColumns.includes(name)) latencyColumns.push(name);
+      else if (!name.startsWith(LATENCY)) column(name, kind, line);
+    }
+    tickets.push(ticket);
+  };
+  readTextPieces(file, 'Open Match ticket file', MAX_BYTES.data, (piece) => {
+    let start = 0;
+    for (let at = piece.indexOf('\n'); at >= 0; at = piece.indexOf('\n', start)) {
+      takeLine(pending + piece.slice(start, at));
+      pending = '';
+      start = at + 1;
+    }
+    pending += piece.slice(start);
+    if (pending.length > MAX_LINE) throw new InputError(file, `line ${line + 1}`, `longer than ${MAX_LINE / 1024} KB: not a ticket`);
+    return true;
+  });
+  if (pending !== '') takeLine(pending);
+  if (tickets.length === 0) throw new InputError(file, undefined, window.from !== undefined || window.to !== undefined ? 'no ticket was created between arrivals.from and arrivals.to' : 'no tickets: expected one JSON ticket per line');
+  // A dump need not be in creation order: arrivals are, ties in file order (sort is stable).
+  tickets.sort((a, b) => a.created.seconds - b.created.seconds || a.created.nanos - b.created.nanos);
+  const zero = window.from ?? tickets[0].created;
+  columns.push(...latencyColumns);
+  const header = ['time', 'id', 'score', ...columns];
+  const rows = tickets.map((t) => ({
+    line: t.line,
+    fields: [String(secondsBetween(zero, t.created) / mapping.speed), t.id, String(t.score), ...columns.map((name) => t.fields.get(name)?.cell ?? '')],
+  }));
+  return { ...buildTrace(file, header, rows), kinds };
+}
+
+function instantOf(file: string, field: string, text: string | undefined): Instant | undefined {
+  if (text === undefined) return undefined;
+  const instant = parseRfc3339(text);
+  if (instant === undefined) throw new InputError(file, field, `${excerpt(text)} is not an RFC 3339 time (2024-05-21T06:56:14Z)`);
+  return instant;
+}
+
+function scoreField(file: string, path: string): string {
+  const dot = path.indexOf('.');
+  if (dot < 0 || path.slice(0, dot) !== 'doubleArgs') throw new InputError(file, 'arrivals.score', `${excerpt(path)} is not doubleArgs.<key>: a score is a number`);
+  return path.slice(dot + 1);
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const isObject = (x: Json | undefined): x is { [key: string]: Json } => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** One line's ticket: its fields by the column they go to. */
+function parseTicket(file: string, line: number, text: string, scoreKey: string, latencyPrefix: string): Ticket {
+  const where = `line ${line}`;
+  const bad = (why: string) => new InputError(file, where, why);
+  let parsed: Json;
+  try {
+    parsed = JSON.parse(text) as Json;
+  } catch {
+    throw bad('not a JSON object (one ticket per line)');
+  }
+  if (!isObject(parsed)) throw bad('not a JSON object (one ticket per line)');
+  const ticket = isObject(parsed.ticket) ? parsed.ticket : parsed;
+  const id = ticket.id;
+  if (typeof id !== 'string' || id === '') throw bad('the ticket has no id');
+  // v2 keeps the search fields and the creation time in attributes; v1 in searchFields, and createTime beside them.
+  const v2 = isObject(ticket.attributes);
+  const search = v2 ? (ticket.attributes as { [key: string]: Json }) : isObject(ticket.searchFields) ? ticket.searchFields : {};
+  const stamp = v2 ? search.creationTime : ticket.createTime;
+  if (typeof stamp !== 'string') throw bad(`ticket ${excerpt(id)} has no ${v2 ? 'attributes.creationTime' : 'createTime'}`);
+  const created = parseRfc3339(stamp);
+  if (created === undefined) throw bad(`ticket ${excerpt(id)}: ${v2 ? 'attributes.creationTime' : 'createTime'} ${excerpt(stamp)} is not an RFC 3339 time`);
+  const fields = new Map<string, { cell: string; kind: 'number' | 'string' }>();
+  const put = (name: string, cell: string, kind: 'number' | 'string') => {
+    if (!FIELD_NAME.test(name)) throw bad(`ticket ${excerpt(id)}: field name ${excerpt(name)} is not letters, digits and . _ : - (at most 64)`);
+    if (name === 'time' || name === 'id' || name === 'score') throw bad(`ticket ${excerpt(id)}: a field named ${excerpt(name)} would take a column matchsim writes itself`);
+    if (fields.has(name)) throw bad(`ticket ${excerpt(id)}: field ${excerpt(name)} is given twice (as a double, string or tag)`);
+    fields.set(name, { cell, kind });
+  };
+  let score: number | undefined;
+  const doubles = search.doubleArgs ?? {};
+  if (!isObject(doubles)) throw bad(`ticket ${excerpt(id)}: doubleArgs is not an object`);
+  for (const [key, value] of Object.entries(doubles)) {
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw bad(`ticket ${excerpt(id)}: doubleArgs ${excerpt(key)} is not a number`);
+    if (key === scoreKey) score = value;
+    // A round trip goes to its data centre's column, latency.<dc>, whatever prefix the file uses.
+    else if (key.startsWith(latencyPrefix)) put(LATENCY + key.slice(latencyPrefix.length), String(value), 'number');
+    else put(key, String(value), 'number');
+  }
+  const strings = search.stringArgs ?? {};
+  if (!isObject(strings)) throw bad(`ticket ${excerpt(id)}: stringArgs is not an object`);
+  for (const [key, value] of Object.entries(strings)) {
+    if (typeof value !== 'string') throw bad(`ticket ${excerpt(id)}: stringArgs ${excerpt(key)} is not a string`);
+    put(key, value, 'string');
+  }
+  const tags = search.tags ?? [];
+  if (!Array.isArray(tags)) throw bad(`ticket ${excerpt(id)}: tags is not a list`);
+  for (const tag of tags) {
+    if (typeof tag !== 'string') throw bad(`ticket ${excerpt(id)}: a tag is not a string`);
+    put(tag, 'true', 'string');
+  }
+  if (score === undefined) throw bad(`ticket ${excerpt(id)} has no doubleArgs ${excerpt(scoreKey)} (its score, arrivals.score)`);
+  return { line, created, id, score, fields };
+}

@@ -1,0 +1,56 @@
+/**
+ * RFC 3339 timestamps, as Open Match (google.protobuf.Timestamp in JSON) and
+ * FlexMatch events write them: 2024-05-21T06:56:14.658687844Z, or with an
+ * offset (+02:00). Read by hand rather than by Date.parse, which keeps only
+ * milliseconds and accepts other shapes too: a ticket's nanoseconds matter
+ * when thousands arrive a second, and a malformed stamp is an error.
+ */
+
+/** A moment as whole seconds since 1970-01-01T00:00:00Z and the nanoseconds after them. */
+export interface Instant {
+  readonly seconds: number;
+  readonly nanos: number;
+}
+
+const SHAPE = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
+
+/** Days from 1970-01-01 to a civil date (proleptic Gregorian; Howard Hinnant's days_from_civil). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const year = m <= 2 ? y - 1 : y;
+  const era = Math.floor(year / 400);
+  const yoe = year - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The instant of an RFC 3339 timestamp; undefined when the text is not one (or names a date that does not exist). */
+export function parseRfc3339(text: string): Instant | undefined {
+  const m = SHAPE.exec(text);
+  if (m === null) return undefined;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number);
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  if (month < 1 || month > 12 || day < 1 || day > (month === 2 && !leap ? 28 : DAYS_IN_MONTH[month - 1])) return undefined;
+  // A leap second (60) is read as the second after 59, as protobuf's Timestamp smears it.
+  if (hour > 23 || minute > 59 || second > 60) return undefined;
+  let offset = 0;
+  if (m[8] === undefined) {
+    const [oh, om] = [Number(m[10]), Number(m[11])];
+    if (oh > 23 || om > 59) return undefined;
+    offset = (m[9] === '-' ? -1 : 1) * (oh * 3600 + om * 60);
+  }
+  const nanos = m[7] === undefined ? 0 : Number(m[7].padEnd(9, '0'));
+  return { seconds: daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset, nanos };
+}
+
+/** Seconds from `from` to `to`, exact to the nanosecond before it becomes a double. */
+export function secondsBetween(from: Instant, to: Instant): number {
+  return to.seconds - from.seconds + (to.nanos - from.nanos) / 1e9;
+}
+
+/** Whether `a` is before `b`. */
+export function before(a: Instant, b: Instant): boolean {
+  return a.seconds < b.seconds || (a.seconds === b.seconds && a.nanos < b.nanos);
+}

@@ -1,0 +1,53 @@
+import * as z from 'zod';
+import { readOpenMatchTickets } from '../formats/openmatch.js';
+import { before, parseRfc3339 } from '../formats/rfc3339.js';
+import { checkRecordedTrace, recordedArrivals, recordedAttributes } from './recorded-trace.js';
+import { arrivalKind } from './source-kind.js';
+
+const rfc3339 = (what: string) =>
+  z
+    .string()
+    .refine((text) => parseRfc3339(text) !== undefined, { error: `${what} must be an RFC 3339 time, e.g. 2024-05-21T06:56:14Z` })
+    .optional();
+
+/** Open Match tickets (v1 or v2 JSON, one per line), replayed as players: see formats/openmatch.ts. */
+export const openmatch = arrivalKind({
+  name: 'openmatch',
+  label: 'Open Match tickets',
+  schema: z
+    .strictObject({
+      type: z.literal('openmatch'),
+      file: z.string().min(1, { error: 'file must be a non-empty path' }).describe('Open Match tickets, one JSON object per line (v1: id, searchFields, createTime; v2: id, attributes with creationTime); a path relative to the scenario file.'),
+      score: z
+        .string()
+        .regex(/^doubleArgs\..+$/, { error: 'score must be doubleArgs.<key>' })
+        .default('doubleArgs.mmr')
+        .describe('The search field that is a player\'s score (default doubleArgs.mmr): a whole number.'),
+      latencyPrefix: z
+        .string()
+        .min(1)
+        .max(64)
+        .default('latency.')
+        .describe('doubleArgs named <latencyPrefix><dc> are round trips in ms to data centre <dc> of latency.dataCentres (default "latency.").'),
+      from: rfc3339('from').describe('Only tickets created at or after this time; time 0 of the run. Default: the first ticket\'s creation.'),
+      to: rfc3339('to').describe('Only tickets created before this time.'),
+      speed: z.number().positive({ error: 'speed must be a number > 0' }).max(1e6).default(1).describe('Replay this many times as fast: 2 makes arrivals twice as dense.'),
+    })
+    .describe('Replays an Open Match ticket dump: each ticket a player, its doubleArgs numbers, stringArgs strings and tags attributes (a tag: "true" where present).'),
+  needs: {},
+  provides: { scores: 'scores come from the tickets', attributes: "a ticket's search fields are its attributes" },
+  excludes: { parties: 'an Open Match ticket is a player alone here' },
+  check(spec, issue) {
+    const from = spec.from === undefined ? undefined : parseRfc3339(spec.from);
+    const to = spec.to === undefined ? undefined : parseRfc3339(spec.to);
+    if (from !== undefined && to !== undefined && !before(from, to)) issue(['arrivals', 'to'], 'must be after arrivals.from');
+  },
+  recorded: {
+    files: (spec) => [{ field: 'arrivals.file', file: spec.file, what: 'Open Match ticket file' }],
+    read: (path, spec) => readOpenMatchTickets(path, spec),
+    check: (_spec, trace, scenario, file) => checkRecordedTrace(file, trace, trace.kinds, scenario),
+  },
+  estimate: (_spec, _scenario, data) => data.trace?.ids.length ?? 0,
+  attributes: (_spec, scenario, data) => recordedAttributes(data.trace, data.trace?.kinds, scenario),
+  arrivals: (_spec, scenario, data) => recordedArrivals(data.trace, data.trace?.kinds, scenario),
+});
