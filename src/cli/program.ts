@@ -11,6 +11,7 @@ import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
 import { registerTune } from './commands/tune.js';
 import { registerCompare } from './commands/compare.js';
+import { registerImport } from './commands/import.js';
 
 export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
   // What a command prints from files goes through here: no line of it can start a CI workflow command (only the annotations of check do, as matchsim's own).
@@ -32,6 +33,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
   registerValidate(program, cli);
   registerTune(program, cli);
   registerCompare(program, cli);
+  registerImport(program, cli);
 
   return program;
 }

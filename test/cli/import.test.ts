@@ -1,0 +1,50 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, writeFiles } from '../fixtures/helpers.js';
+
+const ticket = (id: string, createTime: string, doubles: object, strings: object = {}, tags: string[] = []) => JSON.stringify({ id, searchFields: { doubleArgs: doubles, stringArgs: strings, tags }, createTime });
+const tickets = [
+  ticket('a', '2024-05-21T06:56:14.123456789Z', { mmr: 1500, 'latency.us-east-1': 20.5, 'latency.eu-west-1': 90 }, { mode: '5', team: '=cmd' }, ['voice']),
+  ticket('b', '2024-05-21T06:56:14.5Z', { mmr: 1510, 'latency.eu-west-1': 25, level: -3 }, { mode: 'ranked' }),
+  ticket('c', '2024-05-21T06:56:15Z', { mmr: 1495, 'latency.us-east-1': 35, 'latency.eu-west-1': 40 }, { mode: 'ranked' }, ['voice']),
+  ticket('d', '2024-05-21T06:56:15.75Z', { mmr: 1520, 'latency.us-east-1': 30 }, { mode: '7' }),
+].join('\n') + '\n';
+const base = { name: 'om', seed: 1, drain: 30, latency: { dataCentres: ['us-east-1', 'eu-west-1'] }, matcher: { algorithm: 'anchor', roomSize: 2, windowGrowth: 50 } };
+
+describe('matchsim import', () => {
+  it('writes the tickets as a plain trace whose replay gives the bytes of replaying the log', async () => {
+    const dir = writeFiles({ 'tickets.jsonl': tickets, 'log.json': { ...base, arrivals: { type: 'openmatch', file: 'tickets.jsonl' } } });
+    const r = await cli('import', 'openmatch', join(dir, 'tickets.jsonl'), '-o', join(dir, 'tickets.csv'));
+    expect(r.code, r.stderr).toBe(0);
+    const csv = readFileSync(join(dir, 'tickets.csv'), 'utf8');
+    expect(csv.split('\n')[0]).toBe('time,id,score,mode,team,voice,level,latency.us-east-1,latency.eu-west-1');
+    // A text cell that would start a formula is written as text; a negative number stays a number.
+    expect(csv).toContain(",'=cmd,");
+    expect(csv).toContain(',-3,');
+    const arrivals = JSON.parse(r.stdout.slice(r.stdout.indexOf('"arrivals": ') + '"arrivals": '.length));
+    expect(arrivals.columns).toEqual({ mode: 'string', team: 'string', voice: 'string', level: 'number' });
+    writeFileSync(join(dir, 'trace.json'), JSON.stringify({ ...base, arrivals: { ...arrivals, file: 'tickets.csv' } }));
+    expect((await cli('run', join(dir, 'log.json'), '-o', join(dir, 'a'), '--no-charts')).code).toBe(0);
+    expect((await cli('run', join(dir, 'trace.json'), '-o', join(dir, 'b'), '--no-charts')).code).toBe(0);
+    for (const table of ['players.csv', 'rooms.csv', 'timeline.csv', 'breakdown.csv']) {
+      // The same bytes: players.csv guards "=cmd" with the apostrophe the imported cell already has.
+      expect(readFileSync(join(dir, 'b', table), 'utf8'), table).toBe(readFileSync(join(dir, 'a', table), 'utf8'));
+    }
+  });
+
+  it('never replaces a file, and names a bad line of the log', async () => {
+    const dir = writeFiles({ 'tickets.jsonl': tickets, 'taken.csv': 'mine\n', 'bad.jsonl': `${tickets}{"id": 1}\n` });
+    const taken = await cli('import', 'openmatch', join(dir, 'tickets.jsonl'), '-o', join(dir, 'taken.csv'));
+    expect(taken.code).toBe(2);
+    expect(readFileSync(join(dir, 'taken.csv'), 'utf8')).toBe('mine\n');
+    const bad = await cli('import', 'openmatch', join(dir, 'bad.jsonl'), '-o', join(dir, 'out.csv'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad\.jsonl: line 5: the ticket has no id/);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(join(dir, 'out.csv'))).toBe(false);
+    const format = await cli('import', 'nakama', join(dir, 'tickets.jsonl'), '-o', join(dir, 'out.csv'));
+    expect(format.code).toBe(2);
+    expect(format.stderr).toMatch(/"nakama" is not a format matchsim reads \(openmatch\)/);
+  });
+});
