@@ -56,8 +56,8 @@ describe('latency in matching, through a whole run', () => {
     for (const room of rooms) expect(latency.dataCentres).toContain(room.dc);
   });
 
-  it("under the match's clock, holds each room to the cap of its longest-waiting member", () => {
-    const result = runScenarioInMemory(resolveScenario('s.json', global({ follows: 'match' })));
+  it("under the oldest member's clock, holds each room to the cap of its longest-waiting member", () => {
+    const result = runScenarioInMemory(resolveScenario('s.json', global({ follows: 'oldest' })));
     const players = result.players as unknown as Row[];
     const byRoom = new Map<unknown, Row[]>();
     for (const p of players) if (p.room !== null) byRoom.set(p.room, [...(byRoom.get(p.room) ?? []), p]);
@@ -68,6 +68,17 @@ describe('latency in matching, through a whole run', () => {
     }
     // A newcomer may ride an old member's relaxed cap: someone is above its own wait's cap.
     expect(players.some((p) => p.room !== null && (p.latency_ms as number) > capAt(p.wait as number))).toBe(true);
+  });
+
+  it("under the newest member's clock, holds every member of a room to the cap of its shortest wait", () => {
+    const players = runScenarioInMemory(resolveScenario('s.json', global({ follows: 'newest' }))).players as unknown as Row[];
+    const byRoom = new Map<unknown, Row[]>();
+    for (const p of players) if (p.room !== null) byRoom.set(p.room, [...(byRoom.get(p.room) ?? []), p]);
+    expect(byRoom.size).toBeGreaterThan(100);
+    for (const members of byRoom.values()) {
+      const newest = Math.min(...members.map((p) => (p.matched_at as number) - (p.arrival as number)));
+      for (const p of members) expect(p.latency_ms as number).toBeLessThanOrEqual(capAt(newest));
+    }
   });
 
   it('gives the same bytes for the same seed', () => {

@@ -60,7 +60,7 @@ export class DataCentrePools<T extends Candidate> implements MatchAlgorithm<T>, 
     if (count === 0) throw new RangeError('data centre pools need at least one data centre');
     const carried = clock.carrying((request) => this.stampOf(request));
     // Who is admitted where already holds each member within its own cap; only a cap of the whole room (the match's clock, a distance) needs a test per room.
-    const needsTest = placer.cap.follows === 'match' || placer.cap.limitsDistance;
+    const needsTest = placer.cap.follows !== 'member' || placer.cap.limitsDistance;
     this.pools = Array.from({ length: count }, (_, dc) => options.makePool(dc, carried, needsTest ? (members, ages) => placer.fitsAt(members, ages, dc) : undefined));
     this.parties = this.pools.every((pool) => pool.parties === true);
   }
@@ -128,10 +128,11 @@ export class DataCentrePools<T extends Candidate> implements MatchAlgorithm<T>, 
   /** Puts each request into the pools of the data centres the cap in force for it now admits it to. */
   private admit(reading: number): void {
     const { cap } = this.placer;
-    const byMatch = cap.follows === 'match';
+    // Under the oldest member's clock a room may be as relaxed as the longest wait in the pool allows: admit to that, and let each room's test decide.
+    // Under the newest member's, a member's own cap is the most its room can allow it, as under its own clock.
+    const byMatch = cap.follows === 'oldest';
     let roomLevel = 0;
     if (byMatch) {
-      // Under the match's clock a room may be as relaxed as its oldest member allows: admit to that, and let each room's test decide.
       let oldest = -Infinity;
       for (const waiting of this.requests.values()) oldest = Math.max(oldest, this.clock.age(waiting.stamp, reading));
       roomLevel = cap.levelAt(oldest);

@@ -1,3 +1,5 @@
+import { matchAge } from './expansion.js';
+
 /*
  * Latency in matching, after FlexMatch's latency rule and its expansions: a
  * room may go only to a data centre where every player's round trip is within
@@ -18,12 +20,13 @@ export interface LatencyStep {
 /**
  * Whose wait the cap follows. 'member': each player's own wait decides the
  * cap that player must meet (a player who has waited longer may go farther;
- * a newcomer in the same room may not). 'match': the wait of the room's
- * longest-waiting member decides one cap for the whole room, as FlexMatch
- * applies expansions to a match being built around its oldest ticket.
+ * a newcomer in the same room may not). The match's: one cap for the whole
+ * room, from the wait of its longest-waiting member ('oldest', FlexMatch's
+ * expansionAgeSelection "oldest") or of its newest ('newest', FlexMatch's
+ * default today: a newcomer resets the match's clock).
  */
-export type CapClock = 'member' | 'match';
-export const CAP_CLOCKS: readonly CapClock[] = ['member', 'match'];
+export type CapClock = 'member' | 'oldest' | 'newest';
+export const CAP_CLOCKS: readonly CapClock[] = ['member', 'oldest', 'newest'];
 
 /** 'min': distances are measured from the room's lowest round trip there; 'avg': from its mean (FlexMatch's distanceReference). */
 export type LatencyReference = 'min' | 'avg';
@@ -136,14 +139,13 @@ export class LatencyPlacer<T> {
     readonly pings: RequestPings<T>,
   ) {}
 
-  /** The level each member must meet, by the cap's clock: its own wait, or the room's longest. */
+  /** The level each member must meet, by the cap's clock: its own wait, or the room's longest or shortest. */
   private levelsOf(ages: readonly number[]): number[] {
     const levels = this.levels;
     levels.length = ages.length;
-    if (this.cap.follows === 'match') {
-      let oldest = -Infinity;
-      for (const age of ages) if (age > oldest) oldest = age;
-      levels.fill(this.cap.levelAt(oldest));
+    const follows = this.cap.follows;
+    if (follows !== 'member') {
+      levels.fill(this.cap.levelAt(matchAge(ages, follows)));
     } else {
       for (let i = 0; i < ages.length; i++) levels[i] = this.cap.levelAt(ages[i]);
     }

@@ -94,7 +94,11 @@ export function latencyCharts(scenario: ResolvedScenario, data: LatencyReportDat
       name: 'latency-cap',
       title: 'Rooms under the latency cap',
       caption: `The line is the cap in force after waiting x seconds (matcher.latency and its steps); each dot is a room (${cap.sampled === cap.total ? 'every room' : `an even sample of ${cap.sampled} of ${cap.total} rooms`}): its members' highest round trip in its data centre against how long its earliest arrival had waited. ${
-        cap.follows === 'match' ? 'The cap follows the match: the earliest arrival\u2019s wait sets it for the whole room.' : 'The cap follows each member: a member who waited less is held to a lower cap, so a room sits at or under the line of its earliest arrival.'
+        cap.follows === 'oldest'
+          ? 'The cap follows the match\u2019s oldest member: the earliest arrival\u2019s wait sets it for the whole room.'
+          : cap.follows === 'newest'
+            ? 'The cap follows the match\u2019s newest member: its wait sets the cap for the whole room, at or under the line of the earliest arrival.'
+            : 'The cap follows each member: a member who waited less is held to a lower cap, so a room sits at or under the line of its earliest arrival.'
       } ${cap.above === 0 ? 'No room is above the line.' : `${cap.above} rooms (${pct(cap.above / cap.total)}) are above it.`}`,
       spec: {
         ...base,

@@ -21,7 +21,9 @@ export const latencyCap = z
     follows: z
       .enum(CAP_CLOCKS as [CapClock, ...CapClock[]])
       .default('member')
-      .describe("Whose wait decides the cap: member (default: each player meets the cap its own wait has reached) or match (the room's longest-waiting member's wait sets one cap for all, as FlexMatch relaxes a match being built)."),
+      .describe(
+        "Whose wait decides the cap: member (default: each player meets the cap its own wait has reached), oldest (the room's longest wait sets one cap for all: FlexMatch's expansionAgeSelection \"oldest\") or newest (the room's shortest wait: FlexMatch's default, a newcomer resets the match's clock).",
+      ),
   })
   .describe('Latency in matching (needs the latency section): a room goes only to a data centre where every player is within the cap in force, and to the best such one (lowest worst round trip, then mean, then the first listed).');
 

@@ -39,7 +39,8 @@ function capAt(spec: LatencyCapSpec, wait: number): { max: number; maxDistance: 
 /** Whether a room may go to data centre dc, and its worst and mean round trip there, by the rules of the README, independently of LatencyPlacer. */
 function allowedAt(spec: LatencyCapSpec, pings: ReadonlyArray<readonly number[]>, waits: readonly number[], dc: number): { worst: number; mean: number } | undefined {
   const oldest = Math.max(...waits);
-  const caps = waits.map((w) => capAt(spec, spec.follows === 'match' ? oldest : w));
+  const newest = Math.min(...waits);
+  const caps = waits.map((w) => capAt(spec, spec.follows === 'oldest' ? oldest : spec.follows === 'newest' ? newest : w));
   const ms = pings.map((p) => p[dc]);
   if (ms.some((x, i) => !(x <= caps[i].max))) return undefined;
   const mean = ms.reduce((a, b) => a + b, 0) / ms.length;
@@ -95,7 +96,7 @@ const capArb: fc.Arbitrary<LatencyCapSpec> = fc
     rises: fc.array(fc.record({ gap: fc.integer({ min: 1, max: 8 }), more: fc.integer({ min: 0, max: 80 }), moreDistance: fc.integer({ min: 0, max: 40 }) }), { maxLength: 3 }),
     distance: fc.option(fc.integer({ min: 5, max: 120 }), { nil: undefined }),
     reference: fc.constantFrom('min' as const, 'avg' as const),
-    follows: fc.constantFrom('member' as const, 'match' as const),
+    follows: fc.constantFrom('member' as const, 'oldest' as const, 'newest' as const),
   })
   .map(({ max, rises, distance, reference, follows }) => {
     let after = 0;

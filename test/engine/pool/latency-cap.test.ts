@@ -74,11 +74,13 @@ describe('LatencyPlacer', () => {
     expect(placer.place([{ pings: [[10, 10], [60, 40]] }], [0])).toBe(1);
   });
 
-  it("under the member clock, each player meets its own wait's cap; under the match clock, the oldest's", () => {
+  it("under the member clock, each player meets its own wait's cap; under the match's, the oldest's or the newest's", () => {
     const spec = { max: 50, steps: [{ after: 10, max: 100 }] };
     const members = [solo(80, NaN), solo(80, NaN)];
     expect(new LatencyPlacer(new LatencyCap({ ...spec, follows: 'member' }), two).place(members, [12, 3])).toBe(-1);
-    expect(new LatencyPlacer(new LatencyCap({ ...spec, follows: 'match' }), two).place(members, [12, 3])).toBe(0);
+    expect(new LatencyPlacer(new LatencyCap({ ...spec, follows: 'oldest' }), two).place(members, [12, 3])).toBe(0);
+    expect(new LatencyPlacer(new LatencyCap({ ...spec, follows: 'newest' }), two).place(members, [12, 3])).toBe(-1);
+    expect(new LatencyPlacer(new LatencyCap({ ...spec, follows: 'newest' }), two).place(members, [12, 10])).toBe(0);
     expect(new LatencyPlacer(new LatencyCap({ ...spec, follows: 'member' }), two).place(members, [12, 10])).toBe(0);
   });
 
