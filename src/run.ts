@@ -43,7 +43,7 @@ function declaredAttributes(loaded: LoadedScenario): readonly AttributeDeclarati
   return scenarioSource(loaded.scenario)?.attributes(loaded.scenario, loaded) ?? [];
 }
 
-/** What a loaded scenario's source records of each ticket (each a column recorded_<name> of players.csv). */
+/** What a loaded scenario's source records of each ticket (each a column observed_<name> of players.csv). */
 function recordedColumns(loaded: LoadedScenario): readonly string[] {
   return scenarioSource(loaded.scenario)?.recordedColumns() ?? [];
 }

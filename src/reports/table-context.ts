@@ -15,7 +15,7 @@ export interface TableContext {
   readonly population?: boolean;
   /** The attributes the players carry, as declared: players.csv gets a column attr_<name> for each, in this order. */
   readonly attributes?: readonly AttributeDeclaration[];
-  /** What the arrivals' source recorded of each ticket (a replayed log's observed wait): players.csv gets a column recorded_<name> for each. */
+  /** What the arrivals' source recorded of each ticket (a replayed log's observed wait): players.csv gets a column observed_<name> for each. */
   readonly recorded?: readonly string[];
   /** The scenario's data centres (latency.dataCentres): players.csv gets each player's best latency. */
   readonly dataCentres?: readonly string[];

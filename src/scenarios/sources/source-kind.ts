@@ -75,7 +75,7 @@ export interface SourceKind<Spec> {
    * The numbers it records of each ticket besides its arrival, by name, in the
    * order its arrivals give them (ArrivalSlot.recorded): for a replayed log,
    * what production observed (its wait). Each is kept in the ticket table and
-   * written as a column recorded_<name> of players.csv, beside the simulated
+   * written as a column observed_<name> of players.csv, beside the simulated
    * figures. Names are the kind's own, never a file's. None: it records nothing.
    */
   readonly recordedColumns?: (spec: Spec) => readonly string[];

@@ -43,15 +43,15 @@ describe('adding a source kind (one file and one registration)', () => {
     expect(rows.players.map((p) => Number(p.arrival))).toEqual(Array.from({ length: 200 }, (_, i) => i / 2));
     expect(rows.summary.players.total).toBe(200);
     // What it records of each ticket reaches players.csv beside what was simulated.
-    expect(rows.players.map((p) => (p as unknown as Record<string, unknown>).recorded_turn)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    expect(rows.players.map((p) => (p as unknown as Record<string, unknown>).observed_turn)).toEqual(Array.from({ length: 200 }, (_, i) => i));
   });
 
   it('writes what it records as columns of players.csv, on the direct path and the rows alike', async () => {
     const out = join(tempDir(), 'even');
     await runScenarioToDirectory(resolveScenario('even.json', scenario), out, { charts: false, csvWorkers: 0 });
     const table = parse(readFileSync(join(out, 'players.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
-    expect(Object.keys(table[0]).at(-1)).toBe('recorded_turn');
-    expect(table.map((row) => Number(row.recorded_turn))).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    expect(Object.keys(table[0]).at(-1)).toBe('observed_turn');
+    expect(table.map((row) => Number(row.observed_turn))).toEqual(Array.from({ length: 200 }, (_, i) => i));
   });
 
   it('leaves the registered kinds as they were', () => {
