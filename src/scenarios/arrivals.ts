@@ -66,11 +66,18 @@ export function traceArrivals(trace: Trace, kinds: ColumnKinds, latencyColumns: 
   let i = 0;
   const latency = latencyColumns.length > 0 ? new Float64Array(latencyColumns.length) : undefined;
   const columns = attributeColumnsOf(trace).map((column) => ({ name: column.name, cells: column.cells, kind: kinds.get(column.name)?.kind ?? 'string' }));
+  const recorded = trace.recorded ?? [];
+  // One array for every row: the tally copies it into the ticket table at once.
+  const observed = new Array<number>(recorded.length);
   return {
     next(slot) {
       if (i >= trace.times.length) return false;
       slot.time = trace.times[i];
       slot.score = trace.scores[i];
+      if (recorded.length > 0) {
+        for (let k = 0; k < recorded.length; k++) observed[k] = recorded[k].values[i];
+        slot.recorded = observed;
+      }
       if (columns.length > 0) {
         const attributes = Object.create(null) as Record<string, AttributeValue>;
         for (const column of columns) {

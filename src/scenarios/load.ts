@@ -103,12 +103,15 @@ export function readScenarioData(file: string, scenario: ParsedScenario, trust: 
   let trace: Trace | undefined;
   const empirical = new Map<string, Float64Array>();
   const source = scenarioSource(scenario);
+  // A source's files are read together (a log of requests and its events), in the order it lists them.
+  const recorded: string[] = [];
   for (const data of scenarioDataFiles(scenario)) {
     const path = scenarioFile(file, data.field, data.file, trust);
     checkDataFileSize(path, data.what);
-    if (data.column === undefined) trace = source?.read(path);
+    if (data.column === undefined) recorded.push(path);
     else empirical.set(empiricalKey(data.file, data.column), readNumberColumn(path, data.column));
   }
+  if (recorded.length > 0) trace = source?.read(recorded);
   return { trace, empirical };
 }
 

@@ -15,8 +15,10 @@ export interface Trace {
   readonly ids: readonly string[];
   /** Extra columns: the players' attributes, one array of cells per column, in row order. */
   readonly attributes: ReadonlyArray<{ readonly name: string; readonly cells: readonly string[] }>;
-  /** The kind of each column, where the file says (an Open Match ticket's doubleArgs and stringArgs); a CSV's are declared or inferred (trace-columns.ts). */
-  readonly kinds?: Readonly<Record<string, 'number' | 'string'>>;
+  /** The kind of each column, where the file says (an Open Match ticket's doubleArgs and stringArgs, FlexMatch's N, S, SL, SDM); a CSV's are declared or inferred (trace-columns.ts). */
+  readonly kinds?: Readonly<Record<string, 'number' | 'string' | 'string-list' | 'number-map'>>;
+  /** What production observed of each ticket, by name, in row order (NaN: not known): a replayed log's waits. */
+  readonly recorded?: ReadonlyArray<{ readonly name: string; readonly values: Float64Array }>;
 }
 
 const COLUMNS = ['time', 'id', 'score'] as const;

@@ -27,9 +27,9 @@ export function traceCsv(trace: Trace): string {
 }
 
 /** The arrivals.columns a scenario replaying the CSV declares, so that each column keeps the kind the log gave it ("5" from a stringArg stays a string). */
-export function traceColumnsDeclaration(trace: Trace): Record<string, 'number' | 'string'> {
+export function traceColumnsDeclaration(trace: Trace): Record<string, NonNullable<Trace['kinds']>[string]> {
   const kinds = trace.kinds ?? {};
-  const out = Object.create(null) as Record<string, 'number' | 'string'>;
+  const out = Object.create(null) as Record<string, NonNullable<Trace['kinds']>[string]>;
   for (const column of trace.attributes) if (!column.name.startsWith('latency.') && Object.hasOwn(kinds, column.name)) out[column.name] = kinds[column.name];
   return out;
 }

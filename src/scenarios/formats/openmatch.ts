@@ -1,7 +1,7 @@
 import { excerpt, InputError } from '../../errors.js';
-import { MAX_BYTES, readTextPieces } from '../read-text.js';
+import { isObject, readJsonLines, type Json, type JsonObject } from './json-lines.js';
 import { buildTrace, type Trace } from '../trace.js';
-import { before, parseRfc3339, secondsBetween, type Instant } from './rfc3339.js';
+import { before, parseRfc3339, secondsBetween, windowEnd, type Instant } from './rfc3339.js';
 
 /*
  * Open Match tickets, one JSON object per line, as the REST gateway or a
@@ -33,8 +33,6 @@ export interface OpenMatchMapping {
 
 /** The columns a trace gives round trips in (trace-columns.ts). */
 const LATENCY = 'latency.';
-/** A line this long is no ticket: the reader stops rather than hold it. */
-const MAX_LINE = 1024 * 1024;
 /** A field name Open Match would take, and a column name matchsim writes: letters, digits and . _ : - */
 const FIELD_NAME = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 
@@ -49,7 +47,7 @@ interface Ticket {
 
 /** Reads an Open Match ticket file; every bad line is an error naming the file and the line, quoting at most a short piece of it. */
 export function readOpenMatchTickets(file: string, mapping: OpenMatchMapping): Trace {
-  const window = { from: instantOf(file, 'arrivals.from', mapping.from), to: instantOf(file, 'arrivals.to', mapping.to) };
+  const window = { from: windowEnd(file, 'arrivals.from', mapping.from), to: windowEnd(file, 'arrivals.to', mapping.to) };
   const scoreKey = scoreField(file, mapping.score);
   const tickets: Ticket[] = [];
   /** Every column, in the order first seen, with its kind. */
@@ -63,13 +61,8 @@ export function readOpenMatchTickets(file: string, mapping: OpenMatchMapping): T
     } else if (had !== kind) throw new InputError(file, `line ${line}`, `field ${excerpt(name)} is a ${kind} here and a ${had} on an earlier line`);
   };
   const latencyColumns: string[] = [];
-  let pending = '';
-  let line = 0;
-  const takeLine = (text: string): void => {
-    line++;
-    const trimmed = text.trim();
-    if (trimmed === '') return;
-    const ticket = parseTicket(file, line, trimmed, scoreKey, mapping.latencyPrefix);
+  readJsonLines(file, 'Open Match ticket file', (value, line) => {
+    const ticket = parseTicket(file, line, value, scoreKey, mapping.latencyPrefix);
     if ((window.from !== undefined && before(ticket.created, window.from)) || (window.to !== undefined && !before(ticket.created, window.to))) return;
     for (const [name, { kind }] of ticket.fields) {
       // Round trips are latency columns, not attributes: their kind is the latency reader's.
@@ -77,19 +70,7 @@ export function readOpenMatchTickets(file: string, mapping: OpenMatchMapping): T
       else if (!name.startsWith(LATENCY)) column(name, kind, line);
     }
     tickets.push(ticket);
-  };
-  readTextPieces(file, 'Open Match ticket file', MAX_BYTES.data, (piece) => {
-    let start = 0;
-    for (let at = piece.indexOf('\n'); at >= 0; at = piece.indexOf('\n', start)) {
-      takeLine(pending + piece.slice(start, at));
-      pending = '';
-      start = at + 1;
-    }
-    pending += piece.slice(start);
-    if (pending.length > MAX_LINE) throw new InputError(file, `line ${line + 1}`, `longer than ${MAX_LINE / 1024} KB: not a ticket`);
-    return true;
   });
-  if (pending !== '') takeLine(pending);
   if (tickets.length === 0) throw new InputError(file, undefined, window.from !== undefined || window.to !== undefined ? 'no ticket was created between arrivals.from and arrivals.to' : 'no tickets: expected one JSON ticket per line');
   // A dump need not be in creation order: arrivals are, ties in file order (sort is stable).
   tickets.sort((a, b) => a.created.seconds - b.created.seconds || a.created.nanos - b.created.nanos);
@@ -103,12 +84,6 @@ export function readOpenMatchTickets(file: string, mapping: OpenMatchMapping): T
   return { ...buildTrace(file, header, rows), kinds };
 }
 
-function instantOf(file: string, field: string, text: string | undefined): Instant | undefined {
-  if (text === undefined) return undefined;
-  const instant = parseRfc3339(text);
-  if (instant === undefined) throw new InputError(file, field, `${excerpt(text)} is not an RFC 3339 time (2024-05-21T06:56:14Z)`);
-  return instant;
-}
 
 function scoreField(file: string, path: string): string {
   const dot = path.indexOf('.');
@@ -116,21 +91,11 @@ function scoreField(file: string, path: string): string {
   return path.slice(dot + 1);
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-const isObject = (x: Json | undefined): x is { [key: string]: Json } => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** One line's ticket: its fields by the column they go to. */
-function parseTicket(file: string, line: number, text: string, scoreKey: string, latencyPrefix: string): Ticket {
+function parseTicket(file: string, line: number, parsed: JsonObject, scoreKey: string, latencyPrefix: string): Ticket {
   const where = `line ${line}`;
   const bad = (why: string) => new InputError(file, where, why);
-  let parsed: Json;
-  try {
-    parsed = JSON.parse(text) as Json;
-  } catch {
-    throw bad('not a JSON object (one ticket per line)');
-  }
-  if (!isObject(parsed)) throw bad('not a JSON object (one ticket per line)');
   const ticket = isObject(parsed.ticket) ? parsed.ticket : parsed;
   const id = ticket.id;
   if (typeof id !== 'string' || id === '') throw bad('the ticket has no id');

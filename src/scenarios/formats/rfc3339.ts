@@ -1,3 +1,5 @@
+import { excerpt, InputError } from '../../errors.js';
+
 /**
  * RFC 3339 timestamps, as Open Match (google.protobuf.Timestamp in JSON) and
  * FlexMatch events write them: 2024-05-21T06:56:14.658687844Z, or with an
@@ -43,6 +45,14 @@ export function parseRfc3339(text: string): Instant | undefined {
   }
   const nanos = m[7] === undefined ? 0 : Number(m[7].padEnd(9, '0'));
   return { seconds: daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset, nanos };
+}
+
+/** A replay window's end, as the scenario gives it (checked by its schema; `field` names it should it not be one). */
+export function windowEnd(file: string, field: string, text: string | undefined): Instant | undefined {
+  if (text === undefined) return undefined;
+  const instant = parseRfc3339(text);
+  if (instant === undefined) throw new InputError(file, field, `${excerpt(text)} is not an RFC 3339 time (2024-05-21T06:56:14Z)`);
+  return instant;
 }
 
 /** Seconds from `from` to `to`, exact to the nanosecond before it becomes a double. */

@@ -1,14 +1,8 @@
 import * as z from 'zod';
 import { readOpenMatchTickets } from '../formats/openmatch.js';
-import { before, parseRfc3339 } from '../formats/rfc3339.js';
 import { checkRecordedTrace, recordedArrivals, recordedAttributes } from './recorded-trace.js';
 import { arrivalKind } from './source-kind.js';
-
-const rfc3339 = (what: string) =>
-  z
-    .string()
-    .refine((text) => parseRfc3339(text) !== undefined, { error: `${what} must be an RFC 3339 time, e.g. 2024-05-21T06:56:14Z` })
-    .optional();
+import { checkReplayWindow, REPLAY_WINDOW } from './replay-window.js';
 
 /** Open Match tickets (v1 or v2 JSON, one per line), replayed as players: see formats/openmatch.ts. */
 export const openmatch = arrivalKind({
@@ -29,22 +23,16 @@ export const openmatch = arrivalKind({
         .max(64)
         .default('latency.')
         .describe('doubleArgs named <latencyPrefix><dc> are round trips in ms to data centre <dc> of latency.dataCentres (default "latency.").'),
-      from: rfc3339('from').describe('Only tickets created at or after this time; time 0 of the run. Default: the first ticket\'s creation.'),
-      to: rfc3339('to').describe('Only tickets created before this time.'),
-      speed: z.number().positive({ error: 'speed must be a number > 0' }).max(1e6).default(1).describe('Replay this many times as fast: 2 makes arrivals twice as dense.'),
+      ...REPLAY_WINDOW,
     })
     .describe('Replays an Open Match ticket dump: each ticket a player, its doubleArgs numbers, stringArgs strings and tags attributes (a tag: "true" where present).'),
   needs: {},
   provides: { scores: 'scores come from the tickets', attributes: "a ticket's search fields are its attributes" },
   excludes: { parties: 'an Open Match ticket is a player alone here' },
-  check(spec, issue) {
-    const from = spec.from === undefined ? undefined : parseRfc3339(spec.from);
-    const to = spec.to === undefined ? undefined : parseRfc3339(spec.to);
-    if (from !== undefined && to !== undefined && !before(from, to)) issue(['arrivals', 'to'], 'must be after arrivals.from');
-  },
+  check: checkReplayWindow,
   recorded: {
     files: (spec) => [{ field: 'arrivals.file', file: spec.file, what: 'Open Match ticket file' }],
-    read: (path, spec) => readOpenMatchTickets(path, spec),
+    read: ([path], spec) => readOpenMatchTickets(path, spec),
     check: (_spec, trace, scenario, file) => checkRecordedTrace(file, trace, trace.kinds, scenario),
   },
   estimate: (_spec, _scenario, data) => data.trace?.ids.length ?? 0,

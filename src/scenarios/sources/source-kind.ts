@@ -64,7 +64,8 @@ export interface SourceKind<Spec> {
    */
   readonly recorded?: {
     readonly files: (spec: Spec) => readonly SourceFile[];
-    readonly read: (path: string, spec: Spec) => Trace;
+    /** Reads its files, the paths in the order `files` lists them, into one Trace. */
+    readonly read: (paths: readonly string[], spec: Spec) => Trace;
     readonly check?: (spec: Spec, trace: Trace, scenario: Pick<SourceScenario, 'matcher' | 'latency'>, file: string) => void;
   };
   /** Players (a population: queue entries) it is expected to bring: for sizing decisions, never for results. */

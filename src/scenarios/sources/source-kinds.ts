@@ -26,7 +26,7 @@ export interface ScenarioSource {
   readonly kind: Omit<SourceKind<unknown>, 'check' | 'recorded' | 'estimate' | 'arrivals' | 'attributes' | 'recordedColumns'>;
   check(issue: AddIssue): void;
   files(): readonly SourceFile[];
-  read(path: string): NonNullable<SourceData['trace']>;
+  read(paths: readonly string[]): NonNullable<SourceData['trace']>;
   checkRecorded(trace: NonNullable<SourceData['trace']>, scenario: Pick<SourceScenario, 'matcher' | 'latency'>, file: string): void;
   estimate(scenario: SourceScenario, data: SourceData): number;
   attributes(scenario: SourceScenario, data: SourceData): readonly AttributeDeclaration[];
@@ -50,9 +50,9 @@ function bind<Spec>(kind: SourceKind<Spec>, spec: Spec): ScenarioSource {
     kind,
     check: (issue) => kind.check?.(spec, issue),
     files: () => kind.recorded?.files(spec) ?? [],
-    read: (path) => {
+    read: (paths) => {
       if (kind.recorded === undefined) throw new Error(`${kind.name} arrivals read no file`);
-      return kind.recorded.read(path, spec);
+      return kind.recorded.read(paths, spec);
     },
     checkRecorded: (trace, scenario, file) => kind.recorded?.check?.(spec, trace, scenario, file),
     estimate: (scenario, data) => kind.estimate(spec, scenario, data),

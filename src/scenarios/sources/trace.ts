@@ -28,7 +28,7 @@ export const trace = arrivalKind({
   excludes: { parties: "a trace's rows are players alone" },
   recorded: {
     files: (spec) => [{ field: 'arrivals.file', file: spec.file, what: 'trace' }],
-    read: readTrace,
+    read: ([path]) => readTrace(path),
     check: (spec, trace, scenario, file) => checkRecordedTrace(file, trace, spec.columns, scenario),
   },
   estimate: (_spec, _scenario, data) => data.trace?.ids.length ?? 0,

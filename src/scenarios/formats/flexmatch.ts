@@ -1,0 +1,189 @@
+import { excerpt, InputError } from '../../errors.js';
+import { buildTrace, type Trace } from '../trace.js';
+import { isObject, readJsonLines, type Json, type JsonObject } from './json-lines.js';
+import { before, parseRfc3339, secondsBetween, windowEnd, type Instant } from './rfc3339.js';
+
+/*
+ * A FlexMatch queue as production logged it: the StartMatchmaking requests
+ * (one JSON request a line, as the API takes it: TicketId, Players with
+ * PlayerId, PlayerAttributes typed {"N"}, {"S"}, {"SL"}, {"SDM"}, and
+ * LatencyInMs), joined by ticket id with the matchmaking events (EventBridge
+ * envelopes, one a line: time, detail.type, detail.tickets[].ticketId and
+ * startTime). Events carry no attributes or latencies; requests carry no
+ * times. A ticket arrives at its startTime; what production observed of it
+ * is its wait (a MatchmakingSucceeded event's time less its startTime) or,
+ * for one that timed out or was cancelled, how long it waited before that.
+ */
+
+/** How fields map onto a player, and the window of the log to replay. */
+export interface FlexMatchMapping {
+  /** The PlayerAttributes name of the score, a number ({"N"}, a whole one). */
+  readonly score: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly speed: number;
+}
+
+/** The numbers a FlexMatch replay records of each ticket, in this order (players.csv observed_<name>). */
+export const FLEXMATCH_OBSERVED = ['wait', 'waitBeforeLeaving'] as const;
+
+const LATENCY = 'latency.';
+/** FlexMatch's attribute types as a trace's column kinds: N, S, SL, SDM. */
+type FieldKind = 'number' | 'string' | 'string-list' | 'number-map';
+const FIELD_NAME = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+
+interface Request {
+  readonly line: number;
+  readonly id: string;
+  readonly score: number;
+  readonly fields: ReadonlyMap<string, { readonly cell: string; readonly kind: FieldKind }>;
+}
+
+interface Fate {
+  start?: Instant;
+  /** The line of the first event naming the ticket, for errors. */
+  line: number;
+  succeeded?: Instant;
+  left?: Instant;
+}
+
+/** Reads a FlexMatch requests file and its events file into one trace of players, with what production observed of each. */
+export function readFlexMatch(requestsFile: string, eventsFile: string, mapping: FlexMatchMapping): Trace {
+  const window = { from: windowEnd(requestsFile, 'arrivals.from', mapping.from), to: windowEnd(requestsFile, 'arrivals.to', mapping.to) };
+  const requests: Request[] = [];
+  const byId = new Map<string, number>();
+  readJsonLines(requestsFile, 'FlexMatch requests file', (value, line) => {
+    const request = parseRequest(requestsFile, line, value, mapping.score);
+    const first = byId.get(request.id);
+    if (first !== undefined) throw new InputError(requestsFile, `line ${line}`, `ticket ${excerpt(request.id)} is already requested on line ${requests[first].line}`);
+    byId.set(request.id, requests.length);
+    requests.push(request);
+  });
+  const fates = new Map<string, Fate>();
+  readJsonLines(eventsFile, 'FlexMatch events file', (value, line) => readEvent(eventsFile, line, value, byId, fates));
+  const kept: Array<{ readonly request: Request; readonly fate: Fate & { readonly start: Instant } }> = [];
+  for (const request of requests) {
+    const fate = fates.get(request.id);
+    if (fate?.start === undefined) throw new InputError(requestsFile, `line ${request.line}`, `no event of ${eventsFile} names ticket ${excerpt(request.id)}: its start time is not known`);
+    if ((window.from !== undefined && before(fate.start, window.from)) || (window.to !== undefined && !before(fate.start, window.to))) continue;
+    kept.push({ request, fate: fate as Fate & { start: Instant } });
+  }
+  if (kept.length === 0) throw new InputError(requestsFile, undefined, window.from !== undefined || window.to !== undefined ? 'no ticket started between arrivals.from and arrivals.to' : 'no tickets: expected one StartMatchmaking request a line');
+  // Arrivals in start order; ties keep the requests' order (sort is stable).
+  kept.sort((a, b) => a.fate.start.seconds - b.fate.start.seconds || a.fate.start.nanos - b.fate.start.nanos);
+  const kinds = Object.create(null) as Record<string, FieldKind>;
+  const columns: string[] = [];
+  const latencyColumns: string[] = [];
+  for (const { request } of kept) {
+    for (const [name, { kind }] of request.fields) {
+      if (name.startsWith(LATENCY)) {
+        if (!latencyColumns.includes(name)) latencyColumns.push(name);
+        continue;
+      }
+      const had = Object.hasOwn(kinds, name) ? kinds[name] : undefined;
+      if (had === undefined) {
+        kinds[name] = kind;
+        columns.push(name);
+      } else if (had !== kind) throw new InputError(requestsFile, `line ${request.line}`, `attribute ${excerpt(name)} is a ${kind} here and a ${had} on an earlier line`);
+    }
+  }
+  columns.push(...latencyColumns);
+  const zero = window.from ?? kept[0].fate.start;
+  const rows = kept.map(({ request, fate }) => ({
+    line: request.line,
+    fields: [String(secondsBetween(zero, fate.start) / mapping.speed), request.id, String(request.score), ...columns.map((name) => request.fields.get(name)?.cell ?? '')],
+  }));
+  const trace = buildTrace(requestsFile, ['time', 'id', 'score', ...columns], rows);
+  // What production observed, on its own clock: a replay at another speed compares against the log's seconds.
+  const wait = Float64Array.from(kept, ({ fate }) => (fate.succeeded === undefined ? NaN : secondsBetween(fate.start, fate.succeeded)));
+  const waitBeforeLeaving = Float64Array.from(kept, ({ fate }) => (fate.succeeded === undefined && fate.left !== undefined ? secondsBetween(fate.start, fate.left) : NaN));
+  return { ...trace, kinds, recorded: [{ name: 'wait', values: wait }, { name: 'waitBeforeLeaving', values: waitBeforeLeaving }] };
+}
+
+
+/** One StartMatchmaking request: its one player's score, attributes and round trips. */
+function parseRequest(file: string, line: number, request: JsonObject, scoreName: string): Request {
+  const bad = (why: string) => new InputError(file, `line ${line}`, why);
+  const id = request.TicketId;
+  if (typeof id !== 'string' || id === '') throw bad('the request has no TicketId');
+  const players = request.Players;
+  if (!Array.isArray(players) || players.length === 0) throw bad(`ticket ${excerpt(id)} has no Players`);
+  if (players.length > 1) throw bad(`ticket ${excerpt(id)} has ${players.length} players: a party's tickets are not replayed yet (one player a ticket)`);
+  const player = players[0];
+  if (!isObject(player)) throw bad(`ticket ${excerpt(id)}: its player is not an object`);
+  const fields = new Map<string, { cell: string; kind: FieldKind }>();
+  const put = (name: string, cell: string, kind: FieldKind) => {
+    if (!FIELD_NAME.test(name)) throw bad(`ticket ${excerpt(id)}: name ${excerpt(name)} is not letters, digits and . _ : - (at most 64)`);
+    if (name === 'time' || name === 'id' || name === 'score') throw bad(`ticket ${excerpt(id)}: an attribute named ${excerpt(name)} would take a column matchsim writes itself`);
+    fields.set(name, { cell, kind });
+  };
+  let score: number | undefined;
+  const attributes = player.PlayerAttributes ?? {};
+  if (!isObject(attributes)) throw bad(`ticket ${excerpt(id)}: PlayerAttributes is not an object`);
+  for (const [name, typed] of Object.entries(attributes)) {
+    const value = attributeValue(typed);
+    if (value === undefined) throw bad(`ticket ${excerpt(id)}: attribute ${excerpt(name)} is not one of {"N": number}, {"S": string}, {"SL": [strings]}, {"SDM": {string: number}}`);
+    if (name === scoreName) {
+      if (value.kind !== 'number') throw bad(`ticket ${excerpt(id)}: its score ${excerpt(name)} is not a number ({"N": ...})`);
+      score = Number(value.cell);
+    } else put(name, value.cell, value.kind);
+  }
+  if (score === undefined) throw bad(`ticket ${excerpt(id)} has no attribute ${excerpt(scoreName)} (its score, arrivals.score)`);
+  const latency = player.LatencyInMs ?? {};
+  if (!isObject(latency)) throw bad(`ticket ${excerpt(id)}: LatencyInMs is not an object`);
+  for (const [region, ms] of Object.entries(latency)) {
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw bad(`ticket ${excerpt(id)}: LatencyInMs ${excerpt(region)} is not a number of ms >= 0`);
+    put(LATENCY + region, String(ms), 'number');
+  }
+  return { line, id, score, fields };
+}
+
+/** A typed FlexMatch attribute as a trace cell: numbers and strings as they are, lists and maps as JSON (a trace's string-list and number-map cells). */
+function attributeValue(typed: Json): { cell: string; kind: FieldKind } | undefined {
+  if (!isObject(typed)) return undefined;
+  const keys = Object.keys(typed);
+  if (keys.length !== 1) return undefined;
+  const value = typed[keys[0]];
+  switch (keys[0]) {
+    case 'N':
+      // The API sends a double; boto3's examples also pass numbers as text.
+      if (typeof value === 'number' && Number.isFinite(value)) return { cell: String(value), kind: 'number' };
+      if (typeof value === 'string' && Number.isFinite(Number(value)) && value.trim() !== '') return { cell: String(Number(value)), kind: 'number' };
+      return undefined;
+    case 'S':
+      return typeof value === 'string' ? { cell: value, kind: 'string' } : undefined;
+    case 'SL':
+      return Array.isArray(value) && value.every((x) => typeof x === 'string') ? { cell: JSON.stringify(value), kind: 'string-list' } : undefined;
+    case 'SDM':
+      return isObject(value) && Object.values(value).every((x) => typeof x === 'number' && Number.isFinite(x)) ? { cell: JSON.stringify(value), kind: 'number-map' } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+const SUCCEEDED = 'MatchmakingSucceeded';
+const LEFT = new Set(['MatchmakingTimedOut', 'MatchmakingCancelled', 'MatchmakingFailed']);
+
+/** One event: each ticket it names gets its start time, and what became of it. */
+function readEvent(file: string, line: number, event: JsonObject, byId: ReadonlyMap<string, number>, fates: Map<string, Fate>): void {
+  const bad = (why: string) => new InputError(file, `line ${line}`, why);
+  const detail = event.detail;
+  if (!isObject(detail) || typeof detail.type !== 'string') throw bad('not a FlexMatch event: no detail.type');
+  const time = typeof event.time === 'string' ? parseRfc3339(event.time) : undefined;
+  if (time === undefined) throw bad(`a ${excerpt(detail.type)} event without an RFC 3339 time`);
+  const tickets = detail.tickets ?? [];
+  if (!Array.isArray(tickets)) throw bad('detail.tickets is not a list');
+  for (const ticket of tickets) {
+    if (!isObject(ticket) || typeof ticket.ticketId !== 'string') throw bad('a ticket of detail.tickets has no ticketId');
+    const id = ticket.ticketId;
+    if (!byId.has(id)) throw bad(`ticket ${excerpt(id)} is in no request of the requests file`);
+    const start = typeof ticket.startTime === 'string' ? parseRfc3339(ticket.startTime) : undefined;
+    if (start === undefined) throw bad(`ticket ${excerpt(id)} has no RFC 3339 startTime`);
+    const fate = fates.get(id) ?? { line };
+    if (fate.start === undefined) fate.start = start;
+    else if (fate.start.seconds !== start.seconds || fate.start.nanos !== start.nanos) throw bad(`ticket ${excerpt(id)} started at another time on line ${fate.line}`);
+    if (detail.type === SUCCEEDED && fate.succeeded === undefined) fate.succeeded = time;
+    else if (LEFT.has(detail.type) && fate.left === undefined) fate.left = time;
+    fates.set(id, fate);
+  }
+}

@@ -1,0 +1,46 @@
+import { InputError } from '../../errors.js';
+import { MAX_BYTES, readTextPieces } from '../read-text.js';
+
+/** A value of JSON. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export const isObject = (x: Json | undefined): x is JsonObject => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** A line this long is no record of a log: the reader stops rather than hold it. */
+const MAX_LINE = 1024 * 1024;
+
+/**
+ * Reads a file of one JSON object per line (blank lines skipped), a piece
+ * at a time, handing each object and its line to `take`. A line that is not
+ * a JSON object is an error naming the file and the line, never quoting it.
+ */
+export function readJsonLines(file: string, what: string, take: (value: JsonObject, line: number) => void): void {
+  let pending = '';
+  let line = 0;
+  const takeLine = (text: string): void => {
+    line++;
+    const trimmed = text.trim();
+    if (trimmed === '') return;
+    let parsed: Json;
+    try {
+      parsed = JSON.parse(trimmed) as Json;
+    } catch {
+      throw new InputError(file, `line ${line}`, 'not a JSON object (one a line)');
+    }
+    if (!isObject(parsed)) throw new InputError(file, `line ${line}`, 'not a JSON object (one a line)');
+    take(parsed, line);
+  };
+  readTextPieces(file, what, MAX_BYTES.data, (piece) => {
+    let start = 0;
+    for (let at = piece.indexOf('\n'); at >= 0; at = piece.indexOf('\n', start)) {
+      takeLine(pending + piece.slice(start, at));
+      pending = '';
+      start = at + 1;
+    }
+    pending += piece.slice(start);
+    if (pending.length > MAX_LINE) throw new InputError(file, `line ${line + 1}`, `longer than ${MAX_LINE / 1024} KB: not a record of the log`);
+    return true;
+  });
+  if (pending !== '') takeLine(pending);
+}

@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runScenarioInMemory } from '../../../src/run.js';
+import { loadScenario } from '../../../src/scenarios/load.js';
+import { writeFiles } from '../../fixtures/helpers.js';
+
+type Row = Record<string, unknown>;
+
+const request = (id: string, attributes: object, latency: object = {}) => JSON.stringify({ TicketId: id, ConfigurationName: 'ranked', Players: [{ PlayerId: `p-${id}`, PlayerAttributes: attributes, LatencyInMs: latency }] });
+const event = (type: string, time: string, tickets: Array<[string, string]>) =>
+  JSON.stringify({ version: '0', 'detail-type': 'GameLift Matchmaking Event', source: 'aws.gamelift', time, detail: { type, tickets: tickets.map(([ticketId, startTime]) => ({ ticketId, startTime, players: [{ playerId: `p-${ticketId}` }] })) } });
+
+const requests = [
+  request('t1', { skill: { N: 1500 }, mode: { S: 'ranked' }, roles: { SL: ['tank', 'healer'] } }, { 'us-east-1': 40, 'eu-west-1': 95 }),
+  request('t2', { skill: { N: '1510' }, mode: { S: '5' }, maps: { SDM: { forest: 2, city: 1 } } }, { 'eu-west-1': 30 }),
+  request('t3', { skill: { N: 1490 } }, { 'us-east-1': 35 }),
+].join('\n');
+const events = [
+  event('MatchmakingSearching', '2017-08-08T21:15:35.700Z', [['t1', '2017-08-08T21:15:35.676Z']]),
+  event('MatchmakingSearching', '2017-08-08T21:15:36.100Z', [['t2', '2017-08-08T21:15:36.000Z']]),
+  event('MatchmakingSearching', '2017-08-08T21:15:37.000Z', [['t3', '2017-08-08T21:15:36.900Z']]),
+  event('MatchmakingSucceeded', '2017-08-08T21:15:41.176Z', [['t1', '2017-08-08T21:15:35.676Z'], ['t2', '2017-08-08T21:15:36.000Z']]),
+  event('MatchmakingTimedOut', '2017-08-08T21:17:36.900Z', [['t3', '2017-08-08T21:15:36.900Z']]),
+].join('\n');
+const scenario = { name: 'fm', seed: 1, drain: 30, arrivals: { type: 'flexmatch', requests: 'requests.jsonl', events: 'events.jsonl' }, latency: { dataCentres: ['us-east-1', 'eu-west-1'] }, matcher: { algorithm: 'anchor', roomSize: 2, windowGrowth: 50 } };
+const files = (doc: object, r = requests, e = events) => join(writeFiles({ 's.json': doc, 'requests.jsonl': r, 'events.jsonl': e }), 's.json');
+
+describe('a FlexMatch log as arrivals', () => {
+  it('joins requests and events by ticket: arrivals at startTime, typed attributes, round trips, and the waits production observed', () => {
+    const players = runScenarioInMemory(loadScenario(files(scenario))).players as unknown as Row[];
+    expect(players.map((p) => [p.id, p.arrival, p.score])).toEqual([
+      ['t1', 0, 1500],
+      ['t2', 0.324, 1510],
+      ['t3', 1.224, 1490],
+    ]);
+    expect(players.map((p) => [p.attr_mode, p.attr_roles, p.attr_maps])).toEqual([
+      ['ranked', '["tank","healer"]', null],
+      ['5', null, '{"forest":2,"city":1}'],
+      [null, null, null],
+    ]);
+    expect(players.map((p) => p.best_latency_ms)).toEqual([40, 30, 35]);
+    // Observed: t1 and t2 matched 5.5 s and 5.176 s after they started; t3 timed out after 120 s.
+    expect(players.map((p) => [p.observed_wait, p.observed_waitBeforeLeaving])).toEqual([
+      [5.5, null],
+      [5.176, null],
+      [null, 120],
+    ]);
+  });
+
+  it('refuses what cannot be joined, naming the file and the line', () => {
+    const refused = (r: string, e: string) => () => loadScenario(files(scenario, r, e));
+    expect(refused(`${requests}\n${request('t4', { skill: { N: 1 } })}`, events)).toThrow(/requests\.jsonl: line 4: no event of .*events\.jsonl names ticket "t4"/);
+    expect(refused(requests, `${events}\n${event('MatchmakingSearching', '2017-08-08T21:20:00Z', [['t9', '2017-08-08T21:20:00Z']])}`)).toThrow(/events\.jsonl: line 6: ticket "t9" is in no request/);
+    expect(refused(`${requests}\n${request('t1', { skill: { N: 1 } })}`, events)).toThrow(/requests\.jsonl: line 4: ticket "t1" is already requested on line 1/);
+    expect(refused(request('t1', { mmr: { N: 1 } }), events)).toThrow(/line 1: ticket "t1" has no attribute "skill"/);
+    expect(refused(request('t1', { skill: { N: 1 }, x: { Q: 1 } }), events)).toThrow(/attribute "x" is not one of/);
+    const party = JSON.stringify({ TicketId: 't1', Players: [{ PlayerId: 'a', PlayerAttributes: { skill: { N: 1 } } }, { PlayerId: 'b', PlayerAttributes: { skill: { N: 1 } } }] });
+    expect(refused(party, events)).toThrow(/ticket "t1" has 2 players: a party's tickets are not replayed yet/);
+    expect(refused(requests, `${events}\n{"time": "x"}`)).toThrow(/events\.jsonl: line 6: not a FlexMatch event: no detail\.type/);
+  });
+
+  it('replays a window of the log, faster, and keeps the observed waits in the log\'s seconds', () => {
+    const doc = { ...scenario, arrivals: { ...scenario.arrivals, from: '2017-08-08T21:15:36Z', speed: 2 } };
+    const players = runScenarioInMemory(loadScenario(files(doc))).players as unknown as Row[];
+    expect(players.map((p) => [p.id, p.arrival, p.observed_wait])).toEqual([
+      ['t2', 0, 5.176],
+      ['t3', 0.45, null],
+    ]);
+  });
+});
