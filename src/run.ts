@@ -45,7 +45,7 @@ function declaredAttributes(loaded: LoadedScenario): readonly AttributeDeclarati
 
 /** What a loaded scenario's source records of each ticket (each a column observed_<name> of players.csv). */
 function recordedColumns(loaded: LoadedScenario): readonly string[] {
-  return scenarioSource(loaded.scenario)?.recordedColumns() ?? [];
+  return scenarioSource(loaded.scenario)?.recordedColumns(loaded) ?? [];
 }
 
 /** Runs a loaded scenario, streaming its batches to `sink` (none: its summary alone is wanted); returns the summary. */

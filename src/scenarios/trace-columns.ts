@@ -1,7 +1,7 @@
 import { excerpt, InputError } from '../errors.js';
 import type { AttributeValue } from '../engine/pool/filters.js';
 import { filterKindIssues, kindFromFilters, type Filtered } from './filter-check.js';
-import { columnList, finiteNumber, type Trace } from './trace.js';
+import { columnList, finiteNumber, OBSERVED_PREFIX, type Trace } from './trace.js';
 
 /**
  * What a trace's attribute column holds: numbers (Open Match's double_args),
@@ -124,9 +124,10 @@ export function columnValue(kind: ColumnKind, cell: string): AttributeValue | un
 /** A trace's round-trip columns are named latency.<data centre>; every other extra column is an attribute. */
 const LATENCY_PREFIX = 'latency.';
 
+
 /** A trace's attribute columns: its extra columns but the latency ones. */
 export function attributeColumnsOf(trace: Trace): Trace['attributes'] {
-  return trace.attributes.filter((column) => !column.name.startsWith(LATENCY_PREFIX));
+  return trace.attributes.filter((column) => !column.name.startsWith(LATENCY_PREFIX) && !column.name.startsWith(OBSERVED_PREFIX));
 }
 
 /** Each data centre's latency column (its cells), in `dataCentres` order; undefined for one the trace has no column for. */

@@ -23,6 +23,9 @@ export interface Trace {
 
 const COLUMNS = ['time', 'id', 'score'] as const;
 
+/** A trace's columns of what production observed of each player (observed.wait: an imported log's), written as observed_<name> in players.csv. */
+export const OBSERVED_PREFIX = 'observed.';
+
 /** A CSV file's rows of cells (the header first), with the physical line each row starts on. */
 export interface CsvRows {
   readonly rows: string[][];
@@ -215,13 +218,28 @@ class TraceBuilder {
     const header = this.header;
     if (header === undefined) throw new InputError(this.file, undefined, 'the trace is empty: expected a header time,id,score');
     if (this.ids.length === 0) throw new InputError(this.file, undefined, 'the trace has a header and no players');
+    const columns = header.extra.map(({ name }, c) => ({ name, cells: this.cells[c] }));
+    const observed = columns.filter((c) => c.name.startsWith(OBSERVED_PREFIX));
     return {
       file: this.file,
       times: this.times.view().slice(),
       scores: this.scores.view().slice(),
       ids: this.ids,
-      attributes: header.extra.map(({ name }, c) => ({ name, cells: this.cells[c] })),
+      attributes: columns.filter((c) => !c.name.startsWith(OBSERVED_PREFIX)),
+      ...(observed.length > 0 ? { recorded: observed.map((c) => ({ name: c.name.slice(OBSERVED_PREFIX.length), values: this.observedValues(c) })) } : {}),
     };
+  }
+
+  /** An observed column's numbers (NaN where empty); a cell that is no number >= 0 is an error naming the column and the player. */
+  private observedValues(column: { readonly name: string; readonly cells: readonly string[] }): Float64Array {
+    if (!/^observed\.[A-Za-z][A-Za-z0-9_]{0,63}$/.test(column.name)) throw new InputError(this.file, `column ${excerpt(column.name)}`, 'an observed column is observed.<name>, the name letters, digits and _ (it becomes observed_<name> in players.csv)');
+    const values = new Float64Array(column.cells.length);
+    column.cells.forEach((cell, i) => {
+      const value = cell === '' ? NaN : finiteNumber(cell);
+      if (value === undefined || value < 0) throw new InputError(this.file, `column ${excerpt(column.name)}`, `${excerpt(cell)} (player ${excerpt(this.ids[i])}) is not a number of seconds >= 0`);
+      values[i] = value;
+    });
+    return values;
   }
 }
 

@@ -45,6 +45,48 @@ describe('matchsim import', () => {
     expect(existsSync(join(dir, 'out.csv'))).toBe(false);
     const format = await cli('import', 'nakama', join(dir, 'tickets.jsonl'), '-o', join(dir, 'out.csv'));
     expect(format.code).toBe(2);
-    expect(format.stderr).toMatch(/"nakama" is not a format matchsim reads \(openmatch\)/);
+    expect(format.stderr).toMatch(/"nakama" is not a format matchsim reads \(openmatch, flexmatch\)/);
+    const two = await cli('import', 'flexmatch', join(dir, 'tickets.jsonl'), '-o', join(dir, 'out.csv'));
+    expect(two.code).toBe(2);
+    expect(two.stderr).toMatch(/flexmatch reads 2 files, requests and events; got 1/);
+  });
+});
+
+describe('matchsim import flexmatch', () => {
+  const request = (id: string, skill: number, latency: object) => JSON.stringify({ TicketId: id, Players: [{ PlayerId: `p-${id}`, PlayerAttributes: { skill: { N: skill }, roles: { SL: ['tank'] } }, LatencyInMs: latency }] });
+  const event = (type: string, time: string, tickets: Array<[string, string]>) => JSON.stringify({ time, detail: { type, tickets: tickets.map(([ticketId, startTime]) => ({ ticketId, startTime })) } });
+  const requests = [request('a', 1500, { 'us-east-1': 30 }), request('b', 1505, { 'us-east-1': 40, 'eu-west-1': 20 }), request('c', 1490, { 'eu-west-1': 25 })].join('\n');
+  const events = [
+    event('MatchmakingSearching', '2024-05-21T06:56:14.1Z', [['a', '2024-05-21T06:56:14Z']]),
+    event('MatchmakingSearching', '2024-05-21T06:56:15.1Z', [['b', '2024-05-21T06:56:15Z'], ['c', '2024-05-21T06:56:15.5Z']]),
+    event('MatchmakingSucceeded', '2024-05-21T06:56:19Z', [['a', '2024-05-21T06:56:14Z'], ['b', '2024-05-21T06:56:15Z']]),
+    event('MatchmakingCancelled', '2024-05-21T06:57:00Z', [['c', '2024-05-21T06:56:15.5Z']]),
+  ].join('\n');
+
+  it('writes the tickets and what production observed of them; the trace replays with the same tables, observed columns and all', async () => {
+    const dir = writeFiles({ 'r.jsonl': requests, 'e.jsonl': events, 'log.json': { ...base, arrivals: { type: 'flexmatch', requests: 'r.jsonl', events: 'e.jsonl' } } });
+    const r = await cli('import', 'flexmatch', join(dir, 'r.jsonl'), join(dir, 'e.jsonl'), '-o', join(dir, 't.csv'));
+    expect(r.code, r.stderr).toBe(0);
+    const csv = readFileSync(join(dir, 't.csv'), 'utf8').split('\n');
+    expect(csv[0]).toBe('time,id,score,roles,latency.us-east-1,latency.eu-west-1,observed.wait,observed.waitBeforeLeaving');
+    expect(csv[1]).toBe('0,a,1500,"[""tank""]",30,,5,');
+    expect(csv[3]).toBe('1.5,c,1490,"[""tank""]",,25,,44.5');
+    const arrivals = JSON.parse(r.stdout.slice(r.stdout.indexOf('"arrivals": ') + '"arrivals": '.length));
+    expect(arrivals.columns).toEqual({ roles: 'string-list' });
+    writeFileSync(join(dir, 'trace.json'), JSON.stringify({ ...base, arrivals: { ...arrivals, file: 't.csv' } }));
+    expect((await cli('run', join(dir, 'log.json'), '-o', join(dir, 'a'), '--no-charts')).code).toBe(0);
+    expect((await cli('run', join(dir, 'trace.json'), '-o', join(dir, 'b'), '--no-charts')).code).toBe(0);
+    for (const table of ['players.csv', 'rooms.csv', 'timeline.csv', 'breakdown.csv']) expect(readFileSync(join(dir, 'b', table), 'utf8'), table).toBe(readFileSync(join(dir, 'a', table), 'utf8'));
+    expect(readFileSync(join(dir, 'a', 'players.csv'), 'utf8').split('\n')[0]).toMatch(/,observed_wait,observed_waitBeforeLeaving,/);
+  });
+
+  it('a trace\'s observed column holds seconds >= 0 or nothing, and is named observed.<name>', async () => {
+    const dir = writeFiles({ 't.csv': 'time,id,score,observed.wait\n0,a,1,x\n', 'u.csv': 'time,id,score,observed.w-1\n0,a,1,2\n', 's.json': { ...base, latency: undefined, arrivals: { type: 'trace', file: 't.csv' } }, 'u.json': { ...base, latency: undefined, arrivals: { type: 'trace', file: 'u.csv' } } });
+    const t = await cli('run', join(dir, 's.json'), '-o', join(dir, 'o'), '--no-charts');
+    expect(t.code).toBe(2);
+    expect(t.stderr).toMatch(/t\.csv: column "observed\.wait": "x" \(player "a"\) is not a number of seconds >= 0/);
+    const u = await cli('run', join(dir, 'u.json'), '-o', join(dir, 'o'), '--no-charts');
+    expect(u.code).toBe(2);
+    expect(u.stderr).toMatch(/u\.csv: column "observed\.w-1": an observed column is observed\.<name>/);
   });
 });

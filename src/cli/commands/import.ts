@@ -4,11 +4,16 @@ import { ExitCode } from '../io.js';
 import { examples } from '../options.js';
 import type { CommandContext } from './context.js';
 
-const FORMATS = ['openmatch'] as const;
+/** Each format, the files it reads and its score field by default. */
+const FORMATS = {
+  openmatch: { files: ['tickets'], score: 'doubleArgs.mmr' },
+  flexmatch: { files: ['requests', 'events'], score: 'skill' },
+} as const;
+type Format = keyof typeof FORMATS;
 
 interface ImportOptions {
   readonly out: string;
-  readonly score: string;
+  readonly score?: string;
   readonly latencyPrefix: string;
   readonly from?: string;
   readonly to?: string;
@@ -21,10 +26,10 @@ export function registerImport(program: Command, cli: CommandContext): void {
   program
     .command('import')
     .description('write a production log\'s tickets as a plain matchsim trace CSV (typed columns, round trips as latency.<dc>), to inspect, edit and replay; never replaces a file')
-    .argument('<format>', `the log's format: ${FORMATS.join(', ')}`)
-    .argument('<file>', 'the log')
+    .argument('<format>', `the log's format: ${Object.keys(FORMATS).join(', ')}`)
+    .argument('<files...>', 'the log: openmatch, its tickets; flexmatch, its requests and its events')
     .requiredOption('-o, --out <file>', 'the trace CSV to write (must not exist)')
-    .option('--score <field>', 'the field that is a player\'s score', 'doubleArgs.mmr')
+    .option('--score <field>', 'the field that is a player\'s score (default: openmatch doubleArgs.mmr, flexmatch skill)')
     .option('--latency-prefix <prefix>', 'doubleArgs named <prefix><dc> are round trips in ms to data centre <dc>', 'latency.')
     .option('--from <time>', 'only tickets created at or after this RFC 3339 time (time 0)')
     .option('--to <time>', 'only tickets created before this RFC 3339 time')
@@ -33,17 +38,24 @@ export function registerImport(program: Command, cli: CommandContext): void {
       if (!(n > 0) || !Number.isFinite(n)) throw new InputError('--speed', undefined, `${JSON.stringify(text.slice(0, 20))} is not a number > 0`);
       return n;
     }, 1)
-    .addHelpText('after', examples('matchsim import openmatch tickets.jsonl -o tickets.csv', 'matchsim import openmatch tickets.jsonl -o evening.csv --from 2024-05-21T18:00:00Z --to 2024-05-21T22:00:00Z'))
+    .addHelpText('after', examples('matchsim import openmatch tickets.jsonl -o tickets.csv', 'matchsim import flexmatch requests.jsonl events.jsonl -o evening.csv --from 2024-05-21T18:00:00Z --to 2024-05-21T22:00:00Z'))
     .exitOverride()
-    .action(async (format: string, file: string, options: ImportOptions) => {
-      if (!(FORMATS as readonly string[]).includes(format)) throw new InputError('<format>', undefined, `${JSON.stringify(format.slice(0, 20))} is not a format matchsim reads (${FORMATS.join(', ')})`);
-      const [{ readOpenMatchTickets }, { traceCsv, traceColumnsDeclaration }, { writeFileAtomically }] = await Promise.all([
+    .action(async (format: string, files: string[], options: ImportOptions) => {
+      if (!Object.hasOwn(FORMATS, format)) throw new InputError('<format>', undefined, `${JSON.stringify(format.slice(0, 20))} is not a format matchsim reads (${Object.keys(FORMATS).join(', ')})`);
+      const spec = FORMATS[format as Format];
+      if (files.length !== spec.files.length) throw new InputError('<files...>', undefined, `${format} reads ${spec.files.length === 1 ? 'one file' : `${spec.files.length} files`}, ${spec.files.join(' and ')}; got ${files.length}`);
+      const [openmatch, flexmatch, { traceCsv, traceColumnsDeclaration }, { writeFileAtomically }] = await Promise.all([
         import('../../scenarios/formats/openmatch.js'),
+        import('../../scenarios/formats/flexmatch.js'),
         import('../../scenarios/formats/import-trace.js'),
         import('../../reports/output-dir.js'),
       ]);
-      const mapping = { score: options.score, latencyPrefix: options.latencyPrefix, speed: options.speed, ...(options.from !== undefined ? { from: options.from } : {}), ...(options.to !== undefined ? { to: options.to } : {}) };
-      const trace = readOpenMatchTickets(file, mapping);
+      const window = { speed: options.speed, ...(options.from !== undefined ? { from: options.from } : {}), ...(options.to !== undefined ? { to: options.to } : {}) };
+      const score = options.score ?? spec.score;
+      const trace =
+        format === 'openmatch'
+          ? openmatch.readOpenMatchTickets(files[0], { ...window, score, latencyPrefix: options.latencyPrefix })
+          : flexmatch.readFlexMatch(files[0], files[1], { ...window, score });
       // A trace CSV carries no mark of its own: whatever is at the path is not replaced.
       writeFileAtomically(options.out, traceCsv(trace), () => false);
       const columns = traceColumnsDeclaration(trace);

@@ -3,7 +3,8 @@ import { csvText } from '../../reports/csv-writer.js';
 import type { Trace } from '../trace.js';
 
 /**
- * A trace as a plain matchsim trace CSV (time,id,score, then its columns),
+ * A trace as a plain matchsim trace CSV (time,id,score, then its columns,
+ * then observed.<name> for what production observed of each player),
  * for `matchsim import`: what a production log's reader made of the file,
  * to inspect, edit and replay as `{"type": "trace"}`. Numbers are written
  * as the shortest text that reads back as the same double, so the replay
@@ -14,13 +15,15 @@ export function traceCsv(trace: Trace): string {
   const kinds = trace.kinds ?? {};
   const numeric = trace.attributes.map((c) => c.name.startsWith('latency.') || (Object.hasOwn(kinds, c.name) && kinds[c.name] === 'number'));
   const text = (cell: string) => csvText(neutraliseFormula(cell));
-  let out = ['time', 'id', 'score', ...trace.attributes.map((c) => c.name)].map(text).join(',') + '\n';
+  const observed = trace.recorded ?? [];
+  let out = ['time', 'id', 'score', ...trace.attributes.map((c) => c.name), ...observed.map((r) => `observed.${r.name}`)].map(text).join(',') + '\n';
   for (let i = 0; i < trace.ids.length; i++) {
     let line = String(trace.times[i]) + ',' + text(trace.ids[i]) + ',' + String(trace.scores[i]);
     for (let c = 0; c < trace.attributes.length; c++) {
       const cell = trace.attributes[c].cells[i];
       line += ',' + (cell === '' ? '' : numeric[c] ? cell : text(cell));
     }
+    for (const r of observed) line += ',' + (Number.isNaN(r.values[i]) ? '' : String(r.values[i]));
     out += line + '\n';
   }
   return out;

@@ -79,7 +79,7 @@ export interface SourceKind<Spec> {
    * written as a column observed_<name> of players.csv, beside the simulated
    * figures. Names are the kind's own, never a file's. None: it records nothing.
    */
-  readonly recordedColumns?: (spec: Spec) => readonly string[];
+  readonly recordedColumns?: (spec: Spec, data: SourceData) => readonly string[];
   /** Its arrivals for one run, with fresh random streams (the same draws on every call). */
   readonly arrivals: (spec: Spec, scenario: SourceScenario, data: SourceData) => ArrivalSource;
 }

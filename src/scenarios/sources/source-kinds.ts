@@ -30,7 +30,7 @@ export interface ScenarioSource {
   checkRecorded(trace: NonNullable<SourceData['trace']>, scenario: Pick<SourceScenario, 'matcher' | 'latency'>, file: string): void;
   estimate(scenario: SourceScenario, data: SourceData): number;
   attributes(scenario: SourceScenario, data: SourceData): readonly AttributeDeclaration[];
-  recordedColumns(): readonly string[];
+  recordedColumns(data: SourceData): readonly string[];
   arrivals(scenario: SourceScenario, data: SourceData): ArrivalSource;
 }
 
@@ -57,7 +57,7 @@ function bind<Spec>(kind: SourceKind<Spec>, spec: Spec): ScenarioSource {
     checkRecorded: (trace, scenario, file) => kind.recorded?.check?.(spec, trace, scenario, file),
     estimate: (scenario, data) => kind.estimate(spec, scenario, data),
     attributes: (scenario, data) => kind.attributes?.(spec, scenario, data) ?? [],
-    recordedColumns: () => kind.recordedColumns?.(spec) ?? [],
+    recordedColumns: (data) => kind.recordedColumns?.(spec, data) ?? [],
     arrivals: (scenario, data) => kind.arrivals(spec, scenario, data),
   };
 }

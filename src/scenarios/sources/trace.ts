@@ -33,5 +33,7 @@ export const trace = arrivalKind({
   },
   estimate: (_spec, _scenario, data) => data.trace?.ids.length ?? 0,
   attributes: (spec, scenario, data) => recordedAttributes(data.trace, spec.columns, scenario),
+  // Its observed.<name> columns: what production observed of each player, as an imported log's.
+  recordedColumns: (_spec, data) => data.trace?.recorded?.map((r) => r.name) ?? [],
   arrivals: (spec, scenario, data) => recordedArrivals(data.trace, spec.columns, scenario),
 });
