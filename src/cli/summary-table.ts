@@ -69,6 +69,12 @@ export function summaryTable(summary: Summary, outDir: string): string {
   for (const g of s.breakdowns.parties ?? []) {
     rows.push([g.label, `${g.players} players, ${g.matched} matched, wait p50 ${fmt(g.waitP50)} p95 ${fmt(g.waitP95)}, spread mean ${fmt(g.spreadMean)}`]);
   }
+  const o = s.observed;
+  if (o) {
+    const gap = (x: number | null) => (x === null ? '-' : `${x >= 0 ? '+' : ''}${fmt(x * 100)}%`);
+    rows.push(['observed wait', `${dist(o.wait, ['p50', 'p95', 'p99'])}  (${o.matched} matched, ${o.left} left, in production)`]);
+    rows.push(['simulated vs', `wait p50 ${gap(o.gap.waitP50)}  p95 ${gap(o.gap.waitP95)}  p99 ${gap(o.gap.waitP99)}  matched share ${gap(o.gap.matchedShare)}`]);
+  }
   const l = s.latency;
   if (l) {
     rows.push(['latency (ms)', `${dist(l, ['p50', 'p95', 'max'])}  delta ping p95 ${fmt(l.deltaPing.p95)}  at best data centre ${l.atBestShare === null ? '-' : `${fmt(l.atBestShare * 100)}%`}`]);

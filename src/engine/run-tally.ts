@@ -67,6 +67,8 @@ export interface RunStats {
   readonly byTick: { readonly time: Float64Array; readonly pool: Float64Array; readonly rooms: Float64Array };
   /** With data centres: where rooms went. */
   readonly placement?: Placement;
+  /** With a source that records what production observed of each ticket (a replayed log): each recorded number, by name, per player in arrival order (NaN: not known). */
+  readonly observed?: { readonly names: readonly string[]; readonly columns: readonly Float64Array[] };
 }
 
 /** With data centres: where rooms went and what their players pinged there. */
@@ -334,6 +336,7 @@ export class RunTally implements RunEvents {
       faultEvents: { time: this.faultTime.view(), kind: this.faultKind.view(), count: this.faultCount.view() },
       byTick: { time: this.tickTime.view(), pool: this.tickPool.view(), rooms: this.tickRooms.view() },
       ...(this.placing !== undefined ? { placement: this.placement(wait) } : {}),
+      ...(this.tickets.recorded.length > 0 ? { observed: { names: this.tickets.recorded, columns: this.tickets.recorded.map((_, k) => this.tickets.recordedColumn(k, 0, players)) } } : {}),
     };
   }
 

@@ -48,6 +48,13 @@ export const FIGURES: readonly Figure[] = [
   { key: 'latency.deltaPing.mean', label: 'delta ping mean (ms)', higherIsBetter: false, optional: true },
   { key: 'latency.deltaPing.p95', label: 'delta ping p95 (ms)', higherIsBetter: false, optional: true },
   { key: 'latency.atBestShare', label: 'placed at best data centre', higherIsBetter: true, optional: true, range: SHARE },
+  // With a replayed log: what production did with the same tickets, and the simulation against it (relative).
+  { key: 'observed.wait.p50', label: 'observed wait p50 (s)', optional: true },
+  { key: 'observed.wait.p95', label: 'observed wait p95 (s)', optional: true },
+  { key: 'observed.matchedShare', label: 'observed matched share', optional: true, range: SHARE },
+  { key: 'observed.gap.waitP50', label: 'simulated wait p50 against observed (relative)', optional: true },
+  { key: 'observed.gap.waitP95', label: 'simulated wait p95 against observed (relative)', optional: true },
+  { key: 'observed.gap.waitP99', label: 'simulated wait p99 against observed (relative)', optional: true },
   { key: 'players.total', label: 'players' },
   { key: 'players.matched', label: 'players matched', higherIsBetter: true, perPlayer: true },
   { key: 'players.waiting', label: 'players still waiting', higherIsBetter: false, perPlayer: true },

@@ -30,6 +30,17 @@ function populationRows(p: PopulationSummary, scenario: Summary['scenario']): Ar
   ];
 }
 
+/** With a replayed log: what production observed of the same tickets, and the simulation against it. */
+function observedRows(s: Summary): Array<[string, string]> {
+  const o = s.observed;
+  if (!o) return [];
+  const gap = (x: number | null) => (x === null ? '–' : `${x >= 0 ? '+' : ''}${fmt(x * 100)}%`);
+  return [
+    ['observed in production: wait (s)', `p50 ${fmt(o.wait.p50)} · p95 ${fmt(o.wait.p95)} · p99 ${fmt(o.wait.p99)} · ${o.matched} matched (${pct(o.matchedShare)}), ${o.left} left unmatched`],
+    ['simulated against observed', `wait p50 ${gap(o.gap.waitP50)} · p95 ${gap(o.gap.waitP95)} · p99 ${gap(o.gap.waitP99)} · matched share ${gap(o.gap.matchedShare)}`],
+  ];
+}
+
 /** With data centres: the round trips in the rooms' data centres, and where the rooms went (names from the scenario, escaped by the table). */
 function latencyRows(s: Summary): Array<[string, string]> {
   const l = s.latency;
@@ -55,6 +66,7 @@ export async function writeRunReport(dir: string, summary: Summary, stats: RunSt
     ['score spread', `mean ${fmt(s.spread.mean)} · p50 ${fmt(s.spread.p50)} · p95 ${fmt(s.spread.p95)} · max ${fmt(s.spread.max)}`],
     ['notifications', `${s.notifications.messages} create_player messages, ${s.notifications.playersNotified} players notified`],
     ...latencyRows(s),
+    ...observedRows(s),
   ];
   if (s.scenario.abandonment) {
     const a = s.abandonment;

@@ -51,6 +51,8 @@ export interface ScenarioReportData {
   readonly population?: PopulationReportData;
   /** With data centres: rooms by data centre over time, round trips, waits by where players are, the cap over the rooms. */
   readonly latency?: LatencyReportData;
+  /** With a replayed log's observed waits: the CDFs of the simulated and the observed waits, and how many each holds. */
+  readonly observed?: { readonly cdf: ReadonlyArray<{ readonly series: string; readonly wait: number; readonly share: number }>; readonly simulated: number; readonly observed: number };
 }
 
 /** Dots drawn at most in a scatter: enough to see the shape, few enough to draw in milliseconds. */
@@ -72,8 +74,23 @@ export function scenarioReportData(summary: Summary, stats: RunStats): ScenarioR
     ...optional('faults', summary.faults ? faultData(summary, stats, scenario.duration + scenario.drain) : undefined),
     ...optional('population', stats.population && summary.population ? populationReportData(summary, stats.population, stats.byPlayer.wait, bins) : undefined),
     // No room formed: nothing went anywhere, and empty charts would say nothing.
+    ...optional('observed', observedCdfs(stats)),
     ...optional('latency', stats.placement && stats.placement.rooms.length > 0 ? latencyReportData(stats.placement, scenario.duration + scenario.drain, matcher.latency) : undefined),
   };
+}
+
+/** The simulated waits' CDF and the observed ones', when the source recorded production's waits and both have some. */
+function observedCdfs(stats: RunStats): ScenarioReportData['observed'] {
+  const at = stats.observed?.names.indexOf('wait') ?? -1;
+  if (stats.observed === undefined || at < 0) return undefined;
+  const observed = stats.observed.columns[at].filter((x) => !Number.isNaN(x)).sort();
+  const simulated = Float64Array.from(stats.waits).sort();
+  if (observed.length === 0 || simulated.length === 0) return undefined;
+  const cdf = [
+    ...cdfPoints(simulated).map((p) => ({ series: 'simulated', wait: p.value, share: p.share })),
+    ...cdfPoints(observed).map((p) => ({ series: 'observed in production', wait: p.value, share: p.share })),
+  ];
+  return { cdf, simulated: simulated.length, observed: observed.length };
 }
 
 /** The arrival rate changes over the run: a profile, or bursts. */

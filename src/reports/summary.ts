@@ -8,6 +8,7 @@ import { round6 } from './numbers.js';
 import { distribution, type Distribution } from './distribution.js';
 import { populationSummary, type PopulationSummary } from './population-summary.js';
 import { latencySummary, type LatencySummary } from './latency-summary.js';
+import { observedSummary, type ObservedSummary } from './observed-summary.js';
 
 export { distribution, type Distribution } from './distribution.js';
 import { abandonmentFigures, partyFigures, poolFigures, scoreBands, type GroupFigures, type PoolFigures, type ScoreBand } from './breakdowns.js';
@@ -61,6 +62,8 @@ export interface Summary {
   readonly population?: PopulationSummary;
   /** With data centres (scenario.latency): round trips in the rooms' data centres, in ms (see latency-summary.ts). */
   readonly latency?: LatencySummary;
+  /** With a replayed log that records production's waits: what production did with the same tickets, and the gap (see observed-summary.ts). */
+  readonly observed?: ObservedSummary;
   /**
    * Where every player was at the end: arrived = queued + pool + matched +
    * abandoned + lost, checked at every tick (checks) and at the end; a break
@@ -154,6 +157,9 @@ function lossBetween(a: FaultCosts['playersLost'], b: FaultCosts['playersLost'])
 
 export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted: SortedSamples = sortSamples(stats), twins?: FaultTwins): Summary {
   const minutes = (scenario.duration + scenario.drain) / 60;
+  const wait = distribution(sorted.waits);
+  const matchedPresentShare = stats.players === 0 ? null : round6((stats.matched - stats.ghostPlayers) / stats.players);
+  const observed = observedSummary(stats, { wait, matchedPresentShare });
   return {
     matchsim: { summaryVersion: 1, version: MATCHSIM_VERSION },
     scenario,
@@ -166,10 +172,10 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted
       abandoned: stats.abandoned,
       matchedShare: stats.players === 0 ? null : round6(stats.matched / stats.players),
       ghosts: stats.ghostPlayers,
-      matchedPresentShare: stats.players === 0 ? null : round6((stats.matched - stats.ghostPlayers) / stats.players),
+      matchedPresentShare,
     },
     rooms: stats.rooms,
-    wait: distribution(sorted.waits),
+    wait,
     spread: distribution(sorted.spreads),
     throughput: {
       roomsPerMinute: round6(stats.rooms / minutes),
@@ -204,6 +210,7 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted
       ? { population: populationSummary(stats.population, stats.byPlayer.wait, sorted.waits, scenario.population.newPlayerMatches, scenario.duration + scenario.drain) }
       : {}),
     ...(stats.placement ? { latency: latencySummary(stats.placement) } : {}),
+    ...(observed ? { observed } : {}),
     conservation: stats.accounting ?? { arrived: stats.players, queued: 0, pool: 0, matched: stats.matched, abandoned: 0, lost: { disconnected: 0 }, checks: 0 },
     abandonment: {
       left: stats.left,

@@ -33,6 +33,28 @@ function histogramSpec(bins: readonly Bin[], marks: readonly Mark[], axes: { x: 
   };
 }
 
+/** A replayed log's first question: does the simulated service wait as production did? */
+function observedChart(observed: NonNullable<ScenarioReportData['observed']>): Chart {
+  return {
+    name: 'wait-observed',
+    title: 'Simulated against observed waits',
+    caption: `Share of players who waited at most x seconds for their room: in the simulation (${observed.simulated} matched players) and in production, as the log observed it (${observed.observed} tickets matched). Where the curves part, the simulated service is not yet the production one: its settings, or a rule it does not model. Every player is drawn.`,
+    spec: {
+      $schema: SCHEMA,
+      config: CONFIG,
+      width: WIDTH,
+      height: HEIGHT,
+      data: { values: observed.cdf },
+      mark: { type: 'line', interpolate: 'step-after' },
+      encoding: {
+        x: { field: 'wait', type: 'quantitative', title: 'wait (s)', scale: { zero: true } },
+        y: { field: 'share', type: 'quantitative', title: 'share of matched players', ...SHARE_SCALE },
+        color: { field: 'series', type: 'nominal', title: null, scale: { domain: ['simulated', 'observed in production'], range: ['#1f78b4', '#e31a1c'] }, legend: { orient: 'top', labelLimit: 0 } },
+      },
+    },
+  };
+}
+
 /**
  * The charts of one run: first those that answer the scenario's own question
  * (teams, pools, arrivals over time, abandonment, faults), then every run's.
@@ -41,6 +63,7 @@ export function runCharts(data: RunReportData, scenario: ResolvedScenario, own: 
   const base = { $schema: SCHEMA, config: CONFIG };
   // A population's charts first: they answer what such a scenario asks.
   const charts: Chart[] = [
+    ...(own.observed ? [observedChart(own.observed)] : []),
     ...(own.population && population ? populationCharts(scenario, own.population, population) : []),
     ...(own.latency ? latencyCharts(scenario, own.latency) : []),
     ...scenarioCharts(scenario, own),

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScenarioInMemory } from '../../../src/run.js';
 import { loadScenario } from '../../../src/scenarios/load.js';
-import { writeFiles } from '../../fixtures/helpers.js';
+import { cli, writeFiles } from '../../fixtures/helpers.js';
+import { figureValue } from '../../../src/reports/figures.js';
 
 type Row = Record<string, unknown>;
 
@@ -66,5 +67,32 @@ describe('a FlexMatch log as arrivals', () => {
       ['t2', 0, 5.176],
       ['t3', 0.45, null],
     ]);
+  });
+});
+
+describe('observed against simulated', () => {
+  it('summary.json has what production did beside what the simulation did, and the gap', () => {
+    const { summary } = runScenarioInMemory(loadScenario(files(scenario)));
+    const o = summary.observed!;
+    expect(o.matched).toBe(2);
+    expect(o.left).toBe(1);
+    expect(o.matchedShare).toBeCloseTo(2 / 3, 6);
+    expect(o.wait.p50).toBeCloseTo((5.5 + 5.176) / 2, 6);
+    expect(o.gap.waitP95).toBeCloseTo(((summary.wait.p95 as number) - (o.wait.p95 as number)) / (o.wait.p95 as number), 5);
+    expect(figureValue(summary, 'observed.gap.waitP95')).toBe(o.gap.waitP95);
+  });
+
+  it('check bounds the gap: a calibration gate', async () => {
+    const within = { ...scenario, expect: { 'observed.gap.waitP95': { min: -1, max: 1 } } };
+    const wide = { ...scenario, expect: { 'observed.gap.waitP95': { min: -0.01, max: 0.01 } } };
+    const dir = join(files(within), '..');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'wide.json'), JSON.stringify(wide));
+    const pass = await cli('check', join(dir, 's.json'), '-o', join(dir, 'a'));
+    expect(pass.code, pass.stderr).toBe(0);
+    expect(pass.stdout).toMatch(/observed\.gap\.waitP95 .* PASS/);
+    const fail = await cli('check', join(dir, 'wide.json'), '-o', join(dir, 'b'));
+    expect(fail.code).toBe(1);
+    expect(fail.stdout).toMatch(/observed\.gap\.waitP95 .* FAIL/);
   });
 });
