@@ -1,5 +1,5 @@
 import { excerpt, InputError } from '../../errors.js';
-import { buildTrace, type Trace } from '../trace.js';
+import { buildTrace, OBSERVED_PREFIX, type Trace } from '../trace.js';
 import { isObject, readJsonLines, type Json, type JsonObject } from './json-lines.js';
 import { before, parseRfc3339, secondsBetween, windowEnd, type Instant } from './rfc3339.js';
 
@@ -114,6 +114,7 @@ function parseRequest(file: string, line: number, request: JsonObject, scoreName
   const fields = new Map<string, { cell: string; kind: FieldKind }>();
   const put = (name: string, cell: string, kind: FieldKind) => {
     if (!FIELD_NAME.test(name)) throw bad(`ticket ${excerpt(id)}: name ${excerpt(name)} is not letters, digits and . _ : - (at most 64)`);
+    if (name.startsWith(OBSERVED_PREFIX)) throw bad(`ticket ${excerpt(id)}: a name beginning ${OBSERVED_PREFIX} is kept for what production observed`);
     if (name === 'time' || name === 'id' || name === 'score') throw bad(`ticket ${excerpt(id)}: an attribute named ${excerpt(name)} would take a column matchsim writes itself`);
     fields.set(name, { cell, kind });
   };

@@ -1,6 +1,6 @@
 import { excerpt, InputError } from '../../errors.js';
 import { isObject, readJsonLines, type Json, type JsonObject } from './json-lines.js';
-import { buildTrace, type Trace } from '../trace.js';
+import { buildTrace, OBSERVED_PREFIX, type Trace } from '../trace.js';
 import { before, parseRfc3339, secondsBetween, windowEnd, type Instant } from './rfc3339.js';
 
 /*
@@ -109,6 +109,7 @@ function parseTicket(file: string, line: number, parsed: JsonObject, scoreKey: s
   const fields = new Map<string, { cell: string; kind: 'number' | 'string' }>();
   const put = (name: string, cell: string, kind: 'number' | 'string') => {
     if (!FIELD_NAME.test(name)) throw bad(`ticket ${excerpt(id)}: field name ${excerpt(name)} is not letters, digits and . _ : - (at most 64)`);
+    if (name.startsWith(OBSERVED_PREFIX)) throw bad(`ticket ${excerpt(id)}: a name beginning ${OBSERVED_PREFIX} is kept for what production observed`);
     if (name === 'time' || name === 'id' || name === 'score') throw bad(`ticket ${excerpt(id)}: a field named ${excerpt(name)} would take a column matchsim writes itself`);
     if (fields.has(name)) throw bad(`ticket ${excerpt(id)}: field ${excerpt(name)} is given twice (as a double, string or tag)`);
     fields.set(name, { cell, kind });

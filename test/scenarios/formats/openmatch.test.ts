@@ -80,6 +80,7 @@ describe('Open Match tickets as arrivals', () => {
     expect(refused(`${good}\n${v1('b', '2024-05-21T06:56:15Z', { mmr: 1, mode: 2 })}\n${v1('c', '2024-05-21T06:56:15Z', { mmr: 1 }, { mode: 'x' })}`)).toThrow(/line 3: field "mode" is a string here and a number on an earlier line/);
     expect(refused(`${good}\n${v1('b', '2024-05-21T06:56:15Z', { mmr: 1, ['x'.repeat(200)]: 1 })}`)).toThrow(/field name "x{32}\.\.\." is not letters/);
     expect(refused('')).toThrow(/t\.jsonl: no tickets/);
+    expect(refused(`${good}\n${v1('b', '2024-05-21T06:56:15Z', { mmr: 1, 'observed.wait': 3 })}`)).toThrow(/line 2: ticket "b": a name beginning observed\. is kept for what production observed/);
     // The message quotes no more of the line than a short piece.
     const long = `{"id": "${'y'.repeat(5000)}", "createTime": "2024-05-21T06:56:14Z"}`;
     expect(() => refused(long)()).toThrow(/^[^\n]{0,200}$/);
