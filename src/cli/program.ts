@@ -12,6 +12,7 @@ import { registerValidate } from './commands/validate.js';
 import { registerTune } from './commands/tune.js';
 import { registerCompare } from './commands/compare.js';
 import { registerImport } from './commands/import.js';
+import { registerExport } from './commands/export.js';
 
 export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
   // What a command prints from files goes through here: no line of it can start a CI workflow command (only the annotations of check do, as matchsim's own).
@@ -34,6 +35,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
   registerTune(program, cli);
   registerCompare(program, cli);
   registerImport(program, cli);
+  registerExport(program, cli);
 
   return program;
 }

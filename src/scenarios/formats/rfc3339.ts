@@ -55,9 +55,41 @@ export function windowEnd(file: string, field: string, text: string | undefined)
   return instant;
 }
 
-/** Seconds from `from` to `to`, exact to the nanosecond before it becomes a double. */
+/**
+ * Seconds from `from` to `to`: the whole nanoseconds between them, divided
+ * once, so that the result is the double nearest the exact decimal (a time
+ * written to the microsecond reads back as the same number); exact for spans
+ * up to 2^53 ns (104 days), to within a rounding beyond.
+ */
 export function secondsBetween(from: Instant, to: Instant): number {
-  return to.seconds - from.seconds + (to.nanos - from.nanos) / 1e9;
+  const nanos = (to.seconds - from.seconds) * 1e9 + (to.nanos - from.nanos);
+  return Number.isSafeInteger(nanos) ? nanos / 1e9 : to.seconds - from.seconds + (to.nanos - from.nanos) / 1e9;
+}
+
+/** The RFC 3339 text of an instant, in UTC, to the nanosecond (trailing zeros of the fraction dropped). */
+export function formatRfc3339(instant: Instant): string {
+  const days = Math.floor(instant.seconds / 86400);
+  const rest = instant.seconds - days * 86400;
+  // Howard Hinnant's civil_from_days.
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const fraction = instant.nanos === 0 ? '' : `.${String(instant.nanos).padStart(9, '0').replace(/0+$/, '')}`;
+  return `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}T${two(Math.floor(rest / 3600))}:${two(Math.floor((rest % 3600) / 60))}:${two(rest % 60)}${fraction}Z`;
+}
+
+/** The instant `seconds` after `start`, to the nanosecond. */
+export function instantAfter(start: Instant, seconds: number): Instant {
+  const total = start.nanos + Math.round((seconds - Math.floor(seconds)) * 1e9);
+  const whole = start.seconds + Math.floor(seconds) + Math.floor(total / 1e9);
+  return { seconds: whole, nanos: total % 1e9 };
 }
 
 /** Whether `a` is before `b`. */

@@ -1,0 +1,48 @@
+import { Command } from 'commander';
+import { join } from 'node:path';
+import { InputError } from '../../errors.js';
+import { ExitCode } from '../io.js';
+import { examples } from '../options.js';
+import type { CommandContext } from './context.js';
+
+const FORMATS = ['openmatch', 'flexmatch'] as const;
+
+/** matchsim export: a run's arrivals as a production log (what only it needs is imported when it runs, to keep the CLI's start quick). */
+export function registerExport(program: Command, cli: CommandContext): void {
+  const { print, setExitCode } = cli;
+  program
+    .command('export')
+    .description("write a generated run's arrivals as a production log (what import and the log kinds read back as the same players), what became of each as the log's events; never replaces a file")
+    .argument('<format>', `the log's format: ${FORMATS.join(', ')}`)
+    .argument('<result>', 'the directory of a run (not a sweep) of generated arrivals')
+    .requiredOption('-o, --out <file>', 'openmatch: the tickets file; flexmatch: the requests file (must not exist)')
+    .option('--events <file>', 'flexmatch: the events file (must not exist)')
+    .option('--start <time>', 'the RFC 3339 time of the run\'s time 0', '2024-01-01T00:00:00Z')
+    .addHelpText('after', examples('matchsim run scenarios/seed.json -o results/seed && matchsim export openmatch results/seed -o tickets.jsonl', 'matchsim export flexmatch results/seed -o requests.jsonl --events events.jsonl'))
+    .exitOverride()
+    .action(async (format: string, result: string, options: { out: string; events?: string; start: string }) => {
+      if (!(FORMATS as readonly string[]).includes(format)) throw new InputError('<format>', undefined, `${JSON.stringify(format.slice(0, 20))} is not a format matchsim writes (${FORMATS.join(', ')})`);
+      if (format === 'flexmatch' && options.events === undefined) throw new InputError('--events', undefined, 'required with flexmatch: the file its events go to');
+      const [{ exportedPlayers }, logs, { parseRfc3339 }, { writeFileAtomically, checkFileReplaceable }] = await Promise.all([
+        import('../../export-run.js'),
+        import('../../scenarios/formats/export-log.js'),
+        import('../../scenarios/formats/rfc3339.js'),
+        import('../../reports/output-dir.js'),
+      ]);
+      const start = parseRfc3339(options.start);
+      if (start === undefined) throw new InputError('--start', undefined, `${JSON.stringify(options.start.slice(0, 40))} is not an RFC 3339 time (2024-01-01T00:00:00Z)`);
+      // A log carries no mark of its own: whatever is at a path is not replaced, and neither is written unless both can be.
+      const outputs = format === 'flexmatch' ? [options.out, options.events as string] : [options.out];
+      for (const file of outputs) checkFileReplaceable(file, () => false);
+      const { players, dataCentres } = exportedPlayers(result);
+      if (format === 'openmatch') {
+        writeFileAtomically(options.out, logs.openMatchTickets(players, dataCentres, start), () => false);
+      } else {
+        const log = logs.flexMatchLog(players, dataCentres, start);
+        writeFileAtomically(options.out, log.requests, () => false);
+        writeFileAtomically(options.events as string, log.events, () => false);
+      }
+      print(`wrote ${outputs.join(' and ')}: ${players.length} players of ${join(result)}\n`);
+      setExitCode(ExitCode.OK);
+    });
+}

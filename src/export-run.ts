@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import { InputError } from './errors.js';
+import type { ArrivalSlot } from './engine/arrival-source.js';
+import { idLookup } from './engine/records.js';
+import { arrivalSource } from './run.js';
+import { isSummary } from './reports/figures.js';
+import { SUMMARY_FILE } from './reports/summary.js';
+import { readCsvRows } from './scenarios/trace.js';
+import { readJsonFile } from './scenarios/read-text.js';
+import { resolveScenario } from './scenarios/load.js';
+import { dataCentreNames } from './scenarios/schema/latency.js';
+import type { ExportedPlayer } from './scenarios/formats/export-log.js';
+
+/**
+ * The players of a finished run of generated arrivals, for `matchsim export`:
+ * its arrivals drawn again from the scenario its summary.json records (the
+ * same seed gives the same players, round trips and all), and what became of
+ * each from its players.csv. A result directory is untrusted input: its files
+ * are read bounded, and a players.csv that is not of that scenario is refused.
+ */
+export function exportedPlayers(dir: string): { readonly players: ExportedPlayer[]; readonly dataCentres: readonly string[] } {
+  const summaryFile = join(dir, SUMMARY_FILE);
+  const summary = readJsonFile(summaryFile, 'result');
+  if (!isSummary(summary)) throw new InputError(summaryFile, undefined, 'not the summary.json of one matchsim run (a sweep is exported point by point, from its runs/)');
+  const type = (summary.scenario as { arrivals?: { type?: unknown } }).arrivals?.type;
+  if (type !== 'poisson' && type !== 'profile') {
+    throw new InputError(summaryFile, 'scenario.arrivals', 'export writes the arrivals of a generated run (poisson or profile); a replayed run\'s arrivals are its files, and a population\'s are visits');
+  }
+  const loaded = resolveScenario(summaryFile, summary.scenario as unknown as Record<string, unknown>);
+  if (loaded.scenario.parties !== undefined) {
+    throw new InputError(summaryFile, 'scenario.parties', 'a run with parties is not exported yet (the log readers read one player a ticket)');
+  }
+  const source = arrivalSource(loaded);
+  const idOf = idLookup(source.ids);
+  const table = join(dir, 'players.csv');
+  const { rows, lines } = readCsvRows(table, 'players table');
+  const header = rows[0] ?? [];
+  const at = (name: string) => {
+    const i = header.indexOf(name);
+    if (i < 0) throw new InputError(table, `line ${lines[0] ?? 1}`, `no column ${name}: not a matchsim players.csv`);
+    return i;
+  };
+  const [idAt, matchedAt, leftAt] = [at('id'), at('matched_at'), at('left_at')];
+  const players: ExportedPlayer[] = [];
+  const slot: ArrivalSlot = { time: 0, score: 0 };
+  for (let i = 0; source.next(slot); i++) {
+    const row = rows[i + 1];
+    const id = idOf(i);
+    if (row === undefined || row[idAt] !== id) throw new InputError(table, row === undefined ? undefined : `line ${lines[i + 1]}`, `is not the players.csv of the scenario in ${SUMMARY_FILE}: its player ${i + 1} is not ${id}`);
+    const cell = (text: string) => (text === '' ? NaN : Number(text));
+    players.push({
+      id,
+      time: slot.time,
+      score: slot.score,
+      attributes: slot.attributes === undefined ? undefined : Object.assign(Object.create(null) as object, slot.attributes),
+      latency: slot.latency === undefined ? undefined : Float64Array.from(slot.latency),
+      matchedAt: cell(row[matchedAt]),
+      leftAt: cell(row[leftAt]),
+    });
+  }
+  if (rows.length - 1 !== players.length) throw new InputError(table, undefined, `holds ${rows.length - 1} players; the scenario in ${SUMMARY_FILE} brings ${players.length}`);
+  return { players, dataCentres: dataCentreNames(loaded.scenario.latency) };
+}

@@ -1,0 +1,85 @@
+import type { AttributeValue, Attributes } from '../../engine/pool/filters.js';
+import { formatRfc3339, instantAfter, type Instant } from './rfc3339.js';
+
+/*
+ * A run's arrivals written as a production log, for round trips: what the
+ * readers of openmatch.ts and flexmatch.ts read back as the same players
+ * (the test of every reader), and the bundled logs. Times are `start` plus
+ * each arrival, to the nanosecond; what became of each player in the run is
+ * what the log says production observed (FlexMatch's events).
+ */
+
+/** One player of a run, as the exporters write it. */
+export interface ExportedPlayer {
+  readonly id: string;
+  readonly time: number;
+  readonly score: number;
+  readonly attributes: Attributes | undefined;
+  /** Round trips in the run's data centres' order (NaN: none). */
+  readonly latency: Float64Array | undefined;
+  /** When its room formed, and when it gave up; NaN for neither. */
+  readonly matchedAt: number;
+  readonly leftAt: number;
+}
+
+const keyed = <V>(): Record<string, V> => Object.create(null) as Record<string, V>;
+
+/** Open Match v1 tickets, one a line: the score as doubleArgs.mmr, numbers doubleArgs, strings stringArgs, tags tags, round trips doubleArgs latency.<dc>. */
+export function openMatchTickets(players: readonly ExportedPlayer[], dataCentres: readonly string[], start: Instant): string {
+  let out = '';
+  for (const p of players) {
+    // Names are the scenario's: objects without a prototype, so that no name is special.
+    const doubleArgs = keyed<number>();
+    doubleArgs.mmr = p.score;
+    const stringArgs = keyed<string>();
+    const tags: string[] = [];
+    for (const [name, value] of Object.entries(p.attributes ?? {})) {
+      if (typeof value === 'number') doubleArgs[name] = value;
+      else if (typeof value === 'string') stringArgs[name] = value;
+      else if (value === true) tags.push(name);
+      else throw new RangeError(`attribute ${JSON.stringify(name)} is a list or a map: Open Match's search fields cannot hold it`);
+    }
+    p.latency?.forEach((ms, dc) => {
+      if (!Number.isNaN(ms)) doubleArgs[`latency.${dataCentres[dc]}`] = ms;
+    });
+    out += JSON.stringify({ id: p.id, searchFields: { doubleArgs, stringArgs, tags }, createTime: formatRfc3339(instantAfter(start, p.time)) }) + '\n';
+  }
+  return out;
+}
+
+/** A FlexMatch attribute of its type: N, S, SL or SDM (a tag as the string "true": FlexMatch has no tags). */
+function typed(value: AttributeValue): Record<string, unknown> {
+  if (typeof value === 'number') return { N: value };
+  if (typeof value === 'string') return { S: value };
+  if (value === true) return { S: 'true' };
+  if (Array.isArray(value)) return { SL: value };
+  return { SDM: Object.fromEntries(value as ReadonlyMap<string, number>) };
+}
+
+/** FlexMatch StartMatchmaking requests, one a line, and their events: Searching at the start, then Succeeded when the room formed, or Cancelled when the player gave up. */
+export function flexMatchLog(players: readonly ExportedPlayer[], dataCentres: readonly string[], start: Instant): { readonly requests: string; readonly events: string } {
+  let requests = '';
+  const events: Array<{ readonly at: number; readonly order: number; readonly text: string }> = [];
+  players.forEach((p, order) => {
+    const attributes = keyed<unknown>();
+    attributes.skill = { N: p.score };
+    for (const [name, value] of Object.entries(p.attributes ?? {})) attributes[name] = typed(value);
+    const latency = keyed<number>();
+    p.latency?.forEach((ms, dc) => {
+      if (!Number.isNaN(ms)) latency[dataCentres[dc]] = ms;
+    });
+    requests += JSON.stringify({ TicketId: p.id, Players: [{ PlayerId: p.id, PlayerAttributes: attributes, LatencyInMs: latency }] }) + '\n';
+    const startTime = formatRfc3339(instantAfter(start, p.time));
+    const event = (type: string, at: number) => ({
+      at,
+      order,
+      text: JSON.stringify({ 'detail-type': 'GameLift Matchmaking Event', source: 'aws.gamelift', time: formatRfc3339(instantAfter(start, at)), detail: { type, tickets: [{ ticketId: p.id, startTime, players: [{ playerId: p.id }] }] } }),
+    });
+    events.push(event('MatchmakingSearching', p.time));
+    if (!Number.isNaN(p.matchedAt)) events.push(event('MatchmakingSucceeded', p.matchedAt));
+    else if (!Number.isNaN(p.leftAt)) events.push(event('MatchmakingCancelled', p.leftAt));
+  });
+  // An event stream is in time order; events at one time in the players' order.
+  events.sort((a, b) => a.at - b.at || a.order - b.order);
+  return { requests, events: events.map((e) => e.text + '\n').join('') };
+}

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { cli, seedScenario, writeFiles } from '../fixtures/helpers.js';
+
+const latency = {
+  dataCentres: ['us-east-1', 'eu-west-1'],
+  players: { regions: { na: { share: 2, lat: 40, lon: -90, spreadKm: 800 }, eu: { share: 1, lat: 50, lon: 5, spreadKm: 500 } } },
+};
+const generated = {
+  ...seedScenario,
+  duration: 120,
+  attributes: { mode: { type: 'category', values: { ranked: 2, casual: 1 } }, level: { type: 'uniform', min: 1, max: 50 }, voice: { type: 'tag', probability: 0.3 } },
+  latency,
+  matcher: { algorithm: 'anchor', roomSize: 2, windowGrowth: 50, latency: { max: 80, steps: [{ after: 10, max: 200 }] } },
+};
+const rows = (file: string) => parse(readFileSync(file, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+const start = '2024-01-01T00:00:00Z';
+// The same run's settings, the arrivals from the log: the same clock, the same end.
+const replay = { name: 'replay', seed: seedScenario.seed, tick: 1, duration: generated.duration, drain: seedScenario.drain, latency: { dataCentres: latency.dataCentres }, matcher: generated.matcher };
+
+describe('matchsim export', () => {
+  it('writes a generated run as Open Match tickets that read back as the same arrivals', async () => {
+    const dir = writeFiles({ 'g.json': generated, 'om.json': { ...replay, arrivals: { type: 'openmatch', file: 'tickets.jsonl', from: start } } });
+    const made = await cli('run', join(dir, 'g.json'), '-o', join(dir, 'g'), '--no-charts');
+    expect(made.code, made.stderr).toBe(0);
+    const r = await cli('export', 'openmatch', join(dir, 'g'), '-o', join(dir, 'tickets.jsonl'), '--start', start);
+    expect(r.code, r.stderr).toBe(0);
+    const replayed = await cli('run', join(dir, 'om.json'), '-o', join(dir, 'om'), '--no-charts');
+    expect(replayed.code, replayed.stderr).toBe(0);
+    const a = rows(join(dir, 'g', 'players.csv'));
+    const b = rows(join(dir, 'om', 'players.csv'));
+    expect(b.length).toBe(a.length);
+    const arrivals = (p: Record<string, string>) => [p.id, p.arrival, p.score, p.attr_mode, p.attr_level, p.attr_voice, p.best_latency_ms];
+    expect(b.map(arrivals)).toEqual(a.map(arrivals));
+    // The same arrivals through the same matcher: the same run.
+    expect(b.map((p) => [p.wait, p.room, p.dc])).toEqual(a.map((p) => [p.wait, p.room, p.dc]));
+  });
+
+  it('writes a FlexMatch log whose events say what became of each player: replayed, the observed waits are the run\'s own', async () => {
+    const dir = writeFiles({ 'g.json': generated, 'fm.json': { ...replay, arrivals: { type: 'flexmatch', requests: 'r.jsonl', events: 'e.jsonl', from: start } } });
+    const made = await cli('run', join(dir, 'g.json'), '-o', join(dir, 'g'), '--no-charts');
+    expect(made.code, made.stderr).toBe(0);
+    const r = await cli('export', 'flexmatch', join(dir, 'g'), '-o', join(dir, 'r.jsonl'), '--events', join(dir, 'e.jsonl'), '--start', start);
+    expect(r.code, r.stderr).toBe(0);
+    const replayed = await cli('run', join(dir, 'fm.json'), '-o', join(dir, 'fm'), '--no-charts');
+    expect(replayed.code, replayed.stderr).toBe(0);
+    const a = rows(join(dir, 'g', 'players.csv'));
+    const b = rows(join(dir, 'fm', 'players.csv'));
+    expect(b.map((p) => [p.id, p.arrival, p.score, p.attr_mode, p.best_latency_ms])).toEqual(a.map((p) => [p.id, p.arrival, p.score, p.attr_mode, p.best_latency_ms]));
+    for (let i = 0; i < a.length; i++) if (a[i].wait !== '') expect(Number(b[i].observed_wait)).toBeCloseTo(Number(a[i].wait), 5);
+    const summary = JSON.parse(readFileSync(join(dir, 'fm', 'summary.json'), 'utf8'));
+    // The same service on the same tickets: no gap.
+    expect(summary.observed.gap.waitP95).toBeCloseTo(0, 5);
+  });
+
+  it('refuses what it cannot write, and never replaces a file', async () => {
+    const dir = writeFiles({ 'g.json': generated, 'taken.jsonl': 'mine\n' });
+    const made = await cli('run', join(dir, 'g.json'), '-o', join(dir, 'g'), '--no-charts');
+    expect(made.code, made.stderr).toBe(0);
+    const taken = await cli('export', 'openmatch', join(dir, 'g'), '-o', join(dir, 'taken.jsonl'));
+    expect(taken.code).toBe(2);
+    expect(readFileSync(join(dir, 'taken.jsonl'), 'utf8')).toBe('mine\n');
+    const noEvents = await cli('export', 'flexmatch', join(dir, 'g'), '-o', join(dir, 'r.jsonl'));
+    expect(noEvents.code).toBe(2);
+    expect(noEvents.stderr).toMatch(/--events: required with flexmatch/);
+  });
+});
