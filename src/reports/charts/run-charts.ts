@@ -38,7 +38,7 @@ function observedChart(observed: NonNullable<ScenarioReportData['observed']>): C
   return {
     name: 'wait-observed',
     title: 'Simulated against observed waits',
-    caption: `Share of players who waited at most x seconds for their room: in the simulation (${observed.simulated} matched players) and in production, as the log observed it (${observed.observed} tickets matched). Where the curves part, the simulated service is not yet the production one: its settings, or a rule it does not model. Every player is drawn.`,
+    caption: `Share of players who waited at most x seconds for their room: in the simulation (${observed.simulated} matched players) and in production, as the log observed it (${observed.observed} tickets matched; dashed, so that both show where they coincide). Where the curves part, the simulated service is not yet the production one: its settings, or a rule it does not model. Every player is drawn.`,
     spec: {
       $schema: SCHEMA,
       config: CONFIG,
@@ -50,6 +50,9 @@ function observedChart(observed: NonNullable<ScenarioReportData['observed']>): C
         x: { field: 'wait', type: 'quantitative', title: 'wait (s)', scale: { zero: true } },
         y: { field: 'share', type: 'quantitative', title: 'share of matched players', ...SHARE_SCALE },
         color: { field: 'series', type: 'nominal', title: null, scale: { domain: ['simulated', 'observed in production'], range: ['#1f78b4', '#e31a1c'] }, legend: { orient: 'top', labelLimit: 0 } },
+        // Dashed over solid: where the two coincide (a calibrated replay), both still show.
+        strokeDash: { field: 'series', type: 'nominal', scale: { domain: ['simulated', 'observed in production'], range: [[1, 0], [6, 4]] }, legend: null },
+        strokeWidth: { value: 2 },
       },
     },
   };
