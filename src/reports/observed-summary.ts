@@ -10,7 +10,7 @@ import { round6 } from './numbers.js';
  * gate is an expectation on it ({"observed.gap.waitP95": {"min": -0.1, "max": 0.1}}).
  */
 export interface ObservedSummary {
-  /** Tickets production matched (an observed wait is known), of players.total. */
+  /** Tickets production matched (an observed wait is known), and their share of the tickets whose fate the log records (matched or left: a replay's copies, never observed, are not counted). */
   readonly matched: number;
   readonly matchedShare: number | null;
   /** Tickets production saw leave unmatched (timed out, cancelled). */
@@ -30,7 +30,8 @@ export function observedSummary(stats: RunStats, simulated: { readonly wait: Dis
   const leftAt = observed.names.indexOf('waitBeforeLeaving');
   const left = leftAt < 0 ? 0 : observed.columns[leftAt].filter((x) => !Number.isNaN(x)).length;
   const wait = distribution(waits);
-  const matchedShare = stats.players === 0 ? null : round6(waits.length / stats.players);
+  const known = waits.length + left;
+  const matchedShare = known === 0 ? null : round6(waits.length / known);
   const gap = (sim: number | null, obs: number | null) => (sim === null || obs === null || obs === 0 ? null : round6((sim - obs) / obs));
   return {
     matched: waits.length,

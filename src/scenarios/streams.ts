@@ -17,4 +17,6 @@ export const STREAMS = {
   latencyPlace: 'latency-place',
   latencyLastMile: 'latency-last-mile',
   latencyJitter: 'latency-jitter',
+  replayCopyTime: 'replay-copy-time',
+  replayCopyScore: 'replay-copy-score',
 } as const;

@@ -2,6 +2,7 @@ import { excerpt, InputError } from '../../errors.js';
 import { buildTrace, OBSERVED_PREFIX, type Trace } from '../trace.js';
 import { isObject, readJsonLines, type Json, type JsonObject } from './json-lines.js';
 import { before, parseRfc3339, secondsBetween, windowEnd, type Instant } from './rfc3339.js';
+import { withCopies, type CopiesSpec } from './copies.js';
 
 /*
  * A FlexMatch queue as production logged it: the StartMatchmaking requests
@@ -22,6 +23,8 @@ export interface FlexMatchMapping {
   readonly from?: string;
   readonly to?: string;
   readonly speed: number;
+  /** Copies of each ticket (copies.ts). */
+  readonly scale?: CopiesSpec;
 }
 
 /** The numbers a FlexMatch replay records of each ticket, in this order (players.csv observed_<name>). */
@@ -89,14 +92,15 @@ export function readFlexMatch(requestsFile: string, eventsFile: string, mapping:
   }
   columns.push(...latencyColumns);
   const zero = window.from ?? kept[0].fate.start;
-  const rows = kept.map(({ request, fate }) => ({
-    line: request.line,
-    fields: [String(secondsBetween(zero, fate.start) / mapping.speed), request.id, String(request.score), ...columns.map((name) => request.fields.get(name)?.cell ?? '')],
-  }));
-  const trace = buildTrace(requestsFile, ['time', 'id', 'score', ...columns], rows);
-  // What production observed, on its own clock: a replay at another speed compares against the log's seconds.
-  const wait = Float64Array.from(kept, ({ fate }) => (fate.succeeded === undefined ? NaN : secondsBetween(fate.start, fate.succeeded)));
-  const waitBeforeLeaving = Float64Array.from(kept, ({ fate }) => (fate.succeeded === undefined && fate.left !== undefined ? secondsBetween(fate.start, fate.left) : NaN));
+  const rows = withCopies(
+    kept.map(({ request, fate }, ticket) => ({ line: request.line, time: secondsBetween(zero, fate.start) / mapping.speed, id: request.id, score: request.score, cells: columns.map((name) => request.fields.get(name)?.cell ?? ''), ticket, copy: false })),
+    mapping.scale,
+  );
+  const trace = buildTrace(requestsFile, ['time', 'id', 'score', ...columns], rows.map((r) => ({ line: r.line, fields: [String(r.time), r.id, String(r.score), ...r.cells] })));
+  // What production observed, on its own clock: a replay at another speed compares against the log's seconds. A copy was never observed.
+  const observed = (row: (typeof rows)[number], of: (fate: Fate) => number) => (row.copy ? NaN : of(kept[row.ticket].fate));
+  const wait = Float64Array.from(rows, (row) => observed(row, (fate) => (fate.succeeded === undefined || fate.start === undefined ? NaN : secondsBetween(fate.start, fate.succeeded))));
+  const waitBeforeLeaving = Float64Array.from(rows, (row) => observed(row, (fate) => (fate.succeeded === undefined && fate.left !== undefined && fate.start !== undefined ? secondsBetween(fate.start, fate.left) : NaN)));
   return { ...trace, kinds, recorded: [{ name: 'wait', values: wait }, { name: 'waitBeforeLeaving', values: waitBeforeLeaving }] };
 }
 

@@ -1,5 +1,6 @@
 import { excerpt, InputError } from '../../errors.js';
 import { isObject, readJsonLines, type Json, type JsonObject } from './json-lines.js';
+import { withCopies, type CopiesSpec } from './copies.js';
 import { buildTrace, OBSERVED_PREFIX, type Trace } from '../trace.js';
 import { before, parseRfc3339, secondsBetween, windowEnd, type Instant } from './rfc3339.js';
 
@@ -28,6 +29,8 @@ export interface OpenMatchMapping {
   readonly to?: string;
   /** Arrivals `speed` times as dense (times divided by it). */
   readonly speed: number;
+  /** Copies of each ticket (copies.ts). */
+  readonly scale?: CopiesSpec;
 }
 
 
@@ -77,11 +80,11 @@ export function readOpenMatchTickets(file: string, mapping: OpenMatchMapping): T
   const zero = window.from ?? tickets[0].created;
   columns.push(...latencyColumns);
   const header = ['time', 'id', 'score', ...columns];
-  const rows = tickets.map((t) => ({
-    line: t.line,
-    fields: [String(secondsBetween(zero, t.created) / mapping.speed), t.id, String(t.score), ...columns.map((name) => t.fields.get(name)?.cell ?? '')],
-  }));
-  return { ...buildTrace(file, header, rows), kinds };
+  const rows = withCopies(
+    tickets.map((t, ticket) => ({ line: t.line, time: secondsBetween(zero, t.created) / mapping.speed, id: t.id, score: t.score, cells: columns.map((name) => t.fields.get(name)?.cell ?? ''), ticket, copy: false })),
+    mapping.scale,
+  );
+  return { ...buildTrace(file, header, rows.map((r) => ({ line: r.line, fields: [String(r.time), r.id, String(r.score), ...r.cells] }))), kinds };
 }
 
 

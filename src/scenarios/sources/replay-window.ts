@@ -15,6 +15,15 @@ export const REPLAY_WINDOW = {
   from: rfc3339('from').describe("Only tickets that entered the queue at or after this time; time 0 of the run. Default: the first ticket's."),
   to: rfc3339('to').describe('Only tickets that entered the queue before this time.'),
   speed: z.number().positive({ error: 'speed must be a number > 0' }).max(1e6).default(1).describe('Replay this many times as fast: 2 makes arrivals twice as dense.'),
+  scale: z
+    .strictObject({
+      copies: z.int().min(1, { error: 'copies must be a whole number from 1 to 100' }).max(100, { error: 'copies must be a whole number from 1 to 100' }).describe('Tickets in all per ticket of the log: 3 for three times the players.'),
+      seconds: z.number().nonnegative().max(3600).default(2).describe('A copy arrives up to this many seconds (uniform) after its ticket, on the replay\'s clock.'),
+      score: z.number().nonnegative().max(1e6).default(0).describe('A copy\'s score is its ticket\'s plus a normal of this sd, rounded.'),
+      seed: z.int().default(1).describe('The seed of the copies\' draws (streams of their own).'),
+    })
+    .optional()
+    .describe('N copies of each ticket, jittered in time and score on seeded streams: copy k has the id <id>#k, the ticket\'s attributes and round trips, and nothing observed.'),
 };
 
 /** A window that ends before it starts is refused. */

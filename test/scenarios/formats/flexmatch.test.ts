@@ -76,7 +76,7 @@ describe('observed against simulated', () => {
     const o = summary.observed!;
     expect(o.matched).toBe(2);
     expect(o.left).toBe(1);
-    expect(o.matchedShare).toBeCloseTo(2 / 3, 6);
+    expect(o.matchedShare).toBeCloseTo(2 / 3, 6); // of the three tickets whose fate the log records
     expect(o.wait.p50).toBeCloseTo((5.5 + 5.176) / 2, 6);
     expect(o.gap.waitP95).toBeCloseTo(((summary.wait.p95 as number) - (o.wait.p95 as number)) / (o.wait.p95 as number), 5);
     expect(figureValue(summary, 'observed.gap.waitP95')).toBe(o.gap.waitP95);
@@ -94,5 +94,34 @@ describe('observed against simulated', () => {
     const fail = await cli('check', join(dir, 'wide.json'), '-o', join(dir, 'b'));
     expect(fail.code).toBe(1);
     expect(fail.stdout).toMatch(/observed\.gap\.waitP95 .* FAIL/);
+  });
+});
+
+describe('a larger replay: copies of each ticket', () => {
+  it('makes copies - 1 copies of each ticket, jittered on seeded streams, in time order, never observed', () => {
+    const doc = { ...scenario, arrivals: { ...scenario.arrivals, scale: { copies: 3, seconds: 0.2, score: 10, seed: 5 } } };
+    const players = runScenarioInMemory(loadScenario(files(doc))).players as unknown as Row[];
+    expect(players.length).toBe(9);
+    expect(players.filter((p) => !String(p.id).includes('#')).map((p) => p.id)).toEqual(['t1', 't2', 't3']);
+    expect(new Set(players.map((p) => p.id)).size).toBe(9);
+    const arrivals = players.map((p) => p.arrival as number);
+    expect(arrivals).toEqual([...arrivals].sort((a, b) => a - b));
+    for (const p of players) {
+      const original = players.find((q) => q.id === String(p.id).split('#')[0]) as Row;
+      expect(p.attr_mode).toBe(original.attr_mode);
+      expect(p.best_latency_ms).toBe(original.best_latency_ms);
+      expect((p.arrival as number) - (original.arrival as number)).toBeGreaterThanOrEqual(0);
+      expect((p.arrival as number) - (original.arrival as number)).toBeLessThan(0.2 + 1e-9);
+      if (String(p.id).includes('#')) expect(p.observed_wait).toBeNull();
+    }
+    // The same seed, the same copies; another seed, others.
+    const again = runScenarioInMemory(loadScenario(files(doc))).players as unknown as Row[];
+    expect(again.map((p) => [p.id, p.arrival, p.score])).toEqual(players.map((p) => [p.id, p.arrival, p.score]));
+    const other = runScenarioInMemory(loadScenario(files({ ...doc, arrivals: { ...doc.arrivals, scale: { ...doc.arrivals.scale, seed: 6 } } }))).players as unknown as Row[];
+    expect(other.map((p) => p.arrival)).not.toEqual(players.map((p) => p.arrival));
+    // Production's figures are of the log's tickets alone.
+    const { summary } = runScenarioInMemory(loadScenario(files(doc)));
+    expect(summary.observed?.matched).toBe(2);
+    expect(summary.players.total).toBe(9);
   });
 });
