@@ -158,7 +158,7 @@ function* runSteps(loaded: LoadedScenario, source: ArrivalSource, sink: RunSink 
     for (const fault of FAULT_FIELDS) if (faults[fault] !== undefined) each.push({ fault, ...(yield* twin(fault)), without: yield* twin({ without: fault }) });
     twins = { clean, each };
   }
-  return { summary: buildSummary(scenario, stats, sorted, twins), stats, sorted };
+  return { summary: buildSummary(scenario, stats, sorted, twins, loaded.trace?.skippedLines), stats, sorted };
 }
 
 function tableContext(loaded: LoadedScenario, source: ArrivalSource): TableContext {

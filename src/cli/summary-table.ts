@@ -69,6 +69,7 @@ export function summaryTable(summary: Summary, outDir: string): string {
   for (const g of s.breakdowns.parties ?? []) {
     rows.push([g.label, `${g.players} players, ${g.matched} matched, wait p50 ${fmt(g.waitP50)} p95 ${fmt(g.waitP95)}, spread mean ${fmt(g.spreadMean)}`]);
   }
+  if (s.replay) rows.push(['log', `${s.replay.skippedLines} bad lines skipped (onBadLine "skip")`]);
   const o = s.observed;
   if (o) {
     const gap = (x: number | null) => (x === null ? '-' : `${x >= 0 ? '+' : ''}${fmt(x * 100)}%`);

@@ -64,6 +64,8 @@ export interface Summary {
   readonly latency?: LatencySummary;
   /** With a replayed log that records production's waits: what production did with the same tickets, and the gap (see observed-summary.ts). */
   readonly observed?: ObservedSummary;
+  /** With a replayed log read with onBadLine "skip": the lines passed over. */
+  readonly replay?: { readonly skippedLines: number };
   /**
    * Where every player was at the end: arrived = queued + pool + matched +
    * abandoned + lost, checked at every tick (checks) and at the end; a break
@@ -155,7 +157,7 @@ function lossBetween(a: FaultCosts['playersLost'], b: FaultCosts['playersLost'])
   return { disconnected: a.disconnected - b.disconnected, neverNotified: a.neverNotified - b.neverNotified, roomEntryGone: a.roomEntryGone - b.roomEntryGone };
 }
 
-export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted: SortedSamples = sortSamples(stats), twins?: FaultTwins): Summary {
+export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted: SortedSamples = sortSamples(stats), twins?: FaultTwins, skippedLines?: number): Summary {
   const minutes = (scenario.duration + scenario.drain) / 60;
   const wait = distribution(sorted.waits);
   const matchedPresentShare = stats.players === 0 ? null : round6((stats.matched - stats.ghostPlayers) / stats.players);
@@ -211,6 +213,7 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted
       : {}),
     ...(stats.placement ? { latency: latencySummary(stats.placement) } : {}),
     ...(observed ? { observed } : {}),
+    ...(skippedLines !== undefined ? { replay: { skippedLines } } : {}),
     conservation: stats.accounting ?? { arrived: stats.players, queued: 0, pool: 0, matched: stats.matched, abandoned: 0, lost: { disconnected: 0 }, checks: 0 },
     abandonment: {
       left: stats.left,

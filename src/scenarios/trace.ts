@@ -17,6 +17,8 @@ export interface Trace {
   readonly attributes: ReadonlyArray<{ readonly name: string; readonly cells: readonly string[] }>;
   /** The kind of each column, where the file says (an Open Match ticket's doubleArgs and stringArgs, FlexMatch's N, S, SL, SDM); a CSV's are declared or inferred (trace-columns.ts). */
   readonly kinds?: Readonly<Record<string, 'number' | 'string' | 'string-list' | 'number-map'>>;
+  /** Lines of a production log skipped as bad (onBadLine "skip"); absent: none skipped. */
+  readonly skippedLines?: number;
   /** What production observed of each ticket, by name, in row order (NaN: not known): a replayed log's waits. */
   readonly recorded?: ReadonlyArray<{ readonly name: string; readonly values: Float64Array }>;
 }

@@ -25,6 +25,8 @@ export interface FlexMatchMapping {
   readonly speed: number;
   /** Copies of each ticket (copies.ts). */
   readonly scale?: CopiesSpec;
+  /** A bad line (of either file) is an error (default), or skipped and counted. */
+  readonly onBadLine?: 'error' | 'skip';
 }
 
 /** The numbers a FlexMatch replay records of each ticket, in this order (players.csv observed_<name>). */
@@ -55,15 +57,15 @@ export function readFlexMatch(requestsFile: string, eventsFile: string, mapping:
   const window = { from: windowEnd(requestsFile, 'arrivals.from', mapping.from), to: windowEnd(requestsFile, 'arrivals.to', mapping.to) };
   const requests: Request[] = [];
   const byId = new Map<string, number>();
-  readJsonLines(requestsFile, 'FlexMatch requests file', (value, line) => {
+  let skipped = readJsonLines(requestsFile, 'FlexMatch requests file', (value, line) => {
     const request = parseRequest(requestsFile, line, value, mapping.score);
     const first = byId.get(request.id);
     if (first !== undefined) throw new InputError(requestsFile, `line ${line}`, `ticket ${excerpt(request.id)} is already requested on line ${requests[first].line}`);
     byId.set(request.id, requests.length);
     requests.push(request);
-  });
+  }, mapping.onBadLine);
   const fates = new Map<string, Fate>();
-  readJsonLines(eventsFile, 'FlexMatch events file', (value, line) => readEvent(eventsFile, line, value, byId, fates));
+  skipped += readJsonLines(eventsFile, 'FlexMatch events file', (value, line) => readEvent(eventsFile, line, value, byId, fates), mapping.onBadLine);
   const kept: Array<{ readonly request: Request; readonly fate: Fate & { readonly start: Instant } }> = [];
   for (const request of requests) {
     const fate = fates.get(request.id);
@@ -101,7 +103,7 @@ export function readFlexMatch(requestsFile: string, eventsFile: string, mapping:
   const observed = (row: (typeof rows)[number], of: (fate: Fate) => number) => (row.copy ? NaN : of(kept[row.ticket].fate));
   const wait = Float64Array.from(rows, (row) => observed(row, (fate) => (fate.succeeded === undefined || fate.start === undefined ? NaN : secondsBetween(fate.start, fate.succeeded))));
   const waitBeforeLeaving = Float64Array.from(rows, (row) => observed(row, (fate) => (fate.succeeded === undefined && fate.left !== undefined && fate.start !== undefined ? secondsBetween(fate.start, fate.left) : NaN)));
-  return { ...trace, kinds, recorded: [{ name: 'wait', values: wait }, { name: 'waitBeforeLeaving', values: waitBeforeLeaving }] };
+  return { ...trace, kinds, recorded: [{ name: 'wait', values: wait }, { name: 'waitBeforeLeaving', values: waitBeforeLeaving }], ...(mapping.onBadLine === 'skip' ? { skippedLines: skipped } : {}) };
 }
 
 

@@ -13,23 +13,32 @@ const MAX_LINE = 1024 * 1024;
 /**
  * Reads a file of one JSON object per line (blank lines skipped), a piece
  * at a time, handing each object and its line to `take`. A line that is not
- * a JSON object is an error naming the file and the line, never quoting it.
+ * a JSON object, or that `take` refuses (an InputError), is an error naming
+ * the file and the line, never quoting it; with onBadLine "skip" it is
+ * skipped and counted instead (the count is returned).
  */
-export function readJsonLines(file: string, what: string, take: (value: JsonObject, line: number) => void): void {
+export function readJsonLines(file: string, what: string, take: (value: JsonObject, line: number) => void, onBadLine: 'error' | 'skip' = 'error'): number {
   let pending = '';
   let line = 0;
+  let skipped = 0;
   const takeLine = (text: string): void => {
     line++;
     const trimmed = text.trim();
     if (trimmed === '') return;
-    let parsed: Json;
     try {
-      parsed = JSON.parse(trimmed) as Json;
-    } catch {
-      throw new InputError(file, `line ${line}`, 'not a JSON object (one a line)');
+      let parsed: Json;
+      try {
+        parsed = JSON.parse(trimmed) as Json;
+      } catch {
+        throw new InputError(file, `line ${line}`, 'not a JSON object (one a line)');
+      }
+      if (!isObject(parsed)) throw new InputError(file, `line ${line}`, 'not a JSON object (one a line)');
+      take(parsed, line);
+    } catch (error) {
+      // Skipped only when asked, and counted: a bad line is never passed over in silence.
+      if (onBadLine === 'skip' && error instanceof InputError) skipped++;
+      else throw error;
     }
-    if (!isObject(parsed)) throw new InputError(file, `line ${line}`, 'not a JSON object (one a line)');
-    take(parsed, line);
   };
   readTextPieces(file, what, MAX_BYTES.data, (piece) => {
     let start = 0;
@@ -43,4 +52,5 @@ export function readJsonLines(file: string, what: string, take: (value: JsonObje
     return true;
   });
   if (pending !== '') takeLine(pending);
+  return skipped;
 }

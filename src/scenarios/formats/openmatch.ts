@@ -31,6 +31,8 @@ export interface OpenMatchMapping {
   readonly speed: number;
   /** Copies of each ticket (copies.ts). */
   readonly scale?: CopiesSpec;
+  /** A bad line is an error (default), or skipped and counted. */
+  readonly onBadLine?: 'error' | 'skip';
 }
 
 
@@ -64,7 +66,7 @@ export function readOpenMatchTickets(file: string, mapping: OpenMatchMapping): T
     } else if (had !== kind) throw new InputError(file, `line ${line}`, `field ${excerpt(name)} is a ${kind} here and a ${had} on an earlier line`);
   };
   const latencyColumns: string[] = [];
-  readJsonLines(file, 'Open Match ticket file', (value, line) => {
+  const skipped = readJsonLines(file, 'Open Match ticket file', (value, line) => {
     const ticket = parseTicket(file, line, value, scoreKey, mapping.latencyPrefix);
     if ((window.from !== undefined && before(ticket.created, window.from)) || (window.to !== undefined && !before(ticket.created, window.to))) return;
     for (const [name, { kind }] of ticket.fields) {
@@ -73,7 +75,7 @@ export function readOpenMatchTickets(file: string, mapping: OpenMatchMapping): T
       else if (!name.startsWith(LATENCY)) column(name, kind, line);
     }
     tickets.push(ticket);
-  });
+  }, mapping.onBadLine);
   if (tickets.length === 0) throw new InputError(file, undefined, window.from !== undefined || window.to !== undefined ? 'no ticket was created between arrivals.from and arrivals.to' : 'no tickets: expected one JSON ticket per line');
   // A dump need not be in creation order: arrivals are, ties in file order (sort is stable).
   tickets.sort((a, b) => a.created.seconds - b.created.seconds || a.created.nanos - b.created.nanos);
@@ -84,7 +86,7 @@ export function readOpenMatchTickets(file: string, mapping: OpenMatchMapping): T
     tickets.map((t, ticket) => ({ line: t.line, time: secondsBetween(zero, t.created) / mapping.speed, id: t.id, score: t.score, cells: columns.map((name) => t.fields.get(name)?.cell ?? ''), ticket, copy: false })),
     mapping.scale,
   );
-  return { ...buildTrace(file, header, rows.map((r) => ({ line: r.line, fields: [String(r.time), r.id, String(r.score), ...r.cells] }))), kinds };
+  return { ...buildTrace(file, header, rows.map((r) => ({ line: r.line, fields: [String(r.time), r.id, String(r.score), ...r.cells] }))), kinds, ...(mapping.onBadLine === 'skip' ? { skippedLines: skipped } : {}) };
 }
 
 

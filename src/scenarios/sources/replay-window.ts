@@ -15,6 +15,10 @@ export const REPLAY_WINDOW = {
   from: rfc3339('from').describe("Only tickets that entered the queue at or after this time; time 0 of the run. Default: the first ticket's."),
   to: rfc3339('to').describe('Only tickets that entered the queue before this time.'),
   speed: z.number().positive({ error: 'speed must be a number > 0' }).max(1e6).default(1).describe('Replay this many times as fast: 2 makes arrivals twice as dense.'),
+  onBadLine: z
+    .enum(['error', 'skip'])
+    .default('error')
+    .describe('A bad line of the log: an error naming the file and the line (default), or skip: passed over, and counted in summary.json (replay.skippedLines).'),
   scale: z
     .strictObject({
       copies: z.int().min(1, { error: 'copies must be a whole number from 1 to 100' }).max(100, { error: 'copies must be a whole number from 1 to 100' }).describe('Tickets in all per ticket of the log: 3 for three times the players.'),

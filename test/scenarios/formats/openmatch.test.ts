@@ -61,6 +61,17 @@ describe('Open Match tickets as arrivals', () => {
     ]);
   });
 
+  it('skips bad lines only when asked, and counts them in summary.json', () => {
+    const text = [lines[0], 'not json', v1('x', '2024-05-21T06:56:15Z', {}), lines[2]].join('\n');
+    expect(() => loadScenario(files(scenario, text))).toThrow(/tickets\.jsonl: line 2: not a JSON object/);
+    const skip = { ...scenario, arrivals: { ...scenario.arrivals, onBadLine: 'skip' } };
+    const result = runScenarioInMemory(loadScenario(files(skip, text)));
+    expect((result.players as unknown as Row[]).map((p) => p.id)).toEqual(['t1', 't2']);
+    expect(result.summary.replay).toEqual({ skippedLines: 2 });
+    expect(runScenarioInMemory(loadScenario(files(skip))).summary.replay).toEqual({ skippedLines: 0 });
+    expect(runScenarioInMemory(loadScenario(files(scenario))).summary.replay).toBeUndefined();
+  });
+
   it('refuses settings that cannot hold, naming the field', () => {
     const refused = (arrivals: object) => () => loadScenario(files({ ...scenario, arrivals: { ...scenario.arrivals, ...arrivals } }));
     expect(refused({ from: '2024-05-21T06:56:16Z', to: '2024-05-21T06:56:14Z' })).toThrow(/arrivals\.to: must be after arrivals\.from/);
