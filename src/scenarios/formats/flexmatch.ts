@@ -106,7 +106,6 @@ export function readFlexMatch(requestsFile: string, eventsFile: string, mapping:
   return { ...trace, kinds, recorded: [{ name: 'wait', values: wait }, { name: 'waitBeforeLeaving', values: waitBeforeLeaving }], ...(mapping.onBadLine === 'skip' ? { skippedLines: skipped } : {}) };
 }
 
-
 /** One StartMatchmaking request: its one player's score, attributes and round trips. */
 function parseRequest(file: string, line: number, request: JsonObject, scoreName: string): Request {
   const bad = (why: string) => new InputError(file, `line ${line}`, why);

@@ -35,7 +35,6 @@ export interface OpenMatchMapping {
   readonly onBadLine?: 'error' | 'skip';
 }
 
-
 /** The columns a trace gives round trips in (trace-columns.ts). */
 const LATENCY = 'latency.';
 /** A field name Open Match would take, and a column name matchsim writes: letters, digits and . _ : - */
@@ -89,13 +88,11 @@ export function readOpenMatchTickets(file: string, mapping: OpenMatchMapping): T
   return { ...buildTrace(file, header, rows.map((r) => ({ line: r.line, fields: [String(r.time), r.id, String(r.score), ...r.cells] }))), kinds, ...(mapping.onBadLine === 'skip' ? { skippedLines: skipped } : {}) };
 }
 
-
 function scoreField(file: string, path: string): string {
   const dot = path.indexOf('.');
   if (dot < 0 || path.slice(0, dot) !== 'doubleArgs') throw new InputError(file, 'arrivals.score', `${excerpt(path)} is not doubleArgs.<key>: a score is a number`);
   return path.slice(dot + 1);
 }
-
 
 /** One line's ticket: its fields by the column they go to. */
 function parseTicket(file: string, line: number, parsed: JsonObject, scoreKey: string, latencyPrefix: string): Ticket {
