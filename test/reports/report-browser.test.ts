@@ -157,6 +157,7 @@ const REQUIRED: Record<string, { readonly top?: readonly string[]; readonly run?
   'replay-flexmatch': { top: ['wait-observed', 'rooms-by-data-centre'] },
   'replay-flexmatch-3x': { top: ['wait-observed', 'rooms-by-data-centre'] },
   'replay-openmatch': { top: ['rooms-by-data-centre', 'pools'] },
+  'replay-openmatch-3x': { top: ['rooms-by-data-centre', 'pools'] },
 };
 
 describe.skipIf(!haveBrowser)('report.html in headless Chromium', () => {
