@@ -43,6 +43,14 @@ function declaredAttributes(loaded: LoadedScenario): readonly AttributeDeclarati
   return scenarioSource(loaded.scenario)?.attributes(loaded.scenario, loaded) ?? [];
 }
 
+/** With no abandonment of its own, the leaves its source recorded (a replayed log's cancelled and timed-out tickets), withdrawn as StopMatchmaking withdraws them. */
+function recordedLeaves(loaded: LoadedScenario): SimulationConfig['abandonment'] {
+  const leaves = scenarioSource(loaded.scenario)?.recordedPatience();
+  const column = leaves === undefined ? -1 : recordedColumns(loaded).indexOf(leaves.column);
+  if (leaves === undefined || column < 0) return undefined;
+  return { patience: () => NaN, cancel: true, recorded: { column, scale: leaves.scale } };
+}
+
 /** What a loaded scenario's source records of each ticket (each a column observed_<name> of players.csv). */
 function recordedColumns(loaded: LoadedScenario): readonly string[] {
   return scenarioSource(loaded.scenario)?.recordedColumns(loaded) ?? [];
@@ -91,10 +99,7 @@ type FaultSelection = boolean | FaultField | { readonly without: FaultField };
 function simulationConfig(loaded: LoadedScenario, withFaults: FaultSelection, progress?: RunProgress): SimulationConfig {
   const { scenario } = loaded;
   const random = new RandomStreams(scenario.seed);
-  const abandonment = scenario.abandonment && {
-    patience: patienceSampler(scenario.abandonment.patience, random.stream(STREAMS.patience)),
-    cancel: scenario.abandonment.cancel,
-  };
+  const abandonment = scenario.abandonment ? { patience: patienceSampler(scenario.abandonment.patience, random.stream(STREAMS.patience)), cancel: scenario.abandonment.cancel } : recordedLeaves(loaded);
   const matcher = { ...scenario.matcher, userModule: loaded.userModule, parties: scenario.parties !== undefined };
   const end = scenario.duration + scenario.drain;
   const all = scenario.faults;

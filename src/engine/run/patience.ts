@@ -1,7 +1,11 @@
 import { Priority } from '../event-priorities.js';
 import type { RunModule } from './run-module.js';
 
-/** Players who give up: each request draws a patience on arrival and leaves when it runs out unmatched (withdrawn with `cancel`). */
+/**
+ * Players who give up: each request draws a patience on arrival (or takes
+ * the one its source recorded: a replayed log's observed leave) and leaves
+ * when it runs out unmatched (withdrawn with `cancel`).
+ */
 export const patience: RunModule = {
   name: 'patience',
   part(config) {
@@ -14,9 +18,13 @@ export const patience: RunModule = {
       },
       start(run) {
         const { kernel, events } = run;
+        const recorded = abandonment.recorded;
+        const patienceOf = recorded === undefined ? () => abandonment.patience() : (leader: number) => run.tally.tickets.recordedValue(recorded.column, leader) * recorded.scale;
         return {
           arrived: (now, leader, size) => {
-            const seconds = abandonment.patience();
+            const seconds = patienceOf(leader);
+            // A recorded ticket that was never seen to leave never gives up.
+            if (Number.isNaN(seconds)) return;
             for (let k = 0; k < size; k++) events.patience(leader + k, seconds);
             kernel.at(now + seconds, Priority.ABANDON, () => run.withdraw(leader, 'patience'));
           },

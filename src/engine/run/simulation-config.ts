@@ -12,8 +12,13 @@ export interface SimulationConfig {
   readonly matcher: EngineMatcher;
   readonly roomTtl?: number;
   readonly groupExpiry?: number;
-  /** Players who give up: each request draws a patience at arrival; with `cancel` the service withdraws it. */
-  readonly abandonment?: { readonly patience: () => number; readonly cancel: boolean };
+  /**
+   * Players who give up: each request draws a patience at arrival; with
+   * `cancel` the service withdraws it. With `recorded`, a request's patience
+   * is instead what its source recorded in that column (a replayed log's
+   * observed wait before leaving) times `scale`; NaN: it never gives up.
+   */
+  readonly abandonment?: { readonly patience: () => number; readonly cancel: boolean; readonly recorded?: { readonly column: number; readonly scale: number } };
   /** A party's score from its members' scores (default: their mean). */
   readonly partyScore?: 'mean' | 'max';
   readonly faults?: FaultConfig;

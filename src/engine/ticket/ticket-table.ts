@@ -132,6 +132,11 @@ export class TicketTable {
     for (let k = 0; k < values.length; k++) this.recordedColumns[k].set(slot, values[k]);
   }
 
+  /** The `k`-th recorded number of one ticket (NaN: not known). */
+  recordedValue(k: number, slot: number): number {
+    return this.recordedColumns[k].get(slot);
+  }
+
   /** The `k`-th recorded number of tickets [from, to), copied for a table's rows. */
   recordedColumn(k: number, from: number, to: number): Float64Array {
     return this.recordedColumns[k].view().slice(from, to);

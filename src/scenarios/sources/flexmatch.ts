@@ -34,5 +34,7 @@ export const flexmatch = arrivalKind({
   estimate: (_spec, _scenario, data) => data.trace?.ids.length ?? 0,
   attributes: (_spec, scenario, data) => recordedAttributes(data.trace, data.trace?.kinds, scenario),
   recordedColumns: () => FLEXMATCH_OBSERVED,
+  // A ticket production saw time out or be cancelled leaves the replay as long after its start, on the replay's clock; the scenario's abandonment, if it gives one, replaces these.
+  recordedPatience: (spec) => ({ column: 'waitBeforeLeaving', scale: 1 / spec.speed }),
   arrivals: (_spec, scenario, data) => recordedArrivals(data.trace, data.trace?.kinds, scenario),
 });

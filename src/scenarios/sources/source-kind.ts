@@ -80,6 +80,12 @@ export interface SourceKind<Spec> {
    * figures. Names are the kind's own, never a file's. None: it records nothing.
    */
   readonly recordedColumns?: (spec: Spec, data: SourceData) => readonly string[];
+  /**
+   * The recorded number that is each ticket's patience when the scenario
+   * gives no abandonment of its own (a replayed log's observed leave), and
+   * the factor from its seconds to the run's (1 / speed); none: it records no leaves.
+   */
+  readonly recordedPatience?: (spec: Spec) => { readonly column: string; readonly scale: number } | undefined;
   /** Its arrivals for one run, with fresh random streams (the same draws on every call). */
   readonly arrivals: (spec: Spec, scenario: SourceScenario, data: SourceData) => ArrivalSource;
 }

@@ -23,7 +23,7 @@ export const arrivalsSchema = z.discriminatedUnion('type', schemasOf(ARRIVAL_KIN
 
 /** A scenario's source: its kind, with the kind's functions bound to the scenario's settings of it. */
 export interface ScenarioSource {
-  readonly kind: Omit<SourceKind<unknown>, 'check' | 'recorded' | 'estimate' | 'arrivals' | 'attributes' | 'recordedColumns'>;
+  readonly kind: Omit<SourceKind<unknown>, 'check' | 'recorded' | 'estimate' | 'arrivals' | 'attributes' | 'recordedColumns' | 'recordedPatience'>;
   check(issue: AddIssue): void;
   files(): readonly SourceFile[];
   read(paths: readonly string[]): NonNullable<SourceData['trace']>;
@@ -31,6 +31,7 @@ export interface ScenarioSource {
   estimate(scenario: SourceScenario, data: SourceData): number;
   attributes(scenario: SourceScenario, data: SourceData): readonly AttributeDeclaration[];
   recordedColumns(data: SourceData): readonly string[];
+  recordedPatience(): { readonly column: string; readonly scale: number } | undefined;
   arrivals(scenario: SourceScenario, data: SourceData): ArrivalSource;
 }
 
@@ -58,6 +59,7 @@ function bind<Spec>(kind: SourceKind<Spec>, spec: Spec): ScenarioSource {
     estimate: (scenario, data) => kind.estimate(spec, scenario, data),
     attributes: (scenario, data) => kind.attributes?.(spec, scenario, data) ?? [],
     recordedColumns: (data) => kind.recordedColumns?.(spec, data) ?? [],
+    recordedPatience: () => kind.recordedPatience?.(spec),
     arrivals: (scenario, data) => kind.arrivals(spec, scenario, data),
   };
 }

@@ -125,3 +125,32 @@ describe('a larger replay: copies of each ticket', () => {
     expect(summary.players.total).toBe(9);
   });
 });
+
+describe('recorded leaves', () => {
+  // t3 is cancelled 0.5 s after it starts; t1 and t2 match each other.
+  const cancelled = [
+    event('MatchmakingSearching', '2017-08-08T21:15:35.700Z', [['t1', '2017-08-08T21:15:35.676Z']]),
+    event('MatchmakingSearching', '2017-08-08T21:15:36.100Z', [['t2', '2017-08-08T21:15:36.000Z']]),
+    event('MatchmakingSearching', '2017-08-08T21:15:37.000Z', [['t3', '2017-08-08T21:15:36.900Z']]),
+    event('MatchmakingSucceeded', '2017-08-08T21:15:41.176Z', [['t1', '2017-08-08T21:15:35.676Z'], ['t2', '2017-08-08T21:15:36.000Z']]),
+    event('MatchmakingCancelled', '2017-08-08T21:15:37.400Z', [['t3', '2017-08-08T21:15:36.900Z']]),
+  ].join('\n');
+
+  it('a ticket production saw cancelled leaves the replay as long after its start, withdrawn; faster at speed', () => {
+    const players = runScenarioInMemory(loadScenario(files(scenario, requests, cancelled))).players as unknown as Row[];
+    const t3 = players.find((p) => p.id === 't3') as Row;
+    expect(t3.left_at).toBeCloseTo((t3.arrival as number) + 0.5, 6);
+    expect(t3.room).toBeNull();
+    expect(players.filter((p) => p.id !== 't3').every((p) => p.left_at === null)).toBe(true);
+    const fast = runScenarioInMemory(loadScenario(files({ ...scenario, arrivals: { ...scenario.arrivals, speed: 2 } }, requests, cancelled))).players as unknown as Row[];
+    const t3fast = fast.find((p) => p.id === 't3') as Row;
+    expect(t3fast.left_at).toBeCloseTo((t3fast.arrival as number) + 0.25, 6);
+  });
+
+  it("unless the scenario's own patience is chosen instead", () => {
+    const doc = { ...scenario, abandonment: { patience: { type: 'constant', value: 3 }, cancel: true } };
+    const players = runScenarioInMemory(loadScenario(files(doc, requests, cancelled))).players as unknown as Row[];
+    const t3 = players.find((p) => p.id === 't3') as Row;
+    expect(t3.left_at).toBeCloseTo((t3.arrival as number) + 3, 6);
+  });
+});
