@@ -45,7 +45,7 @@ function declaredAttributes(loaded: LoadedScenario): readonly AttributeDeclarati
 
 /** With no abandonment of its own, the leaves its source recorded (a replayed log's cancelled and timed-out tickets), withdrawn as StopMatchmaking withdraws them. */
 function recordedLeaves(loaded: LoadedScenario): SimulationConfig['abandonment'] {
-  const leaves = scenarioSource(loaded.scenario)?.recordedPatience();
+  const leaves = scenarioSource(loaded.scenario)?.recordedPatience(loaded);
   const column = leaves === undefined ? -1 : recordedColumns(loaded).indexOf(leaves.column);
   if (leaves === undefined || column < 0) return undefined;
   return { patience: () => NaN, cancel: true, recorded: { column, scale: leaves.scale } };

@@ -33,6 +33,18 @@ describe('matchsim import', () => {
     }
   });
 
+  it('makes copies and skips bad lines when asked, as the scenario\'s scale and onBadLine do', async () => {
+    const dir = writeFiles({ 'tickets.jsonl': `${tickets}not json\n` });
+    const r = await cli('import', 'openmatch', join(dir, 'tickets.jsonl'), '-o', join(dir, 't.csv'), '--copies', '2', '--copy-seconds', '0.5', '--on-bad-line', 'skip');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/8 players \(1 bad lines skipped\)/);
+    const ids = readFileSync(join(dir, 't.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[1]);
+    expect([...ids].sort()).toEqual(['a', 'a#2', 'b', 'b#2', 'c', 'c#2', 'd', 'd#2']);
+    const bad = await cli('import', 'openmatch', join(dir, 'tickets.jsonl'), '-o', join(dir, 'u.csv'), '--copies', '0');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--copies: "0" is not a whole number from 1 to 100/);
+  });
+
   it('never replaces a file, and names a bad line of the log', async () => {
     const dir = writeFiles({ 'tickets.jsonl': tickets, 'taken.csv': 'mine\n', 'bad.jsonl': `${tickets}{"id": 1}\n` });
     const taken = await cli('import', 'openmatch', join(dir, 'tickets.jsonl'), '-o', join(dir, 'taken.csv'));

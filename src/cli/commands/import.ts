@@ -18,6 +18,20 @@ interface ImportOptions {
   readonly from?: string;
   readonly to?: string;
   readonly speed: number;
+  readonly copies: number;
+  readonly copySeconds: number;
+  readonly copyScore: number;
+  readonly copySeed: number;
+  readonly onBadLine: 'error' | 'skip';
+}
+
+/** A number option within bounds, or a one-line refusal naming it. */
+function numberOption(option: string, low: number, high: number, whole = false): (text: string) => number {
+  return (text) => {
+    const n = Number(text);
+    if (!Number.isFinite(n) || n < low || n > high || (whole && !Number.isInteger(n))) throw new InputError(option, undefined, `${JSON.stringify(text.slice(0, 20))} is not a ${whole ? 'whole ' : ''}number from ${low} to ${high}`);
+    return n;
+  };
 }
 
 /** matchsim import: a production log as a plain matchsim trace (what only it needs is imported when it runs, to keep the CLI's start quick). */
@@ -33,11 +47,15 @@ export function registerImport(program: Command, cli: CommandContext): void {
     .option('--latency-prefix <prefix>', 'doubleArgs named <prefix><dc> are round trips in ms to data centre <dc>', 'latency.')
     .option('--from <time>', 'only tickets created at or after this RFC 3339 time (time 0)')
     .option('--to <time>', 'only tickets created before this RFC 3339 time')
-    .option('--speed <n>', 'replay this many times as fast', (text) => {
-      const n = Number(text);
-      if (!(n > 0) || !Number.isFinite(n)) throw new InputError('--speed', undefined, `${JSON.stringify(text.slice(0, 20))} is not a number > 0`);
-      return n;
-    }, 1)
+    .option('--speed <n>', 'replay this many times as fast', numberOption('--speed', 1e-6, 1e6), 1)
+    .option('--copies <n>', 'tickets in all per ticket of the log (the scenario\'s scale.copies)', numberOption('--copies', 1, 100, true), 1)
+    .option('--copy-seconds <s>', 'a copy arrives up to this many seconds after its ticket', numberOption('--copy-seconds', 0, 3600), 2)
+    .option('--copy-score <sd>', 'a copy\'s score is its ticket\'s plus a normal of this sd', numberOption('--copy-score', 0, 1e6), 0)
+    .option('--copy-seed <n>', 'the seed of the copies\' draws', numberOption('--copy-seed', -2147483648, 2147483647, true), 1)
+    .option('--on-bad-line <how>', 'error (default): a bad line stops the import; skip: passed over, and counted', (text) => {
+      if (text !== 'error' && text !== 'skip') throw new InputError('--on-bad-line', undefined, `${JSON.stringify(text.slice(0, 20))} is not error or skip`);
+      return text;
+    }, 'error')
     .addHelpText('after', examples('matchsim import openmatch tickets.jsonl -o tickets.csv', 'matchsim import flexmatch requests.jsonl events.jsonl -o evening.csv --from 2024-05-21T18:00:00Z --to 2024-05-21T22:00:00Z'))
     .exitOverride()
     .action(async (format: string, files: string[], options: ImportOptions) => {
@@ -50,7 +68,13 @@ export function registerImport(program: Command, cli: CommandContext): void {
         import('../../scenarios/formats/import-trace.js'),
         import('../../reports/output-dir.js'),
       ]);
-      const window = { speed: options.speed, ...(options.from !== undefined ? { from: options.from } : {}), ...(options.to !== undefined ? { to: options.to } : {}) };
+      const window = {
+        speed: options.speed,
+        onBadLine: options.onBadLine,
+        ...(options.copies > 1 ? { scale: { copies: options.copies, seconds: options.copySeconds, score: options.copyScore, seed: options.copySeed } } : {}),
+        ...(options.from !== undefined ? { from: options.from } : {}),
+        ...(options.to !== undefined ? { to: options.to } : {}),
+      };
       const score = options.score ?? spec.score;
       const trace =
         format === 'openmatch'
@@ -59,7 +83,8 @@ export function registerImport(program: Command, cli: CommandContext): void {
       // A trace CSV carries no mark of its own: whatever is at the path is not replaced.
       writeFileAtomically(options.out, traceCsv(trace), () => false);
       const columns = traceColumnsDeclaration(trace);
-      print(`wrote ${options.out}: ${trace.ids.length} players; replay it with "arrivals": ${JSON.stringify({ type: 'trace', file: options.out, columns })}\n`);
+      const skipped = trace.skippedLines === undefined ? '' : ` (${trace.skippedLines} bad lines skipped)`;
+      print(`wrote ${options.out}: ${trace.ids.length} players${skipped}; replay it with "arrivals": ${JSON.stringify({ type: 'trace', file: options.out, columns })}\n`);
       setExitCode(ExitCode.OK);
     });
 }

@@ -85,7 +85,7 @@ export interface SourceKind<Spec> {
    * gives no abandonment of its own (a replayed log's observed leave), and
    * the factor from its seconds to the run's (1 / speed); none: it records no leaves.
    */
-  readonly recordedPatience?: (spec: Spec) => { readonly column: string; readonly scale: number } | undefined;
+  readonly recordedPatience?: (spec: Spec, data: SourceData) => { readonly column: string; readonly scale: number } | undefined;
   /** Its arrivals for one run, with fresh random streams (the same draws on every call). */
   readonly arrivals: (spec: Spec, scenario: SourceScenario, data: SourceData) => ArrivalSource;
 }

@@ -31,7 +31,7 @@ export interface ScenarioSource {
   estimate(scenario: SourceScenario, data: SourceData): number;
   attributes(scenario: SourceScenario, data: SourceData): readonly AttributeDeclaration[];
   recordedColumns(data: SourceData): readonly string[];
-  recordedPatience(): { readonly column: string; readonly scale: number } | undefined;
+  recordedPatience(data: SourceData): { readonly column: string; readonly scale: number } | undefined;
   arrivals(scenario: SourceScenario, data: SourceData): ArrivalSource;
 }
 
@@ -59,7 +59,7 @@ function bind<Spec>(kind: SourceKind<Spec>, spec: Spec): ScenarioSource {
     estimate: (scenario, data) => kind.estimate(spec, scenario, data),
     attributes: (scenario, data) => kind.attributes?.(spec, scenario, data) ?? [],
     recordedColumns: (data) => kind.recordedColumns?.(spec, data) ?? [],
-    recordedPatience: () => kind.recordedPatience?.(spec),
+    recordedPatience: (data) => kind.recordedPatience?.(spec, data),
     arrivals: (scenario, data) => kind.arrivals(spec, scenario, data),
   };
 }

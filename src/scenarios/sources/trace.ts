@@ -35,5 +35,7 @@ export const trace = arrivalKind({
   attributes: (spec, scenario, data) => recordedAttributes(data.trace, spec.columns, scenario),
   // Its observed.<name> columns: what production observed of each player, as an imported log's.
   recordedColumns: (_spec, data) => data.trace?.recorded?.map((r) => r.name) ?? [],
+  // An imported log's observed leaves (observed.waitBeforeLeaving, in the log's seconds) act as the log's do.
+  recordedPatience: (_spec, data) => (data.trace?.recorded?.some((r) => r.name === 'waitBeforeLeaving') === true ? { column: 'waitBeforeLeaving', scale: 1 } : undefined),
   arrivals: (spec, scenario, data) => recordedArrivals(data.trace, spec.columns, scenario),
 });
