@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
 import { ExitCode } from '../io.js';
@@ -40,7 +41,13 @@ export function registerExport(program: Command, cli: CommandContext): void {
       } else {
         const log = logs.flexMatchLog(players, dataCentres, start);
         writeFileAtomically(options.out, log.requests, () => false);
-        writeFileAtomically(options.events as string, log.events, () => false);
+        try {
+          writeFileAtomically(options.events as string, log.events, () => false);
+        } catch (error) {
+          // Requests without their events are half a log: the file this command just wrote goes too.
+          rmSync(options.out, { force: true });
+          throw error;
+        }
       }
       print(`wrote ${outputs.join(' and ')}: ${players.length} players of ${join(result)}\n`);
       setExitCode(ExitCode.OK);
