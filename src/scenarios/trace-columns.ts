@@ -1,7 +1,7 @@
 import { excerpt, InputError } from '../errors.js';
 import type { AttributeValue } from '../engine/pool/filters.js';
 import { filterKindIssues, kindFromFilters, type Filtered } from './filter-check.js';
-import { columnList, finiteNumber, OBSERVED_PREFIX, type Trace } from './trace.js';
+import { columnList, finiteNumber, LATENCY_PREFIX, OBSERVED_PREFIX, type Trace } from './trace.js';
 
 /**
  * What a trace's attribute column holds: numbers (Open Match's double_args),
@@ -122,7 +122,6 @@ export function columnValue(kind: ColumnKind, cell: string): AttributeValue | un
 }
 
 /** A trace's round-trip columns are named latency.<data centre>; every other extra column is an attribute. */
-const LATENCY_PREFIX = 'latency.';
 
 
 /** A trace's attribute columns: its extra columns but the latency ones. */

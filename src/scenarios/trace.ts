@@ -25,6 +25,9 @@ export interface Trace {
 
 const COLUMNS = ['time', 'id', 'score'] as const;
 
+/** A trace's columns of a player's round trip to each data centre (latency.<dc>, in ms). */
+export const LATENCY_PREFIX = 'latency.';
+
 /** A trace's columns of what production observed of each player (observed.wait: an imported log's), written as observed_<name> in players.csv. */
 export const OBSERVED_PREFIX = 'observed.';
 

@@ -1,5 +1,6 @@
 import { excerpt, InputError } from '../../errors.js';
-import { buildTrace, OBSERVED_PREFIX, type Trace } from '../trace.js';
+import { buildTrace, LATENCY_PREFIX, type Trace } from '../trace.js';
+import { fieldNameProblem, LogColumns, type FieldKind } from './log-fields.js';
 import { isObject, readJsonLines, type Json, type JsonObject } from './json-lines.js';
 import { before, parseRfc3339, secondsBetween, windowEnd, type Instant } from './rfc3339.js';
 import { withCopies, type CopiesSpec } from './copies.js';
@@ -32,10 +33,6 @@ export interface FlexMatchMapping {
 /** The numbers a FlexMatch replay records of each ticket, in this order (players.csv observed_<name>). */
 export const FLEXMATCH_OBSERVED = ['wait', 'waitBeforeLeaving'] as const;
 
-const LATENCY = 'latency.';
-/** FlexMatch's attribute types as a trace's column kinds: N, S, SL, SDM. */
-type FieldKind = 'number' | 'string' | 'string-list' | 'number-map';
-const FIELD_NAME = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 
 interface Request {
   readonly line: number;
@@ -76,34 +73,20 @@ export function readFlexMatch(requestsFile: string, eventsFile: string, mapping:
   if (kept.length === 0) throw new InputError(requestsFile, undefined, window.from !== undefined || window.to !== undefined ? 'no ticket started between arrivals.from and arrivals.to' : 'no tickets: expected one StartMatchmaking request a line');
   // Arrivals in start order; ties keep the requests' order (sort is stable).
   kept.sort((a, b) => a.fate.start.seconds - b.fate.start.seconds || a.fate.start.nanos - b.fate.start.nanos);
-  const kinds = Object.create(null) as Record<string, FieldKind>;
-  const columns: string[] = [];
-  const latencyColumns: string[] = [];
-  for (const { request } of kept) {
-    for (const [name, { kind }] of request.fields) {
-      if (name.startsWith(LATENCY)) {
-        if (!latencyColumns.includes(name)) latencyColumns.push(name);
-        continue;
-      }
-      const had = Object.hasOwn(kinds, name) ? kinds[name] : undefined;
-      if (had === undefined) {
-        kinds[name] = kind;
-        columns.push(name);
-      } else if (had !== kind) throw new InputError(requestsFile, `line ${request.line}`, `attribute ${excerpt(name)} is a ${kind} here and a ${had} on an earlier line`);
-    }
-  }
-  columns.push(...latencyColumns);
+  const columns = new LogColumns(requestsFile, 'attribute');
+  for (const { request } of kept) columns.add(request.fields, request.line);
+  const order = columns.columns;
   const zero = window.from ?? kept[0].fate.start;
   const rows = withCopies(
-    kept.map(({ request, fate }, ticket) => ({ line: request.line, time: secondsBetween(zero, fate.start) / mapping.speed, id: request.id, score: request.score, cells: columns.map((name) => request.fields.get(name)?.cell ?? ''), ticket, copy: false })),
+    kept.map(({ request, fate }, ticket) => ({ line: request.line, time: secondsBetween(zero, fate.start) / mapping.speed, id: request.id, score: request.score, cells: order.map((name) => request.fields.get(name)?.cell ?? ''), ticket, copy: false })),
     mapping.scale,
   );
-  const trace = buildTrace(requestsFile, ['time', 'id', 'score', ...columns], rows.map((r) => ({ line: r.line, fields: [String(r.time), r.id, String(r.score), ...r.cells] })));
+  const trace = buildTrace(requestsFile, ['time', 'id', 'score', ...order], rows.map((r) => ({ line: r.line, fields: [String(r.time), r.id, String(r.score), ...r.cells] })));
   // What production observed, on its own clock: a replay at another speed compares against the log's seconds. A copy was never observed.
   const observed = (row: (typeof rows)[number], of: (fate: Fate) => number) => (row.copy ? NaN : of(kept[row.ticket].fate));
   const wait = Float64Array.from(rows, (row) => observed(row, (fate) => (fate.succeeded === undefined || fate.start === undefined ? NaN : secondsBetween(fate.start, fate.succeeded))));
   const waitBeforeLeaving = Float64Array.from(rows, (row) => observed(row, (fate) => (fate.succeeded === undefined && fate.left !== undefined && fate.start !== undefined ? secondsBetween(fate.start, fate.left) : NaN)));
-  return { ...trace, kinds, recorded: [{ name: 'wait', values: wait }, { name: 'waitBeforeLeaving', values: waitBeforeLeaving }], ...(mapping.onBadLine === 'skip' ? { skippedLines: skipped } : {}) };
+  return { ...trace, kinds: columns.kinds, recorded: [{ name: 'wait', values: wait }, { name: 'waitBeforeLeaving', values: waitBeforeLeaving }], ...(mapping.onBadLine === 'skip' ? { skippedLines: skipped } : {}) };
 }
 
 /** One StartMatchmaking request: its one player's score, attributes and round trips. */
@@ -118,9 +101,8 @@ function parseRequest(file: string, line: number, request: JsonObject, scoreName
   if (!isObject(player)) throw bad(`ticket ${excerpt(id)}: its player is not an object`);
   const fields = new Map<string, { cell: string; kind: FieldKind }>();
   const put = (name: string, cell: string, kind: FieldKind) => {
-    if (!FIELD_NAME.test(name)) throw bad(`ticket ${excerpt(id)}: name ${excerpt(name)} is not letters, digits and . _ : - (at most 64)`);
-    if (name.startsWith(OBSERVED_PREFIX)) throw bad(`ticket ${excerpt(id)}: a name beginning ${OBSERVED_PREFIX} is kept for what production observed`);
-    if (name === 'time' || name === 'id' || name === 'score') throw bad(`ticket ${excerpt(id)}: an attribute named ${excerpt(name)} would take a column matchsim writes itself`);
+    const problem = fieldNameProblem(name, 'attribute');
+    if (problem !== undefined) throw bad(`ticket ${excerpt(id)}: ${problem}`);
     fields.set(name, { cell, kind });
   };
   let score: number | undefined;
@@ -139,7 +121,7 @@ function parseRequest(file: string, line: number, request: JsonObject, scoreName
   if (!isObject(latency)) throw bad(`ticket ${excerpt(id)}: LatencyInMs is not an object`);
   for (const [region, ms] of Object.entries(latency)) {
     if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw bad(`ticket ${excerpt(id)}: LatencyInMs ${excerpt(region)} is not a number of ms >= 0`);
-    put(LATENCY + region, String(ms), 'number');
+    put(LATENCY_PREFIX + region, String(ms), 'number');
   }
   return { line, id, score, fields };
 }

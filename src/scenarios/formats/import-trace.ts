@@ -1,6 +1,6 @@
 import { neutraliseFormula } from '../../reports/csv-safety.js';
 import { csvText } from '../../reports/csv-writer.js';
-import type { Trace } from '../trace.js';
+import { LATENCY_PREFIX, OBSERVED_PREFIX, type Trace } from '../trace.js';
 
 /**
  * A trace as a plain matchsim trace CSV (time,id,score, then its columns,
@@ -13,10 +13,10 @@ import type { Trace } from '../trace.js';
  */
 export function traceCsv(trace: Trace): string {
   const kinds = trace.kinds ?? {};
-  const numeric = trace.attributes.map((c) => c.name.startsWith('latency.') || (Object.hasOwn(kinds, c.name) && kinds[c.name] === 'number'));
+  const numeric = trace.attributes.map((c) => c.name.startsWith(LATENCY_PREFIX) || (Object.hasOwn(kinds, c.name) && kinds[c.name] === 'number'));
   const text = (cell: string) => csvText(neutraliseFormula(cell));
   const observed = trace.recorded ?? [];
-  let out = ['time', 'id', 'score', ...trace.attributes.map((c) => c.name), ...observed.map((r) => `observed.${r.name}`)].map(text).join(',') + '\n';
+  let out = ['time', 'id', 'score', ...trace.attributes.map((c) => c.name), ...observed.map((r) => OBSERVED_PREFIX + r.name)].map(text).join(',') + '\n';
   for (let i = 0; i < trace.ids.length; i++) {
     let line = String(trace.times[i]) + ',' + text(trace.ids[i]) + ',' + String(trace.scores[i]);
     for (let c = 0; c < trace.attributes.length; c++) {
@@ -33,6 +33,6 @@ export function traceCsv(trace: Trace): string {
 export function traceColumnsDeclaration(trace: Trace): Record<string, NonNullable<Trace['kinds']>[string]> {
   const kinds = trace.kinds ?? {};
   const out = Object.create(null) as Record<string, NonNullable<Trace['kinds']>[string]>;
-  for (const column of trace.attributes) if (!column.name.startsWith('latency.') && Object.hasOwn(kinds, column.name)) out[column.name] = kinds[column.name];
+  for (const column of trace.attributes) if (!column.name.startsWith(LATENCY_PREFIX) && Object.hasOwn(kinds, column.name)) out[column.name] = kinds[column.name];
   return out;
 }

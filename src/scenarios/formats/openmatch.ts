@@ -1,7 +1,8 @@
 import { excerpt, InputError } from '../../errors.js';
 import { isObject, readJsonLines, type Json, type JsonObject } from './json-lines.js';
 import { withCopies, type CopiesSpec } from './copies.js';
-import { buildTrace, OBSERVED_PREFIX, type Trace } from '../trace.js';
+import { buildTrace, LATENCY_PREFIX, type Trace } from '../trace.js';
+import { fieldNameProblem, LogColumns } from './log-fields.js';
 import { before, parseRfc3339, secondsBetween, windowEnd, type Instant } from './rfc3339.js';
 
 /*
@@ -35,10 +36,6 @@ export interface OpenMatchMapping {
   readonly onBadLine?: 'error' | 'skip';
 }
 
-/** The columns a trace gives round trips in (trace-columns.ts). */
-const LATENCY = 'latency.';
-/** A field name Open Match would take, and a column name matchsim writes: letters, digits and . _ : - */
-const FIELD_NAME = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 
 interface Ticket {
   readonly line: number;
@@ -54,38 +51,24 @@ export function readOpenMatchTickets(file: string, mapping: OpenMatchMapping): T
   const window = { from: windowEnd(file, 'arrivals.from', mapping.from), to: windowEnd(file, 'arrivals.to', mapping.to) };
   const scoreKey = scoreField(file, mapping.score);
   const tickets: Ticket[] = [];
-  /** Every column, in the order first seen, with its kind. */
-  const kinds = Object.create(null) as Record<string, 'number' | 'string'>;
-  const columns: string[] = [];
-  const column = (name: string, kind: 'number' | 'string', line: number): void => {
-    const had = Object.hasOwn(kinds, name) ? kinds[name] : undefined;
-    if (had === undefined) {
-      kinds[name] = kind;
-      columns.push(name);
-    } else if (had !== kind) throw new InputError(file, `line ${line}`, `field ${excerpt(name)} is a ${kind} here and a ${had} on an earlier line`);
-  };
-  const latencyColumns: string[] = [];
+  const columns = new LogColumns(file, 'field');
   const skipped = readJsonLines(file, 'Open Match ticket file', (value, line) => {
     const ticket = parseTicket(file, line, value, scoreKey, mapping.latencyPrefix);
     if ((window.from !== undefined && before(ticket.created, window.from)) || (window.to !== undefined && !before(ticket.created, window.to))) return;
-    for (const [name, { kind }] of ticket.fields) {
-      // Round trips are latency columns, not attributes: their kind is the latency reader's.
-      if (name.startsWith(LATENCY) && !latencyColumns.includes(name)) latencyColumns.push(name);
-      else if (!name.startsWith(LATENCY)) column(name, kind, line);
-    }
+    columns.add(ticket.fields, line);
     tickets.push(ticket);
   }, mapping.onBadLine);
   if (tickets.length === 0) throw new InputError(file, undefined, window.from !== undefined || window.to !== undefined ? 'no ticket was created between arrivals.from and arrivals.to' : 'no tickets: expected one JSON ticket per line');
   // A dump need not be in creation order: arrivals are, ties in file order (sort is stable).
   tickets.sort((a, b) => a.created.seconds - b.created.seconds || a.created.nanos - b.created.nanos);
   const zero = window.from ?? tickets[0].created;
-  columns.push(...latencyColumns);
-  const header = ['time', 'id', 'score', ...columns];
+  const order = columns.columns;
+  const header = ['time', 'id', 'score', ...order];
   const rows = withCopies(
-    tickets.map((t, ticket) => ({ line: t.line, time: secondsBetween(zero, t.created) / mapping.speed, id: t.id, score: t.score, cells: columns.map((name) => t.fields.get(name)?.cell ?? ''), ticket, copy: false })),
+    tickets.map((t, ticket) => ({ line: t.line, time: secondsBetween(zero, t.created) / mapping.speed, id: t.id, score: t.score, cells: order.map((name) => t.fields.get(name)?.cell ?? ''), ticket, copy: false })),
     mapping.scale,
   );
-  return { ...buildTrace(file, header, rows.map((r) => ({ line: r.line, fields: [String(r.time), r.id, String(r.score), ...r.cells] }))), kinds, ...(mapping.onBadLine === 'skip' ? { skippedLines: skipped } : {}) };
+  return { ...buildTrace(file, header, rows.map((r) => ({ line: r.line, fields: [String(r.time), r.id, String(r.score), ...r.cells] }))), kinds: columns.kinds, ...(mapping.onBadLine === 'skip' ? { skippedLines: skipped } : {}) };
 }
 
 function scoreField(file: string, path: string): string {
@@ -110,9 +93,8 @@ function parseTicket(file: string, line: number, parsed: JsonObject, scoreKey: s
   if (created === undefined) throw bad(`ticket ${excerpt(id)}: ${v2 ? 'attributes.creationTime' : 'createTime'} ${excerpt(stamp)} is not an RFC 3339 time`);
   const fields = new Map<string, { cell: string; kind: 'number' | 'string' }>();
   const put = (name: string, cell: string, kind: 'number' | 'string') => {
-    if (!FIELD_NAME.test(name)) throw bad(`ticket ${excerpt(id)}: field name ${excerpt(name)} is not letters, digits and . _ : - (at most 64)`);
-    if (name.startsWith(OBSERVED_PREFIX)) throw bad(`ticket ${excerpt(id)}: a name beginning ${OBSERVED_PREFIX} is kept for what production observed`);
-    if (name === 'time' || name === 'id' || name === 'score') throw bad(`ticket ${excerpt(id)}: a field named ${excerpt(name)} would take a column matchsim writes itself`);
+    const problem = fieldNameProblem(name, 'field');
+    if (problem !== undefined) throw bad(`ticket ${excerpt(id)}: ${problem}`);
     if (fields.has(name)) throw bad(`ticket ${excerpt(id)}: field ${excerpt(name)} is given twice (as a double, string or tag)`);
     fields.set(name, { cell, kind });
   };
@@ -123,7 +105,7 @@ function parseTicket(file: string, line: number, parsed: JsonObject, scoreKey: s
     if (typeof value !== 'number' || !Number.isFinite(value)) throw bad(`ticket ${excerpt(id)}: doubleArgs ${excerpt(key)} is not a number`);
     if (key === scoreKey) score = value;
     // A round trip goes to its data centre's column, latency.<dc>, whatever prefix the file uses.
-    else if (key.startsWith(latencyPrefix)) put(LATENCY + key.slice(latencyPrefix.length), String(value), 'number');
+    else if (key.startsWith(latencyPrefix)) put(LATENCY_PREFIX + key.slice(latencyPrefix.length), String(value), 'number');
     else put(key, String(value), 'number');
   }
   const strings = search.stringArgs ?? {};
