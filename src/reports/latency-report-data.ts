@@ -15,6 +15,8 @@ export interface LatencyReportData {
   /** By the data centre players are nearest to: their round trip and wait, p10, p50 and p90, and how many. */
   readonly byNearest: ReadonlyArray<{
     readonly group: string;
+    /** The data centre the group is nearest to. */
+    readonly dataCentre: string;
     readonly players: number;
     readonly latency10: number;
     readonly latency50: number;
@@ -83,7 +85,7 @@ function byNearest(placement: Placement): LatencyReportData['byNearest'] {
     }
     if (latency.length === 0) return [];
     const q = (xs: number[], p: number) => round6(quantileSorted(asNumbers(Float64Array.from(xs).sort()), p));
-    return [{ group: `nearest ${name}`, players: latency.length, latency10: q(latency, 0.1), latency50: q(latency, 0.5), latency90: q(latency, 0.9), wait10: q(wait, 0.1), wait50: q(wait, 0.5), wait90: q(wait, 0.9) }];
+    return [{ group: `nearest ${name}`, dataCentre: name, players: latency.length, latency10: q(latency, 0.1), latency50: q(latency, 0.5), latency90: q(latency, 0.9), wait10: q(wait, 0.1), wait50: q(wait, 0.5), wait90: q(wait, 0.9) }];
   });
 }
 

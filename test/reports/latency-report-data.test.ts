@@ -40,9 +40,9 @@ describe('latency figures and chart data', () => {
 
   it('groups players by their nearest data centre, and counts rooms above the cap line', () => {
     const data = latencyReportData(placement, 100, { max: 50, steps: [{ after: 10, max: 100 }] });
-    expect(data.byNearest.map((g) => [g.group, g.players])).toEqual([
-      ['nearest a', 2],
-      ['nearest b', 2],
+    expect(data.byNearest.map((g) => [g.group, g.dataCentre, g.players])).toEqual([
+      ['nearest a', 'a', 2],
+      ['nearest b', 'b', 2],
     ]);
     expect(data.cap?.above).toBe(0);
     expect(data.cap?.schedule[0]).toEqual({ wait: 0, cap: 50 });

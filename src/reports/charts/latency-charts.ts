@@ -8,16 +8,21 @@ const base = { $schema: SCHEMA, config: CONFIG };
 /** Colours for data centres, the same data centre the same colour in every chart of a run (Tableau 10). */
 const DC_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
-function dcColor(names: readonly string[]): Record<string, unknown> {
-  // More data centres than colours: vega's own scheme for the rest (a category scheme of 20).
-  return names.length <= DC_COLORS.length ? { domain: names, range: DC_COLORS.slice(0, names.length) } : { domain: names, scheme: 'tableau20' };
+/**
+ * The colour scale of `labels`, each in the colour of its data centre (`of`,
+ * an index into the run's), so that a data centre has one colour in every
+ * chart even where some have no label. More data centres than colours:
+ * vega's category scheme of 20, by label.
+ */
+function dcColor(labels: readonly string[], of: readonly number[], dataCentres: number): Record<string, unknown> {
+  return dataCentres <= DC_COLORS.length ? { domain: labels, range: of.map((dc) => DC_COLORS[dc]) } : { domain: labels, scheme: 'tableau20' };
 }
 
 /** A run with data centres: where rooms went, what players pinged, what waiting for a better ping cost, and the cap over the rooms. */
 export function latencyCharts(scenario: ResolvedScenario, data: LatencyReportData): Chart[] {
   const charts: Chart[] = [];
   // A data centre's name is its only label: never cut short.
-  const color = { field: 'dataCentre', type: 'nominal', title: 'data centre', scale: dcColor(data.dataCentres), sort: data.dataCentres, legend: { labelLimit: 0 } };
+  const color = { field: 'dataCentre', type: 'nominal', title: 'data centre', scale: dcColor(data.dataCentres, data.dataCentres.map((_, dc) => dc), data.dataCentres.length), sort: data.dataCentres, legend: { labelLimit: 0 } };
   const time = timeAxis(scenario, 'time', 'time2');
   charts.push({
     name: 'rooms-by-data-centre',
@@ -61,7 +66,14 @@ export function latencyCharts(scenario: ResolvedScenario, data: LatencyReportDat
   });
   if (data.byNearest.length > 0) {
     const groups = data.byNearest.map((g) => g.group);
-    const groupColor = { field: 'group', type: 'nominal', title: 'players', scale: dcColor(groups), sort: groups, legend: { labelLimit: 0 } };
+    const groupColor = {
+      field: 'group',
+      type: 'nominal',
+      title: 'players',
+      scale: dcColor(groups, data.byNearest.map((g) => data.dataCentres.indexOf(g.dataCentre)), data.dataCentres.length),
+      sort: groups,
+      legend: { labelLimit: 0 },
+    };
     const x = { type: 'quantitative', title: 'round trip in the room\u2019s data centre (ms)', scale: { zero: true }, axis: { format: AXIS_FORMAT } };
     const y = { type: 'quantitative', title: 'wait (s)', scale: { zero: true }, axis: { format: AXIS_FORMAT } };
     const tooltip = [
