@@ -27,9 +27,6 @@ export function exportedPlayers(dir: string): { readonly players: ExportedPlayer
     throw new InputError(summaryFile, 'scenario.arrivals', 'export writes the arrivals of a generated run (poisson or profile); a replayed run\'s arrivals are its files, and a population\'s are visits');
   }
   const loaded = resolveScenario(summaryFile, summary.scenario as unknown as Record<string, unknown>);
-  if (loaded.scenario.parties !== undefined) {
-    throw new InputError(summaryFile, 'scenario.parties', 'a run with parties is not exported yet (the log readers read one player a ticket)');
-  }
   const source = arrivalSource(loaded);
   const idOf = idLookup(source.ids);
   const table = join(dir, 'players.csv');
@@ -43,7 +40,10 @@ export function exportedPlayers(dir: string): { readonly players: ExportedPlayer
   const [idAt, matchedAt, leftAt] = [at('id'), at('matched_at'), at('left_at')];
   const players: ExportedPlayer[] = [];
   const slot: ArrivalSlot = { time: 0, score: 0 };
+  // A party's first player: its size on its row, 0 on the rest (ArrivalSlot.party).
+  let leader = -1;
   for (let i = 0; source.next(slot); i++) {
+    if (slot.party !== 0) leader = (slot.party ?? 1) > 1 ? i : -1;
     const row = rows[i + 1];
     const id = idOf(i);
     if (row === undefined || row[idAt] !== id) throw new InputError(table, row === undefined ? undefined : `line ${lines[i + 1]}`, `is not the players.csv of the scenario in ${SUMMARY_FILE}: its player ${i + 1} is not ${id}`);
@@ -56,6 +56,7 @@ export function exportedPlayers(dir: string): { readonly players: ExportedPlayer
       latency: slot.latency === undefined ? undefined : Float64Array.from(slot.latency),
       matchedAt: cell(row[matchedAt]),
       leftAt: cell(row[leftAt]),
+      party: leader < 0 ? undefined : idOf(leader),
     });
   }
   if (rows.length - 1 !== players.length) throw new InputError(table, undefined, `holds ${rows.length - 1} players; the scenario in ${SUMMARY_FILE} brings ${players.length}`);

@@ -100,7 +100,7 @@ function simulationConfig(loaded: LoadedScenario, withFaults: FaultSelection, pr
   const { scenario } = loaded;
   const random = new RandomStreams(scenario.seed);
   const abandonment = scenario.abandonment ? { patience: patienceSampler(scenario.abandonment.patience, random.stream(STREAMS.patience)), cancel: scenario.abandonment.cancel } : recordedLeaves(loaded);
-  const matcher = { ...scenario.matcher, userModule: loaded.userModule, parties: scenario.parties !== undefined };
+  const matcher = { ...scenario.matcher, userModule: loaded.userModule, parties: hasParties(loaded) };
   const end = scenario.duration + scenario.drain;
   const all = scenario.faults;
   const f: FaultsSpec | undefined =
@@ -137,6 +137,11 @@ function simulationConfig(loaded: LoadedScenario, withFaults: FaultSelection, pr
     ...(population ? { population } : {}), tick: scenario.tick, end, matcher: engineMatcher(matcher), abandonment, partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}), ...(progress ? { progress } : {}), ...(attributes.length > 0 ? { attributes } : {}), ...(recorded.length > 0 ? { recorded } : {}), ...(dataCentres.length > 0 ? { dataCentres } : {}) };
 }
 
+/** Players queue in parties: drawn by the parties section, or recorded in the trace's party column. */
+function hasParties(loaded: LoadedScenario): boolean {
+  return loaded.scenario.parties !== undefined || loaded.trace?.parties !== undefined;
+}
+
 /** A run, and the twin runs its faults are measured against, as steps (see simulation()). */
 function* runSteps(loaded: LoadedScenario, source: ArrivalSource, sink: RunSink | undefined, progress?: RunProgress): Generator<void, RunResult, void> {
   const { scenario } = loaded;
@@ -163,11 +168,13 @@ function* runSteps(loaded: LoadedScenario, source: ArrivalSource, sink: RunSink 
     for (const fault of FAULT_FIELDS) if (faults[fault] !== undefined) each.push({ fault, ...(yield* twin(fault)), without: yield* twin({ without: fault }) });
     twins = { clean, each };
   }
-  return { summary: buildSummary(scenario, stats, sorted, twins, loaded.trace?.skippedLines), stats, sorted };
+  const { skippedLines } = loaded.trace ?? {};
+  return { summary: buildSummary(scenario, stats, sorted, twins, { ...(skippedLines !== undefined ? { skippedLines } : {}), parties: hasParties(loaded) }), stats, sorted };
 }
 
 function tableContext(loaded: LoadedScenario, source: ArrivalSource): TableContext {
-  const { matcher, parties } = loaded.scenario;
+  const { matcher } = loaded.scenario;
+  const parties = hasParties(loaded);
   const attributes = declaredAttributes(loaded);
   const recorded = recordedColumns(loaded);
   const dataCentres = dataCentreNames(loaded.scenario.latency);

@@ -157,7 +157,14 @@ function lossBetween(a: FaultCosts['playersLost'], b: FaultCosts['playersLost'])
   return { disconnected: a.disconnected - b.disconnected, neverNotified: a.neverNotified - b.neverNotified, roomEntryGone: a.roomEntryGone - b.roomEntryGone };
 }
 
-export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted: SortedSamples = sortSamples(stats), twins?: FaultTwins, skippedLines?: number): Summary {
+/** What a run's recorded arrivals bring to its summary: the log's lines skipped as bad, and whether its players queued in parties. */
+export interface RecordedFacts {
+  readonly skippedLines?: number;
+  readonly parties?: boolean;
+}
+
+export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted: SortedSamples = sortSamples(stats), twins?: FaultTwins, recorded: RecordedFacts = {}): Summary {
+  const { skippedLines } = recorded;
   const minutes = (scenario.duration + scenario.drain) / 60;
   const wait = distribution(sorted.waits);
   const matchedPresentShare = stats.players === 0 ? null : round6((stats.matched - stats.ghostPlayers) / stats.players);
@@ -188,7 +195,7 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted
       scoreBands: scoreBands(stats),
       pools: scenario.matcher.pools ? poolFigures(stats, scenario.matcher.pools.map((p) => p.name)) : [],
       abandonment: scenario.abandonment ? abandonmentFigures(stats) : [],
-      ...(scenario.parties ? { parties: partyFigures(stats) } : {}),
+      ...(scenario.parties || recorded.parties === true ? { parties: partyFigures(stats) } : {}),
     },
     ...(matcherTraits(scenario.matcher).teams
       ? { teams: { gap: distribution(Float64Array.from(stats.teamGaps).sort()), favouriteWin: distribution(Float64Array.from(stats.favouriteWins).sort()) } }

@@ -69,11 +69,13 @@ export function traceArrivals(trace: Trace, kinds: ColumnKinds, latencyColumns: 
   const recorded = trace.recorded ?? [];
   // One array for every row: the tally copies it into the ticket table at once.
   const observed = new Array<number>(recorded.length);
+  const parties = trace.parties?.sizes;
   return {
     next(slot) {
       if (i >= trace.times.length) return false;
       slot.time = trace.times[i];
       slot.score = trace.scores[i];
+      if (parties !== undefined) slot.party = parties[i];
       if (recorded.length > 0) {
         for (let k = 0; k < recorded.length; k++) observed[k] = recorded[k].values[i];
         slot.recorded = observed;

@@ -9,6 +9,7 @@ import type { CreateMatcher } from '../engine/pool/user-module.js';
 import { fieldsAt, typesWithField } from './json-schema.js';
 import { applyOverrides, type Override } from './overrides.js';
 import { scenarioSchema, type ParsedScenario } from './schema.js';
+import { partyProblems, type ResolvedMatcher } from './schema/matcher.js';
 import { unknownFilterAttributes } from './filter-check.js';
 import { empiricalKey, type EmpiricalValues } from './scores.js';
 import { columnList, readNumberColumn, type Trace } from './trace.js';
@@ -39,6 +40,18 @@ export const MAX_TICKS = 50_000_000;
 /** The most convergence samples a population run takes (each recounts every player). */
 export const MAX_SAMPLES = 100_000;
 
+/** A trace's parties must fit the scenario's rooms (or teams), under an algorithm that holds parties: the largest is named, by its first player. */
+function checkRecordedParties(file: string, trace: Trace, matcher: ResolvedMatcher): void {
+  const sizes = trace.parties?.sizes;
+  if (sizes === undefined) return;
+  let largest = 0;
+  for (let i = 0; i < sizes.length; i++) if (sizes[i] > sizes[largest]) largest = i;
+  const [fit, held] = partyProblems(matcher, sizes[largest]);
+  const party = `party ${excerpt(trace.parties?.keys[largest] ?? '')}`;
+  if (fit !== undefined) throw new InputError(trace.file, party, `${fit} of the scenario`);
+  if (held !== undefined) throw new InputError(file, 'matcher.algorithm', `${held}: the trace's ${party} has ${sizes[largest]} players`);
+}
+
 /** Reads, overrides, validates and resolves a scenario file. Throws InputError naming the file and field. */
 export function loadScenario(file: string, overrides: readonly Override[] = [], trust: ScenarioTrust = UNTRUSTED): LoadedScenario {
   return resolveScenario(file, applyOverrides(readScenarioDocument(file), overrides), overrides, trust);
@@ -67,6 +80,7 @@ export function resolveScenario(file: string, document: unknown, overrides: read
       throw new InputError(file, unknown.path.join('.'), `${excerpt(unknown.attribute)} is not a column of the trace (its extra columns: ${columnList(columns)})`);
     }
     scenarioSource(scenario)?.checkRecorded(trace, scenario, file);
+    checkRecordedParties(file, trace, scenario.matcher);
     const last = trace.times.length > 0 ? trace.times[trace.times.length - 1] : 0;
     if (duration === undefined) {
       duration = Math.max(scenario.tick, Math.ceil(last / scenario.tick - 1e-9) * scenario.tick);

@@ -21,6 +21,12 @@ export interface Trace {
   readonly skippedLines?: number;
   /** What production observed of each ticket, by name, in row order (NaN: not known): a replayed log's waits. */
   readonly recorded?: ReadonlyArray<{ readonly name: string; readonly values: Float64Array }>;
+  /**
+   * Its parties, where it has a party column: each row's party (its key, ''
+   * for a player alone), and the party's size on its first row, 0 on each
+   * further member (an ArrivalSlot's party). Absent: every row is a player alone.
+   */
+  readonly parties?: { readonly keys: readonly string[]; readonly sizes: Uint16Array };
 }
 
 const COLUMNS = ['time', 'id', 'score'] as const;
@@ -30,6 +36,12 @@ export const LATENCY_PREFIX = 'latency.';
 
 /** A trace's columns of what production observed of each player (observed.wait: an imported log's), written as observed_<name> in players.csv. */
 export const OBSERVED_PREFIX = 'observed.';
+
+/** A trace's column of parties: the rows of one party (consecutive, at one time) share a key, the first its leader; empty: a player alone. */
+export const PARTY_COLUMN = 'party';
+
+/** The most players one party may hold (as the parties section's sizes). */
+export const MAX_PARTY = 999;
 
 /** A CSV file's rows of cells (the header first), with the physical line each row starts on. */
 export interface CsvRows {
@@ -153,7 +165,7 @@ export function buildTrace(file: string, header: readonly string[], rows: Readon
 class TraceBuilder {
   /** Once the header is read: its names and line, where time, id and score are, and the other columns. */
   private header:
-    | { readonly names: readonly string[]; readonly line: number; readonly at: { readonly time: number; readonly id: number; readonly score: number }; readonly extra: ReadonlyArray<{ readonly name: string; readonly at: number }> }
+    | { readonly names: readonly string[]; readonly line: number; readonly at: { readonly time: number; readonly id: number; readonly score: number; readonly party: number }; readonly extra: ReadonlyArray<{ readonly name: string; readonly at: number }> }
     | undefined;
   private readonly times = new GrowableFloat64();
   private readonly scores = new GrowableFloat64();
@@ -161,6 +173,11 @@ class TraceBuilder {
   private cells: string[][] = [];
   /** Each id's line, to name the first on a repeat. */
   private readonly seen = new Map<string, number>();
+  /** With a party column: each row's key, each party's size at its first row, and each key's first line (a party's rows are consecutive). */
+  private readonly partyKeys: string[] = [];
+  private readonly partySizes: number[] = [];
+  private readonly partyLines = new Map<string, number>();
+  private partyLeader = -1;
   private error: InputError | undefined;
 
   constructor(private readonly file: string) {}
@@ -183,8 +200,8 @@ class TraceBuilder {
       throw new InputError(this.file, `line ${line}`, `${missing.map((c) => `missing column "${c}"`).join(', ')}: expected a header with time,id,score`);
     }
     // Any other column is an attribute of the players (region, platform, ...).
-    const extra = header.map((name, at) => ({ name, at })).filter((c) => !(COLUMNS as readonly string[]).includes(c.name));
-    this.header = { names: header, line, at: { time: header.indexOf('time'), id: header.indexOf('id'), score: header.indexOf('score') }, extra };
+    const extra = header.map((name, at) => ({ name, at })).filter((c) => !(COLUMNS as readonly string[]).includes(c.name) && c.name !== PARTY_COLUMN);
+    this.header = { names: header, line, at: { time: header.indexOf('time'), id: header.indexOf('id'), score: header.indexOf('score'), party: header.indexOf(PARTY_COLUMN) }, extra };
     this.cells = extra.map(() => []);
   }
 
@@ -212,10 +229,32 @@ class TraceBuilder {
     const first = this.seen.get(id);
     if (first !== undefined) throw new InputError(file, where, `id ${excerpt(id)} already appears on line ${first}`);
     this.seen.set(id, line);
+    if (at.party >= 0) this.takeParty(row[at.party], time, line);
     this.times.push(time);
     this.scores.push(score);
     this.ids.push(id);
     for (let c = 0; c < header.extra.length; c++) this.cells[c].push(row[header.extra[c].at]);
+  }
+
+  /** A row's party: its key '' (alone), the previous row's (a further member, at the leader's time), or a new one (a leader). */
+  private takeParty(key: string, time: number, line: number): void {
+    const where = `line ${line}`;
+    const n = this.partyKeys.length;
+    this.partyKeys.push(key);
+    if (key !== '' && n > 0 && this.partyKeys[n - 1] === key) {
+      if (time !== this.times.get(this.partyLeader)) throw new InputError(this.file, where, `party ${excerpt(key)} arrives at ${this.times.get(this.partyLeader)} on line ${this.partyLines.get(key)}: its players arrive together`);
+      if (++this.partySizes[this.partyLeader] > MAX_PARTY) throw new InputError(this.file, where, `party ${excerpt(key)} has more than ${MAX_PARTY} players`);
+      this.partySizes.push(0);
+      return;
+    }
+    if (key !== '') {
+      if (CONTROL.test(key)) throw new InputError(this.file, where, `party ${excerpt(key)} contains a control character`);
+      const first = this.partyLines.get(key);
+      if (first !== undefined) throw new InputError(this.file, where, `party ${excerpt(key)} began on line ${first}: a party's players are consecutive rows`);
+      this.partyLines.set(key, line);
+    }
+    this.partyLeader = n;
+    this.partySizes.push(1);
   }
 
   finish(): Trace {
@@ -232,6 +271,7 @@ class TraceBuilder {
       ids: this.ids,
       attributes: columns.filter((c) => !c.name.startsWith(OBSERVED_PREFIX)),
       ...(observed.length > 0 ? { recorded: observed.map((c) => ({ name: c.name.slice(OBSERVED_PREFIX.length), values: this.observedValues(c) })) } : {}),
+      ...(header.at.party >= 0 ? { parties: { keys: this.partyKeys, sizes: Uint16Array.from(this.partySizes) } } : {}),
     };
   }
 

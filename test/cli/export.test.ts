@@ -20,6 +20,17 @@ const start = '2024-01-01T00:00:00Z';
 // The same run's settings, the arrivals from the log: the same clock, the same end.
 const replay = { name: 'replay', seed: seedScenario.seed, tick: 1, duration: generated.duration, drain: seedScenario.drain, latency: { dataCentres: latency.dataCentres }, matcher: generated.matcher };
 
+/** Runs g.json in dir, exports it as a FlexMatch log (r.jsonl, e.jsonl) and runs fm.json, which replays it: both players tables. */
+async function flexMatchRoundTrip(dir: string): Promise<{ a: Array<Record<string, string>>; b: Array<Record<string, string>> }> {
+  const made = await cli('run', join(dir, 'g.json'), '-o', join(dir, 'g'), '--no-charts');
+  expect(made.code, made.stderr).toBe(0);
+  const r = await cli('export', 'flexmatch', join(dir, 'g'), '-o', join(dir, 'r.jsonl'), '--events', join(dir, 'e.jsonl'), '--start', start);
+  expect(r.code, r.stderr).toBe(0);
+  const replayed = await cli('run', join(dir, 'fm.json'), '-o', join(dir, 'fm'), '--no-charts');
+  expect(replayed.code, replayed.stderr).toBe(0);
+  return { a: rows(join(dir, 'g', 'players.csv')), b: rows(join(dir, 'fm', 'players.csv')) };
+}
+
 describe('matchsim export', () => {
   it('writes a generated run as Open Match tickets that read back as the same arrivals', async () => {
     const dir = writeFiles({ 'g.json': generated, 'om.json': { ...replay, arrivals: { type: 'openmatch', file: 'tickets.jsonl', from: start } } });
@@ -40,19 +51,35 @@ describe('matchsim export', () => {
 
   it('writes a FlexMatch log whose events say what became of each player: replayed, the observed waits are the run\'s own', async () => {
     const dir = writeFiles({ 'g.json': generated, 'fm.json': { ...replay, arrivals: { type: 'flexmatch', requests: 'r.jsonl', events: 'e.jsonl', from: start } } });
-    const made = await cli('run', join(dir, 'g.json'), '-o', join(dir, 'g'), '--no-charts');
-    expect(made.code, made.stderr).toBe(0);
-    const r = await cli('export', 'flexmatch', join(dir, 'g'), '-o', join(dir, 'r.jsonl'), '--events', join(dir, 'e.jsonl'), '--start', start);
-    expect(r.code, r.stderr).toBe(0);
-    const replayed = await cli('run', join(dir, 'fm.json'), '-o', join(dir, 'fm'), '--no-charts');
-    expect(replayed.code, replayed.stderr).toBe(0);
-    const a = rows(join(dir, 'g', 'players.csv'));
-    const b = rows(join(dir, 'fm', 'players.csv'));
+    const { a, b } = await flexMatchRoundTrip(dir);
     expect(b.map((p) => [p.id, p.arrival, p.score, p.attr_mode, p.best_latency_ms])).toEqual(a.map((p) => [p.id, p.arrival, p.score, p.attr_mode, p.best_latency_ms]));
     for (let i = 0; i < a.length; i++) if (a[i].wait !== '') expect(Number(b[i].observed_wait)).toBeCloseTo(Number(a[i].wait), 5);
     const summary = JSON.parse(readFileSync(join(dir, 'fm', 'summary.json'), 'utf8'));
     // The same service on the same tickets: no gap.
     expect(summary.observed.gap.waitP95).toBeCloseTo(0, 5);
+  });
+
+  it('writes a party as one FlexMatch ticket of its players, replayed as the same party: its members ticket/player, the rest as the run', async () => {
+    const withParties = { ...generated, parties: { sizes: { '1': 2, '2': 1 }, memberSpread: 40 }, matcher: { ...generated.matcher, roomSize: 4 } };
+    const dir = writeFiles({ 'g.json': withParties, 'fm.json': { ...replay, matcher: withParties.matcher, arrivals: { type: 'flexmatch', requests: 'r.jsonl', events: 'e.jsonl', from: start } } });
+    const { a, b } = await flexMatchRoundTrip(dir);
+    const refused = await cli('export', 'openmatch', join(dir, 'g'), '-o', join(dir, 't.jsonl'));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/summary\.json: scenario\.parties: an Open Match ticket is one player here/);
+    expect(a.some((p) => p.party !== '')).toBe(true);
+    // A member's id in the log is its ticket's (its party's first player) and its own: ticket/player.
+    const asLogged = (p: Record<string, string>) => (p.party === '' ? p.id : `${p.party}/${p.id}`);
+    expect(b.map((p) => [p.id, p.party, p.arrival, p.score, p.attr_mode, p.best_latency_ms])).toEqual(
+      a.map((p) => [asLogged(p), p.party === '' ? '' : `${p.party}/${p.party}`, p.arrival, p.score, p.attr_mode, p.best_latency_ms]),
+    );
+    // The same rooms (named by their members' ids, so numbered here in the order first seen).
+    const rooms = (table: Array<Record<string, string>>) => {
+      const seen = new Map<string, number>();
+      return table.map((p) => (p.room === '' ? -1 : (seen.get(p.room) ?? seen.set(p.room, seen.size).size - 1)));
+    };
+    expect(rooms(b)).toEqual(rooms(a));
+    expect(b.map((p) => [p.wait, p.dc])).toEqual(a.map((p) => [p.wait, p.dc]));
+    for (let i = 0; i < a.length; i++) if (a[i].wait !== '') expect(Number(b[i].observed_wait)).toBeCloseTo(Number(a[i].wait), 5);
   });
 
   it('refuses what it cannot write, and never replaces a file', async () => {

@@ -92,6 +92,27 @@ describe('matchsim import flexmatch', () => {
     expect(readFileSync(join(dir, 'a', 'players.csv'), 'utf8').split('\n')[0]).toMatch(/,observed_wait,observed_waitBeforeLeaving,/);
   });
 
+  it('writes a ticket of several players as a party column; the trace replays as the log does', async () => {
+    const party = JSON.stringify({ TicketId: 'd', Players: [
+      { PlayerId: 'x', PlayerAttributes: { skill: { N: 1500 }, roles: { SL: ['tank'] } }, LatencyInMs: { 'us-east-1': 30 } },
+      { PlayerId: 'y', PlayerAttributes: { skill: { N: 1520 }, roles: { SL: ['healer'] } }, LatencyInMs: { 'us-east-1': 50 } },
+    ] });
+    const partyEvents = `${events}\n${event('MatchmakingSearching', '2024-05-21T06:56:16Z', [['d', '2024-05-21T06:56:16Z']])}`;
+    const scenario = { ...base, matcher: { ...base.matcher, roomSize: 4 } };
+    const dir = writeFiles({ 'r.jsonl': `${requests}\n${party}`, 'e.jsonl': partyEvents, 'log.json': { ...scenario, arrivals: { type: 'flexmatch', requests: 'r.jsonl', events: 'e.jsonl' } } });
+    const r = await cli('import', 'flexmatch', join(dir, 'r.jsonl'), join(dir, 'e.jsonl'), '-o', join(dir, 't.csv'));
+    expect(r.code, r.stderr).toBe(0);
+    const csv = readFileSync(join(dir, 't.csv'), 'utf8').split('\n');
+    expect(csv[0]).toBe('time,id,score,party,roles,latency.us-east-1,latency.eu-west-1,observed.wait,observed.waitBeforeLeaving');
+    expect(csv.slice(1, 6)).toEqual(['0,a,1500,,"[""tank""]",30,,5,', '1,b,1505,,"[""tank""]",40,20,4,', '1.5,c,1490,,"[""tank""]",,25,,44.5', '2,d/x,1500,d,"[""tank""]",30,,,', '2,d/y,1520,d,"[""healer""]",50,,,']);
+    const arrivals = JSON.parse(r.stdout.slice(r.stdout.indexOf('"arrivals": ') + '"arrivals": '.length));
+    writeFileSync(join(dir, 'trace.json'), JSON.stringify({ ...scenario, arrivals: { ...arrivals, file: 't.csv' } }));
+    expect((await cli('run', join(dir, 'log.json'), '-o', join(dir, 'a'), '--no-charts')).code).toBe(0);
+    expect((await cli('run', join(dir, 'trace.json'), '-o', join(dir, 'b'), '--no-charts')).code).toBe(0);
+    for (const table of ['players.csv', 'rooms.csv', 'timeline.csv', 'breakdown.csv']) expect(readFileSync(join(dir, 'b', table), 'utf8'), table).toBe(readFileSync(join(dir, 'a', table), 'utf8'));
+    expect(readFileSync(join(dir, 'a', 'players.csv'), 'utf8')).toMatch(/\nd\/y,[^\n]*,d\/x,/);
+  });
+
   it('a trace\'s observed column holds seconds >= 0 or nothing, and is named observed.<name>', async () => {
     const dir = writeFiles({ 't.csv': 'time,id,score,observed.wait\n0,a,1,x\n', 'u.csv': 'time,id,score,observed.w-1\n0,a,1,2\n', 's.json': { ...base, latency: undefined, arrivals: { type: 'trace', file: 't.csv' } }, 'u.json': { ...base, latency: undefined, arrivals: { type: 'trace', file: 'u.csv' } } });
     const t = await cli('run', join(dir, 's.json'), '-o', join(dir, 'o'), '--no-charts');

@@ -36,6 +36,9 @@ export function registerExport(program: Command, cli: CommandContext): void {
       const outputs = format === 'flexmatch' ? [options.out, options.events as string] : [options.out];
       for (const file of outputs) checkFileReplaceable(file, () => false);
       const { players, dataCentres } = exportedPlayers(result);
+      if (format === 'openmatch' && players.some((p) => p.party !== undefined)) {
+        throw new InputError(join(result, 'summary.json'), 'scenario.parties', 'an Open Match ticket is one player here, and this run has parties: export it as flexmatch (a party one ticket)');
+      }
       if (format === 'openmatch') {
         writeFileAtomically(options.out, logs.openMatchTickets(players, dataCentres, start), () => false);
       } else {

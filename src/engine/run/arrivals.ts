@@ -55,7 +55,8 @@ export const arrivals: RunModule = {
           if (!source.next(slot) || slot.party !== 0 || slot.time !== now) {
             throw new Error(`party of ${idLookup(source.ids)(leader)}: the arrival source gave ${k} of its ${size} players`);
           }
-          events.arrived(now, connect(), slot.score, poolIndex, leader, attributes, slot.recorded, slot.latency);
+          // Each member keeps its own attributes in the ticket table (a replayed log's players have theirs); the party is routed and matched by its first player's.
+          events.arrived(now, connect(), slot.score, poolIndex, leader, slot.attributes, slot.recorded, slot.latency);
           total += slot.score;
           best = Math.max(best, slot.score);
         }

@@ -20,6 +20,19 @@ export interface ExportedPlayer {
   /** When its room formed, and when it gave up; NaN for neither. */
   readonly matchedAt: number;
   readonly leftAt: number;
+  /** In a party: its first player's id (every member's is the same, and consecutive); undefined alone. */
+  readonly party: string | undefined;
+}
+
+/** The players as tickets: a party's consecutive players one ticket, its id the first player's; each player alone a ticket of its own. */
+function tickets(players: readonly ExportedPlayer[]): ExportedPlayer[][] {
+  const out: ExportedPlayer[][] = [];
+  for (const p of players) {
+    const last = out[out.length - 1];
+    if (p.party !== undefined && last !== undefined && last[0].party === p.party) last.push(p);
+    else out.push([p]);
+  }
+  return out;
 }
 
 const keyed = <V>(): Record<string, V> => Object.create(null) as Record<string, V>;
@@ -28,6 +41,7 @@ const keyed = <V>(): Record<string, V> => Object.create(null) as Record<string, 
 export function openMatchTickets(players: readonly ExportedPlayer[], dataCentres: readonly string[], start: Instant): string {
   let out = '';
   for (const p of players) {
+    if (p.party !== undefined) throw new RangeError(`player ${JSON.stringify(p.id)} is in a party: an Open Match ticket is one player here (export the run as flexmatch)`);
     // Names are the scenario's: objects without a prototype, so that no name is special.
     const doubleArgs = keyed<number>();
     doubleArgs.mmr = p.score;
@@ -56,28 +70,33 @@ function typed(value: AttributeValue): Record<string, unknown> {
   return { SDM: Object.fromEntries(value as ReadonlyMap<string, number>) };
 }
 
-/** FlexMatch StartMatchmaking requests, one a line, and their events: Searching at the start, then Succeeded when the room formed, or Cancelled when the player gave up. */
+/** FlexMatch StartMatchmaking requests, one a line (a party one ticket of its players), and their events: Searching at the start, then Succeeded when the room formed, or Cancelled when the player gave up. */
 export function flexMatchLog(players: readonly ExportedPlayer[], dataCentres: readonly string[], start: Instant): { readonly requests: string; readonly events: string } {
   let requests = '';
   const events: Array<{ readonly at: number; readonly order: number; readonly text: string }> = [];
-  players.forEach((p, order) => {
-    const attributes = keyed<unknown>();
-    attributes.skill = { N: p.score };
-    for (const [name, value] of Object.entries(p.attributes ?? {})) attributes[name] = typed(value);
-    const latency = keyed<number>();
-    p.latency?.forEach((ms, dc) => {
-      if (!Number.isNaN(ms)) latency[dataCentres[dc]] = ms;
+  tickets(players).forEach((ticket, order) => {
+    const first = ticket[0];
+    const entries = ticket.map((p) => {
+      const attributes = keyed<unknown>();
+      attributes.skill = { N: p.score };
+      for (const [name, value] of Object.entries(p.attributes ?? {})) attributes[name] = typed(value);
+      const latency = keyed<number>();
+      p.latency?.forEach((ms, dc) => {
+        if (!Number.isNaN(ms)) latency[dataCentres[dc]] = ms;
+      });
+      return { PlayerId: p.id, PlayerAttributes: attributes, LatencyInMs: latency };
     });
-    requests += JSON.stringify({ TicketId: p.id, Players: [{ PlayerId: p.id, PlayerAttributes: attributes, LatencyInMs: latency }] }) + '\n';
-    const startTime = formatRfc3339(instantAfter(start, p.time));
+    requests += JSON.stringify({ TicketId: first.id, Players: entries }) + '\n';
+    const startTime = formatRfc3339(instantAfter(start, first.time));
     const event = (type: string, at: number) => ({
       at,
       order,
-      text: JSON.stringify({ 'detail-type': 'GameLift Matchmaking Event', source: 'aws.gamelift', time: formatRfc3339(instantAfter(start, at)), detail: { type, tickets: [{ ticketId: p.id, startTime, players: [{ playerId: p.id }] }] } }),
+      text: JSON.stringify({ 'detail-type': 'GameLift Matchmaking Event', source: 'aws.gamelift', time: formatRfc3339(instantAfter(start, at)), detail: { type, tickets: [{ ticketId: first.id, startTime, players: ticket.map((p) => ({ playerId: p.id })) }] } }),
     });
-    events.push(event('MatchmakingSearching', p.time));
-    if (!Number.isNaN(p.matchedAt)) events.push(event('MatchmakingSucceeded', p.matchedAt));
-    else if (!Number.isNaN(p.leftAt)) events.push(event('MatchmakingCancelled', p.leftAt));
+    events.push(event('MatchmakingSearching', first.time));
+    // A party is matched, or gives up, as one.
+    if (!Number.isNaN(first.matchedAt)) events.push(event('MatchmakingSucceeded', first.matchedAt));
+    else if (!Number.isNaN(first.leftAt)) events.push(event('MatchmakingCancelled', first.leftAt));
   });
   // An event stream is in time order; events at one time in the players' order.
   events.sort((a, b) => a.at - b.at || a.order - b.order);

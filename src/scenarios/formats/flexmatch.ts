@@ -1,9 +1,9 @@
 import { excerpt, InputError } from '../../errors.js';
-import { buildTrace, LATENCY_PREFIX, type Trace } from '../trace.js';
+import { buildTrace, LATENCY_PREFIX, MAX_PARTY, PARTY_COLUMN, type Trace } from '../trace.js';
 import { fieldNameProblem, LogColumns, type FieldKind } from './log-fields.js';
 import { isObject, readJsonLines, type Json, type JsonObject } from './json-lines.js';
 import { before, parseRfc3339, secondsBetween, windowEnd, type Instant } from './rfc3339.js';
-import { withCopies, type CopiesSpec } from './copies.js';
+import { MEMBER_SEPARATOR, ticketTraceRows, withCopies, type CopiesSpec } from './copies.js';
 
 /*
  * A FlexMatch queue as production logged it: the StartMatchmaking requests
@@ -36,6 +36,12 @@ export const FLEXMATCH_OBSERVED = ['wait', 'waitBeforeLeaving'] as const;
 
 interface Request {
   readonly line: number;
+  readonly id: string;
+  readonly players: readonly RequestPlayer[];
+}
+
+/** A player of a request: its row's id (the ticket's, or ticket/player in a party), score and fields. */
+interface RequestPlayer {
   readonly id: string;
   readonly score: number;
   readonly fields: ReadonlyMap<string, { readonly cell: string; readonly kind: FieldKind }>;
@@ -74,57 +80,97 @@ export function readFlexMatch(requestsFile: string, eventsFile: string, mapping:
   // Arrivals in start order; ties keep the requests' order (sort is stable).
   kept.sort((a, b) => a.fate.start.seconds - b.fate.start.seconds || a.fate.start.nanos - b.fate.start.nanos);
   const columns = new LogColumns(requestsFile, 'attribute');
-  for (const { request } of kept) columns.add(request.fields, request.line);
+  for (const { request } of kept) for (const player of request.players) columns.add(player.fields, request.line);
   const order = columns.columns;
   const zero = window.from ?? kept[0].fate.start;
   const rows = withCopies(
-    kept.map(({ request, fate }, ticket) => ({ line: request.line, time: secondsBetween(zero, fate.start) / mapping.speed, id: request.id, score: request.score, cells: order.map((name) => request.fields.get(name)?.cell ?? ''), ticket, copy: false })),
+    kept.map(({ request, fate }, ticket) => ({
+      line: request.line,
+      time: secondsBetween(zero, fate.start) / mapping.speed,
+      id: request.id,
+      players: request.players.map((p) => ({ id: p.id, score: p.score, cells: order.map((name) => p.fields.get(name)?.cell ?? '') })),
+      ticket,
+      copy: false,
+    })),
     mapping.scale,
   );
-  const trace = buildTrace(requestsFile, ['time', 'id', 'score', ...order], rows.map((r) => ({ line: r.line, fields: [String(r.time), r.id, String(r.score), ...r.cells] })));
-  // What production observed, on its own clock: a replay at another speed compares against the log's seconds. A copy was never observed.
-  const observed = (row: (typeof rows)[number], of: (fate: Fate) => number) => (row.copy ? NaN : of(kept[row.ticket].fate));
-  const wait = Float64Array.from(rows, (row) => observed(row, (fate) => (fate.succeeded === undefined || fate.start === undefined ? NaN : secondsBetween(fate.start, fate.succeeded))));
-  const waitBeforeLeaving = Float64Array.from(rows, (row) => observed(row, (fate) => (fate.succeeded === undefined && fate.left !== undefined && fate.start !== undefined ? secondsBetween(fate.start, fate.left) : NaN)));
+  const parties = kept.some(({ request }) => request.players.length > 1);
+  const trace = buildTrace(requestsFile, ['time', 'id', 'score', ...(parties ? [PARTY_COLUMN] : []), ...order], ticketTraceRows(rows, parties));
+  // What production observed, on its own clock: a replay at another speed compares against the log's seconds. A copy was never observed; a party's players all waited as its ticket did.
+  const observed = (of: (fate: Fate) => number) => {
+    const values = new Float64Array(trace.ids.length);
+    let i = 0;
+    for (const row of rows) {
+      const value = row.copy ? NaN : of(kept[row.ticket].fate);
+      for (let k = 0; k < row.players.length; k++) values[i++] = value;
+    }
+    return values;
+  };
+  const wait = observed((fate) => (fate.succeeded === undefined || fate.start === undefined ? NaN : secondsBetween(fate.start, fate.succeeded)));
+  const waitBeforeLeaving = observed((fate) => (fate.succeeded === undefined && fate.left !== undefined && fate.start !== undefined ? secondsBetween(fate.start, fate.left) : NaN));
   return { ...trace, kinds: columns.kinds, recorded: [{ name: 'wait', values: wait }, { name: 'waitBeforeLeaving', values: waitBeforeLeaving }], ...(mapping.onBadLine === 'skip' ? { skippedLines: skipped } : {}) };
 }
 
-/** One StartMatchmaking request: its one player's score, attributes and round trips. */
+/** One StartMatchmaking request: each player's score, attributes, team and round trips (a ticket of several players is a party). */
 function parseRequest(file: string, line: number, request: JsonObject, scoreName: string): Request {
   const bad = (why: string) => new InputError(file, `line ${line}`, why);
   const id = request.TicketId;
   if (typeof id !== 'string' || id === '') throw bad('the request has no TicketId');
   const players = request.Players;
   if (!Array.isArray(players) || players.length === 0) throw bad(`ticket ${excerpt(id)} has no Players`);
-  if (players.length > 1) throw bad(`ticket ${excerpt(id)} has ${players.length} players: a party's tickets are not replayed yet (one player a ticket)`);
-  const player = players[0];
-  if (!isObject(player)) throw bad(`ticket ${excerpt(id)}: its player is not an object`);
+  if (players.length > MAX_PARTY) throw bad(`ticket ${excerpt(id)} has ${players.length} players: at most ${MAX_PARTY} queue together`);
+  const seen = new Set<string>();
+  const parsed = players.map((player: Json) => {
+    if (!isObject(player)) throw bad(`ticket ${excerpt(id)}: a player is not an object`);
+    const playerId = player.PlayerId;
+    if (players.length > 1 && (typeof playerId !== 'string' || playerId === '')) throw bad(`ticket ${excerpt(id)}: a player of its party has no PlayerId`);
+    if (typeof playerId === 'string') {
+      if (seen.has(playerId)) throw bad(`ticket ${excerpt(id)}: player ${excerpt(playerId)} is in it twice`);
+      seen.add(playerId);
+    }
+    // A ticket of one player is its row; a party's players are rows ticket/player, its key the ticket.
+    const rowId = players.length > 1 ? `${id}${MEMBER_SEPARATOR}${playerId as string}` : id;
+    return parsePlayer(player, (why) => bad(`ticket ${excerpt(id)}${players.length > 1 ? `, player ${excerpt(playerId as string)}` : ''}: ${why}`), rowId, scoreName);
+  });
+  return { line, id, players: parsed };
+}
+
+function parsePlayer(player: JsonObject, bad: (why: string) => InputError, id: string, scoreName: string): RequestPlayer {
   const fields = new Map<string, { cell: string; kind: FieldKind }>();
   const put = (name: string, cell: string, kind: FieldKind) => {
     const problem = fieldNameProblem(name, 'attribute');
-    if (problem !== undefined) throw bad(`ticket ${excerpt(id)}: ${problem}`);
+    if (problem !== undefined) throw bad(problem);
+    if (fields.has(name)) throw bad(`attribute ${excerpt(name)} is given twice`);
     fields.set(name, { cell, kind });
   };
   let score: number | undefined;
   const attributes = player.PlayerAttributes ?? {};
-  if (!isObject(attributes)) throw bad(`ticket ${excerpt(id)}: PlayerAttributes is not an object`);
+  if (!isObject(attributes)) throw bad('PlayerAttributes is not an object');
   for (const [name, typed] of Object.entries(attributes)) {
     const value = attributeValue(typed);
-    if (value === undefined) throw bad(`ticket ${excerpt(id)}: attribute ${excerpt(name)} is not one of {"N": number}, {"S": string}, {"SL": [strings]}, {"SDM": {string: number}}`);
+    if (value === undefined) throw bad(`attribute ${excerpt(name)} is not one of {"N": number}, {"S": string}, {"SL": [strings]}, {"SDM": {string: number}}`);
     if (name === scoreName) {
-      if (value.kind !== 'number') throw bad(`ticket ${excerpt(id)}: its score ${excerpt(name)} is not a number ({"N": ...})`);
+      if (value.kind !== 'number') throw bad(`its score ${excerpt(name)} is not a number ({"N": ...})`);
       score = Number(value.cell);
     } else put(name, value.cell, value.kind);
   }
-  if (score === undefined) throw bad(`ticket ${excerpt(id)} has no attribute ${excerpt(scoreName)} (its score, arrivals.score)`);
+  if (score === undefined) throw bad(`no attribute ${excerpt(scoreName)} (its score, arrivals.score)`);
+  // The team a request asks for (FlexMatch's Player.Team), kept as a string attribute.
+  if (player.Team !== undefined) {
+    if (typeof player.Team !== 'string') throw bad('Team is not a string');
+    put(TEAM_COLUMN, player.Team, 'string');
+  }
   const latency = player.LatencyInMs ?? {};
-  if (!isObject(latency)) throw bad(`ticket ${excerpt(id)}: LatencyInMs is not an object`);
+  if (!isObject(latency)) throw bad('LatencyInMs is not an object');
   for (const [region, ms] of Object.entries(latency)) {
-    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw bad(`ticket ${excerpt(id)}: LatencyInMs ${excerpt(region)} is not a number of ms >= 0`);
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw bad(`LatencyInMs ${excerpt(region)} is not a number of ms >= 0`);
     put(LATENCY_PREFIX + region, String(ms), 'number');
   }
-  return { line, id, score, fields };
+  return { id, score, fields };
 }
+
+/** The column of a player's requested team (FlexMatch's Player.Team). */
+export const TEAM_COLUMN = 'Team';
 
 /** A typed FlexMatch attribute as a trace cell: numbers and strings as they are, lists and maps as JSON (a trace's string-list and number-map cells). */
 function attributeValue(typed: Json): { cell: string; kind: FieldKind } | undefined {

@@ -1,10 +1,11 @@
 import { neutraliseFormula } from '../../reports/csv-safety.js';
 import { csvText } from '../../reports/csv-writer.js';
-import { LATENCY_PREFIX, OBSERVED_PREFIX, type Trace } from '../trace.js';
+import { LATENCY_PREFIX, OBSERVED_PREFIX, PARTY_COLUMN, type Trace } from '../trace.js';
 
 /**
- * A trace as a plain matchsim trace CSV (time,id,score, then its columns,
- * then observed.<name> for what production observed of each player),
+ * A trace as a plain matchsim trace CSV (time,id,score, party where it has
+ * parties, then its columns, then observed.<name> for what production
+ * observed of each player),
  * for `matchsim import`: what a production log's reader made of the file,
  * to inspect, edit and replay as `{"type": "trace"}`. Numbers are written
  * as the shortest text that reads back as the same double, so the replay
@@ -16,9 +17,11 @@ export function traceCsv(trace: Trace): string {
   const numeric = trace.attributes.map((c) => c.name.startsWith(LATENCY_PREFIX) || (Object.hasOwn(kinds, c.name) && kinds[c.name] === 'number'));
   const text = (cell: string) => csvText(neutraliseFormula(cell));
   const observed = trace.recorded ?? [];
-  let out = ['time', 'id', 'score', ...trace.attributes.map((c) => c.name), ...observed.map((r) => OBSERVED_PREFIX + r.name)].map(text).join(',') + '\n';
+  const parties = trace.parties?.keys;
+  let out = ['time', 'id', 'score', ...(parties !== undefined ? [PARTY_COLUMN] : []), ...trace.attributes.map((c) => c.name), ...observed.map((r) => OBSERVED_PREFIX + r.name)].map(text).join(',') + '\n';
   for (let i = 0; i < trace.ids.length; i++) {
     let line = String(trace.times[i]) + ',' + text(trace.ids[i]) + ',' + String(trace.scores[i]);
+    if (parties !== undefined) line += ',' + (parties[i] === '' ? '' : text(parties[i]));
     for (let c = 0; c < trace.attributes.length; c++) {
       const cell = trace.attributes[c].cells[i];
       line += ',' + (cell === '' ? '' : numeric[c] ? cell : text(cell));

@@ -1,5 +1,5 @@
 import { excerpt, InputError } from '../../errors.js';
-import { LATENCY_PREFIX, OBSERVED_PREFIX } from '../trace.js';
+import { OBSERVED_PREFIX, PARTY_COLUMN, LATENCY_PREFIX } from '../trace.js';
 
 /** A log field's kind as a trace column's (Open Match: number, string; FlexMatch: N, S, SL, SDM). */
 export type FieldKind = 'number' | 'string' | 'string-list' | 'number-map';
@@ -15,7 +15,7 @@ const FIELD_NAME = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 export function fieldNameProblem(name: string, noun: 'field' | 'attribute'): string | undefined {
   if (!FIELD_NAME.test(name)) return `${noun} name ${excerpt(name)} is not letters, digits and . _ : - (at most 64)`;
   if (name.startsWith(OBSERVED_PREFIX)) return `a name beginning ${OBSERVED_PREFIX} is kept for what production observed`;
-  if (name === 'time' || name === 'id' || name === 'score') return `${noun === 'field' ? 'a field' : 'an attribute'} named ${excerpt(name)} would take a column matchsim writes itself`;
+  if (name === 'time' || name === 'id' || name === 'score' || name === PARTY_COLUMN) return `${noun === 'field' ? 'a field' : 'an attribute'} named ${excerpt(name)} would take a column matchsim writes itself`;
   return undefined;
 }
 

@@ -1,6 +1,6 @@
 import { excerpt, InputError } from '../../errors.js';
 import { isObject, readJsonLines, type Json, type JsonObject } from './json-lines.js';
-import { withCopies, type CopiesSpec } from './copies.js';
+import { ticketTraceRows, withCopies, type CopiesSpec } from './copies.js';
 import { buildTrace, LATENCY_PREFIX, type Trace } from '../trace.js';
 import { fieldNameProblem, LogColumns } from './log-fields.js';
 import { before, parseRfc3339, secondsBetween, windowEnd, type Instant } from './rfc3339.js';
@@ -65,10 +65,10 @@ export function readOpenMatchTickets(file: string, mapping: OpenMatchMapping): T
   const order = columns.columns;
   const header = ['time', 'id', 'score', ...order];
   const rows = withCopies(
-    tickets.map((t, ticket) => ({ line: t.line, time: secondsBetween(zero, t.created) / mapping.speed, id: t.id, score: t.score, cells: order.map((name) => t.fields.get(name)?.cell ?? ''), ticket, copy: false })),
+    tickets.map((t, ticket) => ({ line: t.line, time: secondsBetween(zero, t.created) / mapping.speed, id: t.id, players: [{ id: t.id, score: t.score, cells: order.map((name) => t.fields.get(name)?.cell ?? '') }], ticket, copy: false })),
     mapping.scale,
   );
-  return { ...buildTrace(file, header, rows.map((r) => ({ line: r.line, fields: [String(r.time), r.id, String(r.score), ...r.cells] }))), kinds: columns.kinds, ...(mapping.onBadLine === 'skip' ? { skippedLines: skipped } : {}) };
+  return { ...buildTrace(file, header, ticketTraceRows(rows, false)), kinds: columns.kinds, ...(mapping.onBadLine === 'skip' ? { skippedLines: skipped } : {}) };
 }
 
 function scoreField(file: string, path: string): string {

@@ -83,6 +83,8 @@ export function resolveMatcher({ windowGrowth, window, retry, service, algorithm
   return (entry?.resolve?.(resolved) ?? resolved) as typeof resolved;
 }
 
+export type ResolvedMatcher = ReturnType<typeof resolveMatcher>;
+
 /** What the matcher's rules read of the rest of the scenario. */
 interface MatcherContext {
   readonly matcher: WrittenMatcher;
@@ -155,13 +157,23 @@ function checkAlgorithmSettings(s: MatcherContext, issue: AddIssue): void {
     return;
   }
   const largest = Math.max(...sizes);
+  const [fit, held] = partyProblems(m, largest);
+  if (fit !== undefined) issue(['parties', 'sizes', String(largest)], fit);
+  if (held !== undefined) issue(['matcher', 'algorithm'], held);
+}
+
+/**
+ * Why a party of `largest` players cannot be matched under `written`: it
+ * does not fit a room (or a team), and the algorithm cannot hold parties at
+ * all; each undefined when it can. For the parties section's sizes and a
+ * trace's recorded parties alike.
+ */
+export function partyProblems(m: ResolvedMatcher, largest: number): readonly [string | undefined, string | undefined] {
+  const entry = m.module === undefined ? algorithmEntry(m.algorithm) : undefined;
   const shape = entry !== undefined ? teamShapeOf(m) : undefined;
   const place = shape !== undefined ? { size: shape.size, what: 'teams.size' } : { size: m.roomSize, what: 'roomSize' };
-  if (largest > place.size) {
-    issue(['parties', 'sizes', String(largest)], `a party of ${largest} cannot fit matcher.${place.what} (${place.size})`);
-  }
-  if (entry !== undefined && !entry.traits.parties && largest > 1) {
-    const able = REGISTRY.filter((e) => e.traits.parties).map((e) => e.name);
-    issue(['matcher', 'algorithm'], `"${m.algorithm}" cannot hold parties (it groups roomSize requests, not players): use ${able.join(', ')}`);
-  }
+  const fit = largest > place.size ? `a party of ${largest} cannot fit matcher.${place.what} (${place.size})` : undefined;
+  const able = REGISTRY.filter((e) => e.traits.parties).map((e) => e.name);
+  const held = entry !== undefined && !entry.traits.parties && largest > 1 ? `"${m.algorithm}" cannot hold parties (it groups roomSize requests, not players): use ${able.join(', ')}` : undefined;
+  return [fit, held];
 }

@@ -13,15 +13,15 @@ export const flexmatch = arrivalKind({
   schema: z
     .strictObject({
       type: z.literal('flexmatch'),
-      requests: path('requests').describe('StartMatchmaking requests, one JSON request a line (TicketId, Players with PlayerId, PlayerAttributes, LatencyInMs); a path relative to the scenario file.'),
+      requests: path('requests').describe('StartMatchmaking requests, one JSON request a line (TicketId, Players with PlayerId, PlayerAttributes, LatencyInMs, Team); a path relative to the scenario file.'),
       events: path('events').describe('The matchmaking events, one EventBridge envelope a line (time, detail.type, detail.tickets with ticketId and startTime); a path relative to the scenario file.'),
       score: z.string().min(1).max(64).default('skill').describe('The PlayerAttributes number ({"N"}) that is a player\'s score (default skill): a whole number.'),
       ...REPLAY_WINDOW,
     })
-    .describe('Replays a FlexMatch queue: each ticket a player at its startTime, its attributes (N numbers, S strings, SL lists, SDM maps) and LatencyInMs round trips; players.csv gets the wait production observed (observed_wait) and how long a ticket that timed out or was cancelled waited (observed_waitBeforeLeaving).'),
+    .describe('Replays a FlexMatch queue: each ticket a player (a ticket of several players a party) at its startTime, its attributes (N numbers, S strings, SL lists, SDM maps) and LatencyInMs round trips; players.csv gets the wait production observed (observed_wait) and how long a ticket that timed out or was cancelled waited (observed_waitBeforeLeaving).'),
   needs: {},
   provides: { scores: 'scores come from the requests', attributes: "a request's PlayerAttributes are its attributes" },
-  excludes: { parties: "a FlexMatch ticket's players are not read as a party yet" },
+  excludes: { parties: "a ticket of several players is a party (scored by their mean)" },
   check: checkReplayWindow,
   recorded: {
     files: (spec) => [

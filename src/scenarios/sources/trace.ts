@@ -15,7 +15,7 @@ export const trace = arrivalKind({
       file: z
         .string()
         .min(1, { error: 'file must be a non-empty path' })
-        .describe('CSV with the header time,id,score, rows in time order; a path relative to the scenario file. Columns latency.<dc> are round trips in ms to the data centres of latency.dataCentres (empty: none to that one); any other is an attribute.'),
+        .describe('CSV with the header time,id,score, rows in time order; a path relative to the scenario file. A column party gives parties: consecutive rows at one time with the same key queue together (empty: alone). Columns latency.<dc> are round trips in ms to the data centres of latency.dataCentres (empty: none to that one); observed.<name> what production observed; any other is an attribute.'),
       columns: namedRecord(z.string().min(1), z.enum(COLUMN_KINDS))
         .optional()
         .describe(
@@ -25,7 +25,7 @@ export const trace = arrivalKind({
     .describe('Replays a recorded arrival trace.'),
   needs: {},
   provides: { scores: 'scores come from the trace', attributes: "a trace's extra columns are its attributes" },
-  excludes: { parties: "a trace's rows are players alone" },
+  excludes: { parties: "a trace's parties are its party column (rows of one party share a key; scored by their mean)" },
   recorded: {
     files: (spec) => [{ field: 'arrivals.file', file: spec.file, what: 'trace' }],
     read: ([path]) => readTrace(path),

@@ -53,11 +53,48 @@ describe('a FlexMatch log as arrivals', () => {
     expect(refused(`${requests}\n${request('t4', { skill: { N: 1 } })}`, events)).toThrow(/requests\.jsonl: line 4: no event of .*events\.jsonl names ticket "t4"/);
     expect(refused(requests, `${events}\n${event('MatchmakingSearching', '2017-08-08T21:20:00Z', [['t9', '2017-08-08T21:20:00Z']])}`)).toThrow(/events\.jsonl: line 6: ticket "t9" is in no request/);
     expect(refused(`${requests}\n${request('t1', { skill: { N: 1 } })}`, events)).toThrow(/requests\.jsonl: line 4: ticket "t1" is already requested on line 1/);
-    expect(refused(request('t1', { mmr: { N: 1 } }), events)).toThrow(/line 1: ticket "t1" has no attribute "skill"/);
+    expect(refused(request('t1', { mmr: { N: 1 } }), events)).toThrow(/line 1: ticket "t1": no attribute "skill"/);
     expect(refused(request('t1', { skill: { N: 1 }, x: { Q: 1 } }), events)).toThrow(/attribute "x" is not one of/);
-    const party = JSON.stringify({ TicketId: 't1', Players: [{ PlayerId: 'a', PlayerAttributes: { skill: { N: 1 } } }, { PlayerId: 'b', PlayerAttributes: { skill: { N: 1 } } }] });
-    expect(refused(party, events)).toThrow(/ticket "t1" has 2 players: a party's tickets are not replayed yet/);
+    const party = (...ids: unknown[]) => JSON.stringify({ TicketId: 't1', Players: ids.map((id) => ({ PlayerId: id, PlayerAttributes: { skill: { N: 1 } } })) });
+    expect(refused(party('a', 'a'), events)).toThrow(/line 1: ticket "t1": player "a" is in it twice/);
+    expect(refused(party('a', 7), events)).toThrow(/line 1: ticket "t1": a player of its party has no PlayerId/);
+    expect(refused(JSON.stringify({ TicketId: 't1', Players: [{ PlayerId: 'a', PlayerAttributes: { skill: { N: 1 } }, Team: 3 }] }), events)).toThrow(/ticket "t1": Team is not a string/);
     expect(refused(requests, `${events}\n{"time": "x"}`)).toThrow(/events\.jsonl: line 6: not a FlexMatch event: no detail\.type/);
+  });
+
+  it('replays a ticket of several players as a party: each player its own score, attributes and round trips, all waiting as the ticket did', () => {
+    const partyRequests = [
+      JSON.stringify({ TicketId: 't1', Players: [
+        { PlayerId: 'ann', PlayerAttributes: { skill: { N: 1500 }, mode: { S: 'ranked' } }, LatencyInMs: { 'us-east-1': 40 }, Team: 'red' },
+        { PlayerId: 'bob', PlayerAttributes: { skill: { N: 1600 }, mode: { S: 'ranked' } }, LatencyInMs: { 'us-east-1': 60 }, Team: 'red' },
+      ] }),
+      request('t2', { skill: { N: 1510 }, mode: { S: 'ranked' } }, { 'us-east-1': 30 }),
+      request('t3', { skill: { N: 1490 } }, { 'us-east-1': 35 }),
+    ].join('\n');
+    const doc = { ...scenario, latency: { dataCentres: ['us-east-1'] }, matcher: { algorithm: 'anchor', roomSize: 4, windowGrowth: 50 } };
+    const { players, summary } = runScenarioInMemory(loadScenario(files(doc, partyRequests)));
+    const rows = players as unknown as Row[];
+    expect(rows.map((p) => [p.id, p.party, p.arrival, p.score, p.attr_Team, p.latency_ms])).toEqual([
+      ['t1/ann', 't1/ann', 0, 1500, 'red', 40],
+      ['t1/bob', 't1/ann', 0, 1600, 'red', 60],
+      ['t2', null, 0.324, 1510, null, 30],
+      ['t3', null, 1.224, 1490, null, 35],
+    ]);
+    // The room of four forms once t3 arrives; production matched t1 with t2 at 41.176 (5.5 s after t1 started).
+    expect(rows.map((p) => p.observed_wait)).toEqual([5.5, 5.5, 5.176, null]);
+    expect(summary.breakdowns.parties?.map((g) => [g.label, g.players])).toEqual([
+      ['alone', 2],
+      ['party of 2', 2],
+    ]);
+    expect(rows[0].room).not.toBeNull();
+    expect(new Set(rows.map((p) => p.room)).size).toBe(1);
+  });
+
+  it('refuses a party that cannot fit the scenario\'s rooms, naming the party, and an algorithm that cannot hold one', () => {
+    const partyRequests = [JSON.stringify({ TicketId: 't1', Players: ['a', 'b', 'c'].map((id) => ({ PlayerId: id, PlayerAttributes: { skill: { N: 1 } } })) }), request('t2', { skill: { N: 1 } }), request('t3', { skill: { N: 1 } })].join('\n');
+    expect(() => loadScenario(files(scenario, partyRequests))).toThrow(/requests\.jsonl: party "t1": a party of 3 cannot fit matcher\.roomSize \(2\) of the scenario/);
+    const scan = { ...scenario, matcher: { algorithm: 'score-scan', roomSize: 4 } };
+    expect(() => loadScenario(files(scan, partyRequests))).toThrow(/s\.json: matcher\.algorithm: "score-scan" cannot hold parties .*: the trace's party "t1" has 3 players/);
   });
 
   it('replays a window of the log, faster, and keeps the observed waits in the log\'s seconds', () => {

@@ -33,7 +33,7 @@ describe('the source kinds', () => {
     ['profile without scores', { duration: 10, arrivals: { type: 'profile', points: [[0, 1]] } }, 's.json: scores: required with profile arrivals'],
     ['a trace with scores', { arrivals: { type: 'trace', file: 't.csv' }, scores }, 's.json: scores: not used with a trace: scores come from the trace'],
     ['a trace with attributes', { arrivals: { type: 'trace', file: 't.csv' }, attributes: { region: { type: 'tag', probability: 0.5 } } }, "s.json: attributes: not used with a trace: a trace's extra columns are its attributes"],
-    ['a trace with parties', { arrivals: { type: 'trace', file: 't.csv' }, matcher: { algorithm: 'anchor' }, parties: { sizes: { '1': 1 } } }, "s.json: parties: not used with a trace: a trace's rows are players alone"],
+    ['a trace with parties', { arrivals: { type: 'trace', file: 't.csv' }, matcher: { algorithm: 'anchor' }, parties: { sizes: { '1': 1 } } }, "s.json: parties: not used with a trace: a trace's parties are its party column (rows of one party share a key; scored by their mean)"],
     ['a population without a duration', { population }, 's.json: duration: required with a population (seconds the population plays)'],
     ['a population with scores', { duration: 10, population, scores }, "s.json: scores: not used with a population: a population's skills are population.skill"],
     ['a population with faults', { duration: 10, population, faults: { worker: { stallProbability: 0.1, stallTicks: 1 } } }, 's.json: faults: not used with a population: faults are not simulated with a population yet'],
