@@ -18,7 +18,7 @@ import type { ExportedPlayer } from './scenarios/formats/export-log.js';
  * each from its players.csv. A result directory is untrusted input: its files
  * are read bounded, and a players.csv that is not of that scenario is refused.
  */
-export function exportedPlayers(dir: string): { readonly players: ExportedPlayer[]; readonly dataCentres: readonly string[] } {
+export function exportedPlayers(dir: string): { readonly players: ExportedPlayer[]; readonly dataCentres: readonly string[]; readonly roomSize: number } {
   const summaryFile = join(dir, SUMMARY_FILE);
   const summary = readJsonFile(summaryFile, 'result');
   if (!isSummary(summary)) throw new InputError(summaryFile, undefined, 'not the summary.json of one matchsim run (a sweep is exported point by point, from its runs/)');
@@ -60,5 +60,5 @@ export function exportedPlayers(dir: string): { readonly players: ExportedPlayer
     });
   }
   if (rows.length - 1 !== players.length) throw new InputError(table, undefined, `holds ${rows.length - 1} players; the scenario in ${SUMMARY_FILE} brings ${players.length}`);
-  return { players, dataCentres: dataCentreNames(loaded.scenario.latency) };
+  return { players, dataCentres: dataCentreNames(loaded.scenario.latency), roomSize: loaded.scenario.matcher.roomSize };
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -59,6 +59,26 @@ describe('matchsim export', () => {
     expect(summary.observed.gap.waitP95).toBeCloseTo(0, 5);
   });
 
+  it('writes a Nakama debug log of the run\'s matchmaker traffic that reads back as the same arrivals, and the same run, observed waits its own', async () => {
+    const dir = writeFiles({ 'g.json': generated, 'nk.json': { ...replay, arrivals: { type: 'nakama', file: 'nakama.log', from: start } } });
+    const made = await cli('run', join(dir, 'g.json'), '-o', join(dir, 'g'), '--no-charts');
+    expect(made.code, made.stderr).toBe(0);
+    const r = await cli('export', 'nakama', join(dir, 'g'), '-o', join(dir, 'nakama.log'), '--start', start);
+    expect(r.code, r.stderr).toBe(0);
+    const first = JSON.parse(readFileSync(join(dir, 'nakama.log'), 'utf8').split('\n')[0]);
+    expect([first.level, first.msg, first.message.MatchmakerAdd.min_count]).toEqual(['debug', 'Received *rtapi.Envelope_MatchmakerAdd message', 2]);
+    const replayed = await cli('run', join(dir, 'nk.json'), '-o', join(dir, 'nk'), '--no-charts');
+    expect(replayed.code, replayed.stderr).toBe(0);
+    const a = rows(join(dir, 'g', 'players.csv'));
+    const b = rows(join(dir, 'nk', 'players.csv'));
+    const arrivals = (p: Record<string, string>) => [p.id, p.arrival, p.score, p.attr_mode, p.attr_level, p.best_latency_ms];
+    expect(b.map(arrivals)).toEqual(a.map(arrivals));
+    // A tag is the string "true" where present (Nakama's properties have no tags); the ticket's sizes are the run's room.
+    expect(b.map((p) => [p.attr_voice, p.attr_min_count, p.attr_max_count])).toEqual(a.map((p) => [p.attr_voice === 'true' ? 'true' : '', '2', '2']));
+    expect(b.map((p) => [p.wait, p.room, p.dc])).toEqual(a.map((p) => [p.wait, p.room, p.dc]));
+    for (let i = 0; i < a.length; i++) if (a[i].wait !== '') expect(Number(b[i].observed_wait)).toBeCloseTo(Number(a[i].wait), 5);
+  });
+
   it('writes a party as one FlexMatch ticket of its players, replayed as the same party: its members ticket/player, the rest as the run', async () => {
     const withParties = { ...generated, parties: { sizes: { '1': 2, '2': 1 }, memberSpread: 40 }, matcher: { ...generated.matcher, roomSize: 4 } };
     const dir = writeFiles({ 'g.json': withParties, 'fm.json': { ...replay, matcher: withParties.matcher, arrivals: { type: 'flexmatch', requests: 'r.jsonl', events: 'e.jsonl', from: start } } });
@@ -66,6 +86,9 @@ describe('matchsim export', () => {
     const refused = await cli('export', 'openmatch', join(dir, 'g'), '-o', join(dir, 't.jsonl'));
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/summary\.json: scenario\.parties: an Open Match ticket is one player here/);
+    const nakama = await cli('export', 'nakama', join(dir, 'g'), '-o', join(dir, 'n.log'));
+    expect(nakama.stderr).toMatch(/summary\.json: scenario\.parties: a Nakama party's members are not in its log/);
+    expect(existsSync(join(dir, 'n.log'))).toBe(false);
     expect(a.some((p) => p.party !== '')).toBe(true);
     // A member's id in the log is its ticket's (its party's first player) and its own: ticket/player.
     const asLogged = (p: Record<string, string>) => (p.party === '' ? p.id : `${p.party}/${p.id}`);

@@ -55,9 +55,9 @@ describe('matchsim import', () => {
     expect(bad.stderr).toMatch(/bad\.jsonl: line 5: the ticket has no id/);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(existsSync(join(dir, 'out.csv'))).toBe(false);
-    const format = await cli('import', 'nakama', join(dir, 'tickets.jsonl'), '-o', join(dir, 'out.csv'));
+    const format = await cli('import', 'gamesparks', join(dir, 'tickets.jsonl'), '-o', join(dir, 'out.csv'));
     expect(format.code).toBe(2);
-    expect(format.stderr).toMatch(/"nakama" is not a format matchsim reads \(openmatch, flexmatch\)/);
+    expect(format.stderr).toMatch(/"gamesparks" is not a format matchsim reads \(openmatch, flexmatch, nakama\)/);
     const two = await cli('import', 'flexmatch', join(dir, 'tickets.jsonl'), '-o', join(dir, 'out.csv'));
     expect(two.code).toBe(2);
     expect(two.stderr).toMatch(/flexmatch reads 2 files, requests and events; got 1/);
@@ -121,5 +121,33 @@ describe('matchsim import flexmatch', () => {
     const u = await cli('run', join(dir, 'u.json'), '-o', join(dir, 'o'), '--no-charts');
     expect(u.code).toBe(2);
     expect(u.stderr).toMatch(/u\.csv: column "observed\.w-1": an observed column is observed\.<name>/);
+  });
+});
+
+describe('matchsim import nakama', () => {
+  const line = (ts: string, uid: string, received: boolean, type: string, body: object) =>
+    JSON.stringify({ level: 'debug', ts, msg: `${received ? 'Received' : 'Sending'} *rtapi.Envelope_${type} message`, uid, sid: `s-${uid}`, [received ? 'message' : 'envelope']: { [type]: body } });
+  const log = [
+    line('2024-05-21T06:56:14Z', 'ann', true, 'MatchmakerAdd', { min_count: 2, max_count: 2, query: '*', string_properties: { mode: '=1+1' }, numeric_properties: { skill: 1500, 'latency.us-east-1': 30 } }),
+    line('2024-05-21T06:56:14Z', 'ann', false, 'MatchmakerTicket', { ticket: 't-ann' }),
+    line('2024-05-21T06:56:15Z', 'bob', true, 'MatchmakerAdd', { min_count: 2, max_count: 2, query: '*', numeric_properties: { skill: 1510 } }),
+    line('2024-05-21T06:56:15Z', 'bob', false, 'MatchmakerTicket', { ticket: 't-bob' }),
+    line('2024-05-21T06:56:19Z', 'ann', false, 'MatchmakerMatched', { ticket: 't-ann' }),
+    line('2024-05-21T06:56:19Z', 'bob', false, 'MatchmakerMatched', { ticket: 't-bob' }),
+  ].join('\n');
+
+  it('writes the log\'s tickets and observed waits as a trace that replays with the same tables', async () => {
+    const dir = writeFiles({ 'n.log': log, 'log.json': { ...base, arrivals: { type: 'nakama', file: 'n.log' } } });
+    const r = await cli('import', 'nakama', join(dir, 'n.log'), '-o', join(dir, 't.csv'));
+    expect(r.code, r.stderr).toBe(0);
+    const csv = readFileSync(join(dir, 't.csv'), 'utf8').split('\n');
+    expect(csv[0]).toBe('time,id,score,mode,min_count,max_count,query,latency.us-east-1,observed.wait,observed.waitBeforeLeaving');
+    // A formula in a property reaches the CSV as text.
+    expect(csv[1]).toBe("0,t-ann,1500,'=1+1,2,2,*,30,5,");
+    const arrivals = JSON.parse(r.stdout.slice(r.stdout.indexOf('"arrivals": ') + '"arrivals": '.length));
+    writeFileSync(join(dir, 'trace.json'), JSON.stringify({ ...base, arrivals: { ...arrivals, file: 't.csv' } }));
+    expect((await cli('run', join(dir, 'log.json'), '-o', join(dir, 'a'), '--no-charts')).code).toBe(0);
+    expect((await cli('run', join(dir, 'trace.json'), '-o', join(dir, 'b'), '--no-charts')).code).toBe(0);
+    for (const table of ['players.csv', 'rooms.csv', 'timeline.csv']) expect(readFileSync(join(dir, 'b', table), 'utf8'), table).toBe(readFileSync(join(dir, 'a', table), 'utf8'));
   });
 });

@@ -6,7 +6,7 @@ import { ExitCode } from '../io.js';
 import { examples } from '../options.js';
 import type { CommandContext } from './context.js';
 
-const FORMATS = ['openmatch', 'flexmatch'] as const;
+const FORMATS = ['openmatch', 'flexmatch', 'nakama'] as const;
 
 /** matchsim export: a run's arrivals as a production log (what only it needs is imported when it runs, to keep the CLI's start quick). */
 export function registerExport(program: Command, cli: CommandContext): void {
@@ -16,10 +16,10 @@ export function registerExport(program: Command, cli: CommandContext): void {
     .description("write a generated run's arrivals as a production log (what import and the log kinds read back as the same players), what became of each as the log's events; never replaces a file")
     .argument('<format>', `the log's format: ${FORMATS.join(', ')}`)
     .argument('<result>', 'the directory of a run (not a sweep) of generated arrivals')
-    .requiredOption('-o, --out <file>', 'openmatch: the tickets file; flexmatch: the requests file (must not exist)')
+    .requiredOption('-o, --out <file>', 'openmatch: the tickets file; flexmatch: the requests file; nakama: the log (must not exist)')
     .option('--events <file>', 'flexmatch: the events file (must not exist)')
     .option('--start <time>', 'the RFC 3339 time of the run\'s time 0', '2024-01-01T00:00:00Z')
-    .addHelpText('after', examples('matchsim run scenarios/seed.json -o results/seed && matchsim export openmatch results/seed -o tickets.jsonl', 'matchsim export flexmatch results/seed -o requests.jsonl --events events.jsonl'))
+    .addHelpText('after', examples('matchsim run scenarios/seed.json -o results/seed && matchsim export openmatch results/seed -o tickets.jsonl', 'matchsim export flexmatch results/seed -o requests.jsonl --events events.jsonl', 'matchsim export nakama results/seed -o nakama.log'))
     .exitOverride()
     .action(async (format: string, result: string, options: { out: string; events?: string; start: string }) => {
       if (!(FORMATS as readonly string[]).includes(format)) throw new InputError('<format>', undefined, `${JSON.stringify(format.slice(0, 20))} is not a format matchsim writes (${FORMATS.join(', ')})`);
@@ -35,22 +35,26 @@ export function registerExport(program: Command, cli: CommandContext): void {
       // A log carries no mark of its own: whatever is at a path is not replaced, and neither is written unless both can be.
       const outputs = format === 'flexmatch' ? [options.out, options.events as string] : [options.out];
       for (const file of outputs) checkFileReplaceable(file, () => false);
-      const { players, dataCentres } = exportedPlayers(result);
-      if (format === 'openmatch' && players.some((p) => p.party !== undefined)) {
-        throw new InputError(join(result, 'summary.json'), 'scenario.parties', 'an Open Match ticket is one player here, and this run has parties: export it as flexmatch (a party one ticket)');
-      }
-      if (format === 'openmatch') {
-        writeFileAtomically(options.out, logs.openMatchTickets(players, dataCentres, start), () => false);
-      } else {
-        const log = logs.flexMatchLog(players, dataCentres, start);
-        writeFileAtomically(options.out, log.requests, () => false);
-        try {
-          writeFileAtomically(options.events as string, log.events, () => false);
-        } catch (error) {
-          // Requests without their events are half a log: the file this command just wrote goes too.
-          rmSync(options.out, { force: true });
-          throw error;
+      const { players, dataCentres, roomSize } = exportedPlayers(result);
+      try {
+        if (format === 'openmatch') {
+          writeFileAtomically(options.out, logs.openMatchTickets(players, dataCentres, start), () => false);
+        } else if (format === 'nakama') {
+          writeFileAtomically(options.out, logs.nakamaLog(players, dataCentres, start, roomSize), () => false);
+        } else {
+          const log = logs.flexMatchLog(players, dataCentres, start);
+          writeFileAtomically(options.out, log.requests, () => false);
+          try {
+            writeFileAtomically(options.events as string, log.events, () => false);
+          } catch (error) {
+            // Requests without their events are half a log: the file this command just wrote goes too.
+            rmSync(options.out, { force: true });
+            throw error;
+          }
         }
+      } catch (error) {
+        if (error instanceof logs.NotExportable) throw new InputError(join(result, 'summary.json'), error.field, error.message);
+        throw error;
       }
       print(`wrote ${outputs.join(' and ')}: ${players.length} players of ${join(result)}\n`);
       setExitCode(ExitCode.OK);

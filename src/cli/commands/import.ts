@@ -4,10 +4,22 @@ import { ExitCode } from '../io.js';
 import { examples } from '../options.js';
 import type { CommandContext } from './context.js';
 
-/** Each format, the files it reads and its score field by default. */
+/** What each reader takes besides its files: the window, the copies, bad lines, and the mapping of fields. */
+interface ReadOptions {
+  readonly score: string;
+  readonly latencyPrefix: string;
+  readonly speed: number;
+  readonly onBadLine: 'error' | 'skip';
+  readonly scale?: { readonly copies: number; readonly seconds: number; readonly score: number; readonly seed: number };
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** Each format: the files it reads, its score field by default, and its reader (imported only when it runs). */
 const FORMATS = {
-  openmatch: { files: ['tickets'], score: 'doubleArgs.mmr' },
-  flexmatch: { files: ['requests', 'events'], score: 'skill' },
+  openmatch: { files: ['tickets'], score: 'doubleArgs.mmr', read: async (files: readonly string[], o: ReadOptions) => (await import('../../scenarios/formats/openmatch.js')).readOpenMatchTickets(files[0], o) },
+  flexmatch: { files: ['requests', 'events'], score: 'skill', read: async (files: readonly string[], o: ReadOptions) => (await import('../../scenarios/formats/flexmatch.js')).readFlexMatch(files[0], files[1], o) },
+  nakama: { files: ['log'], score: 'numeric_properties.skill', read: async (files: readonly string[], o: ReadOptions) => (await import('../../scenarios/formats/nakama.js')).readNakamaLog(files[0], o) },
 } as const;
 type Format = keyof typeof FORMATS;
 
@@ -41,10 +53,10 @@ export function registerImport(program: Command, cli: CommandContext): void {
     .command('import')
     .description('write a production log\'s tickets as a plain matchsim trace CSV (typed columns, round trips as latency.<dc>), to inspect, edit and replay; never replaces a file')
     .argument('<format>', `the log's format: ${Object.keys(FORMATS).join(', ')}`)
-    .argument('<files...>', 'the log: openmatch, its tickets; flexmatch, its requests and its events')
+    .argument('<files...>', 'the log: openmatch, its tickets; flexmatch, its requests and its events; nakama, its debug log')
     .requiredOption('-o, --out <file>', 'the trace CSV to write (must not exist)')
-    .option('--score <field>', 'the field that is a player\'s score (default: openmatch doubleArgs.mmr, flexmatch skill)')
-    .option('--latency-prefix <prefix>', 'doubleArgs named <prefix><dc> are round trips in ms to data centre <dc>', 'latency.')
+    .option('--score <field>', 'the field that is a player\'s score (default: openmatch doubleArgs.mmr, flexmatch skill, nakama numeric_properties.skill)')
+    .option('--latency-prefix <prefix>', 'openmatch doubleArgs, nakama numeric_properties, named <prefix><dc> are round trips in ms to data centre <dc>', 'latency.')
     .option('--from <time>', 'only tickets created at or after this RFC 3339 time (time 0)')
     .option('--to <time>', 'only tickets created before this RFC 3339 time')
     .option('--speed <n>', 'replay this many times as fast', numberOption('--speed', 1e-6, 1e6), 1)
@@ -56,30 +68,22 @@ export function registerImport(program: Command, cli: CommandContext): void {
       if (text !== 'error' && text !== 'skip') throw new InputError('--on-bad-line', undefined, `${JSON.stringify(text.slice(0, 20))} is not error or skip`);
       return text;
     }, 'error')
-    .addHelpText('after', examples('matchsim import openmatch tickets.jsonl -o tickets.csv', 'matchsim import flexmatch requests.jsonl events.jsonl -o evening.csv --from 2024-05-21T18:00:00Z --to 2024-05-21T22:00:00Z'))
+    .addHelpText('after', examples('matchsim import openmatch tickets.jsonl -o tickets.csv', 'matchsim import flexmatch requests.jsonl events.jsonl -o evening.csv --from 2024-05-21T18:00:00Z --to 2024-05-21T22:00:00Z', 'matchsim import nakama nakama.log -o nakama.csv'))
     .exitOverride()
     .action(async (format: string, files: string[], options: ImportOptions) => {
       if (!Object.hasOwn(FORMATS, format)) throw new InputError('<format>', undefined, `${JSON.stringify(format.slice(0, 20))} is not a format matchsim reads (${Object.keys(FORMATS).join(', ')})`);
       const spec = FORMATS[format as Format];
       if (files.length !== spec.files.length) throw new InputError('<files...>', undefined, `${format} reads ${spec.files.length === 1 ? 'one file' : `${spec.files.length} files`}, ${spec.files.join(' and ')}; got ${files.length}`);
-      const [openmatch, flexmatch, { traceCsv, traceColumnsDeclaration }, { writeFileAtomically }] = await Promise.all([
-        import('../../scenarios/formats/openmatch.js'),
-        import('../../scenarios/formats/flexmatch.js'),
-        import('../../scenarios/formats/import-trace.js'),
-        import('../../reports/output-dir.js'),
-      ]);
-      const window = {
+      const [{ traceCsv, traceColumnsDeclaration }, { writeFileAtomically }] = await Promise.all([import('../../scenarios/formats/import-trace.js'), import('../../reports/output-dir.js')]);
+      const trace = await spec.read(files, {
+        score: options.score ?? spec.score,
+        latencyPrefix: options.latencyPrefix,
         speed: options.speed,
         onBadLine: options.onBadLine,
         ...(options.copies > 1 ? { scale: { copies: options.copies, seconds: options.copySeconds, score: options.copyScore, seed: options.copySeed } } : {}),
         ...(options.from !== undefined ? { from: options.from } : {}),
         ...(options.to !== undefined ? { to: options.to } : {}),
-      };
-      const score = options.score ?? spec.score;
-      const trace =
-        format === 'openmatch'
-          ? openmatch.readOpenMatchTickets(files[0], { ...window, score, latencyPrefix: options.latencyPrefix })
-          : flexmatch.readFlexMatch(files[0], files[1], { ...window, score });
+      });
       // A trace CSV carries no mark of its own: whatever is at the path is not replaced.
       writeFileAtomically(options.out, traceCsv(trace), () => false);
       const columns = traceColumnsDeclaration(trace);

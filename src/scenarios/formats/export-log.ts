@@ -3,7 +3,7 @@ import { formatRfc3339, instantAfter, type Instant } from './rfc3339.js';
 
 /*
  * A run's arrivals written as a production log, for round trips: what the
- * readers of openmatch.ts and flexmatch.ts read back as the same players
+ * readers of openmatch.ts, flexmatch.ts and nakama.ts read back as the same players
  * (the test of every reader), and the bundled logs. Times are `start` plus
  * each arrival, to the nanosecond; what became of each player in the run is
  * what the log says production observed (FlexMatch's events).
@@ -35,13 +35,23 @@ function tickets(players: readonly ExportedPlayer[]): ExportedPlayer[][] {
   return out;
 }
 
+/** What a format cannot hold of the run (a list attribute in Open Match, a party in Nakama): `field` names the scenario's setting that brings it. */
+export class NotExportable extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 const keyed = <V>(): Record<string, V> => Object.create(null) as Record<string, V>;
 
 /** Open Match v1 tickets, one a line: the score as doubleArgs.mmr, numbers doubleArgs, strings stringArgs, tags tags, round trips doubleArgs latency.<dc>. */
 export function openMatchTickets(players: readonly ExportedPlayer[], dataCentres: readonly string[], start: Instant): string {
   let out = '';
   for (const p of players) {
-    if (p.party !== undefined) throw new RangeError(`player ${JSON.stringify(p.id)} is in a party: an Open Match ticket is one player here (export the run as flexmatch)`);
+    if (p.party !== undefined) throw new NotExportable('scenario.parties', 'an Open Match ticket is one player here, and this run has parties: export it as flexmatch (a party one ticket)');
     // Names are the scenario's: objects without a prototype, so that no name is special.
     const doubleArgs = keyed<number>();
     doubleArgs.mmr = p.score;
@@ -51,7 +61,7 @@ export function openMatchTickets(players: readonly ExportedPlayer[], dataCentres
       if (typeof value === 'number') doubleArgs[name] = value;
       else if (typeof value === 'string') stringArgs[name] = value;
       else if (value === true) tags.push(name);
-      else throw new RangeError(`attribute ${JSON.stringify(name)} is a list or a map: Open Match's search fields cannot hold it`);
+      else throw new NotExportable('scenario.attributes', `attribute ${JSON.stringify(name.slice(0, 40))} is a list or a map: Open Match's search fields cannot hold it`);
     }
     p.latency?.forEach((ms, dc) => {
       if (!Number.isNaN(ms)) doubleArgs[`latency.${dataCentres[dc]}`] = ms;
@@ -101,4 +111,52 @@ export function flexMatchLog(players: readonly ExportedPlayer[], dataCentres: re
   // An event stream is in time order; events at one time in the players' order.
   events.sort((a, b) => a.at - b.at || a.order - b.order);
   return { requests, events: events.map((e) => e.text + '\n').join('') };
+}
+
+/**
+ * A Nakama server's debug log of the run's matchmaker traffic, one zap JSON
+ * line each: MatchmakerAdd received from each player's session (numbers as
+ * numeric_properties, the score as skill, strings and tags as
+ * string_properties, round trips as numeric_properties latency.<dc>, the
+ * ticket's sizes the run's room), the MatchmakerTicket sent back, then
+ * MatchmakerMatched when its room formed, or MatchmakerRemove when it gave up.
+ */
+export function nakamaLog(players: readonly ExportedPlayer[], dataCentres: readonly string[], start: Instant, roomSize: number): string {
+  const lines: Array<{ readonly at: number; readonly order: number; readonly text: string }> = [];
+  const line = (p: ExportedPlayer, order: number, at: number, received: boolean, type: string, body: object) =>
+    lines.push({
+      at,
+      order,
+      text: JSON.stringify({
+        level: 'debug',
+        ts: formatRfc3339(instantAfter(start, at)),
+        caller: received ? 'server/pipeline.go:65' : 'server/session_ws.go:395',
+        msg: `${received ? 'Received' : 'Sending'} *rtapi.Envelope_${type} message`,
+        uid: p.id,
+        sid: `session-${p.id}`,
+        [received ? 'message' : 'envelope']: { [type]: body },
+      }),
+    });
+  players.forEach((p, order) => {
+    if (p.party !== undefined) throw new NotExportable('scenario.parties', "a Nakama party's members are not in its log, and this run has parties: export it as flexmatch (a party one ticket)");
+    const numeric = keyed<number>();
+    numeric.skill = p.score;
+    const strings = keyed<string>();
+    for (const [name, value] of Object.entries(p.attributes ?? {})) {
+      if (typeof value === 'number') numeric[name] = value;
+      else if (typeof value === 'string') strings[name] = value;
+      else if (value === true) strings[name] = 'true';
+      else throw new NotExportable('scenario.attributes', `attribute ${JSON.stringify(name.slice(0, 40))} is a list or a map: Nakama's properties cannot hold it`);
+    }
+    p.latency?.forEach((ms, dc) => {
+      if (!Number.isNaN(ms)) numeric[`latency.${dataCentres[dc]}`] = ms;
+    });
+    line(p, order, p.time, true, 'MatchmakerAdd', { min_count: roomSize, max_count: roomSize, query: '*', string_properties: strings, numeric_properties: numeric });
+    line(p, order, p.time, false, 'MatchmakerTicket', { ticket: p.id });
+    if (!Number.isNaN(p.matchedAt)) line(p, order, p.matchedAt, false, 'MatchmakerMatched', { ticket: p.id });
+    else if (!Number.isNaN(p.leftAt)) line(p, order, p.leftAt, true, 'MatchmakerRemove', { ticket: p.id });
+  });
+  // A log is in time order; at one time, in the players' order (each add before its ticket: the sort is stable).
+  lines.sort((a, b) => a.at - b.at || a.order - b.order);
+  return lines.map((l) => l.text + '\n').join('');
 }

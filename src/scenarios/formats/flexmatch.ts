@@ -1,9 +1,11 @@
 import { excerpt, InputError } from '../../errors.js';
 import { buildTrace, LATENCY_PREFIX, MAX_PARTY, PARTY_COLUMN, type Trace } from '../trace.js';
-import { fieldNameProblem, LogColumns, type FieldKind } from './log-fields.js';
+import { fieldNameProblem, LogColumns, notAScore, type FieldKind } from './log-fields.js';
+import { isScore } from '../../engine/score-range.js';
 import { isObject, readJsonLines, type Json, type JsonObject } from './json-lines.js';
 import { before, parseRfc3339, secondsBetween, windowEnd, type Instant } from './rfc3339.js';
-import { MEMBER_SEPARATOR, ticketTraceRows, withCopies, type CopiesSpec } from './copies.js';
+import { MEMBER_SEPARATOR, ticketTraceRows, withCopies } from './copies.js';
+import { observedEnds, type LogReplay } from './replay-log.js';
 
 /*
  * A FlexMatch queue as production logged it: the StartMatchmaking requests
@@ -17,22 +19,11 @@ import { MEMBER_SEPARATOR, ticketTraceRows, withCopies, type CopiesSpec } from '
  * for one that timed out or was cancelled, how long it waited before that.
  */
 
-/** How fields map onto a player, and the window of the log to replay. */
-export interface FlexMatchMapping {
+/** How fields map onto a player, and the window of the log to replay (a bad line of either file counts). */
+export interface FlexMatchMapping extends LogReplay {
   /** The PlayerAttributes name of the score, a number ({"N"}, a whole one). */
   readonly score: string;
-  readonly from?: string;
-  readonly to?: string;
-  readonly speed: number;
-  /** Copies of each ticket (copies.ts). */
-  readonly scale?: CopiesSpec;
-  /** A bad line (of either file) is an error (default), or skipped and counted. */
-  readonly onBadLine?: 'error' | 'skip';
 }
-
-/** The numbers a FlexMatch replay records of each ticket, in this order (players.csv observed_<name>). */
-export const FLEXMATCH_OBSERVED = ['wait', 'waitBeforeLeaving'] as const;
-
 
 interface Request {
   readonly line: number;
@@ -96,19 +87,11 @@ export function readFlexMatch(requestsFile: string, eventsFile: string, mapping:
   );
   const parties = kept.some(({ request }) => request.players.length > 1);
   const trace = buildTrace(requestsFile, ['time', 'id', 'score', ...(parties ? [PARTY_COLUMN] : []), ...order], ticketTraceRows(rows, parties));
-  // What production observed, on its own clock: a replay at another speed compares against the log's seconds. A copy was never observed; a party's players all waited as its ticket did.
-  const observed = (of: (fate: Fate) => number) => {
-    const values = new Float64Array(trace.ids.length);
-    let i = 0;
-    for (const row of rows) {
-      const value = row.copy ? NaN : of(kept[row.ticket].fate);
-      for (let k = 0; k < row.players.length; k++) values[i++] = value;
-    }
-    return values;
-  };
-  const wait = observed((fate) => (fate.succeeded === undefined || fate.start === undefined ? NaN : secondsBetween(fate.start, fate.succeeded)));
-  const waitBeforeLeaving = observed((fate) => (fate.succeeded === undefined && fate.left !== undefined && fate.start !== undefined ? secondsBetween(fate.start, fate.left) : NaN));
-  return { ...trace, kinds: columns.kinds, recorded: [{ name: 'wait', values: wait }, { name: 'waitBeforeLeaving', values: waitBeforeLeaving }], ...(mapping.onBadLine === 'skip' ? { skippedLines: skipped } : {}) };
+  const recorded = observedEnds(rows, trace.ids.length, (ticket) => {
+    const { fate } = kept[ticket];
+    return { start: fate.start, ...(fate.succeeded !== undefined ? { matched: fate.succeeded } : {}), ...(fate.left !== undefined ? { left: fate.left } : {}) };
+  });
+  return { ...trace, kinds: columns.kinds, recorded, ...(mapping.onBadLine === 'skip' ? { skippedLines: skipped } : {}) };
 }
 
 /** One StartMatchmaking request: each player's score, attributes, team and round trips (a ticket of several players is a party). */
@@ -155,6 +138,7 @@ function parsePlayer(player: JsonObject, bad: (why: string) => InputError, id: s
     } else put(name, value.cell, value.kind);
   }
   if (score === undefined) throw bad(`no attribute ${excerpt(scoreName)} (its score, arrivals.score)`);
+  if (!isScore(score)) throw bad(notAScore(scoreName, score));
   // The team a request asks for (FlexMatch's Player.Team), kept as a string attribute.
   if (player.Team !== undefined) {
     if (typeof player.Team !== 'string') throw bad('Team is not a string');

@@ -1,4 +1,5 @@
 import { excerpt, InputError } from '../../errors.js';
+import { SCORE_MAX, SCORE_MIN } from '../../engine/score-range.js';
 import { OBSERVED_PREFIX, PARTY_COLUMN, LATENCY_PREFIX } from '../trace.js';
 
 /** A log field's kind as a trace column's (Open Match: number, string; FlexMatch: N, S, SL, SDM). */
@@ -17,6 +18,11 @@ export function fieldNameProblem(name: string, noun: 'field' | 'attribute'): str
   if (name.startsWith(OBSERVED_PREFIX)) return `a name beginning ${OBSERVED_PREFIX} is kept for what production observed`;
   if (name === 'time' || name === 'id' || name === 'score' || name === PARTY_COLUMN) return `${noun === 'field' ? 'a field' : 'an attribute'} named ${excerpt(name)} would take a column matchsim writes itself`;
   return undefined;
+}
+
+/** Why a log's score is no score: a bad line of its own (skippable), not a bad row of the trace it becomes. */
+export function notAScore(field: string, value: number): string {
+  return `its score ${excerpt(field)} ${value} is not a whole number from ${SCORE_MIN} to ${SCORE_MAX} (scores are i32)`;
 }
 
 /**

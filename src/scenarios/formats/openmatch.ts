@@ -1,8 +1,10 @@
 import { excerpt, InputError } from '../../errors.js';
 import { isObject, readJsonLines, type Json, type JsonObject } from './json-lines.js';
-import { ticketTraceRows, withCopies, type CopiesSpec } from './copies.js';
+import { ticketTraceRows, withCopies } from './copies.js';
+import type { LogReplay } from './replay-log.js';
 import { buildTrace, LATENCY_PREFIX, type Trace } from '../trace.js';
-import { fieldNameProblem, LogColumns } from './log-fields.js';
+import { fieldNameProblem, LogColumns, notAScore } from './log-fields.js';
+import { isScore } from '../../engine/score-range.js';
 import { before, parseRfc3339, secondsBetween, windowEnd, type Instant } from './rfc3339.js';
 
 /*
@@ -20,22 +22,12 @@ import { before, parseRfc3339, secondsBetween, windowEnd, type Instant } from '.
  */
 
 /** How fields map onto a player: the score's field, and the prefix of the doubleArgs that are round trips. */
-export interface OpenMatchMapping {
+export interface OpenMatchMapping extends LogReplay {
   /** "doubleArgs.<key>": the search field that is the player's score (a whole number, i32). */
   readonly score: string;
   /** doubleArgs named <prefix><dc> are round trips in ms to data centre dc (default "latency."). */
   readonly latencyPrefix: string;
-  /** Only tickets created at or after `from`, and before `to` (RFC 3339); time 0 is `from`, or the first ticket's creation. */
-  readonly from?: string;
-  readonly to?: string;
-  /** Arrivals `speed` times as dense (times divided by it). */
-  readonly speed: number;
-  /** Copies of each ticket (copies.ts). */
-  readonly scale?: CopiesSpec;
-  /** A bad line is an error (default), or skipped and counted. */
-  readonly onBadLine?: 'error' | 'skip';
 }
-
 
 interface Ticket {
   readonly line: number;
@@ -121,5 +113,6 @@ function parseTicket(file: string, line: number, parsed: JsonObject, scoreKey: s
     put(tag, 'true', 'string');
   }
   if (score === undefined) throw bad(`ticket ${excerpt(id)} has no doubleArgs ${excerpt(scoreKey)} (its score, arrivals.score)`);
+  if (!isScore(score)) throw bad(`ticket ${excerpt(id)}: ${notAScore(scoreKey, score)}`);
   return { line, created, id, score, fields };
 }

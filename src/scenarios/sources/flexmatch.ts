@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { FLEXMATCH_OBSERVED, readFlexMatch } from '../formats/flexmatch.js';
-import { checkRecordedTrace, recordedArrivals, recordedAttributes } from './recorded-trace.js';
+import { readFlexMatch } from '../formats/flexmatch.js';
+import { checkLogTrace, OBSERVED_LOG, REPLAYED_LOG } from './recorded-trace.js';
 import { arrivalKind } from './source-kind.js';
-import { checkReplayWindow, REPLAY_WINDOW } from './replay-window.js';
+import { REPLAY_WINDOW } from './replay-window.js';
 
 const path = (what: string) => z.string().min(1, { error: `${what} must be a non-empty path` });
 
@@ -22,19 +22,14 @@ export const flexmatch = arrivalKind({
   needs: {},
   provides: { scores: 'scores come from the requests', attributes: "a request's PlayerAttributes are its attributes" },
   excludes: { parties: "a ticket of several players is a party (scored by their mean)" },
-  check: checkReplayWindow,
   recorded: {
     files: (spec) => [
       { field: 'arrivals.requests', file: spec.requests, what: 'FlexMatch requests file' },
       { field: 'arrivals.events', file: spec.events, what: 'FlexMatch events file' },
     ],
     read: ([requests, events], spec) => readFlexMatch(requests, events, spec),
-    check: (_spec, trace, scenario, file) => checkRecordedTrace(file, trace, trace.kinds, scenario),
+    check: checkLogTrace,
   },
-  estimate: (_spec, _scenario, data) => data.trace?.ids.length ?? 0,
-  attributes: (_spec, scenario, data) => recordedAttributes(data.trace, data.trace?.kinds, scenario),
-  recordedColumns: () => FLEXMATCH_OBSERVED,
-  // A ticket production saw time out or be cancelled leaves the replay as long after its start, on the replay's clock; the scenario's abandonment, if it gives one, replaces these.
-  recordedPatience: (spec) => ({ column: 'waitBeforeLeaving', scale: 1 / spec.speed }),
-  arrivals: (_spec, scenario, data) => recordedArrivals(data.trace, data.trace?.kinds, scenario),
+  ...REPLAYED_LOG,
+  ...OBSERVED_LOG,
 });

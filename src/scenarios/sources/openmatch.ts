@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { readOpenMatchTickets } from '../formats/openmatch.js';
-import { checkRecordedTrace, recordedArrivals, recordedAttributes } from './recorded-trace.js';
+import { checkLogTrace, REPLAYED_LOG } from './recorded-trace.js';
 import { arrivalKind } from './source-kind.js';
-import { checkReplayWindow, REPLAY_WINDOW } from './replay-window.js';
+import { REPLAY_WINDOW } from './replay-window.js';
 
 /** Open Match tickets (v1 or v2 JSON, one per line), replayed as players: see formats/openmatch.ts. */
 export const openmatch = arrivalKind({
@@ -29,13 +29,10 @@ export const openmatch = arrivalKind({
   needs: {},
   provides: { scores: 'scores come from the tickets', attributes: "a ticket's search fields are its attributes" },
   excludes: { parties: 'an Open Match ticket is a player alone here' },
-  check: checkReplayWindow,
   recorded: {
     files: (spec) => [{ field: 'arrivals.file', file: spec.file, what: 'Open Match ticket file' }],
     read: ([path], spec) => readOpenMatchTickets(path, spec),
-    check: (_spec, trace, scenario, file) => checkRecordedTrace(file, trace, trace.kinds, scenario),
+    check: checkLogTrace,
   },
-  estimate: (_spec, _scenario, data) => data.trace?.ids.length ?? 0,
-  attributes: (_spec, scenario, data) => recordedAttributes(data.trace, data.trace?.kinds, scenario),
-  arrivals: (_spec, scenario, data) => recordedArrivals(data.trace, data.trace?.kinds, scenario),
+  ...REPLAYED_LOG,
 });

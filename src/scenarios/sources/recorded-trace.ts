@@ -4,7 +4,9 @@ import { traceArrivals } from '../arrivals.js';
 import { dataCentreNames } from '../schema/latency.js';
 import { attributeColumnsOf, checkTraceColumns, checkTraceLatency, traceColumnKinds, traceLatencyColumns, type ColumnKind } from '../trace-columns.js';
 import type { Trace } from '../trace.js';
-import type { SourceScenario } from './source-kind.js';
+import type { SourceData, SourceScenario } from './source-kind.js';
+import { checkReplayWindow } from './replay-window.js';
+import { OBSERVED_ENDS } from '../formats/replay-log.js';
 
 /**
  * What every kind that replays recorded players shares once its file is a
@@ -29,3 +31,29 @@ export function recordedArrivals(trace: Trace | undefined, declared: Declared, s
   if (!trace) throw new Error('a scenario that replays recorded players must be loaded with them');
   return traceArrivals(trace, traceColumnKinds(trace, declared, scenario.matcher ?? {}), traceLatencyColumns(trace, dataCentreNames(scenario.latency)));
 }
+
+/**
+ * What every kind that replays a production log shares (spread into its
+ * arrivalKind): its window's rules, the checks of the trace its reader makes
+ * (each column the kind the log gave it), its size, attributes and arrivals.
+ */
+export const REPLAYED_LOG = {
+  check: checkReplayWindow,
+  estimate: (_spec: unknown, _scenario: SourceScenario, data: SourceData): number => data.trace?.ids.length ?? 0,
+  attributes: (_spec: unknown, scenario: SourceScenario, data: SourceData): readonly AttributeDeclaration[] => recordedAttributes(data.trace, data.trace?.kinds, scenario),
+  arrivals: (_spec: unknown, scenario: SourceScenario, data: SourceData): ArrivalSource => recordedArrivals(data.trace, data.trace?.kinds, scenario),
+};
+
+/** A log's trace checked against the scenario, its columns of the kinds the log gave them. */
+export const checkLogTrace = (_spec: unknown, trace: Trace, scenario: Pick<SourceScenario, 'matcher' | 'latency'>, file: string): void => checkRecordedTrace(file, trace, trace.kinds, scenario);
+
+/**
+ * A log that saw its tickets end: each player's observed wait and wait
+ * before leaving, and a ticket production saw leave (time out, cancel,
+ * remove) leaves the replay as long after its start on the replay's clock,
+ * unless the scenario gives its own abandonment.
+ */
+export const OBSERVED_LOG = {
+  recordedColumns: (): readonly string[] => OBSERVED_ENDS,
+  recordedPatience: (spec: { readonly speed: number }) => ({ column: OBSERVED_ENDS[1], scale: 1 / spec.speed }),
+};

@@ -87,7 +87,7 @@ describe('Open Match tickets as arrivals', () => {
     expect(refused(`${good}\n${v1('b', '2024-05-21T06:56:14Z', {})}`)).toThrow(/t\.jsonl: line 2: ticket "b" has no doubleArgs "mmr"/);
     expect(refused(`${good}\n${v1('b', 'yesterday', { mmr: 1 })}`)).toThrow(/line 2: ticket "b": createTime "yesterday" is not an RFC 3339 time/);
     expect(refused(`${good}\n${v1('a', '2024-05-21T06:56:15Z', { mmr: 1 })}`)).toThrow(/line 2: id "a" already appears on line 1/);
-    expect(refused(`${good}\n${v1('b', '2024-05-21T06:56:15Z', { mmr: 1.5 })}`)).toThrow(/line 2: score "1.5" is not a whole number/);
+    expect(refused(`${good}\n${v1('b', '2024-05-21T06:56:15Z', { mmr: 1.5 })}`)).toThrow(/line 2: ticket "b": its score "mmr" 1.5 is not a whole number/);
     expect(refused(`${good}\n${v1('b', '2024-05-21T06:56:15Z', { mmr: 1, mode: 2 })}\n${v1('c', '2024-05-21T06:56:15Z', { mmr: 1 }, { mode: 'x' })}`)).toThrow(/line 3: field "mode" is a string here and a number on an earlier line/);
     expect(refused(`${good}\n${v1('b', '2024-05-21T06:56:15Z', { mmr: 1, ['x'.repeat(200)]: 1 })}`)).toThrow(/field name "x{32}\.\.\." is not letters/);
     expect(refused('')).toThrow(/t\.jsonl: no tickets/);

@@ -25,7 +25,7 @@ describe('the source kinds', () => {
   it('are told apart by a name each', () => {
     const names = ARRIVAL_KINDS.map((k) => k.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toEqual(['poisson', 'profile', 'trace', 'openmatch', 'flexmatch']);
+    expect(names).toEqual(['poisson', 'profile', 'trace', 'openmatch', 'flexmatch', 'nakama']);
   });
 
   it.each([
