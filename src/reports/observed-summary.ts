@@ -31,7 +31,8 @@ export function observedSummary(stats: RunStats, simulated: { readonly wait: Dis
   const left = leftAt < 0 ? 0 : observed.columns[leftAt].filter((x) => !Number.isNaN(x)).length;
   const wait = distribution(waits);
   const known = waits.length + left;
-  const matchedShare = known === 0 ? null : round6(waits.length / known);
+  // A log that records no leaves (Open Match's assignments) cannot say what share was matched: the rest may still have been waiting.
+  const matchedShare = known === 0 || leftAt < 0 ? null : round6(waits.length / known);
   const gap = (sim: number | null, obs: number | null) => (sim === null || obs === null || obs === 0 ? null : round6((sim - obs) / obs));
   return {
     matched: waits.length,

@@ -49,6 +49,21 @@ describe('matchsim export', () => {
     expect(b.map((p) => [p.wait, p.room, p.dc])).toEqual(a.map((p) => [p.wait, p.room, p.dc]));
   });
 
+  it('writes an Open Match assignments log when asked: replayed with it, the observed waits are the run\'s own', async () => {
+    const dir = writeFiles({ 'g.json': generated, 'om.json': { ...replay, arrivals: { type: 'openmatch', file: 't.jsonl', assignments: 'a.jsonl', from: start } } });
+    expect((await cli('run', join(dir, 'g.json'), '-o', join(dir, 'g'), '--no-charts')).code).toBe(0);
+    const wrong = await cli('export', 'openmatch', join(dir, 'g'), '-o', join(dir, 't.jsonl'), '--events', join(dir, 'e.jsonl'));
+    expect(wrong.stderr).toMatch(/--events: only with flexmatch/);
+    const r = await cli('export', 'openmatch', join(dir, 'g'), '-o', join(dir, 't.jsonl'), '--assignments', join(dir, 'a.jsonl'), '--start', start);
+    expect(r.code, r.stderr).toBe(0);
+    const replayed = await cli('run', join(dir, 'om.json'), '-o', join(dir, 'om'), '--no-charts');
+    expect(replayed.code, replayed.stderr).toBe(0);
+    const a = rows(join(dir, 'g', 'players.csv'));
+    const b = rows(join(dir, 'om', 'players.csv'));
+    expect(a.some((p) => p.wait === '')).toBe(true);
+    for (let i = 0; i < a.length; i++) expect(b[i].observed_wait === '' ? '' : Number(b[i].observed_wait).toFixed(5)).toBe(a[i].wait === '' ? '' : Number(a[i].wait).toFixed(5));
+  });
+
   it('writes a FlexMatch log whose events say what became of each player: replayed, the observed waits are the run\'s own', async () => {
     const dir = writeFiles({ 'g.json': generated, 'fm.json': { ...replay, arrivals: { type: 'flexmatch', requests: 'r.jsonl', events: 'e.jsonl', from: start } } });
     const { a, b } = await flexMatchRoundTrip(dir);

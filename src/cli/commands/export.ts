@@ -18,12 +18,15 @@ export function registerExport(program: Command, cli: CommandContext): void {
     .argument('<result>', 'the directory of a run (not a sweep) of generated arrivals')
     .requiredOption('-o, --out <file>', 'openmatch: the tickets file; flexmatch: the requests file; nakama: the log (must not exist)')
     .option('--events <file>', 'flexmatch: the events file (must not exist)')
+    .option('--assignments <file>', 'openmatch: also an assignments log, when each matched ticket was assigned (must not exist)')
     .option('--start <time>', 'the RFC 3339 time of the run\'s time 0', '2024-01-01T00:00:00Z')
     .addHelpText('after', examples('matchsim run scenarios/seed.json -o results/seed && matchsim export openmatch results/seed -o tickets.jsonl', 'matchsim export flexmatch results/seed -o requests.jsonl --events events.jsonl', 'matchsim export nakama results/seed -o nakama.log'))
     .exitOverride()
-    .action(async (format: string, result: string, options: { out: string; events?: string; start: string }) => {
+    .action(async (format: string, result: string, options: { out: string; events?: string; assignments?: string; start: string }) => {
       if (!(FORMATS as readonly string[]).includes(format)) throw new InputError('<format>', undefined, `${JSON.stringify(format.slice(0, 20))} is not a format matchsim writes (${FORMATS.join(', ')})`);
       if (format === 'flexmatch' && options.events === undefined) throw new InputError('--events', undefined, 'required with flexmatch: the file its events go to');
+      if (format !== 'flexmatch' && options.events !== undefined) throw new InputError('--events', undefined, `only with flexmatch (${format} writes no events)`);
+      if (format !== 'openmatch' && options.assignments !== undefined) throw new InputError('--assignments', undefined, `only with openmatch (${format} has its matches in its own log)`);
       const [{ exportedPlayers }, logs, { parseRfc3339 }, { writeFileAtomically, checkFileReplaceable }] = await Promise.all([
         import('../../export-run.js'),
         import('../../scenarios/formats/export-log.js'),
@@ -33,21 +36,24 @@ export function registerExport(program: Command, cli: CommandContext): void {
       const start = parseRfc3339(options.start);
       if (start === undefined) throw new InputError('--start', undefined, `${JSON.stringify(options.start.slice(0, 40))} is not an RFC 3339 time (2024-01-01T00:00:00Z)`);
       // A log carries no mark of its own: whatever is at a path is not replaced, and neither is written unless both can be.
-      const outputs = format === 'flexmatch' ? [options.out, options.events as string] : [options.out];
+      const second = format === 'flexmatch' ? options.events : options.assignments;
+      const outputs = second !== undefined ? [options.out, second] : [options.out];
       for (const file of outputs) checkFileReplaceable(file, () => false);
       const { players, dataCentres, roomSize } = exportedPlayers(result);
       try {
-        if (format === 'openmatch') {
-          writeFileAtomically(options.out, logs.openMatchTickets(players, dataCentres, start), () => false);
-        } else if (format === 'nakama') {
-          writeFileAtomically(options.out, logs.nakamaLog(players, dataCentres, start, roomSize), () => false);
-        } else {
-          const log = logs.flexMatchLog(players, dataCentres, start);
-          writeFileAtomically(options.out, log.requests, () => false);
+        const texts = (): readonly [string, string | undefined] => {
+          if (format === 'openmatch') return [logs.openMatchTickets(players, dataCentres, start), options.assignments !== undefined ? logs.openMatchAssignments(players, start) : undefined];
+          if (format === 'nakama') return [logs.nakamaLog(players, dataCentres, start, roomSize), undefined];
+          const { requests, events } = logs.flexMatchLog(players, dataCentres, start);
+          return [requests, events];
+        };
+        const [first, rest] = texts();
+        writeFileAtomically(options.out, first, () => false);
+        if (second !== undefined && rest !== undefined) {
           try {
-            writeFileAtomically(options.events as string, log.events, () => false);
+            writeFileAtomically(second, rest, () => false);
           } catch (error) {
-            // Requests without their events are half a log: the file this command just wrote goes too.
+            // One file of a log without the other is half a log: the file this command just wrote goes too.
             rmSync(options.out, { force: true });
             throw error;
           }

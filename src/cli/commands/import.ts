@@ -17,9 +17,9 @@ interface ReadOptions {
 
 /** Each format: the files it reads, its score field by default, and its reader (imported only when it runs). */
 const FORMATS = {
-  openmatch: { files: ['tickets'], score: 'doubleArgs.mmr', read: async (files: readonly string[], o: ReadOptions) => (await import('../../scenarios/formats/openmatch.js')).readOpenMatchTickets(files[0], o) },
-  flexmatch: { files: ['requests', 'events'], score: 'skill', read: async (files: readonly string[], o: ReadOptions) => (await import('../../scenarios/formats/flexmatch.js')).readFlexMatch(files[0], files[1], o) },
-  nakama: { files: ['log'], score: 'numeric_properties.skill', read: async (files: readonly string[], o: ReadOptions) => (await import('../../scenarios/formats/nakama.js')).readNakamaLog(files[0], o) },
+  openmatch: { files: ['tickets'], optional: ['assignments'], score: 'doubleArgs.mmr', read: async (files: readonly string[], o: ReadOptions) => (await import('../../scenarios/formats/openmatch.js')).readOpenMatchTickets(files[0], o, files[1]) },
+  flexmatch: { files: ['requests', 'events'], optional: [], score: 'skill', read: async (files: readonly string[], o: ReadOptions) => (await import('../../scenarios/formats/flexmatch.js')).readFlexMatch(files[0], files[1], o) },
+  nakama: { files: ['log'], optional: [], score: 'numeric_properties.skill', read: async (files: readonly string[], o: ReadOptions) => (await import('../../scenarios/formats/nakama.js')).readNakamaLog(files[0], o) },
 } as const;
 type Format = keyof typeof FORMATS;
 
@@ -53,7 +53,7 @@ export function registerImport(program: Command, cli: CommandContext): void {
     .command('import')
     .description('write a production log\'s tickets as a plain matchsim trace CSV (typed columns, round trips as latency.<dc>), to inspect, edit and replay; never replaces a file')
     .argument('<format>', `the log's format: ${Object.keys(FORMATS).join(', ')}`)
-    .argument('<files...>', 'the log: openmatch, its tickets; flexmatch, its requests and its events; nakama, its debug log')
+    .argument('<files...>', 'the log: openmatch, its tickets (and optionally its assignments); flexmatch, its requests and its events; nakama, its debug log')
     .requiredOption('-o, --out <file>', 'the trace CSV to write (must not exist)')
     .option('--score <field>', 'the field that is a player\'s score (default: openmatch doubleArgs.mmr, flexmatch skill, nakama numeric_properties.skill)')
     .option('--latency-prefix <prefix>', 'openmatch doubleArgs, nakama numeric_properties, named <prefix><dc> are round trips in ms to data centre <dc>', 'latency.')
@@ -73,7 +73,11 @@ export function registerImport(program: Command, cli: CommandContext): void {
     .action(async (format: string, files: string[], options: ImportOptions) => {
       if (!Object.hasOwn(FORMATS, format)) throw new InputError('<format>', undefined, `${JSON.stringify(format.slice(0, 20))} is not a format matchsim reads (${Object.keys(FORMATS).join(', ')})`);
       const spec = FORMATS[format as Format];
-      if (files.length !== spec.files.length) throw new InputError('<files...>', undefined, `${format} reads ${spec.files.length === 1 ? 'one file' : `${spec.files.length} files`}, ${spec.files.join(' and ')}; got ${files.length}`);
+      const most = spec.files.length + spec.optional.length;
+      if (files.length < spec.files.length || files.length > most) {
+        const reads = spec.optional.length > 0 ? `${spec.files.join(' and ')}, and optionally ${spec.optional.join(' and ')}` : `${spec.files.length === 1 ? 'one file' : `${spec.files.length} files`}, ${spec.files.join(' and ')}`;
+        throw new InputError('<files...>', undefined, `${format} reads ${reads}; got ${files.length}`);
+      }
       const [{ traceCsv, traceColumnsDeclaration }, { writeFileAtomically }] = await Promise.all([import('../../scenarios/formats/import-trace.js'), import('../../reports/output-dir.js')]);
       const trace = await spec.read(files, {
         score: options.score ?? spec.score,

@@ -71,6 +71,13 @@ export function openMatchTickets(players: readonly ExportedPlayer[], dataCentres
   return out;
 }
 
+/** When each matched player's ticket was assigned (its room formed), one {"ticketId", "assignTime"} a line in time order: the assignments log the openmatch kind reads for the observed wait. */
+export function openMatchAssignments(players: readonly ExportedPlayer[], start: Instant): string {
+  const assigned = players.map((p, order) => ({ p, order })).filter(({ p }) => !Number.isNaN(p.matchedAt));
+  assigned.sort((a, b) => a.p.matchedAt - b.p.matchedAt || a.order - b.order);
+  return assigned.map(({ p }) => JSON.stringify({ ticketId: p.id, assignTime: formatRfc3339(instantAfter(start, p.matchedAt)) }) + '\n').join('');
+}
+
 /** A FlexMatch attribute of its type: N, S, SL or SDM (a tag as the string "true": FlexMatch has no tags). */
 function typed(value: AttributeValue): Record<string, unknown> {
   if (typeof value === 'number') return { N: value };

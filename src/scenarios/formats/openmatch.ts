@@ -39,13 +39,16 @@ interface Ticket {
 }
 
 /** Reads an Open Match ticket file; every bad line is an error naming the file and the line, quoting at most a short piece of it. */
-export function readOpenMatchTickets(file: string, mapping: OpenMatchMapping): Trace {
+export function readOpenMatchTickets(file: string, mapping: OpenMatchMapping, assignmentsFile?: string): Trace {
   const window = { from: windowEnd(file, 'arrivals.from', mapping.from), to: windowEnd(file, 'arrivals.to', mapping.to) };
   const scoreKey = scoreField(file, mapping.score);
   const tickets: Ticket[] = [];
   const columns = new LogColumns(file, 'field');
-  const skipped = readJsonLines(file, 'Open Match ticket file', (value, line) => {
+  // Every ticket's creation, in the window or not, for the assignments to name.
+  const created = new Map<string, Instant>();
+  let skipped = readJsonLines(file, 'Open Match ticket file', (value, line) => {
     const ticket = parseTicket(file, line, value, scoreKey, mapping.latencyPrefix);
+    created.set(ticket.id, ticket.created);
     if ((window.from !== undefined && before(ticket.created, window.from)) || (window.to !== undefined && !before(ticket.created, window.to))) return;
     columns.add(ticket.fields, line);
     tickets.push(ticket);
@@ -60,7 +63,52 @@ export function readOpenMatchTickets(file: string, mapping: OpenMatchMapping): T
     tickets.map((t, ticket) => ({ line: t.line, time: secondsBetween(zero, t.created) / mapping.speed, id: t.id, players: [{ id: t.id, score: t.score, cells: order.map((name) => t.fields.get(name)?.cell ?? '') }], ticket, copy: false })),
     mapping.scale,
   );
-  return { ...buildTrace(file, header, ticketTraceRows(rows, false)), kinds: columns.kinds, ...(mapping.onBadLine === 'skip' ? { skippedLines: skipped } : {}) };
+  const trace = buildTrace(file, header, ticketTraceRows(rows, false));
+  let recorded: Trace['recorded'];
+  if (assignmentsFile !== undefined) {
+    const assigned = new Map<string, Instant>();
+    skipped += readJsonLines(assignmentsFile, 'Open Match assignments file', (value, line) => readAssignment(assignmentsFile, line, value, created, assigned), mapping.onBadLine);
+    // The observed wait: assigned less created, in the log's seconds; a copy, or a ticket never assigned, unknown.
+    recorded = [{ name: 'wait', values: Float64Array.from(rows, (row) => {
+      const at = row.copy ? undefined : assigned.get(row.id);
+      const from = created.get(row.id);
+      return at === undefined || from === undefined ? NaN : secondsBetween(from, at);
+    }) }];
+  }
+  return { ...trace, kinds: columns.kinds, ...(recorded !== undefined ? { recorded } : {}), ...(mapping.onBadLine === 'skip' ? { skippedLines: skipped } : {}) };
+}
+
+/** The names a ticket id and a time go by in an assignments log: its own lines, AssignTicketsRequest, or a Director's match. */
+const TIME_FIELDS = ['assignTime', 'assignedAt', 'assignmentTime', 'time', 'ts'] as const;
+
+/**
+ * One line of an assignments log: a time and the tickets assigned then, as
+ * {"ticketId", "assignTime"} (or ticket_id, ticketIds, ticket_ids), an
+ * AssignTicketsRequest ({"assignments": [{"ticketIds": [...]}]}) or a
+ * Director's match ({"match": {"tickets": [{"id"}]}}, or "tickets" alone),
+ * with the time as assignTime, assignedAt, assignmentTime, time or ts (RFC
+ * 3339). A ticket's first assignment is its end of waiting; a ticket the
+ * dump does not hold, or one assigned before it was created, is an error.
+ */
+function readAssignment(file: string, line: number, value: JsonObject, created: ReadonlyMap<string, Instant>, assigned: Map<string, Instant>): void {
+  const bad = (why: string) => new InputError(file, `line ${line}`, why);
+  const stamp = TIME_FIELDS.map((f) => value[f]).find((v) => v !== undefined);
+  const at = typeof stamp === 'string' ? parseRfc3339(stamp) : undefined;
+  if (at === undefined) throw bad(`no RFC 3339 time (${TIME_FIELDS.join(', ')})`);
+  const ids: Json[] = [];
+  const list = (x: Json | undefined) => (Array.isArray(x) ? x : x === undefined ? [] : [x]);
+  ids.push(...list(value.ticketId), ...list(value.ticket_id), ...list(value.ticketIds), ...list(value.ticket_ids));
+  for (const a of list(value.assignments)) if (isObject(a)) ids.push(...list(a.ticketIds), ...list(a.ticket_ids));
+  const match = isObject(value.match) ? value.match : value;
+  for (const t of list(match.tickets)) ids.push(isObject(t) ? (t.id ?? null) : t);
+  if (ids.length === 0) throw bad('names no ticket (ticketId, ticketIds, assignments[].ticketIds or match.tickets[].id)');
+  for (const id of ids) {
+    if (typeof id !== 'string' || id === '') throw bad('a ticket id is not a non-empty string');
+    const from = created.get(id);
+    if (from === undefined) throw bad(`ticket ${excerpt(id)} is in no line of the ticket file`);
+    if (before(at, from)) throw bad(`ticket ${excerpt(id)} is assigned before it was created`);
+    if (!assigned.has(id)) assigned.set(id, at);
+  }
 }
 
 function scoreField(file: string, path: string): string {

@@ -97,3 +97,37 @@ describe('Open Match tickets as arrivals', () => {
     expect(() => refused(long)()).toThrow(/^[^\n]{0,200}$/);
   });
 });
+
+describe('an Open Match assignments log', () => {
+  const assignments = [
+    JSON.stringify({ ticketId: 't0', assignTime: '2024-05-21T06:56:15.500Z' }),
+    // An AssignTicketsRequest, and a Director's match: every ticket named is assigned at the line's time.
+    JSON.stringify({ time: '2024-05-21T06:56:16.25Z', assignments: [{ ticketIds: ['t1'], assignment: { connection: '10.0.0.1:7777' } }] }),
+    JSON.stringify({ ts: '2024-05-21T06:56:20Z', match: { matchId: 'm1', tickets: [{ id: 't2' }, { id: 't0' }] } }),
+  ].join('\n');
+  const withAssignments = (text = assignments) => {
+    const dir = writeFiles({ 's.json': { ...scenario, arrivals: { ...scenario.arrivals, assignments: 'assigned.jsonl' } }, 'tickets.jsonl': lines.join('\n'), 'assigned.jsonl': text });
+    return join(dir, 's.json');
+  };
+
+  it('gives each assigned ticket the wait production observed (its first assignment less its creation); the rest unknown, and no matched share', () => {
+    const { players, summary } = runScenarioInMemory(loadScenario(withAssignments()));
+    expect((players as unknown as Row[]).map((p) => [p.id, p.observed_wait])).toEqual([
+      ['t0', 2],
+      ['t1', 2.25],
+      ['t2', 5.75],
+      ['t3', null],
+    ]);
+    expect(summary.observed?.matched).toBe(3);
+    // Open Match records no leaves: t3 may still have been waiting, so the share matched is not known.
+    expect(summary.observed?.matchedShare).toBeNull();
+  });
+
+  it('refuses a line without a time or a ticket, a ticket the dump does not hold, and one assigned before it was created, naming the line', () => {
+    const refused = (text: string) => () => loadScenario(withAssignments(text));
+    expect(refused(JSON.stringify({ ticketId: 't0' }))).toThrow(/assigned\.jsonl: line 1: no RFC 3339 time/);
+    expect(refused(JSON.stringify({ time: '2024-05-21T06:56:20Z' }))).toThrow(/line 1: names no ticket/);
+    expect(refused(`${assignments}\n${JSON.stringify({ time: '2024-05-21T06:56:20Z', ticketId: 'zz' })}`)).toThrow(/line 4: ticket "zz" is in no line of the ticket file/);
+    expect(refused(JSON.stringify({ time: '2024-05-21T06:50:00Z', ticketId: 't1' }))).toThrow(/line 1: ticket "t1" is assigned before it was created/);
+  });
+});
