@@ -81,6 +81,8 @@ export interface Placement {
   /** The same players' waits, and the data centre each has its lowest round trip to (the first listed on a tie). */
   readonly wait: Float64Array;
   readonly nearest: Int16Array;
+  /** Every player's nearest data centre (as nearest), in arrival order: -1 for one with no round trip. */
+  readonly nearestOf: Int16Array;
   /** Of them, those placed at a data centre with their lowest round trip. */
   readonly atBest: number;
   /** Each room's data centre, in creation order, its members' highest round trip there, when it formed, and how long its earliest arrival had waited. */
@@ -360,8 +362,14 @@ export class RunTally implements RunEvents {
       nearest.push(this.tickets.latency.findIndex((column) => column.get(p) === best));
       if (ms === best) atBest++;
     }
+    const nearestOf = new Int16Array(dcs.length);
+    for (let p = 0; p < dcs.length; p++) {
+      const best = this.tickets.bestLatency(p);
+      nearestOf[p] = this.tickets.latency.findIndex((column) => column.get(p) === best);
+    }
     return {
       dataCentres: this.tickets.dataCentres,
+      nearestOf,
       latency: Float64Array.from(latency),
       deltaPing: Float64Array.from(delta),
       wait: Float64Array.from(waits),

@@ -52,7 +52,17 @@ export interface ScenarioReportData {
   /** With data centres: rooms by data centre over time, round trips, waits by where players are, the cap over the rooms. */
   readonly latency?: LatencyReportData;
   /** With a replayed log's observed waits: the CDFs of the simulated and the observed waits, and how many each holds. */
-  readonly observed?: { readonly cdf: ReadonlyArray<{ readonly series: string; readonly wait: number; readonly share: number }>; readonly simulated: number; readonly observed: number };
+  readonly observed?: {
+    readonly cdf: ReadonlyArray<{ readonly series: string; readonly wait: number; readonly share: number }>;
+    readonly simulated: number;
+    readonly observed: number;
+    /** With pools, or else data centres: the same two CDFs in each group (each player's pool, or nearest data centre), and how many each holds. */
+    readonly groups?: {
+      readonly by: 'pool' | 'nearest data centre';
+      readonly cdf: ReadonlyArray<{ readonly group: string; readonly series: string; readonly wait: number; readonly share: number }>;
+      readonly counts: ReadonlyArray<{ readonly group: string; readonly simulated: number; readonly observed: number }>;
+    };
+  };
 }
 
 /** Dots drawn at most in a scatter: enough to see the shape, few enough to draw in milliseconds. */
@@ -74,23 +84,53 @@ export function scenarioReportData(summary: Summary, stats: RunStats): ScenarioR
     ...optional('faults', summary.faults ? faultData(summary, stats, scenario.duration + scenario.drain) : undefined),
     ...optional('population', stats.population && summary.population ? populationReportData(summary, stats.population, stats.byPlayer.wait, bins) : undefined),
     // No room formed: nothing went anywhere, and empty charts would say nothing.
-    ...optional('observed', observedCdfs(stats)),
+    ...optional('observed', observedCdfs(stats, (matcher.pools ?? []).map((p) => p.name))),
     ...optional('latency', stats.placement && stats.placement.rooms.length > 0 ? latencyReportData(stats.placement, scenario.duration + scenario.drain, matcher.latency) : undefined),
   };
 }
 
 /** The simulated waits' CDF and the observed ones', when the source recorded production's waits and both have some. */
-function observedCdfs(stats: RunStats): ScenarioReportData['observed'] {
+function observedCdfs(stats: RunStats, pools: readonly string[]): ScenarioReportData['observed'] {
   const at = stats.observed?.names.indexOf('wait') ?? -1;
   if (stats.observed === undefined || at < 0) return undefined;
-  const observed = stats.observed.columns[at].filter((x) => !Number.isNaN(x)).sort();
+  const column = stats.observed.columns[at];
+  const observed = column.filter((x) => !Number.isNaN(x)).sort();
   const simulated = Float64Array.from(stats.waits).sort();
   if (observed.length === 0 || simulated.length === 0) return undefined;
   const cdf = [
     ...cdfPoints(simulated).map((p) => ({ series: 'simulated', wait: p.value, share: p.share })),
     ...cdfPoints(observed).map((p) => ({ series: 'observed in production', wait: p.value, share: p.share })),
   ];
-  return { cdf, simulated: simulated.length, observed: observed.length };
+  return { cdf, simulated: simulated.length, observed: observed.length, ...optional('groups', observedGroups(stats, column, pools)) };
+}
+
+/** Each player's group for the observed chart: its pool, or else its nearest data centre; none without either, or with one group only. */
+function observedGroups(stats: RunStats, observed: Float64Array, pools: readonly string[]): NonNullable<ScenarioReportData['observed']>['groups'] {
+  const placement = stats.placement;
+  const grouping =
+    pools.length > 0
+      ? { by: 'pool' as const, labels: [...pools, '(no pool)'], of: (i: number) => (stats.byPlayer.pool[i] < 0 ? pools.length : stats.byPlayer.pool[i]) }
+      : placement !== undefined
+        ? { by: 'nearest data centre' as const, labels: [...placement.dataCentres, '(no round trip)'], of: (i: number) => (placement.nearestOf[i] < 0 ? placement.dataCentres.length : placement.nearestOf[i]) }
+        : undefined;
+  if (grouping === undefined) return undefined;
+  const { wait } = stats.byPlayer;
+  const sim = grouping.labels.map(() => [] as number[]);
+  const obs = grouping.labels.map(() => [] as number[]);
+  for (let i = 0; i < wait.length; i++) {
+    const g = grouping.of(i);
+    if (!Number.isNaN(wait[i])) sim[g].push(wait[i]);
+    if (!Number.isNaN(observed[i])) obs[g].push(observed[i]);
+  }
+  // A group neither side has a wait in says nothing; one group is the overall chart again.
+  const shown = grouping.labels.map((group, g) => ({ group, g })).filter(({ g }) => sim[g].length > 0 || obs[g].length > 0);
+  if (shown.length < 2) return undefined;
+  const points = (group: string, series: string, waits: number[]) => cdfPoints(Float64Array.from(waits).sort(), 100).map((p) => ({ group, series, wait: p.value, share: p.share }));
+  return {
+    by: grouping.by,
+    cdf: shown.flatMap(({ group, g }) => [...points(group, 'simulated', sim[g]), ...points(group, 'observed in production', obs[g])]),
+    counts: shown.map(({ group, g }) => ({ group, simulated: sim[g].length, observed: obs[g].length })),
+  };
 }
 
 /** The arrival rate changes over the run: a profile, or bursts. */

@@ -154,8 +154,8 @@ const REQUIRED: Record<string, { readonly top?: readonly string[]; readonly run?
   'global-launch': { top: ['rooms-by-data-centre', 'latency-cdf', 'wait-against-latency', 'latency-cap'] },
   'latency-trace': { top: ['rooms-by-data-centre', 'latency-cdf', 'wait-against-latency', 'latency-cap'] },
   'latency-cap-sweep': { top: ['sweep-figures', 'tradeoff'], run: ['rooms-by-data-centre', 'latency-cap'] },
-  'replay-flexmatch': { top: ['wait-observed', 'rooms-by-data-centre'] },
-  'replay-flexmatch-3x': { top: ['wait-observed', 'rooms-by-data-centre'] },
+  'replay-flexmatch': { top: ['wait-observed', 'wait-observed-groups', 'rooms-by-data-centre'] },
+  'replay-flexmatch-3x': { top: ['wait-observed', 'wait-observed-groups', 'rooms-by-data-centre'] },
   'replay-openmatch': { top: ['rooms-by-data-centre', 'pools'] },
   'replay-openmatch-3x': { top: ['rooms-by-data-centre', 'pools'] },
 };

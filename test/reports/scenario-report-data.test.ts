@@ -121,3 +121,24 @@ function fixedDraws(): () => number {
   let i = 0;
   return () => (i++ % 10 === 0 ? 0 : 0.99);
 }
+
+describe('the observed waits by group', () => {
+  it('splits the simulated and observed waits by each player\'s pool, every player in its own group, counts as the CDFs hold', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { cli, writeFiles } = await import('../fixtures/helpers.js');
+    const trace = ['time,id,score,region,observed.wait', '0,a,1000,eu,4', '0,b,1000,eu,5', '1,c,1500,na,', '1,d,1500,na,2', '2,e,1500,xx,1'].join('\n');
+    const dir = writeFiles({
+      't.csv': trace,
+      's.json': { name: 'g', seed: 1, drain: 10, arrivals: { type: 'trace', file: 't.csv' }, matcher: { algorithm: 'anchor', roomSize: 2, windowGrowth: 0, pools: [{ name: 'eu', filters: [{ attribute: 'region', equals: 'eu' }] }, { name: 'na', filters: [{ attribute: 'region', equals: 'na' }] }] } },
+    });
+    const r = await cli('run', join(dir, 's.json'), '-o', join(dir, 'out'));
+    expect(r.code, r.stderr).toBe(0);
+    const spec = JSON.parse(readFileSync(join(dir, 'out', 'charts', 'wait-observed-groups.vl.json'), 'utf8'));
+    const cdf = spec.data.values as Array<{ group: string; series: string }>;
+    expect(spec.facet.sort).toEqual(['eu', 'na', '(no pool)']);
+    // e is in no pool and never matched, but production saw it matched: its group shows, with its one curve.
+    expect([...new Set(cdf.map((p) => `${p.group} ${p.series}`))]).toEqual(['eu simulated', 'eu observed in production', 'na simulated', 'na observed in production', '(no pool) observed in production']);
+    expect(readFileSync(join(dir, 'out', 'report.html'), 'utf8')).toMatch(/eu 2 simulated, 2 observed; na 2 simulated, 1 observed; \(no pool\) 0 simulated, 1 observed/);
+  });
+});

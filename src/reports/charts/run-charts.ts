@@ -33,6 +33,18 @@ function histogramSpec(bins: readonly Bin[], marks: readonly Mark[], axes: { x: 
   };
 }
 
+/** The simulated and the observed wait CDFs as step lines: dashed over solid, so that where the two coincide (a calibrated replay) both still show. */
+const OBSERVED_LINES = {
+  mark: { type: 'line', interpolate: 'step-after' },
+  encoding: {
+    x: { field: 'wait', type: 'quantitative', title: 'wait (s)', scale: { zero: true } },
+    y: { field: 'share', type: 'quantitative', title: 'share of matched players', ...SHARE_SCALE },
+    color: { field: 'series', type: 'nominal', title: null, scale: { domain: ['simulated', 'observed in production'], range: ['#1f78b4', '#e31a1c'] }, legend: { orient: 'top', labelLimit: 0 } },
+    strokeDash: { field: 'series', type: 'nominal', scale: { domain: ['simulated', 'observed in production'], range: [[1, 0], [6, 4]] }, legend: null },
+    strokeWidth: { value: 2 },
+  },
+};
+
 /** A replayed log's first question: does the simulated service wait as production did? */
 function observedChart(observed: NonNullable<ScenarioReportData['observed']>): Chart {
   return {
@@ -45,14 +57,28 @@ function observedChart(observed: NonNullable<ScenarioReportData['observed']>): C
       width: WIDTH,
       height: HEIGHT,
       data: { values: observed.cdf },
-      mark: { type: 'line', interpolate: 'step-after' },
-      encoding: {
-        x: { field: 'wait', type: 'quantitative', title: 'wait (s)', scale: { zero: true } },
-        y: { field: 'share', type: 'quantitative', title: 'share of matched players', ...SHARE_SCALE },
-        color: { field: 'series', type: 'nominal', title: null, scale: { domain: ['simulated', 'observed in production'], range: ['#1f78b4', '#e31a1c'] }, legend: { orient: 'top', labelLimit: 0 } },
-        // Dashed over solid: where the two coincide (a calibrated replay), both still show.
-        strokeDash: { field: 'series', type: 'nominal', scale: { domain: ['simulated', 'observed in production'], range: [[1, 0], [6, 4]] }, legend: null },
-        strokeWidth: { value: 2 },
+      ...OBSERVED_LINES,
+    },
+  };
+}
+
+/** The same question in each pool (or by each player's nearest data centre): where does the replay part from production? One small panel per group, on shared axes. */
+function observedGroupsChart(groups: NonNullable<NonNullable<ScenarioReportData['observed']>['groups']>): Chart {
+  const counts = groups.counts.map((c) => `${c.group} ${c.simulated} simulated, ${c.observed} observed`).join('; ');
+  return {
+    name: 'wait-observed-groups',
+    title: `Simulated against observed waits, by ${groups.by}`,
+    caption: `The chart above, for the players of each ${groups.by === 'pool' ? 'pool' : 'nearest data centre (where each player has its lowest round trip)'}: share of matched players who waited at most x seconds, simulated (solid) and observed in production (dashed), on the same axes in every panel. Matched players: ${counts}. A group whose curves part where the others agree points at a rule of that ${groups.by === 'pool' ? 'pool' : 'region'} the simulation does not model.`,
+    spec: {
+      $schema: SCHEMA,
+      config: CONFIG,
+      data: { values: groups.cdf },
+      facet: { field: 'group', type: 'nominal', title: null, sort: groups.counts.map((c) => c.group), header: { labelFontSize: 12, labelLimit: 0 } },
+      columns: Math.min(3, groups.counts.length),
+      spec: {
+        width: Math.round(WIDTH / Math.min(3, groups.counts.length)) - 30,
+        height: Math.round(HEIGHT * 0.7),
+        ...OBSERVED_LINES,
       },
     },
   };
@@ -67,6 +93,7 @@ export function runCharts(data: RunReportData, scenario: ResolvedScenario, own: 
   // A population's charts first: they answer what such a scenario asks.
   const charts: Chart[] = [
     ...(own.observed ? [observedChart(own.observed)] : []),
+    ...(own.observed?.groups ? [observedGroupsChart(own.observed.groups)] : []),
     ...(own.population && population ? populationCharts(scenario, own.population, population) : []),
     ...(own.latency ? latencyCharts(scenario, own.latency) : []),
     ...scenarioCharts(scenario, own),
