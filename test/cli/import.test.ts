@@ -151,3 +151,15 @@ describe('matchsim import nakama', () => {
     for (const table of ['players.csv', 'rooms.csv', 'timeline.csv']) expect(readFileSync(join(dir, 'b', table), 'utf8'), table).toBe(readFileSync(join(dir, 'a', table), 'utf8'));
   });
 });
+
+describe('matchsim import --field', () => {
+  it('names a column for a field, as the scenario\'s arrivals.fields, and refuses one that is not column=field', async () => {
+    const dir = writeFiles({ 't.jsonl': JSON.stringify({ id: 'a', searchFields: { doubleArgs: { mmr: 1 }, stringArgs: { region_code: 'eu' } }, createTime: '2024-05-21T06:56:14Z' }) });
+    const r = await cli('import', 'openmatch', join(dir, 't.jsonl'), '-o', join(dir, 't.csv'), '--field', 'region=stringArgs.region_code');
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 't.csv'), 'utf8').split('\n')[0]).toBe('time,id,score,region');
+    const bad = await cli('import', 'openmatch', join(dir, 't.jsonl'), '-o', join(dir, 'u.csv'), '--field', 'region');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--field: "region" is not column=field/);
+  });
+});

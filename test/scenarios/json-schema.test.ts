@@ -29,7 +29,7 @@ describe('the published JSON Schema', () => {
 
   it('lists the fields allowed at a path, across union branches', () => {
     expect(fieldsAt(['matcher']).sort()).toEqual(['algorithm', 'clock', 'evaluator', 'latency', 'module', 'options', 'pools', 'profiles', 'retry', 'roomSize', 'service', 'teams', 'window', 'windowGrowth']);
-    expect(fieldsAt(['arrivals']).sort()).toEqual(['assignments', 'bursts', 'columns', 'events', 'file', 'from', 'latencyPrefix', 'onBadLine', 'period', 'points', 'rate', 'requests', 'scale', 'score', 'speed', 'to', 'type']);
+    expect(fieldsAt(['arrivals']).sort()).toEqual(['assignments', 'bursts', 'columns', 'events', 'fields', 'file', 'from', 'latencyPrefix', 'onBadLine', 'period', 'points', 'rate', 'requests', 'scale', 'score', 'speed', 'to', 'type']);
     expect(fieldsAt(['arrivals', 'bursts']).sort()).toEqual([]);
   });
 });

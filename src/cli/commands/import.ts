@@ -13,6 +13,7 @@ interface ReadOptions {
   readonly scale?: { readonly copies: number; readonly seconds: number; readonly score: number; readonly seed: number };
   readonly from?: string;
   readonly to?: string;
+  readonly fields?: Readonly<Record<string, string>>;
 }
 
 /** Each format: the files it reads, its score field by default, and its reader (imported only when it runs). */
@@ -35,6 +36,7 @@ interface ImportOptions {
   readonly copyScore: number;
   readonly copySeed: number;
   readonly onBadLine: 'error' | 'skip';
+  readonly field: Readonly<Record<string, string>>;
 }
 
 /** A number option within bounds, or a one-line refusal naming it. */
@@ -68,6 +70,13 @@ export function registerImport(program: Command, cli: CommandContext): void {
       if (text !== 'error' && text !== 'skip') throw new InputError('--on-bad-line', undefined, `${JSON.stringify(text.slice(0, 20))} is not error or skip`);
       return text;
     }, 'error')
+    .option('--field <column=field>', 'name a column for a field of the log (the scenario\'s arrivals.fields), e.g. region=stringArgs.region_code; repeatable', (text: string, previous: Record<string, string>) => {
+      const at = text.indexOf('=');
+      if (at <= 0 || at === text.length - 1) throw new InputError('--field', undefined, `${JSON.stringify(text.slice(0, 40))} is not column=field`);
+      const column = text.slice(0, at);
+      if (Object.hasOwn(previous, column)) throw new InputError('--field', undefined, `column ${JSON.stringify(column.slice(0, 40))} is named twice`);
+      return Object.assign(Object.create(null) as Record<string, string>, previous, { [column]: text.slice(at + 1) });
+    }, Object.create(null) as Record<string, string>)
     .addHelpText('after', examples('matchsim import openmatch tickets.jsonl -o tickets.csv', 'matchsim import flexmatch requests.jsonl events.jsonl -o evening.csv --from 2024-05-21T18:00:00Z --to 2024-05-21T22:00:00Z', 'matchsim import nakama nakama.log -o nakama.csv'))
     .exitOverride()
     .action(async (format: string, files: string[], options: ImportOptions) => {
@@ -87,6 +96,7 @@ export function registerImport(program: Command, cli: CommandContext): void {
         ...(options.copies > 1 ? { scale: { copies: options.copies, seconds: options.copySeconds, score: options.copyScore, seed: options.copySeed } } : {}),
         ...(options.from !== undefined ? { from: options.from } : {}),
         ...(options.to !== undefined ? { to: options.to } : {}),
+        ...(Object.keys(options.field).length > 0 ? { fields: options.field } : {}),
       });
       // A trace CSV carries no mark of its own: whatever is at the path is not replaced.
       writeFileAtomically(options.out, traceCsv(trace), () => false);

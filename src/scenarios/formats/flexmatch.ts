@@ -1,6 +1,6 @@
 import { excerpt, InputError } from '../../errors.js';
 import { buildTrace, LATENCY_PREFIX, MAX_PARTY, PARTY_COLUMN, type Trace } from '../trace.js';
-import { fieldNameProblem, LogColumns, notAScore, type FieldKind } from './log-fields.js';
+import { FieldNames, fieldNameProblem, LogColumns, notAScore, type FieldKind } from './log-fields.js';
 import { isScore } from '../../engine/score-range.js';
 import { isObject, readJsonLines, type Json, type JsonObject } from './json-lines.js';
 import { before, parseRfc3339, secondsBetween, windowEnd, type Instant } from './rfc3339.js';
@@ -51,13 +51,15 @@ export function readFlexMatch(requestsFile: string, eventsFile: string, mapping:
   const window = { from: windowEnd(requestsFile, 'arrivals.from', mapping.from), to: windowEnd(requestsFile, 'arrivals.to', mapping.to) };
   const requests: Request[] = [];
   const byId = new Map<string, number>();
+  const names = new FieldNames(requestsFile, mapping.fields);
   let skipped = readJsonLines(requestsFile, 'FlexMatch requests file', (value, line) => {
-    const request = parseRequest(requestsFile, line, value, mapping.score);
+    const request = parseRequest(requestsFile, line, value, mapping.score, names);
     const first = byId.get(request.id);
     if (first !== undefined) throw new InputError(requestsFile, `line ${line}`, `ticket ${excerpt(request.id)} is already requested on line ${requests[first].line}`);
     byId.set(request.id, requests.length);
     requests.push(request);
   }, mapping.onBadLine);
+  names.finish();
   const fates = new Map<string, Fate>();
   skipped += readJsonLines(eventsFile, 'FlexMatch events file', (value, line) => readEvent(eventsFile, line, value, byId, fates), mapping.onBadLine);
   const kept: Array<{ readonly request: Request; readonly fate: Fate & { readonly start: Instant } }> = [];
@@ -95,7 +97,7 @@ export function readFlexMatch(requestsFile: string, eventsFile: string, mapping:
 }
 
 /** One StartMatchmaking request: each player's score, attributes, team and round trips (a ticket of several players is a party). */
-function parseRequest(file: string, line: number, request: JsonObject, scoreName: string): Request {
+function parseRequest(file: string, line: number, request: JsonObject, scoreName: string, names: FieldNames): Request {
   const bad = (why: string) => new InputError(file, `line ${line}`, why);
   const id = request.TicketId;
   if (typeof id !== 'string' || id === '') throw bad('the request has no TicketId');
@@ -113,12 +115,12 @@ function parseRequest(file: string, line: number, request: JsonObject, scoreName
     }
     // A ticket of one player is its row; a party's players are rows ticket/player, its key the ticket.
     const rowId = players.length > 1 ? `${id}${MEMBER_SEPARATOR}${playerId as string}` : id;
-    return parsePlayer(player, (why) => bad(`ticket ${excerpt(id)}${players.length > 1 ? `, player ${excerpt(playerId as string)}` : ''}: ${why}`), rowId, scoreName);
+    return parsePlayer(player, (why) => bad(`ticket ${excerpt(id)}${players.length > 1 ? `, player ${excerpt(playerId as string)}` : ''}: ${why}`), rowId, scoreName, names);
   });
   return { line, id, players: parsed };
 }
 
-function parsePlayer(player: JsonObject, bad: (why: string) => InputError, id: string, scoreName: string): RequestPlayer {
+function parsePlayer(player: JsonObject, bad: (why: string) => InputError, id: string, scoreName: string, names: FieldNames): RequestPlayer {
   const fields = new Map<string, { cell: string; kind: FieldKind }>();
   const put = (name: string, cell: string, kind: FieldKind) => {
     const problem = fieldNameProblem(name, 'attribute');
@@ -135,14 +137,14 @@ function parsePlayer(player: JsonObject, bad: (why: string) => InputError, id: s
     if (name === scoreName) {
       if (value.kind !== 'number') throw bad(`its score ${excerpt(name)} is not a number ({"N": ...})`);
       score = Number(value.cell);
-    } else put(name, value.cell, value.kind);
+    } else put(names.of(`PlayerAttributes.${name}`, name), value.cell, value.kind);
   }
   if (score === undefined) throw bad(`no attribute ${excerpt(scoreName)} (its score, arrivals.score)`);
   if (!isScore(score)) throw bad(notAScore(scoreName, score));
   // The team a request asks for (FlexMatch's Player.Team), kept as a string attribute.
   if (player.Team !== undefined) {
     if (typeof player.Team !== 'string') throw bad('Team is not a string');
-    put(TEAM_COLUMN, player.Team, 'string');
+    put(names.of(TEAM_COLUMN, TEAM_COLUMN), player.Team, 'string');
   }
   const latency = player.LatencyInMs ?? {};
   if (!isObject(latency)) throw bad('LatencyInMs is not an object');

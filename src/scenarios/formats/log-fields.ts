@@ -60,3 +60,43 @@ export class LogColumns {
     return [...this.named, ...this.latency];
   }
 }
+
+/**
+ * The columns a scenario names for a log's fields (arrivals.fields: column
+ * -> field, as "region": "stringArgs.region_code"), so that a log's names
+ * meet the scenario's filters; every other field keeps its own name. A
+ * mapping that names a field no ticket has is an error once the log is read
+ * (finish): a misspelt field would otherwise leave its column empty, silently.
+ */
+export class FieldNames {
+  private readonly byField = new Map<string, string>();
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly file: string,
+    fields: Readonly<Record<string, string>> | undefined,
+  ) {
+    for (const [column, field] of Object.entries(fields ?? {})) {
+      const problem = fieldNameProblem(column, 'field');
+      if (problem !== undefined) throw new InputError(file, `arrivals.fields.${excerpt(column)}`, problem);
+      const other = this.byField.get(field);
+      if (other !== undefined) throw new InputError(file, `arrivals.fields.${excerpt(column)}`, `${excerpt(field)} is already the column ${excerpt(other)}`);
+      this.byField.set(field, column);
+    }
+  }
+
+  /** The column of the field at `path` (format.key): the scenario's name for it, or `own`. */
+  of(path: string, own: string): string {
+    const column = this.byField.get(path);
+    if (column === undefined) return own;
+    this.seen.add(path);
+    return column;
+  }
+
+  /** Every mapped field was found in some ticket. */
+  finish(): void {
+    for (const [field, column] of this.byField) {
+      if (!this.seen.has(field)) throw new InputError(this.file, `arrivals.fields.${excerpt(column)}`, `no ticket of the log has the field ${excerpt(field)}`);
+    }
+  }
+}

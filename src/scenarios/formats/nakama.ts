@@ -1,7 +1,7 @@
 import { excerpt, InputError } from '../../errors.js';
 import { buildTrace, LATENCY_PREFIX, type Trace } from '../trace.js';
 import { isScore } from '../../engine/score-range.js';
-import { fieldNameProblem, LogColumns, notAScore, type FieldKind } from './log-fields.js';
+import { FieldNames, fieldNameProblem, LogColumns, notAScore, type FieldKind } from './log-fields.js';
 import { isObject, readJsonLines, type Json, type JsonObject } from './json-lines.js';
 import { before, parseRfc3339, secondsBetween, windowEnd, type Instant } from './rfc3339.js';
 import { ticketTraceRows, withCopies } from './copies.js';
@@ -57,6 +57,7 @@ export function readNakamaLog(file: string, mapping: NakamaMapping): Trace {
   const window = { from: windowEnd(file, 'arrivals.from', mapping.from), to: windowEnd(file, 'arrivals.to', mapping.to) };
   const scoreKey = propertyKey(file, mapping.score);
   const adds: Add[] = [];
+  const names = new FieldNames(file, mapping.fields);
   const byTicket = new Map<string, Add>();
   // Each session's adds still waiting for the MatchmakerTicket that names them, oldest first.
   const awaiting = new Map<string, Add[]>();
@@ -72,7 +73,7 @@ export function readNakamaLog(file: string, mapping: NakamaMapping): Trace {
       if (at === undefined) throw bad(`a ${found.type} message without a time (ts): expected RFC 3339 or ISO 8601 as zap writes it`);
       const session = typeof value.sid === 'string' ? value.sid : '';
       if (found.type === 'MatchmakerAdd') {
-        const add = parseAdd(found.body, line, at, value, scoreKey, mapping.latencyPrefix, bad);
+        const add = parseAdd(found.body, line, at, value, scoreKey, mapping.latencyPrefix, names, bad);
         adds.push(add);
         const queue = awaiting.get(session);
         if (queue === undefined) awaiting.set(session, [add]);
@@ -97,6 +98,7 @@ export function readNakamaLog(file: string, mapping: NakamaMapping): Trace {
     },
     mapping.onBadLine,
   );
+  names.finish();
   const kept = adds.filter((a) => (window.from === undefined || !before(a.at, window.from)) && (window.to === undefined || before(a.at, window.to)));
   if (kept.length === 0) throw new InputError(file, undefined, window.from !== undefined || window.to !== undefined ? 'no MatchmakerAdd between arrivals.from and arrivals.to' : 'no MatchmakerAdd message: expected a Nakama debug log (JSON lines)');
   kept.sort((a, b) => a.at.seconds - b.at.seconds || a.at.nanos - b.at.nanos);
@@ -161,7 +163,7 @@ function matchmakerMessage(line: JsonObject): { readonly type: MatchmakerType | 
 }
 
 /** One MatchmakerAdd: the player's score, properties, round trips and the ticket's own sizes and query. */
-function parseAdd(body: JsonObject, line: number, at: Instant, envelope: JsonObject, scoreKey: string, latencyPrefix: string, bad: (why: string) => InputError): Add {
+function parseAdd(body: JsonObject, line: number, at: Instant, envelope: JsonObject, scoreKey: string, latencyPrefix: string, names: FieldNames, bad: (why: string) => InputError): Add {
   const user = typeof envelope.uid === 'string' && envelope.uid !== '' ? envelope.uid : typeof envelope.sid === 'string' && envelope.sid !== '' ? envelope.sid : undefined;
   if (user === undefined) throw bad('a MatchmakerAdd without its user (uid) or session (sid)');
   const fields = new Map<string, { cell: string; kind: FieldKind }>();
@@ -178,19 +180,19 @@ function parseAdd(body: JsonObject, line: number, at: Instant, envelope: JsonObj
     if (typeof value !== 'number' || !Number.isFinite(value)) throw bad(`numeric_properties ${excerpt(key)} is not a number`);
     if (key === scoreKey) score = value;
     else if (key.startsWith(latencyPrefix)) put(LATENCY_PREFIX + key.slice(latencyPrefix.length), String(value), 'number');
-    else put(key, String(value), 'number');
+    else put(names.of(`numeric_properties.${key}`, key), String(value), 'number');
   }
   const strings = body.string_properties ?? body.stringProperties ?? {};
   if (!isObject(strings)) throw bad('string_properties is not an object');
   for (const [key, value] of Object.entries(strings)) {
     if (typeof value !== 'string') throw bad(`string_properties ${excerpt(key)} is not a string`);
-    put(key, value, 'string');
+    put(names.of(`string_properties.${key}`, key), value, 'string');
   }
   for (const [name, kind] of TICKET_FIELDS) {
     const value: Json | undefined = body[name];
     if (value === undefined || value === null) continue;
     if (kind === 'number' ? typeof value !== 'number' || !Number.isInteger(value) || value < 0 : typeof value !== 'string') throw bad(`${name} is not ${kind === 'number' ? 'a whole number >= 0' : 'a string'}`);
-    put(name, String(value), kind);
+    put(names.of(name, name), String(value), kind);
   }
   if (score === undefined) throw bad(`no numeric_properties ${excerpt(scoreKey)} (its score, arrivals.score)`);
   if (!isScore(score)) throw bad(notAScore(scoreKey, score));

@@ -3,7 +3,7 @@ import { isObject, readJsonLines, type Json, type JsonObject } from './json-line
 import { ticketTraceRows, withCopies } from './copies.js';
 import type { LogReplay } from './replay-log.js';
 import { buildTrace, LATENCY_PREFIX, type Trace } from '../trace.js';
-import { fieldNameProblem, LogColumns, notAScore } from './log-fields.js';
+import { FieldNames, fieldNameProblem, LogColumns, notAScore } from './log-fields.js';
 import { isScore } from '../../engine/score-range.js';
 import { before, parseRfc3339, secondsBetween, windowEnd, type Instant } from './rfc3339.js';
 
@@ -44,15 +44,17 @@ export function readOpenMatchTickets(file: string, mapping: OpenMatchMapping, as
   const scoreKey = scoreField(file, mapping.score);
   const tickets: Ticket[] = [];
   const columns = new LogColumns(file, 'field');
+  const names = new FieldNames(file, mapping.fields);
   // Every ticket's creation, in the window or not, for the assignments to name.
   const created = new Map<string, Instant>();
   let skipped = readJsonLines(file, 'Open Match ticket file', (value, line) => {
-    const ticket = parseTicket(file, line, value, scoreKey, mapping.latencyPrefix);
+    const ticket = parseTicket(file, line, value, scoreKey, mapping.latencyPrefix, names);
     created.set(ticket.id, ticket.created);
     if ((window.from !== undefined && before(ticket.created, window.from)) || (window.to !== undefined && !before(ticket.created, window.to))) return;
     columns.add(ticket.fields, line);
     tickets.push(ticket);
   }, mapping.onBadLine);
+  names.finish();
   if (tickets.length === 0) throw new InputError(file, undefined, window.from !== undefined || window.to !== undefined ? 'no ticket was created between arrivals.from and arrivals.to' : 'no tickets: expected one JSON ticket per line');
   // A dump need not be in creation order: arrivals are, ties in file order (sort is stable).
   tickets.sort((a, b) => a.created.seconds - b.created.seconds || a.created.nanos - b.created.nanos);
@@ -118,7 +120,7 @@ function scoreField(file: string, path: string): string {
 }
 
 /** One line's ticket: its fields by the column they go to. */
-function parseTicket(file: string, line: number, parsed: JsonObject, scoreKey: string, latencyPrefix: string): Ticket {
+function parseTicket(file: string, line: number, parsed: JsonObject, scoreKey: string, latencyPrefix: string, names: FieldNames): Ticket {
   const where = `line ${line}`;
   const bad = (why: string) => new InputError(file, where, why);
   const ticket = isObject(parsed.ticket) ? parsed.ticket : parsed;
@@ -146,19 +148,19 @@ function parseTicket(file: string, line: number, parsed: JsonObject, scoreKey: s
     if (key === scoreKey) score = value;
     // A round trip goes to its data centre's column, latency.<dc>, whatever prefix the file uses.
     else if (key.startsWith(latencyPrefix)) put(LATENCY_PREFIX + key.slice(latencyPrefix.length), String(value), 'number');
-    else put(key, String(value), 'number');
+    else put(names.of(`doubleArgs.${key}`, key), String(value), 'number');
   }
   const strings = search.stringArgs ?? {};
   if (!isObject(strings)) throw bad(`ticket ${excerpt(id)}: stringArgs is not an object`);
   for (const [key, value] of Object.entries(strings)) {
     if (typeof value !== 'string') throw bad(`ticket ${excerpt(id)}: stringArgs ${excerpt(key)} is not a string`);
-    put(key, value, 'string');
+    put(names.of(`stringArgs.${key}`, key), value, 'string');
   }
   const tags = search.tags ?? [];
   if (!Array.isArray(tags)) throw bad(`ticket ${excerpt(id)}: tags is not a list`);
   for (const tag of tags) {
     if (typeof tag !== 'string') throw bad(`ticket ${excerpt(id)}: a tag is not a string`);
-    put(tag, 'true', 'string');
+    put(names.of(`tags.${tag}`, tag), 'true', 'string');
   }
   if (score === undefined) throw bad(`ticket ${excerpt(id)} has no doubleArgs ${excerpt(scoreKey)} (its score, arrivals.score)`);
   if (!isScore(score)) throw bad(`ticket ${excerpt(id)}: ${notAScore(scoreKey, score)}`);

@@ -12,6 +12,8 @@ export interface LogReplay {
   readonly scale?: CopiesSpec;
   /** A bad line is an error (default), or skipped and counted. */
   readonly onBadLine?: 'error' | 'skip';
+  /** Columns named for the log's fields: column -> field (log-fields.ts, FieldNames). */
+  readonly fields?: Readonly<Record<string, string>>;
 }
 
 /** The numbers a log that saw its tickets' ends records of each (players.csv observed_<name>), in this order. */

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { before, parseRfc3339 } from '../formats/rfc3339.js';
 import type { AddIssue } from '../schema/section-issue.js';
+import { namedRecord } from '../named-record.js';
 
 /** What every kind that replays a production log takes besides its files: a window of the log, and how fast to replay it. */
 
@@ -19,6 +20,9 @@ export const REPLAY_WINDOW = {
     .enum(['error', 'skip'])
     .default('error')
     .describe('A bad line of the log: an error naming the file and the line (default), or skip: passed over, and counted in summary.json (replay.skippedLines).'),
+  fields: namedRecord(z.string().min(1).max(64), z.string().min(1).max(200))
+    .optional()
+    .describe('Columns named for the log\'s fields, column -> field: {"region": "stringArgs.region_code"} (Open Match doubleArgs.<k>, stringArgs.<k>, tags.<k>; FlexMatch PlayerAttributes.<k>, Team; Nakama numeric_properties.<k>, string_properties.<k>, min_count, max_count, count_multiple, query). Every other field keeps its own name; a field no ticket has is an error.'),
   scale: z
     .strictObject({
       copies: z.int().min(1, { error: 'copies must be a whole number from 1 to 100' }).max(100, { error: 'copies must be a whole number from 1 to 100' }).describe('Tickets in all per ticket of the log: 3 for three times the players.'),

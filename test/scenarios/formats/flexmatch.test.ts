@@ -90,6 +90,12 @@ describe('a FlexMatch log as arrivals', () => {
     expect(new Set(rows.map((p) => p.room)).size).toBe(1);
   });
 
+  it('names columns for PlayerAttributes and Team as the scenario says (arrivals.fields)', () => {
+    const doc = { ...scenario, arrivals: { ...scenario.arrivals, fields: { queue: 'PlayerAttributes.mode' } } };
+    const players = runScenarioInMemory(loadScenario(files(doc))).players as unknown as Row[];
+    expect(players.map((p) => p.attr_queue)).toEqual(['ranked', '5', null]);
+  });
+
   it('refuses a party that cannot fit the scenario\'s rooms, naming the party, and an algorithm that cannot hold one', () => {
     const partyRequests = [JSON.stringify({ TicketId: 't1', Players: ['a', 'b', 'c'].map((id) => ({ PlayerId: id, PlayerAttributes: { skill: { N: 1 } } })) }), request('t2', { skill: { N: 1 } }), request('t3', { skill: { N: 1 } })].join('\n');
     expect(() => loadScenario(files(scenario, partyRequests))).toThrow(/requests\.jsonl: party "t1": a party of 3 cannot fit matcher\.roomSize \(2\) of the scenario/);

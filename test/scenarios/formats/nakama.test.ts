@@ -71,6 +71,11 @@ describe('a Nakama log as arrivals', () => {
       ['ann@1', 2, 1500, 1, 20],
       ['bob@2', 5, 1600, 1, 25],
     ]);
+    const renamed = runScenarioInMemory(loadScenario(files({ ...doc, arrivals: { ...doc.arrivals, fields: { level: 'numeric_properties.skill', size: 'min_count' } } }, text))).players as unknown as Row[];
+    expect(renamed.map((p) => [p.attr_level, p.attr_size])).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
     expect(() => loadScenario(files({ ...scenario, arrivals: { ...scenario.arrivals, score: 'string_properties.x' } }, text))).toThrow(/arrivals\.score: score must be numeric_properties\.<key>/);
   });
 });

@@ -131,3 +131,24 @@ describe('an Open Match assignments log', () => {
     expect(refused(JSON.stringify({ time: '2024-05-21T06:50:00Z', ticketId: 't1' }))).toThrow(/line 1: ticket "t1" is assigned before it was created/);
   });
 });
+
+describe('a log\'s fields named by the scenario (arrivals.fields)', () => {
+  it('gives a field the column the scenario names, so that a pool can filter it; the rest keep their names', () => {
+    const doc = { ...scenario, arrivals: { ...scenario.arrivals, fields: { region: 'stringArgs.mode', mic: 'tags.voice' } }, matcher: { ...scenario.matcher, pools: [{ name: 'ranked', filters: [{ attribute: 'region', equals: 'ranked' }] }] } };
+    const players = runScenarioInMemory(loadScenario(files(doc))).players as unknown as Row[];
+    expect(players.map((p) => [p.id, p.attr_region, p.attr_mic, p.pool])).toEqual([
+      ['t0', 'ranked', 'true', 'ranked'],
+      ['t1', '5', 'true', '(no pool)'],
+      ['t2', 'ranked', null, 'ranked'],
+      ['t3', null, null, '(no pool)'],
+    ]);
+    expect(players[0]).not.toHaveProperty('attr_mode');
+  });
+
+  it('refuses a field no ticket has, and one field named twice, naming arrivals.fields', () => {
+    const refused = (fields: object) => () => loadScenario(files({ ...scenario, arrivals: { ...scenario.arrivals, fields } }));
+    expect(refused({ region: 'stringArgs.region_code' })).toThrow(/tickets\.jsonl: arrivals\.fields\."region": no ticket of the log has the field "stringArgs\.region_code"/);
+    expect(refused({ a: 'stringArgs.mode', b: 'stringArgs.mode' })).toThrow(/arrivals\.fields\."b": "stringArgs\.mode" is already the column "a"/);
+    expect(refused({ score: 'stringArgs.mode' })).toThrow(/arrivals\.fields\."score": a field named "score" would take a column matchsim writes itself/);
+  });
+});
