@@ -7,26 +7,34 @@ import { isSummary } from './reports/figures.js';
 import { SUMMARY_FILE } from './reports/summary.js';
 import { readCsvRows } from './scenarios/trace.js';
 import { readJsonFile } from './scenarios/read-text.js';
-import { resolveScenario } from './scenarios/load.js';
+import { loadScenario, resolveScenario } from './scenarios/load.js';
+import type { ScenarioTrust } from './scenarios/scenario-files.js';
 import { dataCentreNames } from './scenarios/schema/latency.js';
 import type { ExportedPlayer } from './scenarios/formats/export-log.js';
 
 /**
- * The players of a finished run of generated arrivals, for `matchsim export`:
- * its arrivals drawn again from the scenario its summary.json records (the
- * same seed gives the same players, round trips and all), and what became of
- * each from its players.csv. A result directory is untrusted input: its files
+ * The players of a finished run, for `matchsim export`: its arrivals drawn
+ * again from the scenario its summary.json records (the same seed gives the
+ * same players, round trips and all), or, for a replay, read again from the
+ * files of `replayed`, which must be the run's own scenario; and what became
+ * of each from its players.csv. A result directory is untrusted input: its files
  * are read bounded, and a players.csv that is not of that scenario is refused.
  */
-export function exportedPlayers(dir: string): { readonly players: ExportedPlayer[]; readonly dataCentres: readonly string[]; readonly roomSize: number } {
+export function exportedPlayers(dir: string, replayed?: { readonly file: string; readonly trust: ScenarioTrust }): { readonly players: ExportedPlayer[]; readonly dataCentres: readonly string[]; readonly roomSize: number } {
   const summaryFile = join(dir, SUMMARY_FILE);
   const summary = readJsonFile(summaryFile, 'result');
   if (!isSummary(summary)) throw new InputError(summaryFile, undefined, 'not the summary.json of one matchsim run (a sweep is exported point by point, from its runs/)');
   const type = (summary.scenario as { arrivals?: { type?: unknown } }).arrivals?.type;
-  if (type !== 'poisson' && type !== 'profile') {
-    throw new InputError(summaryFile, 'scenario.arrivals', 'export writes the arrivals of a generated run (poisson or profile); a replayed run\'s arrivals are its files, and a population\'s are visits');
+  if (summary.scenario.population !== undefined) throw new InputError(summaryFile, 'scenario.population', "a population's arrivals are visits of its players, not a queue's tickets: it is not exported");
+  const generated = type === 'poisson' || type === 'profile';
+  if (!generated && replayed === undefined) {
+    throw new InputError(summaryFile, 'scenario.arrivals', `a replayed run's arrivals are its files, which summary.json names relative to its scenario: give the scenario (--scenario FILE) to export them`);
   }
-  const loaded = resolveScenario(summaryFile, summary.scenario as unknown as Record<string, unknown>);
+  const loaded = replayed === undefined ? resolveScenario(summaryFile, summary.scenario as unknown as Record<string, unknown>) : loadScenario(replayed.file, [], replayed.trust);
+  // The scenario given must be the run's own (its files are read again, and must still be what the run replayed: the players.csv check below).
+  if (replayed !== undefined && JSON.stringify(loaded.scenario) !== JSON.stringify(summary.scenario)) {
+    throw new InputError(replayed.file, undefined, `is not the scenario of the run in ${summaryFile} (its resolved settings differ)`);
+  }
   const source = arrivalSource(loaded);
   const idOf = idLookup(source.ids);
   const table = join(dir, 'players.csv');

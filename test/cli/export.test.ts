@@ -120,6 +120,25 @@ describe('matchsim export', () => {
     for (let i = 0; i < a.length; i++) if (a[i].wait !== '') expect(Number(b[i].observed_wait)).toBeCloseTo(Number(a[i].wait), 5);
   });
 
+  it('writes a replayed run, given its scenario, in another format: an Open Match dump as a FlexMatch log replays as the same players and run', async () => {
+    const dir = writeFiles({ 'g.json': generated, 'om.json': { ...replay, arrivals: { type: 'openmatch', file: 't.jsonl', from: start } }, 'fm.json': { ...replay, arrivals: { type: 'flexmatch', requests: 'r.jsonl', events: 'e.jsonl', from: start } }, 'other.json': { ...replay, seed: 99, arrivals: { type: 'openmatch', file: 't.jsonl', from: start } } });
+    expect((await cli('run', join(dir, 'g.json'), '-o', join(dir, 'g'), '--no-charts')).code).toBe(0);
+    expect((await cli('export', 'openmatch', join(dir, 'g'), '-o', join(dir, 't.jsonl'), '--start', start)).code).toBe(0);
+    expect((await cli('run', join(dir, 'om.json'), '-o', join(dir, 'om'), '--no-charts')).code).toBe(0);
+    const missing = await cli('export', 'flexmatch', join(dir, 'om'), '-o', join(dir, 'r.jsonl'), '--events', join(dir, 'e.jsonl'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/summary\.json: scenario\.arrivals: a replayed run's arrivals are its files.*--scenario FILE/);
+    const wrong = await cli('export', 'flexmatch', join(dir, 'om'), '-o', join(dir, 'r.jsonl'), '--events', join(dir, 'e.jsonl'), '--scenario', join(dir, 'other.json'));
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/other\.json: is not the scenario of the run in .*summary\.json/);
+    const r = await cli('export', 'flexmatch', join(dir, 'om'), '-o', join(dir, 'r.jsonl'), '--events', join(dir, 'e.jsonl'), '--scenario', join(dir, 'om.json'), '--start', start);
+    expect(r.code, r.stderr).toBe(0);
+    expect((await cli('run', join(dir, 'fm.json'), '-o', join(dir, 'fm'), '--no-charts')).code).toBe(0);
+    const a = rows(join(dir, 'om', 'players.csv'));
+    const b = rows(join(dir, 'fm', 'players.csv'));
+    expect(b.map((p) => [p.id, p.arrival, p.score, p.attr_mode, p.best_latency_ms, p.wait, p.room])).toEqual(a.map((p) => [p.id, p.arrival, p.score, p.attr_mode, p.best_latency_ms, p.wait, p.room]));
+  });
+
   it('refuses what it cannot write, and never replaces a file', async () => {
     const dir = writeFiles({ 'g.json': generated, 'taken.jsonl': 'mine\n' });
     const made = await cli('run', join(dir, 'g.json'), '-o', join(dir, 'g'), '--no-charts');
