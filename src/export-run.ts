@@ -50,6 +50,7 @@ export function exportedPlayers(dir: string, replayed?: { readonly file: string;
   const slot: ArrivalSlot = { time: 0, score: 0 };
   // A party's first player: its size on its row, 0 on the rest (ArrivalSlot.party).
   let leader = -1;
+  const recordedKeys = loaded.trace?.parties?.keys;
   for (let i = 0; source.next(slot); i++) {
     if (slot.party !== 0) leader = (slot.party ?? 1) > 1 ? i : -1;
     const row = rows[i + 1];
@@ -64,7 +65,8 @@ export function exportedPlayers(dir: string, replayed?: { readonly file: string;
       latency: slot.latency === undefined ? undefined : Float64Array.from(slot.latency),
       matchedAt: cell(row[matchedAt]),
       leftAt: cell(row[leftAt]),
-      party: leader < 0 ? undefined : idOf(leader),
+      // A replayed party keeps its key (a FlexMatch ticket's id); a drawn one is named by its first player.
+      party: leader < 0 ? undefined : (recordedKeys?.[leader] || idOf(leader)),
     });
   }
   if (rows.length - 1 !== players.length) throw new InputError(table, undefined, `holds ${rows.length - 1} players; the scenario in ${SUMMARY_FILE} brings ${players.length}`);

@@ -75,6 +75,12 @@ export interface AlgorithmTraits {
   readonly oneWindow: boolean;
   /** The clocks its pool follows when the context gives them (matcher.clock): 'rounds', the reference server's, first. */
   readonly clocks: readonly ClockKind[];
+  /**
+   * Its own rules decide the score gap and the round trips a match allows (a
+   * FlexMatch rule set): the matcher's window and latency cap are not its, and
+   * with data centres it is one pool, not one per data centre.
+   */
+  readonly ownRules?: boolean;
 }
 
 /** A setting the tuner may search, with the range and scale it searches it on. */

@@ -2,6 +2,7 @@ import { anchor } from './anchor.js';
 import { profiles } from './profiles.js';
 import { teamsAlgorithm } from './teams.js';
 import { arrivalScan, scoreScan } from './window-scan.js';
+import { flexmatch } from './flexmatch.js';
 
 /**
  * The built-in algorithms, in the order the schema and the README list them:
@@ -9,4 +10,4 @@ import { arrivalScan, scoreScan } from './window-scan.js';
  * src/engine/pool), its entry (one file here, see algorithm-entry.ts) and
  * one line in this list (docs/architecture.md, "Adding an algorithm").
  */
-export const REGISTRY = [scoreScan, arrivalScan, anchor, teamsAlgorithm, profiles] as const;
+export const REGISTRY = [scoreScan, arrivalScan, anchor, teamsAlgorithm, profiles, flexmatch] as const;

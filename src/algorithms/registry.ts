@@ -139,7 +139,7 @@ export function createMatchAlgorithm<T extends AttributedCandidate>(settings: Ma
  * rooms: it sees the latencies in the ticket table.
  */
 function placedPool<T extends AttributedCandidate>(settings: MatcherSettings, tickSeconds: number, clock: PoolClock<T>, tickets: TicketSlots<T> | undefined): MatchAlgorithm<T> {
-  if (tickets === undefined || tickets.table.dataCentres.length === 0 || settings.userModule !== undefined) return createSinglePool<T>(settings, tickSeconds, clock, tickets, undefined);
+  if (tickets === undefined || tickets.table.dataCentres.length === 0 || settings.userModule !== undefined || matcherTraits(settings).ownRules === true) return createSinglePool<T>(settings, tickSeconds, clock, tickets, undefined);
   const placer = new LatencyPlacer<T>(new LatencyCap(settings.latency ?? { max: Infinity }), ticketPings(tickets));
   return new DataCentrePools<T>({ roomSize: settings.roomSize, clock, placer, makePool: (_dc, carried, accepts) => createSinglePool<T>(settings, tickSeconds, carried, tickets, accepts) });
 }
@@ -181,10 +181,11 @@ function createSinglePool<T extends AttributedCandidate>(settings: MatcherSettin
  * the short form), so that --set and tuned.json take them as they are.
  */
 export function tunableParameters(matcher: MatcherSettings & { readonly service?: ServiceSettings }, written: { readonly windowGrowth?: unknown; readonly algorithm?: unknown }): TunableParameter[] {
-  const window = windowParameters(matcher.window, written.windowGrowth !== undefined ? 'matcher.windowGrowth' : 'matcher.window');
+  const ownRules = matcher.userModule === undefined && algorithmEntry(matcher.algorithm)?.traits.ownRules === true;
+  const window = ownRules ? [] : windowParameters(matcher.window, written.windowGrowth !== undefined ? 'matcher.windowGrowth' : 'matcher.window');
   const own = matcher.userModule === undefined ? (algorithmEntry(matcher.algorithm)?.tunable?.(matcher) ?? []) : [];
   const service = matcher.service?.type === 'retry' ? [aroundValue(written.algorithm === 'retry' ? 'matcher.retry.delay' : 'matcher.service.delay', matcher.service.delay, 4, { low: 0.25, high: 30 }, 1e9)] : [];
-  return [...window, ...own, ...service, ...latencyParameters(matcher.latency)];
+  return [...window, ...own, ...service, ...(ownRules ? [] : latencyParameters(matcher.latency))];
 }
 
 /**

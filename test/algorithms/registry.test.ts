@@ -1,3 +1,4 @@
+import { TicketTable } from '../../src/engine/ticket/ticket-table.js';
 import { describe, expect, it } from 'vitest';
 import { ALGORITHMS, REGISTRY, createMatchAlgorithm, fieldsOf, matcherTraits, tunableParameters } from '../../src/algorithms/registry.js';
 import type { MatcherSettings } from '../../src/algorithms/algorithm-entry.js';
@@ -11,22 +12,30 @@ function settingsFor(algorithm: string): MatcherSettings {
   const base = { algorithm, roomSize: 4, window: { type: 'linear' as const, growth: 50 } };
   if (algorithm === 'teams') return { ...base, teams: { count: 2, size: 2, balance: 'greedy' } };
   if (algorithm === 'profiles') return { ...base, profiles: [{ name: 'all' }] };
+  if (algorithm === 'flexmatch') return { ...base, clock: 'seconds', flexmatch: { scoreAttribute: 'skill', ruleSet: TWO_V_TWO } };
   return base;
 }
+
+/** A FlexMatch rule set of rooms of 4 (settingsFor's size). */
+const TWO_V_TWO = { name: '2v2', ruleLanguageVersion: '1.0', playerAttributes: [{ name: 'skill', type: 'number' }], teams: [{ name: 'a', minPlayers: 2, maxPlayers: 2 }, { name: 'b', minPlayers: 2, maxPlayers: 2 }], rules: [{ name: 'close', type: 'batchDistance', batchAttribute: 'skill', maxDistance: 100 }], expansions: [{ target: 'rules[close].maxDistance', steps: [{ waitTimeSeconds: 10, value: 300 }] }] };
+
+/** The ticket table a pool that reads it is given: requests carry their slot as their id. */
+const tableFor = () => ({ table: new TicketTable(), slot: (request: { id: number }) => request.id });
 
 describe('the algorithm registry', () => {
   it('names each built-in algorithm once', () => {
     expect(new Set(ALGORITHMS).size).toBe(REGISTRY.length);
-    expect(ALGORITHMS).toEqual(['score-scan', 'arrival-scan', 'anchor', 'teams', 'profiles']);
+    expect(ALGORITHMS).toEqual(['score-scan', 'arrival-scan', 'anchor', 'teams', 'profiles', 'flexmatch']);
   });
 
   it("declares traits its pools keep: parties as the pool declares them, retry only where the pool matches one request, teams where rooms are dealt", () => {
     for (const entry of REGISTRY) {
-      const pool = createMatchAlgorithm(settingsFor(entry.name), 1);
+      const tickets = entry.traits.clocks.includes('rounds') ? undefined : tableFor();
+      const pool = createMatchAlgorithm(settingsFor(entry.name), 1, tickets as never);
       expect(pool.parties === true, entry.name).toBe(entry.traits.parties);
       expect(matchesOne(pool), entry.name).toBe(entry.traits.services.includes('retry'));
       // Split into pools, it can still match one request exactly when each pool can.
-      const pooled = createMatchAlgorithm({ ...settingsFor(entry.name), pools: [{ name: 'a', filters: [] }, { name: 'b', filters: [] }] }, 1);
+      const pooled = createMatchAlgorithm({ ...settingsFor(entry.name), pools: [{ name: 'a', filters: [] }, { name: 'b', filters: [] }] }, 1, tickets as never);
       expect(matchesOne(pooled), `${entry.name} in pools`).toBe(entry.traits.services.includes('retry'));
       expect(entry.traits.services, entry.name).toContain('rounds');
       if (entry.traits.teams) {
@@ -94,9 +103,10 @@ describe('tunableParameters', () => {
   it('gives paths and ranges a scenario accepts at both ends, for every algorithm and window', () => {
     const windows = [undefined, { type: 'capped', growth: 20, cap: 200 }, { type: 'exponential', initial: 5, factor: 1.5, cap: 600 }, { type: 'steps', steps: [{ after: 3, window: 50 }, { after: 20, window: 300 }] }];
     for (const algorithm of [...ALGORITHMS, 'retry']) {
-      for (const window of windows) {
-        const own = algorithm === 'teams' ? { roomSize: 4, teams: { count: 2, size: 2 } } : algorithm === 'profiles' ? { profiles: [{ name: 'all' }] } : {};
-        const { parameters, document } = tunable({ algorithm, ...own, ...(window ? { window } : { windowGrowth: 40 }) });
+      // A rule set relaxes by its own expansions: flexmatch takes no window.
+      for (const window of algorithm === 'flexmatch' ? ['none' as const] : windows) {
+        const own = algorithm === 'teams' ? { roomSize: 4, teams: { count: 2, size: 2 } } : algorithm === 'profiles' ? { profiles: [{ name: 'all' }] } : algorithm === 'flexmatch' ? { roomSize: 4, flexmatch: { ruleSet: TWO_V_TWO } } : {};
+        const { parameters, document } = tunable({ algorithm, ...own, ...(window === 'none' ? {} : window ? { window } : { windowGrowth: 40 }) });
         expect(parameters.length).toBeGreaterThan(0);
         for (const p of parameters) {
           expect(p.low).toBeLessThan(p.high);

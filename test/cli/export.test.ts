@@ -118,6 +118,11 @@ describe('matchsim export', () => {
     expect(rooms(b)).toEqual(rooms(a));
     expect(b.map((p) => [p.wait, p.dc])).toEqual(a.map((p) => [p.wait, p.dc]));
     for (let i = 0; i < a.length; i++) if (a[i].wait !== '') expect(Number(b[i].observed_wait)).toBeCloseTo(Number(a[i].wait), 5);
+    // The replay exported again gives the log back, byte for byte: each party its TicketId, each player its PlayerId.
+    const again = await cli('export', 'flexmatch', join(dir, 'fm'), '-o', join(dir, 'r2.jsonl'), '--events', join(dir, 'e2.jsonl'), '--scenario', join(dir, 'fm.json'), '--start', start);
+    expect(again.code, again.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'r2.jsonl'), 'utf8')).toBe(readFileSync(join(dir, 'r.jsonl'), 'utf8'));
+    expect(readFileSync(join(dir, 'e2.jsonl'), 'utf8')).toBe(readFileSync(join(dir, 'e.jsonl'), 'utf8'));
   });
 
   it('writes a replayed run, given its scenario, in another format: an Open Match dump as a FlexMatch log replays as the same players and run', async () => {

@@ -1,5 +1,6 @@
 import type { AttributeValue, Attributes } from '../../engine/pool/filters.js';
 import { formatRfc3339, instantAfter, type Instant } from './rfc3339.js';
+import { MEMBER_SEPARATOR } from './copies.js';
 
 /*
  * A run's arrivals written as a production log, for round trips: what the
@@ -20,7 +21,7 @@ export interface ExportedPlayer {
   /** When its room formed, and when it gave up; NaN for neither. */
   readonly matchedAt: number;
   readonly leftAt: number;
-  /** In a party: its first player's id (every member's is the same, and consecutive); undefined alone. */
+  /** In a party: its key (a replayed ticket's id, or a drawn party's first player's id), the same on every member, who are consecutive; undefined alone. */
   readonly party: string | undefined;
 }
 
@@ -101,14 +102,17 @@ export function flexMatchLog(players: readonly ExportedPlayer[], dataCentres: re
       p.latency?.forEach((ms, dc) => {
         if (!Number.isNaN(ms)) latency[dataCentres[dc]] = ms;
       });
-      return { PlayerId: p.id, PlayerAttributes: attributes, LatencyInMs: latency };
+      // A replayed party member's id is ticket/player: the log gets its own PlayerId back.
+      const key = p.party === undefined ? undefined : p.party + MEMBER_SEPARATOR;
+      return { PlayerId: key !== undefined && p.id.startsWith(key) ? p.id.slice(key.length) : p.id, PlayerAttributes: attributes, LatencyInMs: latency };
     });
-    requests += JSON.stringify({ TicketId: first.id, Players: entries }) + '\n';
+    const ticketId = first.party ?? first.id;
+    requests += JSON.stringify({ TicketId: ticketId, Players: entries }) + '\n';
     const startTime = formatRfc3339(instantAfter(start, first.time));
     const event = (type: string, at: number) => ({
       at,
       order,
-      text: JSON.stringify({ 'detail-type': 'GameLift Matchmaking Event', source: 'aws.gamelift', time: formatRfc3339(instantAfter(start, at)), detail: { type, tickets: [{ ticketId: first.id, startTime, players: ticket.map((p) => ({ playerId: p.id })) }] } }),
+      text: JSON.stringify({ 'detail-type': 'GameLift Matchmaking Event', source: 'aws.gamelift', time: formatRfc3339(instantAfter(start, at)), detail: { type, tickets: [{ ticketId, startTime, players: entries.map((e) => ({ playerId: e.PlayerId })) }] } }),
     });
     events.push(event('MatchmakingSearching', first.time));
     // A party is matched, or gives up, as one.

@@ -77,7 +77,7 @@ export class FieldNames {
     fields: Readonly<Record<string, string>> | undefined,
   ) {
     for (const [column, field] of Object.entries(fields ?? {})) {
-      const problem = fieldNameProblem(column, 'field');
+      const problem = column.startsWith(LATENCY_PREFIX) ? `a name beginning ${LATENCY_PREFIX} is a round trip's column, not a field's` : fieldNameProblem(column, 'field');
       if (problem !== undefined) throw new InputError(file, `arrivals.fields.${excerpt(column)}`, problem);
       const other = this.byField.get(field);
       if (other !== undefined) throw new InputError(file, `arrivals.fields.${excerpt(column)}`, `${excerpt(field)} is already the column ${excerpt(other)}`);

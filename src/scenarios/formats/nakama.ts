@@ -85,7 +85,7 @@ export function readNakamaLog(file: string, mapping: NakamaMapping): Trace {
       if (found.type === 'MatchmakerTicket') {
         const add = awaiting.get(session)?.shift();
         if (add === undefined) throw bad(`ticket ${excerpt(ticket)} is given to a session with no MatchmakerAdd before it`);
-        if (byTicket.has(ticket)) throw bad(`ticket ${excerpt(ticket)} is given twice (first on line ${byTicket.get(ticket)?.line})`);
+        if (byTicket.has(ticket)) throw bad(`ticket ${excerpt(ticket)} is already the ticket of the MatchmakerAdd on line ${byTicket.get(ticket)?.line}`);
         add.ticket = ticket;
         byTicket.set(ticket, add);
         return;

@@ -140,6 +140,9 @@ function checkAlgorithmSettings(s: MatcherContext, issue: AddIssue): void {
     }
   }
   for (const [path, message] of entry?.check?.(m) ?? []) issue([...path], message);
+  if (entry?.traits.ownRules === true && (written.window !== undefined || written.windowGrowth !== undefined)) {
+    issue(['matcher', written.window !== undefined ? 'window' : 'windowGrowth'], `algorithm "${m.algorithm}" matches by its own rules (and relaxes them by its expansions): a window is for the other algorithms`);
+  }
   if (written.clock !== undefined && m.service.type !== 'rounds') {
     issue(['matcher', 'clock'], `the ${m.service.type} service's attempts carry their own wait in seconds (each attempt's matching time): clock is for the rounds service`);
   } else if (written.clock !== undefined && entry !== undefined && !entry.traits.clocks.includes(written.clock)) {

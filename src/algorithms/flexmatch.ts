@@ -1,0 +1,66 @@
+import * as z from 'zod';
+import { anyObject } from '../scenarios/named-record.js';
+import { defineAlgorithm, type MatcherSettings, type SettingsIssue } from './algorithm-entry.js';
+import { aroundValue } from './tunable-ranges.js';
+import { FlexMatchPool } from './flexmatch/flexmatch-pool.js';
+import { readRuleSet, type RuleSet } from './flexmatch/rule-set.js';
+
+const settings = z
+  .strictObject({
+    scoreAttribute: z.string().min(1).max(128).default('skill').describe("The rule set's player attribute that is each player's matchsim score (default skill, as a FlexMatch replay's score): a number attribute of the rule set."),
+    ruleSet: anyObject().describe('The FlexMatch rule set, inline, as GameLift takes it (name, ruleLanguageVersion, playerAttributes, teams, rules, expansions, algorithm): see docs/flexmatch.md.'),
+  })
+  .describe("For algorithm 'flexmatch': the rule set matches are built by; matcher.roomSize is its match's players.");
+
+const ruleSetOf = (matcher: MatcherSettings): unknown => (matcher.flexmatch as { ruleSet?: unknown } | undefined)?.ruleSet;
+
+/** The rule set of a checked matcher (the check refused any other). */
+function checkedRuleSet(matcher: MatcherSettings): RuleSet {
+  const read = readRuleSet(ruleSetOf(matcher));
+  if (!('ruleSet' in read)) throw new RangeError("algorithm 'flexmatch' needs a valid matcher.flexmatch.ruleSet");
+  return read.ruleSet;
+}
+
+export const flexmatch = defineAlgorithm({
+  name: 'flexmatch',
+  description: "a GameLift FlexMatch rule set (matcher.flexmatch.ruleSet): matches built around the oldest ticket, its rules and expansions (on the seconds clock)",
+  settings,
+  // Ages are seconds: FlexMatch's expansions wait seconds, not worker rounds.
+  resolve: (matcher) => (matcher.clock === undefined ? { ...matcher, clock: 'seconds' } : matcher),
+  traits: { parties: true, teams: false, services: ['rounds'], oneWindow: false, clocks: ['seconds'], ownRules: true },
+  check(matcher) {
+    const issues: SettingsIssue[] = [];
+    if (matcher.latency !== undefined) issues.push([['matcher', 'latency'], "the rule set's latency rules place its matches: a latency cap is for the other algorithms"]);
+    if (ruleSetOf(matcher) === undefined) return [[['matcher', 'flexmatch', 'ruleSet'], 'required with algorithm "flexmatch": the rule set, inline']];
+    const read = readRuleSet(ruleSetOf(matcher));
+    if ('problems' in read) return read.problems.slice(0, 5).map((p) => [['matcher', 'flexmatch', 'ruleSet', ...p.path], p.message] as const);
+    const { document, maxPlayers } = read.ruleSet;
+    if (maxPlayers > 40) issues.push([['matcher', 'flexmatch', 'ruleSet', 'teams'], `a large match (${maxPlayers} players) is built by the balanced strategy, which matchsim does not build yet`]);
+    // The engine's rooms hold roomSize players: a match of a size that varies is not simulated yet.
+    document.teams.forEach((t, i) => {
+      if (t.minPlayers !== t.maxPlayers) issues.push([['matcher', 'flexmatch', 'ruleSet', 'teams', i], `minPlayers ${t.minPlayers} and maxPlayers ${t.maxPlayers}: matchsim simulates matches of one size yet, so a team's minPlayers must be its maxPlayers`]);
+    });
+    document.expansions.forEach((x, i) => {
+      if (x.target.startsWith('teams[')) issues.push([['matcher', 'flexmatch', 'ruleSet', 'expansions', i, 'target'], `${x.target}: matchsim simulates matches of one size yet, so team sizes are not expanded`]);
+    });
+    const scoreAttribute = (matcher.flexmatch as { scoreAttribute?: string }).scoreAttribute ?? 'skill';
+    const declared = document.playerAttributes.find((a) => a.name === scoreAttribute);
+    if (declared !== undefined && declared.type !== 'number') issues.push([['matcher', 'flexmatch', 'scoreAttribute'], `"${scoreAttribute}" is a ${declared.type} attribute of the rule set: a score is a number`]);
+    if (maxPlayers !== matcher.roomSize) issues.push([['matcher', 'roomSize'], `must be the rule set's match size, ${maxPlayers} (it is ${matcher.roomSize})`]);
+    return issues;
+  },
+  // The first expansion's first wait: when the rule set first relaxes (sweep or tune any other step with --param).
+  tunable(matcher) {
+    const read = readRuleSet(ruleSetOf(matcher));
+    const steps = 'ruleSet' in read ? read.ruleSet.document.expansions[0]?.steps : undefined;
+    if (steps === undefined) return [];
+    // Up to the next step's wait, so that the steps stay in order.
+    const around = aroundValue('matcher.flexmatch.ruleSet.expansions.0.steps.0.waitTimeSeconds', steps[0].waitTimeSeconds, 4, { low: 1, high: 60 }, 3600);
+    return [{ ...around, high: Math.min(around.high, (steps[1]?.waitTimeSeconds ?? Infinity) - 1e-6) }];
+  },
+  create(matcher, context) {
+    if (context.tickets === undefined) throw new RangeError("algorithm 'flexmatch' reads each ticket's attributes and round trips from the ticket table: give it (tickets)");
+    const own = matcher.flexmatch as { scoreAttribute?: string } | undefined;
+    return new FlexMatchPool(checkedRuleSet(matcher), context.roomSize, context.tickets, own?.scoreAttribute ?? 'skill');
+  },
+});

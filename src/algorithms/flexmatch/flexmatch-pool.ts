@@ -1,0 +1,106 @@
+import type { AttributeValue } from '../../engine/pool/filters.js';
+import type { Match, MatchForming } from '../../engine/pool/match.js';
+import type { MatchAlgorithm } from '../../engine/pool/match-algorithm.js';
+import type { AttributedCandidate } from '../../engine/pool/partitioned-pool.js';
+import { queuedAt, type TicketSlots } from '../../engine/ticket/ticket-slots.js';
+import { FlexMatchBuilder, type FlexPlayer, type FlexTicket } from './match-builder.js';
+import type { Value } from './property-expression.js';
+import type { RuleSet } from './rule-set.js';
+
+/**
+ * A FlexMatch rule set as a pool of the engine's requests: each request a
+ * FlexMatch ticket of its players, their attributes and round trips read from
+ * the ticket table (a party's players are its leader's slot and those after
+ * it), each player's score the rule set's `scoreAttribute`, matched by the FlexMatchBuilder on the seconds clock; each match's
+ * teams are its rosters. Rooms are of one size (the rule set's teams at
+ * their fixed sizes: see the entry's check), placed by the run in the best
+ * data centre every player reaches, which meets a latency rule's maxLatency
+ * whenever some data centre does.
+ */
+export class FlexMatchPool<T extends AttributedCandidate> implements MatchAlgorithm<T>, MatchForming<T> {
+  readonly parties = true;
+  private readonly builder: FlexMatchBuilder;
+  private readonly ticketOf = new Map<T, FlexTicket>();
+  private readonly requestOf = new Map<FlexTicket, T>();
+  private readonly queued: (request: T) => number;
+  private readonly names: ReadonlyArray<{ readonly name: string; readonly index: number }>;
+
+  constructor(
+    ruleSet: RuleSet,
+    readonly roomSize: number,
+    private readonly tickets: TicketSlots<T>,
+    /** The rule set's attribute that is each player's score (the ticket table's score column). */
+    private readonly scoreAttribute: string,
+  ) {
+    this.builder = new FlexMatchBuilder(ruleSet);
+    this.queued = queuedAt(tickets);
+    const declared = tickets.table.attributes.map((a) => a.name);
+    this.names = ruleSet.document.playerAttributes.flatMap((a) => (declared.includes(a.name) ? [{ name: a.name, index: declared.indexOf(a.name) }] : []));
+  }
+
+  get size(): number {
+    return this.builder.size;
+  }
+
+  /** The rules' passes and failures so far (FlexMatch's ruleEvaluationMetrics). */
+  get metrics() {
+    return this.builder.metrics;
+  }
+
+  add(request: T): void {
+    const slot = this.tickets.slot(request);
+    const { table } = this.tickets;
+    const players: FlexPlayer[] = [];
+    for (let k = 0; k < (request.size ?? 1); k++) {
+      const attributes = new Map<string, Value>([[this.scoreAttribute, table.score.get(slot + k)]]);
+      for (const { name, index } of this.names) {
+        const v = table.value(index, slot + k);
+        if (v !== undefined) attributes.set(name, asValue(v));
+      }
+      const latency = table.dataCentres.length === 0 ? undefined : new Map(table.dataCentres.flatMap((dc, d) => (Number.isNaN(table.latency[d].get(slot + k)) ? [] : [[dc, table.latency[d].get(slot + k)] as const])));
+      players.push({ id: String(slot + k), attributes, ...(latency !== undefined ? { latency } : {}) });
+    }
+    const ticket: FlexTicket = { id: String(slot), queuedAt: this.queued(request), players };
+    this.ticketOf.set(request, ticket);
+    this.requestOf.set(ticket, request);
+    this.builder.add(ticket);
+  }
+
+  remove(request: T): boolean {
+    const ticket = this.ticketOf.get(request);
+    if (ticket === undefined || !this.builder.remove(ticket)) return false;
+    this.forget(ticket);
+    return true;
+  }
+
+  match(now: number): T[][] {
+    return this.matches(now).map((m) => [...m.tickets]);
+  }
+
+  matches(now: number): Match<T>[] {
+    return this.builder.match(now).map((formed) => {
+      const rosters = formed.teams.map((team) => {
+        const requests: T[] = [];
+        for (const t of formed.tickets) if (team.players.includes(t.players[0])) requests.push(this.requestOf.get(t) as T);
+        return requests;
+      });
+      for (const t of formed.tickets) this.forget(t);
+      return { tickets: rosters.flat(), rosters };
+    });
+  }
+
+  waiting(): T[] {
+    return this.builder.waiting().map((t) => this.requestOf.get(t) as T);
+  }
+
+  private forget(ticket: FlexTicket): void {
+    const request = this.requestOf.get(ticket);
+    this.requestOf.delete(ticket);
+    if (request !== undefined) this.ticketOf.delete(request);
+  }
+}
+
+/** A ticket table's value as a rule's: a tag is the string "true" (FlexMatch has no tags). */
+function asValue(v: AttributeValue): Value {
+  return v === true ? 'true' : (v as Value);
+}

@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runScenarioInMemory } from '../../../src/run.js';
+import { loadScenario } from '../../../src/scenarios/load.js';
+import { writeFiles } from '../../fixtures/helpers.js';
+
+const ruleSet = {
+  name: 'five-v-five',
+  ruleLanguageVersion: '1.0',
+  playerAttributes: [{ name: 'skill', type: 'number', default: 1500 }],
+  teams: [
+    { name: 'red', minPlayers: 5, maxPlayers: 5 },
+    { name: 'blue', minPlayers: 5, maxPlayers: 5 },
+  ],
+  rules: [
+    { name: 'FairTeams', type: 'distance', measurements: ['avg(teams[*].players.attributes[skill])'], referenceValue: 'avg(flatten(teams[*].players.attributes[skill]))', maxDistance: 25 },
+    { name: 'CloseSkill', type: 'batchDistance', batchAttribute: 'skill', maxDistance: 100 },
+  ],
+  expansions: [{ target: 'rules[CloseSkill].maxDistance', steps: [{ waitTimeSeconds: 10, value: 200 }, { waitTimeSeconds: 20, value: 400 }] }],
+};
+const scenario = { name: 'fm', seed: 3, duration: 60, drain: 30, arrivals: { type: 'poisson', rate: 10 }, scores: { type: 'normal', mean: 1500, sd: 150 }, matcher: { algorithm: 'flexmatch', roomSize: 10, flexmatch: { ruleSet } } };
+const load = (doc: object) => loadScenario(join(writeFiles({ 's.json': doc }), 's.json'));
+
+describe('algorithm flexmatch', () => {
+  it('runs a rule set on generated players: rooms of the rule set\'s size, each within the batch distance its expansion had reached', () => {
+    const { rooms, players, summary } = runScenarioInMemory(load(scenario));
+    expect(rooms.length).toBeGreaterThan(20);
+    const byRoom = new Map<unknown, Array<Record<string, unknown>>>();
+    for (const p of players as unknown as Array<Record<string, unknown>>) if (p.room !== null) byRoom.set(p.room, [...(byRoom.get(p.room) ?? []), p]);
+    for (const [, members] of byRoom) {
+      expect(members).toHaveLength(10);
+      // The newest member's wait is the match's age: the batch distance in force then bounds the spread.
+      const age = Math.min(...members.map((m) => m.wait as number));
+      const allowed = age >= 20 ? 400 : age >= 10 ? 200 : 100;
+      const scores = members.map((m) => m.score as number);
+      expect(Math.max(...scores) - Math.min(...scores)).toBeLessThanOrEqual(allowed);
+    }
+    expect(summary.players.matched).toBe(rooms.length * 10);
+  });
+
+  it('is the same run for the same seed', () => {
+    const a = runScenarioInMemory(load(scenario));
+    const b = runScenarioInMemory(load(scenario));
+    expect(b.players).toEqual(a.players);
+  });
+
+  it('refuses a rule set the service would, and one matchsim cannot simulate yet, naming the path', () => {
+    const refused = (flexmatch: object, roomSize = 10) => () => load({ ...scenario, matcher: { algorithm: 'flexmatch', roomSize, flexmatch } });
+    expect(refused({ ruleSet: { ...ruleSet, rules: [{ name: 'x', type: 'elo' }] } })).toThrow(/matcher\.flexmatch\.ruleSet\.rules\.0\.type/);
+    expect(refused({ ruleSet: { ...ruleSet, teams: [{ name: 'red', minPlayers: 4, maxPlayers: 5 }, { name: 'blue', minPlayers: 5, maxPlayers: 5 }] } })).toThrow(/matcher\.flexmatch\.ruleSet\.teams\.0: minPlayers 4 and maxPlayers 5: matchsim simulates matches of one size yet/);
+    expect(refused({ ruleSet }, 8)).toThrow(/matcher\.roomSize: must be the rule set's match size, 10 \(it is 8\)/);
+    expect(refused({})).toThrow(/matcher\.flexmatch\.ruleSet: must be an object/);
+    expect(refused({ ruleSet: { ...ruleSet, playerAttributes: [{ name: 'skill', type: 'string' }] } })).toThrow(/matcher\.flexmatch\.scoreAttribute: "skill" is a string attribute of the rule set/);
+  });
+});
