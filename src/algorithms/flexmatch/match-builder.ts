@@ -55,6 +55,9 @@ export class FlexMatchBuilder {
   private readonly pool: FlexTicket[] = [];
   private readonly rules: readonly number[];
   private readonly incremental: readonly number[];
+  private readonly sorts: ReadonlyArray<Extract<Rule, { type: 'absoluteSort' | 'distanceSort' }>>;
+  /** Each declared attribute's default, as a rule reads it. */
+  private readonly defaults = new Map<string, Value>();
   readonly metrics: RuleMetric[];
 
   constructor(private readonly ruleSet: RuleSet) {
@@ -62,6 +65,11 @@ export class FlexMatchBuilder {
     this.rules = rulesToCheck(ruleSet);
     this.incremental = this.rules.filter((i) => mendless(ruleSet.document.rules[i], ruleSet.expressions[i]));
     this.metrics = ruleSet.document.rules.map((r) => ({ ruleName: r.name, passedCount: 0, failedCount: 0 }));
+    this.sorts = ruleSet.document.rules.filter((r): r is Extract<Rule, { type: 'absoluteSort' | 'distanceSort' }> => r.type === 'absoluteSort' || r.type === 'distanceSort');
+    for (const a of ruleSet.document.playerAttributes) {
+      const d = a.default;
+      if (d !== undefined) this.defaults.set(a.name, typeof d === 'object' && !Array.isArray(d) ? new Map(Object.entries(d)) : (d as Value));
+    }
   }
 
   get size(): number {
@@ -102,7 +110,7 @@ export class FlexMatchBuilder {
     const formed: FlexMatchFormed[] = [];
     for (const anchor of order) {
       if (used.has(anchor)) continue;
-      const built = this.buildAround(anchor, order.filter((t) => t !== anchor && !used.has(t)), now);
+      const built = this.buildAround(anchor, order, used, now);
       if (built === undefined) continue;
       for (const t of built.tickets) {
         used.add(t);
@@ -118,10 +126,14 @@ export class FlexMatchBuilder {
     return formed;
   }
 
-  private buildAround(anchor: FlexTicket, others: readonly FlexTicket[], now: number): Building | undefined {
+  /** A match around `anchor` from the others of `order` (oldest first) not `used` this round, if one forms. */
+  private buildAround(anchor: FlexTicket, order: readonly FlexTicket[], used: ReadonlySet<FlexTicket>, now: number): Building | undefined {
     const building: Building = { teams: this.teamsAt(now - anchor.queuedAt), tickets: [] };
     if (!this.place(building, anchor, now)) return undefined;
-    for (const candidate of this.sorted(anchor, others)) {
+    // Without sort rules the candidates are the pool oldest first: its order already.
+    const candidates = this.sorts.length === 0 ? order : this.sorted(anchor, order);
+    for (const candidate of candidates) {
+      if (candidate === anchor || used.has(candidate)) continue;
       if (building.teams.every((t) => players(t.tickets) >= t.max)) break;
       this.place(building, candidate, now);
     }
@@ -185,7 +197,7 @@ export class FlexMatchBuilder {
 
   /** The others in the order the sort rules give (relative to the anchor), then oldest first. */
   private sorted(anchor: FlexTicket, others: readonly FlexTicket[]): FlexTicket[] {
-    const sorts = this.ruleSet.document.rules.filter((r): r is Extract<Rule, { type: 'absoluteSort' | 'distanceSort' }> => r.type === 'absoluteSort' || r.type === 'distanceSort');
+    const sorts = this.sorts;
     const keyOf = sorts.map((rule) => sortKey(rule, anchor, (p, name) => this.attribute(p, name)));
     return others
       .map((t, i) => ({ t, i, keys: keyOf.map((k) => k(t)) }))
@@ -197,11 +209,7 @@ export class FlexMatchBuilder {
   }
 
   private attribute(player: FlexPlayer, name: string): Value | undefined {
-    const own = player.attributes.get(name);
-    if (own !== undefined) return own;
-    const declared = this.ruleSet.document.playerAttributes.find((a) => a.name === name)?.default;
-    if (declared === undefined) return undefined;
-    return typeof declared === 'object' && !Array.isArray(declared) ? new Map(Object.entries(declared)) : (declared as Value);
+    return player.attributes.get(name) ?? this.defaults.get(name);
   }
 
   private readonly players = new Map<FlexPlayer, MatchPlayer>();
