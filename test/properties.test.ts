@@ -1,3 +1,4 @@
+import { TicketTable } from '../src/engine/ticket/ticket-table.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ALGORITHMS, createMatchAlgorithm, type AlgorithmName, type MatcherSettings } from '../src/algorithms/registry.js';
@@ -31,7 +32,7 @@ const scenario = fc.constantFrom(...ALGORITHMS).chain((algorithm) =>
       fc.record({
         algorithm: fc.constant(algorithm),
         roomSize: fc.constant(algorithm === 'teams' ? 2 * size : size),
-        windowGrowth: fc.integer({ min: 0, max: 200 }),
+        ...(algorithm === 'flexmatch' ? { flexmatch: fc.integer({ min: 0, max: 400 }).map((maxDistance) => ({ ruleSet: oneTeam(size, maxDistance) })) } : { windowGrowth: fc.integer({ min: 0, max: 200 }) }),
         ...(algorithm === 'teams' ? { teams: fc.record({ count: fc.constant(2), size: fc.constant(size), balance: fc.constantFrom('greedy', 'snake') }) } : {}),
         ...(algorithm === 'profiles' ? { profiles: fc.constant([{ name: 'tight', window: { type: 'capped', growth: 30, cap: 60 } }, { name: 'any' }]) } : {}),
         ...(algorithm === 'retry' ? { retry: fc.record({ delay: fc.constantFrom(0.5, 2, 3) }) } : {}),
@@ -55,6 +56,18 @@ const scenario = fc.constantFrom(...ALGORITHMS).chain((algorithm) =>
     ),
   }),
 );
+
+/** A FlexMatch rule set of one team of `size`, its players' skills within `maxDistance` of each other, relaxing to any after 10 s. */
+function oneTeam(size: number, maxDistance: number) {
+  return {
+    name: 'one',
+    ruleLanguageVersion: '1.0',
+    playerAttributes: [{ name: 'skill', type: 'number' }],
+    teams: [{ name: 'all', minPlayers: size, maxPlayers: size }],
+    rules: [{ name: 'close', type: 'batchDistance', batchAttribute: 'skill', maxDistance }],
+    expansions: [{ target: 'rules[close].maxDistance', steps: [{ waitTimeSeconds: 10, value: 1e9 }] }],
+  };
+}
 
 /** Drops the keys fast-check left undefined, as a scenario file would not have them. */
 const defined = (doc: Record<string, unknown>) => Object.fromEntries(Object.entries(doc).filter(([, v]) => v !== undefined));
@@ -113,12 +126,18 @@ describe('properties over random traces through every pool (fast-check)', () => 
       fc.assert(
         fc.property(operations, fc.integer({ min: 2, max: 5 }), fc.integer({ min: 0, max: 100 }), (ops, size, growth) => {
           const settings: MatcherSettings =
-            algorithm === 'teams'
+            algorithm === 'flexmatch'
+              ? { algorithm, roomSize: size, window: { type: 'linear', growth }, clock: 'seconds', flexmatch: { ruleSet: oneTeam(size, growth), scoreAttribute: 'skill' } }
+              : algorithm === 'teams'
               ? { algorithm, roomSize: 2 * size, window: { type: 'linear', growth }, teams: { count: 2, size, balance: 'greedy' } }
               : algorithm === 'profiles'
                 ? { algorithm, roomSize: size, window: { type: 'linear', growth }, profiles: [{ name: 'a' }] }
                 : { algorithm, roomSize: size, window: { type: 'linear', growth } };
-          const pool = createMatchAlgorithm<{ id: number; score: number; size?: number }>(settings, 1);
+          // A pool that reads its tickets (flexmatch) gets a ticket table: each request's players in consecutive slots.
+          const table = new TicketTable();
+          const slotOf = new Map<number, number>();
+          const tickets = { table, slot: (r: { id: number }) => slotOf.get(r.id) as number };
+          const pool = createMatchAlgorithm<{ id: number; score: number; size?: number }>(settings, 1, algorithm === 'flexmatch' ? tickets : undefined);
           const largest = algorithm === 'teams' ? size : size;
           const waiting = new Map<number, { id: number; score: number; size?: number }>();
           const matched = new Set<number>();
@@ -128,6 +147,8 @@ describe('properties over random traces through every pool (fast-check)', () => 
             if (o.op === 'add') {
               const players = pool.parties ? Math.min(o.size, largest) : 1;
               const request = Object.freeze({ id: next++, score: o.score, ...(players > 1 ? { size: players } : {}) });
+              slotOf.set(request.id, table.count);
+              for (let k = 0; k < players; k++) table.add(round, o.score, -1, -1, undefined);
               pool.add(request);
               waiting.set(request.id, request);
             } else if (o.op === 'remove' && waiting.size > 0) {

@@ -46,11 +46,13 @@ describe('PoolClock', () => {
 });
 
 describe('every built-in algorithm follows the clock its settings choose', () => {
-  it('declares the clocks it can follow, rounds first', () => {
-    for (const entry of REGISTRY) expect(entry.traits.clocks[0], entry.name).toBe('rounds');
+  it('declares the clocks it can follow, rounds first; one that follows its own rules (a FlexMatch rule set\'s expansions wait seconds) the seconds clock alone', () => {
+    for (const entry of REGISTRY) expect(entry.traits.clocks, entry.name).toEqual(entry.traits.ownRules ? ['seconds'] : expect.arrayContaining(['rounds']));
+    for (const entry of REGISTRY) if (!entry.traits.ownRules) expect(entry.traits.clocks[0], entry.name).toBe('rounds');
   });
 
-  for (const algorithm of ALGORITHMS) {
+  // The window's clock; an algorithm of its own rules has no window (test/algorithms/flexmatch for its expansions' clock).
+  for (const algorithm of ALGORITHMS.filter((a) => REGISTRY.find((e) => e.name === a)?.traits.ownRules !== true)) {
     it(`${algorithm}: two players queued 5 s apart in score 40 match at the first round with seconds (window 50), not with rounds (window 0)`, () => {
       const players: Req[] = [
         { score: 1000, id: 0, queuedAt: -5 },

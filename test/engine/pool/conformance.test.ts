@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMatchAlgorithm, ALGORITHMS, type AlgorithmName, type MatcherSettings } from '../../../src/algorithms/registry.js';
+import { createMatchAlgorithm, ALGORITHMS, REGISTRY, type AlgorithmName, type MatcherSettings } from '../../../src/algorithms/registry.js';
 import { checkConformance, type TestCandidate } from '../../../src/engine/pool/conformance.js';
 import type { MatchAlgorithm } from '../../../src/engine/pool/match-algorithm.js';
 import { windowPolicy, type WindowSpec } from '../../../src/engine/pool/window.js';
@@ -89,7 +89,8 @@ function ruleFor(algorithm: AlgorithmName, window: WindowSpec, roomSize: number)
 }
 
 describe('conformance of the built-in algorithms', () => {
-  for (const algorithm of ALGORITHMS) {
+  // The window-based algorithms; one of its own rules (flexmatch) reads its tickets from a ticket table, and is held to the same invariants by test/properties.test.ts.
+  for (const algorithm of ALGORITHMS.filter((a) => REGISTRY.find((e) => e.name === a)?.traits.ownRules !== true)) {
     for (const window of windows) {
       for (const roomSize of [2, 3, 5]) {
         it(`${algorithm}, ${window.type} window, rooms of ${roomSize}`, () => {
