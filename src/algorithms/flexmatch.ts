@@ -49,6 +49,13 @@ export const flexmatch = defineAlgorithm({
     if (maxPlayers !== matcher.roomSize) issues.push([['matcher', 'roomSize'], `must be the rule set's match size, ${maxPlayers} (it is ${matcher.roomSize})`]);
     return issues;
   },
+  // A party plays on one team: the largest team bounds it.
+  largestRequest(matcher) {
+    const read = readRuleSet(ruleSetOf(matcher));
+    if (!('ruleSet' in read)) return undefined;
+    const team = read.ruleSet.document.teams.reduce((a, b) => (b.maxPlayers > a.maxPlayers ? b : a));
+    return { size: team.maxPlayers, what: `team "${team.name}" of the rule set` };
+  },
   // The first expansion's first wait: when the rule set first relaxes (sweep or tune any other step with --param).
   tunable(matcher) {
     const read = readRuleSet(ruleSetOf(matcher));

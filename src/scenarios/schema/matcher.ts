@@ -8,6 +8,7 @@ import { anyObject } from '../named-record.js';
 import { service } from './service.js';
 import { latencyCap } from './latency-cap.js';
 import type { PartiesSpec } from './parties.js';
+import type { MatcherSettings } from '../../algorithms/algorithm-entry.js';
 import type { AddIssue } from './section-issue.js';
 
 /** The matcher section: the algorithm (or a module of one's own), its settings, the service mode, pools. */
@@ -174,8 +175,9 @@ function checkAlgorithmSettings(s: MatcherContext, issue: AddIssue): void {
 export function partyProblems(m: ResolvedMatcher, largest: number): readonly [string | undefined, string | undefined] {
   const entry = m.module === undefined ? algorithmEntry(m.algorithm) : undefined;
   const shape = entry !== undefined ? teamShapeOf(m) : undefined;
-  const place = shape !== undefined ? { size: shape.size, what: 'teams.size' } : { size: m.roomSize, what: 'roomSize' };
-  const fit = largest > place.size ? `a party of ${largest} cannot fit matcher.${place.what} (${place.size})` : undefined;
+  const own = entry?.largestRequest?.(m as unknown as MatcherSettings);
+  const place = own ?? (shape !== undefined ? { size: shape.size, what: 'matcher.teams.size' } : { size: m.roomSize, what: 'matcher.roomSize' });
+  const fit = largest > place.size ? `a party of ${largest} cannot fit ${place.what} (${place.size})` : undefined;
   const able = REGISTRY.filter((e) => e.traits.parties).map((e) => e.name);
   const held = entry !== undefined && !entry.traits.parties && largest > 1 ? `"${m.algorithm}" cannot hold parties (it groups roomSize requests, not players): use ${able.join(', ')}` : undefined;
   return [fit, held];

@@ -48,6 +48,7 @@ describe('algorithm flexmatch', () => {
     const refused = (flexmatch: object, roomSize = 10) => () => load({ ...scenario, matcher: { algorithm: 'flexmatch', roomSize, flexmatch } });
     expect(refused({ ruleSet: { ...ruleSet, rules: [{ name: 'x', type: 'elo' }] } })).toThrow(/matcher\.flexmatch\.ruleSet\.rules\.0\.type/);
     expect(refused({ ruleSet: { ...ruleSet, teams: [{ name: 'red', minPlayers: 4, maxPlayers: 5 }, { name: 'blue', minPlayers: 5, maxPlayers: 5 }] } })).toThrow(/matcher\.flexmatch\.ruleSet\.teams\.0: minPlayers 4 and maxPlayers 5: matchsim simulates matches of one size yet/);
+    expect(() => load({ ...scenario, parties: { sizes: { '1': 3, '6': 1 } } })).toThrow(/parties\.sizes\.6: a party of 6 cannot fit team "red" of the rule set \(5\)/);
     expect(refused({ ruleSet }, 8)).toThrow(/matcher\.roomSize: must be the rule set's match size, 10 \(it is 8\)/);
     expect(refused({})).toThrow(/matcher\.flexmatch\.ruleSet: must be an object/);
     expect(refused({ ruleSet: { ...ruleSet, playerAttributes: [{ name: 'skill', type: 'string' }] } })).toThrow(/matcher\.flexmatch\.scoreAttribute: "skill" is a string attribute of the rule set/);
