@@ -10,5 +10,7 @@ describe('matcherLabel', () => {
     expect(matcherLabel({ ...base, window: { type: 'steps', steps: [{ after: 10, window: 100 }, { after: 30, window: 300 }] } })).toBe('seed, steps 100@10s 300@30s, rooms of 3');
     expect(matcherLabel({ ...base, algorithm: 'anchor', window: { type: 'exponential', initial: 20, factor: 1.5 } })).toBe('anchor, x1.5 from 20, rooms of 3');
     expect(matcherLabel({ ...base, algorithm: 'anchor', service: { type: 'retry' } })).toBe('anchor, G=50, rooms of 3, retry service');
+    // A rule set relaxes by its own expansions: no window to name.
+    expect(matcherLabel({ ...base, algorithm: 'flexmatch', roomSize: 10 })).toBe('flexmatch rule set, rooms of 10');
   });
 });
