@@ -8,7 +8,9 @@ import { readRuleSet, type RuleSet } from './flexmatch/rule-set.js';
 const settings = z
   .strictObject({
     scoreAttribute: z.string().min(1).max(128).default('skill').describe("The rule set's player attribute that is each player's matchsim score (default skill, as a FlexMatch replay's score): a number attribute of the rule set."),
-    ruleSet: anyObject().describe('The FlexMatch rule set, inline, as GameLift takes it (name, ruleLanguageVersion, playerAttributes, teams, rules, expansions, algorithm): see docs/flexmatch.md.'),
+    ruleSet: z
+      .union([z.string().min(1).max(4096), anyObject()])
+      .describe("The FlexMatch rule set as GameLift takes it (name, ruleLanguageVersion, playerAttributes, teams, rules, expansions, algorithm), inline or its file (a path relative to the scenario file, read with it; // comments allowed): see docs/flexmatch.md."),
   })
   .describe("For algorithm 'flexmatch': the rule set matches are built by; matcher.roomSize is its match's players.");
 
@@ -31,7 +33,9 @@ export const flexmatch = defineAlgorithm({
   check(matcher) {
     const issues: SettingsIssue[] = [];
     if (matcher.latency !== undefined) issues.push([['matcher', 'latency'], "the rule set's latency rules place its matches: a latency cap is for the other algorithms"]);
-    if (ruleSetOf(matcher) === undefined) return [[['matcher', 'flexmatch', 'ruleSet'], 'required with algorithm "flexmatch": the rule set, inline']];
+    if (ruleSetOf(matcher) === undefined) return [[['matcher', 'flexmatch', 'ruleSet'], 'required with algorithm "flexmatch": the rule set, inline or its file']];
+    // A file is read into the document with the scenario (readScenarioDocument); a document that skipped that still names it.
+    if (typeof ruleSetOf(matcher) === 'string') return [[['matcher', 'flexmatch', 'ruleSet'], 'a rule set file is read with its scenario file (loadScenario): this document was not']];
     const read = readRuleSet(ruleSetOf(matcher));
     if ('problems' in read) return read.problems.slice(0, 5).map((p) => [['matcher', 'flexmatch', 'ruleSet', ...p.path], p.message] as const);
     const { document, maxPlayers } = read.ruleSet;

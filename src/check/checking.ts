@@ -71,7 +71,7 @@ export function prepareCheck(asked: CheckAsked): PreparedCheck {
   if (baseline !== undefined) {
     let changed = overrides.map((o) => o.path.join('.'));
     try {
-      changed = [...changed, ...changedFields(resolveScenario(file, readScenarioDocument(file), [], trust).scenario, loaded.scenario)];
+      changed = [...changed, ...changedFields(resolveScenario(file, readScenarioDocument(file, 'scenario', trust), [], trust).scenario, loaded.scenario)];
     } catch {
       // The file alone does not resolve (an override mends it): the overrides' own paths are what is left out.
     }

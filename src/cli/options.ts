@@ -177,13 +177,13 @@ export const collectParameter = (text: string, previous: Parameter[] = []): Para
 export type RunResult = { kind: 'sweep'; sweep: SweepSummary } | { kind: 'run'; summary: Summary };
 
 /** The scenario with the command line's overrides (--set, --sweep, --seed, --replications) applied. */
-export function scenarioFromOptions(file: string, options: Pick<RunOptions, 'set' | 'unset' | 'sweep' | 'seed' | 'replications'>): { document: Record<string, unknown>; overrides: Override[] } {
+export function scenarioFromOptions(file: string, options: Pick<RunOptions, 'set' | 'unset' | 'sweep' | 'seed' | 'replications' | 'trustScenario'>): { document: Record<string, unknown>; overrides: Override[] } {
   const overrides = [...(options.unset ?? []), ...(options.set ?? []), ...(options.sweep ?? [])];
   if (options.seed !== undefined) overrides.push({ option: `--seed ${options.seed}`, path: ['seed'], value: options.seed });
   if (options.replications !== undefined) {
     overrides.push({ option: `--replications ${options.replications}`, path: ['replications'], value: options.replications });
   }
-  return { document: applyOverrides(readScenarioDocument(file), overrides) as Record<string, unknown>, overrides };
+  return { document: applyOverrides(readScenarioDocument(file, 'scenario', trustOf(options)), overrides) as Record<string, unknown>, overrides };
 }
 
 /** What --trust-scenario allows the scenario. */

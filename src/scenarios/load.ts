@@ -54,13 +54,36 @@ function checkRecordedParties(file: string, trace: Trace, matcher: ResolvedMatch
 
 /** Reads, overrides, validates and resolves a scenario file. Throws InputError naming the file and field. */
 export function loadScenario(file: string, overrides: readonly Override[] = [], trust: ScenarioTrust = UNTRUSTED): LoadedScenario {
-  return resolveScenario(file, applyOverrides(readScenarioDocument(file), overrides), overrides, trust);
+  return resolveScenario(file, applyOverrides(readScenarioDocument(file, 'scenario', trust), overrides), overrides, trust);
 }
 
 /** Reads a scenario file (or another JSON file of settings: `what` names it) as a JSON document, unvalidated. */
-export function readScenarioDocument(file: string, what = 'scenario'): unknown {
-  return parseJson(file, readText(file, what, MAX_BYTES.scenario));
+export function readScenarioDocument(file: string, what = 'scenario', trust: ScenarioTrust = UNTRUSTED): unknown {
+  const document = parseJson(file, readText(file, what, MAX_BYTES.scenario));
+  return what === 'scenario' ? withRuleSetInline(file, document, trust) : document;
 }
+
+/**
+ * A FlexMatch rule set named by its file (matcher.flexmatch.ruleSet: "5v5.json", under the
+ * scenario-file rules) read into the document, so that everything after (overrides, sweeps,
+ * summary.json) sees the rule set itself, as GameLift takes it; `//` comments are allowed, as
+ * in the guide's examples. A rule set that is not JSON is an error naming its file.
+ */
+function withRuleSetInline(file: string, document: unknown, trust: ScenarioTrust): unknown {
+  const matcher = isRecord(document) ? document.matcher : undefined;
+  const own = isRecord(matcher) ? matcher.flexmatch : undefined;
+  const given = isRecord(own) ? own.ruleSet : undefined;
+  if (typeof given !== 'string') return document;
+  const path = scenarioFile(file, 'matcher.flexmatch.ruleSet', given, trust);
+  const errors: ParseError[] = [];
+  const ruleSet: unknown = parseTolerant(readText(path, 'FlexMatch rule set', MAX_BYTES.scenario), errors, { allowTrailingComma: false, disallowComments: false });
+  if (errors.length > 0) throw new InputError(path, undefined, `not a JSON rule set: ${printParseErrorCode(errors[0].error)} at offset ${errors[0].offset}`);
+  if (depthOf(ruleSet, MAX_DEPTH) > MAX_DEPTH) throw new InputError(path, undefined, `nests more than ${MAX_DEPTH} levels deep`);
+  const doc = document as Record<string, unknown>;
+  return { ...doc, matcher: { ...(matcher as Record<string, unknown>), flexmatch: { ...(own as Record<string, unknown>), ruleSet } } };
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** Validates and resolves an already-parsed scenario document (`file` locates traces and names errors). */
 export function resolveScenario(file: string, document: unknown, overrides: readonly Override[] = [], trust: ScenarioTrust = UNTRUSTED): LoadedScenario {

@@ -22,7 +22,7 @@ export function registerValidate(program: Command, cli: CommandContext): void {
       let bad = 0;
       for (const file of files) {
         try {
-          const document = readScenarioDocument(file) as Record<string, unknown>;
+          const document = readScenarioDocument(file, 'scenario', trustOf(options)) as Record<string, unknown>;
           const loaded = resolveScenario(file, document, [], trustOf(options));
           checkMatcherModule(loaded);
           const plan = isSweep(loaded.scenario) ? planSweep(file, document, loaded.scenario, loaded.trust) : undefined;

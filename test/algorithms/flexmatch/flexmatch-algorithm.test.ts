@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScenarioInMemory } from '../../../src/run.js';
 import { loadScenario } from '../../../src/scenarios/load.js';
-import { writeFiles } from '../../fixtures/helpers.js';
+import { cli, writeFiles } from '../../fixtures/helpers.js';
+import { readFileSync } from 'node:fs';
 
 const ruleSet = {
   name: 'five-v-five',
@@ -50,7 +51,27 @@ describe('algorithm flexmatch', () => {
     expect(refused({ ruleSet: { ...ruleSet, teams: [{ name: 'red', minPlayers: 4, maxPlayers: 5 }, { name: 'blue', minPlayers: 5, maxPlayers: 5 }] } })).toThrow(/matcher\.flexmatch\.ruleSet\.teams\.0: minPlayers 4 and maxPlayers 5: matchsim simulates matches of one size yet/);
     expect(() => load({ ...scenario, parties: { sizes: { '1': 3, '6': 1 } } })).toThrow(/parties\.sizes\.6: a party of 6 cannot fit team "red" of the rule set \(5\)/);
     expect(refused({ ruleSet }, 8)).toThrow(/matcher\.roomSize: must be the rule set's match size, 10 \(it is 8\)/);
-    expect(refused({})).toThrow(/matcher\.flexmatch\.ruleSet: must be an object/);
+    expect(refused({})).toThrow(/matcher\.flexmatch\.ruleSet: /);
     expect(refused({ ruleSet: { ...ruleSet, playerAttributes: [{ name: 'skill', type: 'string' }] } })).toThrow(/matcher\.flexmatch\.scoreAttribute: "skill" is a string attribute of the rule set/);
+  });
+});
+
+describe('a rule set named by its file', () => {
+  it('is read into the scenario (comments allowed), so that --set reaches into it and summary.json holds it', async () => {
+    const dir = writeFiles({ 's.json': { ...scenario, matcher: { ...scenario.matcher, flexmatch: { ruleSet: '5v5.json' } } }, '5v5.json': `// the 5v5 rule set\n${JSON.stringify(ruleSet)}` });
+    const r = await cli('run', join(dir, 's.json'), '-o', join(dir, 'out'), '--no-charts', '--set', 'matcher.flexmatch.ruleSet.expansions.0.steps.0.waitTimeSeconds=5');
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8'));
+    expect(summary.scenario.matcher.flexmatch.ruleSet.name).toBe('five-v-five');
+    expect(summary.scenario.matcher.flexmatch.ruleSet.expansions[0].steps[0].waitTimeSeconds).toBe(5);
+  });
+
+  it('is refused outside the scenario\'s folder, or when it is not JSON, naming the file', async () => {
+    const dir = writeFiles({ 's.json': { ...scenario, matcher: { ...scenario.matcher, flexmatch: { ruleSet: '../5v5.json' } } }, 'bad.json': { ...scenario, matcher: { ...scenario.matcher, flexmatch: { ruleSet: 'r.json' } } }, 'r.json': '{"name": ' });
+    const outside = await cli('validate', join(dir, 's.json'));
+    expect(outside.stderr).toMatch(/s\.json: matcher\.flexmatch\.ruleSet: "\.\.\/5v5\.json" is outside the scenario's folder/);
+    const bad = await cli('validate', join(dir, 'bad.json'));
+    expect(bad.stderr).toMatch(/r\.json: not a JSON rule set/);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
