@@ -163,8 +163,8 @@ export class FlexMatchBuilder {
     building.teams[best].tickets.push(ticket);
     building.tickets.push(ticket);
     const match = this.candidate(building);
-    const now_ = this.now(building.tickets, now);
-    if (this.incremental.every((i) => passes(this.ruleSet, i, match, now_, this.context))) return true;
+    const rulesNow = this.now(building.tickets, now);
+    if (this.incremental.every((i) => passes(this.ruleSet, i, match, rulesNow, this.context))) return true;
     building.teams[best].tickets.pop();
     building.tickets.pop();
     return false;
