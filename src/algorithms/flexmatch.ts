@@ -1,3 +1,4 @@
+import { excerpt } from '../errors.js';
 import * as z from 'zod';
 import { anyObject } from '../scenarios/named-record.js';
 import { defineAlgorithm, type MatcherSettings, type SettingsIssue } from './algorithm-entry.js';
@@ -33,11 +34,11 @@ export const flexmatch = defineAlgorithm({
   check(matcher) {
     const issues: SettingsIssue[] = [];
     if (matcher.latency !== undefined) issues.push([['matcher', 'latency'], "the rule set's latency rules place its matches: a latency cap is for the other algorithms"]);
-    if (ruleSetOf(matcher) === undefined) return [[['matcher', 'flexmatch', 'ruleSet'], 'required with algorithm "flexmatch": the rule set, inline or its file']];
+    if (ruleSetOf(matcher) === undefined) return [...issues, [['matcher', 'flexmatch', 'ruleSet'], 'required with algorithm "flexmatch": the rule set, inline or its file']];
     // A file is read into the document with the scenario (readScenarioDocument); a document that skipped that still names it.
-    if (typeof ruleSetOf(matcher) === 'string') return [[['matcher', 'flexmatch', 'ruleSet'], 'a rule set file is read with its scenario file (loadScenario): this document was not']];
+    if (typeof ruleSetOf(matcher) === 'string') return [...issues, [['matcher', 'flexmatch', 'ruleSet'], 'a rule set file is read with its scenario file (loadScenario): this document was not']];
     const read = readRuleSet(ruleSetOf(matcher));
-    if ('problems' in read) return read.problems.slice(0, 5).map((p) => [['matcher', 'flexmatch', 'ruleSet', ...p.path], p.message] as const);
+    if ('problems' in read) return [...issues, ...read.problems.slice(0, 5).map((p) => [['matcher', 'flexmatch', 'ruleSet', ...p.path], p.message] as const)];
     const { document, maxPlayers } = read.ruleSet;
     if (maxPlayers > 40) issues.push([['matcher', 'flexmatch', 'ruleSet', 'teams'], `a large match (${maxPlayers} players) is built by the balanced strategy, which matchsim does not build yet`]);
     // The engine's rooms hold roomSize players: a match of a size that varies is not simulated yet.
@@ -45,11 +46,11 @@ export const flexmatch = defineAlgorithm({
       if (t.minPlayers !== t.maxPlayers) issues.push([['matcher', 'flexmatch', 'ruleSet', 'teams', i], `minPlayers ${t.minPlayers} and maxPlayers ${t.maxPlayers}: matchsim simulates matches of one size yet, so a team's minPlayers must be its maxPlayers`]);
     });
     document.expansions.forEach((x, i) => {
-      if (x.target.startsWith('teams[')) issues.push([['matcher', 'flexmatch', 'ruleSet', 'expansions', i, 'target'], `${x.target}: matchsim simulates matches of one size yet, so team sizes are not expanded`]);
+      if (x.target.startsWith('teams[')) issues.push([['matcher', 'flexmatch', 'ruleSet', 'expansions', i, 'target'], `${excerpt(x.target)}: matchsim simulates matches of one size yet, so team sizes are not expanded`]);
     });
     const scoreAttribute = (matcher.flexmatch as { scoreAttribute?: string }).scoreAttribute ?? 'skill';
     const declared = document.playerAttributes.find((a) => a.name === scoreAttribute);
-    if (declared !== undefined && declared.type !== 'number') issues.push([['matcher', 'flexmatch', 'scoreAttribute'], `"${scoreAttribute}" is a ${declared.type} attribute of the rule set: a score is a number`]);
+    if (declared !== undefined && declared.type !== 'number') issues.push([['matcher', 'flexmatch', 'scoreAttribute'], `${excerpt(scoreAttribute)} is a ${declared.type} attribute of the rule set: a score is a number`]);
     if (maxPlayers !== matcher.roomSize) issues.push([['matcher', 'roomSize'], `must be the rule set's match size, ${maxPlayers} (it is ${matcher.roomSize})`]);
     return issues;
   },
@@ -58,7 +59,7 @@ export const flexmatch = defineAlgorithm({
     const read = readRuleSet(ruleSetOf(matcher));
     if (!('ruleSet' in read)) return undefined;
     const team = read.ruleSet.document.teams.reduce((a, b) => (b.maxPlayers > a.maxPlayers ? b : a));
-    return { size: team.maxPlayers, what: `team "${team.name}" of the rule set` };
+    return { size: team.maxPlayers, what: `team ${excerpt(team.name)} of the rule set` };
   },
   // The first expansion's first wait: when the rule set first relaxes (sweep or tune any other step with --param).
   tunable(matcher) {

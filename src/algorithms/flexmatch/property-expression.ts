@@ -1,3 +1,4 @@
+import { excerpt } from '../../errors.js';
 /*
  * FlexMatch's property expressions (the rule language's "Property
  * Expressions"): teams[red].players.attributes[skill],
@@ -112,7 +113,7 @@ export function parseExpression(text: string): Expression {
     if (name === '') fail('expected an expression');
     space();
     if (text[at] === '(') {
-      if (!(AGGREGATIONS as readonly string[]).includes(name)) fail(`"${name}" is not an aggregation (${AGGREGATIONS.join(', ')})`);
+      if (!(AGGREGATIONS as readonly string[]).includes(name)) fail(`${excerpt(name)} is not an aggregation (${AGGREGATIONS.join(', ')})`);
       at++;
       const arg = expression();
       expect(')');
@@ -120,7 +121,7 @@ export function parseExpression(text: string): Expression {
     }
     const n = Number(name);
     if (name !== '' && Number.isFinite(n) && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(name)) return { kind: 'literal', value: n };
-    return fail(`"${name}" is not a property expression (teams[...], an aggregation or a number)`);
+    return fail(`${excerpt(name)} is not a property expression (teams[...], an aggregation or a number)`);
   };
   const parsed = expression();
   space();

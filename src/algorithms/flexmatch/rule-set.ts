@@ -1,3 +1,4 @@
+import { excerpt } from '../../errors.js';
 import * as z from 'zod';
 import { ExpressionError, namesIn, valueExpression, type Expression } from './property-expression.js';
 
@@ -147,7 +148,7 @@ export function statement(text: string, rule: (name: string) => boolean): boolea
       case 'xor':
         return args.filter(Boolean).length === 1;
       default:
-        throw new ExpressionError(`"${word}" is not and, or, not or xor`);
+        throw new ExpressionError(`${excerpt(word)} is not and, or, not or xor`);
     }
   };
   const result = term();
@@ -165,7 +166,7 @@ export function readRuleSet(document: unknown): { readonly ruleSet: RuleSet } | 
   const attributeNames = doc.playerAttributes.map((a) => a.name);
   const teamNames = doc.teams.map((t) => t.name);
   const ruleNames = doc.rules.map((r) => r.name);
-  const twice = (names: readonly string[], path: string) => names.forEach((n, i) => names.indexOf(n) !== i && problems.push({ path: [path, i, 'name'], message: `"${n}" is named twice` }));
+  const twice = (names: readonly string[], path: string) => names.forEach((n, i) => names.indexOf(n) !== i && problems.push({ path: [path, i, 'name'], message: `${excerpt(n)} is named twice` }));
   twice(attributeNames, 'playerAttributes');
   twice(teamNames, 'teams');
   twice(ruleNames, 'rules');
@@ -178,7 +179,7 @@ export function readRuleSet(document: unknown): { readonly ruleSet: RuleSet } | 
   if (large && doc.algorithm.strategy !== 'balanced') problems.push({ path: ['algorithm', 'strategy'], message: `a match of up to ${maxPlayers} players is a large match (41 to 200): its strategy is "balanced"` });
   if (doc.algorithm.strategy === 'balanced' && doc.algorithm.balancedAttribute === undefined) problems.push({ path: ['algorithm', 'balancedAttribute'], message: 'required with strategy "balanced": the number attribute players are balanced on' });
   const named = (attr: string | undefined, path: ReadonlyArray<string | number>) => {
-    if (attr !== undefined && !attributeNames.includes(attr)) problems.push({ path, message: `"${attr}" is not one of the rule set's playerAttributes` });
+    if (attr !== undefined && !attributeNames.includes(attr)) problems.push({ path, message: `${excerpt(attr)} is not one of the rule set's playerAttributes` });
   };
   named(doc.algorithm.balancedAttribute, ['algorithm', 'balancedAttribute']);
   doc.algorithm.sortByAttributes?.forEach((a, i) => named(a, ['algorithm', 'sortByAttributes', i]));
@@ -194,7 +195,7 @@ export function readRuleSet(document: unknown): { readonly ruleSet: RuleSet } | 
         problems.push({ path: ['rules', i, 'statement'], message: error.message });
       }
       for (const n of statementRules(r.statement)) {
-        if (!ruleNames.includes(n) || n === r.name) problems.push({ path: ['rules', i, 'statement'], message: `"${n}" is not another rule of the rule set` });
+        if (!ruleNames.includes(n) || n === r.name) problems.push({ path: ['rules', i, 'statement'], message: `${excerpt(n)} is not another rule of the rule set` });
       }
     }
     if (r.type !== 'comparison' && r.type !== 'distance' && r.type !== 'collection') return { measurements: [] };
@@ -202,7 +203,7 @@ export function readRuleSet(document: unknown): { readonly ruleSet: RuleSet } | 
       try {
         const e = valueExpression(text);
         const { teams, attributes } = namesIn(e);
-        for (const t of teams) if (!teamNames.includes(t)) problems.push({ path, message: `teams[${t}]: "${t}" is not one of the rule set's teams` });
+        for (const t of teams) if (!teamNames.includes(t)) problems.push({ path, message: `${excerpt(t)} is not one of the rule set's teams` });
         for (const a of attributes) named(a, path);
         return e;
       } catch (error) {
@@ -221,22 +222,22 @@ export function readRuleSet(document: unknown): { readonly ruleSet: RuleSet } | 
   const expansions = doc.expansions.flatMap((x, i) => {
     const m = /^(rules|teams)\[([^\]]+)\]\.([A-Za-z]+)$/.exec(x.target);
     if (m === null) {
-      problems.push({ path: ['expansions', i, 'target'], message: `"${x.target}" is not rules[<rule>].<property> or teams[<team>].<property>` });
+      problems.push({ path: ['expansions', i, 'target'], message: `${excerpt(x.target)} is not rules[<rule>].<property> or teams[<team>].<property>` });
       return [];
     }
     const [, of, target, property] = m as unknown as [string, 'rules' | 'teams', string, string];
     if (of === 'rules') {
       const r = doc.rules.find((q) => q.name === target);
-      if (r === undefined) problems.push({ path: ['expansions', i, 'target'], message: `"${target}" is not one of the rule set's rules` });
+      if (r === undefined) problems.push({ path: ['expansions', i, 'target'], message: `${excerpt(target)} is not one of the rule set's rules` });
       else if (!EXPANDABLE[r.type].includes(property)) problems.push({ path: ['expansions', i, 'target'], message: `a ${r.type} rule's ${property} cannot be expanded (${EXPANDABLE[r.type].join(', ') || 'nothing'})` });
     } else {
-      if (!teamNames.includes(target)) problems.push({ path: ['expansions', i, 'target'], message: `"${target}" is not one of the rule set's teams` });
+      if (!teamNames.includes(target)) problems.push({ path: ['expansions', i, 'target'], message: `${excerpt(target)} is not one of the rule set's teams` });
       else if (property !== 'minPlayers' && property !== 'maxPlayers') problems.push({ path: ['expansions', i, 'target'], message: `a team's ${property} cannot be expanded (minPlayers, maxPlayers)` });
     }
     x.steps.forEach((s, k) => {
       if (k > 0 && s.waitTimeSeconds <= x.steps[k - 1].waitTimeSeconds) problems.push({ path: ['expansions', i, 'steps', k, 'waitTimeSeconds'], message: `${s.waitTimeSeconds} is not after the previous step's ${x.steps[k - 1].waitTimeSeconds}` });
     });
-    if (doc.expansions.findIndex((y) => y.target === x.target) !== i) problems.push({ path: ['expansions', i, 'target'], message: `"${x.target}" is expanded twice` });
+    if (doc.expansions.findIndex((y) => y.target === x.target) !== i) problems.push({ path: ['expansions', i, 'target'], message: `${excerpt(x.target)} is expanded twice` });
     return [{ of, name: target, property, steps: x.steps }];
   });
   if (problems.length > 0) return { problems };

@@ -38,7 +38,7 @@ describe('a FlexMatch rule set', () => {
 
   it('refuses what the service would, with the JSON path and the reason', () => {
     expect(problems({ ...base, rules: [{ name: 'x', type: 'elo' }] })[0]).toMatch(/^rules\.0\.type: /);
-    expect(problems({ ...base, rules: [{ ...base.rules[0], measurements: ['avg(teams[green].players.attributes[skill])'] }] })).toEqual(['rules.0.measurements.0: teams[green]: "green" is not one of the rule set\'s teams']);
+    expect(problems({ ...base, rules: [{ ...base.rules[0], measurements: ['avg(teams[green].players.attributes[skill])'] }] })).toEqual(['rules.0.measurements.0: "green" is not one of the rule set\'s teams']);
     expect(problems({ ...base, rules: [{ ...base.rules[0], measurements: ['avg(teams[*].players.attributes[level])'] }] })).toEqual(['rules.0.measurements.0: "level" is not one of the rule set\'s playerAttributes']);
     expect(problems({ ...base, rules: [{ ...base.rules[0], measurements: ['mean(teams[*].players.attributes[skill])'] }] })[0]).toMatch(/^rules\.0\.measurements\.0: "mean" is not an aggregation/);
     expect(problems({ ...base, expansions: [{ target: 'rules[Fair].maxDistance', steps: [{ waitTimeSeconds: 10, value: 20 }, { waitTimeSeconds: 5, value: 30 }] }] })).toEqual(['expansions.0.steps.1.waitTimeSeconds: 5 is not after the previous step\'s 10']);
@@ -50,6 +50,11 @@ describe('a FlexMatch rule set', () => {
     expect(problems({ ...base, rules: [...base.rules, { name: 'C', type: 'compound', statement: 'and(Fair, Missing)' }] })).toEqual(['rules.1.statement: "Missing" is not another rule of the rule set']);
     expect(problems({ ...base, rules: [...base.rules, { name: 'C', type: 'compound', statement: 'and(Fair' }] })[0]).toMatch(/^rules\.1\.statement: expected "\)"/);
     expect(problems({ ...base, ruleLanguageVersion: '2.0' })[0]).toMatch(/^ruleLanguageVersion: /);
+    // A name from the file is quoted short and escaped, never echoed whole.
+    const long = `=cmd|'/c calc'!A1\n${'x'.repeat(500)}`;
+    const [quoted] = problems({ ...base, rules: [{ ...base.rules[0], measurements: [`avg(teams[${long}].players.attributes[skill])`] }] });
+    expect(quoted.length).toBeLessThan(120);
+    expect(quoted).not.toMatch(/\n/);
   });
 
   it('expands a value step by step as the match ages, from its own value before the first step', () => {
