@@ -46,6 +46,22 @@ export interface RuleMetric {
   failedCount: number;
 }
 
+/** A batchDistance rule's attribute, party aggregation and widest distance this round; or a latency rule's widest maxLatency. */
+type BatchReach =
+  | { readonly kind: 'distance'; readonly attribute: string; readonly how: 'min' | 'max' | 'avg'; readonly widest: number }
+  | { readonly kind: 'latency'; readonly widest: number };
+
+/** The regions every player of a ticket reaches within `ms`; undefined when one reports no latency. */
+function regionsWithin(t: FlexTicket, ms: number): Set<string> | undefined {
+  let common: Set<string> | undefined;
+  for (const p of t.players) {
+    if (p.latency === undefined) return undefined;
+    const within = new Set([...p.latency].filter(([, x]) => x <= ms).map(([region]) => region));
+    common = common === undefined ? within : new Set([...common].filter((region) => within.has(region)));
+  }
+  return common ?? new Set();
+}
+
 interface Building {
   readonly teams: Array<{ readonly name: string; readonly min: number; readonly max: number; readonly tickets: FlexTicket[] }>;
   readonly tickets: FlexTicket[];
@@ -60,7 +76,15 @@ export class FlexMatchBuilder {
   private readonly defaults = new Map<string, Value>();
   readonly metrics: RuleMetric[];
 
-  constructor(private readonly ruleSet: RuleSet) {
+  /**
+   * `pairwise`: turn away, before placing, a ticket too far from the anchor
+   * for a batch distance or latency rule (batchReach; default on). Off, every
+   * ticket is placed and tested: the same matches, slower (the tests' oracle).
+   */
+  constructor(
+    private readonly ruleSet: RuleSet,
+    private readonly options: { readonly pairwise?: boolean } = {},
+  ) {
     if (ruleSet.maxPlayers > 40) throw new RangeError('a large match (more than 40 players) is built by the balanced strategy, which is not built yet');
     this.rules = rulesToCheck(ruleSet);
     this.incremental = this.rules.filter((i) => mendless(ruleSet.document.rules[i], ruleSet.expressions[i]));
@@ -108,9 +132,13 @@ export class FlexMatchBuilder {
     const order = this.pool.map((t, i) => ({ t, i })).sort((a, b) => a.t.queuedAt - b.t.queuedAt || a.i - b.i).map((x) => x.t);
     const used = new Set<FlexTicket>();
     const formed: FlexMatchFormed[] = [];
+    // The oldest age a match can have this round, for the batch distances it may have relaxed to:
+    // the newest ticket's age is at most its anchor's; the oldest's, at most the pool's oldest.
+    const newest = this.ruleSet.document.algorithm.expansionAgeSelection === 'newest';
+    const poolReach = this.batchReach(order.length === 0 ? 0 : now - order[0].queuedAt);
     for (const anchor of order) {
       if (used.has(anchor)) continue;
-      const built = this.buildAround(anchor, order, used, now);
+      const built = this.buildAround(anchor, order, used, now, newest ? this.batchReach(now - anchor.queuedAt) : poolReach);
       if (built === undefined) continue;
       for (const t of built.tickets) {
         used.add(t);
@@ -127,13 +155,14 @@ export class FlexMatchBuilder {
   }
 
   /** A match around `anchor` from the others of `order` (oldest first) not `used` this round, if one forms. */
-  private buildAround(anchor: FlexTicket, order: readonly FlexTicket[], used: ReadonlySet<FlexTicket>, now: number): Building | undefined {
+  private buildAround(anchor: FlexTicket, order: readonly FlexTicket[], used: ReadonlySet<FlexTicket>, now: number, reach: readonly BatchReach[]): Building | undefined {
     const building: Building = { teams: this.teamsAt(now - anchor.queuedAt), tickets: [] };
     if (!this.place(building, anchor, now)) return undefined;
+    const near = this.options.pairwise === false ? () => true : this.nearAnchor(anchor, reach);
     // Without sort rules the candidates are the pool oldest first: its order already.
     const candidates = this.sorts.length === 0 ? order : this.sorted(anchor, order);
     for (const candidate of candidates) {
-      if (candidate === anchor || used.has(candidate)) continue;
+      if (candidate === anchor || used.has(candidate) || !near(candidate)) continue;
       if (building.teams.every((t) => players(t.tickets) >= t.max)) break;
       this.place(building, candidate, now);
     }
@@ -150,6 +179,58 @@ export class FlexMatchBuilder {
       ok &&= pass;
     }
     return ok ? building : undefined;
+  }
+
+  /**
+   * Each numeric batchDistance rule's widest distance this round (its own, or
+   * any step the oldest possible match has reached), for a pairwise test that
+   * never turns away a ticket the rule would take: every match holds its
+   * anchor, so a ticket further than that from the anchor fails the rule in
+   * any match around it, whatever else joins (batchDistance is checked as each
+   * ticket is placed). Skipping such a ticket skips only a failing placement:
+   * the same matches form, faster.
+   */
+  private batchReach(oldest: number): BatchReach[] {
+    const widest = (rule: Rule, property: string, base: number): number => {
+      const expansion = this.ruleSet.expansions.find((x) => x.of === 'rules' && x.name === rule.name && x.property === property);
+      let most = base;
+      for (const step of expansion?.steps ?? []) if (oldest >= step.waitTimeSeconds && typeof step.value === 'number') most = Math.max(most, step.value);
+      return most;
+    };
+    return this.incremental.flatMap((i): BatchReach[] => {
+      const rule = this.ruleSet.document.rules[i];
+      if (rule.type === 'batchDistance') return [{ kind: 'distance', attribute: rule.batchAttribute, how: rule.partyAggregation, widest: widest(rule, 'maxDistance', rule.maxDistance) }];
+      // A latency rule without maxDistance: some region every player reaches within maxLatency, so one the anchor's and the ticket's players all do.
+      if (rule.type === 'latency') return [{ kind: 'latency', widest: widest(rule, 'maxLatency', rule.maxLatency) }];
+      return [];
+    });
+  }
+
+  /** Whether a ticket may be near enough the anchor for every batch distance and latency rule (see batchReach). */
+  private nearAnchor(anchor: FlexTicket, reach: readonly BatchReach[]): (t: FlexTicket) => boolean {
+    if (reach.length === 0) return () => true;
+    const anchorValues = reach.map((r) => (r.kind === 'distance' ? this.batchValue(anchor, r) : undefined));
+    const anchorRegions = reach.map((r) => (r.kind === 'latency' ? regionsWithin(anchor, r.widest) : undefined));
+    return (t) =>
+      reach.every((r, k) => {
+        if (r.kind === 'latency') {
+          const mine = regionsWithin(t, r.widest);
+          // A player without round trips: the rule itself refuses it, as the ticket is placed.
+          return anchorRegions[k] === undefined || mine === undefined || [...mine].some((region) => (anchorRegions[k] as Set<string>).has(region));
+        }
+        const a = anchorValues[k];
+        const v = this.batchValue(t, r);
+        // Not numbers (strings, or missing): the rule itself decides, as the ticket is placed.
+        return a === undefined || v === undefined || Math.abs(v - a) <= r.widest;
+      });
+  }
+
+  /** A ticket's value for a batch rule when all its players agree on one (its party's aggregate, or a player alone's own); undefined otherwise. */
+  private batchValue(t: FlexTicket, r: Extract<BatchReach, { kind: 'distance' }>): number | undefined {
+    const values = t.players.map((p) => this.attribute(p, r.attribute));
+    if (!values.every((v): v is number => typeof v === 'number')) return undefined;
+    if (values.length === 1) return values[0];
+    return r.how === 'min' ? Math.min(...values) : r.how === 'max' ? Math.max(...values) : values.reduce((a, b) => a + b, 0) / values.length;
   }
 
   /** Places a ticket in the team with the fewest players that has room for all of it, if no rule a bigger match could not mend then fails. */
