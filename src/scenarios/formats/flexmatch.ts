@@ -3,9 +3,9 @@ import { buildTrace, LATENCY_PREFIX, MAX_PARTY, PARTY_COLUMN, type Trace } from 
 import { FieldNames, fieldNameProblem, LogColumns, notAScore, type FieldKind } from './log-fields.js';
 import { isScore } from '../../engine/score-range.js';
 import { isObject, readJsonLines, type Json, type JsonObject } from './json-lines.js';
-import { before, parseRfc3339, secondsBetween, windowEnd, type Instant } from './rfc3339.js';
+import { parseRfc3339, secondsBetween, type Instant } from './rfc3339.js';
 import { MEMBER_SEPARATOR, ticketTraceRows, withCopies } from './copies.js';
-import { observedEnds, type LogReplay } from './replay-log.js';
+import { logWindow, observedEnds, type LogReplay } from './replay-log.js';
 
 /*
  * A FlexMatch queue as production logged it: the StartMatchmaking requests
@@ -48,7 +48,7 @@ interface Fate {
 
 /** Reads a FlexMatch requests file and its events file into one trace of players, with what production observed of each. */
 export function readFlexMatch(requestsFile: string, eventsFile: string, mapping: FlexMatchMapping): Trace {
-  const window = { from: windowEnd(requestsFile, 'arrivals.from', mapping.from), to: windowEnd(requestsFile, 'arrivals.to', mapping.to) };
+  const window = logWindow(requestsFile, mapping);
   const requests: Request[] = [];
   const byId = new Map<string, number>();
   const names = new FieldNames(requestsFile, mapping.fields);
@@ -66,10 +66,10 @@ export function readFlexMatch(requestsFile: string, eventsFile: string, mapping:
   for (const request of requests) {
     const fate = fates.get(request.id);
     if (fate?.start === undefined) throw new InputError(requestsFile, `line ${request.line}`, `no event of ${eventsFile} names ticket ${excerpt(request.id)}: its start time is not known`);
-    if ((window.from !== undefined && before(fate.start, window.from)) || (window.to !== undefined && !before(fate.start, window.to))) continue;
+    if (!window.contains(fate.start)) continue;
     kept.push({ request, fate: fate as Fate & { start: Instant } });
   }
-  if (kept.length === 0) throw new InputError(requestsFile, undefined, window.from !== undefined || window.to !== undefined ? 'no ticket started between arrivals.from and arrivals.to' : 'no tickets: expected one StartMatchmaking request a line');
+  if (kept.length === 0) throw new InputError(requestsFile, undefined, window.bounded ? 'no ticket started between arrivals.from and arrivals.to' : 'no tickets: expected one StartMatchmaking request a line');
   // Arrivals in start order; ties keep the requests' order (sort is stable).
   kept.sort((a, b) => a.fate.start.seconds - b.fate.start.seconds || a.fate.start.nanos - b.fate.start.nanos);
   const columns = new LogColumns(requestsFile, 'attribute');

@@ -3,9 +3,9 @@ import { buildTrace, LATENCY_PREFIX, type Trace } from '../trace.js';
 import { isScore } from '../../engine/score-range.js';
 import { FieldNames, fieldNameProblem, LogColumns, notAScore, type FieldKind } from './log-fields.js';
 import { isObject, readJsonLines, type Json, type JsonObject } from './json-lines.js';
-import { before, parseRfc3339, secondsBetween, windowEnd, type Instant } from './rfc3339.js';
+import { parseRfc3339, secondsBetween, type Instant } from './rfc3339.js';
 import { ticketTraceRows, withCopies } from './copies.js';
-import { observedEnds, type LogReplay } from './replay-log.js';
+import { logWindow, observedEnds, type LogReplay } from './replay-log.js';
 
 /*
  * A Nakama server's debug log (zap's JSON lines: level, ts, msg, uid, sid and
@@ -54,7 +54,7 @@ interface Add {
 
 /** Reads a Nakama log's matchmaker traffic into a trace of players, with what production observed of each. */
 export function readNakamaLog(file: string, mapping: NakamaMapping): Trace {
-  const window = { from: windowEnd(file, 'arrivals.from', mapping.from), to: windowEnd(file, 'arrivals.to', mapping.to) };
+  const window = logWindow(file, mapping);
   const scoreKey = propertyKey(file, mapping.score);
   const adds: Add[] = [];
   const names = new FieldNames(file, mapping.fields);
@@ -99,8 +99,8 @@ export function readNakamaLog(file: string, mapping: NakamaMapping): Trace {
     mapping.onBadLine,
   );
   names.finish();
-  const kept = adds.filter((a) => (window.from === undefined || !before(a.at, window.from)) && (window.to === undefined || before(a.at, window.to)));
-  if (kept.length === 0) throw new InputError(file, undefined, window.from !== undefined || window.to !== undefined ? 'no MatchmakerAdd between arrivals.from and arrivals.to' : 'no MatchmakerAdd message: expected a Nakama debug log (JSON lines)');
+  const kept = adds.filter((a) => window.contains(a.at));
+  if (kept.length === 0) throw new InputError(file, undefined, window.bounded ? 'no MatchmakerAdd between arrivals.from and arrivals.to' : 'no MatchmakerAdd message: expected a Nakama debug log (JSON lines)');
   kept.sort((a, b) => a.at.seconds - b.at.seconds || a.at.nanos - b.at.nanos);
   const columns = new LogColumns(file, 'field');
   for (const add of kept) columns.add(add.fields, add.line);

@@ -1,11 +1,11 @@
 import { excerpt, InputError } from '../../errors.js';
 import { isObject, readJsonLines, type Json, type JsonObject } from './json-lines.js';
 import { ticketTraceRows, withCopies } from './copies.js';
-import type { LogReplay } from './replay-log.js';
+import { logWindow, type LogReplay } from './replay-log.js';
 import { buildTrace, LATENCY_PREFIX, type Trace } from '../trace.js';
 import { FieldNames, fieldNameProblem, LogColumns, notAScore } from './log-fields.js';
 import { isScore } from '../../engine/score-range.js';
-import { before, parseRfc3339, secondsBetween, windowEnd, type Instant } from './rfc3339.js';
+import { before, parseRfc3339, secondsBetween, type Instant } from './rfc3339.js';
 
 /*
  * Open Match tickets, one JSON object per line, as the REST gateway or a
@@ -40,7 +40,7 @@ interface Ticket {
 
 /** Reads an Open Match ticket file; every bad line is an error naming the file and the line, quoting at most a short piece of it. */
 export function readOpenMatchTickets(file: string, mapping: OpenMatchMapping, assignmentsFile?: string): Trace {
-  const window = { from: windowEnd(file, 'arrivals.from', mapping.from), to: windowEnd(file, 'arrivals.to', mapping.to) };
+  const window = logWindow(file, mapping);
   const scoreKey = scoreField(file, mapping.score);
   const tickets: Ticket[] = [];
   const columns = new LogColumns(file, 'field');
@@ -50,12 +50,12 @@ export function readOpenMatchTickets(file: string, mapping: OpenMatchMapping, as
   let skipped = readJsonLines(file, 'Open Match ticket file', (value, line) => {
     const ticket = parseTicket(file, line, value, scoreKey, mapping.latencyPrefix, names);
     created.set(ticket.id, ticket.created);
-    if ((window.from !== undefined && before(ticket.created, window.from)) || (window.to !== undefined && !before(ticket.created, window.to))) return;
+    if (!window.contains(ticket.created)) return;
     columns.add(ticket.fields, line);
     tickets.push(ticket);
   }, mapping.onBadLine);
   names.finish();
-  if (tickets.length === 0) throw new InputError(file, undefined, window.from !== undefined || window.to !== undefined ? 'no ticket was created between arrivals.from and arrivals.to' : 'no tickets: expected one JSON ticket per line');
+  if (tickets.length === 0) throw new InputError(file, undefined, window.bounded ? 'no ticket was created between arrivals.from and arrivals.to' : 'no tickets: expected one JSON ticket per line');
   // A dump need not be in creation order: arrivals are, ties in file order (sort is stable).
   tickets.sort((a, b) => a.created.seconds - b.created.seconds || a.created.nanos - b.created.nanos);
   const zero = window.from ?? tickets[0].created;

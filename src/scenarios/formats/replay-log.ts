@@ -1,5 +1,5 @@
 import type { CopiesSpec, TicketRow } from './copies.js';
-import { secondsBetween, type Instant } from './rfc3339.js';
+import { before, secondsBetween, windowEnd, type Instant } from './rfc3339.js';
 
 /** What every log reader takes besides its fields: the window of the log, its speed, its copies, and what a bad line does. */
 export interface LogReplay {
@@ -14,6 +14,27 @@ export interface LogReplay {
   readonly onBadLine?: 'error' | 'skip';
   /** Columns named for the log's fields: column -> field (log-fields.ts, FieldNames). */
   readonly fields?: Readonly<Record<string, string>>;
+}
+
+/** A replay's window of the log, read from its settings (errors name `file`): its ends, whether it has any, and whether an instant is inside it. */
+export interface LogWindow {
+  readonly from?: Instant;
+  readonly to?: Instant;
+  /** from or to is set: a log with nothing inside says "between arrivals.from and arrivals.to". */
+  readonly bounded: boolean;
+  /** At or after from, and before to. */
+  contains(at: Instant): boolean;
+}
+
+export function logWindow(file: string, replay: LogReplay): LogWindow {
+  const from = windowEnd(file, 'arrivals.from', replay.from);
+  const to = windowEnd(file, 'arrivals.to', replay.to);
+  return {
+    ...(from !== undefined ? { from } : {}),
+    ...(to !== undefined ? { to } : {}),
+    bounded: from !== undefined || to !== undefined,
+    contains: (at) => (from === undefined || !before(at, from)) && (to === undefined || before(at, to)),
+  };
 }
 
 /** The numbers a log that saw its tickets' ends records of each (players.csv observed_<name>), in this order. */
