@@ -1,6 +1,6 @@
 import type { CandidateMatch, Expression, MatchPlayer, MatchTeam, Value } from './property-expression.js';
 import { expandedValue, type Rule, type RuleSet } from './rule-set.js';
-import { passes, rulesToCheck, type RuleContext } from './rules.js';
+import { partyNumber, passes, rulesToCheck, type RuleContext } from './rules.js';
 
 /*
  * FlexMatch's match building for small matches (exhaustiveSearch, up to 40
@@ -171,9 +171,10 @@ export class FlexMatchBuilder {
     const counts = building.teams.map((t) => players(t.tickets));
     if (teams.some((t, k) => counts[k] < t.min || counts[k] > t.max)) return undefined;
     const match = this.candidate(building);
+    const rulesNow = this.now(building.tickets, now);
     let ok = true;
     for (const i of this.rules) {
-      const pass = passes(this.ruleSet, i, match, this.now(building.tickets, now), this.context);
+      const pass = passes(this.ruleSet, i, match, rulesNow, this.context);
       if (pass) this.metrics[i].passedCount++;
       else this.metrics[i].failedCount++;
       ok &&= pass;
@@ -230,7 +231,7 @@ export class FlexMatchBuilder {
     const values = t.players.map((p) => this.attribute(p, r.attribute));
     if (!values.every((v): v is number => typeof v === 'number')) return undefined;
     if (values.length === 1) return values[0];
-    return r.how === 'min' ? Math.min(...values) : r.how === 'max' ? Math.max(...values) : values.reduce((a, b) => a + b, 0) / values.length;
+    return partyNumber(values, r.how);
   }
 
   /** Places a ticket in the team with the fewest players that has room for all of it, if no rule a bigger match could not mend then fails. */
@@ -332,7 +333,7 @@ function sortKey(rule: Extract<Rule, { type: 'absoluteSort' | 'distanceSort' }>,
       if (v instanceof Map) return key === undefined ? NaN : (v.get(key) ?? NaN);
       return typeof v === 'number' ? v : NaN;
     });
-    return rule.partyAggregation === 'min' ? Math.min(...values) : rule.partyAggregation === 'max' ? Math.max(...values) : values.reduce((a, b) => a + b, 0) / values.length;
+    return partyNumber(values, rule.partyAggregation);
   };
   // A map attribute is read at the anchor's key of least or greatest value (mapKey).
   const anchorMap = attribute(anchor.players[0], rule.sortAttribute);

@@ -26,6 +26,11 @@ function measured(expressions: readonly Expression[], match: CandidateMatch): Va
   return out;
 }
 
+/** A party's number under a rule's partyAggregation: its players' min, max or avg. */
+export function partyNumber(values: readonly number[], how: 'min' | 'max' | 'avg'): number {
+  return how === 'min' ? Math.min(...values) : how === 'max' ? Math.max(...values) : values.reduce((a, b) => a + b, 0) / values.length;
+}
+
 /** The match as a rule with this party aggregation sees it: each party member's attribute is the aggregate over its party (min, max or avg of numbers; union or intersection of lists). */
 export function withPartyAggregation(match: CandidateMatch, how: 'min' | 'max' | 'avg' | 'union' | 'intersection', partyOf: (p: MatchPlayer) => readonly MatchPlayer[]): CandidateMatch {
   if (match.teams.every((t) => t.players.every((p) => partyOf(p).length <= 1))) return match;
@@ -39,8 +44,8 @@ export function withPartyAggregation(match: CandidateMatch, how: 'min' | 'max' |
         const values = party.map((q) => q.attribute(name));
         if (values.some((v) => v === undefined)) return undefined;
         if (values.every((v) => typeof v === 'number')) {
-          const n = values as number[];
-          return how === 'min' ? Math.min(...n) : how === 'max' ? Math.max(...n) : n.reduce((a, b) => a + b, 0) / n.length;
+          // Numbers have no union or intersection (a collection rule's): their average stands for the party.
+          return partyNumber(values as number[], how === 'min' || how === 'max' ? how : 'avg');
         }
         if (values.every(isList) && (how === 'union' || how === 'intersection')) {
           const lists = values as ReadonlyArray<readonly Value[]>;
