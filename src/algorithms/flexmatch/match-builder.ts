@@ -1,6 +1,7 @@
 import type { CandidateMatch, Expression, MatchPlayer, MatchTeam, Value } from './property-expression.js';
-import { expandedValue, type Rule, type RuleSet } from './rule-set.js';
+import { expandedValue, type ExpansionSteps as Steps, type Rule, type RuleSet } from './rule-set.js';
 import { partyNumber, passes, rulesToCheck, type RuleContext } from './rules.js';
+import { emptySummary, nearEnough, RegionIndex, summarise, summarisedRules, summaryPasses, ticketFacts, type SummarisedRule, type Summary, type TicketFacts } from './running-checks.js';
 
 /*
  * FlexMatch's match building for small matches (exhaustiveSearch, up to 40
@@ -46,48 +47,73 @@ export interface RuleMetric {
   failedCount: number;
 }
 
-/** A batchDistance rule's attribute, party aggregation and widest distance this round; or a latency rule's widest maxLatency. */
-type BatchReach =
-  | { readonly kind: 'distance'; readonly attribute: string; readonly how: 'min' | 'max' | 'avg'; readonly widest: number }
-  | { readonly kind: 'latency'; readonly widest: number };
+/** The widest bound of each summarised rule a match can have reached this round, and the fewest players it can form with. */
+interface Reach {
+  readonly widest: Float64Array;
+  readonly fewest: number;
+}
 
-/** The regions every player of a ticket reaches within `ms`; undefined when one reports no latency. */
-function regionsWithin(t: FlexTicket, ms: number): Set<string> | undefined {
-  let common: Set<string> | undefined;
-  for (const p of t.players) {
-    if (p.latency === undefined) return undefined;
-    const within = new Set([...p.latency].filter(([, x]) => x <= ms).map(([region]) => region));
-    common = common === undefined ? within : new Set([...common].filter((region) => within.has(region)));
-  }
-  return common ?? new Set();
+/** One round's view of the pool: its tickets oldest first, their facts, and which have formed a match. */
+interface Round {
+  readonly order: readonly FlexTicket[];
+  readonly facts: readonly TicketFacts[];
+  readonly used: Uint8Array;
 }
 
 interface Building {
-  readonly teams: Array<{ readonly name: string; readonly min: number; readonly max: number; readonly tickets: FlexTicket[] }>;
+  readonly teams: Array<{ readonly name: string; readonly min: number; readonly max: number; readonly tickets: FlexTicket[]; players: number }>;
   readonly tickets: FlexTicket[];
+  /** Its tickets' places in the round's order. */
+  readonly positions: number[];
+  /** The waits of its newest and oldest tickets. */
+  newest: number;
+  oldest: number;
+  readonly summary: Summary;
 }
 
 export class FlexMatchBuilder {
   private readonly pool: FlexTicket[] = [];
   private readonly rules: readonly number[];
-  private readonly incremental: readonly number[];
+  /** The rules checked as each ticket is placed, from a running summary (summarised), or on the whole match (plain). */
+  private readonly summarised: readonly SummarisedRule[];
+  private readonly plain: readonly number[];
+  private readonly spreads: number;
+  private readonly regions = new RegionIndex();
+  private readonly facts = new Map<FlexTicket, TicketFacts>();
+  /** Anchors too short of players near them at a round (see stillShort), the rounds so far, and the tickets added since the last. */
+  private readonly short = new Map<FlexTicket, { round: number; available: number; readonly widest: Float64Array; readonly fewest: number }>();
+  private rounds = 0;
+  private readonly added: FlexTicket[] = [];
+  /** The candidates near the anchor being built around (reused: one build at a time). */
+  private readonly near: number[] = [];
+  /** Each team definition's sizes and their expansions' steps. */
+  private readonly teamSizes: ReadonlyArray<{ readonly name: string; readonly quantity: number; readonly min: number; readonly max: number; readonly minSteps: Steps; readonly maxSteps: Steps }>;
   private readonly sorts: ReadonlyArray<Extract<Rule, { type: 'absoluteSort' | 'distanceSort' }>>;
   /** Each declared attribute's default, as a rule reads it. */
   private readonly defaults = new Map<string, Value>();
   readonly metrics: RuleMetric[];
 
   /**
-   * `pairwise`: turn away, before placing, a ticket too far from the anchor
-   * for a batch distance or latency rule (batchReach; default on). Off, every
-   * ticket is placed and tested: the same matches, slower (the tests' oracle).
+   * `shortcuts` (default on): turn away, before placing, a ticket too far
+   * from the anchor for a batch distance or latency rule at the widest bound
+   * its expansions can have reached; give up on an anchor with too few
+   * players near it for the teams' minPlayers; check batchDistance and
+   * latency rules from running summaries. Off, every ticket is placed and
+   * every rule evaluated on the whole match: the same matches and metrics,
+   * slower (the tests' oracle).
    */
   constructor(
     private readonly ruleSet: RuleSet,
-    private readonly options: { readonly pairwise?: boolean } = {},
+    private readonly options: { readonly shortcuts?: boolean } = {},
   ) {
     if (ruleSet.maxPlayers > 40) throw new RangeError('a large match (more than 40 players) is built by the balanced strategy, which is not built yet');
     this.rules = rulesToCheck(ruleSet);
-    this.incremental = this.rules.filter((i) => mendless(ruleSet.document.rules[i], ruleSet.expressions[i]));
+    const incremental = this.rules.filter((i) => mendless(ruleSet.document.rules[i], ruleSet.expressions[i]));
+    this.summarised = options.shortcuts === false ? [] : summarisedRules(ruleSet, incremental);
+    this.plain = incremental.filter((i) => !this.summarised.some((s) => s.rule === i));
+    this.spreads = this.summarised.filter((s) => s.kind === 'spread').length;
+    const steps = (name: string, property: string): Steps => ruleSet.expansions.find((x) => x.of === 'teams' && x.name === name && x.property === property)?.steps ?? [];
+    this.teamSizes = ruleSet.document.teams.map((t) => ({ name: t.name, quantity: t.quantity, min: t.minPlayers, max: t.maxPlayers, minSteps: steps(t.name, 'minPlayers'), maxSteps: steps(t.name, 'maxPlayers') }));
     this.metrics = ruleSet.document.rules.map((r) => ({ ruleName: r.name, passedCount: 0, failedCount: 0 }));
     this.sorts = ruleSet.document.rules.filter((r): r is Extract<Rule, { type: 'absoluteSort' | 'distanceSort' }> => r.type === 'absoluteSort' || r.type === 'distanceSort');
     for (const a of ruleSet.document.playerAttributes) {
@@ -102,6 +128,8 @@ export class FlexMatchBuilder {
 
   add(ticket: FlexTicket): void {
     this.pool.push(ticket);
+    this.added.push(ticket);
+    this.facts.set(ticket, ticketFacts(ticket, this.summarised, this.spreads, this.regions, (p, name) => this.attribute(p, name)));
   }
 
   remove(ticket: FlexTicket): boolean {
@@ -114,6 +142,8 @@ export class FlexMatchBuilder {
 
   /** A ticket gone from the pool: the rules' view of its players goes too. */
   private forget(ticket: FlexTicket): void {
+    this.facts.delete(ticket);
+    this.short.delete(ticket);
     for (const p of ticket.players) {
       const m = this.players.get(p);
       if (m === undefined) continue;
@@ -130,48 +160,71 @@ export class FlexMatchBuilder {
   /** One round at time `now`: the matches formed, in order. */
   match(now: number): FlexMatchFormed[] {
     const order = this.pool.map((t, i) => ({ t, i })).sort((a, b) => a.t.queuedAt - b.t.queuedAt || a.i - b.i).map((x) => x.t);
-    const used = new Set<FlexTicket>();
+    const facts = order.map((t) => this.facts.get(t) as TicketFacts);
+    const round: Round = { order, facts, used: new Uint8Array(order.length) };
     const formed: FlexMatchFormed[] = [];
-    // The oldest age a match can have this round, for the batch distances it may have relaxed to:
-    // the newest ticket's age is at most its anchor's; the oldest's, at most the pool's oldest.
+    // The oldest age a match can have this round, for the bounds and team sizes it may have relaxed to:
+    // the newest ticket's age is at most its anchor's; the oldest's, at most the pool's oldest
+    // (an anchor that formed nothing stays a candidate for the next).
     const newest = this.ruleSet.document.algorithm.expansionAgeSelection === 'newest';
-    const poolReach = this.batchReach(order.length === 0 ? 0 : now - order[0].queuedAt);
-    for (const anchor of order) {
-      if (used.has(anchor)) continue;
-      const built = this.buildAround(anchor, order, used, now, newest ? this.batchReach(now - anchor.queuedAt) : poolReach);
+    const poolOldest = order.length === 0 ? 0 : now - order[0].queuedAt;
+    const poolReach = { widest: this.widest(poolOldest), fewest: this.fewestPlayers(poolOldest) };
+    for (let a = 0; a < order.length; a++) {
+      if (round.used[a] === 1) continue;
+      const anchorWait = now - order[a].queuedAt;
+      const built = this.buildAround(a, round, now, newest ? { widest: this.widest(anchorWait), fewest: this.fewestPlayers(anchorWait) } : poolReach);
       if (built === undefined) continue;
-      for (const t of built.tickets) {
-        used.add(t);
-        this.forget(t);
-      }
+      for (const at of built.positions) round.used[at] = 1;
+      for (const t of built.tickets) this.forget(t);
       formed.push({ teams: built.teams.map((team) => ({ name: team.name, players: team.tickets.flatMap((t) => t.players) })), tickets: built.tickets });
     }
     if (formed.length > 0) {
-      const kept = this.pool.filter((t) => !used.has(t));
       this.pool.length = 0;
-      this.pool.push(...kept);
+      order.forEach((t, at) => {
+        if (round.used[at] === 0) this.pool.push(t);
+      });
     }
+    this.rounds++;
+    this.added.length = 0;
     return formed;
   }
 
-  /** A match around `anchor` from the others of `order` (oldest first) not `used` this round, if one forms. */
-  private buildAround(anchor: FlexTicket, order: readonly FlexTicket[], used: ReadonlySet<FlexTicket>, now: number, reach: readonly BatchReach[]): Building | undefined {
-    const building: Building = { teams: this.teamsAt(now - anchor.queuedAt), tickets: [] };
-    if (!this.place(building, anchor, now)) return undefined;
-    const near = this.options.pairwise === false ? () => true : this.nearAnchor(anchor, reach);
-    // Without sort rules the candidates are the pool oldest first: its order already.
-    const candidates = this.sorts.length === 0 ? order : this.sorted(anchor, order);
-    for (const candidate of candidates) {
-      if (candidate === anchor || used.has(candidate) || !near(candidate)) continue;
-      if (building.teams.every((t) => players(t.tickets) >= t.max)) break;
-      this.place(building, candidate, now);
+  /** A match around the round's ticket at `a` from the others not used this round, if one forms. */
+  private buildAround(a: number, round: Round, now: number, reach: Reach): Building | undefined {
+    const anchor = round.order[a];
+    const shortcuts = this.options.shortcuts !== false;
+    const anchorFacts = round.facts[a];
+    if (shortcuts && this.stillShort(anchor, anchorFacts, reach)) return undefined;
+    // Without sort rules the candidates are the round's order (oldest first).
+    const sorted = this.sorts.length > 0 ? this.sorted(anchor, round.order) : undefined;
+    const near = this.near;
+    near.length = 0;
+    let available = anchor.players.length;
+    for (let k = 0; k < round.order.length; k++) {
+      const c = sorted === undefined ? k : sorted[k];
+      if (c === a || round.used[c] === 1 || (shortcuts && !nearEnough(anchorFacts, round.facts[c], this.summarised, reach.widest))) continue;
+      near.push(c);
+      available += round.order[c].players.length;
+    }
+    // Too few players near for the teams' smallest minPlayers at any age the match can have: it cannot form.
+    if (shortcuts && available < reach.fewest) {
+      this.short.set(anchor, { round: this.rounds, available, ...reach });
+      return undefined;
+    }
+    this.short.delete(anchor);
+    const anchorWait = now - anchor.queuedAt;
+    const building: Building = { teams: this.teamsAt(anchorWait), tickets: [], positions: [], newest: anchorWait, oldest: anchorWait, summary: emptySummary(this.spreads, this.regions.size) };
+    if (!this.place(building, a, round, now)) return undefined;
+    for (const c of near) {
+      if (building.teams.every((t) => t.players >= t.max)) break;
+      this.place(building, c, round, now);
     }
     // Formable: every team at its minPlayers, at the sizes the expansions have reached for this match.
-    const teams = this.teamsAt(this.age(building.tickets, now));
-    const counts = building.teams.map((t) => players(t.tickets));
-    if (teams.some((t, k) => counts[k] < t.min || counts[k] > t.max)) return undefined;
+    const age = this.age(building);
+    const teams = this.teamsAt(age);
+    if (teams.some((t, k) => building.teams[k].players < t.min || building.teams[k].players > t.max)) return undefined;
     const match = this.candidate(building);
-    const rulesNow = this.now(building.tickets, now);
+    const rulesNow = this.valuesAt(age);
     let ok = true;
     for (const i of this.rules) {
       const pass = passes(this.ruleSet, i, match, rulesNow, this.context);
@@ -183,82 +236,100 @@ export class FlexMatchBuilder {
   }
 
   /**
-   * Each numeric batchDistance rule's widest distance this round (its own, or
-   * any step the oldest possible match has reached), for a pairwise test that
-   * never turns away a ticket the rule would take: every match holds its
-   * anchor, so a ticket further than that from the anchor fails the rule in
-   * any match around it, whatever else joins (batchDistance is checked as each
-   * ticket is placed). Skipping such a ticket skips only a failing placement:
-   * the same matches form, faster.
+   * Whether an anchor too short of players near it last round still is: the
+   * players near it then (an upper bound on those still here) and those near
+   * it among the tickets added since, at the same bounds, fall short of the
+   * teams' minPlayers. Exact: a match short of them cannot form.
    */
-  private batchReach(oldest: number): BatchReach[] {
-    const widest = (rule: Rule, property: string, base: number): number => {
-      const expansion = this.ruleSet.expansions.find((x) => x.of === 'rules' && x.name === rule.name && x.property === property);
-      let most = base;
-      for (const step of expansion?.steps ?? []) if (oldest >= step.waitTimeSeconds && typeof step.value === 'number') most = Math.max(most, step.value);
-      return most;
-    };
-    return this.incremental.flatMap((i): BatchReach[] => {
-      const rule = this.ruleSet.document.rules[i];
-      if (rule.type === 'batchDistance') return [{ kind: 'distance', attribute: rule.batchAttribute, how: rule.partyAggregation, widest: widest(rule, 'maxDistance', rule.maxDistance) }];
-      // A latency rule without maxDistance: some region every player reaches within maxLatency, so one the anchor's and the ticket's players all do.
-      if (rule.type === 'latency') return [{ kind: 'latency', widest: widest(rule, 'maxLatency', rule.maxLatency) }];
-      return [];
+  private stillShort(anchor: FlexTicket, anchorFacts: TicketFacts, reach: Reach): boolean {
+    const last = this.short.get(anchor);
+    if (last === undefined || last.round !== this.rounds - 1 || last.fewest !== reach.fewest || last.widest.some((w, k) => w !== reach.widest[k])) return false;
+    let available = last.available;
+    for (const t of this.added) {
+      const facts = this.facts.get(t);
+      if (t !== anchor && facts !== undefined && nearEnough(anchorFacts, facts, this.summarised, reach.widest)) available += t.players.length;
+    }
+    if (available >= reach.fewest) return false;
+    last.round = this.rounds;
+    last.available = available;
+    return true;
+  }
+
+  /**
+   * Each summarised rule's widest bound this round (its own, or any step a
+   * match as old as `oldest` has reached), for a pairwise test against the
+   * anchor that never turns away a ticket the rule would take: every match
+   * holds its anchor, so a ticket further than that from it fails the rule in
+   * any match around it, whatever else joins (both rules are checked as each
+   * ticket is placed). Skipping such a ticket skips only a failing placement.
+   */
+  private widest(oldest: number): Float64Array {
+    const widest = new Float64Array(this.summarised.length);
+    this.summarised.forEach((s, k) => {
+      widest[k] = s.base;
+      for (const step of s.steps) if (oldest >= step.waitTimeSeconds && typeof step.value === 'number') widest[k] = Math.max(widest[k], step.value);
     });
+    return widest;
   }
 
-  /** Whether a ticket may be near enough the anchor for every batch distance and latency rule (see batchReach). */
-  private nearAnchor(anchor: FlexTicket, reach: readonly BatchReach[]): (t: FlexTicket) => boolean {
-    if (reach.length === 0) return () => true;
-    const anchorValues = reach.map((r) => (r.kind === 'distance' ? this.batchValue(anchor, r) : undefined));
-    const anchorRegions = reach.map((r) => (r.kind === 'latency' ? regionsWithin(anchor, r.widest) : undefined));
-    return (t) =>
-      reach.every((r, k) => {
-        if (r.kind === 'latency') {
-          const mine = regionsWithin(t, r.widest);
-          // A player without round trips: the rule itself refuses it, as the ticket is placed.
-          return anchorRegions[k] === undefined || mine === undefined || [...mine].some((region) => (anchorRegions[k] as Set<string>).has(region));
-        }
-        const a = anchorValues[k];
-        const v = this.batchValue(t, r);
-        // Not numbers (strings, or missing): the rule itself decides, as the ticket is placed.
-        return a === undefined || v === undefined || Math.abs(v - a) <= r.widest;
-      });
-  }
-
-  /** A ticket's value for a batch rule when all its players agree on one (its party's aggregate, or a player alone's own); undefined otherwise. */
-  private batchValue(t: FlexTicket, r: Extract<BatchReach, { kind: 'distance' }>): number | undefined {
-    const values = t.players.map((p) => this.attribute(p, r.attribute));
-    if (!values.every((v): v is number => typeof v === 'number')) return undefined;
-    if (values.length === 1) return values[0];
-    return partyNumber(values, r.how);
+  /** The fewest players a match can form with at an age up to `oldest`: each team's smallest minPlayers its expansions reach by then. */
+  private fewestPlayers(oldest: number): number {
+    let n = 0;
+    for (const def of this.teamSizes) {
+      let least = def.min;
+      for (const step of def.minSteps) if (oldest >= step.waitTimeSeconds && typeof step.value === 'number') least = Math.min(least, step.value);
+      n += least * def.quantity;
+    }
+    return n;
   }
 
   /** Places a ticket in the team with the fewest players that has room for all of it, if no rule a bigger match could not mend then fails. */
-  private place(building: Building, ticket: FlexTicket, now: number): boolean {
+  private place(building: Building, at: number, round: Round, now: number): boolean {
+    const ticket = round.order[at];
     const size = ticket.players.length;
     let best = -1;
-    building.teams.forEach((t, k) => {
-      if (players(t.tickets) + size <= t.max && (best < 0 || players(t.tickets) < players(building.teams[best].tickets))) best = k;
-    });
+    for (let k = 0; k < building.teams.length; k++) {
+      const t = building.teams[k];
+      if (t.players + size <= t.max && (best < 0 || t.players < building.teams[best].players)) best = k;
+    }
     if (best < 0) return false;
-    building.teams[best].tickets.push(ticket);
+    const wait = now - ticket.queuedAt;
+    const newest = Math.min(building.newest, wait);
+    const oldest = Math.max(building.oldest, wait);
+    const age = this.ruleSet.document.algorithm.expansionAgeSelection === 'oldest' ? oldest : newest;
+    const facts = round.facts[at];
+    const summarised = summaryPasses(building.summary, facts, this.summarised, age);
+    if (summarised === false) return false;
+    const team = building.teams[best];
+    team.tickets.push(ticket);
     building.tickets.push(ticket);
-    const match = this.candidate(building);
-    const rulesNow = this.now(building.tickets, now);
-    if (this.incremental.every((i) => passes(this.ruleSet, i, match, rulesNow, this.context))) return true;
-    building.teams[best].tickets.pop();
-    building.tickets.pop();
-    return false;
+    if (this.plain.length > 0 || summarised === 'general') {
+      const match = this.candidate(building);
+      const rulesNow = this.valuesAt(age);
+      const general = summarised === 'general' ? this.summarised.filter((s) => s.kind === 'spread').map((s) => s.rule) : [];
+      if (!this.plain.every((i) => passes(this.ruleSet, i, match, rulesNow, this.context)) || !general.every((i) => passes(this.ruleSet, i, match, rulesNow, this.context))) {
+        team.tickets.pop();
+        building.tickets.pop();
+        return false;
+      }
+    }
+    team.players += size;
+    building.positions.push(at);
+    building.newest = newest;
+    building.oldest = oldest;
+    summarise(building.summary, facts);
+    return true;
   }
 
   /** The teams of a match of this age: each definition `quantity` times, at the sizes its expansions have reached. */
   private teamsAt(age: number): Building['teams'] {
-    return this.ruleSet.document.teams.flatMap((def) => {
-      const min = this.expanded('teams', def.name, 'minPlayers', age, def.minPlayers);
-      const max = this.expanded('teams', def.name, 'maxPlayers', age, def.maxPlayers);
-      return Array.from({ length: def.quantity }, () => ({ name: def.name, min, max, tickets: [] as FlexTicket[] }));
-    });
+    const teams: Building['teams'] = [];
+    for (const def of this.teamSizes) {
+      const min = expandedValue(def.minSteps, age, def.min);
+      const max = expandedValue(def.maxSteps, age, def.max);
+      for (let q = 0; q < def.quantity; q++) teams.push({ name: def.name, min, max, tickets: [], players: 0 });
+    }
+    return teams;
   }
 
   private expanded<V>(of: 'rules' | 'teams', name: string, property: string, age: number, base: V): V {
@@ -267,27 +338,26 @@ export class FlexMatchBuilder {
   }
 
   /** The age the expansions follow: the newest ticket's wait in the match (the current service), or the oldest's. */
-  private age(tickets: readonly FlexTicket[], now: number): number {
-    const waits = tickets.map((t) => now - t.queuedAt);
-    return this.ruleSet.document.algorithm.expansionAgeSelection === 'oldest' ? Math.max(...waits) : Math.min(...waits);
+  private age(building: Building): number {
+    return this.ruleSet.document.algorithm.expansionAgeSelection === 'oldest' ? building.oldest : building.newest;
   }
 
-  private now(tickets: readonly FlexTicket[], now: number) {
-    const age = this.age(tickets, now);
+  private valuesAt(age: number) {
     return (rule: number, property: string, base: unknown) => this.expanded('rules', this.ruleSet.document.rules[rule].name, property, age, base);
   }
 
-  /** The others in the order the sort rules give (relative to the anchor), then oldest first. */
-  private sorted(anchor: FlexTicket, others: readonly FlexTicket[]): FlexTicket[] {
+  /** The round's places in the order the sort rules give (relative to the anchor), then oldest first. */
+  private sorted(anchor: FlexTicket, order: readonly FlexTicket[]): number[] {
     const sorts = this.sorts;
     const keyOf = sorts.map((rule) => sortKey(rule, anchor, (p, name) => this.attribute(p, name)));
-    return others
-      .map((t, i) => ({ t, i, keys: keyOf.map((k) => k(t)) }))
-      .sort((a, b) => {
-        for (let k = 0; k < sorts.length; k++) if (a.keys[k] !== b.keys[k]) return a.keys[k] - b.keys[k];
-        return a.t.queuedAt - b.t.queuedAt || a.i - b.i;
-      })
-      .map((x) => x.t);
+    const keys = order.map((t) => keyOf.map((k) => k(t)));
+    // order is oldest first: equal keys keep it.
+    return order
+      .map((_, at) => at)
+      .sort((x, y) => {
+        for (let k = 0; k < sorts.length; k++) if (keys[x][k] !== keys[y][k]) return keys[x][k] - keys[y][k];
+        return x - y;
+      });
   }
 
   private attribute(player: FlexPlayer, name: string): Value | undefined {
@@ -321,8 +391,6 @@ export class FlexMatchBuilder {
     return { teams: building.teams.map((t): MatchTeam => ({ kind: 'team', name: t.name, players: t.tickets.flatMap(playerOf) })) };
   }
 }
-
-const players = (tickets: readonly FlexTicket[]): number => tickets.reduce((n, t) => n + t.players.length, 0);
 
 /** A sort rule's key of a ticket (lower first): its party's aggregate attribute against the anchor's. */
 function sortKey(rule: Extract<Rule, { type: 'absoluteSort' | 'distanceSort' }>, anchor: FlexTicket, attribute: (p: FlexPlayer, name: string) => Value | undefined): (t: FlexTicket) => number {

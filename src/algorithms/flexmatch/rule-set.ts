@@ -244,8 +244,11 @@ export function readRuleSet(document: unknown): { readonly ruleSet: RuleSet } | 
   return { ruleSet: { document: doc, expressions, expansions, maxPlayers } };
 }
 
+/** An expansion's steps, in order of their waits. */
+export type ExpansionSteps = RuleSet['expansions'][number]['steps'];
+
 /** A target's value once the match's age (the newest or oldest ticket's wait) has reached `age`: the last step reached, or `base`. */
-export function expandedValue<V>(steps: ReadonlyArray<{ readonly waitTimeSeconds: number; readonly value: unknown }>, age: number, base: V): V {
+export function expandedValue<V>(steps: ExpansionSteps, age: number, base: V): V {
   let value: unknown = base;
   for (const step of steps) if (age >= step.waitTimeSeconds) value = step.value;
   return value as V;

@@ -137,14 +137,14 @@ describe('FlexMatch match building', () => {
     expect(formedBy.every((n) => n > 0), JSON.stringify(formedBy)).toBe(true);
   });
 
-  it('property: turning away tickets too far from the anchor (batch distance, latency) forms exactly the matches placing every ticket does', () => {
+  it('property: the shortcuts (turning away tickets too far from the anchor, anchors short of players, batch distances and latencies from running summaries) form exactly the matches, and count exactly the rule evaluations, of placing every ticket and evaluating every rule on the whole match', () => {
     const rs = ruleSet({
       name: 'pairs',
       ruleLanguageVersion: '1.0',
       algorithm: { expansionAgeSelection: 'newest' },
       playerAttributes: [{ name: 'skill', type: 'number' }],
       teams: [
-        { name: 'red', minPlayers: 2, maxPlayers: 2 },
+        { name: 'red', minPlayers: 2, maxPlayers: 3 },
         { name: 'blue', minPlayers: 2, maxPlayers: 2 },
       ],
       rules: [
@@ -155,28 +155,47 @@ describe('FlexMatch match building', () => {
       expansions: [
         { target: 'rules[Close].maxDistance', steps: [{ waitTimeSeconds: 5, value: 150 }, { waitTimeSeconds: 12, value: 20 }] },
         { target: 'rules[Fast].maxLatency', steps: [{ waitTimeSeconds: 8, value: 200 }] },
+        { target: 'teams[red].minPlayers', steps: [{ waitTimeSeconds: 10, value: 1 }] },
       ],
     });
     let formed = 0;
-    const drawn = fc.record({ skill: fc.integer({ min: 0, max: 300 }), party: fc.integer({ min: 1, max: 2 }), us: fc.integer({ min: 10, max: 250 }), eu: fc.integer({ min: 10, max: 250 }), at: fc.integer({ min: 0, max: 30 }) });
+    // Some players have no skill, no latency, or a region others lack (one named after the first tickets joined).
+    const drawn = fc.record({
+      skill: fc.option(fc.integer({ min: 0, max: 300 }), { freq: 12 }),
+      party: fc.integer({ min: 1, max: 2 }),
+      us: fc.integer({ min: 10, max: 250 }),
+      eu: fc.option(fc.integer({ min: 10, max: 250 }), { freq: 4 }),
+      reports: fc.integer({ min: 0, max: 15 }),
+      at: fc.integer({ min: 0, max: 30 }),
+    });
     fc.assert(
       fc.property(fc.array(drawn, { minLength: 1, maxLength: 40 }), fc.boolean(), (players, oldest) => {
         const doc = { ...rs.document, algorithm: { ...rs.document.algorithm, expansionAgeSelection: oldest ? 'oldest' : 'newest' } };
         const set = ruleSet(doc);
         const tickets = players
-          .map((d, i): FlexTicket => ({ id: `t${i}`, queuedAt: d.at, players: Array.from({ length: d.party }, (_, k) => ({ id: `t${i}.${k}`, attributes: new Map<string, Value>([['skill', d.skill + 7 * k]]), latency: new Map([['us', d.us + k], ['eu', d.eu]]) })) }))
+          .map(
+            (d, i): FlexTicket => ({
+              id: `t${i}`,
+              queuedAt: d.at,
+              players: Array.from({ length: d.party }, (_, k) => ({
+                id: `t${i}.${k}`,
+                attributes: new Map<string, Value>(d.skill === null ? [] : [['skill', d.skill + 7 * k]]),
+                ...(d.reports === 0 ? {} : { latency: new Map([['us', d.us + k], ...(d.eu === null ? [] : [['eu', d.eu] as const])]) }),
+              })),
+            }),
+          )
           .sort((a, b) => a.queuedAt - b.queuedAt);
-        const run = (pairwise: boolean) => {
-          const b = new FlexMatchBuilder(set, { pairwise });
+        const run = (shortcuts: boolean) => {
+          const b = new FlexMatchBuilder(set, { shortcuts });
           const out: string[] = [];
           for (let t = 0; t <= 45; t++) {
             for (const x of tickets) if (x.queuedAt === t) b.add(x);
             for (const m of b.match(t)) out.push(`${t}: ${m.teams.map((team) => team.players.map((p) => p.id).join(',')).join(' | ')}`);
           }
-          return out;
+          return { out, metrics: b.metrics };
         };
         const fast = run(true);
-        formed += fast.length;
+        formed += fast.out.length;
         expect(fast).toEqual(run(false));
       }),
       { seed: 29, numRuns: 200 },
