@@ -13,7 +13,7 @@
  * are read from it. Best of several runs where a run is short.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -198,6 +198,34 @@ try {
   console.log(`  population: ${visits.toLocaleString('en-US')} queue entries, ${closedSummary.rooms.toLocaleString('en-US')} matches in ${s(closed.wall)}${cpuOf(closed)}${memOf(closed)}: ${closedCost.toFixed(1)} us ${closed.cpu !== undefined ? 'CPU' : 'wall'} a match`);
   console.log(`  open stream: ${openSummary.players.total.toLocaleString('en-US')} arrivals, ${openSummary.rooms.toLocaleString('en-US')} matches in ${s(open.wall)}${cpuOf(open)}${memOf(open)}: ${openCost.toFixed(1)} us a match`);
   console.log(`  a match costs ${(closedCost / openCost).toFixed(2)}x in the population  (target: 1x)`);
+
+  // (g) A FlexMatch rule set of the examples' size (10 players a match, 3 rules), the simulation alone, against the teams algorithm on the same players.
+  console.log('\n(g) scenarios/flexmatch-5v5.json for an hour (no sweep), the simulation alone in this process (no files), CPU time, best of three each, interleaved');
+  const fm = JSON.parse(readFileSync(join(root, 'scenarios', 'flexmatch-5v5.json'), 'utf8')) as Record<string, unknown>;
+  delete fm.sweep;
+  const ruleSet = readFileSync(join(root, 'scenarios', 'rulesets', 'five-v-five.json'), 'utf8');
+  mkdirSync(join(work, 'rulesets'), { recursive: true });
+  writeFileSync(join(work, 'rulesets', 'five-v-five.json'), ruleSet);
+  writeFileSync(join(work, 'fm.json'), JSON.stringify({ ...fm, duration: 3600 }));
+  writeFileSync(join(work, 'fm-teams.json'), JSON.stringify({ ...fm, duration: 3600, matcher: { algorithm: 'teams', roomSize: 10, teams: { count: 2, size: 5 } } }));
+  const simCpu = (file: string): { players: number; cpu: number } => {
+    const scenario = loadScenario(file);
+    const before = process.cpuUsage();
+    const players = runScenario(scenario, { players: () => {}, rooms: () => {}, ticks: () => {} }).players.total;
+    const used = process.cpuUsage(before);
+    return { players, cpu: (used.user + used.system) / 1e6 };
+  };
+  const flex: Array<{ players: number; cpu: number }> = [];
+  const teams: Array<{ players: number; cpu: number }> = [];
+  for (let r = 0; r < 3; r++) {
+    flex.push(simCpu(join(work, 'fm.json')));
+    teams.push(simCpu(join(work, 'fm-teams.json')));
+  }
+  const bestCpu = (runs: ReadonlyArray<{ players: number; cpu: number }>) => runs.reduce((a, b) => (b.cpu < a.cpu ? b : a));
+  const f = bestCpu(flex);
+  const tm = bestCpu(teams);
+  console.log(`  flexmatch: ${f.players.toLocaleString('en-US')} players in ${s(f.cpu)} CPU: ${Math.round(f.players / f.cpu).toLocaleString('en-US')} players per CPU second  (target: 20 000)`);
+  console.log(`  teams 5 x 5 on the same players: ${s(tm.cpu)} CPU; the rule set costs ${(f.cpu / tm.cpu).toFixed(1)}x the teams algorithm`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -31,7 +31,8 @@ export async function writeSweepReport(dir: string, sweep: SweepSummary, charts:
     // Each run's report by its seed: a compact row of links, however many replications.
     // A run written with --runs summary has its summary.json alone: the link goes there.
     const runs = p.runs.map((r) => `<a href="${escapeHtml(r.dir)}/${existsSync(join(dir, r.dir, REPORT_FILE)) ? REPORT_FILE : SUMMARY_FILE}">${reps > 1 ? r.seed : 'report'}</a>`).join(' ');
-    return [swept ? escapeHtml(p.label) : `${p.runs.length} runs`, ...headline.map(([key]) => cell(key, p)), runs];
+    // A long field path (a rule set's expansion step) may break after its dots, not widen the page.
+    return [swept ? escapeHtml(p.label).replace(/\.(?=\w)/g, '.<wbr>') : `${p.runs.length} runs`, ...headline.map(([key]) => cell(key, p)), runs];
   });
   const note =
     reps > 1

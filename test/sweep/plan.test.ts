@@ -48,4 +48,13 @@ describe('planSweep', () => {
   it('rejects a value a point cannot take, naming the sweep entry', () => {
     expect(() => plan({ sweep: { 'matcher.roomSize': [3, 1] } })).toThrow(/sweep matcher\.roomSize=1: matcher\.roomSize: roomSize must be an integer >= 2/);
   });
+
+  it('steps into a list by an index it has (an expansion step of a rule set), and refuses an index that is not one', () => {
+    const matcher = { algorithm: 'seed', roomSize: 3, window: { type: 'steps', steps: [{ after: 0, window: 10 }, { after: 5, window: 100 }] } };
+    const p = plan({ matcher, sweep: { 'matcher.window.steps.1.window': [50, 200] } });
+    expect(p.points.map((x) => (x.document.matcher as typeof matcher).window.steps[1].window)).toEqual([50, 200]);
+    expect(p.points[0].dir).toBe('points/matcher.window.steps.1.window=50');
+    expect(() => plan({ matcher, sweep: { 'matcher.window.steps.2.window': [50] } })).toThrow(/has no element 2 \(it has 2\)/);
+    for (const key of ['matcher.window.steps.01.window', 'matcher.window.steps.-1.window', '0.matcher']) expect(() => resolveScenario('s.json', { ...seedScenario, matcher, sweep: { [key]: [1] } })).toThrow(/a sweep key must be a dotted field path/);
+  });
 });

@@ -16,7 +16,7 @@ const sweepValue = z.union([z.number(), z.string(), z.boolean(), anyJsonStructur
 
 export const sweep = z
   .record(
-    z.string().regex(/^[A-Za-z$][\w$]*(\.[A-Za-z$][\w$]*)*$/, { error: 'a sweep key must be a dotted field path' }),
+    z.string().regex(/^[A-Za-z$][\w$]*(\.([A-Za-z$][\w$]*|0|[1-9][0-9]{0,5}))*$/, { error: 'a sweep key must be a dotted field path' }),
     z.array(sweepValue).min(1, { error: 'a sweep needs at least one value' }).max(1000),
   )
   .optional()
