@@ -128,6 +128,8 @@ export interface AlgorithmEntry<Settings extends z.ZodType = z.ZodType, Aliases 
   teamShape?(matcher: MatcherSettings): TeamShape | undefined;
   /** The most players one request may bring when it is not a room or team (a FlexMatch rule set's largest team), and what holds them, for the party checks. */
   largestRequest?(matcher: MatcherSettings): { readonly size: number; readonly what: string } | undefined;
+  /** Without traits.teams: the name of each roster its matches give, in order (a FlexMatch rule set's teams), for players.csv's team column. */
+  teamNames?(matcher: MatcherSettings): readonly string[] | undefined;
   /** The attribute filters its settings hold (a profile's), for the checks against the players' attributes. */
   filters?(matcher: MatcherSettings): FilterList[];
   /** Checks a schema cannot express (a required field, fields that must agree). */

@@ -61,6 +61,12 @@ export const flexmatch = defineAlgorithm({
     const team = read.ruleSet.document.teams.reduce((a, b) => (b.maxPlayers > a.maxPlayers ? b : a));
     return { size: team.maxPlayers, what: `team ${excerpt(team.name)} of the rule set` };
   },
+  // As FlexMatch names them: a definition of quantity n gives n teams, name_1 ... name_n, in definition order (the builder's).
+  teamNames(matcher) {
+    const read = readRuleSet(ruleSetOf(matcher));
+    if (!('ruleSet' in read)) return undefined;
+    return read.ruleSet.document.teams.flatMap((t) => (t.quantity === 1 ? [t.name] : Array.from({ length: t.quantity }, (_, q) => `${t.name}_${q + 1}`)));
+  },
   // The first expansion's first wait: when the rule set first relaxes (sweep or tune any other step with --param).
   tunable(matcher) {
     const read = readRuleSet(ruleSetOf(matcher));

@@ -77,6 +77,13 @@ export function teamShapeOf(matcher: Parameters<typeof matcherTraits>[0] & Match
   return entry.traits.teams ? entry.teamShape?.(matcher) : undefined;
 }
 
+/** The names of the rosters an algorithm without team figures gives each match (a FlexMatch rule set's teams), if it names them. */
+export function teamNamesOf(matcher: Parameters<typeof matcherTraits>[0] & MatcherSettings): readonly string[] | undefined {
+  if (matcher.module !== undefined || matcher.userModule !== undefined) return undefined;
+  const entry = requiredEntry(matcher.algorithm);
+  return entry.traits.teams ? undefined : entry.teamNames?.(matcher);
+}
+
 /** The sides a room is played between (a population's match outcomes): its teams, for an algorithm that deals them, or each player alone. */
 export function matchSides(matcher: Parameters<typeof teamShapeOf>[0]): number {
   return teamShapeOf(matcher)?.count ?? matcher.roomSize;
@@ -109,6 +116,7 @@ export function engineMatcher(settings: MatcherSettings & { readonly service: Se
     service: settings.service,
     ...(settings.pools !== undefined ? { pools: settings.pools } : {}),
     ...(teams !== undefined ? { teams } : {}),
+    ...(teamNamesOf(settings) !== undefined ? { rostered: true } : {}),
     ...(settings.userModule !== undefined ? { moduleName: settings.userModule.name } : {}),
     createPool: <T extends AttributedCandidate>(tickSeconds: number, tickets: TicketSlots<T>) => createMatchAlgorithm<T>(settings, tickSeconds, tickets),
   };

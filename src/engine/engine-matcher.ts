@@ -19,6 +19,8 @@ export interface EngineMatcher {
   readonly pools?: readonly PoolSpec[];
   /** With rooms dealt into teams: their shape, for the team figures (gap, favourite's chance). */
   readonly teams?: { readonly count: number; readonly size: number; readonly eloScale?: number };
+  /** Without team figures: the pool still gives each match's rosters (FlexMatch's teams), and each player's team is recorded (players.csv). */
+  readonly rostered?: boolean;
   /** A user's module the pool comes from, named in an error it causes. */
   readonly moduleName?: string;
   /** A fresh pool, for a worker that runs a round every `tickSeconds`, seeing each request's ticket by its slot in the run's ticket table. */

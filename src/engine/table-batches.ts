@@ -128,6 +128,8 @@ export class TableBatches implements RunEvents {
   /** Players before this index are settled: their rows are final. */
   private settled = 0;
   private readonly teams: number;
+  /** Each player's team is recorded: with teams, or a pool that gives rosters without them. */
+  private readonly rostered: boolean;
 
   constructor(
     private readonly tally: RunTally,
@@ -135,9 +137,11 @@ export class TableBatches implements RunEvents {
     private readonly roomSize: number,
     /** With a population: its players in each state now (STATES order), for each row of the timeline, and the player of each visit. */
     private readonly population?: PopulationTables,
+    rostered = false,
     private readonly batchSize = 2048,
   ) {
     this.teams = tally.room.teamMeans.length;
+    this.rostered = rostered || this.teams > 0;
     this.players = new PlayerWindow(roomSize);
     this.rooms = new BatchColumns(['time', 'minScore', 'maxScore', 'teamGap', 'favouriteWin', 'dataCentre', 'maxLatency'], batchSize);
     this.roomMembers = new Int32Array(batchSize * roomSize);
@@ -164,10 +168,8 @@ export class TableBatches implements RunEvents {
     for (let m = 0; m < size; m++) {
       const p = w.at(members[m]);
       w.matchedAt[p] = time;
-      if (this.teams > 0 && teams !== undefined) {
-        w.team[p] = teams[m];
-        this.roomMemberTeams[r * size + m] = teams[m];
-      }
+      if (this.rostered && teams !== undefined) w.team[p] = teams[m];
+      if (this.teams > 0 && teams !== undefined) this.roomMemberTeams[r * size + m] = teams[m];
       this.roomMembers[r * size + m] = members[m];
       for (let k = 0; k < size; k++) w.members[p * size + k] = members[k];
     }
@@ -262,7 +264,7 @@ export class TableBatches implements RunEvents {
       pool: copied(tickets.pool.view().subarray(from, to), Int16Array),
       party: copied(tickets.party.view().subarray(from, to), Int32Array),
       members: w.members.slice(a * this.roomSize, b * this.roomSize),
-      ...(this.teams > 0 ? { team: w.team.slice(a, b) } : {}),
+      ...(this.rostered ? { team: w.team.slice(a, b) } : {}),
       ...(this.population ? { player: this.population.players(from, to) } : {}),
       ...(tickets.attributes.length > 0 ? { attributes: tickets.attributes.map((_, k) => tickets.attributeColumn(k, from, to)) } : {}),
       ...(tickets.recorded.length > 0 ? { recorded: tickets.recorded.map((_, k) => tickets.recordedColumn(k, from, to)) } : {}),

@@ -146,8 +146,10 @@ export class CsvFormatter {
     this.playerColumns = playerColumnsOf(context);
     const dataCentres = (context.dataCentres ?? []).map(neutraliseFormula);
     this.dataCentres = dataCentres;
-    this.valueFormat = { cell: this.cell, id: this.idOf, safe: this.safe, dataCentres };
-    this.textFormat = { cell: (x) => (Number.isNaN(x) ? null : csvNumber(x)), id: this.idOf, safe: this.safe, dataCentres };
+    // Names from a rule set, neutralised once as formulas, as the data centres are.
+    const named = context.teamNames !== undefined ? { teamNames: context.teamNames.map(neutraliseFormula) } : {};
+    this.valueFormat = { cell: this.cell, id: this.idOf, safe: this.safe, dataCentres, ...named };
+    this.textFormat = { cell: (x) => (Number.isNaN(x) ? null : csvNumber(x)), id: this.idOf, safe: this.safe, dataCentres, ...named };
   }
 
   /** The members of a room (`members` from `at`) joined by `separator`. */

@@ -9,6 +9,8 @@ export interface TableContext {
   readonly pools: readonly string[];
   /** Players per team, when rooms are of teams (listed team by team). */
   readonly teams?: { readonly count: number; readonly size: number };
+  /** Without teams: the name of each roster a match gives, in order (a FlexMatch rule set's teams): players.csv's team column holds the name. */
+  readonly teamNames?: readonly string[];
   /** The run has parties: players.csv gets a party column. */
   readonly parties?: boolean;
   /** The run is of a population: requests are visits (visits.csv, with their player), and the timeline counts players by state. */

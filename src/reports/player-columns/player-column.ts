@@ -15,6 +15,8 @@ export interface CellFormat {
   safe(text: string): string;
   /** The run's data centres by index (empty without). */
   readonly dataCentres: readonly string[];
+  /** The rosters' names by position, when the run names them (TableContext.teamNames), neutralised as formulas. */
+  readonly teamNames?: readonly string[];
 }
 
 /**

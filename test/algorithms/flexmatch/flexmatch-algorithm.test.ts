@@ -39,6 +39,32 @@ describe('algorithm flexmatch', () => {
     expect(summary.players.matched).toBe(rooms.length * 10);
   });
 
+  it("names each player's team as FlexMatch names it: a definition's name, or name_1, name_2 ... for a quantity", () => {
+    const players = (teams: object[]) => runScenarioInMemory(load({ ...scenario, matcher: { ...scenario.matcher, flexmatch: { ruleSet: { ...ruleSet, teams } } } })).players as unknown as Array<Record<string, unknown>>;
+    const byRoom = (rows: Array<Record<string, unknown>>) => {
+      const rooms = new Map<unknown, unknown[]>();
+      for (const p of rows) if (p.room !== null) rooms.set(p.room, [...(rooms.get(p.room) ?? []), p.team]);
+      return [...rooms.values()];
+    };
+    const two = byRoom(players(ruleSet.teams));
+    expect(two.length).toBeGreaterThan(20);
+    for (const teams of two) expect([...teams].sort()).toEqual([...Array(5).fill('blue'), ...Array(5).fill('red')]);
+    const aliens = players([{ name: 'aliens', minPlayers: 5, maxPlayers: 5, quantity: 2 }]);
+    for (const teams of byRoom(aliens)) expect([...teams].sort()).toEqual([...Array(5).fill('aliens_1'), ...Array(5).fill('aliens_2')]);
+    expect(aliens.filter((p) => p.room === null).every((p) => p.team === null)).toBe(true);
+  });
+
+  it("writes a team's name into players.csv as text, never as a formula", async () => {
+    const teams = [{ name: '=HYPERLINK("x")', minPlayers: 5, maxPlayers: 5 }, { name: 'blue', minPlayers: 5, maxPlayers: 5 }];
+    const rules = [{ name: 'CloseSkill', type: 'batchDistance', batchAttribute: 'skill', maxDistance: 400 }];
+    const dir = writeFiles({ 's.json': { ...scenario, matcher: { ...scenario.matcher, flexmatch: { ruleSet: { ...ruleSet, teams, rules, expansions: [] } } } } });
+    const r = await cli('run', join(dir, 's.json'), '-o', join(dir, 'out'), '--no-charts');
+    expect(r.code, r.stderr).toBe(0);
+    const csv = readFileSync(join(dir, 'out', 'players.csv'), 'utf8');
+    expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
+  });
+
   it('is the same run for the same seed', () => {
     const a = runScenarioInMemory(load(scenario));
     const b = runScenarioInMemory(load(scenario));
