@@ -7,6 +7,7 @@ import { eloWinChances, type TeamShape } from './pool/teams.js';
 import type { AttributeDeclaration } from './ticket/attribute-kinds.js';
 import { TicketTable } from './ticket/ticket-table.js';
 import { FAULT_KINDS, type FaultKind, type RunEvents } from './run-events.js';
+import type { RuleEvaluation } from './pool/rule-evaluations.js';
 
 /** Totals and the raw samples the summary statistics are computed from. */
 export interface RunStats {
@@ -69,6 +70,8 @@ export interface RunStats {
   readonly placement?: Placement;
   /** With a source that records what production observed of each ticket (a replayed log): each recorded number, by name, per player in arrival order (NaN: not known). */
   readonly observed?: { readonly names: readonly string[]; readonly columns: readonly Float64Array[] };
+  /** With a pool that counts its rules' evaluations (a FlexMatch rule set's): each rule's passes and failures over the run. */
+  readonly ruleEvaluations?: readonly RuleEvaluation[];
 }
 
 /** With data centres: where rooms went and what their players pinged there. */

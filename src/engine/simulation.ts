@@ -17,6 +17,7 @@ import { RUN_MODULES } from './run/run-modules.js';
 import type { SimulationConfig } from './run/simulation-config.js';
 import { ROOM_TTL_SECONDS } from './service/rooms.js';
 import { TableBatches } from './table-batches.js';
+import { ruleEvaluationsOf } from './pool/rule-evaluations.js';
 
 export type { RunProgress, SimulationConfig } from './run/simulation-config.js';
 
@@ -164,7 +165,8 @@ function prepare(config: SimulationConfig, source: ArrivalSource | VisitSource, 
     // After the last tick, patience may still have run out for some, and delayed messages landed or expired: account for them too.
     hooks.ended?.(kernel.now, run.account());
     events.ended(kernel.now);
-    return { ...tally.stats(), ...hooks.stats?.() };
+    const ruleEvaluations = ruleEvaluationsOf(pool);
+    return { ...tally.stats(), ...hooks.stats?.(), ...(ruleEvaluations !== undefined ? { ruleEvaluations } : {}) };
   };
   return { kernel, finish };
 }

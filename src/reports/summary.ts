@@ -2,6 +2,7 @@ import { MATCHSIM_VERSION } from '../version.js';
 import type { Accounting } from '../engine/conservation.js';
 import type { RunStats } from '../engine/run-tally.js';
 import type { FaultCosts } from '../engine/faults.js';
+import type { RuleEvaluation } from '../engine/pool/rule-evaluations.js';
 import type { ResolvedScenario } from '../scenarios/load.js';
 import { matcherTraits } from '../algorithms/registry.js';
 import { round6 } from './numbers.js';
@@ -64,6 +65,12 @@ export interface Summary {
   readonly latency?: LatencySummary;
   /** With a replayed log that records production's waits: what production did with the same tickets, and the gap (see observed-summary.ts). */
   readonly observed?: ObservedSummary;
+  /**
+   * With algorithm flexmatch: each rule's passes and failures on the
+   * potential matches judged over the run, in the rule set's order, as the
+   * service puts them in its events (ruleName, passedCount, failedCount).
+   */
+  readonly ruleEvaluationMetrics?: readonly RuleEvaluation[];
   /** With a replayed log read with onBadLine "skip": the lines passed over. */
   readonly replay?: { readonly skippedLines: number };
   /**
@@ -220,6 +227,7 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted
       : {}),
     ...(stats.placement ? { latency: latencySummary(stats.placement) } : {}),
     ...(observed ? { observed } : {}),
+    ...(stats.ruleEvaluations !== undefined ? { ruleEvaluationMetrics: stats.ruleEvaluations } : {}),
     ...(skippedLines !== undefined ? { replay: { skippedLines } } : {}),
     conservation: stats.accounting ?? { arrived: stats.players, queued: 0, pool: 0, matched: stats.matched, abandoned: 0, lost: { disconnected: 0 }, checks: 0 },
     abandonment: {

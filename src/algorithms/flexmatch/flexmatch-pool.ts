@@ -2,6 +2,7 @@ import type { AttributeValue } from '../../engine/pool/filters.js';
 import type { Match, MatchForming } from '../../engine/pool/match.js';
 import type { MatchAlgorithm } from '../../engine/pool/match-algorithm.js';
 import type { AttributedCandidate } from '../../engine/pool/partitioned-pool.js';
+import type { RuleEvaluating, RuleEvaluation } from '../../engine/pool/rule-evaluations.js';
 import { queuedAt, type TicketSlots } from '../../engine/ticket/ticket-slots.js';
 import { FlexMatchBuilder, type FlexPlayer, type FlexTicket } from './match-builder.js';
 import type { Value } from './property-expression.js';
@@ -17,7 +18,7 @@ import type { RuleSet } from './rule-set.js';
  * data centre every player reaches, which meets a latency rule's maxLatency
  * whenever some data centre does.
  */
-export class FlexMatchPool<T extends AttributedCandidate> implements MatchAlgorithm<T>, MatchForming<T> {
+export class FlexMatchPool<T extends AttributedCandidate> implements MatchAlgorithm<T>, MatchForming<T>, RuleEvaluating {
   readonly parties = true;
   private readonly builder: FlexMatchBuilder;
   private readonly ticketOf = new Map<T, FlexTicket>();
@@ -43,7 +44,7 @@ export class FlexMatchPool<T extends AttributedCandidate> implements MatchAlgori
   }
 
   /** The rules' passes and failures so far (FlexMatch's ruleEvaluationMetrics). */
-  get metrics() {
+  ruleEvaluations(): readonly RuleEvaluation[] {
     return this.builder.metrics;
   }
 

@@ -2,6 +2,7 @@ import type { CandidateMatch, Expression, MatchPlayer, MatchTeam, Value } from '
 import { expandedValue, type ExpansionSteps as Steps, type Rule, type RuleSet } from './rule-set.js';
 import { partyNumber, passes, rulesToCheck, type RuleContext } from './rules.js';
 import { emptySummary, nearEnough, RegionIndex, summarise, summarisedRules, summaryPasses, ticketFacts, type SummarisedRule, type Summary, type TicketFacts } from './running-checks.js';
+import type { RuleEvaluation } from '../../engine/pool/rule-evaluations.js';
 
 /*
  * FlexMatch's match building for small matches (exhaustiveSearch, up to 40
@@ -40,12 +41,8 @@ export interface FlexMatchFormed {
   readonly tickets: readonly FlexTicket[];
 }
 
-/** ruleEvaluationMetrics, as the service reports them: each rule's passes and failures when a potential match was evaluated. */
-export interface RuleMetric {
-  readonly ruleName: string;
-  passedCount: number;
-  failedCount: number;
-}
+/** ruleEvaluationMetrics, as the service reports them (RuleEvaluation): each rule's passes and failures when a potential match was evaluated. */
+type RuleMetric = { -readonly [K in keyof RuleEvaluation]: RuleEvaluation[K] };
 
 /** The widest bound of each summarised rule a match can have reached this round, and the fewest players it can form with. */
 interface Reach {

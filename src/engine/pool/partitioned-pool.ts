@@ -1,6 +1,7 @@
 import { poolRouter, type Attributes, type PoolSpec } from './filters.js';
 import { matchesOne, type Candidate, type MatchAlgorithm, type SingleRequestMatching } from './match-algorithm.js';
 import { roundMatches, singleMatch, type Match } from './match.js';
+import { addedRuleEvaluations, ruleEvaluationsOf, type RuleEvaluation } from './rule-evaluations.js';
 
 /** A request that carries attributes for pool filters. */
 export interface AttributedCandidate extends Candidate {
@@ -25,6 +26,8 @@ export class PartitionedPool<T extends AttributedCandidate> implements MatchAlgo
   readonly matchOne?: (candidate: T, waitSeconds: number) => T[] | undefined;
   /** matchOne's room as a match, rosters and all. */
   readonly matchOneMatch?: (candidate: T, waitSeconds: number) => Match<T> | undefined;
+  /** Every pool's rule evaluations added up: offered only when every pool counts them. */
+  readonly ruleEvaluations?: () => RuleEvaluation[];
 
   constructor(
     specs: readonly PoolSpec[],
@@ -44,6 +47,7 @@ export class PartitionedPool<T extends AttributedCandidate> implements MatchAlgo
       this.matchOneMatch = matchOneMatch;
       this.matchOne = (candidate, waitSeconds) => matchOneMatch(candidate, waitSeconds)?.tickets as T[] | undefined;
     }
+    if (this.pools.every((p) => ruleEvaluationsOf(p) !== undefined)) this.ruleEvaluations = () => addedRuleEvaluations(this.pools.map((p) => ruleEvaluationsOf(p) ?? []));
   }
 
   get size(): number {

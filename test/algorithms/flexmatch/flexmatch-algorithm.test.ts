@@ -39,6 +39,23 @@ describe('algorithm flexmatch', () => {
     expect(summary.players.matched).toBe(rooms.length * 10);
   });
 
+  it("reports each rule's passes and failures as the service does (ruleEvaluationMetrics), every match formed passing every rule", () => {
+    const { rooms, summary } = runScenarioInMemory(load(scenario));
+    const metrics = summary.ruleEvaluationMetrics ?? [];
+    expect(metrics.map((m) => m.ruleName)).toEqual(['FairTeams', 'CloseSkill']);
+    // Every potential match judged is judged by every rule: the same total for each; those that formed passed them all.
+    const judged = metrics[0].passedCount + metrics[0].failedCount;
+    expect(judged).toBeGreaterThan(rooms.length);
+    for (const m of metrics) expect(m.passedCount + m.failedCount).toBe(judged);
+    expect(Math.min(...metrics.map((m) => m.passedCount))).toBeGreaterThanOrEqual(rooms.length);
+    expect(metrics[0].failedCount).toBeGreaterThan(0);
+    // A run's pools (here two, by region) add their counts up.
+    const pooled = runScenarioInMemory(load({ ...scenario, attributes: { side: { type: 'category', values: { a: 1, b: 1 } } }, matcher: { ...scenario.matcher, pools: [{ name: 'a', filters: [{ attribute: 'side', equals: 'a' }] }, { name: 'b', filters: [{ attribute: 'side', equals: 'b' }] }] } }));
+    expect((pooled.summary.ruleEvaluationMetrics ?? []).map((m) => m.ruleName)).toEqual(['FairTeams', 'CloseSkill']);
+    expect(pooled.summary.ruleEvaluationMetrics?.[1].passedCount).toBeGreaterThanOrEqual(pooled.rooms.length);
+    expect(runScenarioInMemory(load({ ...scenario, matcher: { roomSize: 10 } })).summary.ruleEvaluationMetrics).toBeUndefined();
+  });
+
   it("names each player's team as FlexMatch names it: a definition's name, or name_1, name_2 ... for a quantity", () => {
     const players = (teams: object[]) => runScenarioInMemory(load({ ...scenario, matcher: { ...scenario.matcher, flexmatch: { ruleSet: { ...ruleSet, teams } } } })).players as unknown as Array<Record<string, unknown>>;
     const byRoom = (rows: Array<Record<string, unknown>>) => {
