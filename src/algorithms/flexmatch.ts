@@ -12,6 +12,12 @@ const settings = z
     ruleSet: z
       .union([z.string().min(1).max(4096), anyObject()])
       .describe("The FlexMatch rule set as GameLift takes it (name, ruleLanguageVersion, playerAttributes, teams, rules, expansions, algorithm), inline or its file (a path relative to the scenario file, read with it; // comments allowed): see docs/flexmatch.md."),
+    requestTimeoutSeconds: z
+      .number()
+      .positive()
+      .max(43200)
+      .optional()
+      .describe("The matchmaking configuration's request timeout: a ticket still unmatched this many seconds after its request (StartMatchmaking: the player's arrival) is given up by the service (GameLift's MatchmakingTimedOut), its players gone; counted in summary.json's abandonment.timedOut. Absent: tickets wait as long as they must."),
   })
   .describe("For algorithm 'flexmatch': the rule set matches are built by; matcher.roomSize is its match's players.");
 
@@ -67,6 +73,7 @@ export const flexmatch = defineAlgorithm({
     if (!('ruleSet' in read)) return undefined;
     return read.ruleSet.document.teams.flatMap((t) => (t.quantity === 1 ? [t.name] : Array.from({ length: t.quantity }, (_, q) => `${t.name}_${q + 1}`)));
   },
+  requestTimeout: (matcher) => (matcher.flexmatch as { requestTimeoutSeconds?: number } | undefined)?.requestTimeoutSeconds,
   // The first expansion's first wait: when the rule set first relaxes (sweep or tune any other step with --param).
   tunable(matcher) {
     const read = readRuleSet(ruleSetOf(matcher));

@@ -84,6 +84,12 @@ export function teamNamesOf(matcher: Parameters<typeof matcherTraits>[0] & Match
   return entry.traits.teams ? undefined : entry.teamNames?.(matcher);
 }
 
+/** Seconds after which the service gives an unmatched request up, if the algorithm's settings say so (FlexMatch's requestTimeoutSeconds). */
+export function requestTimeoutOf(matcher: Parameters<typeof matcherTraits>[0] & MatcherSettings): number | undefined {
+  if (matcher.module !== undefined || matcher.userModule !== undefined) return undefined;
+  return requiredEntry(matcher.algorithm).requestTimeout?.(matcher);
+}
+
 /** The sides a room is played between (a population's match outcomes): its teams, for an algorithm that deals them, or each player alone. */
 export function matchSides(matcher: Parameters<typeof teamShapeOf>[0]): number {
   return teamShapeOf(matcher)?.count ?? matcher.roomSize;
@@ -111,12 +117,14 @@ export function ownedFields(): ReadonlyArray<readonly [field: string, owners: re
 /** The matcher as the engine runs it: its shape, its service, and a factory of its pool (the engine imports no algorithm). */
 export function engineMatcher(settings: MatcherSettings & { readonly service: ServiceSettings }): EngineMatcher {
   const teams = teamShapeOf(settings);
+  const requestTimeout = requestTimeoutOf(settings);
   return {
     roomSize: settings.roomSize,
     service: settings.service,
     ...(settings.pools !== undefined ? { pools: settings.pools } : {}),
     ...(teams !== undefined ? { teams } : {}),
     ...(teamNamesOf(settings) !== undefined ? { rostered: true } : {}),
+    ...(requestTimeout !== undefined ? { requestTimeout } : {}),
     ...(settings.userModule !== undefined ? { moduleName: settings.userModule.name } : {}),
     createPool: <T extends AttributedCandidate>(tickSeconds: number, tickets: TicketSlots<T>) => createMatchAlgorithm<T>(settings, tickSeconds, tickets),
   };

@@ -21,6 +21,8 @@ export interface EngineMatcher {
   readonly teams?: { readonly count: number; readonly size: number; readonly eloScale?: number };
   /** Without team figures: the pool still gives each match's rosters (FlexMatch's teams), and each player's team is recorded (players.csv). */
   readonly rostered?: boolean;
+  /** The service gives a request up this many seconds after it was made (its arrival), unmatched (FlexMatch's requestTimeoutSeconds); absent: never. */
+  readonly requestTimeout?: number;
   /** A user's module the pool comes from, named in an error it causes. */
   readonly moduleName?: string;
   /** A fresh pool, for a worker that runs a round every `tickSeconds`, seeing each request's ticket by its slot in the run's ticket table. */

@@ -72,6 +72,8 @@ export interface RunStats {
   readonly observed?: { readonly names: readonly string[]; readonly columns: readonly Float64Array[] };
   /** With a pool that counts its rules' evaluations (a FlexMatch rule set's): each rule's passes and failures over the run. */
   readonly ruleEvaluations?: readonly RuleEvaluation[];
+  /** With a request timeout (EngineMatcher.requestTimeout): the players the service gave up on, unmatched. */
+  readonly timedOut?: number;
 }
 
 /** With data centres: where rooms went and what their players pinged there. */

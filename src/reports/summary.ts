@@ -115,6 +115,8 @@ export interface Summary {
     readonly ghostPlayers: number;
     /** create_player messages sent to closed connections. */
     readonly messagesLost: number;
+    /** With a request timeout (FlexMatch's requestTimeoutSeconds): players the service gave up on, unmatched; abandoned, not counted in left. */
+    readonly timedOut?: number;
   };
 }
 
@@ -237,6 +239,7 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted
       ghostRooms: stats.ghostRooms,
       ghostPlayers: stats.ghostPlayers,
       messagesLost: stats.messagesLost,
+      ...(stats.timedOut !== undefined ? { timedOut: stats.timedOut } : {}),
     },
   };
 }

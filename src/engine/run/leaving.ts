@@ -31,7 +31,8 @@ export function withdrawal(run: RunContext): RunContext['withdraw'] {
       return;
     }
     const withdrawn = cancel && run.service.handler.cancelPlayer(leader);
-    // A player whose session ends while it waits leaves as one who gives up does.
+    // A player whose session ends while it waits leaves as one who gives up does; one the service times out gave up nothing.
+    const gaveUp = why === 'patience' || why === 'session';
     if (withdrawn && why !== 'disconnect') counts.abandoned += size;
     if (withdrawn && why === 'disconnect') counts.lost.disconnected += size;
     for (const player of open) {
@@ -39,7 +40,7 @@ export function withdrawal(run: RunContext): RunContext['withdraw'] {
       connections.setGone(player);
       if (why === 'disconnect') faultCounters.disconnected++;
       channels.unsubscribe(player);
-      events.left(kernel.now, player, withdrawn, why !== 'disconnect');
+      events.left(kernel.now, player, withdrawn, gaveUp);
       if (withdrawn) connections.close(player);
     }
     hooks.left?.(leader, withdrawn, size);

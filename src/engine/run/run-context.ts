@@ -30,7 +30,7 @@ export type Channels = MemoryChannelLayer<CreatePlayerEvent<Player>, Room, Playe
 export type RoomCache = MemoryCache<RoomMember<Player>[], Room>;
 
 /** Why a request's players leave unmatched: patience ran out, the session ended (a population), or a fault closed the connection. */
-export type LeaveReason = 'patience' | 'session' | 'disconnect';
+export type LeaveReason = 'patience' | 'session' | 'disconnect' | 'timeout';
 
 /** What the faults cost so far, counted by the modules where they strike (see faults.ts for the run's totals). */
 export interface FaultCounters {

@@ -11,6 +11,7 @@ import { notifications } from './notifications.js';
 import { patience } from './patience.js';
 import { population } from './population.js';
 import { progress } from './progress.js';
+import { requestTimeout } from './request-timeout.js';
 import { retries } from './retries.js';
 import type { RunModule } from './run-module.js';
 import { workerRound } from './worker-round.js';
@@ -29,6 +30,7 @@ export const RUN_MODULES: readonly RunModule[] = [
   retries,
   arrivals,
   patience,
+  requestTimeout,
   channelLimits,
   delivery,
   consumerLag,

@@ -82,6 +82,31 @@ describe('algorithm flexmatch', () => {
     expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
   });
 
+  it('gives up a ticket still unmatched requestTimeoutSeconds after its request was made: its players leave then, counted as timed out, not as players who gave up', () => {
+    // Too strict to place everyone: a batch distance that never relaxes, and few players.
+    const strict = { ...ruleSet, rules: [ruleSet.rules[1]], expansions: [] };
+    const timedOutRun = runScenarioInMemory(load({ ...scenario, arrivals: { type: 'poisson', rate: 3 }, matcher: { ...scenario.matcher, flexmatch: { ruleSet: strict, requestTimeoutSeconds: 15 } } }));
+    const rows = timedOutRun.players as unknown as Array<Record<string, number | null>>;
+    const gone = rows.filter((p) => p.left_at !== null);
+    expect(gone.length).toBeGreaterThan(20);
+    for (const p of gone) {
+      expect(p.room).toBeNull();
+      expect((p.left_at as number) - (p.arrival as number)).toBeCloseTo(15, 9);
+    }
+    for (const p of rows) if (p.room !== null) expect(p.matched_at as number - (p.arrival as number)).toBeLessThanOrEqual(15);
+    const { players, abandonment } = timedOutRun.summary;
+    expect(abandonment.timedOut).toBe(gone.length);
+    expect(abandonment.left).toBe(0);
+    expect(abandonment.cancelled).toBe(gone.length);
+    expect(players.abandoned).toBe(gone.length);
+    expect(players.total).toBe(players.matched + players.waiting + players.abandoned);
+    // Without it a ticket waits as long as it must.
+    const patient = runScenarioInMemory(load({ ...scenario, arrivals: { type: 'poisson', rate: 3 }, matcher: { ...scenario.matcher, flexmatch: { ruleSet: strict } } }));
+    expect(patient.summary.abandonment.timedOut).toBeUndefined();
+    expect(patient.summary.players.abandoned).toBe(0);
+    expect(() => load({ ...scenario, matcher: { ...scenario.matcher, flexmatch: { ruleSet, requestTimeoutSeconds: 0 } } })).toThrow(/matcher\.flexmatch\.requestTimeoutSeconds/);
+  });
+
   it('is the same run for the same seed', () => {
     const a = runScenarioInMemory(load(scenario));
     const b = runScenarioInMemory(load(scenario));
