@@ -14,7 +14,7 @@ import { drain, simulation, type RunProgress, type SimulationConfig } from './en
 import type { ArrivalSource } from './engine/arrival-source.js';
 import { patienceSampler } from './scenarios/patience.js';
 import type { LoadedScenario } from './scenarios/load.js';
-import { engineMatcher, matchSides, teamNamesOf, teamShapeOf } from './algorithms/registry.js';
+import { engineMatcher, expansionTargetsOf, matchSides, teamNamesOf, teamShapeOf } from './algorithms/registry.js';
 import { dataCentreNames, dataCentresOf } from './scenarios/schema/latency.js';
 import { Geography, placedPlayers } from './scenarios/latency/geography.js';
 import { populationConfig } from './scenarios/population.js';
@@ -180,12 +180,14 @@ function tableContext(loaded: LoadedScenario, source: ArrivalSource): TableConte
   const dataCentres = dataCentreNames(loaded.scenario.latency);
   const teams = teamShapeOf(matcher);
   const teamNames = teamNamesOf(matcher);
+  const expansions = expansionTargetsOf(matcher);
   return {
     ids: source.ids,
     roomSize: matcher.roomSize,
     pools: (matcher.pools ?? []).map((p) => p.name),
     ...(teams ? { teams: { count: teams.count, size: teams.size } } : {}),
     ...(teamNames !== undefined ? { teamNames } : {}),
+    ...(expansions.length > 0 ? { expansions } : {}),
     ...(parties ? { parties: true } : {}),
     ...(loaded.scenario.population ? { population: true } : {}),
     ...(attributes.length > 0 ? { attributes } : {}),

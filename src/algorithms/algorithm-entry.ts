@@ -130,6 +130,8 @@ export interface AlgorithmEntry<Settings extends z.ZodType = z.ZodType, Aliases 
   largestRequest?(matcher: MatcherSettings): { readonly size: number; readonly what: string } | undefined;
   /** Without traits.teams: the name of each roster its matches give, in order (a FlexMatch rule set's teams), for players.csv's team column. */
   teamNames?(matcher: MatcherSettings): readonly string[] | undefined;
+  /** The expansions whose step each of its matches records (a FlexMatch rule set's targets, in order), for rooms.csv; undefined or empty: none. */
+  expansionTargets?(matcher: MatcherSettings): readonly string[] | undefined;
   /** Seconds after which the service gives an unmatched request up (FlexMatch's requestTimeoutSeconds); undefined: never. */
   requestTimeout?(matcher: MatcherSettings): number | undefined;
   /** The attribute filters its settings hold (a profile's), for the checks against the players' attributes. */

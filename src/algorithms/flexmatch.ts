@@ -73,6 +73,10 @@ export const flexmatch = defineAlgorithm({
     if (!('ruleSet' in read)) return undefined;
     return read.ruleSet.document.teams.flatMap((t) => (t.quantity === 1 ? [t.name] : Array.from({ length: t.quantity }, (_, q) => `${t.name}_${q + 1}`)));
   },
+  expansionTargets(matcher) {
+    const read = readRuleSet(ruleSetOf(matcher));
+    return 'ruleSet' in read ? read.ruleSet.document.expansions.map((x) => x.target) : undefined;
+  },
   requestTimeout: (matcher) => (matcher.flexmatch as { requestTimeoutSeconds?: number } | undefined)?.requestTimeoutSeconds,
   // The first expansion's first wait: when the rule set first relaxes (sweep or tune any other step with --param).
   tunable(matcher) {

@@ -84,6 +84,12 @@ export function teamNamesOf(matcher: Parameters<typeof matcherTraits>[0] & Match
   return entry.traits.teams ? undefined : entry.teamNames?.(matcher);
 }
 
+/** The expansions whose step each match records (a FlexMatch rule set's targets, in its order): rooms.csv's expansion_<k>_step columns. */
+export function expansionTargetsOf(matcher: Parameters<typeof matcherTraits>[0] & MatcherSettings): readonly string[] {
+  if (matcher.module !== undefined || matcher.userModule !== undefined) return [];
+  return requiredEntry(matcher.algorithm).expansionTargets?.(matcher) ?? [];
+}
+
 /** Seconds after which the service gives an unmatched request up, if the algorithm's settings say so (FlexMatch's requestTimeoutSeconds). */
 export function requestTimeoutOf(matcher: Parameters<typeof matcherTraits>[0] & MatcherSettings): number | undefined {
   if (matcher.module !== undefined || matcher.userModule !== undefined) return undefined;
@@ -118,6 +124,7 @@ export function ownedFields(): ReadonlyArray<readonly [field: string, owners: re
 export function engineMatcher(settings: MatcherSettings & { readonly service: ServiceSettings }): EngineMatcher {
   const teams = teamShapeOf(settings);
   const requestTimeout = requestTimeoutOf(settings);
+  const expansions = expansionTargetsOf(settings).length;
   return {
     roomSize: settings.roomSize,
     service: settings.service,
@@ -125,6 +132,7 @@ export function engineMatcher(settings: MatcherSettings & { readonly service: Se
     ...(teams !== undefined ? { teams } : {}),
     ...(teamNamesOf(settings) !== undefined ? { rostered: true } : {}),
     ...(requestTimeout !== undefined ? { requestTimeout } : {}),
+    ...(expansions > 0 ? { expansions } : {}),
     ...(settings.userModule !== undefined ? { moduleName: settings.userModule.name } : {}),
     createPool: <T extends AttributedCandidate>(tickSeconds: number, tickets: TicketSlots<T>) => createMatchAlgorithm<T>(settings, tickSeconds, tickets),
   };

@@ -21,6 +21,8 @@ export interface EngineMatcher {
   readonly teams?: { readonly count: number; readonly size: number; readonly eloScale?: number };
   /** Without team figures: the pool still gives each match's rosters (FlexMatch's teams), and each player's team is recorded (players.csv). */
   readonly rostered?: boolean;
+  /** The pool's matches say which step each of its this many expansions had reached (FlexMatch's), for rooms.csv; absent: none. */
+  readonly expansions?: number;
   /** The service gives a request up this many seconds after it was made (its arrival), unmatched (FlexMatch's requestTimeoutSeconds); absent: never. */
   readonly requestTimeout?: number;
   /** A user's module the pool comes from, named in an error it causes. */

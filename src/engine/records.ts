@@ -67,6 +67,8 @@ export interface RoomBatch {
   /** Each room's data centre (an index into the run's; NaN without data centres), and its members' highest round trip there. */
   readonly dataCentre?: Float64Array;
   readonly maxLatency?: Float64Array;
+  /** With expansions (EngineMatcher.expansions), count * expansions: the step each had reached, room by room. */
+  readonly expansionSteps?: Int16Array;
 }
 
 /** Consecutive worker rounds. */

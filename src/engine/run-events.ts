@@ -17,6 +17,8 @@ export interface RunEvents {
   joined(time: number, player: number): void;
   /** With data centres: the room about to form (roomFormed follows at once) goes to the `dc`-th of the run's data centres. */
   roomPlaced(room: number, dc: number): void;
+  /** With a pool whose matches say so (EngineMatcher.expansions): the step each of its expansions had reached for the room about to form (roomFormed follows at once). */
+  roomExpanded(room: number, steps: readonly number[]): void;
   /** A room formed: its members in room order; with teams, each member's team (0, 1, ...), from the match's rosters. */
   roomFormed(time: number, room: number, members: readonly number[], teams: readonly number[] | undefined): void;
   /** A create_player event reached the player's consumer. */
@@ -61,6 +63,9 @@ export function fanOut(...sinks: readonly RunEvents[]): RunEvents {
     },
     roomPlaced: (room, dc) => {
       for (const s of sinks) s.roomPlaced(room, dc);
+    },
+    roomExpanded: (room, steps) => {
+      for (const s of sinks) s.roomExpanded(room, steps);
     },
     roomFormed: (time, room, members, teams) => {
       for (const s of sinks) s.roomFormed(time, room, members, teams);

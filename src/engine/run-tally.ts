@@ -189,6 +189,8 @@ export class RunTally implements RunEvents {
 
   joined(): void {}
 
+  roomExpanded(): void {}
+
   roomPlaced(_room: number, dc: number): void {
     if (this.placing === undefined) throw new RangeError('a room was placed in a data centre, and the run has none');
     this.placing.next = dc;

@@ -130,6 +130,9 @@ export class TableBatches implements RunEvents {
   private readonly teams: number;
   /** Each player's team is recorded: with teams, or a pool that gives rosters without them. */
   private readonly rostered: boolean;
+  /** The pool's expansions, whose step each room records (EngineMatcher.expansions); 0 without. */
+  private readonly expansions: number;
+  private roomExpansionSteps: Int16Array;
 
   constructor(
     private readonly tally: RunTally,
@@ -137,11 +140,14 @@ export class TableBatches implements RunEvents {
     private readonly roomSize: number,
     /** With a population: its players in each state now (STATES order), for each row of the timeline, and the player of each visit. */
     private readonly population?: PopulationTables,
-    rostered = false,
+    /** What the pool's matches tell besides their members: rosters without team figures, the step of each of its expansions. */
+    matches: { readonly rostered?: boolean; readonly expansions?: number } = {},
     private readonly batchSize = 2048,
   ) {
     this.teams = tally.room.teamMeans.length;
-    this.rostered = rostered || this.teams > 0;
+    this.rostered = matches.rostered === true || this.teams > 0;
+    this.expansions = matches.expansions ?? 0;
+    this.roomExpansionSteps = new Int16Array(batchSize * this.expansions);
     this.players = new PlayerWindow(roomSize);
     this.rooms = new BatchColumns(['time', 'minScore', 'maxScore', 'teamGap', 'favouriteWin', 'dataCentre', 'maxLatency'], batchSize);
     this.roomMembers = new Int32Array(batchSize * roomSize);
@@ -160,6 +166,12 @@ export class TableBatches implements RunEvents {
   }
 
   roomPlaced(): void {}
+
+  // Told just before roomFormed: the room's row is the next one.
+  roomExpanded(_room: number, steps: readonly number[]): void {
+    const at = this.rooms.length * this.expansions;
+    for (let k = 0; k < this.expansions; k++) this.roomExpansionSteps[at + k] = steps[k];
+  }
 
   roomFormed(time: number, _room: number, members: readonly number[], teams: readonly number[] | undefined): void {
     const w = this.players;
@@ -295,7 +307,8 @@ export class TableBatches implements RunEvents {
     const teamMeans = this.roomTeamMeans.slice(0, count * this.teams);
     const c = this.rooms.take();
     const memberTeams = this.teams > 0 ? { memberTeams: this.roomMemberTeams.slice(0, count * this.roomSize) } : {};
-    this.sink.rooms({ first: this.roomsWritten, count, ...c, members, teamMeans, ...memberTeams });
+    const expanded = this.expansions > 0 ? { expansionSteps: this.roomExpansionSteps.slice(0, count * this.expansions) } : {};
+    this.sink.rooms({ first: this.roomsWritten, count, ...c, members, teamMeans, ...memberTeams, ...expanded });
     this.roomsWritten += count;
   }
 

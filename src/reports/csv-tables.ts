@@ -40,6 +40,8 @@ export interface RoomRow {
   /** With data centres: the room's, and its members' highest round trip there in ms. */
   readonly dc?: string | null;
   readonly max_latency_ms?: number | null;
+  /** With a pool's expansions (a FlexMatch rule set's), expansion_1_step, expansion_2_step ...: the step each had reached (0: none yet), in the rule set's order. */
+  readonly [expansionStep: `expansion_${number}_step`]: number | undefined;
 }
 
 /** A row of players.csv. */
@@ -75,6 +77,8 @@ export interface TimelineRow {
 const TEAM_ROOM_COLUMNS = ['teams', 'team_means', 'team_gap', 'favourite_win'];
 /** Columns only runs with data centres have, after those of teams: the room's data centre and its members' highest round trip there. */
 const PLACE_ROOM_COLUMNS = ['dc', 'max_latency_ms'];
+/** With a pool's expansions: the step each had reached when the room formed, one column each in their order. */
+export const expansionColumns = (expansions: readonly string[] | undefined): string[] => (expansions ?? []).map((_, k) => `expansion_${k + 1}_step`);
 /** With a population: the timeline's players by state (STATES order), then online (queued + in pool + in a match). */
 const POPULATION_TIMELINE_COLUMNS = ['players_offline', 'players_queued', 'players_in_pool', 'players_in_match', 'players_gone', 'players_online'];
 
@@ -91,6 +95,7 @@ export function tableHeader(table: TableName, context: TableContext): string[] {
   const header: string[] = [...TABLES[table].header];
   if (table === 'rooms' && context.teams) header.push(...TEAM_ROOM_COLUMNS);
   if (table === 'rooms' && (context.dataCentres?.length ?? 0) > 0) header.push(...PLACE_ROOM_COLUMNS);
+  if (table === 'rooms') header.push(...expansionColumns(context.expansions));
   if (table === 'players') for (const column of PLAYER_COLUMNS) header.push(...column.header(context));
   if (table === 'timeline' && context.population) header.push(...POPULATION_TIMELINE_COLUMNS);
   return header;
@@ -126,6 +131,7 @@ export class CsvFormatter {
   private readonly textFormat: CellFormat;
   /** The run's data centres, for the rooms' dc column (empty without). */
   private readonly dataCentres: readonly string[];
+  private readonly expansions: number;
   /** A row's registered cells, reused line to line by the direct path. */
   private readonly scratch: Cell[] = [];
 
@@ -146,6 +152,7 @@ export class CsvFormatter {
     this.playerColumns = playerColumnsOf(context);
     const dataCentres = (context.dataCentres ?? []).map(neutraliseFormula);
     this.dataCentres = dataCentres;
+    this.expansions = context.expansions?.length ?? 0;
     // Names from a rule set, neutralised once as formulas, as the data centres are.
     const named = context.teamNames !== undefined ? { teamNames: context.teamNames.map(neutraliseFormula) } : {};
     this.valueFormat = { cell: this.cell, id: this.idOf, safe: this.safe, dataCentres, ...named };
@@ -173,6 +180,7 @@ export class CsvFormatter {
       ];
       if (this.context.teams) rows[r].push(...this.teamCells(batch, r));
       if (this.dataCentres.length > 0) rows[r].push(...this.placeCells(batch, r));
+      for (let k = 0; k < this.expansions; k++) rows[r].push(batch.expansionSteps?.[r * this.expansions + k] ?? null);
     }
     return rows;
   }
@@ -289,6 +297,7 @@ export class CsvFormatter {
         const [dc, worst] = this.placeCells(batch, r);
         text += ',' + (dc === null ? '' : csvText(String(dc))) + ',' + (worst === null ? '' : csvNumber(batch.maxLatency?.[r] ?? NaN));
       }
+      for (let k = 0; k < this.expansions; k++) text += ',' + (batch.expansionSteps?.[r * this.expansions + k] ?? '');
       text += '\n';
     }
     return text;

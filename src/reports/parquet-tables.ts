@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { needOptionalPackage } from '../optional-package.js';
 import type { ColumnType } from './player-columns/player-column.js';
 import { PLAYER_COLUMNS } from './player-columns/player-columns.js';
+import { expansionColumns } from './csv-tables.js';
 import type { TableContext } from './table-context.js';
 
 /** The formats a run's large tables can be written in (--tables). */
@@ -81,7 +82,7 @@ export async function writeParquetTables(dir: string, formats: TableFormats, con
     for (const { file, types } of largeTables(dir)) {
       const csv = join(dir, file);
       const header = headerOf(csv);
-      const typeOf = (name: string) => (Object.hasOwn(types, name) ? types[name] : types === REQUESTS ? registered.get(name) : undefined);
+      const typeOf = (name: string) => (Object.hasOwn(types, name) ? types[name] : types === REQUESTS ? registered.get(name) : file === 'rooms.csv' && expansionColumns(context.expansions).includes(name) ? I : undefined);
       const unknown = header.find((name) => typeOf(name) === undefined);
       if (unknown !== undefined) throw new Error(`${file}: no Parquet type for its column ${unknown}`);
       const columns = `{${header.map((name) => `${sqlString(name)}: ${sqlString(typeOf(name) as ColumnType)}`).join(', ')}}`;

@@ -11,6 +11,8 @@ export interface TableContext {
   readonly teams?: { readonly count: number; readonly size: number };
   /** Without teams: the name of each roster a match gives, in order (a FlexMatch rule set's teams): players.csv's team column holds the name. */
   readonly teamNames?: readonly string[];
+  /** The pool's expansions whose step each room records (a FlexMatch rule set's targets, in order): rooms.csv gets a column expansion_<k>_step for each. */
+  readonly expansions?: readonly string[];
   /** The run has parties: players.csv gets a party column. */
   readonly parties?: boolean;
   /** The run is of a population: requests are visits (visits.csv, with their player), and the timeline counts players by state. */

@@ -11,7 +11,7 @@ describe('TableBatches', () => {
     const rooms: RoomBatch[] = [];
     const ticks: TickBatch[] = [];
     const tally = new RunTally(2);
-    const tables = new TableBatches(tally, { players: (b) => void players.push(b), rooms: (b) => void rooms.push(b), ticks: (b) => void ticks.push(b) }, 2, undefined, false, 2);
+    const tables = new TableBatches(tally, { players: (b) => void players.push(b), rooms: (b) => void rooms.push(b), ticks: (b) => void ticks.push(b) }, 2, undefined, {}, 2);
     const events = fanOut(tally, tables);
     events.arrived(0, 0, 1000, 1, -1);
     events.arrived(0.5, 1, 1010, -1, 1);
@@ -49,7 +49,7 @@ describe('TableBatches', () => {
   it('settles a player withdrawn before any match, and writes players still waiting at the end', () => {
     const players: PlayerBatch[] = [];
     const tally = new RunTally(2);
-    const events = fanOut(tally, new TableBatches(tally, { players: (b) => void players.push(b), rooms: () => {}, ticks: () => {} }, 2, undefined, false, 1));
+    const events = fanOut(tally, new TableBatches(tally, { players: (b) => void players.push(b), rooms: () => {}, ticks: () => {} }, 2, undefined, {}, 1));
     events.arrived(0, 0, 1000, -1, -1);
     events.arrived(0, 1, 1000, -1, -1);
     events.left(4, 0, true, true);

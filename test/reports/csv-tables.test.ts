@@ -34,6 +34,8 @@ const context = fc.record({
   population: fc.boolean(),
   // Declared attributes, one of each kind, with names that call for quotes.
   attributes: fc.option(fc.constant([{ name: 'region', kind: 'string' as const }, { name: 'ping, ms', kind: 'number' as const }, { name: 'voice', kind: 'tag' as const }]), { nil: undefined }),
+  // A FlexMatch rule set's expansions: a step column each in rooms.csv.
+  expansions: fc.option(fc.constant(['rules[Skill].maxDistance', 'teams[red].minPlayers']), { nil: undefined }),
 }) satisfies fc.Arbitrary<TableContext>;
 
 function batches(c: TableContext): fc.Arbitrary<{ players: PlayerBatch; rooms: RoomBatch; ticks: TickBatch }> {
@@ -63,8 +65,8 @@ function batches(c: TableContext): fc.Arbitrary<{ players: PlayerBatch; rooms: R
         fc.array(fc.integer({ min: 0, max: 1 }), { minLength: n, maxLength: n }).map((xs) => Uint8Array.from(xs)),
       ),
     }).map((b) => ({ ...b, count: n, ...(c.population ? {} : { player: undefined }), ...(c.attributes ? {} : { attributes: undefined }) })),
-    rooms: fc.record({ first: fc.constant(0), time: numbers(n), minScore: numbers(n), maxScore: numbers(n), members: members.map((xs) => Int32Array.from(xs)) })
-      .map((b) => ({ ...b, count: n, teamGap: new Float64Array(n).fill(NaN), favouriteWin: new Float64Array(n).fill(NaN), teamMeans: new Float64Array(0) })),
+    rooms: fc.record({ first: fc.constant(0), time: numbers(n), minScore: numbers(n), maxScore: numbers(n), members: members.map((xs) => Int32Array.from(xs)), steps: fc.array(fc.integer({ min: 0, max: 20 }), { minLength: n * 2, maxLength: n * 2 }) })
+      .map(({ steps, ...b }) => ({ ...b, count: n, teamGap: new Float64Array(n).fill(NaN), favouriteWin: new Float64Array(n).fill(NaN), teamMeans: new Float64Array(0), ...(c.expansions ? { expansionSteps: Int16Array.from(steps) } : {}) })),
     ticks: fc
       .record({
         time: numbers(n),
@@ -81,7 +83,7 @@ function batches(c: TableContext): fc.Arbitrary<{ players: PlayerBatch; rooms: R
 }
 
 describe('the direct table writer', () => {
-  it('writes the bytes csv-stringify writes for the same rows, on random batches: trace ids with commas, quotes, line breaks and formula leaders; pools; parties; a population\'s players and states; attributes of each kind; fractions, negatives, huge numbers and empty cells', () => {
+  it('writes the bytes csv-stringify writes for the same rows, on random batches: trace ids with commas, quotes, line breaks and formula leaders; pools; parties; a population\'s players and states; attributes of each kind; expansion steps; fractions, negatives, huge numbers and empty cells', () => {
     fc.assert(
       fc.property(context.chain((c) => fc.tuple(fc.constant(c), batches(c))), ([c, b]) => {
         const formatter = new CsvFormatter(c);

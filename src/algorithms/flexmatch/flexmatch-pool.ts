@@ -86,7 +86,7 @@ export class FlexMatchPool<T extends AttributedCandidate> implements MatchAlgori
         return requests;
       });
       for (const t of formed.tickets) this.forget(t);
-      return { tickets: rosters.flat(), rosters };
+      return { tickets: rosters.flat(), rosters, expansionSteps: formed.expansionSteps };
     });
   }
 

@@ -1,5 +1,5 @@
 import type { CandidateMatch, Expression, MatchPlayer, MatchTeam, Value } from './property-expression.js';
-import { expandedValue, type ExpansionSteps as Steps, type Rule, type RuleSet } from './rule-set.js';
+import { expandedValue, reachedStep, type ExpansionSteps as Steps, type Rule, type RuleSet } from './rule-set.js';
 import { partyNumber, passes, rulesToCheck, type RuleContext } from './rules.js';
 import { emptySummary, nearEnough, RegionIndex, summarise, summarisedRules, summaryPasses, ticketFacts, type SummarisedRule, type Summary, type TicketFacts } from './running-checks.js';
 import type { RuleEvaluation } from '../../engine/pool/rule-evaluations.js';
@@ -39,6 +39,8 @@ export interface FlexTicket {
 export interface FlexMatchFormed {
   readonly teams: ReadonlyArray<{ readonly name: string; readonly players: readonly FlexPlayer[] }>;
   readonly tickets: readonly FlexTicket[];
+  /** The step each of the rule set's expansions had reached when it formed, in their order (0: the target's own value). */
+  readonly expansionSteps: readonly number[];
 }
 
 /** ruleEvaluationMetrics, as the service reports them (RuleEvaluation): each rule's passes and failures when a potential match was evaluated. */
@@ -173,7 +175,9 @@ export class FlexMatchBuilder {
       if (built === undefined) continue;
       for (const at of built.positions) round.used[at] = 1;
       for (const t of built.tickets) this.forget(t);
-      formed.push({ teams: built.teams.map((team) => ({ name: team.name, players: team.tickets.flatMap((t) => t.players) })), tickets: built.tickets });
+      const age = this.age(built);
+      const expansionSteps = this.ruleSet.expansions.map((x) => reachedStep(x.steps, age));
+      formed.push({ teams: built.teams.map((team) => ({ name: team.name, players: team.tickets.flatMap((t) => t.players) })), tickets: built.tickets, expansionSteps });
     }
     if (formed.length > 0) {
       this.pool.length = 0;

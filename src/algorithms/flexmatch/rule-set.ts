@@ -247,6 +247,13 @@ export function readRuleSet(document: unknown): { readonly ruleSet: RuleSet } | 
 /** An expansion's steps, in order of their waits. */
 export type ExpansionSteps = RuleSet['expansions'][number]['steps'];
 
+/** The steps an expansion has taken once the match's age has reached `age`: 0 before its first, k once its k-th step's wait is reached. */
+export function reachedStep(steps: ExpansionSteps, age: number): number {
+  let reached = 0;
+  while (reached < steps.length && age >= steps[reached].waitTimeSeconds) reached++;
+  return reached;
+}
+
 /** A target's value once the match's age (the newest or oldest ticket's wait) has reached `age`: the last step reached, or `base`. */
 export function expandedValue<V>(steps: ExpansionSteps, age: number, base: V): V {
   let value: unknown = base;

@@ -19,6 +19,8 @@ export interface Match<T> {
   readonly backfill?: string;
   /** The pool's measure of the match, higher better (a profile's proposal quality). */
   readonly quality?: number;
+  /** The step each of the pool's expansions had reached when the match formed, in the pool's order (0: none yet; a FlexMatch rule set's expansions); absent: the pool has none. */
+  readonly expansionSteps?: readonly number[];
 }
 
 /** A pool that forms matches rather than bare rooms: offered, it is what the service takes. */

@@ -64,6 +64,7 @@ export const notifications: RunModule = {
         for (const player of members) if (!connections.isOpen(player)) throw new Error(`room ${room.name}: player ${player} has no connection`);
         run.counts.matched += members.length;
         if (placement !== undefined) events.roomPlaced(room.name, placement.dataCentreOf(room.dataCentre, members));
+        if (room.expansionSteps !== undefined) events.roomExpanded(room.name, room.expansionSteps);
         events.roomFormed(now, room.name, members, rosters === undefined ? undefined : teams);
         for (const player of members) {
           connections.setRoom(player, room.name);

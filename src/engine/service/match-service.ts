@@ -23,6 +23,8 @@ export interface CreatedRoom<Id = string, G = string> {
   readonly rosters?: ReadonlyArray<readonly PlayerRequest<Id>[]>;
   /** The data centre the match names, if it names one. */
   readonly dataCentre?: string;
+  /** The step each of the pool's expansions had reached, if the match says (Match.expansionSteps). */
+  readonly expansionSteps?: readonly number[];
 }
 
 /** What one worker round did. */
@@ -90,19 +92,20 @@ export class MatchService<Id = string, G = string> {
     const forming = pool as MatchAlgorithm<PlayerRequest<Id>> & Partial<MatchForming<PlayerRequest<Id>>>;
     // A pool that forms matches gives its rosters too; one that forms rooms (today's contract) is taken as it is, without an object per room.
     if (typeof forming.matches === 'function') {
-      for (const match of forming.matches(now)) rooms.push(this.room(match.tickets, match.rosters, match.dataCentre));
+      for (const match of forming.matches(now)) rooms.push(this.room(match));
     } else {
-      for (const players of pool.match(now)) rooms.push(this.room(players, undefined, undefined));
+      for (const players of pool.match(now)) rooms.push(this.room({ tickets: players }));
     }
     return { joined, rooms };
   }
 
   /** A matched room created: its entry, group and create_player events. */
-  private room(players: readonly PlayerRequest<Id>[], rosters: Match<PlayerRequest<Id>>['rosters'], dataCentre: string | undefined): CreatedRoom<Id, G> {
+  private room(match: Match<PlayerRequest<Id>>): CreatedRoom<Id, G> {
+    const { tickets: players, rosters, dataCentre, expansionSteps } = match;
     if (this.deps.cancellable) for (const p of players) this.waiting.delete(p.uuid);
     const name = createRoom(players, this.deps);
-    if (dataCentre !== undefined) return { name, players, rosters, dataCentre };
-    return rosters === undefined ? { name, players } : { name, players, rosters };
+    // One shape for every room, whatever the match says.
+    return { name, players, rosters, dataCentre, expansionSteps };
   }
 
   /** Players whose requests wait in the queue and will go to the pool (not those cancelled there). */

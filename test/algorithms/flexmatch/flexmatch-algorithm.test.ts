@@ -23,19 +23,24 @@ const scenario = { name: 'fm', seed: 3, duration: 60, drain: 30, arrivals: { typ
 const load = (doc: object) => loadScenario(join(writeFiles({ 's.json': doc }), 's.json'));
 
 describe('algorithm flexmatch', () => {
-  it('runs a rule set on generated players: rooms of the rule set\'s size, each within the batch distance its expansion had reached', () => {
+  it('runs a rule set on generated players: rooms of the rule set\'s size, each within the batch distance its expansion had reached, which rooms.csv records', () => {
     const { rooms, players, summary } = runScenarioInMemory(load(scenario));
     expect(rooms.length).toBeGreaterThan(20);
     const byRoom = new Map<unknown, Array<Record<string, unknown>>>();
     for (const p of players as unknown as Array<Record<string, unknown>>) if (p.room !== null) byRoom.set(p.room, [...(byRoom.get(p.room) ?? []), p]);
-    for (const [, members] of byRoom) {
+    const stepOf = new Map(rooms.map((r) => [r.room, r.expansion_1_step]));
+    expect(Object.keys(rooms[0]).filter((c) => c.startsWith('expansion_'))).toEqual(['expansion_1_step']);
+    for (const [room, members] of byRoom) {
       expect(members).toHaveLength(10);
       // The newest member's wait is the match's age: the batch distance in force then bounds the spread.
       const age = Math.min(...members.map((m) => m.wait as number));
       const allowed = age >= 20 ? 400 : age >= 10 ? 200 : 100;
       const scores = members.map((m) => m.score as number);
       expect(Math.max(...scores) - Math.min(...scores)).toBeLessThanOrEqual(allowed);
+      // rooms.csv says which step the expansion was at: the one this age reaches.
+      expect(stepOf.get(room)).toBe(age >= 20 ? 2 : age >= 10 ? 1 : 0);
     }
+    expect(new Set(stepOf.values()).size).toBeGreaterThan(1);
     expect(summary.players.matched).toBe(rooms.length * 10);
   });
 
