@@ -45,7 +45,10 @@ export function exportedPlayers(dir: string, replayed?: { readonly file: string;
     if (i < 0) throw new InputError(table, `line ${lines[0] ?? 1}`, `no column ${name}: not a matchsim players.csv`);
     return i;
   };
-  const [idAt, matchedAt, leftAt] = [at('id'), at('matched_at'), at('left_at')];
+  const [idAt, matchedAt, leftAt, roomAt] = [at('id'), at('matched_at'), at('left_at'), at('room')];
+  const teamAt = header.indexOf('team');
+  // A ticket the service gave up left exactly its timeout after its request (to players.csv's 1e-6): a player who gave up at that instant is taken for one.
+  const timeout = (loaded.scenario.matcher as { flexmatch?: { requestTimeoutSeconds?: number } }).flexmatch?.requestTimeoutSeconds;
   const players: ExportedPlayer[] = [];
   const slot: ArrivalSlot = { time: 0, score: 0 };
   // A party's first player: its size on its row, 0 on the rest (ArrivalSlot.party).
@@ -57,6 +60,7 @@ export function exportedPlayers(dir: string, replayed?: { readonly file: string;
     const id = idOf(i);
     if (row === undefined || row[idAt] !== id) throw new InputError(table, row === undefined ? undefined : `line ${lines[i + 1]}`, `is not the players.csv of the scenario in ${SUMMARY_FILE}: its player ${i + 1} is not ${id}`);
     const cell = (text: string) => (text === '' ? NaN : Number(text));
+    const left = cell(row[leftAt]);
     players.push({
       id,
       time: slot.time,
@@ -64,7 +68,10 @@ export function exportedPlayers(dir: string, replayed?: { readonly file: string;
       attributes: slot.attributes === undefined ? undefined : Object.assign(Object.create(null) as object, slot.attributes),
       latency: slot.latency === undefined ? undefined : Float64Array.from(slot.latency),
       matchedAt: cell(row[matchedAt]),
-      leftAt: cell(row[leftAt]),
+      leftAt: left,
+      ...(row[roomAt] !== '' ? { room: row[roomAt] } : {}),
+      ...(teamAt >= 0 && row[teamAt] !== '' ? { team: row[teamAt] } : {}),
+      ...(timeout !== undefined && Math.abs(left - (slot.time + timeout)) <= 1e-6 ? { timedOut: true } : {}),
       // A replayed party keeps its key (a FlexMatch ticket's id); a drawn one is named by its first player.
       party: leader < 0 ? undefined : (recordedKeys?.[leader] || idOf(leader)),
     });

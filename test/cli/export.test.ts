@@ -49,6 +49,43 @@ describe('matchsim export', () => {
     expect(b.map((p) => [p.wait, p.room, p.dc])).toEqual(a.map((p) => [p.wait, p.room, p.dc]));
   });
 
+  it("writes a FlexMatch rule set's run as the service's events: one Succeeded a match, naming all its tickets and each player's team; TimedOut for a ticket the service gave up", async () => {
+    const ruleSet = {
+      name: 'duel',
+      ruleLanguageVersion: '1.0',
+      playerAttributes: [{ name: 'skill', type: 'number' }],
+      teams: [{ name: 'red', minPlayers: 2, maxPlayers: 2 }, { name: 'blue', minPlayers: 2, maxPlayers: 2 }],
+      rules: [{ name: 'Close', type: 'batchDistance', batchAttribute: 'skill', maxDistance: 60 }],
+    };
+    const flex = { ...seedScenario, duration: 120, matcher: { algorithm: 'flexmatch', roomSize: 4, flexmatch: { ruleSet, requestTimeoutSeconds: 20 } } };
+    const dir = writeFiles({ 'g.json': flex });
+    expect((await cli('run', join(dir, 'g.json'), '-o', join(dir, 'g'), '--no-charts')).code).toBe(0);
+    const r = await cli('export', 'flexmatch', join(dir, 'g'), '-o', join(dir, 'r.jsonl'), '--events', join(dir, 'e.jsonl'), '--start', start);
+    expect(r.code, r.stderr).toBe(0);
+    const players = rows(join(dir, 'g', 'players.csv'));
+    const summary = JSON.parse(readFileSync(join(dir, 'g', 'summary.json'), 'utf8'));
+    const events = readFileSync(join(dir, 'e.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line).detail);
+    const succeeded = events.filter((e) => e.type === 'MatchmakingSucceeded');
+    expect(succeeded.length).toBe(summary.rooms);
+    for (const e of succeeded) {
+      const seated = e.gameSessionInfo.players;
+      expect(seated).toHaveLength(4);
+      expect(e.tickets.flatMap((t: { players: object[] }) => t.players)).toEqual(seated);
+      // Each player on the team players.csv gives it, all in one room.
+      const row = (p: { playerId: string }) => players.find((q) => q.id === p.playerId);
+      for (const p of seated) expect(p.team).toBe(row(p)?.team);
+      expect(new Set(seated.map((p: { playerId: string }) => row(p)?.room)).size).toBe(1);
+      expect(seated.map((p: { team: string }) => p.team).sort()).toEqual(['blue', 'blue', 'red', 'red']);
+    }
+    // One id a match, numbered.
+    expect(new Set(succeeded.map((e) => e.matchId))).toEqual(new Set(succeeded.map((_, k) => `match-${k + 1}`)));
+    const timedOut = events.filter((e) => e.type === 'MatchmakingTimedOut');
+    expect(summary.abandonment.timedOut).toBeGreaterThan(0);
+    expect(timedOut.length).toBe(summary.abandonment.timedOut);
+    expect(events.filter((e) => e.type === 'MatchmakingCancelled')).toHaveLength(0);
+    expect(timedOut[0].reason).toBe('TimedOut');
+  });
+
   it('writes an Open Match assignments log when asked: replayed with it, the observed waits are the run\'s own', async () => {
     const dir = writeFiles({ 'g.json': generated, 'om.json': { ...replay, arrivals: { type: 'openmatch', file: 't.jsonl', assignments: 'a.jsonl', from: start } } });
     expect((await cli('run', join(dir, 'g.json'), '-o', join(dir, 'g'), '--no-charts')).code).toBe(0);

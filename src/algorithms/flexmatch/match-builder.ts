@@ -3,6 +3,7 @@ import { expandedValue, reachedStep, type ExpansionSteps as Steps, type Rule, ty
 import { partyNumber, passes, rulesToCheck, type RuleContext } from './rules.js';
 import { emptySummary, nearEnough, RegionIndex, summarise, summarisedRules, summaryPasses, ticketFacts, type SummarisedRule, type Summary, type TicketFacts } from './running-checks.js';
 import type { RuleEvaluation } from '../../engine/pool/rule-evaluations.js';
+import type { FlexPlayer, FlexTicket } from './flex-ticket.js';
 
 /*
  * FlexMatch's match building for small matches (exhaustiveSearch, up to 40
@@ -20,20 +21,7 @@ import type { RuleEvaluation } from '../../engine/pool/rule-evaluations.js';
  * production service could drive it as the engine does.
  */
 
-export interface FlexPlayer {
-  readonly id: string;
-  /** The player's attributes by name; one missing takes the rule set's default. */
-  readonly attributes: ReadonlyMap<string, Value>;
-  /** Round trips in ms by region; undefined: none reported. */
-  readonly latency?: ReadonlyMap<string, number>;
-}
-
-export interface FlexTicket {
-  readonly id: string;
-  /** When it entered the pool, in seconds. */
-  readonly queuedAt: number;
-  readonly players: readonly FlexPlayer[];
-}
+export type { FlexPlayer, FlexTicket } from './flex-ticket.js';
 
 /** A match formed: its teams (each a definition's name, and its tickets' players), and its tickets. */
 export interface FlexMatchFormed {

@@ -1,4 +1,4 @@
-import type { FlexTicket } from './match-builder.js';
+import type { FlexTicket } from './flex-ticket.js';
 import type { Value } from './property-expression.js';
 import { expandedValue, type ExpansionSteps as Steps, type RuleSet } from './rule-set.js';
 import { partyNumber } from './rules.js';

@@ -21,6 +21,11 @@ export interface ExportedPlayer {
   /** When its room formed, and when it gave up; NaN for neither. */
   readonly matchedAt: number;
   readonly leftAt: number;
+  /** Its room's name, and its team there as players.csv gives it (a FlexMatch rule set's team name); undefined: not matched, or no team. */
+  readonly room?: string;
+  readonly team?: string;
+  /** It left because the service gave its ticket up (a FlexMatch requestTimeoutSeconds), not of its own accord. */
+  readonly timedOut?: boolean;
   /** In a party: its key (a replayed ticket's id, or a drawn party's first player's id), the same on every member, who are consecutive; undefined alone. */
   readonly party: string | undefined;
 }
@@ -88,10 +93,20 @@ function typed(value: AttributeValue): Record<string, unknown> {
   return { SDM: Object.fromEntries(value as ReadonlyMap<string, number>) };
 }
 
-/** FlexMatch StartMatchmaking requests, one a line (a party one ticket of its players), and their events: Searching at the start, then Succeeded when the room formed, or Cancelled when the player gave up. */
+/**
+ * FlexMatch StartMatchmaking requests, one a line (a party one ticket of its
+ * players), and their events: Searching at each start; then, for a match,
+ * one Succeeded naming all its tickets, each player with its team (when the
+ * run named teams), its matchId match-1, match-2 ... in the order of the
+ * matches' first tickets; or TimedOut when the
+ * service gave the ticket up, or Cancelled when the player gave up.
+ */
 export function flexMatchLog(players: readonly ExportedPlayer[], dataCentres: readonly string[], start: Instant): { readonly requests: string; readonly events: string } {
   let requests = '';
   const events: Array<{ readonly at: number; readonly order: number; readonly text: string }> = [];
+  const text = (type: string, at: number, detail: object) => JSON.stringify({ 'detail-type': 'GameLift Matchmaking Event', source: 'aws.gamelift', time: formatRfc3339(instantAfter(start, at)), detail: { type, ...detail } });
+  // A match's tickets, in the order they were first seen (a Map: room names come from ids, which a trace chose).
+  const matches = new Map<string, { at: number; order: number; tickets: object[] }>();
   tickets(players).forEach((ticket, order) => {
     const first = ticket[0];
     const entries = ticket.map((p) => {
@@ -109,16 +124,25 @@ export function flexMatchLog(players: readonly ExportedPlayer[], dataCentres: re
     const ticketId = first.party ?? first.id;
     requests += JSON.stringify({ TicketId: ticketId, Players: entries }) + '\n';
     const startTime = formatRfc3339(instantAfter(start, first.time));
-    const event = (type: string, at: number) => ({
-      at,
-      order,
-      text: JSON.stringify({ 'detail-type': 'GameLift Matchmaking Event', source: 'aws.gamelift', time: formatRfc3339(instantAfter(start, at)), detail: { type, tickets: [{ ticketId, startTime, players: entries.map((e) => ({ playerId: e.PlayerId })) }] } }),
-    });
-    events.push(event('MatchmakingSearching', first.time));
-    // A party is matched, or gives up, as one.
-    if (!Number.isNaN(first.matchedAt)) events.push(event('MatchmakingSucceeded', first.matchedAt));
-    else if (!Number.isNaN(first.leftAt)) events.push(event('MatchmakingCancelled', first.leftAt));
+    const players = (withTeams: boolean) => entries.map((e, k) => (withTeams && ticket[k].team !== undefined ? { playerId: e.PlayerId, team: ticket[k].team } : { playerId: e.PlayerId }));
+    events.push({ at: first.time, order, text: text('MatchmakingSearching', first.time, { tickets: [{ ticketId, startTime, players: players(false) }] }) });
+    // A party is matched, or leaves, as one.
+    if (!Number.isNaN(first.matchedAt) && first.room !== undefined) {
+      const match = matches.get(first.room) ?? { at: first.matchedAt, order, tickets: [] };
+      match.tickets.push({ ticketId, startTime, players: players(true) });
+      matches.set(first.room, match);
+    } else if (!Number.isNaN(first.leftAt)) {
+      const gone = first.timedOut === true ? text('MatchmakingTimedOut', first.leftAt, { reason: 'TimedOut', message: 'Removed from matchmaking due to timing out.', tickets: [{ ticketId, startTime, players: players(false) }] }) : text('MatchmakingCancelled', first.leftAt, { tickets: [{ ticketId, startTime, players: players(false) }] });
+      events.push({ at: first.leftAt, order, text: gone });
+    }
   });
+  // Numbered, not the room's name: that is built from ids, which a replay of this log spells ticket/player.
+  let matchNumber = 0;
+  for (const match of matches.values()) {
+    const matchId = `match-${++matchNumber}`;
+    const seated = match.tickets.flatMap((t) => (t as { players: object[] }).players);
+    events.push({ at: match.at, order: match.order, text: text('MatchmakingSucceeded', match.at, { tickets: match.tickets, matchId, gameSessionInfo: { players: seated } }) });
+  }
   // An event stream is in time order; events at one time in the players' order.
   events.sort((a, b) => a.at - b.at || a.order - b.order);
   return { requests, events: events.map((e) => e.text + '\n').join('') };

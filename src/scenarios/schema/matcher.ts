@@ -141,7 +141,9 @@ function checkAlgorithmSettings(s: MatcherContext, issue: AddIssue): void {
     }
   }
   for (const [path, message] of entry?.check?.(m) ?? []) issue([...path], message);
-  if (entry?.traits.ownRules === true && (written.window !== undefined || written.windowGrowth !== undefined)) {
+  // A resolved scenario (summary.json's) records the default window whatever the algorithm: that one changes nothing, so it is let through.
+  const defaultWindow = written.window?.type === 'linear' && written.window.growth === DEFAULT_WINDOW_GROWTH && Object.keys(written.window).length === 2;
+  if (entry?.traits.ownRules === true && ((written.window !== undefined && !defaultWindow) || written.windowGrowth !== undefined)) {
     issue(['matcher', written.window !== undefined ? 'window' : 'windowGrowth'], `algorithm "${m.algorithm}" matches by its own rules (and relaxes them by its expansions): a window is for the other algorithms`);
   }
   if (written.clock !== undefined && m.service.type !== 'rounds') {

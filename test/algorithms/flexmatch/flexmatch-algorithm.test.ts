@@ -125,6 +125,9 @@ describe('algorithm flexmatch', () => {
     expect(() => load({ ...scenario, parties: { sizes: { '1': 3, '6': 1 } } })).toThrow(/parties\.sizes\.6: a party of 6 cannot fit team "red" of the rule set \(5\)/);
     expect(refused({ ruleSet }, 8)).toThrow(/matcher\.roomSize: must be the rule set's match size, 10 \(it is 8\)/);
     expect(refused({})).toThrow(/matcher\.flexmatch\.ruleSet: /);
+    // A window does nothing here; only the default one a resolved scenario (summary.json's) records is let through.
+    expect(() => load({ ...scenario, matcher: { ...scenario.matcher, window: { type: 'linear', growth: 25 } } })).toThrow(/matcher\.window: algorithm "flexmatch" matches by its own rules/);
+    expect(() => load({ ...scenario, matcher: { ...scenario.matcher, windowGrowth: 10 } })).toThrow(/matcher\.windowGrowth/);
     expect(refused({ ruleSet: { ...ruleSet, playerAttributes: [{ name: 'skill', type: 'string' }] } })).toThrow(/matcher\.flexmatch\.scoreAttribute: "skill" is a string attribute of the rule set/);
   });
 });
