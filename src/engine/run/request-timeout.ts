@@ -3,9 +3,10 @@ import type { RunModule } from './run-module.js';
 
 /**
  * The service gives a ticket up: a request still unmatched the matcher's
- * requestTimeout seconds after its request was made (the arrival: StartMatchmaking) is withdrawn, its players gone
- * (FlexMatch's requestTimeoutSeconds, a MatchmakingTimedOut event). They
- * are counted apart from players who gave up (timedOut).
+ * requestTimeout seconds after it was made (its arrival: StartMatchmaking)
+ * is withdrawn, its players gone (FlexMatch's requestTimeoutSeconds, a
+ * MatchmakingTimedOut event). They are counted apart from players who gave
+ * up (timedOut).
  */
 export const requestTimeout: RunModule = {
   name: 'request-timeout',
