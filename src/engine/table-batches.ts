@@ -132,7 +132,7 @@ export class TableBatches implements RunEvents {
   private readonly rostered: boolean;
   /** The pool's expansions, whose step each room records (EngineMatcher.expansions); 0 without. */
   private readonly expansions: number;
-  private roomExpansionSteps: Int16Array;
+  private readonly roomExpansionSteps: Int16Array;
 
   constructor(
     private readonly tally: RunTally,

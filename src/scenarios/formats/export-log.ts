@@ -98,8 +98,8 @@ function typed(value: AttributeValue): Record<string, unknown> {
  * players), and their events: Searching at each start; then, for a match,
  * one Succeeded naming all its tickets, each player with its team (when the
  * run named teams), its matchId match-1, match-2 ... in the order of the
- * matches' first tickets; or TimedOut when the
- * service gave the ticket up, or Cancelled when the player gave up.
+ * matches' first tickets; or TimedOut when the service gave the ticket up,
+ * or Cancelled when the player gave up.
  */
 export function flexMatchLog(players: readonly ExportedPlayer[], dataCentres: readonly string[], start: Instant): { readonly requests: string; readonly events: string } {
   let requests = '';
