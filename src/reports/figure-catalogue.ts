@@ -59,6 +59,8 @@ export const FIGURES: readonly Figure[] = [
   { key: 'players.matched', label: 'players matched', higherIsBetter: true, perPlayer: true },
   { key: 'players.waiting', label: 'players still waiting', higherIsBetter: false, perPlayer: true },
   { key: 'players.abandoned', label: 'players who gave up unmatched', higherIsBetter: false, perPlayer: true },
+  // With a FlexMatch requestTimeoutSeconds: tickets the service gave up.
+  { key: 'abandonment.timedOut', label: 'players timed out by the service', higherIsBetter: false, optional: true, perPlayer: true },
   { key: 'rooms', label: 'rooms' },
   // A closed population's (population mode only).
   { key: 'population.convergence.correlation', label: 'rating-skill correlation', higherIsBetter: true, optional: true, range: [-1, 1] },

@@ -112,6 +112,17 @@ describe('algorithm flexmatch', () => {
     expect(() => load({ ...scenario, matcher: { ...scenario.matcher, flexmatch: { ruleSet, requestTimeoutSeconds: 0 } } })).toThrow(/matcher\.flexmatch\.requestTimeoutSeconds/);
   });
 
+  it('gates the share of players the service timed out in CI (check, abandonment.timedOut)', async () => {
+    const strict = { ...ruleSet, rules: [ruleSet.rules[1]], expansions: [] };
+    const timed = { ...scenario, arrivals: { type: 'poisson', rate: 3 }, matcher: { ...scenario.matcher, flexmatch: { ruleSet: strict, requestTimeoutSeconds: 15 } } };
+    const dir = writeFiles({ 'tight.json': { ...timed, expect: { 'abandonment.timedOut': { maxShare: 0.01 } } }, 'loose.json': { ...timed, expect: { 'abandonment.timedOut': { maxShare: 1 } } } });
+    const tight = await cli('check', join(dir, 'tight.json'));
+    expect(tight.code, tight.stderr).toBe(1);
+    expect(tight.stdout + tight.stderr).toMatch(/abandonment\.timedOut/);
+    const loose = await cli('check', join(dir, 'loose.json'));
+    expect(loose.code, loose.stderr).toBe(0);
+  });
+
   it('is the same run for the same seed', () => {
     const a = runScenarioInMemory(load(scenario));
     const b = runScenarioInMemory(load(scenario));
