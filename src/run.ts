@@ -14,7 +14,8 @@ import { drain, simulation, type RunProgress, type SimulationConfig } from './en
 import type { ArrivalSource } from './engine/arrival-source.js';
 import { patienceSampler } from './scenarios/patience.js';
 import type { LoadedScenario } from './scenarios/load.js';
-import { engineMatcher, expansionTargetsOf, matchSides, teamNamesOf, teamShapeOf } from './algorithms/registry.js';
+import { acceptanceOf, engineMatcher, expansionTargetsOf, matchSides, teamNamesOf, teamShapeOf } from './algorithms/registry.js';
+import type { AcceptanceSettings } from './algorithms/algorithm-entry.js';
 import { dataCentreNames, dataCentresOf } from './scenarios/schema/latency.js';
 import { Geography, placedPlayers } from './scenarios/latency/geography.js';
 import { populationConfig } from './scenarios/population.js';
@@ -101,6 +102,7 @@ function simulationConfig(loaded: LoadedScenario, withFaults: FaultSelection, pr
   const random = new RandomStreams(scenario.seed);
   const abandonment = scenario.abandonment ? { patience: patienceSampler(scenario.abandonment.patience, random.stream(STREAMS.patience)), cancel: scenario.abandonment.cancel } : recordedLeaves(loaded);
   const matcher = { ...scenario.matcher, userModule: loaded.userModule, parties: hasParties(loaded) };
+  const acceptance = acceptanceConfig(acceptanceOf(matcher), random);
   const end = scenario.duration + scenario.drain;
   const all = scenario.faults;
   const f: FaultsSpec | undefined =
@@ -134,7 +136,15 @@ function simulationConfig(loaded: LoadedScenario, withFaults: FaultSelection, pr
     ...(geography !== undefined ? { roundTrips: placedPlayers(geography, scenario.population.players) } : {}),
   };
   return {
-    ...(population ? { population } : {}), tick: scenario.tick, end, matcher: engineMatcher(matcher), abandonment, partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}), ...(progress ? { progress } : {}), ...(attributes.length > 0 ? { attributes } : {}), ...(recorded.length > 0 ? { recorded } : {}), ...(dataCentres.length > 0 ? { dataCentres } : {}) };
+    ...(population ? { population } : {}), tick: scenario.tick, end, matcher: engineMatcher(matcher), abandonment, ...(acceptance ? { acceptance } : {}), partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}), ...(progress ? { progress } : {}), ...(attributes.length > 0 ? { attributes } : {}), ...(recorded.length > 0 ? { recorded } : {}), ...(dataCentres.length > 0 ? { dataCentres } : {}) };
+}
+
+/** Players' answers to proposed matches, on streams of their own: whether each accepts, and when it says so. */
+function acceptanceConfig(settings: AcceptanceSettings | undefined, random: RandomStreams): SimulationConfig['acceptance'] {
+  if (settings === undefined) return undefined;
+  const answer = random.stream(STREAMS.acceptanceAnswer);
+  const { probability } = settings;
+  return { timeout: settings.timeoutSeconds, accepts: () => answer() < probability, response: patienceSampler(settings.response, random.stream(STREAMS.acceptanceResponse)) };
 }
 
 /** Players queue in parties: drawn by the parties section, or recorded in the trace's party column. */

@@ -10,6 +10,7 @@ import type { CreateMatcher } from '../engine/pool/user-module.js';
 import type { WindowPolicy, WindowSpec } from '../engine/pool/window.js';
 
 import type { ServiceSettings } from '../engine/engine-matcher.js';
+import type { PatienceSpec } from '../scenarios/schema/patience.js';
 
 export type { ServiceSettings } from '../engine/engine-matcher.js';
 export type ServiceMode = ServiceSettings['type'];
@@ -94,6 +95,13 @@ export interface TunableParameter {
 }
 
 /** A problem with a matcher's settings: the path under the scenario, and what is wrong. */
+/** Acceptance as a service asks it and as simulated players answer: each accepts with `probability`, answering `response` seconds after the proposal. */
+export interface AcceptanceSettings {
+  readonly timeoutSeconds: number;
+  readonly probability: number;
+  readonly response: PatienceSpec;
+}
+
 export type SettingsIssue = readonly [path: ReadonlyArray<string | number>, message: string];
 
 /** A filter list of an algorithm's settings, with the path of the list (its filters' paths go on from it). */
@@ -134,6 +142,8 @@ export interface AlgorithmEntry<Settings extends z.ZodType = z.ZodType, Aliases 
   expansionTargets?(matcher: MatcherSettings): readonly string[] | undefined;
   /** Seconds after which the service gives an unmatched request up (FlexMatch's requestTimeoutSeconds); undefined: never. */
   requestTimeout?(matcher: MatcherSettings): number | undefined;
+  /** When players must accept each match before it is made (FlexMatch's acceptanceRequired): the seconds they have, and how the simulated players answer; undefined: no acceptance. */
+  acceptance?(matcher: MatcherSettings): AcceptanceSettings | undefined;
   /** The attribute filters its settings hold (a profile's), for the checks against the players' attributes. */
   filters?(matcher: MatcherSettings): FilterList[];
   /** Checks a schema cannot express (a required field, fields that must agree). */

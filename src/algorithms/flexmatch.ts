@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { anyObject } from '../scenarios/named-record.js';
 import { defineAlgorithm, type MatcherSettings, type SettingsIssue } from './algorithm-entry.js';
 import { aroundValue } from './tunable-ranges.js';
+import { patience } from '../scenarios/schema/patience.js';
 import { FlexMatchPool } from './flexmatch/flexmatch-pool.js';
 import { readRuleSet, type RuleSet } from './flexmatch/rule-set.js';
 
@@ -18,8 +19,35 @@ const settings = z
       .max(43200)
       .optional()
       .describe("The matchmaking configuration's request timeout: a ticket still unmatched this many seconds after its request (StartMatchmaking: the player's arrival) is given up by the service (GameLift's MatchmakingTimedOut), its players gone; counted in summary.json's abandonment.timedOut. Absent: tickets wait as long as they must."),
+    acceptanceRequired: z
+      .boolean()
+      .optional()
+      .describe("The matchmaking configuration's acceptanceRequired: each match is proposed (PotentialMatchCreated) and made only once every player accepts within acceptanceTimeoutSeconds; a rejection or a missing answer drops it, its tickets whose players all accepted searching again with their queue time kept, the others ended (GameLift's AcceptMatch). Needs acceptanceTimeoutSeconds and acceptance."),
+    acceptanceTimeoutSeconds: z.number().int().min(1).max(600).optional().describe("The matchmaking configuration's acceptanceTimeoutSeconds (1 to 600, as GameLift takes it): how long players have to answer a proposed match."),
+    acceptance: z
+      .strictObject({
+        probability: z.number().min(0).max(1).describe('The chance that a player accepts a proposed match; the others reject it.'),
+        response: patience.describe("Seconds from the proposal to a player's answer; an answer later than acceptanceTimeoutSeconds is no answer (the player failed to respond)."),
+      })
+      .optional()
+      .describe('With acceptanceRequired: how the simulated players answer (drawn on the acceptance streams).'),
   })
   .describe("For algorithm 'flexmatch': the rule set matches are built by; matcher.roomSize is its match's players.");
+
+type FlexmatchSettings = z.output<typeof settings>;
+
+/** Acceptance's settings agree: required, it has its timeout and its players' answers; not required, it has neither. */
+function acceptanceIssues(matcher: MatcherSettings): SettingsIssue[] {
+  const own = matcher.flexmatch as Partial<FlexmatchSettings> | undefined;
+  const at = (field: string) => ['matcher', 'flexmatch', field];
+  if (own?.acceptanceRequired === true) {
+    return [
+      ...(own.acceptanceTimeoutSeconds === undefined ? [[at('acceptanceTimeoutSeconds'), 'required with acceptanceRequired: the seconds players have to answer'] as const] : []),
+      ...(own.acceptance === undefined ? [[at('acceptance'), 'required with acceptanceRequired: how the simulated players answer ({"probability": 0.9, "response": {"type": "exponential", "mean": 4}})'] as const] : []),
+    ];
+  }
+  return (['acceptanceTimeoutSeconds', 'acceptance'] as const).filter((f) => own?.[f] !== undefined).map((f) => [at(f), 'has no effect without "acceptanceRequired": true'] as const);
+}
 
 const ruleSetOf = (matcher: MatcherSettings): unknown => (matcher.flexmatch as { ruleSet?: unknown } | undefined)?.ruleSet;
 
@@ -54,6 +82,7 @@ export const flexmatch = defineAlgorithm({
     document.expansions.forEach((x, i) => {
       if (x.target.startsWith('teams[')) issues.push([['matcher', 'flexmatch', 'ruleSet', 'expansions', i, 'target'], `${excerpt(x.target)}: matchsim simulates matches of one size yet, so team sizes are not expanded`]);
     });
+    issues.push(...acceptanceIssues(matcher));
     const scoreAttribute = (matcher.flexmatch as { scoreAttribute?: string }).scoreAttribute ?? 'skill';
     const declared = document.playerAttributes.find((a) => a.name === scoreAttribute);
     if (declared !== undefined && declared.type !== 'number') issues.push([['matcher', 'flexmatch', 'scoreAttribute'], `${excerpt(scoreAttribute)} is a ${declared.type} attribute of the rule set: a score is a number`]);
@@ -78,6 +107,11 @@ export const flexmatch = defineAlgorithm({
     return 'ruleSet' in read ? read.ruleSet.document.expansions.map((x) => x.target) : undefined;
   },
   requestTimeout: (matcher) => (matcher.flexmatch as { requestTimeoutSeconds?: number } | undefined)?.requestTimeoutSeconds,
+  acceptance(matcher) {
+    const own = matcher.flexmatch as FlexmatchSettings | undefined;
+    if (own?.acceptanceRequired !== true || own.acceptanceTimeoutSeconds === undefined || own.acceptance === undefined) return undefined;
+    return { timeoutSeconds: own.acceptanceTimeoutSeconds, ...own.acceptance };
+  },
   // The first expansion's first wait: when the rule set first relaxes (sweep or tune any other step with --param).
   tunable(matcher) {
     const read = readRuleSet(ruleSetOf(matcher));

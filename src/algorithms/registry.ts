@@ -8,7 +8,7 @@ import { UserMatcherError, guardUserMatcher } from '../engine/pool/user-module.j
 import { windowPolicy, type WindowSpec } from '../engine/pool/window.js';
 import type { EngineMatcher } from '../engine/engine-matcher.js';
 import type * as z from 'zod';
-import type { AlgorithmEntry, AlgorithmTraits, FilterList, MatcherSettings, ServiceSettings, TeamShape, TunableParameter } from './algorithm-entry.js';
+import type { AcceptanceSettings, AlgorithmEntry, AlgorithmTraits, FilterList, MatcherSettings, ServiceSettings, TeamShape, TunableParameter } from './algorithm-entry.js';
 import { REGISTRY } from './built-in.js';
 import { aroundValue } from './tunable-ranges.js';
 
@@ -94,6 +94,12 @@ export function expansionTargetsOf(matcher: Parameters<typeof matcherTraits>[0] 
 export function requestTimeoutOf(matcher: Parameters<typeof matcherTraits>[0] & MatcherSettings): number | undefined {
   if (matcher.module !== undefined || matcher.userModule !== undefined) return undefined;
   return requiredEntry(matcher.algorithm).requestTimeout?.(matcher);
+}
+
+/** How players accept each match before it is made, if the algorithm's settings ask for it (FlexMatch's acceptanceRequired). */
+export function acceptanceOf(matcher: Parameters<typeof matcherTraits>[0] & MatcherSettings): AcceptanceSettings | undefined {
+  if (matcher.module !== undefined || matcher.userModule !== undefined) return undefined;
+  return requiredEntry(matcher.algorithm).acceptance?.(matcher);
 }
 
 /** The sides a room is played between (a population's match outcomes): its teams, for an algorithm that deals them, or each player alone. */

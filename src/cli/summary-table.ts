@@ -21,13 +21,20 @@ export function summaryTable(summary: Summary, outDir: string): string {
   const rows: Array<[string, string]> = [
     ['scenario', `${s.scenario.name} (seed ${s.seed}, ${matcherLabel(s.scenario.matcher)})`],
     // A population's requests are its players' visits to the queue; a visit whose session ended while it waited left unmatched.
-    [s.population ? 'visits' : 'players', `${s.players.total} total, ${matchedText(s)}, ${s.players.waiting} waiting${s.players.abandoned > 0 ? `, ${s.players.abandoned} ${s.population ? 'left' : 'gave up'} unmatched` : ''}`],
+    [s.population ? 'visits' : 'players', `${s.players.total} total, ${matchedText(s)}, ${s.players.waiting} waiting${s.players.abandoned > 0 ? `, ${s.players.abandoned} ${s.population || s.acceptance || s.abandonment.timedOut !== undefined ? 'left' : 'gave up'} unmatched` : ''}`],
     ['rooms', `${s.rooms} (${fmt(s.throughput.roomsPerMinute)} per minute)`],
     ['wait (s)', dist(s.wait, ['mean', 'p50', 'p90', 'p95', 'p99', 'max'])],
     ['spread', dist(s.spread, ['mean', 'p50', 'p95', 'max'])],
     ['messages', `${s.notifications.messages} create_player, ${s.notifications.playersNotified} players notified`],
   ];
   const a = s.abandonment;
+  if (a.timedOut !== undefined) rows.push(['timed out', `${a.timedOut} players given up by the service (requestTimeoutSeconds)`]);
+  const acc = s.acceptance;
+  if (acc) {
+    const share = acc.acceptedShare === null ? '-' : `${fmt(acc.acceptedShare * 100)}%`;
+    rows.push(['acceptance', `${acc.potentialMatches} matches proposed: ${acc.acceptedMatches} accepted (${share}), ${acc.rejectedMatches} rejected, ${acc.timedOutMatches} timed out, ${acc.pendingMatches} pending`]);
+    rows.push(['', `players of failed proposals: ${acc.playersReturned} back to searching, ${acc.playersCancelled} cancelled`]);
+  }
   if (s.scenario.abandonment) {
     rows.push([
       'abandonment',

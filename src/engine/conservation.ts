@@ -11,6 +11,8 @@ export interface Accounting {
   readonly queued: number;
   /** Players whose requests are in the pool, including those who left but whose requests stayed (no cancel). */
   readonly pool: number;
+  /** With acceptance: players in proposed matches, waiting for their answers (out of the pool, in no room). */
+  readonly proposed?: number;
   /** Players in rooms. */
   readonly matched: number;
   /** Players who gave up and whose requests the service withdrew. */
@@ -27,17 +29,18 @@ export class ConservationError extends MatchsimError {
   ) {
     const lost = LOSS_REASONS.reduce((n, r) => n + accounting.lost[r], 0);
     const { arrived, queued, pool, matched, abandoned } = accounting;
-    const missing = arrived - (queued + pool + matched + abandoned + lost);
+    const proposed = accounting.proposed ?? 0;
+    const missing = arrived - (queued + pool + proposed + matched + abandoned + lost);
     super(
       'E_CONSERVATION',
-      `conservation broken at t=${time}: arrived ${arrived} != queued ${queued} + in pool ${pool} + matched ${matched} + abandoned ${abandoned} + lost ${lost} (${missing > 0 ? `${missing} missing` : `${-missing} too many`})`,
+      `conservation broken at t=${time}: arrived ${arrived} != queued ${queued} + in pool ${pool}${accounting.proposed === undefined ? '' : ` + proposed ${proposed}`} + matched ${matched} + abandoned ${abandoned} + lost ${lost} (${missing > 0 ? `${missing} missing` : `${-missing} too many`})`,
     );
   }
 }
 
-/** Throws ConservationError unless arrived = queued + in pool + matched + abandoned + lost. */
+/** Throws ConservationError unless arrived = queued + in pool + proposed + matched + abandoned + lost. */
 export function checkConservation(time: number, accounting: Accounting): void {
   const lost = LOSS_REASONS.reduce((n, r) => n + accounting.lost[r], 0);
   const { arrived, queued, pool, matched, abandoned } = accounting;
-  if (arrived !== queued + pool + matched + abandoned + lost) throw new ConservationError(time, accounting);
+  if (arrived !== queued + pool + (accounting.proposed ?? 0) + matched + abandoned + lost) throw new ConservationError(time, accounting);
 }

@@ -74,6 +74,25 @@ export interface RunStats {
   readonly ruleEvaluations?: readonly RuleEvaluation[];
   /** With a request timeout (EngineMatcher.requestTimeout): the players the service gave up on, unmatched. */
   readonly timedOut?: number;
+  /** With acceptance (SimulationConfig.acceptance): the proposals and what became of them. */
+  readonly acceptance?: AcceptanceStats;
+}
+
+/** What the acceptance flow did over a run; every match made is a proposal all accepted. */
+export interface AcceptanceStats {
+  /** Matches proposed (PotentialMatchCreated). */
+  readonly potentialMatches: number;
+  /** Proposals dropped because a player rejected (or its ticket was cancelled), and because answers were missing at the timeout. */
+  readonly rejectedMatches: number;
+  readonly timedOutMatches: number;
+  /** Players of dropped proposals back in the pool (every player of their ticket accepted), and those whose tickets ended. */
+  readonly playersReturned: number;
+  readonly playersCancelled: number;
+  /** Answers the service took (AcceptMatch), and how many of them were rejections. */
+  readonly answers: number;
+  readonly rejections: number;
+  /** Players in proposals still waiting for answers when the run ended. */
+  readonly stillProposed: number;
 }
 
 /** With data centres: where rooms went and what their players pinged there. */

@@ -61,6 +61,9 @@ export const FIGURES: readonly Figure[] = [
   { key: 'players.abandoned', label: 'players who gave up unmatched', higherIsBetter: false, perPlayer: true },
   // With a FlexMatch requestTimeoutSeconds: tickets the service gave up.
   { key: 'abandonment.timedOut', label: 'players timed out by the service', higherIsBetter: false, optional: true, perPlayer: true },
+  // With acceptance (FlexMatch's acceptanceRequired): how many proposed matches went ahead, and the players whose tickets a failed one ended.
+  { key: 'acceptance.acceptedShare', label: 'proposed matches accepted', higherIsBetter: true, optional: true, range: SHARE },
+  { key: 'acceptance.playersCancelled', label: 'players cancelled by a failed proposal', higherIsBetter: false, optional: true, perPlayer: true },
   { key: 'rooms', label: 'rooms' },
   // A closed population's (population mode only).
   { key: 'population.convergence.correlation', label: 'rating-skill correlation', higherIsBetter: true, optional: true, range: [-1, 1] },

@@ -101,8 +101,7 @@ export function isSummary(data: unknown): data is Summary {
   if (typeof s !== 'object' || s === null || s.matchsim?.summaryVersion !== 1 || typeof s.scenario !== 'object' || typeof s.seed !== 'number') return false;
   return FIGURES.every((f) => {
     const value = readPath(s, f.key);
-    // Only some runs have an optional figure's object (teams): where it is missing, the figure is null.
-    // (matchedPresentShare is new: a summary written before it has none.)
-    return value === null || typeof value === 'number' || (value === undefined && f.optional === true && (readPath(s, f.key.split('.')[0]) === undefined || f.key === 'players.matchedPresentShare'));
+    // Only some runs have an optional figure (teams, a request timeout's abandonment.timedOut, matchedPresentShare before it was written): where it is missing, the figure is null.
+    return value === null || typeof value === 'number' || (value === undefined && f.optional === true);
   });
 }

@@ -1,6 +1,6 @@
 import { MATCHSIM_VERSION } from '../version.js';
 import type { Accounting } from '../engine/conservation.js';
-import type { RunStats } from '../engine/run-tally.js';
+import type { AcceptanceStats, RunStats } from '../engine/run-tally.js';
 import type { FaultCosts } from '../engine/faults.js';
 import type { RuleEvaluation } from '../engine/pool/rule-evaluations.js';
 import type { ResolvedScenario } from '../scenarios/load.js';
@@ -71,6 +71,8 @@ export interface Summary {
    * service puts them in its events (ruleName, passedCount, failedCount).
    */
   readonly ruleEvaluationMetrics?: readonly RuleEvaluation[];
+  /** With acceptance (matcher.flexmatch.acceptanceRequired): the proposed matches and what became of them. */
+  readonly acceptance?: AcceptanceSummary;
   /** With a replayed log read with onBadLine "skip": the lines passed over. */
   readonly replay?: { readonly skippedLines: number };
   /**
@@ -230,6 +232,7 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted
     ...(stats.placement ? { latency: latencySummary(stats.placement) } : {}),
     ...(observed ? { observed } : {}),
     ...(stats.ruleEvaluations !== undefined ? { ruleEvaluationMetrics: stats.ruleEvaluations } : {}),
+    ...(stats.acceptance !== undefined ? { acceptance: acceptanceSummary(stats.acceptance, stats.rooms) } : {}),
     ...(skippedLines !== undefined ? { replay: { skippedLines } } : {}),
     conservation: stats.accounting ?? { arrived: stats.players, queued: 0, pool: 0, matched: stats.matched, abandoned: 0, lost: { disconnected: 0 }, checks: 0 },
     abandonment: {
@@ -241,5 +244,32 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted
       messagesLost: stats.messagesLost,
       ...(stats.timedOut !== undefined ? { timedOut: stats.timedOut } : {}),
     },
+  };
+}
+
+/** The acceptance flow's figures: every room is a proposal all its players accepted. */
+export interface AcceptanceSummary extends Omit<AcceptanceStats, 'stillProposed'> {
+  readonly acceptedMatches: number;
+  /** Accepted proposals / settled proposals; null with none settled. */
+  readonly acceptedShare: number | null;
+  /** Proposals still waiting for answers when the run ended, and their players. */
+  readonly pendingMatches: number;
+  readonly pendingPlayers: number;
+}
+
+function acceptanceSummary(a: AcceptanceStats, rooms: number): AcceptanceSummary {
+  const settled = rooms + a.rejectedMatches + a.timedOutMatches;
+  return {
+    potentialMatches: a.potentialMatches,
+    acceptedMatches: rooms,
+    rejectedMatches: a.rejectedMatches,
+    timedOutMatches: a.timedOutMatches,
+    acceptedShare: settled === 0 ? null : round6(rooms / settled),
+    pendingMatches: a.potentialMatches - settled,
+    pendingPlayers: a.stillProposed,
+    playersReturned: a.playersReturned,
+    playersCancelled: a.playersCancelled,
+    answers: a.answers,
+    rejections: a.rejections,
   };
 }

@@ -26,7 +26,7 @@ export const expectationsSchema = namedRecord(z.string(), bounds)
       if (figure === undefined) {
         ctx.addIssue({ code: 'custom', path: [key], message: `not a figure; expected one of ${FIGURES.map((f) => f.key).join(', ')}` });
       } else if ((b.minShare !== undefined || b.maxShare !== undefined) && !figure.perPlayer) {
-        ctx.addIssue({ code: 'custom', path: [key], message: 'minShare and maxShare are for counts of players (players.matched, players.waiting, players.abandoned, abandonment.timedOut)' });
+        ctx.addIssue({ code: 'custom', path: [key], message: 'minShare and maxShare are for counts of players (players.matched, players.waiting, players.abandoned, abandonment.timedOut, acceptance.playersCancelled)' });
       }
       if (b.min !== undefined && b.max !== undefined && b.max < b.min) ctx.addIssue({ code: 'custom', path: [key, 'max'], message: `must be >= min (${b.min})` });
     }

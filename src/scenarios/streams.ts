@@ -19,4 +19,6 @@ export const STREAMS = {
   latencyJitter: 'latency-jitter',
   replayCopyTime: 'replay-copy-time',
   replayCopyScore: 'replay-copy-score',
+  acceptanceAnswer: 'acceptance-answer',
+  acceptanceResponse: 'acceptance-response',
 } as const;

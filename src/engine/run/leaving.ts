@@ -18,6 +18,7 @@ export function withdrawal(run: RunContext): RunContext['withdraw'] {
     const cancel = cancels[why];
     open.length = 0;
     for (let player = leader; player < leader + size; player++) if (connections.isOpen(player)) open.push(player);
+    if (why === 'rejected') return ended(leader, size);
     if (open.length === 0) return; // notified and gone, or withdrawn
     if (connections.room(open[0]) >= 0) {
       if (why !== 'disconnect') return; // matched in time
@@ -45,4 +46,18 @@ export function withdrawal(run: RunContext): RunContext['withdraw'] {
     }
     hooks.left?.(leader, withdrawn, size);
   };
+
+  /** A ticket the service has ended (a failed proposal's): its request is gone whether or not its players were still there, and the players still there leave now. */
+  function ended(leader: Player, size: number): void {
+    counts.abandoned += size;
+    for (const player of open) {
+      if (!connections.isGone(player)) {
+        connections.setGone(player);
+        channels.unsubscribe(player);
+        events.left(kernel.now, player, true, false);
+      }
+      connections.close(player);
+    }
+    hooks.left?.(leader, true, size);
+  }
 }

@@ -10,6 +10,7 @@ import type { VisitSource } from '../population/visit-source.js';
 import type { ChannelLayer } from '../ports.js';
 import type { RunEvents } from '../run-events.js';
 import type { RunStats, RunTally } from '../run-tally.js';
+import type { DroppedMatch } from '../service/acceptance.js';
 import type { MatchService, CreatedRoom } from '../service/match-service.js';
 import type { PlayerRequest } from '../service/player-request.js';
 import type { RetryMatchService } from '../service/retry-match-service.js';
@@ -29,8 +30,13 @@ export type Request = PlayerRequest<Player>;
 export type Channels = MemoryChannelLayer<CreatePlayerEvent<Player>, Room, Player>;
 export type RoomCache = MemoryCache<RoomMember<Player>[], Room>;
 
-/** Why a request's players leave unmatched: patience ran out, the session ended (a population), or a fault closed the connection. */
-export type LeaveReason = 'patience' | 'session' | 'disconnect' | 'timeout';
+/**
+ * Why a request's players leave unmatched: patience ran out, the session
+ * ended (a population), a fault closed the connection, the service timed the
+ * request out, or a proposed match failed with a player of the ticket
+ * rejecting it or not answering (the service has ended the ticket already).
+ */
+export type LeaveReason = 'patience' | 'session' | 'disconnect' | 'timeout' | 'rejected';
 
 /** What the faults cost so far, counted by the modules where they strike (see faults.ts for the run's totals). */
 export interface FaultCounters {
@@ -52,6 +58,10 @@ export interface RunHooks {
   readonly notified?: (player: Player) => void;
   /** A room formed, its members seated; `teams`: each member's team (0, 1, ...) as the match's rosters say, undefined without rosters. */
   readonly roomFormed?: (now: number, room: number, members: readonly Player[], teams: readonly number[] | undefined) => void;
+  /** With acceptance: a match was proposed to its players (the service's proposal id). */
+  readonly proposed?: (now: number, proposal: number, tickets: readonly Request[]) => void;
+  /** With acceptance: a proposal failed; its returned tickets are back in the pool, its cancelled ones have left. */
+  readonly dropped?: (now: number, dropped: DroppedMatch<Player>) => void;
   /** A request's players left unmatched (`withdrawn`: the service took the request back). */
   readonly left?: (leader: Player, withdrawn: boolean, size: number) => void;
   /** Before a worker round: true when the worker does not run it (it stalled). */
@@ -96,6 +106,8 @@ export interface RunService {
   readonly joinsOnArrival: boolean;
   /** Players whose requests wait in the queue. */
   queuedPlayers(): number;
+  /** With acceptance: players in proposed matches, waiting for their answers. */
+  readonly proposedPlayers?: () => number;
   /** One tick: a worker round (or a sample of the timeline); returns the players left in the pool. */
   round(now: number): number;
 }

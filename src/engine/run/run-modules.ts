@@ -1,3 +1,4 @@
+import { acceptance } from './acceptance.js';
 import { arrivals } from './arrivals.js';
 import { conservation } from './conservation.js';
 import { channelLimits } from './faults/channel-limits.js';
@@ -31,6 +32,7 @@ export const RUN_MODULES: readonly RunModule[] = [
   arrivals,
   patience,
   requestTimeout,
+  acceptance,
   channelLimits,
   delivery,
   consumerLag,

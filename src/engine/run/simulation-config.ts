@@ -19,6 +19,13 @@ export interface SimulationConfig {
    * observed wait before leaving) times `scale`; NaN: it never gives up.
    */
   readonly abandonment?: { readonly patience: () => number; readonly cancel: boolean; readonly recorded?: { readonly column: number; readonly scale: number } };
+  /**
+   * Players accept each match before it is made (FlexMatch's
+   * acceptanceRequired): `timeout` seconds to answer; each player's answer
+   * (`accepts`: true to accept) comes `response()` seconds after the proposal,
+   * or never when that is later than the timeout.
+   */
+  readonly acceptance?: { readonly timeout: number; readonly accepts: () => boolean; readonly response: () => number };
   /** A party's score from its members' scores (default: their mean). */
   readonly partyScore?: 'mean' | 'max';
   readonly faults?: FaultConfig;

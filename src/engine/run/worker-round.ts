@@ -13,11 +13,13 @@ export const workerRound: RunModule = {
 
 function start(run: RunContext): void {
   const { channels, events, roomSize, hooks, queue, joined, roomFormed, pooledPlayers } = run;
-  const service = new MatchService<Player, Room>({ ...run.ports, queue, pool: run.pool, cancellable: run.cancellable });
+  const acceptance = run.config.acceptance;
+  const service = new MatchService<Player, Room>({ ...run.ports, queue, pool: run.pool, cancellable: run.cancellable, ...(acceptance !== undefined ? { acceptance: { timeoutSeconds: acceptance.timeout } } : {}) });
   run.service = {
     handler: service,
     joinsOnArrival: false,
     queuedPlayers: () => service.queuedPlayers(),
+    ...(acceptance !== undefined ? { proposedPlayers: () => service.proposedPlayers() } : {}),
     round: (now) => {
       const deliveredBefore = channels.delivered;
       const queued = queue.length;
@@ -32,7 +34,14 @@ function start(run: RunContext): void {
         if (request.members === undefined) joined(now, request.uuid);
         else for (const member of request.members) joined(now, member.uuid);
       }
+      if (round.dropped !== undefined) {
+        for (const dropped of round.dropped) {
+          for (const request of dropped.cancelled) run.withdraw(request.uuid, 'rejected');
+          hooks.dropped?.(now, dropped);
+        }
+      }
       for (const room of round.rooms) roomFormed(now, room);
+      if (round.proposed !== undefined) for (const proposal of round.proposed) hooks.proposed?.(now, proposal.id, proposal.match.tickets);
       const pooled = pooledPlayers();
       events.ticked(now, queued, pooled, round.rooms.length, round.rooms.length * roomSize, channels.delivered - deliveredBefore);
       return pooled;

@@ -1,9 +1,10 @@
 import type { Attributes } from '../pool/filters.js';
 import { requestSize, type MatchAlgorithm } from '../pool/match-algorithm.js';
-import type { Match, MatchForming } from '../pool/match.js';
+import { roundMatches, type Match, type MatchForming } from '../pool/match.js';
 import type { MessageQueue } from '../ports.js';
 import { partyRequest, playerRequest, type PlayerIdentity, type PlayerRequest } from './player-request.js';
 import { createRoom, type RoomPorts } from './rooms.js';
+import { Acceptances, type AcceptanceSettings, type DroppedMatch, type ProposedMatch } from './acceptance.js';
 
 export type MatchServiceDeps<Id = string, G = string> = RoomPorts<Id, G> & {
   readonly queue: MessageQueue<PlayerRequest<Id>>;
@@ -13,6 +14,8 @@ export type MatchServiceDeps<Id = string, G = string> = RoomPorts<Id, G> & {
    * keeping track of every request for it costs a lookup per request.
    */
   readonly cancellable?: boolean;
+  /** Players accept each match before it is made (FlexMatch's acceptanceRequired): matches are proposed, and made once all accept (acceptMatch). */
+  readonly acceptance?: AcceptanceSettings;
 };
 
 export interface CreatedRoom<Id = string, G = string> {
@@ -32,6 +35,10 @@ export interface WorkerRound<Id = string, G = string> {
   /** Requests moved from the queue into the pool, in queue order. */
   readonly joined: readonly PlayerRequest<Id>[];
   readonly rooms: readonly CreatedRoom<Id, G>[];
+  /** With acceptance: the matches proposed this round, waiting for answers (their rooms come when all accept). */
+  readonly proposed?: readonly ProposedMatch<Id>[];
+  /** With acceptance: the proposals that failed this round; their returned tickets are back in the pool. */
+  readonly dropped?: readonly DroppedMatch<Id>[];
 }
 
 /**
@@ -51,8 +58,11 @@ export class MatchService<Id = string, G = string> {
   private readonly cancelledInQueue = new Set<Id>();
   /** Players of the cancelled requests still in the queue. */
   private cancelledQueuedPlayers = 0;
+  private readonly acceptances: Acceptances<Id> | undefined;
 
-  constructor(private readonly deps: MatchServiceDeps<Id, G>) {}
+  constructor(private readonly deps: MatchServiceDeps<Id, G>) {
+    this.acceptances = deps.acceptance && new Acceptances<Id>(deps.acceptance);
+  }
 
   /** The thrift handler: enqueue and return 0 at once. `attributes` extends the seed's call with Open Match search fields. */
   addPlayer(score: number, uuid: Id, username: Id, photo: string, channelName: Id, attributes?: Attributes, pool?: number): number {
@@ -76,6 +86,20 @@ export class MatchService<Id = string, G = string> {
   work(now: number): WorkerRound<Id, G> {
     const { queue, pool, cancellable } = this.deps;
     const joined: PlayerRequest<Id>[] = [];
+    const rooms: CreatedRoom<Id, G>[] = [];
+    const acceptances = this.acceptances;
+    // Answers came in since the last round: matches all accepted are made, failed ones give their accepted tickets back to the pool first (they are older than the queue's).
+    const settled = acceptances?.settle(now);
+    if (settled !== undefined) {
+      for (const proposal of settled.accepted) rooms.push(this.room(proposal.match));
+      for (const dropped of settled.dropped) {
+        for (const request of dropped.returned) {
+          if (cancellable) this.waiting.set(request.uuid, request);
+          pool.add(request);
+        }
+        if (cancellable) for (const request of dropped.cancelled) this.waiting.delete(request.uuid);
+      }
+    }
     for (let request = queue.getNowait(); request !== undefined; request = queue.getNowait()) {
       if (cancellable) {
         if (this.cancelledInQueue.size > 0 && this.cancelledInQueue.delete(request.uuid)) {
@@ -88,8 +112,15 @@ export class MatchService<Id = string, G = string> {
       pool.add(request);
       joined.push(request);
     }
-    const rooms: CreatedRoom<Id, G>[] = [];
     const forming = pool as MatchAlgorithm<PlayerRequest<Id>> & Partial<MatchForming<PlayerRequest<Id>>>;
+    if (acceptances !== undefined) {
+      const proposed = roundMatches(pool, now).map((match) => {
+        // Out of the pool, not yet in a room: a cancel finds it in its proposal.
+        if (cancellable) for (const t of match.tickets) this.waiting.delete(t.uuid);
+        return acceptances.propose(match, now);
+      });
+      return { joined, rooms, proposed, dropped: settled?.dropped ?? [] };
+    }
     // A pool that forms matches gives its rosters too; one that forms rooms (today's contract) is taken as it is, without an object per room.
     if (typeof forming.matches === 'function') {
       for (const match of forming.matches(now)) rooms.push(this.room(match));
@@ -97,6 +128,22 @@ export class MatchService<Id = string, G = string> {
       for (const players of pool.match(now)) rooms.push(this.room({ tickets: players }));
     }
     return { joined, rooms };
+  }
+
+  /**
+   * A player's answer to a proposed match (GameLift's AcceptMatch): the match
+   * is made at the next round once every player accepted, and dropped there
+   * when one rejected. False when the proposal is settled or unknown, the
+   * player is not in it, or it answered already.
+   */
+  acceptMatch(proposal: number, player: Id, accept: boolean): boolean {
+    if (this.acceptances === undefined) throw new Error('this service was built without acceptance');
+    return this.acceptances.answer(proposal, player, accept);
+  }
+
+  /** Players in proposed matches, waiting for their answers (none without acceptance). */
+  proposedPlayers(): number {
+    return this.acceptances?.proposedPlayers ?? 0;
   }
 
   /** A matched room created: its entry, group and create_player events. */
@@ -123,7 +170,8 @@ export class MatchService<Id = string, G = string> {
   cancelPlayer(uuid: Id): boolean {
     if (!this.deps.cancellable) throw new Error('this service was built without cancelPlayer (cancellable: false)');
     const found = this.waiting.get(uuid);
-    if (found === undefined) return false;
+    // A ticket in a proposed match is cancelled as GameLift's StopMatchmaking does it: the proposal fails as if rejected.
+    if (found === undefined) return this.acceptances?.withdraw(uuid) ?? false;
     if (typeof found !== 'number') {
       this.waiting.delete(uuid);
       return this.deps.pool.remove(found);

@@ -123,6 +123,53 @@ describe('algorithm flexmatch', () => {
     expect(loose.code, loose.stderr).toBe(0);
   });
 
+  it('asks players to accept each match (acceptanceRequired): a room forms once all accept, a failed proposal ends the tickets of its rejecters and silent players and returns the rest', () => {
+    const flex = (extra: object) => ({ ...scenario, matcher: { ...scenario.matcher, flexmatch: { ruleSet, ...extra } } });
+    const plain = runScenarioInMemory(load(flex({})));
+    const keen = runScenarioInMemory(load(flex({ acceptanceRequired: true, acceptanceTimeoutSeconds: 10, acceptance: { probability: 1, response: { type: 'constant', value: 0.5 } } })));
+    // Everybody accepts within the tick: the same rooms, one worker round later.
+    expect(keen.summary.acceptance).toMatchObject({ acceptedShare: 1, rejectedMatches: 0, timedOutMatches: 0, playersCancelled: 0 });
+    expect(keen.rooms.map((r) => r.time)).toEqual(plain.rooms.map((r) => (r.time as number) + 1));
+    const reluctant = runScenarioInMemory(load(flex({ acceptanceRequired: true, acceptanceTimeoutSeconds: 10, acceptance: { probability: 0.97, response: { type: 'exponential', mean: 4 } } })));
+    const acc = reluctant.summary.acceptance!;
+    expect(acc.rejectedMatches).toBeGreaterThan(0);
+    expect(acc.timedOutMatches).toBeGreaterThan(0);
+    expect(acc.potentialMatches).toBe(acc.acceptedMatches + acc.rejectedMatches + acc.timedOutMatches + acc.pendingMatches);
+    expect(acc.playersReturned + acc.playersCancelled).toBe(10 * (acc.rejectedMatches + acc.timedOutMatches));
+    expect(acc.acceptedMatches).toBe(reluctant.summary.rooms);
+    const { players } = reluctant.summary;
+    expect(players.abandoned).toBe(acc.playersCancelled);
+    expect(players.total).toBe(players.matched + players.waiting + players.abandoned);
+    // An ended ticket's players leave at a worker round, unmatched; every proposal's failure is at a round after it.
+    const gone = (reluctant.players as unknown as Array<Record<string, number | null>>).filter((p) => p.left_at !== null);
+    expect(gone).toHaveLength(acc.playersCancelled);
+    for (const p of gone) {
+      expect(p.room).toBeNull();
+      expect(Number.isInteger(p.left_at)).toBe(true);
+    }
+    expect(runScenarioInMemory(load(flex({ acceptanceRequired: true, acceptanceTimeoutSeconds: 10, acceptance: { probability: 0.97, response: { type: 'exponential', mean: 4 } } }))).players).toEqual(reluctant.players);
+  });
+
+  it('refuses acceptance settings that do not agree, naming the field', () => {
+    const flex = (extra: object) => ({ ...scenario, matcher: { ...scenario.matcher, flexmatch: { ruleSet, ...extra } } });
+    const answers = { probability: 0.9, response: { type: 'constant', value: 2 } };
+    expect(() => load(flex({ acceptanceRequired: true, acceptance: answers }))).toThrow(/matcher\.flexmatch\.acceptanceTimeoutSeconds: required with acceptanceRequired/);
+    expect(() => load(flex({ acceptanceRequired: true, acceptanceTimeoutSeconds: 10 }))).toThrow(/matcher\.flexmatch\.acceptance: required with acceptanceRequired/);
+    expect(() => load(flex({ acceptanceTimeoutSeconds: 10 }))).toThrow(/matcher\.flexmatch\.acceptanceTimeoutSeconds: has no effect without "acceptanceRequired": true/);
+    expect(() => load(flex({ acceptanceRequired: true, acceptanceTimeoutSeconds: 601, acceptance: answers }))).toThrow(/matcher\.flexmatch\.acceptanceTimeoutSeconds/);
+    expect(() => load(flex({ acceptanceRequired: true, acceptanceTimeoutSeconds: 10, acceptance: { ...answers, probability: 1.5 } }))).toThrow(/matcher\.flexmatch\.acceptance\.probability/);
+  });
+
+  it('gates the share of proposed matches accepted in CI (check, acceptance.acceptedShare)', async () => {
+    const doc = (min: number) => ({ ...scenario, matcher: { ...scenario.matcher, flexmatch: { ruleSet, acceptanceRequired: true, acceptanceTimeoutSeconds: 10, acceptance: { probability: 0.97, response: { type: 'exponential', mean: 4 } } } }, expect: { 'acceptance.acceptedShare': { min } } });
+    const dir = writeFiles({ 'tight.json': doc(0.9), 'loose.json': doc(0.05) });
+    const tight = await cli('check', join(dir, 'tight.json'));
+    expect(tight.code, tight.stderr).toBe(1);
+    expect(tight.stdout + tight.stderr).toMatch(/acceptance\.acceptedShare/);
+    const loose = await cli('check', join(dir, 'loose.json'));
+    expect(loose.code, loose.stderr).toBe(0);
+  });
+
   it('is the same run for the same seed', () => {
     const a = runScenarioInMemory(load(scenario));
     const b = runScenarioInMemory(load(scenario));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { engineMatcher } from '../../../src/algorithms/registry.js';
-import type { ArrivalSlot, ArrivalSource } from '../../../src/engine/arrival-source.js';
+import { spacedArrivals } from './spaced-arrivals.js';
 import type { RunModule } from '../../../src/engine/run/run-module.js';
 import { RUN_MODULES } from '../../../src/engine/run/run-modules.js';
 import { simulate, type SimulationConfig } from '../../../src/engine/simulation.js';
@@ -31,19 +31,7 @@ function maintenance(from: number, to: number, seen: { roomTimes: number[]; skip
 }
 
 /** One player every half second, scores spread over 0..997 without randomness. */
-function steadyArrivals(players: number): ArrivalSource {
-  let i = 0;
-  return {
-    ids: { kind: 'sequence', prefix: 'p' },
-    next(slot: ArrivalSlot) {
-      if (i >= players) return false;
-      slot.time = i * 0.5;
-      slot.score = (i * 37) % 997;
-      i++;
-      return true;
-    },
-  };
-}
+const steadyArrivals = (players: number) => spacedArrivals(players, 0.5, (i) => (i * 37) % 997);
 
 const config: SimulationConfig = {
   tick: 1,

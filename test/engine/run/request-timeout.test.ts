@@ -1,23 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { engineMatcher } from '../../../src/algorithms/registry.js';
-import type { ArrivalSlot, ArrivalSource } from '../../../src/engine/arrival-source.js';
 import { simulate, type SimulationConfig } from '../../../src/engine/simulation.js';
+import { spacedArrivals } from './spaced-arrivals.js';
 
 /** Players every `gap` seconds, in pairs: the even pairs at one score, each odd pair 30 apart, which the seed's window (growth 1 a second) matches only after some waiting. */
-function arrivals(players: number, gap: number): ArrivalSource {
-  let i = 0;
-  return {
-    ids: { kind: 'sequence', prefix: 'p' },
-    next(slot: ArrivalSlot) {
-      if (i >= players) return false;
-      slot.time = i * gap;
-      const pair = Math.floor(i / 2);
-      slot.score = pair * 1000 + (pair % 2) * (i % 2) * 30;
-      i++;
-      return true;
-    },
-  };
-}
+const arrivals = (players: number, gap: number) =>
+  spacedArrivals(players, gap, (i) => {
+    const pair = Math.floor(i / 2);
+    return pair * 1000 + (pair % 2) * (i % 2) * 30;
+  });
 
 const config = (requestTimeout: number | undefined): SimulationConfig => {
   const matcher = engineMatcher({ algorithm: 'seed', roomSize: 2, window: { type: 'linear', growth: 1 }, service: { type: 'rounds' } });
