@@ -136,6 +136,8 @@ export interface AlgorithmEntry<Settings extends z.ZodType = z.ZodType, Aliases 
   teamShape?(matcher: MatcherSettings): TeamShape | undefined;
   /** The most players one request may bring when it is not a room or team (a FlexMatch rule set's largest team), and what holds them, for the party checks. */
   largestRequest?(matcher: MatcherSettings): { readonly size: number; readonly what: string } | undefined;
+  /** The fewest players a room of its may hold, when rooms vary in size up to roomSize (a FlexMatch rule set's teams at their smallest minPlayers); undefined: every room is roomSize. */
+  smallestRoom?(matcher: MatcherSettings): number | undefined;
   /** Without traits.teams: the name of each roster its matches give, in order (a FlexMatch rule set's teams), for players.csv's team column. */
   teamNames?(matcher: MatcherSettings): readonly string[] | undefined;
   /** The expansions whose step each of its matches records (a FlexMatch rule set's targets, in order), for rooms.csv; undefined or empty: none. */

@@ -32,7 +32,7 @@ const settings = z
       .optional()
       .describe('With acceptanceRequired: how the simulated players answer (drawn on the acceptance streams).'),
   })
-  .describe("For algorithm 'flexmatch': the rule set matches are built by; matcher.roomSize is its match's players.");
+  .describe("For algorithm 'flexmatch': the rule set matches are built by; matcher.roomSize is its largest match's players (every team at its largest maxPlayers).");
 
 type FlexmatchSettings = z.output<typeof settings>;
 
@@ -73,20 +73,13 @@ export const flexmatch = defineAlgorithm({
     if (typeof ruleSetOf(matcher) === 'string') return [...issues, [['matcher', 'flexmatch', 'ruleSet'], 'a rule set file is read with its scenario file (loadScenario): this document was not']];
     const read = readRuleSet(ruleSetOf(matcher));
     if ('problems' in read) return [...issues, ...read.problems.slice(0, 5).map((p) => [['matcher', 'flexmatch', 'ruleSet', ...p.path], p.message] as const)];
-    const { document, maxPlayers } = read.ruleSet;
+    const { document, maxPlayers, matchSizes } = read.ruleSet;
     if (maxPlayers > 40) issues.push([['matcher', 'flexmatch', 'ruleSet', 'teams'], `a large match (${maxPlayers} players) is built by the balanced strategy, which matchsim does not build yet`]);
-    // The engine's rooms hold roomSize players: a match of a size that varies is not simulated yet.
-    document.teams.forEach((t, i) => {
-      if (t.minPlayers !== t.maxPlayers) issues.push([['matcher', 'flexmatch', 'ruleSet', 'teams', i], `minPlayers ${t.minPlayers} and maxPlayers ${t.maxPlayers}: matchsim simulates matches of one size yet, so a team's minPlayers must be its maxPlayers`]);
-    });
-    document.expansions.forEach((x, i) => {
-      if (x.target.startsWith('teams[')) issues.push([['matcher', 'flexmatch', 'ruleSet', 'expansions', i, 'target'], `${excerpt(x.target)}: matchsim simulates matches of one size yet, so team sizes are not expanded`]);
-    });
     issues.push(...acceptanceIssues(matcher));
     const scoreAttribute = (matcher.flexmatch as { scoreAttribute?: string }).scoreAttribute ?? 'skill';
     const declared = document.playerAttributes.find((a) => a.name === scoreAttribute);
     if (declared !== undefined && declared.type !== 'number') issues.push([['matcher', 'flexmatch', 'scoreAttribute'], `${excerpt(scoreAttribute)} is a ${declared.type} attribute of the rule set: a score is a number`]);
-    if (maxPlayers !== matcher.roomSize) issues.push([['matcher', 'roomSize'], `must be the rule set's match size, ${maxPlayers} (it is ${matcher.roomSize})`]);
+    if (matchSizes.most !== matcher.roomSize) issues.push([['matcher', 'roomSize'], `must be the rule set's largest match, ${matchSizes.most} players (it is ${matcher.roomSize})`]);
     return issues;
   },
   // A party plays on one team: the largest team bounds it.
@@ -95,6 +88,11 @@ export const flexmatch = defineAlgorithm({
     if (!('ruleSet' in read)) return undefined;
     const team = read.ruleSet.document.teams.reduce((a, b) => (b.maxPlayers > a.maxPlayers ? b : a));
     return { size: team.maxPlayers, what: `team ${excerpt(team.name)} of the rule set` };
+  },
+  // Teams fill between their minPlayers and maxPlayers, which expansions move.
+  smallestRoom(matcher) {
+    const read = readRuleSet(ruleSetOf(matcher));
+    return 'ruleSet' in read ? read.ruleSet.matchSizes.fewest : undefined;
   },
   // As FlexMatch names them: a definition of quantity n gives n teams, name_1 ... name_n, in definition order (the builder's).
   teamNames(matcher) {

@@ -96,6 +96,12 @@ export function requestTimeoutOf(matcher: Parameters<typeof matcherTraits>[0] & 
   return requiredEntry(matcher.algorithm).requestTimeout?.(matcher);
 }
 
+/** The fewest players a room may hold (FlexMatch's teams at their smallest minPlayers): roomSize unless the algorithm's rooms vary in size. */
+export function smallestRoomOf(matcher: Parameters<typeof matcherTraits>[0] & MatcherSettings): number {
+  if (matcher.module !== undefined || matcher.userModule !== undefined) return matcher.roomSize;
+  return Math.min(matcher.roomSize, requiredEntry(matcher.algorithm).smallestRoom?.(matcher) ?? matcher.roomSize);
+}
+
 /** How players accept each match before it is made, if the algorithm's settings ask for it (FlexMatch's acceptanceRequired). */
 export function acceptanceOf(matcher: Parameters<typeof matcherTraits>[0] & MatcherSettings): AcceptanceSettings | undefined {
   if (matcher.module !== undefined || matcher.userModule !== undefined) return undefined;
@@ -131,8 +137,10 @@ export function engineMatcher(settings: MatcherSettings & { readonly service: Se
   const teams = teamShapeOf(settings);
   const requestTimeout = requestTimeoutOf(settings);
   const expansions = expansionTargetsOf(settings).length;
+  const smallestRoom = smallestRoomOf(settings);
   return {
     roomSize: settings.roomSize,
+    ...(smallestRoom < settings.roomSize ? { smallestRoom } : {}),
     service: settings.service,
     ...(settings.pools !== undefined ? { pools: settings.pools } : {}),
     ...(teams !== undefined ? { teams } : {}),

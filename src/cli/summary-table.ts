@@ -15,6 +15,13 @@ export function matchedText(s: Summary): string {
   return `${s.players.matched - ghosts} matched while present (${fmt((s.players.matchedPresentShare ?? 0) * 100)}%), ${ghosts} matched as ghosts (gone before their room formed)`;
 }
 
+/** Where rooms vary in size: how many players they held. */
+function roomPlayersText(s: Summary): string {
+  const r = s.roomPlayers;
+  if (r === undefined || r.mean === null) return '';
+  return `, ${fmt(r.mean)} players on average (${r.min} to ${r.max}), ${fmt((r.fullShare ?? 0) * 100)}% full`;
+}
+
 /** The short console summary of a run. */
 export function summaryTable(summary: Summary, outDir: string): string {
   const s = summary;
@@ -22,7 +29,7 @@ export function summaryTable(summary: Summary, outDir: string): string {
     ['scenario', `${s.scenario.name} (seed ${s.seed}, ${matcherLabel(s.scenario.matcher)})`],
     // A population's requests are its players' visits to the queue; a visit whose session ended while it waited left unmatched.
     [s.population ? 'visits' : 'players', `${s.players.total} total, ${matchedText(s)}, ${s.players.waiting} waiting${s.players.abandoned > 0 ? `, ${s.players.abandoned} ${s.population || s.acceptance || s.abandonment.timedOut !== undefined ? 'left' : 'gave up'} unmatched` : ''}`],
-    ['rooms', `${s.rooms} (${fmt(s.throughput.roomsPerMinute)} per minute)`],
+    ['rooms', `${s.rooms} (${fmt(s.throughput.roomsPerMinute)} per minute)${roomPlayersText(s)}`],
     ['wait (s)', dist(s.wait, ['mean', 'p50', 'p90', 'p95', 'p99', 'max'])],
     ['spread', dist(s.spread, ['mean', 'p50', 'p95', 'max'])],
     ['messages', `${s.notifications.messages} create_player, ${s.notifications.playersNotified} players notified`],

@@ -13,7 +13,10 @@ export type ServiceSettings = { readonly type: 'rounds' } | { readonly type: 're
  * and imports nothing above it.
  */
 export interface EngineMatcher {
+  /** Players per room; with smallestRoom, the most a room holds. */
   readonly roomSize: number;
+  /** Rooms hold from this many players up to roomSize (FlexMatch's teams between minPlayers and maxPlayers); absent: every room holds roomSize. */
+  readonly smallestRoom?: number;
   readonly service: ServiceSettings;
   /** Pools by attribute filters: each request goes to the first whose filters it meets. */
   readonly pools?: readonly PoolSpec[];

@@ -23,7 +23,7 @@ export interface PlayerBatch {
   readonly pool: Int16Array;
   /** The index of the first player of the player's party, or -1 for a player alone. */
   readonly party: Int32Array;
-  /** count * roomSize: the members of each player's room in room order, or -1s. */
+  /** count * roomSize: the members of each player's room in room order, or -1s (after its members, for a room smaller than roomSize). */
   readonly members: Int32Array;
   /** With teams: each player's team (0, 1, ...), or -1 when not in a room. */
   readonly team?: Int16Array;
@@ -60,7 +60,7 @@ export interface RoomBatch {
   readonly teamMeans: Float64Array;
   /** With teams: the favourite team's chance to win by the Elo logistic; NaN without. */
   readonly favouriteWin: Float64Array;
-  /** count * roomSize: player indices in room order (with teams, team by team). */
+  /** count * roomSize: player indices in room order (with teams, team by team); a room smaller than roomSize ends with -1s. */
   readonly members: Int32Array;
   /** With teams, count * roomSize: each member's team (0, 1, ...), as its match's rosters say. */
   readonly memberTeams?: Int16Array;

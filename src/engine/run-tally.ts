@@ -76,6 +76,8 @@ export interface RunStats {
   readonly timedOut?: number;
   /** With acceptance (SimulationConfig.acceptance): the proposals and what became of them. */
   readonly acceptance?: AcceptanceStats;
+  /** With rooms that vary in size (EngineMatcher.smallestRoom): each room's players, in the order rooms formed. */
+  readonly roomPlayers?: Int32Array;
 }
 
 /** What the acceptance flow did over a run; every match made is a proposal all accepted. */
@@ -173,7 +175,7 @@ export class RunTally implements RunEvents {
 
   /** `teams`: rooms list their teams one after another, each `size` players (see dealTeams). */
   constructor(
-    private readonly roomSize: number,
+    roomSize: number,
     private readonly teams?: TeamShape & { readonly eloScale: number },
     withPatience = false,
     /** The attributes to keep of each ticket, as declared. */
@@ -216,7 +218,8 @@ export class RunTally implements RunEvents {
   }
 
   roomFormed(time: number, _room: number, members: readonly number[], teams: readonly number[] | undefined): void {
-    const size = this.roomSize;
+    // roomSize players, or fewer where rooms vary in size.
+    const size = members.length;
     let lo = Infinity;
     let hi = -Infinity;
     let ghosts = 0;
@@ -257,7 +260,7 @@ export class RunTally implements RunEvents {
     const latency = this.tickets.latency[dc];
     let worst = -Infinity;
     let earliest = Infinity;
-    for (let m = 0; m < this.roomSize; m++) {
+    for (let m = 0; m < members.length; m++) {
       placing.player.set(members[m], dc);
       worst = Math.max(worst, latency.get(members[m]));
       earliest = Math.min(earliest, this.tickets.arrival.get(members[m]));

@@ -1,5 +1,6 @@
 import type { ArrivalSource } from './arrival-source.js';
 import { Connections } from './connections.js';
+import { GrowableInt32 } from './growable.js';
 import { Priority } from './event-priorities.js';
 import { Kernel } from './kernel.js';
 import { MemoryCache } from './memory/memory-cache.js';
@@ -100,7 +101,13 @@ function prepare(config: SimulationConfig, source: ArrivalSource | VisitSource, 
   const channels: Channels = new MemoryChannelLayer(setup.channelOptions);
   const cache: RoomCache = new MemoryCache(clock, setup.cacheLimit);
   let roomsCreated = 0;
-  const ports = { cache, channels: setup.serviceChannels?.(channels) ?? channels, roomTtl: setup.roomTtl, nameRoom: () => roomsCreated++ };
+  const roomSizes = matcher.smallestRoom === undefined ? undefined : new GrowableInt32();
+  // Rooms that vary in size are counted as they are named: the game server's consumers may read a room's events before it is seated.
+  const nameRoom = roomSizes === undefined ? () => roomsCreated++ : (requests: readonly Request[]) => {
+    roomSizes.push(roomPlayers(requests, matcher.smallestRoom as number, roomSize));
+    return roomsCreated++;
+  };
+  const ports = { cache, channels: setup.serviceChannels?.(channels) ?? channels, roomTtl: setup.roomTtl, nameRoom };
   // A request's id is its ticket's slot (its first player's index).
   const pool = matcher.createPool<Request>(config.tick, { table: tally.tickets, slot: (request) => request.uuid });
   const queue = new MemoryQueue<Request>();
@@ -117,6 +124,7 @@ function prepare(config: SimulationConfig, source: ArrivalSource | VisitSource, 
     events,
     tally,
     roomSize,
+    roomSizes,
     source,
     slot: { time: 0, score: 0 },
     channels,
@@ -167,7 +175,15 @@ function prepare(config: SimulationConfig, source: ArrivalSource | VisitSource, 
     hooks.ended?.(kernel.now, run.account());
     events.ended(kernel.now);
     const ruleEvaluations = ruleEvaluationsOf(pool);
-    return { ...tally.stats(), ...hooks.stats?.(), ...(ruleEvaluations !== undefined ? { ruleEvaluations } : {}) };
+    return { ...tally.stats(), ...hooks.stats?.(), ...(ruleEvaluations !== undefined ? { ruleEvaluations } : {}), ...(roomSizes !== undefined ? { roomPlayers: roomSizes.view().slice() } : {}) };
   };
   return { kernel, finish };
+}
+
+/** The players of a room of requests, which must be from `smallest` to `most`: a pool that forms another has a bug. */
+function roomPlayers(requests: readonly Request[], smallest: number, most: number): number {
+  let players = 0;
+  for (const request of requests) players += requestSize(request);
+  if (players < smallest || players > most) throw new Error(`the pool formed a room of ${players} players; its rooms hold ${smallest} to ${most}`);
+  return players;
 }

@@ -176,15 +176,18 @@ export class TableBatches implements RunEvents {
   roomFormed(time: number, _room: number, members: readonly number[], teams: readonly number[] | undefined): void {
     const w = this.players;
     const size = this.roomSize;
+    // A room smaller than roomSize (rooms that vary in size) ends its members with -1s.
+    const players = members.length;
     const r = this.rooms.length++;
-    for (let m = 0; m < size; m++) {
+    for (let m = 0; m < players; m++) {
       const p = w.at(members[m]);
       w.matchedAt[p] = time;
       if (this.rostered && teams !== undefined) w.team[p] = teams[m];
       if (this.teams > 0 && teams !== undefined) this.roomMemberTeams[r * size + m] = teams[m];
       this.roomMembers[r * size + m] = members[m];
-      for (let k = 0; k < size; k++) w.members[p * size + k] = members[k];
+      for (let k = 0; k < players; k++) w.members[p * size + k] = members[k];
     }
+    if (players < size) this.roomMembers.fill(-1, r * size + players, (r + 1) * size);
     const formed = this.tally.room;
     const c = this.rooms.columns;
     c.time[r] = time;

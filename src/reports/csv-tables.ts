@@ -159,10 +159,18 @@ export class CsvFormatter {
     this.textFormat = { cell: (x) => (Number.isNaN(x) ? null : csvNumber(x)), id: this.idOf, safe: this.safe, dataCentres, ...named };
   }
 
+  /** The players of the room whose members start at `at`: roomSize, or fewer where its members end in -1 (rooms that vary in size). */
+  private playersIn(members: Int32Array, at: number): number {
+    let n = 0;
+    while (n < this.roomSize && members[at + n] >= 0) n++;
+    return n;
+  }
+
   /** The members of a room (`members` from `at`) joined by `separator`. */
   private memberIds(members: Int32Array, at: number, separator: string): string {
-    const parts: string[] = new Array(this.roomSize);
-    for (let m = 0; m < this.roomSize; m++) parts[m] = this.idOf(members[at + m]);
+    const players = this.playersIn(members, at);
+    const parts: string[] = new Array(players);
+    for (let m = 0; m < players; m++) parts[m] = this.idOf(members[at + m]);
     return parts.join(separator);
   }
 
@@ -197,7 +205,8 @@ export class CsvFormatter {
     const at = r * this.roomSize;
     const rosters: string[][] = Array.from({ length: count }, () => []);
     // Each member on the team its match's rosters put it on.
-    for (let m = at; m < at + this.roomSize; m++) rosters[batch.memberTeams?.[m] ?? 0].push(this.idOf(batch.members[m]));
+    const end = at + this.playersIn(batch.members, at);
+    for (let m = at; m < end; m++) rosters[batch.memberTeams?.[m] ?? 0].push(this.idOf(batch.members[m]));
     const teams = rosters.map((ids) => ids.join(' '));
     const means: string[] = [];
     for (let t = 0; t < count; t++) means.push(String(round6(batch.teamMeans[r * count + t])));
@@ -279,7 +288,8 @@ export class CsvFormatter {
   /** "room_<id>_<id>...", quoted when an id calls for it. */
   private roomCell(members: Int32Array, at: number): string {
     let name = 'room';
-    for (let m = 0; m < this.roomSize; m++) name += '_' + this.idOf(members[at + m]);
+    const players = this.playersIn(members, at);
+    for (let m = 0; m < players; m++) name += '_' + this.idOf(members[at + m]);
     return this.plainIds ? name : csvText(name);
   }
 
@@ -289,7 +299,8 @@ export class CsvFormatter {
     for (let r = 0; r < batch.count; r++) {
       const at = r * size;
       let ids = this.idOf(batch.members[at]);
-      for (let m = 1; m < size; m++) ids += ' ' + this.idOf(batch.members[at + m]);
+      const players = this.playersIn(batch.members, at);
+      for (let m = 1; m < players; m++) ids += ' ' + this.idOf(batch.members[at + m]);
       const lo = batch.minScore[r];
       const hi = batch.maxScore[r];
       text += this.roomCell(batch.members, at) + ',' + csvNumber(batch.time[r]) + ',' + csvText(this.safe(ids)) + ',' + csvNumber(lo) + ',' + csvNumber(hi) + ',' + csvNumber(hi - lo);

@@ -64,6 +64,9 @@ export const FIGURES: readonly Figure[] = [
   // With acceptance (FlexMatch's acceptanceRequired): how many proposed matches went ahead, and the players whose tickets a failed one ended.
   { key: 'acceptance.acceptedShare', label: 'proposed matches accepted', higherIsBetter: true, optional: true, range: SHARE },
   { key: 'acceptance.playersCancelled', label: 'players cancelled by a failed proposal', higherIsBetter: false, optional: true, perPlayer: true },
+  // Where rooms vary in size (a FlexMatch rule set's teams between minPlayers and maxPlayers): how full they were.
+  { key: 'roomPlayers.mean', label: 'players per room (mean)', higherIsBetter: true, optional: true },
+  { key: 'roomPlayers.fullShare', label: 'rooms full', higherIsBetter: true, optional: true, range: SHARE },
   { key: 'rooms', label: 'rooms' },
   // A closed population's (population mode only).
   { key: 'population.convergence.correlation', label: 'rating-skill correlation', higherIsBetter: true, optional: true, range: [-1, 1] },

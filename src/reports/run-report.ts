@@ -59,9 +59,10 @@ export async function writeRunReport(dir: string, summary: Summary, stats: RunSt
   const rows: Array<[string, string]> = [
     s.population
       ? ['visits to the queue', `${s.players.total} (${s.players.matched} matched, ${s.players.waiting} still waiting, ${s.players.abandoned} left unmatched: the session ended, or patience ran out)`]
-      : ['players', `${s.players.total} (${s.players.matched} matched, ${s.players.waiting} still waiting, ${s.players.abandoned} gave up unmatched)`],
+      : ['players', `${s.players.total} (${s.players.matched} matched, ${s.players.waiting} still waiting, ${s.players.abandoned} ${s.acceptance || s.abandonment.timedOut !== undefined ? 'left' : 'gave up'} unmatched)`],
     ...matchedRows(s),
     ['rooms', `${s.rooms} (${fmt(s.throughput.roomsPerMinute)} per minute)`],
+    ...serviceRows(s),
     ['wait (s)', `mean ${fmt(s.wait.mean)} · p50 ${fmt(s.wait.p50)} · p90 ${fmt(s.wait.p90)} · p95 ${fmt(s.wait.p95)} · p99 ${fmt(s.wait.p99)} · max ${fmt(s.wait.max)}`],
     ['score spread', `mean ${fmt(s.spread.mean)} · p50 ${fmt(s.spread.p50)} · p95 ${fmt(s.spread.p95)} · max ${fmt(s.spread.max)}`],
     ['notifications', `${s.notifications.messages} create_player messages, ${s.notifications.playersNotified} players notified`],
@@ -121,6 +122,19 @@ export async function writeRunReport(dir: string, summary: Summary, stats: RunSt
     ],
   );
   writeFileSync(join(dir, REPORT_FILE), html);
+}
+
+/** What a FlexMatch configuration adds: rooms of a size that varies, tickets timed out, the acceptance flow. */
+function serviceRows(s: Summary): Array<[string, string]> {
+  const rows: Array<[string, string]> = [];
+  const r = s.roomPlayers;
+  if (r !== undefined && r.mean !== null) rows.push(['players per room', `mean ${fmt(r.mean)} · ${r.min} to ${r.max} · ${pct(r.fullShare)} of rooms full (${s.scenario.matcher.roomSize})`]);
+  if (s.abandonment.timedOut !== undefined) rows.push(['timed out', `${s.abandonment.timedOut} players given up by the service (requestTimeoutSeconds)`]);
+  const a = s.acceptance;
+  if (a !== undefined) {
+    rows.push(['acceptance', `${a.potentialMatches} matches proposed: ${a.acceptedMatches} accepted (${pct(a.acceptedShare)}) · ${a.rejectedMatches} rejected · ${a.timedOutMatches} timed out · ${a.pendingMatches} pending; players of failed ones: ${a.playersReturned} back to searching, ${a.playersCancelled} cancelled`]);
+  }
+  return rows;
 }
 
 /** The matched share a reader assumes: with ghosts (matched after they gave up), the share matched while present, and the ghosts on their own line. */

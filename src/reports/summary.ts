@@ -73,6 +73,8 @@ export interface Summary {
   readonly ruleEvaluationMetrics?: readonly RuleEvaluation[];
   /** With acceptance (matcher.flexmatch.acceptanceRequired): the proposed matches and what became of them. */
   readonly acceptance?: AcceptanceSummary;
+  /** With rooms that vary in size (a FlexMatch rule set's teams between minPlayers and maxPlayers): how many players the rooms held. */
+  readonly roomPlayers?: RoomPlayersSummary;
   /** With a replayed log read with onBadLine "skip": the lines passed over. */
   readonly replay?: { readonly skippedLines: number };
   /**
@@ -233,6 +235,7 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted
     ...(observed ? { observed } : {}),
     ...(stats.ruleEvaluations !== undefined ? { ruleEvaluationMetrics: stats.ruleEvaluations } : {}),
     ...(stats.acceptance !== undefined ? { acceptance: acceptanceSummary(stats.acceptance, stats.rooms) } : {}),
+    ...(stats.roomPlayers !== undefined ? { roomPlayers: roomPlayersSummary(stats.roomPlayers, scenario.matcher.roomSize) } : {}),
     ...(skippedLines !== undefined ? { replay: { skippedLines } } : {}),
     conservation: stats.accounting ?? { arrived: stats.players, queued: 0, pool: 0, matched: stats.matched, abandoned: 0, lost: { disconnected: 0 }, checks: 0 },
     abandonment: {
@@ -245,6 +248,30 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted
       ...(stats.timedOut !== undefined ? { timedOut: stats.timedOut } : {}),
     },
   };
+}
+
+/** The players per room, where rooms vary in size; null figures without rooms. */
+export interface RoomPlayersSummary {
+  readonly mean: number | null;
+  readonly min: number | null;
+  readonly max: number | null;
+  /** Rooms at roomSize, the most a room holds / all rooms. */
+  readonly fullShare: number | null;
+}
+
+function roomPlayersSummary(players: Int32Array, roomSize: number): RoomPlayersSummary {
+  if (players.length === 0) return { mean: null, min: null, max: null, fullShare: null };
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let full = 0;
+  for (const n of players) {
+    sum += n;
+    min = Math.min(min, n);
+    max = Math.max(max, n);
+    if (n === roomSize) full++;
+  }
+  return { mean: round6(sum / players.length), min, max, fullShare: round6(full / players.length) };
 }
 
 /** The acceptance flow's figures: every room is a proposal all its players accepted. */

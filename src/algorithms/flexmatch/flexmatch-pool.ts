@@ -13,8 +13,8 @@ import type { RuleSet } from './rule-set.js';
  * FlexMatch ticket of its players, their attributes and round trips read from
  * the ticket table (a party's players are its leader's slot and those after
  * it), each player's score the rule set's `scoreAttribute`, matched by the FlexMatchBuilder on the seconds clock; each match's
- * teams are its rosters. Rooms are of one size (the rule set's teams at
- * their fixed sizes: see the entry's check), placed by the run in the best
+ * teams are its rosters. Rooms hold from the rule set's fewest players (its
+ * teams at their smallest minPlayers) to roomSize, placed by the run in the best
  * data centre every player reaches, which meets a latency rule's maxLatency
  * whenever some data centre does.
  */
@@ -25,6 +25,7 @@ export class FlexMatchPool<T extends AttributedCandidate> implements MatchAlgori
   private readonly requestOf = new Map<FlexTicket, T>();
   private readonly queued: (request: T) => number;
   private readonly names: ReadonlyArray<{ readonly name: string; readonly index: number }>;
+  private readonly fewest: number;
 
   constructor(
     ruleSet: RuleSet,
@@ -34,6 +35,7 @@ export class FlexMatchPool<T extends AttributedCandidate> implements MatchAlgori
     private readonly scoreAttribute: string,
   ) {
     this.builder = new FlexMatchBuilder(ruleSet);
+    this.fewest = ruleSet.matchSizes.fewest;
     this.queued = queuedAt(tickets);
     const declared = tickets.table.attributes.map((a) => a.name);
     this.names = ruleSet.document.playerAttributes.flatMap((a) => (declared.includes(a.name) ? [{ name: a.name, index: declared.indexOf(a.name) }] : []));
@@ -41,6 +43,10 @@ export class FlexMatchPool<T extends AttributedCandidate> implements MatchAlgori
 
   get size(): number {
     return this.builder.size;
+  }
+
+  get smallestRoom(): number {
+    return Math.min(this.fewest, this.roomSize);
   }
 
   /** The rules' passes and failures so far (FlexMatch's ruleEvaluationMetrics). */

@@ -202,16 +202,32 @@ export class FlexMatchBuilder {
     }
     this.short.delete(anchor);
     const anchorWait = now - anchor.queuedAt;
+    // A match that fails at the age of its newest ticket may form without the newer ones, at the
+    // later steps the older ones have reached: the anchor is tried again with only the tickets that
+    // have waited as long as the next step, until a step beyond the anchor's own wait.
+    let minWait = -Infinity;
+    for (;;) {
+      const built = this.attempt(a, minWait, round, now);
+      if (built.formed) return built.building;
+      const next = this.ruleSet.document.algorithm.expansionAgeSelection === 'newest' ? this.nextStepWait(built.building.newest, anchorWait) : undefined;
+      if (next === undefined) return undefined;
+      minWait = next;
+    }
+  }
+
+  /** The match around the anchor `a` from its candidates near it that have waited at least `minWait`, filled greedily, and whether it forms. */
+  private attempt(a: number, minWait: number, round: Round, now: number): { readonly building: Building; readonly formed: boolean } {
+    const anchorWait = now - round.order[a].queuedAt;
     const building: Building = { teams: this.teamsAt(anchorWait), tickets: [], positions: [], newest: anchorWait, oldest: anchorWait, summary: emptySummary(this.spreads, this.regions.size) };
-    if (!this.place(building, a, round, now)) return undefined;
-    for (const c of near) {
+    if (!this.place(building, a, round, now)) return { building, formed: false };
+    for (const c of this.near) {
       if (building.teams.every((t) => t.players >= t.max)) break;
-      this.place(building, c, round, now);
+      if (now - round.order[c].queuedAt >= minWait) this.place(building, c, round, now);
     }
     // Formable: every team at its minPlayers, at the sizes the expansions have reached for this match.
     const age = this.age(building);
     const teams = this.teamsAt(age);
-    if (teams.some((t, k) => building.teams[k].players < t.min || building.teams[k].players > t.max)) return undefined;
+    if (teams.some((t, k) => building.teams[k].players < t.min || building.teams[k].players > t.max)) return { building, formed: false };
     const match = this.candidate(building);
     const rulesNow = this.valuesAt(age);
     let ok = true;
@@ -221,7 +237,16 @@ export class FlexMatchBuilder {
       else this.metrics[i].failedCount++;
       ok &&= pass;
     }
-    return ok ? building : undefined;
+    return { building, formed: ok };
+  }
+
+  /** The first expansion step's wait after `age` and no later than `limit`, of any expansion: where a match of older tickets relaxes further; undefined if none. */
+  private nextStepWait(age: number, limit: number): number | undefined {
+    let next: number | undefined;
+    for (const x of this.ruleSet.expansions) {
+      for (const step of x.steps) if (step.waitTimeSeconds > age && step.waitTimeSeconds <= limit && (next === undefined || step.waitTimeSeconds < next)) next = step.waitTimeSeconds;
+    }
+    return next;
   }
 
   /**

@@ -84,6 +84,8 @@ export interface RuleSet {
   readonly expansions: ReadonlyArray<{ readonly of: 'rules' | 'teams'; readonly name: string; readonly property: string; readonly steps: RuleSetDocument['expansions'][number]['steps'] }>;
   /** The players a match holds at most: every team's maxPlayers times its quantity. */
   readonly maxPlayers: number;
+  /** The players a match may hold, at most and at least, at any step of the team sizes' expansions (each team's largest maxPlayers and smallest minPlayers, times its quantity; at least 1: a match holds its anchor). */
+  readonly matchSizes: { readonly fewest: number; readonly most: number };
 }
 
 /** One refusal: where in the rule set, and why. */
@@ -233,6 +235,16 @@ export function readRuleSet(document: unknown): { readonly ruleSet: RuleSet } | 
     } else {
       if (!teamNames.includes(target)) problems.push({ path: ['expansions', i, 'target'], message: `${excerpt(target)} is not one of the rule set's teams` });
       else if (property !== 'minPlayers' && property !== 'maxPlayers') problems.push({ path: ['expansions', i, 'target'], message: `a team's ${property} cannot be expanded (minPlayers, maxPlayers)` });
+      else {
+        const t = doc.teams.find((q) => q.name === target) as RuleSetDocument['teams'][number];
+        x.steps.forEach((step, k) => {
+          const v = step.value;
+          const at = ['expansions', i, 'steps', k, 'value'];
+          if (typeof v !== 'number' || !Number.isInteger(v) || v < (property === 'maxPlayers' ? 1 : 0) || v > 200) problems.push({ path: at, message: `a team's ${property} is a whole number of players, ${property === 'maxPlayers' ? 1 : 0} to 200` });
+          else if (property === 'minPlayers' && v > t.maxPlayers) problems.push({ path: at, message: `minPlayers ${v} is above the team's maxPlayers ${t.maxPlayers}` });
+          else if (property === 'maxPlayers' && v < t.minPlayers) problems.push({ path: at, message: `maxPlayers ${v} is below the team's minPlayers ${t.minPlayers}` });
+        });
+      }
     }
     x.steps.forEach((s, k) => {
       if (k > 0 && s.waitTimeSeconds <= x.steps[k - 1].waitTimeSeconds) problems.push({ path: ['expansions', i, 'steps', k, 'waitTimeSeconds'], message: `${s.waitTimeSeconds} is not after the previous step's ${x.steps[k - 1].waitTimeSeconds}` });
@@ -240,8 +252,23 @@ export function readRuleSet(document: unknown): { readonly ruleSet: RuleSet } | 
     if (doc.expansions.findIndex((y) => y.target === x.target) !== i) problems.push({ path: ['expansions', i, 'target'], message: `${excerpt(x.target)} is expanded twice` });
     return [{ of, name: target, property, steps: x.steps }];
   });
+  const matchSizes = teamSizeRange(doc, expansions);
+  if (matchSizes.most > 200) problems.push({ path: ['expansions'], message: `its maxPlayers expansions make matches of up to ${matchSizes.most} players: FlexMatch builds matches of at most 200` });
+  else if (matchSizes.most > 40 && !large) problems.push({ path: ['expansions'], message: `its maxPlayers expansions make matches of up to ${matchSizes.most} players, a large match (41 to 200), from a small one` });
   if (problems.length > 0) return { problems };
-  return { ruleSet: { document: doc, expressions, expansions, maxPlayers } };
+  return { ruleSet: { document: doc, expressions, expansions, maxPlayers, matchSizes } };
+}
+
+/** The fewest and most players a match may hold at any step of the team sizes' expansions. */
+function teamSizeRange(doc: RuleSetDocument, expansions: RuleSet['expansions']): RuleSet['matchSizes'] {
+  let fewest = 0;
+  let most = 0;
+  for (const t of doc.teams) {
+    const values = (property: string) => expansions.filter((x) => x.of === 'teams' && x.name === t.name && x.property === property).flatMap((x) => x.steps.map((step) => Number(step.value)));
+    fewest += Math.min(t.minPlayers, ...values('minPlayers')) * t.quantity;
+    most += Math.max(t.maxPlayers, ...values('maxPlayers')) * t.quantity;
+  }
+  return { fewest: Math.max(1, fewest), most };
 }
 
 /** An expansion's steps, in order of their waits. */

@@ -29,7 +29,8 @@ export interface ConformanceOptions {
 /**
  * Checks that a match algorithm keeps the MatchAlgorithm contract on random
  * traces, and returns every violation found (none: conforms): no request in
- * two rooms, none after its removal, rooms of exactly roomSize players
+ * two rooms, none after its removal, rooms of exactly roomSize players (or
+ * smallestRoom to roomSize, when it declares smallestRoom)
  * (parties whole, when it declares parties), waiting() and size kept up to
  * date, its own rule for rooms (checkRoom) kept, the same rooms from the same
  * input, and frozen inputs left alone. It does not
@@ -106,7 +107,8 @@ function runTrace(pool: MatchAlgorithm<TestCandidate>, trace: number, options: C
     }
     for (const room of rooms) {
       const players = room.reduce((n, c) => n + requestSize(c), 0);
-      if (players !== pool.roomSize) fail(`a room of ${players} players at round ${round}, roomSize is ${pool.roomSize}`);
+      const smallest = pool.smallestRoom ?? pool.roomSize;
+      if (players > pool.roomSize || players < smallest) fail(`a room of ${players} players at round ${round}, rooms hold ${smallest === pool.roomSize ? `roomSize, ${pool.roomSize}` : `${smallest} to ${pool.roomSize}`}`);
       for (const c of room) {
         if (matched.has(c.id)) fail(`${c.id} matched twice`);
         if (removed.has(c.id)) fail(`${c.id} matched after it was removed`);

@@ -27,11 +27,13 @@ export function requestSize(candidate: Candidate): number {
  * It knows nothing of scenarios, recorders or files.
  */
 export interface MatchAlgorithm<T extends Candidate> {
-  /** Players per room (not requests: a party of 2 fills two places). */
+  /** Players per room (not requests: a party of 2 fills two places); with smallestRoom, the most a room holds. */
   readonly roomSize: number;
+  /** Rooms hold from this many players up to roomSize; absent: each room holds exactly roomSize. */
+  readonly smallestRoom?: number;
   /**
    * True when the algorithm takes requests of several players (parties) and
-   * fills each room with exactly roomSize players without splitting one.
+   * fills each room (roomSize players, or smallestRoom up to roomSize) without splitting one.
    * Absent or false: every request must be a single player.
    */
   readonly parties?: boolean;

@@ -14,7 +14,13 @@ export const notifications: RunModule = {
   name: 'notifications',
   part: () => ({
     start(run) {
-      const { connections, channels, events, kernel, roomSize, hooks } = run;
+      const { connections, channels, events, kernel, roomSize, roomSizes, hooks } = run;
+      /** The players of the room a player is in, or is being seated in (its events may land as the room is created, before it is seated). */
+      const playersOfRoom = (player: Player): number => {
+        const sizes = roomSizes as NonNullable<typeof roomSizes>;
+        const room = connections.room(player);
+        return sizes.get(room >= 0 ? room : sizes.length - 1);
+      };
       const faulty = run.config.faults !== undefined;
       /** Once matched and notified, the consumer leaves its room group and its connection closes. */
       const leaveRoom = (player: Player): void => {
@@ -31,7 +37,8 @@ export const notifications: RunModule = {
           return;
         }
         events.messageRead(kernel.now, player);
-        if (connections.read(player) !== roomSize) return;
+        const count = connections.read(player);
+        if (roomSizes === undefined ? count !== roomSize : count !== playersOfRoom(player)) return;
         connections.setNotified(player);
         events.notified(kernel.now, player);
         hooks.notified?.(player);

@@ -16,7 +16,7 @@ export const retries: RunModule = {
 };
 
 function start(run: RunContext): void {
-  const { kernel, config, channels, events, roomSize, pool, roomFormed, pooledPlayers } = run;
+  const { kernel, config, channels, events, pool, roomFormed, pooledPlayers } = run;
   const { matcher } = config;
   if (matcher.service.type !== 'retry') throw new Error('retries: the scenario asks for a worker');
   if (!matchesOne(pool)) {
@@ -26,6 +26,7 @@ function start(run: RunContext): void {
   }
   /** Rooms matched since the last timeline sample (rooms form between ticks). */
   let roomsSince = 0;
+  let matchedAtSample = 0;
   let deliveredAtSample = 0;
   const service = new RetryMatchService<Player, Room>({
     ...run.ports,
@@ -48,8 +49,9 @@ function start(run: RunContext): void {
     queuedPlayers: () => 0,
     round: (now) => {
       const pooled = pooledPlayers();
-      events.ticked(now, 0, pooled, roomsSince, roomsSince * roomSize, channels.delivered - deliveredAtSample);
+      events.ticked(now, 0, pooled, roomsSince, run.counts.matched - matchedAtSample, channels.delivered - deliveredAtSample);
       roomsSince = 0;
+      matchedAtSample = run.counts.matched;
       deliveredAtSample = channels.delivered;
       return pooled;
     },

@@ -1,6 +1,7 @@
 import type { ArrivalSlot, ArrivalSource } from '../arrival-source.js';
 import type { Accounting, LossReason } from '../conservation.js';
 import type { Connections } from '../connections.js';
+import type { GrowableInt32 } from '../growable.js';
 import type { Kernel } from '../kernel.js';
 import type { CacheLimit, MemoryCache } from '../memory/memory-cache.js';
 import type { MemoryChannelLayer, MemoryChannelLayerOptions } from '../memory/memory-channel-layer.js';
@@ -116,7 +117,10 @@ export interface RunService {
 export interface RunContext extends RunSetup {
   readonly events: RunEvents;
   readonly tally: RunTally;
+  /** Players per room; with rooms that vary in size (roomSizes), the most. */
   readonly roomSize: number;
+  /** With rooms that vary in size (the matcher's smallestRoom): each room's players, by its name (rooms are named 0, 1, ... as created). */
+  readonly roomSizes: GrowableInt32 | undefined;
   readonly source: ArrivalSource | VisitSource;
   /** The arrival being taken from the source. */
   readonly slot: ArrivalSlot;
@@ -125,7 +129,7 @@ export interface RunContext extends RunSetup {
   readonly pool: MatchAlgorithm<Request>;
   readonly queue: MemoryQueue<Request>;
   /** What the service's handler and worker use: the cache, the channels as the service sees them, rooms' lifetime and names. */
-  readonly ports: { readonly cache: RoomCache; readonly channels: ChannelLayer<CreatePlayerEvent<Player>, Room, Player>; readonly roomTtl: number; readonly nameRoom: () => Room };
+  readonly ports: { readonly cache: RoomCache; readonly channels: ChannelLayer<CreatePlayerEvent<Player>, Room, Player>; readonly roomTtl: number; readonly nameRoom: (requests: readonly Request[]) => Room };
   /** Players in rooms, players withdrawn after giving up, players withdrawn for other reasons. */
   readonly counts: { matched: number; abandoned: number; readonly lost: Record<LossReason, number> };
   /** Every module's hooks, composed (filled in once every module has started). */

@@ -12,7 +12,7 @@ export const workerRound: RunModule = {
 };
 
 function start(run: RunContext): void {
-  const { channels, events, roomSize, hooks, queue, joined, roomFormed, pooledPlayers } = run;
+  const { channels, events, hooks, queue, joined, roomFormed, pooledPlayers } = run;
   const acceptance = run.config.acceptance;
   const service = new MatchService<Player, Room>({ ...run.ports, queue, pool: run.pool, cancellable: run.cancellable, ...(acceptance !== undefined ? { acceptance: { timeoutSeconds: acceptance.timeout } } : {}) });
   run.service = {
@@ -40,10 +40,11 @@ function start(run: RunContext): void {
           hooks.dropped?.(now, dropped);
         }
       }
+      const matchedBefore = run.counts.matched;
       for (const room of round.rooms) roomFormed(now, room);
       if (round.proposed !== undefined) for (const proposal of round.proposed) hooks.proposed?.(now, proposal.id, proposal.match.tickets);
       const pooled = pooledPlayers();
-      events.ticked(now, queued, pooled, round.rooms.length, round.rooms.length * roomSize, channels.delivered - deliveredBefore);
+      events.ticked(now, queued, pooled, round.rooms.length, run.counts.matched - matchedBefore, channels.delivered - deliveredBefore);
       return pooled;
     },
   };

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ALGORITHM_ALIASES, ALGORITHM_FIELDS, ALGORITHMS, FORMER_NAMES, REGISTRY, algorithmEntry, currentName, ownedFields, teamShapeOf } from '../../algorithms/registry.js';
+import { ALGORITHM_ALIASES, ALGORITHM_FIELDS, ALGORITHMS, FORMER_NAMES, REGISTRY, algorithmEntry, currentName, ownedFields, smallestRoomOf, teamShapeOf } from '../../algorithms/registry.js';
 import { filter, positiveSeconds, windowPoints, windowSpec } from '../fields.js';
 import type { AttributeKind } from '../../engine/ticket/attribute-kinds.js';
 import { CLOCK_KINDS, type ClockKind } from '../../engine/pool/clock.js';
@@ -91,6 +91,7 @@ interface MatcherContext {
   readonly matcher: WrittenMatcher;
   readonly sweep?: Readonly<Record<string, unknown>>;
   readonly parties?: PartiesSpec;
+  readonly population?: unknown;
 }
 
 /**
@@ -141,6 +142,10 @@ function checkAlgorithmSettings(s: MatcherContext, issue: AddIssue): void {
     }
   }
   for (const [path, message] of entry?.check?.(m) ?? []) issue([...path], message);
+  const smallest = entry === undefined ? m.roomSize : smallestRoomOf(m);
+  if (s.population !== undefined && smallest < m.roomSize) {
+    issue(['population'], `a population plays rooms of one size (its outcomes and ratings are per seat): algorithm "${m.algorithm}" forms rooms of ${smallest} to ${m.roomSize} players here`);
+  }
   // A resolved scenario (summary.json's) records the default window whatever the algorithm: that one changes nothing, so it is let through.
   const defaultWindow = written.window?.type === 'linear' && written.window.growth === DEFAULT_WINDOW_GROWTH && Object.keys(written.window).length === 2;
   if (entry?.traits.ownRules === true && ((written.window !== undefined && !defaultWindow) || written.windowGrowth !== undefined)) {

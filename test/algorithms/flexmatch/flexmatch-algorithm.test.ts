@@ -170,6 +170,57 @@ describe('algorithm flexmatch', () => {
     expect(loose.code, loose.stderr).toBe(0);
   });
 
+  it('forms matches of a size that varies: teams between minPlayers and maxPlayers, minPlayers lowered by its expansion; every table and count follows each room\'s own size', async () => {
+    // Squads of 2 to 4 (3 by default, 2 after 8 s), four of them: rooms of 8 to 16 players, fewer players than a full room often.
+    const squads = {
+      name: 'squads',
+      ruleLanguageVersion: '1.0',
+      playerAttributes: [{ name: 'skill', type: 'number', default: 1500 }],
+      teams: [{ name: 'squad', minPlayers: 3, maxPlayers: 4, quantity: 4 }],
+      rules: [{ name: 'CloseSkill', type: 'batchDistance', batchAttribute: 'skill', maxDistance: 150 }],
+      expansions: [{ target: 'teams[squad].minPlayers', steps: [{ waitTimeSeconds: 8, value: 2 }] }],
+    };
+    const doc = { ...scenario, arrivals: { type: 'poisson', rate: 2 }, matcher: { algorithm: 'flexmatch', roomSize: 16, flexmatch: { ruleSet: squads } } };
+    const { rooms, players, timeline, summary } = runScenarioInMemory(load(doc));
+    const rows = players as unknown as Array<Record<string, unknown>>;
+    const byRoom = new Map<unknown, Array<Record<string, unknown>>>();
+    for (const p of rows) if (p.room !== null) byRoom.set(p.room, [...(byRoom.get(p.room) ?? []), p]);
+    const sizes = rooms.map((r) => String(r.players).split(' ').length);
+    expect(new Set(sizes).size).toBeGreaterThan(1);
+    rooms.forEach((r, i) => {
+      const members = byRoom.get(r.room) ?? [];
+      expect(members).toHaveLength(sizes[i]);
+      expect(sizes[i]).toBeGreaterThanOrEqual(8);
+      expect(sizes[i]).toBeLessThanOrEqual(16);
+      // A room's name is its members, as for rooms of one size.
+      expect(r.room).toBe('room_' + String(r.players).replaceAll(' ', '_'));
+      // Below 3 a squad at the newest member's age of 8 s or more only.
+      const teams = new Map<unknown, number>();
+      for (const m of members) teams.set(m.team, (teams.get(m.team) ?? 0) + 1);
+      const age = Math.min(...members.map((m) => m.wait as number));
+      expect([...teams.keys()].sort()).toEqual(['squad_1', 'squad_2', 'squad_3', 'squad_4']);
+      for (const n of teams.values()) expect(n).toBeGreaterThanOrEqual(age >= 8 ? 2 : 3);
+      // Every member is notified: its game server expected this room's players, not roomSize.
+      for (const m of members) expect(m.notified_at).not.toBeNull();
+    });
+    expect(sizes.some((n) => n < 12)).toBe(true);
+    const matched = sizes.reduce((a, b) => a + b, 0);
+    expect(summary.players.matched).toBe(matched);
+    expect(summary.roomPlayers).toEqual({ mean: expect.closeTo(matched / rooms.length, 6), min: Math.min(...sizes), max: Math.max(...sizes), fullShare: expect.closeTo(sizes.filter((n) => n === 16).length / rooms.length, 6) });
+    expect(runScenarioInMemory(load(scenario)).summary.roomPlayers).toBeUndefined();
+    expect(timeline.reduce((n, t) => n + (t.matched as number), 0)).toBe(matched);
+    expect(summary.players.total).toBe(summary.players.matched + summary.players.waiting + summary.players.abandoned);
+    // The console and the report say how full the rooms were.
+    const dir = writeFiles({ 's.json': doc });
+    const r = await cli('run', join(dir, 's.json'), '-o', join(dir, 'out'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/rooms of 8 to 16 players/);
+    expect(r.stdout).toMatch(new RegExp(`players on average \\(${Math.min(...sizes)} to ${Math.max(...sizes)}\\)`));
+    expect(readFileSync(join(dir, 'out', 'report.html'), 'utf8')).toMatch(/players per room<\/td><td>mean [0-9.]+ · \d+ to \d+ · [0-9.]+% of rooms full \(16\)/);
+    // A population plays rooms of one size: refused, naming the field.
+    expect(() => load({ ...doc, arrivals: undefined, scores: undefined, population: { players: 200, skill: { type: 'normal', mean: 1500, sd: 150 }, rating: { system: 'elo', k: 24 }, matchOn: 'skill', sessions: { perDay: 2, length: { type: 'exponential', mean: 3600 } }, matchDuration: { type: 'lognormal', mu: 6.3, sigma: 0.3 } } })).toThrow(/population: a population plays rooms of one size .* rooms of 8 to 16 players/);
+  });
+
   it('is the same run for the same seed', () => {
     const a = runScenarioInMemory(load(scenario));
     const b = runScenarioInMemory(load(scenario));
@@ -179,9 +230,14 @@ describe('algorithm flexmatch', () => {
   it('refuses a rule set the service would, and one matchsim cannot simulate yet, naming the path', () => {
     const refused = (flexmatch: object, roomSize = 10) => () => load({ ...scenario, matcher: { algorithm: 'flexmatch', roomSize, flexmatch } });
     expect(refused({ ruleSet: { ...ruleSet, rules: [{ name: 'x', type: 'elo' }] } })).toThrow(/matcher\.flexmatch\.ruleSet\.rules\.0\.type/);
-    expect(refused({ ruleSet: { ...ruleSet, teams: [{ name: 'red', minPlayers: 4, maxPlayers: 5 }, { name: 'blue', minPlayers: 5, maxPlayers: 5 }] } })).toThrow(/matcher\.flexmatch\.ruleSet\.teams\.0: minPlayers 4 and maxPlayers 5: matchsim simulates matches of one size yet/);
+    const teamExpansion = (target: string, value: unknown) => ({ ruleSet: { ...ruleSet, expansions: [{ target, steps: [{ waitTimeSeconds: 5, value }] }] } });
+    expect(refused(teamExpansion('teams[red].minPlayers', 7))).toThrow(/matcher\.flexmatch\.ruleSet\.expansions\.0\.steps\.0\.value: minPlayers 7 is above the team's maxPlayers 5/);
+    expect(refused(teamExpansion('teams[red].minPlayers', 2.5))).toThrow(/expansions\.0\.steps\.0\.value: a team's minPlayers is a whole number of players, 0 to 200/);
+    expect(refused(teamExpansion('teams[red].maxPlayers', 3))).toThrow(/expansions\.0\.steps\.0\.value: maxPlayers 3 is below the team's minPlayers 5/);
+    // A maxPlayers expansion makes bigger matches: roomSize is the largest.
+    expect(refused(teamExpansion('teams[red].maxPlayers', 6))).toThrow(/matcher\.roomSize: must be the rule set's largest match, 11 players \(it is 10\)/);
     expect(() => load({ ...scenario, parties: { sizes: { '1': 3, '6': 1 } } })).toThrow(/parties\.sizes\.6: a party of 6 cannot fit team "red" of the rule set \(5\)/);
-    expect(refused({ ruleSet }, 8)).toThrow(/matcher\.roomSize: must be the rule set's match size, 10 \(it is 8\)/);
+    expect(refused({ ruleSet }, 8)).toThrow(/matcher\.roomSize: must be the rule set's largest match, 10 players \(it is 8\)/);
     expect(refused({})).toThrow(/matcher\.flexmatch\.ruleSet: /);
     // A window does nothing here; only the default one a resolved scenario (summary.json's) records is let through.
     expect(() => load({ ...scenario, matcher: { ...scenario.matcher, window: { type: 'linear', growth: 25 } } })).toThrow(/matcher\.window: algorithm "flexmatch" matches by its own rules/);

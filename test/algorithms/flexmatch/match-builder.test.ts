@@ -63,6 +63,37 @@ describe('FlexMatch match building', () => {
     expect(run('oldest')).toEqual([1, 0, 0]);
   });
 
+  it('forms the match of older tickets when the one with a newer ticket is not yet allowed: the minPlayers timeline a GameLift maintainer explained', () => {
+    // https://repost.aws/questions/QU7fQeFL9QSdaJhr9eWiwquA/how-does-flexmatch-rule-set-with-minplayers-expansions-work
+    // player1 at 0 s, player2 at 10 s; minPlayers 4, then 3 at 30 s, 2 at 40 s, 1 at 45 s, by the newest ticket's age.
+    // Observed on the service: player1 alone at 45 s, player2 alone at 55 s. At 45 s the match of both is 35 s old
+    // (minPlayers 3, the answer's "2" notwithstanding: at 2 it would have formed) and fails; player1's alone is 45 s old and forms.
+    const forum = ruleSet({
+      name: 'FlexMatchRuleSet',
+      ruleLanguageVersion: '1.0',
+      playerAttributes: [{ name: 'gameMode', type: 'string' }],
+      teams: [{ name: 'player', minPlayers: 4, maxPlayers: 4, quantity: 1 }],
+      rules: [{ name: 'SameGameMode', type: 'comparison', operation: '=', measurements: ['flatten(teams[*].players.attributes[gameMode])'] }],
+      expansions: [{ target: 'teams[player].minPlayers', steps: [{ waitTimeSeconds: 30, value: 3 }, { waitTimeSeconds: 40, value: 2 }, { waitTimeSeconds: 45, value: 1 }] }],
+    });
+    const timeline = (doc: RuleSet) => {
+      const b = new FlexMatchBuilder(doc);
+      const formed: Array<[number, string[]]> = [];
+      for (let now = 0; now <= 70; now++) {
+        if (now === 0) b.add(ticket('player1', 0, { gameMode: 'coop' }));
+        if (now === 10) b.add(ticket('player2', 10, { gameMode: 'coop' }));
+        for (const m of b.match(now)) formed.push([now, m.tickets.map((t) => t.id)]);
+      }
+      return formed;
+    };
+    expect(timeline(forum)).toEqual([
+      [45, ['player1']],
+      [55, ['player2']],
+    ]);
+    // With expansionAgeSelection "oldest" (the answer's remedy) the match of both is player1's age: 2 players are enough at 40 s.
+    expect(timeline(ruleSet({ ...forum.document, algorithm: { expansionAgeSelection: 'oldest' } }))).toEqual([[40, ['player1', 'player2']]]);
+  });
+
   it('places a party whole in one team, and never a ticket that breaks a rule no bigger match could mend', () => {
     const b = new FlexMatchBuilder(example('same-mode-map-character.json'));
     b.add(ticket('a', 0, { gameMode: 'real-time', gameMap: 1, character: 1 }));

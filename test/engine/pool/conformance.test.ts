@@ -150,7 +150,7 @@ describe('checkConformance', () => {
       }
     }
     const found = checkConformance(() => new Broken(), { traces: 3 }).join('\n');
-    expect(found).toMatch(/a room of 2 .* roomSize is 3/);
+    expect(found).toMatch(/a room of 2 .* rooms hold roomSize, 3/);
     expect(found).toMatch(/matched twice/);
     expect(found).toMatch(/remove\(c\d+\) of a waiting request returned false/);
   });
