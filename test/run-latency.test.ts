@@ -4,6 +4,7 @@ import { runScenarioInMemory, runScenarioToDirectory } from '../src/run.js';
 import { loadScenario, resolveScenario } from '../src/scenarios/load.js';
 import { cli, seedScenario, tempDir, writeFiles } from './fixtures/helpers.js';
 import { readFileSync } from 'node:fs';
+import { exportedPlayers } from '../src/export-run.js';
 import type { CreateMatcher, MatcherContext } from '../src/engine/pool/user-module.js';
 import type { Candidate } from '../src/engine/pool/match-algorithm.js';
 
@@ -104,6 +105,26 @@ describe('latency in matching, through a whole run', () => {
     expect(refused(global({ steps: [{ after: 10, max: 60 }, { after: 5, max: 70 }] }))).toThrow("matcher.latency.steps.1.after: must be after the previous step's 10 s");
     expect(refused(global({ reference: 'avg' }))).toThrow('matcher.latency.reference: is what maxDistance is measured from');
     expect(refused(global({}, { algorithm: 'anchor', service: { type: 'retry', delay: 2 }, clock: undefined }))).toThrow('s.json: latency: places rooms in data centres under the rounds service');
+  });
+});
+
+describe('generated parties with data centres', () => {
+  it("puts a party's members in its leader's region, each at a place of its own: friends queue from the same part of the world", async () => {
+    const dir = tempDir();
+    // Regions far apart and tight (300 km): a player's nearest data centre names its region.
+    const regions = { na: { share: 3, lat: 40, lon: -80, spreadKm: 300 }, eu: { share: 2, lat: 52, lon: -5, spreadKm: 300 }, asia: { share: 1, lat: 35, lon: 138, spreadKm: 300 } };
+    const doc = { ...global({}), latency: { ...latency, players: { regions } }, parties: { sizes: { '1': 1, '3': 2 } }, matcher: { algorithm: 'anchor', roomSize: 6, windowGrowth: 40, clock: 'seconds' } };
+    await runScenarioToDirectory(resolveScenario(join(dir, 's.json'), doc), join(dir, 'out'), { charts: false });
+    const { players } = exportedPlayers(join(dir, 'out'));
+    const nearest = (latency: Float64Array | undefined) => (latency === undefined ? -1 : latency.indexOf(Math.min(...latency)));
+    const parties = new Map<string, number[]>();
+    for (const p of players) if (p.party !== undefined) parties.set(p.party, [...(parties.get(p.party) ?? []), nearest(p.latency)]);
+    expect(parties.size).toBeGreaterThan(50);
+    for (const regions of parties.values()) expect(new Set(regions).size).toBe(1);
+    expect(new Set([...parties.values()].map((r) => r[0])).size).toBe(3);
+    // Each at a place of its own: members' round trips differ.
+    const [a, b] = players.filter((p) => p.party !== undefined).slice(0, 2);
+    expect(a.latency?.[0]).not.toBe(b.latency?.[0]);
   });
 });
 

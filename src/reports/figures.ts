@@ -26,6 +26,8 @@ export const OPTIONAL_HEADLINE: ReadonlyArray<readonly [key: string, label: stri
   ['population.retention', 'kept'],
   ['latency.p95', 'ping p95'],
   ['latency.atBestShare', 'at best dc'],
+  ['roomPlayers.mean', 'room players'],
+  ['roomPlayers.fullShare', 'rooms full'],
 ];
 
 /** The headline for a table of points: HEADLINE, then the optional figures some point has. */

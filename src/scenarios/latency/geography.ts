@@ -48,9 +48,9 @@ export class Geography {
     return this.dataCentres.length;
   }
 
-  /** A new player's place. */
-  drawPlace(): PlayerPlace {
-    const r = this.region();
+  /** A new player's place: in a region drawn by the regions' shares, or in `region`. */
+  drawPlace(region?: number): PlayerPlace {
+    const r = region ?? this.region();
     const centre = this.regions[r];
     const bearing = 360 * this.place();
     const km = centre.spreadKm * Math.sqrt(-2 * Math.log(1 - this.place()));

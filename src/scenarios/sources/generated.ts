@@ -68,11 +68,15 @@ function partiesOf(scenario: SourceScenario, requests: ArrivalSource, random: Ra
 /** Each player from `source` with its round trips to the data centres, drawn from the geography. */
 function withLatency(source: ArrivalSource, geography: Geography): ArrivalSource {
   const measured = new Float64Array(geography.dataCentreCount);
+  let leaderRegion = 0;
   return {
     ids: source.ids,
     next(slot) {
       if (!source.next(slot)) return false;
-      slot.latency = geography.measure(geography.baseRoundTrips(geography.drawPlace()), measured);
+      // Friends queue from the same part of the world: a party's further members (party 0) are in its leader's region, each at a place of its own.
+      const place = slot.party === 0 ? geography.drawPlace(leaderRegion) : geography.drawPlace();
+      leaderRegion = place.region;
+      slot.latency = geography.measure(geography.baseRoundTrips(place), measured);
       return true;
     },
   };

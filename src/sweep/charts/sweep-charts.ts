@@ -16,6 +16,9 @@ const POPULATION_PANELS = ['population.retention', 'population.favouriteWin.mean
 /** With data centres, what a cap buys comes first: the round trips, and how many play at their best data centre. */
 const LATENCY_PANELS = ['latency.p50', 'latency.p95', 'latency.deltaPing.mean', 'latency.atBestShare'];
 
+/** With rooms that vary in size (FlexMatch teams between minPlayers and maxPlayers), what a team-size expansion trades for wait comes first: how full the rooms are. */
+const ROOM_PANELS = ['roomPlayers.mean', 'roomPlayers.fullShare'];
+
 /** A panel's plot, in pixels: two panels a row. */
 const PANEL = { width: WIDTH / 2 - 60, height: 170 } as const;
 
@@ -69,7 +72,8 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
   const teams = sweep.points.some((p) => p.figures['teams.gap.mean'] != null);
   const population = sweep.points.some((p) => p.figures['population.retention'] != null);
   const latency = sweep.points.some((p) => p.figures['latency.p95'] != null);
-  const keys = [...(population ? POPULATION_PANELS : []), ...(teams ? TEAM_PANELS : []), ...(latency ? LATENCY_PANELS : []), ...PANELS];
+  const varying = sweep.points.some((p) => p.figures['roomPlayers.mean'] != null);
+  const keys = [...(population ? POPULATION_PANELS : []), ...(teams ? TEAM_PANELS : []), ...(varying ? ROOM_PANELS : []), ...(latency ? LATENCY_PANELS : []), ...PANELS];
   const rowsOf = (key: string): Row[] =>
     sweep.points.flatMap((p) => {
       const estimate = p.figures[key];
@@ -146,7 +150,7 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
   if (panels.length > 0) {
     charts.push({
       name: 'sweep-figures',
-      title: `${population ? 'Retention, fairness, wait and spread' : teams ? 'Team balance, wait and spread' : latency ? 'Round trip, wait and spread' : 'Wait and spread'} against ${xField ?? 'the point'}`,
+      title: `${population ? 'Retention, fairness, wait and spread' : teams ? 'Team balance, wait and spread' : varying ? `Room fill${latency ? ', round trip' : ''}, wait and spread` : latency ? 'Round trip, wait and spread' : 'Wait and spread'} against ${xField ?? 'the point'}`,
       caption: `${intervals} ${scales}${logX ? ` ${xField} is on a log axis: its values span ${fmt(Math.max(...xs) / Math.min(...xs))} times.` : ''}${sameNote}`,
       spec: { $schema: SCHEMA, config: CONFIG, concat: panels, columns: 2, resolve: { scale: { x: 'shared', color: 'shared' } } },
     });
