@@ -73,8 +73,7 @@ export const flexmatch = defineAlgorithm({
     if (typeof ruleSetOf(matcher) === 'string') return [...issues, [['matcher', 'flexmatch', 'ruleSet'], 'a rule set file is read with its scenario file (loadScenario): this document was not']];
     const read = readRuleSet(ruleSetOf(matcher));
     if ('problems' in read) return [...issues, ...read.problems.slice(0, 5).map((p) => [['matcher', 'flexmatch', 'ruleSet', ...p.path], p.message] as const)];
-    const { document, maxPlayers, matchSizes } = read.ruleSet;
-    if (maxPlayers > 40) issues.push([['matcher', 'flexmatch', 'ruleSet', 'teams'], `a large match (${maxPlayers} players) is built by the balanced strategy, which matchsim does not build yet`]);
+    const { document, matchSizes } = read.ruleSet;
     issues.push(...acceptanceIssues(matcher));
     const scoreAttribute = (matcher.flexmatch as { scoreAttribute?: string }).scoreAttribute ?? 'skill';
     const declared = document.playerAttributes.find((a) => a.name === scoreAttribute);

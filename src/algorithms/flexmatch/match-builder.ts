@@ -79,6 +79,8 @@ export class FlexMatchBuilder {
   /** Each declared attribute's default, as a rule reads it. */
   private readonly defaults = new Map<string, Value>();
   readonly metrics: RuleMetric[];
+  /** The balanced strategy (large matches): candidates by their balancing attribute's distance from the anchor's, with fastestRegion those of the anchor's fastest region first. */
+  private readonly balanced: { readonly attribute: string; readonly fastestRegion: boolean } | undefined;
 
   /**
    * `shortcuts` (default on): turn away, before placing, a ticket too far
@@ -93,7 +95,8 @@ export class FlexMatchBuilder {
     private readonly ruleSet: RuleSet,
     private readonly options: { readonly shortcuts?: boolean } = {},
   ) {
-    if (ruleSet.maxPlayers > 40) throw new RangeError('a large match (more than 40 players) is built by the balanced strategy, which is not built yet');
+    const algorithm = ruleSet.document.algorithm;
+    this.balanced = algorithm.strategy === 'balanced' && algorithm.balancedAttribute !== undefined ? { attribute: algorithm.balancedAttribute, fastestRegion: algorithm.batchingPreference === 'fastestRegion' } : undefined;
     this.rules = rulesToCheck(ruleSet);
     const incremental = this.rules.filter((i) => mendless(ruleSet.document.rules[i], ruleSet.expressions[i]));
     this.summarised = options.shortcuts === false ? [] : summarisedRules(ruleSet, incremental);
@@ -131,6 +134,7 @@ export class FlexMatchBuilder {
   private forget(ticket: FlexTicket): void {
     this.facts.delete(ticket);
     this.short.delete(ticket);
+    this.balances.delete(ticket);
     for (const p of ticket.players) {
       const m = this.players.get(p);
       if (m === undefined) continue;
@@ -184,12 +188,14 @@ export class FlexMatchBuilder {
     const shortcuts = this.options.shortcuts !== false;
     const anchorFacts = round.facts[a];
     if (shortcuts && this.stillShort(anchor, anchorFacts, reach)) return undefined;
-    // Without sort rules the candidates are the round's order (oldest first).
-    const sorted = this.sorts.length > 0 ? this.sorted(anchor, round.order) : undefined;
+    // Without sort rules (or the balanced strategy's order) the candidates are the round's order (oldest first).
+    const sorted = this.balanced !== undefined ? this.balancedOrder(anchor, round.order) : this.sorts.length > 0 ? this.sorted(anchor, round.order) : undefined;
+    if (sorted !== undefined && sorted.length === 0) return undefined;
     const near = this.near;
     near.length = 0;
     let available = anchor.players.length;
     for (let k = 0; k < round.order.length; k++) {
+      if (sorted !== undefined && k >= sorted.length) break;
       const c = sorted === undefined ? k : sorted[k];
       if (c === a || round.used[c] === 1 || (shortcuts && !nearEnough(anchorFacts, round.facts[c], this.summarised, reach.widest))) continue;
       near.push(c);
@@ -301,11 +307,7 @@ export class FlexMatchBuilder {
   private place(building: Building, at: number, round: Round, now: number): boolean {
     const ticket = round.order[at];
     const size = ticket.players.length;
-    let best = -1;
-    for (let k = 0; k < building.teams.length; k++) {
-      const t = building.teams[k];
-      if (t.players + size <= t.max && (best < 0 || t.players < building.teams[best].players)) best = k;
-    }
+    const best = this.balanced === undefined ? fewestPlayers(building.teams, size) : mostOpenSlots(building.teams, size);
     if (best < 0) return false;
     const wait = now - ticket.queuedAt;
     const newest = Math.min(building.newest, wait);
@@ -360,6 +362,40 @@ export class FlexMatchBuilder {
     return (rule: number, property: string, base: unknown) => this.expanded('rules', this.ruleSet.document.rules[rule].name, property, age, base);
   }
 
+  /**
+   * The balanced strategy's candidates: the round's places by how far each
+   * ticket's balancing attribute (its party's average) is from the anchor's,
+   * then oldest first; with fastestRegion, first those whose fastest region
+   * is the anchor's. A ticket without the attribute is never matched
+   * (players must report it): it is left out, and an anchor without it has
+   * no candidates (empty).
+   */
+  private balancedOrder(anchor: FlexTicket, order: readonly FlexTicket[]): number[] {
+    const { fastestRegion } = this.balanced as NonNullable<FlexMatchBuilder['balanced']>;
+    const anchorValue = this.balance(anchor).value;
+    if (Number.isNaN(anchorValue)) return [];
+    const region = fastestRegion ? this.balance(anchor).region : undefined;
+    const keyed = order.flatMap((t, at) => {
+      const { value, region: its } = this.balance(t);
+      return Number.isNaN(value) ? [] : [{ at, away: region !== undefined && its !== region ? 1 : 0, distance: Math.abs(value - anchorValue) }];
+    });
+    // order is oldest first: equal keys keep it.
+    return keyed.sort((x, y) => x.away - y.away || x.distance - y.distance || x.at - y.at).map((x) => x.at);
+  }
+
+  /** A ticket's balancing value (its party's average; NaN if a player lacks it) and fastest region, worked out once. */
+  private balance(ticket: FlexTicket): { readonly value: number; readonly region: string | undefined } {
+    let known = this.balances.get(ticket);
+    if (known === undefined) {
+      const values = ticket.players.map((p) => this.attribute(p, (this.balanced as NonNullable<FlexMatchBuilder['balanced']>).attribute));
+      known = { value: values.every((v): v is number => typeof v === 'number') ? partyNumber(values, 'avg') : NaN, region: fastestRegionOf(ticket) };
+      this.balances.set(ticket, known);
+    }
+    return known;
+  }
+
+  private readonly balances = new Map<FlexTicket, { readonly value: number; readonly region: string | undefined }>();
+
   /** The round's places in the order the sort rules give (relative to the anchor), then oldest first. */
   private sorted(anchor: FlexTicket, order: readonly FlexTicket[]): number[] {
     const sorts = this.sorts;
@@ -404,6 +440,51 @@ export class FlexMatchBuilder {
     };
     return { teams: building.teams.map((t): MatchTeam => ({ kind: 'team', name: t.name, players: t.tickets.flatMap(playerOf) })) };
   }
+}
+
+/** Small matches: the team with the fewest players that has room for `size` more (the first such); -1 if none. */
+function fewestPlayers(teams: Building['teams'], size: number): number {
+  let best = -1;
+  for (let k = 0; k < teams.length; k++) {
+    const t = teams[k];
+    if (t.players + size <= t.max && (best < 0 || t.players < teams[best].players)) best = k;
+  }
+  return best;
+}
+
+/**
+ * Large matches, as the guide fills them: of the teams with room for `size`
+ * more, those short of their minPlayers first, and of those the one with
+ * the most open slots (the first such: equal teams fill in turn); -1 if none.
+ */
+export function mostOpenSlots(teams: ReadonlyArray<{ readonly min: number; readonly max: number; readonly players: number }>, size: number): number {
+  let best = -1;
+  for (let k = 0; k < teams.length; k++) {
+    const t = teams[k];
+    if (t.players + size > t.max) continue;
+    if (best < 0) {
+      best = k;
+      continue;
+    }
+    const b = teams[best];
+    const short = t.players < t.min;
+    const bestShort = b.players < b.min;
+    if ((short && !bestShort) || (short === bestShort && t.max - t.players > b.max - b.players)) best = k;
+  }
+  return best;
+}
+
+/** The region a ticket's first player reports the lowest round trip to (its leader's: a party is placed together); undefined without latencies. */
+function fastestRegionOf(ticket: FlexTicket): string | undefined {
+  let best: string | undefined;
+  let ms = Infinity;
+  for (const [region, x] of ticket.players[0].latency ?? []) {
+    if (x < ms) {
+      ms = x;
+      best = region;
+    }
+  }
+  return best;
 }
 
 /** A sort rule's key of a ticket (lower first): its party's aggregate attribute against the anchor's. */

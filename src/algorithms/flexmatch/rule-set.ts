@@ -184,6 +184,8 @@ export function readRuleSet(document: unknown): { readonly ruleSet: RuleSet } | 
     if (attr !== undefined && !attributeNames.includes(attr)) problems.push({ path, message: `${excerpt(attr)} is not one of the rule set's playerAttributes` });
   };
   named(doc.algorithm.balancedAttribute, ['algorithm', 'balancedAttribute']);
+  const balancing = doc.playerAttributes.find((a) => a.name === doc.algorithm.balancedAttribute);
+  if (balancing !== undefined && balancing.type !== 'number') problems.push({ path: ['algorithm', 'balancedAttribute'], message: `${excerpt(balancing.name)} is a ${balancing.type} attribute: players are balanced on a number` });
   doc.algorithm.sortByAttributes?.forEach((a, i) => named(a, ['algorithm', 'sortByAttributes', i]));
   const expressions = doc.rules.map((r, i) => {
     if (large && r.type !== 'latency' && r.type !== 'batchDistance') problems.push({ path: ['rules', i, 'type'], message: `a large match's rules are latency and batchDistance rules only, not ${r.type}` });

@@ -221,6 +221,30 @@ describe('algorithm flexmatch', () => {
     expect(() => load({ ...doc, arrivals: undefined, scores: undefined, population: { players: 200, skill: { type: 'normal', mean: 1500, sd: 150 }, rating: { system: 'elo', k: 24 }, matchOn: 'skill', sessions: { perDay: 2, length: { type: 'exponential', mean: 3600 } }, matchDuration: { type: 'lognormal', mu: 6.3, sigma: 0.3 } } })).toThrow(/population: a population plays rooms of one size .* rooms of 8 to 16 players/);
   });
 
+  it("runs a large match (the guide's example 8, 85 to 155 players, fastestRegion) on generated players: every room within its team sizes and the latency limit", () => {
+    const hunters = JSON.parse(readFileSync(join('test', 'fixtures', 'flexmatch', 'monster-hunters.json'), 'utf8'));
+    const latency = { dataCentres: ['us-east-1', 'eu-west-1'], players: { regions: { na: { share: 2, lat: 40, lon: -80, spreadKm: 500 }, eu: { share: 1, lat: 50, lon: 5, spreadKm: 500 } } } };
+    const doc = { ...scenario, duration: 120, arrivals: { type: 'poisson', rate: 20 }, scores: { type: 'normal', mean: 20, sd: 5 }, latency, matcher: { algorithm: 'flexmatch', roomSize: 155, flexmatch: { ruleSet: hunters, scoreAttribute: 'monster-kills' } } };
+    const { rooms, players, summary } = runScenarioInMemory(load(doc));
+    expect(rooms.length).toBeGreaterThan(5);
+    const byRoom = new Map<unknown, Array<Record<string, unknown>>>();
+    for (const p of players as unknown as Array<Record<string, unknown>>) if (p.room !== null) byRoom.set(p.room, [...(byRoom.get(p.room) ?? []), p]);
+    for (const members of byRoom.values()) {
+      const teams = new Map<unknown, number>();
+      for (const m of members) teams.set(m.team, (teams.get(m.team) ?? 0) + 1);
+      expect(teams.get('Monsters')).toBe(5);
+      const age = Math.min(...members.map((m) => m.wait as number));
+      const hunterMin = age >= 20 ? 8 : age >= 15 ? 10 : 12;
+      for (let k = 1; k <= 10; k++) {
+        expect(teams.get(`Hunters_${k}`)).toBeGreaterThanOrEqual(hunterMin);
+        expect(teams.get(`Hunters_${k}`)).toBeLessThanOrEqual(15);
+      }
+      for (const m of members) expect(m.latency_ms as number).toBeLessThanOrEqual(150);
+    }
+    expect(summary.roomPlayers?.min).toBeGreaterThanOrEqual(85);
+    expect(summary.roomPlayers?.max).toBeLessThanOrEqual(155);
+  });
+
   it('is the same run for the same seed', () => {
     const a = runScenarioInMemory(load(scenario));
     const b = runScenarioInMemory(load(scenario));

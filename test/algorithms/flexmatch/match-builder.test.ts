@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { parse } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
-import { FlexMatchBuilder, type FlexPlayer, type FlexTicket } from '../../../src/algorithms/flexmatch/match-builder.js';
+import { FlexMatchBuilder, mostOpenSlots, type FlexPlayer, type FlexTicket } from '../../../src/algorithms/flexmatch/match-builder.js';
 import type { Value } from '../../../src/algorithms/flexmatch/property-expression.js';
 import { readRuleSet, type RuleSet } from '../../../src/algorithms/flexmatch/rule-set.js';
 import { passes, rulesToCheck } from '../../../src/algorithms/flexmatch/rules.js';
@@ -92,6 +92,76 @@ describe('FlexMatch match building', () => {
     ]);
     // With expansionAgeSelection "oldest" (the answer's remedy) the match of both is player1's age: 2 players are enough at 40 s.
     expect(timeline(ruleSet({ ...forum.document, algorithm: { expansionAgeSelection: 'oldest' } }))).toEqual([[40, ['player1', 'player2']]]);
+  });
+
+  it("fills a large match's teams as the guide walks through example 8: short of minPlayers first, then the most open slots, equal teams in turn", () => {
+    // Monsters 5 (min 5), ten Hunters teams of 15 (min 12), one player at a time.
+    const teams = [{ min: 5, max: 5, players: 0 }, ...Array.from({ length: 10 }, () => ({ min: 12, max: 15, players: 0 }))];
+    const sizesAfter = (n: number) => {
+      for (const t of teams) t.players = 0;
+      for (let i = 0; i < n; i++) teams[mostOpenSlots(teams, 1)].players++;
+      return [teams[0].players, ...new Set(teams.slice(1).map((t) => t.players))];
+    };
+    // "The first 100 players are assigned (10 each) to the ten hunter teams."
+    expect(sizesAfter(100)).toEqual([0, 10]);
+    // "The next 22 players are assigned sequentially (2 each) to hunter teams and monster team."
+    expect(sizesAfter(122)).toEqual([2, 12]);
+    // "The next three players are assigned to the monster team."
+    expect(sizesAfter(125)).toEqual([5, 12]);
+    // "The final 30 players are assigned sequentially to the hunter teams": nearly the same size on the way.
+    const partway = sizesAfter(140);
+    expect(partway[0]).toBe(5);
+    expect(Math.max(...partway.slice(1)) - Math.min(...partway.slice(1))).toBeLessThanOrEqual(1);
+    expect(sizesAfter(155)).toEqual([5, 15]);
+    expect(mostOpenSlots(teams, 1)).toBe(-1);
+    // The Red/Blue/Green walk-through of the large-match design page: 5 each to Red and Blue, 2 to Green, then 4 each to Red and Blue.
+    const rgb = [{ min: 5, max: 10, players: 0 }, { min: 5, max: 10, players: 0 }, { min: 2, max: 3, players: 0 }];
+    const order: number[] = [];
+    for (let i = 0; i < 23; i++) {
+      const k = mostOpenSlots(rgb, 1);
+      order.push(k);
+      rgb[k].players++;
+    }
+    expect(order.slice(0, 10).filter((k) => k === 2)).toEqual([]);
+    expect(order.slice(10, 12)).toEqual([2, 2]);
+    expect(order.slice(12, 20).filter((k) => k === 2)).toEqual([]);
+    expect(rgb.map((t) => t.players)).toEqual([10, 10, 3]);
+  });
+
+  it('builds large matches by the balanced strategy (examples 7 and 8): closest in the balancing attribute first, within the latency limit, teams at their minPlayers as expanded', () => {
+    // Example 7: one team of 175 to 200 (150 after 10 s, 100 after 15 s), latency at most 150 ms.
+    const ffa = new FlexMatchBuilder(example('free-for-all.json'));
+    for (let i = 0; i < 160; i++) ffa.add(ticket(`p${i}`, 0, { skill: i }, { 'us-east-1': i < 150 ? 40 : 400 }));
+    expect(ffa.match(9)).toEqual([]);
+    // At 10 s 150 will do: the 150 within the latency limit form it; the 10 beyond it never do.
+    const [m] = ffa.match(10);
+    expect(m.teams[0].players).toHaveLength(150);
+    expect(m.teams[0].players.every((p) => Number(p.id.slice(1)) < 150)).toBe(true);
+    expect(m.expansionSteps).toEqual([1]);
+    expect(ffa.match(60)).toEqual([]);
+    // The anchor (the oldest) takes those closest to its skill first: a full match of 200 from 300 leaves the farthest out.
+    const near = new FlexMatchBuilder(example('free-for-all.json'));
+    near.add(ticket('anchor', 0, { skill: 1000 }, { 'us-east-1': 40 }));
+    for (let i = 0; i < 299; i++) near.add(ticket(`q${i}`, 1, { skill: 1000 + (i % 2 === 0 ? 1 : -1) * (i + 1) }, { 'us-east-1': 40 }));
+    const [full] = near.match(2);
+    const skills = full.teams[0].players.map((p) => p.attributes.get('skill') as number);
+    expect(skills).toHaveLength(200);
+    expect(Math.max(...skills.map((x) => Math.abs(x - 1000)))).toBe(199);
+    // A player without the balancing attribute (no default) is never matched.
+    const unreported = new FlexMatchBuilder(example('free-for-all.json'));
+    unreported.add(ticket('none', 0, {}, { 'us-east-1': 40 }));
+    for (let i = 0; i < 200; i++) unreported.add(ticket(`r${i}`, 1, { skill: 5 }, { 'us-east-1': 40 }));
+    const [without] = unreported.match(2);
+    expect(without.tickets.map((t) => t.id)).not.toContain('none');
+    expect(unreported.size).toBe(1);
+    // Example 8 (fastestRegion): 155 players fill the eleven teams as the guide says, players of the anchor's fastest region first.
+    const hunters = new FlexMatchBuilder(example('monster-hunters.json'));
+    for (let i = 0; i < 200; i++) hunters.add(ticket(`h${i}`, 0, { 'monster-kills': i % 7 }, i % 4 === 0 ? { 'eu-west-1': 30, 'us-east-1': 90 } : { 'us-east-1': 30, 'eu-west-1': 90 }));
+    const [mh] = hunters.match(1);
+    expect(mh.teams.map((t) => t.players.length)).toEqual([5, ...Array(10).fill(15)]);
+    const euInMatch = mh.tickets.filter((t) => Number(t.id.slice(1)) % 4 === 0).length;
+    // The anchor h0 is fastest in eu-west-1 (50 players there): all of them, then the others.
+    expect(euInMatch).toBe(50);
   });
 
   it('places a party whole in one team, and never a ticket that breaks a rule no bigger match could mend', () => {
