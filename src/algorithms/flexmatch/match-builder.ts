@@ -169,7 +169,8 @@ export class FlexMatchBuilder {
       for (const t of built.tickets) this.forget(t);
       const age = this.age(built);
       const expansionSteps = this.ruleSet.expansions.map((x) => reachedStep(x.steps, age));
-      formed.push({ teams: built.teams.map((team) => ({ name: team.name, players: team.tickets.flatMap((t) => t.players) })), tickets: built.tickets, expansionSteps });
+      const teams = this.balanced === undefined ? built.teams.map((team) => team.tickets) : this.balancedTeams(built);
+      formed.push({ teams: built.teams.map((team, k) => ({ name: team.name, players: teams[k].flatMap((t) => t.players) })), tickets: built.tickets, expansionSteps });
     }
     if (formed.length > 0) {
       this.pool.length = 0;
@@ -363,24 +364,49 @@ export class FlexMatchBuilder {
   }
 
   /**
-   * The balanced strategy's candidates: the round's places by how far each
-   * ticket's balancing attribute (its party's average) is from the anchor's,
-   * then oldest first; with fastestRegion, first those whose fastest region
-   * is the anchor's. A ticket without the attribute is never matched
-   * (players must report it): it is left out, and an anchor without it has
-   * no candidates (empty).
+   * The balanced strategy's candidates (the current documentation's large
+   * matches): the round's order, oldest first, less the tickets without the
+   * balancing attribute (players must report it; an anchor without it has
+   * none: empty); with fastestRegion, those whose fastest region is the
+   * anchor's first.
    */
   private balancedOrder(anchor: FlexTicket, order: readonly FlexTicket[]): number[] {
     const { fastestRegion } = this.balanced as NonNullable<FlexMatchBuilder['balanced']>;
-    const anchorValue = this.balance(anchor).value;
-    if (Number.isNaN(anchorValue)) return [];
+    if (Number.isNaN(this.balance(anchor).value)) return [];
     const region = fastestRegion ? this.balance(anchor).region : undefined;
     const keyed = order.flatMap((t, at) => {
       const { value, region: its } = this.balance(t);
-      return Number.isNaN(value) ? [] : [{ at, away: region !== undefined && its !== region ? 1 : 0, distance: Math.abs(value - anchorValue) }];
+      return Number.isNaN(value) ? [] : [{ at, away: region !== undefined && its !== region ? 1 : 0 }];
     });
-    // order is oldest first: equal keys keep it.
-    return keyed.sort((x, y) => x.away - y.away || x.distance - y.distance || x.at - y.at).map((x) => x.at);
+    return keyed.sort((x, y) => x.away - y.away || x.at - y.at).map((x) => x.at);
+  }
+
+  /**
+   * The balanced strategy's teams: the match's tickets dealt again so that
+   * the teams' average balancing attribute is as even as a greedy deal makes
+   * it (largest party first, then the highest value, each to the team with
+   * room whose total so far is lowest for its size), each team keeping the size the fill
+   * gave it. Where a party fits nowhere that way, the fill's teams stand.
+   */
+  private balancedTeams(built: Building): FlexTicket[][] {
+    const sizes = built.teams.map((t) => t.players);
+    const tickets = [...built.tickets].sort((x, y) => y.players.length - x.players.length || this.balance(y).value - this.balance(x).value);
+    const teams: FlexTicket[][] = sizes.map(() => []);
+    const filled = sizes.map(() => 0);
+    const totals = sizes.map(() => 0);
+    for (const t of tickets) {
+      const n = t.players.length;
+      let best = -1;
+      for (let k = 0; k < sizes.length; k++) {
+        if (filled[k] + n > sizes[k]) continue;
+        if (best < 0 || totals[k] / sizes[k] < totals[best] / sizes[best]) best = k;
+      }
+      if (best < 0) return built.teams.map((team) => team.tickets);
+      teams[best].push(t);
+      filled[best] += n;
+      totals[best] += this.balance(t).value * n;
+    }
+    return teams;
   }
 
   /** A ticket's balancing value (its party's average; NaN if a player lacks it) and fastest region, worked out once. */

@@ -128,7 +128,7 @@ describe('FlexMatch match building', () => {
     expect(rgb.map((t) => t.players)).toEqual([10, 10, 3]);
   });
 
-  it('builds large matches by the balanced strategy (examples 7 and 8): closest in the balancing attribute first, within the latency limit, teams at their minPlayers as expanded', () => {
+  it('builds large matches by the balanced strategy (examples 7 and 8): oldest first within the latency limit (fastestRegion: the anchor\'s region first), teams at their minPlayers as expanded and balanced on the attribute', () => {
     // Example 7: one team of 175 to 200 (150 after 10 s, 100 after 15 s), latency at most 150 ms.
     const ffa = new FlexMatchBuilder(example('free-for-all.json'));
     for (let i = 0; i < 160; i++) ffa.add(ticket(`p${i}`, 0, { skill: i }, { 'us-east-1': i < 150 ? 40 : 400 }));
@@ -139,14 +139,11 @@ describe('FlexMatch match building', () => {
     expect(m.teams[0].players.every((p) => Number(p.id.slice(1)) < 150)).toBe(true);
     expect(m.expansionSteps).toEqual([1]);
     expect(ffa.match(60)).toEqual([]);
-    // The anchor (the oldest) takes those closest to its skill first: a full match of 200 from 300 leaves the farthest out.
-    const near = new FlexMatchBuilder(example('free-for-all.json'));
-    near.add(ticket('anchor', 0, { skill: 1000 }, { 'us-east-1': 40 }));
-    for (let i = 0; i < 299; i++) near.add(ticket(`q${i}`, 1, { skill: 1000 + (i % 2 === 0 ? 1 : -1) * (i + 1) }, { 'us-east-1': 40 }));
-    const [full] = near.match(2);
-    const skills = full.teams[0].players.map((p) => p.attributes.get('skill') as number);
-    expect(skills).toHaveLength(200);
-    expect(Math.max(...skills.map((x) => Math.abs(x - 1000)))).toBe(199);
+    // Candidates oldest first (the current documentation: the balancing attribute balances teams, a batchDistance rule groups by it).
+    const oldestFirst = new FlexMatchBuilder(example('free-for-all.json'));
+    for (let i = 0; i < 300; i++) oldestFirst.add(ticket(`q${i}`, i < 200 ? 0 : 1, { skill: i % 2 === 0 ? i : 1000 - i }, { 'us-east-1': 40 }));
+    const [first] = oldestFirst.match(2);
+    expect(first.tickets.map((t) => Number(t.id.slice(1))).sort((x, y) => x - y)).toEqual(Array.from({ length: 200 }, (_, i) => i));
     // A player without the balancing attribute (no default) is never matched.
     const unreported = new FlexMatchBuilder(example('free-for-all.json'));
     unreported.add(ticket('none', 0, {}, { 'us-east-1': 40 }));
@@ -162,6 +159,16 @@ describe('FlexMatch match building', () => {
     const euInMatch = mh.tickets.filter((t) => Number(t.id.slice(1)) % 4 === 0).length;
     // The anchor h0 is fastest in eu-west-1 (50 players there): all of them, then the others.
     expect(euInMatch).toBe(50);
+    // The teams balanced on monster-kills: the hunters' averages within a kill of each other, where the fill alone would leave them apart.
+    const means = mh.teams.slice(1).map((t) => t.players.reduce((a, p) => a + (p.attributes.get('monster-kills') as number), 0) / t.players.length);
+    expect(Math.max(...means) - Math.min(...means)).toBeLessThan(1);
+    const skewed = new FlexMatchBuilder(example('monster-hunters.json'));
+    // Kills rising with age: filled in turn, the teams' averages would differ by several kills.
+    for (let i = 0; i < 155; i++) skewed.add(ticket(`s${i}`, 0, { 'monster-kills': i }, { 'us-east-1': 30 }));
+    const [sk] = skewed.match(1);
+    const skMeans = sk.teams.map((t) => t.players.reduce((a, p) => a + (p.attributes.get('monster-kills') as number), 0) / t.players.length);
+    expect(Math.max(...skMeans) - Math.min(...skMeans)).toBeLessThan(3);
+    expect(sk.teams.map((t) => t.players.length)).toEqual([5, ...Array(10).fill(15)]);
   });
 
   it('places a party whole in one team, and never a ticket that breaks a rule no bigger match could mend', () => {
