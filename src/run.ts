@@ -136,7 +136,7 @@ function simulationConfig(loaded: LoadedScenario, withFaults: FaultSelection, pr
     ...(geography !== undefined ? { roundTrips: placedPlayers(geography, scenario.population.players) } : {}),
   };
   return {
-    ...(population ? { population } : {}), tick: scenario.tick, end, matcher: engineMatcher(matcher), abandonment, ...(acceptance ? { acceptance } : {}), partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}), ...(progress ? { progress } : {}), ...(attributes.length > 0 ? { attributes } : {}), ...(recorded.length > 0 ? { recorded } : {}), ...(dataCentres.length > 0 ? { dataCentres } : {}) };
+    ...(population ? { population } : {}), tick: scenario.tick, end, matcher: engineMatcher(matcher, random.stream(STREAMS.poolChoices)), abandonment, ...(acceptance ? { acceptance } : {}), partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}), ...(progress ? { progress } : {}), ...(attributes.length > 0 ? { attributes } : {}), ...(recorded.length > 0 ? { recorded } : {}), ...(dataCentres.length > 0 ? { dataCentres } : {}) };
 }
 
 /** Players' answers to proposed matches, on streams of their own: whether each accepts, and when it says so. */

@@ -61,6 +61,8 @@ export interface PoolContext<T = AttributedCandidate> {
   readonly clock: PoolClock<T>;
   /** The tickets behind the requests, by slot (attributes, latency, roles, queue time), when the caller keeps a ticket table (a run always does). */
   readonly tickets?: TicketSlots<T>;
+  /** The run's random draws for the pool's own choices (FlexMatch's random batches), on a stream of their own; absent: the pool may make none. */
+  readonly random?: () => number;
   /** What every room must pass besides the algorithm's own rules (the latency cap of a room as a whole, in one data centre's pool); absent: nothing. */
   readonly accepts?: RoomCondition<T>;
 }

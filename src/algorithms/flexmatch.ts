@@ -13,6 +13,12 @@ const settings = z
     ruleSet: z
       .union([z.string().min(1).max(4096), anyObject()])
       .describe("The FlexMatch rule set as GameLift takes it (name, ruleLanguageVersion, playerAttributes, teams, rules, expansions, algorithm), inline or its file (a path relative to the scenario file, read with it; // comments allowed): see docs/flexmatch.md."),
+    batchSize: z
+      .int()
+      .min(2)
+      .max(100000)
+      .optional()
+      .describe("Tickets per batch (the service's batch size, which its documentation leaves open): a pool larger than this is split each round into batches of nearly equal size, as the rule set's batchingPreference arranges them (random on the pool-choices stream, sorted by sortByAttributes, or by fastest region), each matched on its own. Absent: one batch holds every ticket."),
     requestTimeoutSeconds: z
       .number()
       .positive()
@@ -120,7 +126,8 @@ export const flexmatch = defineAlgorithm({
   },
   create(matcher, context) {
     if (context.tickets === undefined) throw new RangeError("algorithm 'flexmatch' reads each ticket's attributes and round trips from the ticket table: give it (tickets)");
-    const own = matcher.flexmatch as { scoreAttribute?: string } | undefined;
-    return new FlexMatchPool(checkedRuleSet(matcher), context.roomSize, context.tickets, own?.scoreAttribute ?? 'skill');
+    const own = matcher.flexmatch as { scoreAttribute?: string; batchSize?: number } | undefined;
+    const batches = own?.batchSize !== undefined ? { batchSize: own.batchSize, ...(context.random !== undefined ? { random: context.random } : {}) } : {};
+    return new FlexMatchPool(checkedRuleSet(matcher), context.roomSize, context.tickets, own?.scoreAttribute ?? 'skill', batches);
   },
 });

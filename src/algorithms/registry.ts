@@ -133,7 +133,8 @@ export function ownedFields(): ReadonlyArray<readonly [field: string, owners: re
 }
 
 /** The matcher as the engine runs it: its shape, its service, and a factory of its pool (the engine imports no algorithm). */
-export function engineMatcher(settings: MatcherSettings & { readonly service: ServiceSettings }): EngineMatcher {
+/** `random`: the run's draws for a pool's own random choices (PoolContext.random). */
+export function engineMatcher(settings: MatcherSettings & { readonly service: ServiceSettings }, random?: () => number): EngineMatcher {
   const teams = teamShapeOf(settings);
   const requestTimeout = requestTimeoutOf(settings);
   const expansions = expansionTargetsOf(settings).length;
@@ -148,7 +149,7 @@ export function engineMatcher(settings: MatcherSettings & { readonly service: Se
     ...(requestTimeout !== undefined ? { requestTimeout } : {}),
     ...(expansions > 0 ? { expansions } : {}),
     ...(settings.userModule !== undefined ? { moduleName: settings.userModule.name } : {}),
-    createPool: <T extends AttributedCandidate>(tickSeconds: number, tickets: TicketSlots<T>) => createMatchAlgorithm<T>(settings, tickSeconds, tickets),
+    createPool: <T extends AttributedCandidate>(tickSeconds: number, tickets: TicketSlots<T>) => createMatchAlgorithm<T>(settings, tickSeconds, tickets, random),
   };
 }
 
@@ -158,13 +159,13 @@ export function engineMatcher(settings: MatcherSettings & { readonly service: Se
  * which a pool may read (the seconds clock reads each ticket's queue time
  * there, on the clock match(now) is given; it needs one).
  */
-export function createMatchAlgorithm<T extends AttributedCandidate>(settings: MatcherSettings, tickSeconds: number, tickets?: TicketSlots<T>): MatchAlgorithm<T> {
+export function createMatchAlgorithm<T extends AttributedCandidate>(settings: MatcherSettings, tickSeconds: number, tickets?: TicketSlots<T>, random?: () => number): MatchAlgorithm<T> {
   const clock = settings.clock ?? 'rounds';
   const traits = matcherTraits(settings);
   if (!traits.clocks.includes(clock)) throw new RangeError(`algorithm ${settings.algorithm} cannot follow the ${clock} clock (it follows ${traits.clocks.join(' or ')})`);
   if (clock === 'seconds' && tickets === undefined) throw new RangeError("the seconds clock reads each request's queue time from its ticket: give the ticket table (tickets)");
   const makeClock = (): PoolClock<T> => (tickets !== undefined ? PoolClock.of<T>(clock, tickSeconds, queuedAt(tickets)) : PoolClock.rounds<T>(tickSeconds));
-  const placed = (): MatchAlgorithm<T> => placedPool<T>(settings, tickSeconds, makeClock(), tickets);
+  const placed = (): MatchAlgorithm<T> => placedPool<T>(settings, tickSeconds, makeClock(), tickets, random);
   const pools = settings.pools;
   if (pools !== undefined) return new PartitionedPool<T>(pools, placed);
   return placed();
@@ -176,14 +177,14 @@ export function createMatchAlgorithm<T extends AttributedCandidate>(settings: Ma
  * anywhere every player has a round trip to). A user's module places its own
  * rooms: it sees the latencies in the ticket table.
  */
-function placedPool<T extends AttributedCandidate>(settings: MatcherSettings, tickSeconds: number, clock: PoolClock<T>, tickets: TicketSlots<T> | undefined): MatchAlgorithm<T> {
-  if (tickets === undefined || tickets.table.dataCentres.length === 0 || settings.userModule !== undefined || matcherTraits(settings).ownRules === true) return createSinglePool<T>(settings, tickSeconds, clock, tickets, undefined);
+function placedPool<T extends AttributedCandidate>(settings: MatcherSettings, tickSeconds: number, clock: PoolClock<T>, tickets: TicketSlots<T> | undefined, random: (() => number) | undefined): MatchAlgorithm<T> {
+  if (tickets === undefined || tickets.table.dataCentres.length === 0 || settings.userModule !== undefined || matcherTraits(settings).ownRules === true) return createSinglePool<T>(settings, tickSeconds, clock, tickets, undefined, random);
   const placer = new LatencyPlacer<T>(new LatencyCap(settings.latency ?? { max: Infinity }), ticketPings(tickets));
-  return new DataCentrePools<T>({ roomSize: settings.roomSize, clock, placer, makePool: (_dc, carried, accepts) => createSinglePool<T>(settings, tickSeconds, carried, tickets, accepts) });
+  return new DataCentrePools<T>({ roomSize: settings.roomSize, clock, placer, makePool: (_dc, carried, accepts) => createSinglePool<T>(settings, tickSeconds, carried, tickets, accepts, random) });
 }
 
-function createSinglePool<T extends AttributedCandidate>(settings: MatcherSettings, tickSeconds: number, clock: PoolClock<T>, tickets: TicketSlots<T> | undefined, accepts: RoomCondition<T> | undefined): MatchAlgorithm<T> {
-  const context = { roomSize: settings.roomSize, window: windowPolicy(settings.window), roundSeconds: tickSeconds, clock, ...(tickets !== undefined ? { tickets } : {}), ...(accepts !== undefined ? { accepts } : {}) };
+function createSinglePool<T extends AttributedCandidate>(settings: MatcherSettings, tickSeconds: number, clock: PoolClock<T>, tickets: TicketSlots<T> | undefined, accepts: RoomCondition<T> | undefined, random: (() => number) | undefined): MatchAlgorithm<T> {
+  const context = { roomSize: settings.roomSize, window: windowPolicy(settings.window), roundSeconds: tickSeconds, clock, ...(tickets !== undefined ? { tickets } : {}), ...(accepts !== undefined ? { accepts } : {}), ...(random !== undefined ? { random } : {}) };
   const user = settings.userModule;
   if (user) {
     let made: MatchAlgorithm<Candidate>;

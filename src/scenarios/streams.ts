@@ -21,4 +21,5 @@ export const STREAMS = {
   replayCopyScore: 'replay-copy-score',
   acceptanceAnswer: 'acceptance-answer',
   acceptanceResponse: 'acceptance-response',
+  poolChoices: 'pool-choices',
 } as const;

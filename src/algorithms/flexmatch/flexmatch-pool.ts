@@ -33,8 +33,10 @@ export class FlexMatchPool<T extends AttributedCandidate> implements MatchAlgori
     private readonly tickets: TicketSlots<T>,
     /** The rule set's attribute that is each player's score (the ticket table's score column). */
     private readonly scoreAttribute: string,
+    /** Tickets per batch and the draws random batches take (FlexMatchBuilder's options); absent: one batch. */
+    batches: { readonly batchSize?: number; readonly random?: () => number } = {},
   ) {
-    this.builder = new FlexMatchBuilder(ruleSet);
+    this.builder = new FlexMatchBuilder(ruleSet, batches);
     this.fewest = ruleSet.matchSizes.fewest;
     this.queued = queuedAt(tickets);
     const declared = tickets.table.attributes.map((a) => a.name);

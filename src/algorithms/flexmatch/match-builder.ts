@@ -93,9 +93,19 @@ export class FlexMatchBuilder {
    */
   constructor(
     private readonly ruleSet: RuleSet,
-    private readonly options: { readonly shortcuts?: boolean } = {},
+    private readonly options: {
+      readonly shortcuts?: boolean;
+      /** Tickets per batch: a larger pool is split into batches (by the rule set's batchingPreference), each matched on its own; absent: one batch. */
+      readonly batchSize?: number;
+      /** Uniform draws in [0, 1) for the random batches. */
+      readonly random?: () => number;
+    } = {},
   ) {
     const algorithm = ruleSet.document.algorithm;
+    if (options.batchSize !== undefined && !(options.batchSize >= 1)) throw new RangeError(`a batch holds at least one ticket, got ${options.batchSize}`);
+    if (options.batchSize !== undefined && (algorithm.batchingPreference === 'random' || algorithm.batchingPreference === 'largestPopulation') && options.random === undefined) {
+      throw new RangeError(`batchingPreference ${algorithm.batchingPreference} batches at random: give the builder its random draws (random)`);
+    }
     this.balanced = algorithm.strategy === 'balanced' && algorithm.balancedAttribute !== undefined ? { attribute: algorithm.balancedAttribute, fastestRegion: algorithm.batchingPreference === 'fastestRegion' } : undefined;
     this.rules = rulesToCheck(ruleSet);
     const incremental = this.rules.filter((i) => mendless(ruleSet.document.rules[i], ruleSet.expressions[i]));
@@ -151,11 +161,32 @@ export class FlexMatchBuilder {
   /** One round at time `now`: the matches formed, in order. */
   match(now: number): FlexMatchFormed[] {
     const order = this.pool.map((t, i) => ({ t, i })).sort((a, b) => a.t.queuedAt - b.t.queuedAt || a.i - b.i).map((x) => x.t);
+    const batches = this.batchesOf(order);
+    this.batchedRound = batches.length > 1;
+    const formed: FlexMatchFormed[] = [];
+    const used = batches.map((batch) => this.matchBatch(batch, now, formed));
+    if (formed.length > 0) {
+      this.pool.length = 0;
+      if (batches.length === 1) {
+        order.forEach((t, at) => {
+          if (used[0][at] === 0) this.pool.push(t);
+        });
+      } else {
+        const matched = new Set(formed.flatMap((m) => m.tickets));
+        for (const t of order) if (!matched.has(t)) this.pool.push(t);
+      }
+    }
+    this.rounds++;
+    this.added.length = 0;
+    return formed;
+  }
+
+  /** One batch's matches (its tickets oldest first), added to `formed`; which of its tickets formed one. */
+  private matchBatch(order: readonly FlexTicket[], now: number, formed: FlexMatchFormed[]): Uint8Array {
     const facts = order.map((t) => this.facts.get(t) as TicketFacts);
     const round: Round = { order, facts, used: new Uint8Array(order.length) };
-    const formed: FlexMatchFormed[] = [];
     // The oldest age a match can have this round, for the bounds and team sizes it may have relaxed to:
-    // the newest ticket's age is at most its anchor's; the oldest's, at most the pool's oldest
+    // the newest ticket's age is at most its anchor's; the oldest's, at most the batch's oldest
     // (an anchor that formed nothing stays a candidate for the next).
     const newest = this.ruleSet.document.algorithm.expansionAgeSelection === 'newest';
     const poolOldest = order.length === 0 ? 0 : now - order[0].queuedAt;
@@ -172,15 +203,49 @@ export class FlexMatchBuilder {
       const teams = this.balanced === undefined ? built.teams.map((team) => team.tickets) : this.balancedTeams(built);
       formed.push({ teams: built.teams.map((team, k) => ({ name: team.name, players: teams[k].flatMap((t) => t.players) })), tickets: built.tickets, expansionSteps });
     }
-    if (formed.length > 0) {
-      this.pool.length = 0;
-      order.forEach((t, at) => {
-        if (round.used[at] === 0) this.pool.push(t);
-      });
+    return round.used;
+  }
+
+  /** This round is in several batches: the anchors short of players last round are not known to be short in this one's. */
+  private batchedRound = false;
+
+  /**
+   * The round's batches, each oldest first: one, unless the pool holds more
+   * than batchSize tickets; then ceil(pool / batchSize) batches of nearly
+   * equal size, cut from the pool as the rule set's batchingPreference
+   * arranges it: at random (random, and largestPopulation, whose batches
+   * span every region), by sortByAttributes (sorted: the ticket's first
+   * player's values, numbers and strings ascending, a ticket without one
+   * last), or by each ticket's fastest region (fastestRegion).
+   */
+  private batchesOf(order: readonly FlexTicket[]): ReadonlyArray<readonly FlexTicket[]> {
+    const size = this.options.batchSize;
+    if (size === undefined || order.length <= size) return [order];
+    const { batchingPreference, sortByAttributes } = this.ruleSet.document.algorithm;
+    const place = new Map(order.map((t, at) => [t, at]));
+    let arranged: FlexTicket[];
+    if (batchingPreference === 'sorted') {
+      const keys = new Map(order.map((t) => [t, (sortByAttributes ?? []).map((name) => this.attribute(t.players[0], name))]));
+      arranged = [...order].sort((x, y) => compareKeys(keys.get(x) ?? [], keys.get(y) ?? []) || (place.get(x) as number) - (place.get(y) as number));
+    } else if (batchingPreference === 'fastestRegion') {
+      const regionOf = new Map(order.map((t) => [t, fastestRegionOf(t)]));
+      arranged = [...order].sort((x, y) => compareKeys([regionOf.get(x)], [regionOf.get(y)]) || (place.get(x) as number) - (place.get(y) as number));
+    } else {
+      // Fisher-Yates on the run's random draws.
+      const random = this.options.random as () => number;
+      arranged = [...order];
+      for (let i = arranged.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [arranged[i], arranged[j]] = [arranged[j], arranged[i]];
+      }
     }
-    this.rounds++;
-    this.added.length = 0;
-    return formed;
+    const count = Math.ceil(order.length / size);
+    const batches: FlexTicket[][] = [];
+    for (let k = 0; k < count; k++) {
+      const batch = arranged.slice(Math.floor((k * arranged.length) / count), Math.floor(((k + 1) * arranged.length) / count));
+      batches.push(batch.sort((x, y) => (place.get(x) as number) - (place.get(y) as number)));
+    }
+    return batches;
   }
 
   /** A match around the round's ticket at `a` from the others not used this round, if one forms. */
@@ -188,7 +253,7 @@ export class FlexMatchBuilder {
     const anchor = round.order[a];
     const shortcuts = this.options.shortcuts !== false;
     const anchorFacts = round.facts[a];
-    if (shortcuts && this.stillShort(anchor, anchorFacts, reach)) return undefined;
+    if (shortcuts && !this.batchedRound && this.stillShort(anchor, anchorFacts, reach)) return undefined;
     // Without sort rules (or the balanced strategy's order) the candidates are the round's order (oldest first).
     const sorted = this.balanced !== undefined ? this.balancedOrder(anchor, round.order) : this.sorts.length > 0 ? this.sorted(anchor, round.order) : undefined;
     if (sorted !== undefined && sorted.length === 0) return undefined;
@@ -204,7 +269,7 @@ export class FlexMatchBuilder {
     }
     // Too few players near for the teams' smallest minPlayers at any age the match can have: it cannot form.
     if (shortcuts && available < reach.fewest) {
-      this.short.set(anchor, { round: this.rounds, available, ...reach });
+      if (!this.batchedRound) this.short.set(anchor, { round: this.rounds, available, ...reach });
       return undefined;
     }
     this.short.delete(anchor);
@@ -466,6 +531,19 @@ export class FlexMatchBuilder {
     };
     return { teams: building.teams.map((t): MatchTeam => ({ kind: 'team', name: t.name, players: t.tickets.flatMap(playerOf) })) };
   }
+}
+
+/** Sort keys compared in turn: numbers and strings ascending (a number before a string), a missing value (or a list, a map) last. */
+function compareKeys(x: readonly unknown[], y: readonly unknown[]): number {
+  for (let k = 0; k < x.length; k++) {
+    const a = x[k];
+    const b = y[k];
+    const rank = (v: unknown) => (typeof v === 'number' ? 0 : typeof v === 'string' ? 1 : 2);
+    if (rank(a) !== rank(b)) return rank(a) - rank(b);
+    if (typeof a === 'number' && typeof b === 'number' && a !== b) return a - b;
+    if (typeof a === 'string' && typeof b === 'string' && a !== b) return a < b ? -1 : 1;
+  }
+  return 0;
 }
 
 /** Small matches: the team with the fewest players that has room for `size` more (the first such); -1 if none. */

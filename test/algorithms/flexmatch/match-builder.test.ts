@@ -171,6 +171,43 @@ describe('FlexMatch match building', () => {
     expect(sk.teams.map((t) => t.players.length)).toEqual([5, ...Array(10).fill(15)]);
   });
 
+  it('splits a pool larger than batchSize into batches, as batchingPreference arranges it, each matched on its own', () => {
+    const pairs = (algorithm: object) =>
+      ruleSet({ name: 'pairs', ruleLanguageVersion: '1.0', algorithm, playerAttributes: [{ name: 'mode', type: 'string' }], teams: [{ name: 'all', minPlayers: 2, maxPlayers: 2 }], rules: [] });
+    // Eight tickets, modes alternating: sorted by mode into two batches of four, no match mixes them, though no rule forbids it.
+    const sorted = new FlexMatchBuilder(pairs({ batchingPreference: 'sorted', sortByAttributes: ['mode'] }), { batchSize: 4 });
+    for (let i = 0; i < 8; i++) sorted.add(ticket(`s${i}`, i, { mode: i % 2 === 0 ? 'x' : 'y' }));
+    const bySort = sorted.match(10);
+    expect(bySort).toHaveLength(4);
+    for (const m of bySort) expect(new Set(m.tickets.map((t) => Number(t.id.slice(1)) % 2)).size).toBe(1);
+    // One batch (the default): the oldest two pair, whatever their modes.
+    const one = new FlexMatchBuilder(pairs({ batchingPreference: 'sorted', sortByAttributes: ['mode'] }));
+    for (let i = 0; i < 8; i++) one.add(ticket(`s${i}`, i, { mode: i % 2 === 0 ? 'x' : 'y' }));
+    expect(one.match(10)[0].tickets.map((t) => t.id)).toEqual(['s0', 's1']);
+    // fastestRegion: batches by each ticket's fastest region.
+    const regions = new FlexMatchBuilder(pairs({ batchingPreference: 'fastestRegion' }), { batchSize: 3 });
+    for (let i = 0; i < 6; i++) regions.add(ticket(`r${i}`, i, {}, i % 2 === 0 ? { us: 10, eu: 90 } : { us: 90, eu: 10 }));
+    const byRegion = regions.match(10);
+    expect(byRegion).toHaveLength(2);
+    for (const m of byRegion) {
+      const fastest = m.tickets.map((t) => ((t.players[0].latency?.get('us') ?? 0) < (t.players[0].latency?.get('eu') ?? 0) ? 'us' : 'eu'));
+      expect(new Set(fastest).size).toBe(1);
+    }
+    // random: on the draws given, the same draws the same batches; other draws, other matches.
+    const randomRun = (seed: number) => {
+      let x = seed;
+      const draws = () => ((x = (x * 16807) % 2147483647) - 1) / 2147483646;
+      const b = new FlexMatchBuilder(pairs({}), { batchSize: 5, random: draws });
+      for (let i = 0; i < 20; i++) b.add(ticket(`q${i}`, i, {}));
+      return b.match(30).map((m) => m.tickets.map((t) => t.id).join('+'));
+    };
+    expect(randomRun(7)).toEqual(randomRun(7));
+    // Four batches of five: two pairs each, one ticket left in each (one batch would pair all twenty).
+    expect(randomRun(7)).toHaveLength(8);
+    expect(randomRun(7)).not.toEqual(randomRun(8));
+    expect(() => new FlexMatchBuilder(pairs({}), { batchSize: 5 })).toThrow(/batches at random: give the builder its random draws/);
+  });
+
   it('places a party whole in one team, and never a ticket that breaks a rule no bigger match could mend', () => {
     const b = new FlexMatchBuilder(example('same-mode-map-character.json'));
     b.add(ticket('a', 0, { gameMode: 'real-time', gameMap: 1, character: 1 }));
