@@ -3,6 +3,7 @@ import { InputError } from './errors.js';
 import type { ArrivalSlot } from './engine/arrival-source.js';
 import { idLookup } from './engine/records.js';
 import { arrivalSource } from './run.js';
+import { acceptanceOf } from './algorithms/registry.js';
 import { isSummary } from './reports/figures.js';
 import { SUMMARY_FILE } from './reports/summary.js';
 import { readCsvRows } from './scenarios/trace.js';
@@ -20,7 +21,7 @@ import type { ExportedPlayer } from './scenarios/formats/export-log.js';
  * of each from its players.csv. A result directory is untrusted input: its files
  * are read bounded, and a players.csv that is not of that scenario is refused.
  */
-export function exportedPlayers(dir: string, replayed?: { readonly file: string; readonly trust: ScenarioTrust }): { readonly players: ExportedPlayer[]; readonly dataCentres: readonly string[]; readonly roomSize: number } {
+export function exportedPlayers(dir: string, replayed?: { readonly file: string; readonly trust: ScenarioTrust }): { readonly players: ExportedPlayer[]; readonly dataCentres: readonly string[]; readonly roomSize: number; readonly acceptanceRequired: boolean } {
   const summaryFile = join(dir, SUMMARY_FILE);
   const summary = readJsonFile(summaryFile, 'result');
   if (!isSummary(summary)) throw new InputError(summaryFile, undefined, 'not the summary.json of one matchsim run (a sweep is exported point by point, from its runs/)');
@@ -77,5 +78,5 @@ export function exportedPlayers(dir: string, replayed?: { readonly file: string;
     });
   }
   if (rows.length - 1 !== players.length) throw new InputError(table, undefined, `holds ${rows.length - 1} players; the scenario in ${SUMMARY_FILE} brings ${players.length}`);
-  return { players, dataCentres: dataCentreNames(loaded.scenario.latency), roomSize: loaded.scenario.matcher.roomSize };
+  return { players, dataCentres: dataCentreNames(loaded.scenario.latency), roomSize: loaded.scenario.matcher.roomSize, acceptanceRequired: acceptanceOf(loaded.scenario.matcher) !== undefined };
 }

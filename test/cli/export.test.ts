@@ -49,7 +49,7 @@ describe('matchsim export', () => {
     expect(b.map((p) => [p.wait, p.room, p.dc])).toEqual(a.map((p) => [p.wait, p.room, p.dc]));
   });
 
-  it("writes a FlexMatch rule set's run as the service's events: one Succeeded a match, naming all its tickets and each player's team; TimedOut for a ticket the service gave up", async () => {
+  it("writes a FlexMatch rule set's run as the service's events: one PotentialMatchCreated and one Succeeded a match, naming all its tickets and each player's team; TimedOut for a ticket the service gave up", async () => {
     const ruleSet = {
       name: 'duel',
       ruleLanguageVersion: '1.0',
@@ -79,11 +79,34 @@ describe('matchsim export', () => {
     }
     // One id a match, numbered.
     expect(new Set(succeeded.map((e) => e.matchId))).toEqual(new Set(succeeded.map((_, k) => `match-${k + 1}`)));
+    // Each match first a PotentialMatchCreated, as the service emits for every match (no acceptance here), the line just before its success.
+    const lines = readFileSync(join(dir, 'e.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const potential = events.filter((e) => e.type === 'PotentialMatchCreated');
+    expect(potential.map((e) => e.matchId)).toEqual(succeeded.map((e) => e.matchId));
+    for (const e of potential) expect(e.acceptanceRequired).toBe(false);
+    lines.forEach((l, k) => {
+      if (l.detail.type === 'MatchmakingSucceeded') expect([lines[k - 1].detail.type, lines[k - 1].detail.matchId, lines[k - 1].time]).toEqual(['PotentialMatchCreated', l.detail.matchId, l.time]);
+    });
     const timedOut = events.filter((e) => e.type === 'MatchmakingTimedOut');
     expect(summary.abandonment.timedOut).toBeGreaterThan(0);
     expect(timedOut.length).toBe(summary.abandonment.timedOut);
     expect(events.filter((e) => e.type === 'MatchmakingCancelled')).toHaveLength(0);
     expect(timedOut[0].reason).toBe('TimedOut');
+  });
+
+  it('writes no PotentialMatchCreated for a run whose matches were put to their players (acceptanceRequired): when each was proposed is not recorded', async () => {
+    const ruleSet = { name: 'duel', ruleLanguageVersion: '1.0', playerAttributes: [{ name: 'skill', type: 'number' }], teams: [{ name: 'red', minPlayers: 1, maxPlayers: 1 }, { name: 'blue', minPlayers: 1, maxPlayers: 1 }], rules: [] };
+    const flex = { ...seedScenario, duration: 60, matcher: { algorithm: 'flexmatch', roomSize: 2, flexmatch: { ruleSet, acceptanceRequired: true, acceptanceTimeoutSeconds: 5, acceptance: { probability: 0.9, response: { type: 'constant', value: 1 } } } } };
+    const dir = writeFiles({ 'g.json': flex });
+    expect((await cli('run', join(dir, 'g.json'), '-o', join(dir, 'g'), '--no-charts')).code).toBe(0);
+    const r = await cli('export', 'flexmatch', join(dir, 'g'), '-o', join(dir, 'r.jsonl'), '--events', join(dir, 'e.jsonl'), '--start', start);
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(join(dir, 'g', 'summary.json'), 'utf8'));
+    const types = readFileSync(join(dir, 'e.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line).detail.type);
+    expect(types.filter((t) => t === 'MatchmakingSucceeded')).toHaveLength(summary.rooms);
+    expect(types).not.toContain('PotentialMatchCreated');
+    // The tickets a failed proposal ended are cancelled.
+    expect(types.filter((t) => t === 'MatchmakingCancelled').length).toBeGreaterThan(0);
   });
 
   it('writes an Open Match assignments log when asked: replayed with it, the observed waits are the run\'s own', async () => {

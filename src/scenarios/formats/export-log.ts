@@ -98,10 +98,13 @@ function typed(value: AttributeValue): Record<string, unknown> {
  * players), and their events: Searching at each start; then, for a match,
  * one Succeeded naming all its tickets, each player with its team (when the
  * run named teams), its matchId match-1, match-2 ... in the order of the
- * matches' first tickets; or TimedOut when the service gave the ticket up,
- * or Cancelled when the player gave up.
+ * matches' first tickets, after the PotentialMatchCreated the service emits
+ * for every match (acceptanceRequired false); or TimedOut when the service
+ * gave the ticket up, or Cancelled when the player gave up. A run whose
+ * matches were put to their players (`acceptanceRequired`) has no record of
+ * when each was proposed: its potential matches are not written.
  */
-export function flexMatchLog(players: readonly ExportedPlayer[], dataCentres: readonly string[], start: Instant): { readonly requests: string; readonly events: string } {
+export function flexMatchLog(players: readonly ExportedPlayer[], dataCentres: readonly string[], start: Instant, options: { readonly acceptanceRequired?: boolean } = {}): { readonly requests: string; readonly events: string } {
   let requests = '';
   const events: Array<{ readonly at: number; readonly order: number; readonly text: string }> = [];
   const text = (type: string, at: number, detail: object) => JSON.stringify({ 'detail-type': 'GameLift Matchmaking Event', source: 'aws.gamelift', time: formatRfc3339(instantAfter(start, at)), detail: { type, ...detail } });
@@ -141,6 +144,8 @@ export function flexMatchLog(players: readonly ExportedPlayer[], dataCentres: re
   for (const match of matches.values()) {
     const matchId = `match-${++matchNumber}`;
     const seated = match.tickets.flatMap((t) => (t as { players: object[] }).players);
+    // Same time, same order: the sort keeps the potential match before its success.
+    if (options.acceptanceRequired !== true) events.push({ at: match.at, order: match.order, text: text('PotentialMatchCreated', match.at, { tickets: match.tickets, acceptanceRequired: false, matchId, gameSessionInfo: { players: seated } }) });
     events.push({ at: match.at, order: match.order, text: text('MatchmakingSucceeded', match.at, { tickets: match.tickets, matchId, gameSessionInfo: { players: seated } }) });
   }
   // An event stream is in time order; events at one time in the players' order.
