@@ -4,6 +4,7 @@ import type { ArrivalSlot } from './engine/arrival-source.js';
 import { idLookup } from './engine/records.js';
 import { arrivalSource } from './run.js';
 import { acceptanceOf } from './algorithms/registry.js';
+import { readProposals } from './export-proposals.js';
 import { isSummary } from './reports/figures.js';
 import { SUMMARY_FILE } from './reports/summary.js';
 import { readCsvRows } from './scenarios/trace.js';
@@ -11,7 +12,7 @@ import { readJsonFile } from './scenarios/read-text.js';
 import { loadScenario, resolveScenario } from './scenarios/load.js';
 import type { ScenarioTrust } from './scenarios/scenario-files.js';
 import { dataCentreNames } from './scenarios/schema/latency.js';
-import type { ExportedPlayer } from './scenarios/formats/export-log.js';
+import type { ExportedPlayer, ExportedProposal } from './scenarios/formats/export-log.js';
 
 /**
  * The players of a finished run, for `matchsim export`: its arrivals drawn
@@ -21,7 +22,7 @@ import type { ExportedPlayer } from './scenarios/formats/export-log.js';
  * of each from its players.csv. A result directory is untrusted input: its files
  * are read bounded, and a players.csv that is not of that scenario is refused.
  */
-export function exportedPlayers(dir: string, replayed?: { readonly file: string; readonly trust: ScenarioTrust }): { readonly players: ExportedPlayer[]; readonly dataCentres: readonly string[]; readonly roomSize: number; readonly acceptanceRequired: boolean } {
+export function exportedPlayers(dir: string, replayed?: { readonly file: string; readonly trust: ScenarioTrust }): { readonly players: ExportedPlayer[]; readonly dataCentres: readonly string[]; readonly roomSize: number; readonly acceptance?: { readonly timeoutSeconds: number; readonly proposals: readonly ExportedProposal[] } } {
   const summaryFile = join(dir, SUMMARY_FILE);
   const summary = readJsonFile(summaryFile, 'result');
   if (!isSummary(summary)) throw new InputError(summaryFile, undefined, 'not the summary.json of one matchsim run (a sweep is exported point by point, from its runs/)');
@@ -78,5 +79,8 @@ export function exportedPlayers(dir: string, replayed?: { readonly file: string;
     });
   }
   if (rows.length - 1 !== players.length) throw new InputError(table, undefined, `holds ${rows.length - 1} players; the scenario in ${SUMMARY_FILE} brings ${players.length}`);
-  return { players, dataCentres: dataCentreNames(loaded.scenario.latency), roomSize: loaded.scenario.matcher.roomSize, acceptanceRequired: acceptanceOf(loaded.scenario.matcher) !== undefined };
+  const accepting = acceptanceOf(loaded.scenario.matcher);
+  // A run with acceptance wrote its proposals beside its players: they are the acceptance events.
+  const acceptance = accepting === undefined ? {} : { acceptance: { timeoutSeconds: accepting.timeoutSeconds, proposals: readProposals(dir, players.map((p) => p.id)) } };
+  return { players, dataCentres: dataCentreNames(loaded.scenario.latency), roomSize: loaded.scenario.matcher.roomSize, ...acceptance };
 }

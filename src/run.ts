@@ -4,7 +4,7 @@ import { InputError } from './errors.js';
 import { isSweep } from './sweep/plan.js';
 import { join } from 'node:path';
 import type { RunStats } from './engine/run-tally.js';
-import type { RunSink } from './engine/records.js';
+import { idLookup, type RunSink } from './engine/records.js';
 import { RandomStreams } from './engine/rng.js';
 import { STREAMS } from './scenarios/streams.js';
 import { scenarioSource } from './scenarios/sources/source-kinds.js';
@@ -25,6 +25,7 @@ import { CsvWorkersSink } from './reports/csv-workers-sink.js';
 import { CsvFormatter, type Cell, type PlayerRow, type RoomRow, type TableContext, type TableName, type TimelineRow } from './reports/csv-tables.js';
 import { writeDirectoryAtomically } from './reports/output-dir.js';
 import { BREAKDOWN_FILE, breakdownCsv } from './reports/breakdown.js';
+import { PROPOSALS_FILE, proposalsCsv } from './reports/proposals.js';
 import { CSV_ONLY, writeParquetTables, type TableFormats } from './reports/parquet-tables.js';
 import { writeRunReport } from './reports/run-report.js';
 import { writePopulationFiles } from './reports/population-files.js';
@@ -296,6 +297,7 @@ export async function runScenarioIntoDirectory(loaded: LoadedScenario, dir: stri
   await writeParquetTables(dir, options.tables ?? CSV_ONLY, context);
   writeFileSync(join(dir, SUMMARY_FILE), JSON.stringify(result.summary, null, 2) + '\n');
   writeFileSync(join(dir, BREAKDOWN_FILE), breakdownCsv(result.summary));
+  if (result.stats.acceptance !== undefined) writeFileSync(join(dir, PROPOSALS_FILE), proposalsCsv(result.stats.acceptance.proposals, idLookup(context.ids)));
   await writeRunReport(dir, result.summary, result.stats, result.sorted, options.charts ?? true);
   return result.summary;
 }

@@ -80,6 +80,23 @@ export interface RunStats {
   readonly roomPlayers?: Int32Array;
 }
 
+/** How a proposal ended: still waiting at the end, accepted (its room formed), rejected, or timed out. */
+export const PROPOSAL_OUTCOMES = ['pending', 'accepted', 'rejected', 'timedOut'] as const;
+
+/**
+ * The run's proposals, by id (0, 1, ... as proposed), and one row per player
+ * of each, in proposal order then match order: its answer (1 accepted, 0
+ * rejected, -1 none) and when it came (NaN: none).
+ */
+export interface ProposalRecords {
+  readonly proposedAt: Float64Array;
+  /** NaN while pending. */
+  readonly settledAt: Float64Array;
+  /** An index into PROPOSAL_OUTCOMES. */
+  readonly outcome: Int8Array;
+  readonly rows: { readonly proposal: Int32Array; readonly player: Int32Array; readonly answer: Int8Array; readonly answeredAt: Float64Array };
+}
+
 /** What the acceptance flow did over a run; every match made is a proposal all accepted. */
 export interface AcceptanceStats {
   /** Matches proposed (PotentialMatchCreated). */
@@ -95,6 +112,8 @@ export interface AcceptanceStats {
   readonly rejections: number;
   /** Players in proposals still waiting for answers when the run ended. */
   readonly stillProposed: number;
+  /** Every proposal and every answer, for the tables (proposals.csv) and the exported events. */
+  readonly proposals: ProposalRecords;
 }
 
 /** With data centres: where rooms went and what their players pinged there. */

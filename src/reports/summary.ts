@@ -275,7 +275,7 @@ function roomPlayersSummary(players: Int32Array, roomSize: number): RoomPlayersS
 }
 
 /** The acceptance flow's figures: every room is a proposal all its players accepted. */
-export interface AcceptanceSummary extends Omit<AcceptanceStats, 'stillProposed'> {
+export interface AcceptanceSummary extends Omit<AcceptanceStats, 'stillProposed' | 'proposals'> {
   readonly acceptedMatches: number;
   /** Accepted proposals / settled proposals; null with none settled. */
   readonly acceptedShare: number | null;

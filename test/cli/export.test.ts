@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -94,19 +94,53 @@ describe('matchsim export', () => {
     expect(timedOut[0].reason).toBe('TimedOut');
   });
 
-  it('writes no PotentialMatchCreated for a run whose matches were put to their players (acceptanceRequired): when each was proposed is not recorded', async () => {
+  it('writes a run with acceptance as its proposals (proposals.csv) and their events: PotentialMatchCreated, AcceptMatch at each answer, AcceptMatchCompleted, then Succeeded for the accepted', async () => {
     const ruleSet = { name: 'duel', ruleLanguageVersion: '1.0', playerAttributes: [{ name: 'skill', type: 'number' }], teams: [{ name: 'red', minPlayers: 1, maxPlayers: 1 }, { name: 'blue', minPlayers: 1, maxPlayers: 1 }], rules: [] };
-    const flex = { ...seedScenario, duration: 60, matcher: { algorithm: 'flexmatch', roomSize: 2, flexmatch: { ruleSet, acceptanceRequired: true, acceptanceTimeoutSeconds: 5, acceptance: { probability: 0.9, response: { type: 'constant', value: 1 } } } } };
+    const flex = { ...seedScenario, duration: 60, matcher: { algorithm: 'flexmatch', roomSize: 2, flexmatch: { ruleSet, acceptanceRequired: true, acceptanceTimeoutSeconds: 5, acceptance: { probability: 0.8, response: { type: 'uniform', min: 0.5, max: 7 } } } } };
     const dir = writeFiles({ 'g.json': flex });
     expect((await cli('run', join(dir, 'g.json'), '-o', join(dir, 'g'), '--no-charts')).code).toBe(0);
+    const summary = JSON.parse(readFileSync(join(dir, 'g', 'summary.json'), 'utf8'));
+    const acc = summary.acceptance;
+    // proposals.csv: a row per player of each proposal; its outcomes are summary.json's counts.
+    const proposals = rows(join(dir, 'g', 'proposals.csv'));
+    expect(Object.keys(proposals[0])).toEqual(['proposal', 'proposed_at', 'settled_at', 'outcome', 'player', 'answer', 'answered_at']);
+    const byProposal = new Map<string, Record<string, string>>();
+    for (const row of proposals) byProposal.set(row.proposal, row);
+    expect(byProposal.size).toBe(acc.potentialMatches);
+    const outcomes = [...byProposal.values()].map((r) => r.outcome);
+    expect(outcomes.filter((o) => o === 'accepted')).toHaveLength(summary.rooms);
+    expect(outcomes.filter((o) => o === 'rejected')).toHaveLength(acc.rejectedMatches);
+    expect(outcomes.filter((o) => o === 'timedOut')).toHaveLength(acc.timedOutMatches);
+    expect(proposals.filter((r) => r.answer !== '')).toHaveLength(acc.answers);
+    expect(acc.rejectedMatches * acc.timedOutMatches).toBeGreaterThan(0);
     const r = await cli('export', 'flexmatch', join(dir, 'g'), '-o', join(dir, 'r.jsonl'), '--events', join(dir, 'e.jsonl'), '--start', start);
     expect(r.code, r.stderr).toBe(0);
-    const summary = JSON.parse(readFileSync(join(dir, 'g', 'summary.json'), 'utf8'));
-    const types = readFileSync(join(dir, 'e.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line).detail.type);
-    expect(types.filter((t) => t === 'MatchmakingSucceeded')).toHaveLength(summary.rooms);
-    expect(types).not.toContain('PotentialMatchCreated');
-    // The tickets a failed proposal ended are cancelled.
-    expect(types.filter((t) => t === 'MatchmakingCancelled').length).toBeGreaterThan(0);
+    const lines = readFileSync(join(dir, 'e.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const of = (type: string) => lines.filter((l) => l.detail.type === type).map((l) => l.detail);
+    expect(of('PotentialMatchCreated')).toHaveLength(acc.potentialMatches);
+    for (const e of of('PotentialMatchCreated')) expect([e.acceptanceRequired, e.acceptanceTimeout]).toEqual([true, 5]);
+    expect(of('AcceptMatch')).toHaveLength(acc.answers);
+    const completed = of('AcceptMatchCompleted');
+    expect(completed.map((e) => e.acceptance).sort()).toEqual(outcomes.filter((o) => o !== 'pending').map((o) => ({ accepted: 'Accepted', rejected: 'Rejected', timedOut: 'TimedOut' })[o]).sort());
+    // An AcceptMatch tells every answer so far: its last one is a player's own answer.
+    const last = of('AcceptMatch').at(-1);
+    expect(last.gameSessionInfo.players.some((p: { accepted?: boolean }) => p.accepted !== undefined)).toBe(true);
+    // Each success is the accepted proposal of the same id, completed just before it.
+    lines.forEach((l, k) => {
+      if (l.detail.type !== 'MatchmakingSucceeded') return;
+      const before = lines.slice(0, k).reverse().find((x) => x.detail.matchId === l.detail.matchId);
+      expect([before.detail.type, before.detail.acceptance, before.time]).toEqual(['AcceptMatchCompleted', 'Accepted', l.time]);
+    });
+    expect(of('MatchmakingSucceeded')).toHaveLength(summary.rooms);
+    // A damaged proposals.csv: one line naming the file, line and column, nothing written.
+    const bad = readFileSync(join(dir, 'g', 'proposals.csv'), 'utf8').replace(/,accepted,/, ',maybe,');
+    writeFileSync(join(dir, 'g', 'proposals.csv'), bad);
+    const refused = await cli('export', 'flexmatch', join(dir, 'g'), '-o', join(dir, 'r2.jsonl'), '--events', join(dir, 'e2.jsonl'), '--start', start);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toMatch(/proposals\.csv: line \d+, column (outcome|answer): is not /);
+    expect(refused.stderr).not.toMatch(/maybe/);
+    expect(existsSync(join(dir, 'r2.jsonl'))).toBe(false);
   });
 
   it('writes an Open Match assignments log when asked: replayed with it, the observed waits are the run\'s own', async () => {

@@ -42,12 +42,12 @@ export function registerExport(program: Command, cli: CommandContext): void {
       const second = format === 'flexmatch' ? options.events : options.assignments;
       const outputs = second !== undefined ? [options.out, second] : [options.out];
       for (const file of outputs) checkFileReplaceable(file, () => false);
-      const { players, dataCentres, roomSize, acceptanceRequired } = exportedPlayers(result, options.scenario === undefined ? undefined : { file: options.scenario, trust: trustOf(options) });
+      const { players, dataCentres, roomSize, acceptance } = exportedPlayers(result, options.scenario === undefined ? undefined : { file: options.scenario, trust: trustOf(options) });
       try {
         const texts = (): readonly [string, string | undefined] => {
           if (format === 'openmatch') return [logs.openMatchTickets(players, dataCentres, start), options.assignments !== undefined ? logs.openMatchAssignments(players, start) : undefined];
           if (format === 'nakama') return [logs.nakamaLog(players, dataCentres, start, roomSize), undefined];
-          const { requests, events } = logs.flexMatchLog(players, dataCentres, start, { acceptanceRequired });
+          const { requests, events } = logs.flexMatchLog(players, dataCentres, start, acceptance);
           return [requests, events];
         };
         const [first, rest] = texts();

@@ -18,7 +18,7 @@ export function registerRun(program: Command, cli: CommandContext): void {
     program
       .command('run')
       .description(
-        'run a scenario, or a sweep, into a result directory. A run writes rooms.csv, players.csv, timeline.csv, summary.json, breakdown.csv, report.html and charts/ (SVG and Vega-Lite JSON); a sweep writes sweep.csv, sweep.json, report.html and points/, a run directory per point and seed',
+        'run a scenario, or a sweep, into a result directory. A run writes rooms.csv, players.csv, timeline.csv, summary.json, breakdown.csv (with acceptance, proposals.csv), report.html and charts/ (SVG and Vega-Lite JSON); a sweep writes sweep.csv, sweep.json, report.html and points/, a run directory per point and seed',
       )
       .argument('<scenario>', 'scenario JSON file')
       .option('-o, --out <dir>', 'output directory (default: results/<scenario name>)'),

@@ -1,6 +1,7 @@
 import type { AttributeValue, Attributes } from '../../engine/pool/filters.js';
 import { formatRfc3339, instantAfter, type Instant } from './rfc3339.js';
 import { MEMBER_SEPARATOR } from './copies.js';
+import type { PROPOSAL_OUTCOMES } from '../../engine/run-tally.js';
 
 /*
  * A run's arrivals written as a production log, for round trips: what the
@@ -28,6 +29,19 @@ export interface ExportedPlayer {
   readonly timedOut?: boolean;
   /** In a party: its key (a replayed ticket's id, or a drawn party's first player's id), the same on every member, who are consecutive; undefined alone. */
   readonly party: string | undefined;
+}
+
+export type ProposalOutcome = (typeof PROPOSAL_OUTCOMES)[number];
+
+/** A proposed match of a run with acceptance, as proposals.csv records it; `player` indexes the run's players. */
+export interface ExportedProposal {
+  /** 1, 2, ... in proposal order. */
+  readonly number: number;
+  readonly proposedAt: number;
+  /** NaN: still waiting when the run ended. */
+  readonly settledAt: number;
+  readonly outcome: ProposalOutcome;
+  readonly players: ReadonlyArray<{ readonly player: number; readonly answer: 'accepted' | 'rejected' | undefined; readonly answeredAt: number }>;
 }
 
 /** The players as tickets: a party's consecutive players one ticket, its id the first player's; each player alone a ticket of its own. */
@@ -97,19 +111,31 @@ function typed(value: AttributeValue): Record<string, unknown> {
  * FlexMatch StartMatchmaking requests, one a line (a party one ticket of its
  * players), and their events: Searching at each start; then, for a match,
  * one Succeeded naming all its tickets, each player with its team (when the
- * run named teams), its matchId match-1, match-2 ... in the order of the
- * matches' first tickets, after the PotentialMatchCreated the service emits
- * for every match (acceptanceRequired false); or TimedOut when the service
- * gave the ticket up, or Cancelled when the player gave up. A run whose
- * matches were put to their players (`acceptanceRequired`) has no record of
- * when each was proposed: its potential matches are not written.
+ * run named teams), after the PotentialMatchCreated the service emits for
+ * every match; or TimedOut when the service gave the ticket up, or
+ * Cancelled when the player gave up. Matches are match-1, match-2 ... in the
+ * order of their first tickets. With `acceptance` (a run whose matches were
+ * put to their players, and its proposals.csv), each proposal is
+ * match-<its number>: PotentialMatchCreated when proposed (acceptanceRequired
+ * true), an AcceptMatch at each answer with every answer so far, and
+ * AcceptMatchCompleted (Accepted, Rejected, TimedOut) when settled; a failed
+ * one's tickets whose players all accepted are Searching again then.
  */
-export function flexMatchLog(players: readonly ExportedPlayer[], dataCentres: readonly string[], start: Instant, options: { readonly acceptanceRequired?: boolean } = {}): { readonly requests: string; readonly events: string } {
+export function flexMatchLog(
+  players: readonly ExportedPlayer[],
+  dataCentres: readonly string[],
+  start: Instant,
+  acceptance?: { readonly timeoutSeconds: number; readonly proposals: readonly ExportedProposal[] },
+): { readonly requests: string; readonly events: string } {
   let requests = '';
   const events: Array<{ readonly at: number; readonly order: number; readonly text: string }> = [];
   const text = (type: string, at: number, detail: object) => JSON.stringify({ 'detail-type': 'GameLift Matchmaking Event', source: 'aws.gamelift', time: formatRfc3339(instantAfter(start, at)), detail: { type, ...detail } });
   // A match's tickets, in the order they were first seen (a Map: room names come from ids, which a trace chose).
-  const matches = new Map<string, { at: number; order: number; tickets: object[] }>();
+  const matches = new Map<string, { at: number; order: number; first: number; tickets: object[] }>();
+  /** Each ticket as events name it, by its place in the run's tickets; and the ticket of each player. */
+  const described: Array<{ readonly ticketId: string; readonly startTime: string; readonly playerIds: readonly string[]; readonly first: number }> = [];
+  const ticketOf: number[] = [];
+  let index = 0;
   tickets(players).forEach((ticket, order) => {
     const first = ticket[0];
     const entries = ticket.map((p) => {
@@ -127,30 +153,95 @@ export function flexMatchLog(players: readonly ExportedPlayer[], dataCentres: re
     const ticketId = first.party ?? first.id;
     requests += JSON.stringify({ TicketId: ticketId, Players: entries }) + '\n';
     const startTime = formatRfc3339(instantAfter(start, first.time));
+    described.push({ ticketId, startTime, playerIds: entries.map((e) => e.PlayerId), first: index });
+    for (let k = 0; k < ticket.length; k++) ticketOf.push(order);
     const players = (withTeams: boolean) => entries.map((e, k) => (withTeams && ticket[k].team !== undefined ? { playerId: e.PlayerId, team: ticket[k].team } : { playerId: e.PlayerId }));
     events.push({ at: first.time, order, text: text('MatchmakingSearching', first.time, { tickets: [{ ticketId, startTime, players: players(false) }] }) });
     // A party is matched, or leaves, as one.
     if (!Number.isNaN(first.matchedAt) && first.room !== undefined) {
-      const match = matches.get(first.room) ?? { at: first.matchedAt, order, tickets: [] };
+      const match = matches.get(first.room) ?? { at: first.matchedAt, order, first: index, tickets: [] };
       match.tickets.push({ ticketId, startTime, players: players(true) });
       matches.set(first.room, match);
     } else if (!Number.isNaN(first.leftAt)) {
       const gone = first.timedOut === true ? text('MatchmakingTimedOut', first.leftAt, { reason: 'TimedOut', message: 'Removed from matchmaking due to timing out.', tickets: [{ ticketId, startTime, players: players(false) }] }) : text('MatchmakingCancelled', first.leftAt, { tickets: [{ ticketId, startTime, players: players(false) }] });
       events.push({ at: first.leftAt, order, text: gone });
     }
+    index += ticket.length;
   });
+  // The accepted proposal each player's match was, with acceptance: its id is the match's.
+  const acceptedAs = new Map<number, number>();
+  // First in the stream at a time and order, so that a proposal's completion comes before what it did to its tickets (Cancelled, Succeeded).
+  const accepting: typeof events = [];
+  for (const proposal of acceptance?.proposals ?? []) {
+    if (proposal.outcome === 'accepted') for (const p of proposal.players) acceptedAs.set(p.player, proposal.number);
+    proposalEvents(proposal, acceptance?.timeoutSeconds ?? 0, players, described, ticketOf, (at, order, type, detail) => accepting.push({ at, order, text: text(type, at, detail) }));
+  }
+  events.unshift(...accepting);
   // Numbered, not the room's name: that is built from ids, which a replay of this log spells ticket/player.
   let matchNumber = 0;
   for (const match of matches.values()) {
-    const matchId = `match-${++matchNumber}`;
+    const proposal = acceptedAs.get(match.first);
+    const matchId = acceptance === undefined ? `match-${++matchNumber}` : `match-${proposal ?? 0}`;
     const seated = match.tickets.flatMap((t) => (t as { players: object[] }).players);
-    // Same time, same order: the sort keeps the potential match before its success.
-    if (options.acceptanceRequired !== true) events.push({ at: match.at, order: match.order, text: text('PotentialMatchCreated', match.at, { tickets: match.tickets, acceptanceRequired: false, matchId, gameSessionInfo: { players: seated } }) });
+    // Same time, same order: the sort keeps the potential match (or the acceptance completed) before its success.
+    if (acceptance === undefined) events.push({ at: match.at, order: match.order, text: text('PotentialMatchCreated', match.at, { tickets: match.tickets, acceptanceRequired: false, matchId, gameSessionInfo: { players: seated } }) });
     events.push({ at: match.at, order: match.order, text: text('MatchmakingSucceeded', match.at, { tickets: match.tickets, matchId, gameSessionInfo: { players: seated } }) });
   }
   // An event stream is in time order; events at one time in the players' order.
   events.sort((a, b) => a.at - b.at || a.order - b.order);
   return { requests, events: events.map((e) => e.text + '\n').join('') };
+}
+
+const ACCEPTANCE_WORD: Readonly<Record<string, string>> = { accepted: 'Accepted', rejected: 'Rejected', timedOut: 'TimedOut' };
+
+/** A proposal's events (PotentialMatchCreated, each AcceptMatch, AcceptMatchCompleted, and Searching for its returned tickets), told to `emit` with the order of its first ticket. */
+function proposalEvents(
+  proposal: ExportedProposal,
+  timeoutSeconds: number,
+  players: readonly ExportedPlayer[],
+  described: ReadonlyArray<{ readonly ticketId: string; readonly startTime: string; readonly playerIds: readonly string[]; readonly first: number }>,
+  ticketOf: readonly number[],
+  emit: (at: number, order: number, type: string, detail: object) => void,
+): void {
+  const order = ticketOf[proposal.players[0].player];
+  const ticketIndices = [...new Set(proposal.players.map((p) => ticketOf[p.player]))];
+  // A proposal accepted is its room: its teams are the room's (players.csv's). A failed one's teams were never recorded.
+  const withTeams = proposal.outcome === 'accepted';
+  const answerOf = new Map(proposal.players.map((p) => [p.player, p]));
+  const ticketsAt = (heard: ReadonlySet<number>) =>
+    ticketIndices.map((t) => {
+      const d = described[t];
+      return {
+        ticketId: d.ticketId,
+        startTime: d.startTime,
+        players: d.playerIds.map((playerId, k) => {
+          const player = d.first + k;
+          const team = withTeams ? players[player].team : undefined;
+          const answer = answerOf.get(player)?.answer;
+          return { playerId, ...(team !== undefined ? { team } : {}), ...(heard.has(player) && answer !== undefined ? { accepted: answer === 'accepted' } : {}) };
+        }),
+      };
+    });
+  const seated = (tickets: ReturnType<typeof ticketsAt>) => tickets.flatMap((t) => t.players);
+  const matchId = `match-${proposal.number}`;
+  const none = ticketsAt(new Set());
+  emit(proposal.proposedAt, order, 'PotentialMatchCreated', { tickets: none, acceptanceTimeout: timeoutSeconds, acceptanceRequired: true, matchId, gameSessionInfo: { players: seated(none) } });
+  const heard = new Set<number>();
+  const answers = proposal.players.filter((p) => p.answer !== undefined).sort((a, b) => a.answeredAt - b.answeredAt);
+  for (const a of answers) {
+    heard.add(a.player);
+    const now = ticketsAt(heard);
+    emit(a.answeredAt, order, 'AcceptMatch', { tickets: now, matchId, gameSessionInfo: { players: seated(now) } });
+  }
+  if (proposal.outcome === 'pending') return;
+  const all = ticketsAt(heard);
+  emit(proposal.settledAt, order, 'AcceptMatchCompleted', { tickets: all, acceptance: ACCEPTANCE_WORD[proposal.outcome], matchId, gameSessionInfo: { players: seated(all) } });
+  if (proposal.outcome === 'accepted') return;
+  for (const t of ticketIndices) {
+    const d = described[t];
+    const back = d.playerIds.every((_, k) => answerOf.get(d.first + k)?.answer === 'accepted');
+    if (back) emit(proposal.settledAt, t, 'MatchmakingSearching', { tickets: [{ ticketId: d.ticketId, startTime: d.startTime, players: d.playerIds.map((playerId) => ({ playerId })) }] });
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { engineMatcher } from '../../../src/algorithms/registry.js';
 import { simulate, type SimulationConfig } from '../../../src/engine/simulation.js';
+import { PROPOSAL_OUTCOMES } from '../../../src/engine/run-tally.js';
 import { spacedArrivals } from './spaced-arrivals.js';
 
 /** A player every `gap` seconds, all at one score: the seed's pool matches each pair as its second player joins. */
@@ -24,7 +25,14 @@ describe('the acceptance run module', () => {
     expect(plain.matched).toBe(40);
     expect(accepting.matched).toBe(40);
     for (let p = 0; p < 40; p++) expect(accepting.byPlayer.wait[p]).toBeCloseTo(plain.byPlayer.wait[p] + 1, 9);
-    expect(accepting.acceptance).toEqual({ potentialMatches: 20, rejectedMatches: 0, timedOutMatches: 0, playersReturned: 0, playersCancelled: 0, answers: 40, rejections: 0, stillProposed: 0 });
+    expect(accepting.acceptance).toMatchObject({ potentialMatches: 20, rejectedMatches: 0, timedOutMatches: 0, playersReturned: 0, playersCancelled: 0, answers: 40, rejections: 0, stillProposed: 0 });
+    // The records: every proposal accepted at the round after it, each player's answer half a second in.
+    const records = accepting.acceptance!.proposals;
+    expect([...records.outcome]).toEqual(Array(20).fill(PROPOSAL_OUTCOMES.indexOf('accepted')));
+    for (let id = 0; id < 20; id++) expect(records.settledAt[id]).toBe(records.proposedAt[id] + 1);
+    expect([...records.rows.player]).toEqual(Array.from({ length: 40 }, (_, p) => p));
+    expect([...records.rows.answer]).toEqual(Array(40).fill(1));
+    records.rows.answeredAt.forEach((at, row) => expect(at).toBe(records.proposedAt[records.rows.proposal[row]] + 0.5));
   });
 
   it('returns the accepting ticket of a rejected match to the pool with its queue time, and ends the rejecter\'s', () => {
@@ -39,6 +47,13 @@ describe('the acceptance run module', () => {
     expect(stats.byPlayer.wait[1]).toBe(4);
     expect(stats.byPlayer.wait[2]).toBe(1);
     expect(stats.acceptance).toMatchObject({ potentialMatches: 2, rejectedMatches: 1, timedOutMatches: 0, playersReturned: 1, playersCancelled: 1, answers: 4, rejections: 1 });
+    const records = stats.acceptance!.proposals;
+    expect([...records.proposedAt]).toEqual([3, 6]);
+    expect([...records.settledAt]).toEqual([4, 7]);
+    expect([...records.outcome].map((k) => PROPOSAL_OUTCOMES[k])).toEqual(['rejected', 'accepted']);
+    expect([...records.rows.player]).toEqual([0, 1, 1, 2]);
+    expect([...records.rows.answer]).toEqual([0, 1, 1, 1]);
+    expect([...records.rows.answeredAt]).toEqual([3.5, 3.5, 6.5, 6.5]);
   });
 
   it('drops a match at its timeout when an answer is missing (an answer later than the timeout is none): its tickets end at the first round past the deadline', () => {
@@ -47,6 +62,11 @@ describe('the acceptance run module', () => {
     expect(stats.acceptance).toMatchObject({ potentialMatches: 1, timedOutMatches: 1, playersReturned: 1, playersCancelled: 1, answers: 1 });
     expect(stats.byPlayer.waitedBeforeLeaving[1]).toBe(3);
     expect(stats.waiting).toBe(1);
+    const records = stats.acceptance!.proposals;
+    expect([...records.outcome].map((k) => PROPOSAL_OUTCOMES[k])).toEqual(['timedOut']);
+    expect([...records.settledAt]).toEqual([6]);
+    expect([...records.rows.answer]).toEqual([1, -1]);
+    expect([...records.rows.answeredAt]).toEqual([4, NaN]);
   });
 
   it('keeps every player accounted for at every tick (the conservation check, with proposed players), and is the same run twice', () => {
