@@ -42,8 +42,9 @@ interface Pending<Id> {
   /** Each player's answer (true: accepted), by uuid; absent: not yet. */
   readonly answers: Map<Id, boolean>;
   readonly players: number;
-  /** Tickets withdrawn (cancelPlayer) while proposed, by leader uuid. */
+  /** Tickets withdrawn (cancelPlayer) while proposed, by leader uuid, and their players: in the service's hands no more. */
   readonly withdrawn: Set<Id>;
+  withdrawnPlayers: number;
   rejected: boolean;
 }
 
@@ -66,7 +67,7 @@ export class Acceptances<Id = string> {
     if (!(settings.timeoutSeconds > 0)) throw new RangeError(`an acceptance timeout must be > 0 seconds, got ${settings.timeoutSeconds}`);
   }
 
-  /** Players in matches waiting for answers. */
+  /** Players in matches waiting for answers (not those of tickets withdrawn since). */
   get proposedPlayers(): number {
     return this.proposed;
   }
@@ -76,7 +77,7 @@ export class Acceptances<Id = string> {
     const proposal: ProposedMatch<Id> = { id: this.nextId++, match, proposedAt: now, deadline: now + this.settings.timeoutSeconds };
     let players = 0;
     for (const ticket of match.tickets) players += playersOf(ticket).length;
-    const entry: Pending<Id> = { proposal, answers: new Map(), players, withdrawn: new Set(), rejected: false };
+    const entry: Pending<Id> = { proposal, answers: new Map(), players, withdrawn: new Set(), withdrawnPlayers: 0, rejected: false };
     for (const ticket of match.tickets) this.ticketIn.set(ticket.uuid, entry);
     this.proposed += players;
     this.pending.set(proposal.id, entry);
@@ -99,6 +100,11 @@ export class Acceptances<Id = string> {
     if (entry === undefined || entry.withdrawn.has(leader)) return false;
     entry.withdrawn.add(leader);
     entry.rejected = true;
+    // Its players leave the proposal now: they are no longer waiting for it.
+    const ticket = entry.proposal.match.tickets.find((t) => t.uuid === leader);
+    const players = ticket === undefined ? 0 : playersOf(ticket).length;
+    entry.withdrawnPlayers += players;
+    this.proposed -= players;
     return true;
   }
 
@@ -130,7 +136,7 @@ export class Acceptances<Id = string> {
 
   private forget(id: number, entry: Pending<Id>): void {
     this.pending.delete(id);
-    this.proposed -= entry.players;
+    this.proposed -= entry.players - entry.withdrawnPlayers;
     for (const ticket of entry.proposal.match.tickets) this.ticketIn.delete(ticket.uuid);
   }
 }

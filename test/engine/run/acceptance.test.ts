@@ -69,6 +69,19 @@ describe('the acceptance run module', () => {
     expect([...records.rows.answeredAt]).toEqual([4, NaN]);
   });
 
+  it('keeps the players who give up while proposed (patience, cancelled) out of the proposed count at once: every player accounted for at every instant', () => {
+    let seed = 11;
+    const draw = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const doc = { ...config({ timeout: 6, accepts: () => draw() < 0.9, response: () => draw() * 8 }), abandonment: { patience: () => 1 + draw() * 10, cancel: true } };
+    // The run throws if a check finds a player counted twice or lost (proposed and withdrawn alike).
+    // Arrivals to the end: some give up after the last round, with their match still proposed (the check at the run's end).
+    const stats = simulate(doc, arrivals(333, 0.3));
+    expect(stats.accounting!.checks).toBeGreaterThan(50);
+    expect(stats.left).toBeGreaterThan(10);
+    expect(stats.acceptance!.rejectedMatches).toBeGreaterThan(0);
+    expect(stats.players).toBe(stats.matched + stats.waiting + stats.abandoned);
+  });
+
   it('keeps every player accounted for at every tick (the conservation check, with proposed players), and is the same run twice', () => {
     let seed = 7;
     const draw = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);

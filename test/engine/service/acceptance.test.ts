@@ -61,10 +61,14 @@ describe('Acceptances (GameLift AcceptMatch)', () => {
     const [x, y] = [solo('a'), solo('b')];
     const p = a.propose({ tickets: [x, y] }, 0);
     a.answer(p.id, 'b', true);
+    expect(a.proposedPlayers).toBe(2);
     expect(a.withdraw('a')).toBe(true);
+    // Its player is in the service's hands no more, at once: not counted as proposed until the next round settles.
+    expect(a.proposedPlayers).toBe(1);
     expect(a.withdraw('a')).toBe(false);
     expect(a.withdraw('nobody')).toBe(false);
     expect(a.settle(1).dropped).toEqual([{ id: p.id, reason: 'rejected', returned: [y], cancelled: [] }]);
+    expect(a.proposedPlayers).toBe(0);
   });
 
   it('settles proposals in the order they were made', () => {
