@@ -258,6 +258,18 @@ describe('algorithm flexmatch', () => {
     expect(() => load({ ...scenario, matcher: { ...scenario.matcher, flexmatch: { ruleSet, batchSize: 1 } } })).toThrow(/matcher\.flexmatch\.batchSize/);
   });
 
+  it('gates how full the rooms are in CI where they vary in size (check, roomPlayers.fullShare and roomPlayers.mean)', async () => {
+    const squads = { name: 'squads', ruleLanguageVersion: '1.0', playerAttributes: [{ name: 'skill', type: 'number', default: 1500 }], teams: [{ name: 'squad', minPlayers: 2, maxPlayers: 3, quantity: 2 }], rules: [] };
+    const doc = (expect: object) => ({ ...scenario, arrivals: { type: 'poisson', rate: 1 }, matcher: { algorithm: 'flexmatch', roomSize: 6, flexmatch: { ruleSet: squads } }, expect });
+    const dir = writeFiles({ 'tight.json': doc({ 'roomPlayers.fullShare': { min: 0.99 } }), 'loose.json': doc({ 'roomPlayers.fullShare': { min: 0 }, 'roomPlayers.mean': { min: 4, max: 6 } }) });
+    const tight = await cli('check', join(dir, 'tight.json'));
+    expect(tight.code, tight.stderr).toBe(1);
+    expect(tight.stdout).toMatch(/roomPlayers\.fullShare .*FAIL/);
+    const loose = await cli('check', join(dir, 'loose.json'));
+    expect(loose.code, loose.stdout + loose.stderr).toBe(0);
+    expect(loose.stdout).toMatch(/roomPlayers\.mean .*PASS/);
+  });
+
   it('is the same run for the same seed', () => {
     const a = runScenarioInMemory(load(scenario));
     const b = runScenarioInMemory(load(scenario));
