@@ -16,6 +16,7 @@ import { patienceSampler } from './scenarios/patience.js';
 import type { LoadedScenario } from './scenarios/load.js';
 import { acceptanceOf, engineMatcher, expansionTargetsOf, matchSides, teamNamesOf, teamShapeOf } from './algorithms/registry.js';
 import type { AcceptanceSettings } from './algorithms/algorithm-entry.js';
+import { roleNames } from './scenarios/schema/roles.js';
 import { dataCentreNames, dataCentresOf } from './scenarios/schema/latency.js';
 import { Geography, placedPlayers } from './scenarios/latency/geography.js';
 import { populationConfig } from './scenarios/population.js';
@@ -137,7 +138,7 @@ function simulationConfig(loaded: LoadedScenario, withFaults: FaultSelection, pr
     ...(geography !== undefined ? { roundTrips: placedPlayers(geography, scenario.population.players) } : {}),
   };
   return {
-    ...(population ? { population } : {}), tick: scenario.tick, end, matcher: engineMatcher(matcher, random.stream(STREAMS.poolChoices)), abandonment, ...(acceptance ? { acceptance } : {}), partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}), ...(progress ? { progress } : {}), ...(attributes.length > 0 ? { attributes } : {}), ...(recorded.length > 0 ? { recorded } : {}), ...(dataCentres.length > 0 ? { dataCentres } : {}) };
+    ...(population ? { population } : {}), tick: scenario.tick, end, matcher: engineMatcher(matcher, random.stream(STREAMS.poolChoices)), abandonment, ...(acceptance ? { acceptance } : {}), partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}), ...(progress ? { progress } : {}), ...(attributes.length > 0 ? { attributes } : {}), ...(recorded.length > 0 ? { recorded } : {}), ...(dataCentres.length > 0 ? { dataCentres } : {}), ...(scenario.roles !== undefined ? { roles: roleNames(scenario.roles) } : {}) };
 }
 
 /** Players' answers to proposed matches, on streams of their own: whether each accepts, and when it says so. */
@@ -204,6 +205,7 @@ function tableContext(loaded: LoadedScenario, source: ArrivalSource): TableConte
     ...(attributes.length > 0 ? { attributes } : {}),
     ...(recorded.length > 0 ? { recorded } : {}),
     ...(dataCentres.length > 0 ? { dataCentres } : {}),
+    ...(loaded.scenario.roles !== undefined ? { roles: roleNames(loaded.scenario.roles) } : {}),
   };
 }
 

@@ -84,6 +84,8 @@ export interface AlgorithmTraits {
    * with data centres it is one pool, not one per data centre.
    */
   readonly ownRules?: boolean;
+  /** Fills each team's role slots (matcher.composition) from the roles its players queue for. */
+  readonly roles?: boolean;
 }
 
 /** A setting the tuner may search, with the range and scale it searches it on. */

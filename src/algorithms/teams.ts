@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { AnchorPool } from '../engine/pool/anchor-pool.js';
 import { TEAM_BALANCES } from '../engine/pool/teams.js';
 import { defineAlgorithm, type MatcherSettings, type SettingsIssue } from './algorithm-entry.js';
+import { roleSlots } from './role-slots.js';
 
 const teams = z
   .strictObject({
@@ -29,7 +30,7 @@ export const teamsAlgorithm = defineAlgorithm({
   name: 'teams',
   description: 'anchor, with each room dealt into balanced teams (matcher.teams)',
   settings: teams,
-  traits: { parties: true, teams: true, services: ['rounds', 'retry'], oneWindow: true, clocks: ['rounds', 'seconds'] },
+  traits: { parties: true, teams: true, services: ['rounds', 'retry'], oneWindow: true, clocks: ['rounds', 'seconds'], roles: true },
   teamShape: teamsOf,
   check(matcher) {
     const issues: SettingsIssue[] = [];
@@ -43,6 +44,7 @@ export const teamsAlgorithm = defineAlgorithm({
   create(settings, context) {
     const shape = teamsOf(settings);
     if (!shape) throw new RangeError("algorithm 'teams' needs matcher.teams");
-    return new AnchorPool({ ...context, teams: { shape, balance: shape.balance } });
+    const roles = roleSlots(settings, context);
+    return new AnchorPool({ ...context, teams: { shape, balance: shape.balance }, ...(roles !== undefined ? { roles } : {}) });
   },
 });

@@ -31,6 +31,8 @@ export interface ArrivalSlot {
    * placed there, as FlexMatch treats a missing latency). Absent: no latency.
    */
   latency?: Float64Array;
+  /** The roles the player queues for, in its order of preference (role queues); read at once, the array may be reused. Absent: none. */
+  roles?: readonly string[];
 }
 
 /** The players who arrive, in arrival order. Player `index` is the index-th arrival (from 0). */

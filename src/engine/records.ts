@@ -27,6 +27,9 @@ export interface PlayerBatch {
   readonly members: Int32Array;
   /** With teams: each player's team (0, 1, ...), or -1 when not in a room. */
   readonly team?: Int16Array;
+  /** With role queues: the role each player played (an index into the run's roles), or -1; and the roles it queued for, in its order of preference, joined by spaces. */
+  readonly role?: Int16Array;
+  readonly roles?: readonly string[];
   /** With a population, where each request is a visit: the population's player who made it. */
   readonly player?: Int32Array;
   /**

@@ -12,13 +12,15 @@ import type { Attributes } from './pool/filters.js';
  */
 export interface RunEvents {
   /** A player arrived. `pool`: the index of its pool in matcher.pools, or -1; `party`: its party's first player, or -1 alone; `attributes`: its search fields, if any. */
-  arrived(time: number, player: number, score: number, pool: number, party: number, attributes: Attributes | undefined, recorded: readonly number[] | undefined, latency: Float64Array | undefined): void;
+  arrived(time: number, player: number, score: number, pool: number, party: number, attributes: Attributes | undefined, recorded: readonly number[] | undefined, latency: Float64Array | undefined, roles: readonly string[] | undefined): void;
   /** The worker moved the player's request from the queue into the pool (with retries: the handler did, on arrival). */
   joined(time: number, player: number): void;
   /** With data centres: the room about to form (roomFormed follows at once) goes to the `dc`-th of the run's data centres. */
   roomPlaced(room: number, dc: number): void;
   /** With a pool whose matches say so (EngineMatcher.expansions): the step each of its expansions had reached for the room about to form (roomFormed follows at once). */
   roomExpanded(room: number, steps: readonly number[]): void;
+  /** With role queues: the role each member of the room about to form plays (an index into SimulationConfig.roles), in members order (roomFormed follows at once). */
+  roomRoles(room: number, roles: readonly number[]): void;
   /** A room formed: its members in room order; with teams, each member's team (0, 1, ...), from the match's rosters. */
   roomFormed(time: number, room: number, members: readonly number[], teams: readonly number[] | undefined): void;
   /** A create_player event reached the player's consumer. */
@@ -55,8 +57,8 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 export function fanOut(...sinks: readonly RunEvents[]): RunEvents {
   if (sinks.length === 1) return sinks[0];
   return {
-    arrived: (time, player, score, pool, party, attributes, recorded, latency) => {
-      for (const s of sinks) s.arrived(time, player, score, pool, party, attributes, recorded, latency);
+    arrived: (time, player, score, pool, party, attributes, recorded, latency, roles) => {
+      for (const s of sinks) s.arrived(time, player, score, pool, party, attributes, recorded, latency, roles);
     },
     joined: (time, player) => {
       for (const s of sinks) s.joined(time, player);
@@ -66,6 +68,9 @@ export function fanOut(...sinks: readonly RunEvents[]): RunEvents {
     },
     roomExpanded: (room, steps) => {
       for (const s of sinks) s.roomExpanded(room, steps);
+    },
+    roomRoles: (room, roles) => {
+      for (const s of sinks) s.roomRoles(room, roles);
     },
     roomFormed: (time, room, members, teams) => {
       for (const s of sinks) s.roomFormed(time, room, members, teams);

@@ -1,6 +1,6 @@
 import type { Accounting } from './conservation.js';
 import type { FaultCosts } from './faults.js';
-import { GrowableFloat64 } from './growable.js';
+import { GrowableFloat64, GrowableInt32 } from './growable.js';
 import type { PopulationStats } from './population/population.js';
 import type { Attributes } from './pool/filters.js';
 import { eloWinChances, type TeamShape } from './pool/teams.js';
@@ -78,6 +78,19 @@ export interface RunStats {
   readonly acceptance?: AcceptanceStats;
   /** With rooms that vary in size (EngineMatcher.smallestRoom): each room's players, in the order rooms formed. */
   readonly roomPlayers?: Int32Array;
+  /** With role queues (SimulationConfig.roles): each player's roles and the role it played. */
+  readonly roles?: RoleRecords;
+}
+
+/** Role queues, per player in arrival order; roles are indices into `names` (SimulationConfig.roles), -1 for none. */
+export interface RoleRecords {
+  readonly names: readonly string[];
+  /** The role it queued for first (-1: it declared none the run knows). */
+  readonly firstChoice: Int32Array;
+  /** How many of the run's roles it queued for. */
+  readonly choices: Int32Array;
+  /** The role it played (-1: not matched). */
+  readonly played: Int32Array;
 }
 
 /** How a proposal ended: still waiting at the end, accepted (its room formed), rejected, or timed out. */
@@ -203,8 +216,11 @@ export class RunTally implements RunEvents {
     recorded: readonly string[] = [],
     /** The data centres each ticket has a latency to. */
     dataCentres: readonly string[] = [],
+    /** The run's roles (role queues): each ticket keeps its role set, and the role each player played is kept. */
+    private readonly roleNames?: readonly string[],
   ) {
-    this.tickets = new TicketTable(attributes, dataCentres, false, recorded);
+    this.tickets = new TicketTable(attributes, dataCentres, roleNames !== undefined, recorded);
+    this.played = roleNames === undefined ? undefined : new GrowableInt32();
     this.patienceOf = withPatience ? new GrowableFloat64() : undefined;
     if (teams && teams.count * teams.size !== roomSize) throw new RangeError(`teams of ${teams.count} x ${teams.size} do not make rooms of ${roomSize}`);
     this.room = { lo: NaN, hi: NaN, teamGap: NaN, favouriteWin: NaN, teamMeans: new Array<number>(teams?.count ?? 0).fill(NaN), dataCentre: NaN, maxLatency: NaN };
@@ -213,14 +229,15 @@ export class RunTally implements RunEvents {
     }
   }
 
-  arrived(time: number, _player: number, score: number, pool: number, party: number, attributes?: Attributes, recorded?: readonly number[], latency?: Float64Array): void {
-    const slot = this.tickets.add(time, score, pool, party, attributes);
+  arrived(time: number, _player: number, score: number, pool: number, party: number, attributes?: Attributes, recorded?: readonly number[], latency?: Float64Array, roles?: readonly string[]): void {
+    const slot = this.tickets.add(time, score, pool, party, attributes, roles);
     if (recorded !== undefined) this.tickets.record(slot, recorded);
     if (latency !== undefined) {
       if (latency.length !== this.tickets.dataCentres.length) throw new RangeError(`a ticket has latencies to ${latency.length} data centres, the run has ${this.tickets.dataCentres.length}`);
       for (let dc = 0; dc < latency.length; dc++) this.tickets.setLatency(slot, dc, latency[dc]);
     }
     this.wait.push(NaN);
+    this.played?.push(-1);
     this.placing?.player.push(NaN);
     this.roomSpread.push(NaN);
     this.waitedBeforeLeaving.push(NaN);
@@ -230,6 +247,15 @@ export class RunTally implements RunEvents {
   joined(): void {}
 
   roomExpanded(): void {}
+
+  /** Told just before roomFormed: the roles its members play, applied there. */
+  roomRoles(_room: number, roles: readonly number[]): void {
+    this.nextRoles = roles;
+  }
+
+  /** With roles: each player's role played (-1: none yet), and the roles of the room about to form. */
+  private readonly played: GrowableInt32 | undefined;
+  private nextRoles: readonly number[] | undefined;
 
   roomPlaced(_room: number, dc: number): void {
     if (this.placing === undefined) throw new RangeError('a room was placed in a data centre, and the run has none');
@@ -262,6 +288,10 @@ export class RunTally implements RunEvents {
       const player = members[m];
       if (Number.isNaN(this.waitedBeforeLeaving.get(player))) this.wait.set(player, time - this.tickets.arrival.get(player));
       this.roomSpread.set(player, hi - lo);
+    }
+    if (this.played !== undefined && this.nextRoles !== undefined) {
+      for (let m = 0; m < size; m++) this.played.set(members[m], this.nextRoles[m]);
+      this.nextRoles = undefined;
     }
     const room = this.room;
     room.lo = lo;
@@ -387,7 +417,19 @@ export class RunTally implements RunEvents {
       byTick: { time: this.tickTime.view(), pool: this.tickPool.view(), rooms: this.tickRooms.view() },
       ...(this.placing !== undefined ? { placement: this.placement(wait) } : {}),
       ...(this.tickets.recorded.length > 0 ? { observed: { names: this.tickets.recorded, columns: this.tickets.recorded.map((_, k) => this.tickets.recordedColumn(k, 0, players)) } } : {}),
+      ...(this.roleNames !== undefined && this.played !== undefined ? { roles: this.roleRecords(this.roleNames, this.played, players) } : {}),
     };
+  }
+
+  private roleRecords(names: readonly string[], played: GrowableInt32, players: number): RoleRecords {
+    const firstChoice = new Int32Array(players);
+    const choices = new Int32Array(players);
+    for (let p = 0; p < players; p++) {
+      const roles = (this.tickets.roles(p) ?? []).map((r) => names.indexOf(r)).filter((k) => k >= 0);
+      firstChoice[p] = roles.length === 0 ? -1 : roles[0];
+      choices[p] = new Set(roles).size;
+    }
+    return { names, firstChoice, choices, played: played.view().slice() };
   }
 
   /** Where matched players played and what they pinged there (see RunStats.placement). */

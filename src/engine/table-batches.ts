@@ -29,6 +29,8 @@ class PlayerWindow {
   withdrawn = new Uint8Array(this.capacity);
   /** With teams: the player's team, or -1. */
   team = new Int16Array(this.capacity);
+  /** With roles: the role the player played (an index into the run's roles), or -1. */
+  role = new Int16Array(this.capacity);
   members: Int32Array;
 
   constructor(private readonly roomSize: number) {
@@ -49,6 +51,7 @@ class PlayerWindow {
     this.leftAt[p] = NaN;
     this.withdrawn[p] = 0;
     this.team[p] = -1;
+    this.role[p] = -1;
     this.members.fill(-1, p * this.roomSize, (p + 1) * this.roomSize);
     this.count++;
   }
@@ -60,6 +63,7 @@ class PlayerWindow {
       for (const name of COLUMNS) this[name].copyWithin(0, written);
       this.members.copyWithin(0, written * this.roomSize);
       this.team.copyWithin(0, written);
+      this.role.copyWithin(0, written);
       this.offset = this.base;
       return;
     }
@@ -67,6 +71,7 @@ class PlayerWindow {
     for (const name of ['joined', 'matchedAt', 'notifiedAt', 'leftAt'] as const) this[name] = grown(this[name], this.capacity);
     this.withdrawn = grown(this.withdrawn, this.capacity);
     this.team = grown(this.team, this.capacity);
+    this.role = grown(this.role, this.capacity);
     this.members = grown(this.members, this.capacity * this.roomSize);
   }
 }
@@ -168,6 +173,13 @@ export class TableBatches implements RunEvents {
   roomPlaced(): void {}
 
   // Told just before roomFormed: the room's row is the next one.
+  roomRoles(_room: number, roles: readonly number[]): void {
+    this.nextRoles = roles;
+  }
+
+  /** With roles: the roles of the room about to form, in members order (told just before roomFormed). */
+  private nextRoles: readonly number[] | undefined;
+
   roomExpanded(_room: number, steps: readonly number[]): void {
     const at = this.rooms.length * this.expansions;
     for (let k = 0; k < this.expansions; k++) this.roomExpansionSteps[at + k] = steps[k];
@@ -183,11 +195,13 @@ export class TableBatches implements RunEvents {
       const p = w.at(members[m]);
       w.matchedAt[p] = time;
       if (this.rostered && teams !== undefined) w.team[p] = teams[m];
+      if (this.nextRoles !== undefined) w.role[p] = this.nextRoles[m];
       if (this.teams > 0 && teams !== undefined) this.roomMemberTeams[r * size + m] = teams[m];
       this.roomMembers[r * size + m] = members[m];
       for (let k = 0; k < players; k++) w.members[p * size + k] = members[k];
     }
     if (players < size) this.roomMembers.fill(-1, r * size + players, (r + 1) * size);
+    this.nextRoles = undefined;
     const formed = this.tally.room;
     const c = this.rooms.columns;
     c.time[r] = time;
@@ -280,6 +294,7 @@ export class TableBatches implements RunEvents {
       party: copied(tickets.party.view().subarray(from, to), Int32Array),
       members: w.members.slice(a * this.roomSize, b * this.roomSize),
       ...(this.rostered ? { team: w.team.slice(a, b) } : {}),
+      ...(tickets.hasRoles ? { role: w.role.slice(a, b), roles: rolesOf(tickets, from, to) } : {}),
       ...(this.population ? { player: this.population.players(from, to) } : {}),
       ...(tickets.attributes.length > 0 ? { attributes: tickets.attributes.map((_, k) => tickets.attributeColumn(k, from, to)) } : {}),
       ...(tickets.recorded.length > 0 ? { recorded: tickets.recorded.map((_, k) => tickets.recordedColumn(k, from, to)) } : {}),
@@ -328,5 +343,12 @@ function copied<A extends Int16Array | Int32Array>(values: Float64Array, kind: n
   const copy = new kind(values.length);
   copy.set(values);
   return copy;
+}
+
+/** Players [from, to)'s declared roles, each its roles in its order of preference joined by spaces ('' for none). */
+function rolesOf(tickets: RunTally['tickets'], from: number, to: number): string[] {
+  const out: string[] = [];
+  for (let p = from; p < to; p++) out.push((tickets.roles(p) ?? []).join(' '));
+  return out;
 }
 

@@ -154,7 +154,7 @@ export class CsvFormatter {
     this.dataCentres = dataCentres;
     this.expansions = context.expansions?.length ?? 0;
     // Names from a rule set, neutralised once as formulas, as the data centres are.
-    const named = context.teamNames !== undefined ? { teamNames: context.teamNames.map(neutraliseFormula) } : {};
+    const named = { ...(context.teamNames !== undefined ? { teamNames: context.teamNames.map(neutraliseFormula) } : {}), ...(context.roles !== undefined ? { roles: context.roles } : {}) };
     this.valueFormat = { cell: this.cell, id: this.idOf, safe: this.safe, dataCentres, ...named };
     this.textFormat = { cell: (x) => (Number.isNaN(x) ? null : csvNumber(x)), id: this.idOf, safe: this.safe, dataCentres, ...named };
   }

@@ -4,9 +4,10 @@ import type { AcceptanceStats, RunStats } from '../engine/run-tally.js';
 import type { FaultCosts } from '../engine/faults.js';
 import type { RuleEvaluation } from '../engine/pool/rule-evaluations.js';
 import type { ResolvedScenario } from '../scenarios/load.js';
-import { matcherTraits } from '../algorithms/registry.js';
+import { matcherTraits, teamShapeOf } from '../algorithms/registry.js';
 import { round6 } from './numbers.js';
 import { distribution, type Distribution } from './distribution.js';
+import { rolesSummary, type RolesSummary } from './roles-summary.js';
 import { populationSummary, type PopulationSummary } from './population-summary.js';
 import { latencySummary, type LatencySummary } from './latency-summary.js';
 import { observedSummary, type ObservedSummary } from './observed-summary.js';
@@ -75,6 +76,8 @@ export interface Summary {
   readonly acceptance?: AcceptanceSummary;
   /** With rooms that vary in size (a FlexMatch rule set's teams between minPlayers and maxPlayers): how many players the rooms held. */
   readonly roomPlayers?: RoomPlayersSummary;
+  /** With role queues (roles, matcher.composition): waits by first-choice role, the bottleneck, players off their first choice. */
+  readonly roles?: RolesSummary;
   /** With a replayed log read with onBadLine "skip": the lines passed over. */
   readonly replay?: { readonly skippedLines: number };
   /**
@@ -236,6 +239,7 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted
     ...(stats.ruleEvaluations !== undefined ? { ruleEvaluationMetrics: stats.ruleEvaluations } : {}),
     ...(stats.acceptance !== undefined ? { acceptance: acceptanceSummary(stats.acceptance, stats.rooms) } : {}),
     ...(stats.roomPlayers !== undefined ? { roomPlayers: roomPlayersSummary(stats.roomPlayers, scenario.matcher.roomSize) } : {}),
+    ...(stats.roles !== undefined ? { roles: rolesSummary(stats.roles, roomSlots(scenario.matcher, stats.roles.names), stats.byPlayer.wait) } : {}),
     ...(skippedLines !== undefined ? { replay: { skippedLines } } : {}),
     conservation: stats.accounting ?? { arrived: stats.players, queued: 0, pool: 0, matched: stats.matched, abandoned: 0, lost: { disconnected: 0 }, checks: 0 },
     abandonment: {
@@ -300,3 +304,11 @@ function acceptanceSummary(a: AcceptanceStats, rooms: number): AcceptanceSummary
     rejections: a.rejections,
   };
 }
+
+/** Each role's slots in a room: matcher.composition's per team, times the teams (0 for a role it does not name, or without a composition). */
+function roomSlots(matcher: ResolvedScenario['matcher'], names: readonly string[]): number[] {
+  const composition = matcher.composition as Readonly<Record<string, number>> | undefined;
+  const teams = teamShapeOf(matcher)?.count ?? 1;
+  return names.map((r) => (composition !== undefined && Object.hasOwn(composition, r) ? composition[r] * teams : 0));
+}
+

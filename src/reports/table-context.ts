@@ -23,6 +23,8 @@ export interface TableContext {
   readonly recorded?: readonly string[];
   /** The scenario's data centres (latency.dataCentres): players.csv gets each player's best latency. */
   readonly dataCentres?: readonly string[];
+  /** The run's roles (role queues), in order: players.csv gets the roles each player queued for and the one it played. */
+  readonly roles?: readonly string[];
 }
 
 /** A population's player id: its index from 1, as p1, p2, ... */

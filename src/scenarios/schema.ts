@@ -9,6 +9,7 @@ import { checkLatency, latencySection } from './schema/latency.js';
 import { checkLatencyCap } from './schema/latency-cap.js';
 import { checkMatcher, matcherObject, resolveMatcher } from './schema/matcher.js';
 import { parties } from './schema/parties.js';
+import { checkRoles, roles } from './schema/roles.js';
 import { population } from './schema/population.js';
 import { checkScores, scoresSchema } from './schema/scores.js';
 import type { AddIssue } from './schema/section-issue.js';
@@ -37,6 +38,7 @@ const scenarioObject = z.strictObject({
   abandonment,
   faults,
   parties,
+  roles,
   sweep,
   expect: expectationsSchema.optional(),
   replications,
@@ -61,6 +63,9 @@ export const scenarioSchema = scenarioObject
     checkFaults(s.faults, resolveMatcher(s.matcher).service, issue);
     checkAttributes(s.attributes, issue);
     checkAbandonment(s.abandonment, issue);
+    checkRoles(s.roles, issue);
+    // Roles are drawn for generated players; a trace's or a population's players bring none yet.
+    if (s.roles !== undefined && (s.population !== undefined || s.scores === undefined)) issue(['roles'], 'roles are drawn for generated players (arrivals poisson, profile): a trace\'s or a population\'s players have none yet');
     // A source that reads a file brings its players' latencies in it; a generated one draws them from latency.players.
     checkLatency(s.latency, source.files().length === 0, issue);
     checkLatencyCap(s.matcher.latency, { dataCentres: s.latency !== undefined, service: resolveMatcher(s.matcher).service.type }, issue);

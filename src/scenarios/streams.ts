@@ -22,4 +22,5 @@ export const STREAMS = {
   acceptanceAnswer: 'acceptance-answer',
   acceptanceResponse: 'acceptance-response',
   poolChoices: 'pool-choices',
+  roles: 'roles',
 } as const;

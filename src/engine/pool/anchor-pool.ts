@@ -4,6 +4,7 @@ import { olderThan, ScoreOrderedPool } from './score-ordered-requests.js';
 import { dealTeams, packable, type TeamBalance, type TeamShape } from './teams.js';
 import type { Match, MatchForming, SingleMatchForming } from './match.js';
 import type { WindowPolicy } from './window.js';
+import { dealByRole, RoleFill } from './roles.js';
 
 export interface AnchorOptions<T = Candidate> {
   /** Players per room. */
@@ -17,6 +18,14 @@ export interface AnchorOptions<T = Candidate> {
   readonly teams?: { readonly shape: TeamShape; readonly balance: TeamBalance };
   /** What a room must pass besides the anchor's window (a latency cap of the whole room); absent: nothing. */
   readonly accepts?: RoomCondition<T>;
+  /**
+   * Role queues: each team's slots of each role (the whole room's without
+   * teams), by role index; `rolesOf`, the roles a request's player queues
+   * for (indices, its order of preference); `names`, each role's name. Each
+   * member then plays one of its roles, every slot filled; a request of
+   * several players is not taken.
+   */
+  readonly roles?: { readonly slots: readonly number[]; readonly names: readonly string[]; readonly rolesOf: (c: T) => readonly number[] };
 }
 
 /**
@@ -61,14 +70,41 @@ export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> impleme
     if (n === 0) return rooms;
     const taken = new Uint8Array(n);
     const byAge = Array.from({ length: n }, (_, i) => i).sort((a, b) => entries[a].joined - entries[b].joined || entries[a].seq - entries[b].seq);
+    const supply = this.roleSupply(taken);
     for (const anchor of byAge) {
+      // Too few players left for some role's slots: no room can form this round (a necessary condition, so exact).
+      if (supply !== undefined && supply.short()) break;
       if (taken[anchor]) continue;
       const reach = this.options.window(this.clock.age(entries[anchor].joined, reading));
       const room = this.gather(anchor, reach, taken, reading);
-      if (room) rooms.push(room);
+      if (room) {
+        rooms.push(room);
+        supply?.take(room.tickets);
+      }
     }
     if (rooms.length > 0) this.requests.removeMarked(taken);
     return rooms;
+  }
+
+  /** With roles: how many untaken players alone can play each role, against the room's slots of it. */
+  private roleSupply(taken: Uint8Array): { short(): boolean; take(tickets: readonly T[]): void } | undefined {
+    const roles = this.options.roles;
+    if (roles === undefined) return undefined;
+    const teams = this.options.teams?.shape.count ?? 1;
+    const need = roles.slots.map((n) => n * teams);
+    const have = need.map(() => 0);
+    const count = (c: T, by: number) => {
+      for (const r of new Set(roles.rolesOf(c))) have[r] += by;
+    };
+    this.requests.entries.forEach((e, i) => {
+      if (taken[i] === 0 && e.size === 1) count(e.candidate, 1);
+    });
+    return {
+      short: () => need.some((n, r) => have[r] < n),
+      take: (tickets) => {
+        for (const c of tickets) count(c, -1);
+      },
+    };
   }
 
   /**
@@ -118,14 +154,21 @@ export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> impleme
         group.map((c) => this.clock.age(entries[c].joined, reading as number)),
       );
     };
+    const roles = this.options.roles;
+    const fill = roles === undefined ? undefined : new RoleFill(roles.slots.map((n) => n * (teams?.shape.count ?? 1)));
+    /** With roles, last: a player alone with a role left for it joins the room's roles (a party is not taken). */
+    const cast = (i: number): boolean => roles === undefined || (entries[i].size === 1 && (fill as RoleFill).add(roles.rolesOf(entries[i].candidate)));
+    if (!cast(anchor)) return undefined;
     const fits = (i: number): boolean => {
       if (players + entries[i].size > this.roomSize) return false;
       if (accepts !== undefined && !accepted(i)) return false;
-      if (!teams) return true;
-      sizes.push(entries[i].size);
-      const ok = packable(sizes, teams.shape);
-      sizes.pop();
-      return ok;
+      if (teams) {
+        sizes.push(entries[i].size);
+        const ok = packable(sizes, teams.shape);
+        sizes.pop();
+        if (!ok) return false;
+      }
+      return cast(i);
     };
     let left = anchor - 1;
     let right = anchor + 1;
@@ -145,8 +188,18 @@ export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> impleme
     if (players < this.roomSize || (accepts !== undefined && !accepted(-1))) return undefined;
     for (const c of chosen) taken[c] = 1;
     const room = chosen.map((c) => entries[c].candidate);
+    if (roles !== undefined) return castRoles(room, (fill as RoleFill).roles(), roles, teams?.shape.count);
     if (!teams) return { tickets: room };
     const rosters = dealTeams(room, teams.shape, teams.balance);
     return { tickets: rosters.flat(), rosters };
   }
 }
+
+/** A full room of role queues as its match: each member's role (one it queues for), and with teams the rosters dealt by role. */
+function castRoles<T extends Candidate>(room: readonly T[], role: readonly number[], roles: NonNullable<AnchorOptions<T>['roles']>, teams: number | undefined): Match<T> {
+  if (teams === undefined) return { tickets: room, roles: role.map((r) => roles.names[r]) };
+  const dealt = dealByRole(room.map((c) => c.score), role, teams, roles.slots);
+  const rosters = dealt.rosters.map((team) => team.map((p) => room[p]));
+  return { tickets: rosters.flat(), rosters, roles: dealt.roles.flat().map((r) => roles.names[r]) };
+}
+

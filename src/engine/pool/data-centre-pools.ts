@@ -119,7 +119,7 @@ export class DataCentrePools<T extends Candidate> implements MatchAlgorithm<T>, 
         }
         const placed = this.placer.place(match.tickets, ages);
         if (placed < 0) throw new Error(`the pool of data centre ${names[dc]} formed a room no data centre can take within the latency cap`);
-        out.push({ tickets: match.tickets, rosters: match.rosters, quality: match.quality, dataCentre: names[placed] });
+        out.push({ tickets: match.tickets, rosters: match.rosters, quality: match.quality, dataCentre: names[placed], ...(match.roles !== undefined ? { roles: match.roles } : {}) });
       }
     }
     return out;

@@ -48,7 +48,7 @@ export const arrivals: RunModule = {
         const pool = route ? poolIndex : undefined;
         const size = slot.party ?? 1;
         const leader = connect();
-        events.arrived(now, leader, slot.score, poolIndex, size > 1 ? leader : -1, attributes, slot.recorded, slot.latency);
+        events.arrived(now, leader, slot.score, poolIndex, size > 1 ? leader : -1, attributes, slot.recorded, slot.latency, slot.roles);
         let total = slot.score;
         let best = slot.score;
         for (let k = 1; k < size; k++) {
@@ -56,7 +56,7 @@ export const arrivals: RunModule = {
             throw new Error(`party of ${idLookup(source.ids)(leader)}: the arrival source gave ${k} of its ${size} players`);
           }
           // Each member keeps its own attributes in the ticket table (a replayed log's players have theirs); the party is routed and matched by its first player's.
-          events.arrived(now, connect(), slot.score, poolIndex, leader, slot.attributes, slot.recorded, slot.latency);
+          events.arrived(now, connect(), slot.score, poolIndex, leader, slot.attributes, slot.recorded, slot.latency, slot.roles);
           total += slot.score;
           best = Math.max(best, slot.score);
         }
@@ -68,11 +68,11 @@ export const arrivals: RunModule = {
         const size = scores.length;
         const poolIndex = route ? route(undefined) : -1;
         const leader = connect();
-        events.arrived(now, leader, scores[0], poolIndex, size > 1 ? leader : -1, undefined, undefined, latency?.[0]);
+        events.arrived(now, leader, scores[0], poolIndex, size > 1 ? leader : -1, undefined, undefined, latency?.[0], undefined);
         let total = scores[0];
         let best = scores[0];
         for (let k = 1; k < size; k++) {
-          events.arrived(now, connect(), scores[k], poolIndex, leader, undefined, undefined, latency?.[k]);
+          events.arrived(now, connect(), scores[k], poolIndex, leader, undefined, undefined, latency?.[k], undefined);
           total += scores[k];
           best = Math.max(best, scores[k]);
         }

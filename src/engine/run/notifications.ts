@@ -52,6 +52,8 @@ export const notifications: RunModule = {
       };
       const members: Player[] = [];
       const teams: number[] = [];
+      const roles: number[] = [];
+      const roleIndex = new Map((run.config.roles ?? []).map((name, k) => [name, k]));
       const placement = (run.config.dataCentres?.length ?? 0) > 0 ? new RoomPlacement(run.tally.tickets, roomSize, run.config.matcher.moduleName) : undefined;
       run.roomFormed = (now, room) => {
         members.length = 0;
@@ -72,6 +74,15 @@ export const notifications: RunModule = {
         run.counts.matched += members.length;
         if (placement !== undefined) events.roomPlaced(room.name, placement.dataCentreOf(room.dataCentre, members));
         if (room.expansionSteps !== undefined) events.roomExpanded(room.name, room.expansionSteps);
+        if (room.roles !== undefined) {
+          // A request's role is each of its players'.
+          roles.length = 0;
+          room.players.forEach((request, r) => {
+            const role = roleIndex.get(room.roles?.[r] ?? '') ?? -1;
+            for (let k = 0; k < (request.members?.length ?? 1); k++) roles.push(role);
+          });
+          events.roomRoles(room.name, roles);
+        }
         events.roomFormed(now, room.name, members, rosters === undefined ? undefined : teams);
         for (const player of members) {
           connections.setRoom(player, room.name);

@@ -35,6 +35,8 @@ export interface SimulationConfig {
   readonly recorded?: readonly string[];
   /** The scenario's data centres, by name: each ticket's latency to each (ArrivalSlot.latency) is kept in the ticket table. */
   readonly dataCentres?: readonly string[];
+  /** The run's roles (role queues), in order: each ticket carries the roles its player queues for. Absent: none. */
+  readonly roles?: readonly string[];
   /** Told after every tick how far the run is (simulated time, players arrived): for a progress line, never for a result. */
   readonly progress?: RunProgress;
   /**

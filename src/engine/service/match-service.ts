@@ -28,6 +28,8 @@ export interface CreatedRoom<Id = string, G = string> {
   readonly dataCentre?: string;
   /** The step each of the pool's expansions had reached, if the match says (Match.expansionSteps). */
   readonly expansionSteps?: readonly number[];
+  /** With role queues: each request's role, in `players` order (Match.roles). */
+  readonly roles?: ReadonlyArray<string | undefined>;
 }
 
 /** What one worker round did. */
@@ -148,11 +150,11 @@ export class MatchService<Id = string, G = string> {
 
   /** A matched room created: its entry, group and create_player events. */
   private room(match: Match<PlayerRequest<Id>>): CreatedRoom<Id, G> {
-    const { tickets: players, rosters, dataCentre, expansionSteps } = match;
+    const { tickets: players, rosters, dataCentre, expansionSteps, roles } = match;
     if (this.deps.cancellable) for (const p of players) this.waiting.delete(p.uuid);
     const name = createRoom(players, this.deps);
     // One shape for every room, whatever the match says.
-    return { name, players, rosters, dataCentre, expansionSteps };
+    return { name, players, rosters, dataCentre, expansionSteps, roles };
   }
 
   /** Players whose requests wait in the queue and will go to the pool (not those cancelled there). */

@@ -64,6 +64,6 @@ export class RetryMatchService<Id = string, G = string> {
     }
     const players = match.tickets;
     for (const p of players) this.pending.delete(p.uuid);
-    this.deps.onRoom({ name: createRoom(players, this.deps), players, ...(match.rosters ? { rosters: match.rosters } : {}) });
+    this.deps.onRoom({ name: createRoom(players, this.deps), players, ...(match.rosters ? { rosters: match.rosters } : {}), ...(match.roles ? { roles: match.roles } : {}) });
   }
 }

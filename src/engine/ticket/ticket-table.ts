@@ -142,6 +142,11 @@ export class TicketTable {
     return this.recordedColumns[k].view().slice(from, to);
   }
 
+  /** The run has roles: each ticket keeps its role set. */
+  get hasRoles(): boolean {
+    return this.roleRuns !== undefined;
+  }
+
   /** A ticket's roles, in its order of preference; undefined when it declared none or the run has no roles. */
   roles(slot: number): string[] | undefined {
     return this.roleRuns === undefined ? undefined : this.itemsOf(this.roleRuns, slot);

@@ -17,6 +17,8 @@ export interface CellFormat {
   readonly dataCentres: readonly string[];
   /** The rosters' names by position, when the run names them (TableContext.teamNames), neutralised as formulas. */
   readonly teamNames?: readonly string[];
+  /** The run's roles by index (TableContext.roles). */
+  readonly roles?: readonly string[];
 }
 
 /**

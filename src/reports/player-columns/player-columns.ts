@@ -4,6 +4,7 @@ import { partyColumn } from './party.js';
 import type { PlayerColumn } from './player-column.js';
 import { recordedColumns } from './recorded.js';
 import { teamColumn } from './team.js';
+import { rolesColumn } from './roles.js';
 import { visitPlayerColumn } from './visit-player.js';
 
 /**
@@ -11,4 +12,4 @@ import { visitPlayerColumn } from './visit-player.js';
  * them, in the order they are written: the registration, and nothing else.
  * The order is part of every table's bytes.
  */
-export const PLAYER_COLUMNS: readonly PlayerColumn[] = [teamColumn, partyColumn, visitPlayerColumn, attributeColumns, recordedColumns, latencyColumns];
+export const PLAYER_COLUMNS: readonly PlayerColumn[] = [teamColumn, rolesColumn, partyColumn, visitPlayerColumn, attributeColumns, recordedColumns, latencyColumns];

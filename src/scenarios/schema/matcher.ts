@@ -4,11 +4,12 @@ import { filter, positiveSeconds, windowPoints, windowSpec } from '../fields.js'
 import type { AttributeKind } from '../../engine/ticket/attribute-kinds.js';
 import { CLOCK_KINDS, type ClockKind } from '../../engine/pool/clock.js';
 import { filterKindIssues, unknownFilterAttributes } from '../filter-check.js';
-import { anyObject } from '../named-record.js';
+import { anyObject, namedRecord } from '../named-record.js';
+import { roleName, type RolesSpec } from './roles.js';
 import { service } from './service.js';
 import { latencyCap } from './latency-cap.js';
 import type { PartiesSpec } from './parties.js';
-import type { MatcherSettings } from '../../algorithms/algorithm-entry.js';
+import type { AlgorithmEntry, MatcherSettings } from '../../algorithms/algorithm-entry.js';
 import type { AddIssue } from './section-issue.js';
 
 /** The matcher section: the algorithm (or a module of one's own), its settings, the service mode, pools. */
@@ -40,6 +41,9 @@ export const matcherObject = z.strictObject({
       "Whose time the window follows under the rounds service: rounds (default, the reference server: waiting counted in worker rounds, so a stalled worker widens nobody's window) or seconds (since the player was queued, as Open Match and FlexMatch read a ticket's age).",
     ),
   latency: latencyCap.optional(),
+  composition: namedRecord(roleName, z.int().min(0, { error: 'slots are a whole number from 0 to 100' }).max(100, { error: 'slots are a whole number from 0 to 100' }))
+    .optional()
+    .describe('Role queues: role -> slots of it in each team (the whole room for an algorithm without teams), e.g. {"tank": 1, "damage": 2, "support": 2}; the roles are the scenario\'s roles.shares.'),
   module: z
     .string()
     .min(1)
@@ -92,6 +96,7 @@ interface MatcherContext {
   readonly sweep?: Readonly<Record<string, unknown>>;
   readonly parties?: PartiesSpec;
   readonly population?: unknown;
+  readonly roles?: RolesSpec;
 }
 
 /**
@@ -142,6 +147,7 @@ function checkAlgorithmSettings(s: MatcherContext, issue: AddIssue): void {
     }
   }
   for (const [path, message] of entry?.check?.(m) ?? []) issue([...path], message);
+  checkComposition(s, m, entry, issue);
   const smallest = entry === undefined ? m.roomSize : smallestRoomOf(m);
   if (s.population !== undefined && smallest < m.roomSize) {
     issue(['population'], `a population plays rooms of one size (its outcomes and ratings are per seat): algorithm "${m.algorithm}" forms rooms of ${smallest} to ${m.roomSize} players here`);
@@ -189,3 +195,20 @@ export function partyProblems(m: ResolvedMatcher, largest: number): readonly [st
   const held = entry !== undefined && !entry.traits.parties && largest > 1 ? `"${m.algorithm}" cannot hold parties (it groups roomSize requests, not players): use ${able.join(', ')}` : undefined;
   return [fit, held];
 }
+
+/** A composition names the scenario's roles and fills each team exactly, for an algorithm that fills rooms by role. */
+function checkComposition(s: MatcherContext, m: MatcherSettings, entry: AlgorithmEntry | undefined, issue: AddIssue): void {
+  const composition = s.matcher.composition;
+  if (composition === undefined) return;
+  const roles = s.roles === undefined ? undefined : Object.keys(s.roles.shares);
+  if (roles === undefined) issue(['matcher', 'composition'], 'needs the scenario\'s roles (roles.shares): the roles players queue for');
+  for (const role of Object.keys(composition)) if (roles !== undefined && !roles.includes(role)) issue(['matcher', 'composition', role], "is not one of the scenario's roles (roles.shares)");
+  if (s.matcher.module !== undefined || (entry !== undefined && entry.traits.roles !== true)) {
+    issue(['matcher', 'composition'], `${s.matcher.module !== undefined ? 'a matcher module' : `algorithm "${m.algorithm}"`} does not fill rooms by role: composition is for ${REGISTRY.filter((e) => e.traits.roles === true).map((e) => `"${e.name}"`).join(' and ')}`);
+  }
+  const slots = Object.values(composition).reduce((a, b) => a + b, 0);
+  const team = teamShapeOf(m)?.size ?? m.roomSize;
+  if (slots !== team) issue(['matcher', 'composition'], `${slots} slots a team, and a team holds ${team} players (${teamShapeOf(m) !== undefined ? 'matcher.teams.size' : 'matcher.roomSize'})`);
+  if (s.parties !== undefined) issue(['parties'], 'parties in role queues are not simulated yet: with matcher.composition, each player queues alone');
+}
+

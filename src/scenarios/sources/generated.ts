@@ -7,6 +7,7 @@ import { attributeKinds } from '../schema/attributes.js';
 import type { AttributeDeclaration } from '../../engine/ticket/attribute-kinds.js';
 import { positive, positiveSeconds, seconds } from '../fields.js';
 import { partyArrivals } from '../parties.js';
+import { withRoles } from '../roles.js';
 import type { RateFunction } from '../rate-profile.js';
 import type { AddIssue } from '../schema/section-issue.js';
 import { scoreSampler, wholeScore, type ScoreSampler } from '../scores.js';
@@ -49,8 +50,9 @@ export function generatedArrivals(scenario: SourceScenario, data: SourceData, ti
   const attributes = scenario.attributes && attributesSampler(scenario.attributes, random.stream(STREAMS.attributes));
   const requests = times(random.stream(STREAMS.arrivals), random, scores, attributes);
   const players = partiesOf(scenario, requests, random, scores);
-  // Each player measures its own round trips, party members too (each next() is one player).
-  return scenario.latency?.players ? withLatency(players, new Geography(scenario.latency.players, dataCentresOf(scenario.latency), random)) : players;
+  // Each player measures its own round trips, party members too (each next() is one player), and draws its own roles.
+  const placed = scenario.latency?.players ? withLatency(players, new Geography(scenario.latency.players, dataCentresOf(scenario.latency), random)) : players;
+  return scenario.roles !== undefined ? withRoles(placed, scenario.roles, random.stream(STREAMS.roles)) : placed;
 }
 
 /** The requests as players: parties of the scenario's sizes when it has parties. */

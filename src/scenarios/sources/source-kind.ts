@@ -4,6 +4,7 @@ import type { AttributeDeclaration } from '../../engine/ticket/attribute-kinds.j
 import type { AttributeSpecs } from '../schema/attributes.js';
 import type { LatencySpec } from '../schema/latency.js';
 import type { PartiesSpec } from '../schema/parties.js';
+import type { RolesSpec } from '../schema/roles.js';
 import type { ScoresSpec } from '../schema/scores.js';
 import type { AddIssue } from '../schema/section-issue.js';
 import type { EmpiricalValues } from '../scores.js';
@@ -26,6 +27,7 @@ export interface SourceScenario {
   readonly scores?: ScoresSpec;
   readonly attributes?: AttributeSpecs;
   readonly parties?: PartiesSpec;
+  readonly roles?: RolesSpec;
   readonly latency?: LatencySpec;
   /** Its filters, which decide the kind of a recorded column they test. */
   readonly matcher?: Filtered;

@@ -1,0 +1,78 @@
+import type { RoleRecords } from '../engine/run-tally.js';
+import { distribution } from './distribution.js';
+import { round6 } from './numbers.js';
+
+/** One role's figures: its players are those whose first choice it is. */
+export interface RoleFigures {
+  /** Players whose first choice it is, matched of them, and their waits (seconds). */
+  readonly players: number;
+  readonly matched: number;
+  readonly waitP50: number | null;
+  readonly waitP95: number | null;
+  /** Of the matched, the share who played it (their first choice). */
+  readonly playedFirstChoice: number | null;
+  /** The room's slots of it (matcher.composition times the teams). */
+  readonly slots: number;
+  /** Its players per slot of it (players / slots): the role with the fewest is the bottleneck. */
+  readonly playersPerSlot: number | null;
+}
+
+/** summary.json's roles: by role (its name, the scenario's), the bottleneck, and how often players played off their first choice or queued flex. */
+export interface RolesSummary {
+  /** By role name, in the scenario's order (a null-prototype object: role names are the scenario's). */
+  readonly byRole: Readonly<Record<string, RoleFigures>>;
+  /** The role with the fewest players per slot: the one whose supply sets the rooms a second (null without slots). */
+  readonly bottleneck: string | null;
+  /** Matched players who played a role other than their first choice, as a share of the matched. */
+  readonly offFirstChoiceShare: number | null;
+  /** Players who queued for more than one role, and for every role (flex), as shares of all. */
+  readonly multiRoleShare: number | null;
+  readonly flexShare: number | null;
+}
+
+/**
+ * The roles' figures of a run: `slots`, each role's slots in a room (by the
+ * run's role order; 0 for a role no team needs), `wait` each player's wait
+ * (NaN: not matched).
+ */
+export function rolesSummary(records: RoleRecords, slots: readonly number[], wait: Float64Array): RolesSummary {
+  const { names, firstChoice, choices, played } = records;
+  const players = firstChoice.length;
+  const byRole = Object.create(null) as Record<string, RoleFigures>;
+  let bottleneck: string | null = null;
+  let fewest = Infinity;
+  names.forEach((name, r) => {
+    const waits: number[] = [];
+    let count = 0;
+    let stayed = 0;
+    for (let p = 0; p < players; p++) {
+      if (firstChoice[p] !== r) continue;
+      count++;
+      if (!Number.isNaN(wait[p])) {
+        waits.push(wait[p]);
+        if (played[p] === r) stayed++;
+      }
+    }
+    const d = distribution(Float64Array.from(waits).sort());
+    const perSlot = slots[r] > 0 ? count / slots[r] : null;
+    if (perSlot !== null && perSlot < fewest) {
+      fewest = perSlot;
+      bottleneck = name;
+    }
+    byRole[name] = { players: count, matched: waits.length, waitP50: d.p50, waitP95: d.p95, playedFirstChoice: waits.length === 0 ? null : round6(stayed / waits.length), slots: slots[r], playersPerSlot: perSlot === null ? null : round6(perSlot) };
+  });
+  let matched = 0;
+  let off = 0;
+  let multi = 0;
+  let flex = 0;
+  for (let p = 0; p < players; p++) {
+    if (played[p] >= 0) {
+      matched++;
+      if (played[p] !== firstChoice[p]) off++;
+    }
+    if (choices[p] > 1) multi++;
+    if (choices[p] === names.length && names.length > 1) flex++;
+  }
+  const share = (n: number, of: number) => (of === 0 ? null : round6(n / of));
+  return { byRole, bottleneck, offFirstChoiceShare: share(off, matched), multiRoleShare: share(multi, players), flexShare: share(flex, players) };
+}

@@ -1,0 +1,35 @@
+import * as z from 'zod';
+import { weight } from '../fields.js';
+import { namedRecord } from '../named-record.js';
+import type { AddIssue } from './section-issue.js';
+
+/** A role's name: a word, as players.csv and summary.json name it. */
+export const roleName = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/, { error: 'a role is a name of letters, digits, - and _ (up to 32, a letter first)' });
+
+const share = (what: string) => z.number().min(0, { error: `${what} must be from 0 to 1` }).max(1, { error: `${what} must be from 0 to 1` });
+
+/** The roles section: the roles generated players queue for (role queues). */
+export const roles = z
+  .strictObject({
+    shares: namedRecord(roleName, weight('a role share')).describe('Role -> weight of the players whose first choice it is, e.g. {"tank": 25, "damage": 60, "support": 15}.'),
+    second: share('second').default(0).describe('The share of players who also queue for a second role (drawn by the shares from the others).'),
+    flex: share('flex').default(0).describe('The share of players who queue for any role (flex): every role, their first choice first.'),
+  })
+  .optional()
+  .describe('Role queues: the roles each generated player will play, in its order of preference (players.csv roles); matcher.composition says how many of each a team needs.');
+
+export type RolesSpec = NonNullable<z.output<typeof roles>>;
+
+/** The section's own rules: some role is chosen, and not too many roles for a ticket to name. */
+export function checkRoles(spec: RolesSpec | undefined, issue: AddIssue): void {
+  if (spec === undefined) return;
+  const names = Object.keys(spec.shares);
+  if (names.length === 0 || names.every((r) => spec.shares[r] === 0)) issue(['roles', 'shares'], 'give at least one role a share above 0');
+  if (names.length > 16) issue(['roles', 'shares'], `${names.length} roles: at most 16`);
+  if (spec.second > 0 && names.length < 2) issue(['roles', 'second'], 'a second role needs two roles');
+}
+
+/** The roles of a scenario, in the order its shares list them. */
+export function roleNames(spec: RolesSpec | undefined): readonly string[] {
+  return spec === undefined ? [] : Object.keys(spec.shares);
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { runScenarioInMemory } from '../src/run.js';
+import { resolveScenario } from '../src/scenarios/load.js';
+
+type Row = Record<string, unknown>;
+
+/** Role queues on a steady stream; a huge window, so that roles alone decide who plays together. */
+const queue = (shares: Record<string, number>, extra: object = {}) => ({
+  name: 'roles',
+  seed: 5,
+  duration: 1000,
+  drain: 0,
+  arrivals: { type: 'poisson', rate: 20 },
+  scores: { type: 'normal', mean: 1500, sd: 200 },
+  roles: { shares },
+  matcher: { algorithm: 'anchor', roomSize: 5, windowGrowth: 1e9, composition: { a: 2, b: 2, c: 1 } },
+  ...extra,
+});
+const run = (doc: object) => runScenarioInMemory(resolveScenario('s.json', doc as Record<string, unknown>));
+
+describe('role queues', () => {
+  it('form rooms as fast as the scarcest role allows: rooms a second = min over roles of (its arrival rate / its slots a room)', () => {
+    // a: 50% of 20/s over 2 slots = 5 rooms/s; b: 30% over 2 = 3/s; c: 20% over 1 = 4/s. b is the bottleneck: 3 rooms a second.
+    const { summary } = run(queue({ a: 50, b: 30, c: 20 }));
+    const roomsPerSecond = summary.rooms / 1000;
+    // Poisson arrivals of b: about 6 000, sd about 77 (1.3%): 5% is four sd.
+    expect(roomsPerSecond).toBeGreaterThan(3 * 0.95);
+    expect(roomsPerSecond).toBeLessThan(3 * 1.05);
+    const roles = summary.roles!;
+    // Exactly, on the players who came: the rooms are the scarcest role's players over its slots, less those who came in the last second.
+    const bound = Math.min(...(['a', 'b', 'c'] as const).map((r) => Math.floor(roles.byRole[r].players / roles.byRole[r].slots)));
+    expect(summary.rooms).toBeLessThanOrEqual(bound);
+    expect(summary.rooms).toBeGreaterThanOrEqual(bound - 3);
+    expect(roles.bottleneck).toBe('b');
+    // The bottleneck's players barely wait; the others queue up.
+    expect(roles.byRole.b.waitP50 as number).toBeLessThan(2);
+    expect(roles.byRole.a.waitP50 as number).toBeGreaterThan(10 * (roles.byRole.b.waitP50 as number));
+    expect(roles.byRole.b.playersPerSlot).toBeLessThan(roles.byRole.c.playersPerSlot as number);
+    // Each queued for one role: every player played it.
+    expect(roles.offFirstChoiceShare).toBe(0);
+    for (const r of ['a', 'b', 'c']) expect(roles.byRole[r].playedFirstChoice === null || roles.byRole[r].playedFirstChoice === 1).toBe(true);
+  });
+
+  it('moving players from the crowded role to the scarce one cuts the crowded role\'s wait, as published role-queue changes did', () => {
+    const before = run(queue({ a: 55, b: 25, c: 20 })).summary.roles!;
+    const after = run(queue({ a: 45, b: 35, c: 20 })).summary.roles!;
+    expect(after.byRole.a.waitP50 as number).toBeLessThan(before.byRole.a.waitP50 as number);
+    expect(after.byRole.a.matched / after.byRole.a.players).toBeGreaterThan(before.byRole.a.matched / before.byRole.a.players);
+  });
+
+  it('fills each slot with a player who queued for that role, teams by composition: players.csv says each player\'s roles and the one it played', () => {
+    const doc = queue({ a: 40, b: 40, c: 20 }, { roles: { shares: { a: 40, b: 40, c: 20 }, second: 0.5 }, matcher: { algorithm: 'teams', roomSize: 10, windowGrowth: 1e9, teams: { count: 2, size: 5 }, composition: { a: 2, b: 2, c: 1 } }, duration: 300 });
+    const { players, summary } = run(doc);
+    const rows = players as unknown as Row[];
+    const byRoom = new Map<unknown, Row[]>();
+    for (const p of rows) if (p.room !== null) byRoom.set(p.room, [...(byRoom.get(p.room) ?? []), p]);
+    expect(byRoom.size).toBe(summary.rooms);
+    for (const members of byRoom.values()) {
+      for (const team of [1, 2]) {
+        const played = members.filter((m) => m.team === team).map((m) => m.role as string).sort();
+        expect(played).toEqual(['a', 'a', 'b', 'b', 'c']);
+      }
+      for (const m of members) expect(String(m.roles).split(' ')).toContain(m.role);
+    }
+    for (const p of rows) if (p.room === null) expect(p.role).toBeNull();
+    // Some played their second choice, and summary.json says how many.
+    const off = rows.filter((p) => p.role !== null && p.role !== String(p.roles).split(' ')[0]).length;
+    expect(off).toBeGreaterThan(0);
+    expect(summary.roles!.offFirstChoiceShare).toBeCloseTo(off / summary.players.matched, 6);
+    expect(summary.roles!.multiRoleShare).toBeGreaterThan(0.4);
+    expect(summary.players.total).toBe(summary.players.matched + summary.players.waiting + summary.players.abandoned);
+  });
+
+  it('is refused where it cannot hold, naming the field', () => {
+    const bad = (doc: object) => () => run(doc);
+    expect(bad(queue({ a: 50, b: 30, c: 20 }, { matcher: { algorithm: 'anchor', roomSize: 5, composition: { a: 2, b: 2, d: 1 } } }))).toThrow(/matcher\.composition\.d: is not one of the scenario's roles/);
+    expect(bad(queue({ a: 50, b: 30, c: 20 }, { matcher: { algorithm: 'anchor', roomSize: 6, composition: { a: 2, b: 2, c: 1 } } }))).toThrow(/matcher\.composition: 5 slots a team, and a team holds 6 players \(matcher\.roomSize\)/);
+    expect(bad(queue({ a: 50, b: 30, c: 20 }, { matcher: { algorithm: 'score-scan', roomSize: 5, composition: { a: 2, b: 2, c: 1 } } }))).toThrow(/algorithm "score-scan" does not fill rooms by role/);
+    expect(bad(queue({ a: 50, b: 30, c: 20 }, { parties: { sizes: { '1': 1, '2': 1 } } }))).toThrow(/parties: parties in role queues are not simulated yet/);
+    expect(bad({ ...queue({ a: 1 }), roles: undefined })).toThrow(/matcher\.composition: needs the scenario's roles/);
+    expect(bad(queue({ a: 0, b: 0 }, { matcher: { algorithm: 'anchor', roomSize: 5 } }))).toThrow(/roles\.shares: give at least one role a share above 0/);
+  });
+
+  it('draws roles on a stream of their own: the same players, scores and arrivals with roles as without', () => {
+    const withRoles = run(queue({ a: 50, b: 30, c: 20 }, { duration: 100, matcher: { algorithm: 'anchor', roomSize: 5, windowGrowth: 50 } }));
+    const without = run({ ...queue({ a: 1 }), duration: 100, roles: undefined, matcher: { algorithm: 'anchor', roomSize: 5, windowGrowth: 50 } });
+    const drawn = (r: typeof withRoles) => (r.players as unknown as Row[]).map((p) => [p.arrival, p.score]);
+    expect(drawn(withRoles)).toEqual(drawn(without));
+    // Without a composition roles are recorded, and change no room.
+    expect(withRoles.rooms).toEqual(without.rooms);
+    // The shares: first choices by weight; flex players queue for every role, the others for one or (second) two.
+    const mixed = run(queue({ a: 50, b: 30, c: 20 }, { duration: 200, roles: { shares: { a: 50, b: 30, c: 20 }, flex: 0.3, second: 0.5 }, matcher: { algorithm: 'anchor', roomSize: 5, windowGrowth: 50 } })).summary.roles!;
+    const total = ['a', 'b', 'c'].reduce((n, r) => n + mixed.byRole[r].players, 0);
+    expect(mixed.byRole.a.players / total).toBeCloseTo(0.5, 1);
+    expect(mixed.flexShare as number).toBeCloseTo(0.3, 1);
+    // Two or more roles: the flex players and half the rest.
+    expect(mixed.multiRoleShare as number).toBeCloseTo(0.3 + 0.7 * 0.5, 1);
+  });
+});
