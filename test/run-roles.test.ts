@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { runScenarioInMemory } from '../src/run.js';
 import { resolveScenario } from '../src/scenarios/load.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { roleWaitRows } from '../src/reports/charts/roles-chart.js';
+import { cli, writeFiles } from './fixtures/helpers.js';
 
 type Row = Record<string, unknown>;
 
@@ -69,6 +73,25 @@ describe('role queues', () => {
     expect(summary.roles!.offFirstChoiceShare).toBeCloseTo(off / summary.players.matched, 6);
     expect(summary.roles!.multiRoleShare).toBeGreaterThan(0.4);
     expect(summary.players.total).toBe(summary.players.matched + summary.players.waiting + summary.players.abandoned);
+  });
+
+  it("is told on the console and in the report: the bottleneck, each role's wait, a chart of wait by role", async () => {
+    const doc = { ...queue({ a: 50, b: 30, c: 20 }), duration: 200 };
+    const dir = writeFiles({ 's.json': doc });
+    const r = await cli('run', join(dir, 's.json'), '-o', join(dir, 'out'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/roles +bottleneck b; wait p50 by first choice: a [0-9.]+, b [0-9.]+, c [0-9.]+/);
+    const html = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
+    expect(html).toMatch(/Wait by role/);
+    expect(html).toMatch(/The bottleneck is b/);
+    const summary = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8'));
+    // The chart's rows are summary.json's figures, every role with its p50 and p95.
+    const rows = roleWaitRows(summary.roles);
+    expect(rows.map((x) => `${x.role} ${x.figure}`)).toEqual(['a p50', 'a p95', 'b p50', 'b p95', 'c p50', 'c p95']);
+    expect(rows[2].wait).toBe(summary.roles.byRole.b.waitP50);
+    // players.csv's columns, as the scenario's roles name them.
+    const header = readFileSync(join(dir, 'out', 'players.csv'), 'utf8').split('\n')[0];
+    expect(header.endsWith(',roles,role')).toBe(true);
   });
 
   it('is refused where it cannot hold, naming the field', () => {

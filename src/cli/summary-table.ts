@@ -1,3 +1,4 @@
+import { rolesLine } from '../reports/roles-summary.js';
 import type { Distribution, Summary } from '../reports/summary.js';
 import { matcherLabel } from '../reports/matcher-label.js';
 import { printable } from '../reports/console-text.js';
@@ -34,6 +35,7 @@ export function summaryTable(summary: Summary, outDir: string): string {
     ['spread', dist(s.spread, ['mean', 'p50', 'p95', 'max'])],
     ['messages', `${s.notifications.messages} create_player, ${s.notifications.playersNotified} players notified`],
   ];
+  if (s.roles !== undefined) rows.push(['roles', rolesLine(s.roles, fmt)]);
   const a = s.abandonment;
   if (a.timedOut !== undefined) rows.push(['timed out', `${a.timedOut} players given up by the service (requestTimeoutSeconds)`]);
   const acc = s.acceptance;

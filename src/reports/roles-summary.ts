@@ -76,3 +76,11 @@ export function rolesSummary(records: RoleRecords, slots: readonly number[], wai
   const share = (n: number, of: number) => (of === 0 ? null : round6(n / of));
   return { byRole, bottleneck, offFirstChoiceShare: share(off, matched), multiRoleShare: share(multi, players), flexShare: share(flex, players) };
 }
+
+/** The roles in one line, for the console and the report: the bottleneck, each role's wait p50, and how many played off their first choice. */
+export function rolesLine(roles: RolesSummary, fmt: (x: number) => string): string {
+  const waits = Object.keys(roles.byRole).map((r) => `${r} ${roles.byRole[r].waitP50 === null ? '-' : fmt(roles.byRole[r].waitP50 as number)}`);
+  const off = roles.offFirstChoiceShare === null ? '' : `; ${fmt(roles.offFirstChoiceShare * 100)}% played off their first choice`;
+  return `bottleneck ${roles.bottleneck ?? '-'}; wait p50 by first choice: ${waits.join(', ')}${off}`;
+}
+

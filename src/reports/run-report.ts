@@ -1,3 +1,4 @@
+import { rolesLine } from './roles-summary.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunStats } from '../engine/run-tally.js';
@@ -129,6 +130,7 @@ function serviceRows(s: Summary): Array<[string, string]> {
   const rows: Array<[string, string]> = [];
   const r = s.roomPlayers;
   if (r !== undefined && r.mean !== null) rows.push(['players per room', `mean ${fmt(r.mean)} · ${r.min} to ${r.max} · ${pct(r.fullShare)} of rooms full (${s.scenario.matcher.roomSize})`]);
+  if (s.roles !== undefined) rows.push(['roles', rolesLine(s.roles, fmt)]);
   if (s.abandonment.timedOut !== undefined) rows.push(['timed out', `${s.abandonment.timedOut} players given up by the service (requestTimeoutSeconds)`]);
   const a = s.acceptance;
   if (a !== undefined) {

@@ -1,3 +1,5 @@
+import { roleWaitRows, type RoleWaitRow } from './charts/roles-chart.js';
+import type { RolesSummary } from './roles-summary.js';
 import { quantileSorted } from 'simple-statistics';
 import { FAULT_KINDS, type FaultKind } from '../engine/run-events.js';
 import type { FaultCosts } from '../engine/faults.js';
@@ -51,6 +53,8 @@ export interface ScenarioReportData {
   readonly population?: PopulationReportData;
   /** With data centres: rooms by data centre over time, round trips, waits by where players are, the cap over the rooms. */
   readonly latency?: LatencyReportData;
+  /** With role queues: summary.json's roles, and each role's waits as the chart's rows. */
+  readonly roles?: { readonly summary: RolesSummary; readonly rows: readonly RoleWaitRow[] };
   /** With a replayed log's observed waits: the CDFs of the simulated and the observed waits, and how many each holds. */
   readonly observed?: {
     readonly cdf: ReadonlyArray<{ readonly series: string; readonly wait: number; readonly share: number }>;
@@ -86,6 +90,7 @@ export function scenarioReportData(summary: Summary, stats: RunStats): ScenarioR
     // No room formed: nothing went anywhere, and empty charts would say nothing.
     ...optional('observed', observedCdfs(stats, (matcher.pools ?? []).map((p) => p.name))),
     ...optional('latency', stats.placement && stats.placement.rooms.length > 0 ? latencyReportData(stats.placement, scenario.duration + scenario.drain, matcher.latency) : undefined),
+    ...optional('roles', summary.roles !== undefined ? { summary: summary.roles, rows: roleWaitRows(summary.roles) } : undefined),
   };
 }
 

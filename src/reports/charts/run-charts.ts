@@ -1,3 +1,4 @@
+import { rolesChart } from './roles-chart.js';
 import type { Bin, Mark, RunReportData } from '../run-report-data.js';
 import { type Chart, CONFIG, HEIGHT, markRules, SCHEMA, SHARE_SCALE, WIDTH } from './chart.js';
 import { cdfUpTo } from '../cdf.js';
@@ -96,6 +97,7 @@ export function runCharts(data: RunReportData, scenario: ResolvedScenario, own: 
     ...(own.observed?.groups ? [observedGroupsChart(own.observed.groups)] : []),
     ...(own.population && population ? populationCharts(scenario, own.population, population) : []),
     ...(own.latency ? latencyCharts(scenario, own.latency) : []),
+    ...(own.roles ? [rolesChart(own.roles.summary, own.roles.rows)] : []),
     ...scenarioCharts(scenario, own),
   ];
   if (data.waitBins.length > 0) {
