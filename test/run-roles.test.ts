@@ -94,6 +94,21 @@ describe('role queues', () => {
     expect(header.endsWith(',roles,role')).toBe(true);
   });
 
+  it('lets a player who has waited fillAfter take any role (fill): more rooms, the crowded role waits less, and only players who waited that long fill in', () => {
+    const doc = (extra: object) => ({ ...queue({ a: 50, b: 30, c: 20 }), duration: 300, matcher: { algorithm: 'anchor', roomSize: 5, windowGrowth: 1e9, clock: 'seconds', composition: { a: 2, b: 2, c: 1 }, ...extra } });
+    const strict = run(doc({}));
+    const filling = run(doc({ fillAfter: 20 }));
+    expect(filling.summary.rooms).toBeGreaterThan(strict.summary.rooms);
+    expect(filling.summary.roles!.byRole.a.waitP95 as number).toBeLessThan(strict.summary.roles!.byRole.a.waitP95 as number);
+    expect(strict.summary.roles!.fillShare).toBe(0);
+    const rows = filling.players as unknown as Row[];
+    const filled = rows.filter((p) => p.role !== null && !String(p.roles).split(' ').includes(p.role as string));
+    expect(filled.length).toBeGreaterThan(10);
+    expect(filling.summary.roles!.fillShare).toBeCloseTo(filled.length / filling.summary.players.matched, 6);
+    for (const p of filled) expect(p.wait as number).toBeGreaterThanOrEqual(20);
+    expect(() => run({ ...queue({ a: 1 }), matcher: { algorithm: 'anchor', roomSize: 5, fillAfter: 5 } })).toThrow(/matcher\.fillAfter: is for role queues: give matcher\.composition too/);
+  });
+
   it('is refused where it cannot hold, naming the field', () => {
     const bad = (doc: object) => () => run(doc);
     expect(bad(queue({ a: 50, b: 30, c: 20 }, { matcher: { algorithm: 'anchor', roomSize: 5, composition: { a: 2, b: 2, d: 1 } } }))).toThrow(/matcher\.composition\.d: is not one of the scenario's roles/);

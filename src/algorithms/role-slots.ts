@@ -23,5 +23,6 @@ export function roleSlots<T extends AttributedCandidate>(settings: MatcherSettin
     }
     return roles;
   };
-  return { slots: names.map((r) => composition[r]), names, rolesOf };
+  const fillAfter = settings.fillAfter as number | undefined;
+  return { slots: names.map((r) => composition[r]), names, rolesOf, ...(fillAfter !== undefined ? { fillAfter } : {}) };
 }

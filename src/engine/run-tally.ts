@@ -91,6 +91,8 @@ export interface RoleRecords {
   readonly choices: Int32Array;
   /** The role it played (-1: not matched). */
   readonly played: Int32Array;
+  /** 1 where it played a role it did not queue for (filled in, matcher.fillAfter). */
+  readonly filled: Uint8Array;
 }
 
 /** How a proposal ended: still waiting at the end, accepted (its room formed), rejected, or timed out. */
@@ -424,12 +426,15 @@ export class RunTally implements RunEvents {
   private roleRecords(names: readonly string[], played: GrowableInt32, players: number): RoleRecords {
     const firstChoice = new Int32Array(players);
     const choices = new Int32Array(players);
+    const filled = new Uint8Array(players);
+    const roleOf = played.view();
     for (let p = 0; p < players; p++) {
       const roles = (this.tickets.roles(p) ?? []).map((r) => names.indexOf(r)).filter((k) => k >= 0);
       firstChoice[p] = roles.length === 0 ? -1 : roles[0];
       choices[p] = new Set(roles).size;
+      if (roleOf[p] >= 0 && !roles.includes(roleOf[p])) filled[p] = 1;
     }
-    return { names, firstChoice, choices, played: played.view().slice() };
+    return { names, firstChoice, choices, played: roleOf.slice(), filled };
   }
 
   /** Where matched players played and what they pinged there (see RunStats.placement). */

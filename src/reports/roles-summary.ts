@@ -28,6 +28,8 @@ export interface RolesSummary {
   /** Players who queued for more than one role, and for every role (flex), as shares of all. */
   readonly multiRoleShare: number | null;
   readonly flexShare: number | null;
+  /** Matched players who played a role they did not queue for (matcher.fillAfter), as a share of the matched. */
+  readonly fillShare: number | null;
 }
 
 /**
@@ -36,7 +38,7 @@ export interface RolesSummary {
  * (NaN: not matched).
  */
 export function rolesSummary(records: RoleRecords, slots: readonly number[], wait: Float64Array): RolesSummary {
-  const { names, firstChoice, choices, played } = records;
+  const { names, firstChoice, choices, played, filled } = records;
   const players = firstChoice.length;
   const byRole = Object.create(null) as Record<string, RoleFigures>;
   let bottleneck: string | null = null;
@@ -65,16 +67,18 @@ export function rolesSummary(records: RoleRecords, slots: readonly number[], wai
   let off = 0;
   let multi = 0;
   let flex = 0;
+  let fills = 0;
   for (let p = 0; p < players; p++) {
     if (played[p] >= 0) {
       matched++;
       if (played[p] !== firstChoice[p]) off++;
+      if (filled[p] === 1) fills++;
     }
     if (choices[p] > 1) multi++;
     if (choices[p] === names.length && names.length > 1) flex++;
   }
   const share = (n: number, of: number) => (of === 0 ? null : round6(n / of));
-  return { byRole, bottleneck, offFirstChoiceShare: share(off, matched), multiRoleShare: share(multi, players), flexShare: share(flex, players) };
+  return { byRole, bottleneck, offFirstChoiceShare: share(off, matched), multiRoleShare: share(multi, players), flexShare: share(flex, players), fillShare: share(fills, matched) };
 }
 
 /** The roles in one line, for the console and the report: the bottleneck, each role's wait p50, and how many played off their first choice. */

@@ -28,7 +28,7 @@ describe('the published JSON Schema', () => {
   });
 
   it('lists the fields allowed at a path, across union branches', () => {
-    expect(fieldsAt(['matcher']).sort()).toEqual(['algorithm', 'clock', 'composition', 'evaluator', 'flexmatch', 'latency', 'module', 'options', 'pools', 'profiles', 'retry', 'roomSize', 'service', 'teams', 'window', 'windowGrowth']);
+    expect(fieldsAt(['matcher']).sort()).toEqual(['algorithm', 'clock', 'composition', 'evaluator', 'fillAfter', 'flexmatch', 'latency', 'module', 'options', 'pools', 'profiles', 'retry', 'roomSize', 'service', 'teams', 'window', 'windowGrowth']);
     expect(fieldsAt(['arrivals']).sort()).toEqual(['assignments', 'bursts', 'columns', 'events', 'fields', 'file', 'from', 'latencyPrefix', 'onBadLine', 'period', 'points', 'rate', 'requests', 'scale', 'score', 'speed', 'to', 'type']);
     expect(fieldsAt(['arrivals', 'bursts']).sort()).toEqual([]);
   });
@@ -65,6 +65,6 @@ describe('matchsim validate', () => {
   it('names the known fields when nothing is close', async () => {
     const dir = writeFiles({ 's.json': { ...seedScenario, matcher: { zzzzzzzzz: 1 } } });
     const r = await cli('validate', join(dir, 's.json'));
-    expect(r.stderr).toMatch(/matcher\.zzzzzzzzz: unknown field; expected one of algorithm, roomSize, window, windowGrowth, service, clock, latency, composition, module, options, teams, profiles, evaluator, flexmatch, retry, pools/);
+    expect(r.stderr).toMatch(/matcher\.zzzzzzzzz: unknown field; expected one of algorithm, roomSize, window, windowGrowth, service, clock, latency, composition, fillAfter, module, options, teams, profiles, evaluator, flexmatch, retry, pools/);
   });
 });

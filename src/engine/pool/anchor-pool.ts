@@ -25,7 +25,13 @@ export interface AnchorOptions<T = Candidate> {
    * member then plays one of its roles, every slot filled; a request of
    * several players is not taken.
    */
-  readonly roles?: { readonly slots: readonly number[]; readonly names: readonly string[]; readonly rolesOf: (c: T) => readonly number[] };
+  readonly roles?: {
+    readonly slots: readonly number[];
+    readonly names: readonly string[];
+    readonly rolesOf: (c: T) => readonly number[];
+    /** A request that has waited this long (on the pool's clock) also takes any other role, after its own (League's fill); absent: never. */
+    readonly fillAfter?: number;
+  };
 }
 
 /**
@@ -70,7 +76,7 @@ export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> impleme
     if (n === 0) return rooms;
     const taken = new Uint8Array(n);
     const byAge = Array.from({ length: n }, (_, i) => i).sort((a, b) => entries[a].joined - entries[b].joined || entries[a].seq - entries[b].seq);
-    const supply = this.roleSupply(taken);
+    const supply = this.roleSupply(taken, reading);
     for (const anchor of byAge) {
       // Too few players left for some role's slots: no room can form this round (a necessary condition, so exact).
       if (supply !== undefined && supply.short()) break;
@@ -86,18 +92,30 @@ export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> impleme
     return rooms;
   }
 
+  /** The roles request `i` takes now: its own, then, once it has waited fillAfter (at `reading`), every other. */
+  private rolesNow(i: number, reading: number | undefined): readonly number[] {
+    const roles = this.options.roles as NonNullable<AnchorOptions<T>['roles']>;
+    const entry = this.requests.entries[i];
+    const own = roles.rolesOf(entry.candidate);
+    if (roles.fillAfter === undefined || reading === undefined || this.clock.age(entry.joined, reading) < roles.fillAfter) return own;
+    return [...own, ...roles.names.map((_, r) => r).filter((r) => !own.includes(r))];
+  }
+
   /** With roles: how many untaken players alone can play each role, against the room's slots of it. */
-  private roleSupply(taken: Uint8Array): { short(): boolean; take(tickets: readonly T[]): void } | undefined {
+  private roleSupply(taken: Uint8Array, reading: number): { short(): boolean; take(tickets: readonly T[]): void } | undefined {
     const roles = this.options.roles;
     if (roles === undefined) return undefined;
     const teams = this.options.teams?.shape.count ?? 1;
     const need = roles.slots.map((n) => n * teams);
     const have = need.map(() => 0);
+    const now = new Map<T, readonly number[]>();
     const count = (c: T, by: number) => {
-      for (const r of new Set(roles.rolesOf(c))) have[r] += by;
+      for (const r of new Set(now.get(c) ?? [])) have[r] += by;
     };
     this.requests.entries.forEach((e, i) => {
-      if (taken[i] === 0 && e.size === 1) count(e.candidate, 1);
+      if (taken[i] !== 0 || e.size !== 1) return;
+      now.set(e.candidate, this.rolesNow(i, reading));
+      count(e.candidate, 1);
     });
     return {
       short: () => need.some((n, r) => have[r] < n),
@@ -157,7 +175,7 @@ export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> impleme
     const roles = this.options.roles;
     const fill = roles === undefined ? undefined : new RoleFill(roles.slots.map((n) => n * (teams?.shape.count ?? 1)));
     /** With roles, last: a player alone with a role left for it joins the room's roles (a party is not taken). */
-    const cast = (i: number): boolean => roles === undefined || (entries[i].size === 1 && (fill as RoleFill).add(roles.rolesOf(entries[i].candidate)));
+    const cast = (i: number): boolean => roles === undefined || (entries[i].size === 1 && (fill as RoleFill).add(this.rolesNow(i, reading)));
     if (!cast(anchor)) return undefined;
     const fits = (i: number): boolean => {
       if (players + entries[i].size > this.roomSize) return false;

@@ -44,6 +44,9 @@ export const matcherObject = z.strictObject({
   composition: namedRecord(roleName, z.int().min(0, { error: 'slots are a whole number from 0 to 100' }).max(100, { error: 'slots are a whole number from 0 to 100' }))
     .optional()
     .describe('Role queues: role -> slots of it in each team (the whole room for an algorithm without teams), e.g. {"tank": 1, "damage": 2, "support": 2}; the roles are the scenario\'s roles.shares.'),
+  fillAfter: positiveSeconds('fillAfter (seconds)')
+    .optional()
+    .describe('With matcher.composition: a player who has waited this long (on the matcher\'s clock) also takes any other role, after its own (League\'s fill); absent: never.'),
   module: z
     .string()
     .min(1)
@@ -199,7 +202,10 @@ export function partyProblems(m: ResolvedMatcher, largest: number): readonly [st
 /** A composition names the scenario's roles and fills each team exactly, for an algorithm that fills rooms by role. */
 function checkComposition(s: MatcherContext, m: MatcherSettings, entry: AlgorithmEntry | undefined, issue: AddIssue): void {
   const composition = s.matcher.composition;
-  if (composition === undefined) return;
+  if (composition === undefined) {
+    if (s.matcher.fillAfter !== undefined) issue(['matcher', 'fillAfter'], 'is for role queues: give matcher.composition too');
+    return;
+  }
   const roles = s.roles === undefined ? undefined : Object.keys(s.roles.shares);
   if (roles === undefined) issue(['matcher', 'composition'], 'needs the scenario\'s roles (roles.shares): the roles players queue for');
   for (const role of Object.keys(composition)) if (roles !== undefined && !roles.includes(role)) issue(['matcher', 'composition', role], "is not one of the scenario's roles (roles.shares)");
