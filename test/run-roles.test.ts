@@ -109,6 +109,26 @@ describe('role queues', () => {
     expect(() => run({ ...queue({ a: 1 }), matcher: { algorithm: 'anchor', roomSize: 5, fillAfter: 5 } })).toThrow(/matcher\.fillAfter: is for role queues: give matcher\.composition too/);
   });
 
+  it('sweeps role shares: each role\'s figures are columns of sweep.csv and of the table, and check gates them', async () => {
+    const doc = { ...queue({ a: 50, b: 30, c: 20 }), duration: 200, sweep: { 'roles.shares.b': [30, 60] } };
+    const dir = writeFiles({ 's.json': doc, 'gate.json': { ...queue({ a: 50, b: 30, c: 20 }), duration: 200, expect: { 'roles.byRole.b.waitP50': { max: 5 }, 'roles.byRole.a.waitP50': { max: 5 } } } });
+    const r = await cli('run', join(dir, 's.json'), '-o', join(dir, 'out'), '--workers', '0');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/a wait p50 +b wait p50 +c wait p50/);
+    const header = readFileSync(join(dir, 'out', 'sweep.csv'), 'utf8').split('\n')[0].split(',');
+    expect(header).toEqual(expect.arrayContaining(['roles.byRole.a.waitP50', 'roles.byRole.b.waitP95', 'roles.byRole.c.playedFirstChoice', 'roles.offFirstChoiceShare']));
+    const sweep = JSON.parse(readFileSync(join(dir, 'out', 'sweep.json'), 'utf8'));
+    // At b 30 the bottleneck is b, whose players barely wait; at b 60, a's players are the scarce ones (5 a room... 2 slots) and b waits.
+    const [low, high] = sweep.points.map((p: { figures: Record<string, { mean: number }> }) => p.figures);
+    expect(low['roles.byRole.b.waitP50'].mean).toBeLessThan(low['roles.byRole.a.waitP50'].mean);
+    expect(high['roles.byRole.b.waitP50'].mean).toBeGreaterThan(low['roles.byRole.b.waitP50'].mean);
+    // check: b (the bottleneck) waits little, a does not.
+    const gate = await cli('check', join(dir, 'gate.json'));
+    expect(gate.code).toBe(1);
+    expect(gate.stdout).toMatch(/roles\.byRole\.b\.waitP50 .*PASS/);
+    expect(gate.stdout).toMatch(/roles\.byRole\.a\.waitP50 .*FAIL/);
+  });
+
   it('is refused where it cannot hold, naming the field', () => {
     const bad = (doc: object) => () => run(doc);
     expect(bad(queue({ a: 50, b: 30, c: 20 }, { matcher: { algorithm: 'anchor', roomSize: 5, composition: { a: 2, b: 2, d: 1 } } }))).toThrow(/matcher\.composition\.d: is not one of the scenario's roles/);

@@ -67,6 +67,9 @@ export const FIGURES: readonly Figure[] = [
   // Where rooms vary in size (a FlexMatch rule set's teams between minPlayers and maxPlayers): how full they were.
   { key: 'roomPlayers.mean', label: 'players per room (mean)', higherIsBetter: true, optional: true },
   { key: 'roomPlayers.fullShare', label: 'rooms full', higherIsBetter: true, optional: true, range: SHARE },
+  // With role queues: how many played off their first choice, or a role they did not queue for.
+  { key: 'roles.offFirstChoiceShare', label: 'played off first choice', higherIsBetter: false, optional: true, range: SHARE },
+  { key: 'roles.fillShare', label: 'played a role not queued for (fill)', higherIsBetter: false, optional: true, range: SHARE },
   { key: 'rooms', label: 'rooms' },
   // A closed population's (population mode only).
   { key: 'population.convergence.correlation', label: 'rating-skill correlation', higherIsBetter: true, optional: true, range: [-1, 1] },
@@ -81,7 +84,28 @@ export const FIGURES: readonly Figure[] = [
   { key: 'population.retention', label: 'players kept (not quit)', higherIsBetter: true, optional: true, range: SHARE },
 ];
 
-/** The figure of this key, or undefined. */
+/** A role's figures (role queues): its first-choice players' wait p50 and p95, and the share who played it. */
+const ROLE_FIGURE = /^roles\.byRole\.([A-Za-z][A-Za-z0-9_-]{0,31})\.(waitP50|waitP95|playedFirstChoice)$/;
+
+/** The figures of one role of a run's role queues (summary.json roles.byRole.<role>): each as any other figure. */
+export function roleFigures(role: string): Figure[] {
+  return [`roles.byRole.${role}.waitP50`, `roles.byRole.${role}.waitP95`, `roles.byRole.${role}.playedFirstChoice`].map((key) => figureOf(key) as Figure);
+}
+
+/** The figure of this key (a role's figure by its pattern), or undefined. */
 export function figureOf(key: string): Figure | undefined {
-  return FIGURES.find((f) => f.key === key);
+  const fixed = FIGURES.find((f) => f.key === key);
+  if (fixed !== undefined) return fixed;
+  const role = ROLE_FIGURE.exec(key);
+  if (role === null) return undefined;
+  const [, name, field] = role;
+  if (field === 'playedFirstChoice') return { key, label: `${name} played first choice`, higherIsBetter: true, optional: true, range: SHARE };
+  return { key, label: `${name} wait ${field === 'waitP50' ? 'p50' : 'p95'} (s)`, higherIsBetter: false, optional: true };
+}
+
+/** The figures a set of runs has: every figure of the catalogue, then each role's of the runs' role queues (in the order they first name them). */
+export function figuresOfRuns(summaries: ReadonlyArray<{ readonly roles?: { readonly byRole: Readonly<Record<string, unknown>> } }>): Figure[] {
+  const roles: string[] = [];
+  for (const s of summaries) for (const role of Object.keys(s.roles?.byRole ?? {})) if (!roles.includes(role) && ROLE_FIGURE.test(`roles.byRole.${role}.waitP50`)) roles.push(role);
+  return [...FIGURES, ...roles.flatMap(roleFigures)];
 }

@@ -2,7 +2,7 @@ import type { Summary } from './summary.js';
 import { FORBIDDEN_PARTS } from '../scenarios/overrides.js';
 import { FIGURES, figureOf, SHARE } from './figure-catalogue.js';
 
-export { FIGURES, figureOf, SHARE, type Figure } from './figure-catalogue.js';
+export { FIGURES, figureOf, figuresOfRuns, SHARE, type Figure } from './figure-catalogue.js';
 
 /** The figures a sweep's tables lead with, and their short column labels. */
 export const HEADLINE: ReadonlyArray<readonly [key: string, label: string]> = [
@@ -32,7 +32,12 @@ export const OPTIONAL_HEADLINE: ReadonlyArray<readonly [key: string, label: stri
 
 /** The headline for a table of points: HEADLINE, then the optional figures some point has. */
 export function headlineOf(points: ReadonlyArray<{ readonly figures: Readonly<Record<string, unknown>> }>): ReadonlyArray<readonly [key: string, label: string]> {
-  return [...HEADLINE, ...OPTIONAL_HEADLINE.filter(([key]) => points.some((p) => p.figures[key] != null))];
+  // With role queues, each role's wait p50: where the bottleneck is, point by point.
+  const roles = Object.keys(points[0]?.figures ?? {}).flatMap((key) => {
+    const role = /^roles\.byRole\.(.+)\.waitP50$/.exec(key);
+    return role !== null && points.some((p) => p.figures[key] != null) ? [[key, `${role[1]} wait p50`] as const] : [];
+  });
+  return [...HEADLINE, ...OPTIONAL_HEADLINE.filter(([key]) => points.some((p) => p.figures[key] != null)), ...roles];
 }
 
 /** A figure that is 0 at every point, interval included (nobody gave up, with no abandonment): a column that says nothing. */

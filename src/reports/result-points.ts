@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { SweepSummary } from './sweep-summary.js';
 import { SWEEP_FILES } from './sweep-summary.js';
-import { FIGURES, figureValue, isSummary } from './figures.js';
+import { FIGURES, figureOf, figuresOfRuns, figureValue, isSummary } from './figures.js';
 import { readJsonFile } from '../scenarios/read-text.js';
 import { resultFile } from '../scenarios/scenario-files.js';
 import { SUMMARY_FILE, type Summary } from './summary.js';
@@ -33,17 +33,19 @@ export interface ResultPoints {
 /** A single run: one point, "run". */
 /** `home`: the directory the summary's run wrote its tables into. */
 export function pointsOfSummary(summary: Summary, dir: string, home = dir): ResultPoints {
-  return { dir, points: [{ label: 'run', seeds: [summary.seed], values: Object.fromEntries(FIGURES.map((f) => [f.key, [figureValue(summary, f.key)]])), runs: [home] }] };
+  return { dir, points: [{ label: 'run', seeds: [summary.seed], values: keyedByFigure(figuresOfRuns([summary]).map((f) => [f.key, [figureValue(summary, f.key)]])), runs: [home] }] };
 }
 
 /** `home`: the sweep's directory, which its runs' directories are relative to. */
 export function pointsOfSweep(sweep: SweepSummary, dir: string, home = dir): ResultPoints {
+  // The figures the points hold: the catalogue's, and a role's where the runs had role queues.
+  const keys = [...FIGURES.map((f) => f.key), ...Object.keys(sweep.points[0]?.figures ?? {}).filter((key) => figureOf(key) !== undefined && !FIGURES.some((f) => f.key === key))];
   return {
     dir,
     points: sweep.points.map((p) => ({
       label: p.label,
       seeds: p.runs.map((r) => r.seed),
-      values: Object.fromEntries(FIGURES.map((f) => [f.key, p.figures[f.key]?.values ?? p.runs.map(() => null)])),
+      values: keyedByFigure(keys.map((key) => [key, p.figures[key]?.values ?? p.runs.map(() => null)])),
       // The directories come from the file: only plain relative paths below the sweep are followed.
       runs: p.runs.filter((r) => typeof r.dir === 'string' && isInside(r.dir)).map((r) => resultFile(home, join(home, r.dir))),
     })),
@@ -87,3 +89,11 @@ export function readResult(path: string): ResultPoints {
   if (!existsSync(path)) throw new InputError(path, undefined, 'not found');
   return readResultFile(path);
 }
+
+/** Figure keys to their values, on a null-prototype object: a role's key holds the scenario's role name. */
+function keyedByFigure<V>(entries: ReadonlyArray<readonly [string, V]>): Record<string, V> {
+  const out = Object.create(null) as Record<string, V>;
+  for (const [key, value] of entries) out[key] = value;
+  return out;
+}
+

@@ -1,6 +1,6 @@
 import { MATCHSIM_VERSION } from '../version.js';
 import { CONFIDENCE, estimate } from '../reports/confidence.js';
-import { FIGURES, figureValue } from '../reports/figures.js';
+import { FIGURES, figureOf, figuresOfRuns, figureValue, type Figure } from '../reports/figures.js';
 import { safeCsv } from '../reports/csv-safety.js';
 import { round6 } from '../reports/numbers.js';
 import type { Summary } from '../reports/summary.js';
@@ -11,11 +11,14 @@ import type { FigureEstimate, PointResult, SweepSummary } from '../reports/sweep
 export type { FigureEstimate, PointResult, SweepSummary } from '../reports/sweep-summary.js';
 
 export function aggregateSweep(plan: SweepPlan, summaries: readonly Summary[]): SweepSummary {
+  // Every point has the same figures: the catalogue's, and each role any run has (role queues).
+  const all = figuresOfRuns(summaries);
   const points = plan.points.map((point): PointResult => {
     const tasks = plan.tasks.filter((t) => t.point === point.index);
     const runs = tasks.map((t) => summaries[t.index]);
-    const figures: Record<string, FigureEstimate | null> = {};
-    for (const figure of FIGURES) {
+    // Keys are figures' (a role's are of its name, a word): a null-prototype object all the same.
+    const figures = Object.create(null) as Record<string, FigureEstimate | null>;
+    for (const figure of all) {
       const values = runs.map((s) => figureValue(s, figure.key));
       const present = values.filter((v): v is number => v !== null);
       if (present.length === 0) {
@@ -44,7 +47,7 @@ const scalarOrJson = (value: SweepValue): string | number | boolean => (typeof v
 /** sweep.csv: one row per point, its parameter values, then each figure's mean and interval. */
 export function sweepCsv(sweep: SweepSummary): string {
   const header = ['point', 'label', ...sweep.parameters, 'replications'];
-  const figures = FIGURES.filter((f) => !f.optional || sweep.points.some((p) => p.figures[f.key] !== null));
+  const figures = pointFigures(sweep).filter((f) => !f.optional || sweep.points.some((p) => (p.figures[f.key] ?? null) !== null));
   for (const f of figures) header.push(f.key, `${f.key}_low`, `${f.key}_high`);
   const rows = sweep.points.map((p) => {
     const row: Array<string | number | boolean | null> = [p.index + 1, p.label, ...sweep.parameters.map((k) => scalarOrJson(p.params[k])), p.runs.length];
@@ -56,3 +59,13 @@ export function sweepCsv(sweep: SweepSummary): string {
   });
   return safeCsv([header, ...rows]);
 }
+
+/** The figures a sweep's points hold, in their order: the catalogue's, then any role's (a sweep.json read back holds what its runs had). */
+function pointFigures(sweep: SweepSummary): Figure[] {
+  const keys = sweep.points.length === 0 ? FIGURES.map((f) => f.key) : Object.keys(sweep.points[0].figures);
+  return keys.flatMap((key) => {
+    const figure = figureOf(key);
+    return figure === undefined ? [] : [figure];
+  });
+}
+

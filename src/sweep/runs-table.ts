@@ -1,6 +1,6 @@
 import { breakdownGroups, GROUP_MEASURES } from '../reports/breakdown.js';
 import { safeCsv } from '../reports/csv-safety.js';
-import { FIGURES, figureValue } from '../reports/figures.js';
+import { figuresOfRuns, figureValue } from '../reports/figures.js';
 import type { Summary } from '../reports/summary.js';
 import type { SweepPlan } from './plan.js';
 import { valueText } from '../scenarios/sweep-value.js';
@@ -33,7 +33,7 @@ export function runsCsv(plan: SweepPlan, summaries: readonly Summary[]): string 
     }
     return row;
   });
-  const figures = FIGURES.filter((f) => !f.optional || summaries.some((s) => figureValue(s, f.key) !== null));
+  const figures = figuresOfRuns(summaries).filter((f) => !f.optional || summaries.some((s) => figureValue(s, f.key) !== null));
   const header = ['point', 'label', ...plan.parameters, 'seed', 'dir', ...figures.map((f) => f.key), ...columns];
   const rows = plan.tasks.map((task, i) => {
     const point = plan.points[task.point];

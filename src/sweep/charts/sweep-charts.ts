@@ -73,7 +73,9 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
   const population = sweep.points.some((p) => p.figures['population.retention'] != null);
   const latency = sweep.points.some((p) => p.figures['latency.p95'] != null);
   const varying = sweep.points.some((p) => p.figures['roomPlayers.mean'] != null);
-  const keys = [...(population ? POPULATION_PANELS : []), ...(teams ? TEAM_PANELS : []), ...(varying ? ROOM_PANELS : []), ...(latency ? LATENCY_PANELS : []), ...PANELS];
+  // With role queues, each role's wait p50 first: the bottleneck moving is what a sweep of role shares asks.
+  const rolePanels = Object.keys(sweep.points[0]?.figures ?? {}).filter((key) => /^roles\.byRole\..+\.waitP50$/.test(key) && sweep.points.some((p) => p.figures[key] != null));
+  const keys = [...rolePanels, ...(population ? POPULATION_PANELS : []), ...(teams ? TEAM_PANELS : []), ...(varying ? ROOM_PANELS : []), ...(latency ? LATENCY_PANELS : []), ...PANELS];
   const rowsOf = (key: string): Row[] =>
     sweep.points.flatMap((p) => {
       const estimate = p.figures[key];
@@ -150,7 +152,7 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
   if (panels.length > 0) {
     charts.push({
       name: 'sweep-figures',
-      title: `${population ? 'Retention, fairness, wait and spread' : teams ? 'Team balance, wait and spread' : varying ? `Room fill${latency ? ', round trip' : ''}, wait and spread` : latency ? 'Round trip, wait and spread' : 'Wait and spread'} against ${xField ?? 'the point'}`,
+      title: `${rolePanels.length > 0 ? 'Wait by role, wait and spread' : population ? 'Retention, fairness, wait and spread' : teams ? 'Team balance, wait and spread' : varying ? `Room fill${latency ? ', round trip' : ''}, wait and spread` : latency ? 'Round trip, wait and spread' : 'Wait and spread'} against ${xField ?? 'the point'}`,
       caption: `${intervals} ${scales}${logX ? ` ${xField} is on a log axis: its values span ${fmt(Math.max(...xs) / Math.min(...xs))} times.` : ''}${sameNote}`,
       spec: { $schema: SCHEMA, config: CONFIG, concat: panels, columns: 2, resolve: { scale: { x: 'shared', color: 'shared' } } },
     });
