@@ -26,6 +26,8 @@ export class FlexMatchPool<T extends AttributedCandidate> implements MatchAlgori
   private readonly queued: (request: T) => number;
   private readonly names: ReadonlyArray<{ readonly name: string; readonly index: number }>;
   private readonly fewest: number;
+  /** The rule set declares a string list attribute "roles" and the run has role queues: each player's roles fill it. */
+  private readonly rolesAttribute: boolean;
 
   constructor(
     ruleSet: RuleSet,
@@ -41,6 +43,7 @@ export class FlexMatchPool<T extends AttributedCandidate> implements MatchAlgori
     this.queued = queuedAt(tickets);
     const declared = tickets.table.attributes.map((a) => a.name);
     this.names = ruleSet.document.playerAttributes.flatMap((a) => (declared.includes(a.name) ? [{ name: a.name, index: declared.indexOf(a.name) }] : []));
+    this.rolesAttribute = tickets.table.hasRoles && ruleSet.document.playerAttributes.some((a) => a.name === ROLES && a.type === 'string_list');
   }
 
   get size(): number {
@@ -65,6 +68,11 @@ export class FlexMatchPool<T extends AttributedCandidate> implements MatchAlgori
       for (const { name, index } of this.names) {
         const v = table.value(index, slot + k);
         if (v !== undefined) attributes.set(name, asValue(v));
+      }
+      // Role queues: the roles a player queues for are the rule set's string list attribute "roles", if it declares one.
+      if (this.rolesAttribute) {
+        const roles = table.roles(slot + k);
+        if (roles !== undefined && !attributes.has(ROLES)) attributes.set(ROLES, roles);
       }
       const latency = table.dataCentres.length === 0 ? undefined : new Map(table.dataCentres.flatMap((dc, d) => (Number.isNaN(table.latency[d].get(slot + k)) ? [] : [[dc, table.latency[d].get(slot + k)] as const])));
       players.push({ id: String(slot + k), attributes, ...(latency !== undefined ? { latency } : {}) });
@@ -108,6 +116,9 @@ export class FlexMatchPool<T extends AttributedCandidate> implements MatchAlgori
     if (request !== undefined) this.ticketOf.delete(request);
   }
 }
+
+/** The attribute a rule set names to read each player's roles (role queues) through its collection rules. */
+const ROLES = 'roles';
 
 /** A ticket table's value as a rule's: a tag is the string "true" (FlexMatch has no tags). */
 function asValue(v: AttributeValue): Value {

@@ -270,6 +270,27 @@ describe('algorithm flexmatch', () => {
     expect(loose.stdout).toMatch(/roomPlayers\.mean .*PASS/);
   });
 
+  it('reads role queues through the rule set\'s own string list attribute "roles": a collection rule asks the red team for a tank', () => {
+    const tanks = {
+      name: 'tanks',
+      ruleLanguageVersion: '1.0',
+      playerAttributes: [{ name: 'skill', type: 'number', default: 1500 }, { name: 'roles', type: 'string_list', default: [] }],
+      teams: [{ name: 'red', minPlayers: 3, maxPlayers: 3 }, { name: 'blue', minPlayers: 3, maxPlayers: 3 }],
+      // One team only: the builder fills greedily (no search over which candidates to drop), so a rule set asking every team for a tank can stall where an exhaustive search would not (docs/flexmatch.md).
+      rules: [{ name: 'redTank', type: 'collection', operation: 'contains', measurements: ['flatten(teams[red].players.attributes[roles])'], referenceValue: 'tank', minCount: 1 }],
+    };
+    const doc = { ...scenario, roles: { shares: { tank: 20, damage: 80 } }, matcher: { algorithm: 'flexmatch', roomSize: 6, flexmatch: { ruleSet: tanks } } };
+    const { players, summary } = runScenarioInMemory(load(doc));
+    const rows = players as unknown as Array<Record<string, unknown>>;
+    const teams = new Map<string, string[]>();
+    for (const p of rows) if (p.room !== null) teams.set(`${p.room} ${p.team}`, [...(teams.get(`${p.room} ${p.team}`) ?? []), String(p.roles)]);
+    expect(teams.size).toBe(2 * summary.rooms);
+    expect(summary.rooms).toBeGreaterThan(20);
+    for (const [key, roles] of teams) if (key.endsWith(' red')) expect(roles.some((r) => r.split(' ').includes('tank'))).toBe(true);
+    // The rule set decides: no composition, so no role is cast (players.csv's role stays empty).
+    expect(rows.every((p) => p.role === null)).toBe(true);
+  });
+
   it('is the same run for the same seed', () => {
     const a = runScenarioInMemory(load(scenario));
     const b = runScenarioInMemory(load(scenario));
