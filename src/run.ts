@@ -17,6 +17,7 @@ import type { LoadedScenario } from './scenarios/load.js';
 import { acceptanceOf, engineMatcher, expansionTargetsOf, matchSides, teamNamesOf, teamShapeOf } from './algorithms/registry.js';
 import type { AcceptanceSettings } from './algorithms/algorithm-entry.js';
 import { roleNames } from './scenarios/schema/roles.js';
+import { withRecordedRoles } from './scenarios/roles.js';
 import { dataCentreNames, dataCentresOf } from './scenarios/schema/latency.js';
 import { Geography, placedPlayers } from './scenarios/latency/geography.js';
 import { populationConfig } from './scenarios/population.js';
@@ -38,7 +39,13 @@ export { STREAMS } from './scenarios/streams.js';
 export function arrivalSource(loaded: LoadedScenario): ArrivalSource {
   const source = scenarioSource(loaded.scenario);
   if (source === undefined) throw new Error('a scenario has arrivals or a population');
-  return source.arrivals(loaded.scenario, loaded);
+  const arrivals = source.arrivals(loaded.scenario, loaded);
+  // Recorded players bring their roles in an attribute of theirs, which must be a string list.
+  const attribute = loaded.scenario.roles?.attribute;
+  if (attribute === undefined) return arrivals;
+  const kind = source.attributes(loaded.scenario, loaded).find((a) => a.name === attribute)?.kind;
+  if (kind !== 'string-list') throw new InputError(loaded.file, 'roles.attribute', kind === undefined ? 'names no attribute the players carry' : `names a ${kind} attribute: roles are a string list`);
+  return withRecordedRoles(arrivals, attribute);
 }
 
 /** The attributes a loaded scenario's players carry, as its source declares them (each a column of players.csv). */

@@ -129,6 +129,38 @@ describe('role queues', () => {
     expect(gate.stdout).toMatch(/roles\.byRole\.a\.waitP50 .*FAIL/);
   });
 
+  it("reads recorded players' roles from their string list attribute (a trace's column, a replayed log's SL attribute)", async () => {
+    const rows = ['time,id,score,roles,mode'];
+    for (let i = 0; i < 300; i++) rows.push(`${(i * 0.1).toFixed(1)},q${i},${1500 + (i % 7) * 10},"${JSON.stringify(i % 5 === 0 ? ['a'] : i % 5 < 3 ? ['b', 'c'] : ['c']).replaceAll('"', '""')}",x`);
+    const traced = (roles: object, columns: object = { roles: 'string-list' }) => ({
+      name: 'traced',
+      seed: 1,
+      duration: 40,
+      drain: 10,
+      arrivals: { type: 'trace', file: 't.csv', columns },
+      roles,
+      matcher: { algorithm: 'anchor', roomSize: 5, windowGrowth: 1e9, composition: { a: 1, b: 2, c: 2 } },
+    });
+    const dir = writeFiles({ 't.csv': rows.join('\n') + '\n', 's.json': traced({ attribute: 'roles', names: ['a', 'b', 'c'] }), 'mode.json': traced({ attribute: 'mode', names: ['a', 'b', 'c'] }), 'none.json': traced({ attribute: 'roles' }) });
+    const r = await cli('run', join(dir, 's.json'), '-o', join(dir, 'out'), '--no-charts');
+    expect(r.code, r.stderr).toBe(0);
+    const players = readFileSync(join(dir, 'out', 'players.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(','));
+    const header = readFileSync(join(dir, 'out', 'players.csv'), 'utf8').split('\n')[0].split(',');
+    const [rolesAt, roleAt] = [header.indexOf('roles'), header.indexOf('role')];
+    let matched = 0;
+    for (const p of players) {
+      if (p[roleAt] === '') continue;
+      matched++;
+      expect(p[rolesAt].split(' ')).toContain(p[roleAt]);
+    }
+    expect(matched).toBeGreaterThan(200);
+    const mode = await cli('run', join(dir, 'mode.json'), '-o', join(dir, 'o2'), '--no-charts');
+    expect(mode.code).toBe(2);
+    expect(mode.stderr).toMatch(/mode\.json: roles\.attribute: names a string attribute: roles are a string list/);
+    const none = await cli('validate', join(dir, 'none.json'));
+    expect(none.stderr).toMatch(/roles\.names: required with attribute/);
+  });
+
   it('is refused where it cannot hold, naming the field', () => {
     const bad = (doc: object) => () => run(doc);
     expect(bad(queue({ a: 50, b: 30, c: 20 }, { matcher: { algorithm: 'anchor', roomSize: 5, composition: { a: 2, b: 2, d: 1 } } }))).toThrow(/matcher\.composition\.d: is not one of the scenario's roles/);
@@ -137,6 +169,8 @@ describe('role queues', () => {
     expect(bad(queue({ a: 50, b: 30, c: 20 }, { parties: { sizes: { '1': 1, '2': 1 } } }))).toThrow(/parties: parties in role queues are not simulated yet/);
     expect(bad({ ...queue({ a: 1 }), roles: undefined })).toThrow(/matcher\.composition: needs the scenario's roles/);
     expect(bad(queue({ a: 0, b: 0 }, { matcher: { algorithm: 'anchor', roomSize: 5 } }))).toThrow(/roles\.shares: give at least one role a share above 0/);
+    expect(bad(queue({ a: 1 }, { roles: { shares: { a: 1 }, attribute: 'roles', names: ['a'] }, matcher: { algorithm: 'anchor', roomSize: 5 } }))).toThrow(/roles: give shares .* or attribute .*, not both/);
+    expect(bad(queue({ a: 1 }, { roles: { attribute: 'roles', names: ['a'] }, matcher: { algorithm: 'anchor', roomSize: 5 } }))).toThrow(/roles\.attribute: is for players recorded with their roles/);
   });
 
   it('draws roles on a stream of their own: the same players, scores and arrivals with roles as without', () => {

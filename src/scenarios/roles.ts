@@ -9,7 +9,7 @@ import type { RolesSpec } from './schema/roles.js';
  * more drawn by the shares from the others. Draws on `uniform` alone, so that
  * roles change no other draw of a run.
  */
-export function withRoles(source: ArrivalSource, spec: RolesSpec, uniform: Uniform): ArrivalSource {
+export function withRoles(source: ArrivalSource, spec: RolesSpec & { readonly shares: Readonly<Record<string, number>> }, uniform: Uniform): ArrivalSource {
   const names = Object.keys(spec.shares);
   const weights = names.map((r) => spec.shares[r]);
   const first = weightedPicker(weights, uniform);
@@ -38,3 +38,17 @@ export function withRoles(source: ArrivalSource, spec: RolesSpec, uniform: Unifo
     },
   };
 }
+
+/** Each player from `source` with the roles its string list attribute `attribute` records (none where it has no such list). */
+export function withRecordedRoles(source: ArrivalSource, attribute: string): ArrivalSource {
+  return {
+    ids: source.ids,
+    next(slot) {
+      if (!source.next(slot)) return false;
+      const value = slot.attributes?.[attribute];
+      slot.roles = Array.isArray(value) ? (value as readonly string[]) : undefined;
+      return true;
+    },
+  };
+}
+

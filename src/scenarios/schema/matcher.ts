@@ -5,7 +5,7 @@ import type { AttributeKind } from '../../engine/ticket/attribute-kinds.js';
 import { CLOCK_KINDS, type ClockKind } from '../../engine/pool/clock.js';
 import { filterKindIssues, unknownFilterAttributes } from '../filter-check.js';
 import { anyObject, namedRecord } from '../named-record.js';
-import { roleName, type RolesSpec } from './roles.js';
+import { roleName, roleNames, type RolesSpec } from './roles.js';
 import { service } from './service.js';
 import { latencyCap } from './latency-cap.js';
 import type { PartiesSpec } from './parties.js';
@@ -206,9 +206,9 @@ function checkComposition(s: MatcherContext, m: MatcherSettings, entry: Algorith
     if (s.matcher.fillAfter !== undefined) issue(['matcher', 'fillAfter'], 'is for role queues: give matcher.composition too');
     return;
   }
-  const roles = s.roles === undefined ? undefined : Object.keys(s.roles.shares);
-  if (roles === undefined) issue(['matcher', 'composition'], 'needs the scenario\'s roles (roles.shares): the roles players queue for');
-  for (const role of Object.keys(composition)) if (roles !== undefined && !roles.includes(role)) issue(['matcher', 'composition', role], "is not one of the scenario's roles (roles.shares)");
+  const roles = s.roles === undefined ? undefined : roleNames(s.roles);
+  if (roles === undefined) issue(['matcher', 'composition'], "needs the scenario's roles (roles.shares, or roles.names): the roles players queue for");
+  for (const role of Object.keys(composition)) if (roles !== undefined && !roles.includes(role)) issue(['matcher', 'composition', role], "is not one of the scenario's roles (roles.shares, or roles.names)");
   if (s.matcher.module !== undefined || (entry !== undefined && entry.traits.roles !== true)) {
     issue(['matcher', 'composition'], `${s.matcher.module !== undefined ? 'a matcher module' : `algorithm "${m.algorithm}"`} does not fill rooms by role: composition is for ${REGISTRY.filter((e) => e.traits.roles === true).map((e) => `"${e.name}"`).join(' and ')}`);
   }

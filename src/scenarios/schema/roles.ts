@@ -11,7 +11,11 @@ const share = (what: string) => z.number().min(0, { error: `${what} must be from
 /** The roles section: the roles generated players queue for (role queues). */
 export const roles = z
   .strictObject({
-    shares: namedRecord(roleName, weight('a role share')).describe('Role -> weight of the players whose first choice it is, e.g. {"tank": 25, "damage": 60, "support": 15}.'),
+    shares: namedRecord(roleName, weight('a role share'))
+      .optional()
+      .describe('Generated players: role -> weight of the players whose first choice it is, e.g. {"tank": 25, "damage": 60, "support": 15}.'),
+    attribute: z.string().min(1).max(128).optional().describe("Recorded players (a trace's or a replayed log's): the string list attribute holding each player's roles, in its order of preference; give names too."),
+    names: z.array(roleName).min(1).max(16).optional().describe('With attribute: the roles the run knows, in order (a role a player names that is not here is not one of its roles).'),
     second: share('second').default(0).describe('The share of players who also queue for a second role (drawn by the shares from the others).'),
     flex: share('flex').default(0).describe('The share of players who queue for any role (flex): every role, their first choice first.'),
   })
@@ -23,13 +27,25 @@ export type RolesSpec = NonNullable<z.output<typeof roles>>;
 /** The section's own rules: some role is chosen, and not too many roles for a ticket to name. */
 export function checkRoles(spec: RolesSpec | undefined, issue: AddIssue): void {
   if (spec === undefined) return;
-  const names = Object.keys(spec.shares);
-  if (names.length === 0 || names.every((r) => spec.shares[r] === 0)) issue(['roles', 'shares'], 'give at least one role a share above 0');
+  if ((spec.shares === undefined) === (spec.attribute === undefined)) {
+    issue(['roles'], 'give shares (roles drawn for generated players) or attribute (roles recorded with the players), not both');
+    return;
+  }
+  if (spec.attribute !== undefined) {
+    if (spec.names === undefined) issue(['roles', 'names'], 'required with attribute: the roles the run knows, in order');
+    else spec.names.forEach((r, i) => spec.names?.indexOf(r) !== i && issue(['roles', 'names', i], 'is named twice'));
+    if (spec.second > 0 || spec.flex > 0) issue(['roles', spec.second > 0 ? 'second' : 'flex'], "is for drawn roles: recorded players' roles are their own");
+    return;
+  }
+  if (spec.names !== undefined) issue(['roles', 'names'], 'is for recorded roles (attribute): the shares name the drawn ones');
+  const shares = spec.shares as Readonly<Record<string, number>>;
+  const names = Object.keys(shares);
+  if (names.length === 0 || names.every((r) => shares[r] === 0)) issue(['roles', 'shares'], 'give at least one role a share above 0');
   if (names.length > 16) issue(['roles', 'shares'], `${names.length} roles: at most 16`);
   if (spec.second > 0 && names.length < 2) issue(['roles', 'second'], 'a second role needs two roles');
 }
 
 /** The roles of a scenario, in the order its shares list them. */
 export function roleNames(spec: RolesSpec | undefined): readonly string[] {
-  return spec === undefined ? [] : Object.keys(spec.shares);
+  return spec === undefined ? [] : spec.shares !== undefined ? Object.keys(spec.shares) : (spec.names ?? []);
 }

@@ -52,7 +52,8 @@ export function generatedArrivals(scenario: SourceScenario, data: SourceData, ti
   const players = partiesOf(scenario, requests, random, scores);
   // Each player measures its own round trips, party members too (each next() is one player), and draws its own roles.
   const placed = scenario.latency?.players ? withLatency(players, new Geography(scenario.latency.players, dataCentresOf(scenario.latency), random)) : players;
-  return scenario.roles !== undefined ? withRoles(placed, scenario.roles, random.stream(STREAMS.roles)) : placed;
+  const roles = scenario.roles;
+  return roles?.shares !== undefined ? withRoles(placed, { ...roles, shares: roles.shares }, random.stream(STREAMS.roles)) : placed;
 }
 
 /** The requests as players: parties of the scenario's sizes when it has parties. */
