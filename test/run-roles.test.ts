@@ -54,8 +54,11 @@ describe('role queues', () => {
 
   it('fills each slot with a player who queued for that role, teams by composition: players.csv says each player\'s roles and the one it played', () => {
     const doc = queue({ a: 40, b: 40, c: 20 }, { roles: { shares: { a: 40, b: 40, c: 20 }, second: 0.5 }, matcher: { algorithm: 'teams', roomSize: 10, windowGrowth: 1e9, teams: { count: 2, size: 5 }, composition: { a: 2, b: 2, c: 1 } }, duration: 300 });
-    const { players, summary } = run(doc);
+    const { players, rooms, summary } = run(doc);
     const rows = players as unknown as Row[];
+    // rooms.csv says each member's role, in the room's order: the role players.csv gives it.
+    const roleOf = new Map(rows.map((p) => [p.id, p.role]));
+    for (const room of rooms) expect(String(room.roles).split(' ')).toEqual(String(room.players).split(' ').map((id) => roleOf.get(id)));
     const byRoom = new Map<unknown, Row[]>();
     for (const p of rows) if (p.room !== null) byRoom.set(p.room, [...(byRoom.get(p.room) ?? []), p]);
     expect(byRoom.size).toBe(summary.rooms);
@@ -179,7 +182,8 @@ describe('role queues', () => {
     const drawn = (r: typeof withRoles) => (r.players as unknown as Row[]).map((p) => [p.arrival, p.score]);
     expect(drawn(withRoles)).toEqual(drawn(without));
     // Without a composition roles are recorded, and change no room.
-    expect(withRoles.rooms).toEqual(without.rooms);
+    // (rooms.csv's roles column aside: no role was cast, so it is empty)
+    expect(withRoles.rooms.map(({ roles: _, ...room }) => room)).toEqual(without.rooms);
     // The shares: first choices by weight; flex players queue for every role, the others for one or (second) two.
     const mixed = run(queue({ a: 50, b: 30, c: 20 }, { duration: 200, roles: { shares: { a: 50, b: 30, c: 20 }, flex: 0.3, second: 0.5 }, matcher: { algorithm: 'anchor', roomSize: 5, windowGrowth: 50 } })).summary.roles!;
     const total = ['a', 'b', 'c'].reduce((n, r) => n + mixed.byRole[r].players, 0);

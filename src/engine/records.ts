@@ -67,6 +67,8 @@ export interface RoomBatch {
   readonly members: Int32Array;
   /** With teams, count * roomSize: each member's team (0, 1, ...), as its match's rosters say. */
   readonly memberTeams?: Int16Array;
+  /** With role queues, count * roomSize: each member's role (an index into the run's roles), -1 for none. */
+  readonly memberRoles?: Int16Array;
   /** Each room's data centre (an index into the run's; NaN without data centres), and its members' highest round trip there. */
   readonly dataCentre?: Float64Array;
   readonly maxLatency?: Float64Array;

@@ -124,6 +124,8 @@ export class TableBatches implements RunEvents {
   private roomMembers: Int32Array;
   /** With teams: the team of each member of the rooms in the current batch. */
   private roomMemberTeams: Int16Array;
+  /** With roles: each room member's role, as roomMembers lays them out. */
+  private roomMemberRoles: Int16Array;
   /** The team means of the rooms in the current batch, `teams` per room. */
   private roomTeamMeans: Float64Array;
   private roomsWritten = 0;
@@ -157,6 +159,7 @@ export class TableBatches implements RunEvents {
     this.rooms = new BatchColumns(['time', 'minScore', 'maxScore', 'teamGap', 'favouriteWin', 'dataCentre', 'maxLatency'], batchSize);
     this.roomMembers = new Int32Array(batchSize * roomSize);
     this.roomMemberTeams = new Int16Array(this.teams > 0 ? batchSize * roomSize : 0);
+    this.roomMemberRoles = new Int16Array(tally.tickets.hasRoles ? batchSize * roomSize : 0);
     this.roomTeamMeans = new Float64Array(batchSize * this.teams);
     this.ticks = new BatchColumns(['time', 'queue', 'pool', 'rooms', 'matched', 'messages'], batchSize);
     this.tickStates = new Float64Array(population ? batchSize * STATES.length : 0);
@@ -196,6 +199,7 @@ export class TableBatches implements RunEvents {
       w.matchedAt[p] = time;
       if (this.rostered && teams !== undefined) w.team[p] = teams[m];
       if (this.nextRoles !== undefined) w.role[p] = this.nextRoles[m];
+      if (this.roomMemberRoles.length > 0) this.roomMemberRoles[r * size + m] = this.nextRoles?.[m] ?? -1;
       if (this.teams > 0 && teams !== undefined) this.roomMemberTeams[r * size + m] = teams[m];
       this.roomMembers[r * size + m] = members[m];
       for (let k = 0; k < players; k++) w.members[p * size + k] = members[k];
@@ -325,8 +329,9 @@ export class TableBatches implements RunEvents {
     const teamMeans = this.roomTeamMeans.slice(0, count * this.teams);
     const c = this.rooms.take();
     const memberTeams = this.teams > 0 ? { memberTeams: this.roomMemberTeams.slice(0, count * this.roomSize) } : {};
+    const memberRoles = this.roomMemberRoles.length > 0 ? { memberRoles: this.roomMemberRoles.slice(0, count * this.roomSize) } : {};
     const expanded = this.expansions > 0 ? { expansionSteps: this.roomExpansionSteps.slice(0, count * this.expansions) } : {};
-    this.sink.rooms({ first: this.roomsWritten, count, ...c, members, teamMeans, ...memberTeams, ...expanded });
+    this.sink.rooms({ first: this.roomsWritten, count, ...c, members, teamMeans, ...memberTeams, ...memberRoles, ...expanded });
     this.roomsWritten += count;
   }
 

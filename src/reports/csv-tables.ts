@@ -96,6 +96,7 @@ export function tableHeader(table: TableName, context: TableContext): string[] {
   if (table === 'rooms' && context.teams) header.push(...TEAM_ROOM_COLUMNS);
   if (table === 'rooms' && (context.dataCentres?.length ?? 0) > 0) header.push(...PLACE_ROOM_COLUMNS);
   if (table === 'rooms') header.push(...expansionColumns(context.expansions));
+  if (table === 'rooms' && context.roles !== undefined) header.push('roles');
   if (table === 'players') for (const column of PLAYER_COLUMNS) header.push(...column.header(context));
   if (table === 'timeline' && context.population) header.push(...POPULATION_TIMELINE_COLUMNS);
   return header;
@@ -132,6 +133,8 @@ export class CsvFormatter {
   /** The run's data centres, for the rooms' dc column (empty without). */
   private readonly dataCentres: readonly string[];
   private readonly expansions: number;
+  /** With role queues: the run's roles, for rooms.csv's roles column. */
+  private readonly roles: readonly string[] | undefined;
   /** A row's registered cells, reused line to line by the direct path. */
   private readonly scratch: Cell[] = [];
 
@@ -153,6 +156,7 @@ export class CsvFormatter {
     const dataCentres = (context.dataCentres ?? []).map(neutraliseFormula);
     this.dataCentres = dataCentres;
     this.expansions = context.expansions?.length ?? 0;
+    this.roles = context.roles;
     // Names from a rule set, neutralised once as formulas, as the data centres are.
     const named = { ...(context.teamNames !== undefined ? { teamNames: context.teamNames.map(neutraliseFormula) } : {}), ...(context.roles !== undefined ? { roles: context.roles } : {}) };
     this.valueFormat = { cell: this.cell, id: this.idOf, safe: this.safe, dataCentres, ...named };
@@ -164,6 +168,15 @@ export class CsvFormatter {
     let n = 0;
     while (n < this.roomSize && members[at + n] >= 0) n++;
     return n;
+  }
+
+  /** The role each member of the room at `at` played, in members order, space-separated (the run's role names: words, never quoted). */
+  private memberRoles(batch: RoomBatch, at: number): string {
+    const roles = this.roles as readonly string[];
+    const players = this.playersIn(batch.members, at);
+    const parts: string[] = [];
+    for (let m = at; m < at + players; m++) parts.push(roles[batch.memberRoles?.[m] ?? -1] ?? '');
+    return parts.join(' ');
   }
 
   /** The members of a room (`members` from `at`) joined by `separator`. */
@@ -189,6 +202,7 @@ export class CsvFormatter {
       if (this.context.teams) rows[r].push(...this.teamCells(batch, r));
       if (this.dataCentres.length > 0) rows[r].push(...this.placeCells(batch, r));
       for (let k = 0; k < this.expansions; k++) rows[r].push(batch.expansionSteps?.[r * this.expansions + k] ?? null);
+      if (this.roles !== undefined) rows[r].push(this.memberRoles(batch, r * this.roomSize));
     }
     return rows;
   }
@@ -309,6 +323,7 @@ export class CsvFormatter {
         text += ',' + (dc === null ? '' : csvText(String(dc))) + ',' + (worst === null ? '' : csvNumber(batch.maxLatency?.[r] ?? NaN));
       }
       for (let k = 0; k < this.expansions; k++) text += ',' + (batch.expansionSteps?.[r * this.expansions + k] ?? '');
+      if (this.roles !== undefined) text += ',' + this.memberRoles(batch, at);
       text += '\n';
     }
     return text;

@@ -29,7 +29,7 @@ const REQUESTS: Readonly<Record<string, ColumnType>> = { id: V, arrival: D, scor
  * (an empty column would read as text, a count as a double).
  */
 const TABLE_TYPES: ReadonlyArray<{ readonly file: string; readonly population?: boolean; readonly types: Readonly<Record<string, ColumnType>> }> = [
-  { file: 'rooms.csv', types: { room: V, time: D, players: V, min_score: D, max_score: D, spread: D, teams: V, team_means: V, team_gap: D, favourite_win: D, dc: V, max_latency_ms: D } },
+  { file: 'rooms.csv', types: { room: V, time: D, players: V, min_score: D, max_score: D, spread: D, teams: V, team_means: V, team_gap: D, favourite_win: D, dc: V, max_latency_ms: D, roles: V } },
   { file: 'players.csv', population: false, types: REQUESTS },
   { file: 'visits.csv', types: REQUESTS },
   {
