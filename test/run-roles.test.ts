@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runScenarioInMemory } from '../src/run.js';
 import { resolveScenario } from '../src/scenarios/load.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { roleWaitRows } from '../src/reports/charts/roles-chart.js';
 import { cli, writeFiles } from './fixtures/helpers.js';
@@ -157,6 +157,16 @@ describe('role queues', () => {
       expect(p[rolesAt].split(' ')).toContain(p[roleAt]);
     }
     expect(matched).toBeGreaterThan(200);
+    // A replayed FlexMatch log brings them as an SL attribute: exported, then replayed, the same rooms and roles.
+    const exported = await cli('export', 'flexmatch', join(dir, 'out'), '-o', join(dir, 'r.jsonl'), '--events', join(dir, 'e.jsonl'), '--scenario', join(dir, 's.json'));
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'r.jsonl'), 'utf8')).toMatch(/"roles":\{"SL":\["b","c"\]\}/);
+    const replay = { ...traced({ attribute: 'roles', names: ['a', 'b', 'c'] }), arrivals: { type: 'flexmatch', requests: 'r.jsonl', events: 'e.jsonl', from: '2024-01-01T00:00:00Z' } };
+    writeFileSync(join(dir, 'replay.json'), JSON.stringify(replay));
+    const replayed = await cli('run', join(dir, 'replay.json'), '-o', join(dir, 'rep'), '--no-charts');
+    expect(replayed.code, replayed.stderr).toBe(0);
+    const roomsOf = (d: string) => readFileSync(join(dir, d, 'rooms.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',').at(-1));
+    expect(roomsOf('rep')).toEqual(roomsOf('out'));
     const mode = await cli('run', join(dir, 'mode.json'), '-o', join(dir, 'o2'), '--no-charts');
     expect(mode.code).toBe(2);
     expect(mode.stderr).toMatch(/mode\.json: roles\.attribute: names a string attribute: roles are a string list/);
