@@ -6,6 +6,9 @@ import type { Match, MatchForming, SingleMatchForming } from './match.js';
 import type { WindowPolicy } from './window.js';
 import { dealByRole, RoleFill } from './roles.js';
 
+/** Up to this many roles, the round's early stop checks Hall's condition on every set of roles; beyond, each role alone. */
+const HALL_ROLES = 6;
+
 export interface AnchorOptions<T = Candidate> {
   /** Players per room. */
   readonly roomSize: number;
@@ -101,26 +104,49 @@ export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> impleme
     return [...own, ...roles.names.map((_, r) => r).filter((r) => !own.includes(r))];
   }
 
-  /** With roles: how many untaken players alone can play each role, against the room's slots of it. */
+  /**
+   * With roles: whether the untaken players alone could still fill a room's
+   * slots, by Hall's condition: for every set of roles (every single role
+   * where there are more than HALL_ROLES), the players who can play one of
+   * them are at least the room's slots of them. Short, no room can form this
+   * round, whatever the windows.
+   */
   private roleSupply(taken: Uint8Array, reading: number): { short(): boolean; take(tickets: readonly T[]): void } | undefined {
     const roles = this.options.roles;
     if (roles === undefined) return undefined;
     const teams = this.options.teams?.shape.count ?? 1;
     const need = roles.slots.map((n) => n * teams);
-    const have = need.map(() => 0);
-    const now = new Map<T, readonly number[]>();
+    // Players by the set of roles they can play, as a bit mask.
+    const byMask = new Map<number, number>();
+    const maskOf = new Map<T, number>();
     const count = (c: T, by: number) => {
-      for (const r of new Set(now.get(c) ?? [])) have[r] += by;
+      const mask = maskOf.get(c);
+      if (mask !== undefined) byMask.set(mask, (byMask.get(mask) ?? 0) + by);
     };
     this.requests.entries.forEach((e, i) => {
       if (taken[i] !== 0 || e.size !== 1) return;
-      now.set(e.candidate, this.rolesNow(i, reading));
+      let mask = 0;
+      for (const r of this.rolesNow(i, reading)) mask |= 1 << r;
+      maskOf.set(e.candidate, mask);
       count(e.candidate, 1);
     });
+    const sets = need.length <= HALL_ROLES ? Array.from({ length: (1 << need.length) - 1 }, (_, k) => k + 1) : need.map((_, r) => 1 << r);
+    const needOf = sets.map((s) => need.reduce((n, slots, r) => ((s >> r) & 1 ? n + slots : n), 0));
+    let known: boolean | undefined;
     return {
-      short: () => need.some((n, r) => have[r] < n),
+      short: () => {
+        if (known === undefined) {
+          known = sets.some((s, k) => {
+            let have = 0;
+            for (const [mask, players] of byMask) if ((mask & s) !== 0) have += players;
+            return have < needOf[k];
+          });
+        }
+        return known;
+      },
       take: (tickets) => {
         for (const c of tickets) count(c, -1);
+        known = undefined;
       },
     };
   }
