@@ -21,26 +21,31 @@ export interface Accounting {
   readonly lost: Readonly<Record<LossReason, number>>;
 }
 
+/** Players lost, of every reason. */
+const lostPlayers = (accounting: Accounting): number => LOSS_REASONS.reduce((n, r) => n + accounting.lost[r], 0);
+
+/** Arrived players no state accounts for (negative: counted twice): 0 when the books balance. */
+function unaccounted(accounting: Accounting): number {
+  const { arrived, queued, pool, matched, abandoned } = accounting;
+  return arrived - (queued + pool + (accounting.proposed ?? 0) + matched + abandoned + lostPlayers(accounting));
+}
+
 /** A player unaccounted for: a bug in the service path or in an algorithm, never a figure to report. */
 export class ConservationError extends MatchsimError {
   constructor(
     readonly time: number,
     readonly accounting: Accounting,
   ) {
-    const lost = LOSS_REASONS.reduce((n, r) => n + accounting.lost[r], 0);
-    const { arrived, queued, pool, matched, abandoned } = accounting;
-    const proposed = accounting.proposed ?? 0;
-    const missing = arrived - (queued + pool + proposed + matched + abandoned + lost);
+    const { arrived, queued, pool, matched, abandoned, proposed } = accounting;
+    const missing = unaccounted(accounting);
     super(
       'E_CONSERVATION',
-      `conservation broken at t=${time}: arrived ${arrived} != queued ${queued} + in pool ${pool}${accounting.proposed === undefined ? '' : ` + proposed ${proposed}`} + matched ${matched} + abandoned ${abandoned} + lost ${lost} (${missing > 0 ? `${missing} missing` : `${-missing} too many`})`,
+      `conservation broken at t=${time}: arrived ${arrived} != queued ${queued} + in pool ${pool}${proposed === undefined ? '' : ` + proposed ${proposed}`} + matched ${matched} + abandoned ${abandoned} + lost ${lostPlayers(accounting)} (${missing > 0 ? `${missing} missing` : `${-missing} too many`})`,
     );
   }
 }
 
 /** Throws ConservationError unless arrived = queued + in pool + proposed + matched + abandoned + lost. */
 export function checkConservation(time: number, accounting: Accounting): void {
-  const lost = LOSS_REASONS.reduce((n, r) => n + accounting.lost[r], 0);
-  const { arrived, queued, pool, matched, abandoned } = accounting;
-  if (arrived !== queued + pool + (accounting.proposed ?? 0) + matched + abandoned + lost) throw new ConservationError(time, accounting);
+  if (unaccounted(accounting) !== 0) throw new ConservationError(time, accounting);
 }
