@@ -1,3 +1,4 @@
+import { roleIndices } from '../engine/pool/roles.js';
 import type { AnchorOptions } from '../engine/pool/anchor-pool.js';
 import type { AttributedCandidate } from '../engine/pool/partitioned-pool.js';
 import type { MatcherSettings, PoolContext } from './algorithm-entry.js';
@@ -18,7 +19,7 @@ export function roleSlots<T extends AttributedCandidate>(settings: MatcherSettin
   const rolesOf = (c: T): readonly number[] => {
     let roles = known.get(c);
     if (roles === undefined) {
-      roles = (tickets.table.roles(tickets.slot(c)) ?? []).map((r) => names.indexOf(r)).filter((k) => k >= 0);
+      roles = roleIndices(tickets.table.roles(tickets.slot(c)), names);
       known.set(c, roles);
     }
     return roles;

@@ -4,6 +4,7 @@ import { GrowableFloat64, GrowableInt32 } from './growable.js';
 import type { PopulationStats } from './population/population.js';
 import type { Attributes } from './pool/filters.js';
 import { eloWinChances, type TeamShape } from './pool/teams.js';
+import { roleIndices } from './pool/roles.js';
 import type { AttributeDeclaration } from './ticket/attribute-kinds.js';
 import { TicketTable } from './ticket/ticket-table.js';
 import { FAULT_KINDS, type FaultKind, type RunEvents } from './run-events.js';
@@ -429,7 +430,7 @@ export class RunTally implements RunEvents {
     const filled = new Uint8Array(players);
     const roleOf = played.view();
     for (let p = 0; p < players; p++) {
-      const roles = (this.tickets.roles(p) ?? []).map((r) => names.indexOf(r)).filter((k) => k >= 0);
+      const roles = roleIndices(this.tickets.roles(p), names);
       firstChoice[p] = roles.length === 0 ? -1 : roles[0];
       choices[p] = new Set(roles).size;
       if (roleOf[p] >= 0 && !roles.includes(roleOf[p])) filled[p] = 1;

@@ -68,11 +68,9 @@ export class RoleFill {
   }
 }
 
-/** One role for each player within `capacity`, as RoleFill gives them added in order; undefined if there is none. */
-export function assignRoles(prefs: ReadonlyArray<readonly number[]>, capacity: readonly number[]): number[] | undefined {
-  const fill = new RoleFill(capacity);
-  for (const p of prefs) if (!fill.add(p)) return undefined;
-  return [...fill.roles()];
+/** A player's roles as indices into the run's `names`, in its order, less those the run does not know. */
+export function roleIndices(roles: readonly string[] | undefined, names: readonly string[]): number[] {
+  return (roles ?? []).map((r) => names.indexOf(r)).filter((k) => k >= 0);
 }
 
 /**

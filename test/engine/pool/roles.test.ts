@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assignRoles, dealByRole, RoleFill } from '../../../src/engine/pool/roles.js';
+import { dealByRole, RoleFill, roleIndices } from '../../../src/engine/pool/roles.js';
+
+/** One role for each player, the players added to a RoleFill in order; undefined if one cannot be. */
+function assignRoles(prefs: ReadonlyArray<readonly number[]>, capacity: readonly number[]): number[] | undefined {
+  const fill = new RoleFill(capacity);
+  for (const p of prefs) if (!fill.add(p)) return undefined;
+  return [...fill.roles()];
+}
 
 describe('role slots', () => {
   it('gives each player one of its roles within the slots, moving earlier players where that makes room', () => {
@@ -50,6 +57,11 @@ describe('role slots', () => {
       }),
       { seed: 29, numRuns: 300 },
     );
+  });
+
+  it('reads a player\'s roles as the run\'s indices, in its order, leaving out roles the run does not know', () => {
+    expect(roleIndices(['support', 'healer', 'tank'], ['tank', 'damage', 'support'])).toEqual([2, 0]);
+    expect(roleIndices(undefined, ['tank'])).toEqual([]);
   });
 
   it('deals the room by role: strongest first, each to the weakest team with a slot of its role', () => {
