@@ -79,7 +79,7 @@ export class FlexMatchBuilder {
   /** Each declared attribute's default, as a rule reads it. */
   private readonly defaults = new Map<string, Value>();
   readonly metrics: RuleMetric[];
-  /** The balanced strategy (large matches): candidates by their balancing attribute's distance from the anchor's, with fastestRegion those of the anchor's fastest region first. */
+  /** The balanced strategy (large matches): its balancing attribute, by which formed matches' teams are dealt even, and whether the anchor's fastest region's tickets come first (fastestRegion). */
   private readonly balanced: { readonly attribute: string; readonly fastestRegion: boolean } | undefined;
 
   /**
@@ -164,25 +164,19 @@ export class FlexMatchBuilder {
     const batches = this.batchesOf(order);
     this.batchedRound = batches.length > 1;
     const formed: FlexMatchFormed[] = [];
-    const used = batches.map((batch) => this.matchBatch(batch, now, formed));
+    for (const batch of batches) this.matchBatch(batch, now, formed);
     if (formed.length > 0) {
+      const matched = new Set(formed.flatMap((m) => m.tickets));
       this.pool.length = 0;
-      if (batches.length === 1) {
-        order.forEach((t, at) => {
-          if (used[0][at] === 0) this.pool.push(t);
-        });
-      } else {
-        const matched = new Set(formed.flatMap((m) => m.tickets));
-        for (const t of order) if (!matched.has(t)) this.pool.push(t);
-      }
+      for (const t of order) if (!matched.has(t)) this.pool.push(t);
     }
     this.rounds++;
     this.added.length = 0;
     return formed;
   }
 
-  /** One batch's matches (its tickets oldest first), added to `formed`; which of its tickets formed one. */
-  private matchBatch(order: readonly FlexTicket[], now: number, formed: FlexMatchFormed[]): Uint8Array {
+  /** One batch's matches (its tickets oldest first), added to `formed`. */
+  private matchBatch(order: readonly FlexTicket[], now: number, formed: FlexMatchFormed[]): void {
     const facts = order.map((t) => this.facts.get(t) as TicketFacts);
     const round: Round = { order, facts, used: new Uint8Array(order.length) };
     // The oldest age a match can have this round, for the bounds and team sizes it may have relaxed to:
@@ -203,7 +197,6 @@ export class FlexMatchBuilder {
       const teams = this.balanced === undefined ? built.teams.map((team) => team.tickets) : this.balancedTeams(built);
       formed.push({ teams: built.teams.map((team, k) => ({ name: team.name, players: teams[k].flatMap((t) => t.players) })), tickets: built.tickets, expansionSteps });
     }
-    return round.used;
   }
 
   /** This round is in several batches: the anchors short of players last round are not known to be short in this one's. */
@@ -373,7 +366,7 @@ export class FlexMatchBuilder {
   private place(building: Building, at: number, round: Round, now: number): boolean {
     const ticket = round.order[at];
     const size = ticket.players.length;
-    const best = this.balanced === undefined ? fewestPlayers(building.teams, size) : mostOpenSlots(building.teams, size);
+    const best = this.balanced === undefined ? teamWithFewestPlayers(building.teams, size) : mostOpenSlots(building.teams, size);
     if (best < 0) return false;
     const wait = now - ticket.queuedAt;
     const newest = Math.min(building.newest, wait);
@@ -547,7 +540,7 @@ function compareKeys(x: readonly unknown[], y: readonly unknown[]): number {
 }
 
 /** Small matches: the team with the fewest players that has room for `size` more (the first such); -1 if none. */
-function fewestPlayers(teams: Building['teams'], size: number): number {
+function teamWithFewestPlayers(teams: Building['teams'], size: number): number {
   let best = -1;
   for (let k = 0; k < teams.length; k++) {
     const t = teams[k];
