@@ -103,6 +103,18 @@ export function figureOf(key: string): Figure | undefined {
   return { key, label: `${name} wait ${field === 'waitP50' ? 'p50' : 'p95'} (s)`, higherIsBetter: false, optional: true };
 }
 
+/** The role whose wait p50 this key is (roles.byRole.<role>.waitP50), or undefined: the figure a sweep of role queues shows first. */
+export function roleOfWaitP50(key: string): string | undefined {
+  const role = ROLE_FIGURE.exec(key);
+  return role !== null && role[2] === 'waitP50' ? role[1] : undefined;
+}
+
+/** The figures points of a sweep hold (a sweep.json read back holds what its runs had): the catalogue's, then any role's its first point names. */
+export function figuresOfPoints(points: ReadonlyArray<{ readonly figures: Readonly<Record<string, unknown>> }>): Figure[] {
+  const roles = Object.keys(points[0]?.figures ?? {}).filter((key) => !FIGURES.some((f) => f.key === key) && ROLE_FIGURE.test(key));
+  return [...FIGURES, ...roles.map((key) => figureOf(key) as Figure)];
+}
+
 /** The figures a set of runs has: every figure of the catalogue, then each role's of the runs' role queues (in the order they first name them). */
 export function figuresOfRuns(summaries: ReadonlyArray<{ readonly roles?: { readonly byRole: Readonly<Record<string, unknown>> } }>): Figure[] {
   const roles: string[] = [];

@@ -1,8 +1,8 @@
 import type { Summary } from './summary.js';
 import { FORBIDDEN_PARTS } from '../scenarios/overrides.js';
-import { FIGURES, figureOf, SHARE } from './figure-catalogue.js';
+import { FIGURES, figureOf, roleOfWaitP50, SHARE } from './figure-catalogue.js';
 
-export { FIGURES, figureOf, figuresOfRuns, SHARE, type Figure } from './figure-catalogue.js';
+export { FIGURES, figureOf, figuresOfPoints, figuresOfRuns, roleOfWaitP50, SHARE, type Figure } from './figure-catalogue.js';
 
 /** The figures a sweep's tables lead with, and their short column labels. */
 export const HEADLINE: ReadonlyArray<readonly [key: string, label: string]> = [
@@ -34,8 +34,8 @@ export const OPTIONAL_HEADLINE: ReadonlyArray<readonly [key: string, label: stri
 export function headlineOf(points: ReadonlyArray<{ readonly figures: Readonly<Record<string, unknown>> }>): ReadonlyArray<readonly [key: string, label: string]> {
   // With role queues, each role's wait p50: where the bottleneck is, point by point.
   const roles = Object.keys(points[0]?.figures ?? {}).flatMap((key) => {
-    const role = /^roles\.byRole\.(.+)\.waitP50$/.exec(key);
-    return role !== null && points.some((p) => p.figures[key] != null) ? [[key, `${role[1]} wait p50`] as const] : [];
+    const role = roleOfWaitP50(key);
+    return role !== undefined && points.some((p) => p.figures[key] != null) ? [[key, `${role} wait p50`] as const] : [];
   });
   return [...HEADLINE, ...OPTIONAL_HEADLINE.filter(([key]) => points.some((p) => p.figures[key] != null)), ...roles];
 }

@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { SweepSummary } from './sweep-summary.js';
 import { SWEEP_FILES } from './sweep-summary.js';
-import { FIGURES, figureOf, figuresOfRuns, figureValue, isSummary } from './figures.js';
+import { figuresOfPoints, figuresOfRuns, figureValue, isSummary } from './figures.js';
 import { readJsonFile } from '../scenarios/read-text.js';
 import { resultFile } from '../scenarios/scenario-files.js';
 import { SUMMARY_FILE, type Summary } from './summary.js';
@@ -38,8 +38,7 @@ export function pointsOfSummary(summary: Summary, dir: string, home = dir): Resu
 
 /** `home`: the sweep's directory, which its runs' directories are relative to. */
 export function pointsOfSweep(sweep: SweepSummary, dir: string, home = dir): ResultPoints {
-  // The figures the points hold: the catalogue's, and a role's where the runs had role queues.
-  const keys = [...FIGURES.map((f) => f.key), ...Object.keys(sweep.points[0]?.figures ?? {}).filter((key) => figureOf(key) !== undefined && !FIGURES.some((f) => f.key === key))];
+  const keys = figuresOfPoints(sweep.points).map((f) => f.key);
   return {
     dir,
     points: sweep.points.map((p) => ({

@@ -1,6 +1,6 @@
 import { MATCHSIM_VERSION } from '../version.js';
 import { CONFIDENCE, estimate } from '../reports/confidence.js';
-import { FIGURES, figureOf, figuresOfRuns, figureValue, type Figure } from '../reports/figures.js';
+import { figuresOfPoints, figuresOfRuns, figureValue } from '../reports/figures.js';
 import { safeCsv } from '../reports/csv-safety.js';
 import { round6 } from '../reports/numbers.js';
 import type { Summary } from '../reports/summary.js';
@@ -47,7 +47,7 @@ const scalarOrJson = (value: SweepValue): string | number | boolean => (typeof v
 /** sweep.csv: one row per point, its parameter values, then each figure's mean and interval. */
 export function sweepCsv(sweep: SweepSummary): string {
   const header = ['point', 'label', ...sweep.parameters, 'replications'];
-  const figures = pointFigures(sweep).filter((f) => !f.optional || sweep.points.some((p) => (p.figures[f.key] ?? null) !== null));
+  const figures = figuresOfPoints(sweep.points).filter((f) => !f.optional || sweep.points.some((p) => (p.figures[f.key] ?? null) !== null));
   for (const f of figures) header.push(f.key, `${f.key}_low`, `${f.key}_high`);
   const rows = sweep.points.map((p) => {
     const row: Array<string | number | boolean | null> = [p.index + 1, p.label, ...sweep.parameters.map((k) => scalarOrJson(p.params[k])), p.runs.length];
@@ -59,13 +59,3 @@ export function sweepCsv(sweep: SweepSummary): string {
   });
   return safeCsv([header, ...rows]);
 }
-
-/** The figures a sweep's points hold, in their order: the catalogue's, then any role's (a sweep.json read back holds what its runs had). */
-function pointFigures(sweep: SweepSummary): Figure[] {
-  const keys = sweep.points.length === 0 ? FIGURES.map((f) => f.key) : Object.keys(sweep.points[0].figures);
-  return keys.flatMap((key) => {
-    const figure = figureOf(key);
-    return figure === undefined ? [] : [figure];
-  });
-}
-

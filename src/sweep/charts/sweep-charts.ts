@@ -1,6 +1,6 @@
 import type { PointResult, SweepSummary } from '../../reports/sweep-summary.js';
 import { valueText } from '../../scenarios/sweep-value.js';
-import { displayScale, figureOf, scaledEstimate } from '../../reports/figures.js';
+import { displayScale, figureOf, roleOfWaitP50, scaledEstimate } from '../../reports/figures.js';
 import { fmt } from '../../reports/html.js';
 import { AXIS_FORMAT, CONFIG, SCHEMA, WIDTH, categoryAxis, type Chart } from '../../reports/charts/chart.js';
 import { tradeoffChart } from './tradeoff-chart.js';
@@ -74,7 +74,7 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
   const latency = sweep.points.some((p) => p.figures['latency.p95'] != null);
   const varying = sweep.points.some((p) => p.figures['roomPlayers.mean'] != null);
   // With role queues, each role's wait p50 first: the bottleneck moving is what a sweep of role shares asks.
-  const rolePanels = Object.keys(sweep.points[0]?.figures ?? {}).filter((key) => /^roles\.byRole\..+\.waitP50$/.test(key) && sweep.points.some((p) => p.figures[key] != null));
+  const rolePanels = Object.keys(sweep.points[0]?.figures ?? {}).filter((key) => roleOfWaitP50(key) !== undefined && sweep.points.some((p) => p.figures[key] != null));
   const keys = [...rolePanels, ...(population ? POPULATION_PANELS : []), ...(teams ? TEAM_PANELS : []), ...(varying ? ROOM_PANELS : []), ...(latency ? LATENCY_PANELS : []), ...PANELS];
   const rowsOf = (key: string): Row[] =>
     sweep.points.flatMap((p) => {
