@@ -89,9 +89,11 @@ export async function writeRunReport(dir: string, summary: Summary, stats: RunSt
   }
   const c = s.conservation;
   // Requests of players who gave up stay where they are without a cancel path (the seed has none): counted there, not as waiting.
-  const gone = c.queued + c.pool - s.players.waiting;
+  // With acceptance, players in proposed matches wait too: out of the pool, in no room.
+  const proposed = c.proposed ?? 0;
+  const gone = c.queued + c.pool + proposed - s.players.waiting;
   const stay = gone > 0 ? ` (of the queued and pooled, ${gone} players gave up and their requests stay, as the service has no cancel)` : '';
-  rows.push(['conservation', `${c.arrived} arrived = ${c.queued} queued + ${c.pool} in pool + ${c.matched} matched + ${c.abandoned} withdrawn + ${c.lost.disconnected} lost${stay}; checked at ${c.checks} instants`]);
+  rows.push(['conservation', `${c.arrived} arrived = ${c.queued} queued + ${c.pool} in pool${c.proposed === undefined ? '' : ` + ${proposed} proposed`} + ${c.matched} matched + ${c.abandoned} withdrawn + ${c.lost.disconnected} lost${stay}; checked at ${c.checks} instants`]);
   if (s.teams) {
     const t = s.teams;
     rows.push(['team mean gap', `mean ${fmt(t.gap.mean)} · p50 ${fmt(t.gap.p50)} · p95 ${fmt(t.gap.p95)} · max ${fmt(t.gap.max)}`]);

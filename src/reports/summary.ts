@@ -81,8 +81,9 @@ export interface Summary {
   /** With a replayed log read with onBadLine "skip": the lines passed over. */
   readonly replay?: { readonly skippedLines: number };
   /**
-   * Where every player was at the end: arrived = queued + pool + matched +
-   * abandoned + lost, checked at every tick (checks) and at the end; a break
+   * Where every player was at the end: arrived = queued + pool (+ proposed,
+   * with acceptance) + matched + abandoned + lost, checked at every tick
+   * (checks) and at the end; a break
    * stops the run with an error instead.
    */
   readonly conservation: Accounting & { readonly checks: number };

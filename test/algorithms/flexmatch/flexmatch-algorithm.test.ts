@@ -150,6 +150,20 @@ describe('algorithm flexmatch', () => {
     expect(runScenarioInMemory(load(flex({ acceptanceRequired: true, acceptanceTimeoutSeconds: 10, acceptance: { probability: 0.97, response: { type: 'exponential', mean: 4 } } }))).players).toEqual(reluctant.players);
   });
 
+  it("balances the report's conservation line with the players still waiting on a proposal at the end", async () => {
+    const doc = { ...scenario, duration: 40, drain: 0, matcher: { ...scenario.matcher, flexmatch: { ruleSet, acceptanceRequired: true, acceptanceTimeoutSeconds: 10, acceptance: { probability: 0.97, response: { type: 'exponential', mean: 4 } } } } };
+    const dir = writeFiles({ 's.json': doc });
+    const r = await cli('run', join(dir, 's.json'), '-o', join(dir, 'out'));
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8'));
+    expect(summary.conservation.proposed).toBeGreaterThan(0);
+    const line = /(\d+) arrived = (\d+) queued \+ (\d+) in pool \+ (\d+) proposed \+ (\d+) matched \+ (\d+) withdrawn \+ (\d+) lost/.exec(readFileSync(join(dir, 'out', 'report.html'), 'utf8'));
+    expect(line).not.toBeNull();
+    const [arrived, ...parts] = (line as RegExpExecArray).slice(1).map(Number);
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(arrived);
+    expect(parts[2]).toBe(summary.conservation.proposed);
+  });
+
   it('refuses acceptance settings that do not agree, naming the field', () => {
     const flex = (extra: object) => ({ ...scenario, matcher: { ...scenario.matcher, flexmatch: { ruleSet, ...extra } } });
     const answers = { probability: 0.9, response: { type: 'constant', value: 2 } };
