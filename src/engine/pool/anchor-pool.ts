@@ -1,10 +1,11 @@
 import type { PoolClock } from './clock.js';
 import type { Candidate, MatchAlgorithm, RoomCondition, SingleRequestMatching } from './match-algorithm.js';
-import { olderThan, ScoreOrderedPool } from './score-ordered-requests.js';
+import { nextOutward, ScoreOrderedPool } from './score-ordered-requests.js';
 import { dealTeams, packable, type TeamBalance, type TeamShape } from './teams.js';
 import type { Match, MatchForming, SingleMatchForming } from './match.js';
 import type { WindowPolicy } from './window.js';
 import { dealByRole, RoleFill } from './roles.js';
+import type { BackfillMatching, BackfillRequest } from './backfill.js';
 
 /** Up to this many roles, the round's early stop checks Hall's condition on every set of roles; beyond, each role alone. */
 const HALL_ROLES = 6;
@@ -51,7 +52,11 @@ export interface AnchorOptions<T = Candidate> {
  * companions from closest to farthest; with teams it lists team 1's players,
  * then team 2's, and so on (see dealTeams).
  */
-export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> implements MatchAlgorithm<T>, SingleRequestMatching<T>, MatchForming<T>, SingleMatchForming<T> {
+export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> implements MatchAlgorithm<T>, SingleRequestMatching<T>, MatchForming<T>, SingleMatchForming<T>, BackfillMatching<unknown> {
+  /** Backfill requests standing, by their match, in the order made: a Map iterates in insertion order, so rounds see them in a fixed order. */
+  private readonly standing = new Map<unknown, StandingBackfill>();
+  private backfillSeq = 0;
+
   constructor(private readonly options: AnchorOptions<T>) {
     super(options.roomSize, options.roundSeconds, options.clock);
     const shape = options.teams?.shape;
@@ -69,8 +74,32 @@ export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> impleme
     return this.matches(now).map((m) => m.tickets as T[]);
   }
 
-  /** One round's matches: with teams, each with its rosters as dealt. */
+  get backfills(): number {
+    return this.standing.size;
+  }
+
+  /**
+   * A running match's request for players. Its window is the anchor's, widening
+   * with the request's own age, centred on the match's score; only players
+   * alone join (a party is not split across a running match's open places),
+   * each in a role of an open place with role queues.
+   */
+  addBackfill(request: BackfillRequest<unknown>): void {
+    if (!Number.isInteger(request.open) || request.open < 1) throw new RangeError(`a backfill request must open at least one place, got ${request.open}`);
+    if (this.options.accepts !== undefined) throw new RangeError('a backfill request cannot be tested against a room condition (a latency cap): the pool does not hold the match\'s present players');
+    if (request.roles !== undefined && (this.options.roles === undefined || request.roles.length !== request.open)) throw new RangeError('a backfill request names the roles of its places: the pool must have role queues, and one role per open place');
+    this.standing.delete(request.match);
+    const stamp = this.clock.kind === 'rounds' ? this.round : request.requestedAt;
+    this.standing.set(request.match, { request, stamp, seq: this.backfillSeq++ });
+  }
+
+  removeBackfill(match: unknown): boolean {
+    return this.standing.delete(match);
+  }
+
+  /** One round's matches: with teams, each with its rosters as dealt; with backfill requests standing, their fills too, where the priority puts them. */
   matches(now: number): Match<T>[] {
+    if (this.standing.size > 0) return this.matchesWithBackfill(now);
     const round = this.round++;
     const reading = this.clock.reading(round, now);
     const entries = this.requests.entries;
@@ -93,6 +122,89 @@ export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> impleme
     }
     if (rooms.length > 0) this.requests.removeMarked(taken);
     return rooms;
+  }
+
+  /**
+   * A round with backfill requests standing: those of high priority fill
+   * first, oldest first; then the new matches' anchors and the requests of
+   * normal priority, oldest first (a request before a ticket of the same
+   * age); then those of low priority. A request filled, even in part, is done.
+   */
+  private matchesWithBackfill(now: number): Match<T>[] {
+    const round = this.round++;
+    const reading = this.clock.reading(round, now);
+    const entries = this.requests.entries;
+    const n = entries.length;
+    const matches: Match<T>[] = [];
+    const taken = new Uint8Array(n);
+    const byAge = Array.from({ length: n }, (_, i) => i).sort((a, b) => entries[a].joined - entries[b].joined || entries[a].seq - entries[b].seq);
+    const requests = [...this.standing.values()].sort((a, b) => a.stamp - b.stamp || a.seq - b.seq);
+    const supply = this.roleSupply(taken, reading);
+    let filled = false;
+    const fill = (standing: StandingBackfill): void => {
+      const match = this.fillBackfill(standing.request, this.options.window(this.clock.age(standing.stamp, reading)), taken, reading);
+      if (match === undefined) return;
+      this.standing.delete(standing.request.match);
+      matches.push(match);
+      supply?.take(match.tickets);
+      filled = true;
+    };
+    const anchor = (i: number): void => {
+      // Too few players left for some role's slots: no new room can form (backfills still may).
+      if (taken[i] || (supply !== undefined && supply.short())) return;
+      const room = this.gather(i, this.options.window(this.clock.age(entries[i].joined, reading)), taken, reading);
+      if (room === undefined) return;
+      matches.push(room);
+      supply?.take(room.tickets);
+      filled = true;
+    };
+    for (const r of requests) if (r.request.priority === 'high') fill(r);
+    const normal = requests.filter((r) => r.request.priority === 'normal');
+    let k = 0;
+    for (const i of byAge) {
+      while (k < normal.length && normal[k].stamp <= entries[i].joined) fill(normal[k++]);
+      anchor(i);
+    }
+    while (k < normal.length) fill(normal[k++]);
+    for (const r of requests) if (r.request.priority === 'low') fill(r);
+    if (filled) this.requests.removeMarked(taken);
+    return matches;
+  }
+
+  /**
+   * A backfill request's players: walking outwards from its score, the closer
+   * side first (on a tie, the older request), players alone not yet taken,
+   * until its places are full or the next is out of reach. With roles, each
+   * joins in a role of an open place. Undefined (nothing marked) when nobody
+   * is in reach.
+   */
+  private fillBackfill(request: BackfillRequest<unknown>, reach: number, taken: Uint8Array, reading: number): Match<T> | undefined {
+    const entries = this.requests.entries;
+    const n = entries.length;
+    const score = request.score;
+    let right = 0;
+    for (let hi = n; right < hi; ) {
+      const mid = (right + hi) >> 1;
+      if (entries[mid].candidate.score < score) right = mid + 1;
+      else hi = mid;
+    }
+    const walk = { left: right - 1, right };
+    const roles = this.options.roles;
+    const open = request.roles;
+    const cast = roles !== undefined && open !== undefined ? new RoleFill(roles.names.map((_, r) => open.filter((o) => o === r).length)) : undefined;
+    const chosen: number[] = [];
+    while (chosen.length < request.open) {
+      const next = nextOutward(entries, score, walk, taken, reach);
+      if (next < 0) break;
+      if (entries[next].size !== 1) continue;
+      if (cast !== undefined && !cast.add(this.rolesNow(next, reading))) continue;
+      chosen.push(next);
+    }
+    if (chosen.length === 0) return undefined;
+    for (const c of chosen) taken[c] = 1;
+    const tickets = chosen.map((c) => entries[c].candidate);
+    if (cast === undefined || roles === undefined) return { tickets, backfill: request.match };
+    return { tickets, backfill: request.match, roles: cast.roles().map((r) => roles.names[r]) };
   }
 
   /** The roles request `i` takes now: its own, then, once it has waited fillAfter (at `reading`), every other. */
@@ -182,7 +294,6 @@ export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> impleme
    */
   private gather(anchor: number, reach: number, taken: Uint8Array, reading: number | undefined): Match<T> | undefined {
     const entries = this.requests.entries;
-    const n = entries.length;
     const teams = this.options.teams;
     const score = entries[anchor].candidate.score;
     const chosen = [anchor];
@@ -214,15 +325,10 @@ export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> impleme
       }
       return cast(i);
     };
-    let left = anchor - 1;
-    let right = anchor + 1;
+    const walk = { left: anchor - 1, right: anchor + 1 };
     while (players < this.roomSize) {
-      while (left >= 0 && taken[left]) left--;
-      while (right < n && taken[right]) right++;
-      const dl = left >= 0 ? score - entries[left].candidate.score : Infinity;
-      const dr = right < n ? entries[right].candidate.score - score : Infinity;
-      if (Math.min(dl, dr) > reach) break;
-      const next = dl < dr || (dl === dr && olderThan(entries[left], entries[right])) ? left-- : right++;
+      const next = nextOutward(entries, score, walk, taken, reach);
+      if (next < 0) break;
       // Passed over for good: the room only fills up, so what does not fit now never will.
       if (!fits(next)) continue;
       chosen.push(next);
@@ -237,6 +343,13 @@ export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> impleme
     const rosters = dealTeams(room, teams.shape, teams.balance);
     return { tickets: rosters.flat(), rosters };
   }
+}
+
+/** A backfill request standing in the pool: its clock's stamp when made, and the order it was made in (the last tie-break). */
+interface StandingBackfill {
+  readonly request: BackfillRequest<unknown>;
+  readonly stamp: number;
+  readonly seq: number;
 }
 
 /** A full room of role queues as its match: each member's role (one it queues for), and with teams the rosters dealt by role. */

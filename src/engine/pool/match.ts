@@ -15,8 +15,8 @@ export interface Match<T> {
   readonly roles?: ReadonlyArray<string | undefined>;
   /** The data centre the match is placed in; absent: none chosen. */
   readonly dataCentre?: string;
-  /** The match this one fills places of (backfill); absent: a new match. */
-  readonly backfill?: string;
+  /** The match this one fills places of (a backfill request's `match`, as given); absent: a new match. Its tickets are then only the players who join. */
+  readonly backfill?: unknown;
   /** The pool's measure of the match, higher better (a profile's proposal quality). */
   readonly quality?: number;
   /** The step each of the pool's expansions had reached when the match formed, in the pool's order (0: none yet; a FlexMatch rule set's expansions); absent: the pool has none. */

@@ -75,6 +75,22 @@ export function olderThan<T>(a: Entry<T>, b: Entry<T>): boolean {
   return a.joined < b.joined || (a.joined === b.joined && a.seq < b.seq);
 }
 
+/**
+ * One step of a walk outwards in score from `score` over `entries` (score
+ * order): the closer of the next untaken entries on each side, on a tie the
+ * older, its side's cursor moved past it; -1 once the closer is beyond
+ * `reach`. `walk` holds the cursors, the next candidate on each side.
+ */
+export function nextOutward<T extends Candidate>(entries: readonly Entry<T>[], score: number, walk: { left: number; right: number }, taken: Uint8Array, reach: number): number {
+  const n = entries.length;
+  while (walk.left >= 0 && taken[walk.left]) walk.left--;
+  while (walk.right < n && taken[walk.right]) walk.right++;
+  const dl = walk.left >= 0 ? score - entries[walk.left].candidate.score : Infinity;
+  const dr = walk.right < n ? entries[walk.right].candidate.score - score : Infinity;
+  if (Math.min(dl, dr) > reach) return -1;
+  return dl < dr || (dl === dr && olderThan(entries[walk.left], entries[walk.right])) ? walk.left-- : walk.right++;
+}
+
 /** Throws unless a request of `size` players can fit a place of `largest` players. */
 export function checkRequestSize(size: number, largest: number, place: string): void {
   if (!Number.isInteger(size) || size < 1 || size > largest) {
