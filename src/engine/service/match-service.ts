@@ -3,7 +3,8 @@ import { requestSize, type MatchAlgorithm } from '../pool/match-algorithm.js';
 import { roundMatches, type Match, type MatchForming } from '../pool/match.js';
 import type { MessageQueue } from '../ports.js';
 import { partyRequest, playerRequest, type PlayerIdentity, type PlayerRequest } from './player-request.js';
-import { createRoom, type RoomPorts } from './rooms.js';
+import { createRoom, joinRoom, type RoomPorts } from './rooms.js';
+import { fillsBackfill, type BackfillMatching, type BackfillRequest } from '../pool/backfill.js';
 import { Acceptances, type AcceptanceSettings, type DroppedMatch, type ProposedMatch } from './acceptance.js';
 
 export type MatchServiceDeps<Id = string, G = string> = RoomPorts<Id, G> & {
@@ -32,6 +33,15 @@ export interface CreatedRoom<Id = string, G = string> {
   readonly roles?: ReadonlyArray<string | undefined>;
 }
 
+/** Players who joined a running room this round, filling its backfill request. */
+export interface JoinedRoom<Id = string, G = string> {
+  readonly name: G;
+  /** The requests that joined, in the match's order. */
+  readonly players: readonly PlayerRequest<Id>[];
+  /** With role queues: each joiner's role, in `players` order. */
+  readonly roles?: ReadonlyArray<string | undefined>;
+}
+
 /** What one worker round did. */
 export interface WorkerRound<Id = string, G = string> {
   /** Requests moved from the queue into the pool, in queue order. */
@@ -41,6 +51,8 @@ export interface WorkerRound<Id = string, G = string> {
   readonly proposed?: readonly ProposedMatch<Id>[];
   /** With acceptance: the proposals that failed this round; their returned tickets are back in the pool. */
   readonly dropped?: readonly DroppedMatch<Id>[];
+  /** Running rooms that players joined this round (backfill); absent when none did. */
+  readonly backfilled?: readonly JoinedRoom<Id, G>[];
 }
 
 /**
@@ -116,16 +128,28 @@ export class MatchService<Id = string, G = string> {
     }
     const forming = pool as MatchAlgorithm<PlayerRequest<Id>> & Partial<MatchForming<PlayerRequest<Id>>>;
     if (acceptances !== undefined) {
-      const proposed = roundMatches(pool, now).map((match) => {
+      const backfilled: JoinedRoom<Id, G>[] = [];
+      const proposed: ProposedMatch<Id>[] = [];
+      for (const match of roundMatches(pool, now)) {
+        // A backfill fill is not proposed: its players join the running room at once (FlexMatch asks no acceptance of backfills).
+        if (match.backfill !== undefined) {
+          backfilled.push(this.join(match));
+          continue;
+        }
         // Out of the pool, not yet in a room: a cancel finds it in its proposal.
         if (cancellable) for (const t of match.tickets) this.waiting.delete(t.uuid);
-        return acceptances.propose(match, now);
-      });
-      return { joined, rooms, proposed, dropped: settled?.dropped ?? [] };
+        proposed.push(acceptances.propose(match, now));
+      }
+      return { joined, rooms, proposed, dropped: settled?.dropped ?? [], ...(backfilled.length > 0 ? { backfilled } : {}) };
     }
     // A pool that forms matches gives its rosters too; one that forms rooms (today's contract) is taken as it is, without an object per room.
     if (typeof forming.matches === 'function') {
-      for (const match of forming.matches(now)) rooms.push(this.room(match));
+      let backfilled: JoinedRoom<Id, G>[] | undefined;
+      for (const match of forming.matches(now)) {
+        if (match.backfill === undefined) rooms.push(this.room(match));
+        else (backfilled ??= []).push(this.join(match));
+      }
+      if (backfilled !== undefined) return { joined, rooms, backfilled };
     } else {
       for (const players of pool.match(now)) rooms.push(this.room({ tickets: players }));
     }
@@ -155,6 +179,35 @@ export class MatchService<Id = string, G = string> {
     const name = createRoom(players, this.deps);
     // One shape for every room, whatever the match says.
     return { name, players, rosters, dataCentre, expansionSteps, roles };
+  }
+
+  /**
+   * A running match asks for players to fill its open places (FlexMatch's
+   * StartMatchBackfill): `request.match` names its room. One request stands
+   * per room; a new one replaces it. The pool must fill backfill requests.
+   */
+  requestBackfill(request: BackfillRequest<G>): void {
+    this.backfilling().addBackfill(request);
+  }
+
+  /** Takes a room's backfill request back (StopMatchBackfill); false if none stands. */
+  cancelBackfill(room: G): boolean {
+    return this.backfilling().removeBackfill(room);
+  }
+
+  private backfilling(): BackfillMatching<G> {
+    const pool = this.deps.pool;
+    if (!fillsBackfill<typeof pool, G>(pool)) throw new Error('this service\'s pool does not fill backfill requests');
+    return pool;
+  }
+
+  /** A backfill fill: its players join the running room named by the match. */
+  private join(match: Match<PlayerRequest<Id>>): JoinedRoom<Id, G> {
+    const { tickets: players, roles } = match;
+    if (this.deps.cancellable) for (const p of players) this.waiting.delete(p.uuid);
+    const name = match.backfill as G;
+    joinRoom(name, players, this.deps);
+    return roles === undefined ? { name, players } : { name, players, roles };
   }
 
   /** Players whose requests wait in the queue and will go to the pool (not those cancelled there). */

@@ -47,6 +47,28 @@ export type RoomPorts<Id = string, G = string> = RoomPortsBase<Id, G> &
   ([Id, G] extends [string, string] ? { readonly nameRoom?: RoomNamer<Id, G> } : { readonly nameRoom: RoomNamer<Id, G> });
 
 /**
+ * Players who join a running room (a backfill fill), in match_success's
+ * order: each joins the room group, the cache entry lists them after those
+ * already there (or alone, once it has expired), then one create_player event
+ * per joiner goes to the whole group. The room's earlier members have left
+ * the group once notified, so each joiner receives one event per joiner.
+ */
+export function joinRoom<Id, G>(name: G, requests: readonly PlayerRequest<Id>[], ports: RoomPorts<Id, G>): void {
+  const members = [...(ports.cache.get(name) ?? [])];
+  const players = requests.flatMap(playersOf);
+  for (const p of players) {
+    ports.channels.groupAdd(name, p.channelName);
+    members.push({ uuid: p.uuid, username: p.username, photo: p.photo, hp: STARTING_HP });
+  }
+  ports.cache.set(name, members, ports.roomTtl);
+  for (const p of players) sendCreatePlayer(name, p, ports);
+}
+
+function sendCreatePlayer<Id, G>(name: G, p: { readonly uuid: Id; readonly username: Id; readonly photo: string }, ports: RoomPorts<Id, G>): void {
+  ports.channels.groupSend(name, { type: 'group_send_event', event: 'create_player', uuid: p.uuid, username: p.username, photo: p.photo });
+}
+
+/**
  * The seed's match_success, in its order: each member joins the room group,
  * the member list goes into the cache, then one create_player event per
  * member goes to the whole group (so each member receives one per member).
@@ -62,14 +84,6 @@ export function createRoom<Id, G>(requests: readonly PlayerRequest<Id>[], ports:
     members.push({ uuid: p.uuid, username: p.username, photo: p.photo, hp: STARTING_HP });
   }
   ports.cache.set(name, members, ports.roomTtl);
-  for (const p of players) {
-    ports.channels.groupSend(name, {
-      type: 'group_send_event',
-      event: 'create_player',
-      uuid: p.uuid,
-      username: p.username,
-      photo: p.photo,
-    });
-  }
+  for (const p of players) sendCreatePlayer(name, p, ports);
   return name;
 }

@@ -122,3 +122,39 @@ describe('MatchService with parties', () => {
     expect(() => pool.add({ score: 1, uuid: 'a', username: 'a', photo: '', channelName: 'a', size: 2 })).toThrow(/single players only/);
   });
 });
+
+describe('MatchService with backfill', () => {
+  it('joins a running room\'s backfill players into it: the group, the cache entry after those there, one create_player per joiner; no new room', () => {
+    const now = { t: 0 };
+    const queue = new MemoryQueue<PlayerRequest>();
+    const cache = new MemoryCache<RoomMember[]>(() => now.t);
+    const channels = new MemoryChannelLayer<CreatePlayerEvent>({ clock: () => now.t });
+    const pool = createMatchAlgorithm<PlayerRequest>({ algorithm: 'anchor', roomSize: 2, window: { type: 'linear', growth: 50 } }, 1);
+    const svc = new MatchService({ queue, cache, channels, pool, roomTtl: 3600 });
+    svc.addPlayer(100, 'u1', 'n1', 'p1', 'ch1');
+    svc.addPlayer(100, 'u2', 'n2', 'p2', 'ch2');
+    const [room] = svc.work(0).rooms;
+    expect(room.name).toBe('room_u1_u2');
+    // u2 leaves the game; its channel leaves the group as the consumer does once notified.
+    channels.groupDiscard(room.name, 'ch1');
+    channels.groupDiscard(room.name, 'ch2');
+    svc.requestBackfill({ match: room.name, score: 100, open: 1, requestedAt: 0, priority: 'normal' });
+    svc.addPlayer(100, 'u3', 'n3', 'p3', 'ch3'); // the request's window is 0 at its first round
+    svc.addPlayer(900, 'u4', 'n4', 'p4', 'ch4');
+    now.t = 1;
+    const round = svc.work(1);
+    expect(round.rooms).toEqual([]);
+    expect(round.backfilled).toEqual([{ name: 'room_u1_u2', players: [expect.objectContaining({ uuid: 'u3' })] }]);
+    expect(cache.get(room.name)?.map((m) => m.uuid)).toEqual(['u1', 'u2', 'u3']);
+    expect(channels.receive('ch3')).toEqual({ type: 'group_send_event', event: 'create_player', uuid: 'u3', username: 'n3', photo: 'p3' });
+    expect(channels.receive('ch3')).toBeUndefined();
+    expect(svc.cancelBackfill(room.name)).toBe(false); // filled: done
+    svc.requestBackfill({ match: room.name, score: 100, open: 1, requestedAt: 1, priority: 'normal' });
+    expect(svc.cancelBackfill(room.name)).toBe(true);
+  });
+
+  it('refuses a backfill request when its pool fills none', () => {
+    const s = service({ t: 0 });
+    expect(() => s.svc.requestBackfill({ match: 'room', score: 1, open: 1, requestedAt: 0, priority: 'normal' })).toThrow(/does not fill backfill/);
+  });
+});
