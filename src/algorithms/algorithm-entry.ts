@@ -86,6 +86,8 @@ export interface AlgorithmTraits {
   readonly ownRules?: boolean;
   /** Fills each team's role slots (matcher.composition) from the roles its players queue for. */
   readonly roles?: boolean;
+  /** Fills running matches' backfill requests (BackfillMatching). */
+  readonly backfill?: boolean;
 }
 
 /** A setting the tuner may search, with the range and scale it searches it on. */

@@ -30,7 +30,7 @@ export const teamsAlgorithm = defineAlgorithm({
   name: 'teams',
   description: 'anchor, with each room dealt into balanced teams (matcher.teams)',
   settings: teams,
-  traits: { parties: true, teams: true, services: ['rounds', 'retry'], oneWindow: true, clocks: ['rounds', 'seconds'], roles: true },
+  traits: { parties: true, teams: true, services: ['rounds', 'retry'], oneWindow: true, clocks: ['rounds', 'seconds'], roles: true, backfill: true },
   teamShape: teamsOf,
   check(matcher) {
     const issues: SettingsIssue[] = [];

@@ -45,6 +45,11 @@ export class Connections {
     return ++this.readCount[player];
   }
 
+  /** The create_player events it has read so far. */
+  readSoFar(player: number): number {
+    return this.readCount[player];
+  }
+
   /** It has every create_player event of its room. */
   isNotified(player: number): boolean {
     return (this.flags[player] & NOTIFIED) !== 0;

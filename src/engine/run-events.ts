@@ -23,6 +23,8 @@ export interface RunEvents {
   roomRoles(room: number, roles: readonly number[]): void;
   /** A room formed: its members in room order; with teams, each member's team (0, 1, ...), from the match's rosters. */
   roomFormed(time: number, room: number, members: readonly number[], teams: readonly number[] | undefined): void;
+  /** Players joined a running room (backfill): `members` in the order they joined; with teams, each one's team (the side of the seat it took). */
+  roomJoined(time: number, room: number, members: readonly number[], teams: readonly number[] | undefined): void;
   /** A create_player event reached the player's consumer. */
   messageRead(time: number, player: number): void;
   /** The player's consumer has every create_player event of its room. */
@@ -74,6 +76,9 @@ export function fanOut(...sinks: readonly RunEvents[]): RunEvents {
     },
     roomFormed: (time, room, members, teams) => {
       for (const s of sinks) s.roomFormed(time, room, members, teams);
+    },
+    roomJoined: (time, room, members, teams) => {
+      for (const s of sinks) s.roomJoined(time, room, members, teams);
     },
     messageRead: (time, player) => {
       for (const s of sinks) s.messageRead(time, player);

@@ -303,6 +303,22 @@ export class RunTally implements RunEvents {
     if (this.teams) this.tallyTeams(members, teams);
   }
 
+  /**
+   * Players joined a running room (backfill): matched now, their waits ended,
+   * each given its room's spread as it formed (the room's figures are its
+   * starting players'; how close a joiner came is the backfill figures').
+   */
+  roomJoined(time: number, room: number, members: readonly number[]): void {
+    const spread = this.spreads.get(room);
+    for (let m = 0; m < members.length; m++) {
+      const player = members[m];
+      if (Number.isNaN(this.waitedBeforeLeaving.get(player))) this.wait.set(player, time - this.tickets.arrival.get(player));
+      else this.ghostPlayers++;
+      this.roomSpread.set(player, spread);
+    }
+    this.matched += members.length;
+  }
+
   /** Records where the room just formed went, and its highest round trip there. */
   private place(time: number, members: readonly number[]): void {
     const placing = this.placing as NonNullable<RunTally['placing']>;

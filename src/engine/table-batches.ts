@@ -1,3 +1,4 @@
+import { GrowableInt32 } from './growable.js';
 import { STATES } from './population/states.js';
 import { grown } from './growable.js';
 import type { PlayerBatch, RunSink } from './records.js';
@@ -147,8 +148,8 @@ export class TableBatches implements RunEvents {
     private readonly roomSize: number,
     /** With a population: its players in each state now (STATES order), for each row of the timeline, and the player of each visit. */
     private readonly population?: PopulationTables,
-    /** What the pool's matches tell besides their members: rosters without team figures, the step of each of its expansions. */
-    matches: { readonly rostered?: boolean; readonly expansions?: number } = {},
+    /** What the pool's matches tell besides their members: rosters without team figures, the step of each of its expansions; whether players may join running rooms (backfill). */
+    matches: { readonly rostered?: boolean; readonly expansions?: number; readonly backfill?: boolean } = {},
     private readonly batchSize = 2048,
   ) {
     this.teams = tally.room.teamMeans.length;
@@ -163,7 +164,11 @@ export class TableBatches implements RunEvents {
     this.roomTeamMeans = new Float64Array(batchSize * this.teams);
     this.ticks = new BatchColumns(['time', 'queue', 'pool', 'rooms', 'matched', 'messages'], batchSize);
     this.tickStates = new Float64Array(population ? batchSize * STATES.length : 0);
+    this.everyRoom = matches.backfill === true ? new GrowableInt32() : undefined;
   }
+
+  /** With backfill: every room's starting members (roomSize each, -1 after a smaller room's), so that a player who joins one later is written in it. */
+  private readonly everyRoom: GrowableInt32 | undefined;
 
   arrived(): void {
     this.players.append();
@@ -205,6 +210,7 @@ export class TableBatches implements RunEvents {
       for (let k = 0; k < players; k++) w.members[p * size + k] = members[k];
     }
     if (players < size) this.roomMembers.fill(-1, r * size + players, (r + 1) * size);
+    if (this.everyRoom !== undefined) for (let k = 0; k < size; k++) this.everyRoom.push(k < players ? members[k] : -1);
     this.nextRoles = undefined;
     const formed = this.tally.room;
     const c = this.rooms.columns;
@@ -217,6 +223,20 @@ export class TableBatches implements RunEvents {
     c.maxLatency[r] = formed.maxLatency;
     if (this.teams > 0) this.roomTeamMeans.set(formed.teamMeans, r * this.teams);
     if (this.rooms.length === this.rooms.size) this.flushRooms();
+  }
+
+  roomJoined(time: number, room: number, members: readonly number[], teams: readonly number[] | undefined): void {
+    const everyRoom = this.everyRoom;
+    if (everyRoom === undefined) throw new RangeError('players joined a running room, and the tables were not told to expect backfill');
+    const w = this.players;
+    const size = this.roomSize;
+    for (let m = 0; m < members.length; m++) {
+      const p = w.at(members[m]);
+      w.matchedAt[p] = time;
+      if (this.rostered && teams !== undefined) w.team[p] = teams[m];
+      // Its room is the room it joined, named by the players it began with.
+      for (let k = 0; k < size; k++) w.members[p * size + k] = everyRoom.get(room * size + k);
+    }
   }
 
   messageRead(): void {}

@@ -37,9 +37,10 @@ const TABLE_TYPES: ReadonlyArray<{ readonly file: string; readonly population?: 
     types: { time: D, queue: I, pool: I, rooms: I, matched: I, messages: I, players_offline: I, players_queued: I, players_in_pool: I, players_in_match: I, players_gone: I, players_online: I },
   },
   { file: 'players.csv', population: true, types: { id: V, true_skill: D, rating: D, uncertainty: D, sessions: I, matches: I, wins: I, quit_at: D, party: V } },
-  { file: 'matches.csv', types: { room: V, start: D, end: D, players: V, places: V, ratings_before: V, ratings_after: V, favourite_win: D, margin: D, blowout: I } },
+  { file: 'matches.csv', types: { room: V, start: D, end: D, players: V, places: V, ratings_before: V, ratings_after: V, favourite_win: D, margin: D, blowout: I, left: V, joined: V, short_seconds: D } },
   { file: 'match_players.csv', types: { room: V, player: V, seat: I, place: I, rating_before: D, rating_after: D } },
   { file: 'ratings.csv', types: { time: D, correlation: D, rmse: D } },
+  { file: 'backfills.csv', types: { request: V, room: V, opened_at: D, closed_at: D, open: I, outcome: V, joined: V } },
 ];
 
 /** The large tables a run wrote into `dir` (a population's players are told apart from an open run's by its visits.csv). */

@@ -1,12 +1,13 @@
 import { join } from 'node:path';
-import type { PopulationStats } from '../engine/population/population.js';
+import type { BackfillStats, PopulationStats } from '../engine/population/population.js';
+import { BACKFILL_OUTCOMES } from '../engine/population/running-match.js';
 import { csvLine, type Cell } from './csv-writer.js';
 import { populationPlayerId, type TableContext } from './csv-tables.js';
 import { round6 } from './numbers.js';
 import { ByteRows } from './byte-rows.js';
 
 /** The files only a population run writes, beside rooms.csv, visits.csv and timeline.csv. */
-export const POPULATION_FILES = { matches: 'matches.csv', matchPlayers: 'match_players.csv', players: 'players.csv', ratings: 'ratings.csv' } as const;
+export const POPULATION_FILES = { matches: 'matches.csv', matchPlayers: 'match_players.csv', players: 'players.csv', ratings: 'ratings.csv', backfills: 'backfills.csv' } as const;
 
 const visitId = (visit: number): string => 'v' + (visit + 1);
 const num = (x: number): Cell => (Number.isNaN(x) ? null : round6(x));
@@ -39,6 +40,8 @@ export function writeTable(path: string, header: readonly string[], count: numbe
 
 /** The header of matches.csv. */
 export const MATCHES_HEADER = ['room', 'start', 'end', 'players', 'places', 'ratings_before', 'ratings_after', 'favourite_win', 'margin', 'blowout'];
+/** matches.csv's columns with backfill: the players who left the match and who joined it, and the seconds it had a seat empty. */
+export const BACKFILL_MATCH_COLUMNS = ['left', 'joined', 'short_seconds'];
 
 /**
  * matches.csv: one row per played match, members in room order (side by side)
@@ -48,16 +51,29 @@ export const MATCHES_HEADER = ['room', 'start', 'end', 'players', 'places', 'rat
  */
 export function writeMatches(path: string, stats: PopulationStats, roomSize: number, chunkBytes?: number): void {
   const played = stats.played;
+  const backfill = stats.backfill?.played;
   const rows = new ByteRows(path, chunkBytes);
   try {
-    const header = csvLine(MATCHES_HEADER);
+    const header = csvLine(backfill === undefined ? MATCHES_HEADER : [...MATCHES_HEADER, ...BACKFILL_MATCH_COLUMNS]);
     rows.room(header.length);
     rows.text(header);
     // Bytes a row may take: 24 per number, id or place at most, 10 cells of them per member.
     const rowBytes = 240 * roomSize + 256;
+    let left = 0;
+    let joined = 0;
     for (let i = 0; i < played.count; i++) {
       rows.room(rowBytes);
       matchRow(rows, played, i, roomSize);
+      if (backfill !== undefined) {
+        rows.room(24 * (backfill.left[i] + backfill.joined[i]) + 32);
+        rows.byte(COMMA);
+        left = playerIdBytes(rows, backfill.leftPlayers, left, backfill.left[i]);
+        rows.byte(COMMA);
+        joined = playerIdBytes(rows, backfill.joinedPlayers, joined, backfill.joined[i]);
+        rows.byte(COMMA);
+        rows.number(backfill.shortSeconds[i]);
+      }
+      rows.byte(NEWLINE);
     }
     rows.flush();
   } finally {
@@ -69,7 +85,7 @@ const SPACE = 32;
 const COMMA = 44;
 const NEWLINE = 10;
 
-/** Row i of matches.csv, as bytes. */
+/** Row i of matches.csv, as bytes, up to its line break (the backfill columns may follow). */
 function matchRow(rows: ByteRows, played: PopulationStats['played'], i: number, roomSize: number): void {
   const at = i * roomSize;
   const end = at + roomSize;
@@ -109,7 +125,16 @@ function matchRow(rows: ByteRows, played: PopulationStats['played'], i: number, 
   cellBytes(rows, played.margin[i]);
   rows.byte(COMMA);
   rows.int(played.blowout[i]);
-  rows.byte(NEWLINE);
+}
+
+/** `count` player ids from players[from], space-separated; returns where the next match's begin. */
+function playerIdBytes(rows: ByteRows, players: Int32Array, from: number, count: number): number {
+  for (let j = from; j < from + count; j++) {
+    if (j > from) rows.byte(SPACE);
+    rows.byte(112); // 'p'
+    rows.int(players[j] + 1);
+  }
+  return from + count;
 }
 
 /** The header of match_players.csv. */
@@ -170,8 +195,21 @@ function cellBytes(rows: ByteRows, x: number): void {
   if (!Number.isNaN(x)) rows.number(x);
 }
 
-/** Row i of matches.csv by the general CSV path: the oracle of the bytes writeMatches writes. */
-export function matchCells(played: PopulationStats['played'], i: number, roomSize: number): Cell[] {
+/** Row i of matches.csv by the general CSV path: the oracle of the bytes writeMatches writes (with `backfill`, its columns too). */
+export function matchCells(played: PopulationStats['played'], i: number, roomSize: number, backfill?: BackfillStats['played']): Cell[] {
+  const cells = matchOwnCells(played, i, roomSize);
+  if (backfill === undefined) return cells;
+  let left = 0;
+  let joined = 0;
+  for (let j = 0; j < i; j++) {
+    left += backfill.left[j];
+    joined += backfill.joined[j];
+  }
+  const playerIds = (players: Int32Array, from: number, count: number): string => Array.from(players.subarray(from, from + count), populationPlayerId).join(' ');
+  return [...cells, playerIds(backfill.leftPlayers, left, backfill.left[i]), playerIds(backfill.joinedPlayers, joined, backfill.joined[i]), round6(backfill.shortSeconds[i])];
+}
+
+function matchOwnCells(played: PopulationStats['played'], i: number, roomSize: number): Cell[] {
   const at = i * roomSize;
   return [
     'room_' + ids(played.visits, at, at + roomSize, visitId).replaceAll(' ', '_'),
@@ -203,10 +241,41 @@ export function writeRatings(path: string, stats: PopulationStats): void {
   writeTable(path, ['time', 'correlation', 'rmse'], c.time.length, (i) => csvLine([num(c.time[i]), num(c.correlation[i]), num(c.rmse[i])]));
 }
 
+/** The header of backfills.csv. */
+export const BACKFILLS_HEADER = ['request', 'room', 'opened_at', 'closed_at', 'open', 'outcome', 'joined'];
+
+/**
+ * backfills.csv: one row per backfill request, as opened: the running room it
+ * asks for (named by its starting visits, as in rooms.csv), when it opened and
+ * closed (empty: standing at the end), the places it asked for, how it ended
+ * (BACKFILL_OUTCOMES) and the players who joined by it.
+ */
+export function writeBackfills(path: string, backfill: BackfillStats, visitPlayer: Int32Array, roomSize: number): void {
+  const { requests, joiners } = backfill;
+  // Joiner rows are in the order requests closed, which is not the order they opened: each request's from its first.
+  const joinedBy: number[][] = Array.from({ length: requests.room.length }, () => []);
+  for (let j = 0; j < joiners.request.length; j++) joinedBy[joiners.request[j]].push(visitPlayer[joiners.visit[j]]);
+  writeTable(path, BACKFILLS_HEADER, requests.room.length, (r) => {
+    const room = requests.room[r];
+    let name = 'room';
+    for (let k = room * roomSize; k < (room + 1) * roomSize; k++) name += '_' + visitId(backfill.roomVisits[k]);
+    return csvLine([
+      'b' + (r + 1),
+      name,
+      num(requests.openedAt[r]),
+      num(requests.closedAt[r]),
+      requests.open[r],
+      BACKFILL_OUTCOMES[requests.outcome[r]],
+      joinedBy[r].map(populationPlayerId).join(' '),
+    ]);
+  });
+}
+
 /** Writes the population's own files into a run's directory. */
 export function writePopulationFiles(dir: string, stats: PopulationStats, context: TableContext): void {
   writeMatches(join(dir, POPULATION_FILES.matches), stats, context.roomSize);
   writeMatchPlayers(join(dir, POPULATION_FILES.matchPlayers), stats, context.roomSize);
   writePopulationPlayers(join(dir, POPULATION_FILES.players), stats, context.parties === true);
   writeRatings(join(dir, POPULATION_FILES.ratings), stats);
+  if (stats.backfill !== undefined) writeBackfills(join(dir, POPULATION_FILES.backfills), stats.backfill, stats.visitPlayer, context.roomSize);
 }

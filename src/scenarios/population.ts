@@ -24,6 +24,7 @@ export const POPULATION_STREAMS = {
   outcomes: 'outcomes',
   churn: 'churn',
   warmStart: 'warm-start',
+  backfillLeave: 'backfill-leave',
 } as const;
 
 const DAY = 86400;
@@ -179,6 +180,20 @@ export function populationConfig(scenario: { readonly population: PopulationSpec
     horizon: scenario.duration,
     sampleEvery: spec.sampleEvery ?? scenario.duration / 100,
     newPlayerMatches: spec.newPlayerMatches,
+    ...(spec.backfill !== undefined ? { backfill: backfillConfig(spec.backfill, random.stream(POPULATION_STREAMS.backfillLeave)) } : {}),
+  };
+}
+
+/** Backfill's settings, its leave draws on a stream of their own (a run without leavers draws none). */
+function backfillConfig(spec: NonNullable<PopulationSpec['backfill']>, uniform: Uniform): NonNullable<PopulationConfig['backfill']> {
+  return {
+    leave: { probability: spec.leave.probability, afterBlowout: spec.leave.afterBlowout ?? spec.leave.probability, uniform },
+    mode: spec.mode,
+    missing: spec.missing,
+    timeout: spec.timeoutSeconds,
+    stopBefore: spec.stopBeforeEnd,
+    missingPlayer: spec.missingPlayer,
+    priority: spec.priority,
   };
 }
 

@@ -4,15 +4,15 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'csv-stringify/sync';
-import { MATCH_PLAYERS_HEADER, MATCHES_HEADER, matchCells, matchPlayerCells, writeMatches, writeMatchPlayers, writeTable } from '../../src/reports/population-files.js';
+import { BACKFILL_MATCH_COLUMNS, BACKFILLS_HEADER, MATCH_PLAYERS_HEADER, MATCHES_HEADER, matchCells, matchPlayerCells, writeBackfills, writeMatches, writeMatchPlayers, writeTable } from '../../src/reports/population-files.js';
 import { ByteRows } from '../../src/reports/byte-rows.js';
 import { csvLine, csvNumber } from '../../src/reports/csv-writer.js';
-import type { PopulationStats } from '../../src/engine/population/population.js';
+import type { BackfillStats, PopulationStats } from '../../src/engine/population/population.js';
 
 /** matches.csv as csv-stringify writes the same cells: the oracle of writeMatches' bytes. */
-function stringifiedMatches(played: PopulationStats['played'], size: number): string {
-  let text = csvLine(MATCHES_HEADER);
-  for (let i = 0; i < played.count; i++) text += stringify([matchCells(played, i, size)], { cast: { number: String } });
+function stringifiedMatches(played: PopulationStats['played'], size: number, backfill?: BackfillStats['played']): string {
+  let text = csvLine(backfill === undefined ? MATCHES_HEADER : [...MATCHES_HEADER, ...BACKFILL_MATCH_COLUMNS]);
+  for (let i = 0; i < played.count; i++) text += stringify([matchCells(played, i, size, backfill)], { cast: { number: String } });
   return text;
 }
 
@@ -59,6 +59,68 @@ describe("matches.csv's direct rows", () => {
       const second = text.split('\n')[1 + size + 1].split(',');
       const packed = matchCells(played, 1, size);
       expect(second.slice(2)).toEqual(['2', String(packed[4]).split(' ')[1], String(packed[5]).split(' ')[1], String(packed[6]).split(' ')[1]]);
+    });
+  });
+});
+
+describe('the backfill columns and backfills.csv', () => {
+  const size = 2;
+  const played: PopulationStats['played'] = {
+    count: 3,
+    start: Float64Array.from([0, 10, 20]),
+    end: Float64Array.from([100, 110, 120]),
+    favouriteWin: Float64Array.from([0.5, 0.6, 0.7]),
+    margin: Float64Array.from([1, 2, 3]),
+    blowout: Uint8Array.from([0, 0, 1]),
+    members: Int32Array.from([0, 1, 2, 3, 4, 5]),
+    visits: Int32Array.from([0, 1, 2, 3, 4, 5]),
+    place: Int32Array.from([0, 1, 1, 0, 0, 1]),
+    before: Float64Array.from([1500, 1500, 1500, 1500, 1500, 1500]),
+    after: Float64Array.from([1516, 1484, 1484, 1516, 1516, 1484]),
+  };
+  // Match 1: nobody left; match 2: p3 and p4 left, p8 joined; match 3: p6 left, nobody came for 12.3456789 s.
+  const backfill: BackfillStats = {
+    requests: {
+      room: Int32Array.from([1, 2]),
+      openedAt: Float64Array.from([30, 50]),
+      closedAt: Float64Array.from([31.5, Number.NaN]),
+      open: Int32Array.from([2, 1]),
+      outcome: Int32Array.from([1, 0]),
+      joined: Int32Array.from([1, 0]),
+    },
+    joiners: { request: Int32Array.from([0]), visit: Int32Array.from([6]) },
+    played: {
+      left: Int32Array.from([0, 2, 1]),
+      joined: Int32Array.from([0, 1, 0]),
+      shortSeconds: Float64Array.from([0, 78.5, 12.3456789]),
+      emptySeatSeconds: Float64Array.from([0, 80, 12.3456789]),
+      leftPlayers: Int32Array.from([2, 3, 5]),
+      joinedPlayers: Int32Array.from([7]),
+    },
+    ghostJoins: 0,
+    roomVisits: Int32Array.from([0, 1, 2, 3, 4, 5]),
+  };
+
+  it("put each match's leavers and joiners beside it in matches.csv, the bytes csv-stringify writes, only when the run has backfill", () => {
+    inTemporaryFolder('matches.csv', (path) => {
+      writeMatches(path, { played, backfill } as PopulationStats, size);
+      const text = readFileSync(path, 'utf8');
+      expect(text).toBe(stringifiedMatches(played, size, backfill.played));
+      const rows = text.trim().split('\n').map((line) => line.split(','));
+      expect(rows[0].slice(-3)).toEqual(['left', 'joined', 'short_seconds']);
+      expect(rows.slice(1).map((r) => r.slice(-3))).toEqual([
+        ['', '', '0'],
+        ['p3 p4', 'p8', '78.5'],
+        ['p6', '', '12.345679'],
+      ]);
+    });
+  });
+
+  it('list every request with the running room it asked for (named as rooms.csv names it), its outcome and who joined by it', () => {
+    const visitPlayer = Int32Array.from([0, 1, 2, 3, 4, 5, 7]);
+    inTemporaryFolder('backfills.csv', (path) => {
+      writeBackfills(path, backfill, visitPlayer, size);
+      expect(readFileSync(path, 'utf8')).toBe(csvLine(BACKFILLS_HEADER) + 'b1,room_v3_v4,30,31.5,2,filled,p8\n' + 'b2,room_v5_v6,50,,1,standing,\n');
     });
   });
 });

@@ -32,16 +32,17 @@ const scratch = { means: [] as number[], order: [] as number[] };
 
 /**
  * Draws the places of a match's sides into `places`, from the outcomes stream
- * alone: one uniform for two sides (the difference of their Gumbel
+ * alone (each side at its members' mean skill, or at `strengths` where the
+ * caller worked them out: a match whose seats changed hands): one uniform for two sides (the difference of their Gumbel
  * performances is logistic, so one draw gives the winner and the margin), one
  * per side for more.
  */
-export function drawOutcome(match: PlayedMatch & { places: number[] }, skill: Float64Array, model: OutcomeModel, uniform: Uniform, performance: number[], out: Outcome): void {
+export function drawOutcome(match: PlayedMatch & { places: number[] }, skill: Float64Array, model: OutcomeModel, uniform: Uniform, performance: number[], out: Outcome, strengths?: readonly number[]): void {
   const beta = model.scale / LN10;
   const { sides } = match;
   if (sides === 2) {
-    const a = sideMean(match, 0, skill);
-    const b = sideMean(match, 1, skill);
+    const a = strengths === undefined ? sideMean(match, 0, skill) : strengths[0];
+    const b = strengths === undefined ? sideMean(match, 1, skill) : strengths[1];
     // u in (0, 1): alea never gives 0 in practice; guard anyway.
     const u = uniform() || 2 ** -53;
     const lead = a - b + beta * Math.log(u / (1 - u));
@@ -60,7 +61,7 @@ export function drawOutcome(match: PlayedMatch & { places: number[] }, skill: Fl
   if (means.length !== sides) means.length = sides;
   if (order.length !== sides) order.length = sides;
   for (let s = 0; s < sides; s++) {
-    const mean = sideMean(match, s, skill);
+    const mean = strengths === undefined ? sideMean(match, s, skill) : strengths[s];
     means[s] = mean;
     order[s] = s;
     // 1 - u lies in (0, 1]: -log(-log(1)) is +Infinity only for u = 0 exactly, which alea's 53 bits never give in practice; guard anyway.

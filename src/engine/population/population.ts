@@ -7,6 +7,8 @@ import type { Uniform } from '../rng.js';
 import { drawOutcome, type Outcome, type OutcomeModel } from './outcomes.js';
 import type { PlayedMatch, RatingSystem } from './rating-system.js';
 import { STATES } from './states.js';
+import { BackfillLog, RunningMatch } from './running-match.js';
+import type { BackfillPriority } from '../pool/backfill.js';
 
 /*
  * A closed population of players who come back: each logs in for sessions,
@@ -48,6 +50,30 @@ export interface PopulationPorts {
   queue(now: number, leader: number, size: number, scores: readonly number[]): number;
   /** Takes the request of the visit back (cancel), or leaves it as a ghost. */
   withdraw(visit: number): void;
+  /** With backfill: asks the service to fill `open` places of the room's running match, its present players' score `score`. */
+  requestBackfill?(now: number, room: number, score: number, open: number): void;
+  /** With backfill: takes the room's standing request back. */
+  cancelBackfill?(room: number): void;
+}
+
+/**
+ * Players who leave running matches, and the requests that fill their seats
+ * (FlexMatch's automatic or manual backfill).
+ */
+export interface BackfillConfig {
+  /** Each party in a match leaves it with chance `probability` (`afterBlowout` when its last match was a blowout it lost), at a time uniform over the rest of the match; its session ends. */
+  readonly leave: { readonly probability: number; readonly afterBlowout: number; readonly uniform: Uniform };
+  /** off: nobody refills a seat; automatic: a request whenever a seat is empty and none stands; manual: only once at least `missing` seats are empty. */
+  readonly mode: 'off' | 'automatic' | 'manual';
+  readonly missing: number;
+  /** A request unfilled this many seconds after it was made times out. */
+  readonly timeout: number;
+  /** No request is made in a match's last this many seconds. */
+  readonly stopBefore: number;
+  /** Skill points a side performs below its players' mean for each player it is short, pro rata of the match. */
+  readonly missingPlayer: number;
+  /** How its requests stand against new matches in the pool's rounds. */
+  readonly priority: BackfillPriority;
 }
 
 /** How likely a player is to quit for good after a match: a logistic function of what the match was like. */
@@ -97,6 +123,27 @@ export interface PopulationConfig {
   readonly sampleEvery: number;
   /** A player with fewer matches than this counts as new. */
   readonly newPlayerMatches: number;
+  /** Players leaving running matches, and backfill; absent: every match plays out with its starting players. */
+  readonly backfill?: BackfillConfig;
+}
+
+/** What backfill did, with PopulationConfig.backfill. */
+export interface BackfillStats {
+  /** Every request, by number (as opened): its room, when it opened and closed (NaN: standing at the end), places asked for, outcome (BACKFILL_OUTCOMES) and players who joined by it. */
+  readonly requests: { readonly room: Int32Array; readonly openedAt: Float64Array; readonly closedAt: Float64Array; readonly open: Int32Array; readonly outcome: Int32Array; readonly joined: Int32Array };
+  /** One row per player who joined: its request and visit. */
+  readonly joiners: { readonly request: Int32Array; readonly visit: Int32Array };
+  /**
+   * Per played match, as `played`: how many players left it and joined it,
+   * seconds with a seat empty, empty seat-seconds; and the players who left
+   * and who joined, every match's side by side in played order (match i's
+   * from the sum of the counts before it).
+   */
+  readonly played: { readonly left: Int32Array; readonly joined: Int32Array; readonly shortSeconds: Float64Array; readonly emptySeatSeconds: Float64Array; readonly leftPlayers: Int32Array; readonly joinedPlayers: Int32Array };
+  /** Joiners who had gone by the time they were seated (ghosts): their seats stayed empty. */
+  readonly ghostJoins: number;
+  /** Every room formed, by number, its starting visits side by side (a room's size each): what names a request's room. */
+  readonly roomVisits: Int32Array;
 }
 
 /** What a population run leaves, for the tables and the summary. */
@@ -144,6 +191,8 @@ export interface PopulationStats {
   readonly concurrency: { readonly time: Float64Array; readonly byState: readonly Float64Array[] };
   /** The largest change of the sum of ratings over one match (Elo keeps it 0 up to rounding). */
   readonly largestSumChange: number;
+  /** With backfill (PopulationConfig.backfill). */
+  readonly backfill?: BackfillStats;
 }
 
 /** A player in no state or two, or the population and the service disagreeing on who waits: a bug, reported as a conservation failure (exit 3). */
@@ -205,6 +254,18 @@ export class Population {
   private endLeaderCount = 0;
   /** A forming room's visits side by side (reused). */
   private readonly seated: number[] = [];
+  /** With backfill: the matches being played, by room (a Map iterates in insertion order, so a recount walks them in a fixed order), and what became of requests and seats. */
+  private readonly running = new Map<number, RunningMatch>();
+  private readonly backfill: BackfillRecorder | undefined;
+  /** With backfill: players present in running matches, and those in matches begun before the run (a warm start), against the count of players in a match. */
+  private seatedPlayers = 0;
+  private warmPlayers = 0;
+  /** With backfill: players of void rooms (a member had gone), in a match until it ends at once. */
+  private voidPlayers = 0;
+  /** With backfill, per player: 1 when its last match was a blowout it lost. */
+  private readonly blowoutLoss: Uint8Array;
+  /** The sides' strengths of a match whose seats changed (reused). */
+  private readonly strengths: number[];
   private readonly before: number[];
   private readonly after: number[];
 
@@ -234,6 +295,9 @@ export class Population {
     this.before = perRoom();
     this.after = perRoom();
     this.match = { members: this.endMembers, sides: room.sides, sideSize: room.size / room.sides, places: new Array<number>(room.sides).fill(0) };
+    this.backfill = config.backfill && new BackfillRecorder();
+    this.blowoutLoss = new Uint8Array(config.backfill ? n : 0);
+    this.strengths = new Array<number>(room.sides).fill(0);
   }
 
   /** Starts the session process, and the warm start's first sessions. */
@@ -251,6 +315,7 @@ export class Population {
         // Online from the start, in a match begun before the run: no candidate may start it another session meanwhile.
         this.warming[p] = 1;
         this.setState(p, MATCH);
+        this.warmPlayers += this.record[at(p, SIZE)];
         if (matchEnds < this.config.horizon) this.ports.kernel.at(matchEnds, Priority.ARRIVAL, (t) => this.resumeSession(p, t, sessionEnds));
       }
     }
@@ -280,6 +345,7 @@ export class Population {
   /** A warm-started party's match from before the run ends: it queues again while its session lasts, or goes offline. */
   private resumeSession(leader: number, now: number, end: number): void {
     this.warming[leader] = 0;
+    this.warmPlayers -= this.record[at(leader, SIZE)];
     if (end <= now) {
       // Its session ended in that match: offline, a session not counted (the run saw none of it).
       this.record[at(leader, VISIT)] = -1;
@@ -435,6 +501,149 @@ export class Population {
     const duration = ghosts > 0 ? 0 : this.config.matchDuration();
     if (ghosts > 0) this.voidRooms++;
     this.ports.kernel.at(now + duration, Priority.ARRIVAL, this.matchEnd, room);
+    if (this.config.backfill !== undefined) {
+      if (ghosts === 0) this.beginPlay(room, now, now + duration);
+      else this.voidPlayers += visits.length - ghosts;
+    }
+  }
+
+  /** With backfill: the match of a room just formed is running; each party in it may leave before it ends. */
+  private beginPlay(room: number, now: number, end: number): void {
+    const size = this.room.size;
+    const visits = this.seated;
+    visits.length = 0;
+    for (let k = 0; k < size; k++) visits.push(this.rooms.visits.get(room * size + k));
+    const match = new RunningMatch(room, now, end, visits, this.match.sideSize);
+    this.running.set(room, match);
+    this.seatedPlayers += size;
+    for (let k = 0; k < size; k++) this.mayLeave(match, k, now);
+  }
+
+  /** Draws whether the party whose first player sits in seat k leaves the match, and when. */
+  private mayLeave(match: RunningMatch, k: number, now: number): void {
+    const leave = (this.config.backfill as BackfillConfig).leave;
+    const visit = match.occupant[k];
+    const player = this.visitPlayer.get(visit);
+    if (this.record[at(player, PARTY)] !== player) return;
+    const chance = this.blowoutLoss[player] === 1 ? leave.afterBlowout : leave.probability;
+    if (chance <= 0 || leave.uniform() >= chance) return;
+    const when = now + leave.uniform() * (match.end - now);
+    this.ports.kernel.at(when, Priority.ABANDON, this.leaveMatch, match.room * this.room.size + k);
+  }
+
+  /** The skill of a visit's player (what decides its side's result). */
+  private readonly skillOfVisit = (visit: number): number => this.config.skill[this.visitPlayer.get(visit)];
+
+  /** A party leaves its match (seat: the room's number times its size, plus the seat of its first player): its seats are empty, its session over, and the match may ask for players. */
+  private readonly leaveMatch = (now: number, seat: number): void => {
+    const size = this.room.size;
+    const match = this.running.get(Math.floor(seat / size));
+    if (match === undefined) return;
+    const visit = match.occupant[seat % size];
+    if (visit < 0) return;
+    const leader = this.current(visit);
+    if (leader < 0 || this.record[at(leader, VISIT)] !== visit || this.record[at(leader, STATE)] !== MATCH) return;
+    const partySize = this.record[at(leader, SIZE)];
+    const seats = match.seatsOf(visit, partySize);
+    if (seats.length !== partySize) throw new PopulationInvariantError(`room ${match.room}: the party of visit ${visit} sits in ${seats.length} seats, not ${partySize}`);
+    for (const k of seats) {
+      match.leavers.push(this.playerInSeat(match, k));
+      match.vacate(k, now, this.skillOfVisit);
+    }
+    this.seatedPlayers -= partySize;
+    this.goOffline(leader);
+    this.askForPlayers(match, now);
+  };
+
+  /** Who sits in seat k: the member the room began with there, or a joiner (who comes alone). */
+  private playerInSeat(match: RunningMatch, k: number): number {
+    const visit = match.occupant[k];
+    const index = match.room * this.room.size + k;
+    return this.rooms.visits.get(index) === visit ? this.rooms.members.get(index) : this.visitPlayer.get(visit);
+  }
+
+  /** Opens a backfill request for the match's empty seats, if its mode asks for one now and none stands. */
+  private askForPlayers(match: RunningMatch, now: number): void {
+    const config = this.config.backfill as BackfillConfig;
+    if (config.mode === 'off' || match.request >= 0 || match.empty === 0) return;
+    if (config.mode === 'manual' && match.empty < config.missing) return;
+    // Nor in its last stopBefore seconds, nor once the run has stopped taking players (no round would fill it).
+    if (match.end - now <= config.stopBefore || now >= this.config.horizon) return;
+    const source = this.config.matchOn === 'skill' ? this.config.skill : this.config.ratings.rating;
+    let total = 0;
+    let present = 0;
+    for (const visit of match.occupant) {
+      if (visit < 0) continue;
+      total += source[this.visitPlayer.get(visit)];
+      present++;
+    }
+    // A match everyone has left asks around the score of the players it began with.
+    if (present === 0) {
+      for (let k = 0; k < this.room.size; k++) total += source[this.rooms.members.get(match.room * this.room.size + k)];
+      present = this.room.size;
+    }
+    const recorder = this.backfill as BackfillRecorder;
+    match.request = recorder.log.opened(match.room, now, match.empty);
+    (this.ports.requestBackfill as NonNullable<PopulationPorts['requestBackfill']>)(now, match.room, nearestScore(total / present), match.empty);
+    this.ports.kernel.at(now + config.timeout, Priority.ABANDON, this.backfillTimeout, match.request);
+  }
+
+  /** A request's time is up: unless it was filled or its match ended, it is taken back; an automatic match asks again at once. */
+  private readonly backfillTimeout = (now: number, request: number): void => {
+    const recorder = this.backfill as BackfillRecorder;
+    const match = this.running.get(recorder.log.room.get(request));
+    if (match === undefined || match.request !== request) return;
+    (this.ports.cancelBackfill as NonNullable<PopulationPorts['cancelBackfill']>)(match.room);
+    recorder.log.closed(request, now, 'timedOut', []);
+    match.request = -1;
+    this.askForPlayers(match, now);
+  };
+
+  /**
+   * The service filled the room's standing request with these visits: each
+   * takes an empty seat, in seat order, for the rest of the match. A visit
+   * whose player has gone (a ghost) takes none.
+   */
+  backfilled(now: number, room: number, visits: readonly number[]): void {
+    const match = this.running.get(room);
+    const recorder = this.backfill;
+    if (match === undefined || recorder === undefined || match.request < 0) throw new PopulationInvariantError(`room ${room}: players joined a match that asked for none`);
+    const log = recorder.log;
+    if (visits.length > log.open.get(match.request)) throw new PopulationInvariantError(`room ${room}: ${visits.length} players joined by a request for ${log.open.get(match.request)}`);
+    for (const visit of visits) {
+      const leader = this.current(visit);
+      if (leader < 0) {
+        if (this.ghostOf(visit) !== GHOST_POOL) throw new PopulationInvariantError(`room ${room}: visit ${visit} joined from nowhere in the pool`);
+        this.ghostVisit[visit] = 0;
+        this.ghosts.pool--;
+        recorder.ghostJoins++;
+        continue;
+      }
+      if (visit !== this.record[at(leader, VISIT)] || this.record[at(leader, STATE)] !== POOL || this.record[at(leader, SIZE)] !== 1) {
+        throw new PopulationInvariantError(`room ${room}: visit ${visit} joined while ${STATES[this.record[at(leader, STATE)]]}`);
+      }
+      const seat = match.emptySeat();
+      if (seat < 0) throw new PopulationInvariantError(`room ${room}: visit ${visit} joined a match with no empty seat`);
+      match.fill(seat, visit, now, this.skillOfVisit);
+      match.joiners.push(visit);
+      match.joinedPlayers.push(leader);
+      this.setState(leader, MATCH);
+      this.record[at(leader, WAITED)] = now - this.record[at(leader, QUEUED_AT)];
+      this.seatedPlayers++;
+      this.mayLeave(match, seat, now);
+    }
+    log.closed(match.request, now, 'filled', visits);
+    match.request = -1;
+    this.askForPlayers(match, now);
+  }
+
+  /** The side (team) of each seat the visits of the last fill took, in their order; for a ghost, -1. */
+  sidesOf(room: number, visits: readonly number[]): number[] {
+    const match = this.running.get(room);
+    return visits.map((v) => {
+      const k = match === undefined ? -1 : match.occupant.indexOf(v);
+      return k < 0 ? -1 : Math.floor(k / this.match.sideSize);
+    });
   }
 
   /** A room's visits in team order (each team's members in room order), each team exactly a side: the order the sides are read in. */
@@ -465,9 +674,43 @@ export class Population {
       // A party present in the room: its first player, still on this visit, in this match (a ghost's player has moved on).
       if (member === this.record[at(member, PARTY)] && this.record[at(member, VISIT)] === visit && this.record[at(member, STATE)] === MATCH) leaders[present++] = member;
     }
+    const running = this.running.get(room);
+    if (running !== undefined) present = this.endPlay(running, present);
+    else if (this.config.backfill !== undefined && this.rooms.void.get(room) === 1) for (let l = 0; l < present; l++) this.voidPlayers -= this.record[at(leaders[l], SIZE)];
     this.endLeaderCount = present;
     this.matchEnded(room, this.rooms.start.get(room), end, members, visits, this.rooms.void.get(room) === 1);
   };
+
+  /**
+   * With backfill, a running match ends: its standing request is taken back,
+   * the players who joined it are among those present (endLeaders from
+   * `present` on), and the sides' strengths are worked out from its seats.
+   * Returns the parties present.
+   */
+  private endPlay(match: RunningMatch, present: number): number {
+    const config = this.config.backfill as BackfillConfig;
+    const recorder = this.backfill as BackfillRecorder;
+    this.running.delete(match.room);
+    if (match.request >= 0) {
+      (this.ports.cancelBackfill as NonNullable<PopulationPorts['cancelBackfill']>)(match.room);
+      recorder.log.closed(match.request, match.end, 'matchEnded', []);
+      match.request = -1;
+    }
+    const leaders = this.endLeaders;
+    for (const visit of match.joiners) {
+      const leader = this.current(visit);
+      // A joiner still in this match (it may have left it since).
+      if (leader >= 0 && this.record[at(leader, VISIT)] === visit && this.record[at(leader, STATE)] === MATCH && match.occupant.includes(visit)) leaders[present++] = leader;
+    }
+    for (const visit of match.occupant) if (visit >= 0) this.seatedPlayers--;
+    match.finish(this.skillOfVisit, config.missingPlayer, this.strengths);
+    recorder.ended(match);
+    this.endingMatch = match;
+    return present;
+  }
+
+  /** With backfill: the running match whose end matchEnded is handling (its seats say where a joiner played). */
+  private endingMatch: RunningMatch | undefined;
 
   /** A match of `members` (endMembers) ends; its present parties are endLeaders[0 .. endLeaderCount). */
   private matchEnded(room: number, start: number, end: number, members: readonly number[], visits: readonly number[], isVoid: boolean): void {
@@ -486,11 +729,15 @@ export class Population {
       this.record[at(members[i], MATCHES)]++;
       if (places[Math.floor(i / sideSize)] === 0) this.record[at(members[i], WINS)]++;
     }
+    const ending = this.endingMatch;
+    this.endingMatch = undefined;
     for (let l = 0; l < present; l++) {
       const leader = leaders[l];
       this.record[at(leader, SESSION_MATCHES)]++;
-      // A party stays or quits together, on its first player's result.
-      const lost = places[Math.floor(members.indexOf(leader) / sideSize)] !== 0;
+      // A party stays or quits together, on its first player's result; a player who joined by backfill plays its seat's side.
+      const seat = ending === undefined ? members.indexOf(leader) : ending.occupant.indexOf(this.record[at(leader, VISIT)]);
+      const lost = places[Math.floor(seat / sideSize)] !== 0;
+      if (this.config.backfill !== undefined) this.blowoutLoss[leader] = blowout && lost ? 1 : 0;
       this.afterMatch(leader, end, lost, blowout);
     }
   }
@@ -517,7 +764,9 @@ export class Population {
   private play(room: number, start: number, end: number, members: readonly number[], visits: readonly number[]): boolean {
     const { ratings, skill, outcome: model } = this.config;
     const match = this.match;
-    drawOutcome(match, skill, model, model.uniform, this.performance, this.outcome);
+    // A match whose seats changed hands or stood empty is decided by who sat in them, and for how long.
+    const changed = this.endingMatch?.changed === true;
+    drawOutcome(match, skill, model, model.uniform, this.performance, this.outcome, changed ? this.strengths : undefined);
     for (let a = 0; a < match.sides; a++) {
       for (let b = a + 1; b < match.sides; b++) {
         this.calibrationPredicted.push(ratings.winChance(match, a, b));
@@ -553,6 +802,9 @@ export class Population {
         `t=${now}: the population has ${this.counts[QUEUED]} queued and ${this.counts[POOL]} in the pool (+ ghosts ${this.ghosts.queued}, ${this.ghosts.pool}); the service ${service.queued} and ${service.pool}`,
       );
     }
+    if (this.config.backfill !== undefined && this.counts[MATCH] !== this.seatedPlayers + this.warmPlayers + this.voidPlayers) {
+      throw new PopulationInvariantError(`t=${now}: ${this.counts[MATCH]} players are in a match, and the running matches' seats hold ${this.seatedPlayers} (+ ${this.warmPlayers} from before the run, ${this.voidPlayers} in void rooms)`);
+    }
     this.concurrencyTime.push(now);
     for (let s = 0; s < STATES.length; s++) this.concurrencyByState[s].push(this.counts[s]);
   }
@@ -581,9 +833,27 @@ export class Population {
       squares += error * error;
     }
     if (recount.some((count, s) => count !== this.counts[s])) throw new PopulationInvariantError(`t=${now}: a recount of players by state (${[...recount]}) differs from the running counts (${[...this.counts]})`);
+    if (this.config.backfill !== undefined) this.recountSeats(now);
     this.convergence.time.push(now);
     this.convergence.correlation.push(this.players > 1 ? correlation(ratings.rating, skill) : Number.NaN);
     this.convergence.rmse.push(Math.sqrt(squares / this.players));
+  }
+
+  /** With backfill: every seat of every running match recounted, each held by a player in a match on that very visit, and nobody in two seats. */
+  private recountSeats(now: number): void {
+    const seen = new Set<number>();
+    let seated = 0;
+    for (const match of this.running.values()) {
+      for (const visit of match.occupant) {
+        if (visit < 0) continue;
+        const player = this.visitPlayer.get(visit);
+        const leader = this.current(visit);
+        if (leader < 0 || this.record[at(player, STATE)] !== MATCH || seen.has(player)) throw new PopulationInvariantError(`t=${now}: room ${match.room} seats visit ${visit}, whose player is ${seen.has(player) ? 'in another seat' : 'not in this match'}`);
+        seen.add(player);
+        seated++;
+      }
+    }
+    if (seated !== this.seatedPlayers) throw new PopulationInvariantError(`t=${now}: a recount of seats finds ${seated} players, the running count ${this.seatedPlayers}`);
   }
 
   /** One field of every player's record, as a column. */
@@ -618,6 +888,40 @@ export class Population {
       matchesPerSession: this.matchesPerSession.view(),
       concurrency: { time: this.concurrencyTime.view(), byState: this.concurrencyByState.map((c) => c.view()) },
       largestSumChange: this.largestSumChange,
+      ...(this.backfill !== undefined ? { backfill: this.backfill.stats(this.rooms.visits.view()) } : {}),
+    };
+  }
+}
+
+/** What backfill did over a run, in columns (BackfillStats). */
+class BackfillRecorder {
+  readonly log = new BackfillLog();
+  ghostJoins = 0;
+  private readonly left = new GrowableInt32();
+  private readonly joined = new GrowableInt32();
+  private readonly shortSeconds = new GrowableFloat64();
+  private readonly emptySeatSeconds = new GrowableFloat64();
+  private readonly leftPlayers = new GrowableInt32();
+  private readonly joinedPlayers = new GrowableInt32();
+
+  /** A running match ended (its row goes beside the played match's, which follows at once). */
+  ended(match: RunningMatch): void {
+    this.left.push(match.leavers.length);
+    this.joined.push(match.joiners.length);
+    this.shortSeconds.push(match.shortSeconds);
+    this.emptySeatSeconds.push(match.emptySeatSeconds());
+    for (const p of match.leavers) this.leftPlayers.push(p);
+    for (const p of match.joinedPlayers) this.joinedPlayers.push(p);
+  }
+
+  stats(roomVisits: Int32Array): BackfillStats {
+    const log = this.log;
+    return {
+      requests: { room: log.room.view(), openedAt: log.openedAt.view(), closedAt: log.closedAt.view(), open: log.open.view(), outcome: log.outcome.view(), joined: log.joined.view() },
+      joiners: { request: log.joinerRequest.view(), visit: log.joinerVisit.view() },
+      played: { left: this.left.view(), joined: this.joined.view(), shortSeconds: this.shortSeconds.view(), emptySeatSeconds: this.emptySeatSeconds.view(), leftPlayers: this.leftPlayers.view(), joinedPlayers: this.joinedPlayers.view() },
+      ghostJoins: this.ghostJoins,
+      roomVisits,
     };
   }
 }

@@ -30,6 +30,8 @@ export const notifications: RunModule = {
           connections.close(player);
         }
       };
+      /** Players who joined a running room and still wait for some of its create_player events: how many they expect (one per player who joined with them). */
+      const joinerExpects = new Map<Player, number>();
       const read = (player: Player): void => {
         if (channels.receive(player) === undefined) {
           // Without faults every landing leaves a message; with them it may have expired, or the connection closed.
@@ -38,7 +40,14 @@ export const notifications: RunModule = {
         }
         events.messageRead(kernel.now, player);
         const count = connections.read(player);
-        if (roomSizes === undefined ? count !== roomSize : count !== playersOfRoom(player)) return;
+        const joiner = joinerExpects.size > 0 ? joinerExpects.get(player) : undefined;
+        if (joiner !== undefined) {
+          if (count !== joiner) return;
+          joinerExpects.delete(player);
+        } else if (roomSizes === undefined ? count !== roomSize : count !== playersOfRoom(player)) return;
+        notify(player);
+      };
+      const notify = (player: Player): void => {
         connections.setNotified(player);
         events.notified(kernel.now, player);
         hooks.notified?.(player);
@@ -84,18 +93,39 @@ export const notifications: RunModule = {
           events.roomRoles(room.name, roles);
         }
         events.roomFormed(now, room.name, members, rosters === undefined ? undefined : teams);
-        for (const player of members) {
-          connections.setRoom(player, room.name);
-          connections.setSeated(player);
-          if (connections.isGone(player)) {
-            channels.groupDiscard(room.name, player);
-            events.messagesLost(channels.unsubscribe(player));
-            connections.close(player);
-          } else {
-            leaveRoom(player);
-          }
-        }
+        for (const player of members) seat(player, room.name);
         hooks.roomFormed?.(now, room.name, members, rosters === undefined ? undefined : teams);
+      };
+      /** A member's room recorded; one who has gone reads nothing more, the others leave the group once notified. */
+      const seat = (player: Player, room: number): void => {
+        connections.setRoom(player, room);
+        connections.setSeated(player);
+        if (connections.isGone(player)) {
+          channels.groupDiscard(room, player);
+          events.messagesLost(channels.unsubscribe(player));
+          connections.close(player);
+        } else {
+          leaveRoom(player);
+        }
+      };
+      run.roomJoined = (now, joined) => {
+        const players: Player[] = [];
+        for (const request of joined.players) {
+          if (request.members !== undefined) throw new Error(`room ${joined.name}: a party joined a running room`);
+          players.push(request.uuid);
+        }
+        for (const player of players) if (!connections.isOpen(player)) throw new Error(`room ${joined.name}: player ${player} has no connection`);
+        run.counts.matched += players.length;
+        hooks.roomJoined?.(now, joined.name, players);
+        events.roomJoined(now, joined.name, players, run.joinerTeams?.(joined.name, players));
+        for (const player of players) {
+          // Its events landed as it joined: one per player who joined with it. Already all read, it is notified now; otherwise when the last lands.
+          if (connections.isNotified(player)) {
+            // Already counted as a room's worth (every seat was empty and all of them joined).
+          } else if (connections.readSoFar(player) === players.length) notify(player);
+          else joinerExpects.set(player, players.length);
+          seat(player, joined.name);
+        }
       };
     },
   }),

@@ -1,5 +1,14 @@
 import { Population } from '../population/population.js';
 import type { RunModule } from './run-module.js';
+import type { RunContext } from './run-context.js';
+import { MatchService } from '../service/match-service.js';
+
+/** The service a backfill request goes to: the worker's, which runs a round each tick. */
+function serviceOf(run: RunContext): MatchService<number, number> {
+  const handler = run.service.handler;
+  if (!(handler instanceof MatchService)) throw new Error('backfill needs the match service that runs worker rounds (matcher.service rounds)');
+  return handler;
+}
 
 /**
  * A closed population instead of an arrival stream: its players' sessions
@@ -23,6 +32,7 @@ export const population: RunModule = {
       start(run) {
         const { kernel, connections } = run;
         const { sides, roundTrips, ...populationConfig } = settings;
+        const backfill = settings.backfill;
         const dataCentres = run.config.dataCentres?.length ?? 0;
         // One buffer per member of the largest party, reused visit to visit: the tally copies them into the ticket table at once.
         const measured: Float64Array[] = [];
@@ -42,12 +52,20 @@ export const population: RunModule = {
               return visit;
             },
             withdraw: (visit) => run.withdraw(visit, 'session'),
+            ...(backfill !== undefined
+              ? {
+                  requestBackfill: (now: number, room: number, score: number, open: number) => serviceOf(run).requestBackfill({ match: room, score, open, requestedAt: now, priority: backfill.priority }),
+                  cancelBackfill: (room: number) => void serviceOf(run).cancelBackfill(room),
+                }
+              : {}),
           },
           { size: run.roomSize, sides },
         );
         players = created;
         created.start();
+        if (backfill !== undefined && sides > 1 && sides < run.roomSize) run.joinerTeams = (room, members) => created.sidesOf(room, members);
         return {
+          ...(backfill !== undefined ? { roomJoined: (_now: number, room: number, members: readonly number[]) => created.backfilled(_now, room, members) } : {}),
           joined: (player) => created.joined(player),
           roomFormed: (now, room, members, teams) => created.roomFormed(now, room, members, teams),
           left: (leader, withdrawn, size) => created.left(leader, withdrawn, size),

@@ -12,7 +12,7 @@ import type { ChannelLayer } from '../ports.js';
 import type { RunEvents } from '../run-events.js';
 import type { RunStats, RunTally } from '../run-tally.js';
 import type { DroppedMatch } from '../service/acceptance.js';
-import type { MatchService, CreatedRoom } from '../service/match-service.js';
+import type { MatchService, CreatedRoom, JoinedRoom } from '../service/match-service.js';
 import type { PlayerRequest } from '../service/player-request.js';
 import type { RetryMatchService } from '../service/retry-match-service.js';
 import type { CreatePlayerEvent, RoomMember } from '../service/rooms.js';
@@ -59,6 +59,8 @@ export interface RunHooks {
   readonly notified?: (player: Player) => void;
   /** A room formed, its members seated; `teams`: each member's team (0, 1, ...) as the match's rosters say, undefined without rosters. */
   readonly roomFormed?: (now: number, room: number, members: readonly Player[], teams: readonly number[] | undefined) => void;
+  /** Players joined a running room (backfill), in the order they joined. */
+  readonly roomJoined?: (now: number, room: number, members: readonly Player[]) => void;
   /** With acceptance: a match was proposed to its players (the service's proposal id). */
   readonly proposed?: (now: number, proposal: number, tickets: readonly Request[]) => void;
   /** With acceptance: a proposal failed; its returned tickets are back in the pool, its cancelled ones have left. */
@@ -145,6 +147,10 @@ export interface RunContext extends RunSetup {
   connect: () => Player;
   /** Provided by the notifications' module: a room formed; its members are seated. */
   roomFormed: (now: number, room: CreatedRoom<Player, Room>) => void;
+  /** Provided by the notifications' module: players joined a running room (a backfill fill); they are seated. */
+  roomJoined: (now: number, joined: JoinedRoom<Player, Room>) => void;
+  /** With backfill, provided by the module whose matches are backfilled: the team of the seat each of the players just joined took (undefined without teams). */
+  joinerTeams: ((room: Room, members: readonly Player[]) => readonly number[] | undefined) | undefined;
   /** A player's request joined the pool. */
   joined(now: number, player: Player): void;
   /** A ticket's request leaves, for `why`: its players (the ticket's party, or itself), withdrawn from the service when still waiting if `cancels[why]`. */

@@ -31,12 +31,12 @@ export interface RunPart {
 }
 
 type Hook = keyof RunHooks;
-const HOOKS = ['arrived', 'joined', 'notified', 'roomFormed', 'proposed', 'dropped', 'left', 'skipsRound', 'ticked', 'ended', 'stats'] as const satisfies readonly Hook[];
+const HOOKS = ['arrived', 'joined', 'notified', 'roomFormed', 'roomJoined', 'proposed', 'dropped', 'left', 'skipsRound', 'ticked', 'ended', 'stats'] as const satisfies readonly Hook[];
 
 /** One function per hook from the modules' hooks, in module order: none where no module listens, the module's own where one does. */
 export function composeHooks(all: readonly RunHooks[]): RunHooks {
   // Every hook a key, undefined where nobody listens: one shape for every run's hooks, so that the code reading them is not deoptimised when the next run (a fault's twin) has other listeners.
-  const composed: { -readonly [K in Hook]?: RunHooks[K] } = { arrived: undefined, joined: undefined, notified: undefined, roomFormed: undefined, proposed: undefined, dropped: undefined, left: undefined, skipsRound: undefined, ticked: undefined, ended: undefined, stats: undefined };
+  const composed: { -readonly [K in Hook]?: RunHooks[K] } = { arrived: undefined, joined: undefined, notified: undefined, roomFormed: undefined, roomJoined: undefined, proposed: undefined, dropped: undefined, left: undefined, skipsRound: undefined, ticked: undefined, ended: undefined, stats: undefined };
   for (const hook of HOOKS) {
     const fns = all.map((h) => h[hook]).filter((f) => f !== undefined) as Array<(...args: never[]) => unknown>;
     if (fns.length === 0) continue;

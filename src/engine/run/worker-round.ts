@@ -42,6 +42,7 @@ function start(run: RunContext): void {
       }
       const matchedBefore = run.counts.matched;
       for (const room of round.rooms) roomFormed(now, room);
+      if (round.backfilled !== undefined) for (const joined of round.backfilled) run.roomJoined(now, joined);
       if (round.proposed !== undefined) for (const proposal of round.proposed) hooks.proposed?.(now, proposal.id, proposal.match.tickets);
       const pooled = pooledPlayers();
       events.ticked(now, queued, pooled, round.rooms.length, run.counts.matched - matchedBefore, channels.delivered - deliveredBefore);

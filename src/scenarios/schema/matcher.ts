@@ -98,8 +98,9 @@ interface MatcherContext {
   readonly matcher: WrittenMatcher;
   readonly sweep?: Readonly<Record<string, unknown>>;
   readonly parties?: PartiesSpec;
-  readonly population?: unknown;
+  readonly population?: { readonly backfill?: { readonly mode: string } };
   readonly roles?: RolesSpec;
+  readonly latency?: unknown;
 }
 
 /**
@@ -124,6 +125,19 @@ export function checkMatcher(s: MatcherContext, attributeKind: ((name: string) =
     for (const { path, message } of filterKindIssues(s.matcher, attributeKind)) issue(path, message);
   }
   checkAlgorithmSettings(s, issue);
+}
+
+/** Backfill needs a pool that fills requests, the rounds service, and one pool for all (the pool holds no running match's players to test a room condition or filter on). */
+function checkBackfill(s: MatcherContext, m: ReturnType<typeof resolveMatcher>, entry: ReturnType<typeof algorithmEntry> | undefined, issue: AddIssue): void {
+  const backfill = s.population?.backfill;
+  if (backfill === undefined || backfill.mode === 'off') return;
+  const path = ['population', 'backfill', 'mode'];
+  if (entry?.traits.backfill !== true) {
+    const able = REGISTRY.filter((e) => e.traits.backfill === true).map((e) => `"${e.name}"`);
+    issue(path, `${s.matcher.module !== undefined ? 'a matcher module' : `algorithm "${m.algorithm}"`} does not fill backfill requests: use ${able.join(' or ')}, or mode "off"`);
+  } else if (m.service.type !== 'rounds') issue(path, 'backfill requests are filled in worker rounds: matcher.service must be rounds');
+  else if (s.matcher.pools !== undefined) issue(path, 'a backfill request goes to one pool: it cannot be used with matcher.pools');
+  else if (s.latency !== undefined) issue(path, "a backfill request is filled without the match's present players' round trips: it cannot be used with latency (data centres) yet");
 }
 
 /**
@@ -155,6 +169,7 @@ function checkAlgorithmSettings(s: MatcherContext, issue: AddIssue): void {
   if (s.population !== undefined && smallest < m.roomSize) {
     issue(['population'], `a population plays rooms of one size (its outcomes and ratings are per seat): algorithm "${m.algorithm}" forms rooms of ${smallest} to ${m.roomSize} players here`);
   }
+  checkBackfill(s, m, entry, issue);
   // A resolved scenario (summary.json's) records the default window whatever the algorithm: that one changes nothing, so it is let through.
   const defaultWindow = written.window?.type === 'linear' && written.window.growth === DEFAULT_WINDOW_GROWTH && Object.keys(written.window).length === 2;
   if (entry?.traits.ownRules === true && ((written.window !== undefined && !defaultWindow) || written.windowGrowth !== undefined)) {

@@ -3,6 +3,7 @@ import { LIMITS, positive, positiveSeconds, seconds, weight, windowPoints } from
 import { patience } from './patience.js';
 import { checkScores, score, scoresSchema } from './scores.js';
 import type { AddIssue } from './section-issue.js';
+import { BACKFILL_PRIORITIES } from '../../engine/pool/backfill.js';
 
 /** The population section: a closed population of players who come back, the source of a run's arrivals instead of an arrivals stream. */
 
@@ -37,6 +38,30 @@ const ratingSystem = z
       .describe('Weng-Lin (the openskill package, Plackett-Luce); the matcher sees mu.'),
   ])
   .describe('How ratings move after each match.');
+
+const chance = z.number().min(0, { error: 'a probability is from 0 to 1' }).max(1, { error: 'a probability is from 0 to 1' });
+
+const backfill = z
+  .strictObject({
+    leave: z
+      .strictObject({
+        probability: chance.describe('Chance that a player (a party, together) leaves a match it plays, at a time uniform over the rest of the match; its session ends there.'),
+        afterBlowout: chance.optional().describe('The chance instead for a player whose last match was a blowout it lost (default: probability).'),
+      })
+      .describe('Players who leave running matches.'),
+    mode: z
+      .enum(['automatic', 'manual', 'off'])
+      .default('automatic')
+      .describe("automatic: a match asks for players whenever a seat is empty and no request of its stands (FlexMatch's automatic backfill); manual: only once at least `missing` seats are empty; off: seats stay empty."),
+    missing: z.int().min(1, { error: 'missing must be a whole number >= 1' }).max(1000).default(1).describe('With mode manual: empty seats before a match asks for players.'),
+    timeoutSeconds: positiveSeconds('timeoutSeconds').default(60).describe('A request unfilled this long times out (an automatic match then asks again at once).'),
+    stopBeforeEnd: seconds('stopBeforeEnd').default(0).describe('No request is made in a match\'s last this many seconds.'),
+    priority: z.enum(BACKFILL_PRIORITIES).default('normal').describe("How requests stand against new matches in a round (FlexMatch's backfillPriority): high first, normal by age among the new matches' oldest tickets, low last."),
+    missingPlayer: windowPoints('missingPlayer')
+      .default(200)
+      .describe("Skill points a side performs below its players' mean skill for each player it is short (on average over the match): a short-handed side is weaker."),
+  })
+  .describe('Players leave running matches and backfill requests refill their seats from the pool, under the rules a new match obeys.');
 
 export const population = z
   .strictObject({
@@ -76,6 +101,7 @@ export const population = z
       })
       .optional()
       .describe('Players who quit for good after a match, with chance 1 / (1 + exp(-(intercept + loss L + blowout B + waitMinutes W))). Off when absent.'),
+    backfill: backfill.optional(),
     newPlayerMatches: z.int().min(1).max(100000).default(10).describe('A player with fewer matches than this counts as new (its waits are reported apart).'),
     sampleEvery: positiveSeconds('sampleEvery').optional().describe('Seconds between samples of rating convergence; default a hundredth of the duration.'),
   })

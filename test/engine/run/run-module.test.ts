@@ -9,7 +9,7 @@ describe('composeHooks', () => {
     expect(hooks.joined).toBeUndefined();
     // Every run's hooks have the same keys, whoever listens: one shape for the code that reads them.
     expect(Object.keys(hooks)).toEqual(Object.keys(composeHooks([])));
-    expect(Object.keys(hooks)).toEqual(['arrived', 'joined', 'notified', 'roomFormed', 'proposed', 'dropped', 'left', 'skipsRound', 'ticked', 'ended', 'stats']);
+    expect(Object.keys(hooks)).toEqual(['arrived', 'joined', 'notified', 'roomFormed', 'roomJoined', 'proposed', 'dropped', 'left', 'skipsRound', 'ticked', 'ended', 'stats']);
   });
 
   it('calls every listener in module order', () => {
