@@ -66,6 +66,11 @@ export function summaryTable(summary: Summary, outDir: string): string {
     rows.push(['kept', `${pct(p.retention)} of players still playing at the end`]);
     rows.push(['ratings', `correlation with true skill ${fmt(p.convergence.correlation)}, RMSE ${fmt(p.convergence.rmse)} (after the last match)`]);
     rows.push(['matches', `blowouts ${pct(p.blowoutRate)}, true-skill favourite's win chance mean ${pct(p.favouriteWin.mean)}`]);
+    const b = s.backfill;
+    if (b) {
+      rows.push(['backfill', `${b.playersLeft} players left ${b.matchesLosingPlayers} matches; ${b.requests.opened} requests: ${b.requests.filled} filled (p50 ${fmt(b.timeToFill.p50)} s), ${b.requests.timedOut} timed out`]);
+      rows.push(['short-handed', `${pct(b.shortHandedShare)} of match time with a seat empty`]);
+    }
   }
   const bands = s.breakdowns.scoreBands;
   if (bands.length > 0) {

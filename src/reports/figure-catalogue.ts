@@ -82,6 +82,13 @@ export const FIGURES: readonly Figure[] = [
   { key: 'population.concurrency.online.mean', label: 'players online (mean)', optional: true },
   { key: 'population.matchesPerSession.mean', label: 'matches per session', higherIsBetter: true, optional: true },
   { key: 'population.retention', label: 'players kept (not quit)', higherIsBetter: true, optional: true, range: SHARE },
+  // With a population's backfill: how long requests took, how much of the play was short-handed, and the waits of players matched into new matches.
+  { key: 'backfill.timeToFill.p50', label: 'backfill time to fill p50 (s)', higherIsBetter: false, optional: true },
+  { key: 'backfill.timeToFill.p95', label: 'backfill time to fill p95 (s)', higherIsBetter: false, optional: true },
+  { key: 'backfill.shortHandedShare', label: 'match time short-handed', higherIsBetter: false, optional: true, range: SHARE },
+  { key: 'backfill.emptySeatShare', label: 'seat time empty', higherIsBetter: false, optional: true, range: SHARE },
+  { key: 'backfill.requests.timedOut', label: 'backfill requests timed out', higherIsBetter: false, optional: true },
+  { key: 'backfill.waits.newMatches.p95', label: "new matches' players' wait p95 (s)", higherIsBetter: false, optional: true },
 ];
 
 /** A role's figures (role queues): its first-choice players' wait p50 and p95, and the share who played it. */

@@ -28,6 +28,8 @@ export const OPTIONAL_HEADLINE: ReadonlyArray<readonly [key: string, label: stri
   ['latency.atBestShare', 'at best dc'],
   ['roomPlayers.mean', 'room players'],
   ['roomPlayers.fullShare', 'rooms full'],
+  ['backfill.shortHandedShare', 'short-handed'],
+  ['backfill.timeToFill.p50', 'fill p50'],
 ];
 
 /** The headline for a table of points: HEADLINE, then the optional figures some point has. */

@@ -11,6 +11,7 @@ import type { GroupFigures } from './breakdowns.js';
 import type { SortedSamples, Summary } from './summary.js';
 import { matcherLabel } from './matcher-label.js';
 import type { PopulationSummary } from './population-summary.js';
+import type { BackfillSummary } from './backfill-summary.js';
 
 
 export const REPORT_FILE = 'report.html';
@@ -28,6 +29,18 @@ function populationRows(p: PopulationSummary, scenario: Summary['scenario']): Ar
     ['matches', `blowouts ${pct(p.blowoutRate)} · true-skill favourite's win chance mean ${pct(p.favouriteWin.mean)}`],
     ['waits: new / established', `p50 ${fmt(p.waits.new.p50)} / ${fmt(p.waits.established.p50)} s · p95 ${fmt(p.waits.new.p95)} / ${fmt(p.waits.established.p95)} s`],
     ['players kept', `${pct(p.retention)}${p.retentionBySkill.length > 0 ? ` · by skill quartile: ${p.retentionBySkill.map((b) => `${b.band} ${pct(b.share)}`).join(', ')}` : ''}`],
+  ];
+}
+
+/** With a population's backfill: who left running matches, and how their seats were refilled. */
+function backfillRows(b: BackfillSummary): Array<[string, string]> {
+  const r = b.requests;
+  return [
+    ['left running matches', `${b.playersLeft} players, from ${b.matchesLosingPlayers} of ${b.matches} matches played`],
+    ['backfill requests', `${r.opened} opened: ${r.filled} filled, ${r.timedOut} timed out, ${r.matchEnded} taken back as their match ended, ${r.standing} standing · ${b.playersJoined} players joined running matches (${b.ghostJoins} of them gone by then)`],
+    ['time to fill (s)', `p50 ${fmt(b.timeToFill.p50)} · p95 ${fmt(b.timeToFill.p95)} · max ${fmt(b.timeToFill.max)}`],
+    ['short-handed', `${pct(b.shortHandedShare)} of match time with a seat empty · ${pct(b.emptySeatShare)} of seat time empty`],
+    ['waits: joined a running match / a new one (s)', `p50 ${fmt(b.waits.joined.p50)} / ${fmt(b.waits.newMatches.p50)} · p95 ${fmt(b.waits.joined.p95)} / ${fmt(b.waits.newMatches.p95)}`],
   ];
 }
 
@@ -100,6 +113,7 @@ export async function writeRunReport(dir: string, summary: Summary, stats: RunSt
     rows.push(["favourite's predicted win chance", `mean ${pct(t.favouriteWin.mean)} · p50 ${pct(t.favouriteWin.p50)} · p95 ${pct(t.favouriteWin.p95)} · max ${pct(t.favouriteWin.max)}`]);
   }
   if (s.population) rows.push(...populationRows(s.population, s.scenario));
+  if (s.backfill) rows.push(...backfillRows(s.backfill));
   const cells = rows.map(([k, v]) => [escapeHtml(k), escapeHtml(v)]);
   const groups = (title: string, first: string, list: ReadonlyArray<GroupFigures>) =>
     list.length === 0

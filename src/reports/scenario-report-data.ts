@@ -11,6 +11,7 @@ import { asNumbers, round6 } from './numbers.js';
 import { niceStep, type Bin } from './run-report-data.js';
 import type { Summary } from './summary.js';
 import { populationReportData, type PopulationReportData } from './population-report-data.js';
+import { backfillReportData, type BackfillReportData } from './backfill-report-data.js';
 import { latencyReportData, type LatencyReportData } from './latency-report-data.js';
 
 /**
@@ -55,6 +56,8 @@ export interface ScenarioReportData {
   readonly latency?: LatencyReportData;
   /** With role queues: summary.json's roles, and each role's waits as the chart's rows. */
   readonly roles?: { readonly summary: RolesSummary; readonly rows: readonly RoleWaitRow[] };
+  /** With a population's backfill: how soon requests were filled, and how much of each match was short-handed. */
+  readonly backfill?: BackfillReportData;
   /** With a replayed log's observed waits: the CDFs of the simulated and the observed waits, and how many each holds. */
   readonly observed?: {
     readonly cdf: ReadonlyArray<{ readonly series: string; readonly wait: number; readonly share: number }>;
@@ -91,6 +94,12 @@ export function scenarioReportData(summary: Summary, stats: RunStats): ScenarioR
     ...optional('observed', observedCdfs(stats, (matcher.pools ?? []).map((p) => p.name))),
     ...optional('latency', stats.placement && stats.placement.rooms.length > 0 ? latencyReportData(stats.placement, scenario.duration + scenario.drain, matcher.latency) : undefined),
     ...optional('roles', summary.roles !== undefined ? { summary: summary.roles, rows: roleWaitRows(summary.roles) } : undefined),
+    ...optional(
+      'backfill',
+      stats.population?.backfill !== undefined && summary.backfill !== undefined && scenario.population?.backfill !== undefined
+        ? backfillReportData(stats.population, stats.population.backfill, summary.backfill, scenario.population.backfill.timeoutSeconds)
+        : undefined,
+    ),
   };
 }
 

@@ -9,6 +9,7 @@ import type { PopulationSummary } from '../population-summary.js';
 import { populationCharts } from './population-charts.js';
 import { everyRunCharts, faultsPanel, scenarioCharts, timeAxis } from './scenario-charts.js';
 import { latencyCharts } from './latency-charts.js';
+import { backfillCharts } from './backfill-charts.js';
 
 /** Pre-binned counts as bars, with marked values as rules. */
 function histogramSpec(bins: readonly Bin[], marks: readonly Mark[], axes: { x: string; y: string }, colors: { fill: string; stroke: string }) {
@@ -96,6 +97,7 @@ export function runCharts(data: RunReportData, scenario: ResolvedScenario, own: 
     ...(own.observed ? [observedChart(own.observed)] : []),
     ...(own.observed?.groups ? [observedGroupsChart(own.observed.groups)] : []),
     ...(own.population && population ? populationCharts(scenario, own.population, population) : []),
+    ...(own.backfill ? backfillCharts(own.backfill) : []),
     ...(own.latency ? latencyCharts(scenario, own.latency) : []),
     ...(own.roles ? [rolesChart(own.roles.summary, own.roles.rows)] : []),
     ...scenarioCharts(scenario, own),
