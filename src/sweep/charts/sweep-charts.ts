@@ -13,6 +13,9 @@ const TEAM_PANELS = ['teams.gap.mean', 'teams.favouriteWin.mean'];
 /** With a population, what a designer asks of it comes first: who stays, how fair the matches are, how well ratings learn. */
 const POPULATION_PANELS = ['population.retention', 'population.favouriteWin.mean', 'population.convergence.correlation', 'population.blowoutRate'];
 
+/** With backfill, what refilling running matches buys and costs comes first: short-handed play, how soon seats are filled, and the waits of new matches' players. */
+const BACKFILL_PANELS = ['backfill.shortHandedShare', 'backfill.timeToFill.p50', 'backfill.waits.newMatches.p95', 'backfill.requests.timedOut'];
+
 /** With data centres, what a cap buys comes first: the round trips, and how many play at their best data centre. */
 const LATENCY_PANELS = ['latency.p50', 'latency.p95', 'latency.deltaPing.mean', 'latency.atBestShare'];
 
@@ -73,9 +76,10 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
   const population = sweep.points.some((p) => p.figures['population.retention'] != null);
   const latency = sweep.points.some((p) => p.figures['latency.p95'] != null);
   const varying = sweep.points.some((p) => p.figures['roomPlayers.mean'] != null);
+  const backfill = sweep.points.some((p) => p.figures['backfill.shortHandedShare'] != null);
   // With role queues, each role's wait p50 first: the bottleneck moving is what a sweep of role shares asks.
   const rolePanels = Object.keys(sweep.points[0]?.figures ?? {}).filter((key) => roleOfWaitP50(key) !== undefined && sweep.points.some((p) => p.figures[key] != null));
-  const keys = [...rolePanels, ...(population ? POPULATION_PANELS : []), ...(teams ? TEAM_PANELS : []), ...(varying ? ROOM_PANELS : []), ...(latency ? LATENCY_PANELS : []), ...PANELS];
+  const keys = [...rolePanels, ...(backfill ? BACKFILL_PANELS : []), ...(population ? POPULATION_PANELS : []), ...(teams ? TEAM_PANELS : []), ...(varying ? ROOM_PANELS : []), ...(latency ? LATENCY_PANELS : []), ...PANELS];
   const rowsOf = (key: string): Row[] =>
     sweep.points.flatMap((p) => {
       const estimate = p.figures[key];
@@ -152,7 +156,7 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
   if (panels.length > 0) {
     charts.push({
       name: 'sweep-figures',
-      title: `${rolePanels.length > 0 ? 'Wait by role, wait and spread' : population ? 'Retention, fairness, wait and spread' : teams ? 'Team balance, wait and spread' : varying ? `Room fill${latency ? ', round trip' : ''}, wait and spread` : latency ? 'Round trip, wait and spread' : 'Wait and spread'} against ${xField ?? 'the point'}`,
+      title: `${rolePanels.length > 0 ? 'Wait by role, wait and spread' : backfill ? 'Backfill, retention, fairness, wait and spread' : population ? 'Retention, fairness, wait and spread' : teams ? 'Team balance, wait and spread' : varying ? `Room fill${latency ? ', round trip' : ''}, wait and spread` : latency ? 'Round trip, wait and spread' : 'Wait and spread'} against ${xField ?? 'the point'}`,
       caption: `${intervals} ${scales}${logX ? ` ${xField} is on a log axis: its values span ${fmt(Math.max(...xs) / Math.min(...xs))} times.` : ''}${sameNote}`,
       spec: { $schema: SCHEMA, config: CONFIG, concat: panels, columns: 2, resolve: { scale: { x: 'shared', color: 'shared' } } },
     });

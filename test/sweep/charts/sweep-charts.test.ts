@@ -70,6 +70,23 @@ describe('sweep charts', () => {
     expect(panelTitle('teams.favouriteWin.mean')).not.toBe(panelTitle('population.favouriteWin.mean'));
   });
 
+  it('lead a sweep of backfill with what refilling buys and costs: short-handed time, time to fill, new matches\' waits; a mode that asks for nothing says so', () => {
+    const population = { 'population.retention': figure(0.9, 0.01), 'population.blowoutRate': figure(0.27, 0.02) };
+    const panels = panelsOf(
+      sweep(
+        [
+          ['off', { ...basic(12, 60), ...population, 'backfill.shortHandedShare': figure(0.37, 0.03), 'backfill.waits.newMatches.p95': figure(37), 'backfill.timeToFill.p50': null }],
+          ['automatic', { ...basic(11, 60), ...population, 'backfill.shortHandedShare': figure(0.017, 0.001), 'backfill.waits.newMatches.p95': figure(36), 'backfill.timeToFill.p50': figure(1.6, 0.1) }],
+        ],
+        ['population.backfill.mode'],
+      ),
+    );
+    expect(panels.slice(0, 3).map(titleOf)).toEqual([panelTitle('backfill.shortHandedShare'), panelTitle('backfill.timeToFill.p50'), panelTitle('backfill.waits.newMatches.p95')]);
+    expect(panels[0].layer[1].encoding.y?.scale).toEqual({ domain: [0, 100], nice: false });
+    expect(panels[1].title).toEqual({ text: panelTitle('backfill.timeToFill.p50'), subtitle: ['no value at off'] });
+    expect(sweepCharts(sweep([['off', basic(1, 2)]], ['population.backfill.mode']))[0].title).not.toContain('Backfill');
+  });
+
   it('put a swept number spanning ten times or more on a log axis, with the swept values as its ticks', () => {
     const panels = panelsOf(sweep([[2, basic(14, 100)], [20, basic(5, 300)], [200, basic(2, 600)]], ['matcher.windowGrowth']));
     expect(panels[0].layer.map((l) => l.mark.type)).toEqual(['errorband', 'line']);
