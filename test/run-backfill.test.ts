@@ -180,6 +180,32 @@ describe('backfill in a population', () => {
     expect(Math.abs(even.share - 0.5)).toBeLessThan(0.08);
   });
 
+  it("with role queues, asks for the roles its leavers played, and each joiner plays one of them; a population's players keep their roles from visit to visit", async () => {
+    const roles = { roles: { shares: { tank: 30, damage: 40, support: 30 } }, matcher: { ...base.matcher, composition: { tank: 1, damage: 1, support: 1 } } };
+    const { summary, table } = await run({ leave: { probability: 0.15 }, timeoutSeconds: 20 }, roles);
+    expect(Object.keys(summary.roles!.byRole)).toEqual(['tank', 'damage', 'support']);
+    const visits = table('visits.csv');
+    const queuedFor = new Map<string, string>();
+    for (const v of visits) {
+      expect(queuedFor.get(v.player) ?? v.roles, v.player).toBe(v.roles);
+      queuedFor.set(v.player, v.roles);
+    }
+    const played = new Map(visits.filter((v) => v.room !== '').map((v) => [`${v.room} ${v.player}`, v.role]));
+    let joiners = 0;
+    for (const m of table('matches.csv')) {
+      // Every team plays one of each role; a joiner takes a role some leaver of the match played.
+      const vacated = ids(m.left).map((p) => played.get(`${m.room} ${p}`));
+      for (const p of ids(m.joined)) {
+        const role = played.get(`${m.room} ${p}`)!;
+        expect(vacated).toContain(role);
+        vacated.splice(vacated.indexOf(role), 1);
+        expect(queuedFor.get(p)!.split(' ')).toContain(role);
+        joiners++;
+      }
+    }
+    expect(joiners).toBeGreaterThan(50);
+  });
+
   it('is refused where a request cannot be filled as the scenario says, naming the field', () => {
     const bad = (extra: Record<string, unknown>) => () => resolveScenario('b.json', { name: 'b', ...base, population: { ...population, backfill: { leave: { probability: 0.1 } } }, ...extra });
     expect(bad({ matcher: { algorithm: 'seed', roomSize: 2, windowGrowth: 10 } })).toThrow(/population\.backfill\.mode: algorithm "score-scan" does not fill backfill requests: use "anchor" or "teams", or mode "off"/);

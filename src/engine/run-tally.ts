@@ -256,6 +256,11 @@ export class RunTally implements RunEvents {
     this.nextRoles = roles;
   }
 
+  /** The role a player played (an index into SimulationConfig.roles), or -1: none yet, or no role queues. */
+  rolePlayed(player: number): number {
+    return this.played === undefined ? -1 : this.played.get(player);
+  }
+
   /** With roles: each player's role played (-1: none yet), and the roles of the room about to form. */
   private readonly played: GrowableInt32 | undefined;
   private nextRoles: readonly number[] | undefined;
@@ -309,6 +314,10 @@ export class RunTally implements RunEvents {
    * starting players'; how close a joiner came is the backfill figures').
    */
   roomJoined(time: number, room: number, members: readonly number[]): void {
+    if (this.played !== undefined && this.nextRoles !== undefined) {
+      for (let m = 0; m < members.length; m++) this.played.set(members[m], this.nextRoles[m]);
+      this.nextRoles = undefined;
+    }
     const spread = this.spreads.get(room);
     for (let m = 0; m < members.length; m++) {
       const player = members[m];

@@ -234,9 +234,11 @@ export class TableBatches implements RunEvents {
       const p = w.at(members[m]);
       w.matchedAt[p] = time;
       if (this.rostered && teams !== undefined) w.team[p] = teams[m];
+      if (this.nextRoles !== undefined) w.role[p] = this.nextRoles[m];
       // Its room is the room it joined, named by the players it began with.
       for (let k = 0; k < size; k++) w.members[p * size + k] = everyRoom.get(room * size + k);
     }
+    this.nextRoles = undefined;
   }
 
   messageRead(): void {}

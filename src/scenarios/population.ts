@@ -1,3 +1,5 @@
+import { roleDrawer } from './roles.js';
+import type { RolesSpec } from './schema/roles.js';
 import { needOptionalPackage } from '../optional-package.js';
 import { standardNormal, weightedPicker, type RandomStreams, type Uniform } from '../engine/rng.js';
 import type { ChurnModel, PopulationConfig } from '../engine/population/population.js';
@@ -25,6 +27,7 @@ export const POPULATION_STREAMS = {
   churn: 'churn',
   warmStart: 'warm-start',
   backfillLeave: 'backfill-leave',
+  roles: 'population-roles',
 } as const;
 
 const DAY = 86400;
@@ -154,7 +157,11 @@ function partySizes(players: number, sizes: Record<string, number>, uniform: () 
 }
 
 /** A population run's settings, with fresh random streams (the same draws on every call). */
-export function populationConfig(scenario: { readonly population: PopulationSpec; readonly duration: number; readonly parties?: PartiesSpec }, random: RandomStreams, empirical?: EmpiricalValues): PopulationConfig {
+export function populationConfig(
+  scenario: { readonly population: PopulationSpec; readonly duration: number; readonly parties?: PartiesSpec; readonly roles?: RolesSpec },
+  random: RandomStreams,
+  empirical?: EmpiricalValues,
+): PopulationConfig {
   const spec = scenario.population;
   const sessions = sessionRate(spec.sessions);
   const drawSkill = scoreSampler(spec.skill, random.stream(POPULATION_STREAMS.skill), empirical);
@@ -181,7 +188,20 @@ export function populationConfig(scenario: { readonly population: PopulationSpec
     sampleEvery: spec.sampleEvery ?? scenario.duration / 100,
     newPlayerMatches: spec.newPlayerMatches,
     ...(spec.backfill !== undefined ? { backfill: backfillConfig(spec.backfill, random.stream(POPULATION_STREAMS.backfillLeave)) } : {}),
+    ...(scenario.roles?.shares !== undefined ? { roles: playerRoles(spec.players, { ...scenario.roles, shares: scenario.roles.shares }, random.stream(POPULATION_STREAMS.roles)) } : {}),
   };
+}
+
+/** Each player's roles, drawn once: a population's players queue for the same roles every visit. */
+function playerRoles(players: number, spec: RolesSpec & { readonly shares: Readonly<Record<string, number>> }, uniform: Uniform): Array<readonly string[]> {
+  const draw = roleDrawer(spec, uniform);
+  const roles: Array<readonly string[]> = [];
+  for (let p = 0; p < players; p++) {
+    const own: string[] = [];
+    draw(own);
+    roles.push(own);
+  }
+  return roles;
 }
 
 /** Backfill's settings, its leave draws on a stream of their own (a run without leavers draws none). */

@@ -64,8 +64,8 @@ export const scenarioSchema = scenarioObject
     checkAttributes(s.attributes, issue);
     checkAbandonment(s.abandonment, issue);
     checkRoles(s.roles, issue);
-    // Roles are drawn for generated players; a trace's or a population's players bring none yet.
-    if (s.roles?.shares !== undefined && (s.population !== undefined || s.scores === undefined)) issue(['roles', 'shares'], "roles are drawn for generated players (arrivals poisson, profile): a trace's players bring theirs (roles.attribute)");
+    // Roles are drawn for generated players (a population's, once each); a trace's players bring their own.
+    if (s.roles?.shares !== undefined && s.population === undefined && s.scores === undefined) issue(['roles', 'shares'], "roles are drawn for generated players (arrivals poisson, profile, or a population): a trace's players bring theirs (roles.attribute)");
     if (s.roles?.attribute !== undefined && (s.population !== undefined || s.scores !== undefined)) issue(['roles', 'attribute'], "is for players recorded with their roles (a trace's or a replayed log's): generated players draw theirs (roles.shares)");
     // A source that reads a file brings its players' latencies in it; a generated one draws them from latency.players.
     checkLatency(s.latency, source.files().length === 0, issue);

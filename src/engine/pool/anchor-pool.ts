@@ -87,7 +87,12 @@ export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> impleme
   addBackfill(request: BackfillRequest<unknown>): void {
     if (!Number.isInteger(request.open) || request.open < 1) throw new RangeError(`a backfill request must open at least one place, got ${request.open}`);
     if (this.options.accepts !== undefined) throw new RangeError('a backfill request cannot be tested against a room condition (a latency cap): the pool does not hold the match\'s present players');
-    if (request.roles !== undefined && (this.options.roles === undefined || request.roles.length !== request.open)) throw new RangeError('a backfill request names the roles of its places: the pool must have role queues, and one role per open place');
+    if (request.roles !== undefined) {
+      const roles = this.options.roles;
+      if (roles === undefined || request.roles.length !== request.open) throw new RangeError('a backfill request names the roles of its places: the pool must have role queues, and one role per open place');
+      const unknown = request.roles.find((r) => !roles.names.includes(r));
+      if (unknown !== undefined) throw new RangeError(`a backfill request's place is for role "${unknown}", which no room of this pool has`);
+    }
     this.standing.delete(request.match);
     const stamp = this.clock.kind === 'rounds' ? this.round : request.requestedAt;
     this.standing.set(request.match, { request, stamp, seq: this.backfillSeq++ });
@@ -191,7 +196,7 @@ export class AnchorPool<T extends Candidate> extends ScoreOrderedPool<T> impleme
     const walk = { left: right - 1, right };
     const roles = this.options.roles;
     const open = request.roles;
-    const cast = roles !== undefined && open !== undefined ? new RoleFill(roles.names.map((_, r) => open.filter((o) => o === r).length)) : undefined;
+    const cast = roles !== undefined && open !== undefined ? new RoleFill(roles.names.map((name) => open.filter((o) => o === name).length)) : undefined;
     const chosen: number[] = [];
     while (chosen.length < request.open) {
       const next = nextOutward(entries, score, walk, taken, reach);

@@ -19,8 +19,8 @@ export interface BackfillRequest<Id = string> {
   readonly score: number;
   /** Places open: at most this many players join. */
   readonly open: number;
-  /** With role queues: the role of each open place (role indices); absent: any player fits any place. */
-  readonly roles?: readonly number[];
+  /** With role queues: the role of each open place, by name (the match knows the roles its leavers played); absent: any player fits any place. */
+  readonly roles?: readonly string[];
   /** When it was made, in seconds on the clock the pool's rounds are run with: its window widens with its age. */
   readonly requestedAt: number;
   readonly priority: BackfillPriority;

@@ -50,8 +50,10 @@ export interface PopulationPorts {
   queue(now: number, leader: number, size: number, scores: readonly number[]): number;
   /** Takes the request of the visit back (cancel), or leaves it as a ghost. */
   withdraw(visit: number): void;
-  /** With backfill: asks the service to fill `open` places of the room's running match, its present players' score `score`. */
-  requestBackfill?(now: number, room: number, score: number, open: number): void;
+  /** With backfill: asks the service to fill `open` places of the room's running match, its present players' score `score`; with role queues, the role of each place. */
+  requestBackfill?(now: number, room: number, score: number, open: number, roles: readonly string[] | undefined): void;
+  /** With role queues and backfill: the role the player of a visit played in the room it was last seated in. */
+  roleOf?(visit: number): string | undefined;
   /** With backfill: takes the room's standing request back. */
   cancelBackfill?(room: number): void;
 }
@@ -125,6 +127,8 @@ export interface PopulationConfig {
   readonly newPlayerMatches: number;
   /** Players leaving running matches, and backfill; absent: every match plays out with its starting players. */
   readonly backfill?: BackfillConfig;
+  /** With role queues: each player's roles, in its order of preference, the same every visit. */
+  readonly roles?: ReadonlyArray<readonly string[]>;
 }
 
 /** What backfill did, with PopulationConfig.backfill. */
@@ -514,6 +518,9 @@ export class Population {
     visits.length = 0;
     for (let k = 0; k < size; k++) visits.push(this.rooms.visits.get(room * size + k));
     const match = new RunningMatch(room, now, end, visits, this.match.sideSize);
+    // With role queues, each seat keeps the role its first player played: whoever fills it plays that role.
+    const roleOf = this.ports.roleOf;
+    if (roleOf !== undefined) match.seatRoles = visits.map(roleOf);
     this.running.set(room, match);
     this.seatedPlayers += size;
     for (let k = 0; k < size; k++) this.mayLeave(match, k, now);
@@ -584,7 +591,7 @@ export class Population {
     }
     const recorder = this.backfill as BackfillRecorder;
     match.request = recorder.log.opened(match.room, now, match.empty);
-    (this.ports.requestBackfill as NonNullable<PopulationPorts['requestBackfill']>)(now, match.room, nearestScore(total / present), match.empty);
+    (this.ports.requestBackfill as NonNullable<PopulationPorts['requestBackfill']>)(now, match.room, nearestScore(total / present), match.empty, match.openRoles());
     this.ports.kernel.at(now + config.timeout, Priority.ABANDON, this.backfillTimeout, match.request);
   }
 
@@ -601,10 +608,11 @@ export class Population {
 
   /**
    * The service filled the room's standing request with these visits: each
-   * takes an empty seat, in seat order, for the rest of the match. A visit
-   * whose player has gone (a ghost) takes none.
+   * takes an empty seat (with role queues, one of the role it was given), in
+   * seat order, for the rest of the match. A visit whose player has gone (a
+   * ghost) takes none.
    */
-  backfilled(now: number, room: number, visits: readonly number[]): void {
+  backfilled(now: number, room: number, visits: readonly number[], roles?: ReadonlyArray<string | undefined>): void {
     const match = this.running.get(room);
     const recorder = this.backfill;
     if (match === undefined || recorder === undefined || match.request < 0) throw new PopulationInvariantError(`room ${room}: players joined a match that asked for none`);
@@ -622,8 +630,9 @@ export class Population {
       if (visit !== this.record[at(leader, VISIT)] || this.record[at(leader, STATE)] !== POOL || this.record[at(leader, SIZE)] !== 1) {
         throw new PopulationInvariantError(`room ${room}: visit ${visit} joined while ${STATES[this.record[at(leader, STATE)]]}`);
       }
-      const seat = match.emptySeat();
-      if (seat < 0) throw new PopulationInvariantError(`room ${room}: visit ${visit} joined a match with no empty seat`);
+      const role = roles?.[visits.indexOf(visit)];
+      const seat = match.emptySeat(role);
+      if (seat < 0) throw new PopulationInvariantError(`room ${room}: visit ${visit} joined a match with no empty seat${role === undefined ? '' : ` for role ${role}`}`);
       match.fill(seat, visit, now, this.skillOfVisit);
       match.joiners.push(visit);
       match.joinedPlayers.push(leader);

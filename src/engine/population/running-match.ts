@@ -77,9 +77,28 @@ export class RunningMatch {
     }
   }
 
-  /** The first empty seat, or -1. */
-  emptySeat(): number {
-    return this.occupant.indexOf(-1);
+  /** With role queues: the role each seat is played in (its first player's), whoever sits in it. */
+  seatRoles: ReadonlyArray<string | undefined> | undefined;
+
+  /** The first empty seat (of `role`, when given), or -1. */
+  emptySeat(role?: string): number {
+    for (let k = 0; k < this.occupant.length; k++) if (this.occupant[k] < 0 && (role === undefined || this.seatRoles?.[k] === role)) return k;
+    return -1;
+  }
+
+  /** With role queues, the roles of the empty seats, in seat order (what a request asks for); else undefined. */
+  openRoles(): string[] | undefined {
+    const roles = this.seatRoles;
+    if (roles === undefined) return undefined;
+    const open: string[] = [];
+    for (let k = 0; k < this.occupant.length; k++) {
+      if (this.occupant[k] >= 0) continue;
+      const role = roles[k];
+      // A seat whose player played no role (none recorded) takes anyone: the request then names no roles.
+      if (role === undefined) return undefined;
+      open.push(role);
+    }
+    return open;
   }
 
   /** The seats `visit`'s party sits in (its members' visits visit .. visit + size - 1). */

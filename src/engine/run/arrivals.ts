@@ -63,16 +63,16 @@ export const arrivals: RunModule = {
         submit(now, leader, size, total, best, attributes, pool);
         if (selfPaced) scheduleNext();
       };
-      run.arriveRequest = (now, scores, latency) => {
+      run.arriveRequest = (now, scores, latency, roles) => {
         // Straight into the ticket table and the service: no source between the module that paces arrivals and the service.
         const size = scores.length;
         const poolIndex = route ? route(undefined) : -1;
         const leader = connect();
-        events.arrived(now, leader, scores[0], poolIndex, size > 1 ? leader : -1, undefined, undefined, latency?.[0], undefined);
+        events.arrived(now, leader, scores[0], poolIndex, size > 1 ? leader : -1, undefined, undefined, latency?.[0], roles?.[0]);
         let total = scores[0];
         let best = scores[0];
         for (let k = 1; k < size; k++) {
-          events.arrived(now, connect(), scores[k], poolIndex, leader, undefined, undefined, latency?.[k], undefined);
+          events.arrived(now, connect(), scores[k], poolIndex, leader, undefined, undefined, latency?.[k], roles?.[k]);
           total += scores[k];
           best = Math.max(best, scores[k]);
         }

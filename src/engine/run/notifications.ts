@@ -116,7 +116,8 @@ export const notifications: RunModule = {
         }
         for (const player of players) if (!connections.isOpen(player)) throw new Error(`room ${joined.name}: player ${player} has no connection`);
         run.counts.matched += players.length;
-        hooks.roomJoined?.(now, joined.name, players);
+        hooks.roomJoined?.(now, joined.name, players, joined.roles);
+        if (joined.roles !== undefined) events.roomRoles(joined.name, joined.roles.map((r) => roleIndex.get(r ?? '') ?? -1));
         events.roomJoined(now, joined.name, players, run.joinerTeams?.(joined.name, players));
         for (const player of players) {
           // Its events landed as it joined: one per player who joined with it. Already all read, it is notified now; otherwise when the last lands.

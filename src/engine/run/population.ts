@@ -42,20 +42,33 @@ export const population: RunModule = {
           for (let k = 0; k < size; k++) roundTrips(leader + k, measured[k]);
           return measured;
         };
+        // With role queues, each member's roles, in one buffer reused visit to visit (the tally keeps them at once).
+        const roles = settings.roles;
+        // A seat's role is the one its first player played: none where the pool fills no room by role (the request then takes any player).
+        const roleNames = roles !== undefined ? run.config.roles : undefined;
+        const partyRoles: Array<readonly string[]> = [];
+        const rolesOf = (leader: number, size: number): ReadonlyArray<readonly string[]> | undefined => {
+          if (roles === undefined) return undefined;
+          partyRoles.length = 0;
+          for (let k = 0; k < size; k++) partyRoles.push(roles[leader + k]);
+          return partyRoles;
+        };
         const created = new Population(
           populationConfig,
           {
             kernel,
             queue: (now, leader, size, scores) => {
-              const visit = run.arriveRequest(now, scores, latencyOf(leader, size));
+              const visit = run.arriveRequest(now, scores, latencyOf(leader, size), rolesOf(leader, size));
               if (connections.opened !== visit + size) throw new Error(`visit ${visit}: ${connections.opened - visit} players arrived for a party of ${size}`);
               return visit;
             },
             withdraw: (visit) => run.withdraw(visit, 'session'),
             ...(backfill !== undefined
               ? {
-                  requestBackfill: (now: number, room: number, score: number, open: number) => serviceOf(run).requestBackfill({ match: room, score, open, requestedAt: now, priority: backfill.priority }),
+                  requestBackfill: (now: number, room: number, score: number, open: number, roles: readonly string[] | undefined) =>
+                    serviceOf(run).requestBackfill({ match: room, score, open, requestedAt: now, priority: backfill.priority, ...(roles !== undefined ? { roles } : {}) }),
                   cancelBackfill: (room: number) => void serviceOf(run).cancelBackfill(room),
+                  ...(roleNames !== undefined ? { roleOf: (visit: number) => (run.tally.rolePlayed(visit) < 0 ? undefined : roleNames[run.tally.rolePlayed(visit)]) } : {}),
                 }
               : {}),
           },
@@ -65,7 +78,7 @@ export const population: RunModule = {
         created.start();
         if (backfill !== undefined && sides > 1 && sides < run.roomSize) run.joinerTeams = (room, members) => created.sidesOf(room, members);
         return {
-          ...(backfill !== undefined ? { roomJoined: (_now: number, room: number, members: readonly number[]) => created.backfilled(_now, room, members) } : {}),
+          ...(backfill !== undefined ? { roomJoined: (now: number, room: number, members: readonly number[], joinedRoles: ReadonlyArray<string | undefined> | undefined) => created.backfilled(now, room, members, joinedRoles) } : {}),
           joined: (player) => created.joined(player),
           roomFormed: (now, room, members, teams) => created.roomFormed(now, room, members, teams),
           left: (leader, withdrawn, size) => created.left(leader, withdrawn, size),

@@ -60,7 +60,7 @@ export interface RunHooks {
   /** A room formed, its members seated; `teams`: each member's team (0, 1, ...) as the match's rosters say, undefined without rosters. */
   readonly roomFormed?: (now: number, room: number, members: readonly Player[], teams: readonly number[] | undefined) => void;
   /** Players joined a running room (backfill), in the order they joined. */
-  readonly roomJoined?: (now: number, room: number, members: readonly Player[]) => void;
+  readonly roomJoined?: (now: number, room: number, members: readonly Player[], roles: ReadonlyArray<string | undefined> | undefined) => void;
   /** With acceptance: a match was proposed to its players (the service's proposal id). */
   readonly proposed?: (now: number, proposal: number, tickets: readonly Request[]) => void;
   /** With acceptance: a proposal failed; its returned tickets are back in the pool, its cancelled ones have left. */
@@ -142,7 +142,7 @@ export interface RunContext extends RunSetup {
   arrive: (now: number) => void;
   /** Provided by the arrivals' module: a request of these players (first the leader's score) arrives now, written into the ticket table as it goes to the service; returns its first player. */
   /** `latency`: with data centres, each player's round trips at this visit (read at once: the buffers may be reused). */
-  arriveRequest: (now: number, scores: readonly number[], latency: readonly Float64Array[] | undefined) => Player;
+  arriveRequest: (now: number, scores: readonly number[], latency: readonly Float64Array[] | undefined, roles?: ReadonlyArray<readonly string[]>) => Player;
   /** Provided by the notifications' module: a new player's connection, subscribed to its channel. */
   connect: () => Player;
   /** Provided by the notifications' module: a room formed; its members are seated. */

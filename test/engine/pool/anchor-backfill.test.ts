@@ -11,7 +11,7 @@ interface Req {
   roles?: number[];
 }
 const pool = (roomSize = 3) => new AnchorPool<Req>({ roomSize, window: linearWindow(10), roundSeconds: 1 });
-const request = (match: string, score: number, open: number, priority: BackfillPriority = 'normal', roles?: number[]) => ({ match, score, open, requestedAt: 0, priority, ...(roles ? { roles } : {}) });
+const request = (match: string, score: number, open: number, priority: BackfillPriority = 'normal', roles?: string[]) => ({ match, score, open, requestedAt: 0, priority, ...(roles ? { roles } : {}) });
 const summary = (p: AnchorPool<Req>, now: number) => roundMatches(p, now).map((m) => ({ ...(m.backfill !== undefined ? { backfill: m.backfill } : {}), ids: m.tickets.map((t) => t.id) }));
 
 describe('AnchorPool backfill', () => {
@@ -82,12 +82,15 @@ describe('AnchorPool backfill', () => {
     p.add({ score: 1010, id: 'flex', roles: [1, 2] });
     p.add({ score: 1020, id: 'tank', roles: [0] });
     // The match lost its support: the damage player nearest is passed over, the one who also plays support joins as support.
-    p.addBackfill(request('m', 1000, 1, 'normal', [2]));
+    p.addBackfill(request('m', 1000, 1, 'normal', ['support']));
     expect(summary(p, 0)).toEqual([]); // windows 0
     // Round 1: the three could make a room (tank, damage, support), but the request is as old as they are and goes first.
     const [fill, ...others] = roundMatches(p, 1);
     expect(others).toEqual([]);
     expect(fill).toEqual({ tickets: [expect.objectContaining({ id: 'flex' })], backfill: 'm', roles: ['support'] });
+    // A place for a role no room has, or a role for each of fewer places than open, is refused.
+    expect(() => p.addBackfill(request('m', 1000, 1, 'normal', ['healer']))).toThrow(/role "healer", which no room of this pool has/);
+    expect(() => p.addBackfill(request('m', 1000, 2, 'normal', ['support']))).toThrow(/one role per open place/);
   });
 
   it('keeps one request per match: a new one replaces it, and a removed one is gone', () => {

@@ -49,6 +49,24 @@ describe('RunningMatch', () => {
   });
 });
 
+describe('RunningMatch with role queues', () => {
+  it("asks for the roles of its empty seats, and seats a joiner in one of its role", () => {
+    const match = new RunningMatch(0, 0, 100, [0, 1, 2, 3], 2);
+    match.seatRoles = ['tank', 'damage', 'tank', 'damage'];
+    expect(match.openRoles()).toEqual([]);
+    match.vacate(1, 10, skillOf);
+    match.vacate(2, 10, skillOf);
+    expect(match.openRoles()).toEqual(['damage', 'tank']);
+    expect(match.emptySeat('tank')).toBe(2);
+    expect(match.emptySeat('damage')).toBe(1);
+    expect(match.emptySeat('support')).toBe(-1);
+    expect(match.emptySeat()).toBe(1);
+    // A seat whose player played no role takes anyone: the request names none.
+    match.seatRoles = ['tank', undefined, 'tank', 'damage'];
+    expect(match.openRoles()).toBeUndefined();
+  });
+});
+
 describe('BackfillLog', () => {
   it('numbers requests as opened and closes each once, with its joiners', () => {
     const log = new BackfillLog();
