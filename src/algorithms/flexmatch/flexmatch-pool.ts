@@ -3,6 +3,7 @@ import type { Match, MatchForming } from '../../engine/pool/match.js';
 import type { MatchAlgorithm } from '../../engine/pool/match-algorithm.js';
 import type { AttributedCandidate } from '../../engine/pool/partitioned-pool.js';
 import type { RuleEvaluating, RuleEvaluation } from '../../engine/pool/rule-evaluations.js';
+import type { BackfillMatching, BackfillRequest } from '../../engine/pool/backfill.js';
 import { queuedAt, type TicketSlots } from '../../engine/ticket/ticket-slots.js';
 import { FlexMatchBuilder, type FlexPlayer, type FlexTicket } from './match-builder.js';
 import type { Value } from './property-expression.js';
@@ -18,7 +19,7 @@ import type { RuleSet } from './rule-set.js';
  * data centre every player reaches, which meets a latency rule's maxLatency
  * whenever some data centre does.
  */
-export class FlexMatchPool<T extends AttributedCandidate> implements MatchAlgorithm<T>, MatchForming<T>, RuleEvaluating {
+export class FlexMatchPool<T extends AttributedCandidate> implements MatchAlgorithm<T>, MatchForming<T>, RuleEvaluating, BackfillMatching<unknown, T> {
   readonly parties = true;
   private readonly builder: FlexMatchBuilder;
   private readonly ticketOf = new Map<T, FlexTicket>();
@@ -30,7 +31,7 @@ export class FlexMatchPool<T extends AttributedCandidate> implements MatchAlgori
   private readonly rolesAttribute: boolean;
 
   constructor(
-    ruleSet: RuleSet,
+    private readonly ruleSet: RuleSet,
     readonly roomSize: number,
     private readonly tickets: TicketSlots<T>,
     /** The rule set's attribute that is each player's score (the ticket table's score column). */
@@ -60,6 +61,41 @@ export class FlexMatchPool<T extends AttributedCandidate> implements MatchAlgori
   }
 
   add(request: T): void {
+    const ticket: FlexTicket = { id: String(this.tickets.slot(request)), queuedAt: this.queued(request), players: this.playersOf(request) };
+    this.ticketOf.set(request, ticket);
+    this.requestOf.set(ticket, request);
+    this.builder.add(ticket);
+  }
+
+  /** Backfill requests by the builder's id (the match's, as a string), and the match they fill. */
+  private readonly backfillOf = new Map<string, unknown>();
+
+  /**
+   * A running match's request for players (StartMatchBackfill): its present
+   * players on their teams, read from the ticket table as a new ticket's are,
+   * filled under the rule set as a new match is.
+   */
+  addBackfill(request: BackfillRequest<unknown, T>): void {
+    if (request.present === undefined) throw new RangeError("a FlexMatch backfill request carries the match's present players on their teams (present): the rule set reads them");
+    if (request.roles !== undefined) throw new RangeError("a FlexMatch backfill request's roles are the rule set's to judge (its collection rules): give none");
+    const id = String(request.match);
+    this.backfillOf.set(id, request.match);
+    // FlexMatch stands a request against new matches as the rule set's backfillPriority says.
+    const priority = this.ruleSet.document.algorithm.backfillPriority;
+    this.builder.addBackfill({ id, requestedAt: request.requestedAt, open: request.open, priority, teams: request.present.map((team) => team.flatMap((r) => this.playersOf(r))) });
+  }
+
+  removeBackfill(match: unknown): boolean {
+    this.backfillOf.delete(String(match));
+    return this.builder.removeBackfill(String(match));
+  }
+
+  get backfills(): number {
+    return this.builder.backfillRequests;
+  }
+
+  /** A request's players as FlexMatch's: each its score attribute, declared attributes, roles and round trips (a party's players are its leader's slot and those after it). */
+  private playersOf(request: T): FlexPlayer[] {
     const slot = this.tickets.slot(request);
     const { table } = this.tickets;
     const players: FlexPlayer[] = [];
@@ -77,10 +113,7 @@ export class FlexMatchPool<T extends AttributedCandidate> implements MatchAlgori
       const latency = table.dataCentres.length === 0 ? undefined : new Map(table.dataCentres.flatMap((dc, d) => (Number.isNaN(table.latency[d].get(slot + k)) ? [] : [[dc, table.latency[d].get(slot + k)] as const])));
       players.push({ id: String(slot + k), attributes, ...(latency !== undefined ? { latency } : {}) });
     }
-    const ticket: FlexTicket = { id: String(slot), queuedAt: this.queued(request), players };
-    this.ticketOf.set(request, ticket);
-    this.requestOf.set(ticket, request);
-    this.builder.add(ticket);
+    return players;
   }
 
   remove(request: T): boolean {
@@ -102,7 +135,10 @@ export class FlexMatchPool<T extends AttributedCandidate> implements MatchAlgori
         return requests;
       });
       for (const t of formed.tickets) this.forget(t);
-      return { tickets: rosters.flat(), rosters, expansionSteps: formed.expansionSteps };
+      if (formed.backfill === undefined) return { tickets: rosters.flat(), rosters, expansionSteps: formed.expansionSteps };
+      const match = this.backfillOf.get(formed.backfill);
+      this.backfillOf.delete(formed.backfill);
+      return { tickets: rosters.flat(), rosters, expansionSteps: formed.expansionSteps, backfill: match };
     });
   }
 

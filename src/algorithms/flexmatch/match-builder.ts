@@ -23,12 +23,33 @@ import type { FlexPlayer, FlexTicket } from './flex-ticket.js';
 
 export type { FlexPlayer, FlexTicket } from './flex-ticket.js';
 
+/** Fills a backfill request tries in a round, each without the last one's last joiner: a bound on the work a request whose rules no one meets costs. */
+const BACKFILL_TRIES = 8;
+
 /** A match formed: its teams (each a definition's name, and its tickets' players), and its tickets. */
 export interface FlexMatchFormed {
   readonly teams: ReadonlyArray<{ readonly name: string; readonly players: readonly FlexPlayer[] }>;
   readonly tickets: readonly FlexTicket[];
   /** The step each of the rule set's expansions had reached when it formed, in their order (0: the target's own value). */
   readonly expansionSteps: readonly number[];
+  /** A backfill's fill: the request's id; its teams and tickets are then only the players who join. */
+  readonly backfill?: string;
+}
+
+/**
+ * A backfill request (StartMatchBackfill) as the builder takes it: a running
+ * match's present players on their teams (in the rule set's team order, each
+ * definition `quantity` times), and the places it asks to fill.
+ */
+export interface FlexBackfill {
+  readonly id: string;
+  /** When it was made, in seconds: its age drives the expansions as a ticket's wait does. */
+  readonly requestedAt: number;
+  /** At most this many players join. */
+  readonly open: number;
+  /** high: before any new match of the round; normal: by age among the new matches' anchors (before a ticket as old); low: after them (FlexMatch's backfillPriority). */
+  readonly priority: 'high' | 'normal' | 'low';
+  readonly teams: ReadonlyArray<readonly FlexPlayer[]>;
 }
 
 /** ruleEvaluationMetrics, as the service reports them (RuleEvaluation): each rule's passes and failures when a potential match was evaluated. */
@@ -126,6 +147,28 @@ export class FlexMatchBuilder {
     return this.pool.length;
   }
 
+  /** Backfill requests standing, by id (one per match), in the order made. */
+  private readonly backfills = new Map<string, FlexBackfill>();
+
+  /** Adds a backfill request; one standing with the same id is replaced. */
+  addBackfill(request: FlexBackfill): void {
+    if (this.options.batchSize !== undefined) throw new RangeError('backfill requests are not filled with batches (batchSize): a request would be split across them');
+    if (!Number.isInteger(request.open) || request.open < 1) throw new RangeError(`a backfill request must open at least one place, got ${request.open}`);
+    const teams = this.teamSizes.reduce((n, def) => n + def.quantity, 0);
+    if (request.teams.length !== teams) throw new RangeError(`a backfill request's match has ${request.teams.length} teams, and the rule set's matches have ${teams}`);
+    this.backfills.delete(request.id);
+    this.backfills.set(request.id, request);
+  }
+
+  /** Takes a backfill request back; false if none stands. */
+  removeBackfill(id: string): boolean {
+    return this.backfills.delete(id);
+  }
+
+  get backfillRequests(): number {
+    return this.backfills.size;
+  }
+
   add(ticket: FlexTicket): void {
     this.pool.push(ticket);
     this.added.push(ticket);
@@ -158,7 +201,7 @@ export class FlexMatchBuilder {
     return [...this.pool];
   }
 
-  /** One round at time `now`: the matches formed, in order. */
+  /** One round at time `now`: the matches formed, in order (backfill fills among them, by their priority). */
   match(now: number): FlexMatchFormed[] {
     const order = this.pool.map((t, i) => ({ t, i })).sort((a, b) => a.t.queuedAt - b.t.queuedAt || a.i - b.i).map((x) => x.t);
     const batches = this.batchesOf(order);
@@ -179,6 +222,11 @@ export class FlexMatchBuilder {
   private matchBatch(order: readonly FlexTicket[], now: number, formed: FlexMatchFormed[]): void {
     const facts = order.map((t) => this.facts.get(t) as TicketFacts);
     const round: Round = { order, facts, used: new Uint8Array(order.length) };
+    const requests = [...this.backfills.values()];
+    const byPriority = (priority: FlexBackfill['priority']) => requests.filter((r) => r.priority === priority).sort((x, y) => x.requestedAt - y.requestedAt);
+    const normal = byPriority('normal');
+    let nextNormal = 0;
+    for (const request of byPriority('high')) this.backfillOne(request, round, now, formed);
     // The oldest age a match can have this round, for the bounds and team sizes it may have relaxed to:
     // the newest ticket's age is at most its anchor's; the oldest's, at most the batch's oldest
     // (an anchor that formed nothing stays a candidate for the next).
@@ -186,6 +234,8 @@ export class FlexMatchBuilder {
     const poolOldest = order.length === 0 ? 0 : now - order[0].queuedAt;
     const poolReach = { widest: this.widest(poolOldest), fewest: this.fewestPlayers(poolOldest) };
     for (let a = 0; a < order.length; a++) {
+      // A normal request goes before the anchors no older than it.
+      while (nextNormal < normal.length && normal[nextNormal].requestedAt <= order[a].queuedAt) this.backfillOne(normal[nextNormal++], round, now, formed);
       if (round.used[a] === 1) continue;
       const anchorWait = now - order[a].queuedAt;
       const built = this.buildAround(a, round, now, newest ? { widest: this.widest(anchorWait), fewest: this.fewestPlayers(anchorWait) } : poolReach);
@@ -197,6 +247,65 @@ export class FlexMatchBuilder {
       const teams = this.balanced === undefined ? built.teams.map((team) => team.tickets) : this.balancedTeams(built);
       formed.push({ teams: built.teams.map((team, k) => ({ name: team.name, players: teams[k].flatMap((t) => t.players) })), tickets: built.tickets, expansionSteps });
     }
+    while (nextNormal < normal.length) this.backfillOne(normal[nextNormal++], round, now, formed);
+    for (const request of byPriority('low')) this.backfillOne(request, round, now, formed);
+  }
+
+  /**
+   * Fills a backfill request from the round's unused tickets, as a match is
+   * built: its present players on their teams first, then candidates in the
+   * order the sort rules give relative to them (else oldest first), each
+   * placed in the team with the fewest players that has room, while places
+   * are open. The fill stands if every team is within its sizes and every
+   * rule passes on the whole match (present players and joiners) at the
+   * values the expansions have reached; it is then added to `formed`, and the
+   * request is done. A fill that fails a rule only the whole match is judged
+   * by (a team average, say) is tried again without its last joiner, at most
+   * BACKFILL_TRIES times a round.
+   */
+  private backfillOne(request: FlexBackfill, round: Round, now: number, formed: FlexMatchFormed[]): void {
+    const passedOver = new Set<number>();
+    for (let tries = 0; tries < BACKFILL_TRIES; tries++) {
+      const { building, present, ok } = this.buildBackfill(request, round, now, passedOver);
+      for (const t of present) this.forget(t);
+      const joiners = building.tickets.filter((t) => !present.includes(t));
+      if (ok) {
+        for (const at of building.positions) round.used[at] = 1;
+        for (const t of joiners) this.forget(t);
+        this.backfills.delete(request.id);
+        const expansionSteps = this.ruleSet.expansions.map((x) => reachedStep(x.steps, this.age(building)));
+        formed.push({ teams: building.teams.map((team) => ({ name: team.name, players: team.tickets.filter((t) => !present.includes(t)).flatMap((t) => t.players) })), tickets: joiners, expansionSteps, backfill: request.id });
+        return;
+      }
+      const last = building.positions.at(-1);
+      if (last === undefined) return;
+      passedOver.add(last);
+    }
+  }
+
+  /** One try at a backfill fill, passing over the round's tickets at `passedOver`; `present`: the request's players as tickets (to forget after). */
+  private buildBackfill(request: FlexBackfill, round: Round, now: number, passedOver: ReadonlySet<number>): { readonly building: Building; readonly present: FlexTicket[]; readonly ok: boolean } {
+    const age = now - request.requestedAt;
+    const building: Building = { teams: this.teamsAt(age), tickets: [], positions: [], newest: age, oldest: age, summary: emptySummary(this.spreads, this.regions.size) };
+    const present: FlexTicket[] = [];
+    request.teams.forEach((players, k) => {
+      if (players.length === 0) return;
+      const ticket: FlexTicket = { id: `${request.id}/${k}`, queuedAt: request.requestedAt, players };
+      present.push(ticket);
+      building.teams[k].tickets.push(ticket);
+      building.teams[k].players += players.length;
+      building.tickets.push(ticket);
+      summarise(building.summary, ticketFacts(ticket, this.summarised, this.spreads, this.regions, (p, name) => this.attribute(p, name)));
+    });
+    const all: FlexTicket = { id: request.id, queuedAt: request.requestedAt, players: present.flatMap((t) => t.players) };
+    const sorted = this.sorts.length > 0 && all.players.length > 0 ? this.sorted(all, round.order) : undefined;
+    let joined = 0;
+    for (let k = 0; k < round.order.length && joined < request.open; k++) {
+      const c = sorted === undefined ? k : sorted[k];
+      if (round.used[c] === 1 || passedOver.has(c) || joined + round.order[c].players.length > request.open) continue;
+      if (this.place(building, c, round, now)) joined += round.order[c].players.length;
+    }
+    return { building, present, ok: joined > 0 && this.judged(building) };
   }
 
   /** This round is in several batches: the anchors short of players last round are not known to be short in this one's. */
@@ -289,10 +398,17 @@ export class FlexMatchBuilder {
       if (building.teams.every((t) => t.players >= t.max)) break;
       if (now - round.order[c].queuedAt >= minWait) this.place(building, c, round, now);
     }
-    // Formable: every team at its minPlayers, at the sizes the expansions have reached for this match.
+    return { building, formed: this.judged(building) };
+  }
+
+  /**
+   * Whether a match built forms: every team within the sizes the expansions
+   * have reached for its age, and every rule passing on the whole match at
+   * the values they have reached (each rule's evaluation counted).
+   */
+  private judged(building: Building): boolean {
     const age = this.age(building);
-    const teams = this.teamsAt(age);
-    if (teams.some((t, k) => building.teams[k].players < t.min || building.teams[k].players > t.max)) return { building, formed: false };
+    if (this.teamsAt(age).some((t, k) => building.teams[k].players < t.min || building.teams[k].players > t.max)) return false;
     const match = this.candidate(building);
     const rulesNow = this.valuesAt(age);
     let ok = true;
@@ -302,7 +418,7 @@ export class FlexMatchBuilder {
       else this.metrics[i].failedCount++;
       ok &&= pass;
     }
-    return { building, formed: ok };
+    return ok;
   }
 
   /** The first expansion step's wait after `age` and no later than `limit`, of any expansion: where a match of older tickets relaxes further; undefined if none. */

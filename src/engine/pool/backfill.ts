@@ -12,7 +12,7 @@ export type BackfillPriority = 'high' | 'normal' | 'low';
 
 export const BACKFILL_PRIORITIES: readonly BackfillPriority[] = ['high', 'normal', 'low'];
 
-export interface BackfillRequest<Id = string> {
+export interface BackfillRequest<Id = string, T = unknown> {
   /** The match it fills places of (one request per match at a time). */
   readonly match: Id;
   /** The present players' score (their mean): the centre of the request's window. */
@@ -24,12 +24,19 @@ export interface BackfillRequest<Id = string> {
   /** When it was made, in seconds on the clock the pool's rounds are run with: its window widens with its age. */
   readonly requestedAt: number;
   readonly priority: BackfillPriority;
+  /**
+   * The match's present players' requests, team by team (FlexMatch's
+   * backfill ticket carries each player's attributes and team): a pool whose
+   * rules read the whole match needs them; absent, a pool that fills around
+   * `score` alone.
+   */
+  readonly present?: ReadonlyArray<readonly T[]>;
 }
 
 /** A pool that fills backfill requests: its rounds' matches then include those with `backfill` set. */
-export interface BackfillMatching<Id = string> {
+export interface BackfillMatching<Id = string, T = unknown> {
   /** Adds a match's request; one already standing for the match is replaced. */
-  addBackfill(request: BackfillRequest<Id>): void;
+  addBackfill(request: BackfillRequest<Id, T>): void;
   /** Takes the match's request back (it timed out, or the match ended); false if none stands. */
   removeBackfill(match: Id): boolean;
   /** Requests standing. */
