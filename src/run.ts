@@ -14,7 +14,7 @@ import { drain, simulation, type RunProgress, type SimulationConfig } from './en
 import type { ArrivalSource } from './engine/arrival-source.js';
 import { patienceSampler } from './scenarios/patience.js';
 import type { LoadedScenario } from './scenarios/load.js';
-import { acceptanceOf, engineMatcher, expansionTargetsOf, matchSides, teamNamesOf, teamShapeOf } from './algorithms/registry.js';
+import { acceptanceOf, engineMatcher, expansionTargetsOf, matchSides, sessionBackfillOf, teamNamesOf, teamShapeOf } from './algorithms/registry.js';
 import type { AcceptanceSettings } from './algorithms/algorithm-entry.js';
 import { roleNames } from './scenarios/schema/roles.js';
 import { withRecordedRoles } from './scenarios/roles.js';
@@ -31,6 +31,7 @@ import { PROPOSALS_FILE, proposalsCsv } from './reports/proposals.js';
 import { CSV_ONLY, writeParquetTables, type TableFormats } from './reports/parquet-tables.js';
 import { writeRunReport } from './reports/run-report.js';
 import { writePopulationFiles } from './reports/population-files.js';
+import { writeSessionBackfills } from './reports/session-backfill-files.js';
 import { buildSummary, sortSamples, SUMMARY_FILE, type SortedSamples, type Summary } from './reports/summary.js';
 
 export { STREAMS } from './scenarios/streams.js';
@@ -112,6 +113,8 @@ function simulationConfig(loaded: LoadedScenario, withFaults: FaultSelection, pr
   const abandonment = scenario.abandonment ? { patience: patienceSampler(scenario.abandonment.patience, random.stream(STREAMS.patience)), cancel: scenario.abandonment.cancel } : recordedLeaves(loaded);
   const matcher = { ...scenario.matcher, userModule: loaded.userModule, parties: hasParties(loaded) };
   const acceptance = acceptanceConfig(acceptanceOf(matcher), random);
+  const backfill = sessionBackfillOf(matcher);
+  const sessionBackfill = backfill && { startup: backfill.startupSeconds, timeout: backfill.timeoutSeconds, until: backfill.untilSeconds, priority: backfill.priority };
   const end = scenario.duration + scenario.drain;
   const all = scenario.faults;
   const f: FaultsSpec | undefined =
@@ -145,7 +148,7 @@ function simulationConfig(loaded: LoadedScenario, withFaults: FaultSelection, pr
     ...(geography !== undefined ? { roundTrips: placedPlayers(geography, scenario.population.players) } : {}),
   };
   return {
-    ...(population ? { population } : {}), tick: scenario.tick, end, matcher: engineMatcher(matcher, random.stream(STREAMS.poolChoices)), abandonment, ...(acceptance ? { acceptance } : {}), partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}), ...(progress ? { progress } : {}), ...(attributes.length > 0 ? { attributes } : {}), ...(recorded.length > 0 ? { recorded } : {}), ...(dataCentres.length > 0 ? { dataCentres } : {}), ...(scenario.roles !== undefined ? { roles: roleNames(scenario.roles) } : {}) };
+    ...(population ? { population } : {}), tick: scenario.tick, end, matcher: engineMatcher(matcher, random.stream(STREAMS.poolChoices)), abandonment, ...(acceptance ? { acceptance } : {}), partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}), ...(progress ? { progress } : {}), ...(attributes.length > 0 ? { attributes } : {}), ...(recorded.length > 0 ? { recorded } : {}), ...(dataCentres.length > 0 ? { dataCentres } : {}), ...(scenario.roles !== undefined ? { roles: roleNames(scenario.roles) } : {}), ...(sessionBackfill ? { sessionBackfill } : {}) };
 }
 
 /** Players' answers to proposed matches, on streams of their own: whether each accepts, and when it says so. */
@@ -303,6 +306,7 @@ export async function runScenarioIntoDirectory(loaded: LoadedScenario, dir: stri
   }
   await sink.close();
   if (result.stats.population) writePopulationFiles(dir, result.stats.population, context);
+  if (result.stats.sessionBackfill) writeSessionBackfills(dir, result.stats.sessionBackfill, context);
   await writeParquetTables(dir, options.tables ?? CSV_ONLY, context);
   writeFileSync(join(dir, SUMMARY_FILE), JSON.stringify(result.summary, null, 2) + '\n');
   writeFileSync(join(dir, BREAKDOWN_FILE), breakdownCsv(result.summary));

@@ -15,6 +15,14 @@ import type { PatienceSpec } from '../scenarios/schema/patience.js';
 export type { ServiceSettings } from '../engine/engine-matcher.js';
 export type ServiceMode = ServiceSettings['type'];
 
+/** A matchmaking configuration's automatic backfill of sessions that start short: seconds until a session is up and asks, until a request times out (and is asked again), and until the session stops backfilling; how its requests stand against new matches. */
+export interface SessionBackfillSettings {
+  readonly startupSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly untilSeconds: number;
+  readonly priority: 'high' | 'normal' | 'low';
+}
+
 /**
  * A matcher as a run uses it: the scenario's matcher, resolved (one window,
  * aliases gone), with what was loaded for it. The fields here are the ones
@@ -150,6 +158,8 @@ export interface AlgorithmEntry<Settings extends z.ZodType = z.ZodType, Aliases 
   expansionTargets?(matcher: MatcherSettings): readonly string[] | undefined;
   /** Seconds after which the service gives an unmatched request up (FlexMatch's requestTimeoutSeconds); undefined: never. */
   requestTimeout?(matcher: MatcherSettings): number | undefined;
+  /** Sessions that start short ask the pool for players once up (FlexMatch's automatic backfill with open arrivals); undefined: never. */
+  sessionBackfill?(matcher: MatcherSettings): SessionBackfillSettings | undefined;
   /** When players must accept each match before it is made (FlexMatch's acceptanceRequired): the seconds they have, and how the simulated players answer; undefined: no acceptance. */
   acceptance?(matcher: MatcherSettings): AcceptanceSettings | undefined;
   /** The attribute filters its settings hold (a profile's), for the checks against the players' attributes. */

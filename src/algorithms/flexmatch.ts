@@ -29,6 +29,14 @@ const settings = z
       .boolean()
       .optional()
       .describe("The matchmaking configuration's acceptanceRequired: each match is proposed (PotentialMatchCreated) and made only once every player accepts within acceptanceTimeoutSeconds; a rejection or a missing answer drops it, its tickets whose players all accepted searching again with their queue time kept, the others ended (GameLift's AcceptMatch). Needs acceptanceTimeoutSeconds and acceptance."),
+    backfill: z
+      .strictObject({
+        startupSeconds: z.number().min(0).max(3600).default(5).describe('Seconds from a match forming to its game session being up: only then does it ask for players (FlexMatch starts backfilling a session once it has started).'),
+        timeoutSeconds: z.number().positive().max(43200).default(60).describe('A backfill request unfilled this long times out, and the session asks again at once.'),
+        untilSeconds: z.number().positive().max(86400).default(120).describe('Seconds from a match forming after which its session stops backfilling (its gameplay has begun, as a game server calls StopMatchBackfill); a request standing then is taken back.'),
+      })
+      .optional()
+      .describe("The matchmaking configuration's automatic backfill (BackfillMode AUTOMATIC): a match formed with open places (teams below maxPlayers) asks, once its session is up, for players to fill them, with its present players on their teams, under the rule set, as the rule set's algorithm.backfillPriority stands it against new matches. Absent: no backfill."),
     acceptanceTimeoutSeconds: z.number().int().min(1).max(600).optional().describe("The matchmaking configuration's acceptanceTimeoutSeconds (1 to 600, as GameLift takes it): how long players have to answer a proposed match."),
     acceptance: z
       .strictObject({
@@ -53,6 +61,17 @@ function acceptanceIssues(matcher: MatcherSettings): SettingsIssue[] {
     ];
   }
   return (['acceptanceTimeoutSeconds', 'acceptance'] as const).filter((f) => own?.[f] !== undefined).map((f) => [at(f), 'has no effect without "acceptanceRequired": true'] as const);
+}
+
+/** Automatic backfill's settings agree: a session asks before it stops backfilling, and never with batches (a request would be split across them). */
+function backfillIssues(matcher: MatcherSettings): SettingsIssue[] {
+  const own = matcher.flexmatch as Partial<FlexmatchSettings> | undefined;
+  const backfill = own?.backfill;
+  if (backfill === undefined) return [];
+  const issues: SettingsIssue[] = [];
+  if (backfill.untilSeconds <= backfill.startupSeconds) issues.push([['matcher', 'flexmatch', 'backfill', 'untilSeconds'], `${backfill.untilSeconds} s is not after startupSeconds (${backfill.startupSeconds} s): no session would ever ask for players`]);
+  if (own?.batchSize !== undefined) issues.push([['matcher', 'flexmatch', 'backfill'], 'backfill requests are not filled with batches (batchSize): a request would be split across them']);
+  return issues;
 }
 
 const ruleSetOf = (matcher: MatcherSettings): unknown => (matcher.flexmatch as { ruleSet?: unknown } | undefined)?.ruleSet;
@@ -81,6 +100,7 @@ export const flexmatch = defineAlgorithm({
     if ('problems' in read) return [...issues, ...read.problems.slice(0, 5).map((p) => [['matcher', 'flexmatch', 'ruleSet', ...p.path], p.message] as const)];
     const { document, matchSizes } = read.ruleSet;
     issues.push(...acceptanceIssues(matcher));
+    issues.push(...backfillIssues(matcher));
     const scoreAttribute = (matcher.flexmatch as { scoreAttribute?: string }).scoreAttribute ?? 'skill';
     const declared = document.playerAttributes.find((a) => a.name === scoreAttribute);
     if (declared !== undefined && declared.type !== 'number') issues.push([['matcher', 'flexmatch', 'scoreAttribute'], `${excerpt(scoreAttribute)} is a ${declared.type} attribute of the rule set: a score is a number`]);
@@ -110,6 +130,12 @@ export const flexmatch = defineAlgorithm({
     return 'ruleSet' in read ? read.ruleSet.document.expansions.map((x) => x.target) : undefined;
   },
   requestTimeout: (matcher) => (matcher.flexmatch as { requestTimeoutSeconds?: number } | undefined)?.requestTimeoutSeconds,
+  sessionBackfill(matcher) {
+    const own = matcher.flexmatch as FlexmatchSettings | undefined;
+    const read = readRuleSet(ruleSetOf(matcher));
+    if (own?.backfill === undefined || !('ruleSet' in read)) return undefined;
+    return { ...own.backfill, priority: read.ruleSet.document.algorithm.backfillPriority };
+  },
   acceptance(matcher) {
     const own = matcher.flexmatch as FlexmatchSettings | undefined;
     if (own?.acceptanceRequired !== true || own.acceptanceTimeoutSeconds === undefined || own.acceptance === undefined) return undefined;

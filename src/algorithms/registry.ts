@@ -8,7 +8,7 @@ import { UserMatcherError, guardUserMatcher } from '../engine/pool/user-module.j
 import { windowPolicy, type WindowSpec } from '../engine/pool/window.js';
 import type { EngineMatcher } from '../engine/engine-matcher.js';
 import type * as z from 'zod';
-import type { AcceptanceSettings, AlgorithmEntry, AlgorithmTraits, FilterList, MatcherSettings, ServiceSettings, TeamShape, TunableParameter } from './algorithm-entry.js';
+import type { AcceptanceSettings, AlgorithmEntry, SessionBackfillSettings, AlgorithmTraits, FilterList, MatcherSettings, ServiceSettings, TeamShape, TunableParameter } from './algorithm-entry.js';
 import { REGISTRY } from './built-in.js';
 import { aroundValue } from './tunable-ranges.js';
 
@@ -94,6 +94,12 @@ export function expansionTargetsOf(matcher: Parameters<typeof matcherTraits>[0] 
 export function requestTimeoutOf(matcher: Parameters<typeof matcherTraits>[0] & MatcherSettings): number | undefined {
   if (matcher.module !== undefined || matcher.userModule !== undefined) return undefined;
   return requiredEntry(matcher.algorithm).requestTimeout?.(matcher);
+}
+
+/** The automatic backfill of sessions that start short, if the algorithm's settings ask for it (FlexMatch's matcher.flexmatch.backfill). */
+export function sessionBackfillOf(matcher: Parameters<typeof matcherTraits>[0] & MatcherSettings): SessionBackfillSettings | undefined {
+  if (matcher.module !== undefined || matcher.userModule !== undefined) return undefined;
+  return requiredEntry(matcher.algorithm).sessionBackfill?.(matcher);
 }
 
 /** The fewest players a room may hold (FlexMatch's teams at their smallest minPlayers): roomSize unless the algorithm's rooms vary in size. */

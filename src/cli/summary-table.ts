@@ -1,4 +1,5 @@
 import { rolesLine } from '../reports/roles-summary.js';
+import { isSessionBackfill } from '../reports/backfill-summary.js';
 import type { Distribution, Summary } from '../reports/summary.js';
 import { matcherLabel } from '../reports/matcher-label.js';
 import { printable } from '../reports/console-text.js';
@@ -67,10 +68,16 @@ export function summaryTable(summary: Summary, outDir: string): string {
     rows.push(['ratings', `correlation with true skill ${fmt(p.convergence.correlation)}, RMSE ${fmt(p.convergence.rmse)} (after the last match)`]);
     rows.push(['matches', `blowouts ${pct(p.blowoutRate)}, true-skill favourite's win chance mean ${pct(p.favouriteWin.mean)}`]);
     const b = s.backfill;
-    if (b) {
+    if (b && !isSessionBackfill(b)) {
       rows.push(['backfill', `${b.playersLeft} players left ${b.matchesLosingPlayers} matches; ${b.requests.opened} requests: ${b.requests.filled} filled (p50 ${fmt(b.timeToFill.p50)} s), ${b.requests.timedOut} timed out`]);
       rows.push(['short-handed', `${pct(b.shortHandedShare)} of match time with a seat empty`]);
     }
+  }
+  if (s.backfill && isSessionBackfill(s.backfill)) {
+    const b = s.backfill;
+    const n = b.sessions;
+    rows.push(['backfill', `${n.formedShort} of ${n.formed} sessions formed short: ${n.filledToFull} filled to ${b.seats} (p50 ${fmt(b.timeToFull.p50)} s), ${n.stillShort} still short; ${b.requests.opened} requests, ${b.requests.filled} filled`]);
+    rows.push(['session players', `mean ${fmt(b.playersPerSession.atStart)} as formed, ${fmt(b.playersPerSession.final)} when backfill stopped`]);
   }
   const bands = s.breakdowns.scoreBands;
   if (bands.length > 0) {

@@ -1,3 +1,4 @@
+import type { SessionBackfillStats } from './session-backfill-stats.js';
 import type { Accounting } from './conservation.js';
 import type { FaultCosts } from './faults.js';
 import { GrowableFloat64, GrowableInt32 } from './growable.js';
@@ -81,6 +82,8 @@ export interface RunStats {
   readonly roomPlayers?: Int32Array;
   /** With role queues (SimulationConfig.roles): each player's roles and the role it played. */
   readonly roles?: RoleRecords;
+  /** With session backfill (SimulationConfig.sessionBackfill): the sessions, their requests and who joined. */
+  readonly sessionBackfill?: SessionBackfillStats;
 }
 
 /** Role queues, per player in arrival order; roles are indices into `names` (SimulationConfig.roles), -1 for none. */

@@ -85,10 +85,15 @@ export const FIGURES: readonly Figure[] = [
   // With a population's backfill: how long requests took, how much of the play was short-handed, and the waits of players matched into new matches.
   { key: 'backfill.timeToFill.p50', label: 'backfill time to fill p50 (s)', higherIsBetter: false, optional: true },
   { key: 'backfill.timeToFill.p95', label: 'backfill time to fill p95 (s)', higherIsBetter: false, optional: true },
-  { key: 'backfill.shortHandedShare', label: 'match time short-handed', higherIsBetter: false, optional: true, range: SHARE },
+  { key: 'backfill.shortHandedShare', label: 'time short-handed (a place open)', higherIsBetter: false, optional: true, range: SHARE },
   { key: 'backfill.emptySeatShare', label: 'seat time empty', higherIsBetter: false, optional: true, range: SHARE },
   { key: 'backfill.requests.timedOut', label: 'backfill requests timed out', higherIsBetter: false, optional: true },
   { key: 'backfill.waits.newMatches.p95', label: "new matches' players' wait p95 (s)", higherIsBetter: false, optional: true },
+  // With sessions that start short (FlexMatch's automatic backfill, open arrivals): how many start short, how full, and how many backfill leaves short.
+  { key: 'backfill.sessions.formedShortShare', label: 'sessions formed short', higherIsBetter: false, optional: true, range: SHARE },
+  { key: 'backfill.sessions.stillShortShare', label: 'sessions still short when backfill stopped', higherIsBetter: false, optional: true, range: SHARE },
+  { key: 'backfill.playersPerSession.final', label: 'players per session when backfill stopped', higherIsBetter: true, optional: true },
+  { key: 'backfill.timeToFull.p50', label: 'session time to full p50 (s)', higherIsBetter: false, optional: true },
 ];
 
 /** A role's figures (role queues): its first-choice players' wait p50 and p95, and the share who played it. */

@@ -28,6 +28,7 @@ export const OPTIONAL_HEADLINE: ReadonlyArray<readonly [key: string, label: stri
   ['latency.atBestShare', 'at best dc'],
   ['roomPlayers.mean', 'room players'],
   ['roomPlayers.fullShare', 'rooms full'],
+  ['backfill.sessions.formedShortShare', 'formed short'],
   ['backfill.shortHandedShare', 'short-handed'],
   ['backfill.timeToFill.p50', 'fill p50'],
 ];

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { BackfillStats, PopulationStats } from '../engine/population/population.js';
-import { BACKFILL_OUTCOMES } from '../engine/population/running-match.js';
+import { BACKFILL_OUTCOMES, type BackfillRequestColumns } from '../engine/population/running-match.js';
 import { csvLine, type Cell } from './csv-writer.js';
 import { populationPlayerId, type TableContext } from './csv-tables.js';
 import { round6 } from './numbers.js';
@@ -246,29 +246,29 @@ export const BACKFILLS_HEADER = ['request', 'room', 'opened_at', 'closed_at', 'o
 
 /**
  * backfills.csv: one row per backfill request, as opened: the running room it
- * asks for (named by its starting visits, as in rooms.csv), when it opened and
+ * asks for (`roomOf`: its name, as rooms.csv names it), when it opened and
  * closed (empty: standing at the end), the places it asked for, how it ended
- * (BACKFILL_OUTCOMES) and the players who joined by it.
+ * (BACKFILL_OUTCOMES) and the players who joined by it (`playerOf` a joiner's
+ * visit: its player's id).
  */
-export function writeBackfills(path: string, backfill: BackfillStats, visitPlayer: Int32Array, roomSize: number): void {
-  const { requests, joiners } = backfill;
+export function writeBackfillRequests(path: string, log: BackfillRequestColumns, roomOf: (room: number) => string, playerOf: (visit: number) => string): void {
+  const { requests, joiners } = log;
   // Joiner rows are in the order requests closed, which is not the order they opened: each request's from its first.
-  const joinedBy: number[][] = Array.from({ length: requests.room.length }, () => []);
-  for (let j = 0; j < joiners.request.length; j++) joinedBy[joiners.request[j]].push(visitPlayer[joiners.visit[j]]);
-  writeTable(path, BACKFILLS_HEADER, requests.room.length, (r) => {
-    const room = requests.room[r];
+  const joinedBy: string[][] = Array.from({ length: requests.room.length }, () => []);
+  for (let j = 0; j < joiners.request.length; j++) joinedBy[joiners.request[j]].push(playerOf(joiners.visit[j]));
+  writeTable(path, BACKFILLS_HEADER, requests.room.length, (r) =>
+    csvLine(['b' + (r + 1), roomOf(requests.room[r]), num(requests.openedAt[r]), num(requests.closedAt[r]), requests.open[r], BACKFILL_OUTCOMES[requests.outcome[r]], joinedBy[r].join(' ')]),
+  );
+}
+
+/** A population's backfills.csv: rooms named by their starting visits, joiners by their players. */
+export function writeBackfills(path: string, backfill: BackfillStats, visitPlayer: Int32Array, roomSize: number): void {
+  const roomOf = (room: number): string => {
     let name = 'room';
     for (let k = room * roomSize; k < (room + 1) * roomSize; k++) name += '_' + visitId(backfill.roomVisits[k]);
-    return csvLine([
-      'b' + (r + 1),
-      name,
-      num(requests.openedAt[r]),
-      num(requests.closedAt[r]),
-      requests.open[r],
-      BACKFILL_OUTCOMES[requests.outcome[r]],
-      joinedBy[r].map(populationPlayerId).join(' '),
-    ]);
-  });
+    return name;
+  };
+  writeBackfillRequests(path, backfill, roomOf, (visit) => populationPlayerId(visitPlayer[visit]));
 }
 
 /** Writes the population's own files into a run's directory. */

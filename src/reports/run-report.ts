@@ -11,7 +11,7 @@ import type { GroupFigures } from './breakdowns.js';
 import type { SortedSamples, Summary } from './summary.js';
 import { matcherLabel } from './matcher-label.js';
 import type { PopulationSummary } from './population-summary.js';
-import type { BackfillSummary } from './backfill-summary.js';
+import { isSessionBackfill, type BackfillSummary, type SessionBackfillSummary } from './backfill-summary.js';
 
 
 export const REPORT_FILE = 'report.html';
@@ -41,6 +41,19 @@ function backfillRows(b: BackfillSummary): Array<[string, string]> {
     ['time to fill (s)', `p50 ${fmt(b.timeToFill.p50)} · p95 ${fmt(b.timeToFill.p95)} · max ${fmt(b.timeToFill.max)}`],
     ['short-handed', `${pct(b.shortHandedShare)} of match time with a seat empty · ${pct(b.emptySeatShare)} of seat time empty`],
     ['waits: joined a running match / a new one (s)', `p50 ${fmt(b.waits.joined.p50)} / ${fmt(b.waits.newMatches.p50)} · p95 ${fmt(b.waits.joined.p95)} / ${fmt(b.waits.newMatches.p95)}`],
+  ];
+}
+
+/** With sessions that start short (open arrivals, FlexMatch's automatic backfill): how full they started, and how full backfill made them. */
+function sessionBackfillRows(b: SessionBackfillSummary): Array<[string, string]> {
+  const n = b.sessions;
+  const r = b.requests;
+  return [
+    ['sessions', `${n.formed} formed, ${n.formedShort} short of ${b.seats} players: ${n.filledToFull} made full by backfill, ${n.stillShort} (${pct(n.stillShortShare)} of all) still short when they stopped backfilling`],
+    ['players per session', `mean ${fmt(b.playersPerSession.atStart)} as formed, ${fmt(b.playersPerSession.final)} when backfill stopped · time to full p50 ${fmt(b.timeToFull.p50)} s, p95 ${fmt(b.timeToFull.p95)} s`],
+    ['backfill requests', `${r.opened} opened: ${r.filled} filled, ${r.timedOut} timed out, ${r.matchEnded} taken back as their session stopped backfilling, ${r.standing} standing · ${b.playersJoined} players joined · time to fill p50 ${fmt(b.timeToFill.p50)} s`],
+    ['short-handed', `${pct(b.shortHandedShare)} of the backfill windows with a place open · ${pct(b.emptySeatShare)} of their seat time open`],
+    ['waits: joined a session / a new match (s)', `p50 ${fmt(b.waits.joined.p50)} / ${fmt(b.waits.newMatches.p50)} · p95 ${fmt(b.waits.joined.p95)} / ${fmt(b.waits.newMatches.p95)}`],
   ];
 }
 
@@ -113,7 +126,7 @@ export async function writeRunReport(dir: string, summary: Summary, stats: RunSt
     rows.push(["favourite's predicted win chance", `mean ${pct(t.favouriteWin.mean)} · p50 ${pct(t.favouriteWin.p50)} · p95 ${pct(t.favouriteWin.p95)} · max ${pct(t.favouriteWin.max)}`]);
   }
   if (s.population) rows.push(...populationRows(s.population, s.scenario));
-  if (s.backfill) rows.push(...backfillRows(s.backfill));
+  if (s.backfill) rows.push(...(isSessionBackfill(s.backfill) ? sessionBackfillRows(s.backfill) : backfillRows(s.backfill)));
   const cells = rows.map(([k, v]) => [escapeHtml(k), escapeHtml(v)]);
   const groups = (title: string, first: string, list: ReadonlyArray<GroupFigures>) =>
     list.length === 0

@@ -11,7 +11,8 @@ import { asNumbers, round6 } from './numbers.js';
 import { niceStep, type Bin } from './run-report-data.js';
 import type { Summary } from './summary.js';
 import { populationReportData, type PopulationReportData } from './population-report-data.js';
-import { backfillReportData, type BackfillReportData } from './backfill-report-data.js';
+import { backfillReportData, sessionBackfillReportData, type BackfillReportData } from './backfill-report-data.js';
+import { isSessionBackfill } from './backfill-summary.js';
 import { latencyReportData, type LatencyReportData } from './latency-report-data.js';
 
 /**
@@ -94,13 +95,20 @@ export function scenarioReportData(summary: Summary, stats: RunStats): ScenarioR
     ...optional('observed', observedCdfs(stats, (matcher.pools ?? []).map((p) => p.name))),
     ...optional('latency', stats.placement && stats.placement.rooms.length > 0 ? latencyReportData(stats.placement, scenario.duration + scenario.drain, matcher.latency) : undefined),
     ...optional('roles', summary.roles !== undefined ? { summary: summary.roles, rows: roleWaitRows(summary.roles) } : undefined),
-    ...optional(
-      'backfill',
-      stats.population?.backfill !== undefined && summary.backfill !== undefined && scenario.population?.backfill !== undefined
-        ? backfillReportData(stats.population, stats.population.backfill, summary.backfill, scenario.population.backfill.timeoutSeconds)
-        : undefined,
-    ),
+    ...optional('backfill', backfillData(summary, stats)),
   };
+}
+
+/** A population's backfill, or sessions that start short: what the backfill charts draw. */
+function backfillData(summary: Summary, stats: RunStats): BackfillReportData | undefined {
+  const b = summary.backfill;
+  if (b === undefined) return undefined;
+  if (isSessionBackfill(b)) {
+    const timeout = (summary.scenario.matcher.flexmatch as { backfill?: { timeoutSeconds: number } } | undefined)?.backfill?.timeoutSeconds;
+    return stats.sessionBackfill !== undefined && timeout !== undefined ? sessionBackfillReportData(stats.sessionBackfill, b, timeout) : undefined;
+  }
+  const spec = summary.scenario.population?.backfill;
+  return stats.population?.backfill !== undefined && spec !== undefined ? backfillReportData(stats.population, stats.population.backfill, b, spec.timeoutSeconds) : undefined;
 }
 
 /** The simulated waits' CDF and the observed ones', when the source recorded production's waits and both have some. */

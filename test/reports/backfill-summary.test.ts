@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backfillSummary } from '../../src/reports/backfill-summary.js';
+import { backfillSummary, sessionBackfillSummary } from '../../src/reports/backfill-summary.js';
 import type { BackfillStats, PopulationStats } from '../../src/engine/population/population.js';
 
 describe('backfillSummary', () => {
@@ -61,5 +61,40 @@ describe('backfillSummary', () => {
     const s = backfillSummary(population, backfill, none, 4);
     expect(s.shortHandedShare).toBeNull();
     expect(s.timeToFill.p50).toBeNull();
+  });
+});
+
+describe('sessionBackfillSummary', () => {
+  it('counts sessions formed short, made full and still short, and the time with places open over their backfill windows, on a hand-worked run', () => {
+    // Seats 4, a 60 s window. Session 0 formed full at 0 s; session 1 formed with 2 at 10 s, got 1 at 25 s and 1 at 40 s;
+    // session 2 formed with 3 at 100 s and got nobody (its request timed out); the run ended at 130 s.
+    const stats = {
+      requests: {
+        room: Int32Array.from([1, 1, 2]),
+        openedAt: Float64Array.from([20, 25, 110]),
+        closedAt: Float64Array.from([25, 40, 130]),
+        open: Int32Array.from([2, 1, 1]),
+        outcome: Int32Array.from([1, 1, 2]),
+        joined: Int32Array.from([1, 1, 0]),
+      },
+      joiners: { request: Int32Array.from([0, 1]), visit: Int32Array.from([9, 10]) },
+      sessions: { room: Int32Array.from([0, 1, 2]), formedAt: Float64Array.from([0, 10, 100]), startPlayers: Int32Array.from([4, 2, 3]), finalPlayers: Int32Array.from([4, 4, 3]), fullAt: Float64Array.from([Number.NaN, 40, Number.NaN]), members: new Int32Array(9) },
+      seats: 4,
+      window: 60,
+    };
+    const wait = new Float64Array(11).fill(1);
+    wait[9] = 3;
+    wait[10] = 5;
+    const s = sessionBackfillSummary(stats, wait, 130);
+    expect(s.sessions).toEqual({ formed: 3, formedShort: 2, formedShortShare: 0.666667, filledToFull: 1, stillShort: 1, stillShortShare: 0.333333 });
+    expect(s.playersPerSession).toEqual({ atStart: 3, final: 3.666667 });
+    expect(s.timeToFull.p50).toBe(30);
+    expect(s.requests).toEqual({ opened: 3, filled: 2, timedOut: 1, matchEnded: 0, standing: 0 });
+    expect(s.timeToFill.mean).toBe(10);
+    // Windows: 60 + 60 + 30 (cut by the run's end) = 150 s. Session 1 had a place open from 10 s to 40 s (30 s), session 2 for all its 30 s.
+    expect(s.shortHandedShare).toBe(0.4);
+    // Open seat-seconds: session 1, 2 x 15 + 1 x 15 = 45; session 2, 1 x 30: 75 of 600.
+    expect(s.emptySeatShare).toBe(0.125);
+    expect(s.waits.joined.mean).toBe(4);
   });
 });

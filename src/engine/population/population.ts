@@ -7,7 +7,7 @@ import type { Uniform } from '../rng.js';
 import { drawOutcome, type Outcome, type OutcomeModel } from './outcomes.js';
 import type { PlayedMatch, RatingSystem } from './rating-system.js';
 import { STATES } from './states.js';
-import { BackfillLog, RunningMatch } from './running-match.js';
+import { BackfillLog, RunningMatch, type BackfillRequestColumns } from './running-match.js';
 import type { BackfillPriority } from '../pool/backfill.js';
 
 /*
@@ -132,11 +132,7 @@ export interface PopulationConfig {
 }
 
 /** What backfill did, with PopulationConfig.backfill. */
-export interface BackfillStats {
-  /** Every request, by number (as opened): its room, when it opened and closed (NaN: standing at the end), places asked for, outcome (BACKFILL_OUTCOMES) and players who joined by it. */
-  readonly requests: { readonly room: Int32Array; readonly openedAt: Float64Array; readonly closedAt: Float64Array; readonly open: Int32Array; readonly outcome: Int32Array; readonly joined: Int32Array };
-  /** One row per player who joined: its request and visit. */
-  readonly joiners: { readonly request: Int32Array; readonly visit: Int32Array };
+export interface BackfillStats extends BackfillRequestColumns {
   /**
    * Per played match, as `played`: how many players left it and joined it,
    * seconds with a seat empty, empty seat-seconds; and the players who left
@@ -924,10 +920,8 @@ class BackfillRecorder {
   }
 
   stats(roomVisits: Int32Array): BackfillStats {
-    const log = this.log;
     return {
-      requests: { room: log.room.view(), openedAt: log.openedAt.view(), closedAt: log.closedAt.view(), open: log.open.view(), outcome: log.outcome.view(), joined: log.joined.view() },
-      joiners: { request: log.joinerRequest.view(), visit: log.joinerVisit.view() },
+      ...this.log.view(),
       played: { left: this.left.view(), joined: this.joined.view(), shortSeconds: this.shortSeconds.view(), emptySeatSeconds: this.emptySeatSeconds.view(), leftPlayers: this.leftPlayers.view(), joinedPlayers: this.joinedPlayers.view() },
       ghostJoins: this.ghostJoins,
       roomVisits,

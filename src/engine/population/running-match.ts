@@ -136,6 +136,12 @@ export class RunningMatch {
 /** Outcomes of a backfill request (backfills.csv's `outcome`). */
 export const BACKFILL_OUTCOMES = ['standing', 'filled', 'timedOut', 'matchEnded'] as const;
 
+/** Every backfill request of a run, by number (as opened): its room, when it opened and closed (NaN: standing at the end), places asked for, outcome (an index into BACKFILL_OUTCOMES) and players who joined by it; and one row per player who joined: its request and visit. */
+export interface BackfillRequestColumns {
+  readonly requests: { readonly room: Int32Array; readonly openedAt: Float64Array; readonly closedAt: Float64Array; readonly open: Int32Array; readonly outcome: Int32Array; readonly joined: Int32Array };
+  readonly joiners: { readonly request: Int32Array; readonly visit: Int32Array };
+}
+
 /** Every backfill request of a run, by number (0, 1, ... as opened), in columns. */
 export class BackfillLog {
   readonly room = new GrowableInt32();
@@ -152,6 +158,14 @@ export class BackfillLog {
 
   get length(): number {
     return this.room.length;
+  }
+
+  /** The log as it stands, in columns. */
+  view(): BackfillRequestColumns {
+    return {
+      requests: { room: this.room.view(), openedAt: this.openedAt.view(), closedAt: this.closedAt.view(), open: this.open.view(), outcome: this.outcome.view(), joined: this.joined.view() },
+      joiners: { request: this.joinerRequest.view(), visit: this.joinerVisit.view() },
+    };
   }
 
   opened(room: number, now: number, open: number): number {

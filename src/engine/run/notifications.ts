@@ -1,5 +1,6 @@
 import { ticketTeams } from '../pool/match.js';
 import type { Player } from './run-context.js';
+import { joinerTeamsOf } from '../service/match-service.js';
 import type { RunModule } from './run-module.js';
 import { RoomPlacement } from './placement.js';
 
@@ -116,9 +117,9 @@ export const notifications: RunModule = {
         }
         for (const player of players) if (!connections.isOpen(player)) throw new Error(`room ${joined.name}: player ${player} has no connection`);
         run.counts.matched += players.length;
-        hooks.roomJoined?.(now, joined.name, players, joined.roles);
+        hooks.roomJoined?.(now, joined.name, players, joined);
         if (joined.roles !== undefined) events.roomRoles(joined.name, joined.roles.map((r) => roleIndex.get(r ?? '') ?? -1));
-        events.roomJoined(now, joined.name, players, run.joinerTeams?.(joined.name, players));
+        events.roomJoined(now, joined.name, players, run.joinerTeams?.(joined.name, players) ?? joinerTeamsOf(joined));
         for (const player of players) {
           // Its events landed as it joined: one per player who joined with it. Already all read, it is notified now; otherwise when the last lands.
           if (connections.isNotified(player)) {

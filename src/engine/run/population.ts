@@ -1,14 +1,8 @@
 import { Population } from '../population/population.js';
 import type { RunModule } from './run-module.js';
-import type { RunContext } from './run-context.js';
-import { MatchService } from '../service/match-service.js';
+import type { JoinedRoom } from '../service/match-service.js';
+import { backfillService } from './backfill-service.js';
 
-/** The service a backfill request goes to: the worker's, which runs a round each tick. */
-function serviceOf(run: RunContext): MatchService<number, number> {
-  const handler = run.service.handler;
-  if (!(handler instanceof MatchService)) throw new Error('backfill needs the match service that runs worker rounds (matcher.service rounds)');
-  return handler;
-}
 
 /**
  * A closed population instead of an arrival stream: its players' sessions
@@ -66,8 +60,8 @@ export const population: RunModule = {
             ...(backfill !== undefined
               ? {
                   requestBackfill: (now: number, room: number, score: number, open: number, roles: readonly string[] | undefined) =>
-                    serviceOf(run).requestBackfill({ match: room, score, open, requestedAt: now, priority: backfill.priority, ...(roles !== undefined ? { roles } : {}) }),
-                  cancelBackfill: (room: number) => void serviceOf(run).cancelBackfill(room),
+                    backfillService(run).requestBackfill({ match: room, score, open, requestedAt: now, priority: backfill.priority, ...(roles !== undefined ? { roles } : {}) }),
+                  cancelBackfill: (room: number) => void backfillService(run).cancelBackfill(room),
                   ...(roleNames !== undefined ? { roleOf: (visit: number) => (run.tally.rolePlayed(visit) < 0 ? undefined : roleNames[run.tally.rolePlayed(visit)]) } : {}),
                 }
               : {}),
@@ -78,7 +72,7 @@ export const population: RunModule = {
         created.start();
         if (backfill !== undefined && sides > 1 && sides < run.roomSize) run.joinerTeams = (room, members) => created.sidesOf(room, members);
         return {
-          ...(backfill !== undefined ? { roomJoined: (now: number, room: number, members: readonly number[], joinedRoles: ReadonlyArray<string | undefined> | undefined) => created.backfilled(now, room, members, joinedRoles) } : {}),
+          ...(backfill !== undefined ? { roomJoined: (now: number, room: number, members: readonly number[], joined: JoinedRoom<number, number>) => created.backfilled(now, room, members, joined.roles) } : {}),
           joined: (player) => created.joined(player),
           roomFormed: (now, room, members, teams) => created.roomFormed(now, room, members, teams),
           left: (leader, withdrawn, size) => created.left(leader, withdrawn, size),

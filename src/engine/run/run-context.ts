@@ -60,7 +60,7 @@ export interface RunHooks {
   /** A room formed, its members seated; `teams`: each member's team (0, 1, ...) as the match's rosters say, undefined without rosters. */
   readonly roomFormed?: (now: number, room: number, members: readonly Player[], teams: readonly number[] | undefined) => void;
   /** Players joined a running room (backfill), in the order they joined. */
-  readonly roomJoined?: (now: number, room: number, members: readonly Player[], roles: ReadonlyArray<string | undefined> | undefined) => void;
+  readonly roomJoined?: (now: number, room: number, members: readonly Player[], joined: JoinedRoom<Player, Room>) => void;
   /** With acceptance: a match was proposed to its players (the service's proposal id). */
   readonly proposed?: (now: number, proposal: number, tickets: readonly Request[]) => void;
   /** With acceptance: a proposal failed; its returned tickets are back in the pool, its cancelled ones have left. */

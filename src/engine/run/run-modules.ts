@@ -14,6 +14,7 @@ import { population } from './population.js';
 import { progress } from './progress.js';
 import { requestTimeout } from './request-timeout.js';
 import { retries } from './retries.js';
+import { sessionBackfill } from './session-backfill.js';
 import type { RunModule } from './run-module.js';
 import { workerRound } from './worker-round.js';
 
@@ -40,6 +41,7 @@ export const RUN_MODULES: readonly RunModule[] = [
   roomCache,
   workerStall,
   population,
+  sessionBackfill,
   conservation,
   faultCosts,
   progress,

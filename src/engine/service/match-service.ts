@@ -1,6 +1,6 @@
 import type { Attributes } from '../pool/filters.js';
 import { requestSize, type MatchAlgorithm } from '../pool/match-algorithm.js';
-import { roundMatches, type Match, type MatchForming } from '../pool/match.js';
+import { roundMatches, ticketTeams, type Match, type MatchForming } from '../pool/match.js';
 import type { MessageQueue } from '../ports.js';
 import { partyRequest, playerRequest, type PlayerIdentity, type PlayerRequest } from './player-request.js';
 import { createRoom, joinRoom, type RoomPorts } from './rooms.js';
@@ -40,6 +40,15 @@ export interface JoinedRoom<Id = string, G = string> {
   readonly players: readonly PlayerRequest<Id>[];
   /** With role queues: each joiner's role, in `players` order. */
   readonly roles?: ReadonlyArray<string | undefined>;
+  /** The teams the joiners were put on, each its requests, in the match's team order (Match.rosters: a FlexMatch fill's); absent: the pool gave none. */
+  readonly rosters?: ReadonlyArray<readonly PlayerRequest<Id>[]>;
+}
+
+/** The team each player who joined was put on, from the fill's rosters (FlexMatch's), in `players` order (a party's members each); undefined without rosters. */
+export function joinerTeamsOf<Id, G>(joined: JoinedRoom<Id, G>): number[] | undefined {
+  const requestTeams = ticketTeams({ tickets: joined.players, ...(joined.rosters !== undefined ? { rosters: joined.rosters } : {}) });
+  if (requestTeams === undefined) return undefined;
+  return joined.players.flatMap((request, r) => Array.from({ length: request.members?.length ?? 1 }, () => requestTeams[r]));
 }
 
 /** What one worker round did. */
@@ -203,11 +212,11 @@ export class MatchService<Id = string, G = string> {
 
   /** A backfill fill: its players join the running room named by the match. */
   private join(match: Match<PlayerRequest<Id>>): JoinedRoom<Id, G> {
-    const { tickets: players, roles } = match;
+    const { tickets: players, roles, rosters } = match;
     if (this.deps.cancellable) for (const p of players) this.waiting.delete(p.uuid);
     const name = match.backfill as G;
     joinRoom(name, players, this.deps);
-    return roles === undefined ? { name, players } : { name, players, roles };
+    return { name, players, ...(roles !== undefined ? { roles } : {}), ...(rosters !== undefined ? { rosters } : {}) };
   }
 
   /** Players whose requests wait in the queue and will go to the pool (not those cancelled there). */

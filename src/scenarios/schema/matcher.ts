@@ -129,6 +129,12 @@ export function checkMatcher(s: MatcherContext, attributeKind: ((name: string) =
 
 /** Backfill needs a pool that fills requests, the rounds service, and one pool for all (the pool holds no running match's players to test a room condition or filter on). */
 function checkBackfill(s: MatcherContext, m: ReturnType<typeof resolveMatcher>, entry: ReturnType<typeof algorithmEntry> | undefined, issue: AddIssue): void {
+  const sessions = (s.matcher as { flexmatch?: { backfill?: unknown } }).flexmatch?.backfill;
+  if (sessions !== undefined && m.algorithm === 'flexmatch') {
+    const path = ['matcher', 'flexmatch', 'backfill'];
+    if (s.population !== undefined) issue(path, "is for sessions of open arrivals that start short: a population's matches backfill with population.backfill");
+    else if (s.latency !== undefined) issue(path, "a backfill request is filled without its session's data centre: it cannot be used with latency (data centres) yet");
+  }
   const backfill = s.population?.backfill;
   if (backfill === undefined || backfill.mode === 'off') return;
   const path = ['population', 'backfill', 'mode'];

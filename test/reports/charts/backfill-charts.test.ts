@@ -36,7 +36,7 @@ describe('backfill charts', () => {
   });
 
   it('draw every match a player left by its short-handed share, and say how many nobody left', () => {
-    expect(data.shortHanded.every((p) => p.value === 25)).toBe(true);
+    expect(data.shortHanded!.cdf.every((p) => p.value === 25)).toBe(true);
     const short = backfillCharts(data).find((c) => c.name === 'backfill-short-handed')!;
     expect(short.caption).toContain('Of the 1 matches a player left (3 players in all)');
     expect(short.caption).toContain('the 1 matches nobody left');

@@ -1,0 +1,27 @@
+import { join } from 'node:path';
+import type { SessionBackfillStats } from '../engine/session-backfill-stats.js';
+import { idLookup } from '../engine/records.js';
+import { neutraliseFormula } from './csv-safety.js';
+import { POPULATION_FILES, writeBackfillRequests } from './population-files.js';
+import type { TableContext } from './table-context.js';
+
+/**
+ * backfills.csv of a run whose sessions start short (open arrivals): each
+ * request's session named by its starting players, as rooms.csv names it,
+ * and its joiners by their ids (a trace's ids are neutralised as formulas, as
+ * in players.csv).
+ */
+export function writeSessionBackfills(dir: string, stats: SessionBackfillStats, context: TableContext): void {
+  const idOf = idLookup(context.ids);
+  const safe = context.ids.kind === 'list' ? neutraliseFormula : (t: string) => t;
+  const { sessions } = stats;
+  const nameOf = new Map<number, string>();
+  let at = 0;
+  for (let i = 0; i < sessions.room.length; i++) {
+    const ids: string[] = [];
+    for (let k = 0; k < sessions.startPlayers[i]; k++) ids.push(idOf(sessions.members[at + k]));
+    at += sessions.startPlayers[i];
+    nameOf.set(sessions.room[i], 'room_' + ids.join('_'));
+  }
+  writeBackfillRequests(join(dir, POPULATION_FILES.backfills), stats, (room) => nameOf.get(room) ?? '', (player) => safe(idOf(player)));
+}
