@@ -14,7 +14,7 @@ const UNTIL = 60;
 const TIMEOUT = 30;
 
 /** The bundled scenario, shortened, with the first expansion's wait at `wait` seconds. */
-async function run(wait: number, extra: { backfill?: Record<string, unknown> } = {}) {
+async function run(wait: number, extra: { backfill?: Record<string, unknown>; parties?: Record<string, unknown> } = {}) {
   const loaded = loadScenario('scenarios/flexmatch-backfill.json');
   const document = JSON.parse(JSON.stringify(loaded.scenario)) as Record<string, unknown> & { matcher: { flexmatch: { ruleSet: { expansions: Array<{ steps: Array<{ waitTimeSeconds: number }> }> }; backfill: unknown } } };
   delete document.sweep;
@@ -22,6 +22,7 @@ async function run(wait: number, extra: { backfill?: Record<string, unknown> } =
   document.duration = 900;
   document.matcher.flexmatch.ruleSet.expansions[0].steps[0].waitTimeSeconds = wait;
   if (extra.backfill !== undefined) document.matcher.flexmatch.backfill = extra.backfill;
+  if (extra.parties !== undefined) document.parties = extra.parties;
   const dir = join(tempDir(), 'out');
   const summary = await runScenarioToDirectory(resolveScenario('scenarios/flexmatch-backfill.json', document), dir, { charts: false, csvWorkers: 0 });
   const table = (name: string) => parse(readFileSync(join(dir, name), 'utf8'), { columns: true }) as Rows;
@@ -75,6 +76,20 @@ describe('automatic backfill of sessions that start short (FlexMatch, open arriv
     expect(late.sessions.formedShortShare!).toBeLessThan(0.3);
     expect(early.playersPerSession.atStart!).toBeLessThan(late.playersPerSession.atStart! - 4);
     expect(early.shortHandedShare!).toBeGreaterThan(2 * late.shortHandedShare!);
+  });
+
+  it('takes a party whole onto one side of a running session, as a new match does', async () => {
+    const { backfill, table } = await run(2, { parties: { sizes: { '1': 6, '2': 3, '3': 1 } } });
+    expect(backfill.playersJoined).toBeGreaterThan(100);
+    const players = table('players.csv').filter((p) => p.room !== '');
+    const sides = new Map<string, Set<string>>();
+    for (const p of players) if (p.party !== '') sides.set(p.party, (sides.get(p.party) ?? new Set()).add(`${p.room} ${p.team}`));
+    expect([...sides.values()].filter((s) => s.size > 1)).toEqual([]);
+    const joinedParties = table('backfills.csv').flatMap((r) => ids(r.joined)).filter((id) => players.find((p) => p.id === id)?.party !== '');
+    expect(joinedParties.length).toBeGreaterThan(0);
+    const perSide = new Map<string, number>();
+    for (const p of players) perSide.set(`${p.room} ${p.team}`, (perSide.get(`${p.room} ${p.team}`) ?? 0) + 1);
+    expect(Math.max(...perSide.values())).toBeLessThanOrEqual(8);
   });
 
   it('writes the same bytes on every run', async () => {

@@ -111,9 +111,10 @@ export const notifications: RunModule = {
       };
       run.roomJoined = (now, joined) => {
         const players: Player[] = [];
+        // A party joins whole (a FlexMatch fill may bring one): each of its players joins.
         for (const request of joined.players) {
-          if (request.members !== undefined) throw new Error(`room ${joined.name}: a party joined a running room`);
-          players.push(request.uuid);
+          if (request.members === undefined) players.push(request.uuid);
+          else for (const member of request.members) players.push(member.uuid);
         }
         for (const player of players) if (!connections.isOpen(player)) throw new Error(`room ${joined.name}: player ${player} has no connection`);
         run.counts.matched += players.length;
