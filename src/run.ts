@@ -114,7 +114,7 @@ function simulationConfig(loaded: LoadedScenario, withFaults: FaultSelection, pr
   const matcher = { ...scenario.matcher, userModule: loaded.userModule, parties: hasParties(loaded) };
   const acceptance = acceptanceConfig(acceptanceOf(matcher), random);
   const backfill = sessionBackfillOf(matcher);
-  const sessionBackfill = backfill && { startup: backfill.startupSeconds, timeout: backfill.timeoutSeconds, until: backfill.untilSeconds, priority: backfill.priority };
+  const sessionBackfill = backfill && { startup: backfill.startupSeconds, timeout: backfill.timeoutSeconds, until: backfill.untilSeconds, priority: backfill.priority, teams: teamNamesOf(matcher)?.length ?? 1 };
   const end = scenario.duration + scenario.drain;
   const all = scenario.faults;
   const f: FaultsSpec | undefined =

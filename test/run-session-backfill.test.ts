@@ -14,13 +14,14 @@ const UNTIL = 60;
 const TIMEOUT = 30;
 
 /** The bundled scenario, shortened, with the first expansion's wait at `wait` seconds. */
-async function run(wait: number, extra: { backfill?: Record<string, unknown>; parties?: Record<string, unknown> } = {}) {
+async function run(wait: number, extra: { backfill?: Record<string, unknown>; parties?: Record<string, unknown>; relaxTo?: number } = {}) {
   const loaded = loadScenario('scenarios/flexmatch-backfill.json');
   const document = JSON.parse(JSON.stringify(loaded.scenario)) as Record<string, unknown> & { matcher: { flexmatch: { ruleSet: { expansions: Array<{ steps: Array<{ waitTimeSeconds: number }> }> }; backfill: unknown } } };
   delete document.sweep;
   delete document.replications;
   document.duration = 900;
   document.matcher.flexmatch.ruleSet.expansions[0].steps[0].waitTimeSeconds = wait;
+  if (extra.relaxTo !== undefined) (document.matcher.flexmatch.ruleSet.expansions[0].steps[0] as { value?: number }).value = extra.relaxTo;
   if (extra.backfill !== undefined) document.matcher.flexmatch.backfill = extra.backfill;
   if (extra.parties !== undefined) document.parties = extra.parties;
   const dir = join(tempDir(), 'out');
@@ -90,6 +91,18 @@ describe('automatic backfill of sessions that start short (FlexMatch, open arriv
     const perSide = new Map<string, number>();
     for (const p of players) perSide.set(`${p.room} ${p.team}`, (perSide.get(`${p.room} ${p.team}`) ?? 0) + 1);
     expect(Math.max(...perSide.values())).toBeLessThanOrEqual(8);
+  });
+
+  it('asks with every side of the match, one that formed empty too (minPlayers relaxed to 0)', async () => {
+    const { backfill, table } = await run(2, { relaxTo: 0 });
+    expect(backfill.requests.filled).toBeGreaterThan(0);
+    // Some session formed with one side empty, and backfill put players on it.
+    const players = table('players.csv').filter((p) => p.room !== '');
+    const sidesAtStart = new Map<string, Set<string>>();
+    for (const room of table('rooms.csv')) sidesAtStart.set(room.room, new Set(players.filter((p) => p.room === room.room && Number(p.matched_at) === Number(room.time)).map((p) => p.team)));
+    const oneSided = [...sidesAtStart].filter(([, sides]) => sides.size === 1).map(([room]) => room);
+    expect(oneSided.length).toBeGreaterThan(0);
+    expect(oneSided.some((room) => new Set(players.filter((p) => p.room === room).map((p) => p.team)).size === 2)).toBe(true);
   });
 
   it('writes the same bytes on every run', async () => {

@@ -15,6 +15,8 @@ export interface SessionBackfillConfig {
   readonly timeout: number;
   readonly until: number;
   readonly priority: BackfillPriority;
+  /** Teams a match has (its rosters, in order; 1 without teams): a request carries each, empty ones too. */
+  readonly teams: number;
 }
 
 /** What session backfill did over a run (SessionBackfillConfig): its requests as a population's (a request closed by its session's backfill window ending is `matchEnded`), and its sessions. */

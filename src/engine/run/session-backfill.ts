@@ -79,8 +79,7 @@ export const sessionBackfill: RunModule = {
             finalPlayers.push(members.length);
             fullAt.push(Number.NaN);
             if (members.length >= roomSize) return;
-            const count = teams === undefined ? 1 : Math.max(...teams) + 1;
-            const byTeam: Player[][] = Array.from({ length: count }, () => []);
+            const byTeam: Player[][] = Array.from({ length: settings.teams }, () => []);
             members.forEach((p, m) => byTeam[teams === undefined ? 0 : teams[m]].push(p));
             sessions.set(room, { index, teams: byTeam, players: members.length, request: -1, open: true });
             kernel.at(now + settings.startup, Priority.ABANDON, ask, room);
