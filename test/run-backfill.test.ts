@@ -206,9 +206,39 @@ describe('backfill in a population', () => {
     expect(joiners).toBeGreaterThan(50);
   });
 
+  it('fills under a FlexMatch rule set: joiners placed on the side that lost a player', async () => {
+    const ruleSet = {
+      name: 'three-v-three',
+      ruleLanguageVersion: '1.0',
+      playerAttributes: [{ name: 'skill', type: 'number', default: 1500 }],
+      teams: [{ name: 'side', minPlayers: 3, maxPlayers: 3, quantity: 2 }],
+      rules: [{ name: 'Close', type: 'batchDistance', batchAttribute: 'skill', maxDistance: 400 }],
+    };
+    const matcher = { algorithm: 'flexmatch', roomSize: 6, flexmatch: { ruleSet } };
+    const { summary, table } = await run({ leave: { probability: 0.2 }, timeoutSeconds: 30 }, { matcher });
+    expect(summary.backfill!.requests.filled).toBeGreaterThan(30);
+    const side = new Map(table('visits.csv').filter((v) => v.room !== '').map((v) => [`${v.room} ${v.player}`, v.team]));
+    let joiners = 0;
+    for (const m of table('matches.csv')) {
+      const lost = ids(m.left).map((p) => side.get(`${m.room} ${p}`));
+      for (const p of ids(m.joined)) {
+        const team = side.get(`${m.room} ${p}`)!;
+        expect(lost).toContain(team);
+        lost.splice(lost.indexOf(team), 1);
+        joiners++;
+      }
+    }
+    expect(joiners).toBeGreaterThan(30);
+    // Its priority is the rule set's: another in population.backfill is refused; teams of two sizes cannot be a population's sides.
+    const doc = (backfill: Record<string, unknown>, m: Record<string, unknown>) => ({ name: 'b', ...base, matcher: m, population: { ...population, backfill } });
+    expect(() => resolveScenario('b.json', doc({ leave: { probability: 0.1 }, priority: 'high' }, matcher))).toThrow(/population\.backfill\.priority: algorithm "flexmatch" stands backfill requests at its own priority, "normal"/);
+    const uneven = { ...matcher, roomSize: 5, flexmatch: { ruleSet: { ...ruleSet, teams: [{ name: 'monster', minPlayers: 1, maxPlayers: 1 }, { name: 'players', minPlayers: 4, maxPlayers: 4 }] } } };
+    expect(() => resolveScenario('b.json', doc({ leave: { probability: 0.1 } }, uneven))).toThrow(/population: a population's sides are of one size .* teams of 1 and 4 players/);
+  });
+
   it('is refused where a request cannot be filled as the scenario says, naming the field', () => {
     const bad = (extra: Record<string, unknown>) => () => resolveScenario('b.json', { name: 'b', ...base, population: { ...population, backfill: { leave: { probability: 0.1 } } }, ...extra });
-    expect(bad({ matcher: { algorithm: 'seed', roomSize: 2, windowGrowth: 10 } })).toThrow(/population\.backfill\.mode: algorithm "score-scan" does not fill backfill requests: use "anchor" or "teams", or mode "off"/);
+    expect(bad({ matcher: { algorithm: 'seed', roomSize: 2, windowGrowth: 10 } })).toThrow(/population\.backfill\.mode: algorithm "score-scan" does not fill backfill requests: use "anchor" or "teams" or "flexmatch", or mode "off"/);
     expect(bad({ matcher: { ...base.matcher, service: { type: 'retry' } } })).toThrow(/population\.backfill\.mode: backfill requests are filled in worker rounds/);
     expect(() => resolveScenario('b.json', { name: 'b', ...base, population: { ...population, backfill: { leave: { probability: 1.5 } } } })).toThrow(/population\.backfill\.leave\.probability/);
     // mode off needs nothing of the matcher.

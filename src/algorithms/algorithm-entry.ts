@@ -154,10 +154,14 @@ export interface AlgorithmEntry<Settings extends z.ZodType = z.ZodType, Aliases 
   smallestRoom?(matcher: MatcherSettings): number | undefined;
   /** Without traits.teams: the name of each roster its matches give, in order (a FlexMatch rule set's teams), for players.csv's team column. */
   teamNames?(matcher: MatcherSettings): readonly string[] | undefined;
+  /** With teamNames: the most players each roster holds, in the same order (a population's sides are its rosters, when all hold as many). */
+  teamSizes?(matcher: MatcherSettings): readonly number[] | undefined;
   /** The expansions whose step each of its matches records (a FlexMatch rule set's targets, in order), for rooms.csv; undefined or empty: none. */
   expansionTargets?(matcher: MatcherSettings): readonly string[] | undefined;
   /** Seconds after which the service gives an unmatched request up (FlexMatch's requestTimeoutSeconds); undefined: never. */
   requestTimeout?(matcher: MatcherSettings): number | undefined;
+  /** How its pool stands backfill requests against new matches whatever a request says (a FlexMatch rule set's algorithm.backfillPriority); undefined: as each request says. */
+  backfillPriority?(matcher: MatcherSettings): 'high' | 'normal' | 'low' | undefined;
   /** Sessions that start short ask the pool for players once up (FlexMatch's automatic backfill with open arrivals); undefined: never. */
   sessionBackfill?(matcher: MatcherSettings): SessionBackfillSettings | undefined;
   /** When players must accept each match before it is made (FlexMatch's acceptanceRequired): the seconds they have, and how the simulated players answer; undefined: no acceptance. */

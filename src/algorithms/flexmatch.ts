@@ -89,7 +89,7 @@ export const flexmatch = defineAlgorithm({
   settings,
   // Ages are seconds: FlexMatch's expansions wait seconds, not worker rounds.
   resolve: (matcher) => (matcher.clock === undefined ? { ...matcher, clock: 'seconds' } : matcher),
-  traits: { parties: true, teams: false, services: ['rounds'], oneWindow: false, clocks: ['seconds'], ownRules: true },
+  traits: { parties: true, teams: false, services: ['rounds'], oneWindow: false, clocks: ['seconds'], ownRules: true, backfill: true },
   check(matcher) {
     const issues: SettingsIssue[] = [];
     if (matcher.latency !== undefined) issues.push([['matcher', 'latency'], "the rule set's latency rules place its matches: a latency cap is for the other algorithms"]);
@@ -125,11 +125,20 @@ export const flexmatch = defineAlgorithm({
     if (!('ruleSet' in read)) return undefined;
     return read.ruleSet.document.teams.flatMap((t) => (t.quantity === 1 ? [t.name] : Array.from({ length: t.quantity }, (_, q) => `${t.name}_${q + 1}`)));
   },
+  teamSizes(matcher) {
+    const read = readRuleSet(ruleSetOf(matcher));
+    if (!('ruleSet' in read)) return undefined;
+    return read.ruleSet.document.teams.flatMap((t) => Array.from({ length: t.quantity }, () => Math.max(t.maxPlayers, ...read.ruleSet.expansions.filter((x) => x.of === 'teams' && x.name === t.name && x.property === 'maxPlayers').flatMap((x) => x.steps.map((step) => Number(step.value))))));
+  },
   expansionTargets(matcher) {
     const read = readRuleSet(ruleSetOf(matcher));
     return 'ruleSet' in read ? read.ruleSet.document.expansions.map((x) => x.target) : undefined;
   },
   requestTimeout: (matcher) => (matcher.flexmatch as { requestTimeoutSeconds?: number } | undefined)?.requestTimeoutSeconds,
+  backfillPriority(matcher) {
+    const read = readRuleSet(ruleSetOf(matcher));
+    return 'ruleSet' in read ? read.ruleSet.document.algorithm.backfillPriority : undefined;
+  },
   sessionBackfill(matcher) {
     const own = matcher.flexmatch as FlexmatchSettings | undefined;
     const read = readRuleSet(ruleSetOf(matcher));

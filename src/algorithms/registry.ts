@@ -102,6 +102,12 @@ export function sessionBackfillOf(matcher: Parameters<typeof matcherTraits>[0] &
   return requiredEntry(matcher.algorithm).sessionBackfill?.(matcher);
 }
 
+/** The priority the algorithm's pool stands backfill requests at whatever they say (a FlexMatch rule set's), if it has one. */
+export function backfillPriorityOf(matcher: Parameters<typeof matcherTraits>[0] & MatcherSettings): 'high' | 'normal' | 'low' | undefined {
+  if (matcher.module !== undefined || matcher.userModule !== undefined) return undefined;
+  return requiredEntry(matcher.algorithm).backfillPriority?.(matcher);
+}
+
 /** The fewest players a room may hold (FlexMatch's teams at their smallest minPlayers): roomSize unless the algorithm's rooms vary in size. */
 export function smallestRoomOf(matcher: Parameters<typeof matcherTraits>[0] & MatcherSettings): number {
   if (matcher.module !== undefined || matcher.userModule !== undefined) return matcher.roomSize;
@@ -115,8 +121,19 @@ export function acceptanceOf(matcher: Parameters<typeof matcherTraits>[0] & Matc
 }
 
 /** The sides a room is played between (a population's match outcomes): its teams, for an algorithm that deals them, or each player alone. */
-export function matchSides(matcher: Parameters<typeof teamShapeOf>[0]): number {
-  return teamShapeOf(matcher)?.count ?? matcher.roomSize;
+export function matchSides(matcher: Parameters<typeof teamShapeOf>[0] & MatcherSettings): number {
+  const shape = teamShapeOf(matcher);
+  if (shape !== undefined) return shape.count;
+  // Rosters all of one size (a FlexMatch rule set's teams) are the sides; without rosters every player is a side of its own.
+  const sizes = teamSizesOf(matcher);
+  return sizes !== undefined && sizes.length > 0 && sizes.every((n) => n === sizes[0]) ? sizes.length : matcher.roomSize;
+}
+
+/** The most players each of the algorithm's rosters holds, in order (a FlexMatch rule set's teams), if it names its rosters. */
+export function teamSizesOf(matcher: Parameters<typeof matcherTraits>[0] & MatcherSettings): readonly number[] | undefined {
+  if (matcher.module !== undefined || matcher.userModule !== undefined) return undefined;
+  const entry = requiredEntry(matcher.algorithm);
+  return entry.traits.teams ? undefined : entry.teamSizes?.(matcher);
 }
 
 /** The attribute filters every algorithm's settings in this matcher hold (a profile's), each with its path: checked against the players' attributes whichever algorithm runs. */

@@ -213,7 +213,7 @@ function backfillConfig(spec: NonNullable<PopulationSpec['backfill']>, uniform: 
     timeout: spec.timeoutSeconds,
     stopBefore: spec.stopBeforeEnd,
     missingPlayer: spec.missingPlayer,
-    priority: spec.priority,
+    priority: spec.priority ?? 'normal',
   };
 }
 

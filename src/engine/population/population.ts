@@ -50,8 +50,8 @@ export interface PopulationPorts {
   queue(now: number, leader: number, size: number, scores: readonly number[]): number;
   /** Takes the request of the visit back (cancel), or leaves it as a ghost. */
   withdraw(visit: number): void;
-  /** With backfill: asks the service to fill `open` places of the room's running match, its present players' score `score`; with role queues, the role of each place. */
-  requestBackfill?(now: number, room: number, score: number, open: number, roles: readonly string[] | undefined): void;
+  /** With backfill: asks the service to fill `open` places of the room's running match, its present players' score `score` and visits side by side (`present`, each side's in seat order); with role queues, the role of each place. */
+  requestBackfill?(now: number, room: number, request: { readonly score: number; readonly open: number; readonly present: ReadonlyArray<readonly number[]>; readonly roles: readonly string[] | undefined }): void;
   /** With role queues and backfill: the role the player of a visit played in the room it was last seated in. */
   roleOf?(visit: number): string | undefined;
   /** With backfill: takes the room's standing request back. */
@@ -587,7 +587,7 @@ export class Population {
     }
     const recorder = this.backfill as BackfillRecorder;
     match.request = recorder.log.opened(match.room, now, match.empty);
-    (this.ports.requestBackfill as NonNullable<PopulationPorts['requestBackfill']>)(now, match.room, nearestScore(total / present), match.empty, match.openRoles());
+    (this.ports.requestBackfill as NonNullable<PopulationPorts['requestBackfill']>)(now, match.room, { score: nearestScore(total / present), open: match.empty, present: match.presentBySide(), roles: match.openRoles() });
     this.ports.kernel.at(now + config.timeout, Priority.ABANDON, this.backfillTimeout, match.request);
   }
 
@@ -604,11 +604,11 @@ export class Population {
 
   /**
    * The service filled the room's standing request with these visits: each
-   * takes an empty seat (with role queues, one of the role it was given), in
-   * seat order, for the rest of the match. A visit whose player has gone (a
+   * takes an empty seat (with role queues, one of the role it was given; with
+   * the fill's teams, one on its team), in seat order, for the rest of the match. A visit whose player has gone (a
    * ghost) takes none.
    */
-  backfilled(now: number, room: number, visits: readonly number[], roles?: ReadonlyArray<string | undefined>): void {
+  backfilled(now: number, room: number, visits: readonly number[], roles?: ReadonlyArray<string | undefined>, teams?: readonly number[]): void {
     const match = this.running.get(room);
     const recorder = this.backfill;
     if (match === undefined || recorder === undefined || match.request < 0) throw new PopulationInvariantError(`room ${room}: players joined a match that asked for none`);
@@ -627,8 +627,9 @@ export class Population {
         throw new PopulationInvariantError(`room ${room}: visit ${visit} joined while ${STATES[this.record[at(leader, STATE)]]}`);
       }
       const role = roles?.[visits.indexOf(visit)];
-      const seat = match.emptySeat(role);
-      if (seat < 0) throw new PopulationInvariantError(`room ${room}: visit ${visit} joined a match with no empty seat${role === undefined ? '' : ` for role ${role}`}`);
+      const side = teams?.[visits.indexOf(visit)];
+      const seat = match.emptySeat(role, side);
+      if (seat < 0) throw new PopulationInvariantError(`room ${room}: visit ${visit} joined a match with no empty seat${role === undefined ? '' : ` for role ${role}`}${side === undefined ? '' : ` on side ${side + 1}`}`);
       match.fill(seat, visit, now, this.skillOfVisit);
       match.joiners.push(visit);
       match.joinedPlayers.push(leader);

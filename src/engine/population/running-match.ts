@@ -80,10 +80,23 @@ export class RunningMatch {
   /** With role queues: the role each seat is played in (its first player's), whoever sits in it. */
   seatRoles: ReadonlyArray<string | undefined> | undefined;
 
-  /** The first empty seat (of `role`, when given), or -1. */
-  emptySeat(role?: string): number {
-    for (let k = 0; k < this.occupant.length; k++) if (this.occupant[k] < 0 && (role === undefined || this.seatRoles?.[k] === role)) return k;
+  /** The first empty seat (of `role`, and on side `side`, when given), or -1. */
+  emptySeat(role?: string, side?: number): number {
+    for (let k = 0; k < this.occupant.length; k++) {
+      if (this.occupant[k] < 0 && (role === undefined || this.seatRoles?.[k] === role) && (side === undefined || Math.floor(k / this.sideSize) === side)) return k;
+    }
     return -1;
+  }
+
+  /** The visits in the seats, side by side (each side's in seat order), the empty seats left out. */
+  presentBySide(): number[][] {
+    const sides: number[][] = [];
+    for (let k = 0; k < this.occupant.length; k++) {
+      const side = Math.floor(k / this.sideSize);
+      (sides[side] ??= []);
+      if (this.occupant[k] >= 0) sides[side].push(this.occupant[k]);
+    }
+    return sides;
   }
 
   /** With role queues, the roles of the empty seats, in seat order (what a request asks for); else undefined. */

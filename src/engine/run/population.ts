@@ -1,6 +1,6 @@
 import { Population } from '../population/population.js';
 import type { RunModule } from './run-module.js';
-import type { JoinedRoom } from '../service/match-service.js';
+import { joinerTeamsOf, type JoinedRoom } from '../service/match-service.js';
 import { backfillService } from './backfill-service.js';
 
 
@@ -59,8 +59,12 @@ export const population: RunModule = {
             withdraw: (visit) => run.withdraw(visit, 'session'),
             ...(backfill !== undefined
               ? {
-                  requestBackfill: (now: number, room: number, score: number, open: number, roles: readonly string[] | undefined) =>
-                    backfillService(run).requestBackfill({ match: room, score, open, requestedAt: now, priority: backfill.priority, ...(roles !== undefined ? { roles } : {}) }),
+                  requestBackfill: (now: number, room: number, request: { score: number; open: number; present: ReadonlyArray<readonly number[]>; roles: readonly string[] | undefined }) => {
+                    const { score, open, roles } = request;
+                    // The present players as requests of their own (a pool whose rules read the whole match, FlexMatch's, reads each from its slot).
+                    const present = request.present.map((side) => side.map((visit) => ({ uuid: visit, username: visit, photo: '', channelName: visit, score: run.tally.tickets.score.get(visit) })));
+                    backfillService(run).requestBackfill({ match: room, score, open, requestedAt: now, priority: backfill.priority, present, ...(roles !== undefined ? { roles } : {}) });
+                  },
                   cancelBackfill: (room: number) => void backfillService(run).cancelBackfill(room),
                   ...(roleNames !== undefined ? { roleOf: (visit: number) => (run.tally.rolePlayed(visit) < 0 ? undefined : roleNames[run.tally.rolePlayed(visit)]) } : {}),
                 }
@@ -72,7 +76,7 @@ export const population: RunModule = {
         created.start();
         if (backfill !== undefined && sides > 1 && sides < run.roomSize) run.joinerTeams = (room, members) => created.sidesOf(room, members);
         return {
-          ...(backfill !== undefined ? { roomJoined: (now: number, room: number, members: readonly number[], joined: JoinedRoom<number, number>) => created.backfilled(now, room, members, joined.roles) } : {}),
+          ...(backfill !== undefined ? { roomJoined: (now: number, room: number, members: readonly number[], joined: JoinedRoom<number, number>) => created.backfilled(now, room, members, joined.roles, joinerTeamsOf(joined)) } : {}),
           joined: (player) => created.joined(player),
           roomFormed: (now, room, members, teams) => created.roomFormed(now, room, members, teams),
           left: (leader, withdrawn, size) => created.left(leader, withdrawn, size),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ALGORITHM_ALIASES, ALGORITHM_FIELDS, ALGORITHMS, FORMER_NAMES, REGISTRY, algorithmEntry, currentName, ownedFields, smallestRoomOf, teamShapeOf } from '../../algorithms/registry.js';
+import { ALGORITHM_ALIASES, ALGORITHM_FIELDS, ALGORITHMS, FORMER_NAMES, REGISTRY, algorithmEntry, currentName, ownedFields, backfillPriorityOf, smallestRoomOf, teamSizesOf, teamShapeOf } from '../../algorithms/registry.js';
 import { filter, positiveSeconds, windowPoints, windowSpec } from '../fields.js';
 import type { AttributeKind } from '../../engine/ticket/attribute-kinds.js';
 import { CLOCK_KINDS, type ClockKind } from '../../engine/pool/clock.js';
@@ -98,7 +98,7 @@ interface MatcherContext {
   readonly matcher: WrittenMatcher;
   readonly sweep?: Readonly<Record<string, unknown>>;
   readonly parties?: PartiesSpec;
-  readonly population?: { readonly backfill?: { readonly mode: string } };
+  readonly population?: { readonly backfill?: { readonly mode: string; readonly priority?: string } };
   readonly roles?: RolesSpec;
   readonly latency?: unknown;
 }
@@ -144,6 +144,10 @@ function checkBackfill(s: MatcherContext, m: ReturnType<typeof resolveMatcher>, 
   } else if (m.service.type !== 'rounds') issue(path, 'backfill requests are filled in worker rounds: matcher.service must be rounds');
   else if (s.matcher.pools !== undefined) issue(path, 'a backfill request goes to one pool: it cannot be used with matcher.pools');
   else if (s.latency !== undefined) issue(path, "a backfill request is filled without the match's present players' round trips: it cannot be used with latency (data centres) yet");
+  const own = entry?.traits.backfill === true ? backfillPriorityOf(m) : undefined;
+  if (own !== undefined && backfill.priority !== undefined && backfill.priority !== own) {
+    issue(['population', 'backfill', 'priority'], `algorithm "${m.algorithm}" stands backfill requests at its own priority, "${own}" (the rule set's algorithm.backfillPriority): set it there`);
+  }
 }
 
 /**
@@ -174,6 +178,10 @@ function checkAlgorithmSettings(s: MatcherContext, issue: AddIssue): void {
   const smallest = entry === undefined ? m.roomSize : smallestRoomOf(m);
   if (s.population !== undefined && smallest < m.roomSize) {
     issue(['population'], `a population plays rooms of one size (its outcomes and ratings are per seat): algorithm "${m.algorithm}" forms rooms of ${smallest} to ${m.roomSize} players here`);
+  }
+  const rosters = entry === undefined ? undefined : teamSizesOf(m);
+  if (s.population !== undefined && rosters !== undefined && rosters.some((n) => n !== rosters[0])) {
+    issue(['population'], `a population's sides are of one size (each side's skill decides its result): algorithm "${m.algorithm}" forms teams of ${[...new Set(rosters)].join(' and ')} players here`);
   }
   checkBackfill(s, m, entry, issue);
   // A resolved scenario (summary.json's) records the default window whatever the algorithm: that one changes nothing, so it is let through.

@@ -56,7 +56,10 @@ const backfill = z
     missing: z.int().min(1, { error: 'missing must be a whole number >= 1' }).max(1000).default(1).describe('With mode manual: empty seats before a match asks for players.'),
     timeoutSeconds: positiveSeconds('timeoutSeconds').default(60).describe('A request unfilled this long times out (an automatic match then asks again at once).'),
     stopBeforeEnd: seconds('stopBeforeEnd').default(0).describe('No request is made in a match\'s last this many seconds.'),
-    priority: z.enum(BACKFILL_PRIORITIES).default('normal').describe("How requests stand against new matches in a round (FlexMatch's backfillPriority): high first, normal by age among the new matches' oldest tickets, low last."),
+    priority: z
+      .enum(BACKFILL_PRIORITIES)
+      .optional()
+      .describe("How requests stand against new matches in a round (FlexMatch's backfillPriority): high first, normal (the default) by age among the new matches' oldest tickets, low last. With algorithm flexmatch, the rule set's algorithm.backfillPriority decides: leave this out, or give the same."),
     missingPlayer: windowPoints('missingPlayer')
       .default(200)
       .describe("Skill points a side performs below its players' mean skill for each player it is short (on average over the match): a short-handed side is weaker."),
