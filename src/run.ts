@@ -5,7 +5,7 @@ import { isSweep } from './sweep/plan.js';
 import { join } from 'node:path';
 import type { RunStats } from './engine/run-tally.js';
 import { idLookup, type RunSink } from './engine/records.js';
-import { RandomStreams } from './engine/rng.js';
+import { exponential, RandomStreams, weightedPicker } from './engine/rng.js';
 import { STREAMS } from './scenarios/streams.js';
 import { scenarioSource } from './scenarios/sources/source-kinds.js';
 import type { AttributeDeclaration } from './engine/ticket/attribute-kinds.js';
@@ -13,6 +13,7 @@ import type { FaultConfig } from './engine/faults.js';
 import { drain, simulation, type RunProgress, type SimulationConfig } from './engine/simulation.js';
 import type { ArrivalSource } from './engine/arrival-source.js';
 import { patienceSampler } from './scenarios/patience.js';
+import { scoreSampler } from './scenarios/scores.js';
 import type { LoadedScenario } from './scenarios/load.js';
 import { acceptanceOf, engineMatcher, expansionTargetsOf, matchSides, sessionBackfillOf, teamNamesOf, teamShapeOf } from './algorithms/registry.js';
 import type { AcceptanceSettings } from './algorithms/algorithm-entry.js';
@@ -31,7 +32,7 @@ import { PROPOSALS_FILE, proposalsCsv } from './reports/proposals.js';
 import { CSV_ONLY, writeParquetTables, type TableFormats } from './reports/parquet-tables.js';
 import { writeRunReport } from './reports/run-report.js';
 import { writePopulationFiles } from './reports/population-files.js';
-import { writeSessionBackfills } from './reports/session-backfill-files.js';
+import { writeSessionBackfills, writeStreamBackfills } from './reports/session-backfill-files.js';
 import { buildSummary, sortSamples, SUMMARY_FILE, type SortedSamples, type Summary } from './reports/summary.js';
 
 export { STREAMS } from './scenarios/streams.js';
@@ -114,6 +115,7 @@ function simulationConfig(loaded: LoadedScenario, withFaults: FaultSelection, pr
   const matcher = { ...scenario.matcher, userModule: loaded.userModule, parties: hasParties(loaded) };
   const acceptance = acceptanceConfig(acceptanceOf(matcher), random);
   const backfill = sessionBackfillOf(matcher);
+  const backfillStream = backfillStreamConfig(scenario, random, loaded.empirical);
   const sessionBackfill = backfill && { startup: backfill.startupSeconds, timeout: backfill.timeoutSeconds, until: backfill.untilSeconds, priority: backfill.priority, teams: teamNamesOf(matcher)?.length ?? 1 };
   const end = scenario.duration + scenario.drain;
   const all = scenario.faults;
@@ -148,7 +150,20 @@ function simulationConfig(loaded: LoadedScenario, withFaults: FaultSelection, pr
     ...(geography !== undefined ? { roundTrips: placedPlayers(geography, scenario.population.players) } : {}),
   };
   return {
-    ...(population ? { population } : {}), tick: scenario.tick, end, matcher: engineMatcher(matcher, random.stream(STREAMS.poolChoices)), abandonment, ...(acceptance ? { acceptance } : {}), partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}), ...(progress ? { progress } : {}), ...(attributes.length > 0 ? { attributes } : {}), ...(recorded.length > 0 ? { recorded } : {}), ...(dataCentres.length > 0 ? { dataCentres } : {}), ...(scenario.roles !== undefined ? { roles: roleNames(scenario.roles) } : {}), ...(sessionBackfill ? { sessionBackfill } : {}) };
+    ...(population ? { population } : {}), tick: scenario.tick, end, matcher: engineMatcher(matcher, random.stream(STREAMS.poolChoices)), abandonment, ...(acceptance ? { acceptance } : {}), partyScore: scenario.parties?.score, ...(faults ? { faults } : {}), ...(roomTtl ? { roomTtl } : {}), ...(progress ? { progress } : {}), ...(attributes.length > 0 ? { attributes } : {}), ...(recorded.length > 0 ? { recorded } : {}), ...(dataCentres.length > 0 ? { dataCentres } : {}), ...(scenario.roles !== undefined ? { roles: roleNames(scenario.roles) } : {}), ...(sessionBackfill ? { sessionBackfill } : {}), ...(backfillStream ? { backfillStream } : {}) };
+}
+
+/** A stream of backfill requests (scenario.backfillRequests) on streams of its own: its gaps, places and scores change no other draw. */
+function backfillStreamConfig(scenario: LoadedScenario['scenario'], random: RandomStreams, empirical: LoadedScenario['empirical']): SimulationConfig['backfillStream'] {
+  const spec = scenario.backfillRequests;
+  if (spec === undefined) return undefined;
+  const gaps = random.stream(STREAMS.backfillRequests);
+  const places = Object.keys(spec.open);
+  const pick = weightedPicker(places.map((k) => spec.open[k]), random.stream(STREAMS.backfillOpen));
+  const scoreSpec = spec.score ?? scenario.scores;
+  if (scoreSpec === undefined) throw new RangeError('backfillRequests.score is required where the players bring their own scores');
+  const score = scoreSampler(scoreSpec, random.stream(STREAMS.backfillScore), spec.score === undefined ? empirical : undefined);
+  return { gap: () => exponential(gaps, spec.rate), open: () => Number(places[pick()]), score, timeout: spec.timeoutSeconds, priority: spec.priority, until: scenario.duration };
 }
 
 /** Players' answers to proposed matches, on streams of their own: whether each accepts, and when it says so. */
@@ -307,6 +322,7 @@ export async function runScenarioIntoDirectory(loaded: LoadedScenario, dir: stri
   await sink.close();
   if (result.stats.population) writePopulationFiles(dir, result.stats.population, context);
   if (result.stats.sessionBackfill) writeSessionBackfills(dir, result.stats.sessionBackfill, context);
+  if (result.stats.backfillStream) writeStreamBackfills(dir, result.stats.backfillStream, context);
   await writeParquetTables(dir, options.tables ?? CSV_ONLY, context);
   writeFileSync(join(dir, SUMMARY_FILE), JSON.stringify(result.summary, null, 2) + '\n');
   writeFileSync(join(dir, BREAKDOWN_FILE), breakdownCsv(result.summary));

@@ -1,5 +1,5 @@
 import { rolesLine } from '../reports/roles-summary.js';
-import { isSessionBackfill } from '../reports/backfill-summary.js';
+import { isPopulationBackfill, isSessionBackfill, isStreamBackfill } from '../reports/backfill-summary.js';
 import type { Distribution, Summary } from '../reports/summary.js';
 import { matcherLabel } from '../reports/matcher-label.js';
 import { printable } from '../reports/console-text.js';
@@ -59,19 +59,23 @@ export function summaryTable(summary: Summary, outDir: string): string {
     rows.push(['', `messages: ${m.dropped} dropped, ${m.delayed} delayed, ${m.overCapacity} over capacity, ${m.expired} expired; ${f.stalledTicks} stalled ticks; cache: ${f.cache.expired} expired, ${f.cache.culled} culled`]);
     rows.push(['', `extra wait against the same arrivals without faults: mean ${fmt(f.extraWait.mean)} s, p95 ${fmt(f.extraWait.p95)} s, p99 ${fmt(f.extraWait.p99)} s`]);
   }
+  const pct = (x: number | null) => (x === null ? '-' : `${fmt(x * 100)}%`);
   const p = s.population;
   if (p) {
-    const pct = (x: number | null) => (x === null ? '-' : `${fmt(x * 100)}%`);
     rows.push(['population', `${p.players} players, ${p.sessions} sessions, ${p.matches} matches played`]);
     rows.push(['online', `mean ${fmt(p.concurrency.online.mean)}, peak ${fmt(p.concurrency.online.max)}`]);
     rows.push(['kept', `${pct(p.retention)} of players still playing at the end`]);
     rows.push(['ratings', `correlation with true skill ${fmt(p.convergence.correlation)}, RMSE ${fmt(p.convergence.rmse)} (after the last match)`]);
     rows.push(['matches', `blowouts ${pct(p.blowoutRate)}, true-skill favourite's win chance mean ${pct(p.favouriteWin.mean)}`]);
     const b = s.backfill;
-    if (b && !isSessionBackfill(b)) {
+    if (b && isPopulationBackfill(b)) {
       rows.push(['backfill', `${b.playersLeft} players left ${b.matchesLosingPlayers} matches; ${b.requests.opened} requests: ${b.requests.filled} filled (p50 ${fmt(b.timeToFill.p50)} s), ${b.requests.timedOut} timed out`]);
       rows.push(['short-handed', `${pct(b.shortHandedShare)} of match time with a seat empty`]);
     }
+  }
+  if (s.backfill && isStreamBackfill(s.backfill)) {
+    const b = s.backfill;
+    rows.push(['backfill', `${b.requests.opened} requests from running sessions: ${b.requests.filled} filled (${pct(b.filledShare)}; p50 ${fmt(b.timeToFill.p50)} s), ${b.requests.timedOut} timed out; ${b.playersJoined} players joined`]);
   }
   if (s.backfill && isSessionBackfill(s.backfill)) {
     const b = s.backfill;

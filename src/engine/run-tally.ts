@@ -1,4 +1,4 @@
-import type { SessionBackfillStats } from './session-backfill-stats.js';
+import type { BackfillStreamStats, SessionBackfillStats } from './session-backfill-stats.js';
 import type { Accounting } from './conservation.js';
 import type { FaultCosts } from './faults.js';
 import { GrowableFloat64, GrowableInt32 } from './growable.js';
@@ -84,6 +84,8 @@ export interface RunStats {
   readonly roles?: RoleRecords;
   /** With session backfill (SimulationConfig.sessionBackfill): the sessions, their requests and who joined. */
   readonly sessionBackfill?: SessionBackfillStats;
+  /** With a stream of backfill requests (SimulationConfig.backfillStream): the requests and who joined by them. */
+  readonly backfillStream?: BackfillStreamStats;
 }
 
 /** Role queues, per player in arrival order; roles are indices into `names` (SimulationConfig.roles), -1 for none. */
@@ -321,7 +323,8 @@ export class RunTally implements RunEvents {
       for (let m = 0; m < members.length; m++) this.played.set(members[m], this.nextRoles[m]);
       this.nextRoles = undefined;
     }
-    const spread = this.spreads.get(room);
+    // A session the run did not form (a stream's) has no spread of its own.
+    const spread = room < this.spreads.length ? this.spreads.get(room) : Number.NaN;
     for (let m = 0; m < members.length; m++) {
       const player = members[m];
       if (Number.isNaN(this.waitedBeforeLeaving.get(player))) this.wait.set(player, time - this.tickets.arrival.get(player));

@@ -33,3 +33,24 @@ export interface SessionBackfillStats extends BackfillRequestColumns {
   /** The backfill window (SessionBackfillConfig.until), for the shares of time short. */
   readonly window: number;
 }
+
+/**
+ * A stream of backfill requests from running sessions the run does not form
+ * (open arrivals): `gap()` seconds between requests until `until`, each for
+ * `open()` places around a score `score()`, taken back after `timeout`
+ * seconds unfilled.
+ */
+export interface BackfillStreamConfig {
+  readonly gap: () => number;
+  readonly open: () => number;
+  readonly score: () => number;
+  readonly timeout: number;
+  readonly priority: BackfillPriority;
+  readonly until: number;
+}
+
+/** What a stream of backfill requests did: its requests, as a population's (none is asked again), and who joined by them. */
+export type BackfillStreamStats = BackfillRequestColumns;
+
+/** The rooms a stream's sessions are named by, from this number on: none the service forms reaches it. */
+export const STREAM_SESSION_ROOMS = 2 ** 30;

@@ -97,7 +97,7 @@ function prepare(config: SimulationConfig, source: ArrivalSource | VisitSource, 
   const teams = matcher.teams;
   // A ticket's attributes are kept whether or not tables are written: a pool may read them by slot (TicketSlots).
   const tally = new RunTally(roomSize, teams && { count: teams.count, size: teams.size, eloScale: teams.eloScale ?? 400 }, config.abandonment !== undefined, config.attributes, config.recorded, config.dataCentres, config.roles);
-  const events: RunEvents = sink === undefined ? tally : fanOut(tally, new TableBatches(tally, sink, roomSize, setup.populationTables, { rostered: matcher.rostered, expansions: matcher.expansions, backfill: config.population?.backfill !== undefined || config.sessionBackfill !== undefined }));
+  const events: RunEvents = sink === undefined ? tally : fanOut(tally, new TableBatches(tally, sink, roomSize, setup.populationTables, { rostered: matcher.rostered, expansions: matcher.expansions, backfill: config.population?.backfill !== undefined || config.sessionBackfill !== undefined || config.backfillStream !== undefined }));
   const channels: Channels = new MemoryChannelLayer(setup.channelOptions);
   const cache: RoomCache = new MemoryCache(clock, setup.cacheLimit);
   let roomsCreated = 0;

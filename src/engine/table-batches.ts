@@ -235,8 +235,9 @@ export class TableBatches implements RunEvents {
       w.matchedAt[p] = time;
       if (this.rostered && teams !== undefined) w.team[p] = teams[m];
       if (this.nextRoles !== undefined) w.role[p] = this.nextRoles[m];
-      // Its room is the room it joined, named by the players it began with.
-      for (let k = 0; k < size; k++) w.members[p * size + k] = everyRoom.get(room * size + k);
+      // Its room is the room it joined, named by the players it began with; a session the run did not form (a stream's), by the players who joined it.
+      const formed = (room + 1) * size <= everyRoom.length;
+      for (let k = 0; k < size; k++) w.members[p * size + k] = formed ? everyRoom.get(room * size + k) : k < members.length ? members[k] : -1;
     }
     this.nextRoles = undefined;
   }

@@ -1,7 +1,7 @@
 import type { BackfillStats, PopulationStats } from '../engine/population/population.js';
 import { BACKFILL_OUTCOMES, type BackfillRequestColumns } from '../engine/population/running-match.js';
 import type { SessionBackfillStats } from '../engine/session-backfill-stats.js';
-import type { BackfillSummary, SessionBackfillSummary } from './backfill-summary.js';
+import type { BackfillSummary, SessionBackfillSummary, StreamBackfillSummary } from './backfill-summary.js';
 import { round6 } from './numbers.js';
 import { cdfPoints, type CdfPoint } from './cdf.js';
 
@@ -12,6 +12,8 @@ export interface BackfillReportData {
   readonly filledWithin: ReadonlyArray<{ readonly seconds: number; readonly share: number }>;
   /** The scenario's request timeout, the fill curve's right edge. */
   readonly timeout: number;
+  /** What takes a standing request back besides its timeout (its match ending, its session stopping backfilling); absent: nothing (a stream's). */
+  readonly takenBackWhen?: string;
   /** A population's: matches a player left, the share of them (share) played with a seat empty for at most `value`% of their length. */
   readonly shortHanded?: { readonly summary: BackfillSummary; readonly cdf: readonly CdfPoint[] };
   /** Sessions that start short: sessions by their players as formed and when they stopped backfilling. */
@@ -41,7 +43,7 @@ export function backfillReportData(population: PopulationStats, backfill: Backfi
   const { start, end, count } = population.played;
   // A match that lost a player for its last instant, or whose players all stayed, has 0: every one drawn, the tail included.
   for (let i = 0; i < count; i++) if (backfill.played.left[i] > 0 && end[i] > start[i]) shares.push((100 * backfill.played.shortSeconds[i]) / (end[i] - start[i]));
-  return { summary, filledWithin: filledWithin(backfill.requests), timeout, shortHanded: { summary, cdf: cdfPoints(Float64Array.from(shares).sort()) } };
+  return { summary, filledWithin: filledWithin(backfill.requests), timeout, takenBackWhen: 'their match ended', shortHanded: { summary, cdf: cdfPoints(Float64Array.from(shares).sort()) } };
 }
 
 /** The charts' data of sessions that start short: their fills, and sessions by players at forming and at the close of backfill. */
@@ -59,5 +61,10 @@ export function sessionBackfillReportData(stats: SessionBackfillStats, summary: 
     for (const n of column) counts[n]++;
     for (let players = least; players <= stats.seats; players++) rows.push({ players, when, sessions: counts[players] });
   }
-  return { summary, filledWithin: filledWithin(stats.requests), timeout, sessions: { summary, rows } };
+  return { summary, filledWithin: filledWithin(stats.requests), timeout, takenBackWhen: 'their session stopped backfilling', sessions: { summary, rows } };
+}
+
+/** The chart data of a stream of backfill requests: its fills. */
+export function streamBackfillReportData(stats: BackfillRequestColumns, summary: StreamBackfillSummary, timeout: number): BackfillReportData {
+  return { summary, filledWithin: filledWithin(stats.requests), timeout };
 }

@@ -91,7 +91,7 @@ export function backfillSummary(population: PopulationStats, backfill: BackfillS
 }
 
 /** True for the backfill summary of sessions that start short (open arrivals), false for a population's. */
-export function isSessionBackfill(summary: BackfillSummary | SessionBackfillSummary): summary is SessionBackfillSummary {
+export function isSessionBackfill(summary: BackfillSummary | SessionBackfillSummary | StreamBackfillSummary): summary is SessionBackfillSummary {
   return Object.hasOwn(summary, 'sessions');
 }
 
@@ -168,4 +168,32 @@ export function sessionBackfillSummary(stats: SessionBackfillStats, wait: Float6
     shortHandedShare: share(shortSeconds, windowSeconds),
     emptySeatShare: share(emptySeatSeconds, windowSeconds * seats),
   };
+}
+
+/** summary.backfill of a run with a stream of backfill requests (scenario.backfillRequests): how many were filled, how soon, and the waits of those who joined against those matched into new matches. */
+export interface StreamBackfillSummary {
+  /** Requests per second, as the scenario says. */
+  readonly stream: { readonly rate: number };
+  readonly requests: BackfillSummary['requests'];
+  /** Of the requests made, the share filled (by one player or more). */
+  readonly filledShare: number | null;
+  readonly playersJoined: number;
+  readonly timeToFill: Distribution;
+  readonly waits: BackfillSummary['waits'];
+}
+
+/** The backfill figures of a run with a stream of backfill requests; `wait`: each player's wait (NaN: not matched). */
+export function streamBackfillSummary(stats: BackfillRequestColumns, rate: number, wait: Float64Array): StreamBackfillSummary {
+  const figures = requestFigures(stats, wait);
+  return { stream: { rate }, ...figures, filledShare: share(figures.requests.filled, figures.requests.opened) };
+}
+
+/** True for the backfill summary of a stream of backfill requests. */
+export function isStreamBackfill(summary: BackfillSummary | SessionBackfillSummary | StreamBackfillSummary): summary is StreamBackfillSummary {
+  return Object.hasOwn(summary, 'stream');
+}
+
+/** True for a population's backfill summary. */
+export function isPopulationBackfill(summary: BackfillSummary | SessionBackfillSummary | StreamBackfillSummary): summary is BackfillSummary {
+  return Object.hasOwn(summary, 'matches');
 }

@@ -88,6 +88,7 @@ export const FIGURES: readonly Figure[] = [
   { key: 'backfill.shortHandedShare', label: 'time short-handed (a place open)', higherIsBetter: false, optional: true, range: SHARE },
   { key: 'backfill.emptySeatShare', label: 'seat time empty', higherIsBetter: false, optional: true, range: SHARE },
   { key: 'backfill.requests.timedOut', label: 'backfill requests timed out', higherIsBetter: false, optional: true },
+  { key: 'backfill.filledShare', label: 'backfill requests filled', higherIsBetter: true, optional: true, range: SHARE },
   { key: 'backfill.waits.newMatches.p95', label: "new matches' players' wait p95 (s)", higherIsBetter: false, optional: true },
   // With sessions that start short (FlexMatch's automatic backfill, open arrivals): how many start short, how full, and how many backfill leaves short.
   { key: 'backfill.sessions.formedShortShare', label: 'sessions formed short', higherIsBetter: false, optional: true, range: SHARE },

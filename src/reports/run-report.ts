@@ -11,7 +11,7 @@ import type { GroupFigures } from './breakdowns.js';
 import type { SortedSamples, Summary } from './summary.js';
 import { matcherLabel } from './matcher-label.js';
 import type { PopulationSummary } from './population-summary.js';
-import { isSessionBackfill, type BackfillSummary, type SessionBackfillSummary } from './backfill-summary.js';
+import { isPopulationBackfill, isSessionBackfill, type BackfillSummary, type SessionBackfillSummary, type StreamBackfillSummary } from './backfill-summary.js';
 
 
 export const REPORT_FILE = 'report.html';
@@ -41,6 +41,16 @@ function backfillRows(b: BackfillSummary): Array<[string, string]> {
     ['time to fill (s)', `p50 ${fmt(b.timeToFill.p50)} · p95 ${fmt(b.timeToFill.p95)} · max ${fmt(b.timeToFill.max)}`],
     ['short-handed', `${pct(b.shortHandedShare)} of match time with a seat empty · ${pct(b.emptySeatShare)} of seat time empty`],
     ['waits: joined a running match / a new one (s)', `p50 ${fmt(b.waits.joined.p50)} / ${fmt(b.waits.newMatches.p50)} · p95 ${fmt(b.waits.joined.p95)} / ${fmt(b.waits.newMatches.p95)}`],
+  ];
+}
+
+/** With a stream of backfill requests: how many were filled, how soon, and the waits of those who joined. */
+function streamBackfillRows(b: StreamBackfillSummary): Array<[string, string]> {
+  const r = b.requests;
+  return [
+    ['backfill requests from running sessions', `${r.opened} at ${fmt(b.stream.rate)} a second: ${r.filled} filled (${pct(b.filledShare)}), ${r.timedOut} timed out, ${r.standing} standing · ${b.playersJoined} players joined`],
+    ['time to fill (s)', `p50 ${fmt(b.timeToFill.p50)} · p95 ${fmt(b.timeToFill.p95)} · max ${fmt(b.timeToFill.max)}`],
+    ['waits: joined a session / a new match (s)', `p50 ${fmt(b.waits.joined.p50)} / ${fmt(b.waits.newMatches.p50)} · p95 ${fmt(b.waits.joined.p95)} / ${fmt(b.waits.newMatches.p95)}`],
   ];
 }
 
@@ -126,7 +136,7 @@ export async function writeRunReport(dir: string, summary: Summary, stats: RunSt
     rows.push(["favourite's predicted win chance", `mean ${pct(t.favouriteWin.mean)} · p50 ${pct(t.favouriteWin.p50)} · p95 ${pct(t.favouriteWin.p95)} · max ${pct(t.favouriteWin.max)}`]);
   }
   if (s.population) rows.push(...populationRows(s.population, s.scenario));
-  if (s.backfill) rows.push(...(isSessionBackfill(s.backfill) ? sessionBackfillRows(s.backfill) : backfillRows(s.backfill)));
+  if (s.backfill) rows.push(...(isSessionBackfill(s.backfill) ? sessionBackfillRows(s.backfill) : isPopulationBackfill(s.backfill) ? backfillRows(s.backfill) : streamBackfillRows(s.backfill)));
   const cells = rows.map(([k, v]) => [escapeHtml(k), escapeHtml(v)]);
   const groups = (title: string, first: string, list: ReadonlyArray<GroupFigures>) =>
     list.length === 0

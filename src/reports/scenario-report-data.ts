@@ -11,8 +11,8 @@ import { asNumbers, round6 } from './numbers.js';
 import { niceStep, type Bin } from './run-report-data.js';
 import type { Summary } from './summary.js';
 import { populationReportData, type PopulationReportData } from './population-report-data.js';
-import { backfillReportData, sessionBackfillReportData, type BackfillReportData } from './backfill-report-data.js';
-import { isSessionBackfill } from './backfill-summary.js';
+import { backfillReportData, sessionBackfillReportData, streamBackfillReportData, type BackfillReportData } from './backfill-report-data.js';
+import { isPopulationBackfill, isSessionBackfill } from './backfill-summary.js';
 import { latencyReportData, type LatencyReportData } from './latency-report-data.js';
 
 /**
@@ -106,6 +106,10 @@ function backfillData(summary: Summary, stats: RunStats): BackfillReportData | u
   if (isSessionBackfill(b)) {
     const timeout = (summary.scenario.matcher.flexmatch as { backfill?: { timeoutSeconds: number } } | undefined)?.backfill?.timeoutSeconds;
     return stats.sessionBackfill !== undefined && timeout !== undefined ? sessionBackfillReportData(stats.sessionBackfill, b, timeout) : undefined;
+  }
+  if (!isPopulationBackfill(b)) {
+    const timeout = summary.scenario.backfillRequests?.timeoutSeconds;
+    return stats.backfillStream !== undefined && timeout !== undefined ? streamBackfillReportData(stats.backfillStream, b, timeout) : undefined;
   }
   const spec = summary.scenario.population?.backfill;
   return stats.population?.backfill !== undefined && spec !== undefined ? backfillReportData(stats.population, stats.population.backfill, b, spec.timeoutSeconds) : undefined;

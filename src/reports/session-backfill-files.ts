@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { SessionBackfillStats } from '../engine/session-backfill-stats.js';
+import { STREAM_SESSION_ROOMS, type BackfillStreamStats, type SessionBackfillStats } from '../engine/session-backfill-stats.js';
 import { idLookup } from '../engine/records.js';
 import { neutraliseFormula } from './csv-safety.js';
 import { POPULATION_FILES, writeBackfillRequests } from './population-files.js';
@@ -24,4 +24,17 @@ export function writeSessionBackfills(dir: string, stats: SessionBackfillStats, 
     nameOf.set(sessions.room[i], 'room_' + ids.join('_'));
   }
   writeBackfillRequests(join(dir, POPULATION_FILES.backfills), stats, (room) => nameOf.get(room) ?? '', (player) => safe(idOf(player)));
+}
+
+/** backfills.csv of a stream of backfill requests: a request's session, which the run did not form, named by the players who joined it (empty while none has). */
+export function writeStreamBackfills(dir: string, stats: BackfillStreamStats, context: TableContext): void {
+  const idOf = idLookup(context.ids);
+  const safe = context.ids.kind === 'list' ? neutraliseFormula : (t: string) => t;
+  const joinersOf: string[][] = Array.from({ length: stats.requests.room.length }, () => []);
+  for (let j = 0; j < stats.joiners.request.length; j++) joinersOf[stats.joiners.request[j]].push(idOf(stats.joiners.visit[j]));
+  const nameOf = (room: number): string => {
+    const joiners = joinersOf[room - STREAM_SESSION_ROOMS];
+    return joiners.length === 0 ? '' : 'room_' + joiners.join('_');
+  };
+  writeBackfillRequests(join(dir, POPULATION_FILES.backfills), stats, nameOf, (player) => safe(idOf(player)));
 }

@@ -9,7 +9,7 @@ import { round6 } from './numbers.js';
 import { distribution, type Distribution } from './distribution.js';
 import { rolesSummary, type RolesSummary } from './roles-summary.js';
 import { populationSummary, type PopulationSummary } from './population-summary.js';
-import { backfillSummary, sessionBackfillSummary, type BackfillSummary, type SessionBackfillSummary } from './backfill-summary.js';
+import { backfillSummary, sessionBackfillSummary, streamBackfillSummary, type BackfillSummary, type SessionBackfillSummary, type StreamBackfillSummary } from './backfill-summary.js';
 import { latencySummary, type LatencySummary } from './latency-summary.js';
 import { observedSummary, type ObservedSummary } from './observed-summary.js';
 
@@ -67,9 +67,10 @@ export interface Summary {
    * With a population's backfill (population.backfill): players who left
    * running matches, the requests that refilled their seats, and the waits of
    * those who joined. With sessions that start short (matcher.flexmatch.backfill):
-   * how full sessions started, and how full backfill made them.
+   * how full sessions started, and how full backfill made them. With a stream
+   * of backfill requests (backfillRequests): how many were filled, and how soon.
    */
-  readonly backfill?: BackfillSummary | SessionBackfillSummary;
+  readonly backfill?: BackfillSummary | SessionBackfillSummary | StreamBackfillSummary;
   /** With data centres (scenario.latency): round trips in the rooms' data centres, in ms (see latency-summary.ts). */
   readonly latency?: LatencySummary;
   /** With a replayed log that records production's waits: what production did with the same tickets, and the gap (see observed-summary.ts). */
@@ -245,6 +246,7 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted
       : {}),
     ...(stats.population?.backfill !== undefined ? { backfill: backfillSummary(stats.population, stats.population.backfill, stats.byPlayer.wait, scenario.matcher.roomSize) } : {}),
     ...(stats.sessionBackfill !== undefined ? { backfill: sessionBackfillSummary(stats.sessionBackfill, stats.byPlayer.wait, scenario.duration + scenario.drain) } : {}),
+    ...(stats.backfillStream !== undefined && scenario.backfillRequests !== undefined ? { backfill: streamBackfillSummary(stats.backfillStream, scenario.backfillRequests.rate, stats.byPlayer.wait) } : {}),
     ...(stats.placement ? { latency: latencySummary(stats.placement) } : {}),
     ...(observed ? { observed } : {}),
     ...(stats.ruleEvaluations !== undefined ? { ruleEvaluationMetrics: stats.ruleEvaluations } : {}),

@@ -9,6 +9,7 @@ import { checkLatency, latencySection } from './schema/latency.js';
 import { checkLatencyCap } from './schema/latency-cap.js';
 import { checkMatcher, matcherObject, resolveMatcher } from './schema/matcher.js';
 import { parties } from './schema/parties.js';
+import { backfillRequests } from './schema/backfill-requests.js';
 import { checkRoles, roles } from './schema/roles.js';
 import { population } from './schema/population.js';
 import { checkScores, scoresSchema } from './schema/scores.js';
@@ -39,6 +40,7 @@ const scenarioObject = z.strictObject({
   faults,
   parties,
   roles,
+  backfillRequests,
   sweep,
   expect: expectationsSchema.optional(),
   replications,
@@ -71,6 +73,8 @@ export const scenarioSchema = scenarioObject
     checkLatency(s.latency, source.files().length === 0, issue);
     checkLatencyCap(s.matcher.latency, { dataCentres: s.latency !== undefined, service: resolveMatcher(s.matcher).service.type }, issue);
     if (s.scores) checkScores(s.scores, ['scores'], issue);
+    if (s.backfillRequests?.score !== undefined) checkScores(s.backfillRequests.score, ['backfillRequests', 'score'], issue);
+    else if (s.backfillRequests !== undefined && s.scores === undefined && s.population === undefined) issue(['backfillRequests', 'score'], "required where the players bring their own scores (a trace, a replayed log): the sessions' score distribution");
   })
   .transform((s) => ({ ...s, matcher: resolveMatcher(s.matcher) }));
 

@@ -23,4 +23,7 @@ export const STREAMS = {
   acceptanceResponse: 'acceptance-response',
   poolChoices: 'pool-choices',
   roles: 'roles',
+  backfillRequests: 'backfill-requests',
+  backfillOpen: 'backfill-open',
+  backfillScore: 'backfill-score',
 } as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backfillSummary, sessionBackfillSummary } from '../../src/reports/backfill-summary.js';
+import { backfillSummary, sessionBackfillSummary, streamBackfillSummary } from '../../src/reports/backfill-summary.js';
 import type { BackfillStats, PopulationStats } from '../../src/engine/population/population.js';
 
 describe('backfillSummary', () => {
@@ -96,5 +96,21 @@ describe('sessionBackfillSummary', () => {
     // Open seat-seconds: session 1, 2 x 15 + 1 x 15 = 45; session 2, 1 x 30: 75 of 600.
     expect(s.emptySeatShare).toBe(0.125);
     expect(s.waits.joined.mean).toBe(4);
+  });
+});
+
+describe('streamBackfillSummary', () => {
+  it('counts a stream\'s requests by outcome and the share filled', () => {
+    const stats = {
+      requests: { room: Int32Array.from([0, 1, 2, 3]), openedAt: Float64Array.from([0, 5, 10, 15]), closedAt: Float64Array.from([2, 25, 16, Number.NaN]), open: Int32Array.from([1, 2, 1, 1]), outcome: Int32Array.from([1, 2, 1, 0]), joined: Int32Array.from([1, 0, 1, 0]) },
+      joiners: { request: Int32Array.from([0, 2]), visit: Int32Array.from([0, 1]) },
+    };
+    const s = streamBackfillSummary(stats, 0.5, Float64Array.from([2, 6, 1, 3]));
+    expect(s.stream).toEqual({ rate: 0.5 });
+    expect(s.requests).toEqual({ opened: 4, filled: 2, timedOut: 1, matchEnded: 0, standing: 1 });
+    expect(s.filledShare).toBe(0.5);
+    expect(s.timeToFill.mean).toBe(4);
+    expect(s.waits.joined.mean).toBe(4);
+    expect(s.waits.newMatches.mean).toBe(2);
   });
 });

@@ -153,6 +153,7 @@ const REQUIRED: Record<string, { readonly top?: readonly string[]; readonly run?
   'churn-experiment': { top: ['sweep-figures'], run: ['retention', 'rating-convergence', 'concurrency'] },
   // Its first point is mode off: nothing is asked for, and the seats players left stay empty.
   'backfill-5v5': { top: ['sweep-figures', 'tradeoff'], run: ['backfill-short-handed'] },
+  'backfill-stream': { top: ['sweep-figures'], run: ['backfill-fill-time'] },
   'flexmatch-backfill': { top: ['sweep-figures', 'tradeoff'], run: ['backfill-fill-time', 'backfill-session-players'] },
   'global-launch': { top: ['rooms-by-data-centre', 'latency-cdf', 'wait-against-latency', 'latency-cap'] },
   'latency-trace': { top: ['rooms-by-data-centre', 'latency-cdf', 'wait-against-latency', 'latency-cap'] },

@@ -15,6 +15,7 @@ import { progress } from './progress.js';
 import { requestTimeout } from './request-timeout.js';
 import { retries } from './retries.js';
 import { sessionBackfill } from './session-backfill.js';
+import { backfillStream } from './backfill-stream.js';
 import type { RunModule } from './run-module.js';
 import { workerRound } from './worker-round.js';
 
@@ -42,6 +43,7 @@ export const RUN_MODULES: readonly RunModule[] = [
   workerStall,
   population,
   sessionBackfill,
+  backfillStream,
   conservation,
   faultCosts,
   progress,

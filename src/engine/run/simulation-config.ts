@@ -2,7 +2,7 @@ import type { EngineMatcher } from '../engine-matcher.js';
 import type { FaultConfig } from '../faults.js';
 import type { PopulationConfig } from '../population/population.js';
 import type { AttributeDeclaration } from '../ticket/attribute-kinds.js';
-import type { SessionBackfillConfig } from '../session-backfill-stats.js';
+import type { BackfillStreamConfig, SessionBackfillConfig } from '../session-backfill-stats.js';
 
 export interface SimulationConfig {
   /** Seconds between worker rounds (with retries: between samples of the timeline). */
@@ -40,6 +40,8 @@ export interface SimulationConfig {
   readonly roles?: readonly string[];
   /** Sessions that start short ask for players once up (automatic backfill with open arrivals); absent: none. */
   readonly sessionBackfill?: SessionBackfillConfig;
+  /** Running sessions the run does not form ask for players (a stream of backfill requests with open arrivals); absent: none. */
+  readonly backfillStream?: BackfillStreamConfig;
   /** Told after every tick how far the run is (simulated time, players arrived): for a progress line, never for a result. */
   readonly progress?: RunProgress;
   /**

@@ -13,7 +13,7 @@ export function backfillCharts(data: BackfillReportData): Chart[] {
     charts.push({
       name: 'backfill-fill-time',
       title: 'How soon backfill requests are filled',
-      caption: `Share of all ${r.opened} backfill requests filled within x seconds of opening. ${r.filled} were filled (time to fill p50 ${fmt(s.timeToFill.p50)} s, p95 ${fmt(s.timeToFill.p95)} s); the curve stops at their share, and the rest of the way to 100% is ${r.timedOut} timed out (at ${fmt(data.timeout)} s, the dashed rule), ${r.matchEnded} taken back when their ${data.sessions !== undefined ? 'session stopped backfilling' : 'match ended'} and ${r.standing} standing at the end.`,
+      caption: `Share of all ${r.opened} backfill requests filled within x seconds of opening. ${r.filled} were filled (time to fill p50 ${fmt(s.timeToFill.p50)} s, p95 ${fmt(s.timeToFill.p95)} s); the curve stops at their share, and the rest of the way to 100% is ${r.timedOut} timed out (at ${fmt(data.timeout)} s, the dashed rule), ${data.takenBackWhen === undefined ? '' : `${r.matchEnded} taken back when ${data.takenBackWhen} and `}${r.standing} standing at the end.`,
       spec: {
         ...base,
         layer: [

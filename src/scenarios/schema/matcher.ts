@@ -99,6 +99,7 @@ interface MatcherContext {
   readonly sweep?: Readonly<Record<string, unknown>>;
   readonly parties?: PartiesSpec;
   readonly population?: { readonly backfill?: { readonly mode: string; readonly priority?: string } };
+  readonly backfillRequests?: { readonly open: Readonly<Record<string, number>>; readonly score?: { readonly type: string } };
   readonly roles?: RolesSpec;
   readonly latency?: unknown;
 }
@@ -150,6 +151,23 @@ function checkBackfill(s: MatcherContext, m: ReturnType<typeof resolveMatcher>, 
   }
 }
 
+/** A stream of backfill requests: open arrivals, a pool that fills a request around its score alone (a FlexMatch rule set reads the session's players, which a stream does not have), in worker rounds, within a room. */
+function checkBackfillRequests(s: MatcherContext, m: ReturnType<typeof resolveMatcher>, entry: ReturnType<typeof algorithmEntry> | undefined, issue: AddIssue): void {
+  const stream = s.backfillRequests;
+  if (stream === undefined) return;
+  const path = ['backfillRequests'];
+  if (s.population !== undefined) issue(path, "is for open arrivals: a population's running matches ask for players themselves (population.backfill)");
+  else if (entry?.traits.backfill !== true || backfillPriorityOf(m) !== undefined) {
+    const able = REGISTRY.filter((e) => e.traits.backfill === true && e.backfillPriority === undefined).map((e) => `"${e.name}"`);
+    issue(path, `${s.matcher.module !== undefined ? 'a matcher module' : `algorithm "${m.algorithm}"`} does not fill a request around its score alone: use ${able.join(' or ')}`);
+  } else if (m.service.type !== 'rounds') issue(path, 'backfill requests are filled in worker rounds: matcher.service must be rounds');
+  else if (s.matcher.pools !== undefined) issue(path, 'a backfill request goes to one pool: it cannot be used with matcher.pools');
+  else if (s.latency !== undefined) issue(path, "a backfill request is filled without its session's round trips: it cannot be used with latency (data centres) yet");
+  for (const places of Object.keys(stream.open)) if (Number(places) > m.roomSize) issue([...path, 'open', places], `more places than a room holds (matcher.roomSize ${m.roomSize})`);
+  if (Object.values(stream.open).every((w) => w === 0)) issue([...path, 'open'], 'give at least one number of places a weight above 0');
+  if (stream.score?.type === 'empirical') issue([...path, 'score', 'type'], 'a file of scores is for the players: give the sessions a distribution');
+}
+
 /**
  * Settings that belong to one algorithm (the registry says which), parties,
  * which some algorithms cannot hold, and the service mode, which some cannot
@@ -184,6 +202,7 @@ function checkAlgorithmSettings(s: MatcherContext, issue: AddIssue): void {
     issue(['population'], `a population's sides are of one size (each side's skill decides its result): algorithm "${m.algorithm}" forms teams of ${[...new Set(rosters)].join(' and ')} players here`);
   }
   checkBackfill(s, m, entry, issue);
+  checkBackfillRequests(s, m, entry, issue);
   // A resolved scenario (summary.json's) records the default window whatever the algorithm: that one changes nothing, so it is let through.
   const defaultWindow = written.window?.type === 'linear' && written.window.growth === DEFAULT_WINDOW_GROWTH && Object.keys(written.window).length === 2;
   if (entry?.traits.ownRules === true && ((written.window !== undefined && !defaultWindow) || written.windowGrowth !== undefined)) {

@@ -19,6 +19,9 @@ const BACKFILL_PANELS = ['backfill.shortHandedShare', 'backfill.timeToFill.p50',
 /** With sessions that start short, what the first team-size expansion trades (FlexMatch's warning) comes first: how many sessions start short, how long they have places open, how long until full, and how many stay short (how full rooms form follows, with the room panels). */
 const SESSION_BACKFILL_PANELS = ['backfill.sessions.formedShortShare', 'backfill.shortHandedShare', 'backfill.timeToFull.p50', 'backfill.sessions.stillShortShare'];
 
+/** With a stream of backfill requests, what their priority trades comes first: how soon and how often they are filled, and the waits of new matches' players. */
+const STREAM_BACKFILL_PANELS = ['backfill.timeToFill.p50', 'backfill.filledShare', 'backfill.timeToFill.p95', 'backfill.waits.newMatches.p95'];
+
 /** With data centres, what a cap buys comes first: the round trips, and how many play at their best data centre. */
 const LATENCY_PANELS = ['latency.p50', 'latency.p95', 'latency.deltaPing.mean', 'latency.atBestShare'];
 
@@ -81,9 +84,10 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
   const varying = sweep.points.some((p) => p.figures['roomPlayers.mean'] != null);
   const sessions = sweep.points.some((p) => p.figures['backfill.sessions.formedShortShare'] != null);
   const backfill = !sessions && sweep.points.some((p) => p.figures['backfill.shortHandedShare'] != null);
+  const stream = sweep.points.some((p) => p.figures['backfill.filledShare'] != null);
   // With role queues, each role's wait p50 first: the bottleneck moving is what a sweep of role shares asks.
   const rolePanels = Object.keys(sweep.points[0]?.figures ?? {}).filter((key) => roleOfWaitP50(key) !== undefined && sweep.points.some((p) => p.figures[key] != null));
-  const keys = [...rolePanels, ...(sessions ? SESSION_BACKFILL_PANELS : []), ...(backfill ? BACKFILL_PANELS : []), ...(population ? POPULATION_PANELS : []), ...(teams ? TEAM_PANELS : []), ...(varying ? ROOM_PANELS : []), ...(latency ? LATENCY_PANELS : []), ...PANELS];
+  const keys = [...rolePanels, ...(stream ? STREAM_BACKFILL_PANELS : []), ...(sessions ? SESSION_BACKFILL_PANELS : []), ...(backfill ? BACKFILL_PANELS : []), ...(population ? POPULATION_PANELS : []), ...(teams ? TEAM_PANELS : []), ...(varying ? ROOM_PANELS : []), ...(latency ? LATENCY_PANELS : []), ...PANELS];
   const rowsOf = (key: string): Row[] =>
     sweep.points.flatMap((p) => {
       const estimate = p.figures[key];
@@ -160,7 +164,7 @@ export function sweepCharts(sweep: SweepSummary): Chart[] {
   if (panels.length > 0) {
     charts.push({
       name: 'sweep-figures',
-      title: `${rolePanels.length > 0 ? 'Wait by role, wait and spread' : sessions ? 'Sessions and backfill, room fill, wait and spread' : backfill ? 'Backfill, retention, fairness, wait and spread' : population ? 'Retention, fairness, wait and spread' : teams ? 'Team balance, wait and spread' : varying ? `Room fill${latency ? ', round trip' : ''}, wait and spread` : latency ? 'Round trip, wait and spread' : 'Wait and spread'} against ${xField ?? 'the point'}`,
+      title: `${rolePanels.length > 0 ? 'Wait by role, wait and spread' : stream ? 'Backfill requests, wait and spread' : sessions ? 'Sessions and backfill, room fill, wait and spread' : backfill ? 'Backfill, retention, fairness, wait and spread' : population ? 'Retention, fairness, wait and spread' : teams ? 'Team balance, wait and spread' : varying ? `Room fill${latency ? ', round trip' : ''}, wait and spread` : latency ? 'Round trip, wait and spread' : 'Wait and spread'} against ${xField ?? 'the point'}`,
       caption: `${intervals} ${scales}${logX ? ` ${xField} is on a log axis: its values span ${fmt(Math.max(...xs) / Math.min(...xs))} times.` : ''}${sameNote}`,
       spec: { $schema: SCHEMA, config: CONFIG, concat: panels, columns: 2, resolve: { scale: { x: 'shared', color: 'shared' } } },
     });
