@@ -99,6 +99,8 @@ export interface RoleRecords {
   readonly played: Int32Array;
   /** 1 where it played a role it did not queue for (filled in, matcher.fillAfter). */
   readonly filled: Uint8Array;
+  /** 1 where it queued with a priority pass (as if earlier: TicketTable.earlier). */
+  readonly passed: Uint8Array;
 }
 
 /** How a proposal ended: still waiting at the end, accepted (its room formed), rejected, or timed out. */
@@ -466,7 +468,9 @@ export class RunTally implements RunEvents {
       choices[p] = new Set(roles).size;
       if (roleOf[p] >= 0 && !roles.includes(roleOf[p])) filled[p] = 1;
     }
-    return { names, firstChoice, choices, played: roleOf.slice(), filled };
+    const passed = new Uint8Array(players);
+    for (const slot of this.tickets.earlier.keys()) if (slot < players) passed[slot] = 1;
+    return { names, firstChoice, choices, played: roleOf.slice(), filled, passed };
   }
 
   /** Where matched players played and what they pinged there (see RunStats.placement). */

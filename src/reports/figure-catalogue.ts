@@ -70,6 +70,9 @@ export const FIGURES: readonly Figure[] = [
   // With role queues: how many played off their first choice, or a role they did not queue for.
   { key: 'roles.offFirstChoiceShare', label: 'played off first choice', higherIsBetter: false, optional: true, range: SHARE },
   { key: 'roles.fillShare', label: 'played a role not queued for (fill)', higherIsBetter: false, optional: true, range: SHARE },
+  // With a priority pass (roles.priorityPass): how many visits had one, and what it bought them.
+  { key: 'roles.priorityPass.share', label: 'visits with a priority pass', optional: true, range: SHARE },
+  { key: 'roles.priorityPass.waitP50', label: 'wait p50 with a priority pass (s)', higherIsBetter: false, optional: true },
   { key: 'rooms', label: 'rooms' },
   // A closed population's (population mode only).
   { key: 'population.convergence.correlation', label: 'rating-skill correlation', higherIsBetter: true, optional: true, range: [-1, 1] },

@@ -30,6 +30,8 @@ export interface RolesSummary {
   readonly flexShare: number | null;
   /** Matched players who played a role they did not queue for (matcher.fillAfter), as a share of the matched. */
   readonly fillShare: number | null;
+  /** With a priority pass (roles.priorityPass): the visits that queued with one, and the waits of the matched among them against the others'. */
+  readonly priorityPass?: { readonly visits: number; readonly share: number | null; readonly waitP50: number | null; readonly waitP95: number | null; readonly othersWaitP50: number | null; readonly othersWaitP95: number | null };
 }
 
 /**
@@ -37,7 +39,7 @@ export interface RolesSummary {
  * run's role order; 0 for a role no team needs), `wait` each player's wait
  * (NaN: not matched).
  */
-export function rolesSummary(records: RoleRecords, slots: readonly number[], wait: Float64Array): RolesSummary {
+export function rolesSummary(records: RoleRecords, slots: readonly number[], wait: Float64Array, priorityPass = false): RolesSummary {
   const { names, firstChoice, choices, played, filled } = records;
   const players = firstChoice.length;
   const byRole = Object.create(null) as Record<string, RoleFigures>;
@@ -78,13 +80,37 @@ export function rolesSummary(records: RoleRecords, slots: readonly number[], wai
     if (choices[p] === names.length && names.length > 1) flex++;
   }
   const share = (n: number, of: number) => (of === 0 ? null : round6(n / of));
-  return { byRole, bottleneck, offFirstChoiceShare: share(off, matched), multiRoleShare: share(multi, players), flexShare: share(flex, players), fillShare: share(fills, matched) };
+  return {
+    byRole,
+    bottleneck,
+    offFirstChoiceShare: share(off, matched),
+    multiRoleShare: share(multi, players),
+    flexShare: share(flex, players),
+    fillShare: share(fills, matched),
+    ...(priorityPass ? { priorityPass: passFigures(records.passed, wait, share) } : {}),
+  };
+}
+
+/** The visits that queued with a priority pass, and the matched ones' waits against the others'. */
+function passFigures(passed: Uint8Array, wait: Float64Array, share: (n: number, of: number) => number | null): NonNullable<RolesSummary['priorityPass']> {
+  const withPass: number[] = [];
+  const others: number[] = [];
+  let visits = 0;
+  for (let p = 0; p < passed.length; p++) {
+    if (passed[p] === 1) visits++;
+    if (!Number.isNaN(wait[p])) (passed[p] === 1 ? withPass : others).push(wait[p]);
+  }
+  const a = distribution(Float64Array.from(withPass).sort());
+  const b = distribution(Float64Array.from(others).sort());
+  return { visits, share: share(visits, passed.length), waitP50: a.p50, waitP95: a.p95, othersWaitP50: b.p50, othersWaitP95: b.p95 };
 }
 
 /** The roles in one line, for the console and the report: the bottleneck, each role's wait p50, and how many played off their first choice. */
 export function rolesLine(roles: RolesSummary, fmt: (x: number) => string): string {
   const waits = Object.keys(roles.byRole).map((r) => `${r} ${roles.byRole[r].waitP50 === null ? '-' : fmt(roles.byRole[r].waitP50 as number)}`);
   const off = roles.offFirstChoiceShare === null ? '' : `; ${fmt(roles.offFirstChoiceShare * 100)}% played off their first choice`;
-  return `bottleneck ${roles.bottleneck ?? '-'}; wait p50 by first choice: ${waits.join(', ')}${off}`;
+  const pass = roles.priorityPass;
+  const passText = pass === undefined ? '' : `; ${pass.visits} visits with a priority pass, wait p50 ${pass.waitP50 === null ? '-' : fmt(pass.waitP50)} s against ${pass.othersWaitP50 === null ? '-' : fmt(pass.othersWaitP50)} s`;
+  return `bottleneck ${roles.bottleneck ?? '-'}; wait p50 by first choice: ${waits.join(', ')}${off}${passText}`;
 }
 

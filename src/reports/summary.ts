@@ -252,7 +252,7 @@ export function buildSummary(scenario: ResolvedScenario, stats: RunStats, sorted
     ...(stats.ruleEvaluations !== undefined ? { ruleEvaluationMetrics: stats.ruleEvaluations } : {}),
     ...(stats.acceptance !== undefined ? { acceptance: acceptanceSummary(stats.acceptance, stats.rooms) } : {}),
     ...(stats.roomPlayers !== undefined ? { roomPlayers: roomPlayersSummary(stats.roomPlayers, scenario.matcher.roomSize) } : {}),
-    ...(stats.roles !== undefined ? { roles: rolesSummary(stats.roles, roomSlots(scenario.matcher, stats.roles.names), stats.byPlayer.wait) } : {}),
+    ...(stats.roles !== undefined ? { roles: rolesSummary(stats.roles, roomSlots(scenario.matcher, stats.roles.names), stats.byPlayer.wait, scenario.roles?.priorityPass !== undefined) } : {}),
     ...(skippedLines !== undefined ? { replay: { skippedLines } } : {}),
     conservation: stats.accounting ?? { arrived: stats.players, queued: 0, pool: 0, matched: stats.matched, abandoned: 0, lost: { disconnected: 0 }, checks: 0 },
     abandonment: {

@@ -189,6 +189,7 @@ export function populationConfig(
     newPlayerMatches: spec.newPlayerMatches,
     ...(spec.backfill !== undefined ? { backfill: backfillConfig(spec.backfill, random.stream(POPULATION_STREAMS.backfillLeave)) } : {}),
     ...(scenario.roles?.shares !== undefined ? { roles: playerRoles(spec.players, { ...scenario.roles, shares: scenario.roles.shares }, random.stream(POPULATION_STREAMS.roles)) } : {}),
+    ...(scenario.roles?.priorityPass !== undefined ? { priorityPass: scenario.roles.priorityPass } : {}),
   };
 }
 

@@ -52,8 +52,10 @@ export interface PopulationPorts {
   withdraw(visit: number): void;
   /** With backfill: asks the service to fill `open` places of the room's running match, its present players' score `score` and visits side by side (`present`, each side's in seat order); with role queues, the role of each place. */
   requestBackfill?(now: number, room: number, request: { readonly score: number; readonly open: number; readonly present: ReadonlyArray<readonly number[]>; readonly roles: readonly string[] | undefined }): void;
-  /** With role queues and backfill: the role the player of a visit played in the room it was last seated in. */
+  /** With role queues: the role the player of a visit played in the room it was last seated in. */
   roleOf?(visit: number): string | undefined;
+  /** With a priority pass: the party's visit (its members' visits visit .. visit + size - 1) queues as if `seconds` earlier. */
+  queueEarlier?(visit: number, size: number, seconds: number): void;
   /** With backfill: takes the room's standing request back. */
   cancelBackfill?(room: number): void;
 }
@@ -129,6 +131,12 @@ export interface PopulationConfig {
   readonly backfill?: BackfillConfig;
   /** With role queues: each player's roles, in its order of preference, the same every visit. */
   readonly roles?: ReadonlyArray<readonly string[]>;
+  /**
+   * With role queues, Overwatch's priority pass: a player who played a match
+   * in a role other than its first choice (it flexed, or was filled in)
+   * earns a pass, and its next visit queues as if `seconds` earlier.
+   */
+  readonly priorityPass?: { readonly seconds: number };
 }
 
 /** What backfill did, with PopulationConfig.backfill. */
@@ -264,6 +272,8 @@ export class Population {
   private voidPlayers = 0;
   /** With backfill, per player: 1 when its last match was a blowout it lost. */
   private readonly blowoutLoss: Uint8Array;
+  /** With a priority pass, per party's first player: 1 while it holds a pass for its next visit. */
+  private readonly passes: Uint8Array;
   /** The sides' strengths of a match whose seats changed (reused). */
   private readonly strengths: number[];
   private readonly before: number[];
@@ -297,6 +307,7 @@ export class Population {
     this.match = { members: this.endMembers, sides: room.sides, sideSize: room.size / room.sides, places: new Array<number>(room.sides).fill(0) };
     this.backfill = config.backfill && new BackfillRecorder();
     this.blowoutLoss = new Uint8Array(config.backfill ? n : 0);
+    this.passes = new Uint8Array(config.priorityPass ? n : 0);
     this.strengths = new Array<number>(room.sides).fill(0);
   }
 
@@ -398,6 +409,11 @@ export class Population {
     this.record[at(leader, VISIT)] = visit;
     const made = this.ports.queue(now, leader, size, this.scores);
     if (made !== visit) throw new PopulationInvariantError(`visit ${visit} of player ${leader} was made as ${made}`);
+    const pass = this.config.priorityPass;
+    if (pass !== undefined && this.passes[leader] === 1) {
+      this.passes[leader] = 0;
+      (this.ports.queueEarlier as NonNullable<PopulationPorts['queueEarlier']>)(visit, size, pass.seconds);
+    }
   }
 
   /** The party whose current visit `visit` is (its first player), or -1 when the visit's player has moved on. */
@@ -735,6 +751,7 @@ export class Population {
       this.record[at(members[i], MATCHES)]++;
       if (places[Math.floor(i / sideSize)] === 0) this.record[at(members[i], WINS)]++;
     }
+    if (this.config.priorityPass !== undefined) this.earnPasses(members, visits);
     const ending = this.endingMatch;
     this.endingMatch = undefined;
     for (let l = 0; l < present; l++) {
@@ -745,6 +762,18 @@ export class Population {
       const lost = places[Math.floor(seat / sideSize)] !== 0;
       if (this.config.backfill !== undefined) this.blowoutLoss[leader] = blowout && lost ? 1 : 0;
       this.afterMatch(leader, end, lost, blowout);
+    }
+  }
+
+  /** With a priority pass: each party whose first player played off its first choice in the match just played earns a pass for its next visit. */
+  private earnPasses(members: readonly number[], visits: readonly number[]): void {
+    const roles = this.config.roles as NonNullable<PopulationConfig['roles']>;
+    const roleOf = this.ports.roleOf as NonNullable<PopulationPorts['roleOf']>;
+    for (let i = 0; i < members.length; i++) {
+      const player = members[i];
+      if (this.record[at(player, PARTY)] !== player) continue;
+      const played = roleOf(visits[i]);
+      if (played !== undefined && played !== roles[player][0]) this.passes[player] = 1;
     }
   }
 

@@ -57,6 +57,10 @@ export const population: RunModule = {
               return visit;
             },
             withdraw: (visit) => run.withdraw(visit, 'session'),
+            ...(roleNames !== undefined ? { roleOf: (visit: number) => (run.tally.rolePlayed(visit) < 0 ? undefined : roleNames[run.tally.rolePlayed(visit)]) } : {}),
+            queueEarlier: (visit: number, size: number, seconds: number) => {
+              for (let k = 0; k < size; k++) run.tally.tickets.queueEarlier(visit + k, seconds);
+            },
             ...(backfill !== undefined
               ? {
                   requestBackfill: (now: number, room: number, request: { score: number; open: number; present: ReadonlyArray<readonly number[]>; roles: readonly string[] | undefined }) => {
@@ -66,7 +70,7 @@ export const population: RunModule = {
                     backfillService(run).requestBackfill({ match: room, score, open, requestedAt: now, priority: backfill.priority, present, ...(roles !== undefined ? { roles } : {}) });
                   },
                   cancelBackfill: (room: number) => void backfillService(run).cancelBackfill(room),
-                  ...(roleNames !== undefined ? { roleOf: (visit: number) => (run.tally.rolePlayed(visit) < 0 ? undefined : roleNames[run.tally.rolePlayed(visit)]) } : {}),
+
                 }
               : {}),
           },

@@ -14,10 +14,14 @@ export interface TicketSlots<T> {
   slot(request: T): number;
 }
 
-/** A request's queue time, from its ticket: what the seconds clock ages it by. */
+/** A request's queue time, from its ticket: what the seconds clock ages it by (its arrival, less any seconds a priority pass gives it). */
 export function queuedAt<T>(tickets: TicketSlots<T>): (request: T) => number {
   const arrival = tickets.table.arrival;
-  return (request) => arrival.get(tickets.slot(request));
+  const earlier = tickets.table.earlier;
+  return (request) => {
+    const slot = tickets.slot(request);
+    return earlier.size === 0 ? arrival.get(slot) : arrival.get(slot) - (earlier.get(slot) ?? 0);
+  };
 }
 
 /** A request's round trips, from its tickets: a party's players are its leader's slot and those after it. */

@@ -85,6 +85,14 @@ export class TicketTable {
     this.roleRuns = roles ? new ItemRuns() : undefined;
   }
 
+  /** Seconds some tickets queue as if earlier, by slot (a priority pass): the pool sees them older than their arrival; waits stay from arrival. Few: a map. */
+  readonly earlier = new Map<number, number>();
+
+  /** The ticket at `slot` queues as if it had come `seconds` before its arrival (a priority pass). */
+  queueEarlier(slot: number, seconds: number): void {
+    this.earlier.set(slot, seconds);
+  }
+
   /** Tickets held. */
   get count(): number {
     return this.arrival.length;

@@ -202,6 +202,12 @@ function checkAlgorithmSettings(s: MatcherContext, issue: AddIssue): void {
     issue(['population'], `a population's sides are of one size (each side's skill decides its result): algorithm "${m.algorithm}" forms teams of ${[...new Set(rosters)].join(' and ')} players here`);
   }
   checkBackfill(s, m, entry, issue);
+  if (s.roles?.priorityPass !== undefined) {
+    const path = ['roles', 'priorityPass'];
+    if (s.population === undefined) issue(path, 'is earned in one match and used at the next visit: it needs players who come back (population)');
+    else if (s.matcher.composition === undefined) issue(path, 'is earned by playing off the first choice: it needs rooms filled by role (matcher.composition)');
+    else if (m.clock !== 'seconds') issue(path, 'makes a visit queue as if earlier, in seconds: give matcher.clock "seconds"');
+  }
   checkBackfillRequests(s, m, entry, issue);
   // A resolved scenario (summary.json's) records the default window whatever the algorithm: that one changes nothing, so it is let through.
   const defaultWindow = written.window?.type === 'linear' && written.window.growth === DEFAULT_WINDOW_GROWTH && Object.keys(written.window).length === 2;

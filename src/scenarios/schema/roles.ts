@@ -18,6 +18,12 @@ export const roles = z
     names: z.array(roleName).min(1).max(16).optional().describe('With attribute: the roles the run knows, in order (a role a player names that is not here is not one of its roles).'),
     second: share('second').default(0).describe('The share of players who also queue for a second role (drawn by the shares from the others).'),
     flex: share('flex').default(0).describe('The share of players who queue for any role (flex): every role, their first choice first.'),
+    priorityPass: z
+      .strictObject({
+        seconds: z.number().positive({ error: 'seconds must be a number > 0' }).max(86400).describe('How much earlier a visit with a pass queues: the pool sees it this much older (its anchor order and its window); its wait is still counted from when it queued.'),
+      })
+      .optional()
+      .describe("Overwatch's priority pass (a population, matcher.composition, the seconds clock): a player who played a match in a role other than its first choice earns a pass, and its next visit queues as if earlier."),
   })
   .optional()
   .describe('Role queues: the roles each generated player will play, in its order of preference (players.csv roles); matcher.composition says how many of each a team needs.');
