@@ -236,6 +236,34 @@ describe('backfill in a population', () => {
     expect(() => resolveScenario('b.json', doc({ leave: { probability: 0.1 } }, uneven))).toThrow(/population: a population's sides are of one size .* teams of 1 and 4 players/);
   });
 
+  it('with data centres, fills a request in its match\'s data centre with players the latency cap admits there at their wait', async () => {
+    const latency = {
+      dataCentres: ['us-east-1', 'eu-west-1', 'ap-northeast-1'],
+      players: { regions: { na: { share: 4, lat: 40, lon: -95, spreadKm: 1200 }, eu: { share: 3, lat: 50, lon: 10, spreadKm: 800 }, asia: { share: 2, lat: 35, lon: 125, spreadKm: 900 } } },
+    };
+    const cap = { max: 60, steps: [{ after: 10, max: 100 }, { after: 20, max: 150 }, { after: 30, max: 250 }] };
+    const capAt = (wait: number) => (wait < 10 ? 60 : wait < 20 ? 100 : wait < 30 ? 150 : 250);
+    const { summary, table } = await run({ leave: { probability: 0.15 }, timeoutSeconds: 20 }, { latency, matcher: { ...base.matcher, clock: 'seconds', latency: cap } });
+    expect(summary.backfill!.requests.filled).toBeGreaterThan(50);
+    const visits = table('visits.csv');
+    const formedAt = new Map(table('rooms.csv').map((r) => [r.room, Number(r.time)]));
+    let joiners = 0;
+    for (const r of table('backfills.csv')) {
+      const starting = visits.find((v) => v.room === r.room && Number(v.matched_at) === formedAt.get(r.room))!;
+      for (const p of ids(r.joined)) {
+        const v = visits.find((x) => x.room === r.room && x.player === p && Number(x.matched_at) === Number(r.closed_at))!;
+        expect(v.dc).toBe(starting.dc);
+        expect(Number(v.latency_ms)).toBeLessThanOrEqual(capAt(Number(v.wait)));
+        joiners++;
+      }
+    }
+    expect(joiners).toBe(summary.backfill!.playersJoined);
+    // A cap of the whole room (the oldest member's wait) is not one a joiner can be held to alone: refused.
+    expect(() => resolveScenario('b.json', { name: 'b', ...base, latency, matcher: { ...base.matcher, clock: 'seconds', latency: { ...cap, follows: 'oldest' } }, population: { ...population, backfill: { leave: { probability: 0.1 } } } })).toThrow(
+      /population\.backfill\.mode: with data centres, a backfill request is filled in its match's data centre/,
+    );
+  });
+
   it('is refused where a request cannot be filled as the scenario says, naming the field', () => {
     const bad = (extra: Record<string, unknown>) => () => resolveScenario('b.json', { name: 'b', ...base, population: { ...population, backfill: { leave: { probability: 0.1 } } }, ...extra });
     expect(bad({ matcher: { algorithm: 'seed', roomSize: 2, windowGrowth: 10 } })).toThrow(/population\.backfill\.mode: algorithm "score-scan" does not fill backfill requests: use "anchor" or "teams" or "flexmatch", or mode "off"/);

@@ -320,7 +320,14 @@ export class RunTally implements RunEvents {
    * each given its room's spread as it formed (the room's figures are its
    * starting players'; how close a joiner came is the backfill figures').
    */
+  /** The data centre (an index into SimulationConfig.dataCentres) the room formed `room`-th was placed in; NaN without data centres, or for a room the run did not form. */
+  roomDataCentre(room: number): number {
+    return this.placing === undefined || room >= this.placing.room.length ? Number.NaN : this.placing.room.get(room);
+  }
+
   roomJoined(time: number, room: number, members: readonly number[]): void {
+    // A joiner plays where its room is (a stream's session, the run did not place: none).
+    if (this.placing !== undefined) for (const p of members) this.placing.player.set(p, this.roomDataCentre(room));
     if (this.played !== undefined && this.nextRoles !== undefined) {
       for (let m = 0; m < members.length; m++) this.played.set(members[m], this.nextRoles[m]);
       this.nextRoles = undefined;

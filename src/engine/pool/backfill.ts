@@ -31,6 +31,8 @@ export interface BackfillRequest<Id = string, T = unknown> {
    * `score` alone.
    */
   readonly present?: ReadonlyArray<readonly T[]>;
+  /** The data centre the match is placed in: with pools by data centre, only players the latency cap admits there may join. */
+  readonly dataCentre?: string;
 }
 
 /** A pool that fills backfill requests: its rounds' matches then include those with `backfill` set. */

@@ -2,6 +2,7 @@ import type { PoolClock } from './clock.js';
 import type { LatencyPlacer } from './latency-cap.js';
 import type { Candidate, MatchAlgorithm, RoomCondition } from './match-algorithm.js';
 import { roundMatches, type Match, type MatchForming } from './match.js';
+import { fillsBackfill, type BackfillMatching, type BackfillRequest } from './backfill.js';
 
 export type { RoomCondition } from './match-algorithm.js';
 
@@ -40,7 +41,7 @@ interface Waiting {
  * Pools by region are the case where each player has a round trip to one
  * data centre only: each pool then holds that region's players alone.
  */
-export class DataCentrePools<T extends Candidate> implements MatchAlgorithm<T>, MatchForming<T> {
+export class DataCentrePools<T extends Candidate> implements MatchAlgorithm<T>, MatchForming<T>, BackfillMatching<unknown, T> {
   readonly roomSize: number;
   readonly parties: boolean;
   private readonly pools: MatchAlgorithm<T>[];
@@ -73,6 +74,36 @@ export class DataCentrePools<T extends Candidate> implements MatchAlgorithm<T>, 
 
   get size(): number {
     return this.requests.size;
+  }
+
+  /** Backfill requests standing, by match: the data centre whose pool holds each. */
+  private readonly backfillIn = new Map<unknown, number>();
+
+  /**
+   * A running match's request goes to the pool of the data centre it is
+   * placed in (`request.dataCentre`): only the players the cap in force for
+   * them admits there may join, as a new room there.
+   */
+  addBackfill(request: BackfillRequest<unknown, T>): void {
+    const names = this.placer.pings.dataCentres;
+    const dc = request.dataCentre === undefined ? -1 : names.indexOf(request.dataCentre);
+    if (dc < 0) throw new RangeError(`a backfill request with pools by data centre names the data centre its match is in (one of ${names.join(', ')}), got ${request.dataCentre ?? 'none'}`);
+    const pool = this.pools[dc];
+    if (!fillsBackfill<MatchAlgorithm<T>, unknown>(pool)) throw new RangeError(`the pool of data centre ${names[dc]} does not fill backfill requests`);
+    this.removeBackfill(request.match);
+    pool.addBackfill(request);
+    this.backfillIn.set(request.match, dc);
+  }
+
+  removeBackfill(match: unknown): boolean {
+    const dc = this.backfillIn.get(match);
+    if (dc === undefined) return false;
+    this.backfillIn.delete(match);
+    return (this.pools[dc] as MatchAlgorithm<T> & BackfillMatching<unknown, T>).removeBackfill(match);
+  }
+
+  get backfills(): number {
+    return this.backfillIn.size;
   }
 
   add(candidate: T): void {
@@ -116,6 +147,12 @@ export class DataCentrePools<T extends Candidate> implements MatchAlgorithm<T>, 
           if (waiting === undefined || waiting.inPool[dc] !== 1) throw new Error(`the pool of data centre ${names[dc]} formed a room with a request it was not given`);
           ages.push(this.clock.age(waiting.stamp, reading));
           this.leave(ticket, waiting, dc);
+        }
+        // A fill joins its match where it is: the data centre whose pool filled it.
+        if (match.backfill !== undefined) {
+          this.backfillIn.delete(match.backfill);
+          out.push({ ...match, dataCentre: names[dc] });
+          continue;
         }
         const placed = this.placer.place(match.tickets, ages);
         if (placed < 0) throw new Error(`the pool of data centre ${names[dc]} formed a room no data centre can take within the latency cap`);

@@ -67,7 +67,10 @@ export const population: RunModule = {
                     const { score, open, roles } = request;
                     // The present players as requests of their own (a pool whose rules read the whole match, FlexMatch's, reads each from its slot).
                     const present = request.present.map((side) => side.map((visit) => ({ uuid: visit, username: visit, photo: '', channelName: visit, score: run.tally.tickets.score.get(visit) })));
-                    backfillService(run).requestBackfill({ match: room, score, open, requestedAt: now, priority: backfill.priority, present, ...(roles !== undefined ? { roles } : {}) });
+                    // With data centres, the match's: only players the latency cap admits there may join.
+                    const dc = run.tally.roomDataCentre(room);
+                    const dataCentre = Number.isNaN(dc) ? undefined : run.config.dataCentres?.[dc];
+                    backfillService(run).requestBackfill({ match: room, score, open, requestedAt: now, priority: backfill.priority, present, ...(roles !== undefined ? { roles } : {}), ...(dataCentre !== undefined ? { dataCentre } : {}) });
                   },
                   cancelBackfill: (room: number) => void backfillService(run).cancelBackfill(room),
 

@@ -144,11 +144,18 @@ function checkBackfill(s: MatcherContext, m: ReturnType<typeof resolveMatcher>, 
     issue(path, `${s.matcher.module !== undefined ? 'a matcher module' : `algorithm "${m.algorithm}"`} does not fill backfill requests: use ${able.join(' or ')}, or mode "off"`);
   } else if (m.service.type !== 'rounds') issue(path, 'backfill requests are filled in worker rounds: matcher.service must be rounds');
   else if (s.matcher.pools !== undefined) issue(path, 'a backfill request goes to one pool: it cannot be used with matcher.pools');
-  else if (s.latency !== undefined) issue(path, "a backfill request is filled without the match's present players' round trips: it cannot be used with latency (data centres) yet");
+  else if (s.latency !== undefined && (entry.traits.ownRules === true || (m.latency?.follows ?? 'member') !== 'member' || latencyLimitsDistance(m.latency))) {
+    issue(path, "with data centres, a backfill request is filled in its match's data centre by players the latency cap admits there on their own waits: give a cap that follows each member (follows \"member\") and limits no distance, with algorithm anchor or teams");
+  }
   const own = entry?.traits.backfill === true ? backfillPriorityOf(m) : undefined;
   if (own !== undefined && backfill.priority !== undefined && backfill.priority !== own) {
     issue(['population', 'backfill', 'priority'], `algorithm "${m.algorithm}" stands backfill requests at its own priority, "${own}" (the rule set's algorithm.backfillPriority): set it there`);
   }
+}
+
+/** Whether a latency cap limits any player's distance from the room's reference latency (maxDistance, at its start or a step). */
+function latencyLimitsDistance(cap: ReturnType<typeof resolveMatcher>['latency']): boolean {
+  return cap !== undefined && (cap.maxDistance !== undefined || (cap.steps ?? []).some((step) => step.maxDistance !== undefined));
 }
 
 /** A stream of backfill requests: open arrivals, a pool that fills a request around its score alone (a FlexMatch rule set reads the session's players, which a stream does not have), in worker rounds, within a room. */
