@@ -3,7 +3,7 @@ import type { SessionBackfillStats } from '../engine/session-backfill-stats.js';
 import type { BackfillRequestColumns } from '../engine/population/running-match.js';
 import { BACKFILL_OUTCOMES } from '../engine/population/running-match.js';
 import { distribution, type Distribution } from './distribution.js';
-import { round6 } from './numbers.js';
+import { ratioOrNull } from './numbers.js';
 
 /** summary.backfill: players who left running matches, and the requests that refilled their seats. */
 export interface BackfillSummary {
@@ -26,7 +26,6 @@ export interface BackfillSummary {
 }
 
 const sortedOf = (values: readonly number[]): Float64Array => Float64Array.from(values).sort();
-const share = (part: number, whole: number): number | null => (whole > 0 ? round6(part / whole) : null);
 
 
 /** What every backfill summary says of its requests: how each ended, the players who joined, the time to fill, and the waits of those who joined against those matched into new matches. */
@@ -84,8 +83,8 @@ export function backfillSummary(population: PopulationStats, backfill: BackfillS
     playersJoined,
     ghostJoins: backfill.ghostJoins,
     timeToFill,
-    shortHandedShare: share(shortSeconds, matchSeconds),
-    emptySeatShare: share(emptySeconds, matchSeconds * roomSize),
+    shortHandedShare: ratioOrNull(shortSeconds, matchSeconds),
+    emptySeatShare: ratioOrNull(emptySeconds, matchSeconds * roomSize),
     waits,
   };
 }
@@ -160,13 +159,13 @@ export function sessionBackfillSummary(stats: SessionBackfillStats, wait: Float6
     if (open > 0) shortSeconds += Math.max(0, to - from);
   }
   return {
-    sessions: { formed: count, formedShort: short, formedShortShare: share(short, count), filledToFull: full, stillShort: short - full, stillShortShare: share(short - full, count) },
-    playersPerSession: { atStart: count > 0 ? round6(atStart / count) : null, final: count > 0 ? round6(final / count) : null },
+    sessions: { formed: count, formedShort: short, formedShortShare: ratioOrNull(short, count), filledToFull: full, stillShort: short - full, stillShortShare: ratioOrNull(short - full, count) },
+    playersPerSession: { atStart: ratioOrNull(atStart, count), final: ratioOrNull(final, count) },
     seats,
     ...figures,
     timeToFull: distribution(sortedOf(toFull)),
-    shortHandedShare: share(shortSeconds, windowSeconds),
-    emptySeatShare: share(emptySeatSeconds, windowSeconds * seats),
+    shortHandedShare: ratioOrNull(shortSeconds, windowSeconds),
+    emptySeatShare: ratioOrNull(emptySeatSeconds, windowSeconds * seats),
   };
 }
 
@@ -185,7 +184,7 @@ export interface StreamBackfillSummary {
 /** The backfill figures of a run with a stream of backfill requests; `wait`: each player's wait (NaN: not matched). */
 export function streamBackfillSummary(stats: BackfillRequestColumns, rate: number, wait: Float64Array): StreamBackfillSummary {
   const figures = requestFigures(stats, wait);
-  return { stream: { rate }, ...figures, filledShare: share(figures.requests.filled, figures.requests.opened) };
+  return { stream: { rate }, ...figures, filledShare: ratioOrNull(figures.requests.filled, figures.requests.opened) };
 }
 
 /** True for the backfill summary of a stream of backfill requests. */

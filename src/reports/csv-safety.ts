@@ -1,3 +1,4 @@
+import type { IdScheme } from '../engine/records.js';
 import { stringify } from 'csv-stringify/sync';
 
 /**
@@ -8,6 +9,11 @@ import { stringify } from 'csv-stringify/sync';
  * numbers, so csv-stringify's escape_formulas, which would also mark every
  * negative number, is not used.
  */
+/** How a run's player ids go into a cell: generated ids (p1, p2, ...) are safe as they are; a trace's come from outside, and one that starts like a formula is neutralised. */
+export function idCellOf(ids: IdScheme): (text: string) => string {
+  return ids.kind === 'list' ? neutraliseFormula : (t) => t;
+}
+
 export function neutraliseFormula(text: string): string {
   const c = text.charCodeAt(0);
   // = + - @ tab CR

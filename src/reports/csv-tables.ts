@@ -1,6 +1,6 @@
 import { idLookup, type PlayerBatch, type RoomBatch, type TickBatch } from '../engine/records.js';
 import { STATES } from '../engine/population/states.js';
-import { neutraliseFormula } from './csv-safety.js';
+import { idCellOf, neutraliseFormula } from './csv-safety.js';
 import { round6 } from './numbers.js';
 import { csvLine, csvLines, csvNumber, csvText, type Cell } from './csv-writer.js';
 import type { CellFormat, PlayerColumn } from './player-columns/player-column.js';
@@ -144,8 +144,7 @@ export class CsvFormatter {
   ) {
     this.headers = { rooms: tableHeader('rooms', context), players: tableHeader('players', context), timeline: tableHeader('timeline', context) };
     this.idOf = idLookup(context.ids);
-    // Generated ids (p1, p2, ...) are safe; a trace's ids come from outside, and a cell that starts with one is neutralised.
-    this.safe = context.ids.kind === 'list' ? neutraliseFormula : (t) => t;
+    this.safe = idCellOf(context.ids);
     this.roomSize = context.roomSize;
     this.pools = context.pools.map(neutraliseFormula);
     const num = numbers === 'text' ? (x: number) => String(round6(x)) : round6;

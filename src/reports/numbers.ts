@@ -13,6 +13,11 @@ export function round6OrNull(x: number | null | undefined): number | null {
   return x === null || x === undefined || !Number.isFinite(x) ? null : round6(x);
 }
 
+/** part / whole, rounded; null when whole is 0 (a share of nothing). */
+export function ratioOrNull(part: number, whole: number): number | null {
+  return whole === 0 ? null : round6(part / whole);
+}
+
 /** simple-statistics only indexes its input, so a typed array serves as well as number[]. */
 export function asNumbers(xs: Float64Array): number[] {
   return xs as unknown as number[];

@@ -1,6 +1,6 @@
 import type { RoleRecords } from '../engine/run-tally.js';
 import { distribution } from './distribution.js';
-import { round6 } from './numbers.js';
+import { ratioOrNull, round6 } from './numbers.js';
 
 /** One role's figures: its players are those whose first choice it is. */
 export interface RoleFigures {
@@ -79,20 +79,19 @@ export function rolesSummary(records: RoleRecords, slots: readonly number[], wai
     if (choices[p] > 1) multi++;
     if (choices[p] === names.length && names.length > 1) flex++;
   }
-  const share = (n: number, of: number) => (of === 0 ? null : round6(n / of));
-  return {
+    return {
     byRole,
     bottleneck,
-    offFirstChoiceShare: share(off, matched),
-    multiRoleShare: share(multi, players),
-    flexShare: share(flex, players),
-    fillShare: share(fills, matched),
-    ...(priorityPass ? { priorityPass: passFigures(records.passed, wait, share) } : {}),
+    offFirstChoiceShare: ratioOrNull(off, matched),
+    multiRoleShare: ratioOrNull(multi, players),
+    flexShare: ratioOrNull(flex, players),
+    fillShare: ratioOrNull(fills, matched),
+    ...(priorityPass ? { priorityPass: passFigures(records.passed, wait) } : {}),
   };
 }
 
 /** The visits that queued with a priority pass, and the matched ones' waits against the others'. */
-function passFigures(passed: Uint8Array, wait: Float64Array, share: (n: number, of: number) => number | null): NonNullable<RolesSummary['priorityPass']> {
+function passFigures(passed: Uint8Array, wait: Float64Array): NonNullable<RolesSummary['priorityPass']> {
   const withPass: number[] = [];
   const others: number[] = [];
   let visits = 0;
@@ -102,7 +101,7 @@ function passFigures(passed: Uint8Array, wait: Float64Array, share: (n: number, 
   }
   const a = distribution(Float64Array.from(withPass).sort());
   const b = distribution(Float64Array.from(others).sort());
-  return { visits, share: share(visits, passed.length), waitP50: a.p50, waitP95: a.p95, othersWaitP50: b.p50, othersWaitP95: b.p95 };
+  return { visits, share: ratioOrNull(visits, passed.length), waitP50: a.p50, waitP95: a.p95, othersWaitP50: b.p50, othersWaitP95: b.p95 };
 }
 
 /** The roles in one line, for the console and the report: the bottleneck, each role's wait p50, and how many played off their first choice. */

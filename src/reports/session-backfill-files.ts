@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { STREAM_SESSION_ROOMS, type BackfillStreamStats, type SessionBackfillStats } from '../engine/session-backfill-stats.js';
 import { idLookup } from '../engine/records.js';
-import { neutraliseFormula } from './csv-safety.js';
+import { idCellOf } from './csv-safety.js';
 import { POPULATION_FILES, writeBackfillRequests } from './population-files.js';
 import type { TableContext } from './table-context.js';
 
@@ -13,7 +13,7 @@ import type { TableContext } from './table-context.js';
  */
 export function writeSessionBackfills(dir: string, stats: SessionBackfillStats, context: TableContext): void {
   const idOf = idLookup(context.ids);
-  const safe = context.ids.kind === 'list' ? neutraliseFormula : (t: string) => t;
+  const safe = idCellOf(context.ids);
   const { sessions } = stats;
   const nameOf = new Map<number, string>();
   let at = 0;
@@ -29,7 +29,7 @@ export function writeSessionBackfills(dir: string, stats: SessionBackfillStats, 
 /** backfills.csv of a stream of backfill requests: a request's session, which the run did not form, named by the players who joined it (empty while none has). */
 export function writeStreamBackfills(dir: string, stats: BackfillStreamStats, context: TableContext): void {
   const idOf = idLookup(context.ids);
-  const safe = context.ids.kind === 'list' ? neutraliseFormula : (t: string) => t;
+  const safe = idCellOf(context.ids);
   const joinersOf: string[][] = Array.from({ length: stats.requests.room.length }, () => []);
   for (let j = 0; j < stats.joiners.request.length; j++) joinersOf[stats.joiners.request[j]].push(idOf(stats.joiners.visit[j]));
   const nameOf = (room: number): string => {

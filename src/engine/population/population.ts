@@ -566,20 +566,13 @@ export class Population {
     const seats = match.seatsOf(visit, partySize);
     if (seats.length !== partySize) throw new PopulationInvariantError(`room ${match.room}: the party of visit ${visit} sits in ${seats.length} seats, not ${partySize}`);
     for (const k of seats) {
-      match.leavers.push(this.playerInSeat(match, k));
+      match.leavers.push(this.visitPlayer.get(match.occupant[k]));
       match.vacate(k, now, this.skillOfVisit);
     }
     this.seatedPlayers -= partySize;
     this.goOffline(leader);
     this.askForPlayers(match, now);
   };
-
-  /** Who sits in seat k: the member the room began with there, or a joiner (who comes alone). */
-  private playerInSeat(match: RunningMatch, k: number): number {
-    const visit = match.occupant[k];
-    const index = match.room * this.room.size + k;
-    return this.rooms.visits.get(index) === visit ? this.rooms.members.get(index) : this.visitPlayer.get(visit);
-  }
 
   /** Opens a backfill request for the match's empty seats, if its mode asks for one now and none stands. */
   private askForPlayers(match: RunningMatch, now: number): void {
@@ -630,7 +623,8 @@ export class Population {
     if (match === undefined || recorder === undefined || match.request < 0) throw new PopulationInvariantError(`room ${room}: players joined a match that asked for none`);
     const log = recorder.log;
     if (visits.length > log.open.get(match.request)) throw new PopulationInvariantError(`room ${room}: ${visits.length} players joined by a request for ${log.open.get(match.request)}`);
-    for (const visit of visits) {
+    for (let j = 0; j < visits.length; j++) {
+      const visit = visits[j];
       const leader = this.current(visit);
       if (leader < 0) {
         if (this.ghostOf(visit) !== GHOST_POOL) throw new PopulationInvariantError(`room ${room}: visit ${visit} joined from nowhere in the pool`);
@@ -642,8 +636,8 @@ export class Population {
       if (visit !== this.record[at(leader, VISIT)] || this.record[at(leader, STATE)] !== POOL || this.record[at(leader, SIZE)] !== 1) {
         throw new PopulationInvariantError(`room ${room}: visit ${visit} joined while ${STATES[this.record[at(leader, STATE)]]}`);
       }
-      const role = roles?.[visits.indexOf(visit)];
-      const side = teams?.[visits.indexOf(visit)];
+      const role = roles?.[j];
+      const side = teams?.[j];
       const seat = match.emptySeat(role, side);
       if (seat < 0) throw new PopulationInvariantError(`room ${room}: visit ${visit} joined a match with no empty seat${role === undefined ? '' : ` for role ${role}`}${side === undefined ? '' : ` on side ${side + 1}`}`);
       match.fill(seat, visit, now, this.skillOfVisit);

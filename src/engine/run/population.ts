@@ -1,8 +1,7 @@
 import { Population } from '../population/population.js';
 import type { RunModule } from './run-module.js';
 import { joinerTeamsOf, type JoinedRoom } from '../service/match-service.js';
-import { backfillService } from './backfill-service.js';
-
+import { backfillService, presentRequests } from './backfill-service.js';
 
 /**
  * A closed population instead of an arrival stream: its players' sessions
@@ -65,15 +64,13 @@ export const population: RunModule = {
               ? {
                   requestBackfill: (now: number, room: number, request: { score: number; open: number; present: ReadonlyArray<readonly number[]>; roles: readonly string[] | undefined }) => {
                     const { score, open, roles } = request;
-                    // The present players as requests of their own (a pool whose rules read the whole match, FlexMatch's, reads each from its slot).
-                    const present = request.present.map((side) => side.map((visit) => ({ uuid: visit, username: visit, photo: '', channelName: visit, score: run.tally.tickets.score.get(visit) })));
+                    const present = presentRequests(run, request.present);
                     // With data centres, the match's: only players the latency cap admits there may join.
                     const dc = run.tally.roomDataCentre(room);
                     const dataCentre = Number.isNaN(dc) ? undefined : run.config.dataCentres?.[dc];
                     backfillService(run).requestBackfill({ match: room, score, open, requestedAt: now, priority: backfill.priority, present, ...(roles !== undefined ? { roles } : {}), ...(dataCentre !== undefined ? { dataCentre } : {}) });
                   },
                   cancelBackfill: (room: number) => void backfillService(run).cancelBackfill(room),
-
                 }
               : {}),
           },

@@ -2,8 +2,7 @@ import { Priority } from '../event-priorities.js';
 import { BackfillLog } from '../population/running-match.js';
 import { GrowableInt32 } from '../growable.js';
 import { joinerTeamsOf } from '../service/match-service.js';
-import { backfillService } from './backfill-service.js';
-import type { PlayerRequest } from '../service/player-request.js';
+import { backfillService, presentRequests } from './backfill-service.js';
 import type { RunModule } from './run-module.js';
 import type { Player } from './run-context.js';
 
@@ -16,9 +15,7 @@ interface Session {
   players: number;
   /** The standing request's number, or -1. */
   request: number;
-  open: boolean;
 }
-
 
 /** Automatic backfill of sessions that start short (SessionBackfillConfig): each asks once up, again after a timeout, until it stops backfilling. */
 export const sessionBackfill: RunModule = {
@@ -39,15 +36,15 @@ export const sessionBackfill: RunModule = {
         const scores = run.tally.tickets.score;
         // Sessions by room, in the order they formed (a Map iterates in insertion order).
         const sessions = new Map<number, Session>();
-        const present = (session: Session): PlayerRequest<number>[][] => session.teams.map((team) => team.map((uuid) => ({ uuid, username: uuid, photo: '', channelName: uuid, score: scores.get(uuid) })));
         const ask = (now: number, room: number): void => {
           const session = sessions.get(room);
-          if (session === undefined || !session.open || session.request >= 0 || session.players >= roomSize) return;
+          // A session that stopped backfilling is gone from `sessions`.
+          if (session === undefined || session.request >= 0 || session.players >= roomSize) return;
           let total = 0;
           for (const team of session.teams) for (const p of team) total += scores.get(p);
           const open = roomSize - session.players;
           session.request = log.opened(room, now, open);
-          backfillService(run).requestBackfill({ match: room, score: Math.round(total / session.players), open, requestedAt: now, priority: settings.priority, present: present(session) });
+          backfillService(run).requestBackfill({ match: room, score: Math.round(total / session.players), open, requestedAt: now, priority: settings.priority, present: presentRequests(run, session.teams) });
           kernel.at(now + settings.timeout, Priority.ABANDON, timedOut, session.request);
         };
         const timedOut = (now: number, request: number): void => {
@@ -60,7 +57,6 @@ export const sessionBackfill: RunModule = {
         };
         const close = (now: number, room: number): void => {
           const session = sessions.get(room) as Session;
-          session.open = false;
           finalPlayers[session.index] = session.players;
           if (session.request >= 0) {
             backfillService(run).cancelBackfill(room);
@@ -81,7 +77,7 @@ export const sessionBackfill: RunModule = {
             if (members.length >= roomSize) return;
             const byTeam: Player[][] = Array.from({ length: settings.teams }, () => []);
             members.forEach((p, m) => byTeam[teams === undefined ? 0 : teams[m]].push(p));
-            sessions.set(room, { index, teams: byTeam, players: members.length, request: -1, open: true });
+            sessions.set(room, { index, teams: byTeam, players: members.length, request: -1 });
             kernel.at(now + settings.startup, Priority.ABANDON, ask, room);
             kernel.at(now + settings.until, Priority.ABANDON, close, room);
           },
